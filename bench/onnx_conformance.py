@@ -1,0 +1,107 @@
+"""ONNX backend node tests through ferry: import -> codegen -> g++ -> runner -> compare.
+
+Runs every single-node test case of `onnx.backend.test.case.node` whose op ferry lists as
+supported, and prints the pass count per op and the reason of every failure.
+
+    python bench/onnx_conformance.py [--ops Conv,Relu] [--json results.json] [--jobs 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import onnx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from stages.codegen import generate_package  # noqa: E402
+from stages.common.errors import FerryError  # noqa: E402
+from stages.common.ops import SUPPORTED_OPS  # noqa: E402
+from stages.compile import build_host  # noqa: E402
+from stages.hostrun import run_samples  # noqa: E402
+from stages.importer import import_model  # noqa: E402
+
+FLAGS = ["-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror"]
+
+
+def collect(ops: set[str]) -> list:
+    from onnx.backend.test.case.node import collect_testcases
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cases = collect_testcases(None)
+    return [
+        c for c in cases
+        if c.kind == "node" and len(c.model.graph.node) == 1 and c.model.graph.node[0].op_type in ops
+    ]
+
+
+def run_case(case) -> tuple[str, str, str]:
+    """(op, case name, '' on success or the reason of the failure)."""
+    op = case.model.graph.node[0].op_type
+    try:
+        with tempfile.TemporaryDirectory(prefix="ferry-conf-") as scratch:
+            work = Path(scratch)
+            onnx.save(case.model, str(work / "case.onnx"))
+            model, _ = import_model(work / "case.onnx", case.name, {})
+            onnx.save(model, str(work / "imported.onnx"))
+            manifest = generate_package(work / "imported.onnx", "case", work / "package")
+            runner = build_host(work / "package", work / "build", "g++", FLAGS)
+            for inputs, expected in case.data_sets:
+                sample = {port.onnx_name: value for port, value in zip(manifest.inputs, inputs)}
+                got = run_samples(runner, manifest, [sample])[0]
+                for port, want in zip(manifest.outputs, expected):
+                    np.testing.assert_allclose(got[port.onnx_name], want, rtol=case.rtol,
+                                               atol=case.atol)
+        return op, case.name, ""
+    except FerryError as error:
+        return op, case.name, str(error).strip().splitlines()[-1][:200]
+    except AssertionError as error:
+        lines = [ln for ln in str(error).splitlines() if "Max absolute" in ln or "Mismatched" in ln]
+        return op, case.name, "mismatch: " + "; ".join(x.strip() for x in lines)
+    except Exception as error:  # noqa: BLE001 - a crash in one case must not stop the run
+        return op, case.name, f"{type(error).__name__}: {error}"[:200]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ops", help="comma-separated op types (default: every supported op)")
+    parser.add_argument("--json", type=Path, help="write the results here")
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    ops = set(args.ops.split(",")) if args.ops else set(SUPPORTED_OPS)
+    cases = collect(ops)
+    with ProcessPoolExecutor(args.jobs) as pool:
+        results = sorted(pool.map(run_case, cases, chunksize=1))
+    per_op: dict[str, list[int]] = {}
+    for op, _, reason in results:
+        counts = per_op.setdefault(op, [0, 0])
+        counts[0] += not reason
+        counts[1] += 1
+    print(f"{'op':<20} passed / cases")
+    for op, (passed, total) in sorted(per_op.items()):
+        print(f"{op:<20} {passed:>6} / {total}")
+    passed = sum(p for p, _ in per_op.values())
+    total = sum(t for _, t in per_op.values())
+    print(f"{'TOTAL':<20} {passed:>6} / {total}  ({100.0 * passed / max(total, 1):.1f}%)")
+    failures = [(op, name, reason) for op, name, reason in results if reason]
+    if failures:
+        print("\nfailures:")
+        for op, name, reason in failures:
+            print(f"  {name} [{op}]: {reason}")
+    if args.json:
+        args.json.write_text(json.dumps(
+            {"passed": passed, "total": total, "per_op": per_op,
+             "failures": [{"op": o, "case": n, "reason": r} for o, n, r in failures]}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""pydantic models of every contract (spec, targets, stage artifacts, reports) and their JSON Schemas."""

@@ -1,0 +1,24 @@
+"""Codegen stage: an imported ONNX model becomes a readable C++17 package (DESIGN.md principle 8)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import onnx
+
+from schemas.artifacts import PackageManifest
+from stages.codegen.emitter import PackageEmitter
+from stages.codegen.names import sanitize
+from stages.common.files import atomic_directory
+from stages.common.graph import GraphView
+
+VERSION = 1  # bump when the same model gives different code
+
+
+def generate_package(model_path: Path, model_name: str, package_dir: Path) -> PackageManifest:
+    """Write the package for `model_path` into `package_dir`, replacing it atomically."""
+    graph = GraphView(onnx.load(str(model_path)))
+    emitter = PackageEmitter(graph, model_name, prefix=sanitize(model_name, fallback="model"))
+    with atomic_directory(package_dir) as staging:
+        manifest = emitter.write(staging)
+    return manifest

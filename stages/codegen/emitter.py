@@ -1,0 +1,401 @@
+"""Renders a lowered graph as a C++17 package: model.h, model.cpp, weights.h/.cpp, runner, CMake.
+
+Principle 8: one call per node in graph order, named after the node, commented with op, shapes,
+MACs and arena offsets; weights are aligned const arrays in their own translation unit.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import onnx
+
+from schemas.artifacts import PackageManifest, TensorPort
+from stages.codegen.context import LoweringContext, c_type
+import stages.codegen.lowering  # noqa: F401  (registers every lowering)
+from stages.codegen.kernel_call import LOWERINGS, KernelCall, Unsupported
+from stages.codegen.names import IdentifierTable, quoted
+from stages.common.errors import FerryError
+from stages.common.graph import GraphView
+from stages.common.ops import count_macs, format_unsupported, unsupported_nodes
+from stages.common.memory_plan import BufferRequest, MemoryPlan, plan_greedy_by_size
+
+KERNELS_DIR = Path(__file__).parent / "kernels"
+VALUES_PER_LINE = 8
+
+
+@dataclass(frozen=True)
+class LoweredNode:
+    index: int
+    node: onnx.NodeProto
+    params_name: str
+    call: KernelCall
+    macs: int
+
+
+def _float_literal(value: float, c_name: str) -> str:
+    if np.isnan(value):
+        return f"std::numeric_limits<{c_name}>::quiet_NaN()"
+    if np.isinf(value):
+        sign = "-" if value < 0 else ""
+        return f"{sign}std::numeric_limits<{c_name}>::infinity()"
+    if c_name == "float":
+        return f"{np.float32(value)}f"
+    return repr(float(value))
+
+
+def array_literal(values: np.ndarray) -> str:
+    """The values of a const array, VALUES_PER_LINE per line, exact for their type."""
+    flat = values.reshape(-1)
+    name = c_type(values.dtype)
+    if values.dtype.kind == "f":
+        items = [_float_literal(float(v), name) for v in flat]
+    elif values.dtype == np.int64:
+        items = [f"{int(v)}LL" if v != np.iinfo(np.int64).min else "INT64_MIN" for v in flat]
+    elif values.dtype == np.uint64 or values.dtype == np.uint32:
+        items = [f"{int(v)}u" for v in flat]
+    elif values.dtype == np.int32:
+        items = [str(int(v)) if v != np.iinfo(np.int32).min else "INT32_MIN" for v in flat]
+    else:
+        items = [str(int(v)) for v in flat]
+    rows = [", ".join(items[i : i + VALUES_PER_LINE]) for i in range(0, len(items), VALUES_PER_LINE)]
+    return "\n".join(f"    {row}," for row in rows)
+
+
+def _literal(value: int | float | tuple) -> str:
+    if isinstance(value, tuple):
+        return "{" + ", ".join(_literal(v) for v in value) + "}"
+    if isinstance(value, float):
+        return _float_literal(value, "float")
+    return str(int(value))
+
+
+def _shape_text(shape: tuple[int, ...] | list[int]) -> str:
+    return "[" + ",".join(str(d) for d in shape) + "]"
+
+
+class PackageEmitter:
+    """Lowers every node of a graph and writes the C++ package for it."""
+
+    def __init__(self, graph: GraphView, model_name: str, prefix: str) -> None:
+        self.graph = graph
+        self.model_name = model_name
+        self.prefix = prefix
+        self.ids = IdentifierTable()
+        self.weights: dict[str, tuple[str, np.ndarray]] = {}  # identifier -> (origin, values)
+        self._weight_of_constant: dict[str, str] = {}
+        self.ports_in = [self._port(name) for name in graph.inputs]
+        self.ports_out = [self._port(name) for name in graph.outputs]
+        self._port_names = {p.onnx_name: p.c_name for p in [*self.ports_in, *self.ports_out]}
+        self.plan, self.arena_tensors = self._plan_arena()
+        self.lowered = self._lower_all()
+
+    # -- where tensors live -------------------------------------------------------------------
+
+    def _port(self, onnx_name: str) -> TensorPort:
+        info = self.graph.tensor(onnx_name)
+        c_type(info.dtype)  # refuse unknown element types early
+        return TensorPort(
+            onnx_name=onnx_name,
+            c_name=self.ids.get("tensor", onnx_name),
+            shape=list(info.shape),
+            dtype=info.dtype.name,
+        )
+
+    def _plan_arena(self) -> tuple[MemoryPlan, list[str]]:
+        graph = self.graph
+        last_use: dict[str, int] = {}
+        first_use: dict[str, int] = {}
+        for index, node in enumerate(graph.nodes):
+            for name in node.input:
+                last_use[name] = index
+            for name in node.output:
+                if name:
+                    first_use.setdefault(name, index)
+        external = set(graph.inputs) | set(graph.outputs) | set(graph.constants)
+        tensors = [name for name in first_use if name not in external]
+        requests = [
+            BufferRequest(
+                name=name,
+                size=graph.tensor(name).nbytes,
+                first_use=first_use[name],
+                last_use=last_use.get(name, first_use[name]),
+            )
+            for name in tensors
+        ]
+        return plan_greedy_by_size(requests), tensors
+
+    def pointer(self, onnx_name: str) -> str:
+        if onnx_name in self._port_names:
+            return self._port_names[onnx_name]
+        if self.graph.is_constant(onnx_name):
+            if onnx_name not in self._weight_of_constant:
+                identifier = self.ids.get("weight", onnx_name, prefix="w_")
+                self._weight_of_constant[onnx_name] = identifier
+                self.weights[identifier] = (onnx_name, self.graph.constant(onnx_name))
+            return self._weight_of_constant[onnx_name]
+        return self.ids.get("tensor", onnx_name, prefix="t_")
+
+    def table(self, hint: str, values: np.ndarray) -> str:
+        identifier = self.ids.get("table", f"{hint}#{len(self.weights)}", prefix="k_")
+        self.weights[identifier] = (f"table: {hint}", np.ascontiguousarray(values))
+        return identifier
+
+    # -- lowering -----------------------------------------------------------------------------
+
+    def _lower_all(self) -> list[LoweredNode]:
+        missing = unsupported_nodes(self.graph.model)
+        if missing:
+            raise FerryError(format_unsupported(missing))
+        lowered, refused = [], []
+        for index, node in enumerate(self.graph.nodes):
+            label = node.name or f"{node.op_type}_{index}"
+            context = LoweringContext(node, self.graph, self.pointer, self.table)
+            try:
+                call = LOWERINGS[node.op_type](context)
+            except Unsupported as reason:
+                refused.append(f"  {node.op_type} {quoted(label)}: {reason}")
+                continue
+            params_name = self.ids.get("node", str(index), text=label, prefix="p_")
+            lowered.append(LoweredNode(index, node, params_name, call, count_macs(node, self.graph)))
+        if refused:
+            raise FerryError(
+                f"{len(refused)} node(s) use features ferry does not support:\n" + "\n".join(refused)
+            )
+        return lowered
+
+    # -- rendering ----------------------------------------------------------------------------
+
+    def _signature(self) -> str:
+        params = [f"const {c_type(np.dtype(p.dtype))}* {p.c_name}" for p in self.ports_in]
+        params += [f"{c_type(np.dtype(p.dtype))}* {p.c_name}" for p in self.ports_out]
+        return f"int {self.prefix}_run({', '.join(params)})"
+
+    def render_header(self) -> str:
+        guard = f"FERRY_{self.prefix.upper()}_MODEL_H"
+        enum_lines = [f"  {self.prefix}_input_count = {len(self.ports_in)},"]
+        enum_lines.append(f"  {self.prefix}_output_count = {len(self.ports_out)},")
+        for kind, ports in (("input", self.ports_in), ("output", self.ports_out)):
+            for i, port in enumerate(ports):
+                size = int(np.prod(port.shape, dtype=np.int64))
+                enum_lines.append(
+                    f"  {self.prefix}_{kind}{i}_size = {size},  "
+                    f"/* {quoted(port.onnx_name)} {port.dtype}{_shape_text(port.shape)} */"
+                )
+        doc = [
+            f"/* ferry: generated from model {quoted(self.model_name)}. Do not edit; regenerate. */",
+            f"#ifndef {guard}",
+            f"#define {guard}",
+            "",
+            "#include <stdint.h>",
+            "",
+            "#ifdef __cplusplus",
+            'extern "C" {',
+            "#endif",
+            "",
+            "/* Element counts of the inputs and outputs, in the order of the run arguments. */",
+            "enum {",
+            *enum_lines,
+            "};",
+            "",
+            "/* Runs one inference. Inputs are read, outputs written; no heap, no global state",
+            "   beyond the static activation arena, so calls must not overlap. Returns 0. */",
+            f"{self._signature()};",
+            "",
+            "#ifdef __cplusplus",
+            "}",
+            "#endif",
+            "",
+            f"#endif /* {guard} */",
+            "",
+        ]
+        return "\n".join(doc)
+
+    @staticmethod
+    def _label(item: LoweredNode) -> str:
+        return quoted(item.node.name) if item.node.name else f"(unnamed #{item.index})"
+
+    def _node_comment(self, item: LoweredNode) -> list[str]:
+        node, graph = item.node, self.graph
+        ins = [
+            f"{quoted(name)}{_shape_text(graph.tensor(name).shape)}"
+            + (" const" if graph.is_constant(name) else "")
+            for name in node.input
+            if name
+        ]
+        outs = [f"{quoted(name)}{_shape_text(graph.tensor(name).shape)}" for name in node.output if name]
+        lines = [f"// [{item.index}] {node.op_type} {self._label(item)}"]
+        lines.append(f"//     in:  {', '.join(ins)}")
+        lines.append(f"//     out: {', '.join(outs)}")
+        arena = [
+            f"{quoted(name)} @{self.plan.offsets[name]}"
+            for name in [*node.input, *node.output]
+            if name in self.plan.offsets
+        ]
+        if arena:
+            lines.append(f"//     arena: {', '.join(arena)}")
+        if item.macs:
+            lines.append(f"//     MACs: {item.macs:,}")
+        lines += [f"//     {note}" for note in item.call.notes]
+        return lines
+
+    def render_model(self) -> str:
+        lines = [
+            f"// ferry: generated from model {quoted(self.model_name)}. Do not edit; regenerate.",
+            f"// {len(self.lowered)} nodes, {sum(i.macs for i in self.lowered):,} MACs.",
+            '#include "model.h"',
+            "",
+            "#include <limits>",
+            "",
+            '#include "kernels/ferry_kernels.h"',
+            '#include "weights.h"',
+            "",
+            f"using namespace {self.prefix}_weights;",
+            "",
+            "namespace {",
+            "",
+            f"// Activations: {len(self.arena_tensors)} tensors planned by lifetime into "
+            f"{self.plan.arena_bytes:,} bytes",
+            f"// (lower bound {self.plan.lower_bound_bytes:,} B, one buffer per tensor "
+            f"{self.plan.naive_bytes:,} B).",
+        ]
+        if self.arena_tensors:
+            lines.append(f"alignas(16) unsigned char arena[{self.plan.arena_bytes}];")
+        for item in self.lowered:
+            params = item.call.params
+            if params is None:
+                continue
+            fields = ", ".join(f"/*{name}=*/{_literal(value)}" for name, value in params.fields)
+            body = textwrap.wrap(fields, width=96, break_long_words=False, break_on_hyphens=False)
+            lines += ["", f"// {item.node.op_type} {self._label(item)}"]
+            lines.append(f"constexpr {params.type} {item.params_name} = {{")
+            lines += [f"    {row}" for row in body]
+            lines.append("};")
+        lines += ["", "}  // namespace", "", f'extern "C" {self._signature()} {{']
+        for name in self.arena_tensors:
+            info = self.graph.tensor(name)
+            ctype = c_type(info.dtype)
+            lines.append(
+                f"  {ctype}* const {self.pointer(name)} = "
+                f"reinterpret_cast<{ctype}*>(arena + {self.plan.offsets[name]});"
+                f"  // {quoted(name)} {info.nbytes} B"
+            )
+        for item in self.lowered:
+            lines.append("")
+            lines += [f"  {line}" for line in self._node_comment(item)]
+            args = list(item.call.args)
+            if item.call.params is not None:
+                args.insert(0, item.params_name)
+            lines.append(f"  {item.call.function}({', '.join(args)});")
+        lines += ["  return 0;", "}", ""]
+        return "\n".join(lines)
+
+    def render_weights(self) -> tuple[str, str]:
+        decls, defs = [], []
+        for identifier, (origin, values) in self.weights.items():
+            ctype = c_type(values.dtype)
+            size = max(values.size, 1)
+            comment = f"// {quoted(origin)} {values.dtype.name}{_shape_text(values.shape)}"
+            decls += [comment, f"extern const {ctype} {identifier}[{size}];"]
+            body = array_literal(values) if values.size else "    0,"
+            defs += [comment, f"alignas(16) const {ctype} {identifier}[{size}] = {{", body, "};", ""]
+        namespace = f"{self.prefix}_weights"
+        header = "\n".join(
+            [
+                f"// ferry: weights of model {quoted(self.model_name)} (flash). Do not edit.",
+                "#pragma once",
+                "#include <stdint.h>",
+                "",
+                f"namespace {namespace} {{",
+                "",
+                *decls,
+                "",
+                f"}}  // namespace {namespace}",
+                "",
+            ]
+        )
+        source = "\n".join(
+            [
+                f"// ferry: weights of model {quoted(self.model_name)} (flash). Do not edit.",
+                '#include "weights.h"',
+                "",
+                "#include <limits>",
+                "",
+                f"namespace {namespace} {{",
+                "",
+                *defs,
+                f"}}  // namespace {namespace}",
+                "",
+            ]
+        )
+        return header, source
+
+    def render_runner(self) -> str:
+        buffers = []
+        for port in [*self.ports_in, *self.ports_out]:
+            size = max(int(np.prod(port.shape, dtype=np.int64)), 1)
+            buffers.append(f"static {c_type(np.dtype(port.dtype))} {port.c_name}[{size}];")
+        first, *rest = [p.c_name for p in self.ports_in]
+        reads = [f"    if (at_end(in)) break;", f'    if (!read_all(in, {first}, sizeof {first})) return fail("truncated input file");']
+        reads += [
+            f'    if (!read_all(in, {b}, sizeof {b})) return fail("truncated input file");'
+            for b in rest
+        ]
+        writes = [
+            f'    if (!write_all(out, {p.c_name}, sizeof {p.c_name})) return fail("cannot write");'
+            for p in self.ports_out
+        ]
+        arguments = ", ".join(p.c_name for p in [*self.ports_in, *self.ports_out])
+        template = (Path(__file__).parent / "templates" / "runner.cpp").read_text()
+        return (
+            template.replace("@MODEL@", quoted(self.model_name))
+            .replace("@BUFFERS@", "\n".join(buffers))
+            .replace("@READS@", "\n".join(reads))
+            .replace("@RUN@", f"{self.prefix}_run({arguments})")
+            .replace("@WRITES@", "\n".join(writes))
+        )
+
+    def render_cmake(self) -> str:
+        template = (Path(__file__).parent / "templates" / "CMakeLists.txt").read_text()
+        return template.replace("@PREFIX@", self.prefix)
+
+    def manifest(self) -> PackageManifest:
+        return PackageManifest(
+            model=self.model_name,
+            prefix=self.prefix,
+            inputs=self.ports_in,
+            outputs=self.ports_out,
+            sources=["model.cpp", "weights.cpp"],
+            runner="runner.cpp",
+            arena_bytes=self.plan.arena_bytes,
+            arena_lower_bound_bytes=self.plan.lower_bound_bytes,
+            arena_naive_bytes=self.plan.naive_bytes,
+            weights_bytes=sum(v.nbytes for _, v in self.weights.values()),
+            macs=sum(i.macs for i in self.lowered),
+            nodes=len(self.lowered),
+        )
+
+    def write(self, folder: Path) -> PackageManifest:
+        """Write every file of the package into `folder` (a fresh staging folder)."""
+        (folder / "kernels").mkdir(parents=True)
+        for header in sorted(KERNELS_DIR.glob("*.h")):
+            shutil.copyfile(header, folder / "kernels" / header.name)
+        model_source = self.render_model()  # renders first: lowering may add tables
+        weights_header, weights_source = self.render_weights()
+        files = {
+            "model.h": self.render_header(),
+            "model.cpp": model_source,
+            "weights.h": weights_header,
+            "weights.cpp": weights_source,
+            "runner.cpp": self.render_runner(),
+            "CMakeLists.txt": self.render_cmake(),
+        }
+        for name, text in files.items():
+            (folder / name).write_text(text, encoding="ascii")
+        manifest = self.manifest()
+        (folder / "package.json").write_text(manifest.model_dump_json(indent=2) + "\n")
+        return manifest

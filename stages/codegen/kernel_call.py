@@ -1,0 +1,48 @@
+"""The lowering contract: one function per ONNX op type turns a node into one kernel call.
+
+Each op module registers its functions with `@lowers("OpType", ...)`. A lowering reads the
+node's attributes and constant inputs through the `LoweringContext`, checks what the kernel
+supports (raising `Unsupported` with the reason otherwise), and returns a `KernelCall`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from stages.codegen.context import LoweringContext
+
+
+class Unsupported(Exception):
+    """This node uses a feature ferry's kernels do not implement; the message says which."""
+
+
+@dataclass(frozen=True)
+class Params:
+    """A constexpr parameter struct emitted at file scope and passed to the kernel first."""
+
+    type: str  # e.g. "ferry::ConvParams"
+    fields: tuple[tuple[str, int | float | tuple[int, ...] | tuple[float, ...]], ...]
+
+
+@dataclass(frozen=True)
+class KernelCall:
+    function: str  # e.g. "ferry::conv<float>"
+    args: tuple[str, ...]  # C++ expressions after the params
+    params: Params | None = None
+    notes: tuple[str, ...] = field(default=())  # extra comment lines: strides, pads, mode...
+
+
+Lowering = Callable[["LoweringContext"], KernelCall]
+LOWERINGS: dict[str, Lowering] = {}
+
+
+def lowers(*op_types: str) -> Callable[[Lowering], Lowering]:
+    def register(function: Lowering) -> Lowering:
+        for op_type in op_types:
+            LOWERINGS[op_type] = function
+        return function
+
+    return register

@@ -1,0 +1,8 @@
+// ferry kernels: elementwise.
+#pragma once
+
+#include "ferry_common.h"
+
+namespace ferry {
+
+}  // namespace ferry

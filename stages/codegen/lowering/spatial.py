@@ -1,0 +1,38 @@
+"""Shared arithmetic of windowed ops (Conv, ConvTranspose, pooling): pads, auto_pad, 1-D as 2-D."""
+
+from __future__ import annotations
+
+from stages.codegen.kernel_call import Unsupported
+
+
+def explicit_pads(
+    auto_pad: str,
+    pads: list[int] | None,
+    in_sizes: tuple[int, ...],
+    out_sizes: tuple[int, ...],
+    kernel: tuple[int, ...],
+    strides: tuple[int, ...],
+    dilations: tuple[int, ...],
+) -> tuple[int, ...]:
+    """Begin pads per spatial axis, resolving auto_pad SAME_UPPER / SAME_LOWER / VALID."""
+    rank = len(in_sizes)
+    if auto_pad in ("", "NOTSET"):
+        return tuple(pads[:rank]) if pads else (0,) * rank
+    if auto_pad == "VALID":
+        return (0,) * rank
+    if auto_pad not in ("SAME_UPPER", "SAME_LOWER"):
+        raise Unsupported(f"auto_pad '{auto_pad}'")
+    begins = []
+    for size, out, k, s, d in zip(in_sizes, out_sizes, kernel, strides, dilations):
+        total = max((out - 1) * s + (k - 1) * d + 1 - size, 0)
+        begins.append(total // 2 if auto_pad == "SAME_UPPER" else (total + 1) // 2)
+    return tuple(begins)
+
+
+def as_2d(values: tuple[int, ...], fill: int) -> tuple[int, int]:
+    """Spatial parameters of a 1-D or 2-D op as (height, width); 1-D ops get height `fill`."""
+    if len(values) == 1:
+        return fill, values[0]
+    if len(values) == 2:
+        return values[0], values[1]
+    raise Unsupported(f"{len(values)}-D spatial windows (only 1-D and 2-D are supported)")

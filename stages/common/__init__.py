@@ -1,0 +1,1 @@
+"""Code more than one stage needs: errors, atomic files, digests, the ONNX graph view."""

@@ -1,0 +1,68 @@
+"""What ferry supports, and what each node costs: shared by import (summary) and codegen."""
+
+from __future__ import annotations
+
+import numpy as np
+import onnx
+
+from stages.common.graph import GraphView, attribute
+
+# The opset range the lowerings understand; older models are converted up to MIN_OPSET.
+MIN_OPSET = 13
+MAX_OPSET = 25
+
+# ONNX op types (default domain) that codegen lowers; a test keeps this equal to the registry.
+SUPPORTED_OPS = frozenset(
+    """
+    Add AveragePool BatchNormalization Clip Concat Conv ConvTranspose Div Flatten Gemm
+    GlobalAveragePool HardSigmoid HardSwish LeakyRelu MatMul MaxPool Mul Pad ReduceMean Relu
+    Reshape Resize Sigmoid Slice Softmax Squeeze Sub Tanh Transpose Unsqueeze
+    """.split()
+)
+
+
+def unsupported_nodes(model: onnx.ModelProto) -> dict[str, list[str]]:
+    """Op type -> names of the nodes using it, for every op ferry cannot lower."""
+    missing: dict[str, list[str]] = {}
+    for index, node in enumerate(model.graph.node):
+        if node.domain in ("", "ai.onnx") and node.op_type in SUPPORTED_OPS:
+            continue
+        op = node.op_type if node.domain in ("", "ai.onnx") else f"{node.domain}.{node.op_type}"
+        missing.setdefault(op, []).append(node.name or f"#{index}")
+    return missing
+
+
+def format_unsupported(missing: dict[str, list[str]]) -> str:
+    lines = [f"  {op}: {', '.join(names)}" for op, names in sorted(missing.items())]
+    return f"{len(missing)} unsupported op type(s):\n" + "\n".join(lines)
+
+
+def count_macs(node: onnx.NodeProto, graph: GraphView) -> int:
+    """Multiply-accumulates of a dense execution of the node (0 for ops without a reduction)."""
+    op = node.op_type
+    if op == "Conv":
+        out = graph.tensor(node.output[0])
+        w = graph.tensor(node.input[1])
+        return out.size * int(np.prod(w.shape[1:]))
+    if op == "ConvTranspose":
+        x = graph.tensor(node.input[0])
+        w = graph.tensor(node.input[1])
+        return x.size * int(np.prod(w.shape[1:]))  # each input element meets Cout/group filters
+    if op == "Gemm":
+        out = graph.tensor(node.output[0])
+        a = graph.tensor(node.input[0])
+        k = a.shape[0] if attribute(node, "transA", 0) else a.shape[1]
+        return out.size * k
+    if op == "MatMul":
+        out = graph.tensor(node.output[0])
+        a = graph.tensor(node.input[0])
+        return out.size * a.shape[-1]
+    return 0
+
+
+def count_params(node: onnx.NodeProto, graph: GraphView) -> int:
+    """Elements of the node's constant inputs that are learned weights (not shapes or axes)."""
+    if node.op_type not in ("Conv", "ConvTranspose", "Gemm", "MatMul", "BatchNormalization",
+                            "Add", "Sub", "Mul", "Div"):
+        return 0
+    return sum(graph.constant(name).size for name in node.input if name and graph.is_constant(name))

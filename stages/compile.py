@@ -1,0 +1,44 @@
+"""Compile stage: the generated package becomes a static library and a host runner with g++."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from schemas.artifacts import PackageManifest
+from stages.common.errors import FerryError
+from stages.common.files import atomic_directory
+
+VERSION = 1
+
+
+def _run(command: list[str], cwd: Path) -> None:
+    try:
+        result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        raise FerryError(f"compiler '{command[0]}' not found on PATH") from None
+    if result.returncode != 0:
+        raise FerryError(
+            f"{command[0]} failed in {cwd} (exit {result.returncode}):\n"
+            f"  $ {' '.join(command)}\n{(result.stderr or result.stdout).rstrip()}"
+        )
+
+
+def build_host(package_dir: Path, build_dir: Path, cxx: str, flags: list[str],
+               archiver: str = "ar") -> Path:
+    """Compile every library source, archive them, link the runner. Returns the runner path."""
+    manifest = PackageManifest.model_validate_json((package_dir / "package.json").read_text())
+    if shutil.which(cxx) is None:
+        raise FerryError(f"compiler '{cxx}' not found on PATH")
+    with atomic_directory(build_dir) as staging:
+        objects = []
+        for source in [*manifest.sources, manifest.runner]:
+            obj = staging / (Path(source).stem + ".o")
+            _run([cxx, *flags, "-I", str(package_dir), "-c", str(package_dir / source),
+                  "-o", str(obj)], cwd=staging)
+            objects.append(obj)
+        library = staging / f"lib{manifest.prefix}.a"
+        _run([archiver, "rcsD", str(library), *[str(o) for o in objects[:-1]]], cwd=staging)
+        _run([cxx, *flags, str(objects[-1]), str(library), "-o", str(staging / "runner")], cwd=staging)
+    return build_dir / "runner"

@@ -1,0 +1,343 @@
+"""Import stage: from whatever an exporter wrote to one clean, static, checked ONNX graph.
+
+PyTorch, tf2onnx and paddle2onnx differ (weights as initializers or Constant nodes, opset 11 to
+25, dynamic batch and spatial dimensions, Shape->Gather->Concat->Reshape chains); after import
+every model looks the same to the later stages: an opset in [MIN_OPSET, MAX_OPSET], static shapes
+on every tensor, constants folded into initializers, BatchNorm folded into the Conv or Gemm before
+it, no Identity or Dropout.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper, shape_inference, version_converter
+from onnx.reference import ReferenceEvaluator
+
+from schemas.artifacts import ImportSummary, NodeSummary
+from stages.common.errors import FerryError
+from stages.common.graph import GraphView, attribute, default_opset, static_shape
+from stages.common.ops import (
+    MAX_OPSET,
+    MIN_OPSET,
+    count_macs,
+    count_params,
+    format_unsupported,
+    unsupported_nodes,
+)
+
+VERSION = 1  # bump when the output of the same input changes
+_NOT_FOLDED = ("RandomNormal", "RandomNormalLike", "RandomUniform", "RandomUniformLike", "Multinomial",
+               "Bernoulli")
+
+
+def load_model(path: Path) -> onnx.ModelProto:
+    """Parse an untrusted ONNX file; external data (files named by the model) is refused."""
+    try:
+        model = onnx.load(str(path), load_external_data=False)
+    except Exception as error:  # protobuf raises several types for a corrupt file
+        raise FerryError(f"{path}: not a readable ONNX model ({error})") from None
+    for tensor in model.graph.initializer:
+        if tensor.data_location == TensorProto.EXTERNAL:
+            raise FerryError(
+                f"{path}: initializer '{tensor.name}' keeps its data in an external file; "
+                "save the model with its weights inside (onnx.save(..., save_as_external_data=False))"
+            )
+    return model
+
+
+def check(model: onnx.ModelProto, where: str) -> None:
+    try:
+        onnx.checker.check_model(model)
+    except onnx.checker.ValidationError as error:
+        first_line = str(error).strip().splitlines()[0]
+        raise FerryError(f"{where}: the ONNX checker rejects the model: {first_line}") from None
+
+
+def convert_opset(model: onnx.ModelProto, where: str) -> onnx.ModelProto:
+    opset = default_opset(model)
+    if opset > MAX_OPSET:
+        raise FerryError(f"{where}: opset {opset} is newer than ferry supports ({MIN_OPSET}..{MAX_OPSET})")
+    if opset >= MIN_OPSET:
+        return model
+    try:
+        return version_converter.convert_version(model, MIN_OPSET)
+    except Exception as error:
+        raise FerryError(f"{where}: cannot convert opset {opset} to {MIN_OPSET}: {error}") from None
+
+
+def constants_to_initializers(model: onnx.ModelProto) -> int:
+    """Constant nodes (paddle2onnx, tf2onnx) become initializers; returns how many."""
+    graph = model.graph
+    kept, moved = [], 0
+    for node in graph.node:
+        if node.op_type == "Constant" and node.domain in ("", "ai.onnx"):
+            value = _constant_node_value(node)
+            graph.initializer.append(numpy_helper.from_array(value, node.output[0]))
+            moved += 1
+        else:
+            kept.append(node)
+    del graph.node[:]
+    graph.node.extend(kept)
+    # Older exporters also list initializers as graph inputs; they are weights, not inputs.
+    names = {t.name for t in graph.initializer}
+    inputs = [i for i in graph.input if i.name not in names]
+    del graph.input[:]
+    graph.input.extend(inputs)
+    return moved
+
+
+def _constant_node_value(node: onnx.NodeProto) -> np.ndarray:
+    for name in ("value", "value_float", "value_floats", "value_int", "value_ints"):
+        value = attribute(node, name)
+        if value is None:
+            continue
+        if name in ("value_float", "value_floats"):
+            return np.array(value, dtype=np.float32)
+        if name in ("value_int", "value_ints"):
+            return np.array(value, dtype=np.int64)
+        return np.asarray(value)
+    raise FerryError(f"Constant node '{node.name}' has a sparse or string value, which is not supported")
+
+
+def fix_input_shapes(model: onnx.ModelProto, shapes: dict[str, list[int]], where: str) -> None:
+    """Give every dynamic input dimension the spec's value and forget all inferred shapes."""
+    graph = model.graph
+    names = {i.name for i in graph.input}
+    for name in shapes:
+        if name not in names:
+            raise FerryError(f"{where}: input_shapes names '{name}', but the model's inputs are "
+                             f"{sorted(names)}")
+    missing = []
+    for value_info in graph.input:
+        dims = value_info.type.tensor_type.shape.dim
+        wanted = shapes.get(value_info.name)
+        if wanted is None:
+            if static_shape(value_info) is None:
+                missing.append(f"{value_info.name}{_dims_text(dims)}")
+            continue
+        if len(wanted) != len(dims):
+            raise FerryError(f"{where}: input '{value_info.name}' has rank {len(dims)}, "
+                             f"input_shapes gives {wanted}")
+        for dim, size in zip(dims, wanted):
+            if dim.HasField("dim_value") and dim.dim_value > 0 and dim.dim_value != size:
+                raise FerryError(f"{where}: input '{value_info.name}' has fixed shape "
+                                 f"{_dims_text(dims)}, input_shapes gives {wanted}")
+            dim.Clear()
+            dim.dim_value = size
+    if missing:
+        raise FerryError(f"{where}: dynamic input dimensions need a value in input_shapes: "
+                         + ", ".join(missing))
+    del graph.value_info[:]
+    for output in graph.output:
+        for dim in output.type.tensor_type.shape.dim:
+            dim.Clear()
+
+
+def _dims_text(dims) -> str:
+    return "[" + ",".join(d.dim_param or str(d.dim_value) if d.HasField("dim_value") or d.dim_param
+                          else "?" for d in dims) + "]"
+
+
+def infer_shapes(model: onnx.ModelProto, where: str) -> onnx.ModelProto:
+    try:
+        return shape_inference.infer_shapes(model, check_type=True, strict_mode=True, data_prop=True)
+    except Exception as error:
+        first_line = str(error).strip().splitlines()[0]
+        raise FerryError(f"{where}: shape inference failed: {first_line}") from None
+
+
+def _evaluate_node(node: onnx.NodeProto, inputs: dict[str, np.ndarray], opset: int) -> list[np.ndarray]:
+    values = [inputs[name] for name in node.input if name]
+    graph = helper.make_graph(
+        [node],
+        "fold",
+        [helper.make_tensor_value_info(n, helper.np_dtype_to_tensor_dtype(inputs[n].dtype), inputs[n].shape)
+         for n in node.input if n],
+        [helper.make_empty_tensor_value_info(n) for n in node.output if n],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
+    outputs = ReferenceEvaluator(model).run(None, dict(zip([n for n in node.input if n], values)))
+    return [np.asarray(o) for o in outputs]
+
+
+def fold_constants(model: onnx.ModelProto) -> int:
+    """Replace every node computable from constants and static shapes by its value."""
+    view = GraphView(model)
+    constants = dict(view.constants)
+    kept, folded = [], 0
+    for node in model.graph.node:
+        value = None
+        if node.op_type == "Shape" and view.has_static_shape(node.input[0]):
+            shape = np.array(view.tensor(node.input[0]).shape, dtype=np.int64)
+            start, end = attribute(node, "start", 0), attribute(node, "end", None)
+            value = [shape[start:end]]
+        elif node.op_type == "Size" and view.has_static_shape(node.input[0]):
+            value = [np.array(view.tensor(node.input[0]).size, dtype=np.int64)]
+        elif (node.op_type not in _NOT_FOLDED and node.domain in ("", "ai.onnx")
+              and all(not name or name in constants for name in node.input)
+              and any(node.input)):
+            value = _evaluate_node(node, constants, view.opset)
+        elif node.op_type == "ConstantOfShape" and node.input[0] in constants:
+            value = _evaluate_node(node, constants, view.opset)
+        if value is None:
+            kept.append(node)
+            continue
+        for name, array in zip(node.output, value):
+            if name:
+                constants[name] = array
+                model.graph.initializer.append(numpy_helper.from_array(array, name))
+        folded += 1
+    del model.graph.node[:]
+    model.graph.node.extend(kept)
+    _drop_unused_initializers(model)
+    return folded
+
+
+def _drop_unused_initializers(model: onnx.ModelProto) -> None:
+    used = {name for node in model.graph.node for name in node.input}
+    used |= {o.name for o in model.graph.output}
+    kept = [t for t in model.graph.initializer if t.name in used]
+    del model.graph.initializer[:]
+    model.graph.initializer.extend(kept)
+
+
+def remove_passthrough(model: onnx.ModelProto) -> int:
+    """Drop Identity and inference-mode Dropout by wiring their consumers to their input."""
+    graph = model.graph
+    outputs = {o.name for o in graph.output}
+    removed = 0
+    for node in list(graph.node):
+        if node.op_type not in ("Identity", "Dropout"):
+            continue
+        if node.op_type == "Dropout" and len(node.output) > 1 and node.output[1]:
+            used = any(node.output[1] in n.input for n in graph.node) or node.output[1] in outputs
+            if used:
+                continue  # the mask is consumed: not a pass-through
+        source, result = node.input[0], node.output[0]
+        if result in outputs:
+            producers = [n for n in graph.node if source in n.output]
+            if not producers or source in outputs:
+                continue  # keeps a graph input or output distinct: cannot be removed by renaming
+            _rename(graph, source, result)
+        else:
+            _rename(graph, result, source)
+        graph.node.remove(node)
+        removed += 1
+    return removed
+
+
+def _rename(graph: onnx.GraphProto, old: str, new: str) -> None:
+    for node in graph.node:
+        node.input[:] = [new if name == old else name for name in node.input]
+        node.output[:] = [new if name == old else name for name in node.output]
+
+
+def fold_batchnorm(model: onnx.ModelProto) -> int:
+    """BatchNormalization after a Conv or Gemm (sole consumer) is folded into its weights."""
+    view = GraphView(model)
+    graph = model.graph
+    outputs = {o.name for o in graph.output}
+    folded = 0
+    for bn in list(graph.node):
+        if bn.op_type != "BatchNormalization" or len([o for o in bn.output if o]) != 1:
+            continue
+        producer = view.producer.get(bn.input[0])
+        if (producer is None or producer.op_type not in ("Conv", "Gemm")
+                or len(view.consumers[bn.input[0]]) != 1 or bn.input[0] in outputs
+                or not all(view.is_constant(n) for n in bn.input[1:5])
+                or not view.is_constant(producer.input[1])
+                or (len(producer.input) > 2 and producer.input[2]
+                    and not view.is_constant(producer.input[2]))):
+            continue
+        gamma, beta, mean, var = (view.constant(n).astype(np.float64) for n in bn.input[1:5])
+        scale = gamma / np.sqrt(var + float(attribute(bn, "epsilon", 1e-5)))
+        weight = view.constant(producer.input[1]).astype(np.float64)
+        has_bias = len(producer.input) > 2 and bool(producer.input[2])
+        if producer.op_type == "Conv":
+            weight = weight * scale.reshape(-1, *([1] * (weight.ndim - 1)))
+            bias = view.constant(producer.input[2]).astype(np.float64) if has_bias else 0.0
+        else:  # Gemm: Y = alpha * A @ op(B) + beta * C, features along axis 1
+            weight = weight * (scale[:, None] if attribute(producer, "transB", 0) else scale[None, :])
+            c = view.constant(producer.input[2]).astype(np.float64) if has_bias else 0.0
+            bias = float(attribute(producer, "beta", 1.0)) * c
+            producer.attribute[:] = [a for a in producer.attribute if a.name != "beta"]
+        new_bias = (bias - mean) * scale + beta
+        dtype = view.constant(producer.input[1]).dtype
+        weight_name = f"{producer.input[1]}_bn_folded"
+        bias_name = f"{bn.name or bn.output[0]}_bias_folded"
+        graph.initializer.extend([numpy_helper.from_array(weight.astype(dtype), weight_name),
+                                  numpy_helper.from_array(new_bias.astype(dtype), bias_name)])
+        inputs = list(producer.input[:2]) + [""] * max(0, 3 - len(producer.input))
+        inputs[1], inputs[2] = weight_name, bias_name
+        producer.input[:] = inputs
+        producer.output[0] = bn.output[0]
+        graph.node.remove(bn)
+        folded += 1
+    _drop_unused_initializers(model)
+    return folded
+
+
+def require_static(model: onnx.ModelProto, where: str) -> None:
+    view = GraphView(model)
+    dynamic = sorted({name for node in view.nodes for name in [*node.input, *node.output]
+                      if name and not view.has_static_shape(name)})
+    if dynamic:
+        shown = ", ".join(dynamic[:10]) + (" ..." if len(dynamic) > 10 else "")
+        raise FerryError(f"{where}: {len(dynamic)} tensor(s) have no static shape after import "
+                         f"(set input_shapes for the dynamic inputs): {shown}")
+
+
+def summarize(model: onnx.ModelProto, name: str, removed: dict[str, int]) -> ImportSummary:
+    view = GraphView(model)
+    nodes = []
+    for index, node in enumerate(view.nodes):
+        nodes.append(NodeSummary(
+            name=node.name or f"{node.op_type}_{index}",
+            op=node.op_type,
+            inputs=[list(view.tensor(n).shape) for n in node.input if n],
+            outputs=[list(view.tensor(n).shape) for n in node.output if n],
+            params=count_params(node, view),
+            macs=count_macs(node, view),
+        ))
+    ops: dict[str, int] = {}
+    for node in view.nodes:
+        ops[node.op_type] = ops.get(node.op_type, 0) + 1
+    return ImportSummary(
+        model=name,
+        opset=view.opset,
+        inputs={n: list(view.tensor(n).shape) for n in view.inputs},
+        outputs={n: list(view.tensor(n).shape) for n in view.outputs},
+        nodes=nodes,
+        total_params=sum(n.params for n in nodes),
+        total_macs=sum(n.macs for n in nodes),
+        ops=dict(sorted(ops.items())),
+        removed=removed,
+    )
+
+
+def import_model(source: Path, name: str, input_shapes: dict[str, list[int]],
+                 fold_bn: bool = True) -> tuple[onnx.ModelProto, ImportSummary]:
+    where = str(source)
+    model = load_model(source)
+    check(model, where)
+    model = convert_opset(model, where)
+    removed = {"constant_nodes": constants_to_initializers(model)}
+    fix_input_shapes(model, input_shapes, where)
+    removed["passthrough"] = remove_passthrough(model)
+    folded, total_folded = 1, 0
+    while folded:  # a folded Shape makes the Gather, Concat and Reshape after it foldable
+        model = infer_shapes(model, where)
+        folded = fold_constants(model)
+        total_folded += folded
+    removed["folded_nodes"] = total_folded
+    removed["batchnorm_folded"] = fold_batchnorm(model) if fold_bn else 0
+    model = infer_shapes(model, where)
+    missing = unsupported_nodes(model)
+    if missing:
+        raise FerryError(f"{where}: {format_unsupported(missing)}")
+    require_static(model, where)
+    check(model, f"{where} (after import)")
+    return model, summarize(model, name, removed)
