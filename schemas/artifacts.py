@@ -56,3 +56,44 @@ class PackageManifest(Contract):
     weights_bytes: int
     macs: int
     nodes: int
+
+
+Figure = float | int | str | None
+
+
+class StageRecord(Contract):
+    """stage.json, written last by every stage: what ran, on what, producing what."""
+
+    stage: str
+    version: int
+    model: str
+    target: str | None
+    params: dict[str, object]
+    inputs: dict[str, str]  # path (relative to the spec folder) -> sha256
+    outputs: dict[str, str]
+    figures: dict[str, Figure]
+
+
+class OutputComparison(Contract):
+    max_abs_err: float
+    max_rel_err: float  # max |cpp - ref| / max |ref|, per sample, worst sample
+    cosine_min: float
+    top1_agreement: float | None  # None when the output is not a class score vector
+
+
+class Accuracy(Contract):
+    reference_top1: float
+    cpp_top1: float
+
+
+class Comparison(Contract):
+    """compare.json of the evaluate stage: the C++ against onnxruntime on the validation data."""
+
+    samples: int
+    dropped_samples: int  # left over when the data does not divide into the model's batch
+    reference: str  # what the C++ was compared with
+    outputs: dict[str, OutputComparison]
+    fp32: OutputComparison  # the first output: the one the figures quote
+    accuracy: Accuracy | None
+    max_abs_err_limit: float
+    within_tolerance: bool

@@ -7,7 +7,7 @@ from pathlib import Path
 import onnx
 
 from schemas.artifacts import PackageManifest
-from stages.codegen.emitter import PackageEmitter
+from stages.codegen.emitter import KERNELS_DIR, SOURCE_FILES, PackageEmitter
 from stages.codegen.names import sanitize
 from stages.common.files import atomic_directory
 from stages.common.graph import GraphView
@@ -22,3 +22,9 @@ def generate_package(model_path: Path, model_name: str, package_dir: Path) -> Pa
     with atomic_directory(package_dir) as staging:
         manifest = emitter.write(staging)
     return manifest
+
+
+def package_files() -> list[str]:
+    """Every file a package holds, relative to its folder: what later stages depend on."""
+    kernels = sorted(f"kernels/{h.name}" for h in KERNELS_DIR.glob("*.h"))
+    return [*SOURCE_FILES, "package.json", *kernels]

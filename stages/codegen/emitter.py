@@ -25,6 +25,7 @@ from stages.common.ops import count_macs, format_unsupported, unsupported_nodes
 from stages.common.memory_plan import BufferRequest, MemoryPlan, plan_greedy_by_size
 
 KERNELS_DIR = Path(__file__).parent / "kernels"
+SOURCE_FILES = ("model.h", "model.cpp", "weights.h", "weights.cpp", "runner.cpp", "CMakeLists.txt")
 VALUES_PER_LINE = 8
 
 
@@ -386,14 +387,10 @@ class PackageEmitter:
             shutil.copyfile(header, folder / "kernels" / header.name)
         model_source = self.render_model()  # renders first: lowering may add tables
         weights_header, weights_source = self.render_weights()
-        files = {
-            "model.h": self.render_header(),
-            "model.cpp": model_source,
-            "weights.h": weights_header,
-            "weights.cpp": weights_source,
-            "runner.cpp": self.render_runner(),
-            "CMakeLists.txt": self.render_cmake(),
-        }
+        files = dict(zip(SOURCE_FILES, (
+            self.render_header(), model_source, weights_header, weights_source,
+            self.render_runner(), self.render_cmake(),
+        )))
         for name, text in files.items():
             (folder / name).write_text(text, encoding="ascii")
         manifest = self.manifest()

@@ -1,8 +1,148 @@
-// ferry kernels: elementwise.
+// ferry kernels: elementwise. Activations and Clip over flat arrays of `size` elements, binary
+// arithmetic with numpy broadcasting, and inference BatchNormalization (NC... layout).
 #pragma once
+
+#include <math.h>
 
 #include "ferry_common.h"
 
 namespace ferry {
+
+// ---- Activations: y[i] = f(x[i]) ------------------------------------------------------------
+
+template <typename T>
+inline void relu(const T* x, T* y, int32_t size) {
+  for (int32_t i = 0; i < size; ++i) y[i] = x[i] < T(0) ? T(0) : x[i];
+}
+
+inline void sigmoid(const float* x, float* y, int32_t size) {
+  for (int32_t i = 0; i < size; ++i) y[i] = 1.0f / (1.0f + expf(-x[i]));
+}
+
+inline void tanh_activation(const float* x, float* y, int32_t size) {
+  for (int32_t i = 0; i < size; ++i) y[i] = tanhf(x[i]);
+}
+
+// HardSwish: x * clamp(x / 6 + 1/2, 0, 1).
+inline void hard_swish(const float* x, float* y, int32_t size) {
+  for (int32_t i = 0; i < size; ++i) {
+    y[i] = x[i] * max_of(0.0f, min_of(1.0f, x[i] * (1.0f / 6.0f) + 0.5f));
+  }
+}
+
+struct LeakyReluParams {
+  int32_t size;
+  float alpha;  // slope for x < 0
+};
+
+inline void leaky_relu(const LeakyReluParams& p, const float* x, float* y) {
+  for (int32_t i = 0; i < p.size; ++i) y[i] = x[i] < 0.0f ? p.alpha * x[i] : x[i];
+}
+
+struct HardSigmoidParams {
+  int32_t size;
+  float alpha, beta;  // y = clamp(alpha * x + beta, 0, 1)
+};
+
+inline void hard_sigmoid(const HardSigmoidParams& p, const float* x, float* y) {
+  for (int32_t i = 0; i < p.size; ++i) {
+    y[i] = max_of(0.0f, min_of(1.0f, p.alpha * x[i] + p.beta));
+  }
+}
+
+// Clip: y = min(max(x, *low), *high); a null bound is absent. With low > high every y is high.
+template <typename T>
+inline void clip(const T* x, const T* low, const T* high, T* y, int32_t size) {
+  for (int32_t i = 0; i < size; ++i) {
+    T value = x[i];
+    if (low != nullptr && value < *low) value = *low;
+    if (high != nullptr && value > *high) value = *high;
+    y[i] = value;
+  }
+}
+
+// ---- Binary arithmetic with broadcasting ------------------------------------------------------
+
+// The output shape, with the element stride of each operand along each output axis (0 where the
+// operand is broadcast). Codegen drops size-1 axes and merges axes both operands walk
+// contiguously, so equal shapes become one axis and [3,4,5] + [5] becomes [12,5].
+struct BroadcastParams {
+  int32_t rank;  // 1..kMaxRank
+  int32_t dims[kMaxRank];
+  int32_t a_strides[kMaxRank];
+  int32_t b_strides[kMaxRank];
+};
+
+// y[i] = op(a[...], b[...]) for every output element in order, the last axis fastest.
+template <typename T, typename Op>
+inline void broadcast_binary(const BroadcastParams& p, const T* a, const T* b, T* y, Op op) {
+  int32_t size = 1;
+  for (int32_t d = 0; d < p.rank; ++d) size *= p.dims[d];
+  int32_t index[kMaxRank] = {};
+  int32_t a_at = 0;
+  int32_t b_at = 0;
+  for (int32_t i = 0; i < size; ++i) {
+    y[i] = op(a[a_at], b[b_at]);
+    for (int32_t d = p.rank - 1; d >= 0; --d) {  // step to the next output index
+      a_at += p.a_strides[d];
+      b_at += p.b_strides[d];
+      if (++index[d] < p.dims[d]) break;
+      index[d] = 0;
+      a_at -= p.a_strides[d] * p.dims[d];
+      b_at -= p.b_strides[d] * p.dims[d];
+    }
+  }
+}
+
+// Integer results wrap around in the element type; uint16 * uint16 goes through uint32 because
+// C++ would otherwise multiply in (signed, overflowing) int.
+template <typename T>
+inline T wrap_mul(T a, T b) { return static_cast<T>(a * b); }
+template <>
+inline uint16_t wrap_mul(uint16_t a, uint16_t b) {
+  return static_cast<uint16_t>(static_cast<uint32_t>(a) * b);
+}
+
+template <typename T>
+inline void add(const BroadcastParams& p, const T* a, const T* b, T* y) {
+  broadcast_binary(p, a, b, y, [](T u, T v) { return static_cast<T>(u + v); });
+}
+
+template <typename T>
+inline void subtract(const BroadcastParams& p, const T* a, const T* b, T* y) {
+  broadcast_binary(p, a, b, y, [](T u, T v) { return static_cast<T>(u - v); });
+}
+
+template <typename T>
+inline void multiply(const BroadcastParams& p, const T* a, const T* b, T* y) {
+  broadcast_binary(p, a, b, y, [](T u, T v) { return wrap_mul(u, v); });
+}
+
+// Integer division truncates toward zero, as ONNX specifies.
+template <typename T>
+inline void divide(const BroadcastParams& p, const T* a, const T* b, T* y) {
+  broadcast_binary(p, a, b, y, [](T u, T v) { return static_cast<T>(u / v); });
+}
+
+// ---- BatchNormalization (inference) -----------------------------------------------------------
+
+struct BatchNormParams {
+  int32_t batch, channels, inner;  // x is [batch, channels, inner...]
+  float epsilon;
+};
+
+// y = (x - mean[c]) / sqrt(var[c] + epsilon) * scale[c] + bias[c]
+inline void batch_norm(const BatchNormParams& p, const float* x, const float* scale,
+                       const float* bias, const float* mean, const float* var, float* y) {
+  for (int32_t n = 0; n < p.batch; ++n) {
+    for (int32_t c = 0; c < p.channels; ++c) {
+      const float multiplier = scale[c] / sqrtf(var[c] + p.epsilon);
+      const int32_t base = (n * p.channels + c) * p.inner;
+      for (int32_t i = 0; i < p.inner; ++i) {
+        y[base + i] = (x[base + i] - mean[c]) * multiplier + bias[c];
+      }
+    }
+  }
+}
 
 }  // namespace ferry

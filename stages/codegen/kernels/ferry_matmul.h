@@ -1,8 +1,66 @@
-// ferry kernels: matmul.
+// ferry kernels: matrix products. Row-major matrices; batches of them for MatMul.
 #pragma once
 
 #include "ferry_common.h"
 
 namespace ferry {
+
+struct GemmParams {
+  int32_t m, n, k;
+  int32_t a_stride_m, a_stride_k;  // A is [m, k], or [k, m] when transA
+  int32_t b_stride_k, b_stride_n;  // B is [k, n], or [n, k] when transB
+  int32_t c_stride_m, c_stride_n;  // 0 along the axes where C is broadcast
+  float alpha, beta;
+};
+
+// Y[m, n] = alpha * sum_k A[m, k] * B[k, n] + beta * C[m, n]; c may be null (no bias).
+inline void gemm(const GemmParams& p, const float* a, const float* b, const float* c, float* y) {
+  for (int32_t i = 0; i < p.m; ++i) {
+    for (int32_t j = 0; j < p.n; ++j) {
+      float acc = 0.0f;
+      for (int32_t kk = 0; kk < p.k; ++kk) {
+        acc += a[i * p.a_stride_m + kk * p.a_stride_k] * b[kk * p.b_stride_k + j * p.b_stride_n];
+      }
+      float value = p.alpha * acc;
+      if (c != nullptr) value += p.beta * c[i * p.c_stride_m + j * p.c_stride_n];
+      y[i * p.n + j] = value;
+    }
+  }
+}
+
+// MatMul as numpy: a batch of [m, k] x [k, n] products. A 1-D A is [1, k], a 1-D B is [k, 1].
+struct MatMulParams {
+  int32_t batch;        // number of products: the product of batch_dims
+  int32_t batch_rank;   // 0..kMaxRank
+  int32_t batch_dims[kMaxRank];
+  int32_t a_batch_strides[kMaxRank];  // element strides per batch axis, 0 where broadcast
+  int32_t b_batch_strides[kMaxRank];
+  int32_t m, k, n;
+};
+
+template <typename T>
+inline void matmul(const MatMulParams& p, const T* a, const T* b, T* y) {
+  for (int32_t batch = 0; batch < p.batch; ++batch) {
+    int32_t a_at = 0;
+    int32_t b_at = 0;
+    int32_t rest = batch;
+    for (int32_t d = p.batch_rank - 1; d >= 0; --d) {  // batch index -> operand offsets
+      const int32_t index = rest % p.batch_dims[d];
+      rest /= p.batch_dims[d];
+      a_at += index * p.a_batch_strides[d];
+      b_at += index * p.b_batch_strides[d];
+    }
+    const T* a_matrix = a + a_at;
+    const T* b_matrix = b + b_at;
+    T* y_matrix = y + batch * p.m * p.n;
+    for (int32_t i = 0; i < p.m; ++i) {
+      for (int32_t j = 0; j < p.n; ++j) {
+        T acc = T(0);
+        for (int32_t kk = 0; kk < p.k; ++kk) acc += a_matrix[i * p.k + kk] * b_matrix[kk * p.n + j];
+        y_matrix[i * p.n + j] = acc;
+      }
+    }
+  }
+}
 
 }  // namespace ferry

@@ -5,6 +5,33 @@ from __future__ import annotations
 from stages.codegen.kernel_call import Unsupported
 
 
+def pad_pairs(
+    auto_pad: str,
+    pads: list[int] | None,
+    in_sizes: tuple[int, ...],
+    out_sizes: tuple[int, ...],
+    kernel: tuple[int, ...],
+    strides: tuple[int, ...],
+    dilations: tuple[int, ...],
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(begin pads, end pads) per spatial axis, resolving auto_pad SAME_UPPER / SAME_LOWER / VALID."""
+    rank = len(in_sizes)
+    if auto_pad in ("", "NOTSET"):
+        pads = list(pads) if pads else [0] * 2 * rank
+        return tuple(pads[:rank]), tuple(pads[rank : 2 * rank])
+    if auto_pad == "VALID":
+        return (0,) * rank, (0,) * rank
+    if auto_pad not in ("SAME_UPPER", "SAME_LOWER"):
+        raise Unsupported(f"auto_pad '{auto_pad}'")
+    begins, ends = [], []
+    for size, out, k, s, d in zip(in_sizes, out_sizes, kernel, strides, dilations):
+        total = max((out - 1) * s + (k - 1) * d + 1 - size, 0)
+        begin = total // 2 if auto_pad == "SAME_UPPER" else (total + 1) // 2
+        begins.append(begin)
+        ends.append(total - begin)
+    return tuple(begins), tuple(ends)
+
+
 def explicit_pads(
     auto_pad: str,
     pads: list[int] | None,
@@ -15,18 +42,7 @@ def explicit_pads(
     dilations: tuple[int, ...],
 ) -> tuple[int, ...]:
     """Begin pads per spatial axis, resolving auto_pad SAME_UPPER / SAME_LOWER / VALID."""
-    rank = len(in_sizes)
-    if auto_pad in ("", "NOTSET"):
-        return tuple(pads[:rank]) if pads else (0,) * rank
-    if auto_pad == "VALID":
-        return (0,) * rank
-    if auto_pad not in ("SAME_UPPER", "SAME_LOWER"):
-        raise Unsupported(f"auto_pad '{auto_pad}'")
-    begins = []
-    for size, out, k, s, d in zip(in_sizes, out_sizes, kernel, strides, dilations):
-        total = max((out - 1) * s + (k - 1) * d + 1 - size, 0)
-        begins.append(total // 2 if auto_pad == "SAME_UPPER" else (total + 1) // 2)
-    return tuple(begins)
+    return pad_pairs(auto_pad, pads, in_sizes, out_sizes, kernel, strides, dilations)[0]
 
 
 def as_2d(values: tuple[int, ...], fill: int) -> tuple[int, int]:
@@ -36,3 +52,10 @@ def as_2d(values: tuple[int, ...], fill: int) -> tuple[int, int]:
     if len(values) == 2:
         return values[0], values[1]
     raise Unsupported(f"{len(values)}-D spatial windows (only 1-D and 2-D are supported)")
+
+
+def as_3d(values: tuple[int, ...], fill: int) -> tuple[int, int, int]:
+    """Spatial parameters of a 1-D, 2-D or 3-D op as (depth, height, width), missing ones `fill`."""
+    if not 1 <= len(values) <= 3:
+        raise Unsupported(f"{len(values)}-D spatial windows (only 1-D, 2-D and 3-D are supported)")
+    return (fill,) * (3 - len(values)) + tuple(int(v) for v in values)  # type: ignore[return-value]

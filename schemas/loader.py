@@ -1,0 +1,185 @@
+"""Loading YAML specs safely, with every validation error pointing at FILE:LINE:COL.
+
+PyYAML's composer keeps the position of every node; we build plain Python data from the node
+tree ourselves (rejecting duplicate keys, which PyYAML silently accepts) and keep a map from each
+data path to its position, so pydantic's error locations can be shown where the person typed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from stages.common.errors import FerryError
+
+Loc = tuple[str | int, ...]
+Position = tuple[int, int]  # 1-based line and column
+M = TypeVar("M", bound=BaseModel)
+
+
+class SpecError(FerryError):
+    """One or more problems in a spec file, one line each."""
+
+
+class _Builder:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.positions: dict[Loc, Position] = {}
+        self.key_positions: dict[Loc, Position] = {}
+        self.problems: list[str] = []
+        self._scalars = yaml.SafeLoader("")
+
+    def build(self, node: yaml.Node, loc: Loc) -> Any:
+        self.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self._scalars.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+                if not isinstance(key, (str, int)):
+                    self.problems.append(f"{self._at(key_node)}: {_dotted(loc) or 'top level'}: "
+                                         "keys must be plain strings")
+                    continue
+                if key in result:
+                    self.problems.append(f"{self._at(key_node)}: {_dotted((*loc, key))}: "
+                                         f"duplicate key '{key}'")
+                    continue
+                self.key_positions[(*loc, key)] = (key_node.start_mark.line + 1,
+                                                   key_node.start_mark.column + 1)
+                result[key] = self.build(value_node, (*loc, key))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        return self._scalars.construct_object(node)
+
+    def _at(self, node: yaml.Node) -> str:
+        return f"{self.file}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+
+
+def _dotted(loc: Loc) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete types an annotation may hold (through Optional, Union, Annotated)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
+    return [annotation]
+
+
+def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The pydantic model whose fields are valid at `loc` (through lists and stage unions)."""
+    candidates: list[Any] = [root]
+    for part in loc:
+        following: list[Any] = []
+        for current in candidates:
+            origin = typing.get_origin(current)
+            if isinstance(current, type) and issubclass(current, BaseModel):
+                if isinstance(part, str) and part in current.model_fields:
+                    following += _unwrap(current.model_fields[part].annotation)
+                elif isinstance(part, str) and "kind" in current.model_fields:
+                    kind = typing.get_args(current.model_fields["kind"].annotation)
+                    if part in kind:
+                        following.append(current)
+            elif origin in (list, tuple) and isinstance(part, int):
+                following += _unwrap(typing.get_args(current)[0])
+            elif origin is dict and isinstance(part, str):
+                following += _unwrap(typing.get_args(current)[1])
+        models = [c for c in following if isinstance(c, type) and issubclass(c, BaseModel)]
+        tagged = [m for m in models if "kind" in m.model_fields
+                  and part in typing.get_args(m.model_fields["kind"].annotation)]
+        candidates = tagged or following
+    models = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
+    return models[0] if len(models) == 1 else None
+
+
+def _data_loc(loc: Loc, data: Any) -> Loc:
+    """Drop the parts of pydantic's location that are not in the data (union tags)."""
+    kept: list[str | int] = []
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            continue
+        kept.append(part)
+    return tuple(kept)
+
+
+def _message(error: dict[str, Any], root: type[BaseModel]) -> str:
+    kind, loc = error["type"], error["loc"]
+    if kind == "extra_forbidden":
+        model = _model_at(root, loc[:-1])
+        allowed = sorted(model.model_fields) if model else []
+        hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+        return f"unknown field '{loc[-1]}' (expected one of: {', '.join(allowed)}){suggestion}"
+    if kind == "missing":
+        return f"missing required field '{loc[-1]}'"
+    if kind == "union_tag_invalid":
+        ctx = error.get("ctx", {})
+        return (f"unknown {ctx.get('discriminator', 'kind').strip(chr(39))} '{ctx.get('tag')}' "
+                f"(expected one of {ctx.get('expected_tags')})")
+    if kind == "literal_error":
+        return f"'{error['input']}' is not allowed ({error['msg'][0].lower()}{error['msg'][1:]})"
+    return error["msg"]
+
+
+def load_yaml(path: Path) -> tuple[Any, _Builder]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise SpecError(f"{path}: cannot read: {error}") from None
+    builder = _Builder(str(path))
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = builder.build(root, ()) if root is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise SpecError(f"{where}: invalid YAML: {error.problem or error.context}") from None
+    except yaml.YAMLError as error:
+        raise SpecError(f"{path}: invalid YAML: {error}") from None
+    return data, builder
+
+
+def load_model(path: Path, model: type[M], context: dict[str, Any] | None = None) -> M:
+    """Parse and validate `path` as `model`; raise SpecError listing every problem."""
+    data, builder = load_yaml(path)
+    problems = list(builder.problems)
+    if not isinstance(data, dict):
+        problems.append(f"{path}:1:1: top level: expected a mapping of fields")
+    else:
+        try:
+            result = model.model_validate(data, context=context)
+        except ValidationError as error:
+            for item in error.errors(include_url=False):
+                loc = _data_loc(item["loc"], data)
+                if item["type"] == "extra_forbidden":
+                    line, col = builder.key_positions.get(loc, builder.positions.get(loc[:-1], (1, 1)))
+                else:
+                    line, col = builder.positions.get(loc, (1, 1))
+                problems.append(f"{path}:{line}:{col}: {_dotted(item['loc']) or 'top level'}: "
+                                f"{_message(item, model)}")
+        else:
+            if not problems:
+                return result
+    raise SpecError("\n".join(sorted(problems, key=_position_key)))
+
+
+def _position_key(problem: str) -> tuple[int, int]:
+    """Problems in file order: 'FILE:LINE:COL: ...' sorted by line, then column."""
+    parts = problem.split(":")
+    numbers = [int(p) for p in parts[1:3] if p.isdigit()]
+    return (numbers + [0, 0])[0], (numbers + [0, 0])[1]

@@ -1,0 +1,125 @@
+"""pipeline.yaml: the spec a person edits. Validated with the spec's folder as context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PositiveInt,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+# Names become folder names and C identifiers: keep them to a safe alphabet.
+Name = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")]
+
+
+def _resolve_existing_file(value: Path, info: ValidationInfo) -> Path:
+    base = Path((info.context or {}).get("base_dir", "."))
+    path = (base / value).resolve() if not value.is_absolute() else value.resolve()
+    if not path.is_file():
+        raise PydanticCustomError("file_missing", "file not found: {path}", {"path": str(value)})
+    return path
+
+
+# A file named in the spec: relative to the spec's folder, must exist; stored resolved.
+SpecFile = Annotated[Path, AfterValidator(_resolve_existing_file)]
+
+
+class SpecModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DataSpec(SpecModel):
+    """An .npz file of samples: one array per model input (first axis = sample), optional labels."""
+
+    path: SpecFile
+    inputs: dict[str, str] = Field(
+        default_factory=dict,
+        description="ONNX input name -> key in the .npz (default: the input's own name)",
+    )
+    labels: str | None = Field(default=None, description="key of the integer class labels")
+
+
+class ModelSpec(SpecModel):
+    name: Name
+    onnx: SpecFile
+    input_shapes: dict[str, list[PositiveInt]] = Field(
+        default_factory=dict,
+        description="a fixed shape for every input with a dynamic dimension",
+    )
+    calibration: DataSpec | None = None
+    validation: DataSpec
+
+
+class ImportStage(SpecModel):
+    kind: Literal["import"]
+    fold_batchnorm: bool = True
+
+
+class CodegenStage(SpecModel):
+    kind: Literal["codegen"]
+
+
+class CompileStage(SpecModel):
+    kind: Literal["compile"]
+    extra_flags: list[Annotated[str, Field(pattern=r"^-[A-Za-z0-9_=+,.:/-]+$")]] = Field(
+        default_factory=list, description="flags appended to the target's compiler flags"
+    )
+
+
+class EvaluateStage(SpecModel):
+    kind: Literal["evaluate"]
+    max_samples: PositiveInt | None = Field(default=None, description="default: every sample")
+    max_abs_err: float = Field(default=1e-4, gt=0, description="tolerance of the fp32 C++ vs onnxruntime")
+
+
+Stage = Annotated[
+    Union[ImportStage, CodegenStage, CompileStage, EvaluateStage], Field(discriminator="kind")
+]
+STAGE_ORDER = ("import", "codegen", "compile", "evaluate")
+
+
+class PipelineSpec(SpecModel):
+    pipeline: Name
+    models: list[ModelSpec] = Field(min_length=1)
+    targets: list[SpecFile] = Field(min_length=1, description="target files, e.g. targets/host.yaml")
+    stages: list[Stage] = Field(min_length=1)
+
+    @field_validator("models")
+    @classmethod
+    def _unique_model_names(cls, models: list[ModelSpec]) -> list[ModelSpec]:
+        names = [m.name for m in models]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise PydanticCustomError("duplicate_name", "model names must be unique: {names}",
+                                      {"names": ", ".join(duplicates)})
+        return models
+
+    @field_validator("stages")
+    @classmethod
+    def _stages_in_order(cls, stages: list) -> list:
+        kinds = [s.kind for s in stages]
+        if kinds != [k for k in STAGE_ORDER if k in kinds] or kinds[0] != "import":
+            raise PydanticCustomError(
+                "stage_order", "stages must start with import, each once, in the order {order}",
+                {"order": " -> ".join(STAGE_ORDER)})
+        return stages
+
+    def stage(self, kind: str) -> SpecModel | None:
+        return next((s for s in self.stages if s.kind == kind), None)
+
+    def paths_outside(self, base_dir: Path) -> list[Path]:
+        """Files the spec names outside its own folder: allowed, but worth showing."""
+        base = base_dir.resolve()
+        files = [*self.targets]
+        for model in self.models:
+            files.append(model.onnx)
+            files += [d.path for d in (model.calibration, model.validation) if d is not None]
+        return sorted({f for f in files if not f.is_relative_to(base)})

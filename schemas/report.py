@@ -1,0 +1,47 @@
+"""report.json: everything both companies want to know about one model on one target."""
+
+from __future__ import annotations
+
+from schemas.artifacts import Accuracy, Contract, Figure, OutputComparison
+
+
+class StageEntry(Contract):
+    stage: str
+    version: int
+    params: dict[str, object]
+    artifacts: list[str]  # relative to the spec folder
+    figures: dict[str, Figure]
+
+
+class ModelFigures(Contract):
+    nodes: int
+    params: int
+    macs: int
+    ops: dict[str, int]
+
+
+class Memory(Contract):
+    arena_bytes: int
+    arena_lower_bound_bytes: int
+    arena_naive_bytes: int
+    weights_bytes: int
+
+
+class CompareSection(Contract):
+    samples: int
+    reference: str
+    within_tolerance: bool
+    max_abs_err_limit: float
+    fp32: OutputComparison
+    outputs: dict[str, OutputComparison]
+
+
+class Report(Contract):
+    pipeline: str
+    model: str
+    target: str
+    stages: list[StageEntry]
+    summary: ModelFigures
+    memory: Memory
+    compare: CompareSection
+    accuracy: Accuracy | None

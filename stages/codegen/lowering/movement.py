@@ -1,0 +1,268 @@
+"""Data movement: Reshape, Flatten, Squeeze, Unsqueeze, Transpose, Slice, Concat, Pad.
+
+All shape arithmetic happens here: shapes are padded to kMaxRank with leading 1-sized axes and
+the kernels get ready-made strides, offsets and pad amounts, so the C++ stays a plain loop.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from stages.codegen.context import LoweringContext
+from stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
+from stages.common.graph import TensorInfo
+
+MAX_RANK = 6  # kMaxRank in ferry_common.h
+INT32_MAX = 2**31 - 1
+PAD_MODES = {"constant": 0, "reflect": 1, "edge": 2, "wrap": 3}  # ferry::PadMode
+
+
+def _shape_text(shape: tuple[int, ...]) -> str:
+    return "[" + ",".join(str(d) for d in shape) + "]"
+
+
+def _element_type(ctx: LoweringContext, *tensors: TensorInfo) -> str:
+    """The C++ element type shared by the tensors (refusing unknown types and huge tensors)."""
+    for tensor in tensors:
+        if tensor.size > INT32_MAX:
+            raise Unsupported(f"tensor '{tensor.name}' has {tensor.size} elements (int32 indexing)")
+        if tensor.dtype != tensors[0].dtype:
+            raise Unsupported(f"mixed element types {tensors[0].dtype.name} and {tensor.dtype.name}")
+    return ctx.c_type(tensors[0])
+
+
+def _check_rank(*tensors: TensorInfo) -> None:
+    for tensor in tensors:
+        if len(tensor.shape) > MAX_RANK:
+            raise Unsupported(f"rank {len(tensor.shape)} tensor '{tensor.name}' (max {MAX_RANK})")
+
+
+def _strides(shape: tuple[int, ...]) -> list[int]:
+    """Row-major element strides of a shape."""
+    strides, step = [], 1
+    for dim in reversed(shape):
+        strides.insert(0, step)
+        step *= dim
+    return strides
+
+
+def _padded(values: list[int], fill: int) -> tuple[int, ...]:
+    """Per-axis values padded at the front to kMaxRank (the leading axes have size 1)."""
+    return (fill,) * (MAX_RANK - len(values)) + tuple(int(v) for v in values)
+
+
+def _normalize_axis(axis: int, rank: int, what: str) -> int:
+    axis = int(axis)
+    if not -rank <= axis < rank:
+        raise Unsupported(f"{what} axis {axis} is out of range for rank {rank}")
+    return axis + rank if axis < 0 else axis
+
+
+def _ints(values) -> list[int]:
+    return [int(v) for v in np.asarray(values).reshape(-1)]
+
+
+def _literal(value, dtype: np.dtype) -> str:
+    """A C++ literal of one value of `dtype` (exact for the type)."""
+    value = np.asarray(value).astype(dtype).reshape(-1)[0]
+    c_name = {np.dtype(np.float32): "float", np.dtype(np.float64): "double"}.get(np.dtype(dtype))
+    if c_name is not None:
+        if np.isnan(value):
+            return f"std::numeric_limits<{c_name}>::quiet_NaN()"
+        if np.isinf(value):
+            return f"{'-' if value < 0 else ''}std::numeric_limits<{c_name}>::infinity()"
+        return f"{value}f" if c_name == "float" else repr(float(value))
+    number = int(value)
+    if np.dtype(dtype) == np.int64:
+        return "INT64_MIN" if number == np.iinfo(np.int64).min else f"{number}LL"
+    if np.dtype(dtype) == np.uint64:
+        return f"{number}ULL"
+    if np.dtype(dtype) == np.int32 and number == np.iinfo(np.int32).min:
+        return "INT32_MIN"
+    return f"{number}u" if np.dtype(dtype) == np.uint32 else str(number)
+
+
+# -- Reshape, Flatten, Squeeze, Unsqueeze ------------------------------------------------------
+
+
+@lowers("Reshape", "Flatten", "Squeeze", "Unsqueeze")
+def lower_copy(ctx: LoweringContext) -> KernelCall:
+    """Same elements, same order: the output shape (static after import) is all that changes."""
+    x, y = ctx.input(0), ctx.output()
+    c_type = _element_type(ctx, x, y)
+    if x.size != y.size:
+        raise Unsupported(f"{_shape_text(x.shape)} and {_shape_text(y.shape)} differ in size")
+    return KernelCall(
+        function=f"ferry::copy<{c_type}>",
+        args=(ctx.in_ptr(0), ctx.out_ptr(), str(x.size)),
+        notes=(f"{ctx.node.op_type}: {_shape_text(x.shape)} -> {_shape_text(y.shape)}, "
+               "a plain copy",),
+    )
+
+
+# -- Transpose, Slice ---------------------------------------------------------------------------
+
+
+def _strided_call(ctx: LoweringContext, kernel: str, c_type: str, out_dims: list[int],
+                  in_strides: list[int], in_offset: int, note: str) -> KernelCall:
+    return KernelCall(
+        function=f"ferry::{kernel}<{c_type}>",
+        args=(ctx.in_ptr(0), ctx.out_ptr()),
+        params=Params(
+            "ferry::StridedCopyParams",
+            (
+                ("out_dims", _padded(out_dims, 1)),
+                ("in_strides", _padded(in_strides, 0)),
+                ("in_offset", int(in_offset)),
+            ),
+        ),
+        notes=(note,),
+    )
+
+
+@lowers("Transpose")
+def lower_transpose(ctx: LoweringContext) -> KernelCall:
+    x, y = ctx.input(0), ctx.output()
+    c_type = _element_type(ctx, x, y)
+    _check_rank(x)
+    rank = len(x.shape)
+    perm = ctx.attr("perm")
+    perm = list(range(rank))[::-1] if perm is None else [int(p) for p in perm]
+    if sorted(perm) != list(range(rank)):
+        raise Unsupported(f"perm {perm} is not a permutation of the {rank} axes")
+    out_dims = [x.shape[p] for p in perm]
+    if tuple(out_dims) != y.shape:
+        raise Unsupported(f"perm {perm} of {_shape_text(x.shape)} is not {_shape_text(y.shape)}")
+    strides = _strides(x.shape)
+    return _strided_call(ctx, "transpose", c_type, out_dims, [strides[p] for p in perm], 0,
+                         f"perm {perm}")
+
+
+@lowers("Slice")
+def lower_slice(ctx: LoweringContext) -> KernelCall:
+    x, y = ctx.input(0), ctx.output()
+    c_type = _element_type(ctx, x, y)
+    _check_rank(x)
+    rank = len(x.shape)
+    if ctx.opset >= 10:
+        starts, ends = ctx.const_input(1), ctx.const_input(2)
+        axes, steps = ctx.const_input(3), ctx.const_input(4)
+    else:  # Slice-1: attributes, no steps
+        starts, ends, axes, steps = ctx.attr("starts"), ctx.attr("ends"), ctx.attr("axes"), None
+    starts, ends = _ints(starts), _ints(ends)
+    axes = list(range(len(starts))) if axes is None else _ints(axes)
+    steps = [1] * len(starts) if steps is None else _ints(steps)
+    if not len(starts) == len(ends) == len(axes) == len(steps):
+        raise Unsupported("starts, ends, axes and steps differ in length")
+    axes = [_normalize_axis(a, rank, "Slice") for a in axes]
+    if len(set(axes)) != len(axes):
+        raise Unsupported(f"repeated axes {axes}")
+    # Per axis (start, stop, step) with ONNX's clamping, which is Python's slice semantics.
+    ranges = [(0, dim, 1) for dim in x.shape]
+    for axis, start, end, step in zip(axes, starts, ends, steps):
+        if step == 0:
+            raise Unsupported(f"step 0 on axis {axis}")
+        ranges[axis] = slice(start, end, step).indices(x.shape[axis])
+    out_dims = [len(range(*r)) for r in ranges]
+    if tuple(out_dims) != y.shape:
+        raise Unsupported(f"slice of {_shape_text(x.shape)} gives {_shape_text(tuple(out_dims))}, "
+                          f"but the output is {_shape_text(y.shape)}")
+    strides = _strides(x.shape)
+    offset = sum(start * stride for (start, _, _), stride in zip(ranges, strides))
+    if y.size == 0:
+        offset = 0  # nothing is read; the clamped starts may lie past the end
+    text = ", ".join(f"{start}:{stop}:{step}" for start, stop, step in ranges)
+    return _strided_call(ctx, "slice", c_type, out_dims,
+                         [r[2] * s for r, s in zip(ranges, strides)], offset,
+                         f"input[{text}] (start:stop:step per axis)")
+
+
+# -- Concat -------------------------------------------------------------------------------------
+
+
+@lowers("Concat")
+def lower_concat(ctx: LoweringContext) -> KernelCall:
+    y = ctx.output()
+    count = len(ctx.node.input)
+    if count == 0 or not all(ctx.has_input(i) for i in range(count)):
+        raise Unsupported("Concat with missing inputs")
+    inputs = [ctx.input(i) for i in range(count)]
+    c_type = _element_type(ctx, *inputs, y)
+    rank = len(y.shape)
+    if ctx.attr("axis") is None:
+        raise Unsupported("Concat without an axis attribute")
+    axis = _normalize_axis(ctx.attr("axis"), rank, "Concat")
+    for tensor in inputs:
+        if len(tensor.shape) != rank or any(
+                a != b for d, (a, b) in enumerate(zip(tensor.shape, y.shape)) if d != axis):
+            raise Unsupported(f"input {_shape_text(tensor.shape)} does not fit output "
+                              f"{_shape_text(y.shape)} on axis {axis}")
+    outer = int(np.prod(y.shape[:axis], dtype=np.int64))
+    chunks = [int(np.prod(t.shape[axis:], dtype=np.int64)) for t in inputs]
+    pointers = "{" + ", ".join(ctx.in_ptr(i) for i in range(count)) + "}"
+    return KernelCall(
+        function=f"ferry::concat<{c_type}>",
+        args=(pointers, "{" + ", ".join(str(c) for c in chunks) + "}", ctx.out_ptr()),
+        params=Params("ferry::ConcatParams", (("outer", outer),)),
+        notes=(f"axis {axis}: {count} inputs, sizes "
+               f"{'+'.join(str(t.shape[axis]) for t in inputs)} = {y.shape[axis]}",),
+    )
+
+
+# -- Pad ----------------------------------------------------------------------------------------
+
+
+@lowers("Pad")
+def lower_pad(ctx: LoweringContext) -> KernelCall:
+    x, y = ctx.input(0), ctx.output()
+    c_type = _element_type(ctx, x, y)
+    _check_rank(x)
+    rank = len(x.shape)
+    mode = ctx.attr("mode", "constant")
+    if mode not in PAD_MODES:
+        raise Unsupported(f"Pad mode '{mode}'")
+    if ctx.opset >= 11:
+        pads = ctx.const_input(1)
+        value = ctx.const_input(2)
+        axes = ctx.const_input(3)
+    else:  # Pad-2: attributes
+        pads, value, axes = ctx.attr("pads"), ctx.attr("value", 0.0), None
+    if pads is None:
+        raise Unsupported("Pad without pads")
+    pads = _ints(pads)
+    if value is None or np.asarray(value).size == 0:
+        value = 0
+    axes = list(range(rank)) if axes is None else [
+        _normalize_axis(a, rank, "Pad") for a in _ints(axes)]
+    if len(pads) != 2 * len(axes):
+        raise Unsupported(f"{len(pads)} pads for {len(axes)} axes")
+    begins, ends = [0] * rank, [0] * rank
+    for i, axis in enumerate(axes):
+        begins[axis], ends[axis] = pads[i], pads[len(axes) + i]
+    out_dims = [dim + b + e for dim, b, e in zip(x.shape, begins, ends)]
+    if tuple(out_dims) != y.shape:
+        raise Unsupported(f"pads {pads} of {_shape_text(x.shape)} give "
+                          f"{_shape_text(tuple(out_dims))}, but the output is {_shape_text(y.shape)}")
+    if mode != "constant" and y.size > 0:
+        for axis, (dim, b, e) in enumerate(zip(x.shape, begins, ends)):
+            if dim == 0 and (b or e):
+                raise Unsupported(f"{mode} padding of the empty axis {axis}")
+    literal = _literal(value, x.dtype)
+    note = f"mode {mode}, pads begin {begins} end {ends}"
+    if mode == "constant":
+        note += f", value {literal}"
+    return KernelCall(
+        function=f"ferry::pad<{c_type}>",
+        args=(ctx.in_ptr(0), ctx.out_ptr(), literal),
+        params=Params(
+            "ferry::PadParams",
+            (
+                ("mode", PAD_MODES[mode]),
+                ("in_dims", _padded(list(x.shape), 1)),
+                ("out_dims", _padded(out_dims, 1)),
+                ("pad_begin", _padded(begins, 0)),
+                ("in_strides", _padded(_strides(x.shape), 0)),
+            ),
+        ),
+        notes=(note,),
+    )

@@ -1,0 +1,128 @@
+"""What a person sees while doit runs: stages per model as they run, a summary table at the end.
+
+On a terminal, rich prints each stage as it starts and ends and a table at the end. When piped
+(CI logs, scripts), it stays quiet: failures in full, and one closing line.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+@dataclass
+class _Row:
+    model: str
+    target: str
+    stage: str
+    status: str
+    out_dir: str
+
+
+def _figures(out_dir: str) -> str:
+    record = Path(out_dir) / "stage.json"
+    try:
+        figures = json.loads(record.read_text()).get("figures", {})
+    except (OSError, ValueError):
+        return ""
+    return ", ".join(f"{k} {v}" for k, v in figures.items() if v is not None)
+
+
+class FerryReporter:
+    """A doit reporter (see doit.reporter.ConsoleReporter for the protocol)."""
+
+    desc = "ferry: rich progress on a terminal, quiet when piped"
+
+    def __init__(self, outstream: Any, options: dict[str, Any]) -> None:
+        self.console = Console(file=outstream if outstream is not None else sys.stdout,
+                               highlight=False)
+        self.interactive = self.console.is_terminal
+        self.rows: list[_Row] = []
+        self.failures: list[tuple[str, str]] = []
+        self.runtime_errors: list[str] = []
+
+    # -- doit protocol ----------------------------------------------------------------------
+
+    def initialize(self, tasks: dict, selected_tasks: list) -> None:
+        notes = sorted({note for task in tasks.values() for note in (task.meta or {}).get("notes", [])})
+        for note in notes:
+            self.console.print(f"[yellow]note:[/] {note}")
+
+    def get_status(self, task: Any) -> None:
+        pass
+
+    def execute_task(self, task: Any) -> None:
+        if self.interactive and task.actions and not task.name.startswith("_"):
+            self.console.print(f"[cyan]▸[/] {task.name}")
+
+    def add_success(self, task: Any) -> None:
+        self._add(task, "ran")
+        if self.interactive:
+            figures = _figures((task.meta or {}).get("out_dir", ""))
+            self.console.print(f"[green]✓[/] {task.name}" + (f"  [dim]{figures}[/]" if figures else ""))
+
+    def add_failure(self, task: Any, fail: Any) -> None:
+        self._add(task, "FAILED")
+        message = fail.get_msg().rstrip()
+        self.failures.append((task.name, message))
+        if self.interactive:
+            self.console.print(f"[red]✗ {task.name}[/]\n{message}", markup=True, highlight=False)
+        else:
+            self.console.print(f"FAILED {task.name}:\n{message}", markup=False)
+
+    def skip_uptodate(self, task: Any) -> None:
+        self._add(task, "up to date")
+
+    def skip_ignore(self, task: Any) -> None:
+        self._add(task, "ignored")
+
+    def cleanup_error(self, exception: Any) -> None:
+        self.console.print(exception.get_msg(), markup=False)
+
+    def runtime_error(self, msg: str) -> None:
+        self.runtime_errors.append(msg)
+
+    def teardown_task(self, task: Any) -> None:
+        pass
+
+    def complete_run(self) -> None:
+        for message in self.runtime_errors:
+            self.console.print(f"error: {message}", markup=False)
+        ran = sum(r.status == "ran" for r in self.rows)
+        fresh = sum(r.status == "up to date" for r in self.rows)
+        failed = sum(r.status == "FAILED" for r in self.rows)
+        if self.interactive and self.rows:
+            self.console.print(self._table())
+        self.console.print(f"ferry: {ran} ran, {fresh} up to date, {failed} failed", markup=False)
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _add(self, task: Any, status: str) -> None:
+        meta = task.meta or {}
+        if "stage" in meta:
+            self.rows.append(_Row(meta["model"], meta.get("target") or "-", meta["stage"], status,
+                                  meta["out_dir"]))
+
+    def _table(self) -> Table:
+        table = Table(title="ferry summary", show_lines=False)
+        for column in ("model", "target", "stage", "status", "key figures", "artifacts"):
+            table.add_column(column)
+        style = {"ran": "green", "up to date": "dim", "FAILED": "red"}
+        for row in self.rows:
+            table.add_row(row.model, row.target, row.stage,
+                          f"[{style.get(row.status, '')}]{row.status}[/]",
+                          _figures(row.out_dir), _short(row.out_dir))
+        return table
+
+
+def _short(path: str) -> str:
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return path

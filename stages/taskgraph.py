@@ -1,0 +1,313 @@
+"""The doit task graph of a pipeline spec: one task per (model, target where it matters, stage).
+
+Every task has `file_dep` on the artifacts it reads, `targets` for what it writes, and
+`config_changed` over its params plus the stage's implementation version (DESIGN.md principle 5).
+Actions are module-level functions with picklable arguments, so `doit -n 2` can run them in
+worker processes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import onnx
+from doit.dependency import FileChangedChecker
+from doit.exceptions import TaskFailed
+from doit.tools import config_changed
+
+from schemas.artifacts import Comparison, ImportSummary, PackageManifest, StageRecord
+from schemas.loader import load_model
+from schemas.pipeline import ModelSpec, PipelineSpec
+from schemas.target import TargetSpec
+from stages import codegen, compile as compile_stage, evaluate, importer, report
+from stages.codegen.names import sanitize
+from stages.common.errors import FerryError
+from stages.common.files import sha256_file, write_bytes_atomic, write_json_atomic, write_text_atomic
+
+VERSIONS = {
+    "import": importer.VERSION,
+    "codegen": codegen.VERSION,
+    "compile": compile_stage.VERSION,
+    "evaluate": evaluate.VERSION,
+    "report": report.VERSION,
+}
+
+
+class ContentDigestChecker(FileChangedChecker):
+    """A dependency is unchanged only if its bytes are: doit's default MD5Checker trusts an
+    unchanged mtime, and an extracted archive or a copy with a clamped mtime would be missed."""
+
+    def check_modified(self, file_path: str, file_stat: os.stat_result, state: Any) -> bool:
+        return state != sha256_file(Path(file_path))
+
+    def get_state(self, dep: str, current_state: Any) -> str | None:
+        digest = sha256_file(Path(dep))
+        return None if digest == current_state else digest
+
+
+@dataclass(frozen=True)
+class StageCall:
+    """Everything one stage action needs; picklable so that `doit -n` can ship it to a worker."""
+
+    stage: str
+    pipeline: str
+    spec_dir: Path
+    model: ModelSpec
+    target_name: str | None
+    target: TargetSpec | None
+    params: dict[str, Any]
+    inputs: tuple[Path, ...]
+    outputs: tuple[Path, ...]
+    out_dir: Path
+    extra: dict[str, Path] = field(default_factory=dict)
+
+
+def _relative(path: Path, base: Path) -> str:
+    return os.path.relpath(path, base)
+
+
+def _record(call: StageCall, figures: dict[str, Any]) -> None:
+    """stage.json, written last: its presence means every output before it is complete."""
+    record = StageRecord(
+        stage=call.stage, version=VERSIONS[call.stage], model=call.model.name,
+        target=call.target_name, params=call.params,
+        inputs={_relative(p, call.spec_dir): sha256_file(p) for p in call.inputs},
+        outputs={_relative(p, call.spec_dir): sha256_file(p) for p in call.outputs
+                 if p.name != "stage.json"},
+        figures=figures,
+    )
+    write_json_atomic(call.out_dir / "stage.json", record.model_dump(mode="json"))
+
+
+def _run_import(call: StageCall) -> dict[str, Any]:
+    model, summary = importer.import_model(call.model.onnx, call.model.name,
+                                           call.model.input_shapes, call.params["fold_batchnorm"])
+    write_bytes_atomic(call.out_dir / "imported.onnx", model.SerializeToString(deterministic=True))
+    write_json_atomic(call.out_dir / "summary.json", summary.model_dump(mode="json"))
+    return {"nodes": len(summary.nodes), "params": summary.total_params, "macs": summary.total_macs}
+
+
+def _run_codegen(call: StageCall) -> dict[str, Any]:
+    manifest = codegen.generate_package(call.extra["onnx_model"], call.model.name, call.out_dir / "package")
+    return {"arena_bytes": manifest.arena_bytes, "weights_bytes": manifest.weights_bytes}
+
+
+def _run_compile(call: StageCall) -> dict[str, Any]:
+    assert call.target is not None
+    flags = [*call.target.compiler.flags, *call.params["extra_flags"]]
+    runner = compile_stage.build_host(call.extra["package"], call.out_dir / "build",
+                                      call.target.compiler.cxx, flags, call.target.compiler.ar)
+    return {"runner_bytes": runner.stat().st_size}
+
+
+def _run_evaluate(call: StageCall) -> dict[str, Any]:
+    manifest = PackageManifest.model_validate_json((call.extra["package"] / "package.json").read_text())
+    comparison = evaluate.evaluate(call.extra["runner"], manifest, call.model.onnx,
+                                   call.model.validation, call.params["max_samples"],
+                                   call.params["max_abs_err"])
+    write_json_atomic(call.out_dir / "compare.json", comparison.model_dump(mode="json"))
+    figures: dict[str, Any] = {"max_abs_err": float(f"{comparison.fp32.max_abs_err:.3g}"),
+                               "top1_agreement": comparison.fp32.top1_agreement}
+    if comparison.accuracy is not None:
+        figures["cpp_top1"] = round(comparison.accuracy.cpp_top1, 4)
+    if not comparison.within_tolerance:
+        raise FerryError(f"{call.model.name}: C++ differs from onnxruntime by "
+                         f"{comparison.fp32.max_abs_err:.3g} > max_abs_err {comparison.max_abs_err_limit:g} "
+                         f"(details: {call.out_dir / 'compare.json'})")
+    return figures
+
+
+def _run_report(call: StageCall) -> dict[str, Any]:
+    records = [StageRecord.model_validate_json(p.read_text()) for p in call.inputs
+               if p.name == "stage.json"]
+    summary = ImportSummary.model_validate_json(call.extra["summary"].read_text())
+    manifest = PackageManifest.model_validate_json((call.extra["package"] / "package.json").read_text())
+    comparison = Comparison.model_validate_json(call.extra["compare"].read_text())
+    result = report.build_report(call.pipeline, call.target_name or "", records, summary, manifest,
+                                 comparison)
+    write_json_atomic(call.out_dir / "report.json", result.model_dump(mode="json"))
+    write_text_atomic(call.out_dir / "report.md", report.render_markdown(result))
+    return {}
+
+
+_RUNNERS = {
+    "import": _run_import,
+    "codegen": _run_codegen,
+    "compile": _run_compile,
+    "evaluate": _run_evaluate,
+    "report": _run_report,
+}
+
+
+def run_stage(call: StageCall) -> TaskFailed | None:
+    """The doit action: run the stage; a FerryError becomes a clean failure, not a traceback."""
+    try:
+        figures = _RUNNERS[call.stage](call)
+        if call.stage != "report":
+            _record(call, figures)
+    except FerryError as error:
+        return TaskFailed(str(error))
+    return None
+
+
+def remove_folder(folder: Path) -> None:
+    """`doit clean`: a stage's outputs are one folder."""
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+class PipelineGraph:
+    """A loaded, validated spec and the doit tasks that build it."""
+
+    def __init__(self, spec_path: Path, outputs_root: Path | None = None) -> None:
+        self.spec_path = spec_path.resolve()
+        self.spec_dir = self.spec_path.parent
+        self.spec = load_model(self.spec_path, PipelineSpec, {"base_dir": self.spec_dir})
+        self.targets = self._load_targets()
+        root = outputs_root if outputs_root is not None else self.spec_dir / "outputs"
+        self.out_root = root.resolve() / self.spec.pipeline
+        self.notes = [f"{path} is outside the spec's folder {self.spec_dir}"
+                      for path in self.spec.paths_outside(self.spec_dir)]
+
+    def _load_targets(self) -> dict[str, tuple[Path, TargetSpec]]:
+        targets: dict[str, tuple[Path, TargetSpec]] = {}
+        problems = []
+        for path in self.spec.targets:
+            try:
+                target = load_model(path, TargetSpec)
+            except FerryError as error:
+                problems.append(str(error))
+                continue
+            if target.name in targets:
+                problems.append(f"{path}: target name '{target.name}' is already used by "
+                                f"{targets[target.name][0]}")
+            targets[target.name] = (path, target)
+        if problems:
+            raise FerryError("\n".join(problems))
+        return targets
+
+    @property
+    def doit_config(self) -> dict[str, Any]:
+        from stages.feedback import FerryReporter
+
+        self.out_root.mkdir(parents=True, exist_ok=True)
+        return {
+            "dep_file": str(self.out_root / ".doit.db"),
+            "backend": "sqlite3",
+            "check_file_uptodate": ContentDigestChecker,
+            "reporter": FerryReporter,
+            "verbosity": 0,
+        }
+
+    def _task(self, call: StageCall, name: str, doc: str, file_dep: list[Path],
+              clean_dir: Path, config: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "basename": call.stage,
+            "name": name,
+            "doc": doc,
+            "actions": [(run_stage, [call])],
+            "file_dep": [str(p) for p in file_dep],
+            "targets": [str(p) for p in call.outputs],
+            "uptodate": [config_changed({"version": VERSIONS[call.stage], **config})],
+            "clean": [(remove_folder, [clean_dir])],
+            "meta": {"model": call.model.name, "target": call.target_name, "stage": call.stage,
+                     "out_dir": str(call.out_dir), "notes": self.notes},
+        }
+
+    def tasks(self) -> list[dict[str, Any]]:
+        tasks = []
+        for model in self.spec.models:
+            tasks += self._model_tasks(model)
+        return tasks
+
+    def _call(self, stage: str, model: ModelSpec, out_dir: Path, inputs: list[Path],
+              outputs: list[Path], target: str | None = None, **extra: Path) -> StageCall:
+        spec_stage = self.spec.stage(stage)
+        params = spec_stage.model_dump(mode="json", exclude={"kind"}) if spec_stage else {}
+        return StageCall(
+            stage=stage, pipeline=self.spec.pipeline, spec_dir=self.spec_dir, model=model,
+            target_name=target, target=self.targets[target][1] if target else None,
+            params=params, inputs=tuple(inputs), outputs=tuple(outputs), out_dir=out_dir,
+            extra=extra,
+        )
+
+    def _model_tasks(self, model: ModelSpec) -> list[dict[str, Any]]:
+        base = self.out_root / model.name
+        tasks = []
+        import_dir = base / "import"
+        imported = import_dir / "imported.onnx"
+        summary = import_dir / "summary.json"
+        call = self._call("import", model, import_dir, [model.onnx],
+                          [imported, summary, import_dir / "stage.json"])
+        tasks.append(self._task(call, model.name, f"import {model.name}: check, fix shapes, fold",
+                                [model.onnx], import_dir,
+                                {"params": call.params, "input_shapes": model.input_shapes}))
+        if not self.spec.stage("codegen"):
+            return tasks
+        codegen_dir = base / "codegen"
+        package = codegen_dir / "package"
+        package_files = [package / f for f in codegen.package_files()]
+        call = self._call("codegen", model, codegen_dir, [imported],
+                          [*package_files, codegen_dir / "stage.json"], onnx_model=imported)
+        tasks.append(self._task(call, model.name, f"codegen {model.name}: C++ package",
+                                [imported], codegen_dir,
+                                {"params": call.params, "prefix": sanitize(model.name)}))
+        for target_name, (target_path, target) in self.targets.items():
+            tasks += self._target_tasks(model, base, target_name, target_path, target,
+                                        package, package_files, summary)
+        return tasks
+
+    def _target_tasks(self, model: ModelSpec, base: Path, target_name: str, target_path: Path,
+                      target: TargetSpec, package: Path, package_files: list[Path],
+                      summary: Path) -> list[dict[str, Any]]:
+        name = f"{model.name}@{target_name}"
+        tasks = []
+        if not self.spec.stage("compile"):
+            return tasks
+        compile_dir = base / target_name / "compile"
+        runner = compile_dir / "build" / "runner"
+        library = compile_dir / "build" / f"lib{sanitize(model.name)}.a"
+        call = self._call("compile", model, compile_dir, [*package_files, target_path],
+                          [runner, library, compile_dir / "stage.json"], target_name,
+                          package=package)
+        tasks.append(self._task(call, name, f"compile {model.name} for {target_name}",
+                                [*package_files, target_path], compile_dir,
+                                {"params": call.params,
+                                 "compiler": target.compiler.model_dump(mode="json")}))
+        if not self.spec.stage("evaluate"):
+            return tasks
+        evaluate_dir = base / target_name / "evaluate"
+        compare = evaluate_dir / "compare.json"
+        data = model.validation
+        inputs = [runner, package / "package.json", model.onnx, data.path]
+        call = self._call("evaluate", model, evaluate_dir, inputs,
+                          [compare, evaluate_dir / "stage.json"], target_name,
+                          package=package, runner=runner)
+        tasks.append(self._task(call, name, f"evaluate {model.name} on {target_name} vs onnxruntime",
+                                inputs, evaluate_dir,
+                                {"params": call.params,
+                                 "data": data.model_dump(mode="json", exclude={"path"})}))
+        report_dir = base / target_name
+        records = [base / "import" / "stage.json", base / "codegen" / "stage.json",
+                   compile_dir / "stage.json", evaluate_dir / "stage.json"]
+        inputs = [*records, summary, package / "package.json", compare]
+        call = self._call("report", model, report_dir, inputs,
+                          [report_dir / "report.json", report_dir / "report.md"], target_name,
+                          summary=summary, package=package, compare=compare)
+        task = self._task(call, name, f"report {model.name} on {target_name}", inputs,
+                          report_dir, {"pipeline": self.spec.pipeline})
+        task["clean"] = True  # only its own two files: the folder holds the other stages
+        tasks.append(task)
+        return tasks
+
+
+def load_graph(spec_path: Path, outputs_root: Path | None = None) -> PipelineGraph:
+    if not spec_path.is_file():
+        raise FerryError(f"{spec_path}: pipeline spec not found")
+    return PipelineGraph(spec_path, outputs_root)
+
+
+__all__ = ["PipelineGraph", "load_graph", "ContentDigestChecker", "onnx"]
