@@ -22,6 +22,26 @@ except FerryError as error:  # a person reads errors, not tracebacks
 DOIT_CONFIG = GRAPH.doit_config
 
 
-def task_ferry():
-    """Every stage of every model and target in the spec."""
-    yield from GRAPH.tasks()
+def task_import():
+    """Check each model, fix its input shapes, fold constants and BatchNorm (imported.onnx)."""
+    yield from GRAPH.tasks("import")
+
+
+def task_codegen():
+    """Generate each model's C++ package (model.h, model.cpp, weights, kernels, CMake)."""
+    yield from GRAPH.tasks("codegen")
+
+
+def task_compile():
+    """Build each package for each target: static library and host runner."""
+    yield from GRAPH.tasks("compile")
+
+
+def task_evaluate():
+    """Run the C++ on the validation data and compare with onnxruntime."""
+    yield from GRAPH.tasks("evaluate")
+
+
+def task_report():
+    """Write report.json and report.md per model and target."""
+    yield from GRAPH.tasks("report")

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import onnx
 from doit.dependency import FileChangedChecker
 from doit.exceptions import TaskFailed
 from doit.tools import config_changed
@@ -205,7 +204,6 @@ class PipelineGraph:
     def _task(self, call: StageCall, name: str, doc: str, file_dep: list[Path],
               clean_dir: Path, config: dict[str, Any]) -> dict[str, Any]:
         return {
-            "basename": call.stage,
             "name": name,
             "doc": doc,
             "actions": [(run_stage, [call])],
@@ -217,11 +215,10 @@ class PipelineGraph:
                      "out_dir": str(call.out_dir), "notes": self.notes},
         }
 
-    def tasks(self) -> list[dict[str, Any]]:
-        tasks = []
-        for model in self.spec.models:
-            tasks += self._model_tasks(model)
-        return tasks
+    def tasks(self, stage: str) -> list[dict[str, Any]]:
+        """The tasks of one stage, one per model (and target where it matters)."""
+        tasks = [t for model in self.spec.models for t in self._model_tasks(model)]
+        return [t for t in tasks if t["meta"]["stage"] == stage]
 
     def _call(self, stage: str, model: ModelSpec, out_dir: Path, inputs: list[Path],
               outputs: list[Path], target: str | None = None, **extra: Path) -> StageCall:
@@ -310,4 +307,3 @@ def load_graph(spec_path: Path, outputs_root: Path | None = None) -> PipelineGra
     return PipelineGraph(spec_path, outputs_root)
 
 
-__all__ = ["PipelineGraph", "load_graph", "ContentDigestChecker", "onnx"]

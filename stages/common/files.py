@@ -73,9 +73,11 @@ def atomic_directory(final: Path) -> Iterator[Path]:
     """Build a whole folder under a temporary name, then swap it into place.
 
     A stage that fails or is killed leaves the previous folder (or none) untouched; the partly
-    built temporary folder is removed or, after a kill, ignored because its name differs.
+    built temporary folder is removed, or after a kill, by the next build of the same folder.
     """
     final.parent.mkdir(parents=True, exist_ok=True)
+    for stale in final.parent.glob(f".{final.name}.*.tmp"):  # left by a killed run
+        shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent))
     try:
         yield staging

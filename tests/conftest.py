@@ -1,0 +1,94 @@
+"""Shared fixtures: small models built on the fly and a doit runner that reports what executed."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import onnx
+import pytest
+from onnx import TensorProto, helper, numpy_helper
+
+ROOT = Path(__file__).resolve().parents[1]
+HOST_TARGET = ROOT / "targets" / "host.yaml"
+
+
+def run_doit(spec_dir: Path, *args: str, check: bool = True) -> tuple[subprocess.CompletedProcess, dict[str, str]]:
+    """Run doit on spec_dir/pipeline.yaml; returns the process and {task: result} of real tasks.
+
+    Results are doit's json reporter's: 'success', 'up-to-date', 'fail'. Group tasks (no ':')
+    are left out.
+    """
+    command = [sys.executable, "-m", "doit", "-f", str(ROOT / "dodo.py"), "-d", str(spec_dir),
+               "--reporter=json", *args, f"pipeline={spec_dir / 'pipeline.yaml'}"]
+    process = subprocess.run(command, capture_output=True, text=True, cwd=spec_dir,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+    results = {}
+    if process.stdout.strip().startswith("{"):
+        report = json.loads(process.stdout)
+        results = {t["name"]: t["result"] for t in report["tasks"] if ":" in t["name"]}
+    if check and process.returncode != 0:
+        raise AssertionError(f"doit failed ({process.returncode}):\n{process.stdout}\n{process.stderr}")
+    return process, results
+
+
+def executed(results: dict[str, str]) -> set[str]:
+    return {name for name, result in results.items() if result == "success"}
+
+
+def tiny_cnn(seed: int = 0, scale: float = 1.0) -> onnx.ModelProto:
+    """Two convolutions with a dynamic batch: small enough to build in a second."""
+    rng = np.random.default_rng(seed)
+    w1 = (rng.standard_normal((4, 1, 3, 3)) * scale).astype(np.float32)
+    b1 = rng.standard_normal(4).astype(np.float32)
+    w2 = rng.standard_normal((3, 4, 3, 3)).astype(np.float32)
+    graph = helper.make_graph(
+        [helper.make_node("Conv", ["x", "w1", "b1"], ["h"], name="conv1", pads=[1, 1, 1, 1]),
+         helper.make_node("Conv", ["h", "w2"], ["y"], name="conv2", strides=[2, 2])],
+        "tiny",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 1, 8, 8])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["N", 3, 3, 3])],
+        [numpy_helper.from_array(w1, "w1"), numpy_helper.from_array(b1, "b1"),
+         numpy_helper.from_array(w2, "w2")],
+    )
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+SPEC = """\
+pipeline: tiny
+models:
+{models}
+targets: [targets/host.yaml]
+stages:
+  - kind: import
+  - kind: codegen
+  - kind: compile
+    extra_flags: [-O0]
+  - kind: evaluate
+"""
+
+MODEL = """\
+  - name: {name}
+    onnx: {name}.onnx
+    input_shapes: {{x: [2, 1, 8, 8]}}
+    validation: {{path: val.npz}}
+"""
+
+
+@pytest.fixture
+def tiny_project(tmp_path: Path) -> Path:
+    """A spec folder with two tiny models (a, b), their data and the host target."""
+    (tmp_path / "targets").mkdir()
+    shutil.copy(HOST_TARGET, tmp_path / "targets" / "host.yaml")
+    onnx.save(tiny_cnn(0), str(tmp_path / "a.onnx"))
+    onnx.save(tiny_cnn(1), str(tmp_path / "b.onnx"))
+    rng = np.random.default_rng(2)
+    np.savez(tmp_path / "val.npz", x=rng.standard_normal((6, 1, 8, 8)).astype(np.float32))
+    models = "".join(MODEL.format(name=n) for n in ("a", "b"))
+    (tmp_path / "pipeline.yaml").write_text(SPEC.format(models=models))
+    return tmp_path
