@@ -148,7 +148,11 @@ def load_yaml(path: Path) -> tuple[Any, _Builder]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise SpecError(f"{where}: invalid YAML: {error.problem or error.context}") from None
+        context = ""
+        if error.context and error.context_mark is not None and error.problem_mark is not None:
+            context = (f" ({error.context} at line {error.context_mark.line + 1}, "
+                       f"column {error.context_mark.column + 1})")
+        raise SpecError(f"{where}: invalid YAML: {error.problem or error.context}{context}") from None
     except yaml.YAMLError as error:
         raise SpecError(f"{path}: invalid YAML: {error}") from None
     return data, builder
