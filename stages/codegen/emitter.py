@@ -75,6 +75,11 @@ def _literal(value: int | float | tuple) -> str:
     return str(int(value))
 
 
+def _nbytes(port: TensorPort) -> int:
+    """Exact bytes of a port: the runner's buffers have at least one element, even when empty."""
+    return int(np.prod(port.shape, dtype=np.int64)) * np.dtype(port.dtype).itemsize
+
+
 def _shape_text(shape: tuple[int, ...] | list[int]) -> str:
     return "[" + ",".join(str(d) for d in shape) + "]"
 
@@ -99,7 +104,10 @@ class PackageEmitter:
 
     def _port(self, onnx_name: str) -> TensorPort:
         info = self.graph.tensor(onnx_name)
-        c_type(info.dtype)  # refuse unknown element types early
+        try:
+            c_type(info.dtype)  # refuse unknown element types early, with a message
+        except Unsupported as reason:
+            raise FerryError(f"model input or output {quoted(onnx_name)}: {reason}") from None
         return TensorPort(
             onnx_name=onnx_name,
             c_name=self.ids.get("tensor", onnx_name),
@@ -265,7 +273,7 @@ class PackageEmitter:
             f"{self.plan.naive_bytes:,} B).",
         ]
         if self.arena_tensors:
-            lines.append(f"alignas(16) unsigned char arena[{self.plan.arena_bytes}];")
+            lines.append(f"alignas(16) unsigned char arena[{max(self.plan.arena_bytes, 1)}];")
         for item in self.lowered:
             params = item.call.params
             if params is None:
@@ -340,16 +348,11 @@ class PackageEmitter:
         for port in [*self.ports_in, *self.ports_out]:
             size = max(int(np.prod(port.shape, dtype=np.int64)), 1)
             buffers.append(f"static {c_type(np.dtype(port.dtype))} {port.c_name}[{size}];")
-        first, *rest = [p.c_name for p in self.ports_in]
-        reads = [f"    if (at_end(in)) break;", f'    if (!read_all(in, {first}, sizeof {first})) return fail("truncated input file");']
-        reads += [
-            f'    if (!read_all(in, {b}, sizeof {b})) return fail("truncated input file");'
-            for b in rest
-        ]
-        writes = [
-            f'    if (!write_all(out, {p.c_name}, sizeof {p.c_name})) return fail("cannot write");'
-            for p in self.ports_out
-        ]
+        reads = ["    if (at_end(in)) break;"]
+        reads += [f'    if (!read_all(in, {p.c_name}, {_nbytes(p)})) return fail("truncated input file");'
+                  for p in self.ports_in]
+        writes = [f'    if (!write_all(out, {p.c_name}, {_nbytes(p)})) return fail("cannot write");'
+                  for p in self.ports_out]
         arguments = ", ".join(p.c_name for p in [*self.ports_in, *self.ports_out])
         template = (Path(__file__).parent / "templates" / "runner.cpp").read_text()
         return (

@@ -17,7 +17,7 @@ inline void copy(const T* input, T* output, int32_t size) {
 // input[in_offset + i0 * in_strides[0] + ... + i5 * in_strides[5]].
 struct StridedCopyParams {
   int32_t out_dims[kMaxRank];
-  int32_t in_strides[kMaxRank];  // input step per output axis: permuted (Transpose), times step (Slice)
+  int32_t in_strides[kMaxRank];  // input step per output axis (Transpose: permuted, Slice: x step)
   int32_t in_offset;             // input index of the first output element (Slice starts)
 };
 
@@ -59,11 +59,11 @@ struct ConcatParams {
 
 // Concat: each of the `outer` output rows is row o of input 0, then of input 1, ...;
 // chunks[i] is the row length of input i (its axis dimension times the inner dimensions).
-template <typename T, int N>
+template <typename T, size_t N>
 inline void concat(const ConcatParams& p, const T* const (&inputs)[N],
                    const int32_t (&chunks)[N], T* output) {
   for (int32_t o = 0; o < p.outer; ++o) {
-    for (int i = 0; i < N; ++i) {
+    for (size_t i = 0; i < N; ++i) {
       const T* row = inputs[i] + o * chunks[i];
       for (int32_t j = 0; j < chunks[i]; ++j) *output++ = row[j];
     }

@@ -27,7 +27,8 @@ def _element_type(ctx: LoweringContext, *tensors: TensorInfo) -> str:
         if tensor.size > INT32_MAX:
             raise Unsupported(f"tensor '{tensor.name}' has {tensor.size} elements (int32 indexing)")
         if tensor.dtype != tensors[0].dtype:
-            raise Unsupported(f"mixed element types {tensors[0].dtype.name} and {tensor.dtype.name}")
+            raise Unsupported(
+                f"mixed element types {tensors[0].dtype.name} and {tensor.dtype.name}")
     return ctx.c_type(tensors[0])
 
 
@@ -47,8 +48,14 @@ def _strides(shape: tuple[int, ...]) -> list[int]:
 
 
 def _padded(values: list[int], fill: int) -> tuple[int, ...]:
-    """Per-axis values padded at the front to kMaxRank (the leading axes have size 1)."""
-    return (fill,) * (MAX_RANK - len(values)) + tuple(int(v) for v in values)
+    """Per-axis int32 values padded at the front to kMaxRank (the leading axes have size 1)."""
+    return (fill,) * (MAX_RANK - len(values)) + tuple(_int32(v) for v in values)
+
+
+def _int32(value: int) -> int:
+    if not -INT32_MAX - 1 <= int(value) <= INT32_MAX:
+        raise Unsupported(f"index arithmetic value {int(value)} does not fit in int32")
+    return int(value)
 
 
 def _normalize_axis(axis: int, rank: int, what: str) -> int:
@@ -113,7 +120,7 @@ def _strided_call(ctx: LoweringContext, kernel: str, c_type: str, out_dims: list
             (
                 ("out_dims", _padded(out_dims, 1)),
                 ("in_strides", _padded(in_strides, 0)),
-                ("in_offset", int(in_offset)),
+                ("in_offset", _int32(in_offset)),
             ),
         ),
         notes=(note,),
@@ -171,10 +178,11 @@ def lower_slice(ctx: LoweringContext) -> KernelCall:
     offset = sum(start * stride for (start, _, _), stride in zip(ranges, strides))
     if y.size == 0:
         offset = 0  # nothing is read; the clamped starts may lie past the end
-    text = ", ".join(f"{start}:{stop}:{step}" for start, stop, step in ranges)
-    return _strided_call(ctx, "slice", c_type, out_dims,
-                         [r[2] * s for r, s in zip(ranges, strides)], offset,
-                         f"input[{text}] (start:stop:step per axis)")
+    text = "; ".join(f"axis {axis}: start {ranges[axis][0]} step {ranges[axis][2]} "
+                     f"count {out_dims[axis]}" for axis in sorted(axes))
+    # An axis with at most one output element never moves: its stride is 0 (steps may be huge).
+    in_strides = [r[2] * s if n > 1 else 0 for r, s, n in zip(ranges, strides, out_dims)]
+    return _strided_call(ctx, "slice", c_type, out_dims, in_strides, offset, text or "everything")
 
 
 # -- Concat -------------------------------------------------------------------------------------
@@ -242,7 +250,8 @@ def lower_pad(ctx: LoweringContext) -> KernelCall:
     out_dims = [dim + b + e for dim, b, e in zip(x.shape, begins, ends)]
     if tuple(out_dims) != y.shape:
         raise Unsupported(f"pads {pads} of {_shape_text(x.shape)} give "
-                          f"{_shape_text(tuple(out_dims))}, but the output is {_shape_text(y.shape)}")
+                          f"{_shape_text(tuple(out_dims))}, but the output is "
+                          f"{_shape_text(y.shape)}")
     if mode != "constant" and y.size > 0:
         for axis, (dim, b, e) in enumerate(zip(x.shape, begins, ends)):
             if dim == 0 and (b or e):
