@@ -29,7 +29,9 @@ def contiguous_strides(shape: Sequence[int]) -> list[int]:
     return strides[::-1]
 
 
-def merge_axes(dims: Sequence[int], strides: Sequence[Sequence[int]]) -> tuple[list[int], list[list[int]]]:
+def merge_axes(
+    dims: Sequence[int], strides: Sequence[Sequence[int]]
+) -> tuple[list[int], list[list[int]]]:
     """Drop size-1 axes and merge neighbours that every operand walks contiguously.
 
     `strides[j][d]` is operand j's element stride along axis d of the iteration space `dims`

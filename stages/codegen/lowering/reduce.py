@@ -1,0 +1,96 @@
+"""Reductions: Softmax along one axis, ReduceMean over a set of axes."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from stages.codegen.context import LoweringContext
+from stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
+from stages.codegen.lowering.elementwise import (
+    MAX_RANK,
+    contiguous_strides,
+    merge_axes,
+    pad,
+    shape_text,
+)
+
+_MEAN_TYPES = ("float32", "float64", "int32", "int64", "uint32", "uint64")
+
+
+def _normalize_axis(axis: int, rank: int) -> int:
+    if not -rank <= axis < max(rank, 1):
+        raise Unsupported(f"axis {axis} out of range for rank {rank}")
+    return axis % rank if rank else 0
+
+
+@lowers("Softmax")
+def lower_softmax(ctx: LoweringContext) -> KernelCall:
+    x = ctx.input(0)
+    if x.dtype != np.float32:
+        raise Unsupported(f"{x.dtype.name} Softmax (float32 only)")
+    rank = len(x.shape)
+    if ctx.opset >= 13:  # along one axis
+        axis = _normalize_axis(int(ctx.attr("axis", -1)), rank)
+        outer = int(np.prod(x.shape[:axis], dtype=np.int64))
+        axis_size = x.shape[axis] if rank else 1
+        inner = int(np.prod(x.shape[axis + 1:], dtype=np.int64))
+        note = f"along axis {axis}"
+    else:  # opset 1..12: x flattened to 2-D at `axis`, softmax along the second dimension
+        axis = _normalize_axis(int(ctx.attr("axis", 1)), rank)
+        outer = int(np.prod(x.shape[:axis], dtype=np.int64))
+        axis_size, inner = int(np.prod(x.shape[axis:], dtype=np.int64)), 1
+        note = f"over axes {axis}.. flattened (opset {ctx.opset})"
+    return KernelCall(
+        function="ferry::softmax",
+        args=(ctx.in_ptr(0), ctx.out_ptr()),
+        params=Params("ferry::SoftmaxParams",
+                      (("outer", outer), ("axis_size", axis_size), ("inner", inner))),
+        notes=(f"{note}: [{outer}, {axis_size}, {inner}]",),
+    )
+
+
+@lowers("ReduceMean")
+def lower_reduce_mean(ctx: LoweringContext) -> KernelCall:
+    x, y = ctx.input(0), ctx.output()
+    if x.dtype.name not in _MEAN_TYPES or y.dtype != x.dtype:
+        raise Unsupported(f"{x.dtype.name} ReduceMean (one of {', '.join(_MEAN_TYPES)})")
+    rank = len(x.shape)
+    if ctx.opset >= 18:  # axes is an optional input
+        value = ctx.const_input(1)
+        axes = [] if value is None else [int(a) for a in value.reshape(-1)]
+    else:
+        axes = [int(a) for a in ctx.attr("axes", [])]
+    keepdims = int(ctx.attr("keepdims", 1))
+    noop = int(ctx.attr("noop_with_empty_axes", 0))
+    if not axes:
+        axes = [] if noop else list(range(rank))
+    reduced = sorted({_normalize_axis(a, rank) for a in axes})
+    expected = [1 if d in reduced else size for d, size in enumerate(x.shape)]
+    if not keepdims:
+        expected = [size for d, size in enumerate(x.shape) if d not in reduced]
+    if list(y.shape) != expected:
+        raise Unsupported(f"ReduceMean output {shape_text(y.shape)}, expected "
+                          f"{shape_text(expected)}")
+    # The output's element stride along each input axis, in keepdims layout: 0 along reduced.
+    kept_shape = [1 if d in reduced else size for d, size in enumerate(x.shape)]
+    out_strides = [0 if d in reduced else s
+                   for d, s in enumerate(contiguous_strides(kept_shape))]
+    dims, (strides,) = merge_axes(x.shape, [out_strides])
+    if len(dims) > MAX_RANK:
+        raise Unsupported(f"ReduceMean over {len(dims)} axes after merging (at most {MAX_RANK})")
+    count = int(np.prod([x.shape[d] for d in reduced], dtype=np.int64))
+    if count == 0:
+        raise Unsupported("ReduceMean over an empty axis")
+    return KernelCall(
+        function=f"ferry::reduce_mean<{ctx.c_type(x)}>",
+        args=(ctx.in_ptr(0), ctx.out_ptr()),
+        params=Params(
+            "ferry::ReduceParams",
+            (
+                ("rank", len(dims)), ("dims", pad(dims)), ("out_strides", pad(strides)),
+                ("out_size", y.size), ("count", count),
+            ),
+        ),
+        notes=(f"mean over axes {reduced or 'none'} of {count} element(s), keepdims {keepdims}; "
+               f"loop over {shape_text(dims)}, output strides {shape_text(strides)}",),
+    )
