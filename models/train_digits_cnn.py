@@ -22,11 +22,9 @@ and renamed into place, so an interrupted run never leaves a half-written file.
 from __future__ import annotations
 
 import io
-import os
 import random
-import tempfile
+import sys
 import warnings
-import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +34,9 @@ import torch
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 from torch import nn
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from stages.common.files import save_npz_atomic, write_bytes_atomic  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ONNX_PATH = HERE / "digits_cnn.onnx"
@@ -177,33 +178,6 @@ def export_onnx(model: nn.Module) -> bytes:
 # --- files -----------------------------------------------------------------------------------
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary name in the same folder, fsync, then rename over `path`."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; these are ordinary repository files
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def npz_bytes(arrays: dict[str, np.ndarray]) -> bytes:
-    """An uncompressed .npz whose zip entries carry a fixed date, so the bytes are reproducible."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        for name in sorted(arrays):
-            entry = io.BytesIO()
-            np.lib.format.write_array(entry, np.ascontiguousarray(arrays[name]), allow_pickle=False)
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-            archive.writestr(info, entry.getvalue())
-    return buffer.getvalue()
-
-
 # --- main ------------------------------------------------------------------------------------
 
 
@@ -238,7 +212,7 @@ def main() -> None:
 
     write_bytes_atomic(ONNX_PATH, onnx_bytes)
     for path, (x, y) in ((CALIB_PATH, splits["calib"]), (VAL_PATH, splits["val"])):
-        write_bytes_atomic(path, npz_bytes({"x": x.astype(np.float32), "y": y.astype(np.int64)}))
+        save_npz_atomic(path, {"x": x.astype(np.float32), "y": y.astype(np.int64)})
     for path in (ONNX_PATH, CALIB_PATH, VAL_PATH):
         print(f"wrote {path.name} ({path.stat().st_size} bytes)")
 
