@@ -39,13 +39,34 @@ def load_model(path: Path) -> onnx.ModelProto:
         model = onnx.load(str(path), load_external_data=False)
     except Exception as error:  # protobuf raises several types for a corrupt file
         raise FerryError(f"{path}: not a readable ONNX model ({error})") from None
-    for tensor in model.graph.initializer:
+    for what, tensor in _stored_tensors(model.graph):
         if tensor.data_location == TensorProto.EXTERNAL:
             raise FerryError(
-                f"{path}: initializer '{tensor.name}' keeps its data in an external file; "
+                f"{path}: {what} keeps its data in an external file; "
                 "save the model with its weights inside (onnx.save(..., save_as_external_data=False))"
             )
     return model
+
+
+def _stored_tensors(graph: onnx.GraphProto):
+    """(description, tensor) for every tensor the graph stores: initializers and the tensor
+    attributes of its nodes (Constant values), in subgraphs too."""
+    for tensor in graph.initializer:
+        yield f"initializer '{tensor.name}'", tensor
+    for sparse in graph.sparse_initializer:
+        yield f"sparse initializer '{sparse.values.name}'", sparse.values
+        yield f"sparse initializer '{sparse.values.name}'", sparse.indices
+    for node in graph.node:
+        for attr in node.attribute:
+            what = f"attribute '{attr.name}' of node '{node.name or node.op_type}'"
+            tensors = [*([attr.t] if attr.HasField("t") else []), *attr.tensors]
+            if attr.HasField("sparse_tensor"):
+                tensors += [attr.sparse_tensor.values, attr.sparse_tensor.indices]
+            tensors += [t for sparse in attr.sparse_tensors for t in (sparse.values, sparse.indices)]
+            for tensor in tensors:
+                yield what, tensor
+            for subgraph in [*([attr.g] if attr.HasField("g") else []), *attr.graphs]:
+                yield from _stored_tensors(subgraph)
 
 
 def check(model: onnx.ModelProto, where: str) -> None:
@@ -118,6 +139,9 @@ def fix_input_shapes(model: onnx.ModelProto, shapes: dict[str, list[int]], where
             if static_shape(value_info) is None:
                 missing.append(f"{value_info.name}{_dims_text(dims)}")
             continue
+        if not all(isinstance(size, (int, np.integer)) and size > 0 for size in wanted):
+            raise FerryError(f"{where}: input_shapes gives {wanted} for input '{value_info.name}'; "
+                             "every dimension must be a positive integer")
         if len(wanted) != len(dims):
             raise FerryError(f"{where}: input '{value_info.name}' has rank {len(dims)}, "
                              f"input_shapes gives {wanted}")
@@ -163,14 +187,49 @@ def _evaluate_node(node: onnx.NodeProto, inputs: dict[str, np.ndarray], opset: i
     return [np.asarray(o) for o in outputs]
 
 
+def compute_constant_outputs(model: onnx.ModelProto) -> None:
+    """A graph output that is an initializer gets a node writing it: a Reshape of the value."""
+    graph = model.graph
+    initializers = {t.name: t for t in graph.initializer}
+    for output in graph.output:
+        tensor = initializers.get(output.name)
+        if tensor is None:
+            continue
+        value_name = _unused_name(graph, f"{output.name}_value")
+        shape_name = _unused_name(graph, f"{output.name}_shape")
+        tensor.name = value_name
+        graph.initializer.append(numpy_helper.from_array(np.array(tensor.dims, np.int64),
+                                                         shape_name))
+        graph.node.append(helper.make_node("Reshape", [value_name, shape_name], [output.name],
+                                           name=output.name))
+        for node in graph.node[:-1]:
+            node.input[:] = [value_name if name == output.name else name for name in node.input]
+
+
+def _try_evaluate(node: onnx.NodeProto, inputs: dict[str, np.ndarray],
+                  opset: int) -> list[np.ndarray] | None:
+    """The node's outputs, or None when the reference evaluator cannot compute them (the node
+    then stays in the graph and later checks say what is wrong with it)."""
+    try:
+        return _evaluate_node(node, inputs, opset)
+    except Exception:  # noqa: BLE001 - any failure means "not foldable", never a crash
+        return None
+
+
 def fold_constants(model: onnx.ModelProto) -> int:
-    """Replace every node computable from constants and static shapes by its value."""
+    """Replace every node computable from constants and static shapes by its value.
+
+    Nodes that write a graph output stay: the generated code must write every output.
+    """
     view = GraphView(model)
     constants = dict(view.constants)
+    outputs = set(view.outputs)
     kept, folded = [], 0
     for node in model.graph.node:
         value = None
-        if node.op_type == "Shape" and view.has_static_shape(node.input[0]):
+        if outputs.intersection(node.output):
+            pass
+        elif node.op_type == "Shape" and view.has_static_shape(node.input[0]):
             shape = np.array(view.tensor(node.input[0]).shape, dtype=np.int64)
             start, end = attribute(node, "start", 0), attribute(node, "end", None)
             value = [shape[start:end]]
@@ -179,9 +238,9 @@ def fold_constants(model: onnx.ModelProto) -> int:
         elif (node.op_type not in _NOT_FOLDED and node.domain in ("", "ai.onnx")
               and all(not name or name in constants for name in node.input)
               and any(node.input)):
-            value = _evaluate_node(node, constants, view.opset)
+            value = _try_evaluate(node, constants, view.opset)
         elif node.op_type == "ConstantOfShape" and node.input[0] in constants:
-            value = _evaluate_node(node, constants, view.opset)
+            value = _try_evaluate(node, constants, view.opset)
         if value is None:
             kept.append(node)
             continue
@@ -208,6 +267,7 @@ def remove_passthrough(model: onnx.ModelProto) -> int:
     """Drop Identity and inference-mode Dropout by wiring their consumers to their input."""
     graph = model.graph
     outputs = {o.name for o in graph.output}
+    initializers = {t.name: t for t in graph.initializer}
     removed = 0
     for node in list(graph.node):
         if node.op_type not in ("Identity", "Dropout"):
@@ -216,17 +276,35 @@ def remove_passthrough(model: onnx.ModelProto) -> int:
             used = any(node.output[1] in n.input for n in graph.node) or node.output[1] in outputs
             if used:
                 continue  # the mask is consumed: not a pass-through
+        if node.op_type == "Dropout" and len(node.input) > 2 and node.input[2]:
+            training = initializers.get(node.input[2])
+            if training is None or bool(numpy_helper.to_array(training).any()):
+                continue  # training mode (or unknown): it drops, it is not a pass-through
         source, result = node.input[0], node.output[0]
         if result in outputs:
             producers = [n for n in graph.node if source in n.output]
             if not producers or source in outputs:
-                continue  # keeps a graph input or output distinct: cannot be removed by renaming
+                # It keeps a graph input or output distinct, so renaming cannot remove it: it
+                # becomes a Reshape to its own shape (a copy), the Shape folds away later.
+                _passthrough_to_copy(graph, node)
+                continue
             _rename(graph, source, result)
         else:
             _rename(graph, result, source)
         graph.node.remove(node)
         removed += 1
     return removed
+
+
+def _passthrough_to_copy(graph: onnx.GraphProto, node: onnx.NodeProto) -> None:
+    shape_name = _unused_name(graph, f"{node.output[0]}_shape")
+    shape = helper.make_node("Shape", [node.input[0]], [shape_name],
+                             name=f"{node.name or node.output[0]}_shape")
+    copy = helper.make_node("Reshape", [node.input[0], shape_name], [node.output[0]], name=node.name)
+    index = list(graph.node).index(node)
+    graph.node.remove(node)
+    graph.node.insert(index, copy)
+    graph.node.insert(index, shape)
 
 
 def _rename(graph: onnx.GraphProto, old: str, new: str) -> None:
@@ -242,7 +320,8 @@ def fold_batchnorm(model: onnx.ModelProto) -> int:
     outputs = {o.name for o in graph.output}
     folded = 0
     for bn in list(graph.node):
-        if bn.op_type != "BatchNormalization" or len([o for o in bn.output if o]) != 1:
+        if (bn.op_type != "BatchNormalization" or len([o for o in bn.output if o]) != 1
+                or attribute(bn, "training_mode", 0)):
             continue
         producer = view.producer.get(bn.input[0])
         if (producer is None or producer.op_type not in ("Conv", "Gemm")
@@ -263,21 +342,32 @@ def fold_batchnorm(model: onnx.ModelProto) -> int:
             weight = weight * (scale[:, None] if attribute(producer, "transB", 0) else scale[None, :])
             c = view.constant(producer.input[2]).astype(np.float64) if has_bias else 0.0
             bias = float(attribute(producer, "beta", 1.0)) * c
-            producer.attribute[:] = [a for a in producer.attribute if a.name != "beta"]
+            kept = [a for a in producer.attribute if a.name != "beta"]
+            del producer.attribute[:]  # a repeated message field takes no slice assignment
+            producer.attribute.extend(kept)
         new_bias = (bias - mean) * scale + beta
         dtype = view.constant(producer.input[1]).dtype
-        weight_name = f"{producer.input[1]}_bn_folded"
-        bias_name = f"{bn.name or bn.output[0]}_bias_folded"
+        weight_name = _unused_name(graph, f"{producer.input[1]}_bn_folded")
+        bias_name = _unused_name(graph, f"{bn.name or bn.output[0]}_bias_folded")
         graph.initializer.extend([numpy_helper.from_array(weight.astype(dtype), weight_name),
                                   numpy_helper.from_array(new_bias.astype(dtype), bias_name)])
-        inputs = list(producer.input[:2]) + [""] * max(0, 3 - len(producer.input))
-        inputs[1], inputs[2] = weight_name, bias_name
-        producer.input[:] = inputs
+        producer.input[:] = [producer.input[0], weight_name, bias_name]
         producer.output[0] = bn.output[0]
         graph.node.remove(bn)
         folded += 1
     _drop_unused_initializers(model)
     return folded
+
+
+def _unused_name(graph: onnx.GraphProto, base: str) -> str:
+    """`base`, or `base_2`, `base_3`...: a tensor name nothing in the graph uses yet."""
+    taken = {t.name for t in graph.initializer} | {i.name for i in graph.input}
+    taken |= {o.name for o in graph.output}
+    taken |= {name for node in graph.node for name in [*node.input, *node.output]}
+    name, counter = base, 2
+    while name in taken:
+        name, counter = f"{base}_{counter}", counter + 1
+    return name
 
 
 def require_static(model: onnx.ModelProto, where: str) -> None:
@@ -327,6 +417,7 @@ def import_model(source: Path, name: str, input_shapes: dict[str, list[int]],
     removed = {"constant_nodes": constants_to_initializers(model)}
     fix_input_shapes(model, input_shapes, where)
     removed["passthrough"] = remove_passthrough(model)
+    compute_constant_outputs(model)
     folded, total_folded = 1, 0
     while folded:  # a folded Shape makes the Gather, Concat and Reshape after it foldable
         model = infer_shapes(model, where)
