@@ -14,7 +14,11 @@ def pad_pairs(
     strides: tuple[int, ...],
     dilations: tuple[int, ...],
 ) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """(begin pads, end pads) per spatial axis, resolving auto_pad SAME_UPPER / SAME_LOWER / VALID."""
+    """(begin pads, end pads) per spatial axis, resolving auto_pad SAME_UPPER / SAME_LOWER / VALID.
+
+    SAME pads are (out - 1) * stride + dilated kernel - in, clamped at 0 and split with the odd
+    one at the end (SAME_UPPER) or at the beginning (SAME_LOWER).
+    """
     rank = len(in_sizes)
     if auto_pad in ("", "NOTSET"):
         pads = list(pads) if pads else [0] * 2 * rank
