@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from stages.codegen.context import LoweringContext
 from stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
-from stages.codegen.lowering.spatial import as_2d, as_3d, explicit_pads
+from stages.codegen.lowering.spatial import as_2d, as_3d, pad_pairs
 
 
 @lowers("Conv")
@@ -16,10 +16,10 @@ def lower_conv(ctx: LoweringContext) -> KernelCall:
     kernel = tuple(ctx.attr("kernel_shape", w.shape[2:]))
     strides = tuple(ctx.attr("strides", [1] * spatial))
     dilations = tuple(ctx.attr("dilations", [1] * spatial))
-    pads = explicit_pads(
+    pads = pad_pairs(
         ctx.attr("auto_pad", "NOTSET"), ctx.attr("pads"), x.shape[2:], y.shape[2:],
         kernel, strides, dilations,
-    )
+    )[0]
     groups = int(ctx.attr("group", 1))
     in_h, in_w = as_2d(x.shape[2:], 1)
     out_h, out_w = as_2d(y.shape[2:], 1)

@@ -36,19 +36,6 @@ def pad_pairs(
     return tuple(begins), tuple(ends)
 
 
-def explicit_pads(
-    auto_pad: str,
-    pads: list[int] | None,
-    in_sizes: tuple[int, ...],
-    out_sizes: tuple[int, ...],
-    kernel: tuple[int, ...],
-    strides: tuple[int, ...],
-    dilations: tuple[int, ...],
-) -> tuple[int, ...]:
-    """Begin pads per spatial axis, resolving auto_pad SAME_UPPER / SAME_LOWER / VALID."""
-    return pad_pairs(auto_pad, pads, in_sizes, out_sizes, kernel, strides, dilations)[0]
-
-
 def as_2d(values: tuple[int, ...], fill: int) -> tuple[int, int]:
     """Spatial parameters of a 1-D or 2-D op as (height, width); 1-D ops get height `fill`."""
     if len(values) == 1:
