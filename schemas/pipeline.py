@@ -63,6 +63,35 @@ class ImportStage(SpecModel):
     fold_batchnorm: bool = True
 
 
+Glob = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class QuantizeStage(SpecModel):
+    """Post-training INT8 quantization: calibrate on the model's calibration data, write QDQ ONNX."""
+
+    kind: Literal["quantize"]
+    calibration: Literal["minmax", "percentile", "entropy", "mse"] = Field(
+        default="minmax", description="how an activation's range is chosen from its histogram")
+    percentile: float = Field(default=99.99, gt=50, le=100,
+                              description="percentile of |x| kept by the 'percentile' method")
+    samples: PositiveInt | None = Field(default=None, description="calibration samples (default: all)")
+    histogram_bins: int = Field(default=2048, ge=128, le=65536)
+    weights: Literal["per_channel", "per_tensor"] = "per_channel"
+    activations: Literal["asymmetric", "symmetric"] = "asymmetric"
+    power_of_two_scales: bool = Field(
+        default=False, description="scales 2^k, so requantization is a shift alone")
+    keep_float: list[Glob] = Field(
+        default_factory=list, description="node-name globs of layers kept in float")
+    bias_correction: bool = Field(
+        default=True, description="correct each bias for the mean shift of its quantized weights")
+    max_accuracy_drop: float | None = Field(
+        default=None, ge=0, description="top-1 points lost vs fp32 on the validation labels")
+    min_output_sqnr_db: float | None = Field(
+        default=None, description="the budget when the validation data has no labels")
+    fallback: Literal["none", "auto"] = Field(
+        default="none", description="auto: keep the most damaging layers in float until the budget holds")
+
+
 class CodegenStage(SpecModel):
     kind: Literal["codegen"]
 
@@ -81,9 +110,10 @@ class EvaluateStage(SpecModel):
 
 
 Stage = Annotated[
-    Union[ImportStage, CodegenStage, CompileStage, EvaluateStage], Field(discriminator="kind")
+    Union[ImportStage, QuantizeStage, CodegenStage, CompileStage, EvaluateStage],
+    Field(discriminator="kind"),
 ]
-STAGE_ORDER = ("import", "codegen", "compile", "evaluate")
+STAGE_ORDER = ("import", "quantize", "codegen", "compile", "evaluate")
 
 
 class PipelineSpec(SpecModel):

@@ -20,6 +20,21 @@ SUPPORTED_OPS = frozenset(
     """.split()
 )
 
+# Ops with an integer path (codegen lowers their QDQ form to int8 kernels). The quantize stage
+# quantizes exactly these; every other supported op is kept in float between a Dequantize and a
+# Quantize, with a note in the report.
+INT8_OPS = frozenset(
+    """
+    Add AveragePool Clip Concat Conv Flatten Gemm GlobalAveragePool HardSigmoid HardSwish
+    LeakyRelu MatMul MaxPool Mul Pad Relu Reshape Sigmoid Slice Softmax Squeeze Sub Tanh
+    Transpose Unsqueeze
+    """.split()
+)
+# Ops that move or select data: an int8 output keeps its input's scale and zero point.
+SCALE_PRESERVING_OPS = frozenset("Concat Flatten MaxPool Pad Reshape Slice Squeeze Transpose Unsqueeze".split())
+# Ops whose int8 output range is fixed by the function (TFLite int8 spec): (scale, zero point).
+FIXED_OUTPUT_QPARAMS = {"Sigmoid": (1.0 / 256, -128), "Softmax": (1.0 / 256, -128), "Tanh": (1.0 / 128, 0)}
+
 
 def unsupported_nodes(model: onnx.ModelProto) -> dict[str, list[str]]:
     """Op type -> names of the nodes using it, for every op ferry cannot lower."""
