@@ -27,6 +27,16 @@ def task_import():
     yield from GRAPH.tasks("import")
 
 
+def task_calibrate():
+    """Run each float model over its calibration data once; save activation statistics."""
+    yield from GRAPH.tasks("calibrate")
+
+
+def task_quantize():
+    """Quantize each model to int8 from its statistics: model.qdq.onnx and calibration.json."""
+    yield from GRAPH.tasks("quantize")
+
+
 def task_codegen():
     """Generate each model's C++ package (model.h, model.cpp, weights, kernels, CMake)."""
     yield from GRAPH.tasks("codegen")
@@ -38,7 +48,7 @@ def task_compile():
 
 
 def task_evaluate():
-    """Run the C++ on the validation data and compare with onnxruntime."""
+    """Run the C++ on the validation data against onnxruntime and, for int8, the golden model."""
     yield from GRAPH.tasks("evaluate")
 
 

@@ -39,6 +39,9 @@ class TensorPort(Contract):
     c_name: str
     shape: list[int]
     dtype: str  # numpy dtype name
+    # int8 ports: real = scale * (q - zero_point); the caller quantizes inputs, dequantizes outputs
+    scale: float | None = None
+    zero_point: int | None = None
 
 
 class PackageManifest(Contract):
@@ -82,8 +85,34 @@ class OutputComparison(Contract):
 
 
 class Accuracy(Contract):
-    reference_top1: float
+    """Top-1 on the validation labels. int8: the golden model and the C++ must agree exactly."""
+
+    fp32_top1: float  # onnxruntime on the imported float model
     cpp_top1: float
+    int8_top1: float | None = None  # the golden model (int8 programs only)
+    qdq_onnxruntime_top1: float | None = None  # onnxruntime running model.qdq.onnx
+
+
+class LayerComparison(Contract):
+    """One int8 tensor of the program against the float model's tensor of the same name."""
+
+    tensor: str
+    node: str
+    op: str
+    sqnr_db: float | None  # None when the float model has no tensor of that name
+    cosine: float | None
+    max_abs_err: float | None  # in real units, dequantized
+    cpp_mismatches: int  # elements where the C++ (trace build) differs from the golden model
+
+
+class Int8Comparison(Contract):
+    samples: int
+    cpp_vs_golden_mismatches: int  # output elements; must be 0
+    first_mismatch: str | None  # the first layer where the C++ differs from the golden model
+    sqnr_db_min: float  # the worst layer
+    output_sqnr_db: float
+    lsb_vs_onnxruntime: dict[str, int]  # |golden - onnxruntime on the QDQ model| in LSB -> elements
+    layers: list[LayerComparison]
 
 
 class Comparison(Contract):
@@ -95,5 +124,35 @@ class Comparison(Contract):
     outputs: dict[str, OutputComparison]
     fp32: OutputComparison  # the first output: the one the figures quote
     accuracy: Accuracy | None
-    max_abs_err_limit: float
+    max_abs_err_limit: float | None  # fp32 programs; int8 programs must match the golden model
     within_tolerance: bool
+    int8: Int8Comparison | None = None
+
+
+class ActivationQuantization(Contract):
+    """One int8 activation tensor: the range its qparams cover, what calibration saw, the qparams."""
+
+    low: float  # the range the scale was chosen for (after the method's clipping, shared or fixed)
+    high: float
+    min: float  # observed on the calibration data (for a constant: its values)
+    max: float
+    scale: float
+    zero_point: int
+
+
+class WeightQuantization(Contract):
+    per_channel: bool
+    scale_min: float
+    scale_max: float
+
+
+class CalibrationReport(Contract):
+    """calibration.json of the quantize stage: how every tensor was quantized, and what was not."""
+
+    method: str
+    percentile: float | None  # only for the 'percentile' method
+    samples: int
+    activations: dict[str, ActivationQuantization]
+    weights: dict[str, WeightQuantization]  # constant inputs quantized ahead of time, by name
+    kept_float: dict[str, str]  # node name -> why it stays float
+    bias_corrected: list[str]  # node names, graph order

@@ -13,6 +13,7 @@ from pydantic import (
     PositiveInt,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -141,6 +142,16 @@ class PipelineSpec(SpecModel):
                 "stage_order", "stages must start with import, each once, in the order {order}",
                 {"order": " -> ".join(STAGE_ORDER)})
         return stages
+
+    @model_validator(mode="after")
+    def _calibration_for_quantize(self) -> "PipelineSpec":
+        if self.stage("quantize") is not None:
+            missing = [m.name for m in self.models if m.calibration is None]
+            if missing:
+                raise PydanticCustomError(
+                    "calibration_missing", "the quantize stage needs calibration data for model(s) {names}",
+                    {"names": ", ".join(missing)})
+        return self
 
     def stage(self, kind: str) -> SpecModel | None:
         return next((s for s in self.stages if s.kind == kind), None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schemas.artifacts import Accuracy, Contract, Figure, OutputComparison
+from schemas.artifacts import Accuracy, Contract, Figure, Int8Comparison, OutputComparison
 
 
 class StageEntry(Contract):
@@ -31,9 +31,10 @@ class CompareSection(Contract):
     samples: int
     reference: str
     within_tolerance: bool
-    max_abs_err_limit: float
-    fp32: OutputComparison
+    max_abs_err_limit: float | None
+    fp32: OutputComparison  # the first output against the float model
     outputs: dict[str, OutputComparison]
+    int8: Int8Comparison | None = None
 
 
 class Report(Contract):

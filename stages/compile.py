@@ -25,20 +25,27 @@ def _run(command: list[str], cwd: Path) -> None:
         )
 
 
+def _build(package_dir: Path, manifest: PackageManifest, out: Path, cxx: str, flags: list[str],
+           archiver: str, runner_name: str) -> None:
+    objects = []
+    for source in [*manifest.sources, manifest.runner]:
+        obj = out / f"{Path(source).stem}{runner_name.removeprefix('runner')}.o"
+        _run([cxx, *flags, "-I", str(package_dir), "-c", str(package_dir / source), "-o", str(obj)],
+             cwd=out)
+        objects.append(obj)
+    library = out / f"lib{manifest.prefix}{runner_name.removeprefix('runner')}.a"
+    _run([archiver, "rcsD", str(library), *[str(o) for o in objects[:-1]]], cwd=out)
+    _run([cxx, *flags, str(objects[-1]), str(library), "-o", str(out / runner_name)], cwd=out)
+
+
 def build_host(package_dir: Path, build_dir: Path, cxx: str, flags: list[str],
                archiver: str = "ar") -> Path:
-    """Compile every library source, archive them, link the runner. Returns the runner path."""
+    """Compile every library source, archive them, link the runner; then the same again with
+    -DFERRY_TRACE for `runner_trace`, which also writes every node's output. Returns the runner."""
     manifest = PackageManifest.model_validate_json((package_dir / "package.json").read_text())
     if shutil.which(cxx) is None:
         raise FerryError(f"compiler '{cxx}' not found on PATH")
     with atomic_directory(build_dir) as staging:
-        objects = []
-        for source in [*manifest.sources, manifest.runner]:
-            obj = staging / (Path(source).stem + ".o")
-            _run([cxx, *flags, "-I", str(package_dir), "-c", str(package_dir / source),
-                  "-o", str(obj)], cwd=staging)
-            objects.append(obj)
-        library = staging / f"lib{manifest.prefix}.a"
-        _run([archiver, "rcsD", str(library), *[str(o) for o in objects[:-1]]], cwd=staging)
-        _run([cxx, *flags, str(objects[-1]), str(library), "-o", str(staging / "runner")], cwd=staging)
+        _build(package_dir, manifest, staging, cxx, flags, archiver, "runner")
+        _build(package_dir, manifest, staging, cxx, [*flags, "-DFERRY_TRACE"], archiver, "runner_trace")
     return build_dir / "runner"

@@ -1,22 +1,43 @@
-"""Evaluate stage: run the compiled C++ on the validation data and compare with onnxruntime."""
+"""Evaluate stage: run the compiled C++ on the validation data against the references.
+
+fp32 programs are compared with onnxruntime on the imported model within a tolerance. int8
+programs follow the numerics contract (DESIGN.md principle 6): the C++ must equal the golden
+model bit for bit, on the outputs and on every layer (through the trace build); every layer is
+measured against the float model (SQNR, cosine, max error) and the outputs against onnxruntime
+running the QDQ model (a histogram of LSB differences).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import onnx
 
-from schemas.artifacts import Accuracy, Comparison, OutputComparison, PackageManifest
+from schemas.artifacts import (
+    Accuracy,
+    Comparison,
+    Int8Comparison,
+    LayerComparison,
+    OutputComparison,
+    PackageManifest,
+)
 from schemas.pipeline import DataSpec
 from stages.common.errors import FerryError
-from stages.hostrun import run_samples
+from stages.common.golden import GoldenModel
+from stages.common.graph import TensorInfo
+from stages.common.quant import dequantize, quantize
+from stages.hostrun import run_samples, run_traced
 
-VERSION = 1
+VERSION = 2
+
+Batch = dict[str, np.ndarray]
 
 
 def load_samples(data: DataSpec, manifest: PackageManifest, limit: int | None,
-                 ) -> tuple[list[dict[str, np.ndarray]], np.ndarray | None, int]:
-    """Split the .npz arrays into model-sized batches; returns (batches, labels, dropped)."""
+                 ) -> tuple[list[Batch], np.ndarray | None, int]:
+    """Split the .npz arrays into model-sized float batches; returns (batches, labels, dropped)."""
     try:
         archive = np.load(data.path, allow_pickle=False)
     except (OSError, ValueError) as error:
@@ -47,25 +68,36 @@ def load_samples(data: DataSpec, manifest: PackageManifest, limit: int | None,
             if list(chunk.shape) != port.shape:
                 raise FerryError(f"{data.path}: input '{port.onnx_name}' samples have shape "
                                  f"{list(chunk.shape[1:])}, the model expects {port.shape[1:]}")
-            sample[port.onnx_name] = chunk.astype(np.dtype(port.dtype))
+            real = port.scale is not None  # an int8 port takes real values, quantized below
+            sample[port.onnx_name] = chunk.astype(np.float32 if real else np.dtype(port.dtype))
         batches.append(sample)
     if not batches:
         raise FerryError(f"{data.path}: no complete batch of {batch} sample(s)")
     return batches, (labels[:usable] if labels is not None else None), count - usable
 
 
-def reference_outputs(onnx_path: Path, batches: list[dict[str, np.ndarray]]) -> list[dict[str, np.ndarray]]:
+def onnxruntime_tensors(onnx_path: Path, batches: list[Batch], names: list[str] | None = None,
+                        ) -> list[Batch]:
+    """onnxruntime (1 thread, no graph optimization: the model's own semantics) on every batch;
+    the graph outputs, or the named tensors of the graph (those it has)."""
     import onnxruntime as ort
 
+    model = onnx.load(str(onnx_path))
+    if names is not None:
+        produced = {o for node in model.graph.node for o in node.output} | {i.name for i in model.graph.input}
+        names = [n for n in names if n in produced]
+        del model.graph.output[:]
+        model.graph.output.extend(onnx.helper.make_empty_tensor_value_info(n) for n in names)
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
     try:
-        session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        session = ort.InferenceSession(model.SerializeToString(), options,
+                                       providers=["CPUExecutionProvider"])
     except Exception as error:
         raise FerryError(f"{onnx_path}: onnxruntime cannot load the model: {error}") from None
-    names = [o.name for o in session.get_outputs()]
-    return [dict(zip(names, session.run(names, batch))) for batch in batches]
+    outputs = [o.name for o in session.get_outputs()]
+    return [dict(zip(outputs, session.run(outputs, batch))) for batch in batches]
 
 
 def compare_output(cpp: list[np.ndarray], ref: list[np.ndarray]) -> OutputComparison:
@@ -77,8 +109,7 @@ def compare_output(cpp: list[np.ndarray], ref: list[np.ndarray]) -> OutputCompar
         rel_err = max(rel_err, float(diff.max(initial=0.0) / max(np.abs(want64).max(initial=0.0), 1e-12)))
         for g, w in zip(got64.reshape(len(got64), -1) if got64.ndim > 1 else [got64.reshape(-1)],
                         want64.reshape(len(want64), -1) if want64.ndim > 1 else [want64.reshape(-1)]):
-            norm = np.linalg.norm(g) * np.linalg.norm(w)
-            cosines.append(float(g @ w / norm) if norm > 0 else float(np.array_equal(g, w)))
+            cosines.append(_cosine(g, w))
         if want.ndim >= 2 and want.shape[-1] > 1:
             agree += int((got.argmax(-1) == want.argmax(-1)).sum())
             total += int(np.prod(want.shape[:-1]))
@@ -86,30 +117,132 @@ def compare_output(cpp: list[np.ndarray], ref: list[np.ndarray]) -> OutputCompar
                             top1_agreement=agree / total if total else None)
 
 
+def _cosine(a: np.ndarray, b: np.ndarray) -> float:
+    norm = float(np.linalg.norm(a) * np.linalg.norm(b))
+    return float(a @ b / norm) if norm > 0 else float(np.array_equal(a, b))
+
+
+def sqnr_db(reference: np.ndarray, approximation: np.ndarray) -> float:
+    """Signal-to-quantization-noise ratio; capped at 200 dB for an exact match."""
+    signal = float(np.sum(reference.astype(np.float64) ** 2))
+    noise = float(np.sum((reference.astype(np.float64) - approximation) ** 2))
+    if noise == 0.0:
+        return 200.0
+    return float(10 * np.log10(max(signal, 1e-30) / noise))
+
+
+def _top1(outputs: list[Batch], name: str) -> np.ndarray:
+    return np.concatenate([o[name].reshape(-1, o[name].shape[-1]).argmax(-1) for o in outputs])
+
+
+def _accuracy(labels: np.ndarray | None, data: DataSpec, name: str, fp32: list[Batch],
+              cpp: list[Batch], int8: list[Batch] | None = None,
+              qdq: list[Batch] | None = None) -> Accuracy | None:
+    if labels is None:
+        return None
+    if len(_top1(cpp, name)) != len(labels):
+        raise FerryError(f"{data.path}: {len(labels)} labels for {len(_top1(cpp, name))} predictions")
+
+    def top1(outputs: list[Batch] | None) -> float | None:
+        return None if outputs is None else float((_top1(outputs, name) == labels).mean())
+
+    return Accuracy(fp32_top1=top1(fp32), cpp_top1=top1(cpp), int8_top1=top1(int8),
+                    qdq_onnxruntime_top1=top1(qdq))
+
+
 def evaluate(runner: Path, manifest: PackageManifest, reference_model: Path, data: DataSpec,
              max_samples: int | None, max_abs_err: float) -> Comparison:
+    """An fp32 program against onnxruntime, within max_abs_err."""
     batches, labels, dropped = load_samples(data, manifest, max_samples)
     cpp = run_samples(runner, manifest, batches)
-    ref = reference_outputs(reference_model, batches)
-    outputs = {
-        port.onnx_name: compare_output([c[port.onnx_name] for c in cpp],
-                                       [r[port.onnx_name] for r in ref])
-        for port in manifest.outputs
-    }
+    ref = onnxruntime_tensors(reference_model, batches)
+    outputs = {port.onnx_name: compare_output([c[port.onnx_name] for c in cpp],
+                                              [r[port.onnx_name] for r in ref])
+               for port in manifest.outputs}
     first = manifest.outputs[0].onnx_name
-    accuracy = None
-    if labels is not None:
-        cpp_pred = np.concatenate([c[first].reshape(-1, c[first].shape[-1]).argmax(-1) for c in cpp])
-        ref_pred = np.concatenate([r[first].reshape(-1, r[first].shape[-1]).argmax(-1) for r in ref])
-        if len(cpp_pred) != len(labels):
-            raise FerryError(f"{data.path}: {len(labels)} labels for {len(cpp_pred)} predictions")
-        accuracy = Accuracy(reference_top1=float((ref_pred == labels).mean()),
-                            cpp_top1=float((cpp_pred == labels).mean()))
-    samples = sum(len(b[manifest.inputs[0].onnx_name]) for b in batches)
     return Comparison(
-        samples=samples, dropped_samples=dropped,
-        reference=f"onnxruntime on {reference_model.name}",
-        outputs=outputs, fp32=outputs[first], accuracy=accuracy,
-        max_abs_err_limit=max_abs_err,
+        samples=len(batches) * manifest.inputs[0].shape[0], dropped_samples=dropped,
+        reference=f"onnxruntime on {reference_model.name}", outputs=outputs, fp32=outputs[first],
+        accuracy=_accuracy(labels, data, first, ref, cpp), max_abs_err_limit=max_abs_err,
         within_tolerance=all(o.max_abs_err <= max_abs_err for o in outputs.values()),
+    )
+
+
+@dataclass(frozen=True)
+class Int8Artifacts:
+    runner: Path
+    trace_runner: Path
+    integer_model: Path  # the lowered program the golden model runs
+    float_model: Path  # the imported float model: the reference
+    qdq_model: Path  # what onnxruntime runs for the LSB histogram
+
+
+def _lsb_histogram(golden: list[Batch], qdq: list[Batch], qparams: dict[str, tuple[float, int]],
+                   names: list[str]) -> dict[str, int]:
+    differences = []
+    for name in names:
+        scale, zero_point = qparams[name]
+        for g, q in zip(golden, qdq):
+            codes = quantize(q[name], scale, zero_point)
+            differences.append(np.abs(g[name].astype(np.int64) - codes).reshape(-1))
+    counts = np.bincount(np.concatenate(differences))
+    return {str(lsb): int(n) for lsb, n in enumerate(counts) if n}
+
+
+def _layers(golden_model: GoldenModel, golden: list[Batch], traced: list[Batch],
+            reference: list[Batch]) -> list[LayerComparison]:
+    layers = []
+    for node in golden_model.model.graph.node:
+        for name in (o for o in node.output if o):
+            mismatches = sum(int(np.count_nonzero(g[name] != t[name])) for g, t in zip(golden, traced))
+            sqnr = cosine = max_err = None
+            if name in reference[0] and name in golden_model.qparams:
+                scale, zero_point = golden_model.qparams[name]
+                real = np.concatenate([dequantize(g[name], scale, zero_point).reshape(-1) for g in golden])
+                ref = np.concatenate([r[name].reshape(-1) for r in reference]).astype(np.float64)
+                sqnr, cosine = sqnr_db(ref, real), _cosine(ref, real.astype(np.float64))
+                max_err = float(np.abs(ref - real).max(initial=0.0))
+            layers.append(LayerComparison(tensor=name, node=node.name, op=node.op_type, sqnr_db=sqnr,
+                                          cosine=cosine, max_abs_err=max_err, cpp_mismatches=mismatches))
+    return layers
+
+
+def evaluate_int8(artifacts: Int8Artifacts, manifest: PackageManifest, data: DataSpec,
+                  max_samples: int | None) -> Comparison:
+    """An int8 program: bit-exact against the golden model, measured against the float model."""
+    golden_model = GoldenModel(artifacts.integer_model)
+    batches, labels, dropped = load_samples(data, manifest, max_samples)
+    quantized = [{p.onnx_name: quantize(b[p.onnx_name], p.scale, p.zero_point).astype(np.int8)
+                  for p in manifest.inputs} for b in batches]
+    golden = [golden_model.run(q, intermediate=True) for q in quantized]
+    node_outputs = [TensorInfo(name, golden[0][name].shape, golden[0][name].dtype)
+                    for name in golden_model.node_outputs]
+    traced = run_traced(artifacts.trace_runner, manifest, quantized, node_outputs)
+    cpp = run_samples(artifacts.runner, manifest, quantized)
+    reference = onnxruntime_tensors(artifacts.float_model, batches, golden_model.node_outputs)
+    qdq = onnxruntime_tensors(artifacts.qdq_model, batches)
+    output_names = [p.onnx_name for p in manifest.outputs]
+    mismatches = sum(int(np.count_nonzero(c[n] != g[n])) for c, g in zip(cpp, golden) for n in output_names)
+    layers = _layers(golden_model, golden, traced, reference)
+    real_cpp = [{p.onnx_name: dequantize(c[p.onnx_name], p.scale, p.zero_point) for p in manifest.outputs}
+                for c in cpp]
+    outputs = {n: compare_output([c[n] for c in real_cpp], [r[n] for r in reference]) for n in output_names}
+    measured = [layer.sqnr_db for layer in layers if layer.sqnr_db is not None]
+    int8 = Int8Comparison(
+        samples=len(quantized), cpp_vs_golden_mismatches=mismatches,
+        first_mismatch=next((f"{l.node} ({l.op}) -> {l.tensor}" for l in layers if l.cpp_mismatches), None),
+        sqnr_db_min=min(measured, default=0.0),
+        output_sqnr_db=min(l.sqnr_db for l in layers if l.tensor in output_names and l.sqnr_db is not None),
+        lsb_vs_onnxruntime=_lsb_histogram(golden, qdq, golden_model.qparams, output_names),
+        layers=layers,
+    )
+    first = output_names[0]
+    return Comparison(
+        samples=len(batches) * manifest.inputs[0].shape[0], dropped_samples=dropped,
+        reference=f"onnxruntime on {artifacts.float_model.name} (float); golden int8 model",
+        outputs=outputs, fp32=outputs[first],
+        accuracy=_accuracy(labels, data, first, reference, real_cpp,
+                           [{n: g[n] for n in output_names} for g in golden], qdq),
+        max_abs_err_limit=None, within_tolerance=mismatches == 0 and int8.first_mismatch is None,
+        int8=int8,
     )

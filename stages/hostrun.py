@@ -1,7 +1,8 @@
 """Running a compiled host runner on samples: the binary format both sides agree on.
 
 Each sample is every input of the package, in order, as raw little-endian arrays; the runner
-appends every output of every sample the same way.
+appends every output of every sample the same way. A trace runner (built with -DFERRY_TRACE)
+also writes every node's output, in node order, to a third file.
 """
 
 from __future__ import annotations
@@ -14,32 +15,55 @@ import numpy as np
 
 from schemas.artifacts import PackageManifest
 from stages.common.errors import FerryError
+from stages.common.graph import TensorInfo
+
+
+def _execute(runner: Path, manifest: PackageManifest, samples: list[dict[str, np.ndarray]],
+             trace: bool) -> tuple[bytes, bytes]:
+    """(outputs file, trace file) of one runner invocation over every sample."""
+    with tempfile.TemporaryDirectory(prefix="ferry-run-") as scratch:
+        files = [Path(scratch) / name for name in ("inputs.bin", "outputs.bin", "trace.bin")]
+        with open(files[0], "wb") as f:
+            for sample in samples:
+                for port in manifest.inputs:
+                    array = np.asarray(sample[port.onnx_name], dtype=np.dtype(port.dtype).newbyteorder("<"))
+                    f.write(np.ascontiguousarray(array.reshape(port.shape)).tobytes())
+        command = [str(runner), *(str(f) for f in files[: 3 if trace else 2])]
+        result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+        if result.returncode != 0:
+            raise FerryError(f"{runner} failed (exit {result.returncode}): {result.stderr.strip()}")
+        return files[1].read_bytes(), files[2].read_bytes() if trace else b""
+
+
+def _split(raw: bytes, what: Path, tensors: list[TensorInfo], samples: int) -> list[dict[str, np.ndarray]]:
+    results, offset = [], 0
+    for _ in range(samples):
+        sample = {}
+        for tensor in tensors:
+            dtype = tensor.dtype.newbyteorder("<")
+            if offset + tensor.nbytes > len(raw):
+                raise FerryError(f"{what} wrote {len(raw)} bytes, fewer than expected")
+            sample[tensor.name] = np.frombuffer(raw, dtype, tensor.size, offset).reshape(tensor.shape)
+            offset += tensor.nbytes
+        results.append(sample)
+    if offset != len(raw):
+        raise FerryError(f"{what} wrote {len(raw)} bytes, expected {offset}")
+    return results
+
+
+def _ports(manifest: PackageManifest) -> list[TensorInfo]:
+    return [TensorInfo(p.onnx_name, tuple(p.shape), np.dtype(p.dtype)) for p in manifest.outputs]
 
 
 def run_samples(runner: Path, manifest: PackageManifest,
                 samples: list[dict[str, np.ndarray]]) -> list[dict[str, np.ndarray]]:
     """Run every sample (input ONNX name -> array) through the runner; outputs per sample."""
-    with tempfile.TemporaryDirectory(prefix="ferry-run-") as scratch:
-        inputs, outputs = Path(scratch) / "inputs.bin", Path(scratch) / "outputs.bin"
-        with open(inputs, "wb") as f:
-            for sample in samples:
-                for port in manifest.inputs:
-                    array = np.asarray(sample[port.onnx_name], dtype=np.dtype(port.dtype))
-                    f.write(np.ascontiguousarray(array.reshape(port.shape)).astype("<" + array.dtype.str[1:]).tobytes())
-        result = subprocess.run([str(runner), str(inputs), str(outputs)], capture_output=True,
-                                text=True, check=False, timeout=600)
-        if result.returncode != 0:
-            raise FerryError(f"{runner} failed (exit {result.returncode}): {result.stderr.strip()}")
-        raw = outputs.read_bytes()
-    results, offset = [], 0
-    for _ in samples:
-        sample_out = {}
-        for port in manifest.outputs:
-            dtype = np.dtype(port.dtype).newbyteorder("<")
-            count = int(np.prod(port.shape, dtype=np.int64))
-            sample_out[port.onnx_name] = np.frombuffer(raw, dtype, count, offset).reshape(port.shape)
-            offset += count * dtype.itemsize
-        results.append(sample_out)
-    if offset != len(raw):
-        raise FerryError(f"{runner} wrote {len(raw)} bytes, expected {offset}")
-    return results
+    raw, _ = _execute(runner, manifest, samples, trace=False)
+    return _split(raw, runner, _ports(manifest), len(samples))
+
+
+def run_traced(runner: Path, manifest: PackageManifest, samples: list[dict[str, np.ndarray]],
+               node_outputs: list[TensorInfo]) -> list[dict[str, np.ndarray]]:
+    """Every node output (in node order, as `node_outputs` lists them) per sample."""
+    _, raw = _execute(runner, manifest, samples, trace=True)
+    return _split(raw, runner, node_outputs, len(samples))

@@ -22,6 +22,7 @@ from stages.common.graph import GraphView, attribute, default_opset, static_shap
 from stages.common.ops import (
     MAX_OPSET,
     MIN_OPSET,
+    QDQ_OPS,
     count_macs,
     count_params,
     format_unsupported,
@@ -29,8 +30,10 @@ from stages.common.ops import (
 )
 
 VERSION = 1  # bump when the output of the same input changes
+# Random ops must not become constants; a quantized weight (DequantizeLinear of an int8 constant)
+# must stay int8 for codegen.
 _NOT_FOLDED = ("RandomNormal", "RandomNormalLike", "RandomUniform", "RandomUniformLike", "Multinomial",
-               "Bernoulli")
+               "Bernoulli", *QDQ_OPS)
 
 
 def load_model(path: Path) -> onnx.ModelProto:
@@ -67,6 +70,11 @@ def _stored_tensors(graph: onnx.GraphProto):
                 yield what, tensor
             for subgraph in [*([attr.g] if attr.HasField("g") else []), *attr.graphs]:
                 yield from _stored_tensors(subgraph)
+
+
+def is_quantized(path: Path) -> bool:
+    """A QDQ model (quantized by the data scientist's own tool) skips the quantize stage."""
+    return any(node.op_type in QDQ_OPS for node in load_model(path).graph.node)
 
 
 def check(model: onnx.ModelProto, where: str) -> None:

@@ -14,21 +14,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import onnx
+
 from doit.dependency import FileChangedChecker
 from doit.exceptions import TaskFailed
 from doit.tools import config_changed
 
 from schemas.artifacts import Comparison, ImportSummary, PackageManifest, StageRecord
 from schemas.loader import load_model
-from schemas.pipeline import ModelSpec, PipelineSpec
+from schemas.pipeline import ModelSpec, PipelineSpec, QuantizeStage
 from schemas.target import TargetSpec
-from stages import codegen, compile as compile_stage, evaluate, importer, report
+from stages import codegen, compile as compile_stage, evaluate, importer, quantize, report
 from stages.codegen.names import sanitize
 from stages.common.errors import FerryError
 from stages.common.files import sha256_file, write_bytes_atomic, write_json_atomic, write_text_atomic
 
 VERSIONS = {
     "import": importer.VERSION,
+    "calibrate": quantize.VERSION,
+    "quantize": quantize.VERSION,
     "codegen": codegen.VERSION,
     "compile": compile_stage.VERSION,
     "evaluate": evaluate.VERSION,
@@ -65,6 +69,17 @@ class StageCall:
     extra: dict[str, Path] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Program:
+    """The model files one model's later stages read, as far as the task graph has come."""
+
+    float_model: Path  # the float reference (the imported model)
+    onnx_model: Path  # what codegen lowers: imported, or the QDQ model
+    qdq_model: Path | None  # int8 programs: what onnxruntime runs for the LSB histogram
+    records: list[Path]  # stage.json of every stage so far
+    integer_model: Path | None = None  # int8 programs: the lowered program (after codegen)
+
+
 def _relative(path: Path, base: Path) -> str:
     return os.path.relpath(path, base)
 
@@ -90,8 +105,28 @@ def _run_import(call: StageCall) -> dict[str, Any]:
     return {"nodes": len(summary.nodes), "params": summary.total_params, "macs": summary.total_macs}
 
 
+def _run_calibrate(call: StageCall) -> dict[str, Any]:
+    model_path = call.extra["onnx_model"]
+    assert call.model.calibration is not None  # the spec validator requires it with quantize
+    batches = quantize.calibration_batches(call.model.calibration, onnx.load(str(model_path)),
+                                           call.params["samples"])
+    stats = quantize.collect_statistics(model_path, batches, call.params["histogram_bins"])
+    quantize.save_statistics(stats, call.out_dir / "statistics.npz")
+    return {"samples": stats.samples, "tensors": len(stats.tensors)}
+
+
+def _run_quantize(call: StageCall) -> dict[str, Any]:
+    stats = quantize.load_statistics(call.extra["statistics"])
+    params = QuantizeStage.model_validate({"kind": "quantize", **call.params})
+    model, calibration = quantize.quantize_model(onnx.load(str(call.extra["onnx_model"])), stats, params)
+    write_bytes_atomic(call.out_dir / "model.qdq.onnx", model.SerializeToString(deterministic=True))
+    write_json_atomic(call.out_dir / "calibration.json", calibration.model_dump(mode="json"))
+    return {"method": params.calibration, "kept_float": len(calibration.kept_float)}
+
+
 def _run_codegen(call: StageCall) -> dict[str, Any]:
-    manifest = codegen.generate_package(call.extra["onnx_model"], call.model.name, call.out_dir / "package")
+    manifest = codegen.generate_package(call.extra["onnx_model"], call.model.name,
+                                        call.out_dir / "package", call.out_dir / "integer.onnx")
     return {"arena_bytes": manifest.arena_bytes, "weights_bytes": manifest.weights_bytes}
 
 
@@ -105,7 +140,16 @@ def _run_compile(call: StageCall) -> dict[str, Any]:
 
 def _run_evaluate(call: StageCall) -> dict[str, Any]:
     manifest = PackageManifest.model_validate_json((call.extra["package"] / "package.json").read_text())
-    comparison = evaluate.evaluate(call.extra["runner"], manifest, call.model.onnx,
+    if "integer_model" in call.extra:
+        artifacts = evaluate.Int8Artifacts(
+            runner=call.extra["runner"], trace_runner=call.extra["trace_runner"],
+            integer_model=call.extra["integer_model"], float_model=call.extra["float_model"],
+            qdq_model=call.extra["qdq_model"])
+        comparison = evaluate.evaluate_int8(artifacts, manifest, call.model.validation,
+                                            call.params["max_samples"])
+        write_json_atomic(call.out_dir / "compare.json", comparison.model_dump(mode="json"))
+        return _int8_figures(call, comparison)
+    comparison = evaluate.evaluate(call.extra["runner"], manifest, call.extra["float_model"],
                                    call.model.validation, call.params["max_samples"],
                                    call.params["max_abs_err"])
     write_json_atomic(call.out_dir / "compare.json", comparison.model_dump(mode="json"))
@@ -117,6 +161,21 @@ def _run_evaluate(call: StageCall) -> dict[str, Any]:
         raise FerryError(f"{call.model.name}: C++ differs from onnxruntime by "
                          f"{comparison.fp32.max_abs_err:.3g} > max_abs_err {comparison.max_abs_err_limit:g} "
                          f"(details: {call.out_dir / 'compare.json'})")
+    return figures
+
+
+def _int8_figures(call: StageCall, comparison: Comparison) -> dict[str, Any]:
+    int8 = comparison.int8
+    assert int8 is not None
+    figures: dict[str, Any] = {"mismatches": int8.cpp_vs_golden_mismatches,
+                               "sqnr_db_min": round(int8.sqnr_db_min, 1)}
+    if comparison.accuracy is not None:
+        figures["fp32_top1"] = round(comparison.accuracy.fp32_top1, 4)
+        figures["int8_top1"] = round(comparison.accuracy.cpp_top1, 4)
+    if not comparison.within_tolerance:
+        raise FerryError(f"{call.model.name}: the C++ differs from the golden int8 model: "
+                         f"{int8.cpp_vs_golden_mismatches} output element(s); first layer that differs: "
+                         f"{int8.first_mismatch} (details: {call.out_dir / 'compare.json'})")
     return figures
 
 
@@ -135,6 +194,8 @@ def _run_report(call: StageCall) -> dict[str, Any]:
 
 _RUNNERS = {
     "import": _run_import,
+    "calibrate": _run_calibrate,
+    "quantize": _run_quantize,
     "codegen": _run_codegen,
     "compile": _run_compile,
     "evaluate": _run_evaluate,
@@ -221,9 +282,11 @@ class PipelineGraph:
         return [t for t in tasks if t["meta"]["stage"] == stage]
 
     def _call(self, stage: str, model: ModelSpec, out_dir: Path, inputs: list[Path],
-              outputs: list[Path], target: str | None = None, **extra: Path) -> StageCall:
-        spec_stage = self.spec.stage(stage)
-        params = spec_stage.model_dump(mode="json", exclude={"kind"}) if spec_stage else {}
+              outputs: list[Path], target: str | None = None, params: dict[str, Any] | None = None,
+              **extra: Path) -> StageCall:
+        if params is None:
+            spec_stage = self.spec.stage(stage)
+            params = spec_stage.model_dump(mode="json", exclude={"kind"}) if spec_stage else {}
         return StageCall(
             stage=stage, pipeline=self.spec.pipeline, spec_dir=self.spec_dir, model=model,
             target_name=target, target=self.targets[target][1] if target else None,
@@ -242,33 +305,71 @@ class PipelineGraph:
         tasks.append(self._task(call, model.name, f"import {model.name}: check, fix shapes, fold",
                                 [model.onnx], import_dir,
                                 {"params": call.params, "input_shapes": model.input_shapes}))
+        records = [import_dir / "stage.json"]
+        program = Program(float_model=imported, onnx_model=imported, qdq_model=None, records=records)
+        if importer.is_quantized(model.onnx):
+            program = Program(imported, imported, imported, records)  # arrives quantized: no quantize
+        elif self.spec.stage("quantize"):
+            program = self._quantize_tasks(model, base, imported, tasks)
         if not self.spec.stage("codegen"):
             return tasks
         codegen_dir = base / "codegen"
         package = codegen_dir / "package"
         package_files = [package / f for f in codegen.package_files()]
-        call = self._call("codegen", model, codegen_dir, [imported],
-                          [*package_files, codegen_dir / "stage.json"], onnx_model=imported)
+        integer = codegen_dir / "integer.onnx"
+        outputs = [*package_files, codegen_dir / "stage.json", *([integer] if program.qdq_model else [])]
+        call = self._call("codegen", model, codegen_dir, [program.onnx_model], outputs,
+                          onnx_model=program.onnx_model)
         tasks.append(self._task(call, model.name, f"codegen {model.name}: C++ package",
-                                [imported], codegen_dir,
+                                [program.onnx_model], codegen_dir,
                                 {"params": call.params, "prefix": sanitize(model.name)}))
+        program = Program(program.float_model, program.onnx_model, program.qdq_model,
+                          [*program.records, codegen_dir / "stage.json"],
+                          integer if program.qdq_model else None)
         for target_name, (target_path, target) in self.targets.items():
             tasks += self._target_tasks(model, base, target_name, target_path, target,
-                                        package, package_files, summary)
+                                        package, package_files, summary, program)
         return tasks
+
+    def _quantize_tasks(self, model: ModelSpec, base: Path, imported: Path,
+                        tasks: list[dict[str, Any]]) -> Program:
+        """calibrate (runs the model; its statistics are saved) then quantize (re-derives scales
+        from the statistics, so changing only the method or the percentile does not re-run it)."""
+        quantize_params = self.spec.stage("quantize").model_dump(mode="json", exclude={"kind"})
+        assert model.calibration is not None
+        calibrate_dir = base / "calibrate"
+        statistics = calibrate_dir / "statistics.npz"
+        params = {key: quantize_params[key] for key in ("samples", "histogram_bins")}
+        data = model.calibration
+        call = self._call("calibrate", model, calibrate_dir, [imported, data.path],
+                          [statistics, calibrate_dir / "stage.json"], params=params,
+                          onnx_model=imported)
+        tasks.append(self._task(call, model.name, f"calibrate {model.name}: activation statistics",
+                                [imported, data.path], calibrate_dir,
+                                {"params": params, "data": data.model_dump(mode="json", exclude={"path"})}))
+        quantize_dir = base / "quantize"
+        qdq = quantize_dir / "model.qdq.onnx"
+        call = self._call("quantize", model, quantize_dir, [imported, statistics],
+                          [qdq, quantize_dir / "calibration.json", quantize_dir / "stage.json"],
+                          onnx_model=imported, statistics=statistics)
+        tasks.append(self._task(call, model.name, f"quantize {model.name}: int8 QDQ model",
+                                [imported, statistics], quantize_dir, {"params": call.params}))
+        records = [base / "import" / "stage.json", calibrate_dir / "stage.json", quantize_dir / "stage.json"]
+        return Program(float_model=imported, onnx_model=qdq, qdq_model=qdq, records=records)
 
     def _target_tasks(self, model: ModelSpec, base: Path, target_name: str, target_path: Path,
                       target: TargetSpec, package: Path, package_files: list[Path],
-                      summary: Path) -> list[dict[str, Any]]:
+                      summary: Path, program: Program) -> list[dict[str, Any]]:
         name = f"{model.name}@{target_name}"
         tasks = []
         if not self.spec.stage("compile"):
             return tasks
         compile_dir = base / target_name / "compile"
         runner = compile_dir / "build" / "runner"
+        trace_runner = compile_dir / "build" / "runner_trace"
         library = compile_dir / "build" / f"lib{sanitize(model.name)}.a"
         call = self._call("compile", model, compile_dir, [*package_files, target_path],
-                          [runner, library, compile_dir / "stage.json"], target_name,
+                          [runner, trace_runner, library, compile_dir / "stage.json"], target_name,
                           package=package)
         tasks.append(self._task(call, name, f"compile {model.name} for {target_name}",
                                 [*package_files, target_path], compile_dir,
@@ -279,17 +380,20 @@ class PipelineGraph:
         evaluate_dir = base / target_name / "evaluate"
         compare = evaluate_dir / "compare.json"
         data = model.validation
-        inputs = [runner, package / "package.json", model.onnx, data.path]
+        inputs = [runner, trace_runner, package / "package.json", program.float_model, data.path]
+        extra = {"package": package, "runner": runner, "trace_runner": trace_runner,
+                 "float_model": program.float_model}
+        if program.integer_model is not None and program.qdq_model is not None:
+            inputs += [program.integer_model, program.qdq_model]
+            extra |= {"integer_model": program.integer_model, "qdq_model": program.qdq_model}
         call = self._call("evaluate", model, evaluate_dir, inputs,
-                          [compare, evaluate_dir / "stage.json"], target_name,
-                          package=package, runner=runner)
-        tasks.append(self._task(call, name, f"evaluate {model.name} on {target_name} vs onnxruntime",
+                          [compare, evaluate_dir / "stage.json"], target_name, **extra)
+        tasks.append(self._task(call, name, f"evaluate {model.name} on {target_name}",
                                 inputs, evaluate_dir,
                                 {"params": call.params,
                                  "data": data.model_dump(mode="json", exclude={"path"})}))
         report_dir = base / target_name
-        records = [base / "import" / "stage.json", base / "codegen" / "stage.json",
-                   compile_dir / "stage.json", evaluate_dir / "stage.json"]
+        records = [*program.records, compile_dir / "stage.json", evaluate_dir / "stage.json"]
         inputs = [*records, summary, package / "package.json", compare]
         call = self._call("report", model, report_dir, inputs,
                           [report_dir / "report.json", report_dir / "report.md"], target_name,

@@ -9,15 +9,27 @@ import onnx
 from schemas.artifacts import PackageManifest
 from stages.codegen.emitter import KERNELS_DIR, SOURCE_FILES, PackageEmitter
 from stages.codegen.names import sanitize
-from stages.common.files import atomic_directory
+from stages.codegen.qdq import is_qdq, lower_qdq
+from stages.common.files import atomic_directory, write_bytes_atomic
 from stages.common.graph import GraphView
 
 VERSION = 1  # bump when the same model gives different code
 
 
-def generate_package(model_path: Path, model_name: str, package_dir: Path) -> PackageManifest:
-    """Write the package for `model_path` into `package_dir`, replacing it atomically."""
-    graph = GraphView(onnx.load(str(model_path)))
+def generate_package(model_path: Path, model_name: str, package_dir: Path,
+                     integer_path: Path) -> PackageManifest:
+    """Write the package for `model_path` into `package_dir`, replacing it atomically.
+
+    A QDQ model is first lowered to its integer program, saved at `integer_path` for the golden
+    model; a float model leaves `integer_path` absent.
+    """
+    model = onnx.load(str(model_path))
+    if is_qdq(model):
+        model = lower_qdq(model)
+        write_bytes_atomic(integer_path, model.SerializeToString(deterministic=True))
+    else:
+        integer_path.unlink(missing_ok=True)
+    graph = GraphView(model)
     emitter = PackageEmitter(graph, model_name, prefix=sanitize(model_name, fallback="model"))
     with atomic_directory(package_dir) as staging:
         manifest = emitter.write(staging)

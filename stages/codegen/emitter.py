@@ -17,9 +17,10 @@ import onnx
 from schemas.artifacts import PackageManifest, TensorPort
 from stages.codegen.context import LoweringContext, c_type
 import stages.codegen.lowering  # noqa: F401  (registers every lowering)
-from stages.codegen.kernel_call import LOWERINGS, KernelCall, Unsupported
+from stages.codegen.kernel_call import LOWERINGS, KernelCall, Params, Unsupported
 from stages.codegen.names import IdentifierTable, quoted
 from stages.common.errors import FerryError
+from stages.common.golden import tensor_qparams
 from stages.common.graph import GraphView
 from stages.common.ops import count_macs, format_unsupported, unsupported_nodes
 from stages.common.memory_plan import BufferRequest, MemoryPlan, plan_greedy_by_size
@@ -67,12 +68,18 @@ def array_literal(values: np.ndarray) -> str:
     return "\n".join(f"    {row}," for row in rows)
 
 
-def _literal(value: int | float | tuple) -> str:
+def _literal(value: int | float | tuple | Params) -> str:
+    if isinstance(value, Params):  # a nested struct: its fields named in comments too
+        return "{" + _fields(value) + "}"
     if isinstance(value, tuple):
         return "{" + ", ".join(_literal(v) for v in value) + "}"
     if isinstance(value, float):
         return _float_literal(value, "float")
     return str(int(value))
+
+
+def _fields(params: Params) -> str:
+    return ", ".join(f"/*{name}=*/{_literal(value)}" for name, value in params.fields)
 
 
 def _nbytes(port: TensorPort) -> int:
@@ -94,6 +101,7 @@ class PackageEmitter:
         self.ids = IdentifierTable()
         self.weights: dict[str, tuple[str, np.ndarray]] = {}  # identifier -> (origin, values)
         self._weight_of_constant: dict[str, str] = {}
+        self.qparams = tensor_qparams(graph.model)  # int8 programs: scale, zero point per tensor
         self.ports_in = [self._port(name) for name in graph.inputs]
         self.ports_out = [self._port(name) for name in graph.outputs]
         self._port_names = {p.onnx_name: p.c_name for p in [*self.ports_in, *self.ports_out]}
@@ -108,11 +116,14 @@ class PackageEmitter:
             c_type(info.dtype)  # refuse unknown element types early, with a message
         except Unsupported as reason:
             raise FerryError(f"model input or output {quoted(onnx_name)}: {reason}") from None
+        scale, zero_point = self.qparams.get(onnx_name, (None, None))
         return TensorPort(
             onnx_name=onnx_name,
             c_name=self.ids.get("tensor", onnx_name),
             shape=list(info.shape),
             dtype=info.dtype.name,
+            scale=scale,
+            zero_point=zero_point,
         )
 
     def _plan_arena(self) -> tuple[MemoryPlan, list[str]]:
@@ -228,15 +239,19 @@ class PackageEmitter:
     def _label(item: LoweredNode) -> str:
         return quoted(item.node.name) if item.node.name else f"(unnamed #{item.index})"
 
+    def _tensor_text(self, name: str) -> str:
+        text = f"{quoted(name)}{_shape_text(self.graph.tensor(name).shape)}"
+        if self.graph.is_constant(name):
+            return text + " const"
+        if name in self.qparams:
+            scale, zero_point = self.qparams[name]
+            return text + f" (s {scale:.6g}, z {zero_point})"
+        return text
+
     def _node_comment(self, item: LoweredNode) -> list[str]:
-        node, graph = item.node, self.graph
-        ins = [
-            f"{quoted(name)}{_shape_text(graph.tensor(name).shape)}"
-            + (" const" if graph.is_constant(name) else "")
-            for name in node.input
-            if name
-        ]
-        outs = [f"{quoted(name)}{_shape_text(graph.tensor(name).shape)}" for name in node.output if name]
+        node = item.node
+        ins = [self._tensor_text(name) for name in node.input if name]
+        outs = [self._tensor_text(name) for name in node.output if name]
         lines = [f"// [{item.index}] {node.op_type} {self._label(item)}"]
         lines.append(f"//     in:  {', '.join(ins)}")
         lines.append(f"//     out: {', '.join(outs)}")
@@ -265,6 +280,15 @@ class PackageEmitter:
             "",
             f"using namespace {self.prefix}_weights;",
             "",
+            "// Debug builds (-DFERRY_TRACE) hand every node's output to ferry_trace, which the host",
+            "// runner writes out, so that each layer can be compared with the golden model.",
+            "#ifdef FERRY_TRACE",
+            'extern "C" void ferry_trace(const void* data, int32_t bytes);',
+            "#define FERRY_TRACE_OUTPUT(data, bytes) ferry_trace(data, bytes)",
+            "#else",
+            "#define FERRY_TRACE_OUTPUT(data, bytes) ((void)0)",
+            "#endif",
+            "",
             "namespace {",
             "",
             f"// Activations: {len(self.arena_tensors)} tensors planned by lifetime into "
@@ -278,8 +302,7 @@ class PackageEmitter:
             params = item.call.params
             if params is None:
                 continue
-            fields = ", ".join(f"/*{name}=*/{_literal(value)}" for name, value in params.fields)
-            body = textwrap.wrap(fields, width=96, break_long_words=False, break_on_hyphens=False)
+            body = textwrap.wrap(_fields(params), width=96, break_long_words=False, break_on_hyphens=False)
             lines += ["", f"// {item.node.op_type} {self._label(item)}"]
             lines.append(f"constexpr {params.type} {item.params_name} = {{")
             lines += [f"    {row}" for row in body]
@@ -300,6 +323,8 @@ class PackageEmitter:
             if item.call.params is not None:
                 args.insert(0, item.params_name)
             lines.append(f"  {item.call.function}({', '.join(args)});")
+            lines += [f"  FERRY_TRACE_OUTPUT({self.pointer(name)}, {self.graph.tensor(name).nbytes});"
+                      for name in item.node.output if name]
         lines += ["  return 0;", "}", ""]
         return "\n".join(lines)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import onnx
 
+from stages.common.golden import DOMAIN as INTEGER_DOMAIN, OP_TYPES as INTEGER_OPS
 from stages.common.graph import GraphView, attribute
 
 # The opset range the lowerings understand; older models are converted up to MIN_OPSET.
@@ -19,6 +20,10 @@ SUPPORTED_OPS = frozenset(
     Reshape Resize Sigmoid Slice Softmax Squeeze Sub Tanh Transpose Unsqueeze
     """.split()
 )
+
+# QDQ models (DESIGN.md: "arrives already quantized") mark quantization with these two ops; codegen
+# lowers the pattern around them (stages/codegen/qdq.py), never the ops alone.
+QDQ_OPS = frozenset({"QuantizeLinear", "DequantizeLinear"})
 
 # Ops with an integer path (codegen lowers their QDQ form to int8 kernels). The quantize stage
 # quantizes exactly these; every other supported op is kept in float between a Dequantize and a
@@ -40,7 +45,9 @@ def unsupported_nodes(model: onnx.ModelProto) -> dict[str, list[str]]:
     """Op type -> names of the nodes using it, for every op ferry cannot lower."""
     missing: dict[str, list[str]] = {}
     for index, node in enumerate(model.graph.node):
-        if node.domain in ("", "ai.onnx") and node.op_type in SUPPORTED_OPS:
+        if node.domain in ("", "ai.onnx") and node.op_type in SUPPORTED_OPS | QDQ_OPS:
+            continue
+        if node.domain == INTEGER_DOMAIN and node.op_type in INTEGER_OPS:
             continue
         op = node.op_type if node.domain in ("", "ai.onnx") else f"{node.domain}.{node.op_type}"
         missing.setdefault(op, []).append(node.name or f"#{index}")
@@ -55,7 +62,7 @@ def format_unsupported(missing: dict[str, list[str]]) -> str:
 def count_macs(node: onnx.NodeProto, graph: GraphView) -> int:
     """Multiply-accumulates of a dense execution of the node (0 for ops without a reduction)."""
     op = node.op_type
-    if op == "Conv":
+    if op in ("Conv", "QConv"):
         out = graph.tensor(node.output[0])
         w = graph.tensor(node.input[1])
         return out.size * int(np.prod(w.shape[1:]))
@@ -68,6 +75,8 @@ def count_macs(node: onnx.NodeProto, graph: GraphView) -> int:
         a = graph.tensor(node.input[0])
         k = a.shape[0] if attribute(node, "transA", 0) else a.shape[1]
         return out.size * k
+    if op == "QGemm":  # input [rows, K] x filter [N, K]
+        return graph.tensor(node.output[0]).size * graph.tensor(node.input[1]).shape[1]
     if op == "MatMul":
         out = graph.tensor(node.output[0])
         a = graph.tensor(node.input[0])

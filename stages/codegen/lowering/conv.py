@@ -7,11 +7,9 @@ from stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
 from stages.codegen.lowering.spatial import as_2d, as_3d, pad_pairs
 
 
-@lowers("Conv")
-def lower_conv(ctx: LoweringContext) -> KernelCall:
+def conv_shape(ctx: LoweringContext) -> tuple[tuple[tuple[str, int], ...], str]:
+    """ferry::ConvParams fields of a Conv (or ai.ferry QConv) node, and a note describing them."""
     x, w, y = ctx.input(0), ctx.input(1), ctx.output()
-    if x.dtype.name != "float32":
-        raise Unsupported(f"{x.dtype.name} Conv (float32 only)")
     spatial = len(x.shape) - 2
     kernel = tuple(ctx.attr("kernel_shape", w.shape[2:]))
     strides = tuple(ctx.attr("strides", [1] * spatial))
@@ -27,22 +25,29 @@ def lower_conv(ctx: LoweringContext) -> KernelCall:
     s_h, s_w = as_2d(strides, 1)
     d_h, d_w = as_2d(dilations, 1)
     p_t, p_l = as_2d(pads, 0)
+    fields = (
+        ("batch", x.shape[0]), ("in_channels", x.shape[1]), ("in_h", in_h), ("in_w", in_w),
+        ("out_channels", y.shape[1]), ("out_h", out_h), ("out_w", out_w),
+        ("kernel_h", k_h), ("kernel_w", k_w), ("stride_h", s_h), ("stride_w", s_w),
+        ("dilation_h", d_h), ("dilation_w", d_w), ("pad_top", p_t), ("pad_left", p_l),
+        ("groups", groups),
+    )
+    note = (f"kernel {k_h}x{k_w}, strides {s_h}x{s_w}, dilations {d_h}x{d_w}, "
+            f"pads top {p_t} left {p_l}, groups {groups}")
+    return fields, note
+
+
+@lowers("Conv")
+def lower_conv(ctx: LoweringContext) -> KernelCall:
+    if ctx.input(0).dtype.name != "float32":
+        raise Unsupported(f"{ctx.input(0).dtype.name} Conv (float32 only)")
+    fields, note = conv_shape(ctx)
     bias = ctx.in_ptr(2) if ctx.has_input(2) else "nullptr"
     return KernelCall(
         function="ferry::conv",
         args=(ctx.in_ptr(0), ctx.in_ptr(1), bias, ctx.out_ptr()),
-        params=Params(
-            "ferry::ConvParams",
-            (
-                ("batch", x.shape[0]), ("in_channels", x.shape[1]), ("in_h", in_h), ("in_w", in_w),
-                ("out_channels", y.shape[1]), ("out_h", out_h), ("out_w", out_w),
-                ("kernel_h", k_h), ("kernel_w", k_w), ("stride_h", s_h), ("stride_w", s_w),
-                ("dilation_h", d_h), ("dilation_w", d_w), ("pad_top", p_t), ("pad_left", p_l),
-                ("groups", groups),
-            ),
-        ),
-        notes=(f"kernel {k_h}x{k_w}, strides {s_h}x{s_w}, dilations {d_h}x{d_w}, "
-               f"pads top {p_t} left {p_l}, groups {groups}",),
+        params=Params("ferry::ConvParams", fields),
+        notes=(note,),
     )
 
 

@@ -178,6 +178,20 @@ def lower_clip(ctx: LoweringContext) -> KernelCall:
 _BINARY = {"Add": "add", "Sub": "subtract", "Mul": "multiply", "Div": "divide"}
 
 
+def broadcast_params(ctx: LoweringContext) -> tuple[Params, str]:
+    """ferry::BroadcastParams of a binary node (output = op(input 0, input 1)) and a note."""
+    a, b, y = ctx.input(0), ctx.input(1), ctx.output()
+    dims, (a_strides, b_strides) = broadcast_layout(y.shape, a.shape, b.shape)
+    params = Params(
+        "ferry::BroadcastParams",
+        (("rank", len(dims)), ("dims", pad(dims)), ("a_strides", pad(a_strides)),
+         ("b_strides", pad(b_strides))),
+    )
+    note = (f"loop over {shape_text(dims)}, a strides {shape_text(a_strides)}, "
+            f"b strides {shape_text(b_strides)}")
+    return params, note
+
+
 @lowers(*_BINARY)
 def lower_binary(ctx: LoweringContext) -> KernelCall:
     a, b, y = ctx.input(0), ctx.input(1), ctx.output()
@@ -185,21 +199,12 @@ def lower_binary(ctx: LoweringContext) -> KernelCall:
         raise Unsupported(f"mixed element types {a.dtype.name}, {b.dtype.name} -> {y.dtype.name}")
     if a.dtype == np.bool_:
         raise Unsupported("bool arithmetic")
-    dims, (a_strides, b_strides) = broadcast_layout(y.shape, a.shape, b.shape)
+    params, note = broadcast_params(ctx)
     return KernelCall(
         function=f"ferry::{_BINARY[ctx.node.op_type]}<{ctx.c_type(y)}>",
         args=(ctx.in_ptr(0), ctx.in_ptr(1), ctx.out_ptr()),
-        params=Params(
-            "ferry::BroadcastParams",
-            (
-                ("rank", len(dims)),
-                ("dims", pad(dims)),
-                ("a_strides", pad(a_strides)),
-                ("b_strides", pad(b_strides)),
-            ),
-        ),
-        notes=(f"loop over {shape_text(dims)}, a strides {shape_text(a_strides)}, "
-               f"b strides {shape_text(b_strides)}",),
+        params=params,
+        notes=(note,),
     )
 
 

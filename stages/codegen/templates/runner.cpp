@@ -1,6 +1,8 @@
 // ferry host runner for model @MODEL@: reads samples from a binary file (each sample is every
 // input, in order, as raw little-endian arrays), runs the model on each, and appends every output
 // of every sample to the output file. Host only; the library itself uses no stdio.
+// Built with -DFERRY_TRACE (and a library built the same way), a third argument names a file that
+// receives every node's output, node after node, sample after sample.
 #include <cstdio>
 
 #include "model.h"
@@ -30,13 +32,32 @@ int fail(const char* message) {
 
 @BUFFERS@
 
+#ifdef FERRY_TRACE
+std::FILE* trace_file = nullptr;
+#endif
+
 }  // namespace
 
+#ifdef FERRY_TRACE
+extern "C" void ferry_trace(const void* data, int32_t bytes) {
+  if (trace_file != nullptr) std::fwrite(data, 1, static_cast<std::size_t>(bytes), trace_file);
+}
+#endif
+
 int main(int argc, char** argv) {
+#ifdef FERRY_TRACE
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: %s INPUTS.bin OUTPUTS.bin TRACE.bin\n", argc > 0 ? argv[0] : "runner");
+    return 2;
+  }
+  trace_file = std::fopen(argv[3], "wb");
+  if (trace_file == nullptr) return fail("cannot open the trace file");
+#else
   if (argc != 3) {
     std::fprintf(stderr, "usage: %s INPUTS.bin OUTPUTS.bin\n", argc > 0 ? argv[0] : "runner");
     return 2;
   }
+#endif
   std::FILE* in = std::fopen(argv[1], "rb");
   if (in == nullptr) return fail("cannot open the input file");
   std::FILE* out = std::fopen(argv[2], "wb");
@@ -50,6 +71,9 @@ int main(int argc, char** argv) {
   }
   std::fclose(in);
   if (std::fclose(out) != 0) return fail("cannot write the output file");
+#ifdef FERRY_TRACE
+  if (std::fclose(trace_file) != 0) return fail("cannot write the trace file");
+#endif
   std::fprintf(stderr, "runner: %ld samples\n", samples);
   return 0;
 }

@@ -1,0 +1,533 @@
+"""QDQ ONNX -> the integer program: every quantized node becomes one int8 node, every number an int.
+
+A QDQ model (from ferry's quantize stage or the data scientist's own tool, e.g. onnxruntime's
+`quantize_static`) says *what* is quantized: DequantizeLinear -> op -> QuantizeLinear. This pass
+decides *how*, following the TFLite int8 scheme (DESIGN.md principle 6): it reads the scales and
+zero points, folds every real-valued factor into int32 multipliers and shifts, fuses ReLU/Clip as
+clamps, builds 256-entry tables for unary functions and requantizes where ops that move data see
+different scales. The result is an ONNX graph of int8 tensors: `ai.ferry` compute ops (see
+`stages.common.golden`, which executes them) and standard data-movement ops. Each int8 tensor
+takes the name of the float tensor it stands for, so layers compare by name with the float model.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper, shape_inference
+
+from stages.codegen.kernel_call import Unsupported
+from stages.codegen.lowering.spatial import pad_pairs
+from stages.codegen.names import quoted
+from stages.common.errors import FerryError
+from stages.common.golden import DOMAIN, QPARAMS_KEY
+from stages.common.graph import GraphView, attribute
+from stages.common.ops import QDQ_OPS
+from stages.common.quant import QMAX, QMIN, dequantize, quantize, quantize_multiplier, quantize_multipliers, requantize
+
+FUSABLE_ACTIVATIONS = ("Relu", "Clip")
+
+
+def is_qdq(model: onnx.ModelProto) -> bool:
+    return any(node.op_type in QDQ_OPS for node in model.graph.node)
+
+
+@dataclass(frozen=True)
+class QTensor:
+    """An int8 activation of the integer program."""
+
+    name: str
+    scale: float
+    zero_point: int
+
+
+@dataclass(frozen=True)
+class QConstant:
+    """A constant stored quantized in the QDQ model: values with their (per-axis) scales."""
+
+    values: np.ndarray
+    scale: np.ndarray
+    zero_point: np.ndarray
+    axis: int
+
+    def real(self) -> np.ndarray:
+        shape = [1] * self.values.ndim
+        if self.scale.size > 1:
+            shape[self.axis] = self.scale.size
+        return dequantize(self.values, self.scale.reshape(shape), self.zero_point.reshape(shape))
+
+
+Operand = QTensor | QConstant | np.ndarray  # np.ndarray: a plain (float or index) constant
+
+
+def _qparams(graph: GraphView, node: onnx.NodeProto) -> tuple[np.ndarray, np.ndarray]:
+    scale = graph.constant(node.input[1]).astype(np.float32)
+    zero_point = (graph.constant(node.input[2]) if len(node.input) > 2 and node.input[2]
+                  else np.zeros_like(scale, dtype=np.uint8))
+    if zero_point.dtype == np.uint8:  # uint8 (s, z) is int8 (s, z - 128): same reals
+        return scale, zero_point.astype(np.int64) - 128
+    if zero_point.dtype not in (np.int8, np.int32):
+        raise Unsupported(f"{zero_point.dtype.name} quantization (int8 and uint8 only)")
+    return scale, zero_point.astype(np.int64)
+
+
+class IntegerProgram:
+    """Builds the integer ONNX graph node by node."""
+
+    def __init__(self, qdq: onnx.ModelProto) -> None:
+        self.graph = GraphView(shape_inference.infer_shapes(qdq))
+        self.nodes: list[onnx.NodeProto] = []
+        self.initializers: list[TensorProto] = []
+        self.value_info: dict[str, onnx.ValueInfoProto] = {}
+        self.shapes: dict[str, tuple[int, ...]] = {}
+        self.qparams: dict[str, QTensor] = {}
+        self._names = {*self.graph.constants, *self.graph.producer, *self.graph.inputs}
+        self._int_name = self._name_int_tensors()
+
+    # -- reading the QDQ graph --------------------------------------------------------------
+
+    def _name_int_tensors(self) -> dict[str, str]:
+        """Q output -> int tensor name: the float tensor it quantizes, or the graph output its
+        DequantizeLinear restores (so the C API keeps the model's input and output names)."""
+        outputs = set(self.graph.outputs)
+        names = {}
+        for node in self.graph.nodes:
+            if node.op_type != "QuantizeLinear":
+                continue
+            names[node.output[0]] = node.input[0]
+            for consumer in self.graph.consumers[node.output[0]]:
+                if consumer.op_type == "DequantizeLinear" and consumer.output[0] in outputs:
+                    names[node.output[0]] = consumer.output[0]
+        return names
+
+    def operand(self, name: str) -> Operand:
+        """What a compute node reads: an int8 activation, a quantized constant, or a constant."""
+        producer = self.graph.producer.get(name)
+        if producer is not None and producer.op_type == "DequantizeLinear":
+            source = producer.input[0]
+            scale, zero_point = _qparams(self.graph, producer)
+            if self.graph.is_constant(source):
+                values = self.graph.constant(source)
+                axis = int(attribute(producer, "axis", 1))
+                return QConstant(values, scale, zero_point, axis if axis >= 0 else axis + values.ndim)
+            quantizer = self.graph.producer.get(source)
+            if quantizer is None and source in self.graph.inputs:
+                raise Unsupported(f"input '{source}' arrives already quantized (give ferry the float input)")
+            if scale.size != 1:
+                raise Unsupported(f"per-axis quantized activation '{source}' (per-tensor only)")
+            return self.activation(source)
+        if self.graph.is_constant(name):
+            return self.graph.constant(name)
+        raise Unsupported(f"input '{name}' is a float activation (no DequantizeLinear before it)")
+
+    def activation(self, q_output: str) -> QTensor:
+        int_name = self._int_name[q_output]
+        if int_name not in self.qparams:
+            quantizer = self.graph.producer[q_output]
+            scale, zero_point = _qparams(self.graph, quantizer)
+            self.qparams[int_name] = QTensor(int_name, float(scale.reshape(-1)[0]), int(zero_point.reshape(-1)[0]))
+            self.declare(int_name, self.graph.tensor(quantizer.input[0]).shape)
+        return self.qparams[int_name]
+
+    def result(self, node: onnx.NodeProto, fuse: bool) -> tuple[QTensor, tuple[int, int]]:
+        """The int8 tensor a node's output becomes, and the clamp of a fused ReLU/Clip."""
+        name = node.output[0]
+        consumers = self.graph.consumers[name]
+        low, high = -math.inf, math.inf
+        if fuse and len(consumers) == 1 and consumers[0].op_type in FUSABLE_ACTIVATIONS:
+            activation = consumers[0]
+            low, high = _activation_bounds(self.graph, activation)
+            name, consumers = activation.output[0], self.graph.consumers[activation.output[0]]
+        quantizers = [c for c in consumers if c.op_type == "QuantizeLinear"]
+        if not quantizers or len(quantizers) != len(consumers):
+            raise Unsupported(f"output '{name}' is also used in float (no QuantizeLinear after it)")
+        out = self.activation(quantizers[0].output[0])
+        for other in quantizers[1:]:
+            if self.activation(other.output[0]) != out:
+                raise Unsupported(f"output '{name}' is quantized twice with different parameters")
+        return out, _clamp_range(out, low, high)
+
+    # -- writing the integer graph ----------------------------------------------------------
+
+    def declare(self, name: str, shape: tuple[int, ...]) -> None:
+        self.shapes[name] = shape
+        self.value_info[name] = helper.make_tensor_value_info(name, TensorProto.INT8, list(shape))
+
+    def fresh(self, base: str) -> str:
+        name, index = base, 1
+        while name in self._names:
+            name, index = f"{base}_{index}", index + 1
+        self._names.add(name)
+        return name
+
+    def constant(self, base: str, values: np.ndarray) -> str:
+        name = self.fresh(base)
+        self.initializers.append(numpy_helper.from_array(np.ascontiguousarray(values), name))
+        return name
+
+    def emit(self, op_type: str, name: str, inputs: list[str], outputs: list[str],
+             domain: str = "", **attrs: object) -> None:
+        self.nodes.append(helper.make_node(op_type, inputs, outputs, name=name, domain=domain, **attrs))
+
+    def int_input(self, node: onnx.NodeProto, index: int) -> QTensor:
+        operand = self.operand(node.input[index])
+        if not isinstance(operand, QTensor):
+            raise Unsupported(f"input {index} must be a quantized activation")
+        return operand
+
+    def requantize(self, source: QTensor, target: QTensor, out_name: str, node_name: str) -> None:
+        """Write `source` into `out_name` in `target`'s scale, through a 256-entry table."""
+        multiplier, shift = quantize_multiplier(source.scale / target.scale)
+        codes = np.arange(QMIN, QMAX + 1, dtype=np.int64)
+        table = np.clip(requantize(codes - source.zero_point, multiplier, shift) + target.zero_point,
+                        QMIN, QMAX).astype(np.int8)
+        self.emit("QLookup", node_name, [source.name, self.constant(f"{node_name}_table", table)],
+                  [out_name], DOMAIN)
+
+    def to_qparams(self, source: QTensor, target: QTensor, node_name: str) -> str:
+        """`source` expressed in `target`'s scale: itself, or a new requantized tensor."""
+        if (source.scale, source.zero_point) == (target.scale, target.zero_point):
+            return source.name
+        out = self.fresh(f"{source.name}_as_{target.name}")
+        self.declare(out, self.shapes[source.name])
+        self.requantize(source, target, out, node_name)
+        return out
+
+    def model(self, source: onnx.ModelProto) -> onnx.ModelProto:
+        inputs = [self.value_info[self._int_name[self._input_quantizer(name)]] for name in self.graph.inputs]
+        outputs = [self.value_info[name] for name in self.graph.outputs]
+        graph = helper.make_graph(self.nodes, f"{source.graph.name}_int8", inputs, outputs,
+                                  self.initializers,
+                                  value_info=[v for n, v in self.value_info.items()
+                                              if n not in {*self.graph.inputs, *self.graph.outputs}])
+        opsets = [helper.make_opsetid("", self.graph.opset), helper.make_opsetid(DOMAIN, 1)]
+        model = helper.make_model(graph, opset_imports=opsets, producer_name="ferry")
+        model.ir_version = source.ir_version
+        helper.set_model_props(model, {QPARAMS_KEY: json.dumps(
+            {t.name: [t.scale, t.zero_point] for t in sorted(self.qparams.values(), key=lambda t: t.name)})})
+        return model
+
+    def _input_quantizer(self, name: str) -> str:
+        quantizers = [c for c in self.graph.consumers[name] if c.op_type == "QuantizeLinear"]
+        if len(quantizers) != 1 or len(self.graph.consumers[name]) != 1:
+            raise FerryError(f"model input {quoted(name)} must feed exactly one QuantizeLinear")
+        return quantizers[0].output[0]
+
+
+def _activation_bounds(graph: GraphView, node: onnx.NodeProto) -> tuple[float, float]:
+    if node.op_type == "Relu":
+        return 0.0, math.inf
+    bounds = []
+    for index, default in ((1, -math.inf), (2, math.inf)):
+        if index < len(node.input) and node.input[index]:
+            if not graph.is_constant(node.input[index]):
+                raise Unsupported("Clip with computed bounds")
+            bounds.append(float(graph.constant(node.input[index])))
+        else:
+            bounds.append(default)
+    return bounds[0], bounds[1]
+
+
+def _clamp_range(out: QTensor, low: float, high: float) -> tuple[int, int]:
+    """The int8 clamp of a fused activation (TFLite CalculateActivationRangeQuantized)."""
+    q_low = QMIN if low == -math.inf else max(QMIN, out.zero_point + round(low / out.scale))
+    q_high = QMAX if high == math.inf else min(QMAX, out.zero_point + round(high / out.scale))
+    return int(q_low), int(q_high)
+
+
+# -- one function per quantized op ---------------------------------------------------------------
+
+IntegerLowering = Callable[[IntegerProgram, onnx.NodeProto], None]
+INTEGER_LOWERINGS: dict[str, IntegerLowering] = {}
+
+
+def integer(*op_types: str) -> Callable[[IntegerLowering], IntegerLowering]:
+    def register(function: IntegerLowering) -> IntegerLowering:
+        for op_type in op_types:
+            INTEGER_LOWERINGS[op_type] = function
+        return function
+
+    return register
+
+
+def _weight(program: IntegerProgram, node: onnx.NodeProto, index: int, channel_axis: int) -> QConstant:
+    weight = program.operand(node.input[index])
+    if not isinstance(weight, QConstant) or weight.values.dtype != np.int8:
+        raise Unsupported("weights must be an int8 constant behind a DequantizeLinear")
+    if np.any(weight.zero_point != 0):
+        raise Unsupported("weights must be symmetric (zero point 0)")
+    if weight.scale.size > 1 and weight.axis != channel_axis:
+        raise Unsupported(f"weights quantized along axis {weight.axis}, expected the output channels")
+    return weight
+
+
+def _bias(program: IntegerProgram, node: onnx.NodeProto, index: int, scales: np.ndarray) -> np.ndarray:
+    """int32 bias in the accumulator's scale (input × weight scale); absent means zeros."""
+    if index >= len(node.input) or not node.input[index]:
+        return np.zeros(scales.size, dtype=np.int32)
+    bias = program.operand(node.input[index])
+    real = bias.real() if isinstance(bias, QConstant) else np.asarray(bias, dtype=np.float32)
+    if real.ndim != 1 or real.size not in (1, scales.size):
+        raise Unsupported(f"bias of shape {list(real.shape)} (one value per output channel)")
+    accumulator = np.round(np.broadcast_to(real, scales.shape).astype(np.float64) / scales)
+    return np.clip(accumulator, -(2**31), 2**31 - 1).astype(np.int32)
+
+
+def _output_multipliers(x: QTensor, weight_scales: np.ndarray, out: QTensor, channels: int,
+                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per channel: accumulator scale (input × weight), and the int32 multiplier and shift of
+    accumulator scale / output scale."""
+    acc_scales = np.broadcast_to(np.float32(x.scale) * weight_scales.astype(np.float32), (channels,))
+    multipliers, shifts = quantize_multipliers(acc_scales.astype(np.float64) / out.scale)
+    return acc_scales.astype(np.float64), multipliers, shifts
+
+
+@integer("Conv")
+def lower_conv(program: IntegerProgram, node: onnx.NodeProto) -> None:
+    x = program.int_input(node, 0)
+    w = _weight(program, node, 1, 0)
+    if w.values.ndim != 4:
+        raise Unsupported("int8 Conv is 2-D only")
+    out, (y_min, y_max) = program.result(node, fuse=True)
+    kernel = tuple(w.values.shape[2:])
+    strides = tuple(attribute(node, "strides", [1, 1]))
+    dilations = tuple(attribute(node, "dilations", [1, 1]))
+    in_shape = program.graph.tensor(node.input[0]).shape
+    out_shape = program.graph.tensor(node.output[0]).shape
+    begin, end = pad_pairs(attribute(node, "auto_pad", "NOTSET"), attribute(node, "pads"),
+                           in_shape[2:], out_shape[2:], kernel, strides, dilations)
+    channels = w.values.shape[0]
+    acc_scales, multipliers, shifts = _output_multipliers(x, w.scale, out, channels)
+    bias = _bias(program, node, 2, acc_scales)
+    base = node.name or out.name
+    program.emit(
+        "QConv", node.name, [x.name, program.constant(f"{base}_weight", w.values),
+                             program.constant(f"{base}_bias", bias),
+                             program.constant(f"{base}_multiplier", multipliers),
+                             program.constant(f"{base}_shift", shifts)],
+        [out.name], DOMAIN, strides=list(strides), pads=[*begin, *end], dilations=list(dilations),
+        group=int(attribute(node, "group", 1)), x_zero_point=x.zero_point,
+        y_zero_point=out.zero_point, y_min=y_min, y_max=y_max)
+
+
+@integer("Gemm", "MatMul")
+def lower_fully_connected(program: IntegerProgram, node: onnx.NodeProto) -> None:
+    """Gemm (transA 0, alpha = beta = 1) and MatMul by a constant: rows of A times W^T."""
+    a = program.int_input(node, 0)
+    if node.op_type == "Gemm":
+        if attribute(node, "transA", 0) or attribute(node, "alpha", 1.0) != 1.0 or attribute(node, "beta", 1.0) != 1.0:
+            raise Unsupported("int8 Gemm needs transA 0 and alpha = beta = 1")
+        trans_b = bool(attribute(node, "transB", 0))
+    else:
+        trans_b = False
+    w = _weight(program, node, 1, 0 if trans_b else 1)
+    if w.values.ndim != 2:
+        raise Unsupported("int8 MatMul needs a 2-D constant second input")
+    values = w.values if trans_b else w.values.T  # [N, K]
+    out, (y_min, y_max) = program.result(node, fuse=True)
+    acc_scales, multipliers, shifts = _output_multipliers(a, w.scale, out, values.shape[0])
+    bias = _bias(program, node, 2, acc_scales) if node.op_type == "Gemm" else np.zeros(values.shape[0], np.int32)
+    base = node.name or out.name
+    program.emit(
+        "QGemm", node.name, [a.name, program.constant(f"{base}_weight", values),
+                             program.constant(f"{base}_bias", bias),
+                             program.constant(f"{base}_multiplier", multipliers),
+                             program.constant(f"{base}_shift", shifts)],
+        [out.name], DOMAIN, a_zero_point=a.zero_point, y_zero_point=out.zero_point,
+        y_min=y_min, y_max=y_max)
+
+
+def _binary_operands(program: IntegerProgram, node: onnx.NodeProto) -> list[QTensor]:
+    """Both inputs as int8 tensors; a quantized constant operand becomes an int8 initializer."""
+    operands = []
+    for index in (0, 1):
+        operand = program.operand(node.input[index])
+        if isinstance(operand, QConstant):
+            if operand.scale.size != 1 or operand.values.dtype != np.int8:
+                raise Unsupported("a constant operand must be int8, per tensor")
+            name = program.constant(f"{node.name}_operand{index}", operand.values)
+            operand = QTensor(name, float(operand.scale[()] if operand.scale.ndim == 0 else operand.scale[0]),
+                              int(operand.zero_point.reshape(-1)[0]))
+        elif not isinstance(operand, QTensor):
+            raise Unsupported(f"input {index} must be quantized")
+        operands.append(operand)
+    return operands
+
+
+@integer("Add", "Sub")
+def lower_add(program: IntegerProgram, node: onnx.NodeProto) -> None:
+    """Both operands rescaled to a common fixed point with one shift (single rounding)."""
+    a, b = _binary_operands(program, node)
+    out, (y_min, y_max) = program.result(node, fuse=True)
+    ratios = (a.scale / out.scale, b.scale / out.scale)
+    shift = min(62, 30 - math.ceil(math.log2(max(ratios))))
+    if shift < 1:
+        raise Unsupported(f"input scale over output scale {max(ratios):g} is too large")
+    a_mult, b_mult = (round(r * 2.0**shift) for r in ratios)
+    program.emit("QAdd", node.name, [a.name, b.name], [out.name], DOMAIN,
+                 a_zero_point=a.zero_point, b_zero_point=b.zero_point, a_multiplier=a_mult,
+                 b_multiplier=-b_mult if node.op_type == "Sub" else b_mult, shift=shift,
+                 y_zero_point=out.zero_point, y_min=y_min, y_max=y_max)
+
+
+@integer("Mul")
+def lower_mul(program: IntegerProgram, node: onnx.NodeProto) -> None:
+    a, b = _binary_operands(program, node)
+    out, (y_min, y_max) = program.result(node, fuse=True)
+    multiplier, shift = quantize_multiplier(a.scale * b.scale / out.scale)
+    program.emit("QMul", node.name, [a.name, b.name], [out.name], DOMAIN,
+                 a_zero_point=a.zero_point, b_zero_point=b.zero_point, multiplier=multiplier,
+                 shift=shift, y_zero_point=out.zero_point, y_min=y_min, y_max=y_max)
+
+
+def _hard_sigmoid(node: onnx.NodeProto) -> Callable[[np.ndarray], np.ndarray]:
+    alpha, beta = attribute(node, "alpha", 0.2), attribute(node, "beta", 0.5)
+    return lambda x: np.clip(alpha * x + beta, 0.0, 1.0)
+
+
+def _leaky_relu(node: onnx.NodeProto) -> Callable[[np.ndarray], np.ndarray]:
+    alpha = attribute(node, "alpha", 0.01)
+    return lambda x: np.where(x >= 0, x, alpha * x)
+
+
+def _clip(graph: GraphView, node: onnx.NodeProto) -> Callable[[np.ndarray], np.ndarray]:
+    low, high = _activation_bounds(graph, node)
+    return lambda x: np.clip(x, low, high)
+
+
+def _unary_function(graph: GraphView, node: onnx.NodeProto) -> Callable[[np.ndarray], np.ndarray]:
+    functions: dict[str, Callable[[], Callable[[np.ndarray], np.ndarray]]] = {
+        "Relu": lambda: lambda x: np.maximum(x, 0.0),
+        "Clip": lambda: _clip(graph, node),
+        "Sigmoid": lambda: lambda x: 1.0 / (1.0 + np.exp(-x)),
+        "Tanh": lambda: np.tanh,
+        "HardSigmoid": lambda: _hard_sigmoid(node),
+        "HardSwish": lambda: lambda x: x * np.clip(x / 6.0 + 0.5, 0.0, 1.0),
+        "LeakyRelu": lambda: _leaky_relu(node),
+    }
+    return functions[node.op_type]()
+
+
+@integer("Relu", "Clip", "Sigmoid", "Tanh", "HardSigmoid", "HardSwish", "LeakyRelu")
+def lower_unary(program: IntegerProgram, node: onnx.NodeProto) -> None:
+    """A 256-entry table: table[q] = quantize(f(dequantize(q))), computed in float64 at codegen."""
+    x = program.int_input(node, 0)
+    out, _ = program.result(node, fuse=False)
+    codes = np.arange(QMIN, QMAX + 1, dtype=np.int64)
+    real = _unary_function(program.graph, node)(dequantize(codes, x.scale, x.zero_point).astype(np.float64))
+    table = quantize(real, out.scale, out.zero_point).astype(np.int8)
+    program.emit("QLookup", node.name, [x.name, program.constant(f"{node.name or out.name}_table", table)],
+                 [out.name], DOMAIN)
+
+
+@integer("MaxPool", "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Transpose", "Slice", "Pad")
+def lower_data_movement(program: IntegerProgram, node: onnx.NodeProto) -> None:
+    """The same ONNX op on int8 values; a different output scale adds a requantization table."""
+    x = program.int_input(node, 0)
+    if node.op_type == "MaxPool" and len(node.output) > 1 and node.output[1]:
+        raise Unsupported("int8 MaxPool with indices")
+    out, _ = program.result(node, fuse=False)
+    inputs = [x.name]
+    for index, name in enumerate(node.input[1:], start=1):
+        operand = program.operand(name) if name else None
+        if node.op_type == "Pad" and index == 2:  # the pad value, in the input's int8 scale
+            value = 0.0 if operand is None else float(np.asarray(
+                operand.real() if isinstance(operand, QConstant) else operand).reshape(-1)[0])
+            inputs.append(program.constant(f"{node.name}_value",
+                                           quantize(np.array(value), x.scale, x.zero_point).astype(np.int8)))
+        elif operand is None:
+            inputs.append("")
+        elif isinstance(operand, np.ndarray):
+            inputs.append(program.constant(f"{node.name}_{index}", operand))
+        else:
+            raise Unsupported(f"input {index} must be a plain constant")
+    attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
+    if (x.scale, x.zero_point) == (out.scale, out.zero_point):
+        program.emit(node.op_type, node.name, inputs, [out.name], **attrs)
+        return
+    moved = QTensor(program.fresh(f"{out.name}_unscaled"), x.scale, x.zero_point)
+    program.declare(moved.name, program.shapes[out.name])
+    program.emit(node.op_type, node.name, inputs, [moved.name], **attrs)
+    program.requantize(moved, out, out.name, f"{node.name}_requantize")
+
+
+@integer("Concat")
+def lower_concat(program: IntegerProgram, node: onnx.NodeProto) -> None:
+    out, _ = program.result(node, fuse=False)
+    inputs = [program.to_qparams(program.int_input(node, i), out, f"{node.name}_requantize{i}")
+              for i in range(len(node.input))]
+    program.emit("Concat", node.name, inputs, [out.name], axis=int(attribute(node, "axis")))
+
+
+@integer("AveragePool", "GlobalAveragePool")
+def lower_average_pool(program: IntegerProgram, node: onnx.NodeProto) -> None:
+    x = program.int_input(node, 0)
+    out, _ = program.result(node, fuse=False)
+    in_shape = program.graph.tensor(node.input[0]).shape
+    out_shape = program.graph.tensor(node.output[0]).shape
+    if len(in_shape) != 4:
+        raise Unsupported("int8 average pooling is 2-D only")
+    if node.op_type == "GlobalAveragePool":
+        kernel, strides, begin, end, include_pad = tuple(in_shape[2:]), (1, 1), (0, 0), (0, 0), 0
+    else:
+        if attribute(node, "ceil_mode", 0):
+            raise Unsupported("int8 AveragePool with ceil_mode")
+        kernel = tuple(attribute(node, "kernel_shape"))
+        strides = tuple(attribute(node, "strides", [1, 1]))
+        begin, end = pad_pairs(attribute(node, "auto_pad", "NOTSET"), attribute(node, "pads"),
+                               in_shape[2:], out_shape[2:], kernel, strides, (1, 1))
+        include_pad = int(attribute(node, "count_include_pad", 0))
+    multiplier, shift = quantize_multiplier(x.scale / out.scale)
+    program.emit("QAveragePool", node.name, [x.name], [out.name], DOMAIN,
+                 kernel_shape=list(kernel), strides=list(strides), pads=[*begin, *end],
+                 count_include_pad=include_pad, x_zero_point=x.zero_point, multiplier=multiplier,
+                 shift=shift, y_zero_point=out.zero_point)
+
+
+@integer("Softmax")
+def lower_softmax(program: IntegerProgram, node: onnx.NodeProto) -> None:
+    x = program.int_input(node, 0)
+    out, _ = program.result(node, fuse=False)
+    rank = len(program.graph.tensor(node.input[0]).shape)
+    axis = int(attribute(node, "axis", -1))
+    axis = axis + rank if axis < 0 else axis
+    steps = np.arange(-255, 1, dtype=np.float64)
+    exp_table = np.round(np.exp(x.scale * steps) * 2.0**23).astype(np.int32)  # Q23, max 2^23
+    program.emit("QSoftmax", node.name, [x.name, program.constant(f"{node.name}_exp", exp_table)],
+                 [out.name], DOMAIN, axis=axis, inv_scale=int(round(65536 / out.scale)),
+                 y_zero_point=out.zero_point)
+
+
+def lower_qdq(qdq: onnx.ModelProto) -> onnx.ModelProto:
+    """The integer program of a QDQ model; every node that cannot be lowered is listed at once."""
+    program = IntegerProgram(qdq)
+    refused = []
+    for index, node in enumerate(program.graph.nodes):
+        if node.op_type in QDQ_OPS or node.op_type in FUSABLE_ACTIVATIONS and _is_fused(program.graph, node):
+            continue
+        label = node.name or f"{node.op_type}_{index}"
+        lowering = INTEGER_LOWERINGS.get(node.op_type)
+        try:
+            if lowering is None:
+                raise Unsupported("no int8 path (keep it in float: quantize.keep_float)")
+            lowering(program, node)
+        except Unsupported as reason:
+            refused.append(f"  {node.op_type} {quoted(label)}: {reason}")
+    if refused:
+        raise FerryError(f"{len(refused)} quantized node(s) cannot be lowered to int8:\n" + "\n".join(refused))
+    model = program.model(qdq)
+    onnx.checker.check_model(model)
+    return model
+
+
+def _is_fused(graph: GraphView, node: onnx.NodeProto) -> bool:
+    """A ReLU/Clip directly after an op that clamps its own output (see IntegerProgram.result)."""
+    producer = graph.producer.get(node.input[0])
+    return (producer is not None and producer.op_type in ("Conv", "Gemm", "MatMul", "Add", "Sub", "Mul")
+            and len(graph.consumers[node.input[0]]) == 1
+            and all(c.op_type == "QuantizeLinear" for c in graph.consumers[node.output[0]]))

@@ -1,0 +1,190 @@
+"""The integer golden model: numpy versions of exactly the arithmetic of the int8 C++ kernels.
+
+The lowered integer program is an ONNX graph (`integer.onnx`, written by codegen) whose compute
+nodes are in the `ai.ferry` domain and whose data-movement nodes (Reshape, MaxPool, Concat, ...)
+are standard ONNX ops on int8 tensors. `onnx.reference.ReferenceEvaluator` runs it with the
+classes below for the `ai.ferry` ops; data movement is exact in any implementation. Each class
+documents the formula its C++ twin in `kernels/ferry_int8.h` computes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import onnx
+from onnx.reference import ReferenceEvaluator
+from onnx.reference.op_run import OpRun
+
+from stages.common.quant import QMAX, QMIN, requantize
+
+DOMAIN = "ai.ferry"
+QPARAMS_KEY = "ferry.qparams"  # model metadata: tensor name -> [scale, zero point]
+
+
+def _clamp_int8(values: np.ndarray, low: int, high: int) -> np.ndarray:
+    return np.clip(values, low, high).astype(np.int8)
+
+
+class QConv(OpRun):
+    """acc = bias[m] + Σ w[m,c,i,j]·(x - x_zp) (padding contributes 0);
+    y = clamp(requantize(acc, multiplier[m], shift[m]) + y_zp, y_min, y_max)."""
+
+    op_domain = DOMAIN
+
+    def _run(self, x, w, bias, multiplier, shift, strides=None, pads=None, dilations=None,
+             group=None, x_zero_point=None, y_zero_point=None, y_min=None, y_max=None):
+        n, channels, height, width = x.shape
+        m, per_group, kh, kw = w.shape
+        sh, sw = strides
+        dh, dw = dilations
+        top, left, bottom, right = pads
+        shifted = np.pad(x.astype(np.int64) - x_zero_point, ((0, 0), (0, 0), (top, bottom), (left, right)))
+        out_h = (height + top + bottom - dh * (kh - 1) - 1) // sh + 1
+        out_w = (width + left + right - dw * (kw - 1) - 1) // sw + 1
+        cols = np.empty((n, channels, kh, kw, out_h, out_w), dtype=np.int64)
+        for i in range(kh):
+            for j in range(kw):
+                cols[:, :, i, j] = shifted[:, :, i * dh: i * dh + sh * (out_h - 1) + 1: sh,
+                                           j * dw: j * dw + sw * (out_w - 1) + 1: sw]
+        acc = np.empty((n, m, out_h, out_w), dtype=np.int64)
+        per_out = m // group
+        for g in range(group):
+            acc[:, g * per_out:(g + 1) * per_out] = np.einsum(
+                "mcij,ncijhw->nmhw", w[g * per_out:(g + 1) * per_out].astype(np.int64),
+                cols[:, g * per_group:(g + 1) * per_group], optimize=True)
+        acc += bias.astype(np.int64).reshape(1, m, 1, 1)
+        y = requantize(acc, multiplier.reshape(1, m, 1, 1), shift.reshape(1, m, 1, 1)) + y_zero_point
+        return (_clamp_int8(y, y_min, y_max),)
+
+
+class QGemm(OpRun):
+    """A [rows, K] times w [N, K]^T: acc = bias[n] + Σ_k w[n,k]·(a[r,k] - a_zp);
+    y = clamp(requantize(acc, multiplier[n], shift[n]) + y_zp, y_min, y_max)."""
+
+    op_domain = DOMAIN
+
+    def _run(self, a, w, bias, multiplier, shift, a_zero_point=None, y_zero_point=None,
+             y_min=None, y_max=None):
+        n, k = w.shape
+        rows = (a.astype(np.int64) - a_zero_point).reshape(-1, k)
+        acc = rows @ w.astype(np.int64).T + bias.astype(np.int64)
+        y = requantize(acc, multiplier, shift) + y_zero_point
+        return (_clamp_int8(y, y_min, y_max).reshape(*a.shape[:-1], n),)
+
+
+class QAdd(OpRun):
+    """acc = (a - a_zp)·a_multiplier + (b - b_zp)·b_multiplier (64-bit, broadcast);
+    y = clamp(((acc + 2^(shift-1)) >> shift) + y_zp, y_min, y_max). Sub has a negative b_multiplier."""
+
+    op_domain = DOMAIN
+
+    def _run(self, a, b, a_zero_point=None, b_zero_point=None, a_multiplier=None,
+             b_multiplier=None, shift=None, y_zero_point=None, y_min=None, y_max=None):
+        acc = ((a.astype(np.int64) - a_zero_point) * a_multiplier
+               + (b.astype(np.int64) - b_zero_point) * b_multiplier)
+        y = ((acc + (np.int64(1) << (shift - 1))) >> shift) + y_zero_point
+        return (_clamp_int8(y, y_min, y_max),)
+
+
+class QMul(OpRun):
+    """y = clamp(requantize((a - a_zp)·(b - b_zp), multiplier, shift) + y_zp, y_min, y_max)."""
+
+    op_domain = DOMAIN
+
+    def _run(self, a, b, a_zero_point=None, b_zero_point=None, multiplier=None, shift=None,
+             y_zero_point=None, y_min=None, y_max=None):
+        acc = (a.astype(np.int64) - a_zero_point) * (b.astype(np.int64) - b_zero_point)
+        y = requantize(acc, multiplier, shift) + y_zero_point
+        return (_clamp_int8(y, y_min, y_max),)
+
+
+class QLookup(OpRun):
+    """y = table[x + 128]: any int8 -> int8 function (activations, requantization)."""
+
+    op_domain = DOMAIN
+
+    def _run(self, x, table):
+        return (table[x.astype(np.int64) - QMIN].astype(np.int8),)
+
+
+def round_divide(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """Integer division rounding half away from zero (the C++ `ferry::q::round_divide`)."""
+    magnitude = (np.abs(numerator) + denominator // 2) // denominator
+    return np.where(numerator < 0, -magnitude, magnitude)
+
+
+class QAveragePool(OpRun):
+    """avg = round_divide(Σ (x - x_zp), count) over each 2-D window (count: the window's cells
+    inside the input, or all cells with count_include_pad);
+    y = clamp(requantize(avg, multiplier, shift) + y_zp)."""
+
+    op_domain = DOMAIN
+
+    def _run(self, x, kernel_shape=None, strides=None, pads=None, count_include_pad=None,
+             x_zero_point=None, multiplier=None, shift=None, y_zero_point=None):
+        n, c, height, width = x.shape
+        kh, kw = kernel_shape
+        sh, sw = strides
+        top, left, bottom, right = pads
+        shifted = np.pad(x.astype(np.int64) - x_zero_point, ((0, 0), (0, 0), (top, bottom), (left, right)))
+        inside = np.pad(np.ones((height, width), dtype=np.int64), ((top, bottom), (left, right)))
+        out_h = (height + top + bottom - kh) // sh + 1
+        out_w = (width + left + right - kw) // sw + 1
+        sums = np.zeros((n, c, out_h, out_w), dtype=np.int64)
+        counts = np.zeros((out_h, out_w), dtype=np.int64)
+        for i in range(kh):
+            for j in range(kw):
+                sums += shifted[:, :, i: i + sh * (out_h - 1) + 1: sh, j: j + sw * (out_w - 1) + 1: sw]
+                counts += inside[i: i + sh * (out_h - 1) + 1: sh, j: j + sw * (out_w - 1) + 1: sw]
+        if count_include_pad:
+            counts = np.full_like(counts, kh * kw)
+        average = round_divide(sums, np.maximum(counts, 1))
+        y = requantize(average, multiplier, shift) + y_zero_point
+        return (_clamp_int8(y, QMIN, QMAX),)
+
+
+class QSoftmax(OpRun):
+    """Along `axis`: e = exp_table[x - max(x) + 255] (int32, exp(s_x·d) in Q23), S = Σ e;
+    y = clamp(y_zp + (2·e·inv_scale + S·2^16) / (2·S·2^16)), i.e. round(e / S / s_y) with
+    inv_scale = round(2^16 / s_y): the division rounds half up, in 64-bit integers."""
+
+    op_domain = DOMAIN
+
+    def _run(self, x, exp_table, axis=None, inv_scale=None, y_zero_point=None):
+        values = x.astype(np.int64)
+        exps = exp_table.astype(np.int64)[values - values.max(axis=axis, keepdims=True) + 255]
+        total = exps.sum(axis=axis, keepdims=True)
+        y = (2 * exps * inv_scale + total * 65536) // (2 * total * 65536) + y_zero_point
+        return (_clamp_int8(y, QMIN, QMAX),)
+
+
+OPS: tuple[type[OpRun], ...] = (QConv, QGemm, QAdd, QMul, QLookup, QAveragePool, QSoftmax)
+OP_TYPES = frozenset(op.__name__ for op in OPS)
+
+
+def tensor_qparams(model: onnx.ModelProto) -> dict[str, tuple[float, int]]:
+    """Scale and zero point of every int8 activation, from the integer model's metadata."""
+    for prop in model.metadata_props:
+        if prop.key == QPARAMS_KEY:
+            return {name: (float(s), int(z)) for name, (s, z) in json.loads(prop.value).items()}
+    return {}
+
+
+class GoldenModel:
+    """Runs the integer program; `run` returns every node output when asked (per-layer checks)."""
+
+    def __init__(self, path: Path) -> None:
+        self.model = onnx.load(str(path))
+        self.qparams = tensor_qparams(self.model)
+        self.output_names = [o.name for o in self.model.graph.output]
+        self.node_outputs = [name for node in self.model.graph.node for name in node.output if name]
+        self._evaluator = ReferenceEvaluator(self.model, new_ops=list(OPS))
+
+    def run(self, feeds: dict[str, np.ndarray], intermediate: bool = False) -> dict[str, np.ndarray]:
+        """Final outputs, or (intermediate=True) every node output, by tensor name."""
+        if intermediate:
+            results = self._evaluator.run(None, feeds, intermediate=True)
+            return {name: results[name] for name in self.node_outputs}
+        return dict(zip(self.output_names, self._evaluator.run(None, feeds)))
