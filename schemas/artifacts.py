@@ -156,3 +156,22 @@ class CalibrationReport(Contract):
     weights: dict[str, WeightQuantization]  # constant inputs quantized ahead of time, by name
     kept_float: dict[str, str]  # node name -> why it stays float
     bias_corrected: list[str]  # node names, graph order
+
+
+class LayerLoss(Contract):
+    node: str
+    tensor: str
+    sqnr_db: float  # the fake-quantized activation against the float tensor
+
+
+class BudgetCheck(Contract):
+    """The quantize stage's accuracy budget, measured on the validation data."""
+
+    metric: str  # "top1_drop_points" (labelled data) or "output_sqnr_db"
+    value: float
+    limit: float
+    passed: bool
+    fp32_top1: float | None = None
+    int8_top1: float | None = None
+    worst_layers: list[LayerLoss]
+    kept_float: list[str] = []  # layers the fallback kept in float

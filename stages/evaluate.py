@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import onnx
 
 from schemas.artifacts import (
     Accuracy,
@@ -28,11 +27,10 @@ from stages.common.errors import FerryError
 from stages.common.golden import GoldenModel
 from stages.common.graph import TensorInfo
 from stages.common.quant import dequantize, quantize
+from stages.common.reference import Batch, cosine, onnxruntime_tensors, sqnr_db
 from stages.hostrun import run_samples, run_traced
 
 VERSION = 2
-
-Batch = dict[str, np.ndarray]
 
 
 def load_samples(data: DataSpec, manifest: PackageManifest, limit: int | None,
@@ -76,30 +74,6 @@ def load_samples(data: DataSpec, manifest: PackageManifest, limit: int | None,
     return batches, (labels[:usable] if labels is not None else None), count - usable
 
 
-def onnxruntime_tensors(onnx_path: Path, batches: list[Batch], names: list[str] | None = None,
-                        ) -> list[Batch]:
-    """onnxruntime (1 thread, no graph optimization: the model's own semantics) on every batch;
-    the graph outputs, or the named tensors of the graph (those it has)."""
-    import onnxruntime as ort
-
-    model = onnx.load(str(onnx_path))
-    if names is not None:
-        produced = {o for node in model.graph.node for o in node.output} | {i.name for i in model.graph.input}
-        names = [n for n in names if n in produced]
-        del model.graph.output[:]
-        model.graph.output.extend(onnx.helper.make_empty_tensor_value_info(n) for n in names)
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = 1
-    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
-    try:
-        session = ort.InferenceSession(model.SerializeToString(), options,
-                                       providers=["CPUExecutionProvider"])
-    except Exception as error:
-        raise FerryError(f"{onnx_path}: onnxruntime cannot load the model: {error}") from None
-    outputs = [o.name for o in session.get_outputs()]
-    return [dict(zip(outputs, session.run(outputs, batch))) for batch in batches]
-
-
 def compare_output(cpp: list[np.ndarray], ref: list[np.ndarray]) -> OutputComparison:
     abs_err, rel_err, cosines, agree, total = 0.0, 0.0, [], 0, 0
     for got, want in zip(cpp, ref):
@@ -109,26 +83,12 @@ def compare_output(cpp: list[np.ndarray], ref: list[np.ndarray]) -> OutputCompar
         rel_err = max(rel_err, float(diff.max(initial=0.0) / max(np.abs(want64).max(initial=0.0), 1e-12)))
         for g, w in zip(got64.reshape(len(got64), -1) if got64.ndim > 1 else [got64.reshape(-1)],
                         want64.reshape(len(want64), -1) if want64.ndim > 1 else [want64.reshape(-1)]):
-            cosines.append(_cosine(g, w))
+            cosines.append(cosine(g, w))
         if want.ndim >= 2 and want.shape[-1] > 1:
             agree += int((got.argmax(-1) == want.argmax(-1)).sum())
             total += int(np.prod(want.shape[:-1]))
     return OutputComparison(max_abs_err=abs_err, max_rel_err=rel_err, cosine_min=min(cosines),
                             top1_agreement=agree / total if total else None)
-
-
-def _cosine(a: np.ndarray, b: np.ndarray) -> float:
-    norm = float(np.linalg.norm(a) * np.linalg.norm(b))
-    return float(a @ b / norm) if norm > 0 else float(np.array_equal(a, b))
-
-
-def sqnr_db(reference: np.ndarray, approximation: np.ndarray) -> float:
-    """Signal-to-quantization-noise ratio; capped at 200 dB for an exact match."""
-    signal = float(np.sum(reference.astype(np.float64) ** 2))
-    noise = float(np.sum((reference.astype(np.float64) - approximation) ** 2))
-    if noise == 0.0:
-        return 200.0
-    return float(10 * np.log10(max(signal, 1e-30) / noise))
 
 
 def _top1(outputs: list[Batch], name: str) -> np.ndarray:
@@ -195,15 +155,15 @@ def _layers(golden_model: GoldenModel, golden: list[Batch], traced: list[Batch],
     for node in golden_model.model.graph.node:
         for name in (o for o in node.output if o):
             mismatches = sum(int(np.count_nonzero(g[name] != t[name])) for g, t in zip(golden, traced))
-            sqnr = cosine = max_err = None
+            sqnr = cos = max_err = None
             if name in reference[0] and name in golden_model.qparams:
                 scale, zero_point = golden_model.qparams[name]
                 real = np.concatenate([dequantize(g[name], scale, zero_point).reshape(-1) for g in golden])
                 ref = np.concatenate([r[name].reshape(-1) for r in reference]).astype(np.float64)
-                sqnr, cosine = sqnr_db(ref, real), _cosine(ref, real.astype(np.float64))
+                sqnr, cos = sqnr_db(ref, real), cosine(ref, real.astype(np.float64))
                 max_err = float(np.abs(ref - real).max(initial=0.0))
             layers.append(LayerComparison(tensor=name, node=node.name, op=node.op_type, sqnr_db=sqnr,
-                                          cosine=cosine, max_abs_err=max_err, cpp_mismatches=mismatches))
+                                          cosine=cos, max_abs_err=max_err, cpp_mismatches=mismatches))
     return layers
 
 

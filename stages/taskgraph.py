@@ -26,6 +26,7 @@ from schemas.pipeline import ModelSpec, PipelineSpec, QuantizeStage
 from schemas.target import TargetSpec
 from stages import codegen, compile as compile_stage, evaluate, importer, quantize, report
 from stages.codegen.names import sanitize
+from stages.quantize.budget import check_budget, describe_failure
 from stages.common.errors import FerryError
 from stages.common.files import sha256_file, write_bytes_atomic, write_json_atomic, write_text_atomic
 
@@ -118,10 +119,19 @@ def _run_calibrate(call: StageCall) -> dict[str, Any]:
 def _run_quantize(call: StageCall) -> dict[str, Any]:
     stats = quantize.load_statistics(call.extra["statistics"])
     params = QuantizeStage.model_validate({"kind": "quantize", **call.params})
-    model, calibration = quantize.quantize_model(onnx.load(str(call.extra["onnx_model"])), stats, params)
+    float_model = call.extra["onnx_model"]
+    model, calibration = quantize.quantize_model(onnx.load(str(float_model)), stats, params)
+    figures: dict[str, Any] = {"method": params.calibration, "kept_float": len(calibration.kept_float)}
+    (call.out_dir / "budget.json").unlink(missing_ok=True)  # only a configured budget writes it
+    if params.max_accuracy_drop is not None or params.min_output_sqnr_db is not None:
+        check = check_budget(float_model, model, call.model.validation, params)
+        write_json_atomic(call.out_dir / "budget.json", check.model_dump(mode="json"))
+        figures |= {check.metric: round(check.value, 2), "budget": "pass" if check.passed else "FAIL"}
+        if not check.passed:
+            raise FerryError(describe_failure(call.model.name, check))
     write_bytes_atomic(call.out_dir / "model.qdq.onnx", model.SerializeToString(deterministic=True))
     write_json_atomic(call.out_dir / "calibration.json", calibration.model_dump(mode="json"))
-    return {"method": params.calibration, "kept_float": len(calibration.kept_float)}
+    return figures
 
 
 def _run_codegen(call: StageCall) -> dict[str, Any]:
@@ -349,11 +359,14 @@ class PipelineGraph:
                                 {"params": params, "data": data.model_dump(mode="json", exclude={"path"})}))
         quantize_dir = base / "quantize"
         qdq = quantize_dir / "model.qdq.onnx"
-        call = self._call("quantize", model, quantize_dir, [imported, statistics],
+        inputs = [imported, statistics, model.validation.path]  # the budget is measured on it
+        call = self._call("quantize", model, quantize_dir, inputs,
                           [qdq, quantize_dir / "calibration.json", quantize_dir / "stage.json"],
                           onnx_model=imported, statistics=statistics)
         tasks.append(self._task(call, model.name, f"quantize {model.name}: int8 QDQ model",
-                                [imported, statistics], quantize_dir, {"params": call.params}))
+                                inputs, quantize_dir,
+                                {"params": call.params,
+                                 "data": model.validation.model_dump(mode="json", exclude={"path"})}))
         records = [base / "import" / "stage.json", calibrate_dir / "stage.json", quantize_dir / "stage.json"]
         return Program(float_model=imported, onnx_model=qdq, qdq_model=qdq, records=records)
 

@@ -1,0 +1,149 @@
+"""The int8 figures of the digits example: accuracy against fp32 and against onnxruntime's own
+quantizer, C++ vs golden mismatches, weight bytes against the parameter count, and the speed of
+the generated int8 C++ against onnxruntime (both single thread) on the same QDQ model.
+
+    python bench/quantization.py [--spec pipeline.yaml] [--repeat 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import onnx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from schemas.artifacts import PackageManifest  # noqa: E402
+from schemas.pipeline import DataSpec  # noqa: E402
+from stages.codegen import generate_package  # noqa: E402
+from stages.compile import build_host  # noqa: E402
+from stages.evaluate import Int8Artifacts, evaluate_int8  # noqa: E402
+from stages.quantize import calibration_batches  # noqa: E402
+
+
+def run_pipeline(spec: Path, outputs: Path) -> Path:
+    command = [sys.executable, "-m", "doit", "-f", str(ROOT / "dodo.py"), "-d", str(spec.parent),
+               f"pipeline={spec}", f"outputs={outputs}"]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return next(outputs.glob("*/*"))  # outputs/<pipeline>/<model>
+
+
+def onnxruntime_quantized(imported: Path, data: DataSpec, samples: int | None, out: Path) -> Path:
+    """onnxruntime's quantize_static: QDQ, per-channel int8, the same calibration samples."""
+    from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
+
+    batches = list(calibration_batches(data, onnx.load(str(imported)), samples))
+
+    class Reader(CalibrationDataReader):
+        def __init__(self) -> None:
+            self.batches = iter(batches)
+
+        def get_next(self) -> dict | None:
+            return next(self.batches, None)
+
+    quantize_static(str(imported), str(out), Reader(), quant_format=QuantFormat.QDQ, per_channel=True,
+                    activation_type=QuantType.QInt8, weight_type=QuantType.QInt8)
+    return out
+
+
+def cpp_microseconds(runner: Path, manifest: PackageManifest, repeat: int, scratch: Path) -> float:
+    """Per-inference time of the runner over `repeat` x 360 samples, minus an empty run's time."""
+    port = manifest.inputs[0]
+    sample = np.zeros(port.shape, dtype=np.int8).tobytes()
+
+    def timed(count: int) -> float:
+        (scratch / "in.bin").write_bytes(sample * count)
+        start = time.perf_counter()
+        subprocess.run([str(runner), str(scratch / "in.bin"), str(scratch / "out.bin")], check=True,
+                       stderr=subprocess.DEVNULL)
+        return time.perf_counter() - start
+
+    count = 360 * repeat
+    return (min(timed(count) for _ in range(3)) - min(timed(1) for _ in range(3))) / count * 1e6
+
+
+def onnxruntime_microseconds(qdq: Path, feed: dict[str, np.ndarray], repeat: int) -> float:
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    session = ort.InferenceSession(str(qdq), options, providers=["CPUExecutionProvider"])
+    count = 360 * repeat
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for _ in range(count):
+            session.run(None, feed)
+        best = min(best, time.perf_counter() - start)
+    return best / count * 1e6
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--spec", type=Path, default=ROOT / "pipeline.yaml")
+    parser.add_argument("--repeat", type=int, default=50)
+    args = parser.parse_args()
+    from schemas.loader import load_model
+    from schemas.pipeline import PipelineSpec
+
+    spec_path = args.spec.resolve()
+    spec = load_model(spec_path, PipelineSpec, {"base_dir": spec_path.parent})
+    model = spec.models[0]
+    quantize_params = spec.stage("quantize")
+    with tempfile.TemporaryDirectory(prefix="ferry-bench-") as scratch_dir:
+        scratch = Path(scratch_dir)
+        base = run_pipeline(spec_path, scratch / "outputs")
+        report = json.loads(next(base.glob("*/report.json")).read_text())
+        summary = json.loads((base / "import/summary.json").read_text())
+        manifest = PackageManifest.model_validate_json((base / "codegen/package/package.json").read_text())
+        accuracy, int8 = report["accuracy"], report["compare"]["int8"]
+
+        # onnxruntime's quantizer, lowered and run by ferry the same way
+        theirs = scratch / "theirs"
+        theirs.mkdir()
+        qdq = onnxruntime_quantized(base / "import/imported.onnx", model.calibration,
+                                    quantize_params.samples, theirs / "model.qdq.onnx")
+        their_manifest = generate_package(qdq, model.name, theirs / "package", theirs / "integer.onnx")
+        runner = build_host(theirs / "package", theirs / "build", "g++",
+                            ["-std=c++17", "-O2", "-fno-exceptions", "-fno-rtti"])
+        comparison = evaluate_int8(Int8Artifacts(runner, runner.parent / "runner_trace", theirs / "integer.onnx",
+                                                 base / "import/imported.onnx", qdq),
+                                   their_manifest, model.validation, None)
+
+        ours_runner = next(base.glob("*/compile/build/runner"))
+        cpp_us = cpp_microseconds(ours_runner, manifest, args.repeat, scratch)
+        feed = {manifest.inputs[0].onnx_name: np.zeros(manifest.inputs[0].shape, np.float32)}
+        ort_us = onnxruntime_microseconds(base / "quantize/model.qdq.onnx", feed, args.repeat)
+
+    channels = sum(n["outputs"][0][1] for n in summary["nodes"] if n["op"] in ("Conv", "Gemm"))
+    print(f"model {model.name}: {summary['total_params']:,} parameters, {report['compare']['samples']} "
+          f"validation samples, calibration '{quantize_params.calibration}'")
+    print(f"top-1 fp32 {accuracy['fp32_top1']:.4f} | ferry int8 golden {accuracy['int8_top1']:.4f} "
+          f"C++ {accuracy['cpp_top1']:.4f} (drop {100 * (accuracy['fp32_top1'] - accuracy['cpp_top1']):+.2f} points)")
+    print(f"onnxruntime quantize_static (QDQ, per-channel, same samples): top-1 in onnxruntime "
+          f"{comparison.accuracy.qdq_onnxruntime_top1:.4f}, lowered by ferry {comparison.accuracy.cpp_top1:.4f}")
+    print(f"output SQNR vs fp32: ferry {int8['output_sqnr_db']:.1f} dB, onnxruntime quantizer "
+          f"{comparison.int8.output_sqnr_db:.1f} dB")
+    print(f"C++ vs golden mismatches: {int8['cpp_vs_golden_mismatches']} (every layer: "
+          f"{'bit-exact' if int8['first_mismatch'] is None else int8['first_mismatch']})")
+    per_channel = 3 * 4 * channels  # int32 bias, multiplier and shift per output channel
+    weights = manifest.weights_bytes
+    print(f"weight bytes {weights:,} for {summary['total_params']:,} parameters and {channels} channels: "
+          f"(weights - per-channel {per_channel:,} B) / parameters = "
+          f"{(weights - per_channel) / summary['total_params']:.3f} (limit 1.05)")
+    print(f"per inference, 1 thread: generated int8 C++ {cpp_us:.1f} us, onnxruntime (QDQ) {ort_us:.1f} us, "
+          f"C++ is {ort_us / cpp_us:.2f}x faster")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,87 @@
+"""The accuracy budget of the quantize stage, measured before any code is generated.
+
+The QDQ model runs in onnxruntime (no graph optimization: the QDQ semantics, which the golden
+model matches to at most 1 LSB) on the validation data, beside the float model. With labels the
+budget is top-1 points lost; without, the minimum output SQNR. Each quantized activation is also
+compared with its float tensor, so a failure names the layers that lose the most.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import onnx
+
+from schemas.artifacts import BudgetCheck, LayerLoss
+from schemas.pipeline import DataSpec, QuantizeStage
+from stages.common.reference import Batch, onnxruntime_tensors, sqnr_db
+from stages.quantize.calibrate import calibration_batches
+
+WORST_LAYERS = 3
+
+
+def _labels(data: DataSpec, count: int) -> np.ndarray | None:
+    if data.labels is None:
+        return None
+    with np.load(data.path, allow_pickle=False) as archive:
+        return archive[data.labels].reshape(-1)[:count].astype(np.int64)
+
+
+def _top1(outputs: list[Batch], name: str) -> np.ndarray:
+    return np.concatenate([o[name].reshape(-1, o[name].shape[-1]).argmax(-1) for o in outputs])
+
+
+def _layer_losses(float_model: Path, qdq: onnx.ModelProto, batches: list[Batch]) -> list[LayerLoss]:
+    """SQNR of every quantized activation (its DequantizeLinear output) against the float tensor."""
+    pairs = {}  # float tensor -> its fake-quantized twin in the QDQ model
+    for node in qdq.graph.node:
+        if node.op_type == "QuantizeLinear":
+            twins = [n.output[0] for n in qdq.graph.node
+                     if n.op_type == "DequantizeLinear" and n.input[0] == node.output[0]]
+            if twins:
+                pairs[node.input[0]] = twins[0]
+    producers = {o: n.name for n in onnx.load(str(float_model)).graph.node for o in n.output}
+    reference = onnxruntime_tensors(float_model, batches, list(pairs))
+    quantized = onnxruntime_tensors(qdq, batches, list(pairs.values()))
+    losses = []
+    for name, twin in pairs.items():
+        if name not in reference[0] or twin not in quantized[0]:
+            continue
+        ref = np.concatenate([r[name].reshape(-1) for r in reference])
+        got = np.concatenate([q[twin].reshape(-1) for q in quantized]).astype(np.float64)
+        losses.append(LayerLoss(node=producers.get(name, name), tensor=name, sqnr_db=sqnr_db(ref, got)))
+    return sorted(losses, key=lambda loss: loss.sqnr_db)
+
+
+def check_budget(float_model: Path, qdq: onnx.ModelProto, data: DataSpec,
+                 params: QuantizeStage) -> BudgetCheck:
+    """Measure the QDQ model against the float model on `data`; the stage's budget decides."""
+    batches = list(calibration_batches(data, onnx.load(str(float_model)), None))
+    output = qdq.graph.output[0].name
+    reference = onnxruntime_tensors(float_model, batches)
+    quantized = onnxruntime_tensors(qdq, batches)
+    labels = _labels(data, len(_top1(reference, output)))
+    layers = _layer_losses(float_model, qdq, batches)
+    if labels is not None and params.max_accuracy_drop is not None:
+        fp32 = float((_top1(reference, output) == labels).mean())
+        int8 = float((_top1(quantized, output) == labels).mean())
+        drop = 100 * (fp32 - int8)
+        return BudgetCheck(metric="top1_drop_points", value=drop, limit=params.max_accuracy_drop,
+                           passed=drop <= params.max_accuracy_drop, fp32_top1=fp32, int8_top1=int8,
+                           worst_layers=layers[:WORST_LAYERS])
+    limit = params.min_output_sqnr_db if params.min_output_sqnr_db is not None else 0.0
+    ref = np.concatenate([r[output].reshape(-1) for r in reference])
+    got = np.concatenate([q[output].reshape(-1) for q in quantized]).astype(np.float64)
+    value = sqnr_db(ref, got)
+    return BudgetCheck(metric="output_sqnr_db", value=value, limit=limit, passed=value >= limit,
+                       worst_layers=layers[:WORST_LAYERS])
+
+
+def describe_failure(model: str, check: BudgetCheck) -> str:
+    what = (f"loses {check.value:.2f} top-1 points (fp32 {check.fp32_top1:.4f}, int8 {check.int8_top1:.4f}), "
+            f"more than max_accuracy_drop {check.limit:g}" if check.metric == "top1_drop_points" else
+            f"has output SQNR {check.value:.1f} dB, below min_output_sqnr_db {check.limit:g}")
+    worst = "; ".join(f"{l.node} ({l.tensor}) {l.sqnr_db:.1f} dB" for l in check.worst_layers)
+    return (f"{model}: the int8 model {what}. Layers that lose the most (SQNR vs float): {worst}. "
+            f"Keep them in float with quantize.keep_float, or try another calibration method.")

@@ -1,0 +1,213 @@
+"""The int8 numerics contract: C++ equals the golden model on every layer, with no floating point."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import onnx
+import pytest
+from onnx import TensorProto, helper, numpy_helper
+
+from schemas.artifacts import PackageManifest
+from schemas.pipeline import DataSpec, QuantizeStage
+from stages.codegen import generate_package
+from stages.common.golden import GoldenModel
+from stages.common.quant import quantize_multiplier, requantize
+from stages.compile import build_host
+from stages.evaluate import Int8Artifacts, evaluate_int8
+from stages.importer import import_model
+from stages.quantize import calibration_batches, collect_statistics, quantize_model
+from tests.conftest import HOST_TARGET, ROOT, executed, run_doit
+
+FLAGS = ["-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror"]
+
+
+def test_requantize_rounds_half_up_with_one_rounding() -> None:
+    multiplier, shift = quantize_multiplier(0.5)
+    assert (multiplier, shift) == (1 << 30, 0)
+    acc = np.array([-3, -2, -1, 0, 1, 2, 3])
+    assert requantize(acc, multiplier, shift).tolist() == [-1, -1, 0, 0, 1, 1, 2]  # x/2, .5 up
+    multiplier, shift = quantize_multiplier(3.0)
+    assert requantize(np.array([7]), multiplier, shift).tolist() == [21]
+    assert quantize_multiplier(1e-12) == (0, 0)
+
+
+# -- a model with every op that has an int8 path --------------------------------------------------
+
+
+def _every_int8_op_model() -> onnx.ModelProto:
+    rng = np.random.default_rng(7)
+
+    def weight(name: str, *shape: int, scale: float = 0.3) -> onnx.TensorProto:
+        return numpy_helper.from_array((rng.standard_normal(shape) * scale).astype(np.float32), name)
+
+    nodes = [
+        helper.make_node("Conv", ["x", "w1", "b1"], ["c1"], name="conv", pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["c1"], ["a"], name="relu"),
+        helper.make_node("Conv", ["a", "w2"], ["c2"], name="depthwise", group=8, strides=[2, 2],
+                         pads=[1, 1, 1, 1]),
+        helper.make_node("Clip", ["c2", "zero", "six"], ["b"], name="relu6"),
+        helper.make_node("HardSwish", ["b"], ["hs"], name="hardswish"),
+        helper.make_node("Sigmoid", ["b"], ["sg"], name="sigmoid"),
+        helper.make_node("Mul", ["hs", "sg"], ["m"], name="mul"),
+        helper.make_node("Add", ["m", "b"], ["ad"], name="add"),
+        helper.make_node("Sub", ["ad", "hs"], ["sb"], name="sub"),
+        helper.make_node("Pad", ["sb", "pads"], ["pd"], name="pad"),
+        helper.make_node("AveragePool", ["pd"], ["ap"], name="avgpool", kernel_shape=[2, 2]),
+        helper.make_node("MaxPool", ["ap"], ["mp"], name="maxpool", kernel_shape=[2, 2], strides=[2, 2]),
+        helper.make_node("Transpose", ["mp"], ["tp"], name="transpose", perm=[0, 1, 3, 2]),
+        helper.make_node("Flatten", ["tp"], ["f1"], name="flatten"),
+        helper.make_node("GlobalAveragePool", ["sb"], ["gp"], name="gap"),
+        helper.make_node("Reshape", ["gp", "shape"], ["f2"], name="reshape"),
+        helper.make_node("Concat", ["f1", "f2"], ["cat"], name="concat", axis=1),
+        helper.make_node("Gemm", ["cat", "w3", "b3"], ["g"], name="fc", transB=1),
+        helper.make_node("LeakyRelu", ["g"], ["lr"], name="leaky", alpha=0.1),
+        helper.make_node("Tanh", ["lr"], ["th"], name="tanh"),
+        helper.make_node("MatMul", ["th", "w4"], ["mm"], name="matmul"),
+        helper.make_node("Softmax", ["mm"], ["y"], name="softmax"),
+    ]
+    initializers = [
+        weight("w1", 8, 3, 3, 3), weight("b1", 8, scale=0.1), weight("w2", 8, 1, 3, 3, scale=0.5),
+        numpy_helper.from_array(np.array(0, np.float32), "zero"),
+        numpy_helper.from_array(np.array(6, np.float32), "six"),
+        numpy_helper.from_array(np.array([0, 0, 1, 1, 0, 0, 1, 1], np.int64), "pads"),
+        numpy_helper.from_array(np.array([1, 8], np.int64), "shape"),
+        weight("w3", 16, 40, scale=0.2), weight("b3", 16, scale=0.1), weight("w4", 16, 10),
+    ]
+    graph = helper.make_graph(nodes, "every_int8_op",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 8, 8])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 10])],
+                              initializers)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+def _quantized(tmp: Path, model: onnx.ModelProto, samples: np.ndarray, **params: object) -> Path:
+    """Import, calibrate on `samples` and quantize with ferry's own quantize stage."""
+    source = tmp / "float.onnx"
+    onnx.save(model, str(source))
+    imported, _ = import_model(source, "m", {})
+    onnx.save(imported, str(tmp / "imported.onnx"))
+    np.savez(tmp / "data.npz", x=samples)
+    data = DataSpec.model_validate({"path": "data.npz"}, context={"base_dir": tmp})
+    stats = collect_statistics(tmp / "imported.onnx", calibration_batches(data, imported, None), 512)
+    qdq, _ = quantize_model(imported, stats, QuantizeStage.model_validate({"kind": "quantize", **params}))
+    onnx.save(qdq, str(tmp / "model.qdq.onnx"))
+    return tmp / "model.qdq.onnx"
+
+
+def _build(tmp: Path, qdq: Path) -> tuple[PackageManifest, Path]:
+    manifest = generate_package(qdq, "m", tmp / "package", tmp / "integer.onnx")
+    runner = build_host(tmp / "package", tmp / "build", "g++", FLAGS)
+    return manifest, runner
+
+
+def _evaluate(tmp: Path, manifest: PackageManifest, runner: Path):
+    artifacts = Int8Artifacts(runner, runner.parent / "runner_trace", tmp / "integer.onnx",
+                              tmp / "imported.onnx", tmp / "model.qdq.onnx")
+    data = DataSpec.model_validate({"path": "data.npz"}, context={"base_dir": tmp})
+    return evaluate_int8(artifacts, manifest, data, None)
+
+
+@pytest.fixture(scope="module")
+def every_op_package(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, PackageManifest, Path]:
+    tmp = tmp_path_factory.mktemp("every_op")
+    samples = np.random.default_rng(3).standard_normal((24, 1, 3, 8, 8)).astype(np.float32)
+    qdq = _quantized(tmp, _every_int8_op_model(), samples.reshape(24, 1, 3, 8, 8)[:, 0])
+    manifest, runner = _build(tmp, qdq)
+    return tmp, manifest, runner
+
+
+def test_every_int8_op_is_bit_exact_on_every_layer(every_op_package) -> None:
+    tmp, manifest, runner = every_op_package
+    comparison = _evaluate(tmp, manifest, runner)
+    assert comparison.int8 is not None
+    assert comparison.int8.cpp_vs_golden_mismatches == 0
+    assert comparison.int8.first_mismatch is None
+    assert all(layer.cpp_mismatches == 0 for layer in comparison.int8.layers)
+    ops = {node.op_type for node in GoldenModel(tmp / "integer.onnx").model.graph.node}
+    assert ops == {"QConv", "QLookup", "QMul", "QAdd", "Pad", "QAveragePool", "MaxPool", "Transpose",
+                   "Flatten", "Reshape", "Concat", "QGemm", "QSoftmax"}
+    # the fused ReLU and ReLU6 left no node of their own
+    assert {"relu", "relu6"}.isdisjoint(n.name for n in GoldenModel(tmp / "integer.onnx").model.graph.node)
+    assert comparison.int8.output_sqnr_db > 15  # softmax probabilities, 8 bits
+
+
+def test_int8_library_has_no_floating_point(every_op_package, tmp_path: Path) -> None:
+    """DESIGN.md principle 6: on x86-64, -mgeneral-regs-only refuses any float or double."""
+    package, manifest, _ = every_op_package
+    for source in manifest.sources:
+        subprocess.run(["g++", *FLAGS, "-mgeneral-regs-only", "-I", str(package / "package"), "-c",
+                        str(package / "package" / source), "-o", str(tmp_path / "out.o")], check=True)
+    # and the check has teeth: the fp32 library of the same model does not compile that way
+    float_package = generate_package(package / "imported.onnx", "f", tmp_path / "fp32", tmp_path / "none.onnx")
+    result = subprocess.run(["g++", *FLAGS, "-mgeneral-regs-only", "-I", str(tmp_path / "fp32"), "-c",
+                             str(tmp_path / "fp32" / float_package.sources[0]), "-o", str(tmp_path / "f.o")],
+                            capture_output=True, text=True)
+    assert result.returncode != 0 and "SSE" in result.stderr
+
+
+def test_a_wrong_layer_is_named(every_op_package, tmp_path: Path) -> None:
+    """Break one constant of the generated C++: the evaluation names that layer first."""
+    source, manifest, _ = every_op_package
+    shutil.copytree(source / "package", tmp_path / "package")
+    for name in ("integer.onnx", "imported.onnx", "model.qdq.onnx", "data.npz"):
+        shutil.copy(source / name, tmp_path / name)
+    model_cpp = tmp_path / "package" / "model.cpp"
+    text = model_cpp.read_text()
+    start = text.index('// QAdd "add"')
+    broken = re.sub(r"/\*output_zero_point=\*/(-?\d+)", lambda m: f"/*output_zero_point=*/{int(m[1]) + 1}",
+                    text[start:], count=1)
+    model_cpp.write_text(text[:start] + broken)
+    runner = build_host(tmp_path / "package", tmp_path / "build", "g++", FLAGS)
+    comparison = _evaluate(tmp_path, manifest, runner)
+    assert comparison.int8 is not None and not comparison.within_tolerance
+    assert comparison.int8.first_mismatch is not None and comparison.int8.first_mismatch.startswith("add (QAdd)")
+    assert [l.node for l in comparison.int8.layers if l.cpp_mismatches][0] == "add"
+
+
+# -- a model quantized by onnxruntime ---------------------------------------------------------------
+
+
+def test_model_quantized_by_onnxruntime_skips_quantize(tmp_path: Path) -> None:
+    from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
+
+    imported, _ = import_model(ROOT / "models/digits_cnn.onnx", "digits", {"input": [1, 1, 8, 8]})
+    onnx.save(imported, str(tmp_path / "float.onnx"))
+    calibration = np.load(ROOT / "models/digits_calib.npz")["x"][:64]
+
+    class Reader(CalibrationDataReader):
+        def __init__(self) -> None:
+            self.samples = iter([{"input": calibration[i:i + 1]} for i in range(len(calibration))])
+
+        def get_next(self) -> dict | None:
+            return next(self.samples, None)
+
+    quantize_static(str(tmp_path / "float.onnx"), str(tmp_path / "digits_qdq.onnx"), Reader(),
+                    quant_format=QuantFormat.QDQ, per_channel=True,
+                    activation_type=QuantType.QInt8, weight_type=QuantType.QInt8)
+    (tmp_path / "targets").mkdir()
+    shutil.copy(HOST_TARGET, tmp_path / "targets" / "host.yaml")
+    shutil.copy(ROOT / "models/digits_val.npz", tmp_path / "val.npz")
+    (tmp_path / "pipeline.yaml").write_text(
+        "pipeline: handed_over\n"
+        "models:\n"
+        "  - name: digits\n"
+        "    onnx: digits_qdq.onnx\n"
+        "    calibration: {path: val.npz, inputs: {input: x}, labels: y}\n"
+        "    validation: {path: val.npz, inputs: {input: x}, labels: y}\n"
+        "targets: [targets/host.yaml]\n"
+        "stages: [{kind: import}, {kind: quantize}, {kind: codegen}, {kind: compile}, {kind: evaluate}]\n")
+    _, results = run_doit(tmp_path)
+    assert not any(name.startswith(("calibrate:", "quantize:")) for name in results)
+    assert "evaluate:digits@host" in executed(results)
+    report = json.loads((tmp_path / "outputs/handed_over/digits/host/report.json").read_text())
+    assert report["compare"]["int8"]["cpp_vs_golden_mismatches"] == 0
+    assert report["accuracy"]["int8_top1"] == report["accuracy"]["cpp_top1"]
+    assert report["accuracy"]["cpp_top1"] > 0.95
+    # the float reference of a handed-over QDQ model is that model in onnxruntime: at most 1 LSB off
+    assert set(report["compare"]["int8"]["lsb_vs_onnxruntime"]) <= {"0", "1"}
