@@ -29,11 +29,10 @@ from stages.evaluate import Int8Artifacts, evaluate_int8  # noqa: E402
 from stages.quantize import calibration_batches  # noqa: E402
 
 
-def run_pipeline(spec: Path, outputs: Path) -> Path:
+def run_pipeline(spec: Path, outputs: Path) -> None:
     command = [sys.executable, "-m", "doit", "-f", str(ROOT / "dodo.py"), "-d", str(spec.parent),
                f"pipeline={spec}", f"outputs={outputs}"]
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return next(outputs.glob("*/*"))  # outputs/<pipeline>/<model>
 
 
 def onnxruntime_quantized(imported: Path, data: DataSpec, samples: int | None, out: Path) -> Path:
@@ -101,7 +100,8 @@ def main() -> int:
     quantize_params = spec.stage("quantize")
     with tempfile.TemporaryDirectory(prefix="ferry-bench-") as scratch_dir:
         scratch = Path(scratch_dir)
-        base = run_pipeline(spec_path, scratch / "outputs")
+        run_pipeline(spec_path, scratch / "outputs")
+        base = scratch / "outputs" / spec.pipeline / model.name
         report = json.loads(next(base.glob("*/report.json")).read_text())
         summary = json.loads((base / "import/summary.json").read_text())
         manifest = PackageManifest.model_validate_json((base / "codegen/package/package.json").read_text())

@@ -433,7 +433,8 @@ def lower_data_movement(program: IntegerProgram, node: onnx.NodeProto) -> None:
         raise Unsupported("int8 MaxPool with indices")
     out, _ = program.result(node, fuse=False)
     inputs = [x.name]
-    for index, name in enumerate(node.input[1:], start=1):
+    names = list(node.input) + [""] * (node.op_type == "Pad" and 3 - len(node.input))  # a pad value
+    for index, name in enumerate(names[1:], start=1):
         operand = program.operand(name) if name else None
         if node.op_type == "Pad" and index == 2:  # the pad value, in the input's int8 scale
             value = 0.0 if operand is None else float(np.asarray(
