@@ -17,17 +17,19 @@ VERSION = 1  # bump when the same model gives different code
 
 
 def generate_package(model_path: Path, model_name: str, package_dir: Path,
-                     integer_path: Path) -> PackageManifest:
+                     integer_path: Path | None = None) -> PackageManifest:
     """Write the package for `model_path` into `package_dir`, replacing it atomically.
 
-    A QDQ model is first lowered to its integer program, saved at `integer_path` for the golden
-    model; a float model leaves `integer_path` absent.
+    A QDQ model is first lowered to its integer program, saved at `integer_path` (when given) for
+    the golden model; a float model leaves `integer_path` absent.
     """
     model = onnx.load(str(model_path))
-    if is_qdq(model):
+    integer = is_qdq(model)
+    if integer:
         model = lower_qdq(model)
+    if integer_path is not None and integer:
         write_bytes_atomic(integer_path, model.SerializeToString(deterministic=True))
-    else:
+    elif integer_path is not None:
         integer_path.unlink(missing_ok=True)
     graph = GraphView(model)
     emitter = PackageEmitter(graph, model_name, prefix=sanitize(model_name, fallback="model"))
