@@ -89,8 +89,10 @@ class QuantizeStage(SpecModel):
         default=None, ge=0, description="top-1 points lost vs fp32 on the validation labels")
     min_output_sqnr_db: float | None = Field(
         default=None, description="the budget when the validation data has no labels")
-    fallback: Literal["none", "auto"] = Field(
-        default="none", description="auto: keep the most damaging layers in float until the budget holds")
+    fallback: Literal["none"] = Field(
+        default="none",
+        description="over budget the stage fails; 'auto' (keep the worst layers in higher precision) "
+                    "is not implemented yet")
 
 
 class CodegenStage(SpecModel):
