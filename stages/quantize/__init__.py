@@ -1,0 +1,31 @@
+"""Quantize stage: post-training INT8 quantization of a float ONNX model to standard QDQ ONNX.
+
+calibrate: run the float model once over the calibration data, keep per-tensor statistics.
+ranges:    from one tensor's statistics, the (low, high) a calibration method keeps.
+qdq:       weights, biases and activation Q/DQ pairs from the statistics and the stage params.
+"""
+
+from stages.quantize.calibrate import (
+    TensorStatistics,
+    TensorStats,
+    calibration_batches,
+    collect_statistics,
+    load_statistics,
+    save_statistics,
+)
+from stages.quantize.qdq import quantize_model
+from stages.quantize.ranges import activation_range
+
+VERSION = 1  # bump when the output of the same input changes
+
+__all__ = [
+    "VERSION",
+    "TensorStatistics",
+    "TensorStats",
+    "activation_range",
+    "calibration_batches",
+    "collect_statistics",
+    "load_statistics",
+    "quantize_model",
+    "save_statistics",
+]

@@ -1,0 +1,310 @@
+"""Calibration: one pass of the float model over the calibration data, keeping per tensor the
+exact range, a bounded-memory histogram and the per-channel mean.
+
+The statistics are saved to an .npz, so that changing only the range method (or its percentile)
+re-derives the scales from the file without running the model again.
+
+Histogram: `bins` counts, bin k covering [k·width, (k+1)·width). The edges are multiples of the
+width, so 0 is always an edge: the |x| histogram the range methods use is an exact fold of the
+signed one. When new data falls outside the window, the width doubles (adjacent bins merge, which
+is exact because edges stay aligned) until the whole range fits; memory stays `bins` counts per
+tensor however many samples are seen, and one pass suffices.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper
+
+from schemas.pipeline import DataSpec
+from stages.common.errors import FerryError
+from stages.common.files import save_npz_atomic
+from stages.common.graph import GraphView
+
+FORMAT = 1  # of the statistics file
+# Pending calibration outputs (float32 elements, all tensors together) before the statistics are
+# updated: large chunks keep numpy's per-call overhead negligible, the bound keeps memory flat.
+CHUNK_ELEMENTS = 1 << 20
+
+
+@dataclass(frozen=True)
+class TensorStats:
+    """What calibration keeps of one float tensor."""
+
+    minimum: float
+    maximum: float
+    counts: np.ndarray  # int64 [bins]; counts[j] covers [(offset + j)·width, (offset + j + 1)·width)
+    width: float
+    offset: int
+    channel_mean: np.ndarray  # float64, per channel: axis 1 when rank >= 2, else the last axis
+
+    def abs_counts(self) -> np.ndarray:
+        """Histogram of |x| with the same width, bin i covering [i·width, (i+1)·width), up to the
+        last non-empty bin."""
+        index = self.offset + np.arange(self.counts.size)
+        folded = np.where(index >= 0, index, -index - 1)  # [kw, (k+1)w) -> [|k+1|w, |k|w) for k < 0
+        counts = np.bincount(folded, weights=self.counts, minlength=1).astype(np.int64)
+        nonzero = np.flatnonzero(counts)
+        return counts[: nonzero[-1] + 1] if nonzero.size else counts[:1]
+
+
+@dataclass(frozen=True)
+class TensorStatistics:
+    samples: int
+    bins: int
+    tensors: dict[str, TensorStats]
+
+    def get(self, name: str) -> TensorStats:
+        if name not in self.tensors:
+            raise FerryError(f"the calibration statistics have no tensor '{name}': they were "
+                             "collected on another model; collect them again")
+        return self.tensors[name]
+
+
+class Scratch:
+    """Work arrays reused from chunk to chunk: fresh large temporaries would cost more in page
+    faults than the arithmetic done in them."""
+
+    def __init__(self, size: int) -> None:
+        self.position = np.empty(size, dtype=np.float32)
+        self.index = np.empty(size, dtype=np.int32)
+
+    def arrays(self, size: int) -> tuple[np.ndarray, np.ndarray]:
+        if size > self.position.size:
+            self.__init__(size)
+        return self.position[:size], self.index[:size]
+
+
+class StreamingHistogram:
+    """Exact min/max, a `bins`-count histogram whose range grows by merging, per-channel sums."""
+
+    def __init__(self, bins: int) -> None:
+        self.bins = bins
+        self.minimum = math.inf
+        self.maximum = -math.inf
+        self.counts = np.zeros(bins, dtype=np.int64)
+        self.width = 0.0  # 0 until the first data
+        self.offset = 0
+        self.channel_sum: np.ndarray | None = None
+        self.per_channel = 0  # values summed into each channel
+
+    def add(self, values: np.ndarray, channel_axis: int | None, scratch: Scratch | None = None) -> None:
+        """Add a chunk of values; `channel_axis` indexes its channel dimension (None: one channel)."""
+        flat = values.reshape(-1)
+        if flat.size == 0:
+            return
+        low, high = float(flat.min()), float(flat.max())
+        if not (math.isfinite(low) and math.isfinite(high)):
+            raise FerryError("the float model computes NaN or infinity on the calibration data")
+        self._fit(min(low, self.minimum), max(high, self.maximum))
+        # float32 from the window's start keeps the positions exact to a small fraction of a bin
+        # (they are < bins) at a fraction of float64's cost; truncation is floor for x >= 0.
+        position, index = (scratch or Scratch(flat.size)).arrays(flat.size)
+        np.subtract(flat, np.float32(self.offset * self.width), out=position)
+        position *= np.float32(1.0 / self.width)
+        np.copyto(index, position, casting="unsafe")  # bins <= 65536
+        np.clip(index, 0, self.bins - 1, out=index)  # rounding at the window's edges
+        self.counts += np.bincount(index, minlength=self.bins)
+        if channel_axis is None:
+            sums = np.array([flat.sum(dtype=np.float64)])
+        else:
+            sums = values.sum(axis=tuple(a for a in range(values.ndim) if a != channel_axis),
+                              dtype=np.float64)
+        self.channel_sum = sums if self.channel_sum is None else self.channel_sum + sums
+        self.per_channel += flat.size // sums.size
+
+    def _fit(self, low: float, high: float) -> None:
+        """Grow the window (doubling the width, merging pairs of bins) to cover [low, high]."""
+        if self.width == 0.0:
+            magnitude = max(abs(low), abs(high))
+            # bins - 2: floor(high/w) - floor(low/w) <= (high - low)/w + 1 < bins. The magnitude
+            # term bounds the bin indices of a (nearly) constant tensor far from zero.
+            self.width = max((high - low) / (self.bins - 2), magnitude * 2.0**-30, 2.0**-126)
+            self.offset = math.floor(low / self.width)
+        else:
+            shift = 0
+            while math.floor(high / (self.width * 2**shift)) - math.floor(low / (self.width * 2**shift)) \
+                    >= self.bins:
+                shift += 1
+            old = self.offset + np.flatnonzero(self.counts)
+            old_counts = self.counts[old - self.offset]
+            self.width *= 2**shift
+            self.offset = math.floor(low / self.width)
+            merged = (old >> min(shift, 62)) - self.offset  # floor division by 2^shift
+            self.counts = np.zeros(self.bins, dtype=np.int64)
+            np.add.at(self.counts, np.clip(merged, 0, self.bins - 1), old_counts)
+        self.minimum, self.maximum = low, high
+
+    def stats(self) -> TensorStats:
+        if self.channel_sum is None:
+            raise FerryError("no calibration data was given")
+        return TensorStats(self.minimum, self.maximum, self.counts.copy(), self.width, self.offset,
+                           self.channel_sum / max(self.per_channel, 1))
+
+
+def channel_axis(rank: int) -> int | None:
+    """The axis whose per-channel mean bias correction needs: 1 when rank >= 2, else the last
+    (None for a scalar: one channel)."""
+    return 1 if rank >= 2 else (0 if rank == 1 else None)
+
+
+def _float_tensors(view: GraphView) -> list[str]:
+    """Every float32 tensor computed by a node, in graph order (graph outputs included)."""
+    return [name for node in view.nodes for name in node.output
+            if name and view.tensor(name).dtype == np.float32]
+
+
+class _ExposedRun:
+    """The float model in onnxruntime (CPU, one thread) with every tensor in `names` as an output,
+    reading and writing fixed numpy buffers through an IOBinding: per batch, no output arrays
+    are allocated and no names are looked up (a third of the time on a small model)."""
+
+    def __init__(self, model: onnx.ModelProto, view: GraphView, names: list[str], where: Path) -> None:
+        import onnxruntime as ort
+
+        model = onnx.ModelProto.FromString(model.SerializeToString())
+        present = {o.name for o in model.graph.output}
+        model.graph.output.extend(helper.make_tensor_value_info(n, TensorProto.FLOAT, None)
+                                  for n in names if n not in present)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        try:
+            self.session = ort.InferenceSession(model.SerializeToString(), options,
+                                                providers=["CPUExecutionProvider"])
+        except Exception as error:  # onnxruntime raises several types
+            raise FerryError(f"{where}: onnxruntime cannot load the model: {error}") from None
+        self.where = where
+        self.inputs = {n: np.empty(view.tensor(n).shape, view.tensor(n).dtype) for n in view.inputs}
+        self.outputs = {n: np.empty(view.tensor(n).shape, np.float32) for n in names}
+        self.binding = self.session.io_binding()
+        for name, array in self.inputs.items():  # OrtValues on the CPU share the numpy memory
+            self.binding.bind_ortvalue_input(name, ort.OrtValue.ortvalue_from_numpy(array))
+        for name, array in self.outputs.items():
+            self.binding.bind_ortvalue_output(name, ort.OrtValue.ortvalue_from_numpy(array))
+
+    def run(self, batch: dict[str, np.ndarray]) -> None:
+        """Fill `self.outputs` for one batch (its values are copied into `self.inputs`)."""
+        for name, array in self.inputs.items():
+            value = batch.get(name)
+            if value is None or value.shape != array.shape:
+                raise FerryError(f"{self.where}: a calibration batch has no input '{name}' of shape "
+                                 f"{list(array.shape)}")
+            array[...] = value
+        try:
+            self.session.run_with_iobinding(self.binding)
+        except Exception as error:
+            raise FerryError(f"{self.where}: onnxruntime fails on a calibration batch: {error}") from None
+
+
+def collect_statistics(model_path: Path, batches: Iterable[dict[str, np.ndarray]], bins: int,
+                       ) -> TensorStatistics:
+    """Run the float model over `batches` (input name -> array, first axis = batch) and keep the
+    statistics of its inputs and of every float tensor its nodes compute."""
+    model = onnx.load(str(model_path), load_external_data=False)
+    view = GraphView(model)
+    computed = _float_tensors(view)
+    runner = _ExposedRun(model, view, computed, model_path)
+    sources = {**{n: a for n, a in runner.inputs.items() if a.dtype == np.float32}, **runner.outputs}
+    histograms = {name: StreamingHistogram(bins) for name in sources}
+    # A chunk of batches per tensor, filled in place: the statistics are updated once per chunk.
+    rows = max(1, CHUNK_ELEMENTS // max(1, sum(a.size for a in sources.values())))
+    chunk = {name: np.empty((rows, *a.shape), dtype=np.float32) for name, a in sources.items()}
+    copies = [(chunk[name], array) for name, array in sources.items()]
+    scratch = Scratch(max(array.size for array in chunk.values()))
+    filled = batches_seen = 0
+
+    def flush() -> None:
+        for name, histogram in histograms.items():
+            axis = channel_axis(sources[name].ndim)  # one further in the chunk
+            histogram.add(chunk[name][:filled], None if axis is None else axis + 1, scratch)
+
+    for batch in batches:
+        runner.run(batch)
+        for target, source in copies:
+            target[filled] = source
+        filled += 1
+        batches_seen += 1
+        if filled == rows:
+            flush()
+            filled = 0
+    if filled:
+        flush()
+    first = runner.inputs[view.inputs[0]].shape
+    samples = batches_seen * (first[0] if first else 1)
+    return TensorStatistics(samples, bins, {name: h.stats() for name, h in histograms.items()})
+
+
+def calibration_batches(data: DataSpec, model: onnx.ModelProto, limit: int | None,
+                        ) -> Iterator[dict[str, np.ndarray]]:
+    """Model-sized batches of the .npz samples (at most `limit` samples, whole batches only)."""
+    view = GraphView(model)
+    try:
+        archive = np.load(data.path, allow_pickle=False)
+    except (OSError, ValueError) as error:
+        raise FerryError(f"{data.path}: not a readable .npz file ({error})") from None
+    with archive:
+        arrays = {}
+        for name in view.inputs:
+            key = data.inputs.get(name, name)
+            if key not in archive.files:
+                raise FerryError(f"{data.path}: no array '{key}' for input '{name}' "
+                                 f"(arrays: {', '.join(archive.files)})")
+            arrays[name] = archive[key]
+    shapes = {name: view.tensor(name).shape for name in view.inputs}
+    for name, array in arrays.items():
+        if array.shape[1:] != shapes[name][1:]:
+            raise FerryError(f"{data.path}: input '{name}' samples have shape {list(array.shape[1:])}, "
+                             f"the model expects {list(shapes[name][1:])}")
+    batch = shapes[view.inputs[0]][0]
+    count = min(len(a) for a in arrays.values())
+    count = count if limit is None else min(count, limit)
+    if count < batch:
+        raise FerryError(f"{data.path}: no complete batch of {batch} sample(s)")
+    for start in range(0, count // batch * batch, batch):
+        yield {name: np.ascontiguousarray(array[start:start + batch], dtype=view.tensor(name).dtype)
+               for name, array in arrays.items()}
+
+
+def save_statistics(stats: TensorStatistics, path: Path) -> None:
+    names = list(stats.tensors)
+    entries = [stats.tensors[n] for n in names]
+    means = [e.channel_mean for e in entries]
+    save_npz_atomic(path, {
+        "header": np.array([FORMAT, stats.samples, stats.bins], dtype=np.int64),
+        "names": np.array(names, dtype=str),
+        "minimum": np.array([e.minimum for e in entries], dtype=np.float64),
+        "maximum": np.array([e.maximum for e in entries], dtype=np.float64),
+        "width": np.array([e.width for e in entries], dtype=np.float64),
+        "offset": np.array([e.offset for e in entries], dtype=np.int64),
+        "counts": np.array([e.counts for e in entries], dtype=np.int64).reshape(len(names), stats.bins),
+        "channel_mean": np.concatenate(means) if means else np.zeros(0),
+        "channel_start": np.cumsum([0, *(m.size for m in means)]).astype(np.int64),
+    })
+
+
+def load_statistics(path: Path) -> TensorStatistics:
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            arrays = {key: archive[key] for key in archive.files}
+        file_format, samples, bins = (int(v) for v in arrays["header"])
+        if file_format != FORMAT:
+            raise ValueError(f"format {file_format}, expected {FORMAT}")
+        names = [str(n) for n in arrays["names"]]
+        start = arrays["channel_start"]
+        tensors = {
+            name: TensorStats(float(arrays["minimum"][i]), float(arrays["maximum"][i]),
+                              arrays["counts"][i], float(arrays["width"][i]), int(arrays["offset"][i]),
+                              arrays["channel_mean"][start[i]:start[i + 1]])
+            for i, name in enumerate(names)
+        }
+        return TensorStatistics(samples, bins, tensors)
+    except (OSError, KeyError, IndexError, ValueError) as error:
+        raise FerryError(f"{path}: not a ferry calibration statistics file ({error})") from None

@@ -1,0 +1,462 @@
+"""From a float model and its calibration statistics to standard QDQ ONNX.
+
+The output opens in Netron, runs in onnxruntime and keeps the float graph's input and output
+names and its compute nodes (by name, in order); int8 appears only as QuantizeLinear /
+DequantizeLinear pairs and pre-quantized initializers. Conventions codegen relies on:
+
+- activation `x` (int8, per tensor): `x` -QuantizeLinear `x_QuantizeLinear`-> `x_quantized`
+  -DequantizeLinear `x_DequantizeLinear`-> `x_dequantized`, with initializers `x_scale` (float32
+  scalar) and `x_zero_point` (int8 scalar). A quantized graph output `y` is produced as `y_float`
+  and `y` is the DequantizeLinear's output, so the graph keeps its output name (and float type).
+- weight `w` (second input of Conv, Gemm, MatMul): int8 `w_quantized` in [-127, 127], `w_scale`
+  (per output channel, the DequantizeLinear's `axis`, or a scalar), int8 zeros `w_zero_point`.
+- bias `b`: int32 `b_quantized` with scale input scale × weight scale and int32 zero points.
+- a Relu or Clip (constant bounds) that is the only reader of a Conv/Gemm/MatMul/Add output is
+  fused: the tensor between them has no Q/DQ, the activation's output has.
+- ops that move data (SCALE_PRESERVING_OPS) share one scale and zero point between their int8
+  inputs and output; Concat shares the union range of all its inputs. Sigmoid, Softmax and Tanh
+  outputs get the fixed qparams of the TFLite spec.
+
+If a name the conventions ask for is taken by the model, a suffix `_2`, `_3`... makes it unique.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+
+import numpy as np
+import onnx
+from onnx import helper, numpy_helper, shape_inference
+
+from schemas.artifacts import ActivationQuantization, CalibrationReport, WeightQuantization
+from schemas.pipeline import QuantizeStage
+from stages.common.errors import FerryError
+from stages.common.graph import GraphView, attribute
+from stages.common.ops import FIXED_OUTPUT_QPARAMS, INT8_OPS, SCALE_PRESERVING_OPS
+from stages.common.quant import QMAX, QMIN, WEIGHT_QMAX, choose_qparams, dequantize, quantize, weight_scales
+from stages.quantize.calibrate import TensorStatistics
+from stages.quantize.ranges import activation_range
+
+WEIGHTED_OPS = ("Conv", "Gemm", "MatMul")
+FUSING_PRODUCERS = ("Conv", "Gemm", "MatMul", "Add")
+ELEMENTWISE_OPS = ("Add", "Sub", "Mul", "Concat")  # every input carries int8 data
+NO_INT8_PATH = "no int8 path"
+INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
+
+QParams = tuple[np.float32, int]
+
+
+def quantize_model(float_model: onnx.ModelProto, stats: TensorStatistics, params: QuantizeStage,
+                   ) -> tuple[onnx.ModelProto, CalibrationReport]:
+    """The QDQ model and the calibration report. `float_model` is the shape-inferred model the
+    statistics were collected on."""
+    quantizer = _Quantizer(GraphView(float_model), stats, params)
+    model = quantizer.build()
+    return model, quantizer.report()
+
+
+def node_label(node: onnx.NodeProto, index: int) -> str:
+    """The node's name, or what the import summary calls an unnamed node."""
+    return node.name or f"{node.op_type}_{index}"
+
+
+def input_roles(node: onnx.NodeProto, view: GraphView) -> dict[int, str]:
+    """Input index -> 'data' (int8 activation or constant), 'weight' or 'bias'; inputs left out
+    (shapes, axes, pads, Clip bounds) stay as they are."""
+    if node.op_type in ELEMENTWISE_OPS:
+        return {i: "data" for i, name in enumerate(node.input) if name}
+    roles = {0: "data"}
+    if node.op_type in WEIGHTED_OPS:
+        roles[1] = "weight" if view.is_constant(node.input[1]) else "data"
+        if len(node.input) > 2 and node.input[2]:
+            roles[2] = "bias"
+    return roles
+
+
+def _is_clamp(node: onnx.NodeProto, view: GraphView) -> bool:
+    """Relu, or Clip with constant (or absent) bounds: codegen applies it as the producer's clamp."""
+    return node.op_type == "Relu" or (
+        node.op_type == "Clip" and all(not n or view.is_constant(n) for n in node.input[1:]))
+
+
+def _no_int8_path(node: onnx.NodeProto, view: GraphView) -> str | None:
+    """Why the node has no int8 path (its op is not in INT8_OPS, or this use of it), or None."""
+    if node.domain not in ("", "ai.onnx") or node.op_type not in INT8_OPS:
+        return NO_INT8_PATH
+    roles = input_roles(node, view)
+    names = [node.input[i] for i, role in roles.items() if role == "data"] + list(node.output[:1])
+    if any(view.tensor(n).dtype != np.float32 for n in names):  # (MaxPool's Indices are not data)
+        return f"{NO_INT8_PATH} (not float32)"
+    if node.op_type in ("Conv", "Gemm") and roles[1] != "weight":
+        return f"{NO_INT8_PATH} (computed weights)"
+    if node.op_type == "Conv" and 2 in roles and not view.is_constant(node.input[2]):
+        return f"{NO_INT8_PATH} (computed bias)"
+    if node.op_type == "Gemm":
+        if attribute(node, "alpha", 1.0) != 1.0 or attribute(node, "beta", 1.0) != 1.0:
+            return f"{NO_INT8_PATH} (Gemm alpha or beta is not 1)"
+        if 2 in roles and _gemm_bias(node, view) is None:
+            return f"{NO_INT8_PATH} (Gemm C is not a constant per-column bias)"
+    return None
+
+
+def _gemm_bias(node: onnx.NodeProto, view: GraphView) -> np.ndarray | None:
+    """Gemm's C as a 1-D bias of N values, when it is one ([N] or [1, N])."""
+    if not view.is_constant(node.input[2]):
+        return None
+    c = view.constant(node.input[2])
+    n = view.tensor(node.output[0]).shape[1]
+    return c.reshape(n) if c.size == n and (c.ndim == 1 or c.shape == (1, n)) else None
+
+
+def _weight_axis(node: onnx.NodeProto, weight: np.ndarray, per_channel: bool) -> int | None:
+    """The output-channel axis of the weight (None: one scale for the tensor)."""
+    if not per_channel or weight.ndim < 2:
+        return None
+    if node.op_type == "Conv":
+        return 0
+    if node.op_type == "Gemm":
+        return 0 if attribute(node, "transB", 0) else 1
+    return weight.ndim - 1  # MatMul: [..., K, N]
+
+
+def _bias_shift(node: onnx.NodeProto, error: np.ndarray, mean: np.ndarray) -> np.ndarray | None:
+    """The mean output shift per output channel caused by the weight error (dequantized - float)
+    on an input of the given per-channel mean; None where the mean does not say it."""
+    if node.op_type == "Conv":
+        groups = attribute(node, "group", 1)
+        out_channels, in_per_group = error.shape[0], error.shape[1]
+        if mean.size != in_per_group * groups:
+            return None
+        # each output channel sees its group's input channels at every kernel position
+        group_of = np.arange(out_channels) // (out_channels // groups)
+        per_input = mean.reshape(groups, in_per_group)[group_of]
+        return (error.reshape(out_channels, in_per_group, -1).sum(axis=2) * per_input).sum(axis=1)
+    if node.op_type == "Gemm" and not attribute(node, "transA", 0):
+        k_axis = 1 if attribute(node, "transB", 0) else 0
+        if mean.size != error.shape[k_axis]:
+            return None
+        return error @ mean if k_axis == 1 else mean @ error
+    return None  # MatMul has no bias input to correct; Gemm with transA: mean of the wrong axis
+
+
+class _Groups:
+    """Tensors that must share one scale and zero point (union-find), with fixed qparams."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.fixed: dict[str, QParams] = {}
+
+    def find(self, name: str) -> str:
+        root = self.parent.setdefault(name, name)
+        if root != name:
+            root = self.parent[name] = self.find(root)
+        return root
+
+    def fixed_of(self, names: list[str]) -> set[QParams]:
+        return {self.fixed[r] for r in {self.find(n) for n in names} if r in self.fixed}
+
+    def join(self, names: list[str]) -> None:
+        roots = [self.find(n) for n in names]
+        fixed = self.fixed_of(names)
+        for root in roots[1:]:
+            self.parent[root] = roots[0]
+        if fixed:
+            self.fixed[roots[0]] = fixed.pop()
+
+
+class _Quantizer:
+    def __init__(self, view: GraphView, stats: TensorStatistics, params: QuantizeStage) -> None:
+        self.view, self.stats, self.params = view, stats, params
+        self.symmetric = params.activations == "symmetric"
+        self.per_channel = params.weights == "per_channel"
+        self.kept: dict[str, str] = {}
+        self.quantized: set[int] = set()  # node indices
+        self.groups = _Groups()
+        self._select_nodes()
+        self._group_tensors()
+        self.fused = self._fused_tensors()
+        self.int8, self.constants = self._int8_tensors()
+        self.own_ranges = {name: self._own_range(name) for name in sorted(self.int8 | self.constants)}
+        self.ranges = self._group_ranges()
+        self.producer_index = {name: i for i, node in enumerate(view.nodes) for name in node.output if name}
+        self.taken = {name for node in view.nodes for name in [node.name, *node.input, *node.output]}
+        self.taken |= {*view.constants, *view.inputs, *view.outputs}
+        self.initializers: list[onnx.TensorProto] = []
+        self.dequantized: dict[str, str] = {}  # tensor -> the DequantizeLinear output its readers use
+        self.weight_outputs: dict[tuple[str, int | None], str] = {}  # (weight, axis) -> its DQ output
+        self.weights: dict[str, WeightQuantization] = {}
+        self.activations: dict[str, ActivationQuantization] = {}
+        self.bias_corrected: list[str] = []
+
+    # -- the plan: which nodes, which tensors, which qparams ---------------------------------
+
+    def _select_nodes(self) -> None:
+        for index, node in enumerate(self.view.nodes):
+            reason = next((f"keep_float glob '{g}'" for g in self.params.keep_float
+                           if fnmatch.fnmatchcase(node.name, g)), None) or _no_int8_path(node, self.view)
+            if reason:
+                self.kept[node_label(node, index)] = reason
+            else:
+                self.quantized.add(index)
+
+    def _group_tensors(self) -> None:
+        """Fixed-output and scale-preserving ops, in graph order (producers come first)."""
+        for index in sorted(self.quantized):
+            node = self.view.nodes[index]
+            if node.op_type in FIXED_OUTPUT_QPARAMS:
+                scale, zero_point = FIXED_OUTPUT_QPARAMS[node.op_type]
+                self.groups.fixed[self.groups.find(node.output[0])] = (np.float32(scale), zero_point)
+            if node.op_type in SCALE_PRESERVING_OPS:
+                roles = input_roles(node, self.view)
+                inputs = [node.input[i] for i, role in roles.items() if role == "data"]
+                fixed = self.groups.fixed_of(inputs)
+                free = any(self.groups.find(n) not in self.groups.fixed for n in inputs)
+                if fixed and (len(fixed) > 1 or free):
+                    # a Concat of a Sigmoid output with another range: one shared scale would
+                    # clip the other input or break the fixed one
+                    self.quantized.discard(index)
+                    reason = f"{NO_INT8_PATH} (joins a fixed-scale output with others)"
+                    self.kept[node_label(node, index)] = reason
+                else:
+                    self.groups.join([*inputs, node.output[0]])
+
+    def _fused_tensors(self) -> set[str]:
+        """Pre-activation tensors: a quantized Conv/Gemm/MatMul/Add output read only by a
+        quantized clamp; they stay float."""
+        node_index = {id(node): i for i, node in enumerate(self.view.nodes)}
+        fused = set()
+        for index in self.quantized:
+            node = self.view.nodes[index]
+            readers = self.view.consumers.get(node.output[0], [])
+            if (node.op_type in FUSING_PRODUCERS and len(readers) == 1
+                    and node_index[id(readers[0])] in self.quantized and _is_clamp(readers[0], self.view)
+                    and node.output[0] not in self.view.outputs):
+                fused.add(node.output[0])
+        return fused
+
+    def _int8_tensors(self) -> tuple[set[str], set[str]]:
+        """(activations that get a Q/DQ pair, constants stored pre-quantized per tensor)."""
+        activations, constants = set(), set()
+        for index in self.quantized:
+            node = self.view.nodes[index]
+            for i, role in input_roles(node, self.view).items():
+                name = node.input[i]
+                if role == "data" and name not in self.fused:
+                    (constants if self.view.is_constant(name) else activations).add(name)
+            activations |= {o for o in node.output
+                            if o and o not in self.fused and self.view.tensor(o).dtype == np.float32}
+        return activations, constants
+
+    def _own_range(self, name: str) -> tuple[float, float, float, float]:
+        """(low, high, min, max): the method's range and the observed one."""
+        if name in self.constants:
+            values = self.view.constant(name)
+            low, high = float(values.min(initial=0.0)), float(values.max(initial=0.0))
+            return low, high, low, high
+        tensor = self.stats.get(name)
+        low, high = activation_range(tensor, self.params.calibration, self.params.percentile,
+                                     self.symmetric)
+        return low, high, tensor.minimum, tensor.maximum
+
+    def _group_ranges(self) -> dict[str, tuple[float, float]]:
+        """Group root -> the union of its members' ranges."""
+        ranges: dict[str, tuple[float, float]] = {}
+        for name, (low, high, _, _) in self.own_ranges.items():
+            root = self.groups.find(name)
+            old_low, old_high = ranges.get(root, (low, high))
+            ranges[root] = (min(low, old_low), max(high, old_high))
+        return ranges
+
+    def qparams(self, name: str) -> QParams:
+        root = self.groups.find(name)
+        if root in self.groups.fixed:
+            return self.groups.fixed[root]
+        low, high = self.ranges[root]
+        return choose_qparams(low, high, self.symmetric, self.params.power_of_two_scales)
+
+    # -- writing the graph -------------------------------------------------------------------
+
+    def unique(self, base: str) -> str:
+        name, counter = base, 2
+        while name in self.taken:
+            name, counter = f"{base}_{counter}", counter + 1
+        self.taken.add(name)
+        return name
+
+    def initializer(self, base: str, array: np.ndarray) -> str:
+        name = self.unique(base)
+        self.initializers.append(numpy_helper.from_array(array, name))
+        return name
+
+    def dequantize_node(self, base: str, values: np.ndarray, scale: np.ndarray, zero_point: np.ndarray,
+                        axis: int | None) -> tuple[onnx.NodeProto, str]:
+        """A DequantizeLinear of pre-quantized values stored as initializers."""
+        inputs = [self.initializer(f"{base}_quantized", values), self.initializer(f"{base}_scale", scale),
+                  self.initializer(f"{base}_zero_point", zero_point)]
+        output = self.unique(f"{base}_dequantized")
+        attributes = {} if axis is None else {"axis": axis}
+        node = helper.make_node("DequantizeLinear", inputs, [output],
+                                name=self.unique(f"{base}_DequantizeLinear"), **attributes)
+        return node, output
+
+    def activation_qdq(self, name: str, source: str, output: str) -> list[onnx.NodeProto]:
+        """Quantize `source` (the float values of tensor `name`) and dequantize into `output`."""
+        scale, zero_point = self.qparams(name)
+        scale_name = self.initializer(f"{name}_scale", np.array(scale, dtype=np.float32))
+        zero_name = self.initializer(f"{name}_zero_point", np.array(zero_point, dtype=np.int8))
+        quantized = self.unique(f"{name}_quantized")
+        _, _, minimum, maximum = self.own_ranges[name]
+        root = self.groups.find(name)
+        if root in self.groups.fixed:  # the range the fixed qparams represent
+            low, high = (QMIN - zero_point) * float(scale), (QMAX - zero_point) * float(scale)
+        else:
+            low, high = self.ranges[root]
+        self.activations[name] = ActivationQuantization(
+            low=low, high=high, min=minimum, max=maximum, scale=float(scale), zero_point=zero_point)
+        return [
+            helper.make_node("QuantizeLinear", [source, scale_name, zero_name], [quantized],
+                             name=self.unique(f"{name}_QuantizeLinear")),
+            helper.make_node("DequantizeLinear", [quantized, scale_name, zero_name], [output],
+                             name=self.unique(f"{name}_DequantizeLinear")),
+        ]
+
+    def constant_dq(self, name: str) -> list[onnx.NodeProto]:
+        """A constant data input (of Add, Mul...) quantized ahead of time with its group's qparams."""
+        if name in self.dequantized:
+            return []
+        scale, zero_point = self.qparams(name)
+        values = quantize(self.view.constant(name), scale, zero_point).astype(np.int8)
+        node, output = self.dequantize_node(name, values, np.array(scale, dtype=np.float32),
+                                            np.array(zero_point, dtype=np.int8), None)
+        self.dequantized[name] = output
+        self.weights[name] = WeightQuantization(per_channel=False, scale_min=float(scale),
+                                                scale_max=float(scale))
+        return [node]
+
+    def weight_dq(self, node: onnx.NodeProto) -> tuple[list[onnx.NodeProto], str, np.ndarray, np.ndarray]:
+        """(DequantizeLinear nodes, its output, the weight scales, dequantized - float weights)."""
+        name = node.input[1]
+        weights = self.view.constant(name)
+        axis = _weight_axis(node, weights, self.per_channel)
+        scales = weight_scales(weights, axis, self.params.power_of_two_scales)
+        shape = [1] * weights.ndim
+        if axis is not None:
+            shape[axis] = -1
+        values = quantize(weights, scales.reshape(shape), 0, -WEIGHT_QMAX, WEIGHT_QMAX).astype(np.int8)
+        error = dequantize(values, scales.reshape(shape), 0).astype(np.float64) - weights
+        self.weights[name] = WeightQuantization(per_channel=axis is not None, scale_min=float(scales.min()),
+                                                scale_max=float(scales.max()))
+        if (name, axis) in self.weight_outputs:  # shared by several nodes
+            return [], self.weight_outputs[name, axis], scales, error
+        stored = scales if axis is not None else scales.reshape(())
+        dq, output = self.dequantize_node(name, values, stored, np.zeros(stored.shape, dtype=np.int8), axis)
+        self.weight_outputs[name, axis] = output
+        return [dq], output, scales, error
+
+    def bias_dq(self, node: onnx.NodeProto, index: int, scales: np.ndarray, error: np.ndarray,
+                ) -> tuple[list[onnx.NodeProto], str | None]:
+        """The bias DequantizeLinear (corrected for the weights' mean error); None: no bias."""
+        if node.op_type == "MatMul":
+            return [], None
+        has_bias = len(node.input) > 2 and bool(node.input[2])
+        if has_bias:
+            bias = (_gemm_bias(node, self.view) if node.op_type == "Gemm"
+                    else self.view.constant(node.input[2])).astype(np.float64)
+        else:
+            bias = np.zeros(self.view.tensor(node.output[0]).shape[1])
+        shift = (_bias_shift(node, error, self.stats.get(node.input[0]).channel_mean)
+                 if self.params.bias_correction else None)
+        corrected = shift is not None and bool(np.any(shift != 0))
+        if corrected:
+            bias = bias - shift
+            self.bias_corrected.append(node_label(node, index))
+        elif not has_bias:
+            return [], None
+        input_scale, _ = self.qparams(node.input[0])
+        bias_scales = (np.float64(input_scale) * scales.astype(np.float64)).astype(np.float32)
+        per_channel = scales.size > 1
+        values = quantize(bias, bias_scales, 0, INT32_MIN, INT32_MAX).astype(np.int32)
+        stored = bias_scales if per_channel else bias_scales.reshape(())
+        base = node.input[2] if has_bias else f"{node_label(node, index)}_bias"
+        dq, output = self.dequantize_node(base, values, stored, np.zeros(stored.shape, dtype=np.int32),
+                                          0 if per_channel else None)
+        return [dq], output
+
+    def rewrite(self, index: int) -> list[onnx.NodeProto]:
+        """The node (inputs rewired to dequantized tensors) and the DequantizeLinear nodes it needs."""
+        original = self.view.nodes[index]
+        node = onnx.NodeProto()
+        node.CopyFrom(original)
+        before: list[onnx.NodeProto] = []
+        if index in self.quantized:
+            roles = input_roles(original, self.view)
+            for i, role in sorted(roles.items()):
+                if role == "data" and original.input[i] in self.constants:
+                    before += self.constant_dq(original.input[i])
+            if roles.get(1) == "weight":
+                nodes, node.input[1], scales, error = self.weight_dq(original)
+                before += nodes
+                nodes, bias = self.bias_dq(original, index, scales, error)
+                before += nodes
+                if bias is not None:
+                    node.input.extend([""] * (3 - len(node.input)))
+                    node.input[2] = bias
+            reads = [i for i, role in roles.items() if role == "data"]
+        else:
+            reads = [i for i, name in enumerate(node.input)
+                     if self.producer_index.get(name) in self.quantized]
+        for i in reads:
+            node.input[i] = self.dequantized.get(node.input[i], node.input[i])
+        return [*before, node]
+
+    def build(self) -> onnx.ModelProto:
+        view = self.view
+        nodes: list[onnx.NodeProto] = []
+        for name in view.inputs:
+            if name in self.int8:
+                self.dequantized[name] = self.unique(f"{name}_dequantized")
+                nodes += self.activation_qdq(name, name, self.dequantized[name])
+        for index, original in enumerate(view.nodes):
+            rewritten = self.rewrite(index)
+            nodes += rewritten
+            node = rewritten[-1]
+            for position, name in enumerate(original.output):
+                if name not in self.int8:
+                    continue
+                if name in view.outputs and index in self.quantized:
+                    node.output[position] = self.unique(f"{name}_float")
+                    self.dequantized[name] = name
+                else:
+                    self.dequantized[name] = self.unique(f"{name}_dequantized")
+                nodes += self.activation_qdq(name, node.output[position], self.dequantized[name])
+        return self._model(nodes)
+
+    def _model(self, nodes: list[onnx.NodeProto]) -> onnx.ModelProto:
+        model = onnx.ModelProto()
+        model.CopyFrom(self.view.model)
+        graph = model.graph
+        used = {name for node in nodes for name in node.input}
+        kept = [t for t in graph.initializer if t.name in used]
+        inputs = [i for i in graph.input if i.name not in self.view.constants or i.name in used]
+        del graph.node[:], graph.initializer[:], graph.value_info[:], graph.input[:]
+        graph.node.extend(nodes)
+        graph.initializer.extend([*kept, *self.initializers])
+        graph.input.extend(inputs)
+        try:
+            model = shape_inference.infer_shapes(model, check_type=True, strict_mode=True)
+            onnx.checker.check_model(model)
+        except (onnx.checker.ValidationError, onnx.shape_inference.InferenceError) as error:
+            first_line = str(error).strip().splitlines()[0]
+            raise FerryError(f"the quantized model is not valid ONNX: {first_line}") from None
+        return model
+
+    def report(self) -> CalibrationReport:
+        return CalibrationReport(
+            method=self.params.calibration,
+            percentile=self.params.percentile if self.params.calibration == "percentile" else None,
+            samples=self.stats.samples,
+            activations=self.activations,
+            weights=self.weights,
+            kept_float=self.kept,
+            bias_corrected=self.bias_corrected,
+        )
