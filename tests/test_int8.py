@@ -211,3 +211,54 @@ def test_model_quantized_by_onnxruntime_skips_quantize(tmp_path: Path) -> None:
     assert report["accuracy"]["cpp_top1"] > 0.95
     # the float reference of a handed-over QDQ model is that model in onnxruntime: at most 1 LSB off
     assert set(report["compare"]["int8"]["lsb_vs_onnxruntime"]) <= {"0", "1"}
+
+
+# -- the quantize stage in the task graph ------------------------------------------------------------
+
+
+def _digits_project(tmp_path: Path, quantize: str) -> Path:
+    (tmp_path / "targets").mkdir()
+    shutil.copy(HOST_TARGET, tmp_path / "targets" / "host.yaml")
+    for name in ("digits_cnn.onnx", "digits_calib.npz", "digits_val.npz"):
+        shutil.copy(ROOT / "models" / name, tmp_path / name)
+    (tmp_path / "pipeline.yaml").write_text(
+        "pipeline: q\n"
+        "models:\n"
+        "  - name: digits\n"
+        "    onnx: digits_cnn.onnx\n"
+        "    input_shapes: {input: [1, 1, 8, 8]}\n"
+        "    calibration: {path: digits_calib.npz, inputs: {input: x}, labels: y}\n"
+        "    validation: {path: digits_val.npz, inputs: {input: x}, labels: y}\n"
+        "targets: [targets/host.yaml]\n"
+        "stages:\n"
+        "  - kind: import\n"
+        f"  - {{kind: quantize, {quantize}}}\n"
+        "  - kind: codegen\n")
+    return tmp_path
+
+
+def test_changing_the_method_requantizes_without_calibrating_again(tmp_path: Path) -> None:
+    project = _digits_project(tmp_path, "calibration: minmax")
+    _, results = run_doit(project)
+    assert {"calibrate:digits", "quantize:digits", "codegen:digits"} <= executed(results)
+    first = json.loads((project / "outputs/q/digits/quantize/calibration.json").read_text())
+    spec = project / "pipeline.yaml"
+    spec.write_text(spec.read_text().replace("calibration: minmax", "calibration: percentile, percentile: 99.0"))
+    _, results = run_doit(project)
+    assert results["calibrate:digits"] == "up-to-date"
+    assert {"quantize:digits", "codegen:digits"} <= executed(results)
+    second = json.loads((project / "outputs/q/digits/quantize/calibration.json").read_text())
+    assert second["method"] == "percentile"
+    ranges = [(first["activations"][n]["high"], second["activations"][n]["high"]) for n in first["activations"]]
+    assert all(clipped <= full for full, clipped in ranges) and any(clipped < full for full, clipped in ranges)
+
+
+def test_over_budget_fails_naming_the_worst_layers(tmp_path: Path) -> None:
+    project = _digits_project(tmp_path, "calibration: percentile, percentile: 60, max_accuracy_drop: 0.5")
+    process, results = run_doit(project, check=False)
+    assert process.returncode != 0 and results["quantize:digits"] == "fail"
+    assert "codegen:digits" not in executed(results)
+    message = process.stdout + process.stderr
+    assert "loses" in message and "more than max_accuracy_drop 0.5" in message
+    assert "Layers that lose the most (SQNR vs float): /features/" in message
+    assert not (project / "outputs/q/digits/quantize/model.qdq.onnx").exists()
