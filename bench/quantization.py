@@ -114,7 +114,7 @@ def main() -> int:
                                     quantize_params.samples, theirs / "model.qdq.onnx")
         their_manifest = generate_package(qdq, model.name, theirs / "package", theirs / "integer.onnx")
         runner = build_host(theirs / "package", theirs / "build", "g++",
-                            ["-std=c++17", "-O2", "-fno-exceptions", "-fno-rtti"])
+                            ["-std=c++17", "-O3", "-fno-exceptions", "-fno-rtti"])
         comparison = evaluate_int8(Int8Artifacts(runner, runner.parent / "runner_trace", theirs / "integer.onnx",
                                                  base / "import/imported.onnx", qdq),
                                    their_manifest, model.validation, None)
