@@ -23,11 +23,12 @@ from schemas.artifacts import (
     PackageManifest,
 )
 from schemas.pipeline import DataSpec
+from stages.common.data import read_arrays
 from stages.common.errors import FerryError
 from stages.common.golden import GoldenModel
 from stages.common.graph import TensorInfo
 from stages.common.quant import dequantize, quantize
-from stages.common.reference import Batch, cosine, onnxruntime_tensors, sqnr_db
+from stages.common.reference import Batch, cosine, onnxruntime_tensors, sqnr_db, top1
 from stages.hostrun import run_samples, run_traced
 
 VERSION = 2
@@ -36,23 +37,7 @@ VERSION = 2
 def load_samples(data: DataSpec, manifest: PackageManifest, limit: int | None,
                  ) -> tuple[list[Batch], np.ndarray | None, int]:
     """Split the .npz arrays into model-sized float batches; returns (batches, labels, dropped)."""
-    try:
-        archive = np.load(data.path, allow_pickle=False)
-    except (OSError, ValueError) as error:
-        raise FerryError(f"{data.path}: not a readable .npz file ({error})") from None
-    with archive:
-        arrays = {}
-        for port in manifest.inputs:
-            key = data.inputs.get(port.onnx_name, port.onnx_name)
-            if key not in archive.files:
-                raise FerryError(f"{data.path}: no array '{key}' for input '{port.onnx_name}' "
-                                 f"(arrays: {', '.join(archive.files)})")
-            arrays[port.onnx_name] = archive[key]
-        labels = None
-        if data.labels is not None:
-            if data.labels not in archive.files:
-                raise FerryError(f"{data.path}: no labels array '{data.labels}'")
-            labels = archive[data.labels].reshape(-1).astype(np.int64)
+    arrays, labels = read_arrays(data, [port.onnx_name for port in manifest.inputs])
     batch = manifest.inputs[0].shape[0] if manifest.inputs[0].shape else 1
     count = min(len(a) for a in arrays.values())
     if limit is not None:
@@ -91,23 +76,19 @@ def compare_output(cpp: list[np.ndarray], ref: list[np.ndarray]) -> OutputCompar
                             top1_agreement=agree / total if total else None)
 
 
-def _top1(outputs: list[Batch], name: str) -> np.ndarray:
-    return np.concatenate([o[name].reshape(-1, o[name].shape[-1]).argmax(-1) for o in outputs])
-
-
 def _accuracy(labels: np.ndarray | None, data: DataSpec, name: str, fp32: list[Batch],
               cpp: list[Batch], int8: list[Batch] | None = None,
               qdq: list[Batch] | None = None) -> Accuracy | None:
     if labels is None:
         return None
-    if len(_top1(cpp, name)) != len(labels):
-        raise FerryError(f"{data.path}: {len(labels)} labels for {len(_top1(cpp, name))} predictions")
+    if len(top1(cpp, name)) != len(labels):
+        raise FerryError(f"{data.path}: {len(labels)} labels for {len(top1(cpp, name))} predictions")
 
-    def top1(outputs: list[Batch] | None) -> float | None:
-        return None if outputs is None else float((_top1(outputs, name) == labels).mean())
+    def rate(outputs: list[Batch] | None) -> float | None:
+        return None if outputs is None else float((top1(outputs, name) == labels).mean())
 
-    return Accuracy(fp32_top1=top1(fp32), cpp_top1=top1(cpp), int8_top1=top1(int8),
-                    qdq_onnxruntime_top1=top1(qdq))
+    return Accuracy(fp32_top1=rate(fp32), cpp_top1=rate(cpp), int8_top1=rate(int8),
+                    qdq_onnxruntime_top1=rate(qdq))
 
 
 def evaluate(runner: Path, manifest: PackageManifest, reference_model: Path, data: DataSpec,

@@ -18,7 +18,7 @@ from onnx.reference import ReferenceEvaluator
 
 from schemas.artifacts import ImportSummary, NodeSummary
 from stages.common.errors import FerryError
-from stages.common.graph import GraphView, attribute, default_opset, static_shape
+from stages.common.graph import GraphView, attribute, default_opset, static_shape, unique_name
 from stages.common.ops import (
     MAX_OPSET,
     MIN_OPSET,
@@ -372,10 +372,7 @@ def _unused_name(graph: onnx.GraphProto, base: str) -> str:
     taken = {t.name for t in graph.initializer} | {i.name for i in graph.input}
     taken |= {o.name for o in graph.output}
     taken |= {name for node in graph.node for name in [*node.input, *node.output]}
-    name, counter = base, 2
-    while name in taken:
-        name, counter = f"{base}_{counter}", counter + 1
-    return name
+    return unique_name(base, taken)
 
 
 def require_static(model: onnx.ModelProto, where: str) -> None:

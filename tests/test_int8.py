@@ -116,8 +116,8 @@ def _evaluate(tmp: Path, manifest: PackageManifest, runner: Path):
 @pytest.fixture(scope="module")
 def every_op_package(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, PackageManifest, Path]:
     tmp = tmp_path_factory.mktemp("every_op")
-    samples = np.random.default_rng(3).standard_normal((24, 1, 3, 8, 8)).astype(np.float32)
-    qdq = _quantized(tmp, _every_int8_op_model(), samples.reshape(24, 1, 3, 8, 8)[:, 0])
+    samples = np.random.default_rng(3).standard_normal((24, 3, 8, 8)).astype(np.float32)
+    qdq = _quantized(tmp, _every_int8_op_model(), samples)
     manifest, runner = _build(tmp, qdq)
     return tmp, manifest, runner
 

@@ -26,7 +26,7 @@ from stages.codegen.lowering.spatial import pad_pairs
 from stages.codegen.names import quoted
 from stages.common.errors import FerryError
 from stages.common.golden import DOMAIN, QPARAMS_KEY
-from stages.common.graph import GraphView, attribute
+from stages.common.graph import GraphView, attribute, unique_name
 from stages.common.ops import QDQ_OPS
 from stages.common.quant import QMAX, QMIN, dequantize, quantize, quantize_multiplier, quantize_multipliers, requantize
 
@@ -159,11 +159,7 @@ class IntegerProgram:
         self.value_info[name] = helper.make_tensor_value_info(name, TensorProto.INT8, list(shape))
 
     def fresh(self, base: str) -> str:
-        name, index = base, 1
-        while name in self._names:
-            name, index = f"{base}_{index}", index + 1
-        self._names.add(name)
-        return name
+        return unique_name(base, self._names)
 
     def constant(self, base: str, values: np.ndarray) -> str:
         name = self.fresh(base)
@@ -433,7 +429,9 @@ def lower_data_movement(program: IntegerProgram, node: onnx.NodeProto) -> None:
         raise Unsupported("int8 MaxPool with indices")
     out, _ = program.result(node, fuse=False)
     inputs = [x.name]
-    names = list(node.input) + [""] * (node.op_type == "Pad" and 3 - len(node.input))  # a pad value
+    names = list(node.input)
+    if node.op_type == "Pad" and len(names) < 3:
+        names += [""] * (3 - len(names))  # no pad value given: pad with the input's zero point
     for index, name in enumerate(names[1:], start=1):
         operand = program.operand(name) if name else None
         if node.op_type == "Pad" and index == 2:  # the pad value, in the input's int8 scale

@@ -65,6 +65,15 @@ def static_shape(value_info: onnx.ValueInfoProto) -> tuple[int, ...] | None:
     return tuple(dims)
 
 
+def unique_name(base: str, taken: set[str]) -> str:
+    """`base`, or `base_2`, `base_3`...: the first not in `taken`, which then holds it."""
+    name, counter = base, 2
+    while name in taken:
+        name, counter = f"{base}_{counter}", counter + 1
+    taken.add(name)
+    return name
+
+
 class GraphView:
     """Answers questions about one ONNX graph whose shapes have been inferred."""
 

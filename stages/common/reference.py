@@ -55,3 +55,8 @@ def sqnr_db(reference: np.ndarray, approximation: np.ndarray) -> float:
     return float(10 * np.log10(max(signal, 1e-30) / noise))
 
 
+
+
+def top1(outputs: list[Batch], name: str) -> np.ndarray:
+    """The arg-max class of every sample of output `name`, over all batches."""
+    return np.concatenate([o[name].reshape(-1, o[name].shape[-1]).argmax(-1) for o in outputs])

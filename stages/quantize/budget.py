@@ -15,21 +15,11 @@ import onnx
 
 from schemas.artifacts import BudgetCheck, LayerLoss
 from schemas.pipeline import DataSpec, QuantizeStage
-from stages.common.reference import Batch, onnxruntime_tensors, sqnr_db
+from stages.common.data import read_arrays
+from stages.common.reference import Batch, onnxruntime_tensors, sqnr_db, top1
 from stages.quantize.calibrate import calibration_batches
 
 WORST_LAYERS = 3
-
-
-def _labels(data: DataSpec, count: int) -> np.ndarray | None:
-    if data.labels is None:
-        return None
-    with np.load(data.path, allow_pickle=False) as archive:
-        return archive[data.labels].reshape(-1)[:count].astype(np.int64)
-
-
-def _top1(outputs: list[Batch], name: str) -> np.ndarray:
-    return np.concatenate([o[name].reshape(-1, o[name].shape[-1]).argmax(-1) for o in outputs])
 
 
 def _layer_losses(float_model: Path, qdq: onnx.ModelProto, batches: list[Batch]) -> list[LayerLoss]:
@@ -61,11 +51,12 @@ def check_budget(float_model: Path, qdq: onnx.ModelProto, data: DataSpec,
     output = qdq.graph.output[0].name
     reference = onnxruntime_tensors(float_model, batches)
     quantized = onnxruntime_tensors(qdq, batches)
-    labels = _labels(data, len(_top1(reference, output)))
+    labels = read_arrays(data, [])[1]
+    labels = None if labels is None else labels[:len(top1(reference, output))]
     layers = _layer_losses(float_model, qdq, batches)
     if labels is not None and params.max_accuracy_drop is not None:
-        fp32 = float((_top1(reference, output) == labels).mean())
-        int8 = float((_top1(quantized, output) == labels).mean())
+        fp32 = float((top1(reference, output) == labels).mean())
+        int8 = float((top1(quantized, output) == labels).mean())
         drop = 100 * (fp32 - int8)
         return BudgetCheck(metric="top1_drop_points", value=drop, limit=params.max_accuracy_drop,
                            passed=drop <= params.max_accuracy_drop, fp32_top1=fp32, int8_top1=int8,

@@ -23,6 +23,7 @@ import onnx
 from onnx import TensorProto, helper
 
 from schemas.pipeline import DataSpec
+from stages.common.data import read_arrays
 from stages.common.errors import FerryError
 from stages.common.files import save_npz_atomic
 from stages.common.graph import GraphView
@@ -246,18 +247,7 @@ def calibration_batches(data: DataSpec, model: onnx.ModelProto, limit: int | Non
                         ) -> Iterator[dict[str, np.ndarray]]:
     """Model-sized batches of the .npz samples (at most `limit` samples, whole batches only)."""
     view = GraphView(model)
-    try:
-        archive = np.load(data.path, allow_pickle=False)
-    except (OSError, ValueError) as error:
-        raise FerryError(f"{data.path}: not a readable .npz file ({error})") from None
-    with archive:
-        arrays = {}
-        for name in view.inputs:
-            key = data.inputs.get(name, name)
-            if key not in archive.files:
-                raise FerryError(f"{data.path}: no array '{key}' for input '{name}' "
-                                 f"(arrays: {', '.join(archive.files)})")
-            arrays[name] = archive[key]
+    arrays, _ = read_arrays(data, view.inputs)
     shapes = {name: view.tensor(name).shape for name in view.inputs}
     for name, array in arrays.items():
         if array.shape[1:] != shapes[name][1:]:

@@ -31,7 +31,7 @@ from onnx import helper, numpy_helper, shape_inference
 from schemas.artifacts import ActivationQuantization, CalibrationReport, WeightQuantization
 from schemas.pipeline import QuantizeStage
 from stages.common.errors import FerryError
-from stages.common.graph import GraphView, attribute
+from stages.common.graph import GraphView, attribute, unique_name
 from stages.common.ops import FIXED_OUTPUT_QPARAMS, INT8_OPS, SCALE_PRESERVING_OPS
 from stages.common.quant import QMAX, QMIN, WEIGHT_QMAX, choose_qparams, dequantize, quantize, weight_scales
 from stages.quantize.calibrate import TensorStatistics
@@ -277,11 +277,7 @@ class _Quantizer:
     # -- writing the graph -------------------------------------------------------------------
 
     def unique(self, base: str) -> str:
-        name, counter = base, 2
-        while name in self.taken:
-            name, counter = f"{base}_{counter}", counter + 1
-        self.taken.add(name)
-        return name
+        return unique_name(base, self.taken)
 
     def initializer(self, base: str, array: np.ndarray) -> str:
         name = self.unique(base)

@@ -1,0 +1,34 @@
+"""Samples from a DataSpec's .npz file: one array per model input, optional integer labels.
+
+Calibration, the accuracy budget and evaluation all read data this way; untrusted files are
+opened without pickle and every missing array is a one-line error.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from schemas.pipeline import DataSpec
+from stages.common.errors import FerryError
+
+
+def read_arrays(data: DataSpec, input_names: list[str]) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
+    """(input name -> samples array, labels or None)."""
+    try:
+        archive = np.load(data.path, allow_pickle=False)
+    except (OSError, ValueError) as error:
+        raise FerryError(f"{data.path}: not a readable .npz file ({error})") from None
+    with archive:
+        arrays = {}
+        for name in input_names:
+            key = data.inputs.get(name, name)
+            if key not in archive.files:
+                raise FerryError(f"{data.path}: no array '{key}' for input '{name}' "
+                                 f"(arrays: {', '.join(archive.files)})")
+            arrays[name] = archive[key]
+        labels = None
+        if data.labels is not None:
+            if data.labels not in archive.files:
+                raise FerryError(f"{data.path}: no labels array '{data.labels}'")
+            labels = archive[data.labels].reshape(-1).astype(np.int64)
+    return arrays, labels
