@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from stages.common.errors import FerryError
 
 Loc = tuple[str | int, ...]
-Position = tuple[int, int]  # 1-based line and column
+Where = str  # 'FILE:LINE:COL', 1-based
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -30,13 +30,13 @@ class SpecError(FerryError):
 class _Builder:
     def __init__(self, file: str) -> None:
         self.file = file
-        self.positions: dict[Loc, Position] = {}
-        self.key_positions: dict[Loc, Position] = {}
+        self.positions: dict[Loc, Where] = {}
+        self.key_positions: dict[Loc, Where] = {}
         self.problems: list[str] = []
         self._scalars = yaml.SafeLoader("")
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
-        self.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.positions[loc] = self._at(node)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -49,8 +49,7 @@ class _Builder:
                     self.problems.append(f"{self._at(key_node)}: {_dotted((*loc, key))}: "
                                          f"duplicate key '{key}'")
                     continue
-                self.key_positions[(*loc, key)] = (key_node.start_mark.line + 1,
-                                                   key_node.start_mark.column + 1)
+                self.key_positions[(*loc, key)] = self._at(key_node)
                 result[key] = self.build(value_node, (*loc, key))
             return result
         if isinstance(node, yaml.SequenceNode):
@@ -159,9 +158,44 @@ def load_yaml(path: Path) -> tuple[Any, _Builder]:
     return data, builder
 
 
-def load_model(path: Path, model: type[M], context: dict[str, Any] | None = None) -> M:
-    """Parse and validate `path` as `model`; raise SpecError listing every problem."""
+def _merge(base: Any, override: Any) -> Any:
+    """`extends:` semantics: mappings merge key by key, anything else is replaced."""
+    if isinstance(base, dict) and isinstance(override, dict):
+        return {**base, **{key: _merge(base.get(key), value) for key, value in override.items()}}
+    return override
+
+
+def _load_extending(path: Path, chain: tuple[Path, ...] = ()) -> tuple[Any, _Builder]:
+    """Load `path`; when it says `extends: FILE`, merge it over that sibling file (recursively).
+    The returned builder keeps each value's position in the file that set it."""
     data, builder = load_yaml(path)
+    parent = data.get("extends") if isinstance(data, dict) else None
+    if not isinstance(parent, str):
+        return data, builder
+    where = builder.positions.get(("extends",), f"{path}:1:1")
+    base_path = path.parent / parent
+    if "/" in parent or "\\" in parent or parent.startswith("."):
+        raise SpecError(f"{where}: extends: expected a file name in the same folder, got '{parent}'")
+    if base_path.resolve() in chain or base_path.resolve() == path.resolve():
+        raise SpecError(f"{where}: extends: '{parent}' extends this file again (a cycle)")
+    if not base_path.is_file():
+        raise SpecError(f"{where}: extends: file not found: {base_path}")
+    base_data, base_builder = _load_extending(base_path, (*chain, path.resolve()))
+    if not isinstance(base_data, dict):
+        raise SpecError(f"{base_path}:1:1: top level: expected a mapping of fields")
+    base_builder.positions.update(builder.positions)
+    base_builder.key_positions.update(builder.key_positions)
+    base_builder.problems += builder.problems
+    return _merge(base_data, data), base_builder
+
+
+def load_model(path: Path, model: type[M], context: dict[str, Any] | None = None) -> M:
+    """Parse and validate `path` as `model`; raise SpecError listing every problem. A model with
+    an `extends` field may name a sibling file to inherit from."""
+    if "extends" in model.model_fields:
+        data, builder = _load_extending(path)
+    else:
+        data, builder = load_yaml(path)
     problems = list(builder.problems)
     if not isinstance(data, dict):
         problems.append(f"{path}:1:1: top level: expected a mapping of fields")
@@ -172,10 +206,10 @@ def load_model(path: Path, model: type[M], context: dict[str, Any] | None = None
             for item in error.errors(include_url=False):
                 loc = _data_loc(item["loc"], data)
                 if item["type"] == "extra_forbidden":
-                    line, col = builder.key_positions.get(loc, builder.positions.get(loc[:-1], (1, 1)))
+                    where = builder.key_positions.get(loc, builder.positions.get(loc[:-1]))
                 else:
-                    line, col = builder.positions.get(loc, (1, 1))
-                problems.append(f"{path}:{line}:{col}: {_dotted(item['loc']) or 'top level'}: "
+                    where = builder.positions.get(loc)
+                problems.append(f"{where or f'{path}:1:1'}: {_dotted(item['loc']) or 'top level'}: "
                                 f"{_message(item, model)}")
         else:
             if not problems:
@@ -183,8 +217,8 @@ def load_model(path: Path, model: type[M], context: dict[str, Any] | None = None
     raise SpecError("\n".join(sorted(problems, key=_position_key)))
 
 
-def _position_key(problem: str) -> tuple[int, int]:
-    """Problems in file order: 'FILE:LINE:COL: ...' sorted by line, then column."""
+def _position_key(problem: str) -> tuple[str, int, int]:
+    """Problems in file order: 'FILE:LINE:COL: ...' sorted by file, line, then column."""
     parts = problem.split(":")
     numbers = [int(p) for p in parts[1:3] if p.isdigit()]
-    return (numbers + [0, 0])[0], (numbers + [0, 0])[1]
+    return parts[0], (numbers + [0, 0])[0], (numbers + [0, 0])[1]

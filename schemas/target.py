@@ -1,35 +1,132 @@
-"""targets/*.yaml: the silicon a model is built for, and the budget it must fit."""
+"""targets/*.yaml: the silicon a model is built for, and the budget it must fit.
+
+In the spirit of Arm Vela's `vela.ini`, but for a general-purpose NPU: a 2-D array of processing
+elements, an on-chip SRAM, an external memory (DRAM or flash), DMA engines, energy per operation,
+and the toolchain that builds for it. A file may `extends:` another file of the same folder and
+override a few of its fields (mappings merge key by key; lists and values replace).
+"""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, PositiveFloat, PositiveInt
+from pydantic import Field, NonNegativeFloat, NonNegativeInt, PositiveFloat, PositiveInt, model_validator
 
 from schemas.pipeline import Name, SpecModel
 
 # A program looked up on PATH: no folders, no shell syntax (the target file comes from company B).
 Program = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.+-]+$")]
 Flag = Annotated[str, Field(pattern=r"^-[A-Za-z0-9_=+,.:/-]+$")]
+# `extends:` names a sibling file: no folders, so a target can never reach outside its folder.
+SiblingFile = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+\.ya?ml$")]
+Precision = Literal["int8", "int16", "float32"]
 
 
 class Compiler(SpecModel):
     cxx: Program = "g++"
     ar: Program = "ar"
+    size: Program = Field(default="size", description="prints text/data/bss of the built objects")
     flags: list[Flag] = Field(
         default_factory=lambda: ["-std=c++17", "-O2", "-Wall", "-Wextra", "-Werror"]
     )
+
+
+class Emulator(SpecModel):
+    """How to run a cross-compiled program: QEMU system emulation with semihosting."""
+
+    program: Program = "qemu-system-arm"
+    machine: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")] = Field(
+        description="QEMU board: mps3-an547 (Cortex-M55), mps2-an500 (Cortex-M7)")
+    cpu: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")] = Field(description="QEMU -cpu, e.g. cortex-m55")
+    flash_origin: NonNegativeInt = Field(description="address of the code memory the board boots from")
+    flash_bytes: PositiveInt
+    ram_origin: NonNegativeInt = Field(description="address of the data memory")
+    ram_bytes: PositiveInt
+
+
+class MacRate(SpecModel):
+    """Multiply-accumulates one processing element completes per cycle, by precision (absent: the
+    precision is not supported by the array and runs elsewhere)."""
+
+    int8: PositiveInt
+    int16: PositiveInt | None = None
+    float32: PositiveInt | None = None
+
+
+class ProcessingArray(SpecModel):
+    """A rows x columns grid of processing elements. Output channels map to columns and output
+    pixels to rows; a layer with fewer leaves elements idle (the simulator reports utilization)."""
+
+    rows: PositiveInt
+    columns: PositiveInt
+    macs_per_cycle: MacRate
+    register_bytes: PositiveInt = Field(description="local register memory per processing element")
+
+
+class OnChipMemory(SpecModel):
+    bytes: PositiveInt = Field(description="SRAM size: the arena and the staging buffers live here")
+    bandwidth_bytes_per_cycle: PositiveFloat
+
+
+class ExternalMemory(SpecModel):
+    kind: Literal["dram", "flash"]
+    bandwidth_bytes_per_cycle: PositiveFloat
+    latency_cycles: NonNegativeInt = Field(description="first-byte latency of one DMA transfer")
+
+
+class MacEnergy(SpecModel):
+    int8: NonNegativeFloat
+    int16: NonNegativeFloat | None = None
+    float32: NonNegativeFloat | None = None
+
+
+class Energy(SpecModel):
+    """Picojoules per operation; each target file says where its figures come from."""
+
+    mac_pj: MacEnergy
+    register_pj_per_byte: NonNegativeFloat = 0.0
+    sram_read_pj_per_byte: NonNegativeFloat
+    sram_write_pj_per_byte: NonNegativeFloat
+    external_read_pj_per_byte: NonNegativeFloat
+    external_write_pj_per_byte: NonNegativeFloat
 
 
 class Budget(SpecModel):
     latency_ms: PositiveFloat | None = None
     sram_bytes: PositiveInt | None = None
     flash_bytes: PositiveInt | None = None
+    energy_uj: PositiveFloat | None = None
+    enforce: bool = Field(default=True, description="false: report an over-budget verdict without failing")
 
 
 class TargetSpec(SpecModel):
     name: Name
     kind: Literal["host", "mcu", "gpnpu"]
     description: str = ""
+    extends: SiblingFile | None = Field(
+        default=None, description="a target file of the same folder whose fields this one overrides")
+    clock_hz: PositiveFloat | None = None
+    array: ProcessingArray | None = None
+    sram: OnChipMemory | None = None
+    external: ExternalMemory | None = None
+    dma_engines: PositiveInt = 1
+    layer_overhead_cycles: NonNegativeInt = Field(
+        default=0, description="fixed cycles per layer: configuration, synchronisation")
+    energy: Energy | None = None
     compiler: Compiler = Field(default_factory=Compiler)
+    emulator: Emulator | None = None
     budget: Budget = Field(default_factory=Budget)
+
+    @model_validator(mode="after")
+    def _silicon_described(self) -> TargetSpec:
+        """mcu and gpnpu targets are simulated: they must describe their silicon."""
+        if self.kind != "host":
+            missing = [name for name in ("clock_hz", "array", "sram", "external", "energy")
+                       if getattr(self, name) is None]
+            if missing:
+                raise ValueError(f"a {self.kind} target needs {', '.join(missing)}")
+        return self
+
+    @property
+    def simulated(self) -> bool:
+        return self.kind != "host"
