@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
 from pydantic import BaseModel, ConfigDict
 
 
@@ -59,6 +61,54 @@ class PackageManifest(Contract):
     weights_bytes: int
     macs: int
     nodes: int
+
+
+class PlannedTensor(Contract):
+    """One activation tensor in the arena."""
+
+    name: str
+    bytes: int
+    offset: int
+    first: int  # index of the node that writes it
+    last: int  # index of the last node that reads it
+    shares: str | None = None  # the tensor whose buffer it reuses (a view, or written in place)
+
+
+class Operand(Contract):
+    """A tensor one layer reads or writes, and where it lives."""
+
+    name: str
+    shape: list[int]
+    dtype: str  # numpy dtype name
+    place: Literal["arena", "io", "flash"]  # io: the caller's input and output buffers
+
+
+class PlannedLayer(Contract):
+    """One node of the program: its kernel call, what it reads and writes, and where."""
+
+    index: int
+    node: str
+    op: str
+    kernel: str | None  # the C++ function, e.g. "ferry::q::conv"; None: a view, no code runs
+    params: dict[str, Any]  # the kernel's parameter struct as emitted (nested structs as dicts)
+    inputs: list[Operand]
+    outputs: list[Operand]
+    weights: dict[str, int]  # const arrays the call reads (weights and tables): C identifier -> bytes
+
+
+class MemoryPlanRecord(Contract):
+    """memory_plan.json of the codegen stage: where every activation lives, when, and what each
+    layer reads from flash. The simulator and the report read it."""
+
+    alignment: int
+    arena_bytes: int
+    arena_lower_bound_bytes: int  # the largest total of simultaneously live buffers
+    arena_greedy_bytes: int  # greedy by size on the same buffers (the baseline)
+    arena_naive_bytes: int  # one buffer per tensor
+    io_bytes: int  # the caller's input and output buffers
+    weights_bytes: int
+    tensors: list[PlannedTensor]
+    layers: list[PlannedLayer]
 
 
 Figure = float | int | str | None

@@ -66,6 +66,10 @@ class ProcessingArray(SpecModel):
 class OnChipMemory(SpecModel):
     bytes: PositiveInt = Field(description="SRAM size: the arena and the staging buffers live here")
     bandwidth_bytes_per_cycle: PositiveFloat
+    staging_bytes: PositiveInt | None = Field(
+        default=None,
+        description="size of each of the two SRAM buffers that weights stream through from DRAM "
+                    "(double buffering); absent: as large as the largest layer's weights")
 
 
 class ExternalMemory(SpecModel):

@@ -7,13 +7,13 @@ from pathlib import Path
 import onnx
 
 from schemas.artifacts import PackageManifest
-from stages.codegen.emitter import KERNELS_DIR, SOURCE_FILES, PackageEmitter
+from stages.codegen.emitter import KERNELS_DIR, PLAN_FILE, SOURCE_FILES, PackageEmitter
 from stages.codegen.names import sanitize
 from stages.codegen.qdq import is_qdq, lower_qdq
 from stages.common.files import atomic_directory, write_bytes_atomic
 from stages.common.graph import GraphView
 
-VERSION = 2  # bump when the same model gives different code
+VERSION = 3  # bump when the same model gives different code
 
 
 def generate_package(model_path: Path, model_name: str, package_dir: Path,
@@ -41,4 +41,4 @@ def generate_package(model_path: Path, model_name: str, package_dir: Path,
 def package_files() -> list[str]:
     """Every file a package holds, relative to its folder: what later stages depend on."""
     kernels = sorted(f"kernels/{h.name}" for h in KERNELS_DIR.glob("*.h"))
-    return [*SOURCE_FILES, "package.json", *kernels]
+    return [*SOURCE_FILES, "package.json", PLAN_FILE, *kernels]

@@ -6,6 +6,7 @@ MACs and arena offsets; weights are aligned const arrays in their own translatio
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from dataclasses import dataclass
@@ -14,7 +15,9 @@ from pathlib import Path
 import numpy as np
 import onnx
 
-from schemas.artifacts import PackageManifest, TensorPort
+from schemas.artifacts import (
+    MemoryPlanRecord, Operand, PackageManifest, PlannedLayer, PlannedTensor, TensorPort,
+)
 from stages.codegen.context import LoweringContext, c_type
 import stages.codegen.lowering  # noqa: F401  (registers every lowering)
 from stages.codegen.kernel_call import LOWERINGS, KernelCall, Params, Unsupported
@@ -23,10 +26,12 @@ from stages.common.errors import FerryError
 from stages.common.golden import tensor_qparams
 from stages.common.graph import GraphView
 from stages.common.ops import count_macs, format_unsupported, unsupported_nodes
-from stages.common.memory_plan import BufferRequest, MemoryPlan, plan_greedy_by_size
+from stages.common.memory_plan import ALIGNMENT, plan_program
 
 KERNELS_DIR = Path(__file__).parent / "kernels"
 SOURCE_FILES = ("model.h", "model.cpp", "weights.h", "weights.cpp", "runner.cpp", "CMakeLists.txt")
+PLAN_FILE = "memory_plan.json"
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 VALUES_PER_LINE = 8
 
 
@@ -87,6 +92,15 @@ def _nbytes(port: TensorPort) -> int:
     return int(np.prod(port.shape, dtype=np.int64)) * np.dtype(port.dtype).itemsize
 
 
+def _params_dict(params: Params) -> dict[str, object]:
+    """A kernel parameter struct as JSON: nested structs as objects, arrays as lists."""
+    def value(v: object) -> object:
+        if isinstance(v, Params):
+            return _params_dict(v)
+        return [value(x) for x in v] if isinstance(v, tuple) else v
+    return {name: value(v) for name, v in params.fields}
+
+
 def _shape_text(shape: tuple[int, ...] | list[int]) -> str:
     return "[" + ",".join(str(d) for d in shape) + "]"
 
@@ -105,7 +119,9 @@ class PackageEmitter:
         self.ports_in = [self._port(name) for name in graph.inputs]
         self.ports_out = [self._port(name) for name in graph.outputs]
         self._port_names = {p.onnx_name: p.c_name for p in [*self.ports_in, *self.ports_out]}
-        self.plan, self.arena_tensors = self._plan_arena()
+        self.program_plan = plan_program(graph)
+        self.plan = self.program_plan.memory
+        self.arena_tensors = list(self.program_plan.tensors)
         self.lowered = self._lower_all()
 
     # -- where tensors live -------------------------------------------------------------------
@@ -125,29 +141,6 @@ class PackageEmitter:
             scale=scale,
             zero_point=zero_point,
         )
-
-    def _plan_arena(self) -> tuple[MemoryPlan, list[str]]:
-        graph = self.graph
-        last_use: dict[str, int] = {}
-        first_use: dict[str, int] = {}
-        for index, node in enumerate(graph.nodes):
-            for name in node.input:
-                last_use[name] = index
-            for name in node.output:
-                if name:
-                    first_use.setdefault(name, index)
-        external = set(graph.inputs) | set(graph.outputs) | set(graph.constants)
-        tensors = [name for name in first_use if name not in external]
-        requests = [
-            BufferRequest(
-                name=name,
-                size=graph.tensor(name).nbytes,
-                first_use=first_use[name],
-                last_use=last_use.get(name, first_use[name]),
-            )
-            for name in tensors
-        ]
-        return plan_greedy_by_size(requests), tensors
 
     def pointer(self, onnx_name: str) -> str:
         if onnx_name in self._port_names:
@@ -255,13 +248,15 @@ class PackageEmitter:
         lines = [f"// [{item.index}] {node.op_type} {self._label(item)}"]
         lines.append(f"//     in:  {', '.join(ins)}")
         lines.append(f"//     out: {', '.join(outs)}")
-        arena = [
-            f"{quoted(name)} @{self.plan.offsets[name]}"
-            for name in [*node.input, *node.output]
-            if name in self.plan.offsets
-        ]
+        placed = self.program_plan.tensors
+        arena = [f"{quoted(name)} @{placed[name].offset}" for name in [*node.input, *node.output]
+                 if name in placed]
         if arena:
             lines.append(f"//     arena: {', '.join(arena)}")
+        if item.index in self.program_plan.views:
+            lines.append(f"//     a view of {quoted(node.input[0])}: the same bytes, no code runs")
+        elif item.index in self.program_plan.in_place:
+            lines.append("//     in place: the output overwrites an input no later node reads")
         if item.macs:
             lines.append(f"//     MACs: {item.macs:,}")
         lines += [f"//     {note}" for note in item.call.notes]
@@ -313,16 +308,17 @@ class PackageEmitter:
             ctype = c_type(info.dtype)
             lines.append(
                 f"  {ctype}* const {self.pointer(name)} = "
-                f"reinterpret_cast<{ctype}*>(arena + {self.plan.offsets[name]});"
+                f"reinterpret_cast<{ctype}*>(arena + {self.program_plan.tensors[name].offset});"
                 f"  // {quoted(name)} {info.nbytes} B"
             )
         for item in self.lowered:
             lines.append("")
             lines += [f"  {line}" for line in self._node_comment(item)]
-            args = list(item.call.args)
-            if item.call.params is not None:
-                args.insert(0, item.params_name)
-            lines.append(f"  {item.call.function}({', '.join(args)});")
+            if item.index not in self.program_plan.views:
+                args = list(item.call.args)
+                if item.call.params is not None:
+                    args.insert(0, item.params_name)
+                lines.append(f"  {item.call.function}({', '.join(args)});")
             lines += [f"  FERRY_TRACE_OUTPUT({self.pointer(name)}, {self.graph.tensor(name).nbytes});"
                       for name in item.node.output if name]
         lines += ["  return 0;", "}", ""]
@@ -408,6 +404,40 @@ class PackageEmitter:
             nodes=len(self.lowered),
         )
 
+    def _operand(self, name: str) -> Operand:
+        info = self.graph.tensor(name)
+        place = ("flash" if self.graph.is_constant(name) else
+                 "arena" if name in self.program_plan.tensors else "io")
+        return Operand(name=name, shape=list(info.shape), dtype=info.dtype.name, place=place)
+
+    def _planned_layer(self, item: LoweredNode) -> PlannedLayer:
+        view = item.index in self.program_plan.views
+        used = [] if view else [token for arg in item.call.args for token in _IDENTIFIER.findall(arg)]
+        params = item.call.params
+        return PlannedLayer(
+            index=item.index, node=item.node.name or f"#{item.index}", op=item.node.op_type,
+            kernel=None if view else item.call.function,
+            params=_params_dict(params) if params is not None and not view else {},
+            inputs=[self._operand(name) for name in item.node.input if name],
+            outputs=[self._operand(name) for name in item.node.output if name],
+            weights={name: int(self.weights[name][1].nbytes) for name in dict.fromkeys(used)
+                     if name in self.weights},
+        )
+
+    def memory_plan(self) -> MemoryPlanRecord:
+        """Where each activation lives, and what each layer's call reads and writes."""
+        tensors = [PlannedTensor(name=t.name, bytes=t.size, offset=t.offset, first=t.first_use,
+                                 last=t.last_use, shares=None if t.buffer == name else t.buffer)
+                   for name, t in self.program_plan.tensors.items()]
+        return MemoryPlanRecord(
+            alignment=ALIGNMENT, arena_bytes=self.plan.arena_bytes,
+            arena_lower_bound_bytes=self.plan.lower_bound_bytes,
+            arena_greedy_bytes=self.plan.greedy_bytes, arena_naive_bytes=self.plan.naive_bytes,
+            io_bytes=sum(_nbytes(p) for p in [*self.ports_in, *self.ports_out]),
+            weights_bytes=sum(v.nbytes for _, v in self.weights.values()),
+            tensors=tensors, layers=[self._planned_layer(item) for item in self.lowered],
+        )
+
     def write(self, folder: Path) -> PackageManifest:
         """Write every file of the package into `folder` (a fresh staging folder)."""
         (folder / "kernels").mkdir(parents=True)
@@ -423,4 +453,5 @@ class PackageEmitter:
             (folder / name).write_text(text, encoding="ascii")
         manifest = self.manifest()
         (folder / "package.json").write_text(manifest.model_dump_json(indent=2) + "\n")
+        (folder / PLAN_FILE).write_text(self.memory_plan().model_dump_json(indent=2) + "\n")
         return manifest

@@ -1,0 +1,97 @@
+"""sim.json of the simulate stage: one model's program on one target's silicon, and its budget."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from schemas.artifacts import Contract
+
+BudgetName = Literal["latency_ms", "sram_bytes", "flash_bytes", "energy_uj"]
+Bound = Literal["compute", "external", "sram", "overhead", "none"]
+
+
+class LayerCounts(Contract):
+    """What one layer's kernel call does, per inference: the figures a counting build of the
+    generated C++ measures too (stages/simulate/counting.py), so they must be equal."""
+
+    macs: int  # multiply-accumulates executed (padding taps are skipped, as the kernels do)
+    weight_bytes: int  # const arrays read (flash or DRAM): each array the call touches, whole
+    read_bytes: int  # distinct activation bytes read (arena and the caller's buffers: SRAM)
+    write_bytes: int  # distinct activation bytes written
+
+
+class Energy(Contract):
+    """Picojoules of one layer, by where they are spent."""
+
+    compute_pj: float
+    register_pj: float
+    sram_pj: float
+    external_pj: float
+
+    @property
+    def total_pj(self) -> float:
+        return self.compute_pj + self.register_pj + self.sram_pj + self.external_pj
+
+
+class LayerSim(Contract):
+    index: int
+    node: str
+    op: str
+    counts: LayerCounts
+    ops: int  # element operations of layers without MACs (pooling, elementwise, softmax)
+    precision: str  # the MAC / element precision the array runs the layer in
+    grid: tuple[int, int]  # the output plane mapped onto the array's rows and columns
+    planes: int  # output planes, mapped one after another
+    tiles: int  # array-sized tiles over all planes
+    reduction: int  # taps per output element, run in time on each processing element
+    array_efficiency: float  # useful work / work the occupied array cycles could do
+    utilization: float  # useful work / the array's peak over the layer's cycles
+    sram_bytes: int  # SRAM traffic: activations read and written, plus staged weights
+    external_bytes: int  # external memory traffic (weights)
+    compute_cycles: int
+    external_cycles: int
+    sram_cycles: int
+    overhead_cycles: int
+    cycles: int  # max(compute, external, sram) + overhead: transfers are double buffered
+    bound: Bound
+    energy: Energy
+    arena_top_bytes: int  # the highest arena byte in use during the layer
+
+
+class BudgetItem(Contract):
+    name: BudgetName
+    figure: float
+    limit: float
+    passed: bool
+    excess: float  # figure - limit when over, else 0
+    causes: list[str]  # on fail: the layers that cause it, and by how much
+
+
+class BudgetVerdict(Contract):
+    verdict: Literal["pass", "fail", "none"]  # none: the target sets no budget
+    enforce: bool  # false: a fail is reported but does not fail the build
+    items: list[BudgetItem]
+
+
+class SimulationResult(Contract):
+    model: str
+    target: str
+    kind: str  # mcu | gpnpu
+    clock_hz: float
+    array: str  # e.g. "16x16 elements, 2 int8 MACs per element per cycle"
+    peak_macs_per_cycle: int
+    macs: int
+    cycles: int
+    latency_ms: float
+    inferences_per_s: float
+    energy_uj: float
+    utilization: float  # MACs / (cycles x peak MACs per cycle)
+    arena_bytes: int
+    io_bytes: int  # the caller's input and output buffers
+    staging_bytes: int  # the two weight staging buffers (DRAM targets)
+    peak_sram_bytes: int  # arena + io + staging
+    weights_bytes: int
+    code_bytes: int | None  # measured on the compiled library; None without a compile stage
+    flash_bytes: int  # weights + code
+    layers: list[LayerSim]
+    budget: BudgetVerdict

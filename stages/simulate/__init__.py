@@ -1,0 +1,75 @@
+"""Simulate stage: one model's generated program on one target's silicon, layer by layer.
+
+Reads the package's memory_plan.json (every kernel call with its parameters and operands, and the
+arena plan), the target, and the size of the compiled library; writes sim.json: per layer MACs,
+bytes at each memory level, the mapping onto the array, cycles and energy (kernels.py: what each
+kernel does; machine.py: the array and memory model and its assumptions), the totals, and the
+budget verdict (budget.py).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from schemas.artifacts import MemoryPlanRecord
+from schemas.simulation import SimulationResult
+from schemas.target import TargetSpec
+from stages.common.errors import FerryError
+from stages.simulate.budget import check_budget
+from stages.simulate.kernels import layer_work
+from stages.simulate.machine import simulate_layer, staging_chunk
+
+VERSION = 1
+
+
+def library_bytes(size_program: str, library: Path) -> int:
+    """Flash the compiled library takes: text (code and read-only data, the weights among them)
+    plus initialized data of every member, as the target's `size` prints them."""
+    try:
+        result = subprocess.run([size_program, str(library)], capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        raise FerryError(f"'{size_program}' not found on PATH (the target's compiler.size)") from None
+    if result.returncode != 0:
+        raise FerryError(f"{size_program} {library} failed: {result.stderr.strip()}")
+    rows = [line.split() for line in result.stdout.splitlines()[1:] if line.strip()]
+    return sum(int(row[0]) + int(row[1]) for row in rows)
+
+
+def simulate(model: str, target: TargetSpec, plan: MemoryPlanRecord,
+             flash_measured: int | None) -> SimulationResult:
+    """`flash_measured`: bytes of the compiled library (None without a compile stage: flash then
+    counts the weights alone)."""
+    if not target.simulated:
+        raise FerryError(f"target '{target.name}' is a {target.kind}: it describes no silicon to simulate")
+    assert target.array is not None and target.clock_hz is not None
+    works = [layer_work(layer) for layer in plan.layers]
+    largest = max((w.counts.weight_bytes for w in works), default=0)
+    chunk = staging_chunk(target, largest)
+    layers = [simulate_layer(layer, work, target, plan, chunk) for layer, work in zip(plan.layers, works)]
+    cycles = sum(l.cycles for l in layers)
+    elements = target.array.rows * target.array.columns
+    rates = target.array.macs_per_cycle
+    peak_work = sum(l.cycles * elements * (getattr(rates, l.precision) or 1) for l in layers)
+    macs = sum(l.counts.macs for l in layers)
+    staging = 2 * chunk
+    peak_sram = plan.arena_bytes + plan.io_bytes + staging
+    code = None if flash_measured is None else max(flash_measured - plan.weights_bytes, 0)
+    flash = plan.weights_bytes + (code or 0)
+    energy_uj = sum(l.energy.total_pj for l in layers) / 1e6
+    latency_ms = cycles / target.clock_hz * 1e3
+    figures = {"latency_ms": latency_ms, "sram_bytes": peak_sram, "flash_bytes": flash,
+               "energy_uj": energy_uj}
+    return SimulationResult(
+        model=model, target=target.name, kind=target.kind, clock_hz=target.clock_hz,
+        array=f"{target.array.rows}x{target.array.columns} elements, "
+              + ", ".join(f"{getattr(rates, p)} {p}" for p in ("int8", "int16", "float32")
+                          if getattr(rates, p)) + " MACs per element per cycle",
+        peak_macs_per_cycle=elements * rates.int8, macs=macs, cycles=cycles,
+        latency_ms=latency_ms, inferences_per_s=target.clock_hz / cycles if cycles else 0.0,
+        energy_uj=energy_uj, utilization=macs / peak_work if peak_work else 0.0,
+        arena_bytes=plan.arena_bytes, io_bytes=plan.io_bytes, staging_bytes=staging,
+        peak_sram_bytes=peak_sram, weights_bytes=plan.weights_bytes, code_bytes=code,
+        flash_bytes=flash, layers=layers,
+        budget=check_budget(target.budget, figures, layers, plan, staging, code),
+    )

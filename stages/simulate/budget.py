@@ -1,0 +1,92 @@
+"""The budget verdict: each budget item of the target against the simulated figure, and on a
+fail the layers that cause it and by how much."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from schemas.artifacts import MemoryPlanRecord
+from schemas.simulation import BudgetItem, BudgetVerdict, LayerSim
+from schemas.target import Budget
+
+TOP_LAYERS = 3  # layers named per failing item
+
+
+def _label(layer: LayerSim) -> str:
+    return f"[{layer.index}] '{layer.node}'"
+
+
+def _top(layers: list[LayerSim], key: Callable[[LayerSim], float]) -> list[LayerSim]:
+    return sorted((l for l in layers if key(l) > 0), key=lambda l: (-key(l), l.index))[:TOP_LAYERS]
+
+
+def _latency_causes(layers: list[LayerSim]) -> list[str]:
+    total = sum(l.cycles for l in layers) or 1
+    return [f"{_label(l)} {l.cycles:,} cycles ({l.cycles / total:.0%}; {l.bound}-bound, "
+            f"array {l.array_efficiency:.0%} used)" for l in _top(layers, lambda l: l.cycles)]
+
+
+def _energy_causes(layers: list[LayerSim]) -> list[str]:
+    total = sum(l.energy.total_pj for l in layers) or 1.0
+    return [f"{_label(l)} {l.energy.total_pj / 1e6:.4g} uJ ({l.energy.total_pj / total:.0%})"
+            for l in _top(layers, lambda l: l.energy.total_pj)]
+
+
+def _sram_causes(layers: list[LayerSim], plan: MemoryPlanRecord, staging_bytes: int) -> list[str]:
+    peak = max(layers, key=lambda l: (l.arena_top_bytes, -l.index))
+    live = sorted((t for t in plan.tensors if t.first <= peak.index <= t.last), key=lambda t: t.offset)
+    tensors = ", ".join(f"'{t.name}' {t.bytes:,} B @{t.offset:,}" for t in live)
+    return [f"arena peak {plan.arena_bytes:,} B at {_label(peak)}: live {tensors}",
+            f"the caller's input and output buffers {plan.io_bytes:,} B",
+            *([f"weight staging buffers {staging_bytes:,} B"] if staging_bytes else [])]
+
+
+def _flash_causes(layers: list[LayerSim], code_bytes: int | None) -> list[str]:
+    causes = [f"{_label(l)} weights {l.counts.weight_bytes:,} B"
+              for l in _top(layers, lambda l: l.counts.weight_bytes)]
+    return causes + ([f"code {code_bytes:,} B"] if code_bytes else [])
+
+
+def check_budget(budget: Budget, figures: dict[str, float], layers: list[LayerSim],
+                 plan: MemoryPlanRecord, staging_bytes: int, code_bytes: int | None) -> BudgetVerdict:
+    """`figures`: latency_ms, sram_bytes, flash_bytes, energy_uj of the whole inference."""
+    explain: dict[str, Callable[[], list[str]]] = {
+        "latency_ms": lambda: _latency_causes(layers),
+        "sram_bytes": lambda: _sram_causes(layers, plan, staging_bytes),
+        "flash_bytes": lambda: _flash_causes(layers, code_bytes),
+        "energy_uj": lambda: _energy_causes(layers),
+    }
+    items = []
+    for name, causes in explain.items():
+        limit = getattr(budget, name)
+        if limit is None:
+            continue
+        figure = figures[name]
+        passed = figure <= limit
+        items.append(BudgetItem(name=name, figure=figure, limit=limit, passed=passed,
+                                excess=0.0 if passed else figure - limit,
+                                causes=[] if passed else causes()))
+    verdict = "none" if not items else ("pass" if all(i.passed for i in items) else "fail")
+    return BudgetVerdict(verdict=verdict, enforce=budget.enforce, items=items)
+
+
+UNITS = {"latency_ms": "ms", "sram_bytes": "B", "flash_bytes": "B", "energy_uj": "uJ"}
+
+
+def format_figure(name: str, value: float) -> str:
+    if UNITS[name] == "B":
+        return f"{value:,.0f} B"
+    return f"{value:.4g} {UNITS[name]}"
+
+
+def describe_failure(model: str, target: str, verdict: BudgetVerdict) -> str:
+    """What a person reads when a model is over budget: each failing item, then its causes."""
+    lines = [f"{model} is over budget on {target}:"]
+    for item in verdict.items:
+        if item.passed:
+            continue
+        lines.append(f"  {item.name}: {format_figure(item.name, item.figure)} > "
+                     f"{format_figure(item.name, item.limit)} "
+                     f"(over by {format_figure(item.name, item.excess)}, {item.excess / item.limit:.0%})")
+        lines += [f"    {cause}" for cause in item.causes]
+    return "\n".join(lines)
