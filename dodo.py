@@ -52,6 +52,11 @@ def task_evaluate():
     yield from GRAPH.tasks("evaluate")
 
 
+def task_simulate():
+    """Run each program on each described silicon: cycles, memory, energy per layer; the budget verdict."""
+    yield from GRAPH.tasks("simulate")
+
+
 def task_report():
-    """Write report.json and report.md per model and target."""
+    """Write report.json, report.md and report.html per model and target; fail when over budget."""
     yield from GRAPH.tasks("report")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from schemas.artifacts import Accuracy, Contract, Figure, Int8Comparison, OutputComparison
+from schemas.simulation import BudgetVerdict, LayerSim
 
 
 class StageEntry(Contract):
@@ -22,9 +23,29 @@ class ModelFigures(Contract):
 
 class Memory(Contract):
     arena_bytes: int
-    arena_lower_bound_bytes: int
-    arena_naive_bytes: int
+    arena_lower_bound_bytes: int  # the largest total of simultaneously live buffers
+    arena_greedy_bytes: int  # greedy by size, the baseline the planner improves on
+    arena_naive_bytes: int  # one buffer per tensor
     weights_bytes: int
+    io_bytes: int  # the caller's input and output buffers
+    # simulated targets: measured on the compiled library, and the SRAM peak with staging buffers
+    flash_bytes: int | None = None
+    code_bytes: int | None = None
+    peak_sram_bytes: int | None = None
+
+
+class SimSection(Contract):
+    """The program on the target's silicon (sim.json of the simulate stage)."""
+
+    array: str
+    clock_hz: float
+    macs: int  # executed, padding taps skipped
+    cycles: int
+    latency_ms: float
+    inferences_per_s: float
+    energy_uj: float
+    utilization: float  # MACs / (cycles x the array's peak)
+    layers: list[LayerSim]
 
 
 class CompareSection(Contract):
@@ -46,3 +67,5 @@ class Report(Contract):
     memory: Memory
     compare: CompareSection
     accuracy: Accuracy | None
+    sim: SimSection | None = None  # targets that describe silicon
+    budget: BudgetVerdict | None = None

@@ -13,7 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+
+from schemas.simulation import BudgetVerdict
+from stages.simulate.budget import format_figure
 
 
 @dataclass
@@ -23,6 +27,23 @@ class _Row:
     stage: str
     status: str
     out_dir: str
+
+
+def _budget(out_dir: str) -> BudgetVerdict | None:
+    """The budget verdict in a report folder's report.json (None: no report, or no silicon)."""
+    try:
+        budget = json.loads((Path(out_dir) / "report.json").read_text()).get("budget")
+        return None if budget is None else BudgetVerdict.model_validate(budget)
+    except (OSError, ValueError):
+        return None
+
+
+def _verdict_text(budget: BudgetVerdict) -> str:
+    if budget.verdict == "pass":
+        return "[bold green]PASS[/]"
+    if budget.verdict == "none":
+        return "[dim]no budget[/]"
+    return "[bold red]FAIL[/]" if budget.enforce else "[bold yellow]FAIL (not enforced)[/]"
 
 
 def _figures(out_dir: str) -> str:
@@ -72,9 +93,10 @@ class FerryReporter:
         message = fail.get_msg().rstrip()
         self.failures.append((task.name, message))
         if self.interactive:
-            self.console.print(f"[red]✗ {task.name}[/]\n{message}", markup=True, highlight=False)
+            self.console.print(f"[red]✗ {escape(task.name)}[/]\n{escape(message)}", highlight=False,
+                               soft_wrap=True)
         else:
-            self.console.print(f"FAILED {task.name}:\n{message}", markup=False)
+            self.console.print(f"FAILED {task.name}:\n{message}", markup=False, soft_wrap=True)
 
     def skip_uptodate(self, task: Any) -> None:
         self._add(task, "up to date")
@@ -99,6 +121,9 @@ class FerryReporter:
         failed = sum(r.status == "FAILED" for r in self.rows)
         if self.interactive and self.rows:
             self.console.print(self._table())
+            verdicts = self._verdicts()
+            if verdicts.row_count:
+                self.console.print(verdicts)
         self.console.print(f"ferry: {ran} ran, {fresh} up to date, {failed} failed", markup=False)
 
     # -- helpers ----------------------------------------------------------------------------
@@ -118,6 +143,22 @@ class FerryReporter:
             table.add_row(row.model, row.target, row.stage,
                           f"[{style.get(row.status, '')}]{row.status}[/]",
                           _figures(row.out_dir), _short(row.out_dir))
+        return table
+
+
+    def _verdicts(self) -> Table:
+        """One row per model and simulated target: the verdict and every budget item, in colour."""
+        table = Table(title="budget verdicts", show_lines=False)
+        for column in ("model", "target", "verdict", "figure / limit"):
+            table.add_column(column)
+        for row in self.rows:
+            budget = _budget(row.out_dir) if row.stage == "report" else None
+            if budget is None:
+                continue
+            items = ", ".join(
+                f"[{'green' if i.passed else 'red'}]{i.name} {format_figure(i.name, i.figure)} / "
+                f"{format_figure(i.name, i.limit)}[/]" for i in budget.items)
+            table.add_row(row.model, row.target, _verdict_text(budget), items)
         return table
 
 

@@ -1,15 +1,21 @@
-"""Report stage: gathers the stage records of one (model, target) into report.json and report.md."""
+"""Report stage: gathers the stage records of one (model, target) into report.json and report.md
+(report.html: stages/report_html.py)."""
 
 from __future__ import annotations
 
-from schemas.artifacts import Accuracy, Comparison, ImportSummary, PackageManifest, StageRecord
-from schemas.report import CompareSection, Memory, ModelFigures, Report, StageEntry
+from schemas.artifacts import (
+    Accuracy, Comparison, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord,
+)
+from schemas.report import CompareSection, Memory, ModelFigures, Report, SimSection, StageEntry
+from schemas.simulation import SimulationResult
+from stages.simulate.budget import format_figure
 
-VERSION = 2
+VERSION = 3
 
 
 def build_report(pipeline: str, target: str, records: list[StageRecord], summary: ImportSummary,
-                 manifest: PackageManifest, comparison: Comparison) -> Report:
+                 manifest: PackageManifest, plan: MemoryPlanRecord, comparison: Comparison,
+                 sim: SimulationResult | None = None) -> Report:
     return Report(
         pipeline=pipeline,
         model=summary.model,
@@ -20,14 +26,23 @@ def build_report(pipeline: str, target: str, records: list[StageRecord], summary
                              macs=summary.total_macs, ops=summary.ops),
         memory=Memory(arena_bytes=manifest.arena_bytes,
                       arena_lower_bound_bytes=manifest.arena_lower_bound_bytes,
+                      arena_greedy_bytes=plan.arena_greedy_bytes,
                       arena_naive_bytes=manifest.arena_naive_bytes,
-                      weights_bytes=manifest.weights_bytes),
+                      weights_bytes=manifest.weights_bytes, io_bytes=plan.io_bytes,
+                      flash_bytes=sim.flash_bytes if sim else None,
+                      code_bytes=sim.code_bytes if sim else None,
+                      peak_sram_bytes=sim.peak_sram_bytes if sim else None),
         compare=CompareSection(samples=comparison.samples, reference=comparison.reference,
                                within_tolerance=comparison.within_tolerance,
                                max_abs_err_limit=comparison.max_abs_err_limit,
                                fp32=comparison.fp32, outputs=comparison.outputs,
                                int8=comparison.int8),
         accuracy=comparison.accuracy,
+        sim=None if sim is None else SimSection(
+            array=sim.array, clock_hz=sim.clock_hz, macs=sim.macs, cycles=sim.cycles,
+            latency_ms=sim.latency_ms, inferences_per_s=sim.inferences_per_s,
+            energy_uj=sim.energy_uj, utilization=sim.utilization, layers=sim.layers),
+        budget=None if sim is None else sim.budget,
     )
 
 
@@ -80,6 +95,44 @@ def _accuracy_line(accuracy: Accuracy) -> str:
     return "Top-1 accuracy: " + ", ".join(parts) + "."
 
 
+def _sim_lines(report: Report) -> list[str]:
+    sim = report.sim
+    if sim is None:
+        return []
+    lines = ["", f"## On {report.target}", "",
+             f"{sim.array} at {sim.clock_hz / 1e6:g} MHz: {sim.cycles:,} cycles, "
+             f"{sim.latency_ms:.4g} ms ({sim.inferences_per_s:,.0f} inferences/s), "
+             f"{sim.energy_uj:.4g} uJ per inference, {sim.macs:,} MACs executed, "
+             f"array utilization {sim.utilization:.1%}.", "",
+             "| # | node | op | MACs | weights B | read B | written B | tiles | array used | "
+             "cycles | bound | energy uJ |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for l in sim.layers:
+        lines.append(f"| {l.index} | `{l.node}` | {l.op} | {l.counts.macs:,} | {l.counts.weight_bytes:,} | "
+                     f"{l.counts.read_bytes:,} | {l.counts.write_bytes:,} | {l.tiles:,} | "
+                     f"{l.array_efficiency:.0%} | {l.cycles:,} | {l.bound} | {l.energy.total_pj / 1e6:.3g} |")
+    return lines
+
+
+def _budget_lines(report: Report) -> list[str]:
+    budget = report.budget
+    if budget is None:
+        return []
+    verdict = {"pass": "PASS", "fail": "FAIL", "none": "no budget set"}[budget.verdict]
+    if budget.verdict == "fail" and not budget.enforce:
+        verdict += " (not enforced)"
+    lines = ["", f"## Budget: {verdict}", ""]
+    if budget.items:
+        lines += ["| item | figure | limit | verdict |", "|---|---|---|---|"]
+        lines += [f"| {i.name} | {format_figure(i.name, i.figure)} | {format_figure(i.name, i.limit)} | "
+                  + ("pass" if i.passed else f"**FAIL** by {format_figure(i.name, i.excess)}") + " |"
+                  for i in budget.items]
+    for item in budget.items:
+        if item.causes:
+            lines += ["", f"{item.name} over budget:", *[f"- {cause}" for cause in item.causes]]
+    return lines
+
+
 def render_markdown(report: Report) -> str:
     lines = [
         f"# {report.model} on {report.target}",
@@ -92,14 +145,21 @@ def render_markdown(report: Report) -> str:
     if report.accuracy is not None:
         lines += ["", _accuracy_line(report.accuracy)]
     lines += _int8_lines(report)
+    lines += _budget_lines(report)
+    lines += _sim_lines(report)
     memory = report.memory
     lines += [
         "",
         "## Memory",
         "",
         f"- activation arena: {memory.arena_bytes:,} B (lower bound {memory.arena_lower_bound_bytes:,} B, "
-        f"one buffer per tensor {memory.arena_naive_bytes:,} B)",
+        f"greedy by size {memory.arena_greedy_bytes:,} B, one buffer per tensor {memory.arena_naive_bytes:,} B)",
+        f"- the caller's input and output buffers: {memory.io_bytes:,} B",
         f"- weights: {memory.weights_bytes:,} B",
+        *([f"- peak SRAM (arena, buffers, weight staging): {memory.peak_sram_bytes:,} B"]
+          if memory.peak_sram_bytes is not None else []),
+        *([f"- flash (weights and code, measured): {memory.flash_bytes:,} B"]
+          if memory.flash_bytes is not None else []),
         "",
         "## Stages",
         "",

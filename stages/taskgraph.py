@@ -20,11 +20,14 @@ from doit.dependency import FileChangedChecker
 from doit.exceptions import TaskFailed
 from doit.tools import config_changed
 
-from schemas.artifacts import Comparison, ImportSummary, PackageManifest, StageRecord
+from schemas.artifacts import Comparison, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord
 from schemas.loader import load_model
 from schemas.pipeline import ModelSpec, PipelineSpec, QuantizeStage
 from schemas.target import TargetSpec
-from stages import codegen, compile as compile_stage, evaluate, importer, quantize, report
+from schemas.simulation import SimulationResult
+from stages import codegen, compile as compile_stage, evaluate, importer, quantize, report, simulate
+from stages.report_html import render_html
+from stages.simulate.budget import describe_failure as describe_over_budget
 from stages.codegen.names import sanitize
 from stages.quantize.budget import check_budget, describe_failure
 from stages.common.errors import FerryError
@@ -37,6 +40,7 @@ VERSIONS = {
     "codegen": codegen.VERSION,
     "compile": compile_stage.VERSION,
     "evaluate": evaluate.VERSION,
+    "simulate": simulate.VERSION,
     "report": report.VERSION,
 }
 
@@ -189,16 +193,34 @@ def _int8_figures(call: StageCall, comparison: Comparison) -> dict[str, Any]:
     return figures
 
 
+def _run_simulate(call: StageCall) -> dict[str, Any]:
+    assert call.target is not None
+    plan = MemoryPlanRecord.model_validate_json(call.extra["plan"].read_text())
+    flash = simulate.library_bytes(call.target.compiler.size, call.extra["library"])
+    result = simulate.simulate(call.model.name, call.target, plan, flash)
+    write_json_atomic(call.out_dir / "sim.json", result.model_dump(mode="json"))
+    return {"latency_ms": float(f"{result.latency_ms:.4g}"), "energy_uj": float(f"{result.energy_uj:.4g}"),
+            "utilization": round(result.utilization, 3), "budget": result.budget.verdict}
+
+
 def _run_report(call: StageCall) -> dict[str, Any]:
     records = [StageRecord.model_validate_json(p.read_text()) for p in call.inputs
                if p.name == "stage.json"]
     summary = ImportSummary.model_validate_json(call.extra["summary"].read_text())
     manifest = PackageManifest.model_validate_json((call.extra["package"] / "package.json").read_text())
+    plan = MemoryPlanRecord.model_validate_json(call.extra["plan"].read_text())
     comparison = Comparison.model_validate_json(call.extra["compare"].read_text())
+    sim = (SimulationResult.model_validate_json(call.extra["sim"].read_text())
+           if "sim" in call.extra else None)
     result = report.build_report(call.pipeline, call.target_name or "", records, summary, manifest,
-                                 comparison)
+                                 plan, comparison, sim)
     write_json_atomic(call.out_dir / "report.json", result.model_dump(mode="json"))
     write_text_atomic(call.out_dir / "report.md", report.render_markdown(result))
+    write_text_atomic(call.out_dir / "report.html", render_html(result, plan))
+    if result.budget is not None and result.budget.verdict == "fail" and result.budget.enforce:
+        raise FerryError(describe_over_budget(call.model.name, call.target_name or "", result.budget)
+                         + f"\n  details: {call.out_dir / 'report.html'}"
+                         + "\n  (`enforce: false` in the target's budget reports this without failing)")
     return {}
 
 
@@ -209,6 +231,7 @@ _RUNNERS = {
     "codegen": _run_codegen,
     "compile": _run_compile,
     "evaluate": _run_evaluate,
+    "simulate": _run_simulate,
     "report": _run_report,
 }
 
@@ -336,8 +359,8 @@ class PipelineGraph:
         program = Program(program.float_model, program.onnx_model, program.qdq_model,
                           [*program.records, codegen_dir / "stage.json"],
                           integer if program.qdq_model else None)
-        for target_name, (target_path, target) in self.targets.items():
-            tasks += self._target_tasks(model, base, target_name, target_path, target,
+        for target_name, (_, target) in self.targets.items():
+            tasks += self._target_tasks(model, base, target_name, target,
                                         package, package_files, summary, program)
         return tasks
 
@@ -370,9 +393,9 @@ class PipelineGraph:
         records = [base / "import" / "stage.json", calibrate_dir / "stage.json", quantize_dir / "stage.json"]
         return Program(float_model=imported, onnx_model=qdq, qdq_model=qdq, records=records)
 
-    def _target_tasks(self, model: ModelSpec, base: Path, target_name: str, target_path: Path,
-                      target: TargetSpec, package: Path, package_files: list[Path],
-                      summary: Path, program: Program) -> list[dict[str, Any]]:
+    def _target_tasks(self, model: ModelSpec, base: Path, target_name: str, target: TargetSpec,
+                      package: Path, package_files: list[Path], summary: Path,
+                      program: Program) -> list[dict[str, Any]]:
         name = f"{model.name}@{target_name}"
         tasks = []
         if not self.spec.stage("compile"):
@@ -381,13 +404,15 @@ class PipelineGraph:
         runner = compile_dir / "build" / "runner"
         trace_runner = compile_dir / "build" / "runner_trace"
         library = compile_dir / "build" / f"lib{sanitize(model.name)}.a"
-        call = self._call("compile", model, compile_dir, [*package_files, target_path],
+        # The compiler settings, not the target file: a budget or silicon change does not recompile.
+        call = self._call("compile", model, compile_dir, package_files,
                           [runner, trace_runner, library, compile_dir / "stage.json"], target_name,
                           package=package)
         tasks.append(self._task(call, name, f"compile {model.name} for {target_name}",
-                                [*package_files, target_path], compile_dir,
+                                package_files, compile_dir,
                                 {"params": call.params,
                                  "compiler": target.compiler.model_dump(mode="json")}))
+        sim = self._simulate_task(model, base, target_name, target, package, library, tasks)
         if not self.spec.stage("evaluate"):
             return tasks
         evaluate_dir = base / target_name / "evaluate"
@@ -407,15 +432,38 @@ class PipelineGraph:
                                  "data": data.model_dump(mode="json", exclude={"path"})}))
         report_dir = base / target_name
         records = [*program.records, compile_dir / "stage.json", evaluate_dir / "stage.json"]
-        inputs = [*records, summary, package / "package.json", compare]
+        plan = package / codegen.PLAN_FILE
+        inputs = [*records, summary, package / "package.json", plan, compare]
+        extra = {"summary": summary, "package": package, "plan": plan, "compare": compare}
+        if sim is not None:
+            inputs += [sim.parent / "stage.json", sim]
+            extra["sim"] = sim
         call = self._call("report", model, report_dir, inputs,
-                          [report_dir / "report.json", report_dir / "report.md"], target_name,
-                          summary=summary, package=package, compare=compare)
+                          [report_dir / f"report.{kind}" for kind in ("json", "md", "html")],
+                          target_name, **extra)
         task = self._task(call, name, f"report {model.name} on {target_name}", inputs,
                           report_dir, {"pipeline": self.spec.pipeline})
-        task["clean"] = True  # only its own two files: the folder holds the other stages
+        task["clean"] = True  # only its own files: the folder holds the other stages
         tasks.append(task)
         return tasks
+
+
+    def _simulate_task(self, model: ModelSpec, base: Path, target_name: str, target: TargetSpec,
+                       package: Path, library: Path, tasks: list[dict[str, Any]]) -> Path | None:
+        """simulate, for targets that describe silicon: reruns on any change of the resolved
+        target except its toolchain (budget and silicon figures included, through `extends`)."""
+        if not target.simulated:
+            return None
+        sim_dir = base / target_name / "simulate"
+        plan = package / codegen.PLAN_FILE
+        call = self._call("simulate", model, sim_dir, [plan, library],
+                          [sim_dir / "sim.json", sim_dir / "stage.json"], target_name,
+                          plan=plan, library=library)
+        silicon = target.model_dump(mode="json", exclude={"compiler", "emulator", "description"})
+        tasks.append(self._task(call, f"{model.name}@{target_name}",
+                                f"simulate {model.name} on {target_name}", [plan, library], sim_dir,
+                                {"params": call.params, "target": silicon}))
+        return sim_dir / "sim.json"
 
 
 def load_graph(spec_path: Path, outputs_root: Path | None = None) -> PipelineGraph:
