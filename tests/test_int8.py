@@ -195,6 +195,38 @@ def test_layers_kept_in_float_run_between_int8_layers(tmp_path: Path) -> None:
     assert layers["softmax"].sqnr_db > 30 and int8.sqnr_db_min > 30
 
 
+def test_ops_without_an_int8_path_become_float_layers(tmp_path: Path) -> None:
+    """ConvTranspose, Resize, ReduceMean and Div have no int8 kernel: the C++ computes them in
+    float between int8 layers, and the report says so."""
+    rng = np.random.default_rng(5)
+    graph = helper.make_graph(
+        [helper.make_node("Conv", ["x", "w"], ["c"], name="conv", pads=[1, 1, 1, 1]),
+         helper.make_node("ConvTranspose", ["c", "wt"], ["up"], name="deconv", strides=[2, 2]),
+         helper.make_node("Resize", ["up", "", "scales"], ["big"], name="resize", mode="nearest"),
+         helper.make_node("Conv", ["big", "w2"], ["d"], name="conv2", strides=[2, 2]),
+         helper.make_node("ReduceMean", ["d", "axes"], ["m"], name="mean", keepdims=0),
+         helper.make_node("Div", ["m", "two"], ["y"], name="div")],
+        "no_int8_path", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2, 4, 4])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3])],
+        [numpy_helper.from_array(rng.standard_normal((4, 2, 3, 3)).astype(np.float32), "w"),
+         numpy_helper.from_array(rng.standard_normal((4, 4, 2, 2)).astype(np.float32) * 0.3, "wt"),
+         numpy_helper.from_array(np.array([1, 1, 2, 2], np.float32), "scales"),
+         numpy_helper.from_array(rng.standard_normal((3, 4, 3, 3)).astype(np.float32) * 0.3, "w2"),
+         numpy_helper.from_array(np.array([2, 3], np.int64), "axes"),
+         numpy_helper.from_array(np.array(2, np.float32), "two")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)])
+    samples = rng.standard_normal((16, 2, 4, 4)).astype(np.float32)
+    manifest, runner = _build(tmp_path, _quantized(tmp_path, model, samples))
+    comparison = _evaluate(tmp_path, manifest, runner)
+    int8 = comparison.int8
+    assert int8 is not None and comparison.within_tolerance and int8.cpp_vs_golden_mismatches == 0
+    assert set(int8.float_layers) == {"deconv", "resize", "mean", "div"}
+    assert all("no int8 path" in reason for reason in int8.float_layers.values())
+    ops = {node.name: node.op_type for node in GoldenModel(tmp_path / "integer.onnx").model.graph.node}
+    assert ops["conv"] == "QConv" and ops["conv2"] == "QConv"
+    assert int8.output_sqnr_db > 25
+
+
 def _outlier_model() -> tuple[onnx.ModelProto, np.ndarray]:
     """conv1's per-tensor weight scale is set by one weight on a near-silent input channel: int8
     rounds its other weights away. Only conv1 is to blame; conv2 ignores the loud channel."""
