@@ -153,6 +153,9 @@ class LayerComparison(Contract):
     cosine: float | None
     max_abs_err: float | None  # in real units, dequantized
     cpp_mismatches: int  # elements where the C++ (trace build) differs from the golden model
+    # False for layers computed in float and those downstream: compared within a tolerance
+    exact: bool = True
+    cpp_max_difference: float = 0.0  # largest C++ - golden difference (LSB, or float units)
 
 
 class Int8Comparison(Contract):
@@ -162,6 +165,7 @@ class Int8Comparison(Contract):
     sqnr_db_min: float  # the worst layer
     output_sqnr_db: float
     lsb_vs_onnxruntime: dict[str, int]  # |golden - onnxruntime on the QDQ model| in LSB -> elements
+    float_layers: dict[str, str] = {}  # nodes the program computes in float -> why
     layers: list[LayerComparison]
 
 
@@ -212,6 +216,7 @@ class LayerLoss(Contract):
     node: str
     tensor: str
     sqnr_db: float  # the fake-quantized activation against the float tensor
+    damage_db: float = 0.0  # how far below the worst SQNR of its producer's inputs: its own loss
 
 
 class BudgetCheck(Contract):

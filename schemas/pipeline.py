@@ -89,10 +89,10 @@ class QuantizeStage(SpecModel):
         default=None, ge=0, description="top-1 points lost vs fp32 on the validation labels")
     min_output_sqnr_db: float | None = Field(
         default=None, description="the budget when the validation data has no labels")
-    fallback: Literal["none"] = Field(
+    fallback: Literal["none", "auto"] = Field(
         default="none",
-        description="over budget the stage fails; 'auto' (keep the worst layers in higher precision) "
-                    "is not implemented yet")
+        description="over budget: 'none' fails the stage naming the worst layers; 'auto' keeps the "
+                    "most damaging layers in float, one at a time, until the budget holds")
 
 
 class CodegenStage(SpecModel):

@@ -81,7 +81,12 @@ def _int8_lines(report: Report) -> list[str]:
     for layer in int8.layers:
         measured = ("n/a | n/a | n/a" if layer.sqnr_db is None else
                     f"{layer.sqnr_db:.1f} | {layer.cosine:.5f} | {layer.max_abs_err:.3g}")
-        lines.append(f"| `{layer.node}` | {layer.op} | `{layer.tensor}` | {measured} | {layer.cpp_mismatches} |")
+        mismatches = f"{layer.cpp_mismatches}" + ("" if layer.exact else " (within tolerance)")
+        lines.append(f"| `{layer.node}` | {layer.op} | `{layer.tensor}` | {measured} | {mismatches} |")
+    if int8.float_layers:
+        lines += ["", "Layers computed in float (the program is not float-free; layers from here on are "
+                  "compared within a tolerance, not bit for bit):", ""]
+        lines += [f"- `{node}`: {reason}" for node, reason in int8.float_layers.items()]
     return lines
 
 

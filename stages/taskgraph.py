@@ -29,7 +29,7 @@ from stages import codegen, compile as compile_stage, evaluate, importer, quanti
 from stages.report_html import render_html
 from stages.simulate.budget import describe_failure as describe_over_budget
 from stages.codegen.names import sanitize
-from stages.quantize.budget import check_budget, describe_failure
+from stages.quantize.budget import describe_failure, quantize_within_budget
 from stages.common.errors import FerryError
 from stages.common.files import sha256_file, write_bytes_atomic, write_json_atomic, write_text_atomic
 
@@ -124,18 +124,19 @@ def _run_quantize(call: StageCall) -> dict[str, Any]:
     stats = quantize.load_statistics(call.extra["statistics"])
     params = QuantizeStage.model_validate({"kind": "quantize", **call.params})
     float_model = call.extra["onnx_model"]
-    model, calibration = quantize.quantize_model(onnx.load(str(float_model)), stats, params)
-    figures: dict[str, Any] = {"method": params.calibration, "kept_float": len(calibration.kept_float)}
     (call.out_dir / "budget.json").unlink(missing_ok=True)  # only a configured budget writes it
-    if params.max_accuracy_drop is not None or params.min_output_sqnr_db is not None:
-        check = check_budget(float_model, model, call.model.validation, params)
+    if params.max_accuracy_drop is None and params.min_output_sqnr_db is None:
+        model, calibration = quantize.quantize_model(onnx.load(str(float_model)), stats, params)
+        figures: dict[str, Any] = {}
+    else:
+        model, calibration, check = quantize_within_budget(float_model, stats, call.model.validation, params)
         write_json_atomic(call.out_dir / "budget.json", check.model_dump(mode="json"))
-        figures |= {check.metric: round(check.value, 2), "budget": "pass" if check.passed else "FAIL"}
         if not check.passed:
             raise FerryError(describe_failure(call.model.name, check))
+        figures = {check.metric: round(check.value, 2), "fallback_float": len(check.kept_float)}
     write_bytes_atomic(call.out_dir / "model.qdq.onnx", model.SerializeToString(deterministic=True))
     write_json_atomic(call.out_dir / "calibration.json", calibration.model_dump(mode="json"))
-    return figures
+    return {"method": params.calibration, "kept_float": len(calibration.kept_float), **figures}
 
 
 def _run_codegen(call: StageCall) -> dict[str, Any]:

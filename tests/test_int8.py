@@ -22,6 +22,7 @@ from stages.compile import build_host
 from stages.evaluate import Int8Artifacts, evaluate_int8
 from stages.importer import import_model
 from stages.quantize import calibration_batches, collect_statistics, quantize_model
+from stages.quantize.budget import describe_failure, quantize_within_budget
 from tests.conftest import HOST_TARGET, ROOT, executed, run_doit
 
 FLAGS = ["-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror"]
@@ -170,6 +171,106 @@ def test_a_wrong_layer_is_named(every_op_package, tmp_path: Path) -> None:
     assert [l.node for l in comparison.int8.layers if l.cpp_mismatches][0] == "add"
 
 
+# -- layers kept in float inside an int8 program ------------------------------------------------------
+
+
+def test_layers_kept_in_float_run_between_int8_layers(tmp_path: Path) -> None:
+    """keep_float on a Gemm (float sums: not bit-exact) and the final Softmax (a float output)."""
+    samples = np.random.default_rng(3).standard_normal((24, 3, 8, 8)).astype(np.float32)
+    qdq = _quantized(tmp_path, _every_int8_op_model(), samples, keep_float=["fc", "soft*"])
+    manifest, runner = _build(tmp_path, qdq)
+    comparison = _evaluate(tmp_path, manifest, runner)
+    int8 = comparison.int8
+    assert int8 is not None and comparison.within_tolerance
+    assert int8.float_layers == {"fc": "keep_float glob 'fc'", "softmax": "keep_float glob 'soft*'"}
+    program = GoldenModel(tmp_path / "integer.onnx").model.graph
+    ops = [node.op_type for node in program.node]
+    assert ops[ops.index("Gemm") - 1:ops.index("Gemm") + 2] == ["Dequantize", "Gemm", "Quantize"]
+    assert ops[-2:] == ["Dequantize", "Softmax"]
+    assert manifest.outputs[0].dtype == "float32" and manifest.outputs[0].scale is None
+    layers = {layer.node: layer for layer in int8.layers}
+    assert all(layers[n].exact and layers[n].cpp_mismatches == 0 for n in ("conv", "mul", "concat"))
+    assert not layers["leaky"].exact and not layers["softmax"].exact  # downstream of the float Gemm
+    assert int8.cpp_vs_golden_mismatches == 0 and int8.first_mismatch is None
+    assert layers["softmax"].sqnr_db > 30 and int8.sqnr_db_min > 30
+
+
+def test_ops_without_an_int8_path_become_float_layers(tmp_path: Path) -> None:
+    """ConvTranspose, Resize, ReduceMean and Div have no int8 kernel: the C++ computes them in
+    float between int8 layers, and the report says so."""
+    rng = np.random.default_rng(5)
+    graph = helper.make_graph(
+        [helper.make_node("Conv", ["x", "w"], ["c"], name="conv", pads=[1, 1, 1, 1]),
+         helper.make_node("ConvTranspose", ["c", "wt"], ["up"], name="deconv", strides=[2, 2]),
+         helper.make_node("Resize", ["up", "", "scales"], ["big"], name="resize", mode="nearest"),
+         helper.make_node("Conv", ["big", "w2"], ["d"], name="conv2", strides=[2, 2]),
+         helper.make_node("ReduceMean", ["d", "axes"], ["m"], name="mean", keepdims=0),
+         helper.make_node("Div", ["m", "two"], ["y"], name="div")],
+        "no_int8_path", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2, 4, 4])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3])],
+        [numpy_helper.from_array(rng.standard_normal((4, 2, 3, 3)).astype(np.float32), "w"),
+         numpy_helper.from_array(rng.standard_normal((4, 4, 2, 2)).astype(np.float32) * 0.3, "wt"),
+         numpy_helper.from_array(np.array([1, 1, 2, 2], np.float32), "scales"),
+         numpy_helper.from_array(rng.standard_normal((3, 4, 3, 3)).astype(np.float32) * 0.3, "w2"),
+         numpy_helper.from_array(np.array([2, 3], np.int64), "axes"),
+         numpy_helper.from_array(np.array(2, np.float32), "two")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)])
+    samples = rng.standard_normal((16, 2, 4, 4)).astype(np.float32)
+    manifest, runner = _build(tmp_path, _quantized(tmp_path, model, samples))
+    comparison = _evaluate(tmp_path, manifest, runner)
+    int8 = comparison.int8
+    assert int8 is not None and comparison.within_tolerance and int8.cpp_vs_golden_mismatches == 0
+    assert set(int8.float_layers) == {"deconv", "resize", "mean", "div"}
+    assert all("no int8 path" in reason for reason in int8.float_layers.values())
+    ops = {node.name: node.op_type for node in GoldenModel(tmp_path / "integer.onnx").model.graph.node}
+    assert ops["conv"] == "QConv" and ops["conv2"] == "QConv"
+    assert int8.output_sqnr_db > 25
+
+
+def _outlier_model() -> tuple[onnx.ModelProto, np.ndarray]:
+    """conv1's per-tensor weight scale is set by one weight on a near-silent input channel: int8
+    rounds its other weights away. Only conv1 is to blame; conv2 ignores the loud channel."""
+    rng = np.random.default_rng(0)
+    w1 = (rng.standard_normal((8, 3, 3, 3)) * 0.3).astype(np.float32)
+    w1[0, 0] *= 1000
+    w2 = (rng.standard_normal((4, 8, 3, 3)) * 0.3).astype(np.float32)
+    w2[:, 0] = 0
+    graph = helper.make_graph(
+        [helper.make_node("Conv", ["x", "w1"], ["c1"], name="conv1", pads=[1, 1, 1, 1]),
+         helper.make_node("Relu", ["c1"], ["r"], name="relu"),
+         helper.make_node("Conv", ["r", "w2"], ["y"], name="conv2")],
+        "outlier", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 8, 8])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4, 6, 6])],
+        [numpy_helper.from_array(w1, "w1"), numpy_helper.from_array(w2, "w2")])
+    samples = rng.standard_normal((32, 3, 8, 8)).astype(np.float32)
+    samples[:, 0] *= 1e-3
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), samples
+
+
+@pytest.mark.parametrize("fallback", ["none", "auto"])
+def test_fallback_auto_keeps_the_damaging_layer_in_float(tmp_path: Path, fallback: str) -> None:
+    model, samples = _outlier_model()
+    _quantized(tmp_path, model, samples)
+    data = DataSpec.model_validate({"path": "data.npz"}, context={"base_dir": tmp_path})
+    stats = collect_statistics(tmp_path / "imported.onnx", calibration_batches(data, model, None), 512)
+    params = QuantizeStage.model_validate({"kind": "quantize", "weights": "per_tensor",
+                                           "min_output_sqnr_db": 20, "fallback": fallback})
+    qdq, report, check = quantize_within_budget(tmp_path / "imported.onnx", stats, data, params)
+    if fallback == "none":
+        assert not check.passed and check.value < 1 and check.kept_float == []
+        message = describe_failure("m", check)
+        assert "has output SQNR 0.0 dB, below min_output_sqnr_db 20" in message and "conv1 (r)" in message
+        return
+    assert check.passed and check.value > 30 and check.kept_float == ["conv1"]
+    assert report.kept_float == {"conv1": "fallback: auto (over the accuracy budget)"}
+    onnx.save(qdq, str(tmp_path / "model.qdq.onnx"))
+    manifest, runner = _build(tmp_path, tmp_path / "model.qdq.onnx")
+    comparison = _evaluate(tmp_path, manifest, runner)
+    assert comparison.int8 is not None and comparison.within_tolerance
+    assert comparison.int8.float_layers == {"conv1": "fallback: auto (over the accuracy budget)"}
+    assert comparison.int8.output_sqnr_db > 30
+
+
 # -- a model quantized by onnxruntime ---------------------------------------------------------------
 
 
@@ -260,5 +361,6 @@ def test_over_budget_fails_naming_the_worst_layers(tmp_path: Path) -> None:
     assert "codegen:digits" not in executed(results)
     message = process.stdout + process.stderr
     assert "loses" in message and "more than max_accuracy_drop 0.5" in message
-    assert "Layers that lose the most (SQNR vs float): /features/" in message
+    assert "Layers that lose the most (SQNR vs float): /classifier/classifier.4/Gemm (logits)" in message
+    assert "/features/features.3/Conv" in message  # a fused ReLU's loss is its convolution's
     assert not (project / "outputs/q/digits/quantize/model.qdq.onnx").exists()

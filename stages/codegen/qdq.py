@@ -8,6 +8,11 @@ clamps, builds 256-entry tables for unary functions and requantizes where ops th
 different scales. The result is an ONNX graph of int8 tensors: `ai.ferry` compute ops (see
 `stages.common.golden`, which executes them) and standard data-movement ops. Each int8 tensor
 takes the name of the float tensor it stands for, so layers compare by name with the float model.
+
+A node the QDQ model leaves in float (quantize.keep_float, an op without an int8 path) or that
+has no int8 kernel here stays a float ONNX node: `ai.ferry` Dequantize and Quantize nodes
+(ONNX DequantizeLinear and QuantizeLinear, per tensor) convert at the island's borders, which is exactly what the QDQ model means. Such nodes are
+listed in the program's metadata (FLOAT_LAYERS_KEY) with the reason, for the report.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from stages.codegen.kernel_call import Unsupported
 from stages.codegen.lowering.spatial import pad_pairs
 from stages.codegen.names import quoted
 from stages.common.errors import FerryError
-from stages.common.golden import DOMAIN, QPARAMS_KEY
+from stages.common.golden import DOMAIN, FLOAT_LAYERS_KEY, KEEP_FLOAT_KEY, QPARAMS_KEY, metadata
 from stages.common.graph import GraphView, attribute, unique_name
 from stages.common.ops import QDQ_OPS
 from stages.common.quant import QMAX, QMIN, dequantize, quantize, quantize_multiplier, quantize_multipliers, requantize
@@ -86,6 +91,10 @@ class IntegerProgram:
         self.value_info: dict[str, onnx.ValueInfoProto] = {}
         self.shapes: dict[str, tuple[int, ...]] = {}
         self.qparams: dict[str, QTensor] = {}
+        self.float_layers: dict[str, str] = {}  # node name -> why it runs in float
+        self.absorbed: set[int] = set()  # id() of ReLU/Clip nodes fused into their producer
+        self.kept_float: dict[str, str] = metadata(qdq, KEEP_FLOAT_KEY)  # ferry's quantizer's choice
+        self._float_name: dict[str, str] = {}  # QDQ tensor a float node reads -> program tensor
         self._names = {*self.graph.constants, *self.graph.producer, *self.graph.inputs}
         self._int_name = self._name_int_tensors()
 
@@ -143,6 +152,7 @@ class IntegerProgram:
             activation = consumers[0]
             low, high = _activation_bounds(self.graph, activation)
             name, consumers = activation.output[0], self.graph.consumers[activation.output[0]]
+            self.absorbed.add(id(activation))
         quantizers = [c for c in consumers if c.op_type == "QuantizeLinear"]
         if not quantizers or len(quantizers) != len(consumers):
             raise Unsupported(f"output '{name}' is also used in float (no QuantizeLinear after it)")
@@ -195,8 +205,8 @@ class IntegerProgram:
         return out
 
     def model(self, source: onnx.ModelProto) -> onnx.ModelProto:
-        inputs = [self.value_info[self._int_name[self._input_quantizer(name)]] for name in self.graph.inputs]
-        outputs = [self.value_info[name] for name in self.graph.outputs]
+        inputs = [self._program_input(name) for name in self.graph.inputs]
+        outputs = [self.value_info[self._float_name.get(name, name)] for name in self.graph.outputs]
         graph = helper.make_graph(self.nodes, f"{source.graph.name}_int8", inputs, outputs,
                                   self.initializers,
                                   value_info=[v for n, v in self.value_info.items()
@@ -204,15 +214,91 @@ class IntegerProgram:
         opsets = [helper.make_opsetid("", self.graph.opset), helper.make_opsetid(DOMAIN, 1)]
         model = helper.make_model(graph, opset_imports=opsets, producer_name="ferry")
         model.ir_version = source.ir_version
-        helper.set_model_props(model, {QPARAMS_KEY: json.dumps(
-            {t.name: [t.scale, t.zero_point] for t in sorted(self.qparams.values(), key=lambda t: t.name)})})
+        helper.set_model_props(model, {
+            QPARAMS_KEY: json.dumps({t.name: [t.scale, t.zero_point]
+                                     for t in sorted(self.qparams.values(), key=lambda t: t.name)}),
+            FLOAT_LAYERS_KEY: json.dumps(self.float_layers),
+        })
         return model
 
-    def _input_quantizer(self, name: str) -> str:
-        quantizers = [c for c in self.graph.consumers[name] if c.op_type == "QuantizeLinear"]
-        if len(quantizers) != 1 or len(self.graph.consumers[name]) != 1:
+    def _program_input(self, name: str) -> onnx.ValueInfoProto:
+        """A model input read only by a QuantizeLinear arrives as int8; one read only by float
+        nodes stays float."""
+        consumers = self.graph.consumers[name]
+        if name in self._float_name:
+            if any(c.op_type == "QuantizeLinear" for c in consumers):
+                raise FerryError(f"model input {quoted(name)} feeds both int8 and float layers "
+                                 "(quantize it once, or keep its readers in float)")
+            return self.value_info[name]
+        if len(consumers) != 1 or consumers[0].op_type != "QuantizeLinear":
             raise FerryError(f"model input {quoted(name)} must feed exactly one QuantizeLinear")
-        return quantizers[0].output[0]
+        return self.value_info[self._int_name[consumers[0].output[0]]]
+
+    # -- float islands ------------------------------------------------------------------------
+
+    def is_quantized(self, node: onnx.NodeProto) -> bool:
+        """Every activation input arrives through a DequantizeLinear and every output (after a
+        fused ReLU/Clip) leaves through a QuantizeLinear: DQ -> op -> Q, an int8 layer."""
+        for name in node.input:
+            producer = self.graph.producer.get(name)
+            if name and not self.graph.is_constant(name) and (
+                    producer is None or producer.op_type != "DequantizeLinear"):
+                return False
+        for name in node.output:
+            readers = self.graph.consumers[name]
+            if len(readers) == 1 and readers[0].op_type in FUSABLE_ACTIVATIONS and _is_fused(self.graph, readers[0]):
+                readers = self.graph.consumers[readers[0].output[0]]
+            if not readers or any(r.op_type != "QuantizeLinear" for r in readers):
+                return False
+        return True
+
+    def float_input(self, name: str) -> str:
+        """The float tensor a float node reads: a dequantized int8 activation, a (dequantized)
+        constant, a model input or another float node's output."""
+        if name in self._float_name:
+            return self._float_name[name]
+        producer = self.graph.producer.get(name)
+        if self.graph.is_constant(name):
+            self._float_name[name] = self.constant(name, self.graph.constant(name))
+        elif producer is not None and producer.op_type == "DequantizeLinear":
+            source = self.operand(name)
+            if isinstance(source, QConstant):
+                self._float_name[name] = self.constant(f"{name}_float", source.real().astype(np.float32))
+            else:
+                self._float_name[name] = self.fresh(name)
+                self.declare_float(self._float_name[name], self.shapes[source.name])
+                self.emit("Dequantize", self.fresh(f"{source.name}_Dequantize"), [source.name],
+                          [self._float_name[name]], DOMAIN, scale=source.scale, zero_point=source.zero_point)
+        elif name in self.graph.inputs:
+            self._float_name[name] = name
+            self.declare_float(name, self.graph.tensor(name).shape)
+        else:
+            raise FerryError(f"tensor {quoted(name)} is read before it is computed")
+        return self._float_name[name]
+
+    def float_output(self, name: str) -> str:
+        """The program name of a float node's output: its own, unless its quantized twin took it."""
+        taken = name in self._int_name.values() or name in self.qparams
+        self._float_name[name] = self.fresh(f"{name}_float") if taken else name
+        self.declare_float(self._float_name[name], self.graph.tensor(name).shape)
+        return self._float_name[name]
+
+    def declare_float(self, name: str, shape: tuple[int, ...]) -> None:
+        self.shapes[name] = shape
+        self.value_info[name] = helper.make_tensor_value_info(name, TensorProto.FLOAT, list(shape))
+
+    def lower_float(self, node: onnx.NodeProto, reason: str) -> None:
+        """The node as it is, on float tensors; its outputs quantized where int8 layers read them."""
+        inputs = [self.float_input(name) if name else "" for name in node.input]
+        outputs = [self.float_output(name) if name else "" for name in node.output]
+        attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
+        self.emit(node.op_type, node.name, inputs, outputs, domain=node.domain, **attrs)
+        self.float_layers[node.name] = reason
+        for name, program_name in zip(node.output, outputs):
+            for quantizer in (c for c in self.graph.consumers.get(name, []) if c.op_type == "QuantizeLinear"):
+                target = self.activation(quantizer.output[0])
+                self.emit("Quantize", self.fresh(f"{target.name}_Quantize"), [program_name],
+                          [target.name], DOMAIN, scale=target.scale, zero_point=target.zero_point)
 
 
 def _activation_bounds(graph: GraphView, node: onnx.NodeProto) -> tuple[float, float]:
@@ -503,25 +589,44 @@ def lower_softmax(program: IntegerProgram, node: onnx.NodeProto) -> None:
 
 
 def lower_qdq(qdq: onnx.ModelProto) -> onnx.ModelProto:
-    """The integer program of a QDQ model; every node that cannot be lowered is listed at once."""
+    """The integer program of a QDQ model: int8 layers where the model quantizes a node and
+    ferry has its int8 kernel, float layers elsewhere (listed with the reason). Nodes that fit
+    neither are listed at once."""
     program = IntegerProgram(qdq)
     refused = []
     for index, node in enumerate(program.graph.nodes):
-        if node.op_type in QDQ_OPS or node.op_type in FUSABLE_ACTIVATIONS and _is_fused(program.graph, node):
+        if node.op_type in QDQ_OPS or id(node) in program.absorbed:
             continue
-        label = node.name or f"{node.op_type}_{index}"
-        lowering = INTEGER_LOWERINGS.get(node.op_type)
+        if not node.name:
+            node.name = program.fresh(f"{node.op_type}_{index}")
         try:
-            if lowering is None:
-                raise Unsupported("no int8 path (keep it in float: quantize.keep_float)")
-            lowering(program, node)
+            _lower_node(program, node)
         except Unsupported as reason:
-            refused.append(f"  {node.op_type} {quoted(label)}: {reason}")
+            refused.append(f"  {node.op_type} {quoted(node.name)}: {reason}")
     if refused:
-        raise FerryError(f"{len(refused)} quantized node(s) cannot be lowered to int8:\n" + "\n".join(refused))
+        raise FerryError(f"{len(refused)} node(s) of the QDQ model cannot be lowered:\n" + "\n".join(refused))
     model = program.model(qdq)
     onnx.checker.check_model(model)
     return model
+
+
+def _lower_node(program: IntegerProgram, node: onnx.NodeProto) -> None:
+    if node.name in program.kept_float:
+        program.lower_float(node, program.kept_float[node.name])
+        return
+    if not program.is_quantized(node):
+        program.lower_float(node, "left in float by the QDQ model")
+        return
+    lowering = INTEGER_LOWERINGS.get(node.op_type)
+    emitted, absorbed = (len(program.nodes), len(program.initializers)), set(program.absorbed)
+    try:
+        if lowering is None:
+            raise Unsupported("no int8 kernel")
+        lowering(program, node)
+    except Unsupported as reason:  # DQ -> float op -> Q: exactly what the QDQ model means
+        del program.nodes[emitted[0]:], program.initializers[emitted[1]:]
+        program.absorbed = absorbed
+        program.lower_float(node, f"quantized, but {reason}")
 
 
 def _is_fused(graph: GraphView, node: onnx.NodeProto) -> bool:

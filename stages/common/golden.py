@@ -21,6 +21,8 @@ from stages.common.quant import QMAX, QMIN, requantize
 
 DOMAIN = "ai.ferry"
 QPARAMS_KEY = "ferry.qparams"  # model metadata: tensor name -> [scale, zero point]
+FLOAT_LAYERS_KEY = "ferry.float_layers"  # model metadata: node name -> why it runs in float
+KEEP_FLOAT_KEY = "ferry.keep_float"  # QDQ model metadata: node name -> why the quantizer kept it
 
 
 def _clamp_int8(values: np.ndarray, low: int, high: int) -> np.ndarray:
@@ -160,16 +162,46 @@ class QSoftmax(OpRun):
         return (_clamp_int8(y, QMIN, QMAX),)
 
 
-OPS: tuple[type[OpRun], ...] = (QConv, QGemm, QAdd, QMul, QLookup, QAveragePool, QSoftmax)
+class Quantize(OpRun):
+    """The border into int8 after a layer kept in float (ONNX QuantizeLinear, per tensor):
+    y = saturate(round_half_even(x / scale) + zero_point), the division in float32."""
+
+    op_domain = DOMAIN
+
+    def _run(self, x, scale=None, zero_point=None):
+        steps = np.rint(x / np.float32(scale)).astype(np.int64)
+        return (_clamp_int8(steps + zero_point, QMIN, QMAX),)
+
+
+class Dequantize(OpRun):
+    """The border into a layer kept in float: y = (x - zero_point) * scale, in float32."""
+
+    op_domain = DOMAIN
+
+    def _run(self, x, scale=None, zero_point=None):
+        return ((x.astype(np.float32) - np.float32(zero_point)) * np.float32(scale),)
+
+
+OPS: tuple[type[OpRun], ...] = (QConv, QGemm, QAdd, QMul, QLookup, QAveragePool, QSoftmax, Quantize,
+                                Dequantize)
 OP_TYPES = frozenset(op.__name__ for op in OPS)
+
+
+def metadata(model: onnx.ModelProto, key: str) -> dict:
+    for prop in model.metadata_props:
+        if prop.key == key:
+            return json.loads(prop.value)
+    return {}
 
 
 def tensor_qparams(model: onnx.ModelProto) -> dict[str, tuple[float, int]]:
     """Scale and zero point of every int8 activation, from the integer model's metadata."""
-    for prop in model.metadata_props:
-        if prop.key == QPARAMS_KEY:
-            return {name: (float(s), int(z)) for name, (s, z) in json.loads(prop.value).items()}
-    return {}
+    return {name: (float(s), int(z)) for name, (s, z) in metadata(model, QPARAMS_KEY).items()}
+
+
+def float_layers(model: onnx.ModelProto) -> dict[str, str]:
+    """The nodes of the integer program that compute in float, and why."""
+    return metadata(model, FLOAT_LAYERS_KEY)
 
 
 class GoldenModel:

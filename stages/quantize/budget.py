@@ -4,6 +4,10 @@ The QDQ model runs in onnxruntime (no graph optimization: the QDQ semantics, whi
 model matches to at most 1 LSB) on the validation data, beside the float model. With labels the
 budget is top-1 points lost; without, the minimum output SQNR. Each quantized activation is also
 compared with its float tensor, so a failure names the layers that lose the most.
+
+With `fallback: auto` an over-budget model is re-quantized keeping, one at a time, the layer
+that does the most damage in float (the largest fall in SQNR from its inputs to its output),
+until the budget holds or no quantized layer is left to keep.
 """
 
 from __future__ import annotations
@@ -13,40 +17,55 @@ from pathlib import Path
 import numpy as np
 import onnx
 
-from schemas.artifacts import BudgetCheck, LayerLoss
+from schemas.artifacts import BudgetCheck, CalibrationReport, LayerLoss
 from schemas.pipeline import DataSpec, QuantizeStage
 from stages.common.data import read_arrays
 from stages.common.reference import Batch, onnxruntime_tensors, sqnr_db, top1
-from stages.quantize.calibrate import calibration_batches
+from stages.quantize.calibrate import TensorStatistics, calibration_batches
+from stages.quantize.qdq import quantize_model
 
 WORST_LAYERS = 3
 
 
 def _layer_losses(float_model: Path, qdq: onnx.ModelProto, batches: list[Batch]) -> list[LayerLoss]:
-    """SQNR of every quantized activation (its DequantizeLinear output) against the float tensor."""
+    """SQNR of every quantized activation (its DequantizeLinear output) against the float tensor,
+    worst first; `damage` is how much lower it is than the worst of its producer's inputs."""
     pairs = {}  # float tensor -> its fake-quantized twin in the QDQ model
+    outputs = {o.name for o in qdq.graph.output}
     for node in qdq.graph.node:
         if node.op_type == "QuantizeLinear":
             twins = [n.output[0] for n in qdq.graph.node
                      if n.op_type == "DequantizeLinear" and n.input[0] == node.output[0]]
-            if twins:
-                pairs[node.input[0]] = twins[0]
-    producers = {o: n.name for n in onnx.load(str(float_model)).graph.node for o in n.output}
+            if twins:  # a model output keeps its name on the dequantized side
+                pairs[twins[0] if twins[0] in outputs else node.input[0]] = twins[0]
+    if not pairs:
+        return []
+    producers = {o: n for n in onnx.load(str(float_model)).graph.node for o in n.output}
+    for name in list(producers):  # a fused ReLU/Clip's loss belongs to the layer it clamps
+        node = producers[name]
+        if node.op_type in ("Relu", "Clip") and node.input[0] in producers and node.input[0] not in pairs:
+            producers[name] = producers[node.input[0]]
     reference = onnxruntime_tensors(float_model, batches, list(pairs))
     quantized = onnxruntime_tensors(qdq, batches, list(pairs.values()))
-    losses = []
+    sqnr = {}
     for name, twin in pairs.items():
-        if name not in reference[0] or twin not in quantized[0]:
-            continue
-        ref = np.concatenate([r[name].reshape(-1) for r in reference])
-        got = np.concatenate([q[twin].reshape(-1) for q in quantized]).astype(np.float64)
-        losses.append(LayerLoss(node=producers.get(name, name), tensor=name, sqnr_db=sqnr_db(ref, got)))
+        if name in reference[0] and twin in quantized[0]:
+            ref = np.concatenate([r[name].reshape(-1) for r in reference])
+            got = np.concatenate([q[twin].reshape(-1) for q in quantized]).astype(np.float64)
+            sqnr[name] = sqnr_db(ref, got)
+    losses = []
+    for name, value in sqnr.items():
+        producer = producers.get(name)
+        inputs = [sqnr[i] for i in (producer.input if producer is not None else []) if i in sqnr]
+        losses.append(LayerLoss(node=producer.name if producer is not None else name, tensor=name,
+                                sqnr_db=value, damage_db=max(min(inputs, default=value) - value, 0.0)))
     return sorted(losses, key=lambda loss: loss.sqnr_db)
 
 
 def check_budget(float_model: Path, qdq: onnx.ModelProto, data: DataSpec,
-                 params: QuantizeStage) -> BudgetCheck:
-    """Measure the QDQ model against the float model on `data`; the stage's budget decides."""
+                 params: QuantizeStage) -> tuple[BudgetCheck, list[LayerLoss]]:
+    """Measure the QDQ model against the float model on `data`; the stage's budget decides.
+    Also returns every layer's loss, worst first."""
     batches = list(calibration_batches(data, onnx.load(str(float_model)), None))
     output = qdq.graph.output[0].name
     reference = onnxruntime_tensors(float_model, batches)
@@ -60,13 +79,32 @@ def check_budget(float_model: Path, qdq: onnx.ModelProto, data: DataSpec,
         drop = 100 * (fp32 - int8)
         return BudgetCheck(metric="top1_drop_points", value=drop, limit=params.max_accuracy_drop,
                            passed=drop <= params.max_accuracy_drop, fp32_top1=fp32, int8_top1=int8,
-                           worst_layers=layers[:WORST_LAYERS])
+                           worst_layers=layers[:WORST_LAYERS]), layers
     limit = params.min_output_sqnr_db if params.min_output_sqnr_db is not None else 0.0
     ref = np.concatenate([r[output].reshape(-1) for r in reference])
     got = np.concatenate([q[output].reshape(-1) for q in quantized]).astype(np.float64)
     value = sqnr_db(ref, got)
     return BudgetCheck(metric="output_sqnr_db", value=value, limit=limit, passed=value >= limit,
-                       worst_layers=layers[:WORST_LAYERS])
+                       worst_layers=layers[:WORST_LAYERS]), layers
+
+
+def quantize_within_budget(float_model: Path, stats: TensorStatistics, data: DataSpec,
+                           params: QuantizeStage) -> tuple[onnx.ModelProto, CalibrationReport, BudgetCheck]:
+    """Quantize and check the budget; with `fallback: auto`, keep the most damaging layers in
+    float one at a time until it holds (the check records which)."""
+    source = onnx.load(str(float_model))
+    kept: list[str] = []
+    while True:
+        model, report = quantize_model(source, stats, params,
+                                       {node: "fallback: auto (over the accuracy budget)" for node in kept})
+        check, layers = check_budget(float_model, model, data, params)
+        if check.passed or params.fallback == "none":
+            break
+        candidates = [l for l in layers if l.node not in report.kept_float]
+        if not candidates:
+            break
+        kept.append(max(candidates, key=lambda loss: loss.damage_db).node)
+    return model, report, check.model_copy(update={"kept_float": kept})
 
 
 def describe_failure(model: str, check: BudgetCheck) -> str:
@@ -74,5 +112,7 @@ def describe_failure(model: str, check: BudgetCheck) -> str:
             f"more than max_accuracy_drop {check.limit:g}" if check.metric == "top1_drop_points" else
             f"has output SQNR {check.value:.1f} dB, below min_output_sqnr_db {check.limit:g}")
     worst = "; ".join(f"{l.node} ({l.tensor}) {l.sqnr_db:.1f} dB" for l in check.worst_layers)
-    return (f"{model}: the int8 model {what}. Layers that lose the most (SQNR vs float): {worst}. "
+    kept = (f" fallback: auto kept {len(check.kept_float)} layer(s) in float ({', '.join(check.kept_float)}) "
+            "and it still does not fit." if check.kept_float else "")
+    return (f"{model}: the int8 model {what}.{kept} Layers that lose the most (SQNR vs float): {worst}. "
             f"Keep them in float with quantize.keep_float, or try another calibration method.")

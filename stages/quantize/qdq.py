@@ -23,6 +23,7 @@ If a name the conventions ask for is taken by the model, a suffix `_2`, `_3`... 
 from __future__ import annotations
 
 import fnmatch
+import json
 
 import numpy as np
 import onnx
@@ -31,6 +32,7 @@ from onnx import helper, numpy_helper, shape_inference
 from schemas.artifacts import ActivationQuantization, CalibrationReport, WeightQuantization
 from schemas.pipeline import QuantizeStage
 from stages.common.errors import FerryError
+from stages.common.golden import KEEP_FLOAT_KEY
 from stages.common.graph import GraphView, attribute, unique_name
 from stages.common.ops import FIXED_OUTPUT_QPARAMS, INT8_OPS, SCALE_PRESERVING_OPS
 from stages.common.quant import QMAX, QMIN, WEIGHT_QMAX, choose_qparams, dequantize, quantize, weight_scales
@@ -47,10 +49,10 @@ QParams = tuple[np.float32, int]
 
 
 def quantize_model(float_model: onnx.ModelProto, stats: TensorStatistics, params: QuantizeStage,
-                   ) -> tuple[onnx.ModelProto, CalibrationReport]:
+                   keep: dict[str, str] | None = None) -> tuple[onnx.ModelProto, CalibrationReport]:
     """The QDQ model and the calibration report. `float_model` is the shape-inferred model the
-    statistics were collected on."""
-    quantizer = _Quantizer(GraphView(float_model), stats, params)
+    statistics were collected on; `keep` names more nodes to keep in float, with the reason."""
+    quantizer = _Quantizer(GraphView(float_model), stats, params, keep or {})
     model = quantizer.build()
     return model, quantizer.report()
 
@@ -165,8 +167,9 @@ class _Groups:
 
 
 class _Quantizer:
-    def __init__(self, view: GraphView, stats: TensorStatistics, params: QuantizeStage) -> None:
-        self.view, self.stats, self.params = view, stats, params
+    def __init__(self, view: GraphView, stats: TensorStatistics, params: QuantizeStage,
+                 keep: dict[str, str]) -> None:
+        self.view, self.stats, self.params, self.keep = view, stats, params, keep
         self.symmetric = params.activations == "symmetric"
         self.per_channel = params.weights == "per_channel"
         self.kept: dict[str, str] = {}
@@ -192,8 +195,10 @@ class _Quantizer:
 
     def _select_nodes(self) -> None:
         for index, node in enumerate(self.view.nodes):
-            reason = next((f"keep_float glob '{g}'" for g in self.params.keep_float
-                           if fnmatch.fnmatchcase(node.name, g)), None) or _no_int8_path(node, self.view)
+            reason = (self.keep.get(node.name)
+                      or next((f"keep_float glob '{g}'" for g in self.params.keep_float
+                               if fnmatch.fnmatchcase(node.name, g)), None)
+                      or _no_int8_path(node, self.view))
             if reason:
                 self.kept[node_label(node, index)] = reason
             else:
@@ -438,6 +443,8 @@ class _Quantizer:
         graph.node.extend(nodes)
         graph.initializer.extend([*kept, *self.initializers])
         graph.input.extend(inputs)
+        # DQ -> op -> Q around a kept node reads like an int8 layer: say it stays float
+        model.metadata_props.add(key=KEEP_FLOAT_KEY, value=json.dumps(self.kept, sort_keys=True))
         try:
             model = shape_inference.infer_shapes(model, check_type=True, strict_mode=True)
             onnx.checker.check_model(model)

@@ -9,5 +9,6 @@
 #include "ferry_matmul.h"
 #include "ferry_movement.h"
 #include "ferry_pool.h"
+#include "ferry_quantize.h"
 #include "ferry_reduce.h"
 #include "ferry_resize.h"

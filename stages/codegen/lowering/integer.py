@@ -1,4 +1,5 @@
-"""The `ai.ferry` int8 ops of the integer program (stages/codegen/qdq.py) as `ferry::q` calls.
+"""The `ai.ferry` int8 ops of the integer program (stages/codegen/qdq.py) as `ferry::q` calls,
+and the QuantizeLinear / DequantizeLinear borders of layers it keeps in float.
 
 Every integer a kernel needs is already an attribute or a constant input of its node; these
 functions only arrange them into the kernel's parameter struct.
@@ -135,4 +136,19 @@ def lower_qsoftmax(ctx: LoweringContext) -> KernelCall:
             ("output_zero_point", int(ctx.attr("y_zero_point"))),
         )),
         notes=(f"axis {axis}, exp table in Q23",),
+    )
+
+
+@lowers("Quantize", "Dequantize")
+def lower_quantize_linear(ctx: LoweringContext) -> KernelCall:
+    """The borders of a layer kept in float (per-tensor ONNX QuantizeLinear / DequantizeLinear)."""
+    quantize = ctx.node.op_type == "Quantize"
+    real = ctx.input(0) if quantize else ctx.output()
+    scale, zero_point = float(ctx.attr("scale")), int(ctx.attr("zero_point"))
+    return KernelCall(
+        function=f"ferry::{'quantize' if quantize else 'dequantize'}_linear<{ctx.c_type(real)}>",
+        args=(ctx.in_ptr(0), ctx.out_ptr()),
+        params=Params(f"ferry::QuantizeParams<{ctx.c_type(real)}>", (
+            ("size", real.size), ("scale", scale), ("zero_point", zero_point))),
+        notes=(f"scale {scale:.6g}, zero point {zero_point}",),
     )
