@@ -29,7 +29,9 @@ from stages.common.ops import count_macs, format_unsupported, unsupported_nodes
 from stages.common.memory_plan import ALIGNMENT, plan_program
 
 KERNELS_DIR = Path(__file__).parent / "kernels"
-SOURCE_FILES = ("model.h", "model.cpp", "weights.h", "weights.cpp", "runner.cpp", "CMakeLists.txt")
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+SOURCE_FILES = ("model.h", "model.cpp", "weights.h", "weights.cpp", "runner.cpp", "CMakeLists.txt",
+                "counting.cpp")
 PLAN_FILE = "memory_plan.json"
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 VALUES_PER_LINE = 8
@@ -284,6 +286,16 @@ class PackageEmitter:
             "#define FERRY_TRACE_OUTPUT(data, bytes) ((void)0)",
             "#endif",
             "",
+            "// Counting builds (-DFERRY_COUNT, host only, see counting.cpp) count each node's MACs and",
+            "// memory accesses; FERRY_COUNT_LAYER starts a node's count.",
+            "#ifdef FERRY_COUNT",
+            'extern "C" void ferry_count_layer(int32_t index);',
+            'extern "C" void ferry_count_region(const void* data, int64_t bytes, int32_t kind);',
+            "#define FERRY_COUNT_LAYER(index) ferry_count_layer(index)",
+            "#else",
+            "#define FERRY_COUNT_LAYER(index) ((void)0)",
+            "#endif",
+            "",
             "namespace {",
             "",
             f"// Activations: {len(self.arena_tensors)} tensors planned by lifetime into "
@@ -314,6 +326,7 @@ class PackageEmitter:
         for item in self.lowered:
             lines.append("")
             lines += [f"  {line}" for line in self._node_comment(item)]
+            lines.append(f"  FERRY_COUNT_LAYER({item.index});")
             if item.index not in self.program_plan.views:
                 args = list(item.call.args)
                 if item.call.params is not None:
@@ -321,8 +334,16 @@ class PackageEmitter:
                 lines.append(f"  {item.call.function}({', '.join(args)});")
             lines += [f"  FERRY_TRACE_OUTPUT({self.pointer(name)}, {self.graph.tensor(name).nbytes});"
                       for name in item.node.output if name]
-        lines += ["  return 0;", "}", ""]
-        return "\n".join(lines)
+        lines += ["  FERRY_COUNT_LAYER(-1);", "  return 0;", "}", ""]
+        return "\n".join(lines + self._count_regions())
+
+    def _count_regions(self) -> list[str]:
+        """Counting builds: the arena and the const arrays, the regions the counters tell apart."""
+        regions = ["  ferry_count_region(arena, sizeof(arena), 0);"] if self.arena_tensors else []
+        regions += [f"  ferry_count_region({name}, sizeof({name}), 1);" for name in self.weights]
+        return ["#ifdef FERRY_COUNT",
+                "// The regions a counting build tells apart: activations (0) and const arrays (1).",
+                f'extern "C" void {self.prefix}_count_regions(void) {{', *regions, "}", "#endif", ""]
 
     def render_weights(self) -> tuple[str, str]:
         decls, defs = [], []
@@ -375,9 +396,13 @@ class PackageEmitter:
         writes = [f'    if (!write_all(out, {p.c_name}, {_nbytes(p)})) return fail("cannot write");'
                   for p in self.ports_out]
         arguments = ", ".join(p.c_name for p in [*self.ports_in, *self.ports_out])
-        template = (Path(__file__).parent / "templates" / "runner.cpp").read_text()
+        regions = [f"  ferry_count_region({p.c_name}, sizeof({p.c_name}), 0);"
+                   for p in [*self.ports_in, *self.ports_out]]
+        template = (TEMPLATES_DIR / "runner.cpp").read_text()
         return (
             template.replace("@MODEL@", quoted(self.model_name))
+            .replace("@PREFIX@", self.prefix)
+            .replace("@COUNT_REGIONS@", "\n".join(regions))
             .replace("@BUFFERS@", "\n".join(buffers))
             .replace("@READS@", "\n".join(reads))
             .replace("@RUN@", f"{self.prefix}_run({arguments})")
@@ -385,7 +410,7 @@ class PackageEmitter:
         )
 
     def render_cmake(self) -> str:
-        template = (Path(__file__).parent / "templates" / "CMakeLists.txt").read_text()
+        template = (TEMPLATES_DIR / "CMakeLists.txt").read_text()
         return template.replace("@PREFIX@", self.prefix)
 
     def manifest(self) -> PackageManifest:
@@ -447,7 +472,7 @@ class PackageEmitter:
         weights_header, weights_source = self.render_weights()
         files = dict(zip(SOURCE_FILES, (
             self.render_header(), model_source, weights_header, weights_source,
-            self.render_runner(), self.render_cmake(),
+            self.render_runner(), self.render_cmake(), (TEMPLATES_DIR / "counting.cpp").read_text(),
         )))
         for name, text in files.items():
             (folder / name).write_text(text, encoding="ascii")

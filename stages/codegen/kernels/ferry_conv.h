@@ -36,6 +36,7 @@ inline void conv(const ConvParams& p, const float* input, const float* filter, c
               for (int32_t kx = 0; kx < p.kernel_w; ++kx) {
                 const int32_t ix = ox * p.stride_w - p.pad_left + kx * p.dilation_w;
                 if (ix < 0 || ix >= p.in_w) continue;
+                FERRY_COUNT_MACS(1);
                 acc += input[((n * p.in_channels + c) * p.in_h + iy) * p.in_w + ix] *
                        filter[((oc * in_per_group + ic) * p.kernel_h + ky) * p.kernel_w + kx];
               }
@@ -98,6 +99,7 @@ inline void conv_transpose(const ConvTransposeParams& p, const float* input, con
                     const int32_t ix =
                         transposed_source(ox, kx, p.stride_w, p.dilation_w, p.pad_left, p.in_w);
                     if (ix < 0) continue;
+                    FERRY_COUNT_MACS(1);
                     acc += x[(iz * p.in_h + iy) * p.in_w + ix] *
                            w[(kz * p.kernel_h + ky) * p.kernel_w + kx];
                   }

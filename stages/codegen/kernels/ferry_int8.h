@@ -80,6 +80,7 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
                 const int32_t offset = kx * s.dilation_w - s.pad_left;
                 const int32_t first = max_of(tile, first_inside(offset, s.stride_w));
                 const int32_t end = min_of(tile + width, end_inside(offset, s.stride_w, s.in_w));
+                FERRY_COUNT_MACS(max_of(end - first, 0));
                 for (int32_t ox = first; ox < end; ++ox) {
                   acc[ox - tile] += weight * (row[ox * s.stride_w + offset] - zero_point);
                 }
@@ -108,6 +109,7 @@ inline void gemm(const GemmParams& p, const int8_t* input, const int8_t* filter,
   for (int32_t r = 0; r < p.rows; ++r) {
     for (int32_t c = 0; c < p.cols; ++c) {
       int32_t acc = bias[c];
+      FERRY_COUNT_MACS(p.depth);
       for (int32_t k = 0; k < p.depth; ++k) {
         acc += (input[r * p.depth + k] - p.stage.input_zero_point) * filter[c * p.depth + k];
       }

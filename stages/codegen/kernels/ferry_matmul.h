@@ -18,6 +18,7 @@ inline void gemm(const GemmParams& p, const float* a, const float* b, const floa
   for (int32_t i = 0; i < p.m; ++i) {
     for (int32_t j = 0; j < p.n; ++j) {
       float acc = 0.0f;
+      FERRY_COUNT_MACS(p.k);
       for (int32_t kk = 0; kk < p.k; ++kk) {
         acc += a[i * p.a_stride_m + kk * p.a_stride_k] * b[kk * p.b_stride_k + j * p.b_stride_n];
       }
@@ -56,6 +57,7 @@ inline void matmul(const MatMulParams& p, const T* a, const T* b, T* y) {
     for (int32_t i = 0; i < p.m; ++i) {
       for (int32_t j = 0; j < p.n; ++j) {
         T acc = T(0);
+        FERRY_COUNT_MACS(p.k);
         for (int32_t kk = 0; kk < p.k; ++kk) acc += a_matrix[i * p.k + kk] * b_matrix[kk * p.n + j];
         y_matrix[i * p.n + j] = acc;
       }

@@ -2,7 +2,8 @@
 // input, in order, as raw little-endian arrays), runs the model on each, and appends every output
 // of every sample to the output file. Host only; the library itself uses no stdio.
 // Built with -DFERRY_TRACE (and a library built the same way), a third argument names a file that
-// receives every node's output, node after node, sample after sample.
+// receives every node's output, node after node, sample after sample. Built with -DFERRY_COUNT
+// (with counting.cpp, see there), it names the file that receives each layer's counts.
 #include <cstdio>
 
 #include "model.h"
@@ -44,14 +45,25 @@ extern "C" void ferry_trace(const void* data, int32_t bytes) {
 }
 #endif
 
+#ifdef FERRY_COUNT
+extern "C" void ferry_count_region(const void* data, int64_t bytes, int32_t kind);
+extern "C" int ferry_count_write(const char* path);
+extern "C" void @PREFIX@_count_regions(void);
+#endif
+
 int main(int argc, char** argv) {
-#ifdef FERRY_TRACE
+#if defined(FERRY_TRACE) || defined(FERRY_COUNT)
   if (argc != 4) {
-    std::fprintf(stderr, "usage: %s INPUTS.bin OUTPUTS.bin TRACE.bin\n", argc > 0 ? argv[0] : "runner");
+    std::fprintf(stderr, "usage: %s INPUTS.bin OUTPUTS.bin TRACE.bin|COUNTS.txt\n", argc > 0 ? argv[0] : "runner");
     return 2;
   }
+#ifdef FERRY_TRACE
   trace_file = std::fopen(argv[3], "wb");
   if (trace_file == nullptr) return fail("cannot open the trace file");
+#else
+@COUNT_REGIONS@
+  @PREFIX@_count_regions();
+#endif
 #else
   if (argc != 3) {
     std::fprintf(stderr, "usage: %s INPUTS.bin OUTPUTS.bin\n", argc > 0 ? argv[0] : "runner");
@@ -73,6 +85,9 @@ int main(int argc, char** argv) {
   if (std::fclose(out) != 0) return fail("cannot write the output file");
 #ifdef FERRY_TRACE
   if (std::fclose(trace_file) != 0) return fail("cannot write the trace file");
+#endif
+#ifdef FERRY_COUNT
+  if (ferry_count_write(argv[3]) != 0) return fail("cannot write the counts file");
 #endif
   std::fprintf(stderr, "runner: %ld samples\n", samples);
   return 0;
