@@ -109,7 +109,9 @@ def test_hostile_names_compile_and_compute(tmp_path):
     # the hostile text never reaches the code raw: the only preprocessor lines are ours, and
     # no quoted name holds a comment start or end
     directive = re.compile(r'#(?:include (?:"[\w/.]+"|<\w+\.?h?>)|pragma once|ifndef FERRY_\w+|'
-                           r"define FERRY_\w+|ifdef (?:__cplusplus|FERRY_TRACE)|else|endif(?: /\* FERRY_\w+ \*/)?|"
+                           r"define FERRY_\w+|ifdef (?:__cplusplus|FERRY_TRACE|FERRY_COUNT)|else|endif(?: /\* FERRY_\w+ \*/)?|"
+                           r"if defined\(FERRY_TRACE\) \|\| defined\(FERRY_COUNT\)|"
+                           r"define FERRY_COUNT_LAYER\(index\) (?:ferry_count_layer\(index\)|\(\(void\)0\))|"
                            r"define FERRY_TRACE_OUTPUT\(data, bytes\) (?:ferry_trace\(data, bytes\)|\(\(void\)0\)))")
     for path in [f for f in files if f.suffix in (".h", ".cpp")]:
         text = path.read_text()

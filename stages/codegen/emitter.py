@@ -315,11 +315,13 @@ class PackageEmitter:
             lines += [f"    {row}" for row in body]
             lines.append("};")
         lines += ["", "}  // namespace", "", f'extern "C" {self._signature()} {{']
+        views = {self.graph.nodes[i].output[0] for i in self.program_plan.views}
         for name in self.arena_tensors:
             info = self.graph.tensor(name)
             ctype = c_type(info.dtype)
+            unused = "[[maybe_unused]] " if name in views else ""  # a view read only by views
             lines.append(
-                f"  {ctype}* const {self.pointer(name)} = "
+                f"  {unused}{ctype}* const {self.pointer(name)} = "
                 f"reinterpret_cast<{ctype}*>(arena + {self.program_plan.tensors[name].offset});"
                 f"  // {quoted(name)} {info.nbytes} B"
             )
