@@ -130,3 +130,9 @@ class TargetSpec(SpecModel):
     @property
     def simulated(self) -> bool:
         return self.kind != "host"
+
+    @property
+    def cross_compiled(self) -> bool:
+        """Built with a cross toolchain into a bare-metal library (and, with an emulator, a
+        firmware image run in QEMU): every mcu target, and any target that names an emulator."""
+        return self.kind == "mcu" or self.emulator is not None

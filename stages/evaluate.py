@@ -31,7 +31,7 @@ from stages.common.quant import dequantize, quantize
 from stages.common.reference import Batch, cosine, onnxruntime_tensors, sqnr_db, top1
 from stages.hostrun import run_samples, run_traced
 
-VERSION = 2
+VERSION = 3
 
 
 def load_samples(data: DataSpec, manifest: PackageManifest, limit: int | None,
@@ -57,6 +57,12 @@ def load_samples(data: DataSpec, manifest: PackageManifest, limit: int | None,
     if not batches:
         raise FerryError(f"{data.path}: no complete batch of {batch} sample(s)")
     return batches, (labels[:usable] if labels is not None else None), count - usable
+
+
+def quantize_inputs(batches: list[Batch], manifest: PackageManifest) -> list[Batch]:
+    """What the runners take: int8 ports quantized with their scale and zero point."""
+    return [{p.onnx_name: quantize(b[p.onnx_name], p.scale, p.zero_point).astype(np.int8)
+             if p.scale is not None else b[p.onnx_name] for p in manifest.inputs} for b in batches]
 
 
 def compare_output(cpp: list[np.ndarray], ref: list[np.ndarray]) -> OutputComparison:
@@ -153,8 +159,7 @@ def evaluate_int8(artifacts: Int8Artifacts, manifest: PackageManifest, data: Dat
     """An int8 program: bit-exact against the golden model, measured against the float model."""
     golden_model = GoldenModel(artifacts.integer_model)
     batches, labels, dropped = load_samples(data, manifest, max_samples)
-    quantized = [{p.onnx_name: quantize(b[p.onnx_name], p.scale, p.zero_point).astype(np.int8)
-                  for p in manifest.inputs} for b in batches]
+    quantized = quantize_inputs(batches, manifest)
     golden = [golden_model.run(q, intermediate=True) for q in quantized]
     node_outputs = [TensorInfo(name, golden[0][name].shape, golden[0][name].dtype)
                     for name in golden_model.node_outputs]
