@@ -63,5 +63,6 @@ class EmbeddedSection(Contract):
     firmware: SectionSizes | None
     emulator: str | None
     samples: int  # 0 without an emulator
-    qemu_mismatches: int | None
+    qemu_mismatches: int | None  # must be 0 for int8 programs
     golden_mismatches: int | None
+    max_abs_diff: float | None  # float programs: within evaluate's max_abs_err (libms differ)

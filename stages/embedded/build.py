@@ -63,6 +63,7 @@ def build_cross(package_dir: Path, build_dir: Path, target: TargetSpec,
                 extra_flags: list[str]) -> CrossBuild:
     """Build into `build_dir` (replaced atomically): lib<prefix>.a, firmware/ and firmware.elf
     when the target has an emulator, host/runner and host/runner_trace, sizes.json."""
+    package_dir, build_dir = package_dir.resolve(), build_dir.resolve()  # the tools run elsewhere
     manifest = PackageManifest.model_validate_json((package_dir / "package.json").read_text())
     _check_tools(target)
     compiler = target.compiler

@@ -14,6 +14,7 @@ def embedded_section(build: CrossBuild, run: EmulatorRun | None) -> EmbeddedSect
         samples=run.samples if run else 0,
         qemu_mismatches=run.qemu_mismatches if run else None,
         golden_mismatches=run.golden_mismatches if run else None,
+        max_abs_diff=run.max_abs_diff if run else None,
     )
 
 
@@ -37,8 +38,8 @@ def embedded_lines(section: EmbeddedSection) -> list[str]:
         lines += ["", f"Emulator image (library, startup, semihosting runner, libc parts, 16 KiB stack): "
                       f"text {image.text_bytes:,} B, data {image.data_bytes:,} B, bss {image.bss_bytes:,} B."]
     if section.emulator is not None:
-        golden = ("" if section.golden_mismatches is None
-                  else f", against the golden model {section.golden_mismatches}")
+        golden = (f" (largest difference {section.max_abs_diff:.3g})" if section.golden_mismatches is None
+                  else f", from the golden model {section.golden_mismatches}")
         lines += ["", f"`{section.emulator}`: {section.samples} validation samples; output elements "
                       f"differing from the host C++ {section.qemu_mismatches}{golden}."]
     return lines
