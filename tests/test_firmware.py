@@ -270,3 +270,18 @@ def test_tools_missing_under_ci_fail_instead_of_skipping(monkeypatch: pytest.Mon
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception, match="install with .ci/setup"):
         require_tools("no-such-tool-ferry")
+
+
+@pytest.mark.parametrize("text, cross", [
+    ("kind: host\n", False),
+    ("kind: host\ncompiler: {cxx: x86_64-linux-gnu-g++}\n", False),
+    ("extends: gpnpu_1tops.yaml\n", False),
+    ("extends: gpnpu_1tops.yaml\ncompiler: {cxx: arm-none-eabi-g++}\n", True),
+    ("extends: gpnpu_1tops.yaml\ncompiler: {cxx: riscv64-unknown-elf-g++}\n", True),
+    ("extends: cortex_m7.yaml\n", True),
+])
+def test_which_targets_are_cross_compiled(tmp_path: Path, text: str, cross: bool) -> None:
+    for name in ("gpnpu_1tops.yaml", "cortex_m7.yaml"):
+        shutil.copy(ROOT / "targets" / name, tmp_path / name)
+    (tmp_path / "t.yaml").write_text("name: t\n" + text)
+    assert _target(tmp_path / "t.yaml").cross_compiled is cross
