@@ -172,18 +172,19 @@ def _run_evaluate(call: StageCall) -> dict[str, Any]:
 
 def _evaluate_on_emulator(call: StageCall, manifest: PackageManifest) -> dict[str, Any]:
     """The firmware in QEMU against the host build: bit for bit for int8 programs; float
-    programs within max_abs_err (the two libms may round differently)."""
+    programs within max_abs_err (fused multiply-adds and libms round differently)."""
     assert call.target is not None and call.target.emulator is not None
     run = emulator.evaluate_on_emulator(
         call.extra["firmware"], call.extra["runner"], call.extra.get("integer_model"), manifest,
         call.model.validation, call.params["embedded_samples"], call.target.emulator)
     write_json_atomic(call.out_dir / "embedded.json", run.model_dump(mode="json"))
     where = f"(details: {call.out_dir / 'embedded.json'})"
-    if run.golden_mismatches is not None and (run.qemu_mismatches or run.golden_mismatches):
+    int8 = run.golden_mismatches is not None
+    if int8 and (run.qemu_mismatches or run.golden_mismatches):
         raise FerryError(f"{call.model.name} on {call.target.name} in QEMU: {run.qemu_mismatches} output "
                          f"element(s) differ from the host C++, {run.golden_mismatches} from the golden "
                          f"model {where}")
-    if run.golden_mismatches is None and run.max_abs_diff > call.params["max_abs_err"]:
+    if not int8 and run.max_abs_diff > call.params["max_abs_err"]:
         raise FerryError(f"{call.model.name} on {call.target.name} in QEMU differs from the host C++ by "
                          f"{run.max_abs_diff:.3g} > max_abs_err {call.params['max_abs_err']:g} {where}")
     return {"qemu_samples": run.samples, "qemu_mismatches": run.qemu_mismatches}
@@ -474,15 +475,15 @@ class PipelineGraph:
         report_dir = base / target_name
         records = [*program.records, compile_dir / "stage.json", evaluate_dir / "stage.json"]
         inputs = [*records, summary, package / "package.json", compare]
-        extra: dict[str, Path] = {}
+        embedded: dict[str, Path] = {}
         if target.cross_compiled:
-            extra["sizes"] = build / "sizes.json"
+            embedded["sizes"] = build / "sizes.json"
         if firmware is not None:
-            extra["emulator_run"] = evaluate_dir / "embedded.json"
-        inputs += extra.values()
+            embedded["emulator_run"] = evaluate_dir / "embedded.json"
+        inputs += embedded.values()
         call = self._call("report", model, report_dir, inputs,
                           [report_dir / "report.json", report_dir / "report.md"], target_name,
-                          summary=summary, package=package, compare=compare, **extra)
+                          summary=summary, package=package, compare=compare, **embedded)
         task = self._task(call, name, f"report {model.name} on {target_name}", inputs,
                           report_dir, {"pipeline": self.spec.pipeline})
         task["clean"] = True  # only its own two files: the folder holds the other stages

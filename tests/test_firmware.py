@@ -147,6 +147,11 @@ def test_package_builds_with_cmake_for_host_and_cortex_m55(every_op: EveryOp, tm
     sizes = section_sizes("arm-none-eabi-size", [arm / "libm.a"], tmp_path)
     assert sizes == every_op.build.library  # the toolchain file carries the target's flags
     assert not (arm / "m_runner").exists()  # the stdio runner is a host program
+    readme = (package / "README.md").read_text()  # for the firmware developer: memory and build
+    manifest = every_op.manifest
+    assert f"| weights | {manifest.weights_bytes:,} |" in readme
+    assert f"| activation arena | {manifest.arena_bytes:,} |" in readme
+    assert "-DCMAKE_TOOLCHAIN_FILE=cmake/cortex_m55.cmake && cmake --build build-cortex_m55" in readme
 
 
 def test_model_h_is_a_c_api_with_the_quantization_parameters(every_op: EveryOp, tmp_path: Path) -> None:

@@ -53,9 +53,11 @@ def render_readme(manifest: PackageManifest, toolchains: dict[str, Compiler]) ->
     rows = [_port_row(p, i, "input", prefix) for i, p in enumerate(manifest.inputs)]
     rows += [_port_row(p, i, "output", prefix) for i, p in enumerate(manifest.outputs)]
     arguments = ", ".join(p.c_name for p in [*manifest.inputs, *manifest.outputs])
-    cross = [f"cmake -S . -B build-{name} -DCMAKE_TOOLCHAIN_FILE={toolchain_file(name)}   "
-             f"# {compiler.cxx} {' '.join(f for f in compiler.flags if f.startswith('-m'))}"
-             for name, compiler in toolchains.items()]
+    cross = []
+    for name, compiler in toolchains.items():
+        cross += [f"# {name}: {compiler.cxx} {' '.join(f for f in compiler.flags if f.startswith('-m'))}",
+                  f"cmake -S . -B build-{name} -DCMAKE_TOOLCHAIN_FILE={toolchain_file(name)} && "
+                  f"cmake --build build-{name}"]
     lines = [
         f"# {prefix}: inference library for model {quoted(manifest.model)}",
         "",
@@ -95,7 +97,8 @@ def render_readme(manifest: PackageManifest, toolchains: dict[str, Compiler]) ->
         f"`{prefix}` target):",
         "",
         "```sh",
-        f"cmake -S . -B build && cmake --build build      # host: lib{prefix}.a and the {prefix}_runner",
+        f"# the host: lib{prefix}.a and {prefix}_runner (reads and writes sample files)",
+        "cmake -S . -B build && cmake --build build",
         *cross,
         "```",
         "",
