@@ -59,10 +59,11 @@ def _check_tools(target: TargetSpec) -> None:
         raise FerryError(f"target {target.name}: {', '.join(missing)} not found on PATH ({SETUP_HINT})")
 
 
-def build_cross(package_dir: Path, build_dir: Path, target: TargetSpec,
-                extra_flags: list[str]) -> CrossBuild:
+def build_cross(package_dir: Path, build_dir: Path, target: TargetSpec, extra_flags: list[str],
+                host_reference: bool = True) -> CrossBuild:
     """Build into `build_dir` (replaced atomically): lib<prefix>.a, firmware/ and firmware.elf
-    when the target has an emulator, host/runner and host/runner_trace, sizes.json."""
+    when the target has an emulator, sizes.json, and (host_reference) host/runner and
+    host/runner_trace."""
     package_dir, build_dir = package_dir.resolve(), build_dir.resolve()  # the tools run elsewhere
     manifest = PackageManifest.model_validate_json((package_dir / "package.json").read_text())
     _check_tools(target)
@@ -83,7 +84,8 @@ def build_cross(package_dir: Path, build_dir: Path, target: TargetSpec,
             run_tool([compiler.cxx, *flags, *LINK_FLAGS, "-T", str(harness / LINKER_SCRIPT),
                       *(str(o) for o in firmware_objects), str(library), "-o", str(elf)], cwd=staging)
             firmware = section_sizes(compiler.size, [elf], staging)
-        build_host(package_dir, staging / "host", Compiler().cxx, Compiler().flags)
+        if host_reference:
+            build_host(package_dir, staging / "host", Compiler().cxx, Compiler().flags)
         build = CrossBuild(
             compiler=compiler.cxx, flags=flags, library=sizes, firmware=firmware,
             flash=_budget(sizes.flash_bytes, target.budget.flash_bytes),
