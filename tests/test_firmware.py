@@ -10,10 +10,11 @@ import subprocess
 from pathlib import Path
 
 import numpy as np
+import onnx
 import pytest
 
 from schemas.artifacts import PackageManifest
-from schemas.embedded import CrossBuild
+from schemas.embedded import CrossBuild, EmulatorRun
 from schemas.loader import load_model
 from schemas.pipeline import DataSpec
 from schemas.target import TargetSpec
@@ -50,7 +51,7 @@ class EveryOp:
         self.build = build_cross(self.package, tmp / "m55", self.m55, [])
         self.data = DataSpec.model_validate({"path": "data.npz"}, context={"base_dir": tmp})
 
-    def run(self, firmware: Path, host: Path, target: TargetSpec):
+    def run(self, firmware: Path, host: Path, target: TargetSpec) -> EmulatorRun:
         assert target.emulator is not None
         return evaluate_on_emulator(firmware, host, self.tmp / "integer.onnx", self.manifest, self.data,
                                     24, target.emulator)
@@ -194,12 +195,12 @@ int main(void) {{
     codes = [int(line.split()[0]) for line in lines[:10]]
     scaled = np.abs(real / port.scale)
     assert np.all(np.abs(scaled - np.floor(scaled) - 0.5) > 1e-3)  # no ties: C and numpy round alike
-    expected = golden_run = GoldenModel(every_op.tmp / "integer.onnx").run(
-        {"x": quantize(real, port.scale, port.zero_point).astype(np.int8)})["y"]
-    assert codes == expected.reshape(-1).tolist()
+    expected = GoldenModel(every_op.tmp / "integer.onnx").run(
+        {"x": quantize(real, port.scale, port.zero_point).astype(np.int8)})["y"].reshape(-1)
+    assert codes == expected.tolist()
     out = manifest.outputs[0]
     assert [float(line.split()[1]) for line in lines[:10]] == pytest.approx(
-        (out.scale * (golden_run.reshape(-1).astype(np.float64) - out.zero_point)).tolist(), rel=1e-6)
+        (out.scale * (expected.astype(np.float64) - out.zero_point)).tolist(), rel=1e-6)
     assert lines[10] == f"{manifest.weights_bytes} {manifest.arena_bytes}"
 
 
@@ -234,8 +235,6 @@ def test_an_mcu_target_reports_sizes_against_its_budget(tmp_path: Path) -> None:
     """A float model on the M55 through doit: over its flash budget the compile stage fails with
     the figures; not enforced, the report carries the sizes, the verdict and the QEMU run."""
     require_tools(*ARM_TOOLCHAIN, QEMU_ARM)
-    import onnx
-
     (tmp_path / "targets").mkdir()
     shutil.copy(M55, tmp_path / "targets" / "cortex_m55.yaml")
     target = tmp_path / "targets" / "m55.yaml"
