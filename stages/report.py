@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from schemas.artifacts import Accuracy, Comparison, ImportSummary, PackageManifest, StageRecord
+from schemas.embedded import EmbeddedSection
 from schemas.report import CompareSection, Memory, ModelFigures, Report, StageEntry
+from stages.embedded.report import embedded_lines
 
 VERSION = 3
 
 
 def build_report(pipeline: str, target: str, records: list[StageRecord], summary: ImportSummary,
-                 manifest: PackageManifest, comparison: Comparison) -> Report:
+                 manifest: PackageManifest, comparison: Comparison,
+                 embedded: EmbeddedSection | None = None) -> Report:
     return Report(
         pipeline=pipeline,
         model=summary.model,
@@ -28,6 +31,7 @@ def build_report(pipeline: str, target: str, records: list[StageRecord], summary
                                fp32=comparison.fp32, outputs=comparison.outputs,
                                int8=comparison.int8),
         accuracy=comparison.accuracy,
+        embedded=embedded,
     )
 
 
@@ -105,6 +109,7 @@ def render_markdown(report: Report) -> str:
         f"- activation arena: {memory.arena_bytes:,} B (lower bound {memory.arena_lower_bound_bytes:,} B, "
         f"one buffer per tensor {memory.arena_naive_bytes:,} B)",
         f"- weights: {memory.weights_bytes:,} B",
+        *(embedded_lines(report.embedded) if report.embedded else []),
         "",
         "## Stages",
         "",
