@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from schemas.artifacts import Accuracy, Contract, Figure, Int8Comparison, OutputComparison
+from schemas.embedded import EmbeddedSection
 from schemas.simulation import BudgetVerdict, LayerSim
 
 
@@ -69,3 +70,4 @@ class Report(Contract):
     accuracy: Accuracy | None
     sim: SimSection | None = None  # targets that describe silicon
     budget: BudgetVerdict | None = None
+    embedded: EmbeddedSection | None = None  # cross-compiled targets

@@ -6,16 +6,18 @@ from __future__ import annotations
 from schemas.artifacts import (
     Accuracy, Comparison, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord,
 )
+from schemas.embedded import EmbeddedSection
 from schemas.report import CompareSection, Memory, ModelFigures, Report, SimSection, StageEntry
 from schemas.simulation import SimulationResult
+from stages.embedded.report import embedded_lines
 from stages.simulate.budget import format_figure
 
-VERSION = 3
+VERSION = 4
 
 
 def build_report(pipeline: str, target: str, records: list[StageRecord], summary: ImportSummary,
                  manifest: PackageManifest, plan: MemoryPlanRecord, comparison: Comparison,
-                 sim: SimulationResult | None = None) -> Report:
+                 sim: SimulationResult | None = None, embedded: EmbeddedSection | None = None) -> Report:
     return Report(
         pipeline=pipeline,
         model=summary.model,
@@ -43,6 +45,7 @@ def build_report(pipeline: str, target: str, records: list[StageRecord], summary
             latency_ms=sim.latency_ms, inferences_per_s=sim.inferences_per_s,
             energy_uj=sim.energy_uj, utilization=sim.utilization, layers=sim.layers),
         budget=None if sim is None else sim.budget,
+        embedded=embedded,
     )
 
 
@@ -165,6 +168,7 @@ def render_markdown(report: Report) -> str:
           if memory.peak_sram_bytes is not None else []),
         *([f"- flash (weights and code, measured): {memory.flash_bytes:,} B"]
           if memory.flash_bytes is not None else []),
+        *(embedded_lines(report.embedded) if report.embedded else []),
         "",
         "## Stages",
         "",

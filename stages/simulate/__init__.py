@@ -9,13 +9,13 @@ budget verdict (budget.py).
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from schemas.artifacts import MemoryPlanRecord
 from schemas.simulation import SimulationResult
 from schemas.target import TargetSpec
 from stages.common.errors import FerryError
+from stages.embedded.build import section_sizes
 from stages.simulate.budget import check_budget
 from stages.simulate.kernels import layer_work
 from stages.simulate.machine import simulate_layer, staging_chunk
@@ -24,16 +24,9 @@ VERSION = 1
 
 
 def library_bytes(size_program: str, library: Path) -> int:
-    """Flash the compiled library takes: text (code and read-only data, the weights among them)
-    plus initialized data of every member, as the target's `size` prints them."""
-    try:
-        result = subprocess.run([size_program, str(library)], capture_output=True, text=True, check=False)
-    except FileNotFoundError:
-        raise FerryError(f"'{size_program}' not found on PATH (the target's compiler.size)") from None
-    if result.returncode != 0:
-        raise FerryError(f"{size_program} {library} failed: {result.stderr.strip()}")
-    rows = [line.split() for line in result.stdout.splitlines()[1:] if line.strip()]
-    return sum(int(row[0]) + int(row[1]) for row in rows)
+    """Flash the compiled library takes (text and data, the weights among them), as the target's
+    `size` says."""
+    return section_sizes(size_program, [library], library.parent).flash_bytes
 
 
 def simulate(model: str, target: TargetSpec, plan: MemoryPlanRecord,

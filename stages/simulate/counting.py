@@ -19,7 +19,7 @@ import numpy as np
 from schemas.artifacts import PackageManifest
 from schemas.simulation import LayerCounts
 from stages.common.errors import FerryError
-from stages.compile import _run
+from stages.compile import run_tool
 
 FLAGS = ("-std=c++17", "-O0", "-DFERRY_COUNT")
 INSTRUMENT = ("-fsanitize=kernel-address", "--param=asan-instrumentation-with-call-threshold=0",
@@ -35,10 +35,10 @@ def build_counting_runner(package_dir: Path, build_dir: Path, cxx: str = "g++") 
     for source in [*manifest.sources, manifest.runner, "counting.cpp"]:
         obj = build_dir / f"{Path(source).stem}_count.o"
         instrument = INSTRUMENT if source == "model.cpp" else ()
-        _run([cxx, *FLAGS, *instrument, "-I", str(package_dir), "-c", str(package_dir / source),
+        run_tool([cxx, *FLAGS, *instrument, "-I", str(package_dir), "-c", str(package_dir / source),
               "-o", str(obj)], cwd=build_dir)
         objects.append(str(obj))
-    _run([cxx, *objects, "-o", str(build_dir / RUNNER)], cwd=build_dir)
+    run_tool([cxx, *objects, "-o", str(build_dir / RUNNER)], cwd=build_dir)
     return build_dir / RUNNER
 
 
