@@ -125,11 +125,13 @@ def arena_chart(plan: MemoryPlanRecord) -> str:
         data = {"tensor": tensor.name, "offset": str(tensor.offset), "bytes": str(tensor.bytes),
                 "first": str(tensor.first), "last": str(tensor.last)}
         shares = f", shares {tensor.shares}" if tensor.shares else ""
+        label = (f'<text x="{_number(x + 3)}" y="{_number(y + 12)}">{escape(_clip(tensor.name, int(width // 6)))}</text>'
+                 if width > 60 and h > 14 else "")  # named where the rectangle has room
         marks.append(
             f'<g class="tensor"{_attrs(data)}><title>{escape(tensor.name)}: {tensor.bytes:,} B at '
             f'{tensor.offset:,}, nodes {tensor.first}..{tensor.last}{escape(shares)}</title>'
             f'<rect x="{_number(x)}" y="{_number(y)}" width="{_number(width)}" height="{_number(h)}" '
-            f'fill="{PALETTE[i % len(PALETTE)]}" fill-opacity="0.75" stroke="#fff"/></g>')
+            f'fill="{PALETTE[i % len(PALETTE)]}" fill-opacity="0.75" stroke="#fff"/>{label}</g>')
     bound = plan.arena_lower_bound_bytes / arena * height
     axis = (f'<text x="46" y="10" text-anchor="end">0</text>'
             f'<text x="46" y="{height}" text-anchor="end">{plan.arena_bytes:,} B</text>'
