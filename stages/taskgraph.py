@@ -518,7 +518,6 @@ class PipelineGraph:
         tasks.append(task)
         return tasks
 
-
     def _simulate_task(self, model: ModelSpec, base: Path, target_name: str, target: TargetSpec,
                        package: Path, library: Path, tasks: list[dict[str, Any]]) -> Path | None:
         """simulate, for targets that describe silicon: reruns on any change of the resolved
