@@ -57,4 +57,5 @@ class SparsityReport(Contract):
     accuracy: Accuracy
     coupled: list[list[str]] = []  # layers whose channels were pruned together
     layers: list[LayerSparsity]
+    not_layers: dict[str, str] = {}  # Conv/Gemm/MatMul nodes sparsify cannot prune -> why
     sensitivity: list[SensitivityRow] | None = None

@@ -70,13 +70,13 @@ def _choices(model: onnx.ModelProto, layers: list[Layer], params: SparsifyStage,
 
 
 def _layer_rows(dense: dict[str, Layer], final: onnx.ModelProto, choices: dict[str, Choice],
-                pruned: Pruned, fits: dict[str, Fit], refused: dict[str, str]) -> list[LayerSparsity]:
+                pruned: Pruned, fits: dict[str, Fit]) -> list[LayerSparsity]:
     weights = Weights(final)
     after = {layer.name: layer for layer in find_layers(GraphView(final))[0]}
     rows = []
     for name, layer in dense.items():
         choice = choices.get(name, Choice("dense"))
-        reason = pruned.refused.get(name) or refused.get(name) or choice.reason
+        reason = pruned.refused.get(name) or choice.reason
         applied = choice.method if name not in pruned.refused else "dense"
         nonzero = int(np.count_nonzero(weights.values[after[name].weight])) if name in after else 0
         fit = fits.get(name)
@@ -108,7 +108,7 @@ def sparsify_model(model: onnx.ModelProto, calibration: DataSpec, validation: Da
     pruned = prune(model, choices, batches)
     refit_model, fits = refit(model, pruned.model, pruned.support, pruned.kept_rows, batches, params.damping)
     final = refit_model if params.refit else pruned.model
-    rows = _layer_rows({l.name: l for l in layers}, final, choices, pruned, fits, refused)
+    rows = _layer_rows({l.name: l for l in layers}, final, choices, pruned, fits)
     total = sum(r.weights for r in rows)
     zeros = sum(r.zeros for r in rows)
     params_before, macs_before = _totals(model)
@@ -119,5 +119,5 @@ def sparsify_model(model: onnx.ModelProto, calibration: DataSpec, validation: Da
         sparsity=round(zeros / total, 6) if total else 0.0,
         params_before=params_before, params_after=params_after, macs_before=macs_before,
         macs_after=macs_after, accuracy=_accuracy([model, pruned.model, refit_model], validation),
-        coupled=pruned.coupled, layers=rows, sensitivity=table)
+        coupled=pruned.coupled, layers=rows, not_layers=refused, sensitivity=table)
     return final, report

@@ -75,7 +75,8 @@ class _Walk:
         channels = {self.layers[s].out_channels for s in flow.sources}
         if len(channels) > 1:
             raise Refusal(f"coupled layers {', '.join(flow.sources)} have different channel counts")
-        flow.origin = {self.layers[s].output: np.arange(channels.pop()) for s in flow.sources}
+        count = channels.pop()
+        flow.origin = {self.layers[s].output: np.arange(count) for s in flow.sources}
         flow.sinks, flow.sliced, flow.depthwise = {}, [], []
         discovered: list[str] = []
         for index, node in enumerate(view.nodes):

@@ -85,8 +85,7 @@ def why_not_a_layer(node: onnx.NodeProto, view: GraphView) -> str | None:
         return "computed bias"
     if bias is not None and view.constant(bias[0]).size != view.tensor(node.output[0]).shape[1]:
         return "bias is not one value per output channel"
-    users = {id(n) for name in (node.input[1], source[0]) for n in view.consumers[name]}
-    if len(users) > 1:
+    if len(view.consumers[node.input[1]]) > 1 or len(view.consumers[source[0]]) > 1:
         return "weights shared with another node"
     return None
 
