@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from schemas.artifacts import Accuracy, Contract, Figure, Int8Comparison, OutputComparison
+from schemas.sparsity import SparsityReport
 
 
 class StageEntry(Contract):
@@ -46,3 +47,4 @@ class Report(Contract):
     memory: Memory
     compare: CompareSection
     accuracy: Accuracy | None
+    sparsity: SparsityReport | None = None  # when the sparsify stage ran

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from schemas.artifacts import Accuracy, Comparison, ImportSummary, PackageManifest, StageRecord
 from schemas.report import CompareSection, Memory, ModelFigures, Report, StageEntry
+from schemas.sparsity import SparsityReport
 
-VERSION = 3
+VERSION = 4
 
 
 def build_report(pipeline: str, target: str, records: list[StageRecord], summary: ImportSummary,
-                 manifest: PackageManifest, comparison: Comparison) -> Report:
+                 manifest: PackageManifest, comparison: Comparison,
+                 sparsity: SparsityReport | None = None) -> Report:
     return Report(
         pipeline=pipeline,
         model=summary.model,
@@ -28,6 +30,7 @@ def build_report(pipeline: str, target: str, records: list[StageRecord], summary
                                fp32=comparison.fp32, outputs=comparison.outputs,
                                int8=comparison.int8),
         accuracy=comparison.accuracy,
+        sparsity=sparsity,
     )
 
 
@@ -75,6 +78,41 @@ def _int8_lines(report: Report) -> list[str]:
     return lines
 
 
+def _sparsity_lines(sparsity: SparsityReport | None) -> list[str]:
+    if sparsity is None:
+        return []
+    accuracy = sparsity.accuracy
+    metric = "top-1" if accuracy.metric == "top1" else "output SQNR (dB)"
+    where = "int8 weights of the QDQ model" if sparsity.quantized else "float weights"
+    lines = ["", "## Sparsity", "",
+             f"Method `{sparsity.method}` (allocation `{sparsity.allocation}`) on the {where}: "
+             f"{sparsity.zeros:,} of {sparsity.weights:,} layer weights removed ({100 * sparsity.sparsity:.1f}%); "
+             f"parameters {sparsity.params_before:,} -> {sparsity.params_after:,}, dense MACs "
+             f"{sparsity.macs_before:,} -> {sparsity.macs_after:,}. {metric}: dense {accuracy.dense:.4f}, "
+             f"pruned {accuracy.pruned:.4f}, pruned and refit {accuracy.refit:.4f} "
+             f"(sparse.onnx is {'refit' if sparsity.refit else 'not refit'}).", "",
+             "| node | method | sparsity | channels removed | inputs removed | error masked | error refit | note |",
+             "|---|---|---|---|---|---|---|---|"]
+    for row in sparsity.layers:
+        errors = ("n/a | n/a" if row.error_masked is None else f"{row.error_masked:.4f} | {row.error_refit:.4f}")
+        lines.append(f"| `{row.node}` | {row.method} | {100 * row.sparsity:.1f}% | {row.channels_removed} | "
+                     f"{row.inputs_removed} | {errors} | {row.reason or ''} |")
+    if sparsity.coupled:
+        lines += ["", "Pruned together (channels coupled through Add): "
+                  + "; ".join(", ".join(f"`{n}`" for n in group) for group in sparsity.coupled) + "."]
+    if sparsity.sensitivity:
+        levels = sorted({level for row in sparsity.sensitivity for level in row.levels})
+        lines += ["", "Sensitivity: output SQNR (dB) against the dense model with each layer pruned alone.", "",
+                  "| node | weights | " + " | ".join(f"{100 * l:.0f}%" for l in levels) + " | chosen |",
+                  "|---|---|" + "---|" * len(levels) + "---|"]
+        for row in sparsity.sensitivity:
+            by_level = dict(zip(row.levels, row.sqnr_db))
+            cells = " | ".join(f"{by_level[l]:.1f}" if l in by_level else "" for l in levels)
+            chosen = "" if row.chosen is None else f"{100 * row.chosen:.0f}%"
+            lines.append(f"| `{row.node}` | {row.weights:,} | {cells} | {chosen} |")
+    return lines
+
+
 def _accuracy_line(accuracy: Accuracy) -> str:
     parts = [f"fp32 {accuracy.fp32_top1:.4f}"]
     if accuracy.int8_top1 is not None:
@@ -97,6 +135,7 @@ def render_markdown(report: Report) -> str:
     if report.accuracy is not None:
         lines += ["", _accuracy_line(report.accuracy)]
     lines += _int8_lines(report)
+    lines += _sparsity_lines(report.sparsity)
     memory = report.memory
     lines += [
         "",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from doit.tools import config_changed
 from schemas.artifacts import Comparison, ImportSummary, PackageManifest, StageRecord
 from schemas.loader import load_model
 from schemas.pipeline import ModelSpec, PipelineSpec, QuantizeStage, SparsifyStage
+from schemas.sparsity import SparsityReport
 from schemas.target import TargetSpec
 from stages import codegen, compile as compile_stage, evaluate, importer, quantize, report, sparsify
 from stages.codegen.names import sanitize
@@ -80,6 +81,7 @@ class Program:
     qdq_model: Path | None  # int8 programs: what onnxruntime runs for the LSB histogram
     records: list[Path]  # stage.json of every stage so far
     integer_model: Path | None = None  # int8 programs: the lowered program (after codegen)
+    sparsity: Path | None = None  # sparsity.json, when the model was pruned
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -211,8 +213,10 @@ def _run_report(call: StageCall) -> dict[str, Any]:
     summary = ImportSummary.model_validate_json(call.extra["summary"].read_text())
     manifest = PackageManifest.model_validate_json((call.extra["package"] / "package.json").read_text())
     comparison = Comparison.model_validate_json(call.extra["compare"].read_text())
+    sparsity = (SparsityReport.model_validate_json(call.extra["sparsity"].read_text())
+                if "sparsity" in call.extra else None)
     result = report.build_report(call.pipeline, call.target_name or "", records, summary, manifest,
-                                 comparison)
+                                 comparison, sparsity)
     write_json_atomic(call.out_dir / "report.json", result.model_dump(mode="json"))
     write_text_atomic(call.out_dir / "report.md", report.render_markdown(result))
     return {}
@@ -354,9 +358,8 @@ class PipelineGraph:
         tasks.append(self._task(call, model.name, f"codegen {model.name}: C++ package",
                                 [program.onnx_model], codegen_dir,
                                 {"params": call.params, "prefix": sanitize(model.name)}))
-        program = Program(program.float_model, program.onnx_model, program.qdq_model,
-                          [*program.records, codegen_dir / "stage.json"],
-                          integer if program.qdq_model else None)
+        program = replace(program, records=[*program.records, codegen_dir / "stage.json"],
+                          integer_model=integer if program.qdq_model else None)
         for target_name, (target_path, target) in self.targets.items():
             tasks += self._target_tasks(model, base, target_name, target_path, target,
                                         package, package_files, summary, program)
@@ -378,9 +381,11 @@ class PipelineGraph:
         tasks.append(self._task(call, model.name, f"sparsify {model.name}: pruned and refit weights",
                                 inputs, out_dir, {"params": call.params, "data": data}))
         records = [*program.records, out_dir / "stage.json"]
+        sparsity = out_dir / "sparsity.json"
         if program.qdq_model is None:  # later stages approximate the pruned float model
-            return Program(float_model=sparse, onnx_model=sparse, qdq_model=None, records=records)
-        return Program(float_model=program.float_model, onnx_model=sparse, qdq_model=sparse, records=records)
+            return Program(float_model=sparse, onnx_model=sparse, qdq_model=None, records=records,
+                           sparsity=sparsity)
+        return replace(program, onnx_model=sparse, qdq_model=sparse, records=records, sparsity=sparsity)
 
     def _quantize_tasks(self, model: ModelSpec, base: Path, program: Program,
                         tasks: list[dict[str, Any]]) -> Program:
@@ -410,7 +415,7 @@ class PipelineGraph:
                                 {"params": call.params,
                                  "data": model.validation.model_dump(mode="json", exclude={"path"})}))
         records = [*program.records, calibrate_dir / "stage.json", quantize_dir / "stage.json"]
-        return Program(float_model=source, onnx_model=qdq, qdq_model=qdq, records=records)
+        return replace(program, onnx_model=qdq, qdq_model=qdq, records=records)
 
     def _target_tasks(self, model: ModelSpec, base: Path, target_name: str, target_path: Path,
                       target: TargetSpec, package: Path, package_files: list[Path],
@@ -450,9 +455,12 @@ class PipelineGraph:
         report_dir = base / target_name
         records = [*program.records, compile_dir / "stage.json", evaluate_dir / "stage.json"]
         inputs = [*records, summary, package / "package.json", compare]
+        extra = {"summary": summary, "package": package, "compare": compare}
+        if program.sparsity is not None:
+            inputs.append(program.sparsity)
+            extra["sparsity"] = program.sparsity
         call = self._call("report", model, report_dir, inputs,
-                          [report_dir / "report.json", report_dir / "report.md"], target_name,
-                          summary=summary, package=package, compare=compare)
+                          [report_dir / "report.json", report_dir / "report.md"], target_name, **extra)
         task = self._task(call, name, f"report {model.name} on {target_name}", inputs,
                           report_dir, {"pipeline": self.spec.pipeline})
         task["clean"] = True  # only its own two files: the folder holds the other stages

@@ -325,6 +325,10 @@ def test_both_stage_orders_build_bit_exact_int8(residual, order: str) -> None:
     assert compare["int8"]["cpp_vs_golden_mismatches"] == 0 and compare["int8"]["first_mismatch"] is None
     program = onnx.load(str(base / "codegen" / "integer.onnx"))
     weights = {t.name: numpy_helper.to_array(t) for t in program.graph.initializer}
+    report = json.loads((base / "host" / "report.json").read_text())
+    assert report["sparsity"] == sparsity
+    assert "Pruned together (channels coupled through Add)" in (base / "host" / "report.md").read_text() \
+        or order == "quantize_first"
     if order == "sparsify_first":
         assert sparsity["quantized"] is False and sparsity["coupled"] == [["stem", "convB"]]
         assert sparsity["macs_after"] < 0.8 * sparsity["macs_before"]
