@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schemas.artifacts import Accuracy, Contract, Figure, Int8Comparison, OutputComparison
+from schemas.artifacts import Accuracy, Contract, Figure, Int8Comparison, OutputComparison, WeightStorage
 from schemas.sparsity import SparsityReport
 
 
@@ -26,6 +26,8 @@ class Memory(Contract):
     arena_lower_bound_bytes: int
     arena_naive_bytes: int
     weights_bytes: int
+    weights_bytes_dense: int  # the same constants with every layer's weights stored dense
+    weight_storage: list[WeightStorage]  # int8 programs: format, bytes and MACs of each weighted layer
 
 
 class CompareSection(Contract):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schemas.artifacts import Accuracy, Comparison, ImportSummary, PackageManifest, StageRecord
+from schemas.artifacts import Accuracy, Comparison, ImportSummary, PackageManifest, StageRecord, WeightStorage
 from schemas.report import CompareSection, Memory, ModelFigures, Report, StageEntry
 from schemas.sparsity import SparsityReport
 
@@ -23,7 +23,9 @@ def build_report(pipeline: str, target: str, records: list[StageRecord], summary
         memory=Memory(arena_bytes=manifest.arena_bytes,
                       arena_lower_bound_bytes=manifest.arena_lower_bound_bytes,
                       arena_naive_bytes=manifest.arena_naive_bytes,
-                      weights_bytes=manifest.weights_bytes),
+                      weights_bytes=manifest.weights_bytes,
+                      weights_bytes_dense=manifest.weights_bytes_dense,
+                      weight_storage=manifest.weight_storage),
         compare=CompareSection(samples=comparison.samples, reference=comparison.reference,
                                within_tolerance=comparison.within_tolerance,
                                max_abs_err_limit=comparison.max_abs_err_limit,
@@ -113,6 +115,20 @@ def _sparsity_lines(sparsity: SparsityReport | None) -> list[str]:
     return lines
 
 
+def _storage_lines(storage: list[WeightStorage]) -> list[str]:
+    if not storage:
+        return []
+    lines = ["", "| layer | weights stored | bytes (dense) | MACs executed (dense) |", "|---|---|---|---|"]
+    for layer in storage:
+        stored = layer.format + (f" {layer.pattern}" if layer.pattern else "")
+        lines.append(f"| `{layer.node}` | {stored} | {layer.bytes:,} ({layer.dense_bytes:,}) | "
+                     f"{layer.macs:,} ({layer.dense_macs:,}) |")
+    macs, dense = sum(l.macs for l in storage), sum(l.dense_macs for l in storage)
+    lines += ["", f"MACs executed by the weighted layers: {macs:,} of {dense:,} dense ({macs / dense:.2f}x); "
+              "padding taps are skipped by every kernel."]
+    return lines
+
+
 def _accuracy_line(accuracy: Accuracy) -> str:
     parts = [f"fp32 {accuracy.fp32_top1:.4f}"]
     if accuracy.int8_top1 is not None:
@@ -143,7 +159,8 @@ def render_markdown(report: Report) -> str:
         "",
         f"- activation arena: {memory.arena_bytes:,} B (lower bound {memory.arena_lower_bound_bytes:,} B, "
         f"one buffer per tensor {memory.arena_naive_bytes:,} B)",
-        f"- weights: {memory.weights_bytes:,} B",
+        f"- weights: {memory.weights_bytes:,} B (stored dense: {memory.weights_bytes_dense:,} B)",
+        *_storage_lines(memory.weight_storage),
         "",
         "## Stages",
         "",

@@ -18,6 +18,7 @@ from schemas.artifacts import PackageManifest, TensorPort
 from stages.codegen.context import LoweringContext, c_type
 import stages.codegen.lowering  # noqa: F401  (registers every lowering)
 from stages.codegen.kernel_call import LOWERINGS, KernelCall, Params, Unsupported
+from stages.codegen.lowering.sparse import storage_records
 from stages.codegen.names import IdentifierTable, quoted
 from stages.common.errors import FerryError
 from stages.common.golden import tensor_qparams
@@ -393,6 +394,8 @@ class PackageEmitter:
         return template.replace("@PREFIX@", self.prefix)
 
     def manifest(self) -> PackageManifest:
+        weights_bytes = sum(v.nbytes for _, v in self.weights.values())
+        storage = storage_records(self.graph)
         return PackageManifest(
             model=self.model_name,
             prefix=self.prefix,
@@ -403,7 +406,9 @@ class PackageEmitter:
             arena_bytes=self.plan.arena_bytes,
             arena_lower_bound_bytes=self.plan.lower_bound_bytes,
             arena_naive_bytes=self.plan.naive_bytes,
-            weights_bytes=sum(v.nbytes for _, v in self.weights.values()),
+            weights_bytes=weights_bytes,
+            weights_bytes_dense=weights_bytes + sum(s.dense_bytes - s.bytes for s in storage),
+            weight_storage=storage,
             macs=sum(i.macs for i in self.lowered),
             nodes=len(self.lowered),
         )
