@@ -80,10 +80,10 @@ struct NM {
 };
 
 template <typename F>
-inline int32_t visit(const NM& w, int32_t row, int32_t start, F f) {
+inline int32_t visit(const NM& w, int32_t row, int32_t, F f) {
   const int32_t per_byte = 8 / w.bits;
   const int32_t field = (1 << w.bits) - 1;
-  int32_t j = start;
+  int32_t j = row * (w.depth / w.m) * w.n;  // every row stores the same number of values
   for (int32_t group = 0; group < w.depth / w.m; ++group) {
     for (int32_t slot = 0; slot < w.n; ++slot, ++j) {
       const int32_t position = (w.positions[j / per_byte] >> ((j % per_byte) * w.bits)) & field;
