@@ -12,7 +12,7 @@ import pytest
 from stages.codegen.mac_count import count_macs
 from stages.common import sparse
 from tests.conftest import run_doit
-from tests.test_sparsify import QUANTIZE, SPEC, _project, residual  # noqa: F401  (fixture)
+from tests.test_sparsify import QUANTIZE, _project, residual  # noqa: F401  (fixture)
 
 
 def _sparse_matrix(rng: np.random.Generator, rows: int, depth: int, density: float) -> np.ndarray:

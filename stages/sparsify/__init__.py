@@ -16,7 +16,6 @@ import onnx
 
 from schemas.pipeline import DataSpec, SensitivityAnalysis, SparsifyStage
 from schemas.sparsity import Accuracy, LayerSparsity, SensitivityRow, SparsityReport
-from stages.codegen.qdq import is_qdq
 from stages.common.data import read_arrays
 from stages.common.graph import GraphView
 from stages.common.ops import count_macs
@@ -54,8 +53,8 @@ def _choices(model: onnx.ModelProto, layers: list[Layer], params: SparsifyStage,
     magnitude = [layer for layer in layers if choices[layer.name].method == "magnitude"]
     if params.allocation == "global" and magnitude:
         weights = Weights(model)
-        levels = global_levels({l.name: np.abs(weights.matrix(l)) for l in magnitude}, params.sparsity)
-        choices |= {name: replace(choices[name], level=level) for name, level in levels.items()}
+        reached = global_levels({l.name: np.abs(weights.matrix(l)) for l in magnitude}, params.sparsity)
+        choices |= {name: replace(choices[name], level=level) for name, level in reached.items()}
     if params.sensitivity is None and params.allocation != "sensitivity":
         return choices, None
     levels = (params.sensitivity or SensitivityAnalysis()).levels
@@ -114,7 +113,8 @@ def sparsify_model(model: onnx.ModelProto, calibration: DataSpec, validation: Da
     params_before, macs_before = _totals(model)
     params_after, macs_after = _totals(final)
     report = SparsityReport(
-        method=params.method, allocation=params.allocation, refit=params.refit, quantized=is_qdq(model),
+        method=params.method, allocation=params.allocation, refit=params.refit,
+        quantized=any(layer.weight_scale is not None for layer in layers),
         samples=sum(len(next(iter(b.values()))) for b in batches), weights=total, zeros=zeros,
         sparsity=round(zeros / total, 6) if total else 0.0,
         params_before=params_before, params_after=params_after, macs_before=macs_before,
