@@ -99,7 +99,8 @@ def test_magnitude_prunes_each_layer_to_its_target_and_leaves_the_rest(digits) -
     model, calibration, validation = digits
     rules = [{"match": "/classifier/classifier.1/*", "sparsity": 0.8}]
     sparse, report = sparsify_model(model, calibration, validation,
-                                    params(sparsity=0.5, layers=rules, exclude=["*features.7*"], refit=False))
+                                    params(sparsity=0.5, layers=rules, exclude=["*features.7*"], refit=False,
+                                           samples=32))
     rows = {row.node: row for row in report.layers}
     assert rows["/features/features.3/Conv"].sparsity == pytest.approx(0.5, abs=1e-3)
     assert rows["/classifier/classifier.1/Gemm"].sparsity == pytest.approx(0.8, abs=1e-3)
@@ -115,7 +116,8 @@ def test_magnitude_prunes_each_layer_to_its_target_and_leaves_the_rest(digits) -
 
 def test_global_allocation_uses_one_threshold(digits) -> None:
     model, calibration, validation = digits
-    sparse, report = sparsify_model(model, calibration, validation, params(allocation="global", refit=False))
+    sparse, report = sparsify_model(model, calibration, validation,
+                                    params(allocation="global", refit=False, samples=32))
     before, after = matrices(model), matrices(sparse)
     pruned = [np.abs(before[n][after[n] == 0]) for n in before if n != "/features/features.0/Conv"]
     kept = [np.abs(before[n][after[n] != 0]) for n in before if n != "/features/features.0/Conv"]
@@ -128,7 +130,7 @@ def test_global_allocation_uses_one_threshold(digits) -> None:
 def test_n_m_keeps_n_of_every_m_along_the_reduction_axis(digits) -> None:
     model, calibration, validation = digits
     sparse, report = sparsify_model(model, calibration, validation,
-                                    params(method="n_m", pattern={"n": 1, "m": 4}, min_params=0))
+                                    params(method="n_m", pattern={"n": 1, "m": 4}, min_params=0, samples=32))
     rows = {row.node: row for row in report.layers}
     assert rows["/features/features.0/Conv"].reason == "reduction length 9 is not a multiple of 4"
     for name, matrix in matrices(sparse).items():
@@ -154,6 +156,14 @@ def test_refit_lowers_every_layer_error_and_recovers_accuracy(digits) -> None:
     # the refit keeps the mask: exactly the same zeros
     for name, matrix in matrices(refit_model).items():
         np.testing.assert_array_equal(matrix == 0, matrices(pruned_only)[name] == 0)
+
+
+def test_the_same_inputs_give_the_same_bytes(residual) -> None:
+    model, calibration, validation, _ = residual
+    runs = [sparsify_model(model, calibration, validation, params(method="channels", min_params=0, samples=32))
+            for _ in range(2)]
+    assert runs[0][0].SerializeToString(deterministic=True) == runs[1][0].SerializeToString(deterministic=True)
+    assert runs[0][1] == runs[1][1]
 
 
 # -- channels ----------------------------------------------------------------------------------
