@@ -225,6 +225,19 @@ class PipelineSpec(SpecModel):
                 {"order": order})
         return stages
 
+    @field_validator("stages")
+    @classmethod
+    def _channels_before_quantize(cls, stages: list) -> list:
+        kinds = [s.kind for s in stages]
+        if "sparsify" not in kinds or "quantize" not in kinds or kinds.index("sparsify") < kinds.index("quantize"):
+            return stages
+        sparsify = stages[kinds.index("sparsify")]
+        if "channels" in {sparsify.method, *(rule.method for rule in sparsify.layers)}:
+            raise PydanticCustomError(
+                "channels_after_quantize", "sparsify after quantize prunes int8 weights in place; "
+                "method 'channels' changes the graph and must run before quantize", {})
+        return stages
+
     @model_validator(mode="after")
     def _calibration_for_compression(self) -> "PipelineSpec":
         missing = [m.name for m in self.models if m.calibration is None]
@@ -233,18 +246,6 @@ class PipelineSpec(SpecModel):
                 raise PydanticCustomError(
                     "calibration_missing", "the {kind} stage needs calibration data for model(s) {names}",
                     {"kind": kind, "names": ", ".join(missing)})
-        return self
-
-    @model_validator(mode="after")
-    def _channels_before_quantize(self) -> "PipelineSpec":
-        sparsify = self.stage("sparsify")
-        if sparsify is None or self.compression_order().index("sparsify") == 0:
-            return self
-        methods = {sparsify.method, *(rule.method for rule in sparsify.layers)}
-        if "channels" in methods:
-            raise PydanticCustomError(
-                "channels_after_quantize", "sparsify after quantize prunes int8 weights in place; "
-                "method 'channels' changes the graph and must run before quantize", {})
         return self
 
     def compression_order(self) -> list[str]:

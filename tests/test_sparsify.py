@@ -357,7 +357,7 @@ def test_spec_refuses_channels_after_quantize_and_wrong_allocations(tmp_path: Pa
     bad = SPEC.replace("residual.onnx", "m.onnx").replace("calib.npz", "d.npz").replace("val.npz", "d.npz")
     _project(tmp_path, f"{QUANTIZE}\n{SPARSIFY_CHANNELS}")
     (tmp_path / "pipeline.yaml").write_text(bad.format(compression=f"{QUANTIZE}\n{SPARSIFY_CHANNELS}"))
-    with pytest.raises(SpecError, match=r"pipeline.yaml:1:1: .*method 'channels' changes the graph and "
+    with pytest.raises(SpecError, match=r"pipeline.yaml:9:3: stages: .*method 'channels' changes the graph and "
                                         r"must run before quantize"):
         load_model(tmp_path / "pipeline.yaml", PipelineSpec, {"base_dir": tmp_path})
     (tmp_path / "pipeline.yaml").write_text(bad.format(compression="  - kind: sparsify\n    method: n_m\n"
