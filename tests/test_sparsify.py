@@ -369,3 +369,23 @@ def test_spec_refuses_channels_after_quantize_and_wrong_allocations(tmp_path: Pa
     with pytest.raises(SpecError, match=r"pipeline.yaml:11:14: stages\[1\]\.sparsify\.pattern: .*n \(4\) must "
                                         r"be smaller than m \(4\)"):
         load_model(tmp_path / "pipeline.yaml", PipelineSpec, {"base_dir": tmp_path})
+
+
+def test_sparsify_task_reruns_on_its_params_and_data_only(tmp_path: Path, residual) -> None:
+    _, _, _, folder = residual
+    for name in ("residual.onnx", "calib.npz", "val.npz"):
+        shutil.copy(folder / name, tmp_path / name)
+    spec = tmp_path / "pipeline.yaml"
+    text = SPEC.format(compression=SPARSIFY_N_M).split("  - kind: codegen")[0]
+    _project(tmp_path, "")
+    spec.write_text(text)
+    _, first = run_doit(tmp_path)
+    assert first == {"import:residual": "success", "sparsify:residual": "success"}
+    _, second = run_doit(tmp_path)
+    assert set(second.values()) == {"up-to-date"}
+    spec.write_text(text.replace("exclude: [stem]", "exclude: [stem, fc]"))
+    _, third = run_doit(tmp_path)
+    assert third == {"import:residual": "up-to-date", "sparsify:residual": "success"}
+    np.savez(tmp_path / "calib.npz", x=np.zeros((4, 3, 8, 8), np.float32) + 1)
+    _, fourth = run_doit(tmp_path)
+    assert fourth == {"import:residual": "up-to-date", "sparsify:residual": "success"}
