@@ -1,9 +1,11 @@
 """ONNX backend node tests through ferry: import -> codegen -> g++ -> runner -> compare.
 
 Runs every single-node test case of `onnx.backend.test.case.node` whose op ferry lists as
-supported, and prints the pass count per op and the reason of every failure.
+supported, and prints the pass count per op and the reason of every failure. With --target, an
+emulated target file (targets/cortex_m55.yaml), each case is cross-compiled with the target's
+flags and run in QEMU instead of on the host.
 
-    python bench/onnx_conformance.py [--ops Conv,Relu] [--json results.json] [--jobs 2]
+    python bench/onnx_conformance.py [--ops Conv,Relu] [--json results.json] [--jobs 2] [--target T]
 """
 
 from __future__ import annotations
@@ -22,7 +24,11 @@ import onnx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from stages.codegen import generate_package  # noqa: E402
+from schemas.loader import load_model  # noqa: E402
+from schemas.target import TargetSpec  # noqa: E402
 from stages.common.errors import FerryError  # noqa: E402
+from stages.embedded.build import build_cross  # noqa: E402
+from stages.embedded.emulator import run_firmware  # noqa: E402
 from stages.common.ops import SUPPORTED_OPS  # noqa: E402
 from stages.compile import build_host  # noqa: E402
 from stages.hostrun import run_samples  # noqa: E402
@@ -67,7 +73,7 @@ def collect(ops: set[str]) -> list:
     ]
 
 
-def run_case(case) -> tuple[str, str, str]:
+def run_case(case, target: TargetSpec | None = None) -> tuple[str, str, str]:
     """(op, case name, '' on success or the reason of the failure)."""
     op = case.model.graph.node[0].op_type
     try:
@@ -78,10 +84,15 @@ def run_case(case) -> tuple[str, str, str]:
                 model, _ = import_model(work / "case.onnx", case.name, {})
                 onnx.save(model, str(work / "imported.onnx"))
                 manifest = generate_package(work / "imported.onnx", "case", work / "package")
-                runner = build_host(work / "package", work / "build", "g++", FLAGS)
                 feeds = dict(zip([i.name for i in case.model.graph.input], inputs))
                 sample = {port.onnx_name: feeds[port.onnx_name] for port in manifest.inputs}
-                got = run_samples(runner, manifest, [sample])[0]
+                if target is None:
+                    runner = build_host(work / "package", work / "build", "g++", FLAGS)
+                    got = run_samples(runner, manifest, [sample])[0]
+                else:
+                    assert target.emulator is not None
+                    build_cross(work / "package", work / "build", target, [], host_reference=False)
+                    got = run_firmware(work / "build" / "firmware.elf", target.emulator, manifest, [sample])[0]
                 for port, want in zip(manifest.outputs, expected):
                     np.testing.assert_allclose(got[port.onnx_name], want, rtol=case.rtol,
                                                atol=case.atol)
@@ -100,11 +111,13 @@ def main() -> int:
     parser.add_argument("--ops", help="comma-separated op types (default: every supported op)")
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--target", type=Path, help="an emulated target file: run each case in QEMU")
     args = parser.parse_args()
     ops = set(args.ops.split(",")) if args.ops else set(SUPPORTED_OPS)
     cases = collect(ops)
+    target = load_model(args.target, TargetSpec) if args.target else None
     with ProcessPoolExecutor(args.jobs) as pool:
-        results = sorted(pool.map(run_case, cases, chunksize=1))
+        results = sorted(pool.map(run_case, cases, [target] * len(cases), chunksize=1))
     per_op: dict[str, list[int]] = {}
     for op, _, reason in results:
         counts = per_op.setdefault(op, [0, 0])

@@ -181,6 +181,9 @@ class EvaluateStage(SpecModel):
     kind: Literal["evaluate"]
     max_samples: PositiveInt | None = Field(default=None, description="default: every sample")
     max_abs_err: float = Field(default=1e-4, gt=0, description="tolerance of the fp32 C++ vs onnxruntime")
+    embedded_samples: PositiveInt = Field(
+        default=20, description="validation samples run on each emulated target (QEMU), compared "
+                                "bit for bit with the host C++ and the golden model")
 
 
 Stage = Annotated[

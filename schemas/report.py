@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from schemas.artifacts import Accuracy, Contract, Figure, Int8Comparison, OutputComparison, WeightStorage
+from schemas.embedded import EmbeddedSection
 from schemas.sparsity import SparsityReport
 
 
@@ -50,3 +51,4 @@ class Report(Contract):
     compare: CompareSection
     accuracy: Accuracy | None
     sparsity: SparsityReport | None = None  # when the sparsify stage ran
+    embedded: EmbeddedSection | None = None  # cross-compiled targets

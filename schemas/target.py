@@ -8,6 +8,7 @@ override a few of its fields (mappings merge key by key; lists and values replac
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import Field, NonNegativeFloat, NonNegativeInt, PositiveFloat, PositiveInt, model_validator
@@ -130,3 +131,11 @@ class TargetSpec(SpecModel):
     @property
     def simulated(self) -> bool:
         return self.kind != "host"
+
+    @property
+    def cross_compiled(self) -> bool:
+        """Built into a bare-metal library (and, with an emulator, a firmware image run in QEMU):
+        every mcu target, any target that names an emulator, and any whose compiler is a bare-metal
+        GNU toolchain (arm-none-eabi-g++, riscv64-unknown-elf-g++, aarch64-none-elf-g++)."""
+        bare_metal = re.search(r"-(elf|eabi|eabihf)-[^-]+$", self.compiler.cxx) is not None
+        return self.kind == "mcu" or self.emulator is not None or bare_metal

@@ -10,19 +10,28 @@ from schemas.artifacts import PackageManifest
 from stages.common.errors import FerryError
 from stages.common.files import atomic_directory
 
-VERSION = 1
+VERSION = 2
 
 
-def _run(command: list[str], cwd: Path) -> None:
+TOOL_TIMEOUT_S = 600  # one compiler, archiver or size invocation
+
+
+def run_tool(command: list[str], cwd: Path) -> str:
+    """Run a build tool (an argument list, never a shell); its stdout, or a FerryError with the
+    command and the tool's own message."""
     try:
-        result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+        result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False,
+                                timeout=TOOL_TIMEOUT_S)
     except FileNotFoundError:
-        raise FerryError(f"compiler '{command[0]}' not found on PATH") from None
+        raise FerryError(f"'{command[0]}' not found on PATH") from None
+    except subprocess.TimeoutExpired:
+        raise FerryError(f"{command[0]} did not finish within {TOOL_TIMEOUT_S} s in {cwd}") from None
     if result.returncode != 0:
         raise FerryError(
             f"{command[0]} failed in {cwd} (exit {result.returncode}):\n"
             f"  $ {' '.join(command)}\n{(result.stderr or result.stdout).rstrip()}"
         )
+    return result.stdout
 
 
 def _build(package_dir: Path, manifest: PackageManifest, out: Path, cxx: str, flags: list[str],
@@ -30,12 +39,12 @@ def _build(package_dir: Path, manifest: PackageManifest, out: Path, cxx: str, fl
     objects = []
     for source in [*manifest.sources, manifest.runner]:
         obj = out / f"{Path(source).stem}{runner_name.removeprefix('runner')}.o"
-        _run([cxx, *flags, "-I", str(package_dir), "-c", str(package_dir / source), "-o", str(obj)],
+        run_tool([cxx, *flags, "-I", str(package_dir), "-c", str(package_dir / source), "-o", str(obj)],
              cwd=out)
         objects.append(obj)
     library = out / f"lib{manifest.prefix}{runner_name.removeprefix('runner')}.a"
-    _run([archiver, "rcsD", str(library), *[str(o) for o in objects[:-1]]], cwd=out)
-    _run([cxx, *flags, str(objects[-1]), str(library), "-o", str(out / runner_name)], cwd=out)
+    run_tool([archiver, "rcsD", str(library), *[str(o) for o in objects[:-1]]], cwd=out)
+    run_tool([cxx, *flags, str(objects[-1]), str(library), "-o", str(out / runner_name)], cwd=out)
 
 
 def build_host(package_dir: Path, build_dir: Path, cxx: str, flags: list[str],

@@ -68,6 +68,12 @@ def load_samples(data: DataSpec, manifest: PackageManifest, limit: int | None,
     return batches, (labels[:usable] if labels is not None else None), count - usable
 
 
+def quantize_inputs(batches: list[Batch], manifest: PackageManifest) -> list[Batch]:
+    """What the runners take: int8 ports quantized with their scale and zero point."""
+    return [{p.onnx_name: quantize(b[p.onnx_name], p.scale, p.zero_point).astype(np.int8)
+             if p.scale is not None else b[p.onnx_name] for p in manifest.inputs} for b in batches]
+
+
 def compare_output(cpp: list[np.ndarray], ref: list[np.ndarray]) -> OutputComparison:
     abs_err, rel_err, cosines, agree, total = 0.0, 0.0, [], 0, 0
     for got, want in zip(cpp, ref):
@@ -116,13 +122,6 @@ def evaluate(runner: Path, manifest: PackageManifest, reference_model: Path, dat
         accuracy=_accuracy(labels, data, first, ref, cpp), max_abs_err_limit=max_abs_err,
         within_tolerance=all(o.max_abs_err <= max_abs_err for o in outputs.values()),
     )
-
-
-def to_port(port: TensorPort, real: np.ndarray) -> np.ndarray:
-    """Real values as the C API takes them: quantized for an int8 port, as they are otherwise."""
-    if port.scale is None or port.zero_point is None:
-        return real
-    return quantize(real, port.scale, port.zero_point).astype(np.int8)
 
 
 def from_port(port: TensorPort, values: np.ndarray) -> np.ndarray:
@@ -205,7 +204,7 @@ def evaluate_int8(artifacts: Int8Artifacts, manifest: PackageManifest, data: Dat
     """An int8 program: bit-exact against the golden model, measured against the float model."""
     golden_model = GoldenModel(artifacts.integer_model)
     batches, labels, dropped = load_samples(data, manifest, max_samples)
-    program_inputs = [{p.onnx_name: to_port(p, b[p.onnx_name]) for p in manifest.inputs} for b in batches]
+    program_inputs = quantize_inputs(batches, manifest)
     golden = [golden_model.run(q, intermediate=True) for q in program_inputs]
     node_outputs = [TensorInfo(name, golden[0][name].shape, golden[0][name].dtype)
                     for name in golden_model.node_outputs]

@@ -18,16 +18,21 @@ from stages.common.errors import FerryError
 from stages.common.graph import TensorInfo
 
 
+def write_inputs(path: Path, manifest: PackageManifest, samples: list[dict[str, np.ndarray]]) -> None:
+    """The inputs file of every runner (host or emulated): each sample's inputs, in order."""
+    with open(path, "wb") as f:
+        for sample in samples:
+            for port in manifest.inputs:
+                array = np.asarray(sample[port.onnx_name], dtype=np.dtype(port.dtype).newbyteorder("<"))
+                f.write(np.ascontiguousarray(array.reshape(port.shape)).tobytes())
+
+
 def _execute(runner: Path, manifest: PackageManifest, samples: list[dict[str, np.ndarray]],
              trace: bool) -> tuple[bytes, bytes]:
     """(outputs file, trace file) of one runner invocation over every sample."""
     with tempfile.TemporaryDirectory(prefix="ferry-run-") as scratch:
         files = [Path(scratch) / name for name in ("inputs.bin", "outputs.bin", "trace.bin")]
-        with open(files[0], "wb") as f:
-            for sample in samples:
-                for port in manifest.inputs:
-                    array = np.asarray(sample[port.onnx_name], dtype=np.dtype(port.dtype).newbyteorder("<"))
-                    f.write(np.ascontiguousarray(array.reshape(port.shape)).tobytes())
+        write_inputs(files[0], manifest, samples)
         command = [str(runner), *(str(f) for f in files[: 3 if trace else 2])]
         result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
         if result.returncode != 0:
@@ -55,11 +60,16 @@ def _ports(manifest: PackageManifest) -> list[TensorInfo]:
     return [TensorInfo(p.onnx_name, tuple(p.shape), np.dtype(p.dtype)) for p in manifest.outputs]
 
 
+def read_outputs(raw: bytes, what: Path, manifest: PackageManifest, samples: int) -> list[dict[str, np.ndarray]]:
+    """The outputs file a runner wrote, split into each sample's outputs."""
+    return _split(raw, what, _ports(manifest), samples)
+
+
 def run_samples(runner: Path, manifest: PackageManifest,
                 samples: list[dict[str, np.ndarray]]) -> list[dict[str, np.ndarray]]:
     """Run every sample (input ONNX name -> array) through the runner; outputs per sample."""
     raw, _ = _execute(runner, manifest, samples, trace=False)
-    return _split(raw, runner, _ports(manifest), len(samples))
+    return read_outputs(raw, runner, manifest, len(samples))
 
 
 def run_traced(runner: Path, manifest: PackageManifest, samples: list[dict[str, np.ndarray]],

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from schemas.artifacts import Accuracy, Comparison, ImportSummary, PackageManifest, StageRecord, WeightStorage
+from schemas.embedded import EmbeddedSection
 from schemas.report import CompareSection, Memory, ModelFigures, Report, StageEntry
 from schemas.sparsity import SparsityReport
+from stages.embedded.report import embedded_lines
 
 VERSION = 4
 
 
 def build_report(pipeline: str, target: str, records: list[StageRecord], summary: ImportSummary,
                  manifest: PackageManifest, comparison: Comparison,
+                 embedded: EmbeddedSection | None = None,
                  sparsity: SparsityReport | None = None) -> Report:
     return Report(
         pipeline=pipeline,
@@ -32,6 +35,7 @@ def build_report(pipeline: str, target: str, records: list[StageRecord], summary
                                fp32=comparison.fp32, outputs=comparison.outputs,
                                int8=comparison.int8),
         accuracy=comparison.accuracy,
+        embedded=embedded,
         sparsity=sparsity,
     )
 
@@ -161,6 +165,7 @@ def render_markdown(report: Report) -> str:
         f"one buffer per tensor {memory.arena_naive_bytes:,} B)",
         f"- weights: {memory.weights_bytes:,} B (stored dense: {memory.weights_bytes_dense:,} B)",
         *_storage_lines(memory.weight_storage),
+        *(embedded_lines(report.embedded) if report.embedded else []),
         "",
         "## Stages",
         "",

@@ -21,11 +21,14 @@ from doit.exceptions import TaskFailed
 from doit.tools import config_changed
 
 from schemas.artifacts import Comparison, ImportSummary, PackageManifest, StageRecord
+from schemas.embedded import CrossBuild, EmulatorRun
 from schemas.loader import load_model
 from schemas.pipeline import ModelSpec, PipelineSpec, QuantizeStage, SparsifyStage
 from schemas.sparsity import SparsityReport
-from schemas.target import TargetSpec
+from schemas.target import Compiler, TargetSpec
 from stages import codegen, compile as compile_stage, evaluate, importer, quantize, report, sparsify
+from stages.embedded import build as cross, emulator
+from stages.embedded.report import embedded_section
 from stages.codegen.names import sanitize
 from stages.quantize.budget import describe_failure, quantize_within_budget
 from stages.common.errors import FerryError
@@ -153,13 +156,24 @@ def _run_quantize(call: StageCall) -> dict[str, Any]:
 
 
 def _run_codegen(call: StageCall) -> dict[str, Any]:
+    toolchains = {name: Compiler.model_validate(c) for name, c in call.params["toolchains"].items()}
     manifest = codegen.generate_package(call.extra["onnx_model"], call.model.name,
-                                        call.out_dir / "package", call.out_dir / "integer.onnx")
+                                        call.out_dir / "package", call.out_dir / "integer.onnx",
+                                        toolchains)
     return {"arena_bytes": manifest.arena_bytes, "weights_bytes": manifest.weights_bytes}
 
 
 def _run_compile(call: StageCall) -> dict[str, Any]:
     assert call.target is not None
+    if call.target.cross_compiled:
+        build = cross.build_cross(call.extra["package"], call.out_dir / "build", call.target,
+                                  call.params["extra_flags"])
+        problem = cross.over_budget(call.target, build)
+        if problem:
+            raise FerryError(problem)
+        return {"text_bytes": build.library.text_bytes, "data_bytes": build.library.data_bytes,
+                "bss_bytes": build.library.bss_bytes, "flash_bytes": build.flash.value,
+                "sram_bytes": build.sram.value}
     flags = [*call.target.compiler.flags, *call.params["extra_flags"]]
     runner = compile_stage.build_host(call.extra["package"], call.out_dir / "build",
                                       call.target.compiler.cxx, flags, call.target.compiler.ar)
@@ -168,6 +182,33 @@ def _run_compile(call: StageCall) -> dict[str, Any]:
 
 def _run_evaluate(call: StageCall) -> dict[str, Any]:
     manifest = PackageManifest.model_validate_json((call.extra["package"] / "package.json").read_text())
+    figures = _evaluate_on_host(call, manifest)
+    if "firmware" in call.extra:
+        figures |= _evaluate_on_emulator(call, manifest)
+    return figures
+
+
+def _evaluate_on_emulator(call: StageCall, manifest: PackageManifest) -> dict[str, Any]:
+    """The firmware in QEMU against the host build: bit for bit for int8 programs; float
+    programs within max_abs_err (fused multiply-adds and libms round differently)."""
+    assert call.target is not None and call.target.emulator is not None
+    run = emulator.evaluate_on_emulator(
+        call.extra["firmware"], call.extra["runner"], call.extra.get("integer_model"), manifest,
+        call.model.validation, call.params["embedded_samples"], call.target.emulator)
+    write_json_atomic(call.out_dir / "embedded.json", run.model_dump(mode="json"))
+    where = f"(details: {call.out_dir / 'embedded.json'})"
+    int8 = run.golden_mismatches is not None
+    if int8 and (run.qemu_mismatches or run.golden_mismatches):
+        raise FerryError(f"{call.model.name} on {call.target.name} in QEMU: {run.qemu_mismatches} output "
+                         f"element(s) differ from the host C++, {run.golden_mismatches} from the golden "
+                         f"model {where}")
+    if not int8 and run.max_abs_diff > call.params["max_abs_err"]:
+        raise FerryError(f"{call.model.name} on {call.target.name} in QEMU differs from the host C++ by "
+                         f"{run.max_abs_diff:.3g} > max_abs_err {call.params['max_abs_err']:g} {where}")
+    return {"qemu_samples": run.samples, "qemu_mismatches": run.qemu_mismatches}
+
+
+def _evaluate_on_host(call: StageCall, manifest: PackageManifest) -> dict[str, Any]:
     if "integer_model" in call.extra:
         artifacts = evaluate.Int8Artifacts(
             runner=call.extra["runner"], trace_runner=call.extra["trace_runner"],
@@ -215,8 +256,13 @@ def _run_report(call: StageCall) -> dict[str, Any]:
     comparison = Comparison.model_validate_json(call.extra["compare"].read_text())
     sparsity = (SparsityReport.model_validate_json(call.extra["sparsity"].read_text())
                 if "sparsity" in call.extra else None)
+    embedded = None
+    if "sizes" in call.extra:
+        run = (EmulatorRun.model_validate_json(call.extra["emulator_run"].read_text())
+               if "emulator_run" in call.extra else None)
+        embedded = embedded_section(CrossBuild.model_validate_json(call.extra["sizes"].read_text()), run)
     result = report.build_report(call.pipeline, call.target_name or "", records, summary, manifest,
-                                 comparison, sparsity)
+                                 comparison, embedded, sparsity)
     write_json_atomic(call.out_dir / "report.json", result.model_dump(mode="json"))
     write_text_atomic(call.out_dir / "report.md", report.render_markdown(result))
     return {}
@@ -350,11 +396,15 @@ class PipelineGraph:
             return tasks
         codegen_dir = base / "codegen"
         package = codegen_dir / "package"
-        package_files = [package / f for f in codegen.package_files()]
+        # the package carries a CMake toolchain file for every cross-compiled target
+        toolchains = {name: target.compiler.model_dump(mode="json")
+                      for name, (_, target) in self.targets.items() if target.cross_compiled}
+        package_files = [package / f for f in codegen.package_files(list(toolchains))]
         integer = codegen_dir / "integer.onnx"
         outputs = [*package_files, codegen_dir / "stage.json", *([integer] if program.qdq_model else [])]
+        params = self.spec.stage("codegen").model_dump(mode="json", exclude={"kind"})
         call = self._call("codegen", model, codegen_dir, [program.onnx_model], outputs,
-                          onnx_model=program.onnx_model)
+                          params={**params, "toolchains": toolchains}, onnx_model=program.onnx_model)
         tasks.append(self._task(call, model.name, f"codegen {model.name}: C++ package",
                                 [program.onnx_model], codegen_dir,
                                 {"params": call.params, "prefix": sanitize(model.name)}))
@@ -425,16 +475,25 @@ class PipelineGraph:
         if not self.spec.stage("compile"):
             return tasks
         compile_dir = base / target_name / "compile"
-        runner = compile_dir / "build" / "runner"
-        trace_runner = compile_dir / "build" / "runner_trace"
-        library = compile_dir / "build" / f"lib{sanitize(model.name)}.a"
-        call = self._call("compile", model, compile_dir, [*package_files, target_path],
-                          [runner, trace_runner, library, compile_dir / "stage.json"], target_name,
+        build = compile_dir / "build"
+        library = build / cross.library_name(sanitize(model.name))
+        # what a build reads: sources, headers, package.json (not the README or CMake files)
+        sources = [f for f in package_files if f.suffix in (".h", ".cpp", ".json")]
+        firmware = build / "firmware.elf" if target.emulator is not None else None
+        if target.cross_compiled:  # the host build of the same sources is the reference
+            runner, trace_runner = build / "host" / "runner", build / "host" / "runner_trace"
+            built = [library, build / "sizes.json", *([firmware] if firmware else [])]
+        else:
+            runner, trace_runner = build / "runner", build / "runner_trace"
+            built = [library]
+        call = self._call("compile", model, compile_dir, [*sources, target_path],
+                          [runner, trace_runner, *built, compile_dir / "stage.json"], target_name,
                           package=package)
         tasks.append(self._task(call, name, f"compile {model.name} for {target_name}",
-                                [*package_files, target_path], compile_dir,
+                                [*sources, target_path], compile_dir,
                                 {"params": call.params,
-                                 "compiler": target.compiler.model_dump(mode="json")}))
+                                 "compiler": target.compiler.model_dump(mode="json"),
+                                 "emulator": target.emulator and target.emulator.model_dump(mode="json")}))
         if not self.spec.stage("evaluate"):
             return tasks
         evaluate_dir = base / target_name / "evaluate"
@@ -446,8 +505,16 @@ class PipelineGraph:
         if program.integer_model is not None and program.qdq_model is not None:
             inputs += [program.integer_model, program.qdq_model]
             extra |= {"integer_model": program.integer_model, "qdq_model": program.qdq_model}
-        call = self._call("evaluate", model, evaluate_dir, inputs,
-                          [compare, evaluate_dir / "stage.json"], target_name, **extra)
+        outputs = [compare, evaluate_dir / "stage.json"]
+        params = self.spec.stage("evaluate").model_dump(mode="json", exclude={"kind"})
+        if firmware is None:
+            del params["embedded_samples"]
+        else:
+            inputs.append(firmware)
+            extra["firmware"] = firmware
+            outputs.append(evaluate_dir / "embedded.json")
+        call = self._call("evaluate", model, evaluate_dir, inputs, outputs, target_name,
+                          params=params, **extra)
         tasks.append(self._task(call, name, f"evaluate {model.name} on {target_name}",
                                 inputs, evaluate_dir,
                                 {"params": call.params,
@@ -455,12 +522,17 @@ class PipelineGraph:
         report_dir = base / target_name
         records = [*program.records, compile_dir / "stage.json", evaluate_dir / "stage.json"]
         inputs = [*records, summary, package / "package.json", compare]
-        extra = {"summary": summary, "package": package, "compare": compare}
+        sections: dict[str, Path] = {}  # optional inputs of the report
+        if target.cross_compiled:
+            sections["sizes"] = build / "sizes.json"
+        if firmware is not None:
+            sections["emulator_run"] = evaluate_dir / "embedded.json"
         if program.sparsity is not None:
-            inputs.append(program.sparsity)
-            extra["sparsity"] = program.sparsity
+            sections["sparsity"] = program.sparsity
+        inputs += sections.values()
         call = self._call("report", model, report_dir, inputs,
-                          [report_dir / "report.json", report_dir / "report.md"], target_name, **extra)
+                          [report_dir / "report.json", report_dir / "report.md"], target_name,
+                          summary=summary, package=package, compare=compare, **sections)
         task = self._task(call, name, f"report {model.name} on {target_name}", inputs,
                           report_dir, {"pipeline": self.spec.pipeline})
         task["clean"] = True  # only its own two files: the folder holds the other stages

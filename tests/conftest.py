@@ -92,3 +92,19 @@ def tiny_project(tmp_path: Path) -> Path:
     models = "".join(MODEL.format(name=n) for n in ("a", "b"))
     (tmp_path / "pipeline.yaml").write_text(SPEC.format(models=models))
     return tmp_path
+
+
+ARM_TOOLCHAIN = ("arm-none-eabi-g++", "arm-none-eabi-ar", "arm-none-eabi-size")
+QEMU_ARM = "qemu-system-arm"
+
+
+def require_tools(*programs: str) -> None:
+    """Embedded tests need the Arm toolchain and QEMU. Absent on a developer machine: skipped,
+    with the reason; absent under CI (which installs them with .ci/setup): a failure."""
+    missing = [program for program in programs if shutil.which(program) is None]
+    if not missing:
+        return
+    message = f"{', '.join(missing)} not on PATH: install with .ci/setup"
+    if os.environ.get("CI", "").lower() not in ("", "0", "false"):
+        pytest.fail(f"CI is set and {message}")
+    pytest.skip(message)

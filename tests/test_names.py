@@ -110,6 +110,8 @@ def test_hostile_names_compile_and_compute(tmp_path):
     # no quoted name holds a comment start or end
     directive = re.compile(r'#(?:include (?:"[\w/.]+"|<\w+\.?h?>)|pragma once|ifndef FERRY_\w+|'
                            r"define FERRY_\w+|ifdef (?:__cplusplus|FERRY_TRACE)|else|endif(?: /\* FERRY_\w+ \*/)?|"
+                           r"define [A-Z0-9_]+_(?:WEIGHTS_BYTES \d+|ARENA_BYTES \d+|(?:INPUT|OUTPUT)\d+_SCALE "
+                           r"[-+0-9.e]+f|(?:INPUT|OUTPUT)\d+_ZERO_POINT \(-?\d+\))|"
                            r"define FERRY_TRACE_OUTPUT\(data, bytes\) (?:ferry_trace\(data, bytes\)|\(\(void\)0\)))")
     for path in [f for f in files if f.suffix in (".h", ".cpp")]:
         text = path.read_text()

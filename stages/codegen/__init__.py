@@ -7,7 +7,9 @@ from pathlib import Path
 import onnx
 
 from schemas.artifacts import PackageManifest
+from schemas.target import Compiler
 from stages.codegen.emitter import KERNELS_DIR, SOURCE_FILES, PackageEmitter
+from stages.codegen.handover import toolchain_file, write_handover
 from stages.codegen.names import sanitize
 from stages.codegen.qdq import is_qdq, lower_qdq
 from stages.common.files import atomic_directory, write_bytes_atomic
@@ -17,11 +19,13 @@ VERSION = 4  # bump when the same model gives different code
 
 
 def generate_package(model_path: Path, model_name: str, package_dir: Path,
-                     integer_path: Path | None = None) -> PackageManifest:
+                     integer_path: Path | None = None,
+                     toolchains: dict[str, Compiler] | None = None) -> PackageManifest:
     """Write the package for `model_path` into `package_dir`, replacing it atomically.
 
     A QDQ model is first lowered to its integer program, saved at `integer_path` (when given) for
-    the golden model; a float model leaves `integer_path` absent.
+    the golden model; a float model leaves `integer_path` absent. `toolchains` (target name ->
+    cross compiler) become CMake toolchain files in the package.
     """
     model = onnx.load(str(model_path))
     integer = is_qdq(model)
@@ -35,10 +39,12 @@ def generate_package(model_path: Path, model_name: str, package_dir: Path,
     emitter = PackageEmitter(graph, model_name, prefix=sanitize(model_name, fallback="model"))
     with atomic_directory(package_dir) as staging:
         manifest = emitter.write(staging)
+        write_handover(staging, manifest, toolchains or {})
     return manifest
 
 
-def package_files() -> list[str]:
+def package_files(toolchains: list[str] | tuple[str, ...] = ()) -> list[str]:
     """Every file a package holds, relative to its folder: what later stages depend on."""
     kernels = sorted(f"kernels/{h.name}" for h in KERNELS_DIR.glob("*.h"))
-    return [*SOURCE_FILES, "package.json", *kernels]
+    return [*SOURCE_FILES, "package.json", "README.md", *kernels,
+            *(toolchain_file(name) for name in toolchains)]

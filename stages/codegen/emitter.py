@@ -92,6 +92,30 @@ def _shape_text(shape: tuple[int, ...] | list[int]) -> str:
     return "[" + ",".join(str(d) for d in shape) + "]"
 
 
+def render_runner(template: Path, model_name: str, prefix: str, inputs: list[TensorPort],
+                  outputs: list[TensorPort]) -> str:
+    """A runner from its template: static buffers for every port, then per sample the reads,
+    the run and the writes. The template defines `in`, `out`, `at_end`, `read_all`, `write_all`
+    and `fail` (names a port can never take, see names._PACKAGE_NAMES) for its own I/O."""
+    buffers = []
+    for port in [*inputs, *outputs]:
+        size = max(int(np.prod(port.shape, dtype=np.int64)), 1)
+        buffers.append(f"static {c_type(np.dtype(port.dtype))} {port.c_name}[{size}];")
+    reads = ["    if (at_end(in)) break;"]
+    reads += [f'    if (!read_all(in, {p.c_name}, {_nbytes(p)})) return fail("truncated input file");'
+              for p in inputs]
+    writes = [f'    if (!write_all(out, {p.c_name}, {_nbytes(p)})) return fail("cannot write");'
+              for p in outputs]
+    arguments = ", ".join(p.c_name for p in [*inputs, *outputs])
+    return (
+        template.read_text().replace("@MODEL@", quoted(model_name))
+        .replace("@BUFFERS@", "\n".join(buffers))
+        .replace("@READS@", "\n".join(reads))
+        .replace("@RUN@", f"{prefix}_run({arguments})")
+        .replace("@WRITES@", "\n".join(writes))
+    )
+
+
 class PackageEmitter:
     """Lowers every node of a graph and writes the C++ package for it."""
 
@@ -223,6 +247,11 @@ class PackageEmitter:
             *enum_lines,
             "};",
             "",
+            "/* Memory: the weights are const arrays (flash); the activations share one static arena",
+            "   (RAM, zeroed .bss). There is no heap and nothing to initialise before the first run. */",
+            f"#define {self.prefix.upper()}_WEIGHTS_BYTES {self._weights_bytes()}",
+            f"#define {self.prefix.upper()}_ARENA_BYTES {self.plan.arena_bytes}",
+            *self._quantization_macros(),
             "/* Runs one inference. Inputs are read, outputs written; no heap, no global state",
             "   beyond the static activation arena, so calls must not overlap. Returns 0. */",
             f"{self._signature()};",
@@ -235,6 +264,23 @@ class PackageEmitter:
             "",
         ]
         return "\n".join(doc)
+
+    def _weights_bytes(self) -> int:
+        return sum(v.nbytes for _, v in self.weights.values())
+
+    def _quantization_macros(self) -> list[str]:
+        """Scale and zero point of every int8 port, so that firmware can quantize sensor data."""
+        lines = []
+        for kind, ports in (("INPUT", self.ports_in), ("OUTPUT", self.ports_out)):
+            for i, port in enumerate(ports):
+                if port.scale is not None:
+                    name = f"{self.prefix.upper()}_{kind}{i}"
+                    lines += [f"#define {name}_SCALE {_float_literal(port.scale, 'float')}",
+                              f"#define {name}_ZERO_POINT ({port.zero_point})"]
+        if not lines:
+            return [""]
+        return ["", "/* int8 ports: real = SCALE * (q - ZERO_POINT). Quantize an input value x as",
+                "   q = clamp(round(x / SCALE) + ZERO_POINT, -128, 127). */", *lines, ""]
 
     @staticmethod
     def _label(item: LoweredNode) -> str:
@@ -370,31 +416,15 @@ class PackageEmitter:
         return header, source
 
     def render_runner(self) -> str:
-        buffers = []
-        for port in [*self.ports_in, *self.ports_out]:
-            size = max(int(np.prod(port.shape, dtype=np.int64)), 1)
-            buffers.append(f"static {c_type(np.dtype(port.dtype))} {port.c_name}[{size}];")
-        reads = ["    if (at_end(in)) break;"]
-        reads += [f'    if (!read_all(in, {p.c_name}, {_nbytes(p)})) return fail("truncated input file");'
-                  for p in self.ports_in]
-        writes = [f'    if (!write_all(out, {p.c_name}, {_nbytes(p)})) return fail("cannot write");'
-                  for p in self.ports_out]
-        arguments = ", ".join(p.c_name for p in [*self.ports_in, *self.ports_out])
-        template = (Path(__file__).parent / "templates" / "runner.cpp").read_text()
-        return (
-            template.replace("@MODEL@", quoted(self.model_name))
-            .replace("@BUFFERS@", "\n".join(buffers))
-            .replace("@READS@", "\n".join(reads))
-            .replace("@RUN@", f"{self.prefix}_run({arguments})")
-            .replace("@WRITES@", "\n".join(writes))
-        )
+        return render_runner(Path(__file__).parent / "templates" / "runner.cpp", self.model_name,
+                             self.prefix, self.ports_in, self.ports_out)
 
     def render_cmake(self) -> str:
         template = (Path(__file__).parent / "templates" / "CMakeLists.txt").read_text()
         return template.replace("@PREFIX@", self.prefix)
 
     def manifest(self) -> PackageManifest:
-        weights_bytes = sum(v.nbytes for _, v in self.weights.values())
+        weights_bytes = self._weights_bytes()
         storage = storage_records(self.graph)
         return PackageManifest(
             model=self.model_name,

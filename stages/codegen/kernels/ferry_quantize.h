@@ -3,7 +3,7 @@
 // instantiate them; a fully int8 program stays free of floating point.
 #pragma once
 
-#include <cmath>
+#include <math.h>
 #include <stdint.h>
 
 namespace ferry {
@@ -16,11 +16,11 @@ struct QuantizeParams {
 };
 
 // y = saturate(round_half_even(x / scale) + zero_point), the ONNX definition: float division,
-// then nearbyint in the default rounding mode (to nearest, ties to even).
+// then nearbyintf in the default rounding mode (to nearest, ties to even).
 template <typename Real>
 inline void quantize_linear(const QuantizeParams<Real>& p, const Real* x, int8_t* y) {
   for (int32_t i = 0; i < p.size; ++i) {
-    const Real q = std::nearbyint(x[i] / p.scale) + static_cast<Real>(p.zero_point);
+    const Real q = nearbyintf(x[i] / p.scale) + static_cast<Real>(p.zero_point);
     y[i] = static_cast<int8_t>(q < Real(-128) ? -128 : (q > Real(127) ? 127 : static_cast<int32_t>(q)));
   }
 }

@@ -1,0 +1,105 @@
+"""Compile stage of a cross-compiled target: the package as a bare-metal static library, warning-
+free with the target's own flags (which carry -Werror), its section sizes against the budget, the
+firmware image for the target's emulator, and a host build of the same sources as the reference
+the emulated run is compared with."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from schemas.artifacts import PackageManifest
+from schemas.embedded import BudgetItem, CrossBuild, SectionSizes
+from schemas.target import Compiler, TargetSpec
+from stages.common.errors import FerryError
+from stages.common.files import atomic_directory, write_json_atomic
+from stages.compile import build_host, run_tool
+from stages.embedded.harness import LINKER_SCRIPT, SOURCES, write_harness
+
+# Bare metal: ferry's startup code instead of the C runtime's, newlib-nano for the few libc
+# functions the compiler may call (memcpy, memset), unreferenced sections dropped.
+LINK_FLAGS = ["-nostartfiles", "--specs=nano.specs", "-Wl,--gc-sections"]
+SETUP_HINT = "install the Arm GNU toolchain and QEMU with .ci/setup"
+_TOTALS = re.compile(r"^\s*(\d+)\s+(\d+)\s+(\d+)\s+\d+\s+[0-9a-fA-F]+\s+\(TOTALS\)\s*$", re.MULTILINE)
+
+
+def library_name(manifest_prefix: str) -> str:
+    return f"lib{manifest_prefix}.a"
+
+
+def section_sizes(size_program: str, files: list[Path], cwd: Path) -> SectionSizes:
+    """text, data and bss summed over `files` (objects, archives or an ELF), as `size -t` says."""
+    output = run_tool([size_program, "-B", "-d", "-t", *(str(f) for f in files)], cwd=cwd)
+    match = _TOTALS.search(output)
+    if match is None:
+        raise FerryError(f"{size_program}: unexpected output:\n{output}")
+    text, data, bss = (int(group) for group in match.groups())
+    return SectionSizes(text_bytes=text, data_bytes=data, bss_bytes=bss)
+
+
+def _budget(value: int, limit: int | None) -> BudgetItem:
+    return BudgetItem(value=value, limit=limit, within=limit is None or value <= limit)
+
+
+def _compile(compiler: Compiler, flags: list[str], sources: list[Path], include: Path,
+             out: Path) -> list[Path]:
+    objects = []
+    for source in sources:
+        obj = out / f"{source.stem}.o"
+        run_tool([compiler.cxx, *flags, "-I", str(include), "-c", str(source), "-o", str(obj)], cwd=out)
+        objects.append(obj)
+    return objects
+
+
+def _check_tools(target: TargetSpec) -> None:
+    programs = [target.compiler.cxx, target.compiler.ar, target.compiler.size]
+    missing = [program for program in programs if shutil.which(program) is None]
+    if missing:
+        raise FerryError(f"target {target.name}: {', '.join(missing)} not found on PATH ({SETUP_HINT})")
+
+
+def build_cross(package_dir: Path, build_dir: Path, target: TargetSpec, extra_flags: list[str],
+                host_reference: bool = True) -> CrossBuild:
+    """Build into `build_dir` (replaced atomically): lib<prefix>.a, firmware/ and firmware.elf
+    when the target has an emulator, sizes.json, and (host_reference) host/runner and
+    host/runner_trace."""
+    package_dir, build_dir = package_dir.resolve(), build_dir.resolve()  # the tools run elsewhere
+    manifest = PackageManifest.model_validate_json((package_dir / "package.json").read_text())
+    _check_tools(target)
+    compiler = target.compiler
+    flags = [*compiler.flags, *extra_flags]
+    with atomic_directory(build_dir) as staging:
+        objects = _compile(compiler, flags, [package_dir / s for s in manifest.sources], package_dir, staging)
+        library = staging / library_name(manifest.prefix)
+        run_tool([compiler.ar, "rcsD", str(library), *(str(o) for o in objects)], cwd=staging)
+        sizes = section_sizes(compiler.size, [library], staging)
+        firmware = None
+        if target.emulator is not None:
+            harness = staging / "firmware"
+            harness.mkdir()
+            write_harness(harness, manifest, target.name, target.emulator)
+            firmware_objects = _compile(compiler, flags, [harness / s for s in SOURCES], package_dir, harness)
+            elf = staging / "firmware.elf"
+            run_tool([compiler.cxx, *flags, *LINK_FLAGS, "-T", str(harness / LINKER_SCRIPT),
+                      *(str(o) for o in firmware_objects), str(library), "-o", str(elf)], cwd=staging)
+            firmware = section_sizes(compiler.size, [elf], staging)
+        if host_reference:
+            build_host(package_dir, staging / "host", Compiler().cxx, Compiler().flags)
+        build = CrossBuild(
+            compiler=compiler.cxx, flags=flags, library=sizes, firmware=firmware,
+            flash=_budget(sizes.flash_bytes, target.budget.flash_bytes),
+            sram=_budget(sizes.sram_bytes, target.budget.sram_bytes),
+        )
+        write_json_atomic(staging / "sizes.json", build.model_dump(mode="json"))
+    return build
+
+
+def over_budget(target: TargetSpec, build: CrossBuild) -> str | None:
+    """The message of an enforced budget the library exceeds, or None."""
+    over = [f"{name} {item.value:,} B > budget {item.limit:,} B"
+            for name, item in (("flash (text + data)", build.flash), ("SRAM (data + bss)", build.sram))
+            if not item.within]
+    if not over or not target.budget.enforce:
+        return None
+    return f"target {target.name}: the library is over budget: {'; '.join(over)}"
