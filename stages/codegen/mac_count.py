@@ -11,7 +11,7 @@ import numpy as np
 
 from schemas.artifacts import PackageManifest
 from stages.common.errors import FerryError
-from stages.compile import _run
+from stages.compile import run_tool
 
 COUNTER = """\
 // ferry MAC counter (host only): the FERRY_COUNT_MACS hook sums into a total printed at exit.
@@ -39,10 +39,10 @@ def count_macs(package_dir: Path, build_dir: Path, cxx: str = "g++") -> int:
     objects = []
     for source in [*(package_dir / s for s in (*manifest.sources, manifest.runner)), build_dir / "counter.cpp"]:
         obj = build_dir / f"{source.stem}_count.o"
-        _run([cxx, *FLAGS, "-I", str(package_dir), "-c", str(source), "-o", str(obj)], cwd=build_dir)
+        run_tool([cxx, *FLAGS, "-I", str(package_dir), "-c", str(source), "-o", str(obj)], cwd=build_dir)
         objects.append(str(obj))
     runner = build_dir / "runner_macs"
-    _run([cxx, *objects, "-o", str(runner)], cwd=build_dir)
+    run_tool([cxx, *objects, "-o", str(runner)], cwd=build_dir)
     sample = b"".join(np.zeros(p.shape, np.dtype(p.dtype)).tobytes() for p in manifest.inputs)
     (build_dir / "sample.bin").write_bytes(sample)
     result = subprocess.run([str(runner), str(build_dir / "sample.bin"), str(build_dir / "out.bin")],
