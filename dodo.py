@@ -27,6 +27,11 @@ def task_import():
     yield from GRAPH.tasks("import")
 
 
+def task_sparsify():
+    """Prune each model (magnitude, N:M or channels), refit the remaining weights (sparse.onnx)."""
+    yield from GRAPH.tasks("sparsify")
+
+
 def task_calibrate():
     """Run each float model over its calibration data once; save activation statistics."""
     yield from GRAPH.tasks("calibrate")

@@ -46,6 +46,19 @@ class TensorPort(Contract):
     zero_point: int | None = None
 
 
+class WeightStorage(Contract):
+    """How one int8 layer's weights are stored (stages/common/sparse.py) and what its kernel
+    executes; MACs count taps inside the input (padding taps are skipped by every kernel)."""
+
+    node: str
+    format: str  # dense | bitmask | csr | n_m
+    pattern: str | None = None  # n_m: "n:m"
+    bytes: int  # the weight arrays in this format
+    dense_bytes: int
+    macs: int  # executed per inference
+    dense_macs: int  # executed by the dense kernel
+
+
 class PackageManifest(Contract):
     """package.json of the codegen stage: how to call the generated library."""
 
@@ -59,6 +72,8 @@ class PackageManifest(Contract):
     arena_lower_bound_bytes: int
     arena_naive_bytes: int
     weights_bytes: int
+    weights_bytes_dense: int  # the same constants with every layer's weights stored dense
+    weight_storage: list[WeightStorage]  # int8 programs: per weighted layer
     macs: int
     nodes: int
 

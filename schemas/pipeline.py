@@ -95,6 +95,77 @@ class QuantizeStage(SpecModel):
                     "most damaging layers in float, one at a time, until the budget holds")
 
 
+Fraction = Annotated[float, Field(ge=0, lt=1)]
+SPARSIFY_METHODS = ("magnitude", "n_m", "channels")
+
+
+class NMPattern(SpecModel):
+    """N:M structured sparsity: at most n non-zeros in every m consecutive weights along the
+    reduction axis (separate keys: YAML 1.1 reads an unquoted 2:4 as the base-60 number 124)."""
+
+    n: PositiveInt = 2
+    m: PositiveInt = 4
+
+    @model_validator(mode="after")
+    def _n_below_m(self) -> "NMPattern":
+        if self.n >= self.m:
+            raise PydanticCustomError("n_m", "n ({n}) must be smaller than m ({m})", {"n": self.n, "m": self.m})
+        return self
+
+
+class LayerRule(SpecModel):
+    """Per-layer override: the first rule whose glob matches a node's name applies."""
+
+    match: Glob = Field(description="node-name glob, e.g. '/classifier/*'")
+    method: Literal["magnitude", "n_m", "channels", "dense"] | None = Field(
+        default=None, description="default: the stage's method; 'dense' leaves the layer alone")
+    sparsity: Fraction | None = Field(default=None, description="default: the stage's sparsity")
+    pattern: NMPattern | None = Field(default=None, description="n_m: default the stage's pattern")
+
+
+class SensitivityAnalysis(SpecModel):
+    """Prune each layer alone at each level and measure the output change on calibration data."""
+
+    levels: list[Annotated[float, Field(gt=0, lt=1)]] = Field(
+        default_factory=lambda: [0.25, 0.5, 0.75, 0.9], min_length=1)
+
+
+class SparsifyStage(SpecModel):
+    """Pruning without retraining: masks (or removed channels), then a least-squares refit of the
+    remaining weights of each layer on its calibration activations."""
+
+    kind: Literal["sparsify"]
+    method: Literal["magnitude", "n_m", "channels"] = Field(
+        default="magnitude", description="magnitude: unstructured; n_m: N:M along the reduction "
+                                         "axis; channels: whole output channels removed")
+    sparsity: Fraction = Field(
+        default=0.5, description="magnitude: fraction of a layer's weights set to zero; channels: "
+                                 "fraction of a layer's output channels removed")
+    pattern: NMPattern = Field(default_factory=NMPattern, description="n_m: the N:M pattern")
+    allocation: Literal["uniform", "global", "sensitivity"] = Field(
+        default="uniform", description="magnitude: 'uniform' prunes each layer to `sparsity`; 'global' "
+                                       "uses one magnitude threshold for every layer; 'sensitivity' "
+                                       "chooses per-layer levels reaching `sparsity` overall with the "
+                                       "least measured damage")
+    layers: list[LayerRule] = Field(default_factory=list, description="per-layer overrides")
+    exclude: list[Glob] = Field(default_factory=list, description="node-name globs left dense")
+    min_params: int = Field(default=128, ge=0, description="layers with fewer weights stay dense")
+    refit: bool = Field(default=True, description="least-squares refit of the remaining weights")
+    damping: float = Field(default=0.01, gt=0, description="refit ridge towards the original "
+                                                          "weights, relative to the mean input energy")
+    samples: PositiveInt | None = Field(default=256, description="calibration samples (None: all)")
+    sensitivity: SensitivityAnalysis | None = Field(
+        default=None, description="run the per-layer sensitivity analysis (its table is reported)")
+
+    @model_validator(mode="after")
+    def _allocation_needs_magnitude(self) -> "SparsifyStage":
+        if self.allocation != "uniform" and self.method != "magnitude":
+            raise PydanticCustomError(
+                "allocation", "allocation '{allocation}' chooses magnitude thresholds: it needs "
+                "method 'magnitude', not '{method}'", {"allocation": self.allocation, "method": self.method})
+        return self
+
+
 class CodegenStage(SpecModel):
     kind: Literal["codegen"]
 
@@ -116,10 +187,16 @@ class EvaluateStage(SpecModel):
 
 
 Stage = Annotated[
-    Union[ImportStage, QuantizeStage, CodegenStage, CompileStage, EvaluateStage],
+    Union[ImportStage, SparsifyStage, QuantizeStage, CodegenStage, CompileStage, EvaluateStage],
     Field(discriminator="kind"),
 ]
-STAGE_ORDER = ("import", "quantize", "codegen", "compile", "evaluate")
+# Compression stages share one place in the order and run in the order the spec lists them.
+COMPRESSION = ("sparsify", "quantize")
+STAGE_ORDER = ("import", COMPRESSION, "codegen", "compile", "evaluate")
+
+
+def _order_rank(kind: str) -> int:
+    return next(i for i, entry in enumerate(STAGE_ORDER) if kind == entry or kind in entry)
 
 
 class PipelineSpec(SpecModel):
@@ -142,21 +219,41 @@ class PipelineSpec(SpecModel):
     @classmethod
     def _stages_in_order(cls, stages: list) -> list:
         kinds = [s.kind for s in stages]
-        if kinds != [k for k in STAGE_ORDER if k in kinds] or kinds[0] != "import":
+        ranks = [_order_rank(k) for k in kinds]
+        if len(set(kinds)) != len(kinds) or ranks != sorted(ranks) or kinds[0] != "import":
+            order = " -> ".join(e if isinstance(e, str) else "(" + " | ".join(e) + ", in either order)"
+                                for e in STAGE_ORDER)
             raise PydanticCustomError(
                 "stage_order", "stages must start with import, each once, in the order {order}",
-                {"order": " -> ".join(STAGE_ORDER)})
+                {"order": order})
+        return stages
+
+    @field_validator("stages")
+    @classmethod
+    def _channels_before_quantize(cls, stages: list) -> list:
+        kinds = [s.kind for s in stages]
+        if "sparsify" not in kinds or "quantize" not in kinds or kinds.index("sparsify") < kinds.index("quantize"):
+            return stages
+        sparsify = stages[kinds.index("sparsify")]
+        if "channels" in {sparsify.method, *(rule.method for rule in sparsify.layers)}:
+            raise PydanticCustomError(
+                "channels_after_quantize", "sparsify after quantize prunes int8 weights in place; "
+                "method 'channels' changes the graph and must run before quantize", {})
         return stages
 
     @model_validator(mode="after")
-    def _calibration_for_quantize(self) -> "PipelineSpec":
-        if self.stage("quantize") is not None:
-            missing = [m.name for m in self.models if m.calibration is None]
-            if missing:
+    def _calibration_for_compression(self) -> "PipelineSpec":
+        missing = [m.name for m in self.models if m.calibration is None]
+        for kind in COMPRESSION:
+            if self.stage(kind) is not None and missing:
                 raise PydanticCustomError(
-                    "calibration_missing", "the quantize stage needs calibration data for model(s) {names}",
-                    {"names": ", ".join(missing)})
+                    "calibration_missing", "the {kind} stage needs calibration data for model(s) {names}",
+                    {"kind": kind, "names": ", ".join(missing)})
         return self
+
+    def compression_order(self) -> list[str]:
+        """The compression stages of the spec, in the order they run."""
+        return [s.kind for s in self.stages if s.kind in COMPRESSION]
 
     def stage(self, kind: str) -> SpecModel | None:
         return next((s for s in self.stages if s.kind == kind), None)

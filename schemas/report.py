@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from schemas.artifacts import Accuracy, Contract, Figure, Int8Comparison, OutputComparison
+from schemas.artifacts import Accuracy, Contract, Figure, Int8Comparison, OutputComparison, WeightStorage
 from schemas.embedded import EmbeddedSection
 from schemas.simulation import BudgetVerdict, LayerSim
+from schemas.sparsity import SparsityReport
 
 
 class StageEntry(Contract):
@@ -28,6 +29,8 @@ class Memory(Contract):
     arena_greedy_bytes: int  # greedy by size, the baseline the planner improves on
     arena_naive_bytes: int  # one buffer per tensor
     weights_bytes: int
+    weights_bytes_dense: int  # the same constants with every layer's weights stored dense
+    weight_storage: list[WeightStorage]  # int8 programs: format, bytes and MACs of each weighted layer
     io_bytes: int  # the caller's input and output buffers
     # simulated targets: measured on the compiled library, and the SRAM peak with staging buffers
     flash_bytes: int | None = None
@@ -70,4 +73,5 @@ class Report(Contract):
     accuracy: Accuracy | None
     sim: SimSection | None = None  # targets that describe silicon
     budget: BudgetVerdict | None = None
+    sparsity: SparsityReport | None = None  # when the sparsify stage ran
     embedded: EmbeddedSection | None = None  # cross-compiled targets

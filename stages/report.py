@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from schemas.artifacts import (
-    Accuracy, Comparison, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord,
+    Accuracy, Comparison, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord, WeightStorage,
 )
 from schemas.embedded import EmbeddedSection
 from schemas.report import CompareSection, Memory, ModelFigures, Report, SimSection, StageEntry
 from schemas.simulation import SimulationResult
+from schemas.sparsity import SparsityReport
 from stages.embedded.report import embedded_lines
 from stages.simulate.budget import format_figure
 
@@ -17,7 +18,8 @@ VERSION = 4
 
 def build_report(pipeline: str, target: str, records: list[StageRecord], summary: ImportSummary,
                  manifest: PackageManifest, plan: MemoryPlanRecord, comparison: Comparison,
-                 sim: SimulationResult | None = None, embedded: EmbeddedSection | None = None) -> Report:
+                 sim: SimulationResult | None = None, embedded: EmbeddedSection | None = None,
+                 sparsity: SparsityReport | None = None) -> Report:
     return Report(
         pipeline=pipeline,
         model=summary.model,
@@ -30,7 +32,9 @@ def build_report(pipeline: str, target: str, records: list[StageRecord], summary
                       arena_lower_bound_bytes=manifest.arena_lower_bound_bytes,
                       arena_greedy_bytes=plan.arena_greedy_bytes,
                       arena_naive_bytes=manifest.arena_naive_bytes,
-                      weights_bytes=manifest.weights_bytes, io_bytes=plan.io_bytes,
+                      weights_bytes=manifest.weights_bytes,
+                      weights_bytes_dense=manifest.weights_bytes_dense,
+                      weight_storage=manifest.weight_storage, io_bytes=plan.io_bytes,
                       flash_bytes=sim.flash_bytes if sim else None,
                       code_bytes=sim.code_bytes if sim else None,
                       peak_sram_bytes=sim.peak_sram_bytes if sim else None),
@@ -46,6 +50,7 @@ def build_report(pipeline: str, target: str, records: list[StageRecord], summary
             energy_uj=sim.energy_uj, utilization=sim.utilization, layers=sim.layers),
         budget=None if sim is None else sim.budget,
         embedded=embedded,
+        sparsity=sparsity,
     )
 
 
@@ -90,6 +95,55 @@ def _int8_lines(report: Report) -> list[str]:
         lines += ["", "Layers computed in float (the program is not float-free; layers from here on are "
                   "compared within a tolerance, not bit for bit):", ""]
         lines += [f"- `{node}`: {reason}" for node, reason in int8.float_layers.items()]
+    return lines
+
+
+def _sparsity_lines(sparsity: SparsityReport | None) -> list[str]:
+    if sparsity is None:
+        return []
+    accuracy = sparsity.accuracy
+    metric = "top-1" if accuracy.metric == "top1" else "output SQNR (dB)"
+    where = "int8 weights of the QDQ model" if sparsity.quantized else "float weights"
+    lines = ["", "## Sparsity", "",
+             f"Method `{sparsity.method}` (allocation `{sparsity.allocation}`) on the {where}: "
+             f"{sparsity.zeros:,} of {sparsity.weights:,} layer weights removed ({100 * sparsity.sparsity:.1f}%); "
+             f"parameters {sparsity.params_before:,} -> {sparsity.params_after:,}, dense MACs "
+             f"{sparsity.macs_before:,} -> {sparsity.macs_after:,}. {metric}: dense {accuracy.dense:.4f}, "
+             f"pruned {accuracy.pruned:.4f}, pruned and refit {accuracy.refit:.4f} "
+             f"(sparse.onnx is {'refit' if sparsity.refit else 'not refit'}).", "",
+             "| node | method | sparsity | channels removed | inputs removed | error masked | error refit | note |",
+             "|---|---|---|---|---|---|---|---|"]
+    for row in sparsity.layers:
+        errors = ("n/a | n/a" if row.error_masked is None else f"{row.error_masked:.4f} | {row.error_refit:.4f}")
+        lines.append(f"| `{row.node}` | {row.method} | {100 * row.sparsity:.1f}% | {row.channels_removed} | "
+                     f"{row.inputs_removed} | {errors} | {row.reason or ''} |")
+    if sparsity.coupled:
+        lines += ["", "Pruned together (channels coupled through Add): "
+                  + "; ".join(", ".join(f"`{n}`" for n in group) for group in sparsity.coupled) + "."]
+    if sparsity.sensitivity:
+        levels = sorted({level for row in sparsity.sensitivity for level in row.levels})
+        lines += ["", "Sensitivity: output SQNR (dB) against the dense model with each layer pruned alone.", "",
+                  "| node | weights | " + " | ".join(f"{100 * l:.0f}%" for l in levels) + " | chosen |",
+                  "|---|---|" + "---|" * len(levels) + "---|"]
+        for row in sparsity.sensitivity:
+            by_level = dict(zip(row.levels, row.sqnr_db))
+            cells = " | ".join(f"{by_level[l]:.1f}" if l in by_level else "" for l in levels)
+            chosen = "" if row.chosen is None else f"{100 * row.chosen:.0f}%"
+            lines.append(f"| `{row.node}` | {row.weights:,} | {cells} | {chosen} |")
+    return lines
+
+
+def _storage_lines(storage: list[WeightStorage]) -> list[str]:
+    if not storage:
+        return []
+    lines = ["", "| layer | weights stored | bytes (dense) | MACs executed (dense) |", "|---|---|---|---|"]
+    for layer in storage:
+        stored = layer.format + (f" {layer.pattern}" if layer.pattern else "")
+        lines.append(f"| `{layer.node}` | {stored} | {layer.bytes:,} ({layer.dense_bytes:,}) | "
+                     f"{layer.macs:,} ({layer.dense_macs:,}) |")
+    macs, dense = sum(l.macs for l in storage), sum(l.dense_macs for l in storage)
+    lines += ["", f"MACs executed by the weighted layers: {macs:,} of {dense:,} dense ({macs / dense:.2f}x); "
+              "padding taps are skipped by every kernel."]
     return lines
 
 
@@ -155,6 +209,7 @@ def render_markdown(report: Report) -> str:
     lines += _int8_lines(report)
     lines += _budget_lines(report)
     lines += _sim_lines(report)
+    lines += _sparsity_lines(report.sparsity)
     memory = report.memory
     lines += [
         "",
@@ -163,7 +218,8 @@ def render_markdown(report: Report) -> str:
         f"- activation arena: {memory.arena_bytes:,} B (lower bound {memory.arena_lower_bound_bytes:,} B, "
         f"greedy by size {memory.arena_greedy_bytes:,} B, one buffer per tensor {memory.arena_naive_bytes:,} B)",
         f"- the caller's input and output buffers: {memory.io_bytes:,} B",
-        f"- weights: {memory.weights_bytes:,} B",
+        f"- weights: {memory.weights_bytes:,} B (stored dense: {memory.weights_bytes_dense:,} B)",
+        *_storage_lines(memory.weight_storage),
         *([f"- peak SRAM (arena, buffers, weight staging): {memory.peak_sram_bytes:,} B"]
           if memory.peak_sram_bytes is not None else []),
         *([f"- flash (weights and code, measured): {memory.flash_bytes:,} B"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +23,11 @@ from doit.tools import config_changed
 from schemas.artifacts import Comparison, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord
 from schemas.embedded import CrossBuild, EmulatorRun
 from schemas.loader import load_model
-from schemas.pipeline import ModelSpec, PipelineSpec, QuantizeStage
+from schemas.pipeline import ModelSpec, PipelineSpec, QuantizeStage, SparsifyStage
 from schemas.simulation import SimulationResult
+from schemas.sparsity import SparsityReport
 from schemas.target import Compiler, TargetSpec
-from stages import codegen, compile as compile_stage, evaluate, importer, quantize, report, simulate
+from stages import codegen, compile as compile_stage, evaluate, importer, quantize, report, simulate, sparsify
 from stages.embedded import build as cross, emulator
 from stages.embedded.report import embedded_section
 from stages.report_html import render_html
@@ -38,6 +39,7 @@ from stages.common.files import sha256_file, write_bytes_atomic, write_json_atom
 
 VERSIONS = {
     "import": importer.VERSION,
+    "sparsify": sparsify.VERSION,
     "calibrate": quantize.VERSION,
     "quantize": quantize.VERSION,
     "codegen": codegen.VERSION,
@@ -81,11 +83,12 @@ class StageCall:
 class Program:
     """The model files one model's later stages read, as far as the task graph has come."""
 
-    float_model: Path  # the float reference (the imported model)
+    float_model: Path  # the float reference: the imported model, or the pruned float model
     onnx_model: Path  # what codegen lowers: imported, or the QDQ model
     qdq_model: Path | None  # int8 programs: what onnxruntime runs for the LSB histogram
     records: list[Path]  # stage.json of every stage so far
     integer_model: Path | None = None  # int8 programs: the lowered program (after codegen)
+    sparsity: Path | None = None  # sparsity.json, when the model was pruned
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -111,6 +114,20 @@ def _run_import(call: StageCall) -> dict[str, Any]:
     write_bytes_atomic(call.out_dir / "imported.onnx", model.SerializeToString(deterministic=True))
     write_json_atomic(call.out_dir / "summary.json", summary.model_dump(mode="json"))
     return {"nodes": len(summary.nodes), "params": summary.total_params, "macs": summary.total_macs}
+
+
+def _run_sparsify(call: StageCall) -> dict[str, Any]:
+    params = SparsifyStage.model_validate({"kind": "sparsify", **call.params})
+    assert call.model.calibration is not None  # the spec validator requires it with sparsify
+    model, result = sparsify.sparsify_model(onnx.load(str(call.extra["onnx_model"])), call.model.calibration,
+                                            call.model.validation, params)
+    write_bytes_atomic(call.out_dir / "sparse.onnx", model.SerializeToString(deterministic=True))
+    write_json_atomic(call.out_dir / "sparsity.json", result.model_dump(mode="json"))
+    accuracy = result.accuracy
+    return {"sparsity": round(result.sparsity, 4), "params": result.params_after, "macs": result.macs_after,
+            f"{accuracy.metric}_dense": round(accuracy.dense, 4),
+            f"{accuracy.metric}_pruned": round(accuracy.pruned, 4),
+            f"{accuracy.metric}_refit": round(accuracy.refit, 4)}
 
 
 def _run_calibrate(call: StageCall) -> dict[str, Any]:
@@ -251,13 +268,15 @@ def _run_report(call: StageCall) -> dict[str, Any]:
     comparison = Comparison.model_validate_json(call.extra["compare"].read_text())
     sim = (SimulationResult.model_validate_json(call.extra["sim"].read_text())
            if "sim" in call.extra else None)
+    sparsity = (SparsityReport.model_validate_json(call.extra["sparsity"].read_text())
+                if "sparsity" in call.extra else None)
     embedded = None
     if "sizes" in call.extra:
         run = (EmulatorRun.model_validate_json(call.extra["emulator_run"].read_text())
                if "emulator_run" in call.extra else None)
         embedded = embedded_section(CrossBuild.model_validate_json(call.extra["sizes"].read_text()), run)
     result = report.build_report(call.pipeline, call.target_name or "", records, summary, manifest,
-                                 plan, comparison, sim, embedded)
+                                 plan, comparison, sim, embedded, sparsity)
     write_json_atomic(call.out_dir / "report.json", result.model_dump(mode="json"))
     write_text_atomic(call.out_dir / "report.md", report.render_markdown(result))
     write_text_atomic(call.out_dir / "report.html", render_html(result, plan))
@@ -270,6 +289,7 @@ def _run_report(call: StageCall) -> dict[str, Any]:
 
 _RUNNERS = {
     "import": _run_import,
+    "sparsify": _run_sparsify,
     "calibrate": _run_calibrate,
     "quantize": _run_quantize,
     "codegen": _run_codegen,
@@ -384,10 +404,14 @@ class PipelineGraph:
                                 {"params": call.params, "input_shapes": model.input_shapes}))
         records = [import_dir / "stage.json"]
         program = Program(float_model=imported, onnx_model=imported, qdq_model=None, records=records)
-        if importer.is_quantized(model.onnx):
-            program = Program(imported, imported, imported, records)  # arrives quantized: no quantize
-        elif self.spec.stage("quantize"):
-            program = self._quantize_tasks(model, base, imported, tasks)
+        arrived_quantized = importer.is_quantized(model.onnx)
+        if arrived_quantized:
+            program = Program(imported, imported, imported, records)  # no quantize
+        for kind in self.spec.compression_order():
+            if kind == "sparsify":
+                program = self._sparsify_task(model, base, program, tasks)
+            elif not arrived_quantized:
+                program = self._quantize_tasks(model, base, program, tasks)
         if not self.spec.stage("codegen"):
             return tasks
         codegen_dir = base / "codegen"
@@ -404,42 +428,64 @@ class PipelineGraph:
         tasks.append(self._task(call, model.name, f"codegen {model.name}: C++ package",
                                 [program.onnx_model], codegen_dir,
                                 {"params": call.params, "prefix": sanitize(model.name)}))
-        program = Program(program.float_model, program.onnx_model, program.qdq_model,
-                          [*program.records, codegen_dir / "stage.json"],
-                          integer if program.qdq_model else None)
+        program = replace(program, records=[*program.records, codegen_dir / "stage.json"],
+                          integer_model=integer if program.qdq_model else None)
         for target_name, (_, target) in self.targets.items():
             tasks += self._target_tasks(model, base, target_name, target,
                                         package, package_files, summary, program)
         return tasks
 
-    def _quantize_tasks(self, model: ModelSpec, base: Path, imported: Path,
+    def _sparsify_task(self, model: ModelSpec, base: Path, program: Program,
+                       tasks: list[dict[str, Any]]) -> Program:
+        """sparsify the model so far: the float model (then quantized), or the QDQ model (its
+        int8 weights pruned in place)."""
+        assert model.calibration is not None
+        out_dir = base / "sparsify"
+        sparse = out_dir / "sparse.onnx"
+        inputs = [program.onnx_model, model.calibration.path, model.validation.path]
+        call = self._call("sparsify", model, out_dir, inputs,
+                          [sparse, out_dir / "sparsity.json", out_dir / "stage.json"],
+                          onnx_model=program.onnx_model)
+        data = {kind: spec.model_dump(mode="json", exclude={"path"})
+                for kind, spec in (("calibration", model.calibration), ("validation", model.validation))}
+        tasks.append(self._task(call, model.name, f"sparsify {model.name}: pruned and refit weights",
+                                inputs, out_dir, {"params": call.params, "data": data}))
+        records = [*program.records, out_dir / "stage.json"]
+        sparsity = out_dir / "sparsity.json"
+        if program.qdq_model is None:  # later stages approximate the pruned float model
+            return Program(float_model=sparse, onnx_model=sparse, qdq_model=None, records=records,
+                           sparsity=sparsity)
+        return replace(program, onnx_model=sparse, qdq_model=sparse, records=records, sparsity=sparsity)
+
+    def _quantize_tasks(self, model: ModelSpec, base: Path, program: Program,
                         tasks: list[dict[str, Any]]) -> Program:
         """calibrate (runs the model; its statistics are saved) then quantize (re-derives scales
         from the statistics, so changing only the method or the percentile does not re-run it)."""
+        source = program.onnx_model  # the float model so far: imported, or sparse
         quantize_params = self.spec.stage("quantize").model_dump(mode="json", exclude={"kind"})
         assert model.calibration is not None
         calibrate_dir = base / "calibrate"
         statistics = calibrate_dir / "statistics.npz"
         params = {key: quantize_params[key] for key in ("samples", "histogram_bins")}
         data = model.calibration
-        call = self._call("calibrate", model, calibrate_dir, [imported, data.path],
+        call = self._call("calibrate", model, calibrate_dir, [source, data.path],
                           [statistics, calibrate_dir / "stage.json"], params=params,
-                          onnx_model=imported)
+                          onnx_model=source)
         tasks.append(self._task(call, model.name, f"calibrate {model.name}: activation statistics",
-                                [imported, data.path], calibrate_dir,
+                                [source, data.path], calibrate_dir,
                                 {"params": params, "data": data.model_dump(mode="json", exclude={"path"})}))
         quantize_dir = base / "quantize"
         qdq = quantize_dir / "model.qdq.onnx"
-        inputs = [imported, statistics, model.validation.path]  # the budget is measured on it
+        inputs = [source, statistics, model.validation.path]  # the budget is measured on it
         call = self._call("quantize", model, quantize_dir, inputs,
                           [qdq, quantize_dir / "calibration.json", quantize_dir / "stage.json"],
-                          onnx_model=imported, statistics=statistics)
+                          onnx_model=source, statistics=statistics)
         tasks.append(self._task(call, model.name, f"quantize {model.name}: int8 QDQ model",
                                 inputs, quantize_dir,
                                 {"params": call.params,
                                  "data": model.validation.model_dump(mode="json", exclude={"path"})}))
-        records = [base / "import" / "stage.json", calibrate_dir / "stage.json", quantize_dir / "stage.json"]
-        return Program(float_model=imported, onnx_model=qdq, qdq_model=qdq, records=records)
+        records = [*program.records, calibrate_dir / "stage.json", quantize_dir / "stage.json"]
+        return replace(program, onnx_model=qdq, qdq_model=qdq, records=records)
 
     def _target_tasks(self, model: ModelSpec, base: Path, target_name: str, target: TargetSpec,
                       package: Path, package_files: list[Path], summary: Path,
@@ -499,19 +545,21 @@ class PipelineGraph:
         records = [*program.records, compile_dir / "stage.json", evaluate_dir / "stage.json"]
         plan = package / codegen.PLAN_FILE
         inputs = [*records, summary, package / "package.json", plan, compare]
-        extra = {"summary": summary, "package": package, "plan": plan, "compare": compare}
+        sections: dict[str, Path] = {}  # optional inputs of the report
         if sim is not None:
-            inputs += [sim.parent / "stage.json", sim]
-            extra["sim"] = sim
+            inputs.append(sim.parent / "stage.json")
+            sections["sim"] = sim
         if target.cross_compiled:
-            extra["sizes"] = build / "sizes.json"
-            inputs.append(extra["sizes"])
+            sections["sizes"] = build / "sizes.json"
         if firmware is not None:
-            extra["emulator_run"] = evaluate_dir / "embedded.json"
-            inputs.append(extra["emulator_run"])
+            sections["emulator_run"] = evaluate_dir / "embedded.json"
+        if program.sparsity is not None:
+            sections["sparsity"] = program.sparsity
+        inputs += sections.values()
         call = self._call("report", model, report_dir, inputs,
                           [report_dir / f"report.{kind}" for kind in ("json", "md", "html")],
-                          target_name, **extra)
+                          target_name, summary=summary, package=package, plan=plan, compare=compare,
+                          **sections)
         task = self._task(call, name, f"report {model.name} on {target_name}", inputs,
                           report_dir, {"pipeline": self.spec.pipeline})
         task["clean"] = True  # only its own files: the folder holds the other stages

@@ -58,7 +58,7 @@ def test_every_problem_has_its_line_and_column(tmp_path: Path) -> None:
         f"{spec}:8:13: models[0].validation.path: file not found: missing.npz",
         f"{spec}:10:7: models[0].validation.labels: duplicate key 'labels'",
         f"{spec}:16:18: stages[2].evaluate.max_samples: Input should be greater than 0",
-        f"{spec}:17:5: stages[3]: unknown kind 'quantise' (expected one of 'import', 'quantize', "
+        f"{spec}:17:5: stages[3]: unknown kind 'quantise' (expected one of 'import', 'sparsify', 'quantize', "
         "'codegen', 'compile', 'evaluate')",
     ]
     assert len(lines) == len(expected)

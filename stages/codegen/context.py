@@ -81,6 +81,14 @@ class LoweringContext:
     def out_ptr(self, index: int = 0) -> str:
         return self._pointer(self.node.output[index])
 
+    def with_input(self, index: int, expression: str) -> "LoweringContext":
+        """The same node with input `index` passed as `expression` (e.g. weights in a sparse
+        format): its tensor is not emitted."""
+        name = self.node.input[index]
+        return LoweringContext(self.node, self.graph,
+                               lambda tensor: expression if tensor == name else self._pointer(tensor),
+                               self._table)
+
     def table(self, hint: str, values: np.ndarray) -> str:
         """Emit a const array computed at codegen time (index or weight tables); returns its name."""
         return self._table(hint, values)

@@ -21,6 +21,7 @@ from schemas.artifacts import (
 from stages.codegen.context import LoweringContext, c_type
 import stages.codegen.lowering  # noqa: F401  (registers every lowering)
 from stages.codegen.kernel_call import LOWERINGS, KernelCall, Params, Unsupported
+from stages.codegen.lowering.sparse import storage_records
 from stages.codegen.names import IdentifierTable, quoted
 from stages.common.errors import FerryError
 from stages.common.golden import tensor_qparams
@@ -445,6 +446,8 @@ class PackageEmitter:
         return template.replace("@PREFIX@", self.prefix)
 
     def manifest(self) -> PackageManifest:
+        weights_bytes = self._weights_bytes()
+        storage = storage_records(self.graph)
         return PackageManifest(
             model=self.model_name,
             prefix=self.prefix,
@@ -455,7 +458,9 @@ class PackageEmitter:
             arena_bytes=self.plan.arena_bytes,
             arena_lower_bound_bytes=self.plan.lower_bound_bytes,
             arena_naive_bytes=self.plan.naive_bytes,
-            weights_bytes=self._weights_bytes(),
+            weights_bytes=weights_bytes,
+            weights_bytes_dense=weights_bytes + sum(s.dense_bytes - s.bytes for s in storage),
+            weight_storage=storage,
             macs=sum(i.macs for i in self.lowered),
             nodes=len(self.lowered),
         )

@@ -61,3 +61,10 @@ def count_layers(runner: Path, sample: bytes, work_dir: Path) -> dict[int, Layer
         layers[index] = LayerCounts(macs=macs, weight_bytes=weight_bytes, read_bytes=read_bytes,
                                     write_bytes=write_bytes)
     return layers
+
+
+def count_total_macs(package_dir: Path, build_dir: Path, cxx: str = "g++") -> int:
+    """MACs one inference executes, as the counting build's kernels report them."""
+    manifest = PackageManifest.model_validate_json((package_dir / "package.json").read_text())
+    runner = build_counting_runner(package_dir, build_dir, cxx)
+    return sum(layer.macs for layer in count_layers(runner, zero_sample(manifest), build_dir).values())

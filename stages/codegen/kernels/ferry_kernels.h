@@ -12,3 +12,4 @@
 #include "ferry_quantize.h"
 #include "ferry_reduce.h"
 #include "ferry_resize.h"
+#include "ferry_sparse.h"
