@@ -252,8 +252,9 @@ def _int8_figures(call: StageCall, comparison: Comparison) -> dict[str, Any]:
 def _run_simulate(call: StageCall) -> dict[str, Any]:
     assert call.target is not None
     plan = MemoryPlanRecord.model_validate_json(call.extra["plan"].read_text())
+    manifest = PackageManifest.model_validate_json(call.extra["manifest"].read_text())
     flash = simulate.library_bytes(call.target.compiler.size, call.extra["library"])
-    result = simulate.simulate(call.model.name, call.target, plan, flash)
+    result = simulate.simulate(call.model.name, call.target, plan, flash, simulate.sparse_macs(manifest))
     write_json_atomic(call.out_dir / "sim.json", result.model_dump(mode="json"))
     return {"latency_ms": float(f"{result.latency_ms:.4g}"), "energy_uj": float(f"{result.energy_uj:.4g}"),
             "utilization": round(result.utilization, 3), "budget": result.budget.verdict}
@@ -573,13 +574,13 @@ class PipelineGraph:
         if not target.simulated:
             return None
         sim_dir = base / target_name / "simulate"
-        plan = package / codegen.PLAN_FILE
-        call = self._call("simulate", model, sim_dir, [plan, library],
+        plan, manifest = package / codegen.PLAN_FILE, package / "package.json"
+        call = self._call("simulate", model, sim_dir, [plan, manifest, library],
                           [sim_dir / "sim.json", sim_dir / "stage.json"], target_name,
-                          plan=plan, library=library)
+                          plan=plan, manifest=manifest, library=library)
         silicon = target.model_dump(mode="json", exclude={"compiler", "emulator", "description"})
         tasks.append(self._task(call, f"{model.name}@{target_name}",
-                                f"simulate {model.name} on {target_name}", [plan, library], sim_dir,
+                                f"simulate {model.name} on {target_name}", [plan, manifest, library], sim_dir,
                                 {"params": call.params, "target": silicon}))
         return sim_dir / "sim.json"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from schemas.artifacts import MemoryPlanRecord
+from schemas.artifacts import MemoryPlanRecord, PackageManifest
 from schemas.simulation import SimulationResult
 from schemas.target import TargetSpec
 from stages.common.errors import FerryError
@@ -20,7 +20,7 @@ from stages.simulate.budget import check_budget
 from stages.simulate.kernels import layer_work
 from stages.simulate.machine import simulate_layer, staging_chunk
 
-VERSION = 1
+VERSION = 2
 
 
 def library_bytes(size_program: str, library: Path) -> int:
@@ -29,14 +29,20 @@ def library_bytes(size_program: str, library: Path) -> int:
     return section_sizes(size_program, [library], library.parent).flash_bytes
 
 
-def simulate(model: str, target: TargetSpec, plan: MemoryPlanRecord,
-             flash_measured: int | None) -> SimulationResult:
+def sparse_macs(manifest: PackageManifest) -> dict[str, int]:
+    """Node -> MACs its sparse kernel executes, from codegen's weight storage record."""
+    return {layer.node: layer.macs for layer in manifest.weight_storage if layer.format != "dense"}
+
+
+def simulate(model: str, target: TargetSpec, plan: MemoryPlanRecord, flash_measured: int | None,
+             sparse_macs: dict[str, int] | None = None) -> SimulationResult:
     """`flash_measured`: bytes of the compiled library (None without a compile stage: flash then
-    counts the weights alone)."""
+    counts the weights alone). `sparse_macs`: node -> MACs its sparse kernel executes (codegen's
+    count of the stored non-zero weights' taps, package.json `weight_storage`)."""
     if not target.simulated:
         raise FerryError(f"target '{target.name}' is a {target.kind}: it describes no silicon to simulate")
     assert target.array is not None and target.clock_hz is not None
-    works = [layer_work(layer) for layer in plan.layers]
+    works = [layer_work(layer, (sparse_macs or {}).get(layer.node)) for layer in plan.layers]
     largest = max((w.counts.weight_bytes for w in works), default=0)
     chunk = staging_chunk(target, largest)
     layers = [simulate_layer(layer, work, target, plan, chunk) for layer, work in zip(plan.layers, works)]

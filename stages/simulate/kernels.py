@@ -137,7 +137,9 @@ def _pad_read(p: dict) -> int:
     return count
 
 
-def layer_work(layer: PlannedLayer) -> Work:
+def layer_work(layer: PlannedLayer, sparse_macs: int | None = None) -> Work:
+    """What one kernel call does. A sparse conv or gemm (ferry::sparse::) has the shape of its
+    dense twin but executes only `sparse_macs` (the stored weights' taps)."""
     activations_in = [o for o in layer.inputs if o.place != "flash"]
     out = layer.outputs[0]
     outputs = prod(out.shape)
@@ -148,7 +150,7 @@ def layer_work(layer: PlannedLayer) -> Work:
     if layer.kernel is None:  # a view: no code runs
         return Work(LayerCounts(macs=0, weight_bytes=0, read_bytes=0, write_bytes=0), 0, 0,
                     grid, planes, precision)
-    kernel = layer.kernel.split("<")[0]
+    kernel = layer.kernel.split("<")[0].replace("ferry::sparse::", "ferry::q::")
     p = layer.params
     itemsize = np.dtype(out.dtype).itemsize
     read = sum(nbytes(o) for o in activations_in)
@@ -177,6 +179,8 @@ def layer_work(layer: PlannedLayer) -> Work:
     elif kernel in ("ferry::reduce_mean", "ferry::global_average_pool"):
         ops = sum(prod(o.shape) for o in activations_in)
         reduction = -(-ops // max(outputs, 1))
+    if sparse_macs is not None:
+        macs = sparse_macs
     if kernel in READS_OUTPUT:
         read += write
     if macs or kernel in MOVEMENT:
