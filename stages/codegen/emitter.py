@@ -17,11 +17,11 @@ import onnx
 from schemas.artifacts import PackageManifest, TensorPort
 from stages.codegen.context import LoweringContext, c_type
 import stages.codegen.lowering  # noqa: F401  (registers every lowering)
-from stages.codegen.kernel_call import LOWERINGS, KernelCall, Params, Unsupported
+from stages.codegen.kernel_call import LOWERINGS, KernelCall, Params, Scratch, Unsupported
 from stages.codegen.names import IdentifierTable, quoted
 from stages.common.errors import FerryError
 from stages.common.golden import tensor_qparams
-from stages.common.graph import GraphView
+from stages.common.graph import GraphView, unique_name
 from stages.common.ops import count_macs, format_unsupported, unsupported_nodes
 from stages.common.memory_plan import BufferRequest, MemoryPlan, plan_greedy_by_size
 
@@ -37,6 +37,13 @@ class LoweredNode:
     params_name: str
     call: KernelCall
     macs: int
+
+
+@dataclass(frozen=True)
+class ScratchBuffer:
+    pointer: str  # C name of the pointer into the arena
+    key: str  # its name in the memory plan
+    scratch: Scratch
 
 
 def _float_literal(value: float, c_name: str) -> str:
@@ -105,8 +112,10 @@ class PackageEmitter:
         self.ports_in = [self._port(name) for name in graph.inputs]
         self.ports_out = [self._port(name) for name in graph.outputs]
         self._port_names = {p.onnx_name: p.c_name for p in [*self.ports_in, *self.ports_out]}
+        self.lowered = self._lower_all()  # lowering names pointers; it needs no arena offsets
+        self.lowered_by_index = {item.index: item for item in self.lowered}
+        self.scratch = self._scratch_buffers()
         self.plan, self.arena_tensors = self._plan_arena()
-        self.lowered = self._lower_all()
 
     # -- where tensors live -------------------------------------------------------------------
 
@@ -125,6 +134,25 @@ class PackageEmitter:
             scale=scale,
             zero_point=zero_point,
         )
+
+    @staticmethod
+    def _node_text(node: onnx.NodeProto, index: int) -> str:
+        """What the node's C identifiers read like."""
+        return node.name or f"{node.op_type}_{index}"
+
+    def _scratch_buffers(self) -> dict[int, ScratchBuffer]:
+        """Node index -> the scratch buffer of its kernel, for the nodes whose kernel needs one."""
+        taken = {name for node in self.graph.nodes for name in [*node.input, *node.output]}
+        buffers = {}
+        for item in self.lowered:
+            if item.call.scratch is not None:
+                buffers[item.index] = ScratchBuffer(
+                    pointer=self.ids.get("scratch", str(item.index),
+                                         text=self._node_text(item.node, item.index), prefix="s_"),
+                    key=unique_name(f"scratch of node {item.index}", taken),  # never a tensor's name
+                    scratch=item.call.scratch,
+                )
+        return buffers
 
     def _plan_arena(self) -> tuple[MemoryPlan, list[str]]:
         graph = self.graph
@@ -146,6 +174,10 @@ class PackageEmitter:
                 last_use=last_use.get(name, first_use[name]),
             )
             for name in tensors
+        ]
+        requests += [  # live while its node runs, and only then
+            BufferRequest(name=buffer.key, size=buffer.scratch.nbytes, first_use=index, last_use=index)
+            for index, buffer in self.scratch.items()
         ]
         return plan_greedy_by_size(requests), tensors
 
@@ -173,7 +205,7 @@ class PackageEmitter:
             raise FerryError(format_unsupported(missing))
         lowered, refused = [], []
         for index, node in enumerate(self.graph.nodes):
-            label = node.name or f"{node.op_type}_{index}"
+            label = self._node_text(node, index)
             context = LoweringContext(node, self.graph, self.pointer, self.table)
             try:
                 call = LOWERINGS[node.op_type](context)
@@ -260,6 +292,8 @@ class PackageEmitter:
             for name in [*node.input, *node.output]
             if name in self.plan.offsets
         ]
+        if item.index in self.scratch:
+            arena.append(f"scratch @{self.plan.offsets[self.scratch[item.index].key]}")
         if arena:
             lines.append(f"//     arena: {', '.join(arena)}")
         if item.macs:
@@ -291,12 +325,12 @@ class PackageEmitter:
             "",
             "namespace {",
             "",
-            f"// Activations: {len(self.arena_tensors)} tensors planned by lifetime into "
-            f"{self.plan.arena_bytes:,} bytes",
+            f"// Activations: {len(self.arena_tensors)} tensors{self._scratch_text()} planned by lifetime "
+            f"into {self.plan.arena_bytes:,} bytes",
             f"// (lower bound {self.plan.lower_bound_bytes:,} B, one buffer per tensor "
             f"{self.plan.naive_bytes:,} B).",
         ]
-        if self.arena_tensors:
+        if self.arena_tensors or self.scratch:
             lines.append(f"alignas(16) unsigned char arena[{max(self.plan.arena_bytes, 1)}];")
         for item in self.lowered:
             params = item.call.params
@@ -307,6 +341,10 @@ class PackageEmitter:
             lines.append(f"constexpr {params.type} {item.params_name} = {{")
             lines += [f"    {row}" for row in body]
             lines.append("};")
+            if item.index in self.scratch:
+                scratch = self.scratch[item.index].scratch
+                lines.append(f"static_assert({scratch.size_function}({item.params_name}) == {scratch.elements}, "
+                             '"the scratch planned in the arena fits the kernel");')
         lines += ["", "}  // namespace", "", f'extern "C" {self._signature()} {{']
         for name in self.arena_tensors:
             info = self.graph.tensor(name)
@@ -316,17 +354,32 @@ class PackageEmitter:
                 f"reinterpret_cast<{ctype}*>(arena + {self.plan.offsets[name]});"
                 f"  // {quoted(name)} {info.nbytes} B"
             )
+        for index, buffer in self.scratch.items():
+            ctype = buffer.scratch.c_type
+            lines.append(
+                f"  {ctype}* const {buffer.pointer} = "
+                f"reinterpret_cast<{ctype}*>(arena + {self.plan.offsets[buffer.key]});"
+                f"  // scratch of [{index}] {self._label(self.lowered_by_index[index])} {buffer.scratch.nbytes} B"
+            )
         for item in self.lowered:
             lines.append("")
             lines += [f"  {line}" for line in self._node_comment(item)]
             args = list(item.call.args)
             if item.call.params is not None:
                 args.insert(0, item.params_name)
+            if item.index in self.scratch:
+                args.append(self.scratch[item.index].pointer)
             lines.append(f"  {item.call.function}({', '.join(args)});")
             lines += [f"  FERRY_TRACE_OUTPUT({self.pointer(name)}, {self.graph.tensor(name).nbytes});"
                       for name in item.node.output if name]
         lines += ["  return 0;", "}", ""]
         return "\n".join(lines)
+
+    def _scratch_text(self) -> str:
+        if not self.scratch:
+            return ""
+        largest = max(buffer.scratch.nbytes for buffer in self.scratch.values())
+        return f" and {len(self.scratch)} kernel scratch buffers (largest {largest:,} B)"
 
     def render_weights(self) -> tuple[str, str]:
         decls, defs = [], []
