@@ -43,16 +43,10 @@ struct ConvParams {
 // Convolution and fully connected layers are dot products of int8 filter rows with input
 // vectors. The kernels below keep them as plain loops over contiguous memory, which compilers
 // vectorize (x86: pmaddwd; Arm: SMLAD, or VMLADAVA on Helium), instead of hand-written SIMD.
-// The input's zero point is subtracted before the multiply, in int16: x - zx is in [-255, 255],
-// so each product and each pair of products fits int32 with room to spare (the same integers as
-// TFLite's reference kernels and as the golden model, in another order).
-
-// sum over k of (x[k] - zero_point) * w[k] on raw int8 input (one row of a fully connected layer).
-inline int32_t dot_with_offset(const int8_t* x, int32_t zero_point, const int8_t* w, int32_t depth) {
-  int32_t acc = 0;
-  for (int32_t k = 0; k < depth; ++k) acc += static_cast<int16_t>(x[k] - zero_point) * w[k];
-  return acc;
-}
+// The input is first copied into a scratch buffer as int16 x - zx (CMSIS-NN's q7 -> q15 with
+// offset): x - zx is in [-255, 255], so every product with a weight, and every pair of products,
+// fits int32 with room to spare. The sums are the integers of TFLite's reference kernels and of
+// the golden model, added in another order.
 
 // The per-channel output stage: requantize, add the output zero point, clamp (fused activation).
 inline int8_t output_value(int32_t acc, int32_t multiplier, int32_t shift, const OutputStage& stage) {
@@ -81,16 +75,32 @@ constexpr int32_t conv_scratch_size(const ConvParams& p) { return kConvPixels * 
 inline void conv_patch(const ferry::ConvParams& s, const int8_t* input, int32_t oy, int32_t ox,
                        int32_t zero_point, int16_t* patch) {
   const int32_t channels = s.in_channels / s.groups;
+  const int32_t top = oy * s.stride_h - s.pad_top;
+  const int32_t left = ox * s.stride_w - s.pad_left;
+  // Most windows lie wholly inside the input: those are copied without a test per tap.
+  const bool inside = top >= 0 && top + (s.kernel_h - 1) * s.dilation_h < s.in_h &&
+                      left >= 0 && left + (s.kernel_w - 1) * s.dilation_w < s.in_w;
+  if (inside) {
+    for (int32_t c = 0; c < channels; ++c) {
+      const int8_t* window = input + (c * s.in_h + top) * s.in_w + left;
+      for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+        const int8_t* row = window + ky * s.dilation_h * s.in_w;
+        for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
+          *patch++ = static_cast<int16_t>(row[kx * s.dilation_w] - zero_point);
+        }
+      }
+    }
+    return;
+  }
   for (int32_t c = 0; c < channels; ++c) {
     const int8_t* plane = input + c * s.in_h * s.in_w;
     for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
-      const int32_t iy = oy * s.stride_h - s.pad_top + ky * s.dilation_h;
+      const int32_t iy = top + ky * s.dilation_h;
       const bool row_inside = iy >= 0 && iy < s.in_h;
-      const int8_t* row = plane + iy * s.in_w;
       for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
-        const int32_t ix = ox * s.stride_w - s.pad_left + kx * s.dilation_w;
-        const bool inside = row_inside && ix >= 0 && ix < s.in_w;
-        *patch++ = inside ? static_cast<int16_t>(row[ix] - zero_point) : int16_t{0};
+        const int32_t ix = left + kx * s.dilation_w;
+        const bool tap_inside = row_inside && ix >= 0 && ix < s.in_w;
+        *patch++ = tap_inside ? static_cast<int16_t>(plane[iy * s.in_w + ix] - zero_point) : int16_t{0};
       }
     }
   }
@@ -119,7 +129,7 @@ inline void conv_block(const int16_t* patches, const int8_t* w, int32_t depth, i
 
 // Per-channel quantized convolution (the arithmetic of TFLite reference_integer_ops::
 // ConvPerChannel): acc = bias + sum((x - zx) * w), padding taps contributing 0.
-// scratch: conv_scratch_size(p.shape) int16 elements, placed in the arena by codegen.
+// scratch: conv_scratch_size(p) int16 elements, placed in the arena by codegen.
 inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                  const int32_t* multiplier, const int32_t* shift, int8_t* output, int16_t* scratch) {
   const ferry::ConvParams& s = p.shape;
@@ -145,10 +155,14 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
         for (int32_t oc = group * out_per_group; oc < (group + 1) * out_per_group; ++oc) {
           int32_t acc[kConvPixels];
           conv_block(scratch, filter + oc * depth, depth, acc);
-          int8_t* out = output + (n * s.out_channels + oc) * pixels + first;
-          for (int32_t i = 0; i < count; ++i) {
-            out[i] = output_value(bias[oc] + acc[i], multiplier[oc], shift[oc], p.stage);
+          // All kConvPixels values, then the count that exist: a loop of fixed length, which
+          // the compiler unrolls with the channel's bias, multiplier and shift in registers.
+          int8_t values[kConvPixels];
+          for (int32_t i = 0; i < kConvPixels; ++i) {
+            values[i] = output_value(bias[oc] + acc[i], multiplier[oc], shift[oc], p.stage);
           }
+          int8_t* out = output + (n * s.out_channels + oc) * pixels + first;
+          for (int32_t i = 0; i < count; ++i) out[i] = values[i];
         }
       }
     }
@@ -160,13 +174,25 @@ struct GemmParams {
   OutputStage stage;
 };
 
+// int16 elements of the scratch buffer that gemm needs: one input row, offset by its zero point.
+constexpr int32_t gemm_scratch_size(const GemmParams& p) { return p.depth; }
+
+// sum over k of x[k] * w[k]: int16 input (already offset by its zero point) times an int8 row.
+inline int32_t dot(const int16_t* x, const int8_t* w, int32_t depth) {
+  int32_t acc = 0;
+  for (int32_t k = 0; k < depth; ++k) acc += x[k] * w[k];
+  return acc;
+}
+
 // Fully connected with per-output-channel requantization (Gemm, MatMul by a constant).
+// scratch: gemm_scratch_size(p) int16 elements, placed in the arena by codegen.
 inline void gemm(const GemmParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
-                 const int32_t* multiplier, const int32_t* shift, int8_t* output) {
+                 const int32_t* multiplier, const int32_t* shift, int8_t* output, int16_t* scratch) {
   for (int32_t r = 0; r < p.rows; ++r) {
     const int8_t* x = input + r * p.depth;
+    for (int32_t k = 0; k < p.depth; ++k) scratch[k] = static_cast<int16_t>(x[k] - p.stage.input_zero_point);
     for (int32_t c = 0; c < p.cols; ++c) {
-      const int32_t acc = bias[c] + dot_with_offset(x, p.stage.input_zero_point, filter + c * p.depth, p.depth);
+      const int32_t acc = bias[c] + dot(scratch, filter + c * p.depth, p.depth);
       output[r * p.cols + c] = output_value(acc, multiplier[c], shift[c], p.stage);
     }
   }

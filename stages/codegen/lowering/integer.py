@@ -63,7 +63,9 @@ def lower_qgemm(ctx: LoweringContext) -> KernelCall:
             ("rows", rows), ("cols", cols), ("depth", depth),
             ("stage", _output_stage(ctx, "a_zero_point")),
         )),
-        notes=(f"[{rows},{depth}] x [{cols},{depth}]^T", _clamp_note(ctx)),
+        notes=(f"[{rows},{depth}] x [{cols},{depth}]^T", _clamp_note(ctx),
+               f"scratch: one input row of {depth} int16"),
+        scratch=Scratch("int16_t", 2, depth, "ferry::q::gemm_scratch_size"),
     )
 
 
