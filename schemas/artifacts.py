@@ -56,6 +56,7 @@ class PackageManifest(Contract):
     arena_bytes: int
     arena_lower_bound_bytes: int
     arena_naive_bytes: int
+    arena_scratch_bytes: int  # the largest kernel scratch buffer (im2col), planned inside the arena
     weights_bytes: int
     macs: int
     nodes: int

@@ -24,6 +24,7 @@ class Memory(Contract):
     arena_bytes: int
     arena_lower_bound_bytes: int
     arena_naive_bytes: int
+    arena_scratch_bytes: int  # the largest kernel scratch buffer, inside arena_bytes
     weights_bytes: int
 
 

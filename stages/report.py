@@ -5,7 +5,7 @@ from __future__ import annotations
 from schemas.artifacts import Accuracy, Comparison, ImportSummary, PackageManifest, StageRecord
 from schemas.report import CompareSection, Memory, ModelFigures, Report, StageEntry
 
-VERSION = 2
+VERSION = 3
 
 
 def build_report(pipeline: str, target: str, records: list[StageRecord], summary: ImportSummary,
@@ -21,6 +21,7 @@ def build_report(pipeline: str, target: str, records: list[StageRecord], summary
         memory=Memory(arena_bytes=manifest.arena_bytes,
                       arena_lower_bound_bytes=manifest.arena_lower_bound_bytes,
                       arena_naive_bytes=manifest.arena_naive_bytes,
+                      arena_scratch_bytes=manifest.arena_scratch_bytes,
                       weights_bytes=manifest.weights_bytes),
         compare=CompareSection(samples=comparison.samples, reference=comparison.reference,
                                within_tolerance=comparison.within_tolerance,
@@ -98,7 +99,8 @@ def render_markdown(report: Report) -> str:
         "## Memory",
         "",
         f"- activation arena: {memory.arena_bytes:,} B (lower bound {memory.arena_lower_bound_bytes:,} B, "
-        f"one buffer per tensor {memory.arena_naive_bytes:,} B)",
+        f"one buffer per tensor {memory.arena_naive_bytes:,} B); it holds the kernels' scratch buffers too "
+        f"(largest {memory.arena_scratch_bytes:,} B), each live during its node only",
         f"- weights: {memory.weights_bytes:,} B",
         "",
         "## Stages",

@@ -456,6 +456,7 @@ class PackageEmitter:
             arena_bytes=self.plan.arena_bytes,
             arena_lower_bound_bytes=self.plan.lower_bound_bytes,
             arena_naive_bytes=self.plan.naive_bytes,
+            arena_scratch_bytes=max((b.scratch.nbytes for b in self.scratch.values()), default=0),
             weights_bytes=sum(v.nbytes for _, v in self.weights.values()),
             macs=sum(i.macs for i in self.lowered),
             nodes=len(self.lowered),
