@@ -2,10 +2,11 @@
 quantizer, C++ vs golden mismatches, weight bytes against the parameter count, and the speed of
 the generated int8 C++ against onnxruntime (both single thread) on the same QDQ model.
 
-    python bench/quantization.py [--spec pipeline.yaml] [--repeat 50]
+    python bench/quantization.py [--spec pipeline.yaml] [--repeat 50] [--rounds 5]
 
 Speed is measured on the validation samples, `repeat` passes: the runner reading them from a file
-against onnxruntime's Python API running model.qdq.onnx, both on one thread.
+against onnxruntime's Python API running model.qdq.onnx, both on one thread, in turns, best of
+`rounds`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -57,10 +59,10 @@ def onnxruntime_quantized(imported: Path, data: DataSpec, samples: int | None, o
     return out
 
 
-def cpp_microseconds(runner: Path, samples: list[bytes], repeat: int, scratch: Path) -> float:
-    """Per-inference time of the runner over `repeat` passes of the validation samples, minus the
-    time of a run on an empty file (process start and exit). The runner's per-sample file reads
-    and writes stay in: they count against the C++."""
+def cpp_timer(runner: Path, samples: list[bytes], repeat: int, scratch: Path) -> Callable[[], float]:
+    """One timing of the runner over `repeat` passes of the validation samples, per inference,
+    minus the time of a run on an empty file (process start and exit). The runner's per-sample
+    file reads and writes stay in: they count against the C++."""
 
     def timed(data: bytes) -> float:
         (scratch / "in.bin").write_bytes(data)
@@ -71,12 +73,12 @@ def cpp_microseconds(runner: Path, samples: list[bytes], repeat: int, scratch: P
 
     inputs = b"".join(samples) * repeat
     empty = min(timed(b"") for _ in range(3))
-    return (min(timed(inputs) for _ in range(3)) - empty) / (len(samples) * repeat) * 1e6
+    return lambda: (timed(inputs) - empty) / (len(samples) * repeat) * 1e6
 
 
-def onnxruntime_microseconds(model: onnx.ModelProto | Path, feeds: list[dict[str, np.ndarray]],
-                             repeat: int) -> float:
-    """Per-call time of onnxruntime's Python API, one thread, over `repeat` passes of `feeds`."""
+def onnxruntime_timer(model: onnx.ModelProto | Path, feeds: list[dict[str, np.ndarray]],
+                      repeat: int) -> Callable[[], float]:
+    """One timing of onnxruntime's Python API, one thread, over `repeat` passes of `feeds`, per call."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
@@ -84,14 +86,25 @@ def onnxruntime_microseconds(model: onnx.ModelProto | Path, feeds: list[dict[str
     options.inter_op_num_threads = 1
     source = model.SerializeToString() if isinstance(model, onnx.ModelProto) else str(model)
     session = ort.InferenceSession(source, options, providers=["CPUExecutionProvider"])
-    best = float("inf")
-    for _ in range(3):
+
+    def timed() -> float:
         start = time.perf_counter()
         for _ in range(repeat):
             for feed in feeds:
                 session.run(None, feed)
-        best = min(best, time.perf_counter() - start)
-    return best / (len(feeds) * repeat) * 1e6
+        return (time.perf_counter() - start) / (len(feeds) * repeat) * 1e6
+
+    return timed
+
+
+def best_of(timers: dict[str, Callable[[], float]], rounds: int) -> dict[str, float]:
+    """The fastest of `rounds` timings of each, taken in turns, so that a busy spell of the
+    (shared) machine slows every contestant rather than one."""
+    best = {name: float("inf") for name in timers}
+    for _ in range(rounds):
+        for name, timer in timers.items():
+            best[name] = min(best[name], timer())
+    return best
 
 
 def identity_model(feed: dict[str, np.ndarray]) -> onnx.ModelProto:
@@ -110,7 +123,8 @@ def identity_model(feed: dict[str, np.ndarray]) -> onnx.ModelProto:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--spec", type=Path, default=ROOT / "pipeline.yaml")
-    parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=50, help="passes over the validation samples per timing")
+    parser.add_argument("--rounds", type=int, default=5, help="timings of each side, best kept")
     args = parser.parse_args()
     from schemas.loader import load_model
     from schemas.pipeline import PipelineSpec
@@ -145,9 +159,12 @@ def main() -> int:
         codes = [b"".join(quantize(feed[p.onnx_name], p.scale, p.zero_point).astype(np.int8).tobytes()
                           for p in manifest.inputs) for feed in feeds]
         ours_runner = next(base.glob("*/compile/build/runner"))
-        cpp_us = cpp_microseconds(ours_runner, codes, args.repeat, scratch)
-        ort_us = onnxruntime_microseconds(base / "quantize/model.qdq.onnx", feeds, args.repeat)
-        call_us = onnxruntime_microseconds(identity_model(feeds[0]), feeds, args.repeat)
+        best = best_of({
+            "cpp": cpp_timer(ours_runner, codes, args.repeat, scratch),
+            "onnxruntime": onnxruntime_timer(base / "quantize/model.qdq.onnx", feeds, args.repeat),
+            "call": onnxruntime_timer(identity_model(feeds[0]), feeds, args.repeat),
+        }, args.rounds)
+        cpp_us, ort_us, call_us = best["cpp"], best["onnxruntime"], best["call"]
 
     channels = sum(n["outputs"][0][1] for n in summary["nodes"] if n["op"] in ("Conv", "Gemm"))
     print(f"model {model.name}: {summary['total_params']:,} parameters, {report['compare']['samples']} "
