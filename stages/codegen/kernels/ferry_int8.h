@@ -99,11 +99,14 @@ inline void conv_patch(const ferry::ConvParams& s, const int8_t* input, int32_t 
     const int8_t* plane = input + c * s.in_h * s.in_w;
     for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
       const int32_t iy = top + ky * s.dilation_h;
-      const bool row_inside = iy >= 0 && iy < s.in_h;
+      if (iy < 0 || iy >= s.in_h) {
+        for (int32_t kx = 0; kx < s.kernel_w; ++kx) *patch++ = 0;
+        continue;
+      }
+      const int8_t* row = plane + iy * s.in_w;
       for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
         const int32_t ix = left + kx * s.dilation_w;
-        const bool tap_inside = row_inside && ix >= 0 && ix < s.in_w;
-        *patch++ = tap_inside ? static_cast<int16_t>(plane[iy * s.in_w + ix] - zero_point) : int16_t{0};
+        *patch++ = ix >= 0 && ix < s.in_w ? static_cast<int16_t>(row[ix] - zero_point) : int16_t{0};
       }
     }
   }
