@@ -71,6 +71,7 @@ class PackageManifest(Contract):
     arena_bytes: int
     arena_lower_bound_bytes: int
     arena_naive_bytes: int
+    arena_scratch_bytes: int  # the largest kernel scratch buffer (im2col), planned inside the arena
     weights_bytes: int
     weights_bytes_dense: int  # the same constants with every layer's weights stored dense
     weight_storage: list[WeightStorage]  # int8 programs: per weighted layer

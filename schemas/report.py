@@ -28,6 +28,7 @@ class Memory(Contract):
     arena_lower_bound_bytes: int  # the largest total of simultaneously live buffers
     arena_greedy_bytes: int  # greedy by size, the baseline the planner improves on
     arena_naive_bytes: int  # one buffer per tensor
+    arena_scratch_bytes: int  # the largest kernel scratch buffer, inside arena_bytes
     weights_bytes: int
     weights_bytes_dense: int  # the same constants with every layer's weights stored dense
     weight_storage: list[WeightStorage]  # int8 programs: format, bytes and MACs of each weighted layer

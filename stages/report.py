@@ -13,7 +13,7 @@ from schemas.sparsity import SparsityReport
 from stages.embedded.report import embedded_lines
 from stages.simulate.budget import format_figure
 
-VERSION = 4
+VERSION = 5
 
 
 def build_report(pipeline: str, target: str, records: list[StageRecord], summary: ImportSummary,
@@ -32,6 +32,7 @@ def build_report(pipeline: str, target: str, records: list[StageRecord], summary
                       arena_lower_bound_bytes=manifest.arena_lower_bound_bytes,
                       arena_greedy_bytes=plan.arena_greedy_bytes,
                       arena_naive_bytes=manifest.arena_naive_bytes,
+                      arena_scratch_bytes=manifest.arena_scratch_bytes,
                       weights_bytes=manifest.weights_bytes,
                       weights_bytes_dense=manifest.weights_bytes_dense,
                       weight_storage=manifest.weight_storage, io_bytes=plan.io_bytes,
@@ -216,7 +217,9 @@ def render_markdown(report: Report) -> str:
         "## Memory",
         "",
         f"- activation arena: {memory.arena_bytes:,} B (lower bound {memory.arena_lower_bound_bytes:,} B, "
-        f"greedy by size {memory.arena_greedy_bytes:,} B, one buffer per tensor {memory.arena_naive_bytes:,} B)",
+        f"greedy by size {memory.arena_greedy_bytes:,} B, one buffer per tensor {memory.arena_naive_bytes:,} B); "
+        f"it holds the kernels' scratch buffers too (largest {memory.arena_scratch_bytes:,} B), each live "
+        "during its node only",
         f"- the caller's input and output buffers: {memory.io_bytes:,} B",
         f"- weights: {memory.weights_bytes:,} B (stored dense: {memory.weights_bytes_dense:,} B)",
         *_storage_lines(memory.weight_storage),

@@ -271,6 +271,52 @@ def test_fallback_auto_keeps_the_damaging_layer_in_float(tmp_path: Path, fallbac
     assert comparison.int8.output_sqnr_db > 30
 
 
+def _conv_shapes_model() -> onnx.ModelProto:
+    """Convolutions whose im2col blocks are not the example's: dilation, stride, asymmetric pads,
+    groups, a 1x1 kernel, pixel counts that are not a multiple of the block, and a MatMul with
+    several rows."""
+    rng = np.random.default_rng(11)
+
+    def weight(name: str, *shape: int) -> onnx.TensorProto:
+        return numpy_helper.from_array((rng.standard_normal(shape) * 0.3).astype(np.float32), name)
+
+    nodes = [
+        helper.make_node("Conv", ["x", "w1", "b1"], ["c1"], name="dilated", dilations=[2, 2],
+                         strides=[1, 2], pads=[2, 1, 2, 2]),  # 9x5 output: 45 pixels
+        helper.make_node("Relu", ["c1"], ["r1"], name="relu"),
+        helper.make_node("Conv", ["r1", "w2"], ["c2"], name="grouped", group=2, kernel_shape=[3, 1],
+                         pads=[1, 0, 1, 0]),
+        helper.make_node("Conv", ["c2", "w3", "b3"], ["c3"], name="pointwise", strides=[2, 2]),  # 5x3: 15
+        helper.make_node("Reshape", ["c3", "shape"], ["rows"], name="rows"),
+        helper.make_node("MatMul", ["rows", "w4"], ["y"], name="matmul"),
+    ]
+    initializers = [
+        weight("w1", 6, 3, 3, 3), weight("b1", 6), weight("w2", 4, 3, 3, 1),
+        weight("w3", 5, 4, 1, 1), weight("b3", 5),
+        numpy_helper.from_array(np.array([5, 15], np.int64), "shape"), weight("w4", 15, 7),
+    ]
+    graph = helper.make_graph(nodes, "conv_shapes",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 9, 11])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [5, 7])],
+                              initializers)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path) -> None:
+    samples = np.random.default_rng(5).standard_normal((12, 3, 9, 11)).astype(np.float32)
+    qdq = _quantized(tmp_path, _conv_shapes_model(), samples)
+    manifest, runner = _build(tmp_path, qdq)
+    comparison = _evaluate(tmp_path, manifest, runner)
+    assert comparison.int8 is not None and comparison.int8.first_mismatch is None
+    assert [layer.cpp_mismatches for layer in comparison.int8.layers] == [0] * len(comparison.int8.layers)
+    assert len(comparison.int8.layers) >= 4
+    # each conv and gemm got a scratch buffer in the arena, sized as the kernel computes it
+    model_cpp = (tmp_path / "package" / "model.cpp").read_text()
+    assert model_cpp.count("static_assert(ferry::q::conv_scratch_size(") == 3
+    assert model_cpp.count("static_assert(ferry::q::gemm_scratch_size(") == 1
+    assert manifest.arena_scratch_bytes == 4 * 27 * 2  # four patches of the first conv's 3x3x3
+
+
 # -- a model quantized by onnxruntime ---------------------------------------------------------------
 
 

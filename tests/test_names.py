@@ -112,6 +112,7 @@ def test_hostile_names_compile_and_compute(tmp_path):
                            r"define FERRY_\w+|ifdef (?:__cplusplus|FERRY_TRACE|FERRY_COUNT)|else|endif(?: /\* FERRY_\w+ \*/)?|"
                            r"if defined\(FERRY_TRACE\) \|\| defined\(FERRY_COUNT\)|"
                            r"define FERRY_COUNT_LAYER\(index\) (?:ferry_count_layer\(index\)|\(\(void\)0\))|"
+                           r"define FERRY_COUNT_SCRATCH\(data, bytes\) (?:ferry_count_scratch\(data, bytes\)|\(\(void\)0\))|"
                            r"define [A-Z0-9_]+_(?:WEIGHTS_BYTES \d+|ARENA_BYTES \d+|(?:INPUT|OUTPUT)\d+_SCALE "
                            r"[-+0-9.e]+f|(?:INPUT|OUTPUT)\d+_ZERO_POINT \(-?\d+\))|"
                            r"define FERRY_TRACE_OUTPUT\(data, bytes\) (?:ferry_trace\(data, bytes\)|\(\(void\)0\)))")

@@ -20,12 +20,12 @@ from schemas.artifacts import (
 )
 from stages.codegen.context import LoweringContext, c_type
 import stages.codegen.lowering  # noqa: F401  (registers every lowering)
-from stages.codegen.kernel_call import LOWERINGS, KernelCall, Params, Unsupported
+from stages.codegen.kernel_call import LOWERINGS, KernelCall, Params, Scratch, Unsupported
 from stages.codegen.lowering.sparse import storage_records
 from stages.codegen.names import IdentifierTable, quoted
 from stages.common.errors import FerryError
 from stages.common.golden import tensor_qparams
-from stages.common.graph import GraphView
+from stages.common.graph import GraphView, unique_name
 from stages.common.ops import count_macs, format_unsupported, unsupported_nodes
 from stages.common.memory_plan import ALIGNMENT, plan_program
 
@@ -45,6 +45,13 @@ class LoweredNode:
     params_name: str
     call: KernelCall
     macs: int
+
+
+@dataclass(frozen=True)
+class ScratchBuffer:
+    pointer: str  # C name of the pointer into the arena
+    key: str  # its name in the memory plan
+    scratch: Scratch
 
 
 def _float_literal(value: float, c_name: str) -> str:
@@ -149,10 +156,13 @@ class PackageEmitter:
         self.ports_in = [self._port(name) for name in graph.inputs]
         self.ports_out = [self._port(name) for name in graph.outputs]
         self._port_names = {p.onnx_name: p.c_name for p in [*self.ports_in, *self.ports_out]}
-        self.program_plan = plan_program(graph)
+        self.lowered = self._lower_all()  # lowering names pointers; it needs no arena offsets
+        self.lowered_by_index = {item.index: item for item in self.lowered}
+        self.scratch = self._scratch_buffers()
+        self.program_plan = plan_program(
+            graph, {buffer.key: (buffer.scratch.nbytes, index) for index, buffer in self.scratch.items()})
         self.plan = self.program_plan.memory
         self.arena_tensors = list(self.program_plan.tensors)
-        self.lowered = self._lower_all()
 
     # -- where tensors live -------------------------------------------------------------------
 
@@ -171,6 +181,25 @@ class PackageEmitter:
             scale=scale,
             zero_point=zero_point,
         )
+
+    @staticmethod
+    def _node_text(node: onnx.NodeProto, index: int) -> str:
+        """What the node's C identifiers read like."""
+        return node.name or f"{node.op_type}_{index}"
+
+    def _scratch_buffers(self) -> dict[int, ScratchBuffer]:
+        """Node index -> the scratch buffer of its kernel, for the nodes whose kernel needs one."""
+        taken = {name for node in self.graph.nodes for name in [*node.input, *node.output]}
+        buffers = {}
+        for item in self.lowered:
+            if item.call.scratch is not None:
+                buffers[item.index] = ScratchBuffer(
+                    pointer=self.ids.get("scratch", str(item.index),
+                                         text=self._node_text(item.node, item.index), prefix="s_"),
+                    key=unique_name(f"scratch of node {item.index}", taken),  # never a tensor's name
+                    scratch=item.call.scratch,
+                )
+        return buffers
 
     def pointer(self, onnx_name: str) -> str:
         if onnx_name in self._port_names:
@@ -196,7 +225,7 @@ class PackageEmitter:
             raise FerryError(format_unsupported(missing))
         lowered, refused = [], []
         for index, node in enumerate(self.graph.nodes):
-            label = node.name or f"{node.op_type}_{index}"
+            label = self._node_text(node, index)
             context = LoweringContext(node, self.graph, self.pointer, self.table)
             try:
                 call = LOWERINGS[node.op_type](context)
@@ -303,6 +332,8 @@ class PackageEmitter:
         placed = self.program_plan.tensors
         arena = [f"{quoted(name)} @{placed[name].offset}" for name in [*node.input, *node.output]
                  if name in placed]
+        if item.index in self.scratch:
+            arena.append(f"scratch @{self.plan.offsets[self.scratch[item.index].key]}")
         if arena:
             lines.append(f"//     arena: {', '.join(arena)}")
         if item.index in self.program_plan.views:
@@ -341,19 +372,22 @@ class PackageEmitter:
             "#ifdef FERRY_COUNT",
             'extern "C" void ferry_count_layer(int32_t index);',
             'extern "C" void ferry_count_region(const void* data, int64_t bytes, int32_t kind);',
+            'extern "C" void ferry_count_scratch(const void* data, int64_t bytes);',
             "#define FERRY_COUNT_LAYER(index) ferry_count_layer(index)",
+            "#define FERRY_COUNT_SCRATCH(data, bytes) ferry_count_scratch(data, bytes)",
             "#else",
             "#define FERRY_COUNT_LAYER(index) ((void)0)",
+            "#define FERRY_COUNT_SCRATCH(data, bytes) ((void)0)",
             "#endif",
             "",
             "namespace {",
             "",
-            f"// Activations: {len(self.arena_tensors)} tensors planned by lifetime into "
-            f"{self.plan.arena_bytes:,} bytes",
+            f"// Activations: {len(self.arena_tensors)} tensors{self._scratch_text()} planned by lifetime "
+            f"into {self.plan.arena_bytes:,} bytes",
             f"// (lower bound {self.plan.lower_bound_bytes:,} B, one buffer per tensor "
             f"{self.plan.naive_bytes:,} B).",
         ]
-        if self.arena_tensors:
+        if self.arena_tensors or self.scratch:
             lines.append(f"alignas(16) unsigned char arena[{max(self.plan.arena_bytes, 1)}];")
         for item in self.lowered:
             params = item.call.params
@@ -364,6 +398,10 @@ class PackageEmitter:
             lines.append(f"constexpr {params.type} {item.params_name} = {{")
             lines += [f"    {row}" for row in body]
             lines.append("};")
+            if item.index in self.scratch:
+                scratch = self.scratch[item.index].scratch
+                lines.append(f"static_assert({scratch.size_function}({item.params_name}) == {scratch.elements}, "
+                             '"the scratch planned in the arena fits the kernel");')
         lines += ["", "}  // namespace", "", f'extern "C" {self._signature()} {{']
         views = {self.graph.nodes[i].output[0] for i in self.program_plan.views}
         for name in self.arena_tensors:
@@ -375,6 +413,13 @@ class PackageEmitter:
                 f"reinterpret_cast<{ctype}*>(arena + {self.program_plan.tensors[name].offset});"
                 f"  // {quoted(name)} {info.nbytes} B"
             )
+        for index, buffer in self.scratch.items():
+            ctype = buffer.scratch.c_type
+            lines.append(
+                f"  {ctype}* const {buffer.pointer} = "
+                f"reinterpret_cast<{ctype}*>(arena + {self.plan.offsets[buffer.key]});"
+                f"  // scratch of [{index}] {self._label(self.lowered_by_index[index])} {buffer.scratch.nbytes} B"
+            )
         for item in self.lowered:
             lines.append("")
             lines += [f"  {line}" for line in self._node_comment(item)]
@@ -383,6 +428,10 @@ class PackageEmitter:
                 args = list(item.call.args)
                 if item.call.params is not None:
                     args.insert(0, item.params_name)
+                if item.index in self.scratch:
+                    buffer = self.scratch[item.index]
+                    args.append(buffer.pointer)
+                    lines.append(f"  FERRY_COUNT_SCRATCH({buffer.pointer}, {buffer.scratch.nbytes});")
                 lines.append(f"  {item.call.function}({', '.join(args)});")
             lines += [f"  FERRY_TRACE_OUTPUT({self.pointer(name)}, {self.graph.tensor(name).nbytes});"
                       for name in item.node.output if name]
@@ -396,6 +445,12 @@ class PackageEmitter:
         return ["#ifdef FERRY_COUNT",
                 "// The regions a counting build tells apart: activations (0) and const arrays (1).",
                 f'extern "C" void {self.prefix}_count_regions(void) {{', *regions, "}", "#endif", ""]
+
+    def _scratch_text(self) -> str:
+        if not self.scratch:
+            return ""
+        largest = max(buffer.scratch.nbytes for buffer in self.scratch.values())
+        return f" and {len(self.scratch)} kernel scratch buffers (largest {largest:,} B)"
 
     def render_weights(self) -> tuple[str, str]:
         decls, defs = [], []
@@ -458,6 +513,7 @@ class PackageEmitter:
             arena_bytes=self.plan.arena_bytes,
             arena_lower_bound_bytes=self.plan.lower_bound_bytes,
             arena_naive_bytes=self.plan.naive_bytes,
+            arena_scratch_bytes=max((b.scratch.nbytes for b in self.scratch.values()), default=0),
             weights_bytes=weights_bytes,
             weights_bytes_dense=weights_bytes + sum(s.dense_bytes - s.bytes for s in storage),
             weight_storage=storage,

@@ -28,11 +28,32 @@ class Params:
 
 
 @dataclass(frozen=True)
+class Scratch:
+    """A working buffer the kernel needs during its call (e.g. im2col patches).
+
+    The emitter places it in the activation arena, live during this node only, so that it counts
+    in the arena and its lower bound like any tensor, and passes it as the call's last argument.
+    """
+
+    c_type: str  # element type, e.g. "int16_t"
+    item_bytes: int
+    elements: int
+    # constexpr C++ function of the params struct that gives the elements the kernel needs;
+    # the generated code static_asserts it equals `elements`, so the two sizes cannot drift apart
+    size_function: str
+
+    @property
+    def nbytes(self) -> int:
+        return self.item_bytes * self.elements
+
+
+@dataclass(frozen=True)
 class KernelCall:
     function: str  # e.g. "ferry::conv<float>"
     args: tuple[str, ...]  # C++ expressions after the params
     params: Params | None = None
     notes: tuple[str, ...] = field(default=())  # extra comment lines: strides, pads, mode...
+    scratch: Scratch | None = None
 
 
 Lowering = Callable[["LoweringContext"], KernelCall]

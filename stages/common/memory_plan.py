@@ -251,8 +251,10 @@ def _in_place_input(graph: GraphView, index: int, groups: _Groups) -> str | None
     return None
 
 
-def plan_program(graph: GraphView) -> ProgramPlan:
-    """Buffers for every arena tensor of a graph (step 1), placed (step 2), with the figures (3)."""
+def plan_program(graph: GraphView, scratch: dict[str, tuple[int, int]] | None = None) -> ProgramPlan:
+    """Buffers for every arena tensor of a graph (step 1), placed (step 2), with the figures (3).
+    `scratch`: kernel working buffers, name -> (bytes, the index of the one node they live in);
+    their offsets are in the plan's `memory.offsets`."""
     first_use, last_use = _uses(graph)
     external = set(graph.inputs) | set(graph.outputs) | set(graph.constants)
     groups = _Groups(last_use)
@@ -280,7 +282,9 @@ def plan_program(graph: GraphView) -> ProgramPlan:
                       min(first_use[n] for n in names), max(last_use[n] for n in names))
         for root, names in members.items()
     ]
-    naive = sum(aligned(graph.tensor(name).nbytes) for name in groups.root)
+    requests += [BufferRequest(name, size, index, index) for name, (size, index) in (scratch or {}).items()]
+    naive = (sum(aligned(graph.tensor(name).nbytes) for name in groups.root)
+             + sum(aligned(size) for size, _ in (scratch or {}).values()))
     memory = plan_buffers(requests, naive)
     tensors = {
         name: TensorPlacement(name, graph.tensor(name).nbytes, first_use[name], last_use[name],

@@ -8,7 +8,7 @@ functions only arrange them into the kernel's parameter struct.
 from __future__ import annotations
 
 from stages.codegen.context import LoweringContext
-from stages.codegen.kernel_call import KernelCall, Params, lowers
+from stages.codegen.kernel_call import KernelCall, Params, Scratch, lowers
 from stages.codegen.lowering.conv import conv_shape
 from stages.codegen.lowering.elementwise import broadcast_params
 
@@ -32,9 +32,15 @@ def _per_channel_args(ctx: LoweringContext) -> tuple[str, ...]:
     return (*(ctx.in_ptr(i) for i in range(5)), ctx.out_ptr())
 
 
+# Output pixels per im2col block: ferry::q::kConvPixels in kernels/ferry_int8.h.
+CONV_PIXELS = 4
+
+
 @lowers("QConv")
 def lower_qconv(ctx: LoweringContext) -> KernelCall:
     shape, note = conv_shape(ctx)
+    field = dict(shape)
+    depth = field["in_channels"] // field["groups"] * field["kernel_h"] * field["kernel_w"]
     return KernelCall(
         function="ferry::q::conv",
         args=_per_channel_args(ctx),
@@ -42,7 +48,8 @@ def lower_qconv(ctx: LoweringContext) -> KernelCall:
             ("shape", Params("ferry::ConvParams", shape)),
             ("stage", _output_stage(ctx, "x_zero_point")),
         )),
-        notes=(note, _clamp_note(ctx)),
+        notes=(note, _clamp_note(ctx), f"im2col scratch: {CONV_PIXELS} patches of {depth} int16"),
+        scratch=Scratch("int16_t", 2, CONV_PIXELS * depth, "ferry::q::conv_scratch_size"),
     )
 
 
@@ -57,7 +64,9 @@ def lower_qgemm(ctx: LoweringContext) -> KernelCall:
             ("rows", rows), ("cols", cols), ("depth", depth),
             ("stage", _output_stage(ctx, "a_zero_point")),
         )),
-        notes=(f"[{rows},{depth}] x [{cols},{depth}]^T", _clamp_note(ctx)),
+        notes=(f"[{rows},{depth}] x [{cols},{depth}]^T", _clamp_note(ctx),
+               f"scratch: one input row of {depth} int16"),
+        scratch=Scratch("int16_t", 2, depth, "ferry::q::gemm_scratch_size"),
     )
 
 

@@ -76,8 +76,9 @@ def _lower(ctx: LoweringContext, dense_lowering: Lowering) -> KernelCall:
     pattern = f" {record.pattern}" if record.pattern else ""
     note = (f"weights {chosen.format}{pattern}: {record.bytes:,} B (dense {record.dense_bytes:,} B); "
             f"MACs executed {record.macs:,} of {record.dense_macs:,}")
+    # the sparse kernels visit the stored weights directly: no im2col scratch
     return replace(call, function=call.function.replace("ferry::q::", "ferry::sparse::"),
-                   notes=(*call.notes, note))
+                   notes=(*call.notes, note), scratch=None)
 
 
 @lowers("QConv")

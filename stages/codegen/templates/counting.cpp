@@ -41,8 +41,13 @@ Region* find(uintptr_t address) {
   return address < region->end ? region : nullptr;
 }
 
+// The running layer's kernel scratch (im2col patches): the kernel's own working memory, not
+// the layer's data traffic, so it is not counted.
+uintptr_t scratch_begin = 0, scratch_end = 0;
+
 void mark(uintptr_t address, size_t size, bool store) {
   if (current < 0) return;
+  if (address >= scratch_begin && address < scratch_end) return;
   for (size_t i = 0; i < size; ++i) {
     Region* region = find(address + i);
     if (region != nullptr) (store ? region->written : region->read)[address + i - region->begin] = 1;
@@ -90,6 +95,13 @@ void ferry_count_region(const void* data, int64_t bytes, int32_t kind) {
 void ferry_count_layer(int32_t index) {
   close_layer();
   current = index;
+  scratch_begin = scratch_end = 0;
+}
+
+// Called after ferry_count_layer when the layer's kernel has a scratch buffer.
+void ferry_count_scratch(const void* data, int64_t bytes) {
+  scratch_begin = reinterpret_cast<uintptr_t>(data);
+  scratch_end = scratch_begin + static_cast<uintptr_t>(bytes);
 }
 
 void ferry_count_macs(int64_t macs) { pending_macs += macs; }
