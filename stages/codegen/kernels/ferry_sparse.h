@@ -6,18 +6,8 @@
 // increasing k; `start` is the index of the row's first stored value, the result the next row's.
 #pragma once
 
-#include "ferry_common.h"
+#include "ferry_common.h"  // FERRY_COUNT_MACS: counting builds report the MACs executed
 #include "ferry_int8.h"
-
-// Counting builds (-DFERRY_COUNT) report the multiply-accumulates executed.
-#ifndef FERRY_COUNT_MACS
-#ifdef FERRY_COUNT
-extern "C" void ferry_count_macs(int64_t macs);
-#define FERRY_COUNT_MACS(n) ferry_count_macs(n)
-#else
-#define FERRY_COUNT_MACS(n) ((void)0)
-#endif
-#endif
 
 namespace ferry {
 namespace sparse {
