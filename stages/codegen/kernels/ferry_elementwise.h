@@ -30,6 +30,29 @@ inline void hard_swish(const float* x, float* y, int32_t size) {
   }
 }
 
+inline void erf_activation(const float* x, float* y, int32_t size) {
+  for (int32_t i = 0; i < size; ++i) y[i] = erff(x[i]);
+}
+
+inline void square_root(const float* x, float* y, int32_t size) {
+  for (int32_t i = 0; i < size; ++i) y[i] = sqrtf(x[i]);
+}
+
+// GELU, exact: x * (1 + erf(x / sqrt(2))) / 2.
+inline void gelu(const float* x, float* y, int32_t size) {
+  for (int32_t i = 0; i < size; ++i) {
+    y[i] = 0.5f * x[i] * (1.0f + erff(x[i] * 0.70710678118654752f));
+  }
+}
+
+// GELU, tanh approximation: x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 x^3))) / 2.
+inline void gelu_tanh(const float* x, float* y, int32_t size) {
+  for (int32_t i = 0; i < size; ++i) {
+    const float inner = 0.79788456080286536f * (x[i] + 0.044715f * x[i] * x[i] * x[i]);
+    y[i] = 0.5f * x[i] * (1.0f + tanhf(inner));
+  }
+}
+
 struct LeakyReluParams {
   int32_t size;
   float alpha;  // slope for x < 0
@@ -122,6 +145,10 @@ inline void multiply(const BroadcastParams& p, const T* a, const T* b, T* y) {
 template <typename T>
 inline void divide(const BroadcastParams& p, const T* a, const T* b, T* y) {
   broadcast_binary(p, a, b, y, [](T u, T v) { return static_cast<T>(u / v); });
+}
+
+inline void power(const BroadcastParams& p, const float* a, const float* b, float* y) {
+  broadcast_binary(p, a, b, y, [](float u, float v) { return powf(u, v); });
 }
 
 // ---- BatchNormalization (inference) -----------------------------------------------------------

@@ -1,6 +1,6 @@
 // ferry kernels: data movement (Reshape, Flatten, Squeeze, Unsqueeze, Transpose, Slice, Concat,
-// Pad). The same loops serve every element type. Shapes are padded to kMaxRank with leading
-// 1-sized axes by the code generator, which also computes every stride and offset.
+// Split, Gather, Pad). The same loops serve every element type. Shapes are padded to kMaxRank
+// with leading 1-sized axes by the code generator, which also computes every stride and offset.
 #pragma once
 
 #include "ferry_common.h"
@@ -66,6 +66,38 @@ inline void concat(const ConcatParams& p, const T* const (&inputs)[N],
     for (size_t i = 0; i < N; ++i) {
       const T* row = inputs[i] + o * chunks[i];
       for (int32_t j = 0; j < chunks[i]; ++j) *output++ = row[j];
+    }
+  }
+}
+
+struct SplitParams {
+  int32_t outer;  // product of the dimensions before the axis
+};
+
+// Split, Concat's inverse: each of the `outer` input rows gives chunks[i] elements to output i.
+template <typename T, size_t N>
+inline void split(const SplitParams& p, const T* input, const int32_t (&chunks)[N],
+                  T* const (&outputs)[N]) {
+  for (int32_t o = 0; o < p.outer; ++o) {
+    for (size_t i = 0; i < N; ++i) {
+      T* row = outputs[i] + o * chunks[i];
+      for (int32_t j = 0; j < chunks[i]; ++j) row[j] = *input++;
+    }
+  }
+}
+
+// Gather with constant indices: input viewed as [outer, axis_size, inner], output as
+// [outer, count, inner]; output row (o, j) is input row (o, indices[j]) (already non-negative).
+struct GatherParams {
+  int32_t outer, axis_size, inner, count;
+};
+
+template <typename T>
+inline void gather(const GatherParams& p, const T* input, const int32_t* indices, T* output) {
+  for (int32_t o = 0; o < p.outer; ++o) {
+    for (int32_t j = 0; j < p.count; ++j) {
+      const T* row = input + (o * p.axis_size + indices[j]) * p.inner;
+      for (int32_t i = 0; i < p.inner; ++i) *output++ = row[i];
     }
   }
 }

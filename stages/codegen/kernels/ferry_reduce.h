@@ -1,4 +1,5 @@
-// ferry kernels: reductions. Softmax along one axis; ReduceMean over any set of axes.
+// ferry kernels: reductions. Softmax along one axis; ReduceMean over any set of axes;
+// LayerNormalization over the trailing axes.
 #pragma once
 
 #include <math.h>
@@ -27,6 +28,33 @@ inline void softmax(const SoftmaxParams& p, const float* x, float* y) {
       }
       for (int32_t a = 0; a < p.axis_size; ++a) y[base + a * p.inner] /= sum;
     }
+  }
+}
+
+// x viewed as [outer, inner]; each row of `inner` elements is normalized on its own.
+struct LayerNormParams {
+  int32_t outer, inner;
+  float epsilon;
+};
+
+// y = (x - mean) / sqrt(variance + epsilon) * scale + bias per row (bias may be null). The row's
+// mean and 1 / sqrt(variance + epsilon) are also written to `mean` and `inv_std_dev` when not null.
+inline void layer_norm(const LayerNormParams& p, const float* x, const float* scale,
+                       const float* bias, float* y, float* mean, float* inv_std_dev) {
+  for (int32_t o = 0; o < p.outer; ++o) {
+    const float* row = x + o * p.inner;
+    float sum = 0.0f;
+    for (int32_t i = 0; i < p.inner; ++i) sum += row[i];
+    const float row_mean = sum / static_cast<float>(p.inner);
+    float squares = 0.0f;
+    for (int32_t i = 0; i < p.inner; ++i) squares += (row[i] - row_mean) * (row[i] - row_mean);
+    const float inv = 1.0f / sqrtf(squares / static_cast<float>(p.inner) + p.epsilon);
+    for (int32_t i = 0; i < p.inner; ++i) {
+      const float value = (row[i] - row_mean) * inv * scale[i];
+      y[o * p.inner + i] = bias != nullptr ? value + bias[i] : value;
+    }
+    if (mean != nullptr) mean[o] = row_mean;
+    if (inv_std_dev != nullptr) inv_std_dev[o] = inv;
   }
 }
 

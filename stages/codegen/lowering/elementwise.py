@@ -1,4 +1,4 @@
-"""Elementwise ops: activations, Clip, broadcast Add/Sub/Mul/Div, inference BatchNormalization.
+"""Elementwise ops: activations, Clip, broadcast Add/Sub/Mul/Div/Pow, inference BatchNormalization.
 
 `broadcast_layout` and `merge_axes` are shared shape arithmetic: every loop over a broadcast or
 reduced shape gets its dims and strides from them, so the C++ kernels stay one simple loop.
@@ -105,14 +105,31 @@ def lower_relu(ctx: LoweringContext) -> KernelCall:
     )
 
 
-@lowers("Sigmoid", "Tanh", "HardSwish")
+_PLAIN_ACTIVATIONS = {"Sigmoid": "sigmoid", "Tanh": "tanh_activation", "HardSwish": "hard_swish",
+                      "Erf": "erf_activation", "Sqrt": "square_root"}
+
+
+@lowers(*_PLAIN_ACTIVATIONS)
 def lower_plain_activation(ctx: LoweringContext) -> KernelCall:
     op = ctx.node.op_type
     _float_only(ctx, op)
-    function = {"Sigmoid": "sigmoid", "Tanh": "tanh_activation", "HardSwish": "hard_swish"}[op]
+    function = _PLAIN_ACTIVATIONS[op]
     return KernelCall(
         function=f"ferry::{function}",
         args=(ctx.in_ptr(0), ctx.out_ptr(), str(ctx.input(0).size)),
+    )
+
+
+@lowers("Gelu")
+def lower_gelu(ctx: LoweringContext) -> KernelCall:
+    _float_only(ctx, "Gelu")
+    approximate = ctx.attr("approximate", "none")
+    if approximate not in ("none", "tanh"):
+        raise Unsupported(f"Gelu approximate '{approximate}' (none or tanh)")
+    return KernelCall(
+        function="ferry::gelu" if approximate == "none" else "ferry::gelu_tanh",
+        args=(ctx.in_ptr(0), ctx.out_ptr(), str(ctx.input(0).size)),
+        notes=(f"approximate {approximate}",),
     )
 
 
@@ -202,6 +219,20 @@ def lower_binary(ctx: LoweringContext) -> KernelCall:
     params, note = broadcast_params(ctx)
     return KernelCall(
         function=f"ferry::{_BINARY[ctx.node.op_type]}<{ctx.c_type(y)}>",
+        args=(ctx.in_ptr(0), ctx.in_ptr(1), ctx.out_ptr()),
+        params=params,
+        notes=(note,),
+    )
+
+
+@lowers("Pow")
+def lower_pow(ctx: LoweringContext) -> KernelCall:
+    a, b, y = ctx.input(0), ctx.input(1), ctx.output()
+    if not (a.dtype == b.dtype == y.dtype == np.float32):
+        raise Unsupported(f"Pow of {a.dtype.name} ^ {b.dtype.name} (float32 only)")
+    params, note = broadcast_params(ctx)
+    return KernelCall(
+        function="ferry::power",
         args=(ctx.in_ptr(0), ctx.in_ptr(1), ctx.out_ptr()),
         params=params,
         notes=(note,),

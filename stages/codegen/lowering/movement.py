@@ -1,4 +1,5 @@
-"""Data movement: Reshape, Flatten, Squeeze, Unsqueeze, Transpose, Slice, Concat, Pad.
+"""Data movement: Reshape, Flatten, Squeeze, Unsqueeze, Transpose, Slice, Concat, Split, Gather,
+Pad.
 
 All shape arithmetic happens here: shapes are padded to kMaxRank with leading 1-sized axes and
 the kernels get ready-made strides, offsets and pad amounts, so the C++ stays a plain loop.
@@ -214,6 +215,61 @@ def lower_concat(ctx: LoweringContext) -> KernelCall:
         params=Params("ferry::ConcatParams", (("outer", outer),)),
         notes=(f"axis {axis}: {count} inputs, sizes "
                f"{'+'.join(str(t.shape[axis]) for t in inputs)} = {y.shape[axis]}",),
+    )
+
+
+@lowers("Split")
+def lower_split(ctx: LoweringContext) -> KernelCall:
+    x = ctx.input(0)
+    outputs = [ctx.output(i) for i in range(len(ctx.node.output))]
+    if not all(ctx.node.output):
+        raise Unsupported("Split with unnamed outputs")
+    c_type = _element_type(ctx, x, *outputs)
+    rank = len(x.shape)
+    axis = _normalize_axis(ctx.attr("axis", 0), rank, "Split")
+    for tensor in outputs:
+        if len(tensor.shape) != rank or any(
+                a != b for d, (a, b) in enumerate(zip(tensor.shape, x.shape)) if d != axis):
+            raise Unsupported(f"output {_shape_text(tensor.shape)} does not fit input "
+                              f"{_shape_text(x.shape)} on axis {axis}")
+    if sum(t.shape[axis] for t in outputs) != x.shape[axis]:
+        raise Unsupported(f"outputs do not add up to axis {axis} of {_shape_text(x.shape)}")
+    outer = int(np.prod(x.shape[:axis], dtype=np.int64))
+    chunks = [int(np.prod(t.shape[axis:], dtype=np.int64)) for t in outputs]
+    pointers = "{" + ", ".join(ctx.out_ptr(i) for i in range(len(outputs))) + "}"
+    return KernelCall(
+        function=f"ferry::split<{c_type}>",
+        args=(ctx.in_ptr(0), "{" + ", ".join(str(c) for c in chunks) + "}", pointers),
+        params=Params("ferry::SplitParams", (("outer", outer),)),
+        notes=(f"axis {axis}: {x.shape[axis]} = "
+               f"{'+'.join(str(t.shape[axis]) for t in outputs)} over {len(outputs)} outputs",),
+    )
+
+
+@lowers("Gather")
+def lower_gather(ctx: LoweringContext) -> KernelCall:
+    x, y = ctx.input(0), ctx.output()
+    c_type = _element_type(ctx, x, y)
+    rank = len(x.shape)
+    axis = _normalize_axis(ctx.attr("axis", 0), rank, "Gather")
+    indices = np.asarray(ctx.const_input(1))
+    if indices.dtype not in (np.int32, np.int64):
+        raise Unsupported(f"{indices.dtype.name} indices (int32 or int64)")
+    size = x.shape[axis]
+    if indices.size and not (-size <= indices.min() and indices.max() < size):
+        raise Unsupported(f"indices outside [-{size}, {size - 1}] on axis {axis}")
+    flat = np.where(indices < 0, indices + size, indices).astype(np.int32).reshape(-1)
+    if y.size == 0 or flat.size == 0:
+        raise Unsupported("Gather with an empty output")
+    outer = int(np.prod(x.shape[:axis], dtype=np.int64))
+    inner = int(np.prod(x.shape[axis + 1:], dtype=np.int64))
+    return KernelCall(
+        function=f"ferry::gather<{c_type}>",
+        args=(ctx.in_ptr(0), ctx.table("gather_indices", flat), ctx.out_ptr()),
+        params=Params("ferry::GatherParams", (("outer", outer), ("axis_size", size),
+                                              ("inner", inner), ("count", int(flat.size)))),
+        notes=(f"axis {axis}: indices {_shape_text(indices.shape)} "
+               f"{flat.tolist()[:8]}{' ...' if flat.size > 8 else ''}",),
     )
 
 

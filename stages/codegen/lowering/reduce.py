@@ -1,4 +1,4 @@
-"""Reductions: Softmax along one axis, ReduceMean over a set of axes."""
+"""Reductions: Softmax along one axis, ReduceMean over a set of axes, LayerNormalization."""
 
 from __future__ import annotations
 
@@ -93,4 +93,32 @@ def lower_reduce_mean(ctx: LoweringContext) -> KernelCall:
         ),
         notes=(f"mean over axes {reduced or 'none'} of {count} element(s), keepdims {keepdims}; "
                f"loop over {shape_text(dims)}, output strides {shape_text(strides)}",),
+    )
+
+
+@lowers("LayerNormalization")
+def lower_layer_norm(ctx: LoweringContext) -> KernelCall:
+    x = ctx.input(0)
+    if x.dtype != np.float32:
+        raise Unsupported(f"{x.dtype.name} LayerNormalization (float32 only)")
+    rank = len(x.shape)
+    axis = _normalize_axis(int(ctx.attr("axis", -1)), rank)
+    outer = int(np.prod(x.shape[:axis], dtype=np.int64))
+    inner = int(np.prod(x.shape[axis:], dtype=np.int64))
+    for index in (1, 2):
+        if ctx.has_input(index) and (ctx.input(index).size != inner
+                                     or ctx.input(index).dtype != np.float32):
+            raise Unsupported(f"input {index} must hold {inner} float32 values "
+                              f"(the normalized shape {shape_text(x.shape[axis:])}), "
+                              f"not {ctx.input(index).dtype.name}{shape_text(ctx.input(index).shape)}")
+    epsilon = float(ctx.attr("epsilon", 1e-5))
+    statistics = tuple(ctx.out_ptr(i) if i < len(ctx.node.output) and ctx.node.output[i]
+                       else "nullptr" for i in (1, 2))
+    return KernelCall(
+        function="ferry::layer_norm",
+        args=(ctx.in_ptr(0), ctx.in_ptr(1), ctx.in_ptr(2) if ctx.has_input(2) else "nullptr",
+              ctx.out_ptr(), *statistics),
+        params=Params("ferry::LayerNormParams",
+                      (("outer", outer), ("inner", inner), ("epsilon", epsilon))),
+        notes=(f"over axes {axis}..{rank - 1}: {outer} row(s) of {inner}, epsilon {epsilon:g}",),
     )
