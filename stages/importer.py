@@ -19,6 +19,7 @@ from onnx.reference import ReferenceEvaluator
 from schemas.artifacts import ImportSummary, NodeSummary
 from stages.common.errors import FerryError
 from stages.common.graph import GraphView, attribute, default_opset, static_shape, unique_name
+from stages.import_patterns import fuse_patterns, required_opset
 from stages.common.ops import (
     MAX_OPSET,
     MIN_OPSET,
@@ -375,6 +376,24 @@ def _unused_name(graph: onnx.GraphProto, base: str) -> str:
     return unique_name(base, taken)
 
 
+def fuse_chains(model: onnx.ModelProto, where: str) -> tuple[onnx.ModelProto, dict[str, int]]:
+    """Decomposed LayerNorm and GELU become one op each (stages/import_patterns.py), the opset
+    raised to the fused op's first when it is older. Returns the model and the counts fused."""
+    opset = required_opset(model)
+    if opset > default_opset(model):
+        try:
+            model = version_converter.convert_version(model, opset)
+        except Exception as error:
+            raise FerryError(f"{where}: cannot convert opset {default_opset(model)} to {opset} "
+                             f"(needed by the fused LayerNorm/GELU): {error}") from None
+        constants_to_initializers(model)
+        model = infer_shapes(model, where)
+    counts = fuse_patterns(model)
+    _drop_unused_initializers(model)
+    return model, {"layer_norms_fused": counts.get("LayerNormalization", 0),
+                   "gelus_fused": counts.get("Gelu", 0)}
+
+
 def require_static(model: onnx.ModelProto, where: str) -> None:
     view = GraphView(model)
     dynamic = sorted({name for node in view.nodes for name in [*node.input, *node.output]
@@ -430,6 +449,8 @@ def import_model(source: Path, name: str, input_shapes: dict[str, list[int]],
         total_folded += folded
     removed["folded_nodes"] = total_folded
     removed["batchnorm_folded"] = fold_batchnorm(model) if fold_bn else 0
+    model, fused = fuse_chains(model, where)
+    removed.update(fused)
     model = infer_shapes(model, where)
     missing = unsupported_nodes(model)
     if missing:
