@@ -145,7 +145,7 @@ def match_layer_norm(view: GraphView, mean: onnx.NodeProto) -> Fusion | None:
     centred = _sole_consumer(view, mean.output[0], "Sub")
     if centred is None or list(centred.input) != [x, mean.output[0]]:
         return None
-    readers = view.consumers.get(centred.output[0], [])
+    readers = list({id(n): n for n in view.consumers.get(centred.output[0], [])}.values())
     square = next((n for n in readers if n.op_type == "Pow" and _is(view, n.input[1], 2.0)
                    or n.op_type == "Mul" and list(n.input) == [centred.output[0]] * 2), None)
     if len(readers) != 2 or square is None or centred.output[0] in view.outputs:

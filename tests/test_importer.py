@@ -398,7 +398,8 @@ def test_summary_costs_by_hand(tmp_path):
     assert summary.inputs == {"x": [1, 3, 8, 8]} and summary.outputs == {"y": [1, 6]}
     assert summary.opset == 17 and summary.model == "costed"
     assert summary.removed == {"constant_nodes": 0, "passthrough": 0, "folded_nodes": 0,
-                               "batchnorm_folded": 1}
+                               "batchnorm_folded": 1, "layer_norms_fused": 0,
+                               "gelus_fused": 0}
 
 
 def test_summary_without_folding_counts_batchnorm(tmp_path):
