@@ -235,3 +235,15 @@ def test_doit_verify_prints_one_verdict_line(built: dict[str, Path]) -> None:
 
 def test_unsigned_verify_reports_no_signature(built: dict[str, Path]) -> None:
     assert not verify_bundle(built["first"]).signed
+
+
+def test_rerun_keeps_the_bundle_and_bad_epoch_is_one_line(built: dict[str, Path]) -> None:
+    project = built["second_project"]
+    _, results = run_doit(project)
+    assert results["bundle:a@host"] == "up-to-date"
+    command = [sys.executable, "-m", "doit", "-f", str(ROOT / "dodo.py"), "-d", str(project),
+               f"pipeline={project / 'pipeline.yaml'}"]
+    bad = subprocess.run(command, capture_output=True, text=True,
+                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "yesterday"})
+    assert bad.returncode == 2
+    assert bad.stderr.strip() == "SOURCE_DATE_EPOCH: expected whole seconds since 1970, got 'yesterday'"
