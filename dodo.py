@@ -9,7 +9,7 @@ from pathlib import Path
 from doit import get_var
 
 from stages.common.errors import FerryError
-from stages.taskgraph import load_graph
+from stages.taskgraph import load_graph, verify_action
 
 try:
     _outputs = get_var("outputs", None)
@@ -65,3 +65,14 @@ def task_simulate():
 def task_report():
     """Write report.json, report.md and report.html per model and target; fail when over budget."""
     yield from GRAPH.tasks("report")
+
+
+def task_bundle():
+    """Pack each model's package, QDQ model and reports per target into a reproducible, signed .tar.gz."""
+    yield from GRAPH.tasks("bundle")
+
+
+def task_verify():
+    """Check a bundle's digests and signature: `doit verify bundle=PATH [pubkey=PATH]`."""
+    return {"actions": [(verify_action, [get_var("bundle", ""), get_var("pubkey", None)])],
+            "uptodate": [False], "verbosity": 2}

@@ -1,4 +1,5 @@
-"""Writes the JSON Schemas of the hand-edited files, for editors (yaml-language-server).
+"""Writes the JSON Schemas of the hand-edited files (for editors: yaml-language-server) and of the
+bundle manifest (for the receiving side's own tools).
 
     python -m schemas.export        # rewrite schemas/*.schema.json
 """
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from schemas.bundle import BundleManifest
 from schemas.pipeline import PipelineSpec
 from schemas.target import TargetSpec
 from stages.common.files import write_text_atomic
@@ -18,6 +20,7 @@ SCHEMA_DIR = Path(__file__).parent
 EXPORTED: dict[str, type[BaseModel]] = {
     "pipeline.schema.json": PipelineSpec,
     "target.schema.json": TargetSpec,
+    "bundle-manifest.schema.json": BundleManifest,
 }
 
 

@@ -186,13 +186,23 @@ class EvaluateStage(SpecModel):
                                 "bit for bit with the host C++ and the golden model")
 
 
+class BundleStage(SpecModel):
+    """A hand-off archive per model and target: package, QDQ model, reports, signed manifest."""
+
+    kind: Literal["bundle"]
+    key: SpecFile | None = Field(
+        default=None, description="Ed25519 private key (PEM, PKCS#8) that signs the manifest; "
+                                  "default: the file named by FERRY_SIGNING_KEY, else unsigned")
+
+
 Stage = Annotated[
-    Union[ImportStage, SparsifyStage, QuantizeStage, CodegenStage, CompileStage, EvaluateStage],
+    Union[ImportStage, SparsifyStage, QuantizeStage, CodegenStage, CompileStage, EvaluateStage,
+          BundleStage],
     Field(discriminator="kind"),
 ]
 # Compression stages share one place in the order and run in the order the spec lists them.
 COMPRESSION = ("sparsify", "quantize")
-STAGE_ORDER = ("import", COMPRESSION, "codegen", "compile", "evaluate")
+STAGE_ORDER = ("import", COMPRESSION, "codegen", "compile", "evaluate", "bundle")
 
 
 def _order_rank(kind: str) -> int:
@@ -226,6 +236,15 @@ class PipelineSpec(SpecModel):
             raise PydanticCustomError(
                 "stage_order", "stages must start with import, each once, in the order {order}",
                 {"order": order})
+        return stages
+
+    @field_validator("stages")
+    @classmethod
+    def _bundle_after_evaluate(cls, stages: list) -> list:
+        kinds = [s.kind for s in stages]
+        if "bundle" in kinds and not {"codegen", "compile", "evaluate"} <= set(kinds):
+            raise PydanticCustomError("bundle_needs_evaluate",
+                                      "the bundle stage packs the reports: it needs codegen, compile and evaluate", {})
         return stages
 
     @field_validator("stages")

@@ -27,7 +27,8 @@ from schemas.pipeline import ModelSpec, PipelineSpec, QuantizeStage, SparsifySta
 from schemas.simulation import SimulationResult
 from schemas.sparsity import SparsityReport
 from schemas.target import Compiler, TargetSpec
-from stages import codegen, compile as compile_stage, evaluate, importer, quantize, report, simulate, sparsify
+from stages import (bundle, codegen, compile as compile_stage, evaluate, importer, provenance, quantize, report,
+                    simulate, sparsify)
 from stages.embedded import build as cross, emulator
 from stages.embedded.report import embedded_section
 from stages.report_html import render_html
@@ -47,6 +48,7 @@ VERSIONS = {
     "evaluate": evaluate.VERSION,
     "simulate": simulate.VERSION,
     "report": report.VERSION,
+    "bundle": bundle.VERSION,
 }
 
 
@@ -288,6 +290,20 @@ def _run_report(call: StageCall) -> dict[str, Any]:
     return {}
 
 
+def _run_bundle(call: StageCall) -> dict[str, Any]:
+    archive = call.outputs[0]
+    files = {name: Path(path) for name, path in call.params["files"].items()}
+    sources = provenance.BundleSources(
+        files=files, spec_path=call.extra["spec"],
+        dependencies={name: Path(path) for name, path in call.params["dependencies"].items()},
+        records=[p for p in call.inputs if p.name == "stage.json"], report=call.extra["report"],
+        cxx=call.params["cxx"], source_date_epoch=call.params["source_date_epoch"])
+    manifest = provenance.build_manifest(sources)
+    bundle.write_bundle(archive, files, manifest, call.params["source_date_epoch"], call.extra.get("key"))
+    return {"files": len(files), "bytes": archive.stat().st_size, "signed": "key" in call.extra,
+            "sha256": sha256_file(archive)}
+
+
 _RUNNERS = {
     "import": _run_import,
     "sparsify": _run_sparsify,
@@ -298,6 +314,7 @@ _RUNNERS = {
     "evaluate": _run_evaluate,
     "simulate": _run_simulate,
     "report": _run_report,
+    "bundle": _run_bundle,
 }
 
 
@@ -309,6 +326,28 @@ def run_stage(call: StageCall) -> TaskFailed | None:
             _record(call, figures)
     except FerryError as error:
         return TaskFailed(str(error))
+    return None
+
+
+def _source_date_epoch() -> int:
+    """The mtime of every bundle member: SOURCE_DATE_EPOCH (reproducible-builds.org), else 0."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "0")
+    if not value.isdigit():
+        raise FerryError(f"SOURCE_DATE_EPOCH: expected whole seconds since 1970, got {value!r}")
+    return int(value)
+
+
+def verify_action(archive: str, public_key: str | None) -> TaskFailed | None:
+    """`doit verify bundle=PATH [pubkey=PATH]`: one verdict line, nothing extracted."""
+    if not archive:
+        return TaskFailed("name the bundle: doit verify bundle=PATH [pubkey=PATH]")
+    try:
+        verified = bundle.verify_bundle(Path(archive), Path(public_key) if public_key else None)
+    except FerryError as error:
+        return TaskFailed(str(error))
+    files = len(verified.manifest.files)
+    signature = "signature valid" if verified.signed else "signature not checked (no pubkey=)"
+    print(f"{archive}: OK: {files} files match the manifest; {signature}")
     return None
 
 
@@ -327,8 +366,24 @@ class PipelineGraph:
         self.targets = self._load_targets()
         root = outputs_root if outputs_root is not None else self.spec_dir / "outputs"
         self.out_root = root.resolve() / self.spec.pipeline
+        self.signing_key = self._signing_key()
+        self.source_date_epoch = _source_date_epoch()
         self.notes = [f"{path} is outside the spec's folder {self.spec_dir}"
                       for path in self.spec.paths_outside(self.spec_dir)]
+
+    def _signing_key(self) -> Path | None:
+        """The bundle stage's key, else FERRY_SIGNING_KEY, else none (unsigned bundles)."""
+        stage = self.spec.stage("bundle")
+        if stage is None:
+            return None
+        if stage.key is not None:
+            return stage.key
+        named = os.environ.get("FERRY_SIGNING_KEY")
+        if not named:
+            return None
+        if not Path(named).is_file():
+            raise FerryError(f"FERRY_SIGNING_KEY: file not found: {named}")
+        return Path(named).resolve()
 
     def _load_targets(self) -> dict[str, tuple[Path, TargetSpec]]:
         targets: dict[str, tuple[Path, TargetSpec]] = {}
@@ -358,6 +413,7 @@ class PipelineGraph:
             "check_file_uptodate": ContentDigestChecker,
             "reporter": FerryReporter,
             "verbosity": 0,
+            "default_tasks": list(VERSIONS),  # every stage; `verify` only when asked
         }
 
     def _task(self, call: StageCall, name: str, doc: str, file_dep: list[Path],
@@ -565,7 +621,37 @@ class PipelineGraph:
                           report_dir, {"pipeline": self.spec.pipeline})
         task["clean"] = True  # only its own files: the folder holds the other stages
         tasks.append(task)
+        if self.spec.stage("bundle"):
+            report_files = [report_dir / f"report.{kind}" for kind in ("json", "md", "html")]
+            stage_records = [*records, *([sim.parent / "stage.json"] if sim is not None else [])]
+            tasks.append(self._bundle_task(model, target_name, target, package, package_files, program,
+                                           report_files, stage_records))
         return tasks
+
+    def _bundle_task(self, model: ModelSpec, target_name: str, target: TargetSpec, package: Path,
+                     package_files: list[Path], program: Program, report_files: list[Path],
+                     records: list[Path]) -> dict[str, Any]:
+        """The hand-off archive of one model on one target (stages/bundle.py)."""
+        out_dir = self.out_root / model.name / target_name / "bundle"
+        shipped = program.qdq_model or program.onnx_model
+        files = {f"package/{f.relative_to(package).as_posix()}": f for f in package_files}
+        files |= {f"model/{shipped.name}": shipped} | {f"reports/{f.name}": f for f in report_files}
+        dependencies = {"model": model.onnx, "validation": model.validation.path,
+                        "target": self.targets[target_name][0], "pipeline": self.spec_path}
+        if model.calibration is not None:
+            dependencies["calibration"] = model.calibration.path
+        epoch = self.source_date_epoch
+        params = {"files": {name: str(path) for name, path in files.items()},
+                  "dependencies": {name: str(path) for name, path in dependencies.items()},
+                  "cxx": target.compiler.cxx, "source_date_epoch": epoch}
+        key = {"key": self.signing_key} if self.signing_key else {}
+        inputs = [*files.values(), *dependencies.values(), *records, *key.values()]
+        archive = out_dir / f"{model.name}@{target_name}.tar.gz"
+        call = self._call("bundle", model, out_dir, inputs, [archive, out_dir / "stage.json"], target_name,
+                          params=params, spec=self.spec_path, report=report_files[0], **key)
+        config = {"cxx": target.compiler.cxx, "source_date_epoch": epoch, "signed": bool(key)}
+        return self._task(call, f"{model.name}@{target_name}", f"bundle {model.name} for {target_name}",
+                          inputs, out_dir, config)
 
     def _simulate_task(self, model: ModelSpec, base: Path, target_name: str, target: TargetSpec,
                        package: Path, library: Path, tasks: list[dict[str, Any]]) -> Path | None:

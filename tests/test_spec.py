@@ -59,7 +59,7 @@ def test_every_problem_has_its_line_and_column(tmp_path: Path) -> None:
         f"{spec}:10:7: models[0].validation.labels: duplicate key 'labels'",
         f"{spec}:16:18: stages[2].evaluate.max_samples: Input should be greater than 0",
         f"{spec}:17:5: stages[3]: unknown kind 'quantise' (expected one of 'import', 'sparsify', 'quantize', "
-        "'codegen', 'compile', 'evaluate')",
+        "'codegen', 'compile', 'evaluate', 'bundle')",
     ]
     assert len(lines) == len(expected)
     for line, want in zip(lines, expected):

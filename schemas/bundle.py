@@ -1,0 +1,128 @@
+"""manifest.json of a hand-off bundle: its files, and how they were made.
+
+Provenance follows the in-toto Statement v1 with an SLSA Provenance v1 predicate, so tools that
+read SLSA can read it: every file of the bundle is a subject; the spec, its digest and the stage
+params are the build definition; the model, data and target files are resolved dependencies.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from schemas.artifacts import Figure
+
+# One archive member: a relative POSIX path of safe components (no absolute path, no empty part).
+_COMPONENT = r"[A-Za-z0-9_+-][A-Za-z0-9._+-]{0,99}"  # no leading dot: never '.', '..' or hidden
+MemberPath = Annotated[str, Field(pattern=rf"^{_COMPONENT}(/{_COMPONENT}){{0,15}}$")]
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+STATEMENT_TYPE = "https://in-toto.io/Statement/v1"
+SLSA_PROVENANCE = "https://slsa.dev/provenance/v1"
+BUILD_TYPE = "https://ferry.invalid/pipeline/v1"  # ferry's own build type: spec + stage params
+
+
+class BundleModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Digest(BundleModel):
+    sha256: Sha256
+
+
+class FileEntry(BundleModel):
+    path: MemberPath
+    sha256: Sha256
+    size: int = Field(ge=0)
+
+
+class Subject(BundleModel):
+    name: MemberPath
+    digest: Digest
+
+
+class ResourceDescriptor(BundleModel):
+    """An input of the build: the model, the data, the target file (uri relative to the spec)."""
+
+    name: str
+    uri: str
+    digest: Digest
+
+
+class StageParams(BundleModel):
+    version: int
+    params: dict[str, object]
+
+
+class ExternalParameters(BundleModel):
+    pipeline: dict[str, object]  # the spec as parsed, in canonical JSON form
+    pipeline_sha256: Sha256  # of canonical_json(pipeline)
+    model: str
+    target: str
+
+
+class InternalParameters(BundleModel):
+    stages: dict[str, StageParams]  # each stage that made the bundled files: version and params
+    source_date_epoch: int  # the mtime of every archive member
+
+
+class BuildDefinition(BundleModel):
+    buildType: str = BUILD_TYPE
+    externalParameters: ExternalParameters
+    internalParameters: InternalParameters
+    resolvedDependencies: list[ResourceDescriptor]
+
+
+class Builder(BundleModel):
+    id: str = "ferry"
+    version: dict[str, str]  # ferry, git commit, compiler, python and library versions
+
+
+class RunDetails(BundleModel):
+    builder: Builder
+
+
+class Provenance(BundleModel):
+    buildDefinition: BuildDefinition
+    runDetails: RunDetails
+
+
+class Statement(BundleModel):
+    type: Literal["https://in-toto.io/Statement/v1"] = Field(default=STATEMENT_TYPE, alias="_type")
+    subject: list[Subject]
+    predicateType: Literal["https://slsa.dev/provenance/v1"] = SLSA_PROVENANCE
+    predicate: Provenance
+
+
+class ModelCard(BundleModel):
+    """What the receiving side asks first: how accurate, how big, how fast, within budget?"""
+
+    accuracy: dict[str, float | None]  # fp32, C++ and int8 top-1 (when labelled)
+    stage_figures: dict[str, dict[str, Figure]]  # each stage's figures, accuracy per stage among them
+    arena_bytes: int
+    weights_bytes: int
+    flash_bytes: int | None
+    peak_sram_bytes: int | None
+    latency_ms: float | None  # simulated targets
+    energy_uj: float | None
+    budget: Literal["pass", "fail", "none"] | None
+
+
+class BundleManifest(BundleModel):
+    """Every file of the bundle except manifest.json itself (and its signature)."""
+
+    format: Literal["ferry-bundle/1"] = "ferry-bundle/1"
+    files: list[FileEntry]
+    card: ModelCard
+    provenance: Statement
+
+    @model_validator(mode="after")
+    def _subjects_are_the_files(self) -> "BundleManifest":
+        paths = [f.path for f in self.files]
+        if paths != sorted(set(paths)):
+            raise ValueError("files must be sorted by path, each once")
+        subjects = [(s.name, s.digest.sha256) for s in self.provenance.subject]
+        if subjects != [(f.path, f.sha256) for f in self.files]:
+            raise ValueError("provenance subjects must list the files with the same digests")
+        return self

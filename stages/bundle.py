@@ -1,0 +1,280 @@
+"""Hand-off bundles: a reproducible, optionally signed .tar.gz and its verified, safe intake.
+
+Writing: members sorted, owner 0:0 with no names, mode 0644, one mtime (SOURCE_DATE_EPOCH or 0),
+gzip header without name or timestamp; Ed25519 signatures are deterministic, so a signed bundle
+is reproducible too. The signature (manifest.sig, hex) covers manifest.json's bytes.
+
+Reading treats the archive as hostile: it is read into memory once (both passes see the same
+bytes), scanned and every digest checked before anything is written, then extracted into a
+folder that must not exist yet, with no name from the archive used before it passed the
+MemberPath pattern, and every written file re-checked against the manifest.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import os
+import shutil
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from pydantic import TypeAdapter, ValidationError
+
+from schemas.bundle import BundleManifest, FileEntry, MemberPath
+from stages.common.errors import FerryError
+from stages.common.files import canonical_json, sha256_file, write_bytes_atomic
+
+VERSION = 1
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
+_CHUNK = 1 << 20
+_MEMBER_PATH = TypeAdapter(MemberPath)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What an intake accepts; beyond these a bundle is refused, not truncated."""
+
+    archive_bytes: int = 512 << 20  # compressed
+    members: int = 10_000
+    member_bytes: int = 256 << 20
+    total_bytes: int = 1 << 30  # uncompressed: bounds a decompression bomb
+    manifest_bytes: int = 16 << 20
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+def file_entries(files: dict[str, Path]) -> list[FileEntry]:
+    return [FileEntry(path=name, sha256=sha256_file(files[name]), size=files[name].stat().st_size)
+            for name in sorted(files)]
+
+
+def load_private_key(path: Path) -> Ed25519PrivateKey:
+    key = _load_key(path, serialization.load_pem_private_key, password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise FerryError(f"{path}: not an Ed25519 private key")
+    return key
+
+
+def load_public_key(path: Path) -> Ed25519PublicKey:
+    key = _load_key(path, serialization.load_pem_public_key)
+    if not isinstance(key, Ed25519PublicKey):
+        raise FerryError(f"{path}: not an Ed25519 public key")
+    return key
+
+
+def _load_key(path: Path, loader, **kwargs):  # type: ignore[no-untyped-def]
+    try:
+        return loader(path.read_bytes(), **kwargs)
+    except OSError as error:
+        raise FerryError(f"{path}: cannot read the key: {error.strerror}") from None
+    except (ValueError, TypeError) as error:
+        raise FerryError(f"{path}: not a PEM key ({error})") from None
+
+
+def _tar_info(name: str, size: int, mtime: int) -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.size, info.mtime, info.mode = size, mtime, 0o644
+    info.uid = info.gid = 0
+    info.uname = info.gname = ""
+    return info
+
+
+def archive_bytes(members: dict[str, bytes], mtime: int) -> bytes:
+    """A deterministic .tar.gz of `members` (member path -> content)."""
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        for name in sorted(members):
+            tar.addfile(_tar_info(name, len(members[name]), mtime), io.BytesIO(members[name]))
+    packed = io.BytesIO()
+    with gzip.GzipFile(filename="", fileobj=packed, mode="wb", compresslevel=9, mtime=0) as gz:
+        gz.write(raw.getvalue())
+    return packed.getvalue()
+
+
+def write_bundle(path: Path, files: dict[str, Path], manifest: BundleManifest, mtime: int,
+                 key: Path | None) -> None:
+    """The archive: `files`, manifest.json and, with a key, manifest.sig."""
+    manifest_bytes = canonical_json(manifest.model_dump(mode="json", by_alias=True)).encode()
+    members = {name: source.read_bytes() for name, source in files.items()}
+    members[MANIFEST] = manifest_bytes
+    if key is not None:
+        members[SIGNATURE] = (load_private_key(key).sign(manifest_bytes).hex() + "\n").encode()
+    write_bytes_atomic(path, archive_bytes(members, mtime))
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Verified:
+    manifest: BundleManifest
+    signed: bool  # the signature was checked against a key
+
+
+def _shown(name: str) -> str:
+    """An untrusted name, printable and short, for a one-line message."""
+    return ascii(name[:120])
+
+
+def _checked_member(member: tarfile.TarInfo, limits: Limits) -> str:
+    """The member's path when it is a safe regular file or folder; else the reason it is not."""
+    kind = ("a symlink" if member.issym() else "a hard link" if member.islnk() else
+            "a device" if member.ischr() or member.isblk() else "a FIFO" if member.isfifo() else
+            None if member.isfile() or member.isdir() else "not a regular file or folder")
+    if kind is not None:
+        raise FerryError(f"member {_shown(member.name)} is {kind}: only regular files and folders are admitted")
+    name = member.name.rstrip("/") if member.isdir() else member.name
+    try:
+        _MEMBER_PATH.validate_python(name)
+    except ValidationError:
+        raise FerryError(f"member {_shown(member.name)} has an unsafe path (absolute, '..', or outside "
+                         "[A-Za-z0-9._+-] components)") from None
+    if member.size > limits.member_bytes:
+        raise FerryError(f"member {_shown(name)} is {member.size} bytes, over the limit of "
+                         f"{limits.member_bytes}")
+    return name
+
+
+def _read_archive(path: Path, limits: Limits) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > limits.archive_bytes:
+            raise FerryError(f"{path}: {size} bytes, over the limit of {limits.archive_bytes}")
+        return path.read_bytes()
+    except OSError as error:
+        raise FerryError(f"{path}: cannot read the bundle: {error.strerror}") from None
+
+
+def _open(data: bytes) -> tarfile.TarFile:
+    return tarfile.open(fileobj=io.BytesIO(data), mode="r|gz")
+
+
+def _scan(data: bytes, limits: Limits) -> tuple[dict[str, FileEntry], dict[str, bytes]]:
+    """Digest every regular file without writing anything; keep the manifest and signature."""
+    found: dict[str, FileEntry] = {}
+    kept: dict[str, bytes] = {}
+    seen: set[str] = set()
+    total = 0
+    with _open(data) as tar:
+        for count, member in enumerate(tar, start=1):
+            if count > limits.members:
+                raise FerryError(f"more than {limits.members} members")
+            name = _checked_member(member, limits)
+            if name in seen:
+                raise FerryError(f"member {_shown(name)} appears twice")
+            seen.add(name)
+            if member.isdir():
+                continue
+            total += member.size
+            if total > limits.total_bytes:
+                raise FerryError(f"members total over the limit of {limits.total_bytes} bytes")
+            stream = tar.extractfile(member)
+            assert stream is not None  # a regular file
+            digest = hashlib.sha256()
+            if name in (MANIFEST, SIGNATURE):
+                if member.size > limits.manifest_bytes:
+                    raise FerryError(f"{name} is {member.size} bytes, over the limit of {limits.manifest_bytes}")
+                kept[name] = stream.read()
+                continue
+            while chunk := stream.read(_CHUNK):
+                digest.update(chunk)
+            found[name] = FileEntry(path=name, sha256=digest.hexdigest(), size=member.size)
+    return found, kept
+
+
+def _manifest(kept: dict[str, bytes], public_key: Path | None) -> Verified:
+    if MANIFEST not in kept:
+        raise FerryError(f"no {MANIFEST}")
+    signed = False
+    if public_key is not None:
+        if SIGNATURE not in kept:
+            raise FerryError(f"unsigned ({SIGNATURE} missing) but a public key was given")
+        try:
+            signature = bytes.fromhex(kept[SIGNATURE].decode("ascii").strip())
+            load_public_key(public_key).verify(signature, kept[MANIFEST])
+        except (ValueError, UnicodeDecodeError, InvalidSignature):
+            raise FerryError(f"the signature does not verify with {public_key} (wrong key, or "
+                             f"{MANIFEST} altered)") from None
+        signed = True
+    try:
+        manifest = BundleManifest.model_validate_json(kept[MANIFEST])
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(top)"
+        raise FerryError(f"{MANIFEST} is not a ferry manifest: {where}: {first['msg']}") from None
+    return Verified(manifest, signed)
+
+
+def _compare(manifest: BundleManifest, found: dict[str, FileEntry]) -> None:
+    listed = {f.path: f for f in manifest.files}
+    extra = sorted(set(found) - set(listed))
+    if extra:
+        raise FerryError(f"file(s) not in the manifest: {', '.join(_shown(n) for n in extra[:5])}")
+    missing = sorted(set(listed) - set(found))
+    if missing:
+        raise FerryError(f"file(s) in the manifest but not in the archive: {', '.join(missing[:5])}")
+    changed = sorted(n for n in listed if listed[n] != found[n])
+    if changed:
+        raise FerryError(f"file(s) whose sha256 or size differ from the manifest: {', '.join(changed[:5])}")
+
+
+def verify_bundle(path: Path, public_key: Path | None = None, limits: Limits = Limits()) -> Verified:
+    """Check the archive's structure, signature and every digest; write nothing."""
+    return _verify(_read_archive(path, limits), path, public_key, limits)
+
+
+def _verify(data: bytes, path: Path, public_key: Path | None, limits: Limits) -> Verified:
+    try:
+        found, kept = _scan(data, limits)
+        verified = _manifest(kept, public_key)
+        _compare(verified.manifest, found)
+    except FerryError as error:
+        raise FerryError(f"{path}: rejected: {error}") from None
+    except (tarfile.TarError, EOFError, OSError, gzip.BadGzipFile) as error:
+        raise FerryError(f"{path}: rejected: not a readable .tar.gz ({error})") from None
+    return verified
+
+
+def extract_bundle(path: Path, dest: Path, public_key: Path | None = None,
+                   limits: Limits = Limits()) -> Verified:
+    """Verify, then extract the manifest's files into `dest`, a folder created here."""
+    data = _read_archive(path, limits)
+    verified = _verify(data, path, public_key, limits)
+    try:
+        dest.mkdir(parents=True, exist_ok=False)
+    except FileExistsError:
+        raise FerryError(f"{dest}: exists; a bundle is extracted into a fresh folder") from None
+    try:
+        _write_members(data, dest, verified.manifest)
+    except (FerryError, OSError, tarfile.TarError) as error:
+        shutil.rmtree(dest, ignore_errors=True)
+        raise FerryError(f"{path}: rejected while extracting: {error}") from None
+    return verified
+
+
+def _write_members(data: bytes, dest: Path, manifest: BundleManifest) -> None:
+    listed = {f.path: f for f in manifest.files}
+    root = dest.resolve()
+    with _open(data) as tar:
+        for member in tar:
+            if not member.isfile() or member.name not in listed:
+                continue  # folders are made as needed; manifest.json and manifest.sig stay inside
+            target = root.joinpath(*member.name.split("/"))  # passed MemberPath in _scan
+            if not target.resolve().is_relative_to(root):
+                raise FerryError(f"{_shown(member.name)} resolves outside {dest}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            stream = tar.extractfile(member)
+            assert stream is not None
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+            with os.fdopen(fd, "wb") as out:
+                shutil.copyfileobj(stream, out, _CHUNK)
+    for entry in manifest.files:  # re-read from disk: what the next stage will read
+        written = root.joinpath(*entry.path.split("/"))
+        if sha256_file(written) != entry.sha256 or written.stat().st_size != entry.size:
+            raise FerryError(f"{entry.path} differs from the manifest after extraction")

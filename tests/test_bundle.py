@@ -1,0 +1,249 @@
+"""Hand-off bundles: byte-identical rebuilds, signatures, and an intake that rejects tampering."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from schemas.bundle import BundleManifest
+from stages.bundle import Limits, archive_bytes, extract_bundle, verify_bundle
+from stages.common.errors import FerryError
+from tests.conftest import ROOT, executed, run_doit
+
+ARCHIVE = "outputs/tiny/a/host/bundle/a@host.tar.gz"
+
+
+def _write_keys(folder: Path, seed: int) -> tuple[Path, Path]:
+    key = Ed25519PrivateKey.from_private_bytes(bytes([seed]) * 32)
+    private, public = folder / f"key{seed}.pem", folder / f"key{seed}.pub"
+    private.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                          serialization.NoEncryption()))
+    public.write_bytes(key.public_key().public_bytes(serialization.Encoding.PEM,
+                                                     serialization.PublicFormat.SubjectPublicKeyInfo))
+    return private, public
+
+
+def _with_bundle(project: Path, key: Path) -> Path:
+    """A signed bundle stage after evaluate."""
+    spec = project / "pipeline.yaml"
+    spec.write_text(spec.read_text() + f"  - kind: bundle\n    key: {key.name}\n")
+    return project
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The tiny project built twice, in two folders, with the same key; plus a second key."""
+    from tests.conftest import HOST_TARGET, MODEL, SPEC, tiny_cnn  # the fixture is function-scoped
+    import numpy as np
+    import onnx
+
+    paths = {}
+    for run in ("first", "second"):
+        project = tmp_path_factory.mktemp(run)
+        (project / "targets").mkdir()
+        shutil.copy(HOST_TARGET, project / "targets" / "host.yaml")
+        onnx.save(tiny_cnn(0), str(project / "a.onnx"))
+        rng = np.random.default_rng(2)
+        np.savez(project / "val.npz", x=rng.standard_normal((6, 1, 8, 8)).astype(np.float32))
+        (project / "pipeline.yaml").write_text(SPEC.format(models=MODEL.format(name="a")))
+        private, public = _write_keys(project, 7)
+        _, results = run_doit(_with_bundle(project, private))
+        assert "bundle:a@host" in executed(results)
+        paths[run] = project / ARCHIVE
+        paths[f"{run}_project"] = project
+    paths["public"] = public
+    paths["wrong_public"] = _write_keys(tmp_path_factory.mktemp("other"), 9)[1]
+    return paths
+
+
+def test_two_builds_in_different_folders_are_byte_identical(built: dict[str, Path]) -> None:
+    first, second = built["first"].read_bytes(), built["second"].read_bytes()
+    assert first == second
+    assert first[4:8] == b"\0\0\0\0"  # gzip header mtime
+    with tarfile.open(built["first"]) as tar:
+        members = tar.getmembers()
+    names = [m.name for m in members]
+    assert names == sorted(names)
+    assert {(m.mtime, m.uid, m.gid, m.uname, m.gname, m.mode) for m in members} == {(0, 0, 0, "", "", 0o644)}
+    assert {"manifest.json", "manifest.sig", "model/imported.onnx", "package/model.cpp",
+            "reports/report.json", "reports/report.md", "reports/report.html"} <= set(names)
+
+
+def test_manifest_lists_every_file_with_provenance(built: dict[str, Path]) -> None:
+    with tarfile.open(built["first"]) as tar:
+        manifest = BundleManifest.model_validate_json(tar.extractfile("manifest.json").read())
+        contents = {m.name: tar.extractfile(m).read() for m in tar.getmembers()}
+    import hashlib
+
+    assert {f.path for f in manifest.files} == set(contents) - {"manifest.json", "manifest.sig"}
+    for entry in manifest.files:
+        assert entry.size == len(contents[entry.path])
+        assert entry.sha256 == hashlib.sha256(contents[entry.path]).hexdigest()
+    statement = json.loads(contents["manifest.json"])["provenance"]
+    assert statement["_type"] == "https://in-toto.io/Statement/v1"
+    assert statement["predicateType"] == "https://slsa.dev/provenance/v1"
+    definition = manifest.provenance.predicate.buildDefinition
+    project = built["first_project"]
+    deps = {d.name: d for d in definition.resolvedDependencies}
+    assert set(deps) == {"model", "validation", "target", "pipeline"}
+    assert deps["model"].uri == "a.onnx"
+    assert deps["model"].digest.sha256 == hashlib.sha256((project / "a.onnx").read_bytes()).hexdigest()
+    assert definition.externalParameters.pipeline["pipeline"] == "tiny"
+    assert definition.internalParameters.stages["compile"].params == {"extra_flags": ["-O0"]}
+    versions = manifest.provenance.predicate.runDetails.builder.version
+    assert versions["compiler"].startswith("g++") and len(versions["git_commit"]) >= 40
+    assert manifest.card.arena_bytes > 0 and manifest.card.stage_figures["evaluate"]["top1_agreement"] == 1.0
+
+
+def test_signed_bundle_verifies_and_extracts(built: dict[str, Path], tmp_path: Path) -> None:
+    verified = extract_bundle(built["first"], tmp_path / "in", built["public"])
+    assert verified.signed
+    package = built["first_project"] / "outputs/tiny/a/codegen/package"
+    assert (tmp_path / "in/package/model.cpp").read_bytes() == (package / "model.cpp").read_bytes()
+    assert not (tmp_path / "in/manifest.json").exists()
+    with pytest.raises(FerryError, match="fresh folder"):
+        extract_bundle(built["first"], tmp_path / "in", built["public"])
+
+
+def _members(archive: Path) -> dict[str, bytes]:
+    with tarfile.open(archive) as tar:
+        return {m.name: tar.extractfile(m).read() for m in tar.getmembers()}
+
+
+def _repack(tmp_path: Path, members: dict[str, bytes], extra: tarfile.TarInfo | None = None) -> Path:
+    """A bundle with the given members (and one hand-made entry), as an attacker would write it."""
+    archive = tmp_path / "tampered.tar.gz"
+    if extra is None:
+        archive.write_bytes(archive_bytes(members, 0))
+        return archive
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+        tar.addfile(extra, io.BytesIO(b"evil") if extra.isfile() else None)
+    archive.write_bytes(gzip.compress(raw.getvalue()))
+    return archive
+
+
+def _rejected(archive: Path, tmp_path: Path, public: Path | None, limits: Limits = Limits()) -> str:
+    before = sorted(p.name for p in tmp_path.parent.iterdir())
+    with pytest.raises(FerryError) as error:
+        extract_bundle(archive, tmp_path / "intake", public, limits)
+    message = str(error.value)
+    assert "\n" not in message and message.startswith(f"{archive}: rejected")
+    assert not (tmp_path / "intake").exists()
+    assert sorted(p.name for p in tmp_path.parent.iterdir()) == before  # nothing written beside it
+    return message
+
+
+def test_flipped_byte_is_rejected(built: dict[str, Path], tmp_path: Path) -> None:
+    members = _members(built["first"])
+    code = bytearray(members["package/model.cpp"])
+    code[100] ^= 0x01
+    members["package/model.cpp"] = bytes(code)
+    message = _rejected(_repack(tmp_path, members), tmp_path, built["public"])
+    assert "differ from the manifest: package/model.cpp" in message
+
+
+def test_missing_file_is_rejected(built: dict[str, Path], tmp_path: Path) -> None:
+    members = _members(built["first"])
+    del members["reports/report.md"]
+    message = _rejected(_repack(tmp_path, members), tmp_path, built["public"])
+    assert "in the manifest but not in the archive: reports/report.md" in message
+
+
+def test_extra_file_is_rejected(built: dict[str, Path], tmp_path: Path) -> None:
+    members = _members(built["first"]) | {"package/backdoor.cpp": b"int x;\n"}
+    message = _rejected(_repack(tmp_path, members), tmp_path, built["public"])
+    assert "not in the manifest: 'package/backdoor.cpp'" in message
+
+
+def test_path_traversal_is_rejected(built: dict[str, Path], tmp_path: Path) -> None:
+    entry = tarfile.TarInfo("../escaped.txt")
+    entry.size = 4
+    message = _rejected(_repack(tmp_path, _members(built["first"]), entry), tmp_path, None)
+    assert "'../escaped.txt' has an unsafe path" in message
+    assert not (tmp_path.parent / "escaped.txt").exists()
+
+
+def test_absolute_path_is_rejected(built: dict[str, Path], tmp_path: Path) -> None:
+    entry = tarfile.TarInfo(str(tmp_path / "abs.txt"))
+    entry.size = 4
+    assert "unsafe path" in _rejected(_repack(tmp_path, _members(built["first"]), entry), tmp_path, None)
+    assert not (tmp_path / "abs.txt").exists()
+
+
+def test_symlink_is_rejected(built: dict[str, Path], tmp_path: Path) -> None:
+    link = tarfile.TarInfo("package/link.h")
+    link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
+    message = _rejected(_repack(tmp_path, _members(built["first"]), link), tmp_path, None)
+    assert "'package/link.h' is a symlink" in message
+
+
+def test_device_is_rejected(built: dict[str, Path], tmp_path: Path) -> None:
+    device = tarfile.TarInfo("package/dev")
+    device.type = tarfile.CHRTYPE
+    assert "is a device" in _rejected(_repack(tmp_path, _members(built["first"]), device), tmp_path, None)
+
+
+def test_wrong_key_is_rejected(built: dict[str, Path], tmp_path: Path) -> None:
+    message = _rejected(built["first"], tmp_path, built["wrong_public"])
+    assert "signature does not verify" in message
+
+
+def test_altered_manifest_fails_the_signature(built: dict[str, Path], tmp_path: Path) -> None:
+    members = _members(built["first"])
+    members["manifest.json"] = members["manifest.json"].replace(b'"arena_bytes"', b'"arena_bytes" ', 1)
+    assert "signature does not verify" in _rejected(_repack(tmp_path, members), tmp_path, built["public"])
+
+
+def test_oversized_member_is_rejected(built: dict[str, Path], tmp_path: Path) -> None:
+    size = len(_members(built["first"])["package/kernels/ferry_int8.h"])
+    message = _rejected(built["first"], tmp_path, built["public"], Limits(member_bytes=size - 1))
+    assert f"is {size} bytes, over the limit of {size - 1}" in message
+
+
+def test_too_many_members_is_rejected(built: dict[str, Path], tmp_path: Path) -> None:
+    assert "more than 5 members" in _rejected(built["first"], tmp_path, None, Limits(members=5))
+
+
+def test_doit_verify_prints_one_verdict_line(built: dict[str, Path]) -> None:
+    project = built["first_project"]
+    command = [sys.executable, "-m", "doit", "-f", str(ROOT / "dodo.py"), "-d", str(project),
+               f"pipeline={project / 'pipeline.yaml'}", "verify", f"bundle={built['first']}"]
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    good = subprocess.run([*command, f"pubkey={built['public']}"], capture_output=True, text=True, env=env)
+    assert good.returncode == 0, good.stderr
+    assert "files match the manifest; signature valid" in good.stdout
+    bad = subprocess.run([*command, f"pubkey={built['wrong_public']}"], capture_output=True, text=True, env=env)
+    assert bad.returncode != 0
+    assert "signature does not verify" in bad.stdout + bad.stderr
+    assert "Traceback" not in bad.stdout + bad.stderr
+
+
+def test_unsigned_verify_reports_no_signature(built: dict[str, Path]) -> None:
+    assert not verify_bundle(built["first"]).signed
+
+
+def test_rerun_keeps_the_bundle_and_bad_epoch_is_one_line(built: dict[str, Path]) -> None:
+    project = built["second_project"]
+    _, results = run_doit(project)
+    assert results["bundle:a@host"] == "up-to-date"
+    command = [sys.executable, "-m", "doit", "-f", str(ROOT / "dodo.py"), "-d", str(project),
+               f"pipeline={project / 'pipeline.yaml'}"]
+    bad = subprocess.run(command, capture_output=True, text=True,
+                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "yesterday"})
+    assert bad.returncode == 2
+    assert bad.stderr.strip() == "SOURCE_DATE_EPOCH: expected whole seconds since 1970, got 'yesterday'"
