@@ -179,9 +179,8 @@ def count_mismatches(golden: list[Batch], cpp: list[Batch], name: str, exact: bo
 
 
 def _layers(golden_model: GoldenModel, golden: list[Batch], traced: list[Batch],
-            reference: list[Batch]) -> list[LayerComparison]:
+            reference: list[Batch], inexact: set[str]) -> list[LayerComparison]:
     layers = []
-    inexact = inexact_tensors(golden_model.model)
     for node in golden_model.model.graph.node:
         for name in (o for o in node.output if o):
             mismatches, largest = count_mismatches(golden, traced, name, name not in inexact)
@@ -215,7 +214,7 @@ def evaluate_int8(artifacts: Int8Artifacts, manifest: PackageManifest, data: Dat
     output_names = [p.onnx_name for p in manifest.outputs]
     inexact = inexact_tensors(golden_model.model)
     mismatches = sum(count_mismatches(golden, cpp, n, n not in inexact)[0] for n in output_names)
-    layers = _layers(golden_model, golden, traced, reference)
+    layers = _layers(golden_model, golden, traced, reference, inexact)
     real_cpp = [{p.onnx_name: from_port(p, c[p.onnx_name]) for p in manifest.outputs} for c in cpp]
     outputs = {n: compare_output([c[n] for c in real_cpp], [r[n] for r in reference]) for n in output_names}
     measured = [layer.sqnr_db for layer in layers if layer.sqnr_db is not None]

@@ -12,6 +12,7 @@ until the budget holds or no quantized layer is left to keep.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -27,10 +28,35 @@ from stages.quantize.qdq import quantize_model
 WORST_LAYERS = 3
 
 
-def _layer_losses(float_model: Path, qdq: onnx.ModelProto, batches: list[Batch]) -> list[LayerLoss]:
-    """SQNR of every quantized activation (its DequantizeLinear output) against the float tensor,
-    worst first; `damage` is how much lower it is than the worst of its producer's inputs."""
-    pairs = {}  # float tensor -> its fake-quantized twin in the QDQ model
+@dataclass(frozen=True)
+class FloatReference:
+    """The float model on the validation data: measured once, whatever the fallback tries."""
+
+    model: onnx.ModelProto
+    batches: list[Batch]
+    tensors: list[Batch]  # every input and node output, per batch
+    labels: np.ndarray | None
+
+    @property
+    def output(self) -> str:
+        return self.model.graph.output[0].name
+
+
+def measure_float(float_model: Path, data: DataSpec) -> FloatReference:
+    model = onnx.load(str(float_model))
+    batches = list(calibration_batches(data, model, None))
+    names = [*(i.name for i in model.graph.input),
+             *(name for node in model.graph.node for name in node.output if name)]
+    tensors = onnxruntime_tensors(float_model, batches, names)
+    labels = read_arrays(data, [])[1]
+    output = model.graph.output[0].name
+    return FloatReference(model, batches, tensors,
+                          None if labels is None else labels[:len(top1(tensors, output))])
+
+
+def _fake_quantized_pairs(qdq: onnx.ModelProto) -> dict[str, str]:
+    """Float tensor -> its fake-quantized twin (the DequantizeLinear output) in the QDQ model."""
+    pairs = {}
     outputs = {o.name for o in qdq.graph.output}
     for node in qdq.graph.node:
         if node.op_type == "QuantizeLinear":
@@ -38,19 +64,21 @@ def _layer_losses(float_model: Path, qdq: onnx.ModelProto, batches: list[Batch])
                      if n.op_type == "DequantizeLinear" and n.input[0] == node.output[0]]
             if twins:  # a model output keeps its name on the dequantized side
                 pairs[twins[0] if twins[0] in outputs else node.input[0]] = twins[0]
-    if not pairs:
-        return []
-    producers = {o: n for n in onnx.load(str(float_model)).graph.node for o in n.output}
+    return pairs
+
+
+def _layer_losses(reference: FloatReference, pairs: dict[str, str], quantized: list[Batch]) -> list[LayerLoss]:
+    """SQNR of every quantized activation against the float tensor, worst first; `damage` is how
+    much lower it is than the worst of its producer's inputs."""
+    producers = {o: n for n in reference.model.graph.node for o in n.output}
     for name in list(producers):  # a fused ReLU/Clip's loss belongs to the layer it clamps
         node = producers[name]
         if node.op_type in ("Relu", "Clip") and node.input[0] in producers and node.input[0] not in pairs:
             producers[name] = producers[node.input[0]]
-    reference = onnxruntime_tensors(float_model, batches, list(pairs))
-    quantized = onnxruntime_tensors(qdq, batches, list(pairs.values()))
     sqnr = {}
     for name, twin in pairs.items():
-        if name in reference[0] and twin in quantized[0]:
-            ref = np.concatenate([r[name].reshape(-1) for r in reference])
+        if name in reference.tensors[0] and twin in quantized[0]:
+            ref = np.concatenate([r[name].reshape(-1) for r in reference.tensors])
             got = np.concatenate([q[twin].reshape(-1) for q in quantized]).astype(np.float64)
             sqnr[name] = sqnr_db(ref, got)
     losses = []
@@ -62,26 +90,23 @@ def _layer_losses(float_model: Path, qdq: onnx.ModelProto, batches: list[Batch])
     return sorted(losses, key=lambda loss: loss.sqnr_db)
 
 
-def check_budget(float_model: Path, qdq: onnx.ModelProto, data: DataSpec,
+def check_budget(reference: FloatReference, qdq: onnx.ModelProto,
                  params: QuantizeStage) -> tuple[BudgetCheck, list[LayerLoss]]:
-    """Measure the QDQ model against the float model on `data`; the stage's budget decides.
-    Also returns every layer's loss, worst first."""
-    batches = list(calibration_batches(data, onnx.load(str(float_model)), None))
-    output = qdq.graph.output[0].name
-    reference = onnxruntime_tensors(float_model, batches)
-    quantized = onnxruntime_tensors(qdq, batches)
-    labels = read_arrays(data, [])[1]
-    labels = None if labels is None else labels[:len(top1(reference, output))]
-    layers = _layer_losses(float_model, qdq, batches)
-    if labels is not None and params.max_accuracy_drop is not None:
-        fp32 = float((top1(reference, output) == labels).mean())
-        int8 = float((top1(quantized, output) == labels).mean())
+    """Measure the QDQ model against the float model (one onnxruntime pass for the output and
+    every fake-quantized tensor); the stage's budget decides. Also returns every layer's loss."""
+    output = reference.output
+    pairs = _fake_quantized_pairs(qdq)
+    quantized = onnxruntime_tensors(qdq, reference.batches, list(dict.fromkeys([output, *pairs.values()])))
+    layers = _layer_losses(reference, pairs, quantized)
+    if reference.labels is not None and params.max_accuracy_drop is not None:
+        fp32 = float((top1(reference.tensors, output) == reference.labels).mean())
+        int8 = float((top1(quantized, output) == reference.labels).mean())
         drop = 100 * (fp32 - int8)
         return BudgetCheck(metric="top1_drop_points", value=drop, limit=params.max_accuracy_drop,
                            passed=drop <= params.max_accuracy_drop, fp32_top1=fp32, int8_top1=int8,
                            worst_layers=layers[:WORST_LAYERS]), layers
     limit = params.min_output_sqnr_db if params.min_output_sqnr_db is not None else 0.0
-    ref = np.concatenate([r[output].reshape(-1) for r in reference])
+    ref = np.concatenate([r[output].reshape(-1) for r in reference.tensors])
     got = np.concatenate([q[output].reshape(-1) for q in quantized]).astype(np.float64)
     value = sqnr_db(ref, got)
     return BudgetCheck(metric="output_sqnr_db", value=value, limit=limit, passed=value >= limit,
@@ -92,12 +117,12 @@ def quantize_within_budget(float_model: Path, stats: TensorStatistics, data: Dat
                            params: QuantizeStage) -> tuple[onnx.ModelProto, CalibrationReport, BudgetCheck]:
     """Quantize and check the budget; with `fallback: auto`, keep the most damaging layers in
     float one at a time until it holds (the check records which)."""
-    source = onnx.load(str(float_model))
+    reference = measure_float(float_model, data)
     kept: list[str] = []
     while True:
-        model, report = quantize_model(source, stats, params,
+        model, report = quantize_model(reference.model, stats, params,
                                        {node: "fallback: auto (over the accuracy budget)" for node in kept})
-        check, layers = check_budget(float_model, model, data, params)
+        check, layers = check_budget(reference, model, params)
         if check.passed or params.fallback == "none":
             break
         candidates = [l for l in layers if l.node not in report.kept_float]
