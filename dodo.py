@@ -14,7 +14,7 @@ from stages.taskgraph import load_graph, verify_action
 try:
     _outputs = get_var("outputs", None)
     GRAPH = load_graph(Path(get_var("pipeline", "pipeline.yaml")),
-                       Path(_outputs) if _outputs else None)
+                       Path(_outputs) if _outputs else None, get_var("cache", None))
 except FerryError as error:  # a person reads errors, not tracebacks
     print(error, file=sys.stderr)
     sys.exit(2)

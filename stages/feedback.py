@@ -83,10 +83,13 @@ class FerryReporter:
             self.console.print(f"[cyan]▸[/] {task.name}")
 
     def add_success(self, task: Any) -> None:
-        self._add(task, "ran")
+        cached = (task.values or {}).get("cache") == "restored"  # run_stage's return value
+        self._add(task, "cached" if cached else "ran")
         if self.interactive:
             figures = _figures((task.meta or {}).get("out_dir", ""))
-            self.console.print(f"[green]✓[/] {task.name}" + (f"  [dim]{figures}[/]" if figures else ""))
+            mark = "[blue]↺[/]" if cached else "[green]✓[/]"
+            self.console.print(f"{mark} {task.name}" + ("  [blue](from cache)[/]" if cached else "")
+                               + (f"  [dim]{figures}[/]" if figures else ""))
 
     def add_failure(self, task: Any, fail: Any) -> None:
         self._add(task, "FAILED")
@@ -117,6 +120,7 @@ class FerryReporter:
         for message in self.runtime_errors:
             self.console.print(f"error: {message}", markup=False)
         ran = sum(r.status == "ran" for r in self.rows)
+        cached = sum(r.status == "cached" for r in self.rows)
         fresh = sum(r.status == "up to date" for r in self.rows)
         failed = sum(r.status == "FAILED" for r in self.rows)
         if self.interactive and self.rows:
@@ -124,7 +128,8 @@ class FerryReporter:
             verdicts = self._verdicts()
             if verdicts.row_count:
                 self.console.print(verdicts)
-        self.console.print(f"ferry: {ran} ran, {fresh} up to date, {failed} failed", markup=False)
+        self.console.print(f"ferry: {ran} ran, {cached} from cache, {fresh} up to date, {failed} failed",
+                           markup=False)
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -138,7 +143,7 @@ class FerryReporter:
         table = Table(title="ferry summary", show_lines=False)
         for column in ("model", "target", "stage", "status", "key figures", "artifacts"):
             table.add_column(column)
-        style = {"ran": "green", "up to date": "dim", "FAILED": "red"}
+        style = {"ran": "green", "cached": "blue", "up to date": "dim", "FAILED": "red"}
         for row in self.rows:
             table.add_row(row.model, row.target, row.stage,
                           f"[{style.get(row.status, '')}]{row.status}[/]",

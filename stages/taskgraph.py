@@ -29,6 +29,7 @@ from schemas.sparsity import SparsityReport
 from schemas.target import Compiler, TargetSpec
 from stages import (bundle, codegen, compile as compile_stage, evaluate, importer, provenance, quantize, report,
                     simulate, sparsify)
+from stages.cache import UNCACHED, CachedRun, StageCache, cache_key
 from stages.embedded import build as cross, emulator
 from stages.embedded.report import embedded_section
 from stages.report_html import render_html
@@ -79,6 +80,8 @@ class StageCall:
     outputs: tuple[Path, ...]
     out_dir: Path
     extra: dict[str, Path] = field(default_factory=dict)
+    config: dict[str, Any] = field(default_factory=dict)  # what config_changed sees, version included
+    cache: Path | None = None  # the stage cache's folder; None: not cached
 
 
 @dataclass(frozen=True)
@@ -318,15 +321,35 @@ _RUNNERS = {
 }
 
 
-def run_stage(call: StageCall) -> TaskFailed | None:
-    """The doit action: run the stage; a FerryError becomes a clean failure, not a traceback."""
+def run_stage(call: StageCall) -> TaskFailed | dict[str, str] | None:
+    """The doit action: restore the stage's outputs from the stage cache, or run it and store
+    them; a FerryError becomes a clean failure, not a traceback. A restore returns
+    {"cache": "restored"}, which doit keeps in the task's values for the reporter."""
     try:
-        figures = _RUNNERS[call.stage](call)
+        cached = _cached_run(call)
+        figures = cached.restore() if cached else None
+        restored = figures is not None
+        if figures is None:
+            figures = _RUNNERS[call.stage](call)
+            if cached:
+                cached.store(figures)
         if call.stage != "report":
-            _record(call, figures)
+            _record(call, figures)  # the spec-relative paths in it are this spec's
     except FerryError as error:
         return TaskFailed(str(error))
-    return None
+    return {"cache": "restored"} if restored else None
+
+
+def _cached_run(call: StageCall) -> CachedRun | None:
+    """The stage's cache entry: keyed by the model and target (their names appear in the
+    outputs), the whole resolved target (what runs it: emulator, compiler), and the config."""
+    if call.cache is None:
+        return None
+    context = {"config": call.config, "params": call.params, "model": call.model.name,
+               "target": call.target and call.target.model_dump(mode="json", exclude={"extends", "description"})}
+    # report shares its folder with the model's per-target stages: it owns only its files
+    return CachedRun(StageCache(call.cache), cache_key(call.stage, context, call.inputs), call.out_dir,
+                     call.outputs, whole_folder=call.stage != "report")
 
 
 def _source_date_epoch() -> int:
@@ -351,6 +374,13 @@ def verify_action(archive: str, public_key: str | None) -> TaskFailed | None:
     return None
 
 
+def _cache_folder(named: str | None, outputs_root: Path) -> Path | None:
+    """The stage cache: `doit cache=DIR`, else FERRY_CACHE, else <outputs>/.cache (shared by every
+    spec building into that folder); `off` disables it."""
+    chosen = named or os.environ.get("FERRY_CACHE") or str(outputs_root / ".cache")
+    return None if chosen == "off" else Path(chosen).resolve()
+
+
 def remove_folder(folder: Path) -> None:
     """`doit clean`: a stage's outputs are one folder."""
     shutil.rmtree(folder, ignore_errors=True)
@@ -359,13 +389,14 @@ def remove_folder(folder: Path) -> None:
 class PipelineGraph:
     """A loaded, validated spec and the doit tasks that build it."""
 
-    def __init__(self, spec_path: Path, outputs_root: Path | None = None) -> None:
+    def __init__(self, spec_path: Path, outputs_root: Path | None = None, cache: str | None = None) -> None:
         self.spec_path = spec_path.resolve()
         self.spec_dir = self.spec_path.parent
         self.spec = load_model(self.spec_path, PipelineSpec, {"base_dir": self.spec_dir})
         self.targets = self._load_targets()
         root = outputs_root if outputs_root is not None else self.spec_dir / "outputs"
         self.out_root = root.resolve() / self.spec.pipeline
+        self.cache = _cache_folder(cache, root)
         self.signing_key = self._signing_key()
         self.source_date_epoch = _source_date_epoch()
         self.notes = [f"{path} is outside the spec's folder {self.spec_dir}"
@@ -418,13 +449,15 @@ class PipelineGraph:
 
     def _task(self, call: StageCall, name: str, doc: str, file_dep: list[Path],
               clean_dir: Path, config: dict[str, Any]) -> dict[str, Any]:
+        config = {"version": VERSIONS[call.stage], **config}
+        call = replace(call, config=config, cache=None if call.stage in UNCACHED else self.cache)
         return {
             "name": name,
             "doc": doc,
             "actions": [(run_stage, [call])],
             "file_dep": [str(p) for p in file_dep],
             "targets": [str(p) for p in call.outputs],
-            "uptodate": [config_changed({"version": VERSIONS[call.stage], **config})],
+            "uptodate": [config_changed(config)],
             "clean": [(remove_folder, [clean_dir])],
             "meta": {"model": call.model.name, "target": call.target_name, "stage": call.stage,
                      "out_dir": str(call.out_dir), "notes": self.notes},
@@ -671,9 +704,9 @@ class PipelineGraph:
         return sim_dir / "sim.json"
 
 
-def load_graph(spec_path: Path, outputs_root: Path | None = None) -> PipelineGraph:
+def load_graph(spec_path: Path, outputs_root: Path | None = None, cache: str | None = None) -> PipelineGraph:
     if not spec_path.is_file():
         raise FerryError(f"{spec_path}: pipeline spec not found")
-    return PipelineGraph(spec_path, outputs_root)
+    return PipelineGraph(spec_path, outputs_root, cache)
 
 

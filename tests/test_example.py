@@ -21,7 +21,7 @@ def test_digits_example_int8_is_bit_exact_and_accurate(tmp_path: Path) -> None:
     assert process.returncode == 0, process.stdout + process.stderr
     # per model: import, calibrate, quantize, codegen; compile, evaluate and report per target;
     # simulate on the two that describe silicon (gpnpu_1tops, cortex_m55)
-    assert "ferry: 15 ran, 0 up to date, 0 failed" in process.stdout  # quiet when piped
+    assert "ferry: 15 ran, 0 from cache, 0 up to date, 0 failed" in process.stdout  # quiet when piped
     report = json.loads((tmp_path / "digits/digits_cnn/host/report.json").read_text())
     int8 = report["compare"]["int8"]
     assert int8["cpp_vs_golden_mismatches"] == 0 and int8["first_mismatch"] is None

@@ -36,11 +36,16 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp creates 0600; give the usual permissions
+        os.chmod(tmp, file_mode(executable=False))  # mkstemp creates 0600; give the usual permissions
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def file_mode(executable: bool) -> int:
+    """The permissions a new file gets under the process's umask."""
+    return (0o777 if executable else 0o666) & ~_UMASK
 
 
 def write_text_atomic(path: Path, text: str) -> None:

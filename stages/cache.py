@@ -1,0 +1,173 @@
+"""A content-addressed cache of stage outputs (issue 7): going back to an earlier model version,
+or a second spec that shares a prefix of stages, restores the artifacts instead of recomputing them.
+
+doit decides *whether* a task runs (file_dep digests, config_changed); this cache decides whether
+running it means computing or restoring. Layout of the cache folder:
+
+    blobs/<d[:2]>/<d>           every output file once, named by its sha256 (identical outputs of
+                                different stages, specs or model versions share storage)
+    entries/<k[:2]>/<k>.json    one stage run (CacheEntry): relative output path -> digest, its figures
+
+The key k covers everything that decides a stage's bytes: the stage and its version, the task's
+config (what `config_changed` sees: params, data columns, compiler...), the model and target, and
+the sha256 of every input in the task's fixed input order. Input *paths* are left out: they
+differ between specs and outputs folders while the bytes, and so the outputs, do not (every
+stage's outputs were checked to be location-independent; stage.json, which holds paths relative
+to the spec, is not cached but rewritten by the caller exactly as a run would).
+
+Restored files are copies, not hardlinks: a person editing a generated model.cpp in place (or a
+tool writing into a restored folder) would otherwise change the blob under every other spec that
+restored it. Every restored byte is hashed on the way; a mismatch discards the entry and the
+stage runs. Blobs and entries are written to a temporary name and renamed, so `doit -n 2`
+workers storing the same blob or entry at once are safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from schemas.artifacts import CacheEntry, CachedFile, Figure
+from stages.common.files import (atomic_directory, canonical_json, file_mode, sha256_file, write_bytes_atomic,
+                                 write_json_atomic)
+
+# Stages whose outputs a cache entry cannot reproduce exactly, and why.
+UNCACHED = {
+    "bundle": "its manifest records ferry's git commit and the compiler versions at build time, "
+              "which are not part of any key; a restored archive would misstate its provenance",
+}
+
+_CHUNK = 1 << 20
+
+
+def cache_key(stage: str, context: dict[str, Any], inputs: Sequence[Path]) -> str:
+    """sha256 over the stage, its context (version, config, model, target) and its inputs'
+    digests in task order: the position gives each input its role, whatever its path."""
+    material = {"stage": stage, "context": context, "inputs": [sha256_file(path) for path in inputs]}
+    return hashlib.sha256(canonical_json(material).encode()).hexdigest()
+
+
+def owned_files(out_dir: Path, outputs: Iterable[Path], whole_folder: bool) -> dict[str, Path]:
+    """The files a stage run owns, by path relative to out_dir: its whole folder (build trees
+    and packages hold more than the declared targets), or only the declared outputs when the
+    folder is shared with other stages. stage.json and hidden (temporary) names are left out."""
+    files = sorted(out_dir.rglob("*")) if whole_folder else list(outputs)
+    owned = {}
+    for path in files:
+        relative = path.relative_to(out_dir)
+        if path.is_file() and path.name != "stage.json" and not any(
+                part.startswith(".") for part in relative.parts):
+            owned[relative.as_posix()] = path
+    return owned
+
+
+class StageCache:
+    """One cache folder, shared by any number of specs, outputs folders and doit workers."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _blob(self, digest: str) -> Path:
+        return self.root / "blobs" / digest[:2] / digest
+
+    def _entry(self, key: str) -> Path:
+        return self.root / "entries" / key[:2] / f"{key}.json"
+
+    def store(self, key: str, files: dict[str, Path], figures: dict[str, Figure]) -> None:
+        """Blobs first, the entry last: an entry on disk always names complete blobs."""
+        entry = {}
+        for relative, path in files.items():
+            data = path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            blob = self._blob(digest)
+            if not blob.is_file():
+                write_bytes_atomic(blob, data)
+            entry[relative] = CachedFile(sha256=digest, executable=os.access(path, os.X_OK))
+        record = CacheEntry(files=entry, figures=figures)
+        write_json_atomic(self._entry(key), record.model_dump(mode="json"))
+
+    def restore(self, key: str, out_dir: Path, whole_folder: bool, required: set[str]) -> dict[str, Figure] | None:
+        """Rewrite the stage's outputs from the entry under `key`; its figures, or None when
+        there is no usable entry (absent, unreadable, lacking a `required` file, or a blob whose
+        bytes changed: the entry is then discarded and out_dir left as it was)."""
+        entry = self._load(key)
+        if entry is None:
+            return None
+        if not required <= entry.files.keys():
+            self._entry(key).unlink(missing_ok=True)
+            return None
+        out_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            if whole_folder:
+                with atomic_directory(out_dir) as staging:
+                    self._write_files(entry, staging)
+            else:  # a shared folder: verify everything before replacing anything
+                with tempfile.TemporaryDirectory(prefix=".cache.", dir=out_dir) as staging:
+                    self._write_files(entry, Path(staging))
+                    for relative in entry.files:
+                        os.replace(Path(staging) / relative, out_dir / relative)
+        except _CorruptBlob as corrupt:
+            corrupt.blob.unlink(missing_ok=True)
+            self._entry(key).unlink(missing_ok=True)
+            return None
+        return entry.figures
+
+    def _load(self, key: str) -> CacheEntry | None:
+        try:
+            return CacheEntry.model_validate_json(self._entry(key).read_bytes())
+        except FileNotFoundError:
+            return None
+        except (OSError, ValidationError):  # a damaged entry is a miss; the run rewrites it
+            self._entry(key).unlink(missing_ok=True)
+            return None
+
+    def _write_files(self, entry: CacheEntry, folder: Path) -> None:
+        for relative, cached in entry.files.items():
+            target = folder / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            blob = self._blob(cached.sha256)
+            if not blob.is_file() or _copy_verified(blob, target) != cached.sha256:
+                raise _CorruptBlob(blob)
+            os.chmod(target, file_mode(cached.executable))
+
+
+@dataclass(frozen=True)
+class CachedRun:
+    """One task's view of the cache: its key and the files it owns."""
+
+    cache: StageCache
+    key: str
+    out_dir: Path
+    outputs: tuple[Path, ...]
+    whole_folder: bool  # the stage owns out_dir; else only its declared outputs
+
+    def restore(self) -> dict[str, Figure] | None:
+        required = {p.relative_to(self.out_dir).as_posix() for p in self.outputs if p.name != "stage.json"}
+        return self.cache.restore(self.key, self.out_dir, self.whole_folder, required)
+
+    def store(self, figures: dict[str, Figure]) -> None:
+        self.cache.store(self.key, owned_files(self.out_dir, self.outputs, self.whole_folder), figures)
+
+
+class _CorruptBlob(Exception):
+    def __init__(self, blob: Path) -> None:
+        super().__init__(str(blob))
+        self.blob = blob
+
+
+def _copy_verified(source: Path, target: Path) -> str:
+    """Copy and hash in one pass: the digest of the bytes actually written."""
+    digest = hashlib.sha256()
+    with open(source, "rb") as src, open(target, "wb") as dst:
+        while chunk := src.read(_CHUNK):
+            digest.update(chunk)
+            dst.write(chunk)
+    return digest.hexdigest()
+
