@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict
 
 
 class Contract(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class NodeSummary(Contract):

@@ -24,7 +24,7 @@ BUILD_TYPE = "https://ferry.invalid/pipeline/v1"  # ferry's own build type: spec
 
 
 class BundleModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Digest(BundleModel):

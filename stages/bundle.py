@@ -20,15 +20,16 @@ import shutil
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pydantic import TypeAdapter, ValidationError
 
 from schemas.bundle import BundleManifest, FileEntry, MemberPath
 from stages.common.errors import FerryError
 from stages.common.files import canonical_json, sha256_file, write_bytes_atomic
+
+if TYPE_CHECKING:  # cryptography is imported where keys are used: every doit run imports this module
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 VERSION = 1
 MANIFEST = "manifest.json"
@@ -56,6 +57,9 @@ def file_entries(files: dict[str, Path]) -> list[FileEntry]:
 
 
 def load_private_key(path: Path) -> Ed25519PrivateKey:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     key = _load_key(path, serialization.load_pem_private_key, password=None)
     if not isinstance(key, Ed25519PrivateKey):
         raise FerryError(f"{path}: not an Ed25519 private key")
@@ -63,6 +67,9 @@ def load_private_key(path: Path) -> Ed25519PrivateKey:
 
 
 def load_public_key(path: Path) -> Ed25519PublicKey:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     key = _load_key(path, serialization.load_pem_public_key)
     if not isinstance(key, Ed25519PublicKey):
         raise FerryError(f"{path}: not an Ed25519 public key")
@@ -189,6 +196,8 @@ def _scan(data: bytes, limits: Limits) -> tuple[dict[str, FileEntry], dict[str, 
 
 
 def _manifest(kept: dict[str, bytes], public_key: Path | None) -> Verified:
+    from cryptography.exceptions import InvalidSignature
+
     if MANIFEST not in kept:
         raise FerryError(f"no {MANIFEST}")
     signed = False

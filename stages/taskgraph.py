@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -465,8 +466,12 @@ class PipelineGraph:
 
     def tasks(self, stage: str) -> list[dict[str, Any]]:
         """The tasks of one stage, one per model (and target where it matters)."""
-        tasks = [t for model in self.spec.models for t in self._model_tasks(model)]
-        return [t for t in tasks if t["meta"]["stage"] == stage]
+        return [t for t in self._all_tasks if t["meta"]["stage"] == stage]
+
+    @cached_property
+    def _all_tasks(self) -> list[dict[str, Any]]:
+        """Built once per doit run, not once per stage: every doit run, a no-op included, pays it."""
+        return [t for model in self.spec.models for t in self._model_tasks(model)]
 
     def _call(self, stage: str, model: ModelSpec, out_dir: Path, inputs: list[Path],
               outputs: list[Path], target: str | None = None, params: dict[str, Any] | None = None,
