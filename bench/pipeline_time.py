@@ -1,11 +1,18 @@
-"""Times the whole pipeline on the bundled example: cold (empty outputs) and warm (nothing changed).
+"""Times the whole pipeline on the bundled example as a model's life goes: cold (empty outputs and
+cache), no-op (nothing changed), a new model version (every stage runs), back to the previous
+version (every stage restored from the stage cache, none run).
 
     python bench/pipeline_time.py [--spec pipeline.yaml] [--repeat 3]
+
+Each repeat works on a copy of the spec's folder (spec, targets, models), so the new model
+version, the example's ONNX with every float weight scaled by 1.001, never touches the repository.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -13,15 +20,51 @@ import tempfile
 import time
 from pathlib import Path
 
+import onnx
+from onnx import numpy_helper
+
 ROOT = Path(__file__).resolve().parents[1]
+STEPS = ("cold", "no-op", "new model", "back to the old model")
 
 
-def timed_run(spec: Path, outputs: Path) -> float:
+def timed_run(spec: Path, outputs: Path) -> tuple[float, dict[str, int]]:
+    """One doit run: wall seconds and the closing line's counts (ran, from cache, up to date)."""
     command = [sys.executable, "-m", "doit", "-f", str(ROOT / "dodo.py"), "-d", str(ROOT),
                f"pipeline={spec}", f"outputs={outputs}"]
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    process = subprocess.run(command, check=True, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    counts = re.search(r"ferry: (\d+) ran, (\d+) from cache, (\d+) up to date", process.stdout)
+    assert counts, process.stdout
+    return seconds, dict(zip(("ran", "from cache", "up to date"), map(int, counts.groups())))
+
+
+def new_version(model: onnx.ModelProto) -> onnx.ModelProto:
+    """The same network with every float initializer scaled by 1.001: another model's bytes."""
+    changed = onnx.ModelProto()
+    changed.CopyFrom(model)
+    for tensor in changed.graph.initializer:
+        if tensor.data_type == onnx.TensorProto.FLOAT:
+            tensor.CopyFrom(numpy_helper.from_array(numpy_helper.to_array(tensor) * 1.001, tensor.name))
+    return changed
+
+
+def one_life(spec: Path, scratch: Path) -> dict[str, tuple[float, dict[str, int]]]:
+    """The four steps on a copy of the spec's folder."""
+    folder = scratch / "spec"
+    folder.mkdir()
+    for name in ("targets", "models"):
+        shutil.copytree(spec.parent / name, folder / name)
+    shutil.copy(spec, folder / spec.name)
+    copy, outputs = folder / spec.name, scratch / "outputs"
+    model_path = folder / "models" / "digits_cnn.onnx"
+    original = model_path.read_bytes()
+    times = {"cold": timed_run(copy, outputs), "no-op": timed_run(copy, outputs)}
+    onnx.save(new_version(onnx.load_from_string(original)), str(model_path))
+    times["new model"] = timed_run(copy, outputs)
+    model_path.write_bytes(original)
+    times["back to the old model"] = timed_run(copy, outputs)
+    return times
 
 
 def main() -> int:
@@ -29,14 +72,15 @@ def main() -> int:
     parser.add_argument("--spec", type=Path, default=ROOT / "pipeline.yaml")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    cold, warm = [], []
+    lives = []
     for _ in range(args.repeat):
         with tempfile.TemporaryDirectory(prefix="ferry-bench-") as scratch:
-            cold.append(timed_run(args.spec.resolve(), Path(scratch)))
-            warm.append(timed_run(args.spec.resolve(), Path(scratch)))
-    print(f"pipeline {args.spec.name}: {args.repeat} runs each, median (min-max) seconds")
-    print(f"  cold (empty outputs):   {statistics.median(cold):.2f} ({min(cold):.2f}-{max(cold):.2f})")
-    print(f"  warm (nothing changed): {statistics.median(warm):.2f} ({min(warm):.2f}-{max(warm):.2f})")
+            lives.append(one_life(args.spec.resolve(), Path(scratch)))
+    print(f"pipeline {args.spec.name}: {args.repeat} runs each, median (min-max) seconds; tasks of the last run")
+    for step in STEPS:
+        seconds = [life[step][0] for life in lives]
+        counts = ", ".join(f"{n} {what}" for what, n in lives[-1][step][1].items())
+        print(f"  {step + ':':23}{statistics.median(seconds):6.2f} ({min(seconds):.2f}-{max(seconds):.2f})  {counts}")
     return 0
 
 

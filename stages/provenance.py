@@ -12,6 +12,7 @@ import os
 import platform
 import subprocess
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -57,12 +58,20 @@ def git_commit() -> str:
     return commit + ("+dirty" if dirty else "")
 
 
+def compiler_version(cxx: str) -> str:
+    return _run_first_line([cxx, "--version"])
+
+
+@cache
+def library_versions() -> dict[str, str]:
+    """The Python packages that compute or check ferry's outputs (and the stage cache's key)."""
+    return {package: importlib.metadata.version(package)
+            for package in ("onnx", "onnxruntime", "numpy", "pydantic", "doit")}
+
+
 def tool_versions(cxx: str) -> dict[str, str]:
-    versions = {"ferry": importlib.metadata.version("ferry"), "git_commit": git_commit(),
-                "compiler": _run_first_line([cxx, "--version"]), "python": platform.python_version()}
-    for package in ("onnx", "onnxruntime", "numpy", "pydantic", "doit"):
-        versions[package] = importlib.metadata.version(package)
-    return versions
+    return {"ferry": importlib.metadata.version("ferry"), "git_commit": git_commit(),
+            "compiler": compiler_version(cxx), "python": platform.python_version(), **library_versions()}
 
 
 def canonical_spec(spec_path: Path) -> dict[str, object]:

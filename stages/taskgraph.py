@@ -343,11 +343,17 @@ def run_stage(call: StageCall) -> TaskFailed | dict[str, str] | None:
 
 def _cached_run(call: StageCall) -> CachedRun | None:
     """The stage's cache entry: keyed by the model and target (their names appear in the
-    outputs), the whole resolved target (what runs it: emulator, compiler), and the config."""
+    outputs), the whole resolved target (what runs it: emulator, compiler), the config, and the
+    versions of what computes the outputs (an upgrade must not restore the old ones)."""
     if call.cache is None:
         return None
     context = {"config": call.config, "params": call.params, "model": call.model.name,
-               "target": call.target and call.target.model_dump(mode="json", exclude={"extends", "description"})}
+               "target": call.target and call.target.model_dump(mode="json", exclude={"extends", "description"}),
+               "libraries": provenance.library_versions()}
+    if call.stage == "compile":  # the target's compiler, and the host's for the reference build
+        assert call.target is not None
+        context["compilers"] = {cxx: provenance.compiler_version(cxx)
+                                for cxx in sorted({call.target.compiler.cxx, Compiler().cxx})}
     # report shares its folder with the model's per-target stages: it owns only its files
     return CachedRun(StageCache(call.cache), cache_key(call.stage, context, call.inputs), call.out_dir,
                      call.outputs, whole_folder=call.stage != "report")

@@ -32,6 +32,12 @@ def run_ferry(spec_dir: Path, *args: str, env: dict[str, str] | None = None) -> 
     return dict(zip(("ran", "cached", "fresh", "failed"), map(int, match.groups())))
 
 
+def clean(spec_dir: Path) -> None:
+    """`doit clean`: the outputs go, the cache stays."""
+    subprocess.run([sys.executable, "-m", "doit", "-f", str(ROOT / "dodo.py"), "-d", str(spec_dir), "clean",
+                    f"pipeline={spec_dir / 'pipeline.yaml'}"], check=True, capture_output=True)
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every artifact under folder (doit's database and hidden names left out)."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
@@ -98,8 +104,7 @@ def test_corrupt_cache_is_detected_and_the_stage_runs(tiny_project: Path) -> Non
     runner = blob_of(cache, tiny_project / "outputs/tiny/b/host/compile/build/runner").name
     runner_entry = next(e for e in (cache / "entries").rglob("*.json") if runner in e.read_text())
     runner_entry.write_text(runner_entry.read_text()[:40])  # a truncated entry of compile:b@host
-    subprocess.run([sys.executable, "-m", "doit", "-f", str(ROOT / "dodo.py"), "-d", str(tiny_project),
-                    "clean", f"pipeline={tiny_project / 'pipeline.yaml'}"], check=True, capture_output=True)
+    clean(tiny_project)
     # import:a and compile:b@host run; everything after them has the same inputs again: restored
     assert run_ferry(tiny_project) == {"ran": 2, "cached": 8, "fresh": 0, "failed": 0}
     assert imported.read_bytes() == good
@@ -165,3 +170,15 @@ def test_cache_can_be_turned_off(tiny_project: Path) -> None:
     run_doit(tiny_project, "import:a", "cache=off")
     assert (tiny_project / "outputs/tiny/a/import/imported.onnx").is_file()
     assert not (tiny_project / "outputs/.cache").exists()
+
+
+def test_another_compiler_version_is_not_given_the_old_binaries(tiny_project: Path, tmp_path_factory) -> None:
+    run_doit(tiny_project)
+    tools = tmp_path_factory.mktemp("bin")
+    wrapper = tools / "g++"  # the same compiler, announcing another version
+    wrapper.write_text(f'#!/bin/sh\n[ "$1" = --version ] && {{ echo "g++ (upgraded) 99.1"; exit 0; }}\n'
+                       f'exec {shutil.which("g++")} "$@"\n')
+    wrapper.chmod(0o755)
+    clean(tiny_project)
+    counts = run_ferry(tiny_project, env={"PATH": f"{tools}{os.pathsep}{os.environ['PATH']}"})
+    assert counts == {"ran": 2, "cached": 8, "fresh": 0, "failed": 0}  # compile:a and b, then the same runners
