@@ -247,15 +247,3 @@ class BudgetCheck(Contract):
     worst_layers: list[LayerLoss]
     kept_float: list[str] = []  # layers the fallback kept in float
 
-
-class CachedFile(Contract):
-    sha256: str  # names the blob in the cache's blobs/ folder
-    executable: bool  # runners and firmware keep their mode
-
-
-class CacheEntry(Contract):
-    """One stage run in the content-addressed stage cache (stages/cache.py): its output files,
-    by path relative to the stage's folder, and the figures its stage.json carries."""
-
-    files: dict[str, CachedFile]
-    figures: dict[str, Figure]

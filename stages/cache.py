@@ -9,8 +9,9 @@ running it means computing or restoring. Layout of the cache folder:
     entries/<k[:2]>/<k>.json    one stage run (CacheEntry): relative output path -> digest, its figures
 
 The key k covers everything that decides a stage's bytes: the stage and its version, the task's
-config (what `config_changed` sees: params, data columns, compiler...), the model and target, and
-the sha256 of every input in the task's fixed input order. Input *paths* are left out: they
+config (what `config_changed` sees: params, data columns, compiler flags...), the model and
+target, the versions of the libraries and compilers that compute the outputs (the caller's
+context), and the sha256 of every input in the task's fixed input order. Input *paths* are left out: they
 differ between specs and outputs folders while the bytes, and so the outputs, do not (every
 stage's outputs were checked to be location-independent; stage.json, which holds paths relative
 to the spec, is not cached but rewritten by the caller exactly as a run would).
@@ -34,14 +35,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from schemas.artifacts import CacheEntry, CachedFile, Figure
+from schemas.artifacts import Figure
+from schemas.cache import CacheEntry
 from stages.common.files import (atomic_directory, canonical_json, file_mode, sha256_file, write_bytes_atomic,
                                  write_json_atomic)
 
 # Stages whose outputs a cache entry cannot reproduce exactly, and why.
 UNCACHED = {
-    "bundle": "its manifest records ferry's git commit and the compiler versions at build time, "
-              "which are not part of any key; a restored archive would misstate its provenance",
+    "bundle": "its manifest records the git commit of the ferry that built it, which no key covers: "
+              "a restored archive would misstate its provenance",
 }
 
 _CHUNK = 1 << 20
@@ -89,8 +91,11 @@ class StageCache:
             blob = self._blob(digest)
             if not blob.is_file():
                 write_bytes_atomic(blob, data)
-            entry[relative] = CachedFile(sha256=digest, executable=os.access(path, os.X_OK))
-        record = CacheEntry(files=entry, figures=figures)
+            entry[relative] = {"sha256": digest, "executable": os.access(path, os.X_OK)}
+        try:
+            record = CacheEntry.model_validate({"files": entry, "figures": figures})
+        except ValidationError:  # an output name an entry may not hold: that stage is not cached
+            return
         write_json_atomic(self._entry(key), record.model_dump(mode="json"))
 
     def restore(self, key: str, out_dir: Path, whole_folder: bool, required: set[str]) -> dict[str, Figure] | None:

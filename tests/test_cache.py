@@ -151,6 +151,13 @@ def test_restore_refuses_a_damaged_entry_and_keeps_what_is_built(tmp_path: Path)
     run.store({})
     missing = CachedRun(cache, "a" * 64, out, (*outputs, out / "build" / "runner_trace"), whole_folder=True)
     assert missing.restore() is None  # an entry without a declared output is no hit
+    run.store({})
+    entry = next((tmp_path / "cache/entries").rglob("*.json"))
+    escaping = json.loads(entry.read_text())
+    escaping["files"]["../../escaped"] = escaping["files"]["build/copy.h"]
+    entry.write_text(json.dumps(escaping))
+    assert run.restore() is None  # a name that leaves the stage's folder: refused, nothing written
+    assert not (tmp_path / "escaped").exists() and snapshot(out) == built
 
 
 def test_key_follows_content_not_paths(tmp_path: Path) -> None:
