@@ -11,13 +11,16 @@ version, the example's ONNX with every float weight scaled by 1.001, never touch
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import onnx
@@ -27,16 +30,27 @@ ROOT = Path(__file__).resolve().parents[1]
 STEPS = ("cold", "no-op", "new model", "back to the old model")
 
 
-def timed_run(spec: Path, outputs: Path) -> tuple[float, dict[str, int]]:
-    """One doit run: wall seconds and the closing line's counts (ran, from cache, up to date)."""
+@dataclass(frozen=True)
+class Run:
+    wall: float  # seconds
+    cpu: float  # user + system seconds of doit and its children: less sensitive to a busy machine
+    counts: dict[str, int]  # the closing line's: ran, from cache, up to date
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_run(spec: Path, outputs: Path) -> Run:
     command = [sys.executable, "-m", "doit", "-f", str(ROOT / "dodo.py"), "-d", str(ROOT),
                f"pipeline={spec}", f"outputs={outputs}"]
-    start = time.perf_counter()
+    cpu, start = _children_cpu(), time.perf_counter()
     process = subprocess.run(command, check=True, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
+    wall, cpu = time.perf_counter() - start, _children_cpu() - cpu
     counts = re.search(r"ferry: (\d+) ran, (\d+) from cache, (\d+) up to date", process.stdout)
     assert counts, process.stdout
-    return seconds, dict(zip(("ran", "from cache", "up to date"), map(int, counts.groups())))
+    return Run(wall, cpu, dict(zip(("ran", "from cache", "up to date"), map(int, counts.groups()))))
 
 
 def new_version(model: onnx.ModelProto) -> onnx.ModelProto:
@@ -49,7 +63,7 @@ def new_version(model: onnx.ModelProto) -> onnx.ModelProto:
     return changed
 
 
-def one_life(spec: Path, scratch: Path) -> dict[str, tuple[float, dict[str, int]]]:
+def one_life(spec: Path, scratch: Path) -> dict[str, Run]:
     """The four steps on a copy of the spec's folder."""
     folder = scratch / "spec"
     folder.mkdir()
@@ -76,12 +90,17 @@ def main() -> int:
     for _ in range(args.repeat):
         with tempfile.TemporaryDirectory(prefix="ferry-bench-") as scratch:
             lives.append(one_life(args.spec.resolve(), Path(scratch)))
-    print(f"pipeline {args.spec.name}: {args.repeat} runs each, median (min-max) seconds; tasks of the last run")
+    print(f"pipeline {args.spec.name}: {args.repeat} runs each; median (min-max) seconds, wall and CPU; "
+          f"tasks of the last run; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     for step in STEPS:
-        seconds = [life[step][0] for life in lives]
-        counts = ", ".join(f"{n} {what}" for what, n in lives[-1][step][1].items())
-        print(f"  {step + ':':23}{statistics.median(seconds):6.2f} ({min(seconds):.2f}-{max(seconds):.2f})  {counts}")
+        runs = [life[step] for life in lives]
+        counts = ", ".join(f"{n} {what}" for what, n in runs[-1].counts.items())
+        print(f"  {step + ':':23}wall {_spread([r.wall for r in runs])}  cpu {_spread([r.cpu for r in runs])}  {counts}")
     return 0
+
+
+def _spread(seconds: list[float]) -> str:
+    return f"{statistics.median(seconds):5.2f} ({min(seconds):.2f}-{max(seconds):.2f})"
 
 
 if __name__ == "__main__":
