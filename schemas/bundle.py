@@ -109,11 +109,20 @@ class ModelCard(BundleModel):
     budget: Literal["pass", "fail", "none"] | None
 
 
+class ShippedModel(BundleModel):
+    """The model a receiving pipeline resumes from: read before extraction to shape its graph."""
+
+    path: MemberPath  # one of the files, under model/
+    quantized: bool  # an int8 (QDQ) program: the receiver skips calibrate and quantize
+    stages: list[str]  # the stages the sender ran, in order (their params: the provenance)
+
+
 class BundleManifest(BundleModel):
     """Every file of the bundle except manifest.json itself (and its signature)."""
 
-    format: Literal["ferry-bundle/1"] = "ferry-bundle/1"
+    format: Literal["ferry-bundle/2"] = "ferry-bundle/2"
     files: list[FileEntry]
+    model: ShippedModel
     card: ModelCard
     provenance: Statement
 
@@ -125,4 +134,22 @@ class BundleManifest(BundleModel):
         subjects = [(s.name, s.digest.sha256) for s in self.provenance.subject]
         if subjects != [(f.path, f.sha256) for f in self.files]:
             raise ValueError("provenance subjects must list the files with the same digests")
+        if self.model.path not in paths:
+            raise ValueError(f"model.path {self.model.path!r} is not one of the files")
+        if set(self.model.stages) != set(self.provenance.predicate.buildDefinition.internalParameters.stages):
+            raise ValueError("model.stages must name the stages of the provenance")
         return self
+
+
+class BundleOrigin(BundleModel):
+    """What the receiver's intake verified about a bundle (intake/origin.json): shown in its report."""
+
+    bundle: str  # the archive as the receiving spec names it, relative to that spec
+    sha256: Sha256  # of the archive
+    signer: Sha256 | None  # fingerprint (sha256 of the raw public key) that verified it; None: unsigned
+    pipeline: str  # the sender's pipeline, model and target
+    model: str
+    target: str
+    stages: list[str]  # the sender's stages, in order
+    ferry: str  # the sender's ferry version and git commit
+    card: ModelCard
