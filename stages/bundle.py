@@ -138,7 +138,11 @@ def write_bundle(path: Path, files: dict[str, Path], manifest: BundleManifest, m
 @dataclass(frozen=True)
 class Verified:
     manifest: BundleManifest
-    signed: bool  # the signature was checked against a key
+    signer: str | None  # the fingerprint of the key the signature verified with; None: not checked
+
+    @property
+    def signed(self) -> bool:
+        return self.signer is not None
 
 
 def _shown(name: str) -> str:
@@ -238,18 +242,18 @@ def _scan(data: bytes, limits: Limits) -> tuple[dict[str, FileEntry], dict[str, 
 def _manifest(kept: dict[str, bytes], public_key: Path | None) -> Verified:
     if MANIFEST not in kept:
         raise FerryError(f"no {MANIFEST}")
-    signed = False
+    signer = None
     if public_key is not None:
         if SIGNATURE not in kept:
             raise FerryError(f"unsigned ({SIGNATURE} missing) but a public key was given")
+        key = load_public_key(public_key)
         try:
-            signature = bytes.fromhex(kept[SIGNATURE].decode("ascii").strip())
-            load_public_key(public_key).verify(signature, kept[MANIFEST])
+            key.verify(bytes.fromhex(kept[SIGNATURE].decode("ascii").strip()), kept[MANIFEST])
         except (ValueError, UnicodeDecodeError, InvalidSignature):
             raise FerryError(f"the signature does not verify with {public_key} (wrong key, or "
                              f"{MANIFEST} altered)") from None
-        signed = True
-    return Verified(_parse_manifest(kept[MANIFEST]), signed)
+        signer = key_fingerprint(key)
+    return Verified(_parse_manifest(kept[MANIFEST]), signer)
 
 
 def _parse_manifest(data: bytes) -> BundleManifest:

@@ -2,7 +2,7 @@
 
 The receiving pipeline resumes from the bundle's model: its task graph is shaped when doit loads,
 from the manifest read unverified (`bundle.read_manifest`: which file is the model, is it an int8
-program, which files extraction writes), since nothing is extracted yet. The intake task then
+program), since nothing is extracted yet. The intake task then
 verifies the whole archive (signature, digests, admission rules), extracts it into a fresh folder
 swapped into place only when complete, and checks that the verified manifest says what the graph
 was built from. A rejected bundle leaves the previous extraction, and everything built on it, as
@@ -60,22 +60,18 @@ def receive(archive: Path, public_key: Path | None, out_dir: Path, expected: Shi
         if verified.manifest.model != expected:
             raise FerryError(f"{archive}: changed while doit ran (its model is not the one the task "
                              "graph was made from); run doit again")
-    origin = _origin(archive, verified, public_key, spec_dir)
+    origin = _origin(archive, verified, spec_dir)
     write_json_atomic(out_dir / ORIGIN, origin.model_dump(mode="json"))
     return origin
 
 
-def _origin(archive: Path, verified: bundle.Verified, public_key: Path | None, spec_dir: Path) -> BundleOrigin:
+def _origin(archive: Path, verified: bundle.Verified, spec_dir: Path) -> BundleOrigin:
     manifest = verified.manifest
     sender = manifest.provenance.predicate.buildDefinition.externalParameters
     versions = manifest.provenance.predicate.runDetails.builder.version
-    signer = None
-    if verified.signed:
-        assert public_key is not None
-        signer = bundle.key_fingerprint(bundle.load_public_key(public_key))
     return BundleOrigin(
         bundle=Path(os.path.relpath(archive, spec_dir)).as_posix(), sha256=sha256_file(archive),
-        signer=signer, pipeline=str(sender.pipeline.get("pipeline", "")), model=sender.model,
+        signer=verified.signer, pipeline=str(sender.pipeline.get("pipeline", "")), model=sender.model,
         target=sender.target, stages=manifest.model.stages,
         ferry=f"{versions.get('ferry', 'unknown')} (commit {versions.get('git_commit', 'unknown')})",
         card=manifest.card)

@@ -359,7 +359,8 @@ def verify_action(archive: str, public_key: str | None) -> TaskFailed | None:
     except FerryError as error:
         return TaskFailed(str(error))
     files = len(verified.manifest.files)
-    signature = "signature valid" if verified.signed else "signature not checked (no pubkey=)"
+    signature = (f"signature valid (key {verified.signer})" if verified.signer else
+                 "signature not checked (no pubkey=)")
     print(f"{archive}: OK: {files} files match the manifest; {signature}")
     return None
 
@@ -393,7 +394,7 @@ class PipelineGraph:
         root = outputs_root if outputs_root is not None else self.spec_dir / "outputs"
         self.out_root = root.resolve() / self.spec.pipeline
         self.signing_key = self._signing_key()
-        self.shipped = {m.name: intake.peek(m.bundle) for m in self.spec.models if m.bundle is not None}
+        self.received = {m.name: intake.peek(m.bundle) for m in self.spec.models if m.bundle is not None}
         self.source_date_epoch = _source_date_epoch()
         self.notes = [f"{path} is outside the spec's folder {self.spec_dir}"
                       for path in self.spec.paths_outside(self.spec_dir)]
@@ -531,16 +532,19 @@ class PipelineGraph:
         read unverified; the task verifies it and that the model is the one read here."""
         assert model.bundle is not None
         out_dir = base / "intake"
-        expected = self.shipped[model.name]
+        expected = self.received[model.name]
         inputs = [model.bundle, *([model.pubkey] if model.pubkey is not None else [])]
         origin, record = out_dir / intake.ORIGIN, out_dir / "stage.json"
         params = {"model": expected and expected.model_dump(mode="json")}
         # the files later stages read; the rest of the extraction is there to be looked at
-        shipped = [intake.extracted(out_dir, expected.path)] if expected else []
-        call = self._call("intake", model, out_dir, inputs, [*shipped, origin, record], params=params)
+        model_file = intake.extracted(out_dir, expected.path) if expected else None
+        outputs = [*([model_file] if model_file else []), origin, record]
+        call = self._call("intake", model, out_dir, inputs, outputs, params=params)
         tasks.append(self._task(call, model.name, f"intake {model.name}: verify and extract {model.bundle.name}",
                                 inputs, out_dir, {"params": params, "allow_unsigned": model.allow_unsigned}))
-        return intake.Source(shipped[0], expected.quantized, (record,), origin) if expected else None
+        if expected is None or model_file is None:
+            return None
+        return intake.Source(model_file, expected.quantized, (record,), origin)
 
     def _sparsify_task(self, model: ModelSpec, base: Path, program: Program,
                        tasks: list[dict[str, Any]]) -> Program:
