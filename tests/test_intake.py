@@ -304,3 +304,28 @@ def test_a_model_names_one_source_and_how_to_trust_a_bundle(tmp_path: Path, case
     with pytest.raises(SpecError) as error:
         load_model(spec, PipelineSpec, {"base_dir": tmp_path})
     assert str(error.value) == f"{spec}:3:5: models[0]: {message}"
+
+
+def test_a_float_bundle_resumes_before_quantize(tiny_project: Path, tmp_path: Path) -> None:
+    """The bundle of a float program: B's graph resumes at import and B quantizes it itself."""
+    spec = tiny_project / "pipeline.yaml"
+    spec.write_text(spec.read_text() + "  - kind: bundle\n")
+    run_doit(tiny_project, "bundle:a@host")
+    sent = tiny_project / "outputs/tiny/a/host/bundle/a@host.tar.gz"
+    b = tmp_path / "b"
+    (b / "targets").mkdir(parents=True)
+    shutil.copy(ROOT / "targets" / "host.yaml", b / "targets")
+    shutil.copy(sent, b)
+    shutil.copy(tiny_project / "val.npz", b)
+    (b / "pipeline.yaml").write_text(
+        "pipeline: tiny_b\nmodels:\n  - name: a\n    bundle: a@host.tar.gz\n    allow_unsigned: true\n"
+        "    calibration: {path: val.npz}\n    validation: {path: val.npz}\ntargets: [targets/host.yaml]\n"
+        "stages:\n  - kind: import\n  - kind: quantize\n  - kind: codegen\n  - kind: compile\n"
+        "    extra_flags: [-O0]\n  - kind: evaluate\n")
+    _, results = run_doit(b)
+    assert executed(results) == {"intake:a", "import:a", "calibrate:a", "quantize:a", "codegen:a",
+                                 "compile:a@host", "evaluate:a@host", "report:a@host"}
+    received = Report.model_validate_json((b / "outputs/tiny_b/a/host/report.json").read_text())
+    assert received.origin is not None and received.origin.stages == ["import", "codegen", "compile", "evaluate"]
+    assert received.compare.int8 is not None and received.compare.int8.cpp_vs_golden_mismatches == 0
+    assert [s.stage for s in received.stages][:4] == ["intake", "import", "calibrate", "quantize"]
