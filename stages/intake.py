@@ -65,21 +65,26 @@ def receive(archive: Path, public_key: Path | None, out_dir: Path, expected: Shi
     return origin
 
 
+def _printable(text: object, limit: int = 80) -> str:
+    """Free text from the sender, made safe for one line of a report: printable ASCII, bounded."""
+    return "".join(c if " " <= c <= "~" else "?" for c in str(text)[:limit]) or "?"
+
+
 def _origin(archive: Path, verified: bundle.Verified, spec_dir: Path) -> BundleOrigin:
     manifest = verified.manifest
     sender = manifest.provenance.predicate.buildDefinition.externalParameters
     versions = manifest.provenance.predicate.runDetails.builder.version
     return BundleOrigin(
         bundle=Path(os.path.relpath(archive, spec_dir)).as_posix(), sha256=sha256_file(archive),
-        signer=verified.signer, pipeline=str(sender.pipeline.get("pipeline", "")), model=sender.model,
+        signer=verified.signer, pipeline=_printable(sender.pipeline.get("pipeline")), model=sender.model,
         target=sender.target, stages=manifest.model.stages,
-        ferry=f"{versions.get('ferry', 'unknown')} (commit {versions.get('git_commit', 'unknown')})",
+        ferry=_printable(f"{versions.get('ferry')} (commit {versions.get('git_commit')})"),
         card=manifest.card)
 
 
 def figures(origin: BundleOrigin) -> dict[str, Figure]:
     """The intake's stage.json figures: what was received, from whom, and what the sender measured."""
-    sender = {f"sender_{name}": round(value, 4) for name, value in origin.card.accuracy.items() if value is not None}
+    sender = {f"sender_{name}": round(value, 4) for name, value in origin.sender_accuracy().items()}
     return {"bundle_sha256": origin.sha256, "signer": origin.signer or "unsigned (allow_unsigned)",
             "sender": f"{origin.pipeline}: {origin.model}@{origin.target}",
             "sender_stages": " ".join(origin.stages), **sender}

@@ -329,3 +329,35 @@ def test_a_float_bundle_resumes_before_quantize(tiny_project: Path, tmp_path: Pa
     assert received.origin is not None and received.origin.stages == ["import", "codegen", "compile", "evaluate"]
     assert received.compare.int8 is not None and received.compare.int8.cpp_vs_golden_mismatches == 0
     assert [s.stage for s in received.stages][:4] == ["intake", "import", "calibrate", "quantize"]
+
+
+def _unsigned_with_manifest(companies: Companies, folder: Path, edit) -> Path:  # type: ignore[no-untyped-def]
+    """B's folder with A's bundle, its manifest edited and unsigned, taken with allow_unsigned."""
+    members = _members(companies.a / ARCHIVE)
+    del members["manifest.sig"]
+    manifest = json.loads(members["manifest.json"])
+    edit(manifest)
+    members["manifest.json"] = json.dumps(manifest).encode()
+    archive = folder / "edited" / f"{MODEL}@host.tar.gz"
+    archive.parent.mkdir(parents=True)
+    archive.write_bytes(archive_bytes(members, 0))
+    return company_b(folder / "b", archive, "    allow_unsigned: true")
+
+
+def test_sender_text_reaches_the_report_on_one_printable_line(companies: Companies, tmp_path: Path) -> None:
+    def commit(manifest: dict) -> None:
+        manifest["provenance"]["predicate"]["runDetails"]["builder"]["version"]["git_commit"] = "abc\n<b>\u00e9"
+
+    b = _unsigned_with_manifest(companies, tmp_path, commit)
+    run_doit(b, f"intake:{MODEL}")
+    origin = json.loads((b / f"outputs/company_b/{MODEL}/intake/origin.json").read_text())
+    assert origin["ferry"] == "0.1.0 (commit abc?<b>?)"
+
+
+def test_a_manifest_naming_no_model_is_rejected(companies: Companies, tmp_path: Path) -> None:
+    def rename(manifest: dict) -> None:
+        manifest["provenance"]["predicate"]["buildDefinition"]["externalParameters"]["model"] = "x\ny"
+
+    b = _unsigned_with_manifest(companies, tmp_path, rename)
+    _rejected(b, "manifest.json is not a ferry manifest: provenance.predicate.buildDefinition."
+                 "externalParameters.model: String should match pattern")
