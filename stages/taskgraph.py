@@ -121,7 +121,7 @@ def _run_intake(call: StageCall) -> dict[str, Any]:
 
 
 def _run_import(call: StageCall) -> dict[str, Any]:
-    model, summary = importer.import_model(call.inputs[0], call.model.name,
+    model, summary = importer.import_model(call.extra["source"], call.model.name,
                                            call.model.input_shapes, call.params["fold_batchnorm"])
     write_bytes_atomic(call.out_dir / "imported.onnx", model.SerializeToString(deterministic=True))
     write_json_atomic(call.out_dir / "summary.json", summary.model_dump(mode="json"))
@@ -489,7 +489,7 @@ class PipelineGraph:
         imported = import_dir / "imported.onnx"
         summary = import_dir / "summary.json"
         call = self._call("import", model, import_dir, [source.model],
-                          [imported, summary, import_dir / "stage.json"])
+                          [imported, summary, import_dir / "stage.json"], source=source.model)
         tasks.append(self._task(call, model.name, f"import {model.name}: check, fix shapes, fold",
                                 [source.model], import_dir,
                                 {"params": call.params, "input_shapes": model.input_shapes}))

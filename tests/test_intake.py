@@ -11,6 +11,7 @@ import shutil
 import stat
 import subprocess
 import tarfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -176,6 +177,7 @@ def test_b_report_has_its_simulation_budget_and_a_provenance(companies: Companie
     assert "<h2>Received bundle</h2>" in html and origin.sha256 in html
 
 
+@pytest.mark.slow  # the companies fixture builds both companies
 def test_keygen_writes_a_private_key_only_its_owner_reads_and_never_overwrites(companies: Companies) -> None:
     a = companies.a
     private, public = a / "signing.pem", a / "signing.pem.pub"
@@ -254,6 +256,7 @@ def test_tampered_bundle_fails_intake_and_keeps_what_was_built(companies: Compan
     assert executed(results) == {f"intake:{MODEL}"}
 
 
+@pytest.mark.slow  # the companies fixture builds both companies
 def test_tampered_bundle_in_a_new_project_extracts_nothing(companies: Companies, tmp_path: Path) -> None:
     b = company_b(tmp_path, companies.a / ARCHIVE, "    pubkey: a.pub")
     shutil.copy(companies.a / "signing.pem.pub", b / "a.pub")
@@ -262,6 +265,7 @@ def test_tampered_bundle_in_a_new_project_extracts_nothing(companies: Companies,
     assert [p.name for p in (b / "outputs").rglob("*") if not p.is_dir()] == [".doit.db"]
 
 
+@pytest.mark.slow  # the companies fixture builds both companies
 def test_unsigned_bundle_needs_allow_unsigned_in_the_spec(companies: Companies, tmp_path: Path) -> None:
     members = _members(companies.a / ARCHIVE)
     del members["manifest.sig"]
@@ -331,7 +335,7 @@ def test_a_float_bundle_resumes_before_quantize(tiny_project: Path, tmp_path: Pa
     assert [s.stage for s in received.stages][:4] == ["intake", "import", "calibrate", "quantize"]
 
 
-def _unsigned_with_manifest(companies: Companies, folder: Path, edit) -> Path:  # type: ignore[no-untyped-def]
+def _unsigned_with_manifest(companies: Companies, folder: Path, edit: Callable[[dict], None]) -> Path:
     """B's folder with A's bundle, its manifest edited and unsigned, taken with allow_unsigned."""
     members = _members(companies.a / ARCHIVE)
     del members["manifest.sig"]
@@ -344,6 +348,7 @@ def _unsigned_with_manifest(companies: Companies, folder: Path, edit) -> Path:  
     return company_b(folder / "b", archive, "    allow_unsigned: true")
 
 
+@pytest.mark.slow  # the companies fixture builds both companies
 def test_sender_text_reaches_the_report_on_one_printable_line(companies: Companies, tmp_path: Path) -> None:
     def commit(manifest: dict) -> None:
         manifest["provenance"]["predicate"]["runDetails"]["builder"]["version"]["git_commit"] = "abc\n<b>\u00e9"
@@ -354,6 +359,7 @@ def test_sender_text_reaches_the_report_on_one_printable_line(companies: Compani
     assert origin["ferry"] == "0.1.0 (commit abc?<b>?)"
 
 
+@pytest.mark.slow  # the companies fixture builds both companies
 def test_a_manifest_naming_no_model_is_rejected(companies: Companies, tmp_path: Path) -> None:
     def rename(manifest: dict) -> None:
         manifest["provenance"]["predicate"]["buildDefinition"]["externalParameters"]["model"] = "x\ny"
