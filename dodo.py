@@ -9,70 +9,89 @@ from pathlib import Path
 from doit import get_var
 
 from stages.common.errors import FerryError
-from stages.taskgraph import load_graph, verify_action
+from stages.taskgraph import PipelineGraph, keygen_action, load_graph, verify_action
+
+# Commands that need no spec: a key is made before the spec that names it can load.
+TOOLS = ("keygen", "verify")
 
 try:
     _outputs = get_var("outputs", None)
-    GRAPH = load_graph(Path(get_var("pipeline", "pipeline.yaml")),
-                       Path(_outputs) if _outputs else None, get_var("cache", None))
+    GRAPH: PipelineGraph | None = load_graph(Path(get_var("pipeline", "pipeline.yaml")),
+                                             Path(_outputs) if _outputs else None, get_var("cache", None))
 except FerryError as error:  # a person reads errors, not tracebacks
-    print(error, file=sys.stderr)
-    sys.exit(2)
+    if not set(TOOLS) & set(sys.argv[1:]):
+        print(error, file=sys.stderr)
+        sys.exit(2)
+    GRAPH = None  # only the tools run; their dependency records need not outlive the run
 
-DOIT_CONFIG = GRAPH.doit_config
+DOIT_CONFIG = GRAPH.doit_config if GRAPH else {"dep_file": ":memory:", "backend": "sqlite3", "verbosity": 0}
+
+
+def _tasks(stage: str) -> list[dict]:
+    return GRAPH.tasks(stage) if GRAPH else []
+
+
+def task_intake():
+    """Verify each bundle a model names (signature, digests, admission rules); extract it afresh."""
+    yield from _tasks("intake")
 
 
 def task_import():
     """Check each model, fix its input shapes, fold constants and BatchNorm (imported.onnx)."""
-    yield from GRAPH.tasks("import")
+    yield from _tasks("import")
 
 
 def task_sparsify():
     """Prune each model (magnitude, N:M or channels), refit the remaining weights (sparse.onnx)."""
-    yield from GRAPH.tasks("sparsify")
+    yield from _tasks("sparsify")
 
 
 def task_calibrate():
     """Run each float model over its calibration data once; save activation statistics."""
-    yield from GRAPH.tasks("calibrate")
+    yield from _tasks("calibrate")
 
 
 def task_quantize():
     """Quantize each model to int8 from its statistics: model.qdq.onnx and calibration.json."""
-    yield from GRAPH.tasks("quantize")
+    yield from _tasks("quantize")
 
 
 def task_codegen():
     """Generate each model's C++ package (model.h, model.cpp, weights, kernels, CMake)."""
-    yield from GRAPH.tasks("codegen")
+    yield from _tasks("codegen")
 
 
 def task_compile():
     """Build each package for each target: static library and host runner."""
-    yield from GRAPH.tasks("compile")
+    yield from _tasks("compile")
 
 
 def task_evaluate():
     """Run the C++ on the validation data against onnxruntime and, for int8, the golden model."""
-    yield from GRAPH.tasks("evaluate")
+    yield from _tasks("evaluate")
 
 
 def task_simulate():
     """Run each program on each described silicon: cycles, memory, energy per layer; the budget verdict."""
-    yield from GRAPH.tasks("simulate")
+    yield from _tasks("simulate")
 
 
 def task_report():
     """Write report.json, report.md and report.html per model and target; fail when over budget."""
-    yield from GRAPH.tasks("report")
+    yield from _tasks("report")
 
 
 def task_bundle():
     """Pack each model's package, QDQ model and reports per target into a reproducible, signed .tar.gz."""
-    yield from GRAPH.tasks("bundle")
+    yield from _tasks("bundle")
 
 
 def task_verify():
     """Check a bundle's digests and signature: `doit verify bundle=PATH [pubkey=PATH]`."""
     return {"actions": [(verify_action, [get_var("bundle", ""), get_var("pubkey", None)])],
             "uptodate": [False], "verbosity": 2}
+
+
+def task_keygen():
+    """Make an Ed25519 signing key: `doit keygen key=PATH` writes PATH (0600) and PATH.pub."""
+    return {"actions": [(keygen_action, [get_var("key", "")])], "uptodate": [False], "verbosity": 2}

@@ -12,11 +12,13 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from schemas.artifacts import Figure
+from schemas.pipeline import Name
 
 # One archive member: a relative POSIX path of safe components (no absolute path, no empty part).
 _COMPONENT = r"[A-Za-z0-9_+-][A-Za-z0-9._+-]{0,99}"  # no leading dot: never '.', '..' or hidden
 MemberPath = Annotated[str, Field(pattern=rf"^{_COMPONENT}(/{_COMPONENT}){{0,15}}$")]
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+StageName = Annotated[str, Field(pattern=r"^[a-z_]{1,32}$")]
 
 STATEMENT_TYPE = "https://in-toto.io/Statement/v1"
 SLSA_PROVENANCE = "https://slsa.dev/provenance/v1"
@@ -58,8 +60,8 @@ class StageParams(BundleModel):
 class ExternalParameters(BundleModel):
     pipeline: dict[str, object]  # the spec as parsed, in canonical JSON form
     pipeline_sha256: Sha256  # of canonical_json(pipeline)
-    model: str
-    target: str
+    model: Name
+    target: Name
 
 
 class InternalParameters(BundleModel):
@@ -109,11 +111,20 @@ class ModelCard(BundleModel):
     budget: Literal["pass", "fail", "none"] | None
 
 
+class ShippedModel(BundleModel):
+    """The model a receiving pipeline resumes from: read before extraction to shape its graph."""
+
+    path: MemberPath  # one of the files, under model/
+    quantized: bool  # an int8 (QDQ) program: the receiver skips calibrate and quantize
+    stages: list[StageName]  # the stages the sender ran, in order (their params: the provenance)
+
+
 class BundleManifest(BundleModel):
     """Every file of the bundle except manifest.json itself (and its signature)."""
 
-    format: Literal["ferry-bundle/1"] = "ferry-bundle/1"
+    format: Literal["ferry-bundle/2"] = "ferry-bundle/2"
     files: list[FileEntry]
+    model: ShippedModel
     card: ModelCard
     provenance: Statement
 
@@ -125,4 +136,27 @@ class BundleManifest(BundleModel):
         subjects = [(s.name, s.digest.sha256) for s in self.provenance.subject]
         if subjects != [(f.path, f.sha256) for f in self.files]:
             raise ValueError("provenance subjects must list the files with the same digests")
+        if self.model.path not in paths:
+            raise ValueError(f"model.path {self.model.path!r} is not one of the files")
+        if set(self.model.stages) != set(self.provenance.predicate.buildDefinition.internalParameters.stages):
+            raise ValueError("model.stages must name the stages of the provenance")
         return self
+
+
+class BundleOrigin(BundleModel):
+    """What the receiver's intake verified about a bundle (intake/origin.json): shown in its report."""
+
+    bundle: str  # the archive as the receiving spec names it, relative to that spec
+    sha256: Sha256  # of the archive
+    signer: Sha256 | None  # fingerprint (sha256 of the raw public key) that verified it; None: unsigned
+    pipeline: str  # the sender's pipeline, model and target
+    model: Name
+    target: Name
+    stages: list[StageName]  # the sender's stages, in order
+    ferry: str  # the sender's ferry version and git commit (printable ASCII)
+    card: ModelCard
+
+    def sender_accuracy(self) -> dict[str, float]:
+        """The sender's top-1 figures: the card's keys ferry writes (other keys are not shown)."""
+        return {name: value for name in ("fp32_top1", "int8_top1", "cpp_top1")
+                if (value := self.card.accuracy.get(name)) is not None}

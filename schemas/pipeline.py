@@ -50,13 +50,45 @@ class DataSpec(SpecModel):
 
 class ModelSpec(SpecModel):
     name: Name
-    onnx: SpecFile
+    onnx: SpecFile | None = Field(default=None, description="float ONNX, or QDQ ONNX already quantized")
+    bundle: SpecFile | None = Field(
+        default=None, description="instead of onnx: a hand-off bundle (.tar.gz of another pipeline's "
+                                  "bundle stage); verified, extracted, and built on from its model")
+    pubkey: SpecFile | None = Field(
+        default=None, description="bundle: the sender's Ed25519 public key (PEM); its signature must verify")
+    allow_unsigned: bool = Field(
+        default=False, description="bundle: accept it without a signature check, on its digests alone "
+                                   "(anyone who can change a file can rewrite an unsigned manifest)")
     input_shapes: dict[str, list[PositiveInt]] = Field(
         default_factory=dict,
         description="a fixed shape for every input with a dynamic dimension",
     )
     calibration: DataSpec | None = None
     validation: DataSpec
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "ModelSpec":
+        """A bundle comes from another company: authenticity needs its signature, so pubkey is
+        required; skipping the check must be written in the spec, where a reviewer sees it."""
+        problem = None
+        if (self.onnx is None) == (self.bundle is None):
+            problem = "name exactly one of 'onnx' (a model file) or 'bundle' (a hand-off archive)"
+        elif self.bundle is None and (self.pubkey is not None or self.allow_unsigned):
+            problem = "'pubkey' and 'allow_unsigned' apply to a 'bundle' only"
+        elif self.bundle is not None and (self.pubkey is None) != self.allow_unsigned:
+            problem = ("a bundle needs the sender's public key ('pubkey: FILE'), or 'allow_unsigned: true' "
+                       "to accept it unchecked" if self.pubkey is None else
+                       "'pubkey' and 'allow_unsigned: true' exclude each other")
+        if problem is not None:
+            raise PydanticCustomError("model_source", problem)
+        return self
+
+    @property
+    def source(self) -> Path:
+        """The file the spec names for this model: the ONNX model or the bundle."""
+        source = self.onnx or self.bundle
+        assert source is not None  # _one_source
+        return source
 
 
 class ImportStage(SpecModel):
@@ -282,6 +314,6 @@ class PipelineSpec(SpecModel):
         base = base_dir.resolve()
         files = [*self.targets]
         for model in self.models:
-            files.append(model.onnx)
+            files += [f for f in (model.source, model.pubkey) if f is not None]
             files += [d.path for d in (model.calibration, model.validation) if d is not None]
         return sorted({f for f in files if not f.is_relative_to(base)})

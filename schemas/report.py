@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from schemas.artifacts import Accuracy, Contract, Figure, Int8Comparison, OutputComparison, WeightStorage
+from schemas.bundle import BundleOrigin
 from schemas.embedded import EmbeddedSection
 from schemas.simulation import BudgetVerdict, LayerSim
 from schemas.sparsity import SparsityReport
@@ -76,3 +77,4 @@ class Report(Contract):
     budget: BudgetVerdict | None = None
     sparsity: SparsityReport | None = None  # when the sparsify stage ran
     embedded: EmbeddedSection | None = None  # cross-compiled targets
+    origin: BundleOrigin | None = None  # models received in a hand-off bundle: the sender's provenance

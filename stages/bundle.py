@@ -18,20 +18,21 @@ import io
 import os
 import shutil
 import tarfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pydantic import TypeAdapter, ValidationError
 
 from schemas.bundle import BundleManifest, FileEntry, MemberPath
 from stages.common.errors import FerryError
-from stages.common.files import canonical_json, sha256_file, write_bytes_atomic
+from stages.common.files import canonical_json, sha256_file, write_bytes_atomic, write_new_file
 
-if TYPE_CHECKING:  # cryptography is imported where keys are used: every doit run imports this module
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-
-VERSION = 1
+VERSION = 2  # 2: the manifest names the shipped model (ferry-bundle/2)
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 _CHUNK = 1 << 20
@@ -57,9 +58,6 @@ def file_entries(files: dict[str, Path]) -> list[FileEntry]:
 
 
 def load_private_key(path: Path) -> Ed25519PrivateKey:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
     key = _load_key(path, serialization.load_pem_private_key, password=None)
     if not isinstance(key, Ed25519PrivateKey):
         raise FerryError(f"{path}: not an Ed25519 private key")
@@ -67,13 +65,32 @@ def load_private_key(path: Path) -> Ed25519PrivateKey:
 
 
 def load_public_key(path: Path) -> Ed25519PublicKey:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
     key = _load_key(path, serialization.load_pem_public_key)
     if not isinstance(key, Ed25519PublicKey):
         raise FerryError(f"{path}: not an Ed25519 public key")
     return key
+
+
+def key_fingerprint(key: Ed25519PublicKey) -> str:
+    """sha256 of the raw 32-byte public key, hex: what the two companies compare out of band."""
+    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()
+
+
+def generate_keypair(path: Path) -> str:
+    """A new Ed25519 key: `path` (PEM PKCS#8, mode 0600) and `path`.pub (PEM); never overwrites
+    either. Returns the public key's fingerprint."""
+    public_path = path.with_name(path.name + ".pub")
+    existing = [str(p) for p in (path, public_path) if p.exists()]
+    if existing:
+        raise FerryError(f"{', '.join(existing)}: exists; keygen never overwrites a key")
+    key = Ed25519PrivateKey.generate()
+    write_new_file(path, key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()), 0o600)
+    public = key.public_key()
+    write_new_file(public_path, public.public_bytes(serialization.Encoding.PEM,
+                                                    serialization.PublicFormat.SubjectPublicKeyInfo), 0o644)
+    return key_fingerprint(public)
 
 
 def _load_key(path: Path, loader, **kwargs):  # type: ignore[no-untyped-def]
@@ -121,7 +138,11 @@ def write_bundle(path: Path, files: dict[str, Path], manifest: BundleManifest, m
 @dataclass(frozen=True)
 class Verified:
     manifest: BundleManifest
-    signed: bool  # the signature was checked against a key
+    signer: str | None  # the fingerprint of the key the signature verified with; None: not checked
+
+    @property
+    def signed(self) -> bool:
+        return self.signer is not None
 
 
 def _shown(name: str) -> str:
@@ -162,6 +183,34 @@ def _open(data: bytes) -> tarfile.TarFile:
     return tarfile.open(fileobj=io.BytesIO(data), mode="r|gz")
 
 
+def _safe_members(tar: tarfile.TarFile, limits: Limits) -> Iterator[tuple[tarfile.TarInfo, str]]:
+    """Each member with its checked path, up to the member limit."""
+    for count, member in enumerate(tar, start=1):
+        if count > limits.members:
+            raise FerryError(f"more than {limits.members} members")
+        yield member, _checked_member(member, limits)
+
+
+def _small_member(tar: tarfile.TarFile, member: tarfile.TarInfo, name: str, limits: Limits) -> bytes:
+    """manifest.json or manifest.sig, read whole (bounded: they are parsed in memory)."""
+    if member.size > limits.manifest_bytes:
+        raise FerryError(f"{name} is {member.size} bytes, over the limit of {limits.manifest_bytes}")
+    stream = tar.extractfile(member)
+    assert stream is not None  # a regular file
+    return stream.read()
+
+
+@contextmanager
+def _rejecting(path: Path) -> Iterator[None]:
+    """Any problem found in the archive, as one line naming it."""
+    try:
+        yield
+    except FerryError as error:
+        raise FerryError(f"{path}: rejected: {error}") from None
+    except (tarfile.TarError, EOFError, OSError, gzip.BadGzipFile) as error:
+        raise FerryError(f"{path}: rejected: not a readable .tar.gz ({error})") from None
+
+
 def _scan(data: bytes, limits: Limits) -> tuple[dict[str, FileEntry], dict[str, bytes]]:
     """Digest every regular file without writing anything; keep the manifest and signature."""
     found: dict[str, FileEntry] = {}
@@ -169,10 +218,7 @@ def _scan(data: bytes, limits: Limits) -> tuple[dict[str, FileEntry], dict[str, 
     seen: set[str] = set()
     total = 0
     with _open(data) as tar:
-        for count, member in enumerate(tar, start=1):
-            if count > limits.members:
-                raise FerryError(f"more than {limits.members} members")
-            name = _checked_member(member, limits)
+        for member, name in _safe_members(tar, limits):
             if name in seen:
                 raise FerryError(f"member {_shown(name)} appears twice")
             seen.add(name)
@@ -181,14 +227,12 @@ def _scan(data: bytes, limits: Limits) -> tuple[dict[str, FileEntry], dict[str, 
             total += member.size
             if total > limits.total_bytes:
                 raise FerryError(f"members total over the limit of {limits.total_bytes} bytes")
+            if name in (MANIFEST, SIGNATURE):
+                kept[name] = _small_member(tar, member, name, limits)
+                continue
             stream = tar.extractfile(member)
             assert stream is not None  # a regular file
             digest = hashlib.sha256()
-            if name in (MANIFEST, SIGNATURE):
-                if member.size > limits.manifest_bytes:
-                    raise FerryError(f"{name} is {member.size} bytes, over the limit of {limits.manifest_bytes}")
-                kept[name] = stream.read()
-                continue
             while chunk := stream.read(_CHUNK):
                 digest.update(chunk)
             found[name] = FileEntry(path=name, sha256=digest.hexdigest(), size=member.size)
@@ -196,28 +240,40 @@ def _scan(data: bytes, limits: Limits) -> tuple[dict[str, FileEntry], dict[str, 
 
 
 def _manifest(kept: dict[str, bytes], public_key: Path | None) -> Verified:
-    from cryptography.exceptions import InvalidSignature
-
     if MANIFEST not in kept:
         raise FerryError(f"no {MANIFEST}")
-    signed = False
+    signer = None
     if public_key is not None:
         if SIGNATURE not in kept:
             raise FerryError(f"unsigned ({SIGNATURE} missing) but a public key was given")
+        key = load_public_key(public_key)
         try:
-            signature = bytes.fromhex(kept[SIGNATURE].decode("ascii").strip())
-            load_public_key(public_key).verify(signature, kept[MANIFEST])
+            key.verify(bytes.fromhex(kept[SIGNATURE].decode("ascii").strip()), kept[MANIFEST])
         except (ValueError, UnicodeDecodeError, InvalidSignature):
             raise FerryError(f"the signature does not verify with {public_key} (wrong key, or "
                              f"{MANIFEST} altered)") from None
-        signed = True
+        signer = key_fingerprint(key)
+    return Verified(_parse_manifest(kept[MANIFEST]), signer)
+
+
+def _parse_manifest(data: bytes) -> BundleManifest:
     try:
-        manifest = BundleManifest.model_validate_json(kept[MANIFEST])
+        return BundleManifest.model_validate_json(data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top)"
         raise FerryError(f"{MANIFEST} is not a ferry manifest: {where}: {first['msg']}") from None
-    return Verified(manifest, signed)
+
+
+def read_manifest(path: Path, limits: Limits = Limits()) -> BundleManifest:
+    """The manifest alone, unverified, decompressing only up to it (ferry writes it first):
+    what a receiving task graph is shaped by. The intake task verifies it later."""
+    data = _read_archive(path, limits)
+    with _rejecting(path), _open(data) as tar:
+        for member, name in _safe_members(tar, limits):
+            if name == MANIFEST and member.isfile():
+                return _parse_manifest(_small_member(tar, member, name, limits))
+        raise FerryError(f"no {MANIFEST}")
 
 
 def _compare(manifest: BundleManifest, found: dict[str, FileEntry]) -> None:
@@ -239,14 +295,10 @@ def verify_bundle(path: Path, public_key: Path | None = None, limits: Limits = L
 
 
 def _verify(data: bytes, path: Path, public_key: Path | None, limits: Limits) -> Verified:
-    try:
+    with _rejecting(path):
         found, kept = _scan(data, limits)
         verified = _manifest(kept, public_key)
         _compare(verified.manifest, found)
-    except FerryError as error:
-        raise FerryError(f"{path}: rejected: {error}") from None
-    except (tarfile.TarError, EOFError, OSError, gzip.BadGzipFile) as error:
-        raise FerryError(f"{path}: rejected: not a readable .tar.gz ({error})") from None
     return verified
 
 

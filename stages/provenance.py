@@ -20,7 +20,7 @@ import yaml
 from schemas.artifacts import StageRecord
 from schemas.bundle import (BuildDefinition, Builder, BundleManifest, Digest, ExternalParameters,
                             InternalParameters, ModelCard, Provenance, ResourceDescriptor, RunDetails,
-                            StageParams, Statement, Subject)
+                            ShippedModel, StageParams, Statement, Subject)
 from schemas.report import Report
 from stages.common.files import canonical_json, sha256_file
 from stages.bundle import file_entries
@@ -31,6 +31,8 @@ FERRY_ROOT = Path(__file__).resolve().parents[1]
 @dataclass(frozen=True)
 class BundleSources:
     files: dict[str, Path]  # member path -> file to bundle
+    model: str  # the member path of the shipped model
+    quantized: bool  # the shipped model is an int8 (QDQ) program
     spec_path: Path
     dependencies: dict[str, Path]  # model, calibration, validation, target -> file
     records: list[Path]  # stage.json of every stage that made the bundled files
@@ -115,4 +117,5 @@ def build_manifest(sources: BundleSources) -> BundleManifest:
         subject=[Subject(name=f.path, digest=Digest(sha256=f.sha256)) for f in files],
         predicate=Provenance(buildDefinition=definition,
                              runDetails=RunDetails(builder=Builder(version=tool_versions(sources.cxx)))))
-    return BundleManifest(files=files, card=model_card(report), provenance=statement)
+    shipped = ShippedModel(path=sources.model, quantized=sources.quantized, stages=[r.stage for r in records])
+    return BundleManifest(files=files, model=shipped, card=model_card(report), provenance=statement)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from schemas.artifacts import (
     Accuracy, Comparison, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord, WeightStorage,
 )
+from schemas.bundle import BundleOrigin
 from schemas.embedded import EmbeddedSection
 from schemas.report import CompareSection, Memory, ModelFigures, Report, SimSection, StageEntry
 from schemas.simulation import SimulationResult
@@ -13,13 +14,13 @@ from schemas.sparsity import SparsityReport
 from stages.embedded.report import embedded_lines
 from stages.simulate.budget import format_figure
 
-VERSION = 5
+VERSION = 6  # 6: origin (a model received in a bundle)
 
 
 def build_report(pipeline: str, target: str, records: list[StageRecord], summary: ImportSummary,
                  manifest: PackageManifest, plan: MemoryPlanRecord, comparison: Comparison,
                  sim: SimulationResult | None = None, embedded: EmbeddedSection | None = None,
-                 sparsity: SparsityReport | None = None) -> Report:
+                 sparsity: SparsityReport | None = None, origin: BundleOrigin | None = None) -> Report:
     return Report(
         pipeline=pipeline,
         model=summary.model,
@@ -52,6 +53,7 @@ def build_report(pipeline: str, target: str, records: list[StageRecord], summary
         budget=None if sim is None else sim.budget,
         embedded=embedded,
         sparsity=sparsity,
+        origin=origin,
     )
 
 
@@ -196,6 +198,16 @@ def _budget_lines(report: Report) -> list[str]:
     return lines
 
 
+def origin_summary(origin: BundleOrigin) -> str:
+    """One paragraph on a received bundle: what, from whom, verified how, and the sender's figures."""
+    signer = (f"signature verified with key {origin.signer}" if origin.signer else
+              "accepted unsigned (allow_unsigned: digests checked, sender not authenticated)")
+    accuracy = ", ".join(f"{name.removesuffix('_top1')} {value:.4f}" for name, value in origin.sender_accuracy().items())
+    return (f"Built from the bundle {origin.bundle} (sha256 {origin.sha256}), {signer}. The sender's pipeline "
+            f"{origin.pipeline} made it for {origin.model} on {origin.target} with ferry {origin.ferry}, "
+            f"stages {' -> '.join(origin.stages)}" + (f"; the sender measured top-1 {accuracy}." if accuracy else "."))
+
+
 def render_markdown(report: Report) -> str:
     lines = [
         f"# {report.model} on {report.target}",
@@ -203,8 +215,10 @@ def render_markdown(report: Report) -> str:
         f"Pipeline `{report.pipeline}`. {report.summary.nodes} nodes, "
         f"{report.summary.params:,} parameters, {report.summary.macs:,} MACs per inference.",
         "",
-        *_compare_lines(report),
     ]
+    if report.origin is not None:
+        lines += ["## Received bundle", "", origin_summary(report.origin), ""]
+    lines += _compare_lines(report)
     if report.accuracy is not None:
         lines += ["", _accuracy_line(report.accuracy)]
     lines += _int8_lines(report)

@@ -13,6 +13,7 @@ from html import escape
 
 from schemas.artifacts import MemoryPlanRecord
 from schemas.report import Report
+from stages.report import origin_summary
 from stages.simulate.budget import format_figure
 
 WIDTH = 760
@@ -195,6 +196,8 @@ def render_html(report: Report, plan: MemoryPlanRecord) -> str:
             f"<p>Pipeline <code>{escape(report.pipeline)}</code>: {report.summary.nodes} nodes, "
             f"{report.summary.params:,} parameters, {report.summary.macs:,} MACs (dense).</p>",
             _verdict(report)]
+    if report.origin is not None:  # every word of it comes from the other company: escaped
+        body += ["<h2>Received bundle</h2>", f"<p>{escape(origin_summary(report.origin))}</p>"]
     if report.budget is not None and report.budget.items:
         body += ["<h2>Budget</h2>", "<p>Each figure against its limit (the black line).</p>",
                  _budget_chart(report)]

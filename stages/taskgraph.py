@@ -22,14 +22,15 @@ from doit.exceptions import TaskFailed
 from doit.tools import config_changed
 
 from schemas.artifacts import Comparison, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord
+from schemas.bundle import BundleOrigin, ShippedModel
 from schemas.embedded import CrossBuild, EmulatorRun
 from schemas.loader import load_model
 from schemas.pipeline import ModelSpec, PipelineSpec, QuantizeStage, SparsifyStage
 from schemas.simulation import SimulationResult
 from schemas.sparsity import SparsityReport
 from schemas.target import Compiler, TargetSpec
-from stages import (bundle, codegen, compile as compile_stage, evaluate, importer, provenance, quantize, report,
-                    simulate, sparsify)
+from stages import (bundle, codegen, compile as compile_stage, evaluate, importer, intake, provenance, quantize,
+                    report, simulate, sparsify)
 from stages.cache import UNCACHED, CachedRun, StageCache, cache_key
 from stages.embedded import build as cross, emulator
 from stages.embedded.report import embedded_section
@@ -41,6 +42,7 @@ from stages.common.errors import FerryError
 from stages.common.files import sha256_file, write_bytes_atomic, write_json_atomic, write_text_atomic
 
 VERSIONS = {
+    "intake": intake.VERSION,
     "import": importer.VERSION,
     "sparsify": sparsify.VERSION,
     "calibrate": quantize.VERSION,
@@ -95,6 +97,7 @@ class Program:
     records: list[Path]  # stage.json of every stage so far
     integer_model: Path | None = None  # int8 programs: the lowered program (after codegen)
     sparsity: Path | None = None  # sparsity.json, when the model was pruned
+    origin: Path | None = None  # origin.json, when the model came in a bundle
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -114,8 +117,15 @@ def _record(call: StageCall, figures: dict[str, Any]) -> None:
     write_json_atomic(call.out_dir / "stage.json", record.model_dump(mode="json"))
 
 
+def _run_intake(call: StageCall) -> dict[str, Any]:
+    assert call.model.bundle is not None
+    expected = call.params["model"] and ShippedModel.model_validate(call.params["model"])
+    origin = intake.receive(call.model.bundle, call.model.pubkey, call.out_dir, expected, call.spec_dir)
+    return intake.figures(origin)
+
+
 def _run_import(call: StageCall) -> dict[str, Any]:
-    model, summary = importer.import_model(call.model.onnx, call.model.name,
+    model, summary = importer.import_model(call.extra["source"], call.model.name,
                                            call.model.input_shapes, call.params["fold_batchnorm"])
     write_bytes_atomic(call.out_dir / "imported.onnx", model.SerializeToString(deterministic=True))
     write_json_atomic(call.out_dir / "summary.json", summary.model_dump(mode="json"))
@@ -277,13 +287,15 @@ def _run_report(call: StageCall) -> dict[str, Any]:
            if "sim" in call.extra else None)
     sparsity = (SparsityReport.model_validate_json(call.extra["sparsity"].read_text())
                 if "sparsity" in call.extra else None)
+    origin = (BundleOrigin.model_validate_json(call.extra["origin"].read_text())
+              if "origin" in call.extra else None)
     embedded = None
     if "sizes" in call.extra:
         run = (EmulatorRun.model_validate_json(call.extra["emulator_run"].read_text())
                if "emulator_run" in call.extra else None)
         embedded = embedded_section(CrossBuild.model_validate_json(call.extra["sizes"].read_text()), run)
     result = report.build_report(call.pipeline, call.target_name or "", records, summary, manifest,
-                                 plan, comparison, sim, embedded, sparsity)
+                                 plan, comparison, sim, embedded, sparsity, origin)
     write_json_atomic(call.out_dir / "report.json", result.model_dump(mode="json"))
     write_text_atomic(call.out_dir / "report.md", report.render_markdown(result))
     write_text_atomic(call.out_dir / "report.html", render_html(result, plan))
@@ -298,7 +310,7 @@ def _run_bundle(call: StageCall) -> dict[str, Any]:
     archive = call.outputs[0]
     files = {name: Path(path) for name, path in call.params["files"].items()}
     sources = provenance.BundleSources(
-        files=files, spec_path=call.extra["spec"],
+        files=files, model=call.params["model"], quantized=call.params["quantized"], spec_path=call.extra["spec"],
         dependencies={name: Path(path) for name, path in call.params["dependencies"].items()},
         records=[p for p in call.inputs if p.name == "stage.json"], report=call.extra["report"],
         cxx=call.params["cxx"], source_date_epoch=call.params["source_date_epoch"])
@@ -309,6 +321,7 @@ def _run_bundle(call: StageCall) -> dict[str, Any]:
 
 
 _RUNNERS = {
+    "intake": _run_intake,
     "import": _run_import,
     "sparsify": _run_sparsify,
     "calibrate": _run_calibrate,
@@ -376,7 +389,8 @@ def verify_action(archive: str, public_key: str | None) -> TaskFailed | None:
     except FerryError as error:
         return TaskFailed(str(error))
     files = len(verified.manifest.files)
-    signature = "signature valid" if verified.signed else "signature not checked (no pubkey=)"
+    signature = (f"signature valid (key {verified.signer})" if verified.signer else
+                 "signature not checked (no pubkey=)")
     print(f"{archive}: OK: {files} files match the manifest; {signature}")
     return None
 
@@ -386,6 +400,19 @@ def _cache_folder(named: str | None, outputs_root: Path) -> Path | None:
     spec building into that folder); `off` disables it."""
     chosen = named or os.environ.get("FERRY_CACHE") or str(outputs_root / ".cache")
     return None if chosen == "off" else Path(chosen).resolve()
+
+
+def keygen_action(path: str) -> TaskFailed | None:
+    """`doit keygen key=PATH`: a new Ed25519 signing key (PATH, 0600) and its public key (PATH.pub)."""
+    if not path:
+        return TaskFailed("name the key file: doit keygen key=PATH")
+    try:
+        fingerprint = bundle.generate_keypair(Path(path))
+    except (FerryError, OSError) as error:
+        return TaskFailed(str(error))
+    print(f"{path}: Ed25519 private key (mode 0600; keep it secret); {path}.pub: public key for the receiver; "
+          f"fingerprint {fingerprint}")
+    return None
 
 
 def remove_folder(folder: Path) -> None:
@@ -405,6 +432,7 @@ class PipelineGraph:
         self.out_root = root.resolve() / self.spec.pipeline
         self.cache = _cache_folder(cache, root)
         self.signing_key = self._signing_key()
+        self.received = {m.name: intake.peek(m.bundle) for m in self.spec.models if m.bundle is not None}
         self.source_date_epoch = _source_date_epoch()
         self.notes = [f"{path} is outside the spec's folder {self.spec_dir}"
                       for path in self.spec.paths_outside(self.spec_dir)]
@@ -494,20 +522,27 @@ class PipelineGraph:
 
     def _model_tasks(self, model: ModelSpec) -> list[dict[str, Any]]:
         base = self.out_root / model.name
-        tasks = []
+        tasks: list[dict[str, Any]] = []
+        if model.bundle is not None:  # resume from the bundle's model (stages/intake.py)
+            source = self._intake_task(model, base, tasks)
+            if source is None:  # unreadable: its intake task fails with the reason
+                return tasks
+        else:
+            source = intake.Source(model.source, importer.is_quantized(model.source))
         import_dir = base / "import"
         imported = import_dir / "imported.onnx"
         summary = import_dir / "summary.json"
-        call = self._call("import", model, import_dir, [model.onnx],
-                          [imported, summary, import_dir / "stage.json"])
+        call = self._call("import", model, import_dir, [source.model],
+                          [imported, summary, import_dir / "stage.json"], source=source.model)
         tasks.append(self._task(call, model.name, f"import {model.name}: check, fix shapes, fold",
-                                [model.onnx], import_dir,
+                                [source.model], import_dir,
                                 {"params": call.params, "input_shapes": model.input_shapes}))
-        records = [import_dir / "stage.json"]
-        program = Program(float_model=imported, onnx_model=imported, qdq_model=None, records=records)
-        arrived_quantized = importer.is_quantized(model.onnx)
+        records = [*source.records, import_dir / "stage.json"]
+        program = Program(float_model=imported, onnx_model=imported, qdq_model=None, records=records,
+                          origin=source.origin)
+        arrived_quantized = source.quantized
         if arrived_quantized:
-            program = Program(imported, imported, imported, records)  # no quantize
+            program = replace(program, qdq_model=imported)  # no quantize
         for kind in self.spec.compression_order():
             if kind == "sparsify":
                 program = self._sparsify_task(model, base, program, tasks)
@@ -535,6 +570,25 @@ class PipelineGraph:
             tasks += self._target_tasks(model, base, target_name, target,
                                         package, package_files, summary, program)
         return tasks
+
+    def _intake_task(self, model: ModelSpec, base: Path, tasks: list[dict[str, Any]]) -> intake.Source | None:
+        """Verify and extract the bundle the model names. The graph is shaped by its manifest,
+        read unverified; the task verifies it and that the model is the one read here."""
+        assert model.bundle is not None
+        out_dir = base / "intake"
+        expected = self.received[model.name]
+        inputs = [model.bundle, *([model.pubkey] if model.pubkey is not None else [])]
+        origin, record = out_dir / intake.ORIGIN, out_dir / "stage.json"
+        params = {"model": expected and expected.model_dump(mode="json")}
+        # the files later stages read; the rest of the extraction is there to be looked at
+        model_file = intake.extracted(out_dir, expected.path) if expected else None
+        outputs = [*([model_file] if model_file else []), origin, record]
+        call = self._call("intake", model, out_dir, inputs, outputs, params=params)
+        tasks.append(self._task(call, model.name, f"intake {model.name}: verify and extract {model.bundle.name}",
+                                inputs, out_dir, {"params": params, "allow_unsigned": model.allow_unsigned}))
+        if expected is None or model_file is None:
+            return None
+        return intake.Source(model_file, expected.quantized, (record,), origin)
 
     def _sparsify_task(self, model: ModelSpec, base: Path, program: Program,
                        tasks: list[dict[str, Any]]) -> Program:
@@ -656,6 +710,8 @@ class PipelineGraph:
             sections["emulator_run"] = evaluate_dir / "embedded.json"
         if program.sparsity is not None:
             sections["sparsity"] = program.sparsity
+        if program.origin is not None:
+            sections["origin"] = program.origin
         inputs += sections.values()
         call = self._call("report", model, report_dir, inputs,
                           [report_dir / f"report.{kind}" for kind in ("json", "md", "html")],
@@ -680,12 +736,13 @@ class PipelineGraph:
         shipped = program.qdq_model or program.onnx_model
         files = {f"package/{f.relative_to(package).as_posix()}": f for f in package_files}
         files |= {f"model/{shipped.name}": shipped} | {f"reports/{f.name}": f for f in report_files}
-        dependencies = {"model": model.onnx, "validation": model.validation.path,
+        dependencies = {"model": model.source, "validation": model.validation.path,
                         "target": self.targets[target_name][0], "pipeline": self.spec_path}
         if model.calibration is not None:
             dependencies["calibration"] = model.calibration.path
         epoch = self.source_date_epoch
         params = {"files": {name: str(path) for name, path in files.items()},
+                  "model": f"model/{shipped.name}", "quantized": program.qdq_model is not None,
                   "dependencies": {name: str(path) for name, path in dependencies.items()},
                   "cxx": target.compiler.cxx, "source_date_epoch": epoch}
         key = {"key": self.signing_key} if self.signing_key else {}

@@ -18,16 +18,20 @@ ROOT = Path(__file__).resolve().parents[1]
 HOST_TARGET = ROOT / "targets" / "host.yaml"
 
 
+def doit_command(spec_dir: Path, *args: str) -> list[str]:
+    """doit with ferry's dodo.py, run in spec_dir on spec_dir/pipeline.yaml."""
+    return [sys.executable, "-m", "doit", "-f", str(ROOT / "dodo.py"), "-d", str(spec_dir), *args,
+            f"pipeline={spec_dir / 'pipeline.yaml'}"]
+
+
 def run_doit(spec_dir: Path, *args: str, check: bool = True) -> tuple[subprocess.CompletedProcess, dict[str, str]]:
     """Run doit on spec_dir/pipeline.yaml; returns the process and {task: result} of real tasks.
 
     Results are doit's json reporter's: 'success', 'up-to-date', 'fail'. Group tasks (no ':')
     are left out.
     """
-    command = [sys.executable, "-m", "doit", "-f", str(ROOT / "dodo.py"), "-d", str(spec_dir),
-               "--reporter=json", *args, f"pipeline={spec_dir / 'pipeline.yaml'}"]
-    process = subprocess.run(command, capture_output=True, text=True, cwd=spec_dir,
-                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+    process = subprocess.run(doit_command(spec_dir, "--reporter=json", *args), capture_output=True, text=True,
+                             cwd=spec_dir, env={**os.environ, "PYTHONPATH": str(ROOT)})
     results = {}
     if process.stdout.strip().startswith("{"):
         report = json.loads(process.stdout)

@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from stages.common.errors import FerryError
+
 _CHUNK = 1 << 20
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -27,8 +29,8 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary name in the same folder, fsync, then rename over `path`."""
+def _write_temporary(path: Path, data: bytes) -> str:
+    """`data` in a new temporary file beside `path` (mode 0600), flushed to disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -36,6 +38,16 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary name in the same folder, fsync, then rename over `path`."""
+    tmp = _write_temporary(path, data)
+    try:
         os.chmod(tmp, file_mode(executable=False))  # mkstemp creates 0600; give the usual permissions
         os.replace(tmp, path)
     except BaseException:
@@ -46,6 +58,19 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 def file_mode(executable: bool) -> int:
     """The permissions a new file gets under the process's umask."""
     return (0o777 if executable else 0o666) & ~_UMASK
+
+
+def write_new_file(path: Path, data: bytes, mode: int) -> None:
+    """Write a file that must not exist yet, whole or not at all, with `mode` from its first
+    byte (a private key is never readable by others, not even while written)."""
+    tmp = _write_temporary(path, data)
+    try:
+        os.chmod(tmp, mode)
+        os.link(tmp, path)  # unlike a rename, fails when `path` exists
+    except FileExistsError:
+        raise FerryError(f"{path}: exists; not overwritten") from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
 
 
 def write_text_atomic(path: Path, text: str) -> None:

@@ -1,0 +1,90 @@
+"""Intake: a model entry that names a hand-off bundle instead of an ONNX file (issue 7).
+
+The receiving pipeline resumes from the bundle's model: its task graph is shaped when doit loads,
+from the manifest read unverified (`bundle.read_manifest`: which file is the model, is it an int8
+program), since nothing is extracted yet. The intake task then
+verifies the whole archive (signature, digests, admission rules), extracts it into a fresh folder
+swapped into place only when complete, and checks that the verified manifest says what the graph
+was built from. A rejected bundle leaves the previous extraction, and everything built on it, as
+it was.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from schemas.artifacts import Figure
+from schemas.bundle import BundleOrigin, ShippedModel
+from stages import bundle
+from stages.common.errors import FerryError
+from stages.common.files import atomic_directory, sha256_file, write_json_atomic
+
+VERSION = 1
+EXTRACTED = "bundle"  # intake/bundle/: the bundle's files (package/, model/, reports/)
+ORIGIN = "origin.json"  # intake/origin.json: the sender's provenance, for the report
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a model's import reads from, as the task graph sees it before anything runs."""
+
+    model: Path  # the ONNX file the import stage reads
+    quantized: bool  # arrived as an int8 (QDQ) program: calibrate and quantize are skipped
+    records: tuple[Path, ...] = ()  # stage.json of the intake
+    origin: Path | None = None  # origin.json of the intake
+
+
+def extracted(out_dir: Path, member: str) -> Path:
+    """Where a bundle member lands (member paths passed the manifest's MemberPath pattern)."""
+    return out_dir.joinpath(EXTRACTED, *member.split("/"))
+
+
+def peek(archive: Path) -> ShippedModel | None:
+    """The bundle's model as its unverified manifest says; None when that cannot be read. Then
+    the intake task fails with the reason: loading the graph never does, so other models build."""
+    try:
+        return bundle.read_manifest(archive).model
+    except FerryError:
+        return None
+
+
+def receive(archive: Path, public_key: Path | None, out_dir: Path, expected: ShippedModel | None,
+            spec_dir: Path) -> BundleOrigin:
+    """Verify and extract `archive` into out_dir/bundle (replacing a previous extraction only
+    once the new one is complete and checked), then write origin.json."""
+    with atomic_directory(out_dir / EXTRACTED) as staging:
+        staging.rmdir()  # extract_bundle creates its folder itself, so that it is surely fresh
+        verified = bundle.extract_bundle(archive, staging, public_key)
+        if verified.manifest.model != expected:
+            raise FerryError(f"{archive}: changed while doit ran (its model is not the one the task "
+                             "graph was made from); run doit again")
+    origin = _origin(archive, verified, spec_dir)
+    write_json_atomic(out_dir / ORIGIN, origin.model_dump(mode="json"))
+    return origin
+
+
+def _printable(text: object, limit: int = 80) -> str:
+    """Free text from the sender, made safe for one line of a report: printable ASCII, bounded."""
+    return "".join(c if " " <= c <= "~" else "?" for c in str(text)[:limit]) or "?"
+
+
+def _origin(archive: Path, verified: bundle.Verified, spec_dir: Path) -> BundleOrigin:
+    manifest = verified.manifest
+    sender = manifest.provenance.predicate.buildDefinition.externalParameters
+    versions = manifest.provenance.predicate.runDetails.builder.version
+    return BundleOrigin(
+        bundle=Path(os.path.relpath(archive, spec_dir)).as_posix(), sha256=sha256_file(archive),
+        signer=verified.signer, pipeline=_printable(sender.pipeline.get("pipeline")), model=sender.model,
+        target=sender.target, stages=manifest.model.stages,
+        ferry=_printable(f"{versions.get('ferry')} (commit {versions.get('git_commit')})"),
+        card=manifest.card)
+
+
+def figures(origin: BundleOrigin) -> dict[str, Figure]:
+    """The intake's stage.json figures: what was received, from whom, and what the sender measured."""
+    sender = {f"sender_{name}": round(value, 4) for name, value in origin.sender_accuracy().items()}
+    return {"bundle_sha256": origin.sha256, "signer": origin.signer or "unsigned (allow_unsigned)",
+            "sender": f"{origin.pipeline}: {origin.model}@{origin.target}",
+            "sender_stages": " ".join(origin.stages), **sender}
