@@ -204,8 +204,12 @@ def load_model(path: Path, model: type[M], context: dict[str, Any] | None = None
             result = model.model_validate(data, context=context)
         except ValidationError as error:
             for item in error.errors(include_url=False):
+                # a validator may place its error below its field: ctx 'at' extends the location
+                # (a key: its line; a list index: that item's)
+                deeper = (item.get("ctx") or {}).get("at")
+                item["loc"] = (*item["loc"], *(deeper or ()))
                 loc = _data_loc(item["loc"], data)
-                if item["type"] == "extra_forbidden":
+                if item["type"] == "extra_forbidden" or (deeper is not None and isinstance(loc[-1], str)):
                     where = builder.key_positions.get(loc, builder.positions.get(loc[:-1]))
                 else:
                     where = builder.positions.get(loc)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import itertools
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
@@ -11,6 +13,11 @@ from pydantic import (
     ConfigDict,
     Field,
     PositiveInt,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -209,11 +216,61 @@ def _order_rank(kind: str) -> int:
     return next(i for i, entry in enumerate(STAGE_ORDER) if kind == entry or kind in entry)
 
 
+# A sweep value is a scalar: it also names the point's folder (stages/sweep.py).
+SweepValue = Union[StrictBool, StrictInt, StrictFloat, StrictStr, None]
+# import is the prefix every point shares; bundle's only param is a key file, not a design choice.
+SWEEPABLE = ("sparsify", "quantize", "compile", "evaluate")
+Point = dict[str, SweepValue]  # axis ('stage.param') -> value
+
+
+def _sweep_error(at: tuple[str | int, ...], template: str, **values: object) -> PydanticCustomError:
+    """An error about one part of the sweep: `at` extends the location below `sweep` (the loader
+    points at that key or list item)."""
+    return PydanticCustomError("sweep", template, {**values, "at": at})
+
+
+def _axis_stage(axis: str, stages: list) -> tuple[SpecModel, str]:
+    """The spec's stage an axis names, and the param; raises at the axis' key."""
+    kind, _, param = axis.partition(".")
+    kinds = [s.kind for s in stages]
+    if kind == "targets":
+        raise _sweep_error((axis,), "targets are not a sweep axis: every point runs on every target of "
+                                    "`targets:` (list them there)")
+    if not param or kind not in SWEEPABLE:
+        raise _sweep_error((axis,), "expected '<stage>.<param>' with a stage of {allowed}",
+                           allowed=", ".join(SWEEPABLE))
+    if kind not in kinds:
+        raise _sweep_error((axis,), "no '{kind}' stage in `stages:` (the spec has {kinds})",
+                           kind=kind, kinds=", ".join(kinds))
+    stage = stages[kinds.index(kind)]
+    fields = sorted(set(type(stage).model_fields) - {"kind"})
+    if param not in fields:
+        hint = difflib.get_close_matches(param, fields, n=1)
+        raise _sweep_error((axis,), "the {kind} stage has no param '{param}' (expected one of: {fields})"
+                           + (f"; did you mean '{hint[0]}'?" if hint else ""),
+                           kind=kind, param=param, fields=", ".join(fields))
+    return stage, param
+
+
+def _first_message(error: ValidationError | PydanticCustomError) -> str:
+    return error.errors()[0]["msg"] if isinstance(error, ValidationError) else error.message()
+
+
+def _with_params(stage: SpecModel, params: dict[str, SweepValue]) -> SpecModel:
+    """The stage with some params replaced, validated by its own model (raises ValidationError)."""
+    return type(stage).model_validate({**stage.model_dump(mode="json"), **params})
+
+
 class PipelineSpec(SpecModel):
     pipeline: Name
     models: list[ModelSpec] = Field(min_length=1)
     targets: list[SpecFile] = Field(min_length=1, description="target files, e.g. targets/host.yaml")
     stages: list[Stage] = Field(min_length=1)
+    sweep: dict[str, Annotated[list[SweepValue], Field(min_length=1)]] | None = Field(
+        default=None, min_length=1,
+        description="a grid of stage params, '<stage>.<param>': [values, ...] (stages sparsify, "
+                    "quantize, compile, evaluate); each point of the grid builds on every target, in "
+                    "its own folder, sharing the stages that do not depend on the swept params")
 
     @field_validator("models")
     @classmethod
@@ -260,6 +317,36 @@ class PipelineSpec(SpecModel):
                 "method 'channels' changes the graph and must run before quantize", {})
         return stages
 
+    @field_validator("sweep")
+    @classmethod
+    def _sweep_in_stages(cls, sweep: dict[str, list[SweepValue]] | None,
+                         info: ValidationInfo) -> dict[str, list[SweepValue]] | None:
+        """Each axis names a param of a stage in `stages:`; each value, and each point's stage,
+        passes that stage's own model."""
+        stages = info.data.get("stages")
+        if sweep is None or stages is None:  # the stages' own errors are reported already
+            return sweep
+        if not {"codegen", "compile", "evaluate"} <= {s.kind for s in stages}:
+            raise _sweep_error((), "a sweep compares the points' reports: it needs codegen, compile and "
+                                   "evaluate stages")
+        for axis, values in sweep.items():
+            stage, param = _axis_stage(axis, stages)
+            for i, value in enumerate(values):
+                if value in values[:i]:
+                    raise _sweep_error((axis, i), "{value} is already in this axis", value=value)
+                try:
+                    _with_params(stage, {param: value})
+                except ValidationError as error:
+                    raise _sweep_error((axis, i), "{message}", message=_first_message(error)) from None
+        for point in _grid(sweep):
+            try:
+                cls._channels_before_quantize(_point_stages(stages, point))
+            except (ValidationError, PydanticCustomError) as error:
+                where = ", ".join(f"{axis}={value}" for axis, value in point.items())
+                raise _sweep_error((), "the point {point}: {message}", point=where,
+                                   message=_first_message(error)) from None
+        return sweep
+
     @model_validator(mode="after")
     def _calibration_for_compression(self) -> "PipelineSpec":
         missing = [m.name for m in self.models if m.calibration is None]
@@ -277,6 +364,14 @@ class PipelineSpec(SpecModel):
     def stage(self, kind: str) -> SpecModel | None:
         return next((s for s in self.stages if s.kind == kind), None)
 
+    def points(self) -> list[Point]:
+        """The sweep's grid, axes in the order written, the last axis varying fastest."""
+        return _grid(self.sweep) if self.sweep else []
+
+    def at_point(self, point: Point) -> "PipelineSpec":
+        """The spec with one point's params in its stages, and no sweep."""
+        return self.model_copy(update={"stages": _point_stages(self.stages, point), "sweep": None})
+
     def paths_outside(self, base_dir: Path) -> list[Path]:
         """Files the spec names outside its own folder: allowed, but worth showing."""
         base = base_dir.resolve()
@@ -285,3 +380,17 @@ class PipelineSpec(SpecModel):
             files.append(model.onnx)
             files += [d.path for d in (model.calibration, model.validation) if d is not None]
         return sorted({f for f in files if not f.is_relative_to(base)})
+
+
+def _grid(sweep: dict[str, list[SweepValue]]) -> list[Point]:
+    return [dict(zip(sweep, values)) for values in itertools.product(*sweep.values())]
+
+
+def _point_stages(stages: list, point: Point) -> list:
+    """The stages with a point's params applied (raises ValidationError on a combination a stage
+    refuses, e.g. allocation 'global' with method 'n_m')."""
+    by_kind: dict[str, dict[str, SweepValue]] = {}
+    for axis, value in point.items():
+        kind, _, param = axis.partition(".")
+        by_kind.setdefault(kind, {})[param] = value
+    return [_with_params(s, by_kind[s.kind]) if s.kind in by_kind else s for s in stages]
