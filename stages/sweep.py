@@ -1,13 +1,14 @@
-"""Sweeps: the points of a spec's `sweep:` grid, their names, and which tasks each point owns.
+"""Sweeps: the points of a spec's `sweep:` grid, their names, and where each task of a point lives.
 
 The tasks of one model form a chain (import, the compression stages in the spec's order, codegen,
-then per target compile, simulate, evaluate, report, bundle). A point owns every task from the
-first one that reads a swept param onwards: those run once per point, in the point's folder
-(`outputs/<pipeline>/<model>/<point>/...`, tasks `stage:model@point[@target]`). The tasks before
-it read nothing that differs between points: they are the common prefix, one task and one folder
-shared by all points. Sweeping only `quantize.calibration` thus shares import and calibrate (which
-reads only `samples` and `histogram_bins`); sweeping `evaluate.max_samples` shares everything up to
-compile and simulate.
+then per target compile, simulate, evaluate, report, bundle). A task depends on the swept params
+it reads and on those every task before it reads: only those name its folder
+(`outputs/<pipeline>/<model>/<scope>/...`) and its task (`stage:model@scope[@target]`), so points
+that agree on them share the task. Tasks that depend on no swept param are the common prefix, in
+the usual folders. Sweeping `sparsify.sparsity` x `evaluate.max_samples` thus runs sparsify to
+compile once per sparsity (`sparsify.sparsity-0.5/...`) and evaluate and report once per point
+(`sparsify.sparsity-0.5+evaluate.max_samples-100/...`); sweeping only `quantize.calibration`
+shares import and calibrate (which reads only `samples` and `histogram_bins`).
 """
 
 from __future__ import annotations
@@ -25,13 +26,13 @@ _READS = {"calibrate": ("quantize", frozenset({"samples", "histogram_bins"}))}
 
 @dataclass(frozen=True)
 class SweepPoint:
-    name: str  # folder name and task-name part, e.g. 'sparsify.sparsity-0.5+quantize.calibration-minmax'
+    name: str  # the whole point, e.g. 'sparsify.sparsity-0.5+quantize.calibration-minmax'
     params: Point
     spec: PipelineSpec  # the spec with this point's params in its stages
-    owned: frozenset[str]  # the task kinds this point builds itself; the others are shared
+    scopes: dict[str, str]  # task kind -> the part of the point it depends on; absent: shared
 
-    def owns(self, task: str) -> bool:
-        return task in self.owned
+    def scope(self, task: str) -> str | None:
+        return self.scopes.get(task)
 
 
 def task_chain(spec: PipelineSpec) -> list[str]:
@@ -42,10 +43,20 @@ def task_chain(spec: PipelineSpec) -> list[str]:
     return ["import", *compression, "codegen", "compile", "simulate", "evaluate", "report", "bundle"]
 
 
-def _reads_swept(task: str, axes: list[str]) -> bool:
+def _reads(task: str, axis: str) -> bool:
     kind, params = _READS.get(task, (task, None))
-    return any(axis.partition(".")[0] == kind and (params is None or axis.partition(".")[2] in params)
-               for axis in axes)
+    stage, _, param = axis.partition(".")
+    return stage == kind and (params is None or param in params)
+
+
+def _scopes(chain: list[str], point: Point) -> dict[str, str]:
+    """Each task kind's scope: the point restricted to the axes read by it or by a task before it."""
+    scopes, read = {}, set()
+    for task in chain:
+        read |= {axis for axis in point if _reads(task, axis)}
+        if read:
+            scopes[task] = point_name({axis: value for axis, value in point.items() if axis in read})
+    return scopes
 
 
 def _value_text(value: SweepValue) -> str:
@@ -59,12 +70,8 @@ def point_name(point: Point) -> str:
 
 def expand(spec: PipelineSpec) -> list[SweepPoint]:
     """The spec's points in grid order; empty without a sweep."""
-    if not spec.sweep:
-        return []
     chain = task_chain(spec)
-    first = next(i for i, task in enumerate(chain) if _reads_swept(task, list(spec.sweep)))
-    owned = frozenset(chain[first:])
-    points = [SweepPoint(point_name(p), p, spec.at_point(p), owned) for p in spec.points()]
+    points = [SweepPoint(point_name(p), p, spec.at_point(p), _scopes(chain, p)) for p in spec.points()]
     names = [p.name for p in points]
     clashes = sorted({n for n in names if names.count(n) > 1})
     if clashes:

@@ -467,7 +467,7 @@ class PipelineGraph:
         tasks: dict[tuple[str, str], dict[str, Any]] = {}
         for model in self.spec.models:
             for graph in [self._at_point(p) for p in self.points] or [self]:
-                for task in graph._model_tasks(model):  # the common prefix comes once per point: kept once
+                for task in graph._model_tasks(model):  # a shared task comes once per point: kept once
                     tasks.setdefault((task["meta"]["stage"], task["name"]), task)
             if self.points:
                 tasks[("sweep", model.name)] = self._sweep_task(model)
@@ -479,16 +479,18 @@ class PipelineGraph:
         graph.spec, graph.point = point.spec, point
         return graph
 
+    def _scope(self, task: str) -> str | None:
+        """The part of this graph's sweep point that a task depends on (None: shared, or no sweep)."""
+        return self.point.scope(task) if self.point else None
+
     def _base(self, model: ModelSpec, task: str) -> Path:
-        """The folder under which a task writes: the model's, or the point's when the point owns it."""
-        base = self.out_root / model.name
-        return base / self.point.name if self.point and self.point.owns(task) else base
+        """The folder under which a task writes: the model's, or its scope's within it."""
+        scope = self._scope(task)
+        return self.out_root / model.name / scope if scope else self.out_root / model.name
 
     def _name(self, model: ModelSpec, task: str, target: str | None = None) -> str:
-        """The task's name after `stage:`: model[@point][@target]."""
-        parts = [model.name, *([self.point.name] if self.point and self.point.owns(task) else []),
-                 *([target] if target else [])]
-        return "@".join(parts)
+        """The task's name after `stage:`: model[@scope][@target]."""
+        return "@".join(part for part in (model.name, self._scope(task), target) if part)
 
     def _sweep_task(self, model: ModelSpec) -> dict[str, Any]:
         """sweep:<model>: every point's report on every target, in one table and plot."""
