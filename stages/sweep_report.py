@@ -59,7 +59,7 @@ def _row(entry: PointReport, out_dir: Path) -> SweepRow:
         enforced=bool(budget and budget.enforce and budget.verdict != "none"), pareto=[])
 
 
-def _fronts(rows: list[SweepRow]) -> list[SweepRow]:
+def with_fronts(rows: list[SweepRow]) -> list[SweepRow]:
     """The rows with `pareto` naming each front (accuracy against one cost) they are on."""
     fronts: list[list[Cost]] = [[] for _ in rows]
     for cost in COSTS:
@@ -74,7 +74,7 @@ def _fronts(rows: list[SweepRow]) -> list[SweepRow]:
 def build_sweep_report(pipeline: str, model: str, axes: dict[str, list[SweepValue]],
                        entries: list[PointReport], out_dir: Path) -> SweepReport:
     return SweepReport(pipeline=pipeline, model=model, axes=axes,
-                       rows=_fronts([_row(entry, out_dir) for entry in entries]))
+                       rows=with_fronts([_row(entry, out_dir) for entry in entries]))
 
 
 def _value(value: SweepValue) -> str:
