@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import onnx
 import pytest
+import yaml
 
 from schemas.loader import SpecError
 from schemas.report import Report
@@ -197,42 +198,33 @@ def test_fronts_plot_and_table_of_hand_made_rows() -> None:
     assert render_html(report) == render_html(report.model_copy())
 
 
-SWEEP = """\
-pipeline: digits_sweep
-models:
-  - name: digits_cnn
-    onnx: digits_cnn.onnx
-    input_shapes: {input: [1, 1, 8, 8]}
-    calibration: {path: digits_calib.npz, inputs: {input: x}, labels: y}
-    validation: {path: digits_val.npz, inputs: {input: x}, labels: y}
-targets: [targets/gpnpu_4tops.yaml, targets/tight.yaml]
-stages:
-  - kind: import
-  - kind: sparsify
-  - kind: quantize
-    samples: 100
-  - kind: codegen
-  - kind: compile
-  - kind: evaluate
-    max_samples: 60
-sweep:
-  sparsify.sparsity: [0.0, 0.5]
-"""
+def _example_sweep(values: list[float]) -> str:
+    """pipeline_sweep.yaml made quicker: two targets (one with a tight budget), fewer samples."""
+    spec = yaml.safe_load((ROOT / "pipeline_sweep.yaml").read_text())
+    spec["targets"] = ["targets/gpnpu_4tops.yaml", "targets/tight.yaml"]
+    stages = {stage["kind"]: stage for stage in spec["stages"]}
+    stages["quantize"]["samples"] = 100
+    stages["evaluate"]["max_samples"] = 60
+    spec["sweep"] = {"sparsify.sparsity": values}
+    return yaml.safe_dump(spec, sort_keys=False)
+
+
 # the 1-TOPS part with a latency budget between the dense program (4.47 us) and the 50% one (4.07 us)
 TIGHT = "extends: gpnpu_1tops.yaml\nname: tight\nbudget:\n  latency_ms: {limit}\n"
 
 
 @pytest.mark.slow
 def test_sweep_end_to_end(tmp_path: Path) -> None:
+    (tmp_path / "models").mkdir()
     for name in ("digits_cnn.onnx", "digits_calib.npz", "digits_val.npz"):
-        shutil.copy(ROOT / "models" / name, tmp_path / name)
+        shutil.copy(ROOT / "models" / name, tmp_path / "models" / name)
     (tmp_path / "targets").mkdir()
     for name in ("gpnpu_1tops.yaml", "gpnpu_4tops.yaml"):
         shutil.copy(ROOT / "targets" / name, tmp_path / "targets" / name)
     tight = tmp_path / "targets" / "tight.yaml"
     tight.write_text(TIGHT.format(limit=0.0042))
     spec = tmp_path / "pipeline.yaml"
-    spec.write_text(SWEEP)
+    spec.write_text(_example_sweep([0.0, 0.5]))
     targets = ("gpnpu_4tops", "tight")
 
     def point_tasks(value: str) -> set[str]:
@@ -266,10 +258,10 @@ def test_sweep_end_to_end(tmp_path: Path) -> None:
     assert html == render_html(report)  # the page is its JSON, drawn
 
     # one changed value: only the new point's tasks and the sweep run; the output is byte-identical
-    spec.write_text(SWEEP.replace("[0.0, 0.5]", "[0.0, 0.25]"))
+    spec.write_text(_example_sweep([0.0, 0.25]))
     _, results = run_doit(tmp_path)
     assert executed(results) == point_tasks("0.25") | {"sweep:digits_cnn"}
-    spec.write_text(SWEEP)  # back: every point is built already
+    spec.write_text(_example_sweep([0.0, 0.5]))  # back: every point is built already
     _, results = run_doit(tmp_path)
     assert executed(results) == {"sweep:digits_cnn"}
     assert first == {kind: (sweep_dir / f"sweep.{kind}").read_bytes() for kind in ("json", "md", "html")}
