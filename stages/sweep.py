@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from schemas.pipeline import Point, PipelineSpec, SweepValue
 from stages.common.errors import FerryError
 
+MAX_NAME = 200  # a folder name; file systems stop at 255 bytes
+
 # What a task reads of the spec when it is not all of its own stage's params.
 _READS = {"calibrate": ("quantize", frozenset({"samples", "histogram_bins"}))}
 
@@ -60,8 +62,10 @@ def _scopes(chain: list[str], point: Point) -> dict[str, str]:
 
 
 def _value_text(value: SweepValue) -> str:
+    """The value as a folder-name part: other characters than [A-Za-z0-9.-] as _XX (hex), so
+    that different values never give the same name."""
     text = value if isinstance(value, str) else json.dumps(value)  # 0.5, true, null
-    return re.sub(r"[^A-Za-z0-9.-]", "_", text)  # it becomes a folder name
+    return re.sub(r"[^A-Za-z0-9.-]", lambda m: "".join(f"_{b:02X}" for b in m[0].encode()), text)
 
 
 def point_name(point: Point) -> str:
@@ -72,9 +76,8 @@ def expand(spec: PipelineSpec) -> list[SweepPoint]:
     """The spec's points in grid order; empty without a sweep."""
     chain = task_chain(spec)
     points = [SweepPoint(point_name(p), p, spec.at_point(p), _scopes(chain, p)) for p in spec.points()]
-    names = [p.name for p in points]
-    clashes = sorted({n for n in names if names.count(n) > 1})
-    if clashes:
-        raise FerryError(f"sweep: values that differ only in characters outside [A-Za-z0-9.-] give the "
-                         f"same folder name: {', '.join(clashes)}")
+    longest = max((p.name for p in points), key=len, default="")
+    if len(longest) > MAX_NAME:
+        raise FerryError(f"sweep: the point {longest} names a folder of {len(longest)} characters (at most "
+                         f"{MAX_NAME}): sweep fewer params at once")
     return points

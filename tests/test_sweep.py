@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from schemas.loader import SpecError
+from stages.common.errors import FerryError
 from schemas.report import Report
 from schemas.sweep import SweepReport, SweepRow
 from stages.sweep import point_name
@@ -155,7 +156,18 @@ def test_point_names_are_safe_folder_names() -> None:
     assert point_name({"sparsify.sparsity": 0.5, "quantize.calibration": "minmax", "evaluate.max_samples": None,
                        "quantize.bias_correction": True, "x.y": "a b/../c"}) == (
         "sparsify.sparsity-0.5+quantize.calibration-minmax+evaluate.max_samples-null"
-        "+quantize.bias_correction-true+x.y-a_b_.._c")
+        "+quantize.bias_correction-true+x.y-a_20b_2F.._2Fc")
+    assert point_name({"x.y": "a_b"}) != point_name({"x.y": "a b"})  # _ is escaped too
+
+
+def test_a_point_name_too_long_for_a_folder_is_refused(tiny_sweep: Path) -> None:
+    spec = tiny_sweep / "pipeline.yaml"
+    axes = ("calibration: [percentile]", "percentile: [99.99]", "histogram_bins: [2048]", "weights: [per_channel]",
+            "activations: [asymmetric]", "power_of_two_scales: [false]", "bias_correction: [true]")
+    spec.write_text(TINY.split("sweep:")[0] + "sweep:\n" + "".join(f"  quantize.{axis}\n" for axis in axes))
+    with pytest.raises(FerryError, match=r"^sweep: the point quantize.calibration-percentile\+.* names a folder "
+                                         r"of 2\d\d characters \(at most 200\): sweep fewer params at once$"):
+        load_graph(spec)
 
 
 def test_pareto_front_on_hand_made_points() -> None:
