@@ -474,7 +474,7 @@ class PipelineGraph:
         return list(tasks.values())
 
     def _at_point(self, point: sweep.SweepPoint) -> PipelineGraph:
-        """This graph with one sweep point's spec: its tasks land in the point's folder."""
+        """This graph with one sweep point's spec: its tasks land in their scopes' folders."""
         graph = copy.copy(self)
         graph.spec, graph.point = point.spec, point
         return graph
