@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import itertools
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import (
     AfterValidator,
@@ -76,6 +76,9 @@ Glob = Annotated[str, Field(min_length=1, max_length=200)]
 
 class QuantizeStage(SpecModel):
     """Post-training INT8 quantization: calibrate on the model's calibration data, write QDQ ONNX."""
+
+    # the params its calibrate task reads (the statistics); the others only re-derive scales
+    CALIBRATE_PARAMS: ClassVar[tuple[str, ...]] = ("samples", "histogram_bins")
 
     kind: Literal["quantize"]
     calibration: Literal["minmax", "percentile", "entropy", "mse"] = Field(

@@ -17,13 +17,13 @@ import json
 import re
 from dataclasses import dataclass
 
-from schemas.pipeline import Point, PipelineSpec, SweepValue
+from schemas.pipeline import Point, PipelineSpec, QuantizeStage, SweepValue
 from stages.common.errors import FerryError
 
 MAX_NAME = 200  # a folder name; file systems stop at 255 bytes
 
 # What a task reads of the spec when it is not all of its own stage's params.
-_READS = {"calibrate": ("quantize", frozenset({"samples", "histogram_bins"}))}
+_READS = {"calibrate": ("quantize", frozenset(QuantizeStage.CALIBRATE_PARAMS))}
 
 
 @dataclass(frozen=True)

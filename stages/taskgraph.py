@@ -597,7 +597,7 @@ class PipelineGraph:
         assert model.calibration is not None
         calibrate_dir = self._base(model, "calibrate") / "calibrate"
         statistics = calibrate_dir / "statistics.npz"
-        params = {key: quantize_params[key] for key in ("samples", "histogram_bins")}
+        params = {key: quantize_params[key] for key in QuantizeStage.CALIBRATE_PARAMS}
         data = model.calibration
         call = self._call("calibrate", model, calibrate_dir, [source, data.path],
                           [statistics, calibrate_dir / "stage.json"], params=params,
