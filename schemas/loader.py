@@ -209,7 +209,7 @@ def load_model(path: Path, model: type[M], context: dict[str, Any] | None = None
                 deeper = (item.get("ctx") or {}).get("at")
                 item["loc"] = (*item["loc"], *(deeper or ()))
                 loc = _data_loc(item["loc"], data)
-                if item["type"] == "extra_forbidden" or (deeper is not None and isinstance(loc[-1], str)):
+                if item["type"] == "extra_forbidden" or (deeper is not None and loc and isinstance(loc[-1], str)):
                     where = builder.key_positions.get(loc, builder.positions.get(loc[:-1]))
                 else:
                     where = builder.positions.get(loc)
