@@ -226,33 +226,61 @@ SWEEPABLE = ("sparsify", "quantize", "compile", "evaluate")
 Point = dict[str, SweepValue]  # axis ('stage.param') -> value
 
 
-def _sweep_error(at: tuple[str | int, ...], template: str, **values: object) -> PydanticCustomError:
-    """An error about one part of the sweep: `at` extends the location below `sweep` (the loader
-    points at that key or list item)."""
-    return PydanticCustomError("sweep", template, {**values, "at": at})
+# A problem below `sweep`: its location there (an axis key, or an axis and a value's index) and
+# its message. The loader shows each at its own line (ctx 'problems').
+Problem = tuple[tuple[str | int, ...], str]
 
 
-def _axis_stage(axis: str, stages: list) -> tuple[SpecModel, str]:
-    """The spec's stage an axis names, and the param; raises at the axis' key."""
+def _sweep_problems(problems: list[Problem]) -> PydanticCustomError:
+    return PydanticCustomError("sweep", "{first}", {"first": problems[0][1], "problems": problems})
+
+
+def _axis_stage(axis: str, stages: list) -> tuple[SpecModel, str] | str:
+    """The spec's stage an axis names and the param, or what is wrong with the axis."""
     kind, _, param = axis.partition(".")
     kinds = [s.kind for s in stages]
     if kind == "targets":
-        raise _sweep_error((axis,), "targets are not a sweep axis: every point runs on every target of "
-                                    "`targets:` (list them there)")
+        return "targets are not a sweep axis: every point runs on every target of `targets:` (list them there)"
     if not param or kind not in SWEEPABLE:
-        raise _sweep_error((axis,), "expected '<stage>.<param>' with a stage of {allowed}",
-                           allowed=", ".join(SWEEPABLE))
+        return f"expected '<stage>.<param>' with a stage of {', '.join(SWEEPABLE)}"
     if kind not in kinds:
-        raise _sweep_error((axis,), "no '{kind}' stage in `stages:` (the spec has {kinds})",
-                           kind=kind, kinds=", ".join(kinds))
+        return f"no '{kind}' stage in `stages:` (the spec has {', '.join(kinds)})"
     stage = stages[kinds.index(kind)]
     fields = sorted(set(type(stage).model_fields) - {"kind"})
     if param not in fields:
         hint = difflib.get_close_matches(param, fields, n=1)
-        raise _sweep_error((axis,), "the {kind} stage has no param '{param}' (expected one of: {fields})"
-                           + (f"; did you mean '{hint[0]}'?" if hint else ""),
-                           kind=kind, param=param, fields=", ".join(fields))
+        return (f"the {kind} stage has no param '{param}' (expected one of: {', '.join(fields)})"
+                + (f"; did you mean '{hint[0]}'?" if hint else ""))
     return stage, param
+
+
+def _axis_problems(axis: str, values: list[SweepValue], stages: list) -> list[Problem]:
+    """What is wrong with an axis (at its key) or else with each of its values (at the value)."""
+    found = _axis_stage(axis, stages)
+    if isinstance(found, str):
+        return [((axis,), found)]
+    stage, param = found
+    problems: list[Problem] = []
+    for i, value in enumerate(values):
+        if value in values[:i]:
+            problems.append(((axis, i), f"{value} is already in this axis"))
+            continue
+        try:
+            _with_params(stage, {param: value})
+        except ValidationError as error:
+            problems.append(((axis, i), _first_message(error)))
+    return problems
+
+
+def _point_problems(sweep: dict[str, list[SweepValue]], stages: list) -> list[Problem]:
+    """The first point whose stages refuse their params together (each value alone passed)."""
+    for point in _grid(sweep):
+        try:
+            PipelineSpec._channels_before_quantize(_point_stages(stages, point))
+        except (ValidationError, PydanticCustomError) as error:
+            where = ", ".join(f"{axis}={value}" for axis, value in point.items())
+            return [((), f"the point {where}: {_first_message(error)}")]
+    return []
 
 
 def _first_message(error: ValidationError | PydanticCustomError) -> str:
@@ -330,24 +358,13 @@ class PipelineSpec(SpecModel):
         if sweep is None or stages is None:  # the stages' own errors are reported already
             return sweep
         if not {"codegen", "compile", "evaluate"} <= {s.kind for s in stages}:
-            raise _sweep_error((), "a sweep compares the points' reports: it needs codegen, compile and "
-                                   "evaluate stages")
-        for axis, values in sweep.items():
-            stage, param = _axis_stage(axis, stages)
-            for i, value in enumerate(values):
-                if value in values[:i]:
-                    raise _sweep_error((axis, i), "{value} is already in this axis", value=value)
-                try:
-                    _with_params(stage, {param: value})
-                except ValidationError as error:
-                    raise _sweep_error((axis, i), "{message}", message=_first_message(error)) from None
-        for point in _grid(sweep):
-            try:
-                cls._channels_before_quantize(_point_stages(stages, point))
-            except (ValidationError, PydanticCustomError) as error:
-                where = ", ".join(f"{axis}={value}" for axis, value in point.items())
-                raise _sweep_error((), "the point {point}: {message}", point=where,
-                                   message=_first_message(error)) from None
+            raise _sweep_problems([((), "a sweep compares the points' reports: it needs codegen, compile "
+                                        "and evaluate stages")])
+        problems = [problem for axis, values in sweep.items() for problem in _axis_problems(axis, values, stages)]
+        if not problems:  # the points of a grid of valid values
+            problems = _point_problems(sweep, stages)
+        if problems:
+            raise _sweep_problems(problems)
         return sweep
 
     @model_validator(mode="after")

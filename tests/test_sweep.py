@@ -128,6 +128,22 @@ def test_sweep_errors_point_at_the_spec_line(tiny_sweep: Path, sweep: str, where
     assert line.startswith(f"{spec}:{where}: {message}"), line
 
 
+def test_every_sweep_problem_has_its_own_line(tiny_sweep: Path) -> None:
+    spec = tiny_sweep / "pipeline.yaml"
+    spec.write_text(TINY.split("sweep:")[0] + "sweep:\n  sparsify.sparsty: [0.5]\n"
+                    "  quantize.calibration: [mse, minmaxx, mse]\n  bogus: [1]\n")
+    with pytest.raises(SpecError) as caught:
+        load_graph(spec)
+    assert str(caught.value).splitlines() == [
+        f"{spec}:19:3: sweep.sparsify.sparsty: the sparsify stage has no param 'sparsty' (expected one of: "
+        "allocation, damping, exclude, layers, method, min_params, pattern, refit, samples, sensitivity, sparsity); "
+        "did you mean 'sparsity'?",
+        f"{spec}:20:31: sweep.quantize.calibration[1]: Input should be 'minmax', 'percentile', 'entropy' or 'mse'",
+        f"{spec}:20:40: sweep.quantize.calibration[2]: mse is already in this axis",
+        f"{spec}:21:3: sweep.bogus: expected '<stage>.<param>' with a stage of sparsify, quantize, compile, evaluate",
+    ]
+
+
 def test_sweep_without_evaluate_and_unknown_stage_in_spec(tiny_sweep: Path) -> None:
     spec = tiny_sweep / "pipeline.yaml"
     text = TINY.replace("  - kind: evaluate\n", "")
