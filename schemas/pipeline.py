@@ -19,6 +19,8 @@ from pydantic import (
     StrictStr,
     ValidationError,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     field_validator,
     model_validator,
 )
@@ -219,8 +221,21 @@ def _order_rank(kind: str) -> int:
     return next(i for i, entry in enumerate(STAGE_ORDER) if kind == entry or kind in entry)
 
 
-# A sweep value is a scalar: it also names the point's folder (stages/sweep.py).
-SweepValue = Union[StrictBool, StrictInt, StrictFloat, StrictStr, None]
+Scalar = Union[StrictBool, StrictInt, StrictFloat, StrictStr, None]
+
+
+def _one_sweep_value_error(value: object, handler: ValidatorFunctionWrapHandler) -> object:
+    """One message for a value of no accepted type, not one per member of the union."""
+    try:
+        return handler(value)
+    except ValidationError:
+        raise PydanticCustomError("sweep_value", "a sweep value is a number, a string, true, false, null or a "
+                                                 "list of those, not {type}", {"type": type(value).__name__}) from None
+
+
+# A sweep value is a scalar, or a list of them for a list param; it also names the point's
+# folders (stages/sweep.py).
+SweepValue = Annotated[Union[Scalar, list[Scalar]], WrapValidator(_one_sweep_value_error)]
 # import is the prefix every point shares; bundle's only param is a key file, not a design choice.
 SWEEPABLE = ("sparsify", "quantize", "compile", "evaluate")
 Point = dict[str, SweepValue]  # axis ('stage.param') -> value

@@ -63,7 +63,9 @@ def _scopes(chain: list[str], point: Point) -> dict[str, str]:
 
 def _value_text(value: SweepValue) -> str:
     """The value as a folder-name part: other characters than [A-Za-z0-9.-] as _XX (hex), so
-    that different values never give the same name."""
+    that different values never give the same name; a list (of a list param) comma-separated."""
+    if isinstance(value, list):
+        return ",".join(_value_text(item) for item in value)
     text = value if isinstance(value, str) else json.dumps(value)  # 0.5, true, null
     return re.sub(r"[^A-Za-z0-9.-]", lambda m: "".join(f"_{b:02X}" for b in m[0].encode()), text)
 

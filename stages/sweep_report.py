@@ -78,6 +78,8 @@ def build_sweep_report(pipeline: str, model: str, axes: dict[str, list[SweepValu
 
 
 def _value(value: SweepValue) -> str:
+    if isinstance(value, list):
+        return " ".join(_value(item) for item in value)
     return "none" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
 
 

@@ -101,8 +101,11 @@ def test_without_a_sweep_names_and_folders_are_unchanged(tiny_sweep: Path) -> No
 @pytest.mark.parametrize("sweep, where, message", [
     ("  sparsify.sparsity: [0.0, 0.5]\n  quantise.calibration: [minmax]\n", "20:3",
      "sweep.quantise.calibration: expected '<stage>.<param>' with a stage of sparsify, quantize, compile, evaluate"),
-    ("  compile.extra_flags: [-O2]\n", "19:25",  # values are scalars: a list param cannot be swept
-     "sweep.compile.extra_flags[0]: Input should be a valid list"),
+    ("  compile.extra_flags: [[-O2], -O1]\n", "19:32",  # a list param takes lists
+     "sweep.compile.extra_flags[1]: Input should be a valid list"),
+    ("  sparsify.pattern: [{n: 2, m: 4}]\n", "19:22",
+     "sweep.sparsify.pattern[0]: a sweep value is a number, a string, true, false, null or a list of those, "
+     "not dict"),
     ("  quantize.calibraton: [minmax]\n", "19:3",
      "sweep.quantize.calibraton: the quantize stage has no param 'calibraton' (expected one of: activations, "
      "bias_correction, calibration, fallback, histogram_bins, keep_float, max_accuracy_drop, min_output_sqnr_db, "
@@ -174,6 +177,19 @@ def test_point_names_are_safe_folder_names() -> None:
         "sparsify.sparsity-0.5+quantize.calibration-minmax+evaluate.max_samples-null"
         "+quantize.bias_correction-true+x.y-a_20b_2F.._2Fc")
     assert point_name({"x.y": "a_b"}) != point_name({"x.y": "a b"})  # _ is escaped too
+    assert point_name({"compile.extra_flags": ["-Os", "-march=x,y"]}) == "compile.extra_flags--Os,-march_3Dx_2Cy"
+
+
+def test_a_compile_flags_axis_shares_everything_before_compile(tiny_sweep: Path) -> None:
+    spec = tiny_sweep / "pipeline.yaml"
+    spec.write_text(TINY.split("sweep:")[0] + "sweep:\n  compile.extra_flags: [[-O2], [-Os, -g]]\n")
+    graph = load_graph(spec)
+    for stage in ("import", "sparsify", "calibrate", "quantize", "codegen"):
+        assert _names(graph, stage) == {"a"}
+    points = ["compile.extra_flags--O2", "compile.extra_flags--Os,-g"]
+    assert _names(graph, "simulate") == {f"a@{p}@gpnpu_1tops" for p in points}
+    compile_os = next(t for t in graph.tasks("compile") if t["name"] == f"a@{points[1]}@host")
+    assert compile_os["actions"][0][1][0].params["extra_flags"] == ["-Os", "-g"]
 
 
 def test_a_point_name_too_long_for_a_folder_is_refused(tiny_sweep: Path) -> None:
