@@ -86,6 +86,11 @@ def task_bundle():
     yield from _tasks("bundle")
 
 
+def task_sweep():
+    """With a `sweep:` section: every point on every target in one table and plot (sweep.html)."""
+    yield from _tasks("sweep")
+
+
 def task_verify():
     """Check a bundle's digests and signature: `doit verify bundle=PATH [pubkey=PATH]`."""
     return {"actions": [(verify_action, [get_var("bundle", ""), get_var("pubkey", None)])],

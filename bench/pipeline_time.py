@@ -42,8 +42,8 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed_run(spec: Path, outputs: Path) -> Run:
-    command = [sys.executable, "-m", "doit", "-f", str(ROOT / "dodo.py"), "-d", str(ROOT),
+def timed_run(spec: Path, outputs: Path, *doit_args: str) -> Run:
+    command = [sys.executable, "-m", "doit", "-f", str(ROOT / "dodo.py"), "-d", str(ROOT), *doit_args,
                f"pipeline={spec}", f"outputs={outputs}"]
     cpu, start = _children_cpu(), time.perf_counter()
     process = subprocess.run(command, check=True, capture_output=True, text=True)

@@ -136,6 +136,16 @@ def _message(error: dict[str, Any], root: type[BaseModel]) -> str:
     return error["msg"]
 
 
+def _placed(item: dict[str, Any]) -> list[tuple[dict[str, Any], bool]]:
+    """A validator may report several problems below its field, as ctx 'problems': [(location
+    below the field, message)]. Each becomes an error of its own, flagged as placed (a problem
+    at a key points at the key's line, one at a list index at that item's)."""
+    problems = (item.get("ctx") or {}).get("problems")
+    if problems is None:
+        return [(item, False)]
+    return [({**item, "loc": (*item["loc"], *at), "msg": message}, True) for at, message in problems]
+
+
 def load_yaml(path: Path) -> tuple[Any, _Builder]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -203,9 +213,9 @@ def load_model(path: Path, model: type[M], context: dict[str, Any] | None = None
         try:
             result = model.model_validate(data, context=context)
         except ValidationError as error:
-            for item in error.errors(include_url=False):
+            for item, placed in (placed for raw in error.errors(include_url=False) for placed in _placed(raw)):
                 loc = _data_loc(item["loc"], data)
-                if item["type"] == "extra_forbidden":
+                if item["type"] == "extra_forbidden" or (placed and loc and isinstance(loc[-1], str)):
                     where = builder.key_positions.get(loc, builder.positions.get(loc[:-1]))
                 else:
                     where = builder.positions.get(loc)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
+import itertools
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import (
     AfterValidator,
@@ -11,7 +13,14 @@ from pydantic import (
     ConfigDict,
     Field,
     PositiveInt,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationError,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     field_validator,
     model_validator,
 )
@@ -101,6 +110,9 @@ Glob = Annotated[str, Field(min_length=1, max_length=200)]
 
 class QuantizeStage(SpecModel):
     """Post-training INT8 quantization: calibrate on the model's calibration data, write QDQ ONNX."""
+
+    # the params its calibrate task reads (the statistics); the others only re-derive scales
+    CALIBRATE_PARAMS: ClassVar[tuple[str, ...]] = ("samples", "histogram_bins")
 
     kind: Literal["quantize"]
     calibration: Literal["minmax", "percentile", "entropy", "mse"] = Field(
@@ -241,11 +253,102 @@ def _order_rank(kind: str) -> int:
     return next(i for i, entry in enumerate(STAGE_ORDER) if kind == entry or kind in entry)
 
 
+Scalar = Union[StrictBool, StrictInt, StrictFloat, StrictStr, None]
+
+
+def _one_sweep_value_error(value: object, handler: ValidatorFunctionWrapHandler) -> object:
+    """One message for a value of no accepted type, not one per member of the union."""
+    try:
+        return handler(value)
+    except ValidationError:
+        raise PydanticCustomError("sweep_value", "a sweep value is a number, a string, true, false, null or a "
+                                                 "list of those, not {type}", {"type": type(value).__name__}) from None
+
+
+# A sweep value is a scalar, or a list of them for a list param; it also names the point's
+# folders (stages/sweep.py).
+SweepValue = Annotated[Union[Scalar, list[Scalar]], WrapValidator(_one_sweep_value_error)]
+# import is the prefix every point shares; bundle's only param is a key file, not a design choice.
+SWEEPABLE = ("sparsify", "quantize", "compile", "evaluate")
+Point = dict[str, SweepValue]  # axis ('stage.param') -> value
+
+
+# A problem below `sweep`: its location there (an axis key, or an axis and a value's index) and
+# its message. The loader shows each at its own line (ctx 'problems').
+Problem = tuple[tuple[str | int, ...], str]
+
+
+def _sweep_problems(problems: list[Problem]) -> PydanticCustomError:
+    return PydanticCustomError("sweep", "{first}", {"first": problems[0][1], "problems": problems})
+
+
+def _axis_stage(axis: str, stages: list) -> tuple[SpecModel, str] | str:
+    """The spec's stage an axis names and the param, or what is wrong with the axis."""
+    kind, _, param = axis.partition(".")
+    kinds = [s.kind for s in stages]
+    if kind == "targets":
+        return "targets are not a sweep axis: every point runs on every target of `targets:` (list them there)"
+    if not param or kind not in SWEEPABLE:
+        return f"expected '<stage>.<param>' with a stage of {', '.join(SWEEPABLE)}"
+    if kind not in kinds:
+        return f"no '{kind}' stage in `stages:` (the spec has {', '.join(kinds)})"
+    stage = stages[kinds.index(kind)]
+    fields = sorted(set(type(stage).model_fields) - {"kind"})
+    if param not in fields:
+        hint = difflib.get_close_matches(param, fields, n=1)
+        return (f"the {kind} stage has no param '{param}' (expected one of: {', '.join(fields)})"
+                + (f"; did you mean '{hint[0]}'?" if hint else ""))
+    return stage, param
+
+
+def _axis_problems(axis: str, values: list[SweepValue], stages: list) -> list[Problem]:
+    """What is wrong with an axis (at its key) or else with each of its values (at the value)."""
+    found = _axis_stage(axis, stages)
+    if isinstance(found, str):
+        return [((axis,), found)]
+    stage, param = found
+    problems: list[Problem] = []
+    for i, value in enumerate(values):
+        if value in values[:i]:
+            problems.append(((axis, i), f"{value} is already in this axis"))
+            continue
+        try:
+            _with_params(stage, {param: value})
+        except ValidationError as error:
+            problems.append(((axis, i), _first_message(error)))
+    return problems
+
+
+def _point_problems(sweep: dict[str, list[SweepValue]], stages: list) -> list[Problem]:
+    """The first point whose stages refuse their params together (each value alone passed)."""
+    for point in _grid(sweep):
+        try:
+            PipelineSpec._channels_before_quantize(_point_stages(stages, point))
+        except (ValidationError, PydanticCustomError) as error:
+            where = ", ".join(f"{axis}={value}" for axis, value in point.items())
+            return [((), f"the point {where}: {_first_message(error)}")]
+    return []
+
+
+def _first_message(error: ValidationError | PydanticCustomError) -> str:
+    return error.errors()[0]["msg"] if isinstance(error, ValidationError) else error.message()
+
+
+def _with_params(stage: SpecModel, params: dict[str, SweepValue]) -> SpecModel:
+    """The stage with some params replaced, validated by its own model (raises ValidationError)."""
+    return type(stage).model_validate({**stage.model_dump(mode="json"), **params})
+
+
 class PipelineSpec(SpecModel):
     pipeline: Name
     models: list[ModelSpec] = Field(min_length=1)
     targets: list[SpecFile] = Field(min_length=1, description="target files, e.g. targets/host.yaml")
     stages: list[Stage] = Field(min_length=1)
+    sweep: dict[str, Annotated[list[SweepValue], Field(min_length=1)]] | None = Field(
+        default=None, min_length=1,
+        description="a grid of stage params, '<stage>.<param>': [values, ...] (stages sparsify, "
+                    "quantize, compile, evaluate); each point of the grid builds on every target, in "
+                    "its own folder, sharing the stages that do not depend on the swept params")
 
     @field_validator("models")
     @classmethod
@@ -292,6 +395,25 @@ class PipelineSpec(SpecModel):
                 "method 'channels' changes the graph and must run before quantize", {})
         return stages
 
+    @field_validator("sweep")
+    @classmethod
+    def _sweep_in_stages(cls, sweep: dict[str, list[SweepValue]] | None,
+                         info: ValidationInfo) -> dict[str, list[SweepValue]] | None:
+        """Each axis names a param of a stage in `stages:`; each value, and each point's stage,
+        passes that stage's own model."""
+        stages = info.data.get("stages")
+        if sweep is None or stages is None:  # the stages' own errors are reported already
+            return sweep
+        if not {"codegen", "compile", "evaluate"} <= {s.kind for s in stages}:
+            raise _sweep_problems([((), "a sweep compares the points' reports: it needs codegen, compile "
+                                        "and evaluate stages")])
+        problems = [problem for axis, values in sweep.items() for problem in _axis_problems(axis, values, stages)]
+        if not problems:  # the points of a grid of valid values
+            problems = _point_problems(sweep, stages)
+        if problems:
+            raise _sweep_problems(problems)
+        return sweep
+
     @model_validator(mode="after")
     def _calibration_for_compression(self) -> "PipelineSpec":
         missing = [m.name for m in self.models if m.calibration is None]
@@ -309,6 +431,14 @@ class PipelineSpec(SpecModel):
     def stage(self, kind: str) -> SpecModel | None:
         return next((s for s in self.stages if s.kind == kind), None)
 
+    def points(self) -> list[Point]:
+        """The sweep's grid, axes in the order written, the last axis varying fastest."""
+        return _grid(self.sweep) if self.sweep else []
+
+    def at_point(self, point: Point) -> "PipelineSpec":
+        """The spec with one point's params in its stages, and no sweep."""
+        return self.model_copy(update={"stages": _point_stages(self.stages, point), "sweep": None})
+
     def paths_outside(self, base_dir: Path) -> list[Path]:
         """Files the spec names outside its own folder: allowed, but worth showing."""
         base = base_dir.resolve()
@@ -317,3 +447,17 @@ class PipelineSpec(SpecModel):
             files += [f for f in (model.source, model.pubkey) if f is not None]
             files += [d.path for d in (model.calibration, model.validation) if d is not None]
         return sorted({f for f in files if not f.is_relative_to(base)})
+
+
+def _grid(sweep: dict[str, list[SweepValue]]) -> list[Point]:
+    return [dict(zip(sweep, values)) for values in itertools.product(*sweep.values())]
+
+
+def _point_stages(stages: list, point: Point) -> list:
+    """The stages with a point's params applied (raises ValidationError on a combination a stage
+    refuses, e.g. allocation 'global' with method 'n_m')."""
+    by_kind: dict[str, dict[str, SweepValue]] = {}
+    for axis, value in point.items():
+        kind, _, param = axis.partition(".")
+        by_kind.setdefault(kind, {})[param] = value
+    return [_with_params(s, by_kind[s.kind]) if s.kind in by_kind else s for s in stages]

@@ -42,12 +42,12 @@ class Bar:
     color: str = PALETTE[0]
 
 
-def _number(value: float) -> str:
+def number(value: float) -> str:
     """Plot coordinates: short, and the same on every machine."""
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _attrs(data: dict[str, str]) -> str:
+def data_attrs(data: dict[str, str]) -> str:
     return "".join(f' data-{key}="{escape(value)}"' for key, value in data.items())
 
 
@@ -60,10 +60,10 @@ def bar_chart(chart: str, bars: list[Bar]) -> str:
         y = i * ROW
         length = bar.value / scale * span
         rows.append(
-            f'<g class="bar"{_attrs(bar.data)}><title>{escape(bar.label)}: {escape(bar.text)}</title>'
+            f'<g class="bar"{data_attrs(bar.data)}><title>{escape(bar.label)}: {escape(bar.text)}</title>'
             f'<text x="{LABEL_WIDTH - 6}" y="{y + 13}" text-anchor="end">{escape(_clip(bar.label))}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{_number(length)}" height="{ROW - 6}" fill="{bar.color}"/>'
-            f'<text x="{_number(LABEL_WIDTH + length + 4)}" y="{y + 13}">{escape(bar.text)}</text></g>')
+            f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{number(length)}" height="{ROW - 6}" fill="{bar.color}"/>'
+            f'<text x="{number(LABEL_WIDTH + length + 4)}" y="{y + 13}">{escape(bar.text)}</text></g>')
     height = max(len(bars) * ROW, ROW)
     return (f'<svg id="{chart}" xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
             f'role="img">{"".join(rows)}</svg>')
@@ -88,10 +88,10 @@ def _budget_chart(report: Report) -> str:
         data = {"item": item.name, "figure": repr(item.figure), "limit": repr(item.limit),
                 "passed": str(item.passed).lower()}
         rows.append(
-            f'<g class="budget-item"{_attrs(data)}><title>{escape(item.name)}: {escape(text)}</title>'
+            f'<g class="budget-item"{data_attrs(data)}><title>{escape(item.name)}: {escape(text)}</title>'
             f'<text x="{LABEL_WIDTH - 6}" y="{y + 17}" text-anchor="end">{escape(item.name)}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y + 6}" width="{_number(length)}" height="{ROW - 4}" fill="{color}"/>'
-            f'<line x1="{_number(limit)}" x2="{_number(limit)}" y1="{y + 2}" y2="{y + ROW + 6}" '
+            f'<rect x="{LABEL_WIDTH}" y="{y + 6}" width="{number(length)}" height="{ROW - 4}" fill="{color}"/>'
+            f'<line x1="{number(limit)}" x2="{number(limit)}" y1="{y + 2}" y2="{y + ROW + 6}" '
             f'stroke="#222" stroke-width="2"/>'
             f'<text x="{WIDTH - VALUE_WIDTH + 4}" y="{y + 17}">{escape(text)}</text></g>')
     height = max(len(report.budget.items) * 2 * ROW, ROW)
@@ -126,18 +126,18 @@ def arena_chart(plan: MemoryPlanRecord) -> str:
         data = {"tensor": tensor.name, "offset": str(tensor.offset), "bytes": str(tensor.bytes),
                 "first": str(tensor.first), "last": str(tensor.last)}
         shares = f", shares {tensor.shares}" if tensor.shares else ""
-        label = (f'<text x="{_number(x + 3)}" y="{_number(y + 12)}">{escape(_clip(tensor.name, int(width // 6)))}</text>'
+        label = (f'<text x="{number(x + 3)}" y="{number(y + 12)}">{escape(_clip(tensor.name, int(width // 6)))}</text>'
                  if width > 60 and h > 14 else "")  # named where the rectangle has room
         marks.append(
-            f'<g class="tensor"{_attrs(data)}><title>{escape(tensor.name)}: {tensor.bytes:,} B at '
+            f'<g class="tensor"{data_attrs(data)}><title>{escape(tensor.name)}: {tensor.bytes:,} B at '
             f'{tensor.offset:,}, nodes {tensor.first}..{tensor.last}{escape(shares)}</title>'
-            f'<rect x="{_number(x)}" y="{_number(y)}" width="{_number(width)}" height="{_number(h)}" '
+            f'<rect x="{number(x)}" y="{number(y)}" width="{number(width)}" height="{number(h)}" '
             f'fill="{PALETTE[i % len(PALETTE)]}" fill-opacity="0.75" stroke="#fff"/>{label}</g>')
     bound = plan.arena_lower_bound_bytes / arena * height
     axis = (f'<text x="46" y="10" text-anchor="end">0</text>'
             f'<text x="46" y="{height}" text-anchor="end">{plan.arena_bytes:,} B</text>'
             f'<line class="lower-bound" data-bytes="{plan.arena_lower_bound_bytes}" x1="50" x2="{WIDTH - 10}" '
-            f'y1="{_number(bound)}" y2="{_number(bound)}" stroke="#c62828" stroke-dasharray="4 3"/>'
+            f'y1="{number(bound)}" y2="{number(bound)}" stroke="#c62828" stroke-dasharray="4 3"/>'
             f'<text x="{50 + span}" y="{height + 16}" text-anchor="end">node index: 0 .. {steps - 1}</text>')
     return (f'<svg id="arena-chart" xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" '
             f'height="{height + 20}" role="img" data-arena="{plan.arena_bytes}">{axis}{"".join(marks)}</svg>')

@@ -8,6 +8,7 @@ worker processes.
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 from dataclasses import dataclass, field, replace
@@ -26,11 +27,12 @@ from schemas.bundle import BundleOrigin, ShippedModel
 from schemas.embedded import CrossBuild, EmulatorRun
 from schemas.loader import load_model
 from schemas.pipeline import ModelSpec, PipelineSpec, QuantizeStage, SparsifyStage
+from schemas.report import Report
 from schemas.simulation import SimulationResult
 from schemas.sparsity import SparsityReport
 from schemas.target import Compiler, TargetSpec
 from stages import (bundle, codegen, compile as compile_stage, evaluate, importer, intake, provenance, quantize,
-                    report, simulate, sparsify)
+                    report, simulate, sparsify, sweep, sweep_report)
 from stages.cache import UNCACHED, CachedRun, StageCache, cache_key
 from stages.embedded import build as cross, emulator
 from stages.embedded.report import embedded_section
@@ -53,6 +55,7 @@ VERSIONS = {
     "simulate": simulate.VERSION,
     "report": report.VERSION,
     "bundle": bundle.VERSION,
+    "sweep": sweep_report.VERSION,
 }
 
 
@@ -299,7 +302,8 @@ def _run_report(call: StageCall) -> dict[str, Any]:
     write_json_atomic(call.out_dir / "report.json", result.model_dump(mode="json"))
     write_text_atomic(call.out_dir / "report.md", report.render_markdown(result))
     write_text_atomic(call.out_dir / "report.html", render_html(result, plan))
-    if result.budget is not None and result.budget.verdict == "fail" and result.budget.enforce:
+    if (call.params["fail_over_budget"] and result.budget is not None and result.budget.verdict == "fail"
+            and result.budget.enforce):
         raise FerryError(describe_over_budget(call.model.name, call.target_name or "", result.budget)
                          + f"\n  details: {call.out_dir / 'report.html'}"
                          + "\n  (`enforce: false` in the target's budget reports this without failing)")
@@ -320,6 +324,26 @@ def _run_bundle(call: StageCall) -> dict[str, Any]:
             "sha256": sha256_file(archive)}
 
 
+def _run_sweep(call: StageCall) -> dict[str, Any]:
+    """The points side by side: sweep.json, sweep.md, sweep.html; fails (after writing them) when
+    budgets are enforced and no point meets one."""
+    entries = [sweep_report.PointReport(row["point"], row["params"], row["target"], path,
+                                        Report.model_validate_json(path.read_text()))
+               for row, path in zip(call.params["rows"], call.inputs)]
+    result = sweep_report.build_sweep_report(call.pipeline, call.model.name, call.params["axes"], entries,
+                                             call.out_dir)
+    write_json_atomic(call.out_dir / "sweep.json", result.model_dump(mode="json"))
+    write_text_atomic(call.out_dir / "sweep.md", sweep_report.render_markdown(result))
+    write_text_atomic(call.out_dir / "sweep.html", sweep_report.render_html(result))
+    enforced = [row for row in result.rows if row.enforced]
+    if enforced and not any(row.verdict == "pass" for row in enforced):
+        raise FerryError(f"{call.model.name}: no point of the sweep meets an enforced budget "
+                         f"({len(enforced)} tried; details: {call.out_dir / 'sweep.html'})")
+    return {"points": len({row.point for row in result.rows}), "rows": len(result.rows),
+            "pass": sum(row.verdict == "pass" for row in result.rows),
+            "pareto": sum(bool(row.pareto) for row in result.rows)}
+
+
 _RUNNERS = {
     "intake": _run_intake,
     "import": _run_import,
@@ -332,6 +356,7 @@ _RUNNERS = {
     "simulate": _run_simulate,
     "report": _run_report,
     "bundle": _run_bundle,
+    "sweep": _run_sweep,
 }
 
 
@@ -436,6 +461,8 @@ class PipelineGraph:
         self.source_date_epoch = _source_date_epoch()
         self.notes = [f"{path} is outside the spec's folder {self.spec_dir}"
                       for path in self.spec.paths_outside(self.spec_dir)]
+        self.points = sweep.expand(self.spec)
+        self.point: sweep.SweepPoint | None = None  # set on the graph of one point (_at_point)
 
     def _signing_key(self) -> Path | None:
         """The bundle stage's key, else FERRY_SIGNING_KEY, else none (unsigned bundles)."""
@@ -499,13 +526,55 @@ class PipelineGraph:
         }
 
     def tasks(self, stage: str) -> list[dict[str, Any]]:
-        """The tasks of one stage, one per model (and target where it matters)."""
+        """The tasks of one stage, one per model (and target where it matters, and sweep point)."""
         return [t for t in self._all_tasks if t["meta"]["stage"] == stage]
 
     @cached_property
     def _all_tasks(self) -> list[dict[str, Any]]:
         """Built once per doit run, not once per stage: every doit run, a no-op included, pays it."""
-        return [t for model in self.spec.models for t in self._model_tasks(model)]
+        tasks: dict[tuple[str, str], dict[str, Any]] = {}
+        for model in self.spec.models:
+            for graph in [self._at_point(p) for p in self.points] or [self]:
+                for task in graph._model_tasks(model):  # a shared task comes once per point: kept once
+                    tasks.setdefault((task["meta"]["stage"], task["name"]), task)
+            if self.points:
+                tasks[("sweep", model.name)] = self._sweep_task(model)
+        return list(tasks.values())
+
+    def _at_point(self, point: sweep.SweepPoint) -> PipelineGraph:
+        """This graph with one sweep point's spec: its tasks land in their scopes' folders."""
+        graph = copy.copy(self)
+        graph.spec, graph.point = point.spec, point
+        return graph
+
+    def _scope(self, task: str) -> str | None:
+        """The part of this graph's sweep point that a task depends on (None: shared, or no sweep)."""
+        return self.point.scope(task) if self.point else None
+
+    def _base(self, model: ModelSpec, task: str) -> Path:
+        """The folder under which a task writes: the model's, or its scope's within it."""
+        scope = self._scope(task)
+        return self.out_root / model.name / scope if scope else self.out_root / model.name
+
+    def _name(self, model: ModelSpec, task: str, target: str | None = None) -> str:
+        """The task's name after `stage:`: model[@scope][@target]."""
+        return "@".join(part for part in (model.name, self._scope(task), target) if part)
+
+    def _sweep_task(self, model: ModelSpec) -> dict[str, Any]:
+        """sweep:<model>: every point's report on every target, in one table and plot."""
+        rows, reports = [], []
+        for point in self.points:
+            graph = self._at_point(point)
+            for target_name in self.targets:
+                rows.append({"point": point.name, "params": point.params, "target": target_name})
+                reports.append(graph._base(model, "report") / target_name / "report.json")
+        out_dir = self.out_root / model.name / "sweep"
+        params = {"axes": self.spec.sweep, "rows": rows}
+        call = self._call("sweep", model, out_dir, reports,
+                          [out_dir / f"sweep.{kind}" for kind in ("json", "md", "html")] + [out_dir / "stage.json"],
+                          params=params)
+        return self._task(call, model.name, f"sweep {model.name}: the points side by side", reports, out_dir,
+                          {"params": params})
 
     def _call(self, stage: str, model: ModelSpec, out_dir: Path, inputs: list[Path],
               outputs: list[Path], target: str | None = None, params: dict[str, Any] | None = None,
@@ -545,12 +614,12 @@ class PipelineGraph:
             program = replace(program, qdq_model=imported)  # no quantize
         for kind in self.spec.compression_order():
             if kind == "sparsify":
-                program = self._sparsify_task(model, base, program, tasks)
+                program = self._sparsify_task(model, program, tasks)
             elif not arrived_quantized:
-                program = self._quantize_tasks(model, base, program, tasks)
+                program = self._quantize_tasks(model, program, tasks)
         if not self.spec.stage("codegen"):
             return tasks
-        codegen_dir = base / "codegen"
+        codegen_dir = self._base(model, "codegen") / "codegen"
         package = codegen_dir / "package"
         # the package carries a CMake toolchain file for every cross-compiled target
         toolchains = {name: target.compiler.model_dump(mode="json")
@@ -561,14 +630,14 @@ class PipelineGraph:
         params = self.spec.stage("codegen").model_dump(mode="json", exclude={"kind"})
         call = self._call("codegen", model, codegen_dir, [program.onnx_model], outputs,
                           params={**params, "toolchains": toolchains}, onnx_model=program.onnx_model)
-        tasks.append(self._task(call, model.name, f"codegen {model.name}: C++ package",
+        tasks.append(self._task(call, self._name(model, "codegen"), f"codegen {model.name}: C++ package",
                                 [program.onnx_model], codegen_dir,
                                 {"params": call.params, "prefix": sanitize(model.name)}))
         program = replace(program, records=[*program.records, codegen_dir / "stage.json"],
                           integer_model=integer if program.qdq_model else None)
         for target_name, (_, target) in self.targets.items():
-            tasks += self._target_tasks(model, base, target_name, target,
-                                        package, package_files, summary, program)
+            tasks += self._target_tasks(model, target_name, target, package, package_files, summary,
+                                        program)
         return tasks
 
     def _intake_task(self, model: ModelSpec, base: Path, tasks: list[dict[str, Any]]) -> intake.Source | None:
@@ -590,12 +659,12 @@ class PipelineGraph:
             return None
         return intake.Source(model_file, expected.quantized, (record,), origin)
 
-    def _sparsify_task(self, model: ModelSpec, base: Path, program: Program,
+    def _sparsify_task(self, model: ModelSpec, program: Program,
                        tasks: list[dict[str, Any]]) -> Program:
         """sparsify the model so far: the float model (then quantized), or the QDQ model (its
         int8 weights pruned in place)."""
         assert model.calibration is not None
-        out_dir = base / "sparsify"
+        out_dir = self._base(model, "sparsify") / "sparsify"
         sparse = out_dir / "sparse.onnx"
         inputs = [program.onnx_model, model.calibration.path, model.validation.path]
         call = self._call("sparsify", model, out_dir, inputs,
@@ -603,7 +672,8 @@ class PipelineGraph:
                           onnx_model=program.onnx_model)
         data = {kind: spec.model_dump(mode="json", exclude={"path"})
                 for kind, spec in (("calibration", model.calibration), ("validation", model.validation))}
-        tasks.append(self._task(call, model.name, f"sparsify {model.name}: pruned and refit weights",
+        tasks.append(self._task(call, self._name(model, "sparsify"),
+                                f"sparsify {model.name}: pruned and refit weights",
                                 inputs, out_dir, {"params": call.params, "data": data}))
         records = [*program.records, out_dir / "stage.json"]
         sparsity = out_dir / "sparsity.json"
@@ -612,44 +682,44 @@ class PipelineGraph:
                            sparsity=sparsity)
         return replace(program, onnx_model=sparse, qdq_model=sparse, records=records, sparsity=sparsity)
 
-    def _quantize_tasks(self, model: ModelSpec, base: Path, program: Program,
+    def _quantize_tasks(self, model: ModelSpec, program: Program,
                         tasks: list[dict[str, Any]]) -> Program:
         """calibrate (runs the model; its statistics are saved) then quantize (re-derives scales
         from the statistics, so changing only the method or the percentile does not re-run it)."""
         source = program.onnx_model  # the float model so far: imported, or sparse
         quantize_params = self.spec.stage("quantize").model_dump(mode="json", exclude={"kind"})
         assert model.calibration is not None
-        calibrate_dir = base / "calibrate"
+        calibrate_dir = self._base(model, "calibrate") / "calibrate"
         statistics = calibrate_dir / "statistics.npz"
-        params = {key: quantize_params[key] for key in ("samples", "histogram_bins")}
+        params = {key: quantize_params[key] for key in QuantizeStage.CALIBRATE_PARAMS}
         data = model.calibration
         call = self._call("calibrate", model, calibrate_dir, [source, data.path],
                           [statistics, calibrate_dir / "stage.json"], params=params,
                           onnx_model=source)
-        tasks.append(self._task(call, model.name, f"calibrate {model.name}: activation statistics",
+        tasks.append(self._task(call, self._name(model, "calibrate"),
+                                f"calibrate {model.name}: activation statistics",
                                 [source, data.path], calibrate_dir,
                                 {"params": params, "data": data.model_dump(mode="json", exclude={"path"})}))
-        quantize_dir = base / "quantize"
+        quantize_dir = self._base(model, "quantize") / "quantize"
         qdq = quantize_dir / "model.qdq.onnx"
         inputs = [source, statistics, model.validation.path]  # the budget is measured on it
         call = self._call("quantize", model, quantize_dir, inputs,
                           [qdq, quantize_dir / "calibration.json", quantize_dir / "stage.json"],
                           onnx_model=source, statistics=statistics)
-        tasks.append(self._task(call, model.name, f"quantize {model.name}: int8 QDQ model",
+        tasks.append(self._task(call, self._name(model, "quantize"), f"quantize {model.name}: int8 QDQ model",
                                 inputs, quantize_dir,
                                 {"params": call.params,
                                  "data": model.validation.model_dump(mode="json", exclude={"path"})}))
         records = [*program.records, calibrate_dir / "stage.json", quantize_dir / "stage.json"]
         return replace(program, onnx_model=qdq, qdq_model=qdq, records=records)
 
-    def _target_tasks(self, model: ModelSpec, base: Path, target_name: str, target: TargetSpec,
+    def _target_tasks(self, model: ModelSpec, target_name: str, target: TargetSpec,
                       package: Path, package_files: list[Path], summary: Path,
                       program: Program) -> list[dict[str, Any]]:
-        name = f"{model.name}@{target_name}"
         tasks = []
         if not self.spec.stage("compile"):
             return tasks
-        compile_dir = base / target_name / "compile"
+        compile_dir = self._base(model, "compile") / target_name / "compile"
         build = compile_dir / "build"
         library = build / cross.library_name(sanitize(model.name))
         # what a build reads: sources, headers, package.json (not the README or CMake files)
@@ -665,15 +735,16 @@ class PipelineGraph:
         call = self._call("compile", model, compile_dir, sources,
                           [runner, trace_runner, *built, compile_dir / "stage.json"], target_name,
                           package=package)
-        tasks.append(self._task(call, name, f"compile {model.name} for {target_name}",
+        tasks.append(self._task(call, self._name(model, "compile", target_name),
+                                f"compile {model.name} for {target_name}",
                                 sources, compile_dir,
                                 {"params": call.params,
                                  "compiler": target.compiler.model_dump(mode="json"),
                                  "emulator": target.emulator and target.emulator.model_dump(mode="json")}))
-        sim = self._simulate_task(model, base, target_name, target, package, library, tasks)
+        sim = self._simulate_task(model, target_name, target, package, library, tasks)
         if not self.spec.stage("evaluate"):
             return tasks
-        evaluate_dir = base / target_name / "evaluate"
+        evaluate_dir = self._base(model, "evaluate") / target_name / "evaluate"
         compare = evaluate_dir / "compare.json"
         data = model.validation
         inputs = [runner, trace_runner, package / "package.json", program.float_model, data.path]
@@ -692,11 +763,12 @@ class PipelineGraph:
             outputs.append(evaluate_dir / "embedded.json")
         call = self._call("evaluate", model, evaluate_dir, inputs, outputs, target_name,
                           params=params, **extra)
-        tasks.append(self._task(call, name, f"evaluate {model.name} on {target_name}",
+        tasks.append(self._task(call, self._name(model, "evaluate", target_name),
+                                f"evaluate {model.name} on {target_name}",
                                 inputs, evaluate_dir,
                                 {"params": call.params,
                                  "data": data.model_dump(mode="json", exclude={"path"})}))
-        report_dir = base / target_name
+        report_dir = self._base(model, "report") / target_name
         records = [*program.records, compile_dir / "stage.json", evaluate_dir / "stage.json"]
         plan = package / codegen.PLAN_FILE
         inputs = [*records, summary, package / "package.json", plan, compare]
@@ -713,12 +785,13 @@ class PipelineGraph:
         if program.origin is not None:
             sections["origin"] = program.origin
         inputs += sections.values()
+        # In a sweep a point over budget is a row of the sweep report, not a failed build.
         call = self._call("report", model, report_dir, inputs,
                           [report_dir / f"report.{kind}" for kind in ("json", "md", "html")],
-                          target_name, summary=summary, package=package, plan=plan, compare=compare,
-                          **sections)
-        task = self._task(call, name, f"report {model.name} on {target_name}", inputs,
-                          report_dir, {"pipeline": self.spec.pipeline})
+                          target_name, params={"fail_over_budget": self.point is None},
+                          summary=summary, package=package, plan=plan, compare=compare, **sections)
+        task = self._task(call, self._name(model, "report", target_name), f"report {model.name} on {target_name}",
+                          inputs, report_dir, {"pipeline": self.spec.pipeline, "params": call.params})
         task["clean"] = True  # only its own files: the folder holds the other stages
         tasks.append(task)
         if self.spec.stage("bundle"):
@@ -732,7 +805,8 @@ class PipelineGraph:
                      package_files: list[Path], program: Program, report_files: list[Path],
                      records: list[Path]) -> dict[str, Any]:
         """The hand-off archive of one model on one target (stages/bundle.py)."""
-        out_dir = self.out_root / model.name / target_name / "bundle"
+        out_dir = self._base(model, "bundle") / target_name / "bundle"
+        name = self._name(model, "bundle", target_name)
         shipped = program.qdq_model or program.onnx_model
         files = {f"package/{f.relative_to(package).as_posix()}": f for f in package_files}
         files |= {f"model/{shipped.name}": shipped} | {f"reports/{f.name}": f for f in report_files}
@@ -747,26 +821,26 @@ class PipelineGraph:
                   "cxx": target.compiler.cxx, "source_date_epoch": epoch}
         key = {"key": self.signing_key} if self.signing_key else {}
         inputs = [*files.values(), *dependencies.values(), *records, *key.values()]
-        archive = out_dir / f"{model.name}@{target_name}.tar.gz"
+        archive = out_dir / f"{name}.tar.gz"
         call = self._call("bundle", model, out_dir, inputs, [archive, out_dir / "stage.json"], target_name,
                           params=params, spec=self.spec_path, report=report_files[0], **key)
         config = {"cxx": target.compiler.cxx, "source_date_epoch": epoch, "signed": bool(key)}
-        return self._task(call, f"{model.name}@{target_name}", f"bundle {model.name} for {target_name}",
+        return self._task(call, name, f"bundle {model.name} for {target_name}",
                           inputs, out_dir, config)
 
-    def _simulate_task(self, model: ModelSpec, base: Path, target_name: str, target: TargetSpec,
+    def _simulate_task(self, model: ModelSpec, target_name: str, target: TargetSpec,
                        package: Path, library: Path, tasks: list[dict[str, Any]]) -> Path | None:
         """simulate, for targets that describe silicon: reruns on any change of the resolved
         target except its toolchain (budget and silicon figures included, through `extends`)."""
         if not target.simulated:
             return None
-        sim_dir = base / target_name / "simulate"
+        sim_dir = self._base(model, "simulate") / target_name / "simulate"
         plan, manifest = package / codegen.PLAN_FILE, package / "package.json"
         call = self._call("simulate", model, sim_dir, [plan, manifest, library],
                           [sim_dir / "sim.json", sim_dir / "stage.json"], target_name,
                           plan=plan, manifest=manifest, library=library)
         silicon = target.model_dump(mode="json", exclude={"compiler", "emulator", "description"})
-        tasks.append(self._task(call, f"{model.name}@{target_name}",
+        tasks.append(self._task(call, self._name(model, "simulate", target_name),
                                 f"simulate {model.name} on {target_name}", [plan, manifest, library], sim_dir,
                                 {"params": call.params, "target": silicon}))
         return sim_dir / "sim.json"
