@@ -18,13 +18,19 @@ from onnx import TensorProto, helper, numpy_helper
 from onnx.reference import ReferenceEvaluator
 
 from schemas.artifacts import Comparison, PlannedLayer
+from schemas.loader import load_model
+from schemas.pipeline import DataSpec
 from schemas.simulation import SimulationResult
+from schemas.target import TargetSpec
+from stages.codegen import generate_package
 from stages.codegen.emitter import KERNELS_DIR
 from stages.common.golden import DOMAIN, NORM_BITS, GoldenModel, QLayerNorm, isqrt
 from stages.compile import build_host
+from stages.embedded.build import build_cross
+from stages.embedded.emulator import evaluate_on_emulator
 from stages.simulate import simulate
 from stages.simulate.kernels import ISQRT_STEPS, LAYER_NORM_PASSES, layer_work
-from tests.conftest import ROOT, run_doit
+from tests.conftest import ARM_TOOLCHAIN, QEMU_ARM, ROOT, require_tools, run_doit
 from tests.test_int8 import FLAGS, _build, _evaluate, _quantized
 from tests.test_simulate import _assert_counts_equal, _operand, _plan, _target
 
@@ -154,6 +160,21 @@ def test_a_wrong_transformer_layer_is_named(attention_package, tmp_path: Path, n
     int8 = _evaluate(tmp_path, manifest, runner).int8
     assert int8 is not None and int8.first_mismatch is not None
     assert int8.first_mismatch.startswith(f"{node} ({op})")
+
+
+def test_transformer_ops_run_bit_exact_on_cortex_m55_in_qemu(attention_package, tmp_path: Path) -> None:
+    """int64 sums, the bit-by-bit square root and the batched MatMul on a 32-bit core (-Werror)."""
+    require_tools(*ARM_TOOLCHAIN, QEMU_ARM)
+    source, _, _ = attention_package
+    m55 = load_model(ROOT / "targets" / "cortex_m55.yaml", TargetSpec)
+    assert m55.emulator is not None
+    manifest = generate_package(source / "model.qdq.onnx", "m", tmp_path / "package", tmp_path / "integer.onnx",
+                                {"cortex_m55": m55.compiler})
+    build_cross(tmp_path / "package", tmp_path / "m55", m55, [])
+    data = DataSpec.model_validate({"path": str(source / "data.npz")}, context={"base_dir": source})
+    run = evaluate_on_emulator(tmp_path / "m55" / "firmware.elf", tmp_path / "m55" / "host" / "runner",
+                               tmp_path / "integer.onnx", manifest, data, 16, m55.emulator)
+    assert (run.samples, run.qemu_mismatches, run.golden_mismatches) == (16, 0, 0)
 
 
 # -- the integer LayerNorm and square root, kernel against golden twin -----------------------------
