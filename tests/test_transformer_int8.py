@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -25,13 +23,12 @@ from schemas.target import TargetSpec
 from stages.codegen import generate_package
 from stages.codegen.emitter import KERNELS_DIR
 from stages.common.golden import DOMAIN, NORM_BITS, GoldenModel, QLayerNorm, isqrt
-from stages.compile import build_host
 from stages.embedded.build import build_cross
 from stages.embedded.emulator import evaluate_on_emulator
 from stages.simulate import simulate
 from stages.simulate.kernels import ISQRT_STEPS, LAYER_NORM_PASSES, layer_work
 from tests.conftest import ARM_TOOLCHAIN, QEMU_ARM, ROOT, require_tools, run_doit
-from tests.test_int8 import FLAGS, _build, _evaluate, _quantized
+from tests.test_int8 import FLAGS, _build, _evaluate, _quantized, break_output_zero_point
 from tests.test_simulate import _assert_counts_equal, _operand, _plan, _target
 
 TOKENS, WIDTH, HEADS = 5, 8, 2
@@ -147,16 +144,7 @@ def test_a_wrong_transformer_layer_is_named(attention_package, tmp_path: Path, n
     """The trace comparison has teeth on the new kernels: one output zero point off by one is
     named as the first differing layer."""
     source, manifest, _ = attention_package
-    shutil.copytree(source / "package", tmp_path / "package")
-    for name in ("integer.onnx", "imported.onnx", "model.qdq.onnx", "data.npz"):
-        shutil.copy(source / name, tmp_path / name)
-    model_cpp = tmp_path / "package" / "model.cpp"
-    text = model_cpp.read_text()
-    start = text.index(f'// {op} "{node}"')
-    broken = re.sub(r"/\*output_zero_point=\*/(-?\d+)", lambda m: f"/*output_zero_point=*/{int(m[1]) + 1}",
-                    text[start:], count=1)
-    model_cpp.write_text(text[:start] + broken)
-    runner = build_host(tmp_path / "package", tmp_path / "build", "g++", FLAGS)
+    runner = break_output_zero_point(source, tmp_path, f'// {op} "{node}"')
     int8 = _evaluate(tmp_path, manifest, runner).int8
     assert int8 is not None and int8.first_mismatch is not None
     assert int8.first_mismatch.startswith(f"{node} ({op})")
