@@ -36,6 +36,8 @@ from stages.common.ops import QDQ_OPS
 from stages.common.quant import QMAX, QMIN, dequantize, quantize, quantize_multiplier, quantize_multipliers, requantize
 
 FUSABLE_ACTIVATIONS = ("Relu", "Clip")
+# QLayerNorm sums C·(C·255)² + epsilon (< 2^62) in int64: C³·2^16 < 2^62 for C <= 2^15
+MAX_LAYER_NORM_CHANNELS = 2**15
 
 
 def is_qdq(model: onnx.ModelProto) -> bool:
@@ -612,8 +614,11 @@ def lower_layer_norm(program: IntegerProgram, node: onnx.NodeProto) -> None:
     shape = program.shapes[x.name]
     if int(attribute(node, "axis", -1)) not in (-1, len(shape) - 1):
         raise Unsupported("int8 LayerNormalization over the last axis only")
-    out, _ = program.result(node, fuse=False)
     channels = shape[-1]
+    if channels > MAX_LAYER_NORM_CHANNELS:
+        raise Unsupported(f"int8 LayerNormalization over {channels} values (int64 sums: at most "
+                          f"{MAX_LAYER_NORM_CHANNELS})")
+    out, _ = program.result(node, fuse=False)
     affine = []
     for index, default in ((1, 1.0), (2, 0.0)):
         operand = program.operand(node.input[index]) if index < len(node.input) and node.input[index] else None

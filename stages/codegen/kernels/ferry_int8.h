@@ -360,7 +360,8 @@ struct LayerNormParams {
 // sqrt(C), gamma, beta and the output scale are folded into the integers gamma[c], beta[c] with
 // `shift` fraction bits, so y = ((t * gamma + beta) >> shift) + zy, one rounding, half up.
 // int32/int64 intermediates replace TFLite's int16 path: d needs log2(C * 255) bits, sum(d^2)
-// 2 log2(C * 255) + log2(C) bits (int64 up to C = 2^12).
+// 2 log2(C * 255) + log2(C) bits (int64 for C <= 2^15, which codegen checks); |t| <= 2^16,
+// since r >= |d| for every element of the row.
 inline void layer_norm(const LayerNormParams& p, const int32_t* gamma, const int32_t* beta,
                        const int8_t* x, int8_t* y) {
   const int64_t half = int64_t{1} << (p.shift - 1);
