@@ -74,28 +74,32 @@ def lower_qgemm(ctx: LoweringContext) -> KernelCall:
     )
 
 
-def _binary(ctx: LoweringContext, kernel: str, fields: tuple[str, ...]) -> KernelCall:
-    shape, note = broadcast_params(ctx)
+def _binary(ctx: LoweringContext, kernel: str, struct: str, fields: tuple[str, ...], shape: Params,
+            note: str) -> KernelCall:
+    """Two int8 operands: the params are the shape and the node's integer attributes `fields`."""
     values = tuple((name, int(ctx.attr(attr))) for name, attr in (
         (f.replace("y_", "output_"), f) for f in fields))
     return KernelCall(
         function=f"ferry::q::{kernel}",
         args=(ctx.in_ptr(0), ctx.in_ptr(1), ctx.out_ptr()),
-        params=Params(f"ferry::q::{kernel.capitalize()}Params", (("shape", shape), *values)),
+        params=Params(f"ferry::q::{struct}", (("shape", shape), *values)),
         notes=(note,),
     )
 
 
 @lowers("QAdd")
 def lower_qadd(ctx: LoweringContext) -> KernelCall:
-    return _binary(ctx, "add", ("a_zero_point", "b_zero_point", "a_multiplier", "b_multiplier",
-                                "shift", "y_zero_point", "y_min", "y_max"))
+    fields = ("a_zero_point", "b_zero_point", "a_multiplier", "b_multiplier", "shift", "y_zero_point",
+              "y_min", "y_max")
+    return _binary(ctx, "add", "AddParams", fields, *broadcast_params(ctx))
+
+
+_PRODUCT_FIELDS = ("a_zero_point", "b_zero_point", "multiplier", "shift", "y_zero_point", "y_min", "y_max")
 
 
 @lowers("QMul")
 def lower_qmul(ctx: LoweringContext) -> KernelCall:
-    return _binary(ctx, "mul", ("a_zero_point", "b_zero_point", "multiplier", "shift",
-                                "y_zero_point", "y_min", "y_max"))
+    return _binary(ctx, "mul", "MulParams", _PRODUCT_FIELDS, *broadcast_params(ctx))
 
 
 @lowers("QMatMul")
@@ -104,15 +108,8 @@ def lower_qmatmul(ctx: LoweringContext) -> KernelCall:
     depth = dict(shape.fields)["k"]
     if depth >= QMATMUL_MAX_DEPTH:
         raise Unsupported(f"int8 MatMul of depth {depth} (int32 sums: less than {QMATMUL_MAX_DEPTH})")
-    fields = ("a_zero_point", "b_zero_point", "multiplier", "shift", "y_zero_point", "y_min", "y_max")
-    return KernelCall(
-        function="ferry::q::matmul",
-        args=(ctx.in_ptr(0), ctx.in_ptr(1), ctx.out_ptr()),
-        params=Params("ferry::q::MatMulParams", (
-            ("shape", shape), *((f.replace("y_", "output_"), int(ctx.attr(f))) for f in fields))),
-        notes=(note, f"zero points a {ctx.attr('a_zero_point')} b {ctx.attr('b_zero_point')} "
-                     f"out {ctx.attr('y_zero_point')}, clamp [{ctx.attr('y_min')}, {ctx.attr('y_max')}]"),
-    )
+    return _binary(ctx, "matmul", "MatMulParams", _PRODUCT_FIELDS, shape,
+                   f"{note}; b zero point {ctx.attr('b_zero_point')}; {_clamp_note(ctx)}")
 
 
 @lowers("QLayerNorm")
