@@ -127,6 +127,27 @@ def test_every_transformer_op_is_integer_and_bit_exact(attention_package) -> Non
         assert layers[name].sqnr_db > 25, (name, layers[name].sqnr_db)
 
 
+def test_a_layer_norm_the_kernel_cannot_take_runs_in_float_and_says_why(tmp_path: Path) -> None:
+    """LayerNorm over two axes has no int8 kernel: a float layer between int8 ones, with the
+    reason; the tanh GELU after it is a table."""
+    graph = helper.make_graph(
+        [helper.make_node("LayerNormalization", ["x", "g"], ["n"], name="norm", axis=1),
+         helper.make_node("Gelu", ["n"], ["y"], name="gelu", approximate="tanh")],
+        "norm_two_axes", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 4])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3, 4])],
+        [numpy_helper.from_array(np.linspace(0.5, 1.5, 12, dtype=np.float32).reshape(3, 4), "g")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 20)])
+    samples = np.random.default_rng(6).standard_normal((16, 3, 4)).astype(np.float32)
+    manifest, runner = _build(tmp_path, _quantized(tmp_path, model, samples))
+    comparison = _evaluate(tmp_path, manifest, runner)
+    int8 = comparison.int8
+    assert int8 is not None and comparison.within_tolerance and int8.cpp_vs_golden_mismatches == 0
+    assert int8.float_layers == {"norm": "quantized, but int8 LayerNormalization over the last axis only"}
+    ops = {node.name: node.op_type for node in GoldenModel(tmp_path / "integer.onnx").model.graph.node}
+    assert ops["norm"] == "LayerNormalization" and ops["gelu"] == "QLookup"
+    assert {layer.node: layer.sqnr_db for layer in int8.layers}["gelu"] > 30
+
+
 def test_transformer_library_has_no_floating_point(attention_package, tmp_path: Path) -> None:
     tmp, manifest, _ = attention_package
     for source in manifest.sources:
