@@ -14,8 +14,8 @@ DequantizeLinear pairs and pre-quantized initializers. Conventions codegen relie
 - a Relu or Clip (constant bounds) that is the only reader of a Conv/Gemm/MatMul/Add output is
   fused: the tensor between them has no Q/DQ, the activation's output has.
 - ops that move data (SCALE_PRESERVING_OPS) share one scale and zero point between their int8
-  inputs and outputs (all of Split's); Concat shares the union range of all its inputs. Sigmoid, Softmax and Tanh
-  outputs get the fixed qparams of the TFLite spec.
+  inputs and outputs (all of Split's); Concat shares the union range of all its inputs. Sigmoid,
+  Softmax and Tanh outputs get the fixed qparams of the TFLite spec.
 
 If a name the conventions ask for is taken by the model, a suffix `_2`, `_3`... makes it unique.
 """
