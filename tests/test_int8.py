@@ -152,19 +152,25 @@ def test_int8_library_has_no_floating_point(every_op_package, tmp_path: Path) ->
     assert result.returncode != 0 and "SSE" in result.stderr
 
 
-def test_a_wrong_layer_is_named(every_op_package, tmp_path: Path) -> None:
-    """Break one constant of the generated C++: the evaluation names that layer first."""
-    source, manifest, _ = every_op_package
-    shutil.copytree(source / "package", tmp_path / "package")
+def break_output_zero_point(source: Path, tmp: Path, call: str) -> Path:
+    """A copy of `source`'s package in `tmp` whose `call` (e.g. '// QAdd "add"') writes its output
+    zero point plus one; returns the runner built from it."""
+    shutil.copytree(source / "package", tmp / "package")
     for name in ("integer.onnx", "imported.onnx", "model.qdq.onnx", "data.npz"):
-        shutil.copy(source / name, tmp_path / name)
-    model_cpp = tmp_path / "package" / "model.cpp"
+        shutil.copy(source / name, tmp / name)
+    model_cpp = tmp / "package" / "model.cpp"
     text = model_cpp.read_text()
-    start = text.index('// QAdd "add"')
+    start = text.index(call)
     broken = re.sub(r"/\*output_zero_point=\*/(-?\d+)", lambda m: f"/*output_zero_point=*/{int(m[1]) + 1}",
                     text[start:], count=1)
     model_cpp.write_text(text[:start] + broken)
-    runner = build_host(tmp_path / "package", tmp_path / "build", "g++", FLAGS)
+    return build_host(tmp / "package", tmp / "build", "g++", FLAGS)
+
+
+def test_a_wrong_layer_is_named(every_op_package, tmp_path: Path) -> None:
+    """Break one constant of the generated C++: the evaluation names that layer first."""
+    source, manifest, _ = every_op_package
+    runner = break_output_zero_point(source, tmp_path, '// QAdd "add"')
     comparison = _evaluate(tmp_path, manifest, runner)
     assert comparison.int8 is not None and not comparison.within_tolerance
     assert comparison.int8.first_mismatch is not None and comparison.int8.first_mismatch.startswith("add (QAdd)")

@@ -15,7 +15,7 @@ from stages.codegen.qdq import is_qdq, lower_qdq
 from stages.common.files import atomic_directory, write_bytes_atomic
 from stages.common.graph import GraphView
 
-VERSION = 5  # bump when the same model gives different code
+VERSION = 6  # bump when the same model gives different code
 
 
 def generate_package(model_path: Path, model_name: str, package_dir: Path,

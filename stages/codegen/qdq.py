@@ -30,12 +30,14 @@ from stages.codegen.kernel_call import Unsupported
 from stages.codegen.lowering.spatial import pad_pairs
 from stages.codegen.names import quoted
 from stages.common.errors import FerryError
-from stages.common.golden import DOMAIN, FLOAT_LAYERS_KEY, KEEP_FLOAT_KEY, QPARAMS_KEY, metadata
+from stages.common.golden import DOMAIN, FLOAT_LAYERS_KEY, KEEP_FLOAT_KEY, NORM_BITS, QPARAMS_KEY, metadata
 from stages.common.graph import GraphView, attribute, unique_name
 from stages.common.ops import QDQ_OPS
 from stages.common.quant import QMAX, QMIN, dequantize, quantize, quantize_multiplier, quantize_multipliers, requantize
 
 FUSABLE_ACTIVATIONS = ("Relu", "Clip")
+# QLayerNorm sums C·(C·255)² + epsilon (< 2^62) in int64: C³·2^16 < 2^62 for C <= 2^15
+MAX_LAYER_NORM_CHANNELS = 2**15
 
 
 def is_qdq(model: onnx.ModelProto) -> bool:
@@ -143,9 +145,9 @@ class IntegerProgram:
             self.declare(int_name, self.graph.tensor(quantizer.input[0]).shape)
         return self.qparams[int_name]
 
-    def result(self, node: onnx.NodeProto, fuse: bool) -> tuple[QTensor, tuple[int, int]]:
+    def result(self, node: onnx.NodeProto, fuse: bool, index: int = 0) -> tuple[QTensor, tuple[int, int]]:
         """The int8 tensor a node's output becomes, and the clamp of a fused ReLU/Clip."""
-        name = node.output[0]
+        name = node.output[index]
         consumers = self.graph.consumers[name]
         low, high = -math.inf, math.inf
         if fuse and len(consumers) == 1 and consumers[0].op_type in FUSABLE_ACTIVATIONS:
@@ -397,7 +399,21 @@ def lower_conv(program: IntegerProgram, node: onnx.NodeProto) -> None:
         y_zero_point=out.zero_point, y_min=y_min, y_max=y_max)
 
 
-@integer("Gemm", "MatMul")
+@integer("MatMul")
+def lower_matmul(program: IntegerProgram, node: onnx.NodeProto) -> None:
+    """By a constant: a fully connected layer; of two activations (attention): QMatMul."""
+    if not isinstance(program.operand(node.input[1]), QTensor):
+        lower_fully_connected(program, node)
+        return
+    a, b = program.int_input(node, 0), program.int_input(node, 1)
+    out, (y_min, y_max) = program.result(node, fuse=True)
+    multiplier, shift = quantize_multiplier(a.scale * b.scale / out.scale)
+    program.emit("QMatMul", node.name, [a.name, b.name], [out.name], DOMAIN,
+                 a_zero_point=a.zero_point, b_zero_point=b.zero_point, multiplier=multiplier,
+                 shift=shift, y_zero_point=out.zero_point, y_min=y_min, y_max=y_max)
+
+
+@integer("Gemm")
 def lower_fully_connected(program: IntegerProgram, node: onnx.NodeProto) -> None:
     """Gemm (transA 0, alpha = beta = 1) and MatMul by a constant: rows of A times W^T."""
     a = program.int_input(node, 0)
@@ -424,21 +440,22 @@ def lower_fully_connected(program: IntegerProgram, node: onnx.NodeProto) -> None
         y_min=y_min, y_max=y_max)
 
 
+def _int8_operand(program: IntegerProgram, node: onnx.NodeProto, index: int) -> QTensor:
+    """An input as an int8 tensor; a quantized constant becomes an int8 initializer."""
+    operand = program.operand(node.input[index])
+    if isinstance(operand, QConstant):
+        if operand.scale.size != 1 or operand.values.dtype != np.int8:
+            raise Unsupported("a constant operand must be int8, per tensor")
+        name = program.constant(f"{node.name}_operand{index}", operand.values)
+        program.shapes[name] = tuple(operand.values.shape)
+        return QTensor(name, float(operand.scale.reshape(-1)[0]), int(operand.zero_point.reshape(-1)[0]))
+    if not isinstance(operand, QTensor):
+        raise Unsupported(f"input {index} must be quantized")
+    return operand
+
+
 def _binary_operands(program: IntegerProgram, node: onnx.NodeProto) -> list[QTensor]:
-    """Both inputs as int8 tensors; a quantized constant operand becomes an int8 initializer."""
-    operands = []
-    for index in (0, 1):
-        operand = program.operand(node.input[index])
-        if isinstance(operand, QConstant):
-            if operand.scale.size != 1 or operand.values.dtype != np.int8:
-                raise Unsupported("a constant operand must be int8, per tensor")
-            name = program.constant(f"{node.name}_operand{index}", operand.values)
-            operand = QTensor(name, float(operand.scale[()] if operand.scale.ndim == 0 else operand.scale[0]),
-                              int(operand.zero_point.reshape(-1)[0]))
-        elif not isinstance(operand, QTensor):
-            raise Unsupported(f"input {index} must be quantized")
-        operands.append(operand)
-    return operands
+    return [_int8_operand(program, node, index) for index in (0, 1)]
 
 
 @integer("Add", "Sub")
@@ -482,6 +499,13 @@ def _clip(graph: GraphView, node: onnx.NodeProto) -> Callable[[np.ndarray], np.n
     return lambda x: np.clip(x, low, high)
 
 
+def _gelu(node: onnx.NodeProto) -> Callable[[np.ndarray], np.ndarray]:
+    if attribute(node, "approximate", "none") == "tanh":
+        return lambda x: 0.5 * x * (1.0 + np.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * x**3)))
+    erf = np.vectorize(math.erf)
+    return lambda x: 0.5 * x * (1.0 + erf(x / math.sqrt(2.0)))
+
+
 def _unary_function(graph: GraphView, node: onnx.NodeProto) -> Callable[[np.ndarray], np.ndarray]:
     functions: dict[str, Callable[[], Callable[[np.ndarray], np.ndarray]]] = {
         "Relu": lambda: lambda x: np.maximum(x, 0.0),
@@ -491,11 +515,12 @@ def _unary_function(graph: GraphView, node: onnx.NodeProto) -> Callable[[np.ndar
         "HardSigmoid": lambda: _hard_sigmoid(node),
         "HardSwish": lambda: lambda x: x * np.clip(x / 6.0 + 0.5, 0.0, 1.0),
         "LeakyRelu": lambda: _leaky_relu(node),
+        "Gelu": lambda: _gelu(node),
     }
     return functions[node.op_type]()
 
 
-@integer("Relu", "Clip", "Sigmoid", "Tanh", "HardSigmoid", "HardSwish", "LeakyRelu")
+@integer("Relu", "Clip", "Sigmoid", "Tanh", "HardSigmoid", "HardSwish", "LeakyRelu", "Gelu")
 def lower_unary(program: IntegerProgram, node: onnx.NodeProto) -> None:
     """A 256-entry table: table[q] = quantize(f(dequantize(q))), computed in float64 at codegen."""
     x = program.int_input(node, 0)
@@ -507,13 +532,17 @@ def lower_unary(program: IntegerProgram, node: onnx.NodeProto) -> None:
                  [out.name], DOMAIN)
 
 
-@integer("MaxPool", "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Transpose", "Slice", "Pad")
+@integer("MaxPool", "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Transpose", "Slice", "Pad",
+         "Split", "Gather")
 def lower_data_movement(program: IntegerProgram, node: onnx.NodeProto) -> None:
-    """The same ONNX op on int8 values; a different output scale adds a requantization table."""
+    """The same ONNX op on int8 values; an output in another scale adds a requantization table."""
     x = program.int_input(node, 0)
     if node.op_type == "MaxPool" and len(node.output) > 1 and node.output[1]:
         raise Unsupported("int8 MaxPool with indices")
-    out, _ = program.result(node, fuse=False)
+    if not all(node.output):
+        raise Unsupported("unnamed outputs")
+    count = len(node.output) if node.op_type == "Split" else 1
+    outs = [program.result(node, fuse=False, index=i)[0] for i in range(count)]
     inputs = [x.name]
     names = list(node.input)
     if node.op_type == "Pad" and len(names) < 3:
@@ -532,19 +561,19 @@ def lower_data_movement(program: IntegerProgram, node: onnx.NodeProto) -> None:
         else:
             raise Unsupported(f"input {index} must be a plain constant")
     attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
-    if (x.scale, x.zero_point) == (out.scale, out.zero_point):
-        program.emit(node.op_type, node.name, inputs, [out.name], **attrs)
-        return
-    moved = QTensor(program.fresh(f"{out.name}_unscaled"), x.scale, x.zero_point)
-    program.declare(moved.name, program.shapes[out.name])
-    program.emit(node.op_type, node.name, inputs, [moved.name], **attrs)
-    program.requantize(moved, out, out.name, f"{node.name}_requantize")
+    moved = [out if (x.scale, x.zero_point) == (out.scale, out.zero_point)
+             else QTensor(program.fresh(f"{out.name}_unscaled"), x.scale, x.zero_point) for out in outs]
+    program.emit(node.op_type, node.name, inputs, [m.name for m in moved], **attrs)
+    for index, (source, out) in enumerate(zip(moved, outs)):
+        if source is not out:
+            program.declare(source.name, program.shapes[out.name])
+            program.requantize(source, out, out.name, f"{node.name}_requantize{index or ''}")
 
 
 @integer("Concat")
 def lower_concat(program: IntegerProgram, node: onnx.NodeProto) -> None:
     out, _ = program.result(node, fuse=False)
-    inputs = [program.to_qparams(program.int_input(node, i), out, f"{node.name}_requantize{i}")
+    inputs = [program.to_qparams(_int8_operand(program, node, i), out, f"{node.name}_requantize{i}")
               for i in range(len(node.input))]
     program.emit("Concat", node.name, inputs, [out.name], axis=int(attribute(node, "axis")))
 
@@ -572,6 +601,46 @@ def lower_average_pool(program: IntegerProgram, node: onnx.NodeProto) -> None:
                  kernel_shape=list(kernel), strides=list(strides), pads=[*begin, *end],
                  count_include_pad=include_pad, x_zero_point=x.zero_point, multiplier=multiplier,
                  shift=shift, y_zero_point=out.zero_point)
+
+
+@integer("LayerNormalization")
+def lower_layer_norm(program: IntegerProgram, node: onnx.NodeProto) -> None:
+    """Integer LayerNorm over the last axis (golden.QLayerNorm): epsilon in squared input steps,
+    gamma and beta as integers in one fixed point of `shift` fraction bits, chosen so that the
+    larger of them uses 30 bits."""
+    x = program.int_input(node, 0)
+    if len([o for o in node.output if o]) > 1:
+        raise Unsupported("int8 LayerNormalization with Mean or InvStdDev outputs")
+    shape = program.shapes[x.name]
+    if int(attribute(node, "axis", -1)) not in (-1, len(shape) - 1):
+        raise Unsupported("int8 LayerNormalization over the last axis only")
+    channels = shape[-1]
+    if channels > MAX_LAYER_NORM_CHANNELS:
+        raise Unsupported(f"int8 LayerNormalization over {channels} values (int64 sums: at most "
+                          f"{MAX_LAYER_NORM_CHANNELS})")
+    out, _ = program.result(node, fuse=False)
+    affine = []
+    for index, default in ((1, 1.0), (2, 0.0)):
+        operand = program.operand(node.input[index]) if index < len(node.input) and node.input[index] else None
+        real = (np.full(channels, default) if operand is None
+                else operand.real() if isinstance(operand, QConstant) else np.asarray(operand))
+        affine.append(np.broadcast_to(real.astype(np.float64).reshape(-1), (channels,)))
+    # y / s_y = t · gamma·sqrt(C) / (s_y·2^16) + beta / s_y, t the kernel's Q16 value
+    gamma = affine[0] * math.sqrt(channels) / (out.scale * 2.0**NORM_BITS)
+    beta = affine[1] / out.scale
+    largest = max(float(np.abs(gamma).max()), float(np.abs(beta).max()), 2.0**-30)
+    shift = min(60, 30 - math.ceil(math.log2(largest)))
+    if shift < 1:
+        raise Unsupported(f"LayerNorm gain {largest:g} output steps is too large")
+    epsilon = float(attribute(node, "epsilon", 1e-5)) * channels**3 / x.scale**2
+    if epsilon >= 2.0**62:
+        raise Unsupported(f"LayerNorm epsilon {epsilon:g} squared input steps is too large")
+    base = node.name or out.name
+    program.emit("QLayerNorm", node.name,
+                 [x.name, program.constant(f"{base}_gamma", np.round(gamma * 2.0**shift).astype(np.int32)),
+                  program.constant(f"{base}_beta", np.round(beta * 2.0**shift).astype(np.int32))],
+                 [out.name], DOMAIN, epsilon=int(round(epsilon)), shift=shift,
+                 x_zero_point=x.zero_point, y_zero_point=out.zero_point)
 
 
 @integer("Softmax")

@@ -10,6 +10,7 @@ documents the formula its C++ twin in `kernels/ferry_int8.h` computes.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import numpy as np
@@ -102,6 +103,48 @@ class QMul(OpRun):
         return (_clamp_int8(y, y_min, y_max),)
 
 
+class QMatMul(OpRun):
+    """Both operands int8 activations (attention Q·K^T and P·V), numpy's batch broadcasting:
+    acc = Σ_k (a[..,i,k] - a_zp)·(b[..,k,j] - b_zp); y = clamp(requantize(acc) + y_zp)."""
+
+    op_domain = DOMAIN
+
+    def _run(self, a, b, a_zero_point=None, b_zero_point=None, multiplier=None, shift=None,
+             y_zero_point=None, y_min=None, y_max=None):
+        acc = np.matmul(a.astype(np.int64) - a_zero_point, b.astype(np.int64) - b_zero_point)
+        y = requantize(acc, multiplier, shift) + y_zero_point
+        return (_clamp_int8(y, y_min, y_max),)
+
+
+# Fraction bits of the normalized value t of QLayerNorm (ferry::q::kNormBits).
+NORM_BITS = 16
+
+
+def isqrt(values: np.ndarray) -> np.ndarray:
+    """floor(sqrt(v)) of non-negative int64 values, exactly (the C++ `ferry::q::isqrt`)."""
+    return np.array([math.isqrt(int(v)) for v in values.reshape(-1)], dtype=np.int64).reshape(values.shape)
+
+
+class QLayerNorm(OpRun):
+    """Over the last axis of C values (integer-only, as I-BERT): d = C·(x - x_zp) - Σ(x - x_zp),
+    i.e. C·(x - mean) in input steps, exact; r = max(1, isqrt(Σ d² + epsilon)) with the integer
+    epsilon = round(ε·C³/s_x²); t = round_divide(d·2^16, r), the normalized value / sqrt(C) in Q16;
+    y = clamp(((t·gamma[c] + beta[c] + 2^(shift-1)) >> shift) + y_zp), gamma and beta folded with
+    sqrt(C), the output scale and 2^shift at codegen."""
+
+    op_domain = DOMAIN
+
+    def _run(self, x, gamma, beta, epsilon=None, shift=None, x_zero_point=None, y_zero_point=None):
+        values = x.astype(np.int64) - x_zero_point
+        channels = values.shape[-1]
+        d = channels * values - values.sum(axis=-1, keepdims=True)
+        root = np.maximum(isqrt((d * d).sum(axis=-1, keepdims=True) + epsilon), 1)
+        t = round_divide(d << NORM_BITS, root)
+        acc = t * gamma.astype(np.int64) + beta.astype(np.int64)
+        y = ((acc + (np.int64(1) << (shift - 1))) >> shift) + y_zero_point
+        return (_clamp_int8(y, QMIN, QMAX),)
+
+
 class QLookup(OpRun):
     """y = table[x + 128]: any int8 -> int8 function (activations, requantization)."""
 
@@ -182,8 +225,8 @@ class Dequantize(OpRun):
         return ((x.astype(np.float32) - np.float32(zero_point)) * np.float32(scale),)
 
 
-OPS: tuple[type[OpRun], ...] = (QConv, QGemm, QAdd, QMul, QLookup, QAveragePool, QSoftmax, Quantize,
-                                Dequantize)
+OPS: tuple[type[OpRun], ...] = (QConv, QGemm, QMatMul, QAdd, QMul, QLookup, QAveragePool,
+                                QLayerNorm, QSoftmax, Quantize, Dequantize)
 OP_TYPES = frozenset(op.__name__ for op in OPS)
 
 

@@ -31,13 +31,14 @@ QDQ_OPS = frozenset({"QuantizeLinear", "DequantizeLinear"})
 # Quantize, with a note in the report.
 INT8_OPS = frozenset(
     """
-    Add AveragePool Clip Concat Conv Flatten Gemm GlobalAveragePool HardSigmoid HardSwish
-    LeakyRelu MatMul MaxPool Mul Pad Relu Reshape Sigmoid Slice Softmax Squeeze Sub Tanh
-    Transpose Unsqueeze
+    Add AveragePool Clip Concat Conv Flatten Gather Gelu Gemm GlobalAveragePool HardSigmoid
+    HardSwish LayerNormalization LeakyRelu MatMul MaxPool Mul Pad Relu Reshape Sigmoid Slice
+    Softmax Split Squeeze Sub Tanh Transpose Unsqueeze
     """.split()
 )
-# Ops that move or select data: an int8 output keeps its input's scale and zero point.
-SCALE_PRESERVING_OPS = frozenset("Concat Flatten MaxPool Pad Reshape Slice Squeeze Transpose Unsqueeze".split())
+# Ops that move or select data: every int8 output keeps the input's scale and zero point.
+SCALE_PRESERVING_OPS = frozenset(
+    "Concat Flatten Gather MaxPool Pad Reshape Slice Split Squeeze Transpose Unsqueeze".split())
 # Ops whose int8 output range is fixed by the function (TFLite int8 spec): (scale, zero point).
 FIXED_OUTPUT_QPARAMS = {"Sigmoid": (1.0 / 256, -128), "Softmax": (1.0 / 256, -128), "Tanh": (1.0 / 128, 0)}
 
@@ -78,7 +79,7 @@ def count_macs(node: onnx.NodeProto, graph: GraphView) -> int:
         return out.size * k
     if op == "QGemm":  # input [rows, K] x filter [N, K]
         return graph.tensor(node.output[0]).size * graph.tensor(node.input[1]).shape[1]
-    if op == "MatMul":
+    if op in ("MatMul", "QMatMul"):
         out = graph.tensor(node.output[0])
         a = graph.tensor(node.input[0])
         return out.size * a.shape[-1]

@@ -14,8 +14,8 @@ DequantizeLinear pairs and pre-quantized initializers. Conventions codegen relie
 - a Relu or Clip (constant bounds) that is the only reader of a Conv/Gemm/MatMul/Add output is
   fused: the tensor between them has no Q/DQ, the activation's output has.
 - ops that move data (SCALE_PRESERVING_OPS) share one scale and zero point between their int8
-  inputs and output; Concat shares the union range of all its inputs. Sigmoid, Softmax and Tanh
-  outputs get the fixed qparams of the TFLite spec.
+  inputs and outputs (all of Split's); Concat shares the union range of all its inputs. Sigmoid,
+  Softmax and Tanh outputs get the fixed qparams of the TFLite spec.
 
 If a name the conventions ask for is taken by the model, a suffix `_2`, `_3`... makes it unique.
 """
@@ -93,6 +93,10 @@ def _no_int8_path(node: onnx.NodeProto, view: GraphView) -> str | None:
         return f"{NO_INT8_PATH} (computed weights)"
     if node.op_type == "Conv" and 2 in roles and not view.is_constant(node.input[2]):
         return f"{NO_INT8_PATH} (computed bias)"
+    if node.op_type == "LayerNormalization" and len([o for o in node.output if o]) > 1:
+        return f"{NO_INT8_PATH} (LayerNormalization with Mean or InvStdDev outputs)"
+    if node.op_type == "Gather" and not view.is_constant(node.input[1]):
+        return f"{NO_INT8_PATH} (computed Gather indices)"
     if node.op_type == "Gemm":
         if attribute(node, "alpha", 1.0) != 1.0 or attribute(node, "beta", 1.0) != 1.0:
             return f"{NO_INT8_PATH} (Gemm alpha or beta is not 1)"
@@ -223,7 +227,7 @@ class _Quantizer:
                     reason = f"{NO_INT8_PATH} (joins a fixed-scale output with others)"
                     self.kept[node_label(node, index)] = reason
                 else:
-                    self.groups.join([*inputs, node.output[0]])
+                    self.groups.join([*inputs, *(o for o in node.output if o)])
 
     def _fused_tensors(self) -> set[str]:
         """Pre-activation tensors: a quantized Conv/Gemm/MatMul/Add output read only by a

@@ -20,7 +20,7 @@ from stages.simulate.budget import check_budget
 from stages.simulate.kernels import layer_work
 from stages.simulate.machine import simulate_layer, staging_chunk
 
-VERSION = 2
+VERSION = 3
 
 
 def library_bytes(size_program: str, library: Path) -> int:

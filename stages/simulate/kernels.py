@@ -13,6 +13,8 @@ Conventions, the same as the kernels':
   slice reads only the rows and columns it uses.
 - Const arrays (weights, bias, requantization multipliers and shifts, lookup tables) count whole
   whenever the call reads from them: a DMA moves a layer's weights as one block.
+- Gather is counted as reading what it writes: exact when its indices are distinct (a class
+  token, a head), an upper bound when they repeat.
 - Resize (linear and cubic) is counted as reading its whole input, which is exact when upsampling
   (every input is a neighbour of some output) and an upper bound when downsampling.
 """
@@ -28,7 +30,13 @@ from schemas.artifacts import Operand, PlannedLayer
 from schemas.simulation import LayerCounts
 
 # Kernels that only move bytes: no arithmetic, transfers alone set their cycles.
-MOVEMENT = frozenset({"ferry::copy", "ferry::slice", "ferry::transpose", "ferry::pad", "ferry::concat"})
+MOVEMENT = frozenset({"ferry::copy", "ferry::slice", "ferry::transpose", "ferry::pad", "ferry::concat",
+                      "ferry::split", "ferry::gather"})
+# ferry::q::layer_norm per row: the integer square root of a 64-bit sum takes 32 steps (one
+# result bit each), which every element of the row waits for.
+ISQRT_STEPS = 32
+# ... and per element: add to the sum, square, divide by the root, scale and offset.
+LAYER_NORM_PASSES = 4
 # Kernels that read back what they wrote (softmax divides its stored exponentials by their sum;
 # reduce_mean accumulates into its output).
 READS_OUTPUT = frozenset({"ferry::softmax", "ferry::reduce_mean"})
@@ -162,16 +170,20 @@ def layer_work(layer: PlannedLayer, sparse_macs: int | None = None) -> Work:
     elif kernel == "ferry::conv_transpose":
         macs, read = _conv_transpose(p, itemsize)
         reduction = -(-macs // max(outputs, 1))
-    elif kernel in ("ferry::gemm", "ferry::q::gemm", "ferry::matmul"):
-        m, n, k = (p["rows"], p["cols"], p["depth"]) if "rows" in p else (p["m"], p["n"], p["k"])
-        macs, reduction = p.get("batch", 1) * m * n * k, k
+    elif kernel in ("ferry::gemm", "ferry::q::gemm", "ferry::matmul", "ferry::q::matmul"):
+        s = p.get("shape", p)  # q::matmul: the batched product's ferry::MatMulParams
+        m, n, k = (s["rows"], s["cols"], s["depth"]) if "rows" in s else (s["m"], s["n"], s["k"])
+        macs, reduction = s.get("batch", 1) * m * n * k, k
+    elif kernel == "ferry::q::layer_norm":
+        ops = LAYER_NORM_PASSES * outputs + ISQRT_STEPS * p["rows"]
+        reduction = LAYER_NORM_PASSES + ISQRT_STEPS
     elif kernel in ("ferry::max_pool", "ferry::average_pool", "ferry::q::average_pool"):
         axes = _pool_axes(p)
         read = p["planes"] * prod(a.touched() for a in axes) * np.dtype(activations_in[0].dtype).itemsize
         ops = p["planes"] * prod(a.taps() for a in axes)
         reduction = prod(a.kernel for a in axes)
-    elif kernel in ("ferry::slice", "ferry::transpose"):
-        read = outputs * itemsize
+    elif kernel in ("ferry::slice", "ferry::transpose", "ferry::gather"):
+        read = outputs * itemsize  # gather: exact for distinct indices, an upper bound otherwise
     elif kernel == "ferry::pad":
         read = _pad_read(p) * itemsize if outputs else 0
     elif kernel in ("ferry::softmax", "ferry::q::softmax"):

@@ -7,6 +7,7 @@
 #include "ferry_common.h"
 #include "ferry_conv.h"
 #include "ferry_elementwise.h"
+#include "ferry_matmul.h"
 
 namespace ferry {
 namespace q {
@@ -26,9 +27,10 @@ inline int8_t saturate(int32_t value, int32_t low, int32_t high) {
   return static_cast<int8_t>(min_of(max_of(value, low), high));
 }
 
-// Division rounding half away from zero (denominator > 0).
-inline int32_t round_divide(int32_t numerator, int32_t denominator) {
-  const int32_t magnitude = ((numerator < 0 ? -numerator : numerator) + denominator / 2) / denominator;
+// Division rounding half away from zero (denominator > 0), in int32 or int64.
+template <typename T>
+inline T round_divide(T numerator, T denominator) {
+  const T magnitude = ((numerator < 0 ? -numerator : numerator) + denominator / 2) / denominator;
   return numerator < 0 ? -magnitude : magnitude;
 }
 
@@ -222,6 +224,38 @@ inline void gemm(const GemmParams& p, const int8_t* input, const int8_t* filter,
   }
 }
 
+struct MatMulParams {
+  ferry::MatMulParams shape;  // batches of [m, k] x [k, n], broadcast as numpy
+  int32_t a_zero_point, b_zero_point;
+  int32_t multiplier, shift;  // a scale * b scale / output scale
+  int32_t output_zero_point, output_min, output_max;
+};
+
+// MatMul of two int8 activations (attention: Q K^T, then P V), each with its own zero point:
+// acc = sum_k (a - za)(b - zb), |acc| < k * 2^16, in int32 for k < 2^15; requantized as gemm.
+// B is read down its columns; the matrices of attention are small enough to stay in cache.
+inline void matmul(const MatMulParams& p, const int8_t* a, const int8_t* b, int8_t* y) {
+  const ferry::MatMulParams& s = p.shape;
+  for (int32_t batch = 0; batch < s.batch; ++batch) {
+    int32_t a_at, b_at;
+    ferry::matmul_offsets(s, batch, &a_at, &b_at);
+    const int8_t* a_matrix = a + a_at;
+    const int8_t* b_matrix = b + b_at;
+    int8_t* y_matrix = y + batch * s.m * s.n;
+    for (int32_t i = 0; i < s.m; ++i) {
+      for (int32_t j = 0; j < s.n; ++j) {
+        int32_t acc = 0;
+        FERRY_COUNT_MACS(s.k);
+        for (int32_t kk = 0; kk < s.k; ++kk) {
+          acc += (a_matrix[i * s.k + kk] - p.a_zero_point) * (b_matrix[kk * s.n + j] - p.b_zero_point);
+        }
+        const int32_t value = requantize(acc, p.multiplier, p.shift) + p.output_zero_point;
+        y_matrix[i * s.n + j] = saturate(value, p.output_min, p.output_max);
+      }
+    }
+  }
+}
+
 struct AddParams {
   ferry::BroadcastParams shape;
   int32_t a_zero_point, b_zero_point;
@@ -288,6 +322,65 @@ inline void average_pool(const AveragePoolParams& p, const int8_t* input, int8_t
         const int32_t y = requantize(round_divide(sum, count), p.multiplier, p.shift) + p.output_zero_point;
         output[(c * p.out_h + oy) * p.out_w + ox] = saturate(y, -128, 127);
       }
+    }
+  }
+}
+
+// floor(sqrt(value)), bit by bit (no floating point).
+inline int64_t isqrt(uint64_t value) {
+  uint64_t root = 0;
+  uint64_t bit = uint64_t{1} << 62;
+  while (bit > value) bit >>= 2;
+  while (bit != 0) {
+    if (value >= root + bit) {
+      value -= root + bit;
+      root = (root >> 1) + bit;
+    } else {
+      root >>= 1;
+    }
+    bit >>= 2;
+  }
+  return static_cast<int64_t>(root);
+}
+
+// Fraction bits of the normalized value t (golden.NORM_BITS).
+constexpr int32_t kNormBits = 16;
+
+struct LayerNormParams {
+  int32_t rows, channels;  // x viewed as [rows, channels], normalized along channels
+  int64_t epsilon;         // round(eps * C^3 / s_x^2): eps in the units of sum(d^2)
+  int32_t shift;           // fraction bits of gamma and beta
+  int32_t input_zero_point, output_zero_point;
+};
+
+// Integer-only LayerNorm (the scheme of I-BERT, Kim et al. 2021, with an exact integer mean):
+// in input steps, d = C * (x - zx) - sum(x - zx) is C * (x - mean) exactly, with no rounding of
+// the mean; sum(d^2) = C^3 var / s_x^2, so (x - mean) / sqrt(var + eps) = sqrt(C) * d / r with
+// r = isqrt(sum(d^2) + epsilon). t = d * 2^16 / r (rounded) keeps 16 fraction bits in int64;
+// sqrt(C), gamma, beta and the output scale are folded into the integers gamma[c], beta[c] with
+// `shift` fraction bits, so y = ((t * gamma + beta) >> shift) + zy, one rounding, half up.
+// int32/int64 intermediates replace TFLite's int16 path: d needs log2(C * 255) bits, sum(d^2)
+// 2 log2(C * 255) + log2(C) bits (int64 for C <= 2^15, which codegen checks); |t| <= 2^16,
+// since r >= |d| for every element of the row.
+inline void layer_norm(const LayerNormParams& p, const int32_t* gamma, const int32_t* beta,
+                       const int8_t* x, int8_t* y) {
+  const int64_t half = int64_t{1} << (p.shift - 1);
+  for (int32_t r = 0; r < p.rows; ++r) {
+    const int8_t* row = x + r * p.channels;
+    int32_t sum = 0;
+    for (int32_t c = 0; c < p.channels; ++c) sum += row[c] - p.input_zero_point;
+    int64_t squares = p.epsilon;
+    for (int32_t c = 0; c < p.channels; ++c) {
+      const int64_t d = int64_t{p.channels} * (row[c] - p.input_zero_point) - sum;
+      squares += d * d;
+    }
+    const int64_t root = max_of<int64_t>(isqrt(static_cast<uint64_t>(squares)), 1);
+    for (int32_t c = 0; c < p.channels; ++c) {
+      const int64_t d = int64_t{p.channels} * (row[c] - p.input_zero_point) - sum;
+      const int64_t t = round_divide<int64_t>(d * (int64_t{1} << kNormBits), root);
+      const int64_t acc = t * gamma[c] + beta[c];
+      const int64_t value = ((acc + half) >> p.shift) + p.output_zero_point;
+      y[r * p.channels + c] = static_cast<int8_t>(min_of<int64_t>(max_of<int64_t>(value, -128), 127));
     }
   }
 }

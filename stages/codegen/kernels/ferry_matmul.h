@@ -39,18 +39,23 @@ struct MatMulParams {
   int32_t m, k, n;
 };
 
+// The element offsets of product `batch`'s A and B matrices (0 along broadcast axes).
+inline void matmul_offsets(const MatMulParams& p, int32_t batch, int32_t* a_at, int32_t* b_at) {
+  *a_at = 0;
+  *b_at = 0;
+  for (int32_t d = p.batch_rank - 1; d >= 0; --d) {
+    const int32_t index = batch % p.batch_dims[d];
+    batch /= p.batch_dims[d];
+    *a_at += index * p.a_batch_strides[d];
+    *b_at += index * p.b_batch_strides[d];
+  }
+}
+
 template <typename T>
 inline void matmul(const MatMulParams& p, const T* a, const T* b, T* y) {
   for (int32_t batch = 0; batch < p.batch; ++batch) {
-    int32_t a_at = 0;
-    int32_t b_at = 0;
-    int32_t rest = batch;
-    for (int32_t d = p.batch_rank - 1; d >= 0; --d) {  // batch index -> operand offsets
-      const int32_t index = rest % p.batch_dims[d];
-      rest /= p.batch_dims[d];
-      a_at += index * p.a_batch_strides[d];
-      b_at += index * p.b_batch_strides[d];
-    }
+    int32_t a_at, b_at;
+    matmul_offsets(p, batch, &a_at, &b_at);
     const T* a_matrix = a + a_at;
     const T* b_matrix = b + b_at;
     T* y_matrix = y + batch * p.m * p.n;

@@ -8,9 +8,13 @@ functions only arrange them into the kernel's parameter struct.
 from __future__ import annotations
 
 from stages.codegen.context import LoweringContext
-from stages.codegen.kernel_call import KernelCall, Params, Scratch, lowers
+from stages.codegen.kernel_call import KernelCall, Params, Scratch, Unsupported, lowers
 from stages.codegen.lowering.conv import conv_shape
 from stages.codegen.lowering.elementwise import broadcast_params
+from stages.codegen.lowering.matmul import matmul_shape
+
+# ferry::q::matmul sums k products of at most 255 * 255 < 2^16 in an int32
+QMATMUL_MAX_DEPTH = 2**15
 
 
 def _output_stage(ctx: LoweringContext, input_zero_point: str) -> Params:
@@ -70,28 +74,60 @@ def lower_qgemm(ctx: LoweringContext) -> KernelCall:
     )
 
 
-def _binary(ctx: LoweringContext, kernel: str, fields: tuple[str, ...]) -> KernelCall:
-    shape, note = broadcast_params(ctx)
+def _binary(ctx: LoweringContext, kernel: str, struct: str, fields: tuple[str, ...], shape: Params,
+            note: str) -> KernelCall:
+    """Two int8 operands: the params are the shape and the node's integer attributes `fields`."""
     values = tuple((name, int(ctx.attr(attr))) for name, attr in (
         (f.replace("y_", "output_"), f) for f in fields))
     return KernelCall(
         function=f"ferry::q::{kernel}",
         args=(ctx.in_ptr(0), ctx.in_ptr(1), ctx.out_ptr()),
-        params=Params(f"ferry::q::{kernel.capitalize()}Params", (("shape", shape), *values)),
+        params=Params(f"ferry::q::{struct}", (("shape", shape), *values)),
         notes=(note,),
     )
 
 
 @lowers("QAdd")
 def lower_qadd(ctx: LoweringContext) -> KernelCall:
-    return _binary(ctx, "add", ("a_zero_point", "b_zero_point", "a_multiplier", "b_multiplier",
-                                "shift", "y_zero_point", "y_min", "y_max"))
+    fields = ("a_zero_point", "b_zero_point", "a_multiplier", "b_multiplier", "shift", "y_zero_point",
+              "y_min", "y_max")
+    return _binary(ctx, "add", "AddParams", fields, *broadcast_params(ctx))
+
+
+_PRODUCT_FIELDS = ("a_zero_point", "b_zero_point", "multiplier", "shift", "y_zero_point", "y_min", "y_max")
 
 
 @lowers("QMul")
 def lower_qmul(ctx: LoweringContext) -> KernelCall:
-    return _binary(ctx, "mul", ("a_zero_point", "b_zero_point", "multiplier", "shift",
-                                "y_zero_point", "y_min", "y_max"))
+    return _binary(ctx, "mul", "MulParams", _PRODUCT_FIELDS, *broadcast_params(ctx))
+
+
+@lowers("QMatMul")
+def lower_qmatmul(ctx: LoweringContext) -> KernelCall:
+    shape, note = matmul_shape(ctx)
+    depth = dict(shape.fields)["k"]
+    if depth >= QMATMUL_MAX_DEPTH:
+        raise Unsupported(f"int8 MatMul of depth {depth} (int32 sums: less than {QMATMUL_MAX_DEPTH})")
+    return _binary(ctx, "matmul", "MatMulParams", _PRODUCT_FIELDS, shape,
+                   f"{note}; b zero point {ctx.attr('b_zero_point')}; {_clamp_note(ctx)}")
+
+
+@lowers("QLayerNorm")
+def lower_qlayer_norm(ctx: LoweringContext) -> KernelCall:
+    x = ctx.input(0)
+    channels = x.shape[-1]
+    return KernelCall(
+        function="ferry::q::layer_norm",
+        args=(ctx.in_ptr(1), ctx.in_ptr(2), ctx.in_ptr(0), ctx.out_ptr()),
+        params=Params("ferry::q::LayerNormParams", (
+            ("rows", x.size // channels), ("channels", channels),
+            ("epsilon", int(ctx.attr("epsilon"))), ("shift", int(ctx.attr("shift"))),
+            ("input_zero_point", int(ctx.attr("x_zero_point"))),
+            ("output_zero_point", int(ctx.attr("y_zero_point"))),
+        )),
+        notes=(f"over the last axis of {channels}; integer mean, variance and square root; "
+               f"gamma, beta with {ctx.attr('shift')} fraction bits",),
+    )
 
 
 @lowers("QLookup")

@@ -80,6 +80,18 @@ def lower_matmul(ctx: LoweringContext) -> KernelCall:
     if not (a.dtype == b.dtype == y.dtype) or a.dtype.name not in _MATMUL_TYPES:
         raise Unsupported(f"MatMul of {a.dtype.name} x {b.dtype.name} "
                           f"(one of {', '.join(_MATMUL_TYPES)})")
+    params, note = matmul_shape(ctx)
+    return KernelCall(
+        function=f"ferry::matmul<{ctx.c_type(y)}>",
+        args=(ctx.in_ptr(0), ctx.in_ptr(1), ctx.out_ptr()),
+        params=params,
+        notes=(note,),
+    )
+
+
+def matmul_shape(ctx: LoweringContext) -> tuple[Params, str]:
+    """ferry::MatMulParams of the node's numpy-style (batched, broadcast) product, and a note."""
+    a, b, y = ctx.input(0), ctx.input(1), ctx.output()
     if not a.shape or not b.shape:
         raise Unsupported("MatMul of a scalar")
     a_shape = (1, *a.shape) if len(a.shape) == 1 else tuple(a.shape)  # [k] is [1, k]
@@ -109,19 +121,12 @@ def lower_matmul(ctx: LoweringContext) -> KernelCall:
     if dims:
         note += (f", batch {shape_text(dims)}, a strides {shape_text(a_strides)}, "
                  f"b strides {shape_text(b_strides)}")
-    return KernelCall(
-        function=f"ferry::matmul<{ctx.c_type(y)}>",
-        args=(ctx.in_ptr(0), ctx.in_ptr(1), ctx.out_ptr()),
-        params=Params(
-            "ferry::MatMulParams",
-            (
-                ("batch", batch), ("batch_rank", len(dims)), ("batch_dims", pad(dims)),
-                ("a_batch_strides", pad(a_strides)), ("b_batch_strides", pad(b_strides)),
-                ("m", m), ("k", k), ("n", n),
-            ),
-        ),
-        notes=(note,),
-    )
+    params = Params("ferry::MatMulParams", (
+        ("batch", batch), ("batch_rank", len(dims)), ("batch_dims", pad(dims)),
+        ("a_batch_strides", pad(a_strides)), ("b_batch_strides", pad(b_strides)),
+        ("m", m), ("k", k), ("n", n),
+    ))
+    return params, note
 
 
 def _batch_strides(batch_shape: tuple[int, ...], shape: tuple[int, ...], matrix: int) -> list[int]:
