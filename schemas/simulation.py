@@ -58,6 +58,16 @@ class LayerSim(Contract):
     arena_top_bytes: int  # the highest arena byte in use during the layer
 
 
+UNITS: dict[str, str] = {"latency_ms": "ms", "sram_bytes": "B", "flash_bytes": "B", "energy_uj": "uJ"}
+
+
+def format_figure(name: str, value: float) -> str:
+    """A budget figure with its unit, as every report and message shows it."""
+    if UNITS[name] == "B":
+        return f"{value:,.0f} B"
+    return f"{value:.4g} {UNITS[name]}"
+
+
 class BudgetItem(Contract):
     name: BudgetName
     figure: float

@@ -32,7 +32,6 @@ from schemas.bundle import BundleManifest, FileEntry, MemberPath
 from stages.common.errors import FerryError
 from stages.common.files import canonical_json, sha256_file, write_bytes_atomic, write_new_file
 
-VERSION = 2  # 2: the manifest names the shipped model (ferry-bundle/2)
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 _CHUNK = 1 << 20

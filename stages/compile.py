@@ -10,8 +10,6 @@ from schemas.artifacts import PackageManifest
 from stages.common.errors import FerryError
 from stages.common.files import atomic_directory
 
-VERSION = 2
-
 
 TOOL_TIMEOUT_S = 600  # one compiler, archiver or size invocation
 

@@ -38,7 +38,6 @@ from stages.common.quant import dequantize, quantize
 from stages.common.reference import Batch, cosine, onnxruntime_tensors, sqnr_db, top1
 from stages.hostrun import run_samples, run_traced
 
-VERSION = 3
 FLOAT_TOLERANCE = 1e-4  # of the tensor's largest magnitude
 INT8_TOLERANCE_LSB = 1
 

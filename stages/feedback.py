@@ -16,8 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from schemas.simulation import BudgetVerdict
-from stages.simulate.budget import format_figure
+from schemas.simulation import BudgetVerdict, format_figure
 
 
 @dataclass

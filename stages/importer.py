@@ -30,7 +30,6 @@ from stages.common.ops import (
     unsupported_nodes,
 )
 
-VERSION = 2  # bump when the output of the same input changes
 # Random ops must not become constants; a quantized weight (DequantizeLinear of an int8 constant)
 # must stay int8 for codegen.
 _NOT_FOLDED = ("RandomNormal", "RandomNormalLike", "RandomUniform", "RandomUniformLike", "Multinomial",

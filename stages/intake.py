@@ -21,7 +21,6 @@ from stages import bundle
 from stages.common.errors import FerryError
 from stages.common.files import atomic_directory, sha256_file, write_json_atomic
 
-VERSION = 1
 EXTRACTED = "bundle"  # intake/bundle/: the bundle's files (package/, model/, reports/)
 ORIGIN = "origin.json"  # intake/origin.json: the sender's provenance, for the report
 

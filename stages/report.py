@@ -9,12 +9,9 @@ from schemas.artifacts import (
 from schemas.bundle import BundleOrigin
 from schemas.embedded import EmbeddedSection
 from schemas.report import CompareSection, Memory, ModelFigures, Report, SimSection, StageEntry
-from schemas.simulation import SimulationResult
+from schemas.simulation import SimulationResult, format_figure
 from schemas.sparsity import SparsityReport
 from stages.embedded.report import embedded_lines
-from stages.simulate.budget import format_figure
-
-VERSION = 6  # 6: origin (a model received in a bundle)
 
 
 def build_report(pipeline: str, target: str, records: list[StageRecord], summary: ImportSummary,

@@ -13,8 +13,8 @@ from html import escape
 
 from schemas.artifacts import MemoryPlanRecord
 from schemas.report import Report
+from schemas.simulation import format_figure
 from stages.report import origin_summary
-from stages.simulate.budget import format_figure
 
 WIDTH = 760
 LABEL_WIDTH = 250

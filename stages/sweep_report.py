@@ -16,11 +16,10 @@ from pathlib import Path
 
 from schemas.pipeline import Point, SweepValue
 from schemas.report import Report
+from schemas.simulation import format_figure
 from schemas.sweep import COSTS, Cost, SweepReport, SweepRow
 from stages.report_html import PALETTE, STYLE, WIDTH, data_attrs, number
-from stages.simulate.budget import format_figure
 
-VERSION = 1
 
 COST_LABELS = {"latency_ms": "latency", "flash_bytes": "flash", "energy_uj": "energy"}
 PLOT_HEIGHT = 300

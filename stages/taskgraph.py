@@ -9,6 +9,7 @@ worker processes.
 from __future__ import annotations
 
 import copy
+import json
 import os
 import shutil
 from dataclasses import dataclass, field, replace
@@ -16,47 +17,20 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import onnx
-
 from doit.dependency import FileChangedChecker
 from doit.exceptions import TaskFailed
 from doit.tools import config_changed
 
-from schemas.artifacts import Comparison, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord
-from schemas.bundle import BundleOrigin, ShippedModel
-from schemas.embedded import CrossBuild, EmulatorRun
 from schemas.loader import load_model
-from schemas.pipeline import ModelSpec, PipelineSpec, QuantizeStage, SparsifyStage
-from schemas.report import Report
-from schemas.simulation import SimulationResult
-from schemas.sparsity import SparsityReport
-from schemas.target import Compiler, TargetSpec
-from stages import (bundle, codegen, compile as compile_stage, evaluate, importer, intake, provenance, quantize,
-                    report, simulate, sparsify, sweep, sweep_report)
-from stages.cache import UNCACHED, CachedRun, StageCache, cache_key
-from stages.embedded import build as cross, emulator
-from stages.embedded.report import embedded_section
-from stages.report_html import render_html
-from stages.simulate.budget import describe_failure as describe_over_budget
-from stages.codegen.names import sanitize
-from stages.quantize.budget import describe_failure, quantize_within_budget
+from schemas.pipeline import ModelSpec, PipelineSpec, QuantizeStage
+from schemas.target import TargetSpec
+from stages import intake, sweep
+from stages.cache import UNCACHED
 from stages.common.errors import FerryError
-from stages.common.files import sha256_file, write_bytes_atomic, write_json_atomic, write_text_atomic
-
-VERSIONS = {
-    "intake": intake.VERSION,
-    "import": importer.VERSION,
-    "sparsify": sparsify.VERSION,
-    "calibrate": quantize.VERSION,
-    "quantize": quantize.VERSION,
-    "codegen": codegen.VERSION,
-    "compile": compile_stage.VERSION,
-    "evaluate": evaluate.VERSION,
-    "simulate": simulate.VERSION,
-    "report": report.VERSION,
-    "bundle": bundle.VERSION,
-    "sweep": sweep_report.VERSION,
-}
+from stages.common.files import sha256_file, write_json_atomic
+from stages.common import layout
+from stages.common.names import sanitize
+from stages.versions import VERSIONS
 
 
 class ContentDigestChecker(FileChangedChecker):
@@ -103,321 +77,12 @@ class Program:
     origin: Path | None = None  # origin.json, when the model came in a bundle
 
 
-def _relative(path: Path, base: Path) -> str:
-    return os.path.relpath(path, base)
-
-
-def _record(call: StageCall, figures: dict[str, Any]) -> None:
-    """stage.json, written last: its presence means every output before it is complete."""
-    record = StageRecord(
-        stage=call.stage, version=VERSIONS[call.stage], model=call.model.name,
-        target=call.target_name, params=call.params,
-        inputs={_relative(p, call.spec_dir): sha256_file(p) for p in call.inputs},
-        outputs={_relative(p, call.spec_dir): sha256_file(p) for p in call.outputs
-                 if p.name != "stage.json"},
-        figures=figures,
-    )
-    write_json_atomic(call.out_dir / "stage.json", record.model_dump(mode="json"))
-
-
-def _run_intake(call: StageCall) -> dict[str, Any]:
-    assert call.model.bundle is not None
-    expected = call.params["model"] and ShippedModel.model_validate(call.params["model"])
-    origin = intake.receive(call.model.bundle, call.model.pubkey, call.out_dir, expected, call.spec_dir)
-    return intake.figures(origin)
-
-
-def _run_import(call: StageCall) -> dict[str, Any]:
-    model, summary = importer.import_model(call.extra["source"], call.model.name,
-                                           call.model.input_shapes, call.params["fold_batchnorm"])
-    write_bytes_atomic(call.out_dir / "imported.onnx", model.SerializeToString(deterministic=True))
-    write_json_atomic(call.out_dir / "summary.json", summary.model_dump(mode="json"))
-    return {"nodes": len(summary.nodes), "params": summary.total_params, "macs": summary.total_macs}
-
-
-def _run_sparsify(call: StageCall) -> dict[str, Any]:
-    params = SparsifyStage.model_validate({"kind": "sparsify", **call.params})
-    assert call.model.calibration is not None  # the spec validator requires it with sparsify
-    model, result = sparsify.sparsify_model(onnx.load(str(call.extra["onnx_model"])), call.model.calibration,
-                                            call.model.validation, params)
-    write_bytes_atomic(call.out_dir / "sparse.onnx", model.SerializeToString(deterministic=True))
-    write_json_atomic(call.out_dir / "sparsity.json", result.model_dump(mode="json"))
-    accuracy = result.accuracy
-    return {"sparsity": round(result.sparsity, 4), "params": result.params_after, "macs": result.macs_after,
-            f"{accuracy.metric}_dense": round(accuracy.dense, 4),
-            f"{accuracy.metric}_pruned": round(accuracy.pruned, 4),
-            f"{accuracy.metric}_refit": round(accuracy.refit, 4)}
-
-
-def _run_calibrate(call: StageCall) -> dict[str, Any]:
-    model_path = call.extra["onnx_model"]
-    assert call.model.calibration is not None  # the spec validator requires it with quantize
-    batches = quantize.calibration_batches(call.model.calibration, onnx.load(str(model_path)),
-                                           call.params["samples"])
-    stats = quantize.collect_statistics(model_path, batches, call.params["histogram_bins"])
-    quantize.save_statistics(stats, call.out_dir / "statistics.npz")
-    return {"samples": stats.samples, "tensors": len(stats.tensors)}
-
-
-def _run_quantize(call: StageCall) -> dict[str, Any]:
-    stats = quantize.load_statistics(call.extra["statistics"])
-    params = QuantizeStage.model_validate({"kind": "quantize", **call.params})
-    float_model = call.extra["onnx_model"]
-    (call.out_dir / "budget.json").unlink(missing_ok=True)  # only a configured budget writes it
-    if params.max_accuracy_drop is None and params.min_output_sqnr_db is None:
-        model, calibration = quantize.quantize_model(onnx.load(str(float_model)), stats, params)
-        figures: dict[str, Any] = {}
-    else:
-        model, calibration, check = quantize_within_budget(float_model, stats, call.model.validation, params)
-        write_json_atomic(call.out_dir / "budget.json", check.model_dump(mode="json"))
-        if not check.passed:
-            raise FerryError(describe_failure(call.model.name, check))
-        figures = {check.metric: round(check.value, 2), "fallback_float": len(check.kept_float)}
-    write_bytes_atomic(call.out_dir / "model.qdq.onnx", model.SerializeToString(deterministic=True))
-    write_json_atomic(call.out_dir / "calibration.json", calibration.model_dump(mode="json"))
-    return {"method": params.calibration, "kept_float": len(calibration.kept_float), **figures}
-
-
-def _run_codegen(call: StageCall) -> dict[str, Any]:
-    toolchains = {name: Compiler.model_validate(c) for name, c in call.params["toolchains"].items()}
-    manifest = codegen.generate_package(call.extra["onnx_model"], call.model.name,
-                                        call.out_dir / "package", call.out_dir / "integer.onnx",
-                                        toolchains)
-    return {"arena_bytes": manifest.arena_bytes, "weights_bytes": manifest.weights_bytes}
-
-
-def _run_compile(call: StageCall) -> dict[str, Any]:
-    assert call.target is not None
-    if call.target.cross_compiled:
-        build = cross.build_cross(call.extra["package"], call.out_dir / "build", call.target,
-                                  call.params["extra_flags"])
-        return {"text_bytes": build.library.text_bytes, "data_bytes": build.library.data_bytes,
-                "bss_bytes": build.library.bss_bytes, "flash_bytes": build.library.flash_bytes,
-                "sram_bytes": build.library.sram_bytes}
-    flags = [*call.target.compiler.flags, *call.params["extra_flags"]]
-    runner = compile_stage.build_host(call.extra["package"], call.out_dir / "build",
-                                      call.target.compiler.cxx, flags, call.target.compiler.ar)
-    return {"runner_bytes": runner.stat().st_size}
-
-
-def _run_evaluate(call: StageCall) -> dict[str, Any]:
-    manifest = PackageManifest.model_validate_json((call.extra["package"] / "package.json").read_text())
-    figures = _evaluate_on_host(call, manifest)
-    if "firmware" in call.extra:
-        figures |= _evaluate_on_emulator(call, manifest)
-    return figures
-
-
-def _evaluate_on_emulator(call: StageCall, manifest: PackageManifest) -> dict[str, Any]:
-    """The firmware in QEMU against the host build: bit for bit for int8 programs; float
-    programs within max_abs_err (fused multiply-adds and libms round differently)."""
-    assert call.target is not None and call.target.emulator is not None
-    run = emulator.evaluate_on_emulator(
-        call.extra["firmware"], call.extra["runner"], call.extra.get("integer_model"), manifest,
-        call.model.validation, call.params["embedded_samples"], call.target.emulator)
-    write_json_atomic(call.out_dir / "embedded.json", run.model_dump(mode="json"))
-    where = f"(details: {call.out_dir / 'embedded.json'})"
-    int8 = run.golden_mismatches is not None
-    if int8 and (run.qemu_mismatches or run.golden_mismatches):
-        raise FerryError(f"{call.model.name} on {call.target.name} in QEMU: {run.qemu_mismatches} output "
-                         f"element(s) differ from the host C++, {run.golden_mismatches} from the golden "
-                         f"model {where}")
-    if not int8 and run.max_abs_diff > call.params["max_abs_err"]:
-        raise FerryError(f"{call.model.name} on {call.target.name} in QEMU differs from the host C++ by "
-                         f"{run.max_abs_diff:.3g} > max_abs_err {call.params['max_abs_err']:g} {where}")
-    return {"qemu_samples": run.samples, "qemu_mismatches": run.qemu_mismatches}
-
-
-def _evaluate_on_host(call: StageCall, manifest: PackageManifest) -> dict[str, Any]:
-    if "integer_model" in call.extra:
-        artifacts = evaluate.Int8Artifacts(
-            runner=call.extra["runner"], trace_runner=call.extra["trace_runner"],
-            integer_model=call.extra["integer_model"], float_model=call.extra["float_model"],
-            qdq_model=call.extra["qdq_model"])
-        comparison = evaluate.evaluate_int8(artifacts, manifest, call.model.validation,
-                                            call.params["max_samples"])
-        write_json_atomic(call.out_dir / "compare.json", comparison.model_dump(mode="json"))
-        return _int8_figures(call, comparison)
-    comparison = evaluate.evaluate(call.extra["runner"], manifest, call.extra["float_model"],
-                                   call.model.validation, call.params["max_samples"],
-                                   call.params["max_abs_err"])
-    write_json_atomic(call.out_dir / "compare.json", comparison.model_dump(mode="json"))
-    figures: dict[str, Any] = {"max_abs_err": float(f"{comparison.fp32.max_abs_err:.3g}"),
-                               "top1_agreement": comparison.fp32.top1_agreement}
-    if comparison.accuracy is not None:
-        figures["cpp_top1"] = round(comparison.accuracy.cpp_top1, 4)
-    if not comparison.within_tolerance:
-        raise FerryError(f"{call.model.name}: C++ differs from onnxruntime by "
-                         f"{comparison.fp32.max_abs_err:.3g} > max_abs_err {comparison.max_abs_err_limit:g} "
-                         f"(details: {call.out_dir / 'compare.json'})")
-    return figures
-
-
-def _int8_figures(call: StageCall, comparison: Comparison) -> dict[str, Any]:
-    int8 = comparison.int8
-    assert int8 is not None
-    figures: dict[str, Any] = {"mismatches": int8.cpp_vs_golden_mismatches,
-                               "sqnr_db_min": round(int8.sqnr_db_min, 1)}
-    if comparison.accuracy is not None:
-        figures["fp32_top1"] = round(comparison.accuracy.fp32_top1, 4)
-        figures["int8_top1"] = round(comparison.accuracy.cpp_top1, 4)
-    if not comparison.within_tolerance:
-        raise FerryError(f"{call.model.name}: the C++ differs from the golden int8 model: "
-                         f"{int8.cpp_vs_golden_mismatches} output element(s); first layer that differs: "
-                         f"{int8.first_mismatch} (details: {call.out_dir / 'compare.json'})")
-    return figures
-
-
-def _run_simulate(call: StageCall) -> dict[str, Any]:
-    assert call.target is not None
-    plan = MemoryPlanRecord.model_validate_json(call.extra["plan"].read_text())
-    manifest = PackageManifest.model_validate_json(call.extra["manifest"].read_text())
-    flash = simulate.library_bytes(call.target.compiler.size, call.extra["library"])
-    result = simulate.simulate(call.model.name, call.target, plan, flash, simulate.sparse_macs(manifest))
-    write_json_atomic(call.out_dir / "sim.json", result.model_dump(mode="json"))
-    return {"latency_ms": float(f"{result.latency_ms:.4g}"), "energy_uj": float(f"{result.energy_uj:.4g}"),
-            "utilization": round(result.utilization, 3), "budget": result.budget.verdict}
-
-
-def _run_report(call: StageCall) -> dict[str, Any]:
-    records = [StageRecord.model_validate_json(p.read_text()) for p in call.inputs
-               if p.name == "stage.json"]
-    summary = ImportSummary.model_validate_json(call.extra["summary"].read_text())
-    manifest = PackageManifest.model_validate_json((call.extra["package"] / "package.json").read_text())
-    plan = MemoryPlanRecord.model_validate_json(call.extra["plan"].read_text())
-    comparison = Comparison.model_validate_json(call.extra["compare"].read_text())
-    sim = (SimulationResult.model_validate_json(call.extra["sim"].read_text())
-           if "sim" in call.extra else None)
-    sparsity = (SparsityReport.model_validate_json(call.extra["sparsity"].read_text())
-                if "sparsity" in call.extra else None)
-    origin = (BundleOrigin.model_validate_json(call.extra["origin"].read_text())
-              if "origin" in call.extra else None)
-    embedded = None
-    if "sizes" in call.extra:
-        run = (EmulatorRun.model_validate_json(call.extra["emulator_run"].read_text())
-               if "emulator_run" in call.extra else None)
-        embedded = embedded_section(CrossBuild.model_validate_json(call.extra["sizes"].read_text()), run)
-    result = report.build_report(call.pipeline, call.target_name or "", records, summary, manifest,
-                                 plan, comparison, sim, embedded, sparsity, origin)
-    write_json_atomic(call.out_dir / "report.json", result.model_dump(mode="json"))
-    write_text_atomic(call.out_dir / "report.md", report.render_markdown(result))
-    write_text_atomic(call.out_dir / "report.html", render_html(result, plan))
-    if (call.params["fail_over_budget"] and result.budget is not None and result.budget.verdict == "fail"
-            and result.budget.enforce):
-        raise FerryError(describe_over_budget(call.model.name, call.target_name or "", result.budget)
-                         + f"\n  details: {call.out_dir / 'report.html'}"
-                         + "\n  (`enforce: false` in the target's budget reports this without failing)")
-    return {}
-
-
-def _run_bundle(call: StageCall) -> dict[str, Any]:
-    archive = call.outputs[0]
-    files = {name: Path(path) for name, path in call.params["files"].items()}
-    sources = provenance.BundleSources(
-        files=files, model=call.params["model"], quantized=call.params["quantized"], spec_path=call.extra["spec"],
-        dependencies={name: Path(path) for name, path in call.params["dependencies"].items()},
-        records=[p for p in call.inputs if p.name == "stage.json"], report=call.extra["report"],
-        cxx=call.params["cxx"], source_date_epoch=call.params["source_date_epoch"])
-    manifest = provenance.build_manifest(sources)
-    bundle.write_bundle(archive, files, manifest, call.params["source_date_epoch"], call.extra.get("key"))
-    return {"files": len(files), "bytes": archive.stat().st_size, "signed": "key" in call.extra,
-            "sha256": sha256_file(archive)}
-
-
-def _run_sweep(call: StageCall) -> dict[str, Any]:
-    """The points side by side: sweep.json, sweep.md, sweep.html; fails (after writing them) when
-    budgets are enforced and no point meets one."""
-    entries = [sweep_report.PointReport(row["point"], row["params"], row["target"], path,
-                                        Report.model_validate_json(path.read_text()))
-               for row, path in zip(call.params["rows"], call.inputs)]
-    result = sweep_report.build_sweep_report(call.pipeline, call.model.name, call.params["axes"], entries,
-                                             call.out_dir)
-    write_json_atomic(call.out_dir / "sweep.json", result.model_dump(mode="json"))
-    write_text_atomic(call.out_dir / "sweep.md", sweep_report.render_markdown(result))
-    write_text_atomic(call.out_dir / "sweep.html", sweep_report.render_html(result))
-    enforced = [row for row in result.rows if row.enforced]
-    if enforced and not any(row.verdict == "pass" for row in enforced):
-        raise FerryError(f"{call.model.name}: no point of the sweep meets an enforced budget "
-                         f"({len(enforced)} tried; details: {call.out_dir / 'sweep.html'})")
-    return {"points": len({row.point for row in result.rows}), "rows": len(result.rows),
-            "pass": sum(row.verdict == "pass" for row in result.rows),
-            "pareto": sum(bool(row.pareto) for row in result.rows)}
-
-
-_RUNNERS = {
-    "intake": _run_intake,
-    "import": _run_import,
-    "sparsify": _run_sparsify,
-    "calibrate": _run_calibrate,
-    "quantize": _run_quantize,
-    "codegen": _run_codegen,
-    "compile": _run_compile,
-    "evaluate": _run_evaluate,
-    "simulate": _run_simulate,
-    "report": _run_report,
-    "bundle": _run_bundle,
-    "sweep": _run_sweep,
-}
-
-
-def run_stage(call: StageCall) -> TaskFailed | dict[str, str] | None:
-    """The doit action: restore the stage's outputs from the stage cache, or run it and store
-    them; a FerryError becomes a clean failure, not a traceback. A restore returns
-    {"cache": "restored"}, which doit keeps in the task's values for the reporter."""
-    try:
-        cached = _cached_run(call)
-        figures = cached.restore() if cached else None
-        restored = figures is not None
-        if figures is None:
-            figures = _RUNNERS[call.stage](call)
-            if cached:
-                cached.store(figures)
-        if call.stage != "report":
-            _record(call, figures)  # the spec-relative paths in it are this spec's
-    except FerryError as error:
-        return TaskFailed(str(error))
-    return {"cache": "restored"} if restored else None
-
-
-def _cached_run(call: StageCall) -> CachedRun | None:
-    """The stage's cache entry: keyed by the model and target (their names appear in the
-    outputs), the whole resolved target (what runs it: emulator, compiler), the config, and the
-    versions of what computes the outputs (an upgrade must not restore the old ones)."""
-    if call.cache is None:
-        return None
-    context = {"config": call.config, "params": call.params, "model": call.model.name,
-               "target": call.target and call.target.model_dump(mode="json", exclude={"extends", "description"}),
-               "libraries": provenance.library_versions()}
-    if call.stage == "compile":  # the target's compiler, and the host's for the reference build
-        assert call.target is not None
-        context["compilers"] = {cxx: provenance.compiler_version(cxx)
-                                for cxx in sorted({call.target.compiler.cxx, Compiler().cxx})}
-    # report shares its folder with the model's per-target stages: it owns only its files
-    return CachedRun(StageCache(call.cache), cache_key(call.stage, context, call.inputs), call.out_dir,
-                     call.outputs, whole_folder=call.stage != "report")
-
-
 def _source_date_epoch() -> int:
     """The mtime of every bundle member: SOURCE_DATE_EPOCH (reproducible-builds.org), else 0."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "0")
     if not value.isdigit():
         raise FerryError(f"SOURCE_DATE_EPOCH: expected whole seconds since 1970, got {value!r}")
     return int(value)
-
-
-def verify_action(archive: str, public_key: str | None) -> TaskFailed | None:
-    """`doit verify bundle=PATH [pubkey=PATH]`: one verdict line, nothing extracted."""
-    if not archive:
-        return TaskFailed("name the bundle: doit verify bundle=PATH [pubkey=PATH]")
-    try:
-        verified = bundle.verify_bundle(Path(archive), Path(public_key) if public_key else None)
-    except FerryError as error:
-        return TaskFailed(str(error))
-    files = len(verified.manifest.files)
-    signature = (f"signature valid (key {verified.signer})" if verified.signer else
-                 "signature not checked (no pubkey=)")
-    print(f"{archive}: OK: {files} files match the manifest; {signature}")
-    return None
 
 
 def _cache_folder(named: str | None, outputs_root: Path) -> Path | None:
@@ -427,17 +92,22 @@ def _cache_folder(named: str | None, outputs_root: Path) -> Path | None:
     return None if chosen == "off" else Path(chosen).resolve()
 
 
+# The doit actions forward to stages/actions.py, imported when a task runs: the stage code (onnx,
+# onnxruntime, numpy, ...) would otherwise load with the graph on every doit run, a no-op included.
+
+def run_stage(call: StageCall) -> TaskFailed | dict[str, str] | None:
+    from stages import actions
+    return actions.run_stage(call)
+
+
+def verify_action(archive: str, public_key: str | None) -> TaskFailed | None:
+    from stages import actions
+    return actions.verify_action(archive, public_key)
+
+
 def keygen_action(path: str) -> TaskFailed | None:
-    """`doit keygen key=PATH`: a new Ed25519 signing key (PATH, 0600) and its public key (PATH.pub)."""
-    if not path:
-        return TaskFailed("name the key file: doit keygen key=PATH")
-    try:
-        fingerprint = bundle.generate_keypair(Path(path))
-    except (FerryError, OSError) as error:
-        return TaskFailed(str(error))
-    print(f"{path}: Ed25519 private key (mode 0600; keep it secret); {path}.pub: public key for the receiver; "
-          f"fingerprint {fingerprint}")
-    return None
+    from stages import actions
+    return actions.keygen_action(path)
 
 
 def remove_folder(folder: Path) -> None:
@@ -477,6 +147,24 @@ class PipelineGraph:
         if not Path(named).is_file():
             raise FerryError(f"FERRY_SIGNING_KEY: file not found: {named}")
         return Path(named).resolve()
+
+    def _arrived_quantized(self, model: Path) -> bool:
+        """Whether a model file is already a QDQ program (it then skips calibrate and quantize).
+        Telling needs onnx to parse it, so the answer is kept by the file's sha256 in
+        outputs/<pipeline>/.sources.json: a doit run that meets no new model never loads onnx."""
+        memo = self.out_root / ".sources.json"
+        try:
+            known = json.loads(memo.read_text())
+        except (OSError, ValueError):
+            known = {}
+        digest = sha256_file(model)
+        if not isinstance(known.get(digest), bool):
+            from stages.importer import is_quantized  # the one graph-time use of the stage code
+
+            known[digest] = is_quantized(model)
+            self.out_root.mkdir(parents=True, exist_ok=True)
+            write_json_atomic(memo, known)
+        return known[digest]
 
     def _load_targets(self) -> dict[str, tuple[Path, TargetSpec]]:
         targets: dict[str, tuple[Path, TargetSpec]] = {}
@@ -597,7 +285,7 @@ class PipelineGraph:
             if source is None:  # unreadable: its intake task fails with the reason
                 return tasks
         else:
-            source = intake.Source(model.source, importer.is_quantized(model.source))
+            source = intake.Source(model.source, self._arrived_quantized(model.source))
         import_dir = base / "import"
         imported = import_dir / "imported.onnx"
         summary = import_dir / "summary.json"
@@ -624,7 +312,7 @@ class PipelineGraph:
         # the package carries a CMake toolchain file for every cross-compiled target
         toolchains = {name: target.compiler.model_dump(mode="json")
                       for name, (_, target) in self.targets.items() if target.cross_compiled}
-        package_files = [package / f for f in codegen.package_files(list(toolchains))]
+        package_files = [package / f for f in layout.package_files(list(toolchains))]
         integer = codegen_dir / "integer.onnx"
         outputs = [*package_files, codegen_dir / "stage.json", *([integer] if program.qdq_model else [])]
         params = self.spec.stage("codegen").model_dump(mode="json", exclude={"kind"})
@@ -721,7 +409,7 @@ class PipelineGraph:
             return tasks
         compile_dir = self._base(model, "compile") / target_name / "compile"
         build = compile_dir / "build"
-        library = build / cross.library_name(sanitize(model.name))
+        library = build / layout.library_name(sanitize(model.name))
         # what a build reads: sources, headers, package.json (not the README or CMake files)
         sources = [f for f in package_files if f.suffix in (".h", ".cpp", ".json")]
         firmware = build / "firmware.elf" if target.emulator is not None else None
@@ -770,7 +458,7 @@ class PipelineGraph:
                                  "data": data.model_dump(mode="json", exclude={"path"})}))
         report_dir = self._base(model, "report") / target_name
         records = [*program.records, compile_dir / "stage.json", evaluate_dir / "stage.json"]
-        plan = package / codegen.PLAN_FILE
+        plan = package / layout.PLAN_FILE
         inputs = [*records, summary, package / "package.json", plan, compare]
         sections: dict[str, Path] = {}  # optional inputs of the report
         if sim is not None:
@@ -835,7 +523,7 @@ class PipelineGraph:
         if not target.simulated:
             return None
         sim_dir = self._base(model, "simulate") / target_name / "simulate"
-        plan, manifest = package / codegen.PLAN_FILE, package / "package.json"
+        plan, manifest = package / layout.PLAN_FILE, package / "package.json"
         call = self._call("simulate", model, sim_dir, [plan, manifest, library],
                           [sim_dir / "sim.json", sim_dir / "stage.json"], target_name,
                           plan=plan, manifest=manifest, library=library)

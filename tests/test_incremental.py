@@ -11,7 +11,7 @@ from pathlib import Path
 
 import onnx
 
-from tests.conftest import ROOT, executed, run_doit, tiny_cnn
+from tests.conftest import ROOT, doit_command, executed, run_doit, tiny_cnn
 
 ALL_A = {"import:a", "codegen:a", "compile:a@host", "evaluate:a@host", "report:a@host"}
 ALL_B = {n.replace(":a", ":b") for n in ALL_A}
@@ -124,3 +124,17 @@ def test_report_numbers(tiny_project: Path) -> None:
     assert report["summary"]["macs"] == 2 * 8 * 8 * 4 * 9 + 2 * 3 * 3 * 3 * 36
     imported = onnx.load(str(tiny_project / "outputs/tiny/a/import/imported.onnx"))
     assert [d.dim_value for d in imported.graph.input[0].type.tensor_type.shape.dim] == [2, 1, 8, 8]
+
+
+def test_no_op_run_loads_no_stage_code(tiny_project: Path) -> None:
+    """A no-op run is doit's start and the graph's load: the stage code and its numerics
+    libraries stay unloaded (that is what keeps it well under a second)."""
+    run_doit(tiny_project)
+    process = subprocess.run(doit_command(tiny_project), capture_output=True, text=True, cwd=tiny_project,
+                             env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONPROFILEIMPORTTIME": "1"})
+    assert process.returncode == 0, process.stderr
+    assert "0 ran, 0 from cache, 10 up to date" in process.stdout
+    imported = {line.rsplit("|", 1)[1].strip() for line in process.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert "stages.taskgraph" in imported  # the profile is there
+    assert not imported & {"onnx", "onnxruntime", "numpy", "stages.actions", "stages.codegen", "stages.importer"}

@@ -21,7 +21,7 @@ from schemas.pipeline import DataSpec
 from schemas.simulation import SimulationResult
 from schemas.target import TargetSpec
 from stages.codegen import generate_package
-from stages.codegen.emitter import KERNELS_DIR
+from stages.common.layout import KERNELS_DIR
 from stages.common.golden import DOMAIN, NORM_BITS, GoldenModel, QLayerNorm, isqrt
 from stages.embedded.build import build_cross
 from stages.embedded.emulator import evaluate_on_emulator

@@ -8,14 +8,12 @@ import onnx
 
 from schemas.artifacts import PackageManifest
 from schemas.target import Compiler
-from stages.codegen.emitter import KERNELS_DIR, PLAN_FILE, SOURCE_FILES, PackageEmitter
-from stages.codegen.handover import toolchain_file, write_handover
-from stages.codegen.names import sanitize
+from stages.codegen.emitter import PackageEmitter
+from stages.codegen.handover import write_handover
+from stages.common.names import sanitize
 from stages.codegen.qdq import is_qdq, lower_qdq
 from stages.common.files import atomic_directory, write_bytes_atomic
 from stages.common.graph import GraphView
-
-VERSION = 6  # bump when the same model gives different code
 
 
 def generate_package(model_path: Path, model_name: str, package_dir: Path,
@@ -41,10 +39,3 @@ def generate_package(model_path: Path, model_name: str, package_dir: Path,
         manifest = emitter.write(staging)
         write_handover(staging, manifest, toolchains or {})
     return manifest
-
-
-def package_files(toolchains: list[str] | tuple[str, ...] = ()) -> list[str]:
-    """Every file a package holds, relative to its folder: what later stages depend on."""
-    kernels = sorted(f"kernels/{h.name}" for h in KERNELS_DIR.glob("*.h"))
-    return [*SOURCE_FILES, "package.json", PLAN_FILE, "README.md", *kernels,
-            *(toolchain_file(name) for name in toolchains)]

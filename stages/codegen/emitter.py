@@ -22,18 +22,15 @@ from stages.codegen.context import LoweringContext, c_type
 import stages.codegen.lowering  # noqa: F401  (registers every lowering)
 from stages.codegen.kernel_call import LOWERINGS, KernelCall, Params, Scratch, Unsupported
 from stages.codegen.lowering.sparse import storage_records
-from stages.codegen.names import IdentifierTable, quoted
+from stages.common.names import IdentifierTable, quoted
 from stages.common.errors import FerryError
 from stages.common.golden import tensor_qparams
+from stages.common.layout import KERNELS_DIR, PLAN_FILE, SOURCE_FILES
 from stages.common.graph import GraphView, unique_name
 from stages.common.ops import count_macs, format_unsupported, unsupported_nodes
 from stages.common.memory_plan import ALIGNMENT, plan_program
 
-KERNELS_DIR = Path(__file__).parent / "kernels"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
-SOURCE_FILES = ("model.h", "model.cpp", "weights.h", "weights.cpp", "runner.cpp", "CMakeLists.txt",
-                "counting.cpp")
-PLAN_FILE = "memory_plan.json"
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 VALUES_PER_LINE = 8
 

@@ -10,12 +10,8 @@ import numpy as np
 from schemas.artifacts import PackageManifest, TensorPort
 from schemas.target import Compiler
 from stages.codegen.context import c_type
-from stages.codegen.names import quoted
-
-
-def toolchain_file(target: str) -> str:
-    """Where a target's toolchain file sits in the package (target names are safe file names)."""
-    return f"cmake/{target}.cmake"
+from stages.common.layout import toolchain_file
+from stages.common.names import quoted
 
 
 def render_toolchain(target: str, compiler: Compiler) -> str:

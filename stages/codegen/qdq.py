@@ -28,7 +28,7 @@ from onnx import TensorProto, helper, numpy_helper, shape_inference
 
 from stages.codegen.kernel_call import Unsupported
 from stages.codegen.lowering.spatial import pad_pairs
-from stages.codegen.names import quoted
+from stages.common.names import quoted
 from stages.common.errors import FerryError
 from stages.common.golden import DOMAIN, FLOAT_LAYERS_KEY, KEEP_FLOAT_KEY, NORM_BITS, QPARAMS_KEY, metadata
 from stages.common.graph import GraphView, attribute, unique_name

@@ -1,15 +1,21 @@
 """Samples from a DataSpec's .npz file: one array per model input, optional integer labels.
 
 Calibration, the accuracy budget and evaluation all read data this way; untrusted files are
-opened without pickle and every missing array is a one-line error.
+opened without pickle and every missing array is a one-line error. Arrays ferry writes (calibration
+statistics, the example data) go through `save_npz_atomic`, reproducible byte for byte.
 """
 
 from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
 
 import numpy as np
 
 from schemas.pipeline import DataSpec
 from stages.common.errors import FerryError
+from stages.common.files import write_bytes_atomic
 
 
 def read_arrays(data: DataSpec, input_names: list[str]) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
@@ -32,3 +38,15 @@ def read_arrays(data: DataSpec, input_names: list[str]) -> tuple[dict[str, np.nd
                 raise FerryError(f"{data.path}: no labels array '{data.labels}'")
             labels = archive[data.labels].reshape(-1).astype(np.int64)
     return arrays, labels
+
+
+def save_npz_atomic(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """An uncompressed .npz; zip entries carry a fixed date so the bytes are reproducible."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for name in sorted(arrays):
+            entry = io.BytesIO()
+            np.lib.format.write_array(entry, np.ascontiguousarray(arrays[name]), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            archive.writestr(info, entry.getvalue())
+    write_bytes_atomic(path, buffer.getvalue())

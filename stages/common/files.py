@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 
 from stages.common.errors import FerryError
 
@@ -84,21 +83,6 @@ def canonical_json(data: Any) -> str:
 
 def write_json_atomic(path: Path, data: Any) -> None:
     write_text_atomic(path, canonical_json(data))
-
-
-def save_npz_atomic(path: Path, arrays: dict[str, np.ndarray]) -> None:
-    """An uncompressed .npz; zip entries carry a fixed date so the bytes are reproducible."""
-    import io
-    import zipfile
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        for name in sorted(arrays):
-            entry = io.BytesIO()
-            np.lib.format.write_array(entry, np.ascontiguousarray(arrays[name]), allow_pickle=False)
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-            archive.writestr(info, entry.getvalue())
-    write_bytes_atomic(path, buffer.getvalue())
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from schemas.embedded import CrossBuild, SectionSizes
 from schemas.target import Compiler, TargetSpec
 from stages.common.errors import FerryError
 from stages.common.files import atomic_directory, write_json_atomic
+from stages.common.layout import library_name
 from stages.compile import build_host, run_tool
 from stages.embedded.harness import LINKER_SCRIPT, SOURCES, write_harness
 
@@ -23,10 +24,6 @@ from stages.embedded.harness import LINKER_SCRIPT, SOURCES, write_harness
 LINK_FLAGS = ["-nostartfiles", "--specs=nano.specs", "-Wl,--gc-sections"]
 SETUP_HINT = "install the Arm GNU toolchain and QEMU with .ci/setup"
 _TOTALS = re.compile(r"^\s*(\d+)\s+(\d+)\s+(\d+)\s+\d+\s+[0-9a-fA-F]+\s+\(TOTALS\)\s*$", re.MULTILINE)
-
-
-def library_name(manifest_prefix: str) -> str:
-    return f"lib{manifest_prefix}.a"
 
 
 def section_sizes(size_program: str, files: list[Path], cwd: Path) -> SectionSizes:

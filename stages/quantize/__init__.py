@@ -16,10 +16,8 @@ from stages.quantize.calibrate import (
 from stages.quantize.qdq import quantize_model
 from stages.quantize.ranges import activation_range
 
-VERSION = 3  # bump when the output of the same input changes
 
 __all__ = [
-    "VERSION",
     "TensorStatistics",
     "TensorStats",
     "activation_range",

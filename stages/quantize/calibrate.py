@@ -25,7 +25,7 @@ from onnx import TensorProto, helper
 from schemas.pipeline import DataSpec
 from stages.common.data import read_arrays
 from stages.common.errors import FerryError
-from stages.common.files import save_npz_atomic
+from stages.common.data import save_npz_atomic
 from stages.common.graph import GraphView
 
 FORMAT = 1  # of the statistics file

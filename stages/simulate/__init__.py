@@ -20,8 +20,6 @@ from stages.simulate.budget import check_budget
 from stages.simulate.kernels import layer_work
 from stages.simulate.machine import simulate_layer, staging_chunk
 
-VERSION = 3
-
 
 def library_bytes(size_program: str, library: Path) -> int:
     """Flash the compiled library takes (text and data, the weights among them), as the target's

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from schemas.artifacts import MemoryPlanRecord
-from schemas.simulation import BudgetItem, BudgetVerdict, LayerSim
+from schemas.simulation import BudgetItem, BudgetVerdict, LayerSim, format_figure
 from schemas.target import Budget
 
 TOP_LAYERS = 3  # layers named per failing item
@@ -68,15 +68,6 @@ def check_budget(budget: Budget, figures: dict[str, float], layers: list[LayerSi
                                 causes=[] if passed else causes()))
     verdict = "none" if not items else ("pass" if all(i.passed for i in items) else "fail")
     return BudgetVerdict(verdict=verdict, enforce=budget.enforce, items=items)
-
-
-UNITS = {"latency_ms": "ms", "sram_bytes": "B", "flash_bytes": "B", "energy_uj": "uJ"}
-
-
-def format_figure(name: str, value: float) -> str:
-    if UNITS[name] == "B":
-        return f"{value:,.0f} B"
-    return f"{value:.4g} {UNITS[name]}"
 
 
 def describe_failure(model: str, target: str, verdict: BudgetVerdict) -> str:

@@ -27,8 +27,6 @@ from stages.sparsify.prune import Pruned, prune
 from stages.sparsify.refit import Fit, refit, stacked
 from stages.sparsify.sensitivity import allocate, analyse
 
-VERSION = 1  # bump when the output of the same input changes
-
 
 def _accuracy(models: list[onnx.ModelProto], data: DataSpec) -> Accuracy:
     """Top-1 on the validation labels of the dense, masked and refit models (output SQNR against

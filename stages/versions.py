@@ -1,0 +1,22 @@
+"""Each task kind's implementation version: part of every task's `config_changed` and stage-cache
+key, so a bump re-runs that stage everywhere and restores nothing the old code stored.
+
+Bump a stage's number when the same inputs and params give different outputs. The table lives
+apart from the stage code so that loading the task graph, which every doit run does (a no-op
+included), imports none of it.
+"""
+
+VERSIONS: dict[str, int] = {
+    "intake": 1,
+    "import": 2,
+    "sparsify": 1,
+    "calibrate": 3,  # calibrate and quantize share the quantize stage's version
+    "quantize": 3,
+    "codegen": 6,
+    "compile": 2,
+    "evaluate": 3,
+    "simulate": 3,
+    "report": 6,  # 6: origin (a model received in a bundle)
+    "bundle": 2,  # 2: the manifest names the shipped model (ferry-bundle/2)
+    "sweep": 1,
+}
