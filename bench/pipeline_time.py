@@ -44,7 +44,7 @@ def _children_cpu() -> float:
 
 def timed_run(spec: Path, outputs: Path, *doit_args: str) -> Run:
     command = [sys.executable, "-m", "doit", "-f", str(ROOT / "dodo.py"), "-d", str(ROOT), *doit_args,
-               f"pipeline={spec}", f"outputs={outputs}"]
+               f"pipeline={spec}", f"outputs={outputs}", f"cache={outputs / '.cache'}"]  # not FERRY_CACHE's
     cpu, start = _children_cpu(), time.perf_counter()
     process = subprocess.run(command, check=True, capture_output=True, text=True)
     wall, cpu = time.perf_counter() - start, _children_cpu() - cpu

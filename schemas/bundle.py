@@ -146,7 +146,7 @@ class BundleManifest(BundleModel):
 class BundleOrigin(BundleModel):
     """What the receiver's intake verified about a bundle (intake/origin.json): shown in its report."""
 
-    bundle: str  # the archive as the receiving spec names it, relative to that spec
+    bundle: str  # the archive's file name (not its folder: origin.json must not depend on where it lies)
     sha256: Sha256  # of the archive
     signer: Sha256 | None  # fingerprint (sha256 of the raw public key) that verified it; None: unsigned
     pipeline: str  # the sender's pipeline, model and target

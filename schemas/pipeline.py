@@ -308,14 +308,16 @@ def _axis_problems(axis: str, values: list[SweepValue], stages: list) -> list[Pr
         return [((axis,), found)]
     stage, param = found
     problems: list[Problem] = []
+    seen: list[object] = []  # validated: 100 and "100", or 0.5 and "0.50", are one value
     for i, value in enumerate(values):
-        if value in values[:i]:
-            problems.append(((axis, i), f"{value} is already in this axis"))
-            continue
         try:
-            _with_params(stage, {param: value})
+            validated = getattr(_with_params(stage, {param: value}), param)
         except ValidationError as error:
             problems.append(((axis, i), _first_message(error)))
+            continue
+        if validated in seen:
+            problems.append(((axis, i), f"{value} is already in this axis"))
+        seen.append(validated)
     return problems
 
 

@@ -57,7 +57,7 @@ def _record(call: StageCall, figures: dict[str, Any]) -> None:
 def _run_intake(call: StageCall) -> dict[str, Any]:
     assert call.model.bundle is not None
     expected = call.params["model"] and ShippedModel.model_validate(call.params["model"])
-    origin = intake.receive(call.model.bundle, call.model.pubkey, call.out_dir, expected, call.spec_dir)
+    origin = intake.receive(call.model.bundle, call.model.pubkey, call.out_dir, expected)
     return intake.figures(origin)
 
 
@@ -319,7 +319,7 @@ def _cached_run(call: StageCall) -> CachedRun | None:
     versions of what computes the outputs (an upgrade must not restore the old ones)."""
     if call.cache is None:
         return None
-    context = {"config": call.config, "params": call.params, "model": call.model.name,
+    context = {"config": call.config, "model": call.model.name,
                "target": call.target and call.target.model_dump(mode="json", exclude={"extends", "description"}),
                "libraries": provenance.library_versions()}
     if call.stage == "compile":  # the target's compiler, and the host's for the reference build

@@ -29,6 +29,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -130,7 +131,8 @@ class StageCache:
         except FileNotFoundError:
             return None
         except (OSError, ValidationError):  # a damaged entry is a miss; the run rewrites it
-            self._entry(key).unlink(missing_ok=True)
+            with suppress(OSError):
+                self._entry(key).unlink(missing_ok=True)
             return None
 
     def _write_files(self, entry: CacheEntry, folder: Path) -> None:
@@ -153,12 +155,19 @@ class CachedRun:
     outputs: tuple[Path, ...]
     whole_folder: bool  # the stage owns out_dir; else only its declared outputs
 
+    # The cache only saves time: a folder that cannot be read or written (permissions, a full
+    # disk) is a miss, or an unstored run, never a failed stage.
+
     def restore(self) -> dict[str, Figure] | None:
         required = {p.relative_to(self.out_dir).as_posix() for p in self.outputs if p.name != "stage.json"}
-        return self.cache.restore(self.key, self.out_dir, self.whole_folder, required)
+        try:
+            return self.cache.restore(self.key, self.out_dir, self.whole_folder, required)
+        except OSError:
+            return None
 
     def store(self, figures: dict[str, Figure]) -> None:
-        self.cache.store(self.key, owned_files(self.out_dir, self.outputs, self.whole_folder), figures)
+        with suppress(OSError):
+            self.cache.store(self.key, owned_files(self.out_dir, self.outputs, self.whole_folder), figures)
 
 
 class _CorruptBlob(Exception):

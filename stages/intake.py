@@ -11,7 +11,7 @@ it was.
 
 from __future__ import annotations
 
-import os
+import string
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +50,7 @@ def peek(archive: Path) -> ShippedModel | None:
 
 
 def receive(archive: Path, public_key: Path | None, out_dir: Path, expected: ShippedModel | None,
-            spec_dir: Path) -> BundleOrigin:
+            ) -> BundleOrigin:
     """Verify and extract `archive` into out_dir/bundle (replacing a previous extraction only
     once the new one is complete and checked), then write origin.json."""
     with atomic_directory(out_dir / EXTRACTED) as staging:
@@ -59,22 +59,26 @@ def receive(archive: Path, public_key: Path | None, out_dir: Path, expected: Shi
         if verified.manifest.model != expected:
             raise FerryError(f"{archive}: changed while doit ran (its model is not the one the task "
                              "graph was made from); run doit again")
-    origin = _origin(archive, verified, spec_dir)
+    origin = _origin(archive, verified)
     write_json_atomic(out_dir / ORIGIN, origin.model_dump(mode="json"))
     return origin
 
 
+_PLAIN = frozenset(string.ascii_letters + string.digits + " .,:;_+-=/()@#")
+
+
 def _printable(text: object, limit: int = 80) -> str:
-    """Free text from the sender, made safe for one line of a report: printable ASCII, bounded."""
-    return "".join(c if " " <= c <= "~" else "?" for c in str(text)[:limit]) or "?"
+    """Free text from the sender, made safe for one line of a Markdown or HTML report: letters,
+    digits and plain punctuation (no markup: < > [ ] ` * ! &), bounded."""
+    return "".join(c if c in _PLAIN else "?" for c in str(text)[:limit]) or "?"
 
 
-def _origin(archive: Path, verified: bundle.Verified, spec_dir: Path) -> BundleOrigin:
+def _origin(archive: Path, verified: bundle.Verified) -> BundleOrigin:
     manifest = verified.manifest
     sender = manifest.provenance.predicate.buildDefinition.externalParameters
     versions = manifest.provenance.predicate.runDetails.builder.version
     return BundleOrigin(
-        bundle=Path(os.path.relpath(archive, spec_dir)).as_posix(), sha256=sha256_file(archive),
+        bundle=archive.name, sha256=sha256_file(archive),
         signer=verified.signer, pipeline=_printable(sender.pipeline.get("pipeline")), model=sender.model,
         target=sender.target, stages=manifest.model.stages,
         ferry=_printable(f"{versions.get('ferry')} (commit {versions.get('git_commit')})"),

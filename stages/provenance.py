@@ -67,8 +67,9 @@ def compiler_version(cxx: str) -> str:
 @cache
 def library_versions() -> dict[str, str]:
     """The Python packages that compute or check ferry's outputs (and the stage cache's key)."""
-    return {package: importlib.metadata.version(package)
-            for package in ("onnx", "onnxruntime", "numpy", "pydantic", "doit")}
+    providers = importlib.metadata.packages_distributions()  # onnxruntime may be onnxruntime-gpu, ...
+    return {module: importlib.metadata.version(providers[module][0])
+            for module in ("onnx", "onnxruntime", "numpy", "pydantic", "doit")}
 
 
 def tool_versions(cxx: str) -> dict[str, str]:

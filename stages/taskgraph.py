@@ -89,7 +89,13 @@ def _cache_folder(named: str | None, outputs_root: Path) -> Path | None:
     """The stage cache: `doit cache=DIR`, else FERRY_CACHE, else <outputs>/.cache (shared by every
     spec building into that folder); `off` disables it."""
     chosen = named or os.environ.get("FERRY_CACHE") or str(outputs_root / ".cache")
-    return None if chosen == "off" else Path(chosen).resolve()
+    if chosen == "off":
+        return None
+    folder = Path(chosen).resolve()
+    if folder.exists() and not folder.is_dir():
+        raise FerryError(f"stage cache {folder}: not a folder (cache=DIR or FERRY_CACHE names the cache "
+                         "folder; cache=off disables it)")
+    return folder
 
 
 # The doit actions forward to stages/actions.py, imported when a task runs: the stage code (onnx,
@@ -133,6 +139,7 @@ class PipelineGraph:
                       for path in self.spec.paths_outside(self.spec_dir)]
         self.points = sweep.expand(self.spec)
         self.point: sweep.SweepPoint | None = None  # set on the graph of one point (_at_point)
+        self._quantized: dict[Path, bool] = {}  # model file -> arrived quantized (shared by the points)
 
     def _signing_key(self) -> Path | None:
         """The bundle stage's key, else FERRY_SIGNING_KEY, else none (unsigned bundles)."""
@@ -152,6 +159,8 @@ class PipelineGraph:
         """Whether a model file is already a QDQ program (it then skips calibrate and quantize).
         Telling needs onnx to parse it, so the answer is kept by the file's sha256 in
         outputs/<pipeline>/.sources.json: a doit run that meets no new model never loads onnx."""
+        if model in self._quantized:  # asked once per sweep point: read and hash once
+            return self._quantized[model]
         memo = self.out_root / ".sources.json"
         try:
             known = json.loads(memo.read_text())
@@ -164,6 +173,7 @@ class PipelineGraph:
             known[digest] = is_quantized(model)
             self.out_root.mkdir(parents=True, exist_ok=True)
             write_json_atomic(memo, known)
+        self._quantized[model] = known[digest]
         return known[digest]
 
     def _load_targets(self) -> dict[str, tuple[Path, TargetSpec]]:

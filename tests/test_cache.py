@@ -179,6 +179,23 @@ def test_cache_can_be_turned_off(tiny_project: Path) -> None:
     assert not (tiny_project / "outputs/.cache").exists()
 
 
+
+def test_an_unusable_cache_is_one_line_or_a_miss(tiny_project: Path) -> None:
+    """A cache named as a file is refused when doit loads; a cache folder that cannot be written
+    only costs its time: the stages run and succeed."""
+    (tiny_project / "not_a_folder").write_text("")
+    process, _ = run_doit(tiny_project, "import:a", "cache=not_a_folder", check=False)
+    assert process.returncode == 2 and "Traceback" not in process.stderr
+    assert process.stderr.strip().splitlines()[-1].endswith(
+        "not_a_folder: not a folder (cache=DIR or FERRY_CACHE names the cache folder; cache=off disables it)")
+    read_only = tiny_project / "read_only"
+    read_only.mkdir(mode=0o555)
+    if os.access(read_only, os.W_OK):  # root ignores permissions: make its entries folder a file instead
+        (read_only / "entries").write_text("")
+        (read_only / "blobs").write_text("")
+    _, results = run_doit(tiny_project, "cache=read_only")
+    assert set(results.values()) == {"success"} and len(results) == 10  # both models, every stage
+
 def test_another_compiler_version_is_not_given_the_old_binaries(tiny_project: Path, tmp_path_factory) -> None:
     run_doit(tiny_project)
     tools = tmp_path_factory.mktemp("bin")

@@ -18,6 +18,7 @@ from schemas.pipeline import DataSpec, QuantizeStage
 from stages.codegen import generate_package
 from stages.common.golden import GoldenModel
 from stages.common.quant import quantize_multiplier, requantize
+from stages.common.layout import KERNELS_DIR
 from stages.compile import build_host
 from stages.evaluate import Int8Artifacts, evaluate_int8
 from stages.importer import import_model
@@ -37,6 +38,21 @@ def test_requantize_rounds_half_up_with_one_rounding() -> None:
     assert requantize(np.array([7]), multiplier, shift).tolist() == [21]
     assert quantize_multiplier(1e-12) == (0, 0)
 
+
+
+def test_requantize_saturates_alike_in_cpp_and_golden(tmp_path: Path) -> None:
+    """A multiplier above 1 can carry acc * m past int32: both saturate at +-2^30 before the zero
+    point and the int8 clamp, so C++ and golden agree where a plain narrowing would wrap."""
+    cases = [(1 << 25, 1 << 30, 10), (-(1 << 25), 1 << 30, 10), (1 << 31, (1 << 31) - 1, 30), (12345, 1 << 30, 0),
+             (-7, 1 << 30, 0)]
+    calls = "\n".join(f"  std::printf(\"%d\\n\", ferry::q::requantize({acc}ll, {m}, {s}));" for acc, m, s in cases)
+    (tmp_path / "harness.cpp").write_text(f'#include <cstdio>\n#include "ferry_int8.h"\nint main() {{\n{calls}\n}}\n')
+    subprocess.run(["g++", *FLAGS, "-I", str(KERNELS_DIR), str(tmp_path / "harness.cpp"), "-o", str(tmp_path / "h")],
+                   check=True)
+    printed = [int(v) for v in subprocess.run([str(tmp_path / "h")], capture_output=True, text=True,
+                                              check=True).stdout.split()]
+    golden = [int(requantize(np.array([acc]), m, s)[0]) for acc, m, s in cases]
+    assert printed == golden == [1 << 30, -(1 << 30), 1 << 30, 6173, -3]
 
 # -- a model with every op that has an int8 path --------------------------------------------------
 

@@ -115,6 +115,7 @@ def test_without_a_sweep_names_and_folders_are_unchanged(tiny_sweep: Path) -> No
     ("  quantize.calibration: [minmax, minmaxx]\n", "19:34",
      "sweep.quantize.calibration[1]: Input should be 'minmax', 'percentile', 'entropy' or 'mse'"),
     ("  evaluate.max_samples: [2, 2]\n", "19:29", "sweep.evaluate.max_samples[1]: 2 is already in this axis"),
+    ("  evaluate.max_samples: [2, '2']\n", "19:29", "sweep.evaluate.max_samples[1]: 2 is already in this axis"),
     ("  targets: [targets/host.yaml]\n", "19:3",
      "sweep.targets: targets are not a sweep axis: every point runs on every target of `targets:`"),
     ("  import.fold_batchnorm: [true, false]\n", "19:3", "sweep.import.fold_batchnorm: expected '<stage>.<param>'"),

@@ -36,7 +36,7 @@ from stages.common.ops import QDQ_OPS
 from stages.common.quant import QMAX, QMIN, dequantize, quantize, quantize_multiplier, quantize_multipliers, requantize
 
 FUSABLE_ACTIVATIONS = ("Relu", "Clip")
-# QLayerNorm sums C·(C·255)² + epsilon (< 2^62) in int64: C³·2^16 < 2^62 for C <= 2^15
+# QLayerNorm sums C·(C·255)² + epsilon in int64: C³·2^16 <= 2^61 for C <= 2^15, epsilon < 2^62, below 2^63
 MAX_LAYER_NORM_CHANNELS = 2**15
 
 

@@ -52,10 +52,11 @@ def quantize_multipliers(reals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def requantize(acc: np.ndarray, multiplier: np.ndarray | int, shift: np.ndarray | int) -> np.ndarray:
-    """acc · M · 2^(shift - 31), rounded half up, as int64 (the caller adds the zero point and clamps)."""
+    """acc · M · 2^(shift - 31), rounded half up, saturated to ±2^30 as the C++ does before it
+    narrows to int32 (the caller adds the zero point and clamps)."""
     right = 31 - np.asarray(shift, dtype=np.int64)
     product = np.asarray(acc, dtype=np.int64) * np.asarray(multiplier, dtype=np.int64)
-    return (product + (np.int64(1) << (right - 1))) >> right
+    return np.clip((product + (np.int64(1) << (right - 1))) >> right, -(1 << 30), 1 << 30)
 
 
 def choose_qparams(low: float, high: float, symmetric: bool, power_of_two: bool,

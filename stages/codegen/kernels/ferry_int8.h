@@ -14,10 +14,14 @@ namespace q {
 
 // The one rounding mode: a real multiplier m = multiplier * 2^(shift - 31) is applied as
 //   (acc * multiplier + 2^(r - 1)) >> r,  r = 31 - shift  (1 <= r <= 62, in 64-bit integers),
-// rounding half towards +infinity: the "single rounding" of CMSIS-NN and TFLite.
+// rounding half towards +infinity: the "single rounding" of CMSIS-NN and TFLite. The result is
+// saturated to +-2^30 before it narrows to int32 (a multiplier above 1 can exceed int32): adding
+// a zero point and clamping to int8 then gives what exact arithmetic gives.
 inline int32_t requantize(int64_t acc, int32_t multiplier, int32_t shift) {
+  constexpr int64_t kLimit = int64_t{1} << 30;
   const int32_t right = 31 - shift;
-  return static_cast<int32_t>((acc * multiplier + (int64_t{1} << (right - 1))) >> right);
+  const int64_t scaled = (acc * multiplier + (int64_t{1} << (right - 1))) >> right;
+  return static_cast<int32_t>(min_of(max_of(scaled, -kLimit), kLimit));
 }
 
 // Clamps to [low, high] (np.clip's order: max, then min). Written as min/max so that the compiler
