@@ -26,7 +26,7 @@ from pathlib import Path
 from bench.pipeline_time import Run, timed_run
 from schemas.report import Report
 from tests.conftest import ROOT, doit_command
-from tests.handoff import ARCHIVE, MODEL, TAMPERING, Keys, attempt, company_a, company_b, keygen
+from tests.handoff import ARCHIVE, MODEL, TAMPERING, Keys, Tampered, attempt, company_a, company_b, keygen
 
 B_TARGETS = ("host", "gpnpu_1tops")
 
@@ -102,12 +102,23 @@ def tampering(good: Path, public: Path, root: Path, failures: list[str]) -> None
         outcome = attempt(tampered, folder / "intake", watch)
         reason = outcome.reason or "(accepted)"
         shown = reason.split(": rejected: ", 1)[-1].replace(str(root), "$TMP")
-        written = "nothing" if not outcome.written and not outcome.dest_exists else ", ".join(outcome.written) or "intake/"
+        written = ("nothing" if not outcome.written and not outcome.dest_exists else
+                   f"{len(outcome.written)} path(s): {', '.join(outcome.written[:3])}")
         print(f"  {case:27} {'yes' if outcome.rejected else 'NO':9} {written:8} {shown}")
         if not outcome.rejected or tampered.reason not in reason or "\n" in reason:
             failures.append(f"tampering '{case}': {reason}")
         if written != "nothing":
             failures.append(f"tampering '{case}' wrote {written}")
+    control = watch / "control"  # the bundle as A sent it: shows the harness can see an acceptance
+    control.mkdir()
+    outcome = attempt(Tampered(good, keys.public, ""), control / "intake", watch)
+    files = [name for name in outcome.written if (watch / name).is_file()]
+    inside = all(name == "control" or name.startswith("control/intake") for name in outcome.written)  # "control":
+    # the destination's parent, whose mtime changes when the destination is made
+    print(f"  {'untampered (control)':27} {'NO' if outcome.rejected else 'no':9} {'intake/':8} "
+          f"{outcome.reason or f'accepted: {len(files)} files extracted, all inside the destination'}")
+    if outcome.rejected or not inside:
+        failures.append(f"the untampered bundle: {outcome.reason or 'wrote outside the destination'}")
 
 
 def company_b_from(a: Path, public: Path, root: Path, failures: list[str]) -> None:
