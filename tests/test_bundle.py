@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
-import io
 import json
 import shutil
 import subprocess
@@ -16,9 +14,10 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from schemas.bundle import BundleManifest
-from stages.bundle import Limits, archive_bytes, extract_bundle, verify_bundle
+from stages.bundle import extract_bundle, verify_bundle
 from stages.common.errors import FerryError
 from tests.conftest import ROOT, executed, run_doit
+from tests.handoff import TAMPERING, Keys, attempt
 
 ARCHIVE = "outputs/tiny/a/host/bundle/a@host.tar.gz"
 
@@ -115,108 +114,15 @@ def test_signed_bundle_verifies_and_extracts(built: dict[str, Path], tmp_path: P
         extract_bundle(built["first"], tmp_path / "in", built["public"])
 
 
-def _members(archive: Path) -> dict[str, bytes]:
-    with tarfile.open(archive) as tar:
-        return {m.name: tar.extractfile(m).read() for m in tar.getmembers()}
-
-
-def _repack(tmp_path: Path, members: dict[str, bytes], extra: tarfile.TarInfo | None = None) -> Path:
-    """A bundle with the given members (and one hand-made entry), as an attacker would write it."""
-    archive = tmp_path / "tampered.tar.gz"
-    if extra is None:
-        archive.write_bytes(archive_bytes(members, 0))
-        return archive
-    raw = io.BytesIO()
-    with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
-        tar.addfile(extra, io.BytesIO(b"evil") if extra.isfile() else None)
-    archive.write_bytes(gzip.compress(raw.getvalue()))
-    return archive
-
-
-def _rejected(archive: Path, tmp_path: Path, public: Path | None, limits: Limits = Limits()) -> str:
-    before = sorted(p.name for p in tmp_path.parent.iterdir())
-    with pytest.raises(FerryError) as error:
-        extract_bundle(archive, tmp_path / "intake", public, limits)
-    message = str(error.value)
-    assert "\n" not in message and message.startswith(f"{archive}: rejected")
-    assert not (tmp_path / "intake").exists()
-    assert sorted(p.name for p in tmp_path.parent.iterdir()) == before  # nothing written beside it
-    return message
-
-
-def test_flipped_byte_is_rejected(built: dict[str, Path], tmp_path: Path) -> None:
-    members = _members(built["first"])
-    code = bytearray(members["package/model.cpp"])
-    code[100] ^= 0x01
-    members["package/model.cpp"] = bytes(code)
-    message = _rejected(_repack(tmp_path, members), tmp_path, built["public"])
-    assert "differ from the manifest: package/model.cpp" in message
-
-
-def test_missing_file_is_rejected(built: dict[str, Path], tmp_path: Path) -> None:
-    members = _members(built["first"])
-    del members["reports/report.md"]
-    message = _rejected(_repack(tmp_path, members), tmp_path, built["public"])
-    assert "in the manifest but not in the archive: reports/report.md" in message
-
-
-def test_extra_file_is_rejected(built: dict[str, Path], tmp_path: Path) -> None:
-    members = _members(built["first"]) | {"package/backdoor.cpp": b"int x;\n"}
-    message = _rejected(_repack(tmp_path, members), tmp_path, built["public"])
-    assert "not in the manifest: 'package/backdoor.cpp'" in message
-
-
-def test_path_traversal_is_rejected(built: dict[str, Path], tmp_path: Path) -> None:
-    entry = tarfile.TarInfo("../escaped.txt")
-    entry.size = 4
-    message = _rejected(_repack(tmp_path, _members(built["first"]), entry), tmp_path, None)
-    assert "'../escaped.txt' has an unsafe path" in message
-    assert not (tmp_path.parent / "escaped.txt").exists()
-
-
-def test_absolute_path_is_rejected(built: dict[str, Path], tmp_path: Path) -> None:
-    entry = tarfile.TarInfo(str(tmp_path / "abs.txt"))
-    entry.size = 4
-    assert "unsafe path" in _rejected(_repack(tmp_path, _members(built["first"]), entry), tmp_path, None)
-    assert not (tmp_path / "abs.txt").exists()
-
-
-def test_symlink_is_rejected(built: dict[str, Path], tmp_path: Path) -> None:
-    link = tarfile.TarInfo("package/link.h")
-    link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
-    message = _rejected(_repack(tmp_path, _members(built["first"]), link), tmp_path, None)
-    assert "'package/link.h' is a symlink" in message
-
-
-def test_device_is_rejected(built: dict[str, Path], tmp_path: Path) -> None:
-    device = tarfile.TarInfo("package/dev")
-    device.type = tarfile.CHRTYPE
-    assert "is a device" in _rejected(_repack(tmp_path, _members(built["first"]), device), tmp_path, None)
-
-
-def test_wrong_key_is_rejected(built: dict[str, Path], tmp_path: Path) -> None:
-    message = _rejected(built["first"], tmp_path, built["wrong_public"])
-    assert "signature does not verify" in message
-
-
-def test_altered_manifest_fails_the_signature(built: dict[str, Path], tmp_path: Path) -> None:
-    members = _members(built["first"])
-    members["manifest.json"] = members["manifest.json"].replace(b'"arena_bytes"', b'"arena_bytes" ', 1)
-    assert "signature does not verify" in _rejected(_repack(tmp_path, members), tmp_path, built["public"])
-
-
-def test_oversized_member_is_rejected(built: dict[str, Path], tmp_path: Path) -> None:
-    size = len(_members(built["first"])["package/kernels/ferry_int8.h"])
-    message = _rejected(built["first"], tmp_path, built["public"], Limits(member_bytes=size - 1))
-    assert f"is {size} bytes, over the limit of {size - 1}" in message
-
-
-def test_too_many_members_is_rejected(built: dict[str, Path], tmp_path: Path) -> None:
-    assert "more than 5 members" in _rejected(built["first"], tmp_path, None, Limits(members=5))
+@pytest.mark.parametrize("case", TAMPERING)
+def test_tampered_bundle_is_rejected_and_nothing_is_written(built: dict[str, Path], tmp_path: Path,
+                                                            case: str) -> None:
+    tampered = TAMPERING[case](built["first"], tmp_path, Keys(built["public"], built["wrong_public"]))
+    outcome = attempt(tampered, tmp_path / "intake", tmp_path.parent)
+    assert outcome.reason is not None, "accepted"
+    assert "\n" not in outcome.reason and outcome.reason.startswith(f"{tampered.archive}: rejected")
+    assert tampered.reason in outcome.reason
+    assert outcome.written == [] and not outcome.dest_exists  # nothing in it, nothing beside it
 
 
 def test_doit_verify_prints_one_verdict_line(built: dict[str, Path]) -> None:

@@ -10,7 +10,6 @@ import os
 import shutil
 import stat
 import subprocess
-import tarfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,73 +22,9 @@ from schemas.pipeline import PipelineSpec
 from schemas.report import Report
 from stages.bundle import archive_bytes
 from tests.conftest import ROOT, doit_command, executed, run_doit
-
-MODEL = "digits_cnn"
-ARCHIVE = f"outputs/company_a/{MODEL}/host/bundle/{MODEL}@host.tar.gz"
-DATA = "{{path: models/digits_{kind}.npz, inputs: {{input: x}}, labels: y}}"
-
-SPEC_A = f"""\
-pipeline: company_a
-models:
-  - name: {MODEL}
-    onnx: models/digits_cnn.onnx
-    input_shapes: {{input: [1, 1, 8, 8]}}
-    calibration: {DATA.format(kind="calib")}
-    validation: {DATA.format(kind="val")}
-targets: [targets/host.yaml]
-stages:
-  - kind: import
-  - kind: quantize
-  - kind: codegen
-  - kind: compile
-  - kind: evaluate
-  - kind: bundle
-    key: signing.pem
-"""
-
-SPEC_B = f"""\
-pipeline: company_b
-models:
-  - name: {MODEL}
-    bundle: incoming/{MODEL}@host.tar.gz
-{{trust}}
-    validation: {DATA.format(kind="val")}
-targets: [targets/host.yaml, targets/b_npu.yaml]
-stages:
-  - kind: import
-  - kind: codegen
-  - kind: compile
-  - kind: evaluate
-"""
-
-# B's own silicon: the 1-TOPS GPNPU under B's budget (4.5 us and 2.5 uJ on the example)
-B_NPU = """\
-extends: gpnpu_1tops.yaml
-name: b_npu
-budget: {latency_ms: 0.01, energy_uj: 5}
-"""
+from tests.handoff import ARCHIVE, MODEL, company_a, company_b, keygen, members
 
 B_STAGES = {"intake", "import", "codegen", "compile", "evaluate", "simulate", "report"}
-
-
-def keygen(folder: Path, name: str) -> subprocess.CompletedProcess:
-    """`doit keygen` in a folder without a spec: a key is made before the spec that names it."""
-    return subprocess.run(doit_command(folder, "keygen", f"key={name}"), capture_output=True, text=True,
-                          cwd=folder, env={**os.environ, "PYTHONPATH": str(ROOT)})
-
-
-def company_b(folder: Path, archive: Path, trust: str) -> Path:
-    """B's folder: the received bundle, its own validation data, targets and spec."""
-    (folder / "incoming").mkdir(parents=True)
-    shutil.copy(archive, folder / "incoming" / archive.name)
-    (folder / "models").mkdir()
-    shutil.copy(ROOT / "models" / "digits_val.npz", folder / "models")
-    (folder / "targets").mkdir()
-    for target in ("host.yaml", "gpnpu_1tops.yaml"):
-        shutil.copy(ROOT / "targets" / target, folder / "targets")
-    (folder / "targets" / "b_npu.yaml").write_text(B_NPU)
-    (folder / "pipeline.yaml").write_text(SPEC_B.replace("{trust}", trust))
-    return folder
 
 
 @dataclass(frozen=True)
@@ -102,15 +37,9 @@ class Companies:
 
 @pytest.fixture(scope="module")
 def companies(tmp_path_factory: pytest.TempPathFactory) -> Companies:
-    a = tmp_path_factory.mktemp("company_a")
-    (a / "models").mkdir()
-    (a / "targets").mkdir()
-    for name in ("digits_cnn.onnx", "digits_calib.npz", "digits_val.npz"):
-        shutil.copy(ROOT / "models" / name, a / "models")
-    shutil.copy(ROOT / "targets" / "host.yaml", a / "targets")
+    a = company_a(tmp_path_factory.mktemp("company_a"))
     made = keygen(a, "signing.pem")
     assert made.returncode == 0, made.stdout + made.stderr
-    (a / "pipeline.yaml").write_text(SPEC_A)
     _, results = run_doit(a)
     assert f"bundle:{MODEL}@host" in executed(results)
     b = tmp_path_factory.mktemp("company_b")
@@ -191,16 +120,11 @@ def test_keygen_writes_a_private_key_only_its_owner_reads_and_never_overwrites(c
     assert (private.read_bytes(), public.read_bytes()) == before
 
 
-def _members(archive: Path) -> dict[str, bytes]:
-    with tarfile.open(archive) as tar:
-        return {m.name: tar.extractfile(m).read() for m in tar.getmembers()}
-
-
 def _flip_member_byte(archive: Path, key: Path, scratch: Path) -> None:
-    members = _members(archive)
-    code = bytearray(members["package/model.cpp"])
+    contents = members(archive)
+    code = bytearray(contents["package/model.cpp"])
     code[200] ^= 0x01
-    archive.write_bytes(archive_bytes({**members, "package/model.cpp": bytes(code)}, 0))
+    archive.write_bytes(archive_bytes({**contents, "package/model.cpp": bytes(code)}, 0))
 
 
 def _flip_archive_byte(archive: Path, key: Path, scratch: Path) -> None:
@@ -268,11 +192,11 @@ def test_tampered_bundle_in_a_new_project_extracts_nothing(companies: Companies,
 
 @pytest.mark.slow  # the companies fixture builds both companies
 def test_unsigned_bundle_needs_allow_unsigned_in_the_spec(companies: Companies, tmp_path: Path) -> None:
-    members = _members(companies.a / ARCHIVE)
-    del members["manifest.sig"]
+    contents = members(companies.a / ARCHIVE)
+    del contents["manifest.sig"]
     unsigned = tmp_path / "unsigned" / f"{MODEL}@host.tar.gz"
     unsigned.parent.mkdir()
-    unsigned.write_bytes(archive_bytes(members, 0))
+    unsigned.write_bytes(archive_bytes(contents, 0))
     with_key = company_b(tmp_path / "with_key", unsigned, "    pubkey: a.pub")
     shutil.copy(companies.a / "signing.pem.pub", with_key / "a.pub")
     _rejected(with_key, "unsigned (manifest.sig missing) but a public key was given")
@@ -281,7 +205,7 @@ def test_unsigned_bundle_needs_allow_unsigned_in_the_spec(companies: Companies, 
     origin = json.loads((accepted / f"outputs/company_b/{MODEL}/intake/origin.json").read_text())
     assert origin["signer"] is None and origin["sha256"] == hashlib.sha256(unsigned.read_bytes()).hexdigest()
     extracted = accepted / f"outputs/company_b/{MODEL}/intake/bundle"
-    assert _files(extracted) == {k: v for k, v in members.items() if k != "manifest.json"}
+    assert _files(extracted) == {k: v for k, v in contents.items() if k != "manifest.json"}
 
 
 SOURCES = {
@@ -338,14 +262,14 @@ def test_a_float_bundle_resumes_before_quantize(tiny_project: Path, tmp_path: Pa
 
 def _unsigned_with_manifest(companies: Companies, folder: Path, edit: Callable[[dict], None]) -> Path:
     """B's folder with A's bundle, its manifest edited and unsigned, taken with allow_unsigned."""
-    members = _members(companies.a / ARCHIVE)
-    del members["manifest.sig"]
-    manifest = json.loads(members["manifest.json"])
+    contents = members(companies.a / ARCHIVE)
+    del contents["manifest.sig"]
+    manifest = json.loads(contents["manifest.json"])
     edit(manifest)
-    members["manifest.json"] = json.dumps(manifest).encode()
+    contents["manifest.json"] = json.dumps(manifest).encode()
     archive = folder / "edited" / f"{MODEL}@host.tar.gz"
     archive.parent.mkdir(parents=True)
-    archive.write_bytes(archive_bytes(members, 0))
+    archive.write_bytes(archive_bytes(contents, 0))
     return company_b(folder / "b", archive, "    allow_unsigned: true")
 
 
