@@ -11,8 +11,8 @@ VERSIONS: dict[str, int] = {
     "import": 2,
     "sparsify": 1,
     "calibrate": 3,  # calibrate and quantize share the quantize stage's version
-    "quantize": 3,
-    "codegen": 6,
+    "quantize": 4,  # 4: a MatMul's bias Add is fused (int32 bias, no Q/DQ on the product)
+    "codegen": 7,  # 7: a MatMul and its bias Add become one QGemm
     "compile": 2,
     "evaluate": 3,
     "simulate": 3,

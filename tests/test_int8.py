@@ -23,7 +23,7 @@ from stages.compile import build_host
 from stages.evaluate import Int8Artifacts, evaluate_int8
 from stages.importer import import_model
 from stages.quantize import calibration_batches, collect_statistics, quantize_model
-from stages.quantize.budget import describe_failure, quantize_within_budget
+from stages.quantize.budget import check_budget, describe_failure, measure_float, quantize_within_budget
 from tests.conftest import HOST_TARGET, ROOT, executed, run_doit
 
 FLAGS = ["-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror"]
@@ -338,6 +338,71 @@ def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path) -> None:
     assert model_cpp.count("static_assert(ferry::q::gemm_scratch_size(") == 1
     assert manifest.arena_scratch_bytes == 4 * 27 * 2  # four patches of the first conv's 3x3x3
 
+
+
+def _linear_layers_model() -> onnx.ModelProto:
+    """Linear layers on a 3-D input as PyTorch exports them, MatMul by the weight then Add of the
+    bias: l1 (bias first, [N]), l2 (product first, bias [1, 1, N], ReLU after), and l3, whose
+    product is also read by the output Add, so its bias Add cannot be folded into it."""
+    rng = np.random.default_rng(12)
+
+    def weight(name: str, *shape: int, scale: float) -> onnx.TensorProto:
+        return numpy_helper.from_array((rng.standard_normal(shape) * scale).astype(np.float32), name)
+
+    nodes = [
+        helper.make_node("MatMul", ["x", "w1"], ["p1"], name="l1"),
+        helper.make_node("Add", ["b1", "p1"], ["h1"], name="l1_bias"),
+        helper.make_node("MatMul", ["h1", "w2"], ["p2"], name="l2"),
+        helper.make_node("Add", ["p2", "b2"], ["s2"], name="l2_bias"),
+        helper.make_node("Relu", ["s2"], ["h2"], name="relu"),
+        helper.make_node("MatMul", ["h2", "w3"], ["p3"], name="l3"),
+        helper.make_node("Add", ["p3", "b3"], ["y3"], name="l3_bias"),
+        helper.make_node("Add", ["y3", "p3"], ["y"], name="out"),
+    ]
+    # biases as large as the products: a lost or misplaced bias shows in the SQNR
+    initializers = [weight("w1", 8, 12, scale=0.4), weight("b1", 12, scale=1.0),
+                    weight("w2", 12, 6, scale=0.4), weight("b2", 1, 1, 6, scale=1.0),
+                    weight("w3", 6, 5, scale=0.4), weight("b3", 5, scale=1.0)]
+    graph = helper.make_graph(nodes, "linear_layers",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 7, 8])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 7, 5])],
+                              initializers)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+def test_matmul_and_its_bias_add_are_one_int8_layer(tmp_path: Path) -> None:
+    """One rounding per Linear, as TFLite's FullyConnected: the QDQ model leaves the product
+    unquantized and stores the bias int32 in the accumulator's scale; the integer program has
+    one QGemm for MatMul + Add (+ ReLU), bit-exact against the golden model."""
+    samples = np.random.default_rng(13).standard_normal((32, 7, 8)).astype(np.float32)
+    qdq_path = _quantized(tmp_path, _linear_layers_model(), samples)
+    qdq = onnx.load(str(qdq_path))
+    quantized = {node.input[0] for node in qdq.graph.node if node.op_type == "QuantizeLinear"}
+    assert {"p1", "p2", "s2"}.isdisjoint(quantized) and {"h1", "h2", "p3", "y3"} <= quantized
+    biases = {node.name: node.input for node in qdq.graph.node if node.name.endswith("_bias")}
+    stored = {t.name: t.data_type for t in qdq.graph.initializer}
+    for add, index in (("l1_bias", 0), ("l2_bias", 1)):  # int32 behind a DequantizeLinear
+        producer = next(n for n in qdq.graph.node if biases[add][index] in n.output)
+        assert producer.op_type == "DequantizeLinear" and stored[producer.input[0]] == TensorProto.INT32
+    manifest, runner = _build(tmp_path, qdq_path)
+    program = GoldenModel(tmp_path / "integer.onnx").model.graph
+    assert [(n.name, n.op_type, n.output[0]) for n in program.node] == [
+        ("l1", "QGemm", "h1"), ("l2", "QGemm", "h2"), ("l3", "QGemm", "p3"),
+        ("l3_bias", "QAdd", "y3"), ("out", "QAdd", "y")]
+    clamp = {a.name: a.i for a in program.node[1].attribute}
+    assert clamp["y_min"] == clamp["y_zero_point"]  # the ReLU after the bias Add is the clamp
+    int8 = _evaluate(tmp_path, manifest, runner).int8
+    assert int8 is not None and int8.float_layers == {}
+    assert int8.cpp_vs_golden_mismatches == 0 and int8.first_mismatch is None
+    assert all(layer.exact and layer.cpp_mismatches == 0 for layer in int8.layers)
+    assert int8.sqnr_db_min > 30
+    assert max(int(lsb) for lsb in int8.lsb_vs_onnxruntime) <= 1  # what the QDQ model means
+    # the accuracy budget charges a folded bias Add's loss to its MatMul
+    data = DataSpec.model_validate({"path": "data.npz"}, context={"base_dir": tmp_path})
+    _, losses = check_budget(measure_float(tmp_path / "imported.onnx", data), qdq,
+                             QuantizeStage.model_validate({"kind": "quantize"}))
+    assert {loss.tensor: loss.node for loss in losses} == {
+        "x": "x", "h1": "l1", "h2": "l2", "p3": "l3", "y3": "l3_bias", "y": "out"}
 
 # -- a model quantized by onnxruntime ---------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from stages.codegen.kernel_call import Unsupported
 from stages.codegen.lowering.spatial import pad_pairs
 from stages.common.names import quoted
 from stages.common.errors import FerryError
+from stages.common.fusion import bias_add
 from stages.common.golden import DOMAIN, FLOAT_LAYERS_KEY, KEEP_FLOAT_KEY, NORM_BITS, QPARAMS_KEY, metadata
 from stages.common.graph import GraphView, attribute, unique_name
 from stages.common.ops import QDQ_OPS
@@ -238,15 +239,29 @@ class IntegerProgram:
 
     # -- float islands ------------------------------------------------------------------------
 
+    def is_stored_constant(self, name: str) -> bool:
+        """A constant, or the DequantizeLinear of one."""
+        producer = self.graph.producer.get(name)
+        return self.graph.is_constant(name) or (
+            producer is not None and producer.op_type == "DequantizeLinear"
+            and self.graph.is_constant(producer.input[0]))
+
+    def bias_add(self, node: onnx.NodeProto) -> tuple[onnx.NodeProto, int] | None:
+        """The Add of a constant bias after a MatMul by a constant, with no Q/DQ between them
+        (the quantizer's fully connected form, stages.common.fusion): (the Add, its bias input)."""
+        return bias_add(self.graph, node, self.is_stored_constant)
+
     def is_quantized(self, node: onnx.NodeProto) -> bool:
         """Every activation input arrives through a DequantizeLinear and every output (after a
-        fused ReLU/Clip) leaves through a QuantizeLinear: DQ -> op -> Q, an int8 layer."""
+        fused bias Add, then a fused ReLU/Clip) leaves through a QuantizeLinear: DQ -> op -> Q,
+        an int8 layer."""
         for name in node.input:
             producer = self.graph.producer.get(name)
             if name and not self.graph.is_constant(name) and (
                     producer is None or producer.op_type != "DequantizeLinear"):
                 return False
-        for name in node.output:
+        fused = self.bias_add(node)
+        for name in node.output if fused is None else fused[0].output:
             readers = self.graph.consumers[name]
             if len(readers) == 1 and readers[0].op_type in FUSABLE_ACTIVATIONS and _is_fused(self.graph, readers[0]):
                 readers = self.graph.consumers[readers[0].output[0]]
@@ -356,9 +371,9 @@ def _bias(program: IntegerProgram, node: onnx.NodeProto, index: int, scales: np.
         return np.zeros(scales.size, dtype=np.int32)
     bias = program.operand(node.input[index])
     real = bias.real() if isinstance(bias, QConstant) else np.asarray(bias, dtype=np.float32)
-    if real.ndim != 1 or real.size not in (1, scales.size):
+    if real.size not in (1, scales.size) or any(d != 1 for d in real.shape[:-1]):
         raise Unsupported(f"bias of shape {list(real.shape)} (one value per output channel)")
-    accumulator = np.round(np.broadcast_to(real, scales.shape).astype(np.float64) / scales)
+    accumulator = np.round(np.broadcast_to(real.reshape(-1), scales.shape).astype(np.float64) / scales)
     return np.clip(accumulator, -(2**31), 2**31 - 1).astype(np.int32)
 
 
@@ -427,9 +442,15 @@ def lower_fully_connected(program: IntegerProgram, node: onnx.NodeProto) -> None
     if w.values.ndim != 2:
         raise Unsupported("int8 MatMul needs a 2-D constant second input")
     values = w.values if trans_b else w.values.T  # [N, K]
-    out, (y_min, y_max) = program.result(node, fuse=True)
+    # a MatMul's bias Add that the QDQ model leaves unrounded before it is this layer's bias
+    # (stages.common.fusion); a MatMul without one has a zero bias (no input 2)
+    fused = program.bias_add(node)
+    last, bias_index = fused if fused is not None else (node, 2)
+    out, (y_min, y_max) = program.result(last, fuse=True)
     acc_scales, multipliers, shifts = _output_multipliers(a, w.scale, out, values.shape[0])
-    bias = _bias(program, node, 2, acc_scales) if node.op_type == "Gemm" else np.zeros(values.shape[0], np.int32)
+    bias = _bias(program, last, bias_index, acc_scales)
+    if fused is not None:
+        program.absorbed.add(id(last))
     base = node.name or out.name
     program.emit(
         "QGemm", node.name, [a.name, program.constant(f"{base}_weight", values),

@@ -71,10 +71,11 @@ def _layer_losses(reference: FloatReference, pairs: dict[str, str], quantized: l
     """SQNR of every quantized activation against the float tensor, worst first; `damage` is how
     much lower it is than the worst of its producer's inputs."""
     producers = {o: n for n in reference.model.graph.node for o in n.output}
-    for name in list(producers):  # a fused ReLU/Clip's loss belongs to the layer it clamps
+    for name in list(producers):  # a fused bias Add's or ReLU/Clip's loss belongs to its layer
         node = producers[name]
-        if node.op_type in ("Relu", "Clip") and node.input[0] in producers and node.input[0] not in pairs:
-            producers[name] = producers[node.input[0]]
+        fused = [i for i in node.input if i in producers and i not in pairs]
+        if node.op_type in ("Add", "Relu", "Clip") and fused:
+            producers[name] = producers[fused[0]]
     sqnr = {}
     for name, twin in pairs.items():
         if name in reference.tensors[0] and twin in quantized[0]:

@@ -11,6 +11,10 @@ DequantizeLinear pairs and pre-quantized initializers. Conventions codegen relie
 - weight `w` (second input of Conv, Gemm, MatMul): int8 `w_quantized` in [-127, 127], `w_scale`
   (per output channel, the DequantizeLinear's `axis`, or a scalar), int8 zeros `w_zero_point`.
 - bias `b`: int32 `b_quantized` with scale input scale × weight scale and int32 zero points.
+- a MatMul by a constant weight whose only reader is an Add of a constant bias (one value per
+  output column; `stages.common.fusion.bias_add`) is one fully connected layer: the product has
+  no Q/DQ and the bias is stored like a Gemm's, int32 in the accumulator's scale (its
+  DequantizeLinear has `axis` the last one), so there is one rounding, after the Add.
 - a Relu or Clip (constant bounds) that is the only reader of a Conv/Gemm/MatMul/Add output is
   fused: the tensor between them has no Q/DQ, the activation's output has.
 - ops that move data (SCALE_PRESERVING_OPS) share one scale and zero point between their int8
@@ -32,6 +36,7 @@ from onnx import helper, numpy_helper, shape_inference
 from schemas.artifacts import ActivationQuantization, CalibrationReport, WeightQuantization
 from schemas.pipeline import QuantizeStage
 from stages.common.errors import FerryError
+from stages.common.fusion import bias_add
 from stages.common.golden import KEEP_FLOAT_KEY
 from stages.common.graph import GraphView, attribute, unique_name
 from stages.common.ops import FIXED_OUTPUT_QPARAMS, INT8_OPS, SCALE_PRESERVING_OPS
@@ -181,7 +186,9 @@ class _Quantizer:
         self.groups = _Groups()
         self._select_nodes()
         self._group_tensors()
-        self.fused = self._fused_tensors()
+        self.bias_adds = self._bias_adds()
+        products = {self.view.nodes[matmul].output[0] for matmul, _ in self.bias_adds.values()}
+        self.fused = self._fused_tensors() | products
         self.int8, self.constants = self._int8_tensors()
         self.own_ranges = {name: self._own_range(name) for name in sorted(self.int8 | self.constants)}
         self.ranges = self._group_ranges()
@@ -191,6 +198,7 @@ class _Quantizer:
         self.initializers: list[onnx.TensorProto] = []
         self.dequantized: dict[str, str] = {}  # tensor -> the DequantizeLinear output its readers use
         self.weight_outputs: dict[tuple[str, int | None], str] = {}  # (weight, axis) -> its DQ output
+        self.weight_scales: dict[int, np.ndarray] = {}  # MatMul index -> its weight scales
         self.weights: dict[str, WeightQuantization] = {}
         self.activations: dict[str, ActivationQuantization] = {}
         self.bias_corrected: list[str] = []
@@ -229,6 +237,22 @@ class _Quantizer:
                 else:
                     self.groups.join([*inputs, *(o for o in node.output if o)])
 
+    def _bias_adds(self) -> dict[int, tuple[int, int]]:
+        """Add index -> (index of the MatMul whose bias it adds, the bias input), both nodes
+        quantized: the product stays float (fused) and the bias becomes int32 in the
+        accumulator's scale (see stages.common.fusion)."""
+        node_index = {id(node): i for i, node in enumerate(self.view.nodes)}
+        pairs = {}
+        for index in sorted(self.quantized):
+            found = bias_add(self.view, self.view.nodes[index], self.view.is_constant)
+            if found is not None and node_index[id(found[0])] in self.quantized:
+                pairs[node_index[id(found[0])]] = (index, found[1])
+        return pairs
+
+    def fused_bias(self, index: int) -> int | None:
+        """The bias input of node `index` when it is a fused bias Add, else None."""
+        return self.bias_adds[index][1] if index in self.bias_adds else None
+
     def _fused_tensors(self) -> set[str]:
         """Pre-activation tensors: a quantized Conv/Gemm/MatMul/Add output read only by a
         quantized clamp; they stay float."""
@@ -250,7 +274,7 @@ class _Quantizer:
             node = self.view.nodes[index]
             for i, role in input_roles(node, self.view).items():
                 name = node.input[i]
-                if role == "data" and name not in self.fused:
+                if role == "data" and name not in self.fused and i != self.fused_bias(index):
                     (constants if self.view.is_constant(name) else activations).add(name)
             activations |= {o for o in node.output
                             if o and o not in self.fused and self.view.tensor(o).dtype == np.float32}
@@ -377,15 +401,28 @@ class _Quantizer:
             self.bias_corrected.append(node_label(node, index))
         elif not has_bias:
             return [], None
-        input_scale, _ = self.qparams(node.input[0])
+        base = node.input[2] if has_bias else f"{node_label(node, index)}_bias"
+        dq, output = self.int32_bias_dq(base, bias, node.input[0], scales)
+        return [dq], output
+
+    def int32_bias_dq(self, base: str, bias: np.ndarray, input_name: str, scales: np.ndarray,
+                      ) -> tuple[onnx.NodeProto, str]:
+        """The DequantizeLinear of an int32 bias in the accumulator's scale: the scale of
+        `input_name` times the weight scales (per output channel: the bias's last axis)."""
+        input_scale, _ = self.qparams(input_name)
         bias_scales = (np.float64(input_scale) * scales.astype(np.float64)).astype(np.float32)
         per_channel = scales.size > 1
         values = quantize(bias, bias_scales, 0, INT32_MIN, INT32_MAX).astype(np.int32)
         stored = bias_scales if per_channel else bias_scales.reshape(())
-        base = node.input[2] if has_bias else f"{node_label(node, index)}_bias"
-        dq, output = self.dequantize_node(base, values, stored, np.zeros(stored.shape, dtype=np.int32),
-                                          0 if per_channel else None)
-        return [dq], output
+        return self.dequantize_node(base, values, stored, np.zeros(stored.shape, dtype=np.int32),
+                                    bias.ndim - 1 if per_channel else None)
+
+    def fused_bias_dq(self, index: int) -> tuple[onnx.NodeProto, str]:
+        """The int32 bias of the fused bias Add `index`, in its MatMul's accumulator scale."""
+        matmul_index, bias_index = self.bias_adds[index]
+        name = self.view.nodes[index].input[bias_index]
+        return self.int32_bias_dq(name, self.view.constant(name).astype(np.float64),
+                                  self.view.nodes[matmul_index].input[0], self.weight_scales[matmul_index])
 
     def rewrite(self, index: int) -> list[onnx.NodeProto]:
         """The node (inputs rewired to dequantized tensors) and the DequantizeLinear nodes it needs."""
@@ -395,11 +432,16 @@ class _Quantizer:
         before: list[onnx.NodeProto] = []
         if index in self.quantized:
             roles = input_roles(original, self.view)
+            bias_index = self.fused_bias(index)
             for i, role in sorted(roles.items()):
-                if role == "data" and original.input[i] in self.constants:
+                if role == "data" and original.input[i] in self.constants and i != bias_index:
                     before += self.constant_dq(original.input[i])
+            if bias_index is not None:
+                dq, node.input[bias_index] = self.fused_bias_dq(index)
+                before.append(dq)
             if roles.get(1) == "weight":
                 nodes, node.input[1], scales, error = self.weight_dq(original)
+                self.weight_scales[index] = scales
                 before += nodes
                 nodes, bias = self.bias_dq(original, index, scales, error)
                 before += nodes
