@@ -22,7 +22,13 @@ from schemas.simulation import SimulationResult
 from schemas.target import TargetSpec
 from stages.codegen import generate_package
 from stages.common.layout import KERNELS_DIR
-from stages.common.golden import DOMAIN, NORM_BITS, GoldenModel, QLayerNorm, isqrt
+from stages.codegen.lowering.integer import QMATMUL_MAX_DEPTH
+from stages.codegen.qdq import MAX_LAYER_NORM_CHANNELS, lower_qdq
+from stages.common.errors import FerryError
+from stages.common.golden import (DOMAIN, FLOAT_LAYERS_KEY, OPS as GOLDEN_OPS, GoldenModel, QLayerNorm, QMatMul,
+                                  isqrt, metadata)
+from stages.common.names import quoted
+from stages.common.quant import quantize_multiplier
 from stages.embedded.build import build_cross
 from stages.embedded.emulator import evaluate_on_emulator
 from stages.simulate import simulate
@@ -186,7 +192,7 @@ def test_transformer_ops_run_bit_exact_on_cortex_m55_in_qemu(attention_package, 
     assert (run.samples, run.qemu_mismatches, run.golden_mismatches) == (16, 0, 0)
 
 
-# -- the integer LayerNorm and square root, kernel against golden twin -----------------------------
+# -- the integer kernels against their golden twins, and at their overflow bounds ---------------
 
 _HARNESS = """
 #include <cstdio>
@@ -198,21 +204,99 @@ static const int32_t kBeta[] = {%(beta)s};
 int main() {
   for (uint64_t v : kValues) std::printf("%%lld\\n", static_cast<long long>(ferry::q::isqrt(v)));
   constexpr ferry::q::LayerNormParams p{%(rows)d, %(channels)d, %(epsilon)d, %(shift)d, %(zx)d, %(zy)d};
-  int8_t y[sizeof(kX)];
+  static int8_t y[sizeof(kX)];
   ferry::q::layer_norm(p, kGamma, kBeta, kX, y);
   for (int8_t v : y) std::printf("%%d\\n", v);
 }
 """
 
+# one [m, k] x [k, n] product per (a, b) zero point pair; output zero point 0, the whole int8 range
+_MATMUL_HARNESS = """
+#include <cstdio>
+#include "ferry_int8.h"
+static const int8_t kA[] = {%(a)s};
+static const int8_t kB[] = {%(b)s};
+static const int32_t kZeroPoints[][2] = {%(zero_points)s};
+int main() {
+  for (const auto& z : kZeroPoints) {
+    ferry::q::MatMulParams p{};
+    p.shape.batch = 1;
+    p.shape.m = %(m)d;
+    p.shape.k = %(k)d;
+    p.shape.n = %(n)d;
+    p.a_zero_point = z[0];
+    p.b_zero_point = z[1];
+    p.multiplier = %(multiplier)d;
+    p.shift = %(shift)d;
+    p.output_min = -128;
+    p.output_max = 127;
+    int8_t y[%(m)d * %(n)d];
+    ferry::q::matmul(p, kA, kB, y);
+    for (int8_t v : y) std::printf("%%d\\n", v);
+  }
+}
+"""
 
-def _golden_layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, **attrs: int) -> np.ndarray:
-    node = helper.make_node("QLayerNorm", ["x", "gamma", "beta"], ["y"], domain=DOMAIN, **attrs)
+
+def _listed(values: np.ndarray) -> str:
+    return ", ".join(map(str, np.asarray(values).reshape(-1).tolist()))
+
+
+def _run_harness(tmp_path: Path, source: str) -> list[int]:
+    """Compile `source` against the int8 kernels (no floating point) and run it: the integers it printed."""
+    (tmp_path / "harness.cpp").write_text(source)
+    subprocess.run(["g++", *FLAGS, "-mgeneral-regs-only", "-I", str(KERNELS_DIR), str(tmp_path / "harness.cpp"),
+                    "-o", str(tmp_path / "harness")], check=True)
+    return [int(line) for line in subprocess.run([str(tmp_path / "harness")], capture_output=True,
+                                                 text=True, check=True).stdout.split()]
+
+
+def _golden(op: type, inputs: dict[str, np.ndarray], constants: dict[str, np.ndarray],
+            **attrs: int) -> np.ndarray:
+    """One `ai.ferry` node of the golden model on int8 `inputs` (and constant inputs)."""
+    node = helper.make_node(op.__name__, [*inputs, *constants], ["y"], domain=DOMAIN, **attrs)
     graph = helper.make_graph(
-        [node], "ln", [helper.make_tensor_value_info("x", TensorProto.INT8, list(x.shape))],
-        [helper.make_tensor_value_info("y", TensorProto.INT8, list(x.shape))],
-        [numpy_helper.from_array(gamma, "gamma"), numpy_helper.from_array(beta, "beta")])
+        [node], "one_op",
+        [helper.make_tensor_value_info(name, TensorProto.INT8, list(v.shape)) for name, v in inputs.items()],
+        [helper.make_tensor_value_info("y", TensorProto.INT8, None)],
+        [numpy_helper.from_array(values, name) for name, values in constants.items()])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 20), helper.make_opsetid(DOMAIN, 1)])
-    return ReferenceEvaluator(model, new_ops=[QLayerNorm]).run(None, {"x": x})[0]
+    return ReferenceEvaluator(model, new_ops=[op]).run(None, inputs)[0]
+
+
+def _layer_norm_harness(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, values: list[int],
+                        **attrs: int) -> str:
+    return _HARNESS % {
+        "values": ", ".join(f"{v}ull" for v in values), "x": _listed(x), "gamma": _listed(gamma),
+        "beta": _listed(beta), "rows": x.shape[0], "channels": x.shape[1], "epsilon": attrs["epsilon"],
+        "shift": attrs["shift"], "zx": attrs["x_zero_point"], "zy": attrs["y_zero_point"]}
+
+
+def _one_node_qdq(op: str, inputs: dict[str, list[int]], output: list[int], scales: dict[str, tuple[float, int]],
+                  constants: list[onnx.TensorProto], **attrs: object) -> onnx.ModelProto:
+    """A QDQ model of one float node `op` named "node": each input quantized and dequantized
+    (its scale and zero point from `scales`), then `constants`, the output "y" likewise."""
+    nodes, initializers = [], list(constants)
+
+    def quantize_dequantize(name: str, source: str, target: str) -> None:
+        scale, zero_point = scales[name]
+        initializers.extend([numpy_helper.from_array(np.array(scale, np.float32), f"{name}_scale"),
+                             numpy_helper.from_array(np.array(zero_point, np.int8), f"{name}_zero")])
+        nodes.append(helper.make_node("QuantizeLinear", [source, f"{name}_scale", f"{name}_zero"],
+                                      [f"{name}_q"], name=f"{name}_q"))
+        nodes.append(helper.make_node("DequantizeLinear", [f"{name}_q", f"{name}_scale", f"{name}_zero"],
+                                      [target], name=f"{name}_dq"))
+
+    for name in inputs:
+        quantize_dequantize(name, name, f"{name}_dq")
+    nodes.append(helper.make_node(op, [f"{name}_dq" for name in inputs] + [c.name for c in constants],
+                                  ["y_float"], name="node", **attrs))
+    quantize_dequantize("y", "y_float", "y")
+    graph = helper.make_graph(
+        nodes, "one_node",
+        [helper.make_tensor_value_info(name, TensorProto.FLOAT, shape) for name, shape in inputs.items()],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, output)], initializers)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 20)])
 
 
 def test_isqrt_and_layer_norm_kernels_equal_their_golden_twins(tmp_path: Path) -> None:
@@ -229,21 +313,11 @@ def test_isqrt_and_layer_norm_kernels_equal_their_golden_twins(tmp_path: Path) -
     attrs = {"epsilon": 0, "shift": 22, "x_zero_point": -3, "y_zero_point": 5}
     values = np.array([0, 1, 2, 3, 4, 15, 16, 17, 2**32 - 1, 2**32, (2**31 - 1) ** 2,
                        (2**31 - 1) ** 2 - 1, 2**62 - 1, 2**62, 2**63 - 1], dtype=np.uint64)
-    source = _HARNESS % {
-        "values": ", ".join(f"{v}ull" for v in values.tolist()) + ", 18446744073709551615ull",
-        "x": ", ".join(map(str, x.reshape(-1).tolist())), "gamma": ", ".join(map(str, gamma.tolist())),
-        "beta": ", ".join(map(str, beta.tolist())), "rows": rows, "channels": channels,
-        "epsilon": attrs["epsilon"], "shift": attrs["shift"], "zx": attrs["x_zero_point"],
-        "zy": attrs["y_zero_point"]}
-    (tmp_path / "harness.cpp").write_text(source)
-    subprocess.run(["g++", *FLAGS, "-mgeneral-regs-only", "-I", str(KERNELS_DIR), str(tmp_path / "harness.cpp"),
-                    "-o", str(tmp_path / "harness")], check=True)
-    printed = [int(line) for line in subprocess.run([str(tmp_path / "harness")], capture_output=True,
-                                                    text=True, check=True).stdout.split()]
+    printed = _run_harness(tmp_path, _layer_norm_harness(x, gamma, beta, [*values.tolist(), 2**64 - 1], **attrs))
     roots = [math.isqrt(int(v)) for v in values.tolist()] + [2**32 - 1]
     assert printed[:len(roots)] == roots
     assert isqrt(values[:13].astype(np.int64)).tolist() == roots[:13]
-    expected = _golden_layer_norm(x, gamma, beta, **attrs)
+    expected = _golden(QLayerNorm, {"x": x}, {"gamma": gamma, "beta": beta}, **attrs)
     assert printed[len(roots):] == expected.reshape(-1).tolist()
     # the constant row normalizes to 0: y = beta in output steps, rounded, plus the zero point
     half = 1 << (attrs["shift"] - 1)
@@ -251,21 +325,99 @@ def test_isqrt_and_layer_norm_kernels_equal_their_golden_twins(tmp_path: Path) -
                                            -128, 127).tolist()
 
 
+@pytest.mark.parametrize("epsilon", [0, 2**62 - 1])
+def test_layer_norm_at_its_channel_limit_equals_its_golden_twin(tmp_path: Path, epsilon: int) -> None:
+    """C = MAX_LAYER_NORM_CHANNELS with zero point 127: rows of -128 and 127 alternating (the
+    largest sum of squares) and one outlier, epsilon 0 and just under the 2^62 codegen allows;
+    the square root of the largest sum is exact too."""
+    channels, attrs = MAX_LAYER_NORM_CHANNELS, {"epsilon": epsilon, "shift": 32, "x_zero_point": 127,
+                                                "y_zero_point": -1}
+    x = np.full((2, channels), -128, np.int8)
+    x[0, 1::2], x[1, 0] = 127, 127
+    rng = np.random.default_rng(12)
+    gamma = rng.integers(-(2**30), 2**30, channels).astype(np.int32)
+    beta = rng.integers(-(2**30), 2**30, channels).astype(np.int32)
+    values = x.astype(np.int64) - 127
+    d = channels * values - values.sum(axis=1, keepdims=True)
+    squares = [int((row.astype(object) ** 2).sum()) + epsilon for row in d]
+    assert max(squares) < 2**63
+    printed = _run_harness(tmp_path, _layer_norm_harness(x, gamma, beta, squares, **attrs))
+    assert printed[:2] == [math.isqrt(s) for s in squares]
+    expected = _golden(QLayerNorm, {"x": x}, {"gamma": gamma, "beta": beta}, **attrs)
+    assert printed[2:] == expected.reshape(-1).tolist()
+    assert len(set(printed[2:])) > 50  # not one saturated value
+
+
+def test_layer_norm_over_more_channels_than_the_limit_runs_in_float() -> None:
+    """Codegen takes C = MAX_LAYER_NORM_CHANNELS in int8 and refuses one more, with the reason."""
+    for channels in (MAX_LAYER_NORM_CHANNELS, MAX_LAYER_NORM_CHANNELS + 1):
+        model = _one_node_qdq("LayerNormalization", {"x": [1, channels]}, [1, channels],
+                              {"x": (0.05, 0), "y": (0.04, 0)},
+                              [numpy_helper.from_array(np.ones(channels, np.float32), "gamma")], axis=-1)
+        integer = lower_qdq(model)
+        ops = {node.name: node.op_type for node in integer.graph.node}
+        reasons = metadata(integer, FLOAT_LAYERS_KEY)
+        if channels == MAX_LAYER_NORM_CHANNELS:
+            assert ops["node"] == "QLayerNorm" and reasons == {}
+        else:
+            assert ops["node"] == "LayerNormalization"
+            assert reasons == {"node": f"quantized, but int8 LayerNormalization over {channels} values "
+                                       f"(int64 sums: at most {MAX_LAYER_NORM_CHANNELS})"}
+
+
+def test_qmatmul_at_its_depth_limit_equals_its_golden_twin(tmp_path: Path) -> None:
+    """k = QMATMUL_MAX_DEPTH - 1 with operands at -128 and 127 and zero points at the other end:
+    every product 255 * 255 of one sign (the largest |sum|), of both signs, and alternating.
+    The output scale maps the largest |sum| to 100 output steps, so a wrapped int32 shows."""
+    k = QMATMUL_MAX_DEPTH - 1
+    pattern = np.where(np.arange(k) % 2, 127, -128)
+    a = np.stack([np.full(k, -128), np.full(k, 127), pattern]).astype(np.int8)  # [3, k]
+    b = np.stack([np.full(k, -128), np.full(k, 127), pattern], axis=1).astype(np.int8)  # [k, 3]
+    zero_points = [(127, 127), (127, -128), (-128, 127), (-128, -128)]
+    multiplier, shift = quantize_multiplier(100 / (k * 255 * 255))
+    printed = _run_harness(tmp_path, _MATMUL_HARNESS % {
+        "a": _listed(a), "b": _listed(b), "zero_points": ", ".join(f"{{{za}, {zb}}}" for za, zb in zero_points),
+        "m": 3, "k": k, "n": 3, "multiplier": multiplier, "shift": shift})
+    expected = [_golden(QMatMul, {"a": a, "b": b}, {}, a_zero_point=za, b_zero_point=zb, multiplier=multiplier,
+                        shift=shift, y_zero_point=0, y_min=-128, y_max=127) for za, zb in zero_points]
+    assert printed == np.stack(expected).reshape(-1).tolist()
+    # (-128 - 127)(-128 - 127) summed k times is +100; with b's zero point -128, -100
+    assert (expected[0][0, 0], expected[1][0, 1], expected[2][1, 0], expected[3][1, 1]) == (100, -100, -100, 100)
+
+
+def test_codegen_refuses_a_qmatmul_at_the_depth_limit(tmp_path: Path) -> None:
+    """k = QMATMUL_MAX_DEPTH could overflow the kernel's int32 sum: codegen refuses it, one line."""
+    k = QMATMUL_MAX_DEPTH
+    model = _one_node_qdq("MatMul", {"a": [1, k], "b": [k, 1]}, [1, 1],
+                          {"a": (0.05, 0), "b": (0.05, 0), "y": (0.5, 0)}, [])
+    onnx.save(model, str(tmp_path / "model.qdq.onnx"))
+    with pytest.raises(FerryError) as refused:
+        generate_package(tmp_path / "model.qdq.onnx", "m", tmp_path / "package")
+    assert str(refused.value).splitlines()[1:] == [
+        f"  QMatMul {quoted('node')}: int8 MatMul of depth {k} (int32 sums: less than {k})"]
+
+
 def test_integer_layer_norm_is_within_one_step_of_float() -> None:
-    """On random int8 rows, with codegen's folding of gamma and beta (see lower_layer_norm), the
-    integer kernel lands within 1 output step of float LayerNorm quantized the same way."""
+    """A one-node QDQ LayerNormalization lowered by codegen (lower_qdq: its epsilon, gamma, beta
+    and shift folding) and run by the golden model lands within 1 output step of float
+    LayerNorm quantized the same way, on random int8 rows and rows one step wide (whose
+    variance is comparable to epsilon)."""
     rng = np.random.default_rng(8)
-    rows, channels, x_scale, x_zero, y_scale, y_zero, eps = 200, 32, 0.05, 10, 0.04, -3, 1e-5
+    rows, channels, x_scale, x_zero, y_scale, y_zero, eps = 200, 32, 0.05, 10, 0.04, -3, 1e-3
     x = rng.integers(-128, 128, (rows, channels)).astype(np.int8)
+    x[:50] = rng.integers(-3, -1, (50, channels))  # a spread of one step: epsilon matters
     gamma, beta = rng.uniform(-1.5, 1.5, channels), rng.uniform(-0.5, 0.5, channels)
-    folded_gamma = gamma * math.sqrt(channels) / (y_scale * 2.0**NORM_BITS)
-    folded_beta = beta / y_scale
-    shift = 30 - math.ceil(math.log2(max(np.abs(folded_gamma).max(), np.abs(folded_beta).max())))
-    y = _golden_layer_norm(x, np.round(folded_gamma * 2.0**shift).astype(np.int32),
-                           np.round(folded_beta * 2.0**shift).astype(np.int32),
-                           epsilon=round(eps * channels**3 / x_scale**2), shift=shift,
-                           x_zero_point=x_zero, y_zero_point=y_zero)
+    model = _one_node_qdq("LayerNormalization", {"x": [rows, channels]}, [rows, channels],
+                          {"x": (x_scale, x_zero), "y": (y_scale, y_zero)},
+                          [numpy_helper.from_array(gamma.astype(np.float32), "gamma"),
+                           numpy_helper.from_array(beta.astype(np.float32), "beta")], axis=-1, epsilon=eps)
+    integer = lower_qdq(model)
+    assert [node.op_type for node in integer.graph.node] == ["QLayerNorm"]
+    evaluator = ReferenceEvaluator(integer, new_ops=list(GOLDEN_OPS))
+    y = evaluator.run(None, {integer.graph.input[0].name: x})[0]
+    assert y.dtype == np.int8
     real = (x.astype(np.float64) - x_zero) * x_scale
+    gamma, beta = gamma.astype(np.float32).astype(np.float64), beta.astype(np.float32).astype(np.float64)
     mean, var = real.mean(axis=1, keepdims=True), real.var(axis=1, keepdims=True)
     reference = np.clip(np.round(((real - mean) / np.sqrt(var + eps) * gamma + beta) / y_scale) + y_zero,
                         -128, 127)
