@@ -107,13 +107,15 @@ class DigitsCNN(nn.Module):
         return self.classifier(self.features(x))
 
 
-def train(model: nn.Module, x: np.ndarray, y: np.ndarray) -> None:
+def train(model: nn.Module, x: np.ndarray, y: np.ndarray, optimizer: torch.optim.Optimizer, epochs: int,
+          log_every: int) -> None:
+    """Mini-batches of BATCH in a seeded order, cross-entropy, cosine learning-rate decay (both
+    example models: the ViT script calls this with its own optimizer and epochs)."""
     xs, ys = torch.from_numpy(x), torch.from_numpy(y)
-    optimizer = torch.optim.Adam(model.parameters(), lr=LR, weight_decay=WEIGHT_DECAY)
-    scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=EPOCHS)
+    scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs)
     loss_fn = nn.CrossEntropyLoss()
     order_rng = torch.Generator().manual_seed(SEED)
-    for epoch in range(EPOCHS):
+    for epoch in range(epochs):
         model.train()
         order = torch.randperm(len(xs), generator=order_rng)
         total = 0.0
@@ -125,7 +127,7 @@ def train(model: nn.Module, x: np.ndarray, y: np.ndarray) -> None:
             optimizer.step()
             total += loss.item() * len(idx)
         scheduler.step()
-        if (epoch + 1) % 10 == 0:
+        if (epoch + 1) % log_every == 0:
             print(f"epoch {epoch + 1:3d}  train loss {total / len(xs):.4f}")
 
 
@@ -190,7 +192,8 @@ def main() -> None:
 
     model = DigitsCNN()
     print(f"parameters: {sum(p.numel() for p in model.parameters())}")
-    train(model, *splits["train"])
+    train(model, *splits["train"], torch.optim.Adam(model.parameters(), lr=LR, weight_decay=WEIGHT_DECAY),
+          EPOCHS, log_every=10)
 
     x_val, y_val = splits["val"]
     ref = torch_logits(model, x_val)

@@ -42,6 +42,7 @@ from models.train_digits_cnn import (  # noqa: E402
     load_splits,
     make_deterministic,
     torch_logits,
+    train,
 )
 from stages.common.files import write_bytes_atomic  # noqa: E402
 
@@ -55,7 +56,6 @@ BLOCKS = 2
 PATCH = 2
 TOKENS = (8 // PATCH) ** 2
 EPOCHS = 150
-BATCH = 64
 LR = 3e-3
 WEIGHT_DECAY = 1e-4
 
@@ -106,28 +106,6 @@ class DigitsViT(nn.Module):
         return self.head(self.norm(self.blocks(tokens))[:, 0])
 
 
-def train(model: nn.Module, x: np.ndarray, y: np.ndarray) -> None:
-    xs, ys = torch.from_numpy(x), torch.from_numpy(y)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=LR, weight_decay=WEIGHT_DECAY)
-    scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=EPOCHS)
-    loss_fn = nn.CrossEntropyLoss()
-    order_rng = torch.Generator().manual_seed(0)
-    for epoch in range(EPOCHS):
-        model.train()
-        order = torch.randperm(len(xs), generator=order_rng)
-        total = 0.0
-        for start in range(0, len(xs), BATCH):
-            idx = order[start:start + BATCH]
-            optimizer.zero_grad()
-            loss = loss_fn(model(xs[idx]), ys[idx])
-            loss.backward()
-            optimizer.step()
-            total += loss.item() * len(idx)
-        scheduler.step()
-        if (epoch + 1) % 25 == 0:
-            print(f"epoch {epoch + 1:3d}  train loss {total / len(xs):.4f}")
-
-
 def export_onnx(model: nn.Module, opset: int) -> bytes:
     """The legacy TorchScript exporter, dynamic batch, one self-contained file."""
     model.eval()
@@ -170,7 +148,8 @@ def main() -> None:
     check_data(splits)
     model = DigitsViT()
     print(f"parameters: {sum(p.numel() for p in model.parameters())}")
-    train(model, *splits["train"])
+    train(model, *splits["train"], torch.optim.AdamW(model.parameters(), lr=LR, weight_decay=WEIGHT_DECAY),
+          EPOCHS, log_every=25)
 
     x_val, y_val = splits["val"]
     reference = torch_logits(model, x_val)
