@@ -67,9 +67,15 @@ def compiler_version(cxx: str) -> str:
 @cache
 def library_versions() -> dict[str, str]:
     """The Python packages that compute or check ferry's outputs (and the stage cache's key)."""
-    providers = importlib.metadata.packages_distributions()  # onnxruntime may be onnxruntime-gpu, ...
-    return {module: importlib.metadata.version(providers[module][0])
-            for module in ("onnx", "onnxruntime", "numpy", "pydantic", "doit")}
+    return {module: _distribution_version(module) for module in ("onnx", "onnxruntime", "numpy", "pydantic", "doit")}
+
+
+def _distribution_version(module: str) -> str:
+    try:
+        return importlib.metadata.version(module)
+    except importlib.metadata.PackageNotFoundError:  # installed under another name: onnxruntime-gpu, ...
+        # packages_distributions scans every installed package (0.2 s): only when needed
+        return importlib.metadata.version(importlib.metadata.packages_distributions()[module][0])
 
 
 def tool_versions(cxx: str) -> dict[str, str]:

@@ -4,6 +4,7 @@ the previous model, or a second spec sharing a prefix of stages, restores the ar
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import re
@@ -15,6 +16,7 @@ from pathlib import Path
 import onnx
 
 from stages.cache import CachedRun, StageCache, cache_key
+from stages.provenance import _distribution_version, library_versions
 from tests.conftest import ROOT, executed, run_doit, tiny_cnn
 
 ALL_A = {"import:a", "codegen:a", "compile:a@host", "evaluate:a@host", "report:a@host"}
@@ -206,3 +208,10 @@ def test_another_compiler_version_is_not_given_the_old_binaries(tiny_project: Pa
     clean(tiny_project)
     counts = run_ferry(tiny_project, env={"PATH": f"{tools}{os.pathsep}{os.environ['PATH']}"})
     assert counts == {"ran": 2, "cached": 8, "fresh": 0, "failed": 0}  # compile:a and b, then the same runners
+
+
+def test_library_versions_follow_the_installed_distribution() -> None:
+    """The cache key names each library's version even when its distribution is named otherwise
+    than its module (onnxruntime-gpu provides onnxruntime; PyYAML provides yaml)."""
+    assert _distribution_version("yaml") == importlib.metadata.version("PyYAML")
+    assert library_versions()["onnxruntime"] == importlib.metadata.version("onnxruntime")
