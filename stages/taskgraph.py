@@ -322,7 +322,7 @@ class PipelineGraph:
         # the package carries a CMake toolchain file for every cross-compiled target
         toolchains = {name: target.compiler.model_dump(mode="json")
                       for name, (_, target) in self.targets.items() if target.cross_compiled}
-        package_files = [package / f for f in layout.package_files(list(toolchains))]
+        package_files = [package / f for f in layout.package_files(sanitize(model.name), list(toolchains))]
         integer = codegen_dir / "integer.onnx"
         outputs = [*package_files, codegen_dir / "stage.json", *([integer] if program.qdq_model else [])]
         params = self.spec.stage("codegen").model_dump(mode="json", exclude={"kind"})
