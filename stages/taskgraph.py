@@ -483,28 +483,42 @@ class PipelineGraph:
         if program.origin is not None:
             sections["origin"] = program.origin
         inputs += sections.values()
+        links = {"C header": package / layout.header_file(sanitize(model.name)),
+                 "firmware package (README)": package / "README.md",
+                 "float model (imported)": program.float_model}
+        if program.qdq_model is not None and program.integer_model is not None:
+            links |= {"QDQ model": program.qdq_model, "integer program": program.integer_model}
+        links |= {"C++ comparison (compare.json)": compare, **({"simulation (sim.json)": sim} if sim else {}),
+                  **({"firmware image": firmware} if firmware else {}), "per-layer table (CSV)": report_dir / "layers.csv"}
+        if self.spec.stage("bundle"):
+            links["hand-off bundle"] = self._bundle_archive(model, target_name)
+        artifacts = [[label, Path(os.path.relpath(path, report_dir)).as_posix()] for label, path in links.items()]
         # In a sweep a point over budget is a row of the sweep report, not a failed build.
         call = self._call("report", model, report_dir, inputs,
-                          [report_dir / f"report.{kind}" for kind in ("json", "md", "html")],
-                          target_name, params={"fail_over_budget": self.point is None},
+                          [report_dir / name for name in layout.REPORT_FILES],
+                          target_name, params={"fail_over_budget": self.point is None, "artifacts": artifacts},
                           summary=summary, package=package, plan=plan, compare=compare, **sections)
         task = self._task(call, self._name(model, "report", target_name), f"report {model.name} on {target_name}",
                           inputs, report_dir, {"pipeline": self.spec.pipeline, "params": call.params})
         task["clean"] = True  # only its own files: the folder holds the other stages
         tasks.append(task)
         if self.spec.stage("bundle"):
-            report_files = [report_dir / f"report.{kind}" for kind in ("json", "md", "html")]
+            report_files = [report_dir / f"report.{kind}" for kind in ("json", "md", "html")]  # not the CSV
             stage_records = [*records, *([sim.parent / "stage.json"] if sim is not None else [])]
             tasks.append(self._bundle_task(model, target_name, target, package, package_files, program,
                                            report_files, stage_records))
         return tasks
 
+    def _bundle_archive(self, model: ModelSpec, target_name: str) -> Path:
+        name = self._name(model, "bundle", target_name)
+        return self._base(model, "bundle") / target_name / "bundle" / f"{name}.tar.gz"
+
     def _bundle_task(self, model: ModelSpec, target_name: str, target: TargetSpec, package: Path,
                      package_files: list[Path], program: Program, report_files: list[Path],
                      records: list[Path]) -> dict[str, Any]:
         """The hand-off archive of one model on one target (stages/bundle.py)."""
-        out_dir = self._base(model, "bundle") / target_name / "bundle"
-        name = self._name(model, "bundle", target_name)
+        archive = self._bundle_archive(model, target_name)
+        out_dir, name = archive.parent, self._name(model, "bundle", target_name)
         shipped = program.qdq_model or program.onnx_model
         files = {f"package/{f.relative_to(package).as_posix()}": f for f in package_files}
         files |= {f"model/{shipped.name}": shipped} | {f"reports/{f.name}": f for f in report_files}
@@ -519,7 +533,6 @@ class PipelineGraph:
                   "cxx": target.compiler.cxx, "source_date_epoch": epoch}
         key = {"key": self.signing_key} if self.signing_key else {}
         inputs = [*files.values(), *dependencies.values(), *records, *key.values()]
-        archive = out_dir / f"{name}.tar.gz"
         call = self._call("bundle", model, out_dir, inputs, [archive, out_dir / "stage.json"], target_name,
                           params=params, spec=self.spec_path, report=report_files[0], **key)
         config = {"cxx": target.compiler.cxx, "source_date_epoch": epoch, "signed": bool(key)}

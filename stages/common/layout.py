@@ -8,6 +8,7 @@ from pathlib import Path
 
 KERNELS_DIR = Path(__file__).resolve().parents[1] / "codegen" / "kernels"
 PLAN_FILE = "memory_plan.json"
+REPORT_FILES = ("report.json", "report.md", "report.html", "layers.csv")  # the report stage's outputs
 
 
 def header_file(prefix: str) -> str:
