@@ -167,6 +167,20 @@ def _dodged(rows: list[SweepRow], labels: list[str],
     return placed
 
 
+def _label(label: str, x: float, y: float, boxes: list[tuple[float, float, float, str]]) -> str:
+    """A mark's point label above it; below it when another label is in the way there, and left
+    out when the label in the way says the same."""
+    width = text_px(label)
+    for top in (y - 6, y + 15):
+        clash = [b for b in boxes if abs(b[1] - top) < 11 and x < b[0] + b[2] + 4 and b[0] < x + width + 4]
+        if any(b[3] == label for b in clash):
+            return ""
+        if not clash:
+            boxes.append((x, top, width, label))
+            return f'<text x="{number(x)}" y="{number(top)}">{escape(label)}</text>'
+    return ""
+
+
 def scatter_plot(report: SweepReport, cost: Cost) -> Markup:
     """Accuracy (up) against one cost (across): a circle per row, coloured by target, filled when
     it meets the budget, labelled with its point; the Pareto front a dashed staircase with ringed
@@ -189,6 +203,7 @@ def scatter_plot(report: SweepReport, cost: Cost) -> Markup:
     width, bottom = left + PLOT_SPAN + right, PLOT_HEIGHT - MARGIN_BOTTOM
     targets = list(dict.fromkeys(row.target for row in report.rows))
     marks = []
+    boxes: list[tuple[float, float, float, str]] = []  # labels placed so far: x, y, width, text
     for row, (dx, label) in zip(rows, placed):
         color = PALETTE[targets.index(row.target) % len(PALETTE)]
         on_front = cost in row.pareto
@@ -199,7 +214,7 @@ def scatter_plot(report: SweepReport, cost: Cost) -> Markup:
         ring = (f'<circle cx="{number(cx)}" cy="{number(cy)}" r="8" fill="none" stroke="#222" '
                 f'stroke-width="1.5"/>' if on_front else "")
         fill = color if row.verdict == "pass" else "#fff"
-        text = f'<text x="{number(cx + 9)}" y="{number(cy - 6)}">{escape(label)}</text>' if label else ""
+        text = _label(label, cx + 9, cy, boxes)
         marks.append(f'<g class="point"{data_attrs(data)}><title>{escape(row.point)} on {escape(row.target)}: '
                      f'top-1 {row.accuracy:.4f}, {escape(format_figure(cost, getattr(row, cost)))}, '
                      f'budget {row.verdict or "n/a"}</title>{ring}<circle cx="{number(cx)}" cy="{number(cy)}" '
