@@ -256,8 +256,8 @@ def _run_bundle(call: StageCall) -> dict[str, Any]:
         dependencies={name: Path(path) for name, path in call.params["dependencies"].items()},
         records=[p for p in call.inputs if p.name == "stage.json"], report=call.extra["report"],
         cxx=call.params["cxx"], source_date_epoch=call.params["source_date_epoch"])
-    manifest = provenance.build_manifest(sources)
-    bundle.write_bundle(archive, files, manifest, call.params["source_date_epoch"], call.extra.get("key"))
+    manifest, statement = provenance.build_manifest(sources)
+    bundle.write_bundle(archive, files, manifest, statement, call.params["source_date_epoch"], call.extra.get("key"))
     return {"files": len(files), "bytes": archive.stat().st_size, "signed": "key" in call.extra,
             "sha256": sha256_file(archive)}
 
