@@ -304,7 +304,7 @@ def run_stage(call: StageCall) -> TaskFailed | dict[str, str] | None:
     {"cache": "restored"}, which doit keeps in the task's values for the reporter."""
     try:
         cached = _cached_run(call)
-        figures = cached.restore() if cached else None
+        figures = cached.restore() if cached and not call.recompute else None
         restored = figures is not None
         if figures is None:
             figures = _RUNNERS[call.stage](call)

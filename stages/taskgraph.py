@@ -62,6 +62,7 @@ class StageCall:
     extra: dict[str, Path] = field(default_factory=dict)
     config: dict[str, Any] = field(default_factory=dict)  # what config_changed sees, version included
     cache: Path | None = None  # the stage cache's folder; None: not cached
+    recompute: bool = False  # `doit -a`: run the stage even when the cache holds its outputs (then store them)
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,8 @@ def remove_folder(folder: Path) -> None:
 class PipelineGraph:
     """A loaded, validated spec and the doit tasks that build it."""
 
-    def __init__(self, spec_path: Path, outputs_root: Path | None = None, cache: str | None = None) -> None:
+    def __init__(self, spec_path: Path, outputs_root: Path | None = None, cache: str | None = None,
+                 recompute: bool = False) -> None:
         self.spec_path = spec_path.resolve()
         self.spec_dir = self.spec_path.parent
         self.spec = load_model(self.spec_path, PipelineSpec, {"base_dir": self.spec_dir})
@@ -132,6 +134,7 @@ class PipelineGraph:
         root = outputs_root if outputs_root is not None else self.spec_dir / "outputs"
         self.out_root = root.resolve() / self.spec.pipeline
         self.cache = _cache_folder(cache, root)
+        self.recompute = recompute
         self.signing_key = self._signing_key()
         self.received = {m.name: intake.peek(m.bundle) for m in self.spec.models if m.bundle is not None}
         self.source_date_epoch = _source_date_epoch()
@@ -204,13 +207,18 @@ class PipelineGraph:
             "check_file_uptodate": ContentDigestChecker,
             "reporter": FerryReporter,
             "verbosity": 0,
-            "default_tasks": list(VERSIONS),  # every stage; `verify` only when asked
+            # one target's failure does not stop the tasks that do not depend on it (the other
+            # targets' reports); the summary names what failed and what was not run because of it
+            "continue": True,
+            # every stage the spec has (dodo.py defines only those); `verify` only when asked
+            "default_tasks": [stage for stage in VERSIONS if self.tasks(stage)],
         }
 
     def _task(self, call: StageCall, name: str, doc: str, file_dep: list[Path],
               clean_dir: Path, config: dict[str, Any]) -> dict[str, Any]:
         config = {"version": VERSIONS[call.stage], **config}
-        call = replace(call, config=config, cache=None if call.stage in UNCACHED else self.cache)
+        call = replace(call, config=config, cache=None if call.stage in UNCACHED else self.cache,
+                       recompute=self.recompute)
         return {
             "name": name,
             "doc": doc,
@@ -220,7 +228,7 @@ class PipelineGraph:
             "uptodate": [config_changed(config)],
             "clean": [(remove_folder, [clean_dir])],
             "meta": {"model": call.model.name, "target": call.target_name, "stage": call.stage,
-                     "out_dir": str(call.out_dir), "notes": self.notes},
+                     "point": self._scope(call.stage), "out_dir": str(call.out_dir), "notes": self.notes},
         }
 
     def tasks(self, stage: str) -> list[dict[str, Any]]:
@@ -557,9 +565,12 @@ class PipelineGraph:
         return sim_dir / "sim.json"
 
 
-def load_graph(spec_path: Path, outputs_root: Path | None = None, cache: str | None = None) -> PipelineGraph:
+def load_graph(spec_path: Path, outputs_root: Path | None = None, cache: str | None = None,
+               recompute: bool = False) -> PipelineGraph:
+    """`recompute` (doit -a): every task that runs computes its outputs, none is restored from the
+    stage cache (which then stores the fresh outputs)."""
     if not spec_path.is_file():
         raise FerryError(f"{spec_path}: pipeline spec not found")
-    return PipelineGraph(spec_path, outputs_root, cache)
+    return PipelineGraph(spec_path, outputs_root, cache, recompute)
 
 
