@@ -123,8 +123,8 @@ class FerryReporter:
 
     def add_failure(self, task: Any, fail: Any) -> None:
         if isinstance(fail, UnmetDependency):  # doit's `continue`: a task it needs failed
-            self.blocked.append(task.name)
-            self._add(task, "not run")
+            if self._add(task, "not run") is not None:  # a stage's task, not a group of them
+                self.blocked.append(task.name)
             return
         self._add(task, "FAILED")
         message = fail.get_msg().rstrip()
