@@ -65,6 +65,39 @@ class StageCall:
     recompute: bool = False  # `doit -a`: run the stage even when the cache holds its outputs (then store them)
 
 
+def _flat(config: Any, prefix: str = "") -> dict[str, str]:
+    """A config as dotted keys to canonical JSON values: what `doit info` compares."""
+    if isinstance(config, dict) and config:
+        return {k: v for key, value in config.items() for k, v in _flat(value, f"{prefix}{key}.").items()}
+    return {prefix.rstrip("."): json.dumps(config, sort_keys=True)}
+
+
+class ConfigChanged(config_changed):
+    """doit's config_changed (the same digest, so its records stay valid) that also keeps the
+    config's values, so that `doit info` names the params that changed instead of printing the
+    whole config."""
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        super().__init__(config)
+        self.changes: list[str] | None = None
+
+    def configure_task(self, task: Any) -> None:
+        task.value_savers.append(lambda: {"_config_changed": self.config_digest, "_config": _flat(self.config)})
+
+    def __call__(self, task: Any, values: dict[str, Any]) -> bool:
+        unchanged = super().__call__(task, values)
+        before, now = values.get("_config"), _flat(self.config)
+        if not unchanged and isinstance(before, dict):
+            self.changes = [f"{key}: {before.get(key, '(absent)')} -> {now.get(key, '(absent)')}"
+                            for key in sorted(set(before) | set(now)) if before.get(key) != now.get(key)]
+        return unchanged
+
+    def __repr__(self) -> str:
+        if self.changes:
+            return "params changed: " + "; ".join(self.changes)
+        return "params changed (no earlier record of their values)"
+
+
 @dataclass(frozen=True)
 class Program:
     """The model files one model's later stages read, as far as the task graph has come."""
@@ -225,7 +258,7 @@ class PipelineGraph:
             "actions": [(run_stage, [call])],
             "file_dep": [str(p) for p in file_dep],
             "targets": [str(p) for p in call.outputs],
-            "uptodate": [config_changed(config)],
+            "uptodate": [ConfigChanged(config)],
             "clean": [(remove_folder, [clean_dir])],
             "meta": {"model": call.model.name, "target": call.target_name, "stage": call.stage,
                      "point": self._scope(call.stage), "out_dir": str(call.out_dir), "notes": self.notes},

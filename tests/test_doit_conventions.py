@@ -70,3 +70,12 @@ def test_a_failing_tool_is_not_reported_as_zero_failed(tiny_project: Path) -> No
 def test_only_the_stages_of_the_spec_are_listed(tiny_project: Path) -> None:
     listed = [line.split()[0] for line in _doit(tiny_project, "list").stdout.splitlines()]
     assert listed == ["codegen", "compile", "evaluate", "import", "keygen", "report", "verify"]
+
+
+def test_info_names_the_param_that_changed(tiny_project: Path) -> None:
+    assert _doit(tiny_project).returncode == 0
+    spec = tiny_project / "pipeline.yaml"
+    spec.write_text(spec.read_text().replace("    extra_flags: [-O0]\n", "    extra_flags: [-O1]\n"))
+    info = _doit(tiny_project, "info", "compile:a@host").stdout
+    assert 'params changed: params.extra_flags: ["-O0"] -> ["-O1"]' in info
+    assert "runner_bytes" not in info.split("status")[1].split("file_dep")[0]  # not the whole config
