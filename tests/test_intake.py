@@ -176,9 +176,17 @@ def test_tampered_bundle_fails_intake_and_keeps_what_was_built(companies: Compan
     finally:
         archive.write_bytes(good_archive)
         key.write_bytes(good_key)
-    # the good bundle again: its intake comes back (from the stage cache), nothing after it changed
+    # the good bundle again: its intake comes back (from the stage cache) and nothing after it
+    # changes. (doit's `continue` drops the records of the tasks a failure blocked: they run again,
+    # restored from the stage cache byte for byte; the reports render afresh.)
     _, results = run_doit(b)
-    assert executed(results) == {f"intake:{MODEL}"}
+    assert f"intake:{MODEL}" in executed(results)
+    assert _without_reports(_files(outputs)) == _without_reports(built)
+
+
+def _without_reports(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {k: v for k, v in files.items()
+            if k != ".doit.db" and not Path(k).name.startswith("report.") and Path(k).name != "layers.csv"}
 
 
 @pytest.mark.slow  # the companies fixture builds both companies
