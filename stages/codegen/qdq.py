@@ -27,6 +27,7 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper, shape_inference
 
 from stages.codegen.kernel_call import Unsupported
+from stages.codegen.lowering.integer_paths import QDQ_LOWERINGS, lower_table_chain
 from stages.codegen.lowering.spatial import pad_pairs
 from stages.common.names import quoted
 from stages.common.errors import FerryError
@@ -481,17 +482,23 @@ def _binary_operands(program: IntegerProgram, node: onnx.NodeProto) -> list[QTen
 
 @integer("Add", "Sub")
 def lower_add(program: IntegerProgram, node: onnx.NodeProto) -> None:
-    """Both operands rescaled to a common fixed point with one shift (single rounding)."""
     a, b = _binary_operands(program, node)
-    out, (y_min, y_max) = program.result(node, fuse=True)
+    out, clamp = program.result(node, fuse=True)
+    emit_add(program, node.name, a, b, out, clamp, subtract=node.op_type == "Sub")
+
+
+def emit_add(program: IntegerProgram, name: str, a: QTensor, b: QTensor, out: QTensor,
+             clamp: tuple[int, int], subtract: bool = False) -> None:
+    """QAdd: both operands rescaled to a common fixed point with one shift (single rounding)."""
+    y_min, y_max = clamp
     ratios = (a.scale / out.scale, b.scale / out.scale)
     shift = min(62, 30 - math.ceil(math.log2(max(ratios))))
     if shift < 1:
         raise Unsupported(f"input scale over output scale {max(ratios):g} is too large")
     a_mult, b_mult = (round(r * 2.0**shift) for r in ratios)
-    program.emit("QAdd", node.name, [a.name, b.name], [out.name], DOMAIN,
+    program.emit("QAdd", name, [a.name, b.name], [out.name], DOMAIN,
                  a_zero_point=a.zero_point, b_zero_point=b.zero_point, a_multiplier=a_mult,
-                 b_multiplier=-b_mult if node.op_type == "Sub" else b_mult, shift=shift,
+                 b_multiplier=-b_mult if subtract else b_mult, shift=shift,
                  y_zero_point=out.zero_point, y_min=y_min, y_max=y_max)
 
 
@@ -678,6 +685,9 @@ def lower_softmax(program: IntegerProgram, node: onnx.NodeProto) -> None:
                  y_zero_point=out.zero_point)
 
 
+INTEGER_LOWERINGS.update(QDQ_LOWERINGS)  # Div, ReduceMean, ReduceSum, Sum (stages/codegen/lowering/integer_paths.py)
+
+
 def lower_qdq(qdq: onnx.ModelProto) -> onnx.ModelProto:
     """The integer program of a QDQ model: int8 layers where the model quantizes a node and
     ferry has its int8 kernel, float layers elsewhere (listed with the reason). Nodes that fit
@@ -703,6 +713,8 @@ def lower_qdq(qdq: onnx.ModelProto) -> onnx.ModelProto:
 def _lower_node(program: IntegerProgram, node: onnx.NodeProto) -> None:
     if node.name in program.kept_float:
         program.lower_float(node, program.kept_float[node.name])
+        return
+    if lower_table_chain(program, node):
         return
     if not program.is_quantized(node):
         program.lower_float(node, "left in float by the QDQ model")
