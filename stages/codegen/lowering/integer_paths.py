@@ -68,25 +68,32 @@ def _chain(program: "IntegerProgram", start: onnx.NodeProto) -> tuple[list[onnx.
     if len(sources) != 1 or None in sources:
         return None
     source = sources.pop()
-    dequantized = {n for n in computed}
-    nodes, produced = [start], {start.output[0]}
+    # every later table op that reads only the source and the chain: the quantizer's chain
+    # (stages/quantize/chains.py) joins branches of one source, e.g. x * sigmoid(x)
+    nodes = [start]
     for node in program.graph.nodes[program.graph.nodes.index(start) + 1:]:
-        if (node.name in program.kept_float or id(node) in program.absorbed
-                or not table_op(node, constant_of)):
-            continue
         reads = [n for n in node.input if n and constant_of(n) is None]
-        if not any(n in produced for n in reads):
-            continue
-        if all(n in produced or _activation_source(program, n) == source for n in reads):
+        produced = {chained.output[0] for chained in nodes}
+        if (node.name not in program.kept_float and id(node) not in program.absorbed
+                and table_op(node, constant_of)
+                and all(n in produced or _activation_source(program, n) == source for n in reads)):
             nodes.append(node)
-            produced.add(node.output[0])
-            dequantized |= {n for n in reads if n not in produced}
-    inside = {id(node) for node in nodes}
-    for name in produced:
-        readers = program.graph.consumers[name]
-        if name in program.graph.outputs or not all(
-                id(r) in inside or r.op_type == "QuantizeLinear" for r in readers):
-            return None  # also read in float: not a closed chain
+    # drop, until none is left, the nodes whose output something outside reads in float
+    while True:
+        produced = {chained.output[0] for chained in nodes}
+        inside = {id(chained) for chained in nodes}
+        leaking = [chained for chained in nodes if chained.output[0] in program.graph.outputs or any(
+            id(r) not in inside and r.op_type != "QuantizeLinear" for r in program.graph.consumers[chained.output[0]])]
+        orphans = [chained for chained in nodes[1:] if any(
+            n and n not in produced and constant_of(n) is None and _activation_source(program, n) != source
+            for n in chained.input)]
+        if not leaking and not orphans:
+            break
+        dropped = {id(chained) for chained in [*leaking, *orphans]}
+        if id(start) in dropped:
+            return None
+        nodes = [chained for chained in nodes if id(chained) not in dropped]
+    dequantized = {n for chained in nodes for n in chained.input if _activation_source(program, n) == source}
     return nodes, source, dequantized
 
 
