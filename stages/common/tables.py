@@ -62,11 +62,11 @@ def scalar_operand(node: onnx.NodeProto, constant_of: Callable[[str], np.ndarray
         name and constant_of(name) is not None for name in node.input)
 
 
-def chain_table(nodes: list[onnx.NodeProto], source: str, outputs: list[str],
-                constants: dict[str, np.ndarray], opset: int, scale: float, zero_point: int,
-                out_qparams: list[tuple[float, int]]) -> list[np.ndarray]:
-    """The int8 table of each output of the chain: table[q + 128] = QuantizeLinear(chain(
-    DequantizeLinear(q))) for q in -128..127, `source` being the chain's float input."""
+def chain_values(nodes: list[onnx.NodeProto], source: str, outputs: list[str],
+                 constants: dict[str, np.ndarray], opset: int, scale: float, zero_point: int,
+                 ) -> dict[str, np.ndarray]:
+    """Each output of the chain on the 256 codes: chain(DequantizeLinear(q)) for q in -128..127,
+    in float32, `source` being the chain's float input."""
     codes = np.arange(QMIN, QMAX + 1, dtype=np.int64)
     graph = helper.make_graph(
         list(nodes), "table",
@@ -77,12 +77,12 @@ def chain_table(nodes: list[onnx.NodeProto], source: str, outputs: list[str],
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
     with np.errstate(all="ignore"):  # sqrt, log, x/0 of codes outside the function's domain
         values = ReferenceEvaluator(model).run(None, {source: dequantize(codes, scale, zero_point)})
-    tables = []
-    for real, (out_scale, out_zero_point) in zip(values, out_qparams):
-        real = np.asarray(real, dtype=np.float32).reshape(-1)
-        # QuantizeLinear saturates infinities (x / 0); NaN (0 / 0, the square root of a negative
-        # code) has no int8 value: ferry maps it to the zero point, i.e. to 0
-        beyond = np.float32(2 * (QMAX - QMIN + 1) * out_scale)  # saturates either way
-        real = np.nan_to_num(real, nan=0.0, posinf=beyond, neginf=-beyond)
-        tables.append(quantize(np.clip(real, -beyond, beyond), out_scale, out_zero_point).astype(np.int8))
-    return tables
+    return {name: np.asarray(real, dtype=np.float32).reshape(-1) for name, real in zip(outputs, values)}
+
+
+def int8_table(real: np.ndarray, scale: float, zero_point: int) -> np.ndarray:
+    """QuantizeLinear of the 256 values. It saturates infinities (x / 0); NaN (0 / 0, the square
+    root of a negative code) has no int8 value: ferry maps it to the zero point, i.e. to 0."""
+    beyond = np.float32(2 * (QMAX - QMIN + 1) * scale)  # saturates either way
+    real = np.nan_to_num(real, nan=0.0, posinf=beyond, neginf=-beyond)
+    return quantize(np.clip(real, -beyond, beyond), scale, zero_point).astype(np.int8)

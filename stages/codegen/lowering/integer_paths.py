@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import onnx
+from onnx import helper
 
 from stages.codegen.context import LoweringContext
 from stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
@@ -24,11 +25,14 @@ from stages.codegen.lowering.elementwise import broadcast_params, shape_text
 from stages.common.golden import DOMAIN
 from stages.common.graph import attribute
 from stages.common.quant import QMAX, QMIN, quantize_multiplier
-from stages.common.tables import TABLE_ALONE_OPS, chain_table, scalar_operand, table_op
+from stages.common.tables import TABLE_ALONE_OPS, chain_values, int8_table, scalar_operand, table_op
 
 if TYPE_CHECKING:
     from stages.codegen.qdq import IntegerProgram, QTensor
 
+# Ops that only move values: a table commutes with them, so one between a chain and its
+# QuantizeLinear (onnxruntime leaves `DQ -> Div -> Flatten -> Q`) runs on the int8 table output.
+MOVEMENT_OPS = ("Flatten", "Reshape", "Squeeze", "Unsqueeze", "Transpose")
 # ferry::q::reduce_sum adds `reduced` values of x - zx (at most 255 each) in an int32
 MAX_REDUCED = (2**31 - 1) // (QMAX - QMIN)
 
@@ -57,9 +61,19 @@ def _activation_source(program: "IntegerProgram", name: str) -> str | None:
     return producer.input[0]
 
 
+def _tail(program: "IntegerProgram", node: onnx.NodeProto) -> bool:
+    """A movement op whose output only QuantizeLinear nodes read, its other inputs constants."""
+    readers = program.graph.consumers[node.output[0]] if len(node.output) == 1 else []
+    return (node.op_type in MOVEMENT_OPS and node.output[0] not in program.graph.outputs
+            and node.name not in program.kept_float
+            and all(not n or program.is_stored_constant(n) for n in node.input[1:])
+            and bool(readers) and all(r.op_type == "QuantizeLinear" for r in readers))
+
+
 def _chain(program: "IntegerProgram", start: onnx.NodeProto) -> tuple[list[onnx.NodeProto], str, set[str]] | None:
     """(the chain's nodes in graph order, its source Q output, the DQ outputs of the source that it
-    reads) when `start` begins a table chain; None otherwise."""
+    reads) when `start` begins a table chain; None otherwise. A chain output may also be read by
+    `_tail` movement ops."""
     constant_of = _constant_of(program)
     if not table_op(start, constant_of):
         return None
@@ -83,7 +97,8 @@ def _chain(program: "IntegerProgram", start: onnx.NodeProto) -> tuple[list[onnx.
         produced = {chained.output[0] for chained in nodes}
         inside = {id(chained) for chained in nodes}
         leaking = [chained for chained in nodes if chained.output[0] in program.graph.outputs or any(
-            id(r) not in inside and r.op_type != "QuantizeLinear" for r in program.graph.consumers[chained.output[0]])]
+            id(r) not in inside and r.op_type != "QuantizeLinear" and not _tail(program, r)
+            for r in program.graph.consumers[chained.output[0]])]
         orphans = [chained for chained in nodes[1:] if any(
             n and n not in produced and constant_of(n) is None and _activation_source(program, n) != source
             for n in chained.input)]
@@ -115,18 +130,38 @@ def lower_table_chain(program: "IntegerProgram", node: onnx.NodeProto) -> bool:
     constant_of = _constant_of(program)
     constants = {n: constant_of(n) for chained in nodes for n in chained.input
                  if n and n not in dequantized and constant_of(n) is not None}
-    outputs = [chained.output[0] for chained in nodes
-               if any(r.op_type == "QuantizeLinear" for r in program.graph.consumers[chained.output[0]])]
-    results = [_quantized_output(program, name) for name in outputs]
+    readers = {chained.output[0]: program.graph.consumers[chained.output[0]] for chained in nodes}
+    outputs = [name for name, found in readers.items()
+               if any(r.op_type == "QuantizeLinear" or _tail(program, r) for r in found)]
     renamed = [_reading(chained, dequantized, "x") for chained in nodes]
-    tables = chain_table(renamed, "x", outputs, constants, program.graph.opset, x.scale, x.zero_point,
-                         [(out.scale, out.zero_point) for out in results])
-    for name, out, table in zip(outputs, results, tables):
+    values = chain_values(renamed, "x", outputs, constants, program.graph.opset, x.scale, x.zero_point)
+    for name in outputs:
         producer = program.graph.producer[name]
         layer = producer.name or program.fresh(f"{producer.op_type}_table")
-        program.emit("QLookup", layer, [x.name, program.constant(f"{layer}_table", table)], [out.name], DOMAIN)
+        if any(r.op_type == "QuantizeLinear" for r in readers[name]):
+            out = _quantized_output(program, name)
+            table = int8_table(values[name], out.scale, out.zero_point)
+            program.emit("QLookup", layer, [x.name, program.constant(f"{layer}_table", table)], [out.name], DOMAIN)
+        for tail in (r for r in readers[name] if _tail(program, r)):
+            _emit_tail(program, tail, layer, x, values[name])
     program.absorbed |= {id(chained) for chained in nodes[1:]}
     return True
+
+
+def _emit_tail(program: "IntegerProgram", tail: onnx.NodeProto, layer: str, x: "QTensor",
+               values: np.ndarray) -> None:
+    """The table into the tail's output scale, then the tail's movement on the int8 values."""
+    out = _quantized_output(program, tail.output[0])
+    moved = program.fresh(f"{tail.input[0]}_int8")
+    program.declare(moved, program.graph.tensor(tail.input[0]).shape)
+    table = int8_table(values, out.scale, out.zero_point)
+    program.emit("QLookup", program.fresh(f"{layer}_for_{tail.name or tail.op_type}"),
+                 [x.name, program.constant(f"{layer}_table", table)], [moved], DOMAIN)
+    constants = [program.constant(f"{tail.name}_{i}", np.asarray(program.operand(n))) if n else ""
+                 for i, n in enumerate(tail.input[1:], start=1)]
+    attrs = {a.name: helper.get_attribute_value(a) for a in tail.attribute}
+    program.emit(tail.op_type, tail.name or program.fresh(tail.op_type), [moved, *constants], [out.name], **attrs)
+    program.absorbed.add(id(tail))
 
 
 def _quantized_output(program: "IntegerProgram", name: str) -> "QTensor":
