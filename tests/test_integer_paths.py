@@ -111,13 +111,16 @@ def test_every_op_has_an_integer_path_bit_exact(exporter_package) -> None:
     int8 = comparison.int8
     assert int8 is not None and int8.float_layers == {}
     assert int8.cpp_vs_golden_mismatches == 0 and all(layer.cpp_mismatches == 0 for layer in int8.layers)
-    program = {node.name: node.op_type for node in GoldenModel(tmp / "integer.onnx").model.graph.node}
+    nodes = GoldenModel(tmp / "integer.onnx").model.graph.node
+    program = {node.name: node.op_type for node in nodes}
     # every hard-swish / hard-sigmoid / SiLU form is one table of the conv output, named for its output
     for name in HARD_FORMS:
         assert program[name] == "QLookup", name
     inner = {node.output[0] for chain in HARD_FORMS.values() for node in chain} - set(HARD_FORMS)
     assert inner.isdisjoint(program)
-    assert program["scaled"] == "QLookup"  # / sqrt(d)
+    # / sqrt(d) folded into the QMatMul's requantization: it writes the divided scores, one rounding
+    assert [(n.op_type, list(n.output)) for n in nodes if n.name == "scores"] == [("QMatMul", ["scaled"])]
+    assert "scaled" not in program
     assert program["pooled"] == program["pooled_k"] == "QReduce" and program["ratio"] == "QDiv"
     assert program["pooled_p"] == "QLookup"  # ReLU then + 1: one table
     assert int8.sqnr_db_min > 20 and int8.output_sqnr_db > 25  # every layer close to float

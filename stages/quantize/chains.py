@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import onnx
 
-from stages.common.fusion import bias_add
+from stages.common.fusion import bias_add, output_scaling
 from stages.common.graph import GraphView
 from stages.common.tables import CLAMP_OPS, TABLE_ALONE_OPS, scalar_operand, table_op
 
@@ -45,9 +45,22 @@ def _candidate(view: GraphView, node: onnx.NodeProto) -> bool:
         return True
     if node.op_type == "Add" and bias_add(view, producer, view.is_constant) is not None:
         return False  # a MatMul's bias: the int32 bias of one fully connected layer
+    if scaled_output(view, producer):
+        return False  # folded into the layer's requantization
     # the clamp of a Conv/Gemm/MatMul/Add stays fused into it
     return not (node.op_type in CLAMP_OPS and producer.op_type in CLAMPED_PRODUCERS
                 and not table_op(producer, constant_of) and len(view.consumers[computed[0]]) == 1)
+
+
+def scaled_output(view: GraphView, producer: onnx.NodeProto) -> bool:
+    """Whether the only reader of the Conv/Gemm/MatMul (or a MatMul's bias Add) `producer`
+    scales it by a positive constant, which its requantization absorbs (output_scaling)."""
+    if producer.op_type not in ("Conv", "Gemm", "MatMul", "Add") or (
+            producer.op_type == "Add" and not any(
+                (p := view.producer.get(n)) is not None and bias_add(view, p, view.is_constant) is not None
+                for n in producer.input)):
+        return False
+    return output_scaling(view, producer.output[0], _constant_of(view)) is not None
 
 
 def table_chains(view: GraphView, allowed: set[int]) -> Chains:

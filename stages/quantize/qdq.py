@@ -46,7 +46,7 @@ from stages.common.graph import GraphView, attribute, unique_name
 from stages.common.ops import FIXED_OUTPUT_QPARAMS, INT8_OPS, SCALE_PRESERVING_OPS
 from stages.common.quant import QMAX, QMIN, WEIGHT_QMAX, choose_qparams, dequantize, quantize, weight_scales
 from stages.quantize.calibrate import TensorStatistics
-from stages.quantize.chains import table_chains
+from stages.quantize.chains import scaled_output, table_chains
 from stages.quantize.ranges import activation_range
 
 WEIGHTED_OPS = ("Conv", "Gemm", "MatMul")
@@ -191,6 +191,7 @@ class _Quantizer:
         self.groups = _Groups()
         self.chains = table_chains(view, {i for i, node in enumerate(view.nodes) if not self._kept_by_user(node)})
         self._select_nodes()
+        self.scalings = self._scalings()  # scaling node index -> the layer output it scales
         self._group_tensors()
         self.bias_adds = self._bias_adds()
         products = {self.view.nodes[matmul].output[0] for matmul, _ in self.bias_adds.values()}
@@ -218,10 +219,14 @@ class _Quantizer:
                          if fnmatch.fnmatchcase(node.name, g)), None))
 
     def roles(self, index: int) -> dict[int, str]:
-        """input_roles, except that a table chain's node reads only its chain's source as int8."""
+        """input_roles, except that a table chain's node reads only its chain's source as int8,
+        and a scaling of a layer's output (scaled_output) only that output (its constant stays
+        plain: the layer's requantization absorbs it)."""
         node = self.view.nodes[index]
         if index in self.chains.source_of:
             return {i: "data" for i, name in enumerate(node.input) if name == self.chains.source_of[index]}
+        if index in self.scalings:
+            return {i: "data" for i, name in enumerate(node.input) if name == self.scalings[index]}
         return input_roles(node, self.view)
 
     def _select_nodes(self) -> None:
@@ -232,6 +237,17 @@ class _Quantizer:
                 self.kept[node_label(node, index)] = reason
             else:
                 self.quantized.add(index)
+
+    def _scalings(self) -> dict[int, str]:
+        node_index = {id(node): i for i, node in enumerate(self.view.nodes)}
+        found = {}
+        for index in sorted(self.quantized):
+            node = self.view.nodes[index]
+            if index not in self.chains.source_of and scaled_output(self.view, node):
+                reader = self.view.consumers[node.output[0]][0]
+                if node_index[id(reader)] in self.quantized:
+                    found[node_index[id(reader)]] = node.output[0]
+        return found
 
     def _group_tensors(self) -> None:
         """Fixed-output and scale-preserving ops, in graph order (producers come first)."""
@@ -274,7 +290,7 @@ class _Quantizer:
         """Pre-activation tensors: a quantized Conv/Gemm/MatMul/Add output read only by a
         quantized clamp; they stay float."""
         node_index = {id(node): i for i, node in enumerate(self.view.nodes)}
-        fused = set(self.chains.inner)
+        fused = set(self.chains.inner) | set(self.scalings.values())
         for index in self.quantized - set(self.chains.source_of):
             node = self.view.nodes[index]
             readers = self.view.consumers.get(node.output[0], [])

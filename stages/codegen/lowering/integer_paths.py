@@ -40,19 +40,6 @@ MAX_REDUCED = (2**31 - 1) // (QMAX - QMIN)
 # -- element-wise chains: one table per output ------------------------------------------------------
 
 
-def _constant_of(program: "IntegerProgram"):
-    """A constant's real values (a DequantizeLinear of a stored constant included), else None."""
-    from stages.codegen.qdq import QConstant
-
-    def constant_of(name: str) -> np.ndarray | None:
-        if not program.is_stored_constant(name):
-            return None
-        operand = program.operand(name)
-        return operand.real() if isinstance(operand, QConstant) else np.asarray(operand)
-
-    return constant_of
-
-
 def _activation_source(program: "IntegerProgram", name: str) -> str | None:
     """The QuantizeLinear output that `name` dequantizes, when it is an int8 activation."""
     producer = program.graph.producer.get(name)
@@ -74,7 +61,7 @@ def _chain(program: "IntegerProgram", start: onnx.NodeProto) -> tuple[list[onnx.
     """(the chain's nodes in graph order, its source Q output, the DQ outputs of the source that it
     reads) when `start` begins a table chain; None otherwise. A chain output may also be read by
     `_tail` movement ops."""
-    constant_of = _constant_of(program)
+    constant_of = program.constant_value
     if not table_op(start, constant_of):
         return None
     computed = [n for n in start.input if n and constant_of(n) is None]
@@ -121,13 +108,13 @@ def lower_table_chain(program: "IntegerProgram", node: onnx.NodeProto) -> bool:
         return False
     nodes, source, dequantized = found
     if (len(nodes) == 1 and node.op_type not in TABLE_ALONE_OPS
-            and not scalar_operand(node, _constant_of(program))):
+            and not scalar_operand(node, program.constant_value)):
         return False
     try:
         x = program.activation(source)
     except Unsupported:
         return False
-    constant_of = _constant_of(program)
+    constant_of = program.constant_value
     constants = {n: constant_of(n) for chained in nodes for n in chained.input
                  if n and n not in dequantized and constant_of(n) is not None}
     readers = {chained.output[0]: program.graph.consumers[chained.output[0]] for chained in nodes}
