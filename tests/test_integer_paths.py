@@ -204,3 +204,41 @@ def test_onnxruntime_qdq_leaves_no_float_layer(tmp_path: Path) -> None:
     generate_package(tmp_path / "qdq.onnx", "m", tmp_path / "package", tmp_path / "integer2.onnx")
     model_cpp = (tmp_path / "package" / "model.cpp").read_text()
     assert "ferry::q::lookup" in model_cpp and "float" not in model_cpp.split("namespace", 1)[1]
+
+
+def _qdq_pair(name: str, scale: float, zero_point: int) -> tuple[list[onnx.NodeProto], list[onnx.TensorProto]]:
+    """`name` -Q-> `name`_q -DQ-> `name`_dq, int8 per tensor."""
+    nodes = [helper.make_node("QuantizeLinear", [name, f"{name}_s", f"{name}_z"], [f"{name}_q"], name=f"{name}_Q"),
+             helper.make_node("DequantizeLinear", [f"{name}_q", f"{name}_s", f"{name}_z"], [f"{name}_dq"],
+                              name=f"{name}_DQ")]
+    return nodes, [_const(f"{name}_s", scale), numpy_helper.from_array(np.array(zero_point, np.int8), f"{name}_z")]
+
+
+def test_sum_of_three_is_two_int8_adds(tmp_path: Path) -> None:
+    """Sum(x, relu(x), tanh(x)) in a QDQ model: two QAdds through a partial sum in the output's
+    scale, within 2 LSB of onnxruntime running the QDQ model (n - 1 roundings)."""
+    import onnxruntime
+
+    qparams = {"x": (0.03, 5), "r": (0.02, -128), "t": (1 / 128, 0), "y": (0.05, -40)}
+    initializers = [t for name, (s, z) in qparams.items() for t in _qdq_pair(name, s, z)[1]]
+    nodes = _qdq_pair("x", *qparams["x"])[0]
+    rest = [helper.make_node("Relu", ["x_dq"], ["r"], name="relu"), *_qdq_pair("r", *qparams["r"])[0],
+            helper.make_node("Tanh", ["x_dq"], ["t"], name="tanh"), *_qdq_pair("t", *qparams["t"])[0],
+            helper.make_node("Sum", ["x_dq", "r_dq", "t_dq"], ["y_float"], name="sum"),
+            helper.make_node("QuantizeLinear", ["y_float", "y_s", "y_z"], ["y_q"], name="y_Q"),
+            helper.make_node("DequantizeLinear", ["y_q", "y_s", "y_z"], ["y"], name="y_DQ")]
+    graph = helper.make_graph(nodes + rest, "sum", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 64])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 64])], initializers)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    program = lower_qdq(model)
+    ops = [(n.op_type, n.name) for n in program.graph.node]
+    assert ops == [("QLookup", "relu"), ("QLookup", "tanh"), ("QAdd", "sum_partial1"), ("QAdd", "sum")]
+    onnx.save(program, str(tmp_path / "integer.onnx"))
+    onnx.save(model, str(tmp_path / "qdq.onnx"))
+    x = RNG.uniform(-3.9, 3.6, (2, 64)).astype(np.float32)
+    theirs = onnxruntime.InferenceSession(str(tmp_path / "qdq.onnx"), providers=["CPUExecutionProvider"]).run(
+        None, {"x": x})[0]
+    golden = GoldenModel(tmp_path / "integer.onnx")
+    ours = dequantize(golden.run({"x": np.clip(np.rint(x / np.float32(0.03)) + 5, -128, 127).astype(np.int8)})["y"],
+                      0.05, -40)
+    assert np.abs(ours - theirs).max() <= 2 * 0.05 + 1e-6
