@@ -242,3 +242,12 @@ def test_sum_of_three_is_two_int8_adds(tmp_path: Path) -> None:
     ours = dequantize(golden.run({"x": np.clip(np.rint(x / np.float32(0.03)) + 5, -128, 127).astype(np.int8)})["y"],
                       0.05, -40)
     assert np.abs(ours - theirs).max() <= 2 * 0.05 + 1e-6
+
+
+def test_simulator_counts_equal_the_counting_build(exporter_package, tmp_path: Path) -> None:
+    """stages/simulate's model of the new kernels (divide, reduce_sum, chain tables) equals what
+    the instrumented C++ reads, writes and multiplies, layer by layer."""
+    from tests.test_simulate import _assert_counts_equal
+
+    package, _, _ = exporter_package
+    assert _assert_counts_equal(package / "package", tmp_path) >= 25
