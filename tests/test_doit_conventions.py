@@ -1,6 +1,7 @@
 """doit as its users expect it: one target's failure does not hide the other targets' reports,
 `-a` recomputes past the stage cache, piped output has a line per finished stage with its time,
-a failing tool says so, and only the stage groups the spec has are listed."""
+`info` names the param that changed, a failing tool says so, and only the stage groups the spec
+has are listed."""
 
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def test_always_execute_recomputes_past_the_stage_cache(tiny_project: Path) -> N
     assert run_ferry(tiny_project, "-a") == {"ran": 10, "cached": 0, "fresh": 0, "failed": 0}
 
 
-def test_piped_output_has_a_line_per_finished_stage(tiny_project: Path) -> None:
+def test_piped_output_has_a_line_per_finished_stage_and_info_names_a_changed_param(tiny_project: Path) -> None:
     done = _doit(tiny_project)
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.strip().splitlines()
@@ -55,6 +56,11 @@ def test_piped_output_has_a_line_per_finished_stage(tiny_project: Path) -> None:
     assert all(re.fullmatch(r"ran \S+:\S+ \d+\.\d s( .*)?", line) for line in finished), finished
     assert any(line.startswith("ran evaluate:a@host ") and "max_abs_err" in line for line in finished)
     assert _doit(tiny_project).stdout.strip().splitlines() == ["ferry: 0 ran, 0 from cache, 10 up to date, 0 failed"]
+    spec = tiny_project / "pipeline.yaml"
+    spec.write_text(spec.read_text().replace("    extra_flags: [-O0]\n", "    extra_flags: [-O1]\n"))
+    info = _doit(tiny_project, "info", "compile:a@host").stdout
+    assert 'params changed: params.extra_flags: ["-O0"] -> ["-O1"]' in info
+    assert "runner_bytes" not in info.split("status")[1].split("file_dep")[0]  # not the whole config
 
 
 def test_a_failing_tool_is_not_reported_as_zero_failed(tiny_project: Path) -> None:
@@ -71,11 +77,3 @@ def test_only_the_stages_of_the_spec_are_listed(tiny_project: Path) -> None:
     listed = [line.split()[0] for line in _doit(tiny_project, "list").stdout.splitlines()]
     assert listed == ["codegen", "compile", "evaluate", "import", "keygen", "report", "verify"]
 
-
-def test_info_names_the_param_that_changed(tiny_project: Path) -> None:
-    assert _doit(tiny_project).returncode == 0
-    spec = tiny_project / "pipeline.yaml"
-    spec.write_text(spec.read_text().replace("    extra_flags: [-O0]\n", "    extra_flags: [-O1]\n"))
-    info = _doit(tiny_project, "info", "compile:a@host").stdout
-    assert 'params changed: params.extra_flags: ["-O0"] -> ["-O1"]' in info
-    assert "runner_bytes" not in info.split("status")[1].split("file_dep")[0]  # not the whole config
