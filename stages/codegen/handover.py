@@ -64,7 +64,7 @@ def render_readme(manifest: PackageManifest, toolchains: dict[str, Compiler]) ->
         "",
         "| what | bytes | where |",
         "|---|---|---|",
-        f"| weights | {manifest.weights_bytes:,} | `const` arrays in `weights.cpp` (flash, `.rodata`) |",
+        f"| weights | {manifest.weights_bytes:,} | `weights.bin`, linked in by `weights.cpp` (`.incbin`; flash, `.rodata`), declared in `weights.h` |",
         f"| activation arena | {manifest.arena_bytes:,} | one static buffer in `model.cpp` (RAM, `.bss`); "
         f"lower bound {manifest.arena_lower_bound_bytes:,} |",
         "",
@@ -98,7 +98,8 @@ def render_readme(manifest: PackageManifest, toolchains: dict[str, Compiler]) ->
         *cross,
         "```",
         "",
-        "Or compile `" + "`, `".join(manifest.sources) + "` with `-I.` in any build system. "
+        "Or compile `" + "`, `".join(manifest.sources) + "` with `-I.` in any build system "
+        "(the include path also lets the assembler find `weights.bin`). "
         f"`{manifest.runner}` is the host test runner (stdio), not part of the library.",
         "",
     ]

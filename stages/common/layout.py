@@ -10,6 +10,8 @@ KERNELS_DIR = Path(__file__).resolve().parents[1] / "codegen" / "kernels"
 SOURCE_FILES = ("model.h", "model.cpp", "weights.h", "weights.cpp", "runner.cpp", "CMakeLists.txt",
                 "counting.cpp")
 PLAN_FILE = "memory_plan.json"
+WEIGHTS_BLOB = "weights.bin"  # every constant, binary; weights.cpp links it in (.incbin)
+WEIGHTS_SOURCE = "weights.cpp"
 
 
 def toolchain_file(target: str) -> str:
@@ -20,7 +22,7 @@ def toolchain_file(target: str) -> str:
 def package_files(toolchains: list[str] | tuple[str, ...] = ()) -> list[str]:
     """Every file a package holds, relative to its folder: what later stages depend on."""
     kernels = sorted(f"kernels/{h.name}" for h in KERNELS_DIR.glob("*.h"))
-    return [*SOURCE_FILES, "package.json", PLAN_FILE, "README.md", *kernels,
+    return [*SOURCE_FILES, WEIGHTS_BLOB, "package.json", PLAN_FILE, "README.md", *kernels,
             *(toolchain_file(name) for name in toolchains)]
 
 
