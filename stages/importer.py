@@ -110,9 +110,13 @@ def constants_to_initializers(model: onnx.ModelProto) -> int:
             kept.append(node)
     del graph.node[:]
     graph.node.extend(kept)
-    # Older exporters also list initializers as graph inputs; they are weights, not inputs.
+    # Older exporters also list initializers as graph inputs; they are weights, not inputs. Below
+    # IR version 4 an initializer must be a graph input, so the model moves to the IR version of
+    # its opset (the one the checker and shape inference then apply).
     names = {t.name for t in graph.initializer}
     inputs = [i for i in graph.input if i.name not in names]
+    if len(inputs) < len(graph.input):
+        model.ir_version = max(model.ir_version, helper.find_min_ir_version_for(list(model.opset_import)))
     del graph.input[:]
     graph.input.extend(inputs)
     return moved
@@ -272,13 +276,15 @@ def _drop_unused_initializers(model: onnx.ModelProto) -> None:
 
 
 def remove_passthrough(model: onnx.ModelProto) -> int:
-    """Drop Identity and inference-mode Dropout by wiring their consumers to their input."""
+    """Drop Identity, a Sum of one input and inference-mode Dropout by wiring their consumers
+    to their input."""
     graph = model.graph
     outputs = {o.name for o in graph.output}
     initializers = {t.name: t for t in graph.initializer}
     removed = 0
     for node in list(graph.node):
-        if node.op_type not in ("Identity", "Dropout"):
+        one_term_sum = node.op_type == "Sum" and len([name for name in node.input if name]) == 1
+        if node.op_type not in ("Identity", "Dropout") and not one_term_sum:
             continue
         if node.op_type == "Dropout" and len(node.output) > 1 and node.output[1]:
             used = any(node.output[1] in n.input for n in graph.node) or node.output[1] in outputs
