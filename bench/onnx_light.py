@@ -2,7 +2,8 @@
 
 Each model (opset 9, IR version 3) is imported, generated, compiled with the host target's flags
 and run on the input onnx's test runner feeds (arange(n)/n), twice: with the weights as shipped
-(one value per tensor: every logit equal, so the output range is 0 and the error is absolute) and
+(one value per tensor: every logit equal, so the output range is 0 and the error is relative to
+the largest magnitude instead) and
 with seeded random weights (models/light.py). One row per model: parameters, import ok, the
 largest error of the C++ outputs (the softmax and the logits before it) against onnxruntime on the
 same model and input, relative to that output's range, and the seconds of import + codegen +
@@ -36,7 +37,7 @@ def main() -> int:
     flags = load_model(HOST, TargetSpec).compiler.flags
     kinds = ("shipped", "random") if args.weights == "both" else (args.weights,)
     print(f"{'model':<14} {'params':>12} {'weights':<8} {'import':<7} {'max |err|':>10} "
-          f"{'range':>10} {'err/range':>10} {'seconds':>8}  verdict")
+          f"{'range':>10} {'err/scale':>10} {'seconds':>8}  verdict")
     failed = 0
     for name in args.models.split(","):
         for kind in kinds:
@@ -52,7 +53,7 @@ def main() -> int:
                   f"{result.output_range:>10.3g} {result.relative_error:>10.3g} {result.seconds:>8.1f}  "
                   f"{'pass' if ok else 'FAIL'}", flush=True)
     print(f"{'all pass' if not failed else f'{failed} failed'} (tolerance {TOLERANCE:g} of the output range; "
-          "with a range of 0 the absolute error)")
+          "with a range of 0, of the largest magnitude)")
     return 1 if failed else 0
 
 

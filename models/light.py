@@ -112,12 +112,15 @@ class LightResult:
     params: int
     max_abs_error: float  # fp32 C++ against onnxruntime on the same model and input, worst output
     output_range: float  # max - min of onnxruntime's output, that output
+    output_magnitude: float  # max |value| of it
     seconds: float  # import + codegen + compile + one run
 
     @property
     def relative_error(self) -> float:
-        """The error as a fraction of the output range (the absolute error when the range is 0)."""
-        return self.max_abs_error / self.output_range if self.output_range > 0 else self.max_abs_error
+        """The error as a fraction of the output range; of the largest magnitude when every value
+        is equal (the shipped weights); absolute when the output is all zero."""
+        scale = self.output_range or self.output_magnitude or 1.0
+        return self.max_abs_error / scale
 
 
 def run_light(name: str, weights: str, flags: list[str], work: Path | None = None) -> LightResult:
@@ -144,5 +147,5 @@ def run_light(name: str, weights: str, flags: list[str], work: Path | None = Non
         want = expected[port.onnx_name].astype(np.float64)
         error = float(np.max(np.abs(got[port.onnx_name].reshape(want.shape) - want)))
         results.append(LightResult(name, weights, summary.total_params, error,
-                                   float(want.max() - want.min()), seconds))
+                                   float(want.max() - want.min()), float(np.abs(want).max()), seconds))
     return max(results, key=lambda result: result.relative_error)
