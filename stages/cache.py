@@ -16,12 +16,13 @@ differ between specs and outputs folders while the bytes, and so the outputs, do
 stage's outputs were checked to be location-independent; stage.json, which holds paths relative
 to the spec, is not cached but rewritten by the caller exactly as a run would).
 
-Files of LINK_BYTES or more (weights.bin, the ONNX models, libraries: what grows with the
-parameter count) are hardlinked between the outputs and the blob when both sit on one file
-system, so that the cache does not hold a second copy of every large artifact (ResNet-50: about
-100 MB per stage that carries the weights). Smaller files and executables are copies: a person
-editing a generated model.cpp in place, or a runner's mode, would otherwise change the blob under
-every other spec that restored it. ferry itself never writes into an existing file (every write
+Files of LINK_BYTES or more (weights.bin, the ONNX models, libraries and runners: what grows
+with the parameter count) are hardlinked between the outputs and the blob when both sit on one
+file system, so that the cache does not hold a second copy of every large artifact (ResNet-50:
+about 100 MB per file that carries the weights); a restore links only when the blob's mode is
+the one the entry records (executable or not), else copies. Smaller files are copies: a person
+editing a generated model.cpp in place would otherwise change the blob under every other spec
+that restored it. ferry itself never writes into an existing file (every write
 is a new file renamed into place), so a linked blob changes only if someone edits an output in
 place; every restored byte is hashed, a mismatch discards the entry and the stage runs: an edit
 costs a cache miss, never a wrong artifact. Blobs and entries are written to a temporary name
@@ -53,7 +54,7 @@ UNCACHED = {
 }
 
 _CHUNK = 1 << 20
-LINK_BYTES = 1 << 20  # from this size a non-executable output shares its blob's inode
+LINK_BYTES = 1 << 20  # from this size an output shares its blob's inode
 
 
 def cache_key(stage: str, context: dict[str, Any], inputs: Sequence[Path]) -> str:
@@ -97,7 +98,7 @@ class StageCache:
             executable = os.access(path, os.X_OK)
             blob = self._blob(digest)
             if not blob.is_file():
-                _store_blob(path, blob, _linkable(path, executable))
+                _store_blob(path, blob, _linkable(path))
             entry[relative] = {"sha256": digest, "executable": executable}
         try:
             record = CacheEntry.model_validate({"files": entry, "figures": figures})
@@ -148,7 +149,8 @@ class StageCache:
             blob = self._blob(cached.sha256)
             if not blob.is_file():
                 raise _CorruptBlob(blob)
-            if _linkable(blob, cached.executable) and _linked(blob, target):
+            if (_linkable(blob) and os.access(blob, os.X_OK) == cached.executable
+                    and _linked(blob, target)):
                 if sha256_file(target) != cached.sha256:
                     raise _CorruptBlob(blob)
                 continue
@@ -188,8 +190,8 @@ class _CorruptBlob(Exception):
         self.blob = blob
 
 
-def _linkable(path: Path, executable: bool) -> bool:
-    return not executable and path.stat().st_size >= LINK_BYTES
+def _linkable(path: Path) -> bool:
+    return path.stat().st_size >= LINK_BYTES
 
 
 def _linked(source: Path, target: Path) -> bool:
