@@ -416,11 +416,12 @@ def hostile_names_model(seed: int = 5) -> onnx.ModelProto:
 # -- the model zoo's first generation (Caffe2 exports, opset 9, IR version 3) ---------------------
 
 
-def model_zoo_opset9(seed: int = 6) -> onnx.ModelProto:
-    """What the onnx model zoo's opset-9 files hold: IR version 3 with every initializer also a
-    graph input, Unsqueeze with an `axes` attribute (densenet's per-channel scale), Upsample with
-    a scales input, an unfolded BatchNormalization, Dropout with a `ratio` attribute, an n-ary
-    Sum and LRN (alexnet, inception_v1)."""
+def model_zoo_first_generation(opset: int = 9, seed: int = 6) -> onnx.ModelProto:
+    """What the onnx model zoo's opset 7 to 9 files hold: IR version 3 with every initializer
+    also a graph input, Unsqueeze with an `axes` attribute (densenet's per-channel scale),
+    Upsample (scales an attribute before opset 9, an input from 9), an unfolded
+    BatchNormalization, Dropout with a `ratio` attribute, an n-ary Sum and LRN (alexnet,
+    inception_v1)."""
     rng = _rng(seed)
     gamma, beta, mean, var = batchnorm_params(rng, 4)
     initializers = [numpy_helper.from_array(value, name) for name, value in (
@@ -441,11 +442,17 @@ def model_zoo_opset9(seed: int = 6) -> onnx.ModelProto:
     ]
     nodes.insert(7, helper.make_node("Upsample", ["relu", "scales"], ["relu_up"], mode="nearest",
                                      name="upsample2"))
+    if opset < 9:
+        for node in nodes:
+            if node.op_type == "Upsample":
+                del node.input[1]
+                node.attribute.append(helper.make_attribute("scales", [1.0, 1.0, 2.0, 2.0]))
+        initializers = [t for t in initializers if t.name != "scales"]
     inputs = [helper.make_tensor_value_info("data_0", FLOAT, [1, 3, 6, 6])]
     inputs += [helper.make_tensor_value_info(t.name, t.data_type, list(t.dims)) for t in initializers]
-    graph = helper.make_graph(nodes, "zoo_opset9", inputs,
+    graph = helper.make_graph(nodes, f"zoo_opset{opset}", inputs,
                               [helper.make_tensor_value_info("prob", FLOAT, [1, 4, 12, 12])], initializers)
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 9)], producer_name="caffe2")
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)], producer_name="caffe2")
     model.ir_version = 3
     onnx.checker.check_model(model)
     return model

@@ -20,15 +20,28 @@ from tests import onnx_builders as builders
 FLAGS = ["-std=c++17", "-O2", "-Wall", "-Wextra", "-Werror"]
 
 
-def test_opset9_forms_import_and_run_as_onnxruntime(tmp_path: Path) -> None:
-    original = builders.model_zoo_opset9()
-    onnx.save(original, str(tmp_path / "zoo.onnx"))
-    model, summary = import_model(tmp_path / "zoo.onnx", "zoo", {})
+def _imported(original: onnx.ModelProto, folder: Path) -> onnx.ModelProto:
+    onnx.save(original, str(folder / "zoo.onnx"))
+    model, summary = import_model(folder / "zoo.onnx", "zoo", {})
     # the initializers left the inputs and the IR version went up with them: the checker accepts it
     assert [i.name for i in model.graph.input] == ["data_0"] and model.ir_version >= 7
     assert summary.opset == 13
     assert summary.ops == {"BatchNormalization": 1, "Conv": 1, "LRN": 1, "Mul": 1, "Relu": 1,
                            "Resize": 2, "Sum": 1}  # Upsample became Resize, Dropout went
+    return model
+
+
+@pytest.mark.parametrize("opset", [7, 8])
+def test_opset7_and_8_forms_import(opset: int, tmp_path: Path) -> None:
+    model = _imported(builders.model_zoo_first_generation(opset), tmp_path)
+    resize = next(n for n in model.graph.node if n.op_type == "Resize")
+    scales = next(t for t in model.graph.initializer if t.name == resize.input[2])
+    assert onnx.numpy_helper.to_array(scales).tolist() == [1.0, 1.0, 2.0, 2.0]  # the attribute's
+
+
+def test_opset9_forms_import_and_run_as_onnxruntime(tmp_path: Path) -> None:
+    original = builders.model_zoo_first_generation(9)
+    model = _imported(original, tmp_path)
     onnx.save(model, str(tmp_path / "imported.onnx"))
     manifest = generate_package(tmp_path / "imported.onnx", "zoo", tmp_path / "package")
     runner = build_host(tmp_path / "package", tmp_path / "build", "g++", FLAGS)
