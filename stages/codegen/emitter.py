@@ -453,10 +453,10 @@ class PackageEmitter:
             offset += slots[-1].nbytes
         return slots
 
-    def render_weights(self, slots: list[WeightSlot]) -> tuple[str, str, bytes]:
+    def render_weights(self, slots: list[WeightSlot]) -> tuple[str, str]:
         """weights.h (a typed declaration per array, with its origin, shape, offset and
-        quantization in a comment), weights.cpp (the symbols, laid over one `.incbin` of the
-        blob) and weights.bin (the values, little-endian, zero padding between arrays)."""
+        quantization in a comment) and weights.cpp (the symbols, laid over one `.incbin` of
+        weights.bin, which write_weights_blob writes)."""
         namespace = f"{self.prefix}_weights"
         blob_symbol = f"{self.prefix}_weights_blob"
         decls, symbols = [], []
@@ -470,13 +470,10 @@ class PackageEmitter:
                       f'extern const {ctype} {slot.identifier}[{max(values.size, 1)}] __asm__("{symbol}");']
             symbols.append(f'    ".global {symbol}\\n.type {symbol}, %object\\n.size {symbol}, {slot.nbytes}\\n'
                            f'.set {symbol}, {blob_symbol} + {slot.offset}\\n"')
-        blob = bytearray(slots[-1].offset + slots[-1].nbytes if slots else 0)
-        for slot in slots:
-            data = slot.values.astype(slot.values.dtype.newbyteorder("<"), copy=False).tobytes()
-            blob[slot.offset:slot.offset + len(data)] = data
+        blob_bytes = slots[-1].offset + slots[-1].nbytes if slots else 0
         header = "\n".join([
             f"// ferry: weights of model {quoted(self.model_name)} (flash). Do not edit.",
-            f"// The values are the bytes of weights.bin ({len(blob):,} B, little-endian, each array at a",
+            f"// The values are the bytes of weights.bin ({blob_bytes:,} B, little-endian, each array at a",
             f"// {ALIGNMENT}-byte boundary), linked in by weights.cpp; each array is a typed symbol of it.",
             "#pragma once",
             "#include <stdint.h>",
@@ -501,7 +498,17 @@ class PackageEmitter:
             '    ".popsection\\n");',
             "",
         ])
-        return header, source, bytes(blob)
+        return header, source
+
+    @staticmethod
+    def write_weights_blob(slots: list[WeightSlot], path: Path) -> None:
+        """weights.bin: each array's values at its offset (little-endian), zeros between; one
+        array at a time, so that the blob is never a second copy of the weights in memory."""
+        with open(path, "wb") as blob:
+            for slot in slots:
+                blob.write(bytes(slot.offset - blob.tell()))
+                values = slot.values.astype(slot.values.dtype.newbyteorder("<"), copy=False)
+                blob.write(np.ascontiguousarray(values).data if values.size else bytes(slot.nbytes))
 
     def _weight_qparams_text(self, name: str) -> str:
         if name not in self.qparams:
@@ -578,14 +585,15 @@ class PackageEmitter:
         for header in sorted(KERNELS_DIR.glob("*.h")):
             shutil.copyfile(header, folder / "kernels" / header.name)
         model_source = self.render_model()  # renders first: lowering may add tables
-        weights_header, weights_source, blob = self.render_weights(self.weights_layout())
+        slots = self.weights_layout()
+        weights_header, weights_source = self.render_weights(slots)
         files = dict(zip(SOURCE_FILES, (
             self.render_header(), model_source, weights_header, weights_source,
             self.render_runner(), self.render_cmake(), (TEMPLATES_DIR / "counting.cpp").read_text(),
         )))
         for name, text in files.items():
             (folder / name).write_text(text, encoding="ascii")
-        (folder / WEIGHTS_BLOB).write_bytes(blob)
+        self.write_weights_blob(slots, folder / WEIGHTS_BLOB)
         manifest = self.manifest()
         (folder / "package.json").write_text(manifest.model_dump_json(indent=2) + "\n")
         (folder / PLAN_FILE).write_text(self.memory_plan().model_dump_json(indent=2) + "\n")
