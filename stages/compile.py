@@ -9,6 +9,7 @@ from pathlib import Path
 from schemas.artifacts import PackageManifest
 from stages.common.errors import FerryError
 from stages.common.files import atomic_directory
+from stages.common.layout import WEIGHTS_SOURCE
 
 
 TOOL_TIMEOUT_S = 600  # one compiler, archiver or size invocation
@@ -32,27 +33,36 @@ def run_tool(command: list[str], cwd: Path) -> str:
     return result.stdout
 
 
+def _compile(package_dir: Path, source: str, obj: Path, cxx: str, flags: list[str]) -> Path:
+    run_tool([cxx, *flags, "-I", str(package_dir), "-c", str(package_dir / source), "-o", str(obj)],
+             cwd=obj.parent)
+    return obj
+
+
 def _build(package_dir: Path, manifest: PackageManifest, out: Path, cxx: str, flags: list[str],
-           archiver: str, runner_name: str) -> None:
-    objects = []
-    for source in [*manifest.sources, manifest.runner]:
-        obj = out / f"{Path(source).stem}{runner_name.removeprefix('runner')}.o"
-        run_tool([cxx, *flags, "-I", str(package_dir), "-c", str(package_dir / source), "-o", str(obj)],
-             cwd=out)
-        objects.append(obj)
-    library = out / f"lib{manifest.prefix}{runner_name.removeprefix('runner')}.a"
-    run_tool([archiver, "rcsD", str(library), *[str(o) for o in objects[:-1]]], cwd=out)
-    run_tool([cxx, *flags, str(objects[-1]), str(library), "-o", str(out / runner_name)], cwd=out)
+           archiver: str, runner_name: str, weights: Path) -> None:
+    """One library and its runner; `weights` is the object of weights.cpp, built once for all."""
+    suffix = runner_name.removeprefix("runner")
+    objects = [weights if source == WEIGHTS_SOURCE else
+               _compile(package_dir, source, out / f"{Path(source).stem}{suffix}.o", cxx, flags)
+               for source in manifest.sources]
+    runner = _compile(package_dir, manifest.runner, out / f"{Path(manifest.runner).stem}{suffix}.o", cxx, flags)
+    library = out / f"lib{manifest.prefix}{suffix}.a"
+    run_tool([archiver, "rcsD", str(library), *[str(o) for o in objects]], cwd=out)
+    run_tool([cxx, *flags, str(runner), str(library), "-o", str(out / runner_name)], cwd=out)
 
 
 def build_host(package_dir: Path, build_dir: Path, cxx: str, flags: list[str],
                archiver: str = "ar") -> Path:
     """Compile every library source, archive them, link the runner; then the same again with
-    -DFERRY_TRACE for `runner_trace`, which also writes every node's output. Returns the runner."""
+    -DFERRY_TRACE for `runner_trace`, which also writes every node's output. The weights (an
+    `.incbin` of weights.bin, which no macro changes) are assembled once, into both libraries.
+    Returns the runner."""
     manifest = PackageManifest.model_validate_json((package_dir / "package.json").read_text())
     if shutil.which(cxx) is None:
         raise FerryError(f"compiler '{cxx}' not found on PATH")
     with atomic_directory(build_dir) as staging:
-        _build(package_dir, manifest, staging, cxx, flags, archiver, "runner")
-        _build(package_dir, manifest, staging, cxx, [*flags, "-DFERRY_TRACE"], archiver, "runner_trace")
+        weights = _compile(package_dir, WEIGHTS_SOURCE, staging / "weights.o", cxx, flags)
+        _build(package_dir, manifest, staging, cxx, flags, archiver, "runner", weights)
+        _build(package_dir, manifest, staging, cxx, [*flags, "-DFERRY_TRACE"], archiver, "runner_trace", weights)
     return build_dir / "runner"

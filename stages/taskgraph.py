@@ -461,8 +461,8 @@ class PipelineGraph:
         compile_dir = self._base(model, "compile") / target_name / "compile"
         build = compile_dir / "build"
         library = build / layout.library_name(sanitize(model.name))
-        # what a build reads: sources, headers, package.json (not the README or CMake files)
-        sources = [f for f in package_files if f.suffix in (".h", ".cpp", ".json")]
+        # what a build reads: sources, headers, the weights, package.json (not the README or CMake files)
+        sources = [f for f in package_files if f.suffix in (".h", ".cpp", ".bin", ".json")]
         firmware = build / "firmware.elf" if target.emulator is not None else None
         if target.cross_compiled:  # the host build of the same sources is the reference
             runner, trace_runner = build / "host" / "runner", build / "host" / "runner_trace"

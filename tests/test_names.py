@@ -83,7 +83,8 @@ def compile_and_compare(original: onnx.ModelProto, model_name: str, work: Path) 
 
 
 def generated_files(package: Path) -> list[Path]:
-    return [p for p in sorted(package.iterdir()) if p.is_file() and p.suffix != ".json"]  # C++, CMake
+    return [p for p in sorted(package.iterdir())
+            if p.is_file() and p.suffix not in (".json", ".bin")]  # C++, CMake (not the weights blob)
 
 
 # -- the hostile model --------------------------------------------------------------------------
