@@ -13,6 +13,7 @@ import onnx
 from onnx import numpy_helper
 
 from stages.codegen import generate_package
+from stages.common.layout import weights_header_file
 from stages.common.memory_plan import ALIGNMENT
 from stages.compile import build_host
 from stages.importer import import_model
@@ -35,10 +36,10 @@ def test_weights_bin_holds_every_constant_where_weights_h_says(tmp_path: Path) -
     constants = {t.name: numpy_helper.to_array(t) for t in model.graph.initializer}
     generate_package(tmp_path / "imported.onnx", "blob", tmp_path / "a")
     generate_package(tmp_path / "imported.onnx", "blob", tmp_path / "b")
-    for name in ("weights.bin", "weights.h", "weights.cpp"):  # deterministic bytes
+    for name in ("weights.bin", weights_header_file("blob"), "weights.cpp"):  # deterministic bytes
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     blob = (tmp_path / "a" / "weights.bin").read_bytes()
-    declared = list(DECLARATION.finditer((tmp_path / "a" / "weights.h").read_text()))
+    declared = list(DECLARATION.finditer((tmp_path / "a" / weights_header_file("blob")).read_text()))
     weights = [d for d in declared if d["origin"] in constants]
     assert len(weights) == len(constants) == 4  # conv and gemm, weight and bias each
     for item in weights:
