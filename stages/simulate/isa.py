@@ -29,9 +29,24 @@ _INSTRUCTION = re.compile(r"^\s*[0-9a-f]+:\s+(\S+)", re.MULTILINE)
 MVE_RATE, DSP_RATE, SCALAR_RATE = 16, 2, 1
 
 
-def mac_classes(objdump: str, library: Path) -> Counter[str]:
-    """Multiply-accumulate instructions of `library` by class: mve, dsp_dual (others uncounted)."""
-    text = run_tool([objdump, "-d", "--no-show-raw-insn", str(library)], cwd=library.parent)
+# objdump decodes Helium only when told the architecture (else it prints coprocessor CDP/LDC).
+_MVE_CPUS = {"cortex-m55": "armv8.1-m.main", "cortex-m85": "armv8.1-m.main"}
+
+
+def disassembly_arch(flags: list[str]) -> list[str]:
+    """objdump's -m for a library built with `flags` (-mcpu= or -march=), none when unknown."""
+    for flag in flags:
+        if flag.startswith("-march=armv8.1-m.main"):
+            return ["-m", "armv8.1-m.main"]
+        if flag.startswith("-mcpu=") and flag.removeprefix("-mcpu=").split("+")[0] in _MVE_CPUS:
+            return ["-m", _MVE_CPUS[flag.removeprefix("-mcpu=").split("+")[0]]]
+    return []
+
+
+def mac_classes(objdump: str, library: Path, flags: list[str]) -> Counter[str]:
+    """Multiply-accumulate instructions of `library` (built with `flags`) by class: mve, dsp_dual
+    (others uncounted)."""
+    text = run_tool([objdump, "-d", "--no-show-raw-insn", *disassembly_arch(flags), str(library)], cwd=library.parent)
     classes: Counter[str] = Counter()
     for mnemonic in _INSTRUCTION.findall(text):
         if _MVE_MAC.match(mnemonic) and _MVE_NARROW.search(mnemonic):
@@ -54,7 +69,7 @@ def check_claimed_rate(target: TargetSpec, library: Path) -> str:
     """A one-line statement of the rate the library reaches; a FerryError when the target file
     claims more int8 or int16 MACs per cycle than its instructions can do."""
     assert target.array is not None
-    classes = mac_classes(target.compiler.objdump, library)
+    classes = mac_classes(target.compiler.objdump, library, target.compiler.flags)
     rate, why = reachable_rate(classes)
     for precision in ("int8", "int16"):
         claimed = getattr(target.array.macs_per_cycle, precision)
