@@ -28,7 +28,7 @@ DEFAULT_WORK = ROOT / "outputs" / "bench_mcu"
 CORPUS = {"ds_cnn": [1, 1, 49, 10], "resnet8": [1, 3, 32, 32], "mobilenet_v1_vww": [1, 3, 96, 96],
           "mobilenet_v2_vww": [1, 3, 96, 96]}
 EXAMPLE = "digits_cnn"
-MCU_TARGETS = ("cortex_m55", "cortex_m7")
+MCU_TARGETS = ("cortex_m55", "cortex_m7", "cortex_m4", "cortex_m33")
 
 
 def corpus_models(names: list[str], folder: Path) -> None:

@@ -16,6 +16,9 @@ Units (each counts executions of one loop body or call):
   by conv_patch's tested path (windows that reach into the padding); `row` conv_block calls
   (one per filter per block: loop setup, 4 requantizations, stores); `block` pixel blocks per
   group (4 conv_patch calls); `call` 1.
+- ferry::q::depthwise_conv (one padded plane per channel, then the windows): `mac` outputs x
+  window taps, padding included; `patch` padded-plane elements copied; `row` output rows;
+  `element` outputs (requantized); `block` channel planes; `call` 1.
 - ferry::q::gemm: `mac` rows x cols x depth; `patch` rows x depth (the input row as int16);
   `row` rows x cols (one dot product and one requantization each); `call` 1.
 - ferry::q::matmul: `mac` batch x m x n x k; `row` batch x m x n; `call` 1.
@@ -62,6 +65,18 @@ def _conv_units(p: dict) -> dict[str, float]:
             "block": blocks, "call": 1}
 
 
+def _depthwise_units(p: dict) -> dict[str, float]:
+    """ferry::q::depthwise_conv: each channel's plane copied with its padding, then the windows
+    of every output summed tap by tap, row after row."""
+    s = p["shape"]
+    planes = s["batch"] * s["out_channels"]
+    padded_h = (s["out_h"] - 1) * s["stride_h"] + (s["kernel_h"] - 1) * s["dilation_h"] + 1
+    padded_w = (s["out_w"] - 1) * s["stride_w"] + (s["kernel_w"] - 1) * s["dilation_w"] + 1
+    outputs = planes * s["out_h"] * s["out_w"]
+    return {"mac": outputs * s["kernel_h"] * s["kernel_w"], "patch": planes * padded_h * padded_w,
+            "row": planes * s["out_h"], "element": outputs, "block": planes, "call": 1}
+
+
 def _generic_units(layer: PlannedLayer, work: Work) -> dict[str, float]:
     elements = sum(prod(o.shape) for o in layer.outputs)
     inputs = sum(prod(o.shape) for o in layer.inputs if o.place != "flash")
@@ -77,6 +92,8 @@ def layer_units(layer: PlannedLayer, work: Work) -> dict[str, float]:
     p = layer.params
     if kernel == "ferry::q::conv":
         return _conv_units(p)
+    if kernel == "ferry::q::depthwise_conv":
+        return _depthwise_units(p)
     if kernel == "ferry::q::gemm":
         return {"mac": p["rows"] * p["cols"] * p["depth"], "patch": p["rows"] * p["depth"],
                 "row": p["rows"] * p["cols"], "call": 1}
