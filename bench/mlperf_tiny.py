@@ -94,8 +94,8 @@ def main() -> int:
     spec = mcu_models.write_spec(args.work, names)
     mcu_models.build(spec, args.work / "out")
     reports = mcu_models.reports(args.work / "out", names)
-    print(f"{'network':17} {'part (core, MHz)':34} {'stack':30} {'published ms':>12} {'cyc/MAC':>7} | "
-          f"{'ferry target':11} {'est ms':>8} {'meas ms':>8} {'cyc/MAC':>7} {'est/published':>13}")
+    print(f"{'network':17} {'part (core, MHz)':38} {'stack':30} {'published ms':>12} {'cyc/MAC':>7} | "
+          f"{'ferry target':11} {'est ms':>8} {'meas ms':>8} {'cyc/MAC':>7} {'est/publ':>9}")
     for row in PUBLISHED:
         report = reports[(row.network, row.target)]
         assert report.profile is not None and report.profile.error is not None
@@ -105,9 +105,9 @@ def main() -> int:
         estimate_ms = error.estimated_instructions * cpi / (row.clock_mhz * 1e3)
         measured_ms = error.measured_instructions * cpi / (row.clock_mhz * 1e3)
         published_cycles = row.latency_ms * row.clock_mhz * 1e3
-        print(f"{row.network:17} {f'{row.part} ({row.core}, {row.clock_mhz:g})':34} {row.stack[:30]:30} "
+        print(f"{row.network:17} {f'{row.part} ({row.core}, {row.clock_mhz:g})':38} {row.stack[:30]:30} "
               f"{row.latency_ms:12.2f} {published_cycles / macs:7.2f} | {row.target:11} {estimate_ms:8.2f} "
-              f"{measured_ms:8.2f} {error.estimated_instructions * cpi / macs:7.2f} {estimate_ms / row.latency_ms:12.1f}x")
+              f"{measured_ms:8.2f} {error.estimated_instructions * cpi / macs:7.2f} {estimate_ms / row.latency_ms:8.1f}x")
     print("sources (median throughput of the closed-division performance run):")
     for source in dict.fromkeys(row.source for row in PUBLISHED):
         print(f"  {source}")
