@@ -159,9 +159,11 @@ def _profile(call: StageCall, manifest: PackageManifest) -> dict[str, Any]:
     else:
         measured = profile.profile_on_host(call.extra["profiler"], manifest, plan, inputs)
     write_json_atomic(call.out_dir / "profile.json", measured.model_dump(mode="json"))
-    if measured.total_instructions is not None:
+    # Only deterministic figures reach the stage record (and so the reproducible report and bundle):
+    # QEMU's instruction counts, not the host's clock.
+    if measured.where == "emulator" and measured.total_instructions is not None:
         return {"measured_instructions": round(measured.total_instructions)}
-    return {"measured_us": round(measured.total_time_us or 0.0, 2)}
+    return {}
 
 
 def _evaluate_on_emulator(call: StageCall, manifest: PackageManifest) -> dict[str, Any]:
