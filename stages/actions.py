@@ -127,7 +127,7 @@ def _run_compile(call: StageCall) -> dict[str, Any]:
     assert call.target is not None
     if call.target.cross_compiled:
         build = cross.build_cross(call.extra["package"], call.out_dir / "build", call.target,
-                                  call.params["extra_flags"])
+                                  call.params["extra_flags"], profile=True)
         return {"text_bytes": build.library.text_bytes, "data_bytes": build.library.data_bytes,
                 "bss_bytes": build.library.bss_bytes, "flash_bytes": build.library.flash_bytes,
                 "sram_bytes": build.library.sram_bytes}
