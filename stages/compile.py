@@ -13,6 +13,7 @@ from stages.common.layout import WEIGHTS_SOURCE
 
 
 TOOL_TIMEOUT_S = 600  # one compiler, archiver or size invocation
+PROFILE_RUNTIME = "profile.cpp"  # the host profiling build's timer, in every package
 
 
 def run_tool(command: list[str], cwd: Path) -> str:
@@ -40,23 +41,26 @@ def _compile(package_dir: Path, source: str, obj: Path, cxx: str, flags: list[st
 
 
 def _build(package_dir: Path, manifest: PackageManifest, out: Path, cxx: str, flags: list[str],
-           archiver: str, runner_name: str, weights: Path) -> None:
-    """One library and its runner; `weights` is the object of weights.cpp, built once for all."""
+           archiver: str, runner_name: str, weights: Path, runtime: tuple[str, ...] = ()) -> None:
+    """One library and its runner; `weights` is the object of weights.cpp, built once for all;
+    `runtime` are files of the package the runner needs beside the library (e.g. profile.cpp)."""
     suffix = runner_name.removeprefix("runner")
     objects = [weights if source == WEIGHTS_SOURCE else
                _compile(package_dir, source, out / f"{Path(source).stem}{suffix}.o", cxx, flags)
                for source in manifest.sources]
-    runner = _compile(package_dir, manifest.runner, out / f"{Path(manifest.runner).stem}{suffix}.o", cxx, flags)
+    runner = [_compile(package_dir, source, out / f"{Path(source).stem}{suffix}.o", cxx, flags)
+              for source in (manifest.runner, *runtime)]
     library = out / f"lib{manifest.prefix}{suffix}.a"
     run_tool([archiver, "rcsD", str(library), *[str(o) for o in objects]], cwd=out)
-    run_tool([cxx, *flags, str(runner), str(library), "-o", str(out / runner_name)], cwd=out)
+    run_tool([cxx, *flags, *[str(o) for o in runner], str(library), "-o", str(out / runner_name)], cwd=out)
 
 
 def build_host(package_dir: Path, build_dir: Path, cxx: str, flags: list[str],
-               archiver: str = "ar") -> Path:
+               archiver: str = "ar", profile: bool = False) -> Path:
     """Compile every library source, archive them, link the runner; then the same again with
-    -DFERRY_TRACE for `runner_trace`, which also writes every node's output. The weights (an
-    `.incbin` of weights.bin, which no macro changes) are assembled once, into both libraries.
+    -DFERRY_TRACE for `runner_trace`, which also writes every node's output, and (profile) with
+    -DFERRY_PROFILE for `runner_profile`, which times every node (profile.cpp). The weights (an
+    `.incbin` of weights.bin, which no macro changes) are assembled once, into every library.
     Returns the runner."""
     manifest = PackageManifest.model_validate_json((package_dir / "package.json").read_text())
     if shutil.which(cxx) is None:
@@ -65,4 +69,7 @@ def build_host(package_dir: Path, build_dir: Path, cxx: str, flags: list[str],
         weights = _compile(package_dir, WEIGHTS_SOURCE, staging / "weights.o", cxx, flags)
         _build(package_dir, manifest, staging, cxx, flags, archiver, "runner", weights)
         _build(package_dir, manifest, staging, cxx, [*flags, "-DFERRY_TRACE"], archiver, "runner_trace", weights)
+        if profile:
+            _build(package_dir, manifest, staging, cxx, [*flags, "-DFERRY_PROFILE"], archiver, "runner_profile",
+                   weights, (PROFILE_RUNTIME,))
     return build_dir / "runner"

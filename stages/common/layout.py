@@ -29,7 +29,7 @@ def package_config_file(prefix: str) -> str:
 def source_files(prefix: str) -> tuple[str, ...]:
     """The generated sources, headers and build file, in the order the emitter renders them."""
     return (header_file(prefix), "model.cpp", weights_header_file(prefix), "weights.cpp", "runner.cpp",
-            "CMakeLists.txt", "counting.cpp")
+            "CMakeLists.txt", "counting.cpp", "profile.cpp")
 
 
 WEIGHTS_BLOB = "weights.bin"  # every constant, binary; weights.cpp links it in (.incbin)
