@@ -156,6 +156,9 @@ def _evaluate_on_emulator(call: StageCall, manifest: PackageManifest) -> dict[st
         raise FerryError(f"{call.model.name} on {call.target.name} in QEMU: {run.qemu_mismatches} output "
                          f"element(s) differ from the host C++, {run.golden_mismatches} from the golden "
                          f"model {where}")
+    if not int8 and run.nonfinite:
+        raise FerryError(f"{call.model.name} on {call.target.name} in QEMU: {run.nonfinite} output element(s) "
+                         f"NaN or infinite where the host C++ gives another value {where}")
     if not int8 and run.max_abs_diff > call.params["max_abs_err"]:
         raise FerryError(f"{call.model.name} on {call.target.name} in QEMU differs from the host C++ by "
                          f"{run.max_abs_diff:.3g} > max_abs_err {call.params['max_abs_err']:g} {where}")
@@ -181,10 +184,20 @@ def _evaluate_on_host(call: StageCall, manifest: PackageManifest) -> dict[str, A
     if comparison.accuracy is not None:
         figures["cpp_top1"] = round(comparison.accuracy.cpp_top1, 4)
     if not comparison.within_tolerance:
-        raise FerryError(f"{call.model.name}: C++ differs from onnxruntime by "
-                         f"{comparison.fp32.max_abs_err:.3g} > max_abs_err {comparison.max_abs_err_limit:g} "
+        raise FerryError(f"{call.model.name}: {_fp32_failure(comparison)} "
                          f"(details: {call.out_dir / 'compare.json'})")
     return figures
+
+
+def _fp32_failure(comparison: Comparison) -> str:
+    """What an fp32 comparison that failed got wrong, naming the output."""
+    for name, output in comparison.outputs.items():
+        if output.nonfinite:
+            return (f"the C++ output '{name}' has {output.nonfinite} element(s) NaN or infinite where "
+                    "onnxruntime gives another value")
+    name, worst = max(comparison.outputs.items(), key=lambda item: item[1].max_abs_err)
+    return (f"the C++ output '{name}' differs from onnxruntime by {worst.max_abs_err:.3g} > max_abs_err "
+            f"{comparison.max_abs_err_limit:g}")
 
 
 def _int8_figures(call: StageCall, comparison: Comparison) -> dict[str, Any]:
