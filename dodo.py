@@ -8,19 +8,23 @@ from pathlib import Path
 
 from doit import get_var
 
+from stages import guard
 from stages.common.errors import FerryError
 from stages.taskgraph import PipelineGraph, keygen_action, load_graph, verify_action
 
 # Commands that need no spec: a key is made before the spec that names it can load.
 TOOLS = ("keygen", "verify")
 
+guard.handle_interrupts()
+guard.guard_dependency_records()
 try:
     _outputs = get_var("outputs", None)
     GRAPH: PipelineGraph | None = load_graph(Path(get_var("pipeline", "pipeline.yaml")),
-                                             Path(_outputs) if _outputs else None, get_var("cache", None))
-except FerryError as error:  # a person reads errors, not tracebacks
+                                             Path(_outputs) if _outputs else None, get_var("cache", None),
+                                             lock=guard.writes_outputs(sys.argv))
+except (FerryError, OSError) as error:  # a person reads errors, not tracebacks
     if not set(TOOLS) & set(sys.argv[1:]):
-        print(error, file=sys.stderr)
+        print(guard.describe_os_error(error) if isinstance(error, OSError) else error, file=sys.stderr)
         sys.exit(2)
     GRAPH = None  # only the tools run; their dependency records need not outlive the run
 

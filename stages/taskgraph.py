@@ -544,9 +544,25 @@ class PipelineGraph:
         return sim_dir / "sim.json"
 
 
-def load_graph(spec_path: Path, outputs_root: Path | None = None, cache: str | None = None) -> PipelineGraph:
+def load_graph(spec_path: Path, outputs_root: Path | None = None, cache: str | None = None,
+               lock: bool = False) -> PipelineGraph:
+    """The spec's graph with every task made, so that whatever is wrong with the spec or the files
+    it names (a model that is not ONNX) is found here, while doit loads, and told in one line.
+    With `lock`, this process holds the outputs folder (stages/guard.py) before anything is
+    written into it."""
+    if spec_path.is_dir():
+        raise FerryError(f"{spec_path}: is a folder; name the pipeline spec file (pipeline=PATH)")
     if not spec_path.is_file():
         raise FerryError(f"{spec_path}: pipeline spec not found")
-    return PipelineGraph(spec_path, outputs_root, cache)
+    graph = PipelineGraph(spec_path, outputs_root, cache)
+    if outputs_root is not None and outputs_root.exists() and not outputs_root.is_dir():
+        raise FerryError(f"outputs={outputs_root}: not a folder")
+    graph.out_root.mkdir(parents=True, exist_ok=True)
+    if lock:
+        from stages import guard
+
+        guard.lock_outputs(graph.out_root)
+    graph.tasks("import")  # makes every task
+    return graph
 
 
