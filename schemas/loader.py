@@ -221,6 +221,11 @@ def load_yaml(path: Path) -> tuple[Any, _Builder]:
             context = (f" ({error.context} at line {error.context_mark.line + 1}, "
                        f"column {error.context_mark.column + 1})")
         raise SpecError(f"{where}: invalid YAML: {error.problem or error.context}{context}") from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow: no mark, a position
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise SpecError(f"{path}:{line}:{column}: invalid YAML: unacceptable character "
+                        f"#x{error.character if isinstance(error.character, int) else ord(error.character):04x}") from None
     except yaml.YAMLError as error:
         raise SpecError(f"{path}: invalid YAML: {error}") from None
     return data, builder

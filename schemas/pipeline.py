@@ -309,8 +309,13 @@ def _one_sweep_value_error(value: object, handler: ValidatorFunctionWrapHandler)
     try:
         return handler(value)
     except ValidationError:
-        raise PydanticCustomError("sweep_value", "a sweep value is a number, a string, true, false, null or a "
-                                                 "list of those, not {type}", {"type": type(value).__name__}) from None
+        raise PydanticCustomError("sweep_value", "a sweep value is a finite number, a string, true, false, null "
+                                                 "or a list of those, not {value}", {"value": _shown(value)}) from None
+
+
+def _shown(value: object) -> str:
+    """A refused value, short: its type, or itself when it is a float (.nan, .inf)."""
+    return repr(value) if isinstance(value, float) else type(value).__name__
 
 
 # A sweep value is a scalar, or a list of them for a list param; it also names the point's

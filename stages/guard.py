@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Any, Callable, NoReturn
 
 from stages.common.errors import FerryError
+from stages.taskgraph import PipelineGraph, load_graph
 
 LOCK_FILE = ".ferry.lock"
 # doit commands that only read the outputs folder: they take no lock, so `doit list` works
 # while a build runs.
 READ_ONLY_COMMANDS = frozenset({"list", "info", "help", "dumpdb", "tabcompletion"})
 FILE_SYSTEM_EXIT = 1  # as a failed task: the build did not complete
+LOAD_ERROR_EXIT = 2  # the spec, or a file it names, cannot make a graph
 
 _held: list[int] = []  # the lock's file descriptor, open for the life of the process
 
@@ -52,6 +54,12 @@ def lock_outputs(folder: Path) -> None:
     os.ftruncate(descriptor, 0)
     os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
     _held.append(descriptor)
+
+
+def release_lock() -> None:
+    """Give up the outputs folder before the process ends (a process that loads several graphs)."""
+    while _held:
+        os.close(_held.pop())
 
 
 def writes_outputs(argv: list[str]) -> bool:
@@ -101,3 +109,15 @@ def guard_dependency_records() -> None:
         original = getattr(SqliteDB, method)
         if not getattr(original, "__wrapped__", None):
             setattr(SqliteDB, method, _one_line_exit(original))
+
+
+def load_for_doit(spec: Path, outputs: Path | None, cache: str | None, lock: bool) -> PipelineGraph | str:
+    """The spec's graph, or the one line that says why there is none (printed, then exit
+    LOAD_ERROR_EXIT: a spec error, a model that is not ONNX, an outputs folder that cannot be
+    written or is held by another build)."""
+    try:
+        return load_graph(spec, outputs, cache, lock)
+    except FerryError as error:
+        return str(error)
+    except OSError as error:
+        return describe_os_error(error)

@@ -85,8 +85,8 @@ def is_quantized(path: Path) -> bool:
 def check(model: onnx.ModelProto, where: str) -> None:
     try:
         onnx.checker.check_model(model)
-    except onnx.checker.ValidationError as error:
-        first_line = str(error).strip().splitlines()[0]
+    except (onnx.checker.ValidationError, ValueError) as error:  # undecodable names are a UnicodeDecodeError
+        first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
         raise FerryError(f"{where}: the ONNX checker rejects the model: {first_line}") from None
 
 
@@ -403,6 +403,8 @@ def require_computation(model: onnx.ModelProto, where: str) -> None:
     """A program computes its outputs from its inputs: say so plainly when a graph does not
     (these would otherwise surface as tensors with no static shape)."""
     graph = model.graph
+    if not graph.output:
+        raise FerryError(f"{where}: the graph has no outputs: there is nothing to compute")
     if not graph.node:
         raise FerryError(f"{where}: the graph has no nodes (after removing Identity and Dropout): "
                          "there is nothing to compute")

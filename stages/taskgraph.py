@@ -555,8 +555,9 @@ def load_graph(spec_path: Path, outputs_root: Path | None = None, cache: str | N
     if not spec_path.is_file():
         raise FerryError(f"{spec_path}: pipeline spec not found")
     graph = PipelineGraph(spec_path, outputs_root, cache)
-    if outputs_root is not None and outputs_root.exists() and not outputs_root.is_dir():
-        raise FerryError(f"outputs={outputs_root}: not a folder")
+    for folder in (outputs_root, graph.out_root):
+        if folder is not None and folder.exists() and not folder.is_dir():
+            raise FerryError(f"{folder}: not a folder (the outputs go there; outputs=DIR names another)")
     graph.out_root.mkdir(parents=True, exist_ok=True)
     if lock:
         from stages import guard
