@@ -177,10 +177,10 @@ def _read_archive(path: Path, limits: Limits) -> bytes:
     """The archive's bytes, once its gzip stream and tar headers are proven within `limits`."""
     try:
         if path.is_dir():
-            raise FerryError(f"{path}: is a folder, not a bundle")
+            raise FerryError(f"{path}: rejected: a folder, not a bundle")
         size = path.stat().st_size
         if size > limits.archive_bytes:
-            raise FerryError(f"{path}: {size} bytes, over the limit of {limits.archive_bytes}")
+            raise FerryError(f"{path}: rejected: {size} bytes, over the limit of {limits.archive_bytes}")
         data = path.read_bytes()
     except OSError as error:
         raise FerryError(f"{path}: cannot read the bundle: {error.strerror}") from None

@@ -13,7 +13,7 @@ import re
 import shutil
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -53,6 +53,7 @@ class Outcome:
     exit_code: int  # 0: accepted
     traceback: bool
     unchanged: bool  # nothing previously built changed
+    expected: str = ""  # a phrase the message must hold (the reason for refusing)
 
     def problems(self, names: str, positioned: bool) -> list[str]:
         """What is wrong with this outcome for a case whose file is `names` (a path or file name)."""
@@ -67,6 +68,8 @@ class Outcome:
             found.append(f"does not name {names}: {self.message!r}")
         if positioned and not re.search(re.escape(names) + r":\d+(:\d+)?: ", self.message):
             found.append(f"no line/column: {self.message!r}")
+        if self.expected not in self.message:
+            found.append(f"wrong reason (expected {self.expected!r}): {self.message!r}")
         if not self.unchanged:
             found.append("changed previous outputs")
         return found
@@ -82,8 +85,10 @@ class Case:
     run: Callable[[Path], Outcome]
     names: str
     positioned: bool = False
-    expect: str = ""  # a phrase of the expected message
-    notes: list[str] = field(default_factory=list)
+
+    def judge(self, scratch: Path) -> list[str]:
+        """Play the case in `scratch`; what is wrong with the outcome (nothing: it passed)."""
+        return self.run(scratch).problems(self.names, self.positioned)
 
 
 def digests(folder: Path) -> dict[str, str]:

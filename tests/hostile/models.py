@@ -5,7 +5,6 @@ the import task (exit 1); either way with one line naming a.onnx."""
 from __future__ import annotations
 
 import gzip
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +12,8 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 from tests.conftest import tiny_cnn
+from dataclasses import replace
+
 from tests.hostile.harness import Case, Outcome, play
 
 X = helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 1, 8, 8])
@@ -117,16 +118,15 @@ MODELS: list[tuple[str, bytes, str]] = [
 def _model_case(name: str, data: bytes, phrase: str) -> Case:
     def run(project: Path) -> Outcome:
         (project / "a.onnx").write_bytes(data)
-        return play(project, project / "pipeline.yaml", run_import=True)
-    return Case("model", name, run, "a.onnx", False, phrase)
+        return replace(play(project, project / "pipeline.yaml", run_import=True), expected=phrase)
+    return Case("model", name, run, "a.onnx")
 
 
 def _folder_model(project: Path) -> Outcome:
     (project / "a.onnx").unlink()
     (project / "a.onnx").mkdir()
-    return play(project, project / "pipeline.yaml", run_import=True)
+    return replace(play(project, project / "pipeline.yaml", run_import=True), expected="file not found")
 
 
 def cases() -> list[Case]:
-    extra: list[tuple[str, Callable[[Path], Outcome], str]] = [("model path is a folder", _folder_model, "file not found")]
-    return [_model_case(*entry) for entry in MODELS] + [Case("model", n, run, "a.onnx", False, p) for n, run, p in extra]
+    return [_model_case(*entry) for entry in MODELS] + [Case("model", "model path is a folder", _folder_model, "a.onnx")]

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from dataclasses import replace
+
 from tests.hostile.harness import SPEC, Case, Outcome, play
 
 GOOD = SPEC
@@ -140,21 +142,21 @@ def _spec_case(name: str, text: str | bytes, phrase: str, positioned: bool) -> C
     def run(project: Path) -> Outcome:
         spec = project / "pipeline.yaml"
         spec.write_bytes(text if isinstance(text, bytes) else text.encode())
-        return play(project, spec, run_import=False)
-    return Case("spec", name, run, "pipeline.yaml", positioned, phrase)
+        return replace(play(project, spec, run_import=False), expected=phrase)
+    return Case("spec", name, run, "pipeline.yaml", positioned)
 
 
 def _target_case(name: str, text: str, phrase: str) -> Case:
     def run(project: Path) -> Outcome:
         (project / "targets" / "host.yaml").write_text(text)
-        return play(project, project / "pipeline.yaml", run_import=False)
-    return Case("spec", name, run, "host.yaml", True, phrase)
+        return replace(play(project, project / "pipeline.yaml", run_import=False), expected=phrase)
+    return Case("spec", name, run, "host.yaml", True)
 
 
 def _path_case(name: str, make: Callable[[Path], Path], phrase: str, names: str = "pipeline_") -> Case:
     def run(project: Path) -> Outcome:
-        return play(project, make(project), run_import=False)
-    return Case("spec", name, run, names, False, phrase)
+        return replace(play(project, make(project), run_import=False), expected=phrase)
+    return Case("spec", name, run, names)
 
 
 def _folder_spec(project: Path) -> Path:
