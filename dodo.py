@@ -6,15 +6,17 @@ Thin on purpose: the graph lives in stages/taskgraph.py.
 import sys
 from pathlib import Path
 
-from doit import get_var
-
 from stages import guard
-from stages.taskgraph import PipelineGraph, keygen_action, verify_action
+
+guard.handle_interrupts()  # first: a Ctrl-C while the graph loads is one line too
+
+from doit import get_var  # noqa: E402
+
+from stages.taskgraph import PipelineGraph, keygen_action, verify_action  # noqa: E402
 
 # Commands that need no spec: a key is made before the spec that names it can load.
 TOOLS = ("keygen", "verify")
 
-guard.handle_interrupts()
 guard.guard_dependency_records()
 _outputs = get_var("outputs", None)
 _loaded = guard.load_for_doit(Path(get_var("pipeline", "pipeline.yaml")), Path(_outputs) if _outputs else None,

@@ -1,7 +1,7 @@
 """The doit process as a person sees it: one build at a time per outputs folder, and Ctrl-C or a
 file-system error in doit's own machinery as one line, never a traceback.
 
-Loaded with the graph (dodo.py), so it imports nothing heavy.
+dodo.py imports it first, so that its handlers are in place before anything slow is imported.
 """
 
 from __future__ import annotations
@@ -14,10 +14,12 @@ import signal
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Any, Callable, NoReturn
+from typing import TYPE_CHECKING, Any, Callable, NoReturn
 
 from stages.common.errors import FerryError
-from stages.taskgraph import PipelineGraph, load_graph
+
+if TYPE_CHECKING:
+    from stages.taskgraph import PipelineGraph
 
 LOCK_FILE = ".ferry.lock"
 # doit commands that only read the outputs folder: they take no lock, so `doit list` works
@@ -115,6 +117,8 @@ def load_for_doit(spec: Path, outputs: Path | None, cache: str | None, lock: boo
     """The spec's graph, or the one line that says why there is none (printed, then exit
     LOAD_ERROR_EXIT: a spec error, a model that is not ONNX, an outputs folder that cannot be
     written or is held by another build)."""
+    from stages.taskgraph import load_graph  # pydantic and the schemas: after the signal handlers
+
     try:
         return load_graph(spec, outputs, cache, lock)
     except FerryError as error:
