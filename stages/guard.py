@@ -76,13 +76,18 @@ def _interrupted(signum: int, frame: Any) -> NoReturn:
     action into a failed task with a traceback, but lets SystemExit pass, after saving the
     records of the tasks that finished. Cleanups (temporary folders) still run on the way out."""
     signal.signal(signum, signal.SIG_IGN)  # a second Ctrl-C does not break the cleanup
-    name = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
-    print(f"ferry: interrupted ({name}); finished stages are kept and the next run continues from them",
-          file=sys.stderr, flush=True)
+    if os.getpid() == _main_process[0]:  # `doit -n` workers get the terminal's Ctrl-C too: one line
+        name = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+        print(f"ferry: interrupted ({name}); finished stages are kept and the next run continues from them",
+              file=sys.stderr, flush=True)
     raise SystemExit(128 + signum)
 
 
+_main_process = [0]
+
+
 def handle_interrupts() -> None:
+    _main_process[0] = os.getpid()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, _interrupted)
 
