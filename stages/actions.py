@@ -110,8 +110,8 @@ def _run_quantize(call: StageCall) -> dict[str, Any]:
         write_json_atomic(call.out_dir / "budget.json", check.model_dump(mode="json"))
     write_bytes_atomic(call.out_dir / "model.qdq.onnx", model.SerializeToString(deterministic=True))
     write_json_atomic(call.out_dir / "calibration.json", calibration.model_dump(mode="json"))
-    if check is not None and not check.passed:  # the three files are published together, then it fails
-        raise VerdictFailed(describe_failure(call.model.name, check))
+    if check is not None and not check.passed:  # nothing is published: the previous outputs stay together
+        raise FerryError(describe_failure(call.model.name, check))
     figures = {} if check is None else {check.metric: round(check.value, 2), "fallback_float": len(check.kept_float)}
     return {"method": params.calibration, "kept_float": len(calibration.kept_float), **figures}
 
