@@ -6,26 +6,29 @@ Thin on purpose: the graph lives in stages/taskgraph.py.
 import sys
 from pathlib import Path
 
-from doit import get_var
+from stages import guard
 
-from stages.common.errors import FerryError
-from stages.taskgraph import PipelineGraph, keygen_action, load_graph, verify_action
+guard.handle_interrupts()  # first: a Ctrl-C while the graph loads is one line too
+
+from doit import get_var  # noqa: E402
+
+from stages.taskgraph import PipelineGraph, keygen_action, verify_action  # noqa: E402
 
 # Commands that need no spec: a key is made before the spec that names it can load.
 TOOLS = ("keygen", "verify")
 # doit's "always execute": the tasks it runs compute their outputs, past the stage cache too.
 RECOMPUTE = bool({"-a", "--always-execute"} & set(sys.argv[1:]))
 
-try:
-    _outputs = get_var("outputs", None)
-    GRAPH: PipelineGraph | None = load_graph(Path(get_var("pipeline", "pipeline.yaml")),
-                                             Path(_outputs) if _outputs else None, get_var("cache", None),
-                                             RECOMPUTE)
-except FerryError as error:  # a person reads errors, not tracebacks
-    if not set(TOOLS) & set(sys.argv[1:]):
-        print(error, file=sys.stderr)
-        sys.exit(2)
-    GRAPH = None  # only the tools run; their dependency records need not outlive the run
+guard.guard_dependency_records()
+_outputs = get_var("outputs", None)
+_loaded = guard.load_for_doit(Path(get_var("pipeline", "pipeline.yaml")), Path(_outputs) if _outputs else None,
+                              get_var("cache", None), lock=guard.writes_outputs(sys.argv),
+                              recompute=RECOMPUTE)
+GRAPH: PipelineGraph | None = None if isinstance(_loaded, str) else _loaded
+if isinstance(_loaded, str) and not set(TOOLS) & set(sys.argv[1:]):  # a person reads errors, not tracebacks
+    print(_loaded, file=sys.stderr)
+    sys.exit(guard.LOAD_ERROR_EXIT)
+# with only the tools to run, their dependency records need not outlive the run
 
 DOIT_CONFIG = GRAPH.doit_config if GRAPH else {"dep_file": ":memory:", "backend": "sqlite3", "verbosity": 0}
 

@@ -144,10 +144,11 @@ class StageRecord(Contract):
 
 
 class OutputComparison(Contract):
-    max_abs_err: float
+    max_abs_err: float  # over the elements finite on both sides
     max_rel_err: float  # max |cpp - ref| / max |ref|, per sample, worst sample
     cosine_min: float
     top1_agreement: float | None  # None when the output is not a class score vector
+    nonfinite: int = 0  # elements NaN or infinite on one side, not the same on the other: must be 0
 
 
 class Accuracy(Contract):

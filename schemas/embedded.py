@@ -39,7 +39,8 @@ class EmulatorRun(Contract):
     samples: int
     qemu_mismatches: int  # output elements that differ from the host C++ build, bit for bit
     golden_mismatches: int | None  # against the golden model (int8 programs)
-    max_abs_diff: float  # largest |emulated - host| over every output element
+    max_abs_diff: float  # largest finite |emulated - host| over every output element
+    nonfinite: int = 0  # elements NaN or infinite on one side, not the same on the other
 
 
 class EmbeddedSection(Contract):

@@ -27,6 +27,14 @@ class SpecError(FerryError):
     """One or more problems in a spec file, one line each."""
 
 
+# Bounds on what a spec may cost to read (docs/limits.md). A hand-written spec is a few KB, a
+# few levels deep, with a few hundred values; aliases let 0.5 KB expand to gigabytes (a "billion
+# laughs") or refer to themselves, and PyYAML's composer recurses once per level.
+MAX_SPEC_BYTES = 1 << 20
+MAX_DEPTH = 64  # nested mappings and sequences
+MAX_VALUES = 100_000  # values built, every alias expansion counted
+
+
 class _Builder:
     def __init__(self, file: str) -> None:
         self.file = file
@@ -34,8 +42,30 @@ class _Builder:
         self.key_positions: dict[Loc, Where] = {}
         self.problems: list[str] = []
         self._scalars = yaml.SafeLoader("")
+        self._values = 0
+        self._open: set[int] = set()  # the collections being built: an alias to one is a cycle
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
+        self._values += 1
+        if self._values > MAX_VALUES:
+            raise SpecError(f"{self._at(node)}: the spec expands to more than {MAX_VALUES} values "
+                            "(aliases included); see docs/limits.md")
+        if id(node) in self._open:
+            raise SpecError(f"{self._at(node)}: {_dotted(loc) or 'top level'}: an alias refers to a "
+                            "value that contains it (a recursive alias)")
+        if isinstance(node, yaml.CollectionNode):
+            self._open.add(id(node))
+            try:
+                return self._build_collection(node, loc)
+            finally:
+                self._open.discard(id(node))
+        self.positions[loc] = self._at(node)
+        try:
+            return self._scalars.construct_object(node)
+        except ValueError as error:  # e.g. an integer of more digits than Python converts
+            raise SpecError(f"{self._at(node)}: {_dotted(loc) or 'top level'}: {error}") from None
+
+    def _build_collection(self, node: yaml.CollectionNode, loc: Loc) -> Any:
         self.positions[loc] = self._at(node)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
@@ -52,9 +82,7 @@ class _Builder:
                 self.key_positions[(*loc, key)] = self._at(key_node)
                 result[key] = self.build(value_node, (*loc, key))
             return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        return self._scalars.construct_object(node)
+        return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
 
     def _at(self, node: yaml.Node) -> str:
         return f"{self.file}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
@@ -146,13 +174,43 @@ def _placed(item: dict[str, Any]) -> list[tuple[dict[str, Any], bool]]:
     return [({**item, "loc": (*item["loc"], *at), "msg": message}, True) for at, message in problems]
 
 
-def load_yaml(path: Path) -> tuple[Any, _Builder]:
+def _read_spec(path: Path) -> str:
+    if path.is_dir():
+        raise SpecError(f"{path}: is a folder; expected a YAML file")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise SpecError(f"{path}: cannot read: {error}") from None
+        with open(path, "rb") as f:
+            data = f.read(MAX_SPEC_BYTES + 1)
+    except OSError as error:
+        raise SpecError(f"{path}: cannot read: {error.strerror or error}") from None
+    if len(data) > MAX_SPEC_BYTES:
+        raise SpecError(f"{path}: larger than {MAX_SPEC_BYTES} bytes, the limit for a spec (docs/limits.md)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise SpecError(f"{path}:{line}: not UTF-8 text (byte {error.start})") from None
+
+
+def _check_depth(text: str, path: Path) -> None:
+    """Refuse nesting deeper than MAX_DEPTH from the event stream (the parser is iterative)
+    before the recursive composer sees it."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise SpecError(f"{path}:{mark.line + 1}:{mark.column + 1}: nested deeper than {MAX_DEPTH} "
+                                "levels, the limit for a spec (docs/limits.md)")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def load_yaml(path: Path) -> tuple[Any, _Builder]:
+    text = _read_spec(path)
     builder = _Builder(str(path))
     try:
+        _check_depth(text, path)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = builder.build(root, ()) if root is not None else None
     except yaml.MarkedYAMLError as error:
@@ -163,6 +221,11 @@ def load_yaml(path: Path) -> tuple[Any, _Builder]:
             context = (f" ({error.context} at line {error.context_mark.line + 1}, "
                        f"column {error.context_mark.column + 1})")
         raise SpecError(f"{where}: invalid YAML: {error.problem or error.context}{context}") from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow: no mark, a position
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise SpecError(f"{path}:{line}:{column}: invalid YAML: unacceptable character "
+                        f"#x{error.character if isinstance(error.character, int) else ord(error.character):04x}") from None
     except yaml.YAMLError as error:
         raise SpecError(f"{path}: invalid YAML: {error}") from None
     return data, builder

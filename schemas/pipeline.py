@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal, Union
 
@@ -44,7 +45,48 @@ SpecFile = Annotated[Path, AfterValidator(_resolve_existing_file)]
 
 
 class SpecModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # `.inf` and `.nan` are YAML floats: no limit, tolerance or figure of a spec means either
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+# Compiler flags from a spec or a target file reach the compiler's command line. Admitted: the
+# families that shape the generated code (optimization, warnings, language, debug info, machine,
+# code generation, macros); never a flag that loads code into the compiler or the program, reads
+# or writes files outside the build, or redirects its outputs (-fplugin=, -B, -specs=, -wrapper,
+# -o, -I, -L, -l, -include, -Wl,/-Wa,/-Wp,, -Xlinker, @file, --sysroot, ...): an allowlist.
+_FLAG_FAMILIES = re.compile(
+    r"-(O[0-3sgz]?|Ofast|std=[a-z0-9+]+|W[A-Za-z0-9=-]*|w|g[0-3]?|ggdb[0-3]?|m[A-Za-z0-9=.+_-]+|"
+    r"f[A-Za-z0-9=.+_-]+|[DU][A-Za-z_][A-Za-z0-9_]*(=[A-Za-z0-9_.+-]*)?|pthread|pipe)")
+# Code-generation (-f) flags that are not admitted, each with its reason.
+DENIED_FLAGS = {
+    "-fplugin": "loads a shared object into the compiler",
+    "-fuse-ld": "chooses the linker program",
+    "-fprofile": "reads or writes profile files outside the build",
+    "-fauto-profile": "reads a profile file",
+    "-fdump": "writes dump files",
+    "-fopt-info": "may write a file",
+    "-fsave-optimization-record": "writes a file",
+    "-fcallgraph-info": "writes a file",
+    "-fcompare-debug": "runs the compiler a second time with other flags",
+    "-fdebug-prefix-map": "rewrites paths in the outputs",
+    "-ffile-prefix-map": "rewrites paths in the outputs",
+    "-fmacro-prefix-map": "rewrites paths in the outputs",
+}
+
+
+def _admitted_flag(flag: str) -> str:
+    denied = next((reason for prefix, reason in DENIED_FLAGS.items() if flag.startswith(prefix)), None)
+    if denied is not None:
+        raise PydanticCustomError("flag_denied", "compiler flag '{flag}' is not admitted: it {reason}",
+                                  {"flag": flag, "reason": denied})
+    if not _FLAG_FAMILIES.fullmatch(flag):
+        raise PydanticCustomError(
+            "flag_denied", "compiler flag '{flag}' is not admitted: only -O, -W (no commas), -w, -g, -std=, "
+            "-m, -f, -D and -U flags are (docs/limits.md)", {"flag": flag})
+    return flag
+
+
+Flag = Annotated[str, AfterValidator(_admitted_flag)]
 
 
 class DataSpec(SpecModel):
@@ -217,7 +259,7 @@ class CodegenStage(SpecModel):
 
 class CompileStage(SpecModel):
     kind: Literal["compile"]
-    extra_flags: list[Annotated[str, Field(pattern=r"^-[A-Za-z0-9_=+,.:/-]+$")]] = Field(
+    extra_flags: list[Flag] = Field(
         default_factory=list, description="flags appended to the target's compiler flags"
     )
 
@@ -252,6 +294,12 @@ Stage = Annotated[
 # Compression stages share one place in the order and run in the order the spec lists them.
 COMPRESSION = ("sparsify", "quantize")
 STAGE_ORDER = ("import", COMPRESSION, "codegen", "compile", "evaluate", "bundle")
+# The stages each stage reads the outputs of (beyond import), and why.
+STAGE_NEEDS = {
+    "compile": (("codegen",), "builds the generated package"),
+    "evaluate": (("codegen", "compile"), "runs the compiled program"),
+    "bundle": (("codegen", "compile", "evaluate"), "packs the package and the reports"),
+}
 
 
 def _order_rank(kind: str) -> int:
@@ -266,8 +314,13 @@ def _one_sweep_value_error(value: object, handler: ValidatorFunctionWrapHandler)
     try:
         return handler(value)
     except ValidationError:
-        raise PydanticCustomError("sweep_value", "a sweep value is a number, a string, true, false, null or a "
-                                                 "list of those, not {type}", {"type": type(value).__name__}) from None
+        raise PydanticCustomError("sweep_value", "a sweep value is a finite number, a string, true, false, null "
+                                                 "or a list of those, not {value}", {"value": _shown(value)}) from None
+
+
+def _shown(value: object) -> str:
+    """A refused value, short: its type, or itself when it is a float (.nan, .inf)."""
+    return repr(value) if isinstance(value, float) else type(value).__name__
 
 
 # A sweep value is a scalar, or a list of them for a list param; it also names the point's
@@ -382,11 +435,15 @@ class PipelineSpec(SpecModel):
 
     @field_validator("stages")
     @classmethod
-    def _bundle_after_evaluate(cls, stages: list) -> list:
-        kinds = [s.kind for s in stages]
-        if "bundle" in kinds and not {"codegen", "compile", "evaluate"} <= set(kinds):
-            raise PydanticCustomError("bundle_needs_evaluate",
-                                      "the bundle stage packs the reports: it needs codegen, compile and evaluate", {})
+    def _stages_have_inputs(cls, stages: list) -> list:
+        """A stage whose inputs no stage of the spec makes would silently drop out of the graph."""
+        kinds = {s.kind for s in stages}
+        for kind, (needed, why) in STAGE_NEEDS.items():
+            missing = [n for n in needed if n not in kinds]
+            if kind in kinds and missing:
+                raise PydanticCustomError("stage_needs", "the {kind} stage {why}: it needs {needed} (missing: "
+                                          "{missing})", {"kind": kind, "why": why, "needed": ", ".join(needed),
+                                                         "missing": ", ".join(missing)})
         return stages
 
     @field_validator("stages")

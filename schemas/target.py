@@ -13,11 +13,10 @@ from typing import Annotated, Literal
 
 from pydantic import Field, NonNegativeFloat, NonNegativeInt, PositiveFloat, PositiveInt, model_validator
 
-from schemas.pipeline import Name, SpecModel
+from schemas.pipeline import Flag, Name, SpecModel
 
 # A program looked up on PATH: no folders, no shell syntax (the target file comes from company B).
 Program = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.+-]+$")]
-Flag = Annotated[str, Field(pattern=r"^-[A-Za-z0-9_=+,.:/-]+$")]
 # `extends:` names a sibling file: no folders, so a target can never reach outside its folder.
 SiblingFile = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+\.ya?ml$")]
 Precision = Literal["int8", "int16", "float32"]

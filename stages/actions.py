@@ -8,6 +8,9 @@ where onnx, onnxruntime, numpy and every stage's code come in.
 from __future__ import annotations
 
 import os
+import sys
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +30,13 @@ from schemas.target import Compiler
 from stages import (bundle, codegen, compile as compile_stage, evaluate, importer, intake, profile, provenance,
                     quantize, report, report_view, simulate, sparsify, sweep_report)
 from stages.cache import CachedRun, StageCache, cache_key
-from stages.common.errors import FerryError
+from stages.common.errors import FerryError, VerdictFailed
 from stages.common import layout
-from stages.common.files import sha256_file, write_bytes_atomic, write_json_atomic, write_text_atomic
+from stages.common.files import (atomic_directory, sha256_file, write_bytes_atomic, write_json_atomic,
+                                 write_text_atomic)
 from stages.embedded import build as cross, emulator
 from stages.embedded.report import embedded_section
+from stages.guard import describe_os_error
 from stages.quantize.budget import describe_failure, quantize_within_budget
 from stages.simulate import isa
 from stages.simulate.budget import describe_failure as describe_over_budget
@@ -99,18 +104,17 @@ def _run_quantize(call: StageCall) -> dict[str, Any]:
     stats = quantize.load_statistics(call.extra["statistics"])
     params = QuantizeStage.model_validate({"kind": "quantize", **call.params})
     float_model = call.extra["onnx_model"]
-    (call.out_dir / "budget.json").unlink(missing_ok=True)  # only a configured budget writes it
+    check = None  # only a configured budget is measured (and written, budget.json)
     if params.max_accuracy_drop is None and params.min_output_sqnr_db is None:
         model, calibration = quantize.quantize_model(onnx.load(str(float_model)), stats, params)
-        figures: dict[str, Any] = {}
     else:
         model, calibration, check = quantize_within_budget(float_model, stats, call.model.validation, params)
         write_json_atomic(call.out_dir / "budget.json", check.model_dump(mode="json"))
-        if not check.passed:
-            raise FerryError(describe_failure(call.model.name, check))
-        figures = {check.metric: round(check.value, 2), "fallback_float": len(check.kept_float)}
     write_bytes_atomic(call.out_dir / "model.qdq.onnx", model.SerializeToString(deterministic=True))
     write_json_atomic(call.out_dir / "calibration.json", calibration.model_dump(mode="json"))
+    if check is not None and not check.passed:  # nothing is published: the previous outputs stay together
+        raise FerryError(describe_failure(call.model.name, check))
+    figures = {} if check is None else {check.metric: round(check.value, 2), "fallback_float": len(check.kept_float)}
     return {"method": params.calibration, "kept_float": len(calibration.kept_float), **figures}
 
 
@@ -179,6 +183,9 @@ def _evaluate_on_emulator(call: StageCall, manifest: PackageManifest) -> dict[st
         raise FerryError(f"{call.model.name} on {call.target.name} in QEMU: {run.qemu_mismatches} output "
                          f"element(s) differ from the host C++, {run.golden_mismatches} from the golden "
                          f"model {where}")
+    if not int8 and run.nonfinite:
+        raise FerryError(f"{call.model.name} on {call.target.name} in QEMU: {run.nonfinite} output element(s) "
+                         f"NaN or infinite where the host C++ gives another value {where}")
     if not int8 and run.max_abs_diff > call.params["max_abs_err"]:
         raise FerryError(f"{call.model.name} on {call.target.name} in QEMU differs from the host C++ by "
                          f"{run.max_abs_diff:.3g} > max_abs_err {call.params['max_abs_err']:g} {where}")
@@ -204,10 +211,20 @@ def _evaluate_on_host(call: StageCall, manifest: PackageManifest) -> dict[str, A
     if comparison.accuracy is not None:
         figures["cpp_top1"] = round(comparison.accuracy.cpp_top1, 4)
     if not comparison.within_tolerance:
-        raise FerryError(f"{call.model.name}: C++ differs from onnxruntime by "
-                         f"{comparison.fp32.max_abs_err:.3g} > max_abs_err {comparison.max_abs_err_limit:g} "
+        raise FerryError(f"{call.model.name}: {_fp32_failure(comparison)} "
                          f"(details: {call.out_dir / 'compare.json'})")
     return figures
+
+
+def _fp32_failure(comparison: Comparison) -> str:
+    """What an fp32 comparison that failed got wrong, naming the output."""
+    for name, output in comparison.outputs.items():
+        if output.nonfinite:
+            return (f"the C++ output '{name}' has {output.nonfinite} element(s) NaN or infinite where "
+                    "onnxruntime gives another value")
+    name, worst = max(comparison.outputs.items(), key=lambda item: item[1].max_abs_err)
+    return (f"the C++ output '{name}' differs from onnxruntime by {worst.max_abs_err:.3g} > max_abs_err "
+            f"{comparison.max_abs_err_limit:g}")
 
 
 def _int8_figures(call: StageCall, comparison: Comparison) -> dict[str, Any]:
@@ -261,7 +278,7 @@ def _run_report(call: StageCall) -> dict[str, Any]:
     links = [ArtifactLink(label=label, path=path) for label, path in call.params["artifacts"]]
     result = report.build_report(call.pipeline, call.target_name or "", records, summary, manifest,
                                  plan, comparison, sim, embedded, sparsity, origin, links, measured)
-    earlier = call.out_dir / "report.json"
+    earlier = call.extra.get("published", call.out_dir) / "report.json"
     result = result.model_copy(update={"previous": report.previous_run(
         result, earlier.read_text(errors="replace") if earlier.is_file() else None)})
     write_json_atomic(call.out_dir / "report.json", result.model_dump(mode="json"))
@@ -270,7 +287,7 @@ def _run_report(call: StageCall) -> dict[str, Any]:
     write_text_atomic(call.out_dir / "layers.csv", report.layers_csv(result))
     if (call.params["fail_over_budget"] and result.budget is not None and result.budget.verdict == "fail"
             and result.budget.enforce):
-        raise FerryError(describe_over_budget(call.model.name, call.target_name or "", result.budget)
+        raise VerdictFailed(describe_over_budget(call.model.name, call.target_name or "", result.budget)
                          + f"\n  details: {call.out_dir / 'report.html'}"
                          + "\n  (`enforce: false` in the target's budget reports this without failing)")
     return {}
@@ -303,7 +320,7 @@ def _run_sweep(call: StageCall) -> dict[str, Any]:
     write_text_atomic(call.out_dir / "sweep.html", sweep_report.render_html(result))
     enforced = [row for row in result.rows if row.enforced]
     if enforced and not any(row.verdict == "pass" for row in enforced):
-        raise FerryError(f"{call.model.name}: no point of the sweep meets an enforced budget "
+        raise VerdictFailed(f"{call.model.name}: no point of the sweep meets an enforced budget "
                          f"({len(enforced)} tried; details: {call.out_dir / 'sweep.html'})")
     return {"points": len({row.point for row in result.rows}), "rows": len(result.rows),
             "pass": sum(row.verdict == "pass" for row in result.rows),
@@ -328,21 +345,61 @@ _RUNNERS = {
 
 def run_stage(call: StageCall) -> TaskFailed | dict[str, str] | None:
     """The doit action: restore the stage's outputs from the stage cache, or run it and store
-    them; a FerryError becomes a clean failure, not a traceback. A restore returns
-    {"cache": "restored"}, which doit keeps in the task's values for the reporter."""
+    them; a FerryError or a file-system error becomes a clean one-line failure, not a traceback.
+    A restore returns {"cache": "restored"}, which doit keeps in the task's values for the reporter."""
     try:
         cached = _cached_run(call)
         figures = cached.restore() if cached and not call.recompute else None
         restored = figures is not None
         if figures is None:
-            figures = _RUNNERS[call.stage](call)
+            figures = _run_staged(call)
             if cached:
                 cached.store(figures)
-        if call.stage != "report":
+        if _owns_folder(call):
             _record(call, figures)  # the spec-relative paths in it are this spec's
     except FerryError as error:
         return TaskFailed(str(error))
+    except OSError as error:  # a read-only folder, a full disk: the stage did not complete
+        return TaskFailed(f"{call.stage} {call.model.name}: {describe_os_error(error)}")
     return {"cache": "restored"} if restored else None
+
+
+def _owns_folder(call: StageCall) -> bool:
+    """report shares its folder with the model's per-target stages: it owns only its files."""
+    return call.stage != "report"
+
+
+def _run_staged(call: StageCall) -> dict[str, Any]:
+    """Run the stage into a staging folder and publish its outputs together, so that a stage
+    that fails or is killed leaves its previous outputs as they were, consistent with each other
+    (a new budget.json never sits beside the previous model.qdq.onnx). A stage whose outputs are
+    complete but fail a verdict (VerdictFailed) publishes them, then fails."""
+    if _owns_folder(call):
+        with atomic_directory(call.out_dir) as staging:
+            try:
+                return _RUNNERS[call.stage](_relocated(call, staging))
+            except VerdictFailed as failure:
+                verdict = failure  # leaving the block normally publishes the folder
+        raise verdict
+    call.out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{call.stage}.", dir=call.out_dir) as staging:
+        staged = _relocated(call, Path(staging))
+        try:
+            return _RUNNERS[call.stage](staged)
+        finally:  # on success or VerdictFailed: every output was written; else nothing is published
+            published = sys.exc_info()[0] in (None, VerdictFailed)
+            for written, final in zip(staged.outputs, call.outputs):
+                if published and written.exists():
+                    os.replace(written, final)
+
+
+def _relocated(call: StageCall, staging: Path) -> StageCall:
+    """The call writing into `staging` instead of its folder (what it reads stays where it is;
+    extra["published"] names the folder, where the report finds the previous run's report)."""
+    def moved(path: Path) -> Path:
+        return staging / path.relative_to(call.out_dir) if path.is_relative_to(call.out_dir) else path
+    return replace(call, out_dir=staging, outputs=tuple(moved(p) for p in call.outputs),
+                   extra={**call.extra, "published": call.out_dir})
 
 
 def _cached_run(call: StageCall) -> CachedRun | None:
@@ -358,9 +415,8 @@ def _cached_run(call: StageCall) -> CachedRun | None:
         assert call.target is not None
         context["compilers"] = {cxx: provenance.compiler_version(cxx)
                                 for cxx in sorted({call.target.compiler.cxx, Compiler().cxx})}
-    # report shares its folder with the model's per-target stages: it owns only its files
     return CachedRun(StageCache(call.cache), cache_key(call.stage, context, call.inputs), call.out_dir,
-                     call.outputs, whole_folder=call.stage != "report")
+                     call.outputs, whole_folder=_owns_folder(call))
 
 
 def verify_action(archive: str, public_key: str | None) -> TaskFailed | None:

@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import tarfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -53,6 +54,10 @@ class Limits:
     member_bytes: int = 256 << 20
     total_bytes: int = 1 << 30  # uncompressed: bounds a decompression bomb
     manifest_bytes: int = 16 << 20
+    # tar header blocks (512 B each) plus PAX and GNU long-name/long-link records, which tarfile
+    # reads whole into memory before any member limit applies
+    header_bytes: int = 8 << 20
+    padding_bytes: int = 1 << 20  # zeros after the end-of-archive blocks (a tar record is 10 KiB)
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -195,13 +200,115 @@ def _checked_member(member: tarfile.TarInfo, limits: Limits) -> str:
 
 
 def _read_archive(path: Path, limits: Limits) -> bytes:
+    """The archive's bytes, once its gzip stream and tar headers are proven within `limits`."""
     try:
+        if path.is_dir():
+            raise FerryError(f"{path}: rejected: a folder, not a bundle")
         size = path.stat().st_size
         if size > limits.archive_bytes:
-            raise FerryError(f"{path}: {size} bytes, over the limit of {limits.archive_bytes}")
-        return path.read_bytes()
+            raise FerryError(f"{path}: rejected: {size} bytes, over the limit of {limits.archive_bytes}")
+        data = path.read_bytes()
     except OSError as error:
         raise FerryError(f"{path}: cannot read the bundle: {error.strerror}") from None
+    with _rejecting(path):
+        _walk_stream(data, limits)
+    return data
+
+
+# tar header types: with data that is a member's content / with no data (tarfile skips nothing
+# for them) / records that describe the next header (PAX, GNU long name and long link)
+_DATA_TYPES = frozenset(b"07\0")
+_NO_DATA_TYPES = frozenset(b"123456")
+_EXTENDED_TYPES = frozenset(b"xgLK")
+_BLOCK = 512
+
+
+class _TarWalk:
+    """The tar headers of a decompressed stream, fed in pieces, in bounded memory: every header
+    counted before tarfile would read a record of it whole."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.header = bytearray()
+        self.skip = 0  # data bytes of the current member still to pass
+        self.members = self.header_bytes = self.total = self.padding = 0
+        self.ended = False  # the end-of-archive zero block was seen
+
+    def feed(self, data: bytes) -> None:
+        position = 0
+        while position < len(data):
+            if self.skip:
+                step = min(self.skip, len(data) - position)
+                self.skip -= step
+                position += step
+            elif self.ended:
+                rest = data[position:]
+                self.padding += len(rest)
+                if rest.count(0) != len(rest) or self.padding > self.limits.padding_bytes:
+                    raise FerryError("data after the end of the tar archive")
+                position = len(data)
+            else:
+                step = min(_BLOCK - len(self.header), len(data) - position)
+                self.header += data[position:position + step]
+                position += step
+                if len(self.header) == _BLOCK:
+                    self._header(bytes(self.header))
+                    self.header.clear()
+
+    def _header(self, block: bytes) -> None:
+        if block.count(0) == _BLOCK:
+            self.ended = True
+            return
+        kind = block[156]
+        try:
+            size = tarfile.nti(block[124:136])
+        except (tarfile.HeaderError, ValueError):
+            raise FerryError("a tar header with an unreadable size") from None
+        self.header_bytes += _BLOCK
+        if kind in _EXTENDED_TYPES:
+            self.header_bytes += size
+        elif kind in _DATA_TYPES or kind in _NO_DATA_TYPES:
+            self.members += 1
+            if kind in _DATA_TYPES:
+                self.total += size
+        else:
+            raise FerryError(f"a tar header of type {ascii(chr(kind))}: only files, folders, links, devices "
+                             "and their PAX or GNU records are read")
+        if size < 0:
+            raise FerryError("a tar header with a negative size")
+        if self.header_bytes > self.limits.header_bytes:
+            raise FerryError(f"tar headers (with PAX and GNU records) over the limit of "
+                             f"{self.limits.header_bytes} bytes")
+        if self.members > self.limits.members:
+            raise FerryError(f"more than {self.limits.members} members")
+        if self.total > self.limits.total_bytes:
+            raise FerryError(f"members total over the limit of {self.limits.total_bytes} bytes")
+        if kind not in _NO_DATA_TYPES:
+            self.skip = -(-size // _BLOCK) * _BLOCK
+
+    def close(self) -> None:
+        if not self.ended or self.skip or self.header:
+            raise FerryError("the tar archive is truncated (no end-of-archive block)")
+
+
+def _walk_stream(data: bytes, limits: Limits) -> None:
+    """One gzip member, complete (its CRC-32 and length trailer checked by zlib) and nothing
+    after it, holding a tar archive within `limits`; decompressed piecewise, never kept."""
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)  # gzip framing only
+    walk = _TarWalk(limits)
+    try:
+        for start in range(0, len(data), _CHUNK):
+            pending = data[start:start + _CHUNK]
+            while pending and not inflater.eof:
+                walk.feed(inflater.decompress(pending, _CHUNK))
+                pending = inflater.unconsumed_tail
+            if inflater.eof and (inflater.unused_data or start + _CHUNK < len(data)):
+                raise FerryError("data after the end of the gzip stream (a second stream, or garbage)")
+    except zlib.error as error:
+        raise FerryError(f"not a readable gzip stream ({error})") from None
+    if not inflater.eof:
+        raise FerryError("the gzip stream is truncated (no complete trailer)")
+    walk.close()
 
 
 def _open(data: bytes) -> tarfile.TarFile:

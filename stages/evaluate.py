@@ -35,7 +35,8 @@ from stages.common.errors import FerryError
 from stages.common.golden import GoldenModel, float_layers
 from stages.common.graph import TensorInfo
 from stages.common.quant import dequantize, quantize
-from stages.common.reference import Batch, cosine, onnxruntime_tensors, sqnr_db, top1
+from stages.common.reference import (Batch, compare_arrays, cosine, finite_magnitude, onnxruntime_tensors,
+                                     sqnr_db, top1)
 from stages.hostrun import run_samples, run_traced
 
 FLOAT_TOLERANCE = 1e-4  # of the tensor's largest magnitude
@@ -74,12 +75,13 @@ def quantize_inputs(batches: list[Batch], manifest: PackageManifest) -> list[Bat
 
 
 def compare_output(cpp: list[np.ndarray], ref: list[np.ndarray]) -> OutputComparison:
-    abs_err, rel_err, cosines, agree, total = 0.0, 0.0, [], 0, 0
+    abs_err, rel_err, cosines, agree, total, nonfinite = 0.0, 0.0, [], 0, 0, 0
     for got, want in zip(cpp, ref):
         got64, want64 = got.astype(np.float64), want.astype(np.float64)
-        diff = np.abs(got64 - want64)
-        abs_err = max(abs_err, float(diff.max(initial=0.0)))
-        rel_err = max(rel_err, float(diff.max(initial=0.0) / max(np.abs(want64).max(initial=0.0), 1e-12)))
+        difference = compare_arrays(got64, want64, 0.0)
+        nonfinite += difference.nonfinite
+        abs_err = max(abs_err, difference.largest)
+        rel_err = max(rel_err, difference.largest / max(finite_magnitude(want64), 1e-12))
         for g, w in zip(got64.reshape(len(got64), -1) if got64.ndim > 1 else [got64.reshape(-1)],
                         want64.reshape(len(want64), -1) if want64.ndim > 1 else [want64.reshape(-1)]):
             cosines.append(cosine(g, w))
@@ -87,7 +89,7 @@ def compare_output(cpp: list[np.ndarray], ref: list[np.ndarray]) -> OutputCompar
             agree += int((got.argmax(-1) == want.argmax(-1)).sum())
             total += int(np.prod(want.shape[:-1]))
     return OutputComparison(max_abs_err=abs_err, max_rel_err=rel_err, cosine_min=min(cosines),
-                            top1_agreement=agree / total if total else None)
+                            top1_agreement=agree / total if total else None, nonfinite=nonfinite)
 
 
 def _accuracy(labels: np.ndarray | None, data: DataSpec, name: str, fp32: list[Batch],
@@ -119,7 +121,7 @@ def evaluate(runner: Path, manifest: PackageManifest, reference_model: Path, dat
         samples=len(batches) * manifest.inputs[0].shape[0], dropped_samples=dropped,
         reference=f"onnxruntime on {reference_model.name}", outputs=outputs, fp32=outputs[first],
         accuracy=_accuracy(labels, data, first, ref, cpp), max_abs_err_limit=max_abs_err,
-        within_tolerance=all(o.max_abs_err <= max_abs_err for o in outputs.values()),
+        within_tolerance=all(o.max_abs_err <= max_abs_err and not o.nonfinite for o in outputs.values()),
     )
 
 
@@ -161,19 +163,19 @@ def inexact_tensors(model: onnx.ModelProto) -> set[str]:
 
 
 def count_mismatches(golden: list[Batch], cpp: list[Batch], name: str, exact: bool) -> tuple[int, float]:
-    """(elements that differ beyond the tolerance, the largest difference)."""
+    """(elements that differ beyond the tolerance, NaN or infinities where the golden model has
+    none included; the largest finite difference)."""
     mismatches, largest = 0, 0.0
     for g, c in zip(golden, cpp):
-        want, got = g[name].astype(np.float64), c[name].astype(np.float64)
-        difference = np.abs(got - want)
         if exact:
             limit = 0.0
         elif g[name].dtype.kind == "f":
-            limit = FLOAT_TOLERANCE * max(float(np.abs(want).max(initial=0.0)), 1e-6)
+            limit = FLOAT_TOLERANCE * max(finite_magnitude(g[name]), 1e-6)
         else:
             limit = INT8_TOLERANCE_LSB
-        mismatches += int(np.count_nonzero(difference > limit))
-        largest = max(largest, float(difference.max(initial=0.0)))
+        difference = compare_arrays(c[name], g[name], limit)
+        mismatches += difference.exceeding
+        largest = max(largest, difference.largest)
     return mismatches, largest
 
 
@@ -190,7 +192,7 @@ def _layers(golden_model: GoldenModel, golden: list[Batch], traced: list[Batch],
                                         else g[name]).reshape(-1) for g in golden]).astype(np.float64)
                 ref = np.concatenate([r[name].reshape(-1) for r in reference]).astype(np.float64)
                 sqnr, cos = sqnr_db(ref, real), cosine(ref, real)
-                max_err = float(np.abs(ref - real).max(initial=0.0))
+                max_err = compare_arrays(real, ref, 0.0).largest
             layers.append(LayerComparison(tensor=name, node=node.name, op=node.op_type, sqnr_db=sqnr,
                                           cosine=cos, max_abs_err=max_err, cpp_mismatches=mismatches,
                                           exact=name not in inexact, cpp_max_difference=largest))

@@ -75,7 +75,9 @@ class FerryReporter:
     desc = "ferry: rich progress on a terminal, one line per stage when piped"
 
     def __init__(self, outstream: Any, options: dict[str, Any]) -> None:
-        self.console = Console(file=outstream if outstream is not None else sys.stdout, highlight=False)
+        # emoji=False: task names such as 'codegen:a' end in ':a', which rich would read as ':a:' 🅰
+        self.console = Console(file=outstream if outstream is not None else sys.stdout,
+                               highlight=False, emoji=False)
         self.interactive = self.console.is_terminal
         self.rows: list[_Row] = []
         self.failures: list[tuple[str, str]] = []

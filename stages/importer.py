@@ -9,6 +9,7 @@ it, no Identity or Dropout.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +33,10 @@ from stages.common.ops import (
 
 # Random ops must not become constants; a quantized weight (DequantizeLinear of an int8 constant)
 # must stay int8 for codegen.
+# One generated array per tensor: the kernels index with int32 and a static array of 2 GiB or more
+# does not link in the default code model ("relocation truncated to fit"); 2^29 float32 elements
+# are 2 GiB. A target's own memory is checked against the package before its build.
+MAX_TENSOR_ELEMENTS = 1 << 29
 _NOT_FOLDED = ("RandomNormal", "RandomNormalLike", "RandomUniform", "RandomUniformLike", "Multinomial",
                "Bernoulli", *QDQ_OPS)
 
@@ -80,8 +85,8 @@ def is_quantized(path: Path) -> bool:
 def check(model: onnx.ModelProto, where: str) -> None:
     try:
         onnx.checker.check_model(model)
-    except onnx.checker.ValidationError as error:
-        first_line = str(error).strip().splitlines()[0]
+    except (onnx.checker.ValidationError, ValueError) as error:  # undecodable names are a UnicodeDecodeError
+        first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
         raise FerryError(f"{where}: the ONNX checker rejects the model: {first_line}") from None
 
 
@@ -163,6 +168,7 @@ def fix_input_shapes(model: onnx.ModelProto, shapes: dict[str, list[int]], where
                                  f"{_dims_text(dims)}, input_shapes gives {wanted}")
             dim.Clear()
             dim.dim_value = size
+        require_addressable(value_info.name, wanted, where)  # before anything is computed at that size
     if missing:
         raise FerryError(f"{where}: dynamic input dimensions need a value in input_shapes: "
                          + ", ".join(missing))
@@ -423,14 +429,40 @@ def fuse_chains(model: onnx.ModelProto, where: str) -> tuple[onnx.ModelProto, di
                    "gelus_fused": counts.get("Gelu", 0)}
 
 
+def require_computation(model: onnx.ModelProto, where: str) -> None:
+    """A program computes its outputs from its inputs: say so plainly when a graph does not
+    (these would otherwise surface as tensors with no static shape)."""
+    graph = model.graph
+    if not graph.output:
+        raise FerryError(f"{where}: the graph has no outputs: there is nothing to compute")
+    if not graph.node:
+        raise FerryError(f"{where}: the graph has no nodes (after removing Identity and Dropout): "
+                         "there is nothing to compute")
+    inputs = {i.name for i in graph.input}
+    through = [o.name for o in graph.output if o.name in inputs]
+    if through:
+        raise FerryError(f"{where}: graph output '{through[0]}' is also a graph input: the model "
+                         "passes it through unchanged, and a generated program computes every output")
+
+
+def require_addressable(name: str, shape: list[int] | tuple[int, ...], where: str) -> None:
+    """Every tensor must fit one generated array (docs/limits.md)."""
+    elements = math.prod(shape)
+    if elements > MAX_TENSOR_ELEMENTS:
+        raise FerryError(f"{where}: tensor '{name}' has {elements} elements {list(shape)}, over the limit of "
+                         f"{MAX_TENSOR_ELEMENTS} for one generated array")
+
+
 def require_static(model: onnx.ModelProto, where: str) -> None:
     view = GraphView(model)
-    dynamic = sorted({name for node in view.nodes for name in [*node.input, *node.output]
-                      if name and not view.has_static_shape(name)})
+    names = sorted({name for node in view.nodes for name in [*node.input, *node.output] if name})
+    dynamic = [name for name in names if not view.has_static_shape(name)]
     if dynamic:
         shown = ", ".join(dynamic[:10]) + (" ..." if len(dynamic) > 10 else "")
         raise FerryError(f"{where}: {len(dynamic)} tensor(s) have no static shape after import "
                          f"(set input_shapes for the dynamic inputs): {shown}")
+    for name in names:
+        require_addressable(name, view.tensor(name).shape, where)
 
 
 def summarize(model: onnx.ModelProto, name: str, removed: dict[str, int]) -> ImportSummary:
@@ -470,6 +502,7 @@ def import_model(source: Path, name: str, input_shapes: dict[str, list[int]],
     removed = {"constant_nodes": constants_to_initializers(model)}
     fix_input_shapes(model, input_shapes, where)
     removed["passthrough"] = remove_passthrough(model)
+    require_computation(model, where)
     compute_constant_outputs(model)
     folded, total_folded = 1, 0
     while folded:  # a folded Shape makes the Gather, Concat and Reshape after it foldable

@@ -612,11 +612,26 @@ class PipelineGraph:
 
 
 def load_graph(spec_path: Path, outputs_root: Path | None = None, cache: str | None = None,
-               recompute: bool = False) -> PipelineGraph:
-    """`recompute` (doit -a): every task that runs computes its outputs, none is restored from the
-    stage cache (which then stores the fresh outputs)."""
+               lock: bool = False, recompute: bool = False) -> PipelineGraph:
+    """The spec's graph with every task made, so that whatever is wrong with the spec or the files
+    it names (a model that is not ONNX) is found here, while doit loads, and told in one line.
+    With `lock`, this process holds the outputs folder (stages/guard.py) before anything is
+    written into it. `recompute` (doit -a): every task that runs computes its outputs, none is
+    restored from the stage cache (which then stores the fresh outputs)."""
+    if spec_path.is_dir():
+        raise FerryError(f"{spec_path}: is a folder; name the pipeline spec file (pipeline=PATH)")
     if not spec_path.is_file():
         raise FerryError(f"{spec_path}: pipeline spec not found")
-    return PipelineGraph(spec_path, outputs_root, cache, recompute)
+    graph = PipelineGraph(spec_path, outputs_root, cache, recompute)
+    for folder in (outputs_root, graph.out_root):
+        if folder is not None and folder.exists() and not folder.is_dir():
+            raise FerryError(f"{folder}: not a folder (the outputs go there; outputs=DIR names another)")
+    graph.out_root.mkdir(parents=True, exist_ok=True)
+    if lock:
+        from stages import guard
+
+        guard.lock_outputs(graph.out_root)
+    graph.tasks("import")  # makes every task
+    return graph
 
 

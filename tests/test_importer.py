@@ -265,7 +265,7 @@ def test_dropout_in_training_mode_is_not_removed(tmp_path):
         "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4])],
         [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4])], inits)
     path = save(builders.make(graph, 17, "test", "0"), tmp_path / "d.onnx")
-    with pytest.raises(FerryError, match="Dropout: drop"):
+    with pytest.raises(FerryError, match=r"Dropout \(drop\)"):
         import_model(path, "d", {})
 
 
@@ -279,13 +279,10 @@ def test_unsupported_ops_listed_in_one_error(tmp_path):
     message = str(caught.value)
     assert str(path) in message
     assert "4 unsupported op type(s)" in message
-    lines = {line.strip().split(":")[0]: line.strip() for line in message.splitlines()[1:]}
-    assert lines == {
-        "LSTM": "LSTM: encoder/lstm_1, encoder/lstm_2",
-        "NonMaxSuppression": "NonMaxSuppression: head/nms",
-        "TopK": "TopK: head/topk",
-        "com.example.FancyNorm": "com.example.FancyNorm: custom/fancy, custom/fancy_again",
-    }
+    assert "\n" not in message
+    assert message.split("unsupported op type(s): ")[1].split("; ") == [
+        "LSTM (encoder/lstm_1, encoder/lstm_2)", "NonMaxSuppression (head/nms)", "TopK (head/topk)",
+        "com.example.FancyNorm (custom/fancy, custom/fancy_again)"]
     # supported nodes of the same model are not mentioned
     assert "relu_in" not in message and "squeeze" not in message
 

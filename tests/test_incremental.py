@@ -77,14 +77,14 @@ def test_killed_run_is_resumed_correctly(tiny_project: Path) -> None:
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     build = tiny_project / "outputs/tiny/a/host"
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not any(build.glob("compile/.build.*")):
+    while time.monotonic() < deadline and not any(build.glob(".compile.*.tmp/.build.*")):
         time.sleep(0.01)
-    os.killpg(process.pid, signal.SIGKILL)  # mid-compile: a staging folder exists
+    os.killpg(process.pid, signal.SIGKILL)  # mid-compile: the stage's staging folder exists
     process.wait()
     _, results = run_doit(tiny_project)
     assert "compile:a@host" in executed(results)
     assert (build / "report.json").is_file()
-    assert not list(build.glob("compile/.build.*"))  # nothing half-built is left beside it
+    assert not list(build.glob(".compile.*"))  # nothing half-built is left beside it
 
 
 def test_parallel_run(tiny_project: Path) -> None:

@@ -104,7 +104,7 @@ def test_without_a_sweep_names_and_folders_are_unchanged(tiny_sweep: Path) -> No
     ("  compile.extra_flags: [[-O2], -O1]\n", "19:32",  # a list param takes lists
      "sweep.compile.extra_flags[1]: Input should be a valid list"),
     ("  sparsify.pattern: [{n: 2, m: 4}]\n", "19:22",
-     "sweep.sparsify.pattern[0]: a sweep value is a number, a string, true, false, null or a list of those, "
+     "sweep.sparsify.pattern[0]: a sweep value is a finite number, a string, true, false, null or a list of those, "
      "not dict"),
     ("  quantize.calibraton: [minmax]\n", "19:3",
      "sweep.quantize.calibraton: the quantize stage has no param 'calibraton' (expected one of: activations, "

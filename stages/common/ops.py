@@ -59,8 +59,9 @@ def unsupported_nodes(model: onnx.ModelProto) -> dict[str, list[str]]:
 
 
 def format_unsupported(missing: dict[str, list[str]]) -> str:
-    lines = [f"  {op}: {', '.join(names)}" for op, names in sorted(missing.items())]
-    return f"{len(missing)} unsupported op type(s):\n" + "\n".join(lines)
+    """One line: every unsupported op type with the nodes that use it."""
+    listed = [f"{op} ({', '.join(names)})" for op, names in sorted(missing.items())]
+    return f"{len(missing)} unsupported op type(s): " + "; ".join(listed)
 
 
 def count_macs(node: onnx.NodeProto, graph: GraphView) -> int:

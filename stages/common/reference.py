@@ -6,6 +6,7 @@ budget, measured on the QDQ model before any code is generated).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -42,20 +43,70 @@ def onnxruntime_tensors(source: Path | onnx.ModelProto, batches: list[Batch],
     return [dict(zip(outputs, session.run(outputs, batch))) for batch in batches]
 
 
+def differences(got: np.ndarray, want: np.ndarray) -> np.ndarray:
+    """|got - want| per element in float64, non-finite values compared by what they are: NaN
+    against NaN and an infinity against the same infinity differ by 0, NaN or an infinity against
+    anything else by +inf, so it exceeds every tolerance (`max(0.0, nan)` is 0.0: a plain maximum
+    over differences would call an all-NaN output exact)."""
+    got64, want64 = np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64)
+    same = (got64 == want64) | (np.isnan(got64) & np.isnan(want64))
+    with np.errstate(invalid="ignore", over="ignore"):
+        difference = np.abs(got64 - want64)
+    return np.where(same, 0.0, np.where(np.isfinite(difference), difference, np.inf))
+
+
+@dataclass(frozen=True)
+class Difference:
+    """Two tensors compared element by element (see `differences`)."""
+
+    exceeding: int  # elements that differ by more than the limit, non-finite mismatches included
+    nonfinite: int  # elements NaN or infinite on one side and not the same on the other
+    largest: float  # the largest finite difference
+
+
+def compare_arrays(got: np.ndarray, want: np.ndarray, limit: float) -> Difference:
+    difference = differences(got, want)
+    infinite = int(np.count_nonzero(np.isinf(difference)))
+    finite = difference[np.isfinite(difference)]
+    return Difference(exceeding=int(np.count_nonzero(difference > limit)), nonfinite=infinite,
+                      largest=float(finite.max(initial=0.0)))
+
+
+def finite_magnitude(values: np.ndarray) -> float:
+    """The largest finite |value| (a tolerance relative to the range ignores NaN and infinities)."""
+    magnitudes = np.abs(np.asarray(values, dtype=np.float64))
+    return float(magnitudes[np.isfinite(magnitudes)].max(initial=0.0))
+
+
+# The worst values of the measures below, given when a non-finite value meets a different value:
+# finite, so that the figures stay JSON numbers, and below any limit a spec can ask for.
+WORST_SQNR_DB = -200.0
+WORST_COSINE = -1.0
+
+
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    """Cosine similarity over the elements finite on both sides; WORST_COSINE when a non-finite
+    value meets a different one."""
+    if np.isinf(differences(a, b)).any():
+        return WORST_COSINE
+    finite = np.isfinite(a) & np.isfinite(b)
+    a, b = np.asarray(a, dtype=np.float64)[finite], np.asarray(b, dtype=np.float64)[finite]
     norm = float(np.linalg.norm(a) * np.linalg.norm(b))
     return float(a @ b / norm) if norm > 0 else float(np.array_equal(a, b))
 
 
 def sqnr_db(reference: np.ndarray, approximation: np.ndarray) -> float:
-    """Signal-to-quantization-noise ratio; capped at 200 dB for an exact match."""
-    signal = float(np.sum(reference.astype(np.float64) ** 2))
-    noise = float(np.sum((reference.astype(np.float64) - approximation) ** 2))
+    """Signal-to-quantization-noise ratio; capped at 200 dB for an exact match, WORST_SQNR_DB
+    when a non-finite value meets a different one (NaN noise would compare as passing)."""
+    difference = differences(approximation, reference)
+    if np.isinf(difference).any():
+        return WORST_SQNR_DB
+    values = np.asarray(reference, dtype=np.float64)
+    signal = float(np.sum(values[np.isfinite(values)] ** 2))
+    noise = float(np.sum(difference ** 2))
     if noise == 0.0:
         return 200.0
-    return float(10 * np.log10(max(signal, 1e-30) / noise))
-
-
+    return float(max(10 * np.log10(max(signal, 1e-30) / noise), WORST_SQNR_DB))
 
 
 def top1(outputs: list[Batch], name: str) -> np.ndarray:

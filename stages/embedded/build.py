@@ -6,9 +6,12 @@ the emulated run is compared with."""
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 from pathlib import Path
+
+import numpy as np
 
 from schemas.artifacts import PackageManifest
 from schemas.embedded import CrossBuild, SectionSizes
@@ -66,6 +69,20 @@ def _firmware(compiler: Compiler, flags: list[str], package_dir: Path, harness: 
     return elf
 
 
+def _check_memory(manifest: PackageManifest, target: TargetSpec) -> None:
+    """A model larger than the emulated board's memories is told here, before the linker's
+    "region overflowed" or "relocation truncated to fit"."""
+    if target.emulator is None:
+        return
+    ports = [*manifest.inputs, *manifest.outputs]
+    io_bytes = sum(math.prod(p.shape) * np.dtype(p.dtype).itemsize for p in ports)
+    ram = manifest.arena_bytes + io_bytes
+    if manifest.weights_bytes > target.emulator.flash_bytes or ram > target.emulator.ram_bytes:
+        raise FerryError(f"{manifest.prefix} does not fit {target.name}: weights {manifest.weights_bytes} B "
+                         f"(flash {target.emulator.flash_bytes} B), arena and I/O buffers {ram} B "
+                         f"(RAM {target.emulator.ram_bytes} B)")
+
+
 def build_cross(package_dir: Path, build_dir: Path, target: TargetSpec, extra_flags: list[str],
                 host_reference: bool = True, profile: bool = False) -> CrossBuild:
     """Build into `build_dir` (replaced atomically): lib<prefix>.a, firmware/ and firmware.elf when
@@ -73,6 +90,7 @@ def build_cross(package_dir: Path, build_dir: Path, target: TargetSpec, extra_fl
     templates/profile.cpp), sizes.json, and (host_reference) host/runner and host/runner_trace."""
     package_dir, build_dir = package_dir.resolve(), build_dir.resolve()  # the tools run elsewhere
     manifest = PackageManifest.model_validate_json((package_dir / "package.json").read_text())
+    _check_memory(manifest, target)
     _check_tools(target)
     compiler = target.compiler
     flags = [*compiler.flags, *extra_flags]

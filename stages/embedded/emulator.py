@@ -15,7 +15,7 @@ from schemas.pipeline import DataSpec
 from schemas.target import Emulator
 from stages.common.errors import FerryError
 from stages.common.golden import GoldenModel
-from stages.common.reference import Batch
+from stages.common.reference import Batch, compare_arrays
 from stages.embedded.build import SETUP_HINT
 from stages.evaluate import load_samples, quantize_inputs
 from stages.hostrun import read_outputs, run_samples, write_inputs
@@ -94,12 +94,12 @@ def evaluate_on_emulator(firmware: Path, host_runner: Path, integer_model: Path 
     if integer_model is not None:
         golden_model = GoldenModel(integer_model)
         golden_mismatches = _differing(emulated, [golden_model.run(i) for i in inputs], names)
-    max_abs_diff = max(float(np.abs(e[n].astype(np.float64) - h[n].astype(np.float64)).max(initial=0.0))
-                       for e, h in zip(emulated, host) for n in names)
+    differences = [compare_arrays(e[n], h[n], 0.0) for e, h in zip(emulated, host) for n in names]
     return EmulatorRun(
         command=" ".join(emulator_command(emulator)),
         samples=len(inputs) * (manifest.inputs[0].shape[0] if manifest.inputs[0].shape else 1),
         qemu_mismatches=_differing(emulated, host, names),
         golden_mismatches=golden_mismatches,
-        max_abs_diff=max_abs_diff,
+        max_abs_diff=max(d.largest for d in differences),
+        nonfinite=sum(d.nonfinite for d in differences),
     )

@@ -1,0 +1,133 @@
+"""The doit process as a person sees it: one build at a time per outputs folder, and Ctrl-C or a
+file-system error in doit's own machinery as one line, never a traceback.
+
+dodo.py imports it first, so that its handlers are in place before anything slow is imported.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import functools
+import os
+import signal
+import sqlite3
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, NoReturn
+
+from stages.common.errors import FerryError
+
+if TYPE_CHECKING:
+    from stages.taskgraph import PipelineGraph
+
+LOCK_FILE = ".ferry.lock"
+# doit commands that only read the outputs folder: they take no lock, so `doit list` works
+# while a build runs.
+READ_ONLY_COMMANDS = frozenset({"list", "info", "help", "dumpdb", "tabcompletion"})
+FILE_SYSTEM_EXIT = 1  # as a failed task: the build did not complete
+LOAD_ERROR_EXIT = 2  # the spec, or a file it names, cannot make a graph
+
+_held: list[int] = []  # the lock's file descriptor, open for the life of the process
+
+
+def describe_os_error(error: OSError) -> str:
+    """'PATH: what went wrong' from an OSError (the errno's text, not Python's repr)."""
+    reason = error.strerror or str(error)
+    if error.errno == errno.ENOSPC:
+        reason = "no space left on device"
+    files = [f for f in (error.filename, error.filename2) if f is not None]
+    return f"{' -> '.join(str(f) for f in files)}: {reason}" if files else reason
+
+
+def lock_outputs(folder: Path) -> None:
+    """Hold `folder` for this process (an advisory flock on folder/.ferry.lock holding the pid),
+    or raise FerryError naming the build that holds it. The kernel releases the lock when the
+    process ends, however it ends (a kill -9 leaves no stale lock)."""
+    path = folder / LOCK_FILE
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip() or "unknown"
+        os.close(descriptor)
+        raise FerryError(f"another ferry build holds {folder} (pid {holder}); wait for it to finish, "
+                         "or build into another folder with outputs=DIR") from None
+    os.ftruncate(descriptor, 0)
+    os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
+    _held.append(descriptor)
+
+
+def release_lock() -> None:
+    """Give up the outputs folder before the process ends (a process that loads several graphs)."""
+    while _held:
+        os.close(_held.pop())
+
+
+def writes_outputs(argv: list[str]) -> bool:
+    """Whether this doit command line may write into the outputs folder (it then takes the lock):
+    the command is the first word that is neither an option nor a `name=value` variable."""
+    words = [a for a in argv[1:] if not a.startswith("-") and "=" not in a]
+    return not words or words[0] not in READ_ONLY_COMMANDS
+
+
+def _interrupted(signum: int, frame: Any) -> NoReturn:
+    """Stop with one line. SystemExit, not KeyboardInterrupt: doit turns an exception in an
+    action into a failed task with a traceback, but lets SystemExit pass, after saving the
+    records of the tasks that finished. Cleanups (temporary folders) still run on the way out."""
+    signal.signal(signum, signal.SIG_IGN)  # a second Ctrl-C does not break the cleanup
+    if os.getpid() == _main_process[0]:  # `doit -n` workers get the terminal's Ctrl-C too: one line
+        name = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+        print(f"ferry: interrupted ({name}); finished stages are kept and the next run continues from them",
+              file=sys.stderr, flush=True)
+    raise SystemExit(128 + signum)
+
+
+_main_process = [0]
+
+
+def handle_interrupts() -> None:
+    _main_process[0] = os.getpid()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _interrupted)
+
+
+def _one_line_exit(function: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except OSError as error:
+            message = describe_os_error(error)
+        except sqlite3.Error as error:  # "database or disk is full", "unable to open database file"
+            message = f"doit's dependency records: {error}"
+        print(f"ferry: {message}", file=sys.stderr, flush=True)
+        raise SystemExit(FILE_SYSTEM_EXIT)
+    return guarded
+
+
+def guard_dependency_records() -> None:
+    """doit opens, reads and commits its records (outputs/<pipeline>/.doit.db) outside any
+    action, where a full disk or a read-only folder would end in doit's traceback: those calls
+    end the run with one line instead."""
+    from doit.dependency import SqliteDB
+
+    for method in ("__init__", "get", "set", "remove", "remove_all", "dump"):
+        original = getattr(SqliteDB, method)
+        if not getattr(original, "__wrapped__", None):
+            setattr(SqliteDB, method, _one_line_exit(original))
+
+
+def load_for_doit(spec: Path, outputs: Path | None, cache: str | None, lock: bool,
+                  recompute: bool = False) -> PipelineGraph | str:
+    """The spec's graph, or the one line that says why there is none (printed, then exit
+    LOAD_ERROR_EXIT: a spec error, a model that is not ONNX, an outputs folder that cannot be
+    written or is held by another build)."""
+    from stages.taskgraph import load_graph  # pydantic and the schemas: after the signal handlers
+
+    try:
+        return load_graph(spec, outputs, cache, lock, recompute)
+    except FerryError as error:
+        return str(error)
+    except OSError as error:
+        return describe_os_error(error)

@@ -1,0 +1,153 @@
+"""Running one hostile case in-process, as doit would run it, and judging the outcome.
+
+A case passes when ferry answers with one clean line: non-zero exit, no traceback, the message
+names the file (with line and column where the file has them), and nothing previously built
+changed. Exit codes are doit's: 2 for a graph that cannot load (printed by dodo.py), 1 for a
+failed task.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import onnx
+from doit.exceptions import TaskFailed
+
+from stages import guard
+from stages.common.errors import FerryError
+from tests.conftest import HOST_TARGET, tiny_cnn
+
+FAILED_TASK_EXIT = 1
+
+SPEC = """\
+pipeline: tiny
+models:
+  - name: a
+    onnx: a.onnx
+    input_shapes: {x: [2, 1, 8, 8]}
+    calibration: {path: calib.npz}
+    validation: {path: val.npz}
+targets: [targets/host.yaml]
+stages:
+  - kind: import
+  - kind: quantize
+  - kind: codegen
+  - kind: compile
+    extra_flags: [-O0]
+  - kind: evaluate
+"""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a person would have seen."""
+
+    message: str  # '' when accepted
+    exit_code: int  # 0: accepted
+    traceback: bool
+    unchanged: bool  # nothing previously built changed
+    expected: str = ""  # a phrase the message must hold (the reason for refusing)
+
+    def problems(self, names: str, positioned: bool) -> list[str]:
+        """What is wrong with this outcome for a case whose file is `names` (a path or file name)."""
+        found = []
+        if self.traceback:
+            found.append("traceback")
+        if self.exit_code == 0:
+            found.append("accepted (exit 0)")
+        if not self.message or "\n" in self.message.strip():
+            found.append(f"not one line: {self.message!r}")
+        if names not in self.message:
+            found.append(f"does not name {names}: {self.message!r}")
+        if positioned and not re.search(re.escape(names) + r":\d+(:\d+)?: ", self.message):
+            found.append(f"no line/column: {self.message!r}")
+        if self.expected not in self.message:
+            found.append(f"wrong reason (expected {self.expected!r}): {self.message!r}")
+        if not self.unchanged:
+            found.append("changed previous outputs")
+        return found
+
+
+@dataclass(frozen=True)
+class Case:
+    """One hostile input: `run(scratch)` plays it and returns the outcome; `names` is what the
+    message must name, `positioned` whether it must give a line (and column)."""
+
+    kind: str  # the class: spec, model, bundle, ...
+    name: str
+    run: Callable[[Path], Outcome]
+    names: str
+    positioned: bool = False
+
+    def judge(self, scratch: Path) -> list[str]:
+        """Play the case in `scratch`; what is wrong with the outcome (nothing: it passed)."""
+        return self.run(scratch).problems(self.names, self.positioned)
+
+
+def digests(folder: Path) -> dict[str, str]:
+    """Every file below `folder` by content; hidden files at the top (doit's records, the lock,
+    the memo of quantized sources) are bookkeeping, not built outputs."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.relative_to(folder).parts[0].startswith(".")}
+
+
+def make_project(folder: Path) -> Path:
+    """A spec folder (tiny model, data, host target) with the import stage already built: the
+    'previously built' outputs every spec and model case must leave as they are."""
+    (folder / "targets").mkdir(parents=True)
+    shutil.copy(HOST_TARGET, folder / "targets" / "host.yaml")
+    onnx.save(tiny_cnn(0), str(folder / "a.onnx"))
+    rng = np.random.default_rng(2)
+    for name in ("val", "calib"):
+        np.savez(folder / f"{name}.npz", x=rng.standard_normal((6, 1, 8, 8)).astype(np.float32))
+    (folder / "pipeline.yaml").write_text(SPEC)
+    loaded = guard.load_for_doit(folder / "pipeline.yaml", None, "off", lock=False)
+    assert not isinstance(loaded, str), loaded
+    assert _run_action(loaded.tasks("import")[0]) is None
+    return folder
+
+
+def _run_action(task: dict) -> str | None:
+    """The task's action as doit calls it: None on success, else the failure's message."""
+    action, args = task["actions"][0]
+    result = action(*args)
+    return result.get_msg().strip() if isinstance(result, TaskFailed) else None
+
+
+def play(project: Path, spec: Path, run_import: bool) -> Outcome:
+    """Load `spec` as dodo.py does (a message: exit 2) and, with `run_import`, run its import
+    task as doit would (a failure: exit 1); outputs/ of `project` must not change."""
+    outputs = project / "outputs" / "tiny"
+    before = digests(outputs)
+    message, code, crashed = "", 0, False
+    try:
+        loaded = guard.load_for_doit(spec, project / "outputs", "off", lock=True)
+        if isinstance(loaded, str):
+            message, code = loaded, guard.LOAD_ERROR_EXIT
+        elif run_import:
+            failure = _run_action(loaded.tasks("import")[0])
+            if failure is not None:
+                message, code = failure, FAILED_TASK_EXIT
+    except Exception:  # what a person would see as a traceback
+        message, code, crashed = traceback.format_exc(), 1, True
+    finally:
+        guard.release_lock()
+    return Outcome(message, code, crashed, digests(outputs) == before)
+
+
+def judged(call: Callable[[], None]) -> tuple[str, bool]:
+    """(the FerryError's message, crashed) of a call expected to refuse its input."""
+    try:
+        call()
+    except FerryError as error:
+        return str(error), False
+    except Exception:
+        return traceback.format_exc(), True
+    return "", False
