@@ -4,6 +4,8 @@ refused with one line naming the archive, writing nothing."""
 
 from __future__ import annotations
 
+import json
+
 import bz2
 import gzip
 import io
@@ -14,7 +16,7 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-from stages.bundle import MANIFEST, SIGNATURE, Limits, archive_bytes
+from stages.bundle import ENVELOPE, MANIFEST, Limits, archive_bytes
 from tests.handoff import TAMPERING, Keys, Tampered, attempt, members
 from tests.hostile.harness import Case, Outcome, digests
 
@@ -195,16 +197,24 @@ BUNDLE_CASES: dict[str, Builder] = {
     **{f"member name {name!r}": _members_case(lambda m, name=name: {**m, name: b"x"}, "rejected")
        for name in ("package/a b.h", "package/é.h", "package\\evil.h", "./package/x.h", "package//x.h", "/etc/x",
                     "package/..", "..", "package/.hidden/../../x")},
-    # the manifest and its signature
+    # the manifest and the signed provenance (a DSSE envelope)
     "manifest not JSON": _members_case(lambda m: {**m, MANIFEST: b"{not json"}, "rejected"),
     "manifest of another schema": _members_case(lambda m: {**m, MANIFEST: b'{"schema": "other"}'}, "rejected"),
     "manifest missing": _members_case(lambda m: {k: v for k, v in m.items() if k != MANIFEST}, "no manifest.json"),
-    "signature missing": _members_case(lambda m: {k: v for k, v in m.items() if k != SIGNATURE}, "unsigned"),
-    "signature not hex": _members_case(lambda m: {**m, SIGNATURE: b"zz\n"}, "does not verify"),
-    "signature empty": _members_case(lambda m: {**m, SIGNATURE: b""}, "does not verify"),
-    "signature of other bytes": _members_case(lambda m: {**m, SIGNATURE: b"00" * 64 + b"\n"}, "does not verify"),
+    "envelope missing": _members_case(lambda m: {k: v for k, v in m.items() if k != ENVELOPE},
+                                      "no provenance.dsse.json"),
+    "envelope not JSON": _members_case(lambda m: {**m, ENVELOPE: b"zz\n"}, "rejected"),
+    "envelope empty": _members_case(lambda m: {**m, ENVELOPE: b""}, "rejected"),
+    "envelope without signatures": _members_case(lambda m: {**m, ENVELOPE: _resigned(m[ENVELOPE], [])}, "unsigned"),
+    "signature of other bytes": _members_case(
+        lambda m: {**m, ENVELOPE: _resigned(m[ENVELOPE], [{"keyid": "", "sig": "AAAA" * 22}])}, "does not verify"),
     "manifest over its limit": _bytes_case(lambda d: d, "manifest.json is", Limits(manifest_bytes=64)),
 }
+
+
+def _resigned(envelope: bytes, signatures: list[dict[str, str]]) -> bytes:
+    """The envelope with its signatures replaced (the payload kept)."""
+    return json.dumps({**json.loads(envelope), "signatures": signatures}).encode()
 
 
 def _global_pax(entries: list) -> bytes:
