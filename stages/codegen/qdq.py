@@ -28,7 +28,7 @@ from onnx import TensorProto, helper, numpy_helper, shape_inference
 
 from stages.codegen.kernel_call import Unsupported
 from stages.codegen.lowering.integer_paths import QDQ_LOWERINGS, lower_table_chain
-from stages.codegen.lowering.spatial import pad_pairs
+from stages.codegen.lowering.spatial import pad_pairs, transpose_begin_pads
 from stages.common.names import quoted
 from stages.common.errors import FerryError
 from stages.common.fusion import bias_add, output_scaling
@@ -40,7 +40,7 @@ from stages.common.quant import QMAX, QMIN, dequantize, quantize, quantize_multi
 FUSABLE_ACTIVATIONS = ("Relu", "Clip")
 # Ops whose lowering folds a following Mul or Div by a positive scalar into its requantization
 # (IntegerProgram.result with fuse=True; stages.common.fusion.output_scaling).
-SCALED_PRODUCERS = ("Conv", "Gemm", "MatMul", "Add", "Sub", "Mul", "Sum")
+SCALED_PRODUCERS = ("Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "Sub", "Mul", "Sum")
 # QLayerNorm sums C·(C·255)² + epsilon in int64: C³·2^16 <= 2^61 for C <= 2^15, epsilon < 2^62, below 2^63
 MAX_LAYER_NORM_CHANNELS = 2**15
 
@@ -434,6 +434,38 @@ def lower_conv(program: IntegerProgram, node: onnx.NodeProto) -> None:
         y_zero_point=out.zero_point, y_min=y_min, y_max=y_max)
 
 
+@integer("ConvTranspose")
+def lower_conv_transpose(program: IntegerProgram, node: onnx.NodeProto) -> None:
+    """QConvTranspose: the weights [in, out / group, kh, kw] per output channel (axis 1)."""
+    x = program.int_input(node, 0)
+    w = _weight(program, node, 1, 1)
+    if w.values.ndim != 4:
+        raise Unsupported("int8 ConvTranspose is 2-D only")
+    groups = int(attribute(node, "group", 1))
+    if groups != 1 and w.scale.size > 1:
+        raise Unsupported("per-channel weights of a grouped ConvTranspose")
+    out, (y_min, y_max) = program.result(node, fuse=True)
+    in_shape = program.graph.tensor(node.input[0]).shape
+    out_shape = program.graph.tensor(node.output[0]).shape
+    kernel = tuple(w.values.shape[2:])
+    strides = tuple(attribute(node, "strides", [1, 1]))
+    dilations = tuple(attribute(node, "dilations", [1, 1]))
+    output_padding = tuple(attribute(node, "output_padding", [0, 0]))
+    begin = transpose_begin_pads(attribute(node, "pads"), attribute(node, "auto_pad", "NOTSET"),
+                                 in_shape[2:], out_shape[2:], kernel, strides, dilations, output_padding)
+    channels = out_shape[1]
+    acc_scales, multipliers, shifts = _output_multipliers(x, w.scale, out, channels)
+    bias = _bias(program, node, 2, acc_scales)
+    base = node.name or out.name
+    program.emit(
+        "QConvTranspose", node.name, [x.name, program.constant(f"{base}_weight", w.values),
+                                      program.constant(f"{base}_bias", bias),
+                                      program.constant(f"{base}_multiplier", multipliers),
+                                      program.constant(f"{base}_shift", shifts)],
+        [out.name], DOMAIN, strides=list(strides), pads=list(begin), dilations=list(dilations),
+        group=groups, output_shape=list(out_shape[2:]), x_zero_point=x.zero_point, y_zero_point=out.zero_point, y_min=y_min, y_max=y_max)
+
+
 @integer("MatMul")
 def lower_matmul(program: IntegerProgram, node: onnx.NodeProto) -> None:
     """By a constant: a fully connected layer; of two activations (attention): QMatMul."""
@@ -580,10 +612,12 @@ def lower_unary(program: IntegerProgram, node: onnx.NodeProto) -> None:
 
 
 @integer("MaxPool", "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Transpose", "Slice", "Pad",
-         "Split", "Gather")
+         "Split", "Gather", "Resize")
 def lower_data_movement(program: IntegerProgram, node: onnx.NodeProto) -> None:
     """The same ONNX op on int8 values; an output in another scale adds a requantization table."""
     x = program.int_input(node, 0)
+    if node.op_type == "Resize" and attribute(node, "mode", "nearest") != "nearest":
+        raise Unsupported(f"int8 Resize in mode '{attribute(node, 'mode', 'nearest')}'")
     if node.op_type == "MaxPool" and len(node.output) > 1 and node.output[1]:
         raise Unsupported("int8 MaxPool with indices")
     if not all(node.output):
@@ -753,6 +787,6 @@ def _lower_node(program: IntegerProgram, node: onnx.NodeProto) -> None:
 def _is_fused(graph: GraphView, node: onnx.NodeProto) -> bool:
     """A ReLU/Clip directly after an op that clamps its own output (see IntegerProgram.result)."""
     producer = graph.producer.get(node.input[0])
-    return (producer is not None and producer.op_type in ("Conv", "Gemm", "MatMul", "Add", "Sub", "Mul")
+    return (producer is not None and producer.op_type in ("Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "Sub", "Mul")
             and len(graph.consumers[node.input[0]]) == 1
             and all(c.op_type == "QuantizeLinear" for c in graph.consumers[node.output[0]]))

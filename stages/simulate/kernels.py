@@ -167,8 +167,8 @@ def layer_work(layer: PlannedLayer, sparse_macs: int | None = None) -> Work:
     if kernel in ("ferry::conv", "ferry::q::conv"):
         in_itemsize = np.dtype(activations_in[0].dtype).itemsize
         macs, read, reduction = _conv(p.get("shape", p), in_itemsize)
-    elif kernel == "ferry::conv_transpose":
-        macs, read = _conv_transpose(p, itemsize)
+    elif kernel in ("ferry::conv_transpose", "ferry::q::conv_transpose"):
+        macs, read = _conv_transpose(p.get("shape", p), np.dtype(activations_in[0].dtype).itemsize)
         reduction = -(-macs // max(outputs, 1))
     elif kernel in ("ferry::gemm", "ferry::q::gemm", "ferry::matmul", "ferry::q::matmul"):
         s = p.get("shape", p)  # q::matmul: the batched product's ferry::MatMulParams
