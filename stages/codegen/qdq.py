@@ -26,8 +26,10 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper, shape_inference
 
+from stages.codegen.context import LoweringContext
 from stages.codegen.kernel_call import Unsupported
 from stages.codegen.lowering.integer_paths import QDQ_LOWERINGS, lower_table_chain
+from stages.codegen.lowering.resize import RESIZE_WEIGHT_BITS, fixed_point_weights, resize_plan
 from stages.codegen.lowering.spatial import pad_pairs, transpose_begin_pads
 from stages.common.names import quoted
 from stages.common.errors import FerryError
@@ -612,12 +614,10 @@ def lower_unary(program: IntegerProgram, node: onnx.NodeProto) -> None:
 
 
 @integer("MaxPool", "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Transpose", "Slice", "Pad",
-         "Split", "Gather", "Resize")
+         "Split", "Gather")
 def lower_data_movement(program: IntegerProgram, node: onnx.NodeProto) -> None:
     """The same ONNX op on int8 values; an output in another scale adds a requantization table."""
     x = program.int_input(node, 0)
-    if node.op_type == "Resize" and attribute(node, "mode", "nearest") != "nearest":
-        raise Unsupported(f"int8 Resize in mode '{attribute(node, 'mode', 'nearest')}'")
     if node.op_type == "MaxPool" and len(node.output) > 1 and node.output[1]:
         raise Unsupported("int8 MaxPool with indices")
     if not all(node.output):
@@ -649,6 +649,37 @@ def lower_data_movement(program: IntegerProgram, node: onnx.NodeProto) -> None:
         if source is not out:
             program.declare(source.name, program.shapes[out.name])
             program.requantize(source, out, out.name, f"{node.name}_requantize{index or ''}")
+
+
+@integer("Resize")
+def lower_resize(program: IntegerProgram, node: onnx.NodeProto) -> None:
+    """nearest: the same Resize on int8 codes (data movement); linear: QResize, fixed-point
+    weights per axis and one rounding, in the input's scale (weights >= 0 summing to 1)."""
+    mode = attribute(node, "mode", "nearest")
+    if attribute(node, "coordinate_transformation_mode", "half_pixel") == "tf_crop_and_resize":
+        raise Unsupported("int8 Resize with tf_crop_and_resize (extrapolation outside the crop)")
+    if mode == "nearest":
+        lower_data_movement(program, node)
+        return
+    if mode != "linear":
+        raise Unsupported(f"int8 Resize in mode '{mode}' (nearest and linear only)")
+    x = program.int_input(node, 0)
+    out, _ = program.result(node, fuse=False)
+    plan = resize_plan(LoweringContext.planning(node, program.graph))
+    axes = [axis for axis, taps in enumerate(plan.taps) if not taps.identity]
+    tables = []
+    for axis in axes:
+        taps = plan.taps[axis]
+        tables += [program.constant(f"{node.name}_index{axis}", taps.index.astype(np.int32)),
+                   program.constant(f"{node.name}_weight{axis}",
+                                    fixed_point_weights(taps.weight, RESIZE_WEIGHT_BITS))]
+    resized = out if (x.scale, x.zero_point) == (out.scale, out.zero_point) else QTensor(
+        program.fresh(f"{out.name}_unscaled"), x.scale, x.zero_point)
+    program.emit("QResize", node.name, [x.name, *tables], [resized.name], DOMAIN, axes=axes,
+                 weight_bits=RESIZE_WEIGHT_BITS)
+    if resized is not out:
+        program.declare(resized.name, program.shapes[out.name])
+        program.requantize(resized, out, out.name, f"{node.name}_requantize")
 
 
 @integer("Concat")

@@ -99,6 +99,22 @@ class QConvTranspose(OpRun):
         return (_clamp_int8(y, y_min, y_max),)
 
 
+class QResize(OpRun):
+    """Linear resize of int8 codes: per resized axis a (source index [out, taps], weight [out,
+    taps]) pair, the weights non-negative integers summing to 2^weight_bits per output;
+    acc = Σ Π w · x exactly, y = (acc + 2^(n·bits - 1)) >> n·bits for n resized axes."""
+
+    op_domain = DOMAIN
+
+    def _run(self, x, *tables, axes=None, weight_bits=None):
+        acc = x.astype(np.int64)
+        for axis, index, weight in zip(axes, tables[0::2], tables[1::2]):
+            gathered = np.moveaxis(acc, axis, -1)[..., index]  # [..., out, taps]
+            acc = np.moveaxis((gathered * weight.astype(np.int64)).sum(axis=-1), -1, axis)
+        shift = weight_bits * len(axes)
+        return (((acc + (1 << (shift - 1))) >> shift).astype(np.int8),)
+
+
 class QGemm(OpRun):
     """A [rows, K] times w [N, K]^T: acc = bias[n] + Σ_k w[n,k]·(a[r,k] - a_zp);
     y = clamp(requantize(acc, multiplier[n], shift[n]) + y_zp, y_min, y_max)."""
@@ -303,7 +319,7 @@ class Dequantize(OpRun):
 
 
 OPS: tuple[type[OpRun], ...] = (QConv, QConvTranspose, QGemm, QMatMul, QAdd, QMul, QDiv, QReduce, QLookup,
-                                QAveragePool, QLayerNorm, QSoftmax, Quantize, Dequantize)
+                                QAveragePool, QLayerNorm, QSoftmax, QResize, Quantize, Dequantize)
 OP_TYPES = frozenset(op.__name__ for op in OPS)
 
 

@@ -53,7 +53,7 @@ WEIGHTED_OPS = ("Conv", "ConvTranspose", "Gemm", "MatMul")
 FUSING_PRODUCERS = ("Conv", "ConvTranspose", "Gemm", "MatMul", "Add")
 ELEMENTWISE_OPS = ("Add", "Sub", "Mul", "Div", "Sum", "Concat")  # every input carries int8 data
 NO_INT8_PATH = "no int8 path"
-RESIZE_INT8_MODES = ("nearest",)
+RESIZE_INT8_MODES = ("nearest", "linear")
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 
 QParams = tuple[np.float32, int]
