@@ -15,10 +15,10 @@ MAX_OPSET = 25
 # ONNX op types (default domain) that codegen lowers; a test keeps this equal to the registry.
 SUPPORTED_OPS = frozenset(
     """
-    Add AveragePool BatchNormalization Clip Concat Conv ConvTranspose Div Erf Flatten Gather
-    Gelu Gemm GlobalAveragePool HardSigmoid HardSwish LayerNormalization LeakyRelu MatMul MaxPool
-    Mul Pad Pow ReduceMean Relu Reshape Resize Sigmoid Slice Softmax Split Sqrt Squeeze Sub Tanh
-    Transpose Unsqueeze
+    Add AveragePool BatchNormalization Clip Concat Conv ConvTranspose Div Erf Exp Flatten Gather
+    Gelu Gemm GlobalAveragePool HardSigmoid HardSwish LayerNormalization LeakyRelu Log MatMul
+    MaxPool Mul Pad Pow Reciprocal ReduceMean ReduceSum Relu Reshape Resize Sigmoid Slice Softmax
+    Split Sqrt Squeeze Sub Tanh Transpose Unsqueeze
     """.split()
 )
 
