@@ -45,6 +45,7 @@ from stages.common.files import (atomic_directory, canonical_json, file_mode, sh
 UNCACHED = {
     "bundle": "its manifest records the git commit of the ferry that built it, which no key covers: "
               "a restored archive would misstate its provenance",
+    "report": "it compares the run with the report it replaces, which no key covers (and it only renders)",
 }
 
 _CHUNK = 1 << 20

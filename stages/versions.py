@@ -17,6 +17,6 @@ VERSIONS: dict[str, int] = {
     "evaluate": 3,
     "simulate": 3,
     "report": 6,  # 6: origin (a model received in a bundle)
-    "bundle": 2,  # 2: the manifest names the shipped model (ferry-bundle/2)
+    "bundle": 3,  # 2: the manifest names the shipped model (ferry-bundle/2); 3: provenance in a DSSE envelope
     "sweep": 1,
 }

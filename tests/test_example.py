@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ARM_TOOLCHAIN, QEMU_ARM, ROOT, require_tools
+from tests.test_reports import check_report_pages
 
 
 def test_digits_example_int8_is_bit_exact_and_accurate(tmp_path: Path) -> None:
@@ -53,6 +54,7 @@ def test_digits_example_int8_is_bit_exact_and_accurate(tmp_path: Path) -> None:
     assert flash["figure"] == embedded["flash_bytes"]  # measured on the cross-compiled library
     assert embedded["bss_bytes"] == m55["memory"]["arena_bytes"]
     _check_simulated_report(tmp_path / "digits/digits_cnn")
+    check_report_pages(tmp_path / "digits/digits_cnn", tmp_path)
 
 
 class _Marks(HTMLParser):

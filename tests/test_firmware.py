@@ -131,8 +131,10 @@ def test_package_builds_with_cmake_for_host_and_cortex_m55(every_op: EveryOp, tm
     shutil.copytree(every_op.package, package)
 
     def cmake(build: str, *configure: str) -> Path:
-        for command in (["cmake", "-S", str(package), "-B", str(tmp_path / build), *configure],
-                        ["cmake", "--build", str(tmp_path / build)]):
+        for command in (["cmake", "-S", str(package), "-B", str(tmp_path / build), "-Dm_WARNINGS_AS_ERRORS=ON",
+                         *configure],
+                        ["cmake", "--build", str(tmp_path / build), "--target", "all",
+                         *(["m_runner"] if not configure else [])]):
             done = subprocess.run(command, capture_output=True, text=True, timeout=300)
             assert done.returncode == 0, done.stdout + done.stderr
         return tmp_path / build
@@ -166,7 +168,7 @@ def test_model_h_is_a_c_api_with_the_quantization_parameters(every_op: EveryOp, 
     (tmp_path / "main.c").write_text(f"""
 #include <math.h>
 #include <stdio.h>
-#include "model.h"
+#include "m_model.h"
 
 static const float real[m_input0_size] = {{{values}}};
 
@@ -207,7 +209,7 @@ int main(void) {{
 
 def test_the_library_includes_no_host_only_header(every_op: EveryOp) -> None:
     allowed = {"stdint.h", "stddef.h", "math.h", "limits"}
-    library = ["model.h", "model.cpp", "weights.h", "weights.cpp",
+    library = ["m_model.h", "model.cpp", "m_weights.h", "weights.cpp",
                *(f"kernels/{p.name}" for p in (every_op.package / "kernels").glob("*.h"))]
     system = {name for file in library
               for name in re.findall(r"#include <([^>]+)>", (every_op.package / file).read_text())}

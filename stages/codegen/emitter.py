@@ -1,4 +1,4 @@
-"""Renders a lowered graph as a C++17 package: model.h, model.cpp, weights.h/.cpp, runner, CMake.
+"""Renders a lowered graph as a C++17 package: <prefix>_model.h, model.cpp, <prefix>_weights.h, weights.cpp, runner, CMake.
 
 Principle 8: one call per node in graph order, named after the node, commented with op, shapes,
 MACs and arena offsets; weights are aligned const arrays in their own translation unit.
@@ -25,7 +25,8 @@ from stages.codegen.lowering.sparse import storage_records
 from stages.common.names import IdentifierTable, quoted
 from stages.common.errors import FerryError
 from stages.common.golden import tensor_qparams
-from stages.common.layout import KERNELS_DIR, PLAN_FILE, SOURCE_FILES
+from stages.common.layout import (KERNELS_DIR, PLAN_FILE, header_file, package_config_file, source_files,
+                                  weights_header_file)
 from stages.common.graph import GraphView, unique_name
 from stages.common.ops import count_macs, format_unsupported, unsupported_nodes
 from stages.common.memory_plan import ALIGNMENT, plan_program
@@ -131,12 +132,26 @@ def render_runner(template: Path, model_name: str, prefix: str, inputs: list[Ten
     return (
         template.read_text().replace("@MODEL@", quoted(model_name))
         .replace("@PREFIX@", prefix)
+        .replace("@HEADER@", header_file(prefix))
         .replace("@COUNT_REGIONS@", "\n".join(regions))  # counting builds: the buffers are activations
         .replace("@BUFFERS@", "\n".join(buffers))
         .replace("@READS@", "\n".join(reads))
         .replace("@RUN@", f"{prefix}_run({arguments})")
         .replace("@WRITES@", "\n".join(writes))
     )
+
+
+def render_cmake(prefix: str, header: str, sources: list[str]) -> str:
+    """CMakeLists.txt for a package: its library (any assembly source enables ASM), the install
+    and export rules of `find_package`, and the host runner outside `ALL`."""
+    languages = "CXX ASM" if any(s.endswith((".S", ".s")) for s in sources) else "CXX"
+    return ((TEMPLATES_DIR / "CMakeLists.txt").read_text()
+            .replace("@PREFIX@", prefix).replace("@HEADER@", header)
+            .replace("@LANGUAGES@", languages).replace("@SOURCES@", " ".join(sources)))
+
+
+def render_package_config(prefix: str) -> str:
+    return ((TEMPLATES_DIR / "Config.cmake").read_text().replace("@PREFIX@", prefix))
 
 
 class PackageEmitter:
@@ -346,12 +361,12 @@ class PackageEmitter:
         lines = [
             f"// ferry: generated from model {quoted(self.model_name)}. Do not edit; regenerate.",
             f"// {len(self.lowered)} nodes, {sum(i.macs for i in self.lowered):,} MACs.",
-            '#include "model.h"',
+            f'#include "{header_file(self.prefix)}"',
             "",
             "#include <limits>",
             "",
             '#include "kernels/ferry_kernels.h"',
-            '#include "weights.h"',
+            f'#include "{weights_header_file(self.prefix)}"',
             "",
             f"using namespace {self.prefix}_weights;",
             "",
@@ -476,7 +491,7 @@ class PackageEmitter:
         source = "\n".join(
             [
                 f"// ferry: weights of model {quoted(self.model_name)} (flash). Do not edit.",
-                '#include "weights.h"',
+                f'#include "{weights_header_file(self.prefix)}"',
                 "",
                 "#include <limits>",
                 "",
@@ -494,8 +509,7 @@ class PackageEmitter:
                              self.ports_in, self.ports_out)
 
     def render_cmake(self) -> str:
-        template = (TEMPLATES_DIR / "CMakeLists.txt").read_text()
-        return template.replace("@PREFIX@", self.prefix)
+        return render_cmake(self.prefix, header_file(self.prefix), self.manifest().sources)
 
     def manifest(self) -> PackageManifest:
         weights_bytes = self._weights_bytes()
@@ -559,10 +573,12 @@ class PackageEmitter:
             shutil.copyfile(header, folder / "kernels" / header.name)
         model_source = self.render_model()  # renders first: lowering may add tables
         weights_header, weights_source = self.render_weights()
-        files = dict(zip(SOURCE_FILES, (
+        files = dict(zip(source_files(self.prefix), (
             self.render_header(), model_source, weights_header, weights_source,
             self.render_runner(), self.render_cmake(), (TEMPLATES_DIR / "counting.cpp").read_text(),
         )))
+        files[package_config_file(self.prefix)] = render_package_config(self.prefix)
+        (folder / "cmake").mkdir()
         for name, text in files.items():
             (folder / name).write_text(text, encoding="ascii")
         manifest = self.manifest()

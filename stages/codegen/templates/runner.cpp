@@ -6,7 +6,7 @@
 // (with counting.cpp, see there), it names the file that receives each layer's counts.
 #include <cstdio>
 
-#include "model.h"
+#include "@HEADER@"
 
 namespace {
 

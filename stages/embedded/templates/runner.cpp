@@ -2,7 +2,7 @@
 // as the host runner: inputs.bin holds the samples (each sample every input, in order, raw
 // little-endian), outputs.bin receives every output of every sample. Both files are in the
 // emulator's working folder on the host; the exit status says whether every sample ran.
-#include "model.h"
+#include "@HEADER@"
 #include "semihosting.h"
 
 namespace {
