@@ -422,18 +422,25 @@ def lower_conv(program: IntegerProgram, node: onnx.NodeProto) -> None:
     out_shape = program.graph.tensor(node.output[0]).shape
     begin, end = pad_pairs(attribute(node, "auto_pad", "NOTSET"), attribute(node, "pads"),
                            in_shape[2:], out_shape[2:], kernel, strides, dilations)
-    channels = w.values.shape[0]
+    _emit_convolution(program, node, "QConv", x, w, out, w.values.shape[0], (y_min, y_max),
+                      strides=list(strides), pads=[*begin, *end], dilations=list(dilations),
+                      group=int(attribute(node, "group", 1)))
+
+
+def _emit_convolution(program: IntegerProgram, node: onnx.NodeProto, op_type: str, x: QTensor,
+                      w: QConstant, out: QTensor, channels: int, clamp: tuple[int, int],
+                      **attrs: object) -> None:
+    """QConv / QConvTranspose: weights, int32 bias and per-channel requantization as inputs."""
     acc_scales, multipliers, shifts = _output_multipliers(x, w.scale, out, channels)
     bias = _bias(program, node, 2, acc_scales)
     base = node.name or out.name
     program.emit(
-        "QConv", node.name, [x.name, program.constant(f"{base}_weight", w.values),
+        op_type, node.name, [x.name, program.constant(f"{base}_weight", w.values),
                              program.constant(f"{base}_bias", bias),
                              program.constant(f"{base}_multiplier", multipliers),
                              program.constant(f"{base}_shift", shifts)],
-        [out.name], DOMAIN, strides=list(strides), pads=[*begin, *end], dilations=list(dilations),
-        group=int(attribute(node, "group", 1)), x_zero_point=x.zero_point,
-        y_zero_point=out.zero_point, y_min=y_min, y_max=y_max)
+        [out.name], DOMAIN, **attrs, x_zero_point=x.zero_point, y_zero_point=out.zero_point,
+        y_min=clamp[0], y_max=clamp[1])
 
 
 @integer("ConvTranspose")
@@ -455,17 +462,9 @@ def lower_conv_transpose(program: IntegerProgram, node: onnx.NodeProto) -> None:
     output_padding = tuple(attribute(node, "output_padding", [0, 0]))
     begin = transpose_begin_pads(attribute(node, "pads"), attribute(node, "auto_pad", "NOTSET"),
                                  in_shape[2:], out_shape[2:], kernel, strides, dilations, output_padding)
-    channels = out_shape[1]
-    acc_scales, multipliers, shifts = _output_multipliers(x, w.scale, out, channels)
-    bias = _bias(program, node, 2, acc_scales)
-    base = node.name or out.name
-    program.emit(
-        "QConvTranspose", node.name, [x.name, program.constant(f"{base}_weight", w.values),
-                                      program.constant(f"{base}_bias", bias),
-                                      program.constant(f"{base}_multiplier", multipliers),
-                                      program.constant(f"{base}_shift", shifts)],
-        [out.name], DOMAIN, strides=list(strides), pads=list(begin), dilations=list(dilations),
-        group=groups, output_shape=list(out_shape[2:]), x_zero_point=x.zero_point, y_zero_point=out.zero_point, y_min=y_min, y_max=y_max)
+    _emit_convolution(program, node, "QConvTranspose", x, w, out, out_shape[1], (y_min, y_max),
+                      strides=list(strides), pads=list(begin), dilations=list(dilations), group=groups,
+                      output_shape=list(out_shape[2:]))
 
 
 @integer("MatMul")
