@@ -97,6 +97,19 @@ def test_simulator_counts_equal_the_counting_build(unet_package, tmp_path: Path)
     assert _assert_counts_equal(package / "package", tmp_path) >= 8
 
 
+def test_gpnpu_target_runs_the_whole_decoder(unet_package) -> None:
+    """The GPNPU targets have no float unit: the model simulates, every layer in int8."""
+    from schemas.artifacts import MemoryPlanRecord
+    from stages.simulate import simulate
+    from tests.test_simulate import _target
+
+    package, _, _ = unet_package
+    plan = MemoryPlanRecord.model_validate_json((package / "package" / "memory_plan.json").read_text())
+    result = simulate("unet_fpn", _target("gpnpu_1tops"), plan, None)
+    assert {layer.precision for layer in result.layers} == {"int8"}
+    assert result.macs > 0
+
+
 def test_decoder_kernels_use_no_floating_point(unet_package, tmp_path: Path) -> None:
     package, manifest, _ = unet_package
     for source in manifest.sources:
