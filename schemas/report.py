@@ -5,6 +5,7 @@ from __future__ import annotations
 from schemas.artifacts import Accuracy, Contract, Figure, Int8Comparison, OutputComparison, WeightStorage
 from schemas.bundle import BundleOrigin
 from schemas.embedded import EmbeddedSection
+from schemas.profile import ProfileSection
 from schemas.simulation import BudgetVerdict, LayerSim
 from schemas.sparsity import SparsityReport
 
@@ -125,3 +126,6 @@ class Report(Contract):
     # the headline figures, flat, so that the next run can compare itself with this one
     figures: dict[str, float | None] = {}
     previous: PreviousRun | None = None
+    # targets that run the code (QEMU, the host): the measured per-layer profile beside `sim`, and
+    # the cost model's error against it
+    profile: ProfileSection | None = None

@@ -21,13 +21,19 @@ from schemas.report import (
 )
 from schemas.simulation import SimulationResult
 from schemas.sparsity import SparsityReport
+from schemas.profile import Profile
+from stages.profile_report import measured_budget, profile_section
 
 
 def build_report(pipeline: str, target: str, records: list[StageRecord], summary: ImportSummary,
                  manifest: PackageManifest, plan: MemoryPlanRecord, comparison: Comparison,
                  sim: SimulationResult | None = None, embedded: EmbeddedSection | None = None,
                  sparsity: SparsityReport | None = None, origin: BundleOrigin | None = None,
-                 artifacts: list[ArtifactLink] | None = None) -> Report:
+                 artifacts: list[ArtifactLink] | None = None, measured: Profile | None = None) -> Report:
+    """`measured`: the profile of the code where it runs; the latency verdict then uses it."""
+    budget = None if sim is None else sim.budget
+    if sim is not None and budget is not None and measured is not None:
+        budget = measured_budget(budget, sim, measured)
     report = Report(
         pipeline=pipeline,
         model=summary.model,
@@ -57,12 +63,13 @@ def build_report(pipeline: str, target: str, records: list[StageRecord], summary
             array=sim.array, clock_hz=sim.clock_hz, macs=sim.macs, cycles=sim.cycles,
             latency_ms=sim.latency_ms, inferences_per_s=sim.inferences_per_s,
             energy_uj=sim.energy_uj, utilization=sim.utilization, layers=sim.layers),
-        budget=None if sim is None else sim.budget,
+        budget=budget,
         embedded=embedded,
         sparsity=sparsity,
         origin=origin,
-        layers=layer_rows(plan, sim, comparison),
+        layers=layer_rows(plan, sim, comparison, measured),
         artifacts=artifacts or [],
+        profile=None if measured is None else profile_section(sim, measured),
     )
     return report.model_copy(update={"figures": headline_figures(report)})
 
@@ -71,10 +78,12 @@ def _activation_bytes(shape: list[int], dtype: str) -> int:
     return int(np.prod(shape, dtype=np.int64)) * np.dtype(dtype).itemsize
 
 
-def layer_rows(plan: MemoryPlanRecord, sim: SimulationResult | None, comparison: Comparison) -> list[LayerRow]:
+def layer_rows(plan: MemoryPlanRecord, sim: SimulationResult | None, comparison: Comparison,
+               measured: Profile | None = None) -> list[LayerRow]:
     """The per-layer table: the program's calls (memory plan), the simulator's estimate by index,
-    the int8 comparison by node (its first tensor)."""
+    the measured profile by index, the int8 comparison by node (its first tensor)."""
     simulated = {layer.index: layer for layer in sim.layers} if sim else {}
+    profiled = {layer.index: layer for layer in measured.layers} if measured else {}
     compared = {}
     for layer in comparison.int8.layers if comparison.int8 else []:
         compared.setdefault(layer.node, layer)
@@ -89,6 +98,8 @@ def layer_rows(plan: MemoryPlanRecord, sim: SimulationResult | None, comparison:
             weight_bytes=sum(layer.weights.values()),
             activation_bytes=sum(_activation_bytes(o.shape, o.dtype) for o in layer.outputs),
             estimated_cycles=estimate.cycles if estimate else None,
+            measured_instructions=profiled[layer.index].instructions if layer.index in profiled else None,
+            measured_time_us=profiled[layer.index].time_us if layer.index in profiled else None,
             sqnr_db=check.sqnr_db if check else None, cosine=check.cosine if check else None,
             exact=check.exact if check else None, cpp_mismatches=check.cpp_mismatches if check else None))
     return rows

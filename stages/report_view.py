@@ -192,11 +192,17 @@ def _budget(report: Report) -> Section | None:
     if not budget.items:
         section.p("The target sets no budget.")
         return section
-    section.p("Each figure against its limit (simulated latency and energy; flash measured on the "
-              "compiled library; SRAM from the memory plan).")
-    section.blocks.append(Table("budget-table", ("item", "figure", "limit", "verdict"), tuple(
+    section.p("Each figure against its limit; the basis column says how each was obtained.")
+    section.blocks.append(Table("budget-table", ("item", "figure", "limit", "verdict", "basis"), tuple(
         (LABELS[i.name], format_figure(i.name, i.figure), format_figure(i.name, i.limit),
-         "pass" if i.passed else f"FAIL by {format_figure(i.name, i.excess)}") for i in budget.items)))
+         "pass" if i.passed else f"FAIL by {format_figure(i.name, i.excess)}", i.basis) for i in budget.items)))
+    error = report.profile.error if report.profile is not None else None
+    if error is not None:
+        correlation = "n/a" if error.correlation is None else f"{error.correlation:.3f}"
+        section.p(f"Cost model against QEMU's measurement: estimated {error.estimated_instructions:,.0f} / "
+                  f"measured {error.measured_instructions:,.0f} instructions = {error.total_ratio:.3f} "
+                  f"(error {error.total_error:+.1%}), correlation across layers {correlation}; cycles = "
+                  f"instructions x {error.cycles_per_instruction:g} (ASSUMED). {error.calibration}.")
     section.blocks.append(Chart(charts.budget_chart(budget)))
     for item in budget.items:
         if item.causes:

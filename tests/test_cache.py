@@ -15,7 +15,7 @@ from pathlib import Path
 
 import onnx
 
-from stages.cache import CachedRun, StageCache, cache_key
+from stages.cache import LINK_BYTES, CachedRun, StageCache, cache_key
 from stages.provenance import _distribution_version, library_versions
 from tests.conftest import ROOT, executed, run_doit, tiny_cnn
 
@@ -147,6 +147,23 @@ def test_store_and_restore_a_folder(tmp_path: Path) -> None:
     assert restored.keys() == built.keys() - {"stage.json"}  # stage.json is the caller's to write
     assert all(restored[k] == built[k] for k in restored)
     assert os.access(out / "build/runner", os.X_OK) and not os.access(out / "build/copy.h", os.X_OK)
+
+
+def test_large_outputs_share_their_blob_and_an_edit_in_place_is_a_miss(tmp_path: Path) -> None:
+    out, outputs = _stage_folder(tmp_path)
+    weights = out / "build" / "weights.bin"
+    weights.write_bytes(bytes(range(256)) * (LINK_BYTES // 256))
+    run = CachedRun(StageCache(tmp_path / "cache"), "w" * 64, out, outputs, whole_folder=True)
+    run.store({})
+    cache = tmp_path / "cache"
+    assert blob_of(cache, weights).samefile(weights)  # no second copy of the large file
+    assert not blob_of(cache, out / "build" / "copy.h").samefile(out / "build" / "copy.h")  # small: copied
+    assert run.restore() == {}
+    weights = out / "build" / "weights.bin"
+    assert blob_of(cache, weights).samefile(weights) and weights.stat().st_nlink == 2  # the new folder links it
+    with open(weights, "r+b") as edit:  # someone edits the output in place: the blob changes with it
+        edit.write(b"edited")
+    assert run.restore() is None  # the hash of the restored bytes catches it: a miss, the stage runs
 
 
 def test_restore_refuses_a_damaged_entry_and_keeps_what_is_built(tmp_path: Path) -> None:

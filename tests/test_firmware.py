@@ -87,13 +87,15 @@ def test_every_int8_op_runs_bit_exact_on_cortex_m7_in_qemu(every_op: EveryOp, tm
 def test_a_firmware_that_computes_differently_is_caught(every_op: EveryOp, tmp_path: Path) -> None:
     corrupted = tmp_path / "package"
     shutil.copytree(every_op.package, corrupted)
-    weights = (corrupted / "weights.cpp").read_text()
-    first = re.search(r"const int8_t w_\w+\[\d+\] = \{\n    (-?\d+),", weights)
+    # the first int8 weight array, found where weights.h says it sits in weights.bin
+    first = re.search(r"int8\[[\d,]+\], bytes ([\d,]+)\.\.[\d,]+ of weights\.bin[^\n]*\n"
+                      r"extern const int8_t w_", next(corrupted.glob("*_weights.h")).read_text())
     assert first is not None
-    value = int(first.group(1))
+    blob = bytearray((corrupted / "weights.bin").read_bytes())
+    offset = int(first.group(1).replace(",", ""))
     # a large change of one weight of the first conv, so that rounding downstream cannot hide it
-    weights = weights[:first.start(1)] + str(value + 64 if value < 64 else value - 64) + weights[first.end(1):]
-    (corrupted / "weights.cpp").write_text(weights)
+    blob[offset] = (blob[offset] + 64) % 256
+    (corrupted / "weights.bin").write_bytes(bytes(blob))
     build_cross(corrupted, tmp_path / "build", every_op.m55, [])
     run = every_op.run(tmp_path / "build" / "firmware.elf", every_op.tmp / "m55" / "host" / "runner",
                        every_op.m55)

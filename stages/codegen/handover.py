@@ -86,7 +86,7 @@ def render_readme(manifest: PackageManifest, toolchains: dict[str, Compiler]) ->
         "",
         "| what | bytes | where |",
         "|---|---|---|",
-        f"| weights | {manifest.weights_bytes:,} | `const` arrays in `weights.cpp` (flash, `.rodata`) |",
+        f"| weights | {manifest.weights_bytes:,} | `weights.bin`, linked in by `weights.cpp` (`.incbin`; flash, `.rodata`), declared in `weights.h` |",
         f"| activation arena | {manifest.arena_bytes:,} | one static buffer in `model.cpp` (RAM, `.bss`); "
         f"lower bound {manifest.arena_lower_bound_bytes:,} |",
         "",
@@ -128,7 +128,8 @@ def render_readme(manifest: PackageManifest, toolchains: dict[str, Compiler]) ->
         "```",
         "",
         f"`-D{prefix}_WARNINGS_AS_ERRORS=ON` adds -Werror to this library's sources (ferry builds it so).",
-        "Or compile `" + "`, `".join(manifest.sources) + "` with `-I.` in any build system. "
+        "Or compile `" + "`, `".join(manifest.sources) + "` with `-I.` in any build system "
+        "(the include path also lets the assembler find `weights.bin`). "
         f"`{manifest.runner}` is the host test runner (stdio), not part of the library.",
         "",
     ]

@@ -29,7 +29,11 @@ def package_config_file(prefix: str) -> str:
 def source_files(prefix: str) -> tuple[str, ...]:
     """The generated sources, headers and build file, in the order the emitter renders them."""
     return (header_file(prefix), "model.cpp", weights_header_file(prefix), "weights.cpp", "runner.cpp",
-            "CMakeLists.txt", "counting.cpp")
+            "CMakeLists.txt", "counting.cpp", "profile.cpp")
+
+
+WEIGHTS_BLOB = "weights.bin"  # every constant, binary; weights.cpp links it in (.incbin)
+WEIGHTS_SOURCE = "weights.cpp"
 
 
 def toolchain_file(target: str) -> str:
@@ -40,8 +44,8 @@ def toolchain_file(target: str) -> str:
 def package_files(prefix: str, toolchains: list[str] | tuple[str, ...] = ()) -> list[str]:
     """Every file a package holds, relative to its folder: what later stages depend on."""
     kernels = sorted(f"kernels/{h.name}" for h in KERNELS_DIR.glob("*.h"))
-    return [*source_files(prefix), "package.json", PLAN_FILE, "README.md", package_config_file(prefix),
-            *kernels, *(toolchain_file(name) for name in toolchains)]
+    return [*source_files(prefix), WEIGHTS_BLOB, "package.json", PLAN_FILE, "README.md",
+            package_config_file(prefix), *kernels, *(toolchain_file(name) for name in toolchains)]
 
 
 def library_name(prefix: str) -> str:

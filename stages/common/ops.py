@@ -16,9 +16,9 @@ MAX_OPSET = 25
 SUPPORTED_OPS = frozenset(
     """
     Add AveragePool BatchNormalization Clip Concat Conv ConvTranspose Div Erf Exp Flatten Gather
-    Gelu Gemm GlobalAveragePool HardSigmoid HardSwish LayerNormalization LeakyRelu Log MatMul
+    Gelu Gemm GlobalAveragePool HardSigmoid HardSwish LayerNormalization LeakyRelu Log LRN MatMul
     MaxPool Mul Pad Pow Reciprocal ReduceMean ReduceSum Relu Reshape Resize Sigmoid Slice Softmax
-    Split Sqrt Squeeze Sub Tanh Transpose Unsqueeze
+    Split Sqrt Squeeze Sub Sum Tanh Transpose Unsqueeze
     """.split()
 )
 
