@@ -2,11 +2,12 @@
 
     python bench/integer_paths.py [--samples 32] [--opset 13 17]
 
-Three small models are written in PyTorch the way public code writes them and exported by
+Five small models are written in PyTorch the way public code writes them and exported by
 PyTorch's TorchScript exporter (torch is a tooling dependency of this script, never of ferry):
 a MobileNetV3-small-style classifier (hard-swish as `x * relu6(x + 3) / 6`, squeeze-excite with
 hard-sigmoid), a ViT with separate Q/K/V projections, attention `/ sqrt(d)` and mean pooling
-over tokens, and a recognizer-style conv stem + transformer over a text line. Weights are random
+over tokens, a recognizer-style conv stem + transformer over a text line, a U-Net (ConvTranspose
+up-convolutions, skip concatenations) and an FPN (nearest top-down upsampling, bilinear merge). Weights are random
 (seeded), BatchNorm statistics warmed on random data; inputs are standard normal.
 
 Per model and opset it prints: the int8 program's layers (int8 / int16 / float) with the float
@@ -144,9 +145,46 @@ def _models():
             x = x.mean(dim=2).transpose(1, 2)  # height pooled: [1, steps, dim]
             return self.fc(self.block(x))
 
+    def conv_relu(cin, cout, stride=1):
+        return nn.Sequential(nn.Conv2d(cin, cout, 3, stride, 1), nn.ReLU())
+
+    class UNet(nn.Module):  # up-convolutions (ConvTranspose) and skip concatenations
+        def __init__(self):
+            super().__init__()
+            self.enc1, self.enc2, self.enc3 = conv_relu(3, 16), conv_relu(16, 32, 2), conv_relu(32, 64, 2)
+            self.up2, self.dec2 = nn.ConvTranspose2d(64, 32, 2, 2), conv_relu(64, 32)
+            self.up1, self.dec1 = nn.ConvTranspose2d(32, 16, 2, 2), conv_relu(32, 16)
+            self.head = nn.Conv2d(16, 2, 1)
+
+        def forward(self, x):
+            e1 = self.enc1(x)
+            e2 = self.enc2(e1)
+            d2 = self.dec2(torch.cat([F.relu(self.up2(self.enc3(e2))), e2], 1))
+            return self.head(self.dec1(torch.cat([F.relu(self.up1(d2)), e1], 1)))
+
+    class FPN(nn.Module):  # top-down path by nearest upsampling, bilinear merge of the levels
+        def __init__(self):
+            super().__init__()
+            self.c1, self.c2, self.c3 = conv_relu(3, 16, 2), conv_relu(16, 32, 2), conv_relu(32, 64, 2)
+            self.l1, self.l2, self.l3 = nn.Conv2d(16, 32, 1), nn.Conv2d(32, 32, 1), nn.Conv2d(64, 32, 1)
+            self.smooth, self.head = conv_relu(32, 32), nn.Conv2d(96, 4, 1)
+
+        def forward(self, x):
+            c1 = self.c1(x)
+            c2 = self.c2(c1)
+            c3 = self.c3(c2)
+            p3 = self.l3(c3)
+            p2 = self.l2(c2) + F.interpolate(p3, scale_factor=2.0, mode="nearest")
+            p1 = self.smooth(self.l1(c1) + F.interpolate(p2, scale_factor=2.0, mode="nearest"))
+            size = p1.shape[-2:]
+            merged = torch.cat([p1, F.interpolate(p2, size=size, mode="bilinear", align_corners=False),
+                                F.interpolate(p3, size=size, mode="bilinear", align_corners=True)], 1)
+            return self.head(merged)
+
     torch.manual_seed(0)
     return [("mobilenetv3_small", MobileNetV3Small(), (1, 3, 32, 32)), ("vit_qkv_mean", ViT(), (1, 3, 16, 16)),
-            ("conv_transformer_ocr", Recognizer(), (1, 1, 16, 64))]
+            ("conv_transformer_ocr", Recognizer(), (1, 1, 16, 64)), ("unet_small", UNet(), (1, 3, 32, 32)),
+            ("fpn_small", FPN(), (1, 3, 32, 32))]
 
 
 def _export(module, shape: tuple[int, ...], path: Path, opset: int) -> None:

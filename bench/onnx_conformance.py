@@ -41,7 +41,8 @@ FLAGS = ["-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror"]
 # them as initializers, so the harness freezes them with the test's own values.
 CONSTANT_INPUTS = {
     "Reshape": (1,), "Slice": (1, 2, 3, 4), "Pad": (1, 2, 3), "Squeeze": (1,), "Unsqueeze": (1,),
-    "Resize": (1, 2, 3), "Clip": (1, 2), "ReduceMean": (1,), "Split": (1,), "Gather": (1,),
+    "Resize": (1, 2, 3), "Clip": (1, 2), "ReduceMean": (1,), "ReduceSum": (1,), "Split": (1,),
+    "Gather": (1,),
 }
 
 

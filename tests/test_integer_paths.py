@@ -206,6 +206,63 @@ def test_onnxruntime_qdq_leaves_no_float_layer(tmp_path: Path) -> None:
     assert "ferry::q::lookup" in model_cpp and "float" not in model_cpp.split("namespace", 1)[1]
 
 
+def test_onnxruntime_float_island_gets_derived_scales(tmp_path: Path) -> None:
+    """onnxruntime leaves `DQ -> Div -> ReduceMean -> Transpose -> Q` (the recognizer's height
+    pooling after hard-swish) with no scale on the Div and ReduceMean outputs: the Div becomes a
+    table into a scale derived from its 256 values, the mean a QReduce into the Transpose's
+    scale, the Transpose moves int8 codes; the result is the QDQ model's meaning within 2 LSB."""
+    nodes = [_node("Conv", ["x", "w"], "c", pads=[1, 1, 1, 1]), *HARD_FORMS["hs_div"],
+             _node("ReduceMean", ["hs_div"], "pooled", axes=[2], keepdims=0),
+             _node("Transpose", ["pooled"], "steps", perm=[0, 2, 1]), _node("MatMul", ["steps", "wm"], "y")]
+    graph = helper.make_graph(
+        nodes, "ort_island", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 4, 6])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 6, 4])],
+        [_const("w", RNG.standard_normal((8, 3, 3, 3)) * 0.4), _const("three", 3.0), _const("zero", 0.0),
+         _const("six", 6.0), _const("wm", RNG.standard_normal((8, 4)) * 0.3)])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    samples = RNG.standard_normal((16, 3, 4, 6)).astype(np.float32)
+    qdq = _ort_quantized(tmp_path, model, samples)
+    assert not any(n.op_type == "QuantizeLinear" and n.input[0] in ("hs_div", "pooled") for n in qdq.graph.node)
+    program = lower_qdq(qdq)
+    assert float_layers(program) == {}
+    ops = [(n.op_type, n.name) for n in program.graph.node]
+    assert ops[-4:-1] == [("QLookup", "hs_div"), ("QReduce", "pooled"), ("Transpose", "steps")]
+    onnx.save(program, str(tmp_path / "integer.onnx"))
+    golden = GoldenModel(tmp_path / "integer.onnx")
+    x_scale, x_zero_point = golden.qparams["x"]
+    scale, zero_point = golden.qparams["y"]
+    import onnxruntime
+    session = onnxruntime.InferenceSession(str(tmp_path / "qdq.onnx"), providers=["CPUExecutionProvider"])
+    for sample in samples[:4]:
+        x = np.clip(np.rint(sample[None] / x_scale) + x_zero_point, -128, 127).astype(np.int8)
+        ours = dequantize(golden.run({"x": x})["y"], scale, zero_point)
+        assert np.abs(ours - session.run(None, {"x": sample[None]})[0]).max() <= 2 * scale
+
+
+def test_exp_log_reciprocal_reduce_sum_import_and_run_in_int8(tmp_path: Path) -> None:
+    """Import accepts Exp, Log, Reciprocal and ReduceSum (fp32 kernels exist); in int8 each
+    element-wise op is one table and ReduceSum a QReduce, bit-exact in C++."""
+    nodes = [_node("Conv", ["x", "w"], "c", pads=[1, 1, 1, 1]), _node("Exp", ["c"], "e"),
+             _node("ReduceSum", ["e", "axes"], "s", keepdims=1), _node("Log", ["s"], "l"),
+             _node("Relu", ["c"], "r"), _node("Add", ["r", "one"], "r1"), _node("Reciprocal", ["r1"], "inv"),
+             _node("Mul", ["inv", "l"], "y")]
+    graph = helper.make_graph(
+        nodes, "exp_log", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 4, 4])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4, 4, 4])],
+        [_const("w", RNG.standard_normal((4, 3, 3, 3)) * 0.3), _const("one", 1.0),
+         numpy_helper.from_array(np.array([1], np.int64), "axes")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    samples = RNG.standard_normal((16, 3, 4, 4)).astype(np.float32)
+    qdq = _quantized(tmp_path, model, samples)
+    manifest, runner = _build(tmp_path, qdq)
+    int8 = _evaluate(tmp_path, manifest, runner).int8
+    assert int8 is not None and int8.float_layers == {}
+    assert int8.cpp_vs_golden_mismatches == 0
+    program = {n.name: n.op_type for n in GoldenModel(tmp_path / "integer.onnx").model.graph.node}
+    assert (program["e"], program["s"], program["l"], program["inv"]) == ("QLookup", "QReduce", "QLookup", "QLookup")
+    assert int8.output_sqnr_db > 25
+
+
 def _qdq_pair(name: str, scale: float, zero_point: int) -> tuple[list[onnx.NodeProto], list[onnx.TensorProto]]:
     """`name` -Q-> `name`_q -DQ-> `name`_dq, int8 per tensor."""
     nodes = [helper.make_node("QuantizeLinear", [name, f"{name}_s", f"{name}_z"], [f"{name}_q"], name=f"{name}_Q"),

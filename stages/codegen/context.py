@@ -50,6 +50,15 @@ class LoweringContext:
         self._pointer = pointer
         self._table = table
 
+    @staticmethod
+    def planning(node: onnx.NodeProto, graph: GraphView) -> "LoweringContext":
+        """A context that only reads the node (attributes, shapes, constants): for the plans the
+        integer program computes before any C++ exists (stages/codegen/qdq.py)."""
+        def refuse(*_: object) -> str:
+            raise RuntimeError(f"planning context of '{node.name}' cannot emit C++")
+
+        return LoweringContext(node, graph, refuse, refuse)
+
     @property
     def opset(self) -> int:
         return self.graph.opset

@@ -26,9 +26,11 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper, shape_inference
 
+from stages.codegen.context import LoweringContext
 from stages.codegen.kernel_call import Unsupported
 from stages.codegen.lowering.integer_paths import QDQ_LOWERINGS, lower_table_chain
-from stages.codegen.lowering.spatial import pad_pairs
+from stages.codegen.lowering.resize import RESIZE_WEIGHT_BITS, fixed_point_weights, resize_plan
+from stages.codegen.lowering.spatial import pad_pairs, transpose_begin_pads
 from stages.common.names import quoted
 from stages.common.errors import FerryError
 from stages.common.fusion import bias_add, output_scaling
@@ -40,7 +42,7 @@ from stages.common.quant import QMAX, QMIN, dequantize, quantize, quantize_multi
 FUSABLE_ACTIVATIONS = ("Relu", "Clip")
 # Ops whose lowering folds a following Mul or Div by a positive scalar into its requantization
 # (IntegerProgram.result with fuse=True; stages.common.fusion.output_scaling).
-SCALED_PRODUCERS = ("Conv", "Gemm", "MatMul", "Add", "Sub", "Mul", "Sum")
+SCALED_PRODUCERS = ("Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "Sub", "Mul", "Sum")
 # QLayerNorm sums C·(C·255)² + epsilon in int64: C³·2^16 <= 2^61 for C <= 2^15, epsilon < 2^62, below 2^63
 MAX_LAYER_NORM_CHANNELS = 2**15
 
@@ -420,18 +422,49 @@ def lower_conv(program: IntegerProgram, node: onnx.NodeProto) -> None:
     out_shape = program.graph.tensor(node.output[0]).shape
     begin, end = pad_pairs(attribute(node, "auto_pad", "NOTSET"), attribute(node, "pads"),
                            in_shape[2:], out_shape[2:], kernel, strides, dilations)
-    channels = w.values.shape[0]
+    _emit_convolution(program, node, "QConv", x, w, out, w.values.shape[0], (y_min, y_max),
+                      strides=list(strides), pads=[*begin, *end], dilations=list(dilations),
+                      group=int(attribute(node, "group", 1)))
+
+
+def _emit_convolution(program: IntegerProgram, node: onnx.NodeProto, op_type: str, x: QTensor,
+                      w: QConstant, out: QTensor, channels: int, clamp: tuple[int, int],
+                      **attrs: object) -> None:
+    """QConv / QConvTranspose: weights, int32 bias and per-channel requantization as inputs."""
     acc_scales, multipliers, shifts = _output_multipliers(x, w.scale, out, channels)
     bias = _bias(program, node, 2, acc_scales)
     base = node.name or out.name
     program.emit(
-        "QConv", node.name, [x.name, program.constant(f"{base}_weight", w.values),
+        op_type, node.name, [x.name, program.constant(f"{base}_weight", w.values),
                              program.constant(f"{base}_bias", bias),
                              program.constant(f"{base}_multiplier", multipliers),
                              program.constant(f"{base}_shift", shifts)],
-        [out.name], DOMAIN, strides=list(strides), pads=[*begin, *end], dilations=list(dilations),
-        group=int(attribute(node, "group", 1)), x_zero_point=x.zero_point,
-        y_zero_point=out.zero_point, y_min=y_min, y_max=y_max)
+        [out.name], DOMAIN, **attrs, x_zero_point=x.zero_point, y_zero_point=out.zero_point,
+        y_min=clamp[0], y_max=clamp[1])
+
+
+@integer("ConvTranspose")
+def lower_conv_transpose(program: IntegerProgram, node: onnx.NodeProto) -> None:
+    """QConvTranspose: the weights [in, out / group, kh, kw] per output channel (axis 1)."""
+    x = program.int_input(node, 0)
+    w = _weight(program, node, 1, 1)
+    if w.values.ndim != 4:
+        raise Unsupported("int8 ConvTranspose is 2-D only")
+    groups = int(attribute(node, "group", 1))
+    if groups != 1 and w.scale.size > 1:
+        raise Unsupported("per-channel weights of a grouped ConvTranspose")
+    out, (y_min, y_max) = program.result(node, fuse=True)
+    in_shape = program.graph.tensor(node.input[0]).shape
+    out_shape = program.graph.tensor(node.output[0]).shape
+    kernel = tuple(w.values.shape[2:])
+    strides = tuple(attribute(node, "strides", [1, 1]))
+    dilations = tuple(attribute(node, "dilations", [1, 1]))
+    output_padding = tuple(attribute(node, "output_padding", [0, 0]))
+    begin = transpose_begin_pads(attribute(node, "pads"), attribute(node, "auto_pad", "NOTSET"),
+                                 in_shape[2:], out_shape[2:], kernel, strides, dilations, output_padding)
+    _emit_convolution(program, node, "QConvTranspose", x, w, out, out_shape[1], (y_min, y_max),
+                      strides=list(strides), pads=list(begin), dilations=list(dilations), group=groups,
+                      output_shape=list(out_shape[2:]))
 
 
 @integer("MatMul")
@@ -617,6 +650,37 @@ def lower_data_movement(program: IntegerProgram, node: onnx.NodeProto) -> None:
             program.requantize(source, out, out.name, f"{node.name}_requantize{index or ''}")
 
 
+@integer("Resize")
+def lower_resize(program: IntegerProgram, node: onnx.NodeProto) -> None:
+    """nearest: the same Resize on int8 codes (data movement); linear: QResize, fixed-point
+    weights per axis and one rounding, in the input's scale (weights >= 0 summing to 1)."""
+    mode = attribute(node, "mode", "nearest")
+    if attribute(node, "coordinate_transformation_mode", "half_pixel") == "tf_crop_and_resize":
+        raise Unsupported("int8 Resize with tf_crop_and_resize (extrapolation outside the crop)")
+    if mode == "nearest":
+        lower_data_movement(program, node)
+        return
+    if mode != "linear":
+        raise Unsupported(f"int8 Resize in mode '{mode}' (nearest and linear only)")
+    x = program.int_input(node, 0)
+    out, _ = program.result(node, fuse=False)
+    plan = resize_plan(LoweringContext.planning(node, program.graph))
+    axes = [axis for axis, taps in enumerate(plan.taps) if not taps.identity]
+    tables = []
+    for axis in axes:
+        taps = plan.taps[axis]
+        tables += [program.constant(f"{node.name}_index{axis}", taps.index.astype(np.int32)),
+                   program.constant(f"{node.name}_weight{axis}",
+                                    fixed_point_weights(taps.weight, RESIZE_WEIGHT_BITS))]
+    resized = out if (x.scale, x.zero_point) == (out.scale, out.zero_point) else QTensor(
+        program.fresh(f"{out.name}_unscaled"), x.scale, x.zero_point)
+    program.emit("QResize", node.name, [x.name, *tables], [resized.name], DOMAIN, axes=axes,
+                 weight_bits=RESIZE_WEIGHT_BITS)
+    if resized is not out:
+        program.declare(resized.name, program.shapes[out.name])
+        program.requantize(resized, out, out.name, f"{node.name}_requantize")
+
+
 @integer("Concat")
 def lower_concat(program: IntegerProgram, node: onnx.NodeProto) -> None:
     out, _ = program.result(node, fuse=False)
@@ -753,6 +817,6 @@ def _lower_node(program: IntegerProgram, node: onnx.NodeProto) -> None:
 def _is_fused(graph: GraphView, node: onnx.NodeProto) -> bool:
     """A ReLU/Clip directly after an op that clamps its own output (see IntegerProgram.result)."""
     producer = graph.producer.get(node.input[0])
-    return (producer is not None and producer.op_type in ("Conv", "Gemm", "MatMul", "Add", "Sub", "Mul")
+    return (producer is not None and producer.op_type in ("Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "Sub", "Mul")
             and len(graph.consumers[node.input[0]]) == 1
             and all(c.op_type == "QuantizeLinear" for c in graph.consumers[node.output[0]]))

@@ -62,6 +62,59 @@ class QConv(OpRun):
         return (_clamp_int8(y, y_min, y_max),)
 
 
+class QConvTranspose(OpRun):
+    """acc[m,oy,ox] = bias[m] + Σ w[c,m,i,j]·(x[c,iy,ix] - x_zp) over the taps with
+    oy = iy·stride + i·dilation - pad_top (and likewise x); w is [C, M / group, kh, kw];
+    y = clamp(requantize(acc, multiplier[m], shift[m]) + y_zp, y_min, y_max)."""
+
+    op_domain = DOMAIN
+
+    def _run(self, x, w, bias, multiplier, shift, strides=None, pads=None, dilations=None,
+             group=None, output_shape=None, x_zero_point=None, y_zero_point=None, y_min=None,
+             y_max=None):
+        n, channels, height, width = x.shape
+        _, per_group_out, kh, kw = w.shape
+        sh, sw = strides
+        dh, dw = dilations
+        top, left = pads
+        out_h, out_w = output_shape
+        m = per_group_out * group
+        per_group_in = channels // group
+        # scatter every input tap into an output grid that starts at -pad and covers all taps
+        rows = max(top + out_h, (height - 1) * sh + (kh - 1) * dh + 1)
+        cols = max(left + out_w, (width - 1) * sw + (kw - 1) * dw + 1)
+        full = np.zeros((n, m, rows, cols), dtype=np.int64)
+        shifted = x.astype(np.int64) - x_zero_point
+        for g in range(group):
+            inputs = shifted[:, g * per_group_in:(g + 1) * per_group_in]
+            filters = w[g * per_group_in:(g + 1) * per_group_in].astype(np.int64)
+            outs = slice(g * per_group_out, (g + 1) * per_group_out)
+            for i in range(kh):
+                for j in range(kw):
+                    full[:, outs, i * dh: i * dh + sh * (height - 1) + 1: sh,
+                         j * dw: j * dw + sw * (width - 1) + 1: sw] += np.einsum(
+                        "cm,nchw->nmhw", filters[:, :, i, j], inputs)
+        acc = full[:, :, top:top + out_h, left:left + out_w] + bias.astype(np.int64).reshape(1, m, 1, 1)
+        y = requantize(acc, multiplier.reshape(1, m, 1, 1), shift.reshape(1, m, 1, 1)) + y_zero_point
+        return (_clamp_int8(y, y_min, y_max),)
+
+
+class QResize(OpRun):
+    """Linear resize of int8 codes: per resized axis a (source index [out, taps], weight [out,
+    taps]) pair, the weights non-negative integers summing to 2^weight_bits per output;
+    acc = Σ Π w · x exactly, y = (acc + 2^(n·bits - 1)) >> n·bits for n resized axes."""
+
+    op_domain = DOMAIN
+
+    def _run(self, x, *tables, axes=None, weight_bits=None):
+        acc = x.astype(np.int64)
+        for axis, index, weight in zip(axes, tables[0::2], tables[1::2]):
+            gathered = np.moveaxis(acc, axis, -1)[..., index]  # [..., out, taps]
+            acc = np.moveaxis((gathered * weight.astype(np.int64)).sum(axis=-1), -1, axis)
+        shift = weight_bits * len(axes)
+        return (((acc + (1 << (shift - 1))) >> shift).astype(np.int8),)
+
+
 class QGemm(OpRun):
     """A [rows, K] times w [N, K]^T: acc = bias[n] + Σ_k w[n,k]·(a[r,k] - a_zp);
     y = clamp(requantize(acc, multiplier[n], shift[n]) + y_zp, y_min, y_max)."""
@@ -265,8 +318,8 @@ class Dequantize(OpRun):
         return ((x.astype(np.float32) - np.float32(zero_point)) * np.float32(scale),)
 
 
-OPS: tuple[type[OpRun], ...] = (QConv, QGemm, QMatMul, QAdd, QMul, QDiv, QReduce, QLookup,
-                                QAveragePool, QLayerNorm, QSoftmax, Quantize, Dequantize)
+OPS: tuple[type[OpRun], ...] = (QConv, QConvTranspose, QGemm, QMatMul, QAdd, QMul, QDiv, QReduce, QLookup,
+                                QAveragePool, QLayerNorm, QSoftmax, QResize, Quantize, Dequantize)
 OP_TYPES = frozenset(op.__name__ for op in OPS)
 
 

@@ -15,10 +15,10 @@ MAX_OPSET = 25
 # ONNX op types (default domain) that codegen lowers; a test keeps this equal to the registry.
 SUPPORTED_OPS = frozenset(
     """
-    Add AveragePool BatchNormalization Clip Concat Conv ConvTranspose Div Erf Flatten Gather
-    Gelu Gemm GlobalAveragePool HardSigmoid HardSwish LayerNormalization LeakyRelu LRN MatMul
-    MaxPool Mul Pad Pow ReduceMean Relu Reshape Resize Sigmoid Slice Softmax Split Sqrt Squeeze
-    Sub Sum Tanh Transpose Unsqueeze
+    Add AveragePool BatchNormalization Clip Concat Conv ConvTranspose Div Erf Exp Flatten Gather
+    Gelu Gemm GlobalAveragePool HardSigmoid HardSwish LayerNormalization LeakyRelu Log LRN MatMul
+    MaxPool Mul Pad Pow Reciprocal ReduceMean ReduceSum Relu Reshape Resize Sigmoid Slice Softmax
+    Split Sqrt Squeeze Sub Sum Tanh Transpose Unsqueeze
     """.split()
 )
 
@@ -33,14 +33,15 @@ QDQ_OPS = frozenset({"QuantizeLinear", "DequantizeLinear"})
 # written out op by op) are quantized as one table each, whatever their ops (stages/common/tables.py).
 INT8_OPS = frozenset(
     """
-    Add AveragePool Clip Concat Conv Div Flatten Gather Gelu Gemm GlobalAveragePool HardSigmoid
-    HardSwish LayerNormalization LeakyRelu MatMul MaxPool Mul Pad ReduceMean ReduceSum Relu
-    Reshape Sigmoid Slice Softmax Split Squeeze Sub Sum Tanh Transpose Unsqueeze
+    Add AveragePool Clip Concat Conv ConvTranspose Div Flatten Gather Gelu Gemm GlobalAveragePool
+    HardSigmoid HardSwish LayerNormalization LeakyRelu MatMul MaxPool Mul Pad ReduceMean ReduceSum
+    Relu Reshape Resize Sigmoid Slice Softmax Split Squeeze Sub Sum Tanh Transpose Unsqueeze
     """.split()
 )
-# Ops that move or select data: every int8 output keeps the input's scale and zero point.
+# Ops that move or select data: every int8 output keeps the input's scale and zero point. Resize
+# interpolates (linear) or selects (nearest) inside the input's range, so it keeps it too.
 SCALE_PRESERVING_OPS = frozenset(
-    "Concat Flatten Gather MaxPool Pad Reshape Slice Split Squeeze Transpose Unsqueeze".split())
+    "Concat Flatten Gather MaxPool Pad Reshape Resize Slice Split Squeeze Transpose Unsqueeze".split())
 # Ops whose int8 output range is fixed by the function (TFLite int8 spec): (scale, zero point).
 FIXED_OUTPUT_QPARAMS = {"Sigmoid": (1.0 / 256, -128), "Softmax": (1.0 / 256, -128), "Tanh": (1.0 / 128, 0)}
 

@@ -19,7 +19,7 @@ from stages.common.fusion import bias_add, output_scaling
 from stages.common.graph import GraphView
 from stages.common.tables import CLAMP_OPS, TABLE_ALONE_OPS, scalar_operand, table_op
 
-CLAMPED_PRODUCERS = ("Conv", "Gemm", "MatMul", "Add")
+CLAMPED_PRODUCERS = ("Conv", "ConvTranspose", "Gemm", "MatMul", "Add")
 
 
 @dataclass
@@ -55,7 +55,7 @@ def _candidate(view: GraphView, node: onnx.NodeProto) -> bool:
 def scaled_output(view: GraphView, producer: onnx.NodeProto) -> bool:
     """Whether the only reader of the Conv/Gemm/MatMul (or a MatMul's bias Add) `producer`
     scales it by a positive constant, which its requantization absorbs (output_scaling)."""
-    if producer.op_type not in ("Conv", "Gemm", "MatMul", "Add") or (
+    if producer.op_type not in CLAMPED_PRODUCERS or (
             producer.op_type == "Add" and not any(
                 (p := view.producer.get(n)) is not None and bias_add(view, p, view.is_constant) is not None
                 for n in producer.input)):

@@ -49,10 +49,11 @@ from stages.quantize.calibrate import TensorStatistics
 from stages.quantize.chains import scaled_output, table_chains
 from stages.quantize.ranges import activation_range
 
-WEIGHTED_OPS = ("Conv", "Gemm", "MatMul")
-FUSING_PRODUCERS = ("Conv", "Gemm", "MatMul", "Add")
+WEIGHTED_OPS = ("Conv", "ConvTranspose", "Gemm", "MatMul")
+FUSING_PRODUCERS = ("Conv", "ConvTranspose", "Gemm", "MatMul", "Add")
 ELEMENTWISE_OPS = ("Add", "Sub", "Mul", "Div", "Sum", "Concat")  # every input carries int8 data
 NO_INT8_PATH = "no int8 path"
+RESIZE_INT8_MODES = ("nearest", "linear")
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 
 QParams = tuple[np.float32, int]
@@ -99,10 +100,14 @@ def _no_int8_path(node: onnx.NodeProto, view: GraphView) -> str | None:
     names = [node.input[i] for i, role in roles.items() if role == "data"] + list(node.output[:1])
     if any(view.tensor(n).dtype != np.float32 for n in names):  # (MaxPool's Indices are not data)
         return f"{NO_INT8_PATH} (not float32)"
-    if node.op_type in ("Conv", "Gemm") and roles[1] != "weight":
+    if node.op_type in ("Conv", "ConvTranspose", "Gemm") and roles[1] != "weight":
         return f"{NO_INT8_PATH} (computed weights)"
-    if node.op_type == "Conv" and 2 in roles and not view.is_constant(node.input[2]):
+    if node.op_type in ("Conv", "ConvTranspose") and 2 in roles and not view.is_constant(node.input[2]):
         return f"{NO_INT8_PATH} (computed bias)"
+    if node.op_type == "ConvTranspose" and len(view.tensor(node.input[0]).shape) != 4:
+        return f"{NO_INT8_PATH} (int8 ConvTranspose is 2-D only)"
+    if node.op_type == "Resize" and attribute(node, "mode", "nearest") not in RESIZE_INT8_MODES:
+        return f"{NO_INT8_PATH} (Resize mode '{attribute(node, 'mode', 'nearest')}')"
     if node.op_type == "LayerNormalization" and len([o for o in node.output if o]) > 1:
         return f"{NO_INT8_PATH} (LayerNormalization with Mean or InvStdDev outputs)"
     if node.op_type == "Gather" and not view.is_constant(node.input[1]):
@@ -130,6 +135,8 @@ def _weight_axis(node: onnx.NodeProto, weight: np.ndarray, per_channel: bool) ->
         return None
     if node.op_type == "Conv":
         return 0
+    if node.op_type == "ConvTranspose":  # [in, out / group, kh, kw]: per channel without groups
+        return 1 if attribute(node, "group", 1) == 1 else None
     if node.op_type == "Gemm":
         return 0 if attribute(node, "transB", 0) else 1
     return weight.ndim - 1  # MatMul: [..., K, N]

@@ -38,8 +38,8 @@ ISQRT_STEPS = 32
 # ... and per element: add to the sum, square, divide by the root, scale and offset.
 LAYER_NORM_PASSES = 4
 # Kernels that read back what they wrote (softmax divides its stored exponentials by their sum;
-# reduce_mean accumulates into its output).
-READS_OUTPUT = frozenset({"ferry::softmax", "ferry::reduce_mean"})
+# reduce_mean and reduce_sum accumulate into their output).
+READS_OUTPUT = frozenset({"ferry::softmax", "ferry::reduce_mean", "ferry::reduce_sum"})
 
 
 @dataclass(frozen=True)
@@ -167,8 +167,8 @@ def layer_work(layer: PlannedLayer, sparse_macs: int | None = None) -> Work:
     if kernel in ("ferry::conv", "ferry::q::conv"):
         in_itemsize = np.dtype(activations_in[0].dtype).itemsize
         macs, read, reduction = _conv(p.get("shape", p), in_itemsize)
-    elif kernel == "ferry::conv_transpose":
-        macs, read = _conv_transpose(p, itemsize)
+    elif kernel in ("ferry::conv_transpose", "ferry::q::conv_transpose"):
+        macs, read = _conv_transpose(p.get("shape", p), np.dtype(activations_in[0].dtype).itemsize)
         reduction = -(-macs // max(outputs, 1))
     elif kernel in ("ferry::gemm", "ferry::q::gemm", "ferry::matmul", "ferry::q::matmul"):
         s = p.get("shape", p)  # q::matmul: the batched product's ferry::MatMulParams
@@ -188,7 +188,8 @@ def layer_work(layer: PlannedLayer, sparse_macs: int | None = None) -> Work:
         read = _pad_read(p) * itemsize if outputs else 0
     elif kernel in ("ferry::softmax", "ferry::q::softmax"):
         ops, reduction = 3 * outputs, 3
-    elif kernel in ("ferry::reduce_mean", "ferry::global_average_pool", "ferry::q::reduce_sum"):
+    elif kernel in ("ferry::reduce_mean", "ferry::reduce_sum", "ferry::global_average_pool",
+                    "ferry::q::reduce_sum"):
         ops = sum(prod(o.shape) for o in activations_in)
         reduction = -(-ops // max(outputs, 1))
     if sparse_macs is not None:

@@ -38,6 +38,18 @@ inline void square_root(const float* x, float* y, int32_t size) {
   for (int32_t i = 0; i < size; ++i) y[i] = sqrtf(x[i]);
 }
 
+inline void exponential(const float* x, float* y, int32_t size) {
+  for (int32_t i = 0; i < size; ++i) y[i] = expf(x[i]);
+}
+
+inline void logarithm(const float* x, float* y, int32_t size) {
+  for (int32_t i = 0; i < size; ++i) y[i] = logf(x[i]);
+}
+
+inline void reciprocal(const float* x, float* y, int32_t size) {
+  for (int32_t i = 0; i < size; ++i) y[i] = 1.0f / x[i];
+}
+
 // GELU, exact: x * (1 + erf(x / sqrt(2))) / 2.
 inline void gelu(const float* x, float* y, int32_t size) {
   for (int32_t i = 0; i < size; ++i) {

@@ -198,6 +198,63 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
   }
 }
 
+struct ConvTransposeParams {
+  ferry::ConvTransposeParams shape;
+  OutputStage stage;
+};
+
+// Per-channel quantized transposed convolution, written as a gather like the float
+// ferry::conv_transpose: acc = bias + sum((x - zx) * w) over the input taps that scatter onto the
+// output, then the per-channel output stage. Filter layout [in, out / groups, kd, kh, kw].
+inline void conv_transpose(const ConvTransposeParams& p, const int8_t* input, const int8_t* filter,
+                           const int32_t* bias, const int32_t* multiplier, const int32_t* shift,
+                           int8_t* output) {
+  const ferry::ConvTransposeParams& s = p.shape;
+  const int32_t in_per_group = s.in_channels / s.groups;
+  const int32_t out_per_group = s.out_channels / s.groups;
+  const int32_t kernel_size = s.kernel_d * s.kernel_h * s.kernel_w;
+  const int32_t in_plane = s.in_d * s.in_h * s.in_w;
+  for (int32_t n = 0; n < s.batch; ++n) {
+    for (int32_t oc = 0; oc < s.out_channels; ++oc) {
+      const int32_t group = oc / out_per_group;
+      const int32_t oc_in_group = oc % out_per_group;
+      for (int32_t oz = 0; oz < s.out_d; ++oz) {
+        for (int32_t oy = 0; oy < s.out_h; ++oy) {
+          for (int32_t ox = 0; ox < s.out_w; ++ox) {
+            int32_t acc = bias[oc];
+            for (int32_t ic = 0; ic < in_per_group; ++ic) {
+              const int32_t c = group * in_per_group + ic;
+              const int8_t* x = input + (n * s.in_channels + c) * in_plane;
+              const int8_t* w = filter + (c * out_per_group + oc_in_group) * kernel_size;
+              for (int32_t kz = 0; kz < s.kernel_d; ++kz) {
+                const int32_t iz =
+                    transposed_source(oz, kz, s.stride_d, s.dilation_d, s.pad_front, s.in_d);
+                if (iz < 0) continue;
+                for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+                  const int32_t iy =
+                      transposed_source(oy, ky, s.stride_h, s.dilation_h, s.pad_top, s.in_h);
+                  if (iy < 0) continue;
+                  for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
+                    const int32_t ix =
+                        transposed_source(ox, kx, s.stride_w, s.dilation_w, s.pad_left, s.in_w);
+                    if (ix < 0) continue;
+                    FERRY_COUNT_MACS(1);
+                    acc += (x[(iz * s.in_h + iy) * s.in_w + ix] - p.stage.input_zero_point) *
+                           w[(kz * s.kernel_h + ky) * s.kernel_w + kx];
+                  }
+                }
+              }
+            }
+            const int32_t plane = n * s.out_channels + oc;
+            output[((plane * s.out_d + oz) * s.out_h + oy) * s.out_w + ox] =
+                output_value(acc, multiplier[oc], shift[oc], p.stage);
+          }
+        }
+      }
+    }
+  }
+}
+
 struct GemmParams {
   int32_t rows, cols, depth;  // input [rows, depth], filter [cols, depth], output [rows, cols]
   OutputStage stage;

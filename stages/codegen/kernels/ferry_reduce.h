@@ -68,9 +68,9 @@ struct ReduceParams {
   int32_t count;  // input elements per output element
 };
 
-// Walks the input in order, adding each element into its output, then divides by the count.
+// Walks the input in order, adding each element into its output.
 template <typename T>
-inline void reduce_mean(const ReduceParams& p, const T* x, T* y) {
+inline void reduce_sum(const ReduceParams& p, const T* x, T* y) {
   for (int32_t o = 0; o < p.out_size; ++o) y[o] = T(0);
   int32_t in_size = 1;
   for (int32_t d = 0; d < p.rank; ++d) in_size *= p.dims[d];
@@ -85,6 +85,12 @@ inline void reduce_mean(const ReduceParams& p, const T* x, T* y) {
       out_at -= p.out_strides[d] * p.dims[d];
     }
   }
+}
+
+// The sum, then one division by the count per output.
+template <typename T>
+inline void reduce_mean(const ReduceParams& p, const T* x, T* y) {
+  reduce_sum(p, x, y);
   for (int32_t o = 0; o < p.out_size; ++o) y[o] = static_cast<T>(y[o] / static_cast<T>(p.count));
 }
 

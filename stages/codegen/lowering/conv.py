@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from stages.codegen.context import LoweringContext
 from stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
-from stages.codegen.lowering.spatial import as_2d, as_3d, pad_pairs
+from stages.codegen.lowering.spatial import as_2d, as_3d, pad_pairs, transpose_begin_pads
 
 
 def conv_shape(ctx: LoweringContext) -> tuple[tuple[tuple[str, int], ...], str]:
@@ -51,35 +51,10 @@ def lower_conv(ctx: LoweringContext) -> KernelCall:
     )
 
 
-def _transpose_begin_pads(ctx: LoweringContext, in_sizes, out_sizes, kernel, strides, dilations,
-                          output_padding) -> tuple[int, ...]:
-    """Begin pads of a ConvTranspose (as the ONNX reference resolves them).
-
-    Explicit pads win; auto_pad SAME_* splits the total padding implied by the output shape
-    (which shape inference already resolved from output_shape / output_padding); otherwise 0.
-    """
-    rank = len(in_sizes)
-    pads = ctx.attr("pads")
-    auto_pad = ctx.attr("auto_pad", "NOTSET")
-    if pads is not None and auto_pad in ("", "NOTSET"):
-        return tuple(int(v) for v in pads[:rank])
-    if auto_pad not in ("", "NOTSET", "VALID", "SAME_UPPER", "SAME_LOWER"):
-        raise Unsupported(f"auto_pad '{auto_pad}'")
-    if auto_pad not in ("SAME_UPPER", "SAME_LOWER"):
-        return (0,) * rank
-    begins = []
-    for size, out, k, s, d, extra in zip(in_sizes, out_sizes, kernel, strides, dilations,
-                                         output_padding):
-        total = s * (size - 1) + extra + (k - 1) * d + 1 - out
-        begins.append(total // 2 if auto_pad == "SAME_UPPER" else total - total // 2)
-    return tuple(begins)
-
-
-@lowers("ConvTranspose")
-def lower_conv_transpose(ctx: LoweringContext) -> KernelCall:
+def conv_transpose_shape(ctx: LoweringContext) -> tuple[tuple[tuple[str, int], ...], str]:
+    """ferry::ConvTransposeParams fields of a ConvTranspose (or ai.ferry QConvTranspose, whose
+    pads are the begin pads) node, and a note describing them."""
     x, w, y = ctx.input(0), ctx.input(1), ctx.output()
-    if x.dtype.name != "float32":
-        raise Unsupported(f"{x.dtype.name} ConvTranspose (float32 only)")
     spatial = len(x.shape) - 2
     kernel = tuple(ctx.attr("kernel_shape", w.shape[2:]))
     if tuple(kernel) != tuple(w.shape[2:]):
@@ -88,8 +63,8 @@ def lower_conv_transpose(ctx: LoweringContext) -> KernelCall:
     strides = tuple(ctx.attr("strides", [1] * spatial))
     dilations = tuple(ctx.attr("dilations", [1] * spatial))
     output_padding = tuple(ctx.attr("output_padding", [0] * spatial))
-    pads = _transpose_begin_pads(ctx, x.shape[2:], y.shape[2:], kernel, strides, dilations,
-                                 output_padding)
+    pads = transpose_begin_pads(ctx.attr("pads"), ctx.attr("auto_pad", "NOTSET"), x.shape[2:],
+                                y.shape[2:], kernel, strides, dilations, output_padding)
     groups = int(ctx.attr("group", 1))
     if y.size == 0:
         raise Unsupported(f"empty output {list(y.shape)}")
@@ -99,24 +74,31 @@ def lower_conv_transpose(ctx: LoweringContext) -> KernelCall:
     s_d, s_h, s_w = as_3d(strides, 1)
     d_d, d_h, d_w = as_3d(dilations, 1)
     p_f, p_t, p_l = as_3d(pads, 0)
+    fields = (
+        ("batch", x.shape[0]), ("in_channels", x.shape[1]),
+        ("in_d", in_d), ("in_h", in_h), ("in_w", in_w),
+        ("out_channels", y.shape[1]), ("out_d", out_d), ("out_h", out_h), ("out_w", out_w),
+        ("kernel_d", k_d), ("kernel_h", k_h), ("kernel_w", k_w),
+        ("stride_d", s_d), ("stride_h", s_h), ("stride_w", s_w),
+        ("dilation_d", d_d), ("dilation_h", d_h), ("dilation_w", d_w),
+        ("pad_front", p_f), ("pad_top", p_t), ("pad_left", p_l),
+        ("groups", groups),
+    )
+    note = (f"kernel {'x'.join(map(str, kernel))}, strides {'x'.join(map(str, strides))}, "
+            f"dilations {'x'.join(map(str, dilations))}, begin pads {list(pads)}, "
+            f"output_padding {list(output_padding)}, groups {groups}")
+    return fields, note
+
+
+@lowers("ConvTranspose")
+def lower_conv_transpose(ctx: LoweringContext) -> KernelCall:
+    if ctx.input(0).dtype.name != "float32":
+        raise Unsupported(f"{ctx.input(0).dtype.name} ConvTranspose (float32 only)")
+    fields, note = conv_transpose_shape(ctx)
     bias = ctx.in_ptr(2) if ctx.has_input(2) else "nullptr"
     return KernelCall(
         function="ferry::conv_transpose",
         args=(ctx.in_ptr(0), ctx.in_ptr(1), bias, ctx.out_ptr()),
-        params=Params(
-            "ferry::ConvTransposeParams",
-            (
-                ("batch", x.shape[0]), ("in_channels", x.shape[1]),
-                ("in_d", in_d), ("in_h", in_h), ("in_w", in_w),
-                ("out_channels", y.shape[1]), ("out_d", out_d), ("out_h", out_h), ("out_w", out_w),
-                ("kernel_d", k_d), ("kernel_h", k_h), ("kernel_w", k_w),
-                ("stride_d", s_d), ("stride_h", s_h), ("stride_w", s_w),
-                ("dilation_d", d_d), ("dilation_h", d_h), ("dilation_w", d_w),
-                ("pad_front", p_f), ("pad_top", p_t), ("pad_left", p_l),
-                ("groups", groups),
-            ),
-        ),
-        notes=(f"kernel {'x'.join(map(str, kernel))}, strides {'x'.join(map(str, strides))}, "
-               f"dilations {'x'.join(map(str, dilations))}, begin pads {list(pads)}, "
-               f"output_padding {list(output_padding)}, groups {groups}",),
+        params=Params("ferry::ConvTransposeParams", fields),
+        notes=(note,),
     )

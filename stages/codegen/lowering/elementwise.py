@@ -107,7 +107,8 @@ def lower_relu(ctx: LoweringContext) -> KernelCall:
 
 
 _PLAIN_ACTIVATIONS = {"Sigmoid": "sigmoid", "Tanh": "tanh_activation", "HardSwish": "hard_swish",
-                      "Erf": "erf_activation", "Sqrt": "square_root"}
+                      "Erf": "erf_activation", "Sqrt": "square_root", "Exp": "exponential",
+                      "Log": "logarithm", "Reciprocal": "reciprocal"}
 
 
 @lowers(*_PLAIN_ACTIVATIONS)

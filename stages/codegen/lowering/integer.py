@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from stages.codegen.context import LoweringContext
 from stages.codegen.kernel_call import KernelCall, Params, Scratch, Unsupported, lowers
-from stages.codegen.lowering.conv import conv_shape
+from stages.codegen.lowering.conv import conv_shape, conv_transpose_shape
 from stages.codegen.lowering.elementwise import broadcast_params
 from stages.codegen.lowering.matmul import matmul_shape
 
@@ -54,6 +54,20 @@ def lower_qconv(ctx: LoweringContext) -> KernelCall:
         )),
         notes=(note, _clamp_note(ctx), f"im2col scratch: {CONV_PIXELS} patches of {depth} int16"),
         scratch=Scratch("int16_t", 2, CONV_PIXELS * depth, "ferry::q::conv_scratch_size"),
+    )
+
+
+@lowers("QConvTranspose")
+def lower_qconv_transpose(ctx: LoweringContext) -> KernelCall:
+    shape, note = conv_transpose_shape(ctx)
+    return KernelCall(
+        function="ferry::q::conv_transpose",
+        args=_per_channel_args(ctx),
+        params=Params("ferry::q::ConvTransposeParams", (
+            ("shape", Params("ferry::ConvTransposeParams", shape)),
+            ("stage", _output_stage(ctx, "x_zero_point")),
+        )),
+        notes=(note, _clamp_note(ctx)),
     )
 
 

@@ -24,7 +24,7 @@ from stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
 from stages.codegen.lowering.elementwise import broadcast_params, shape_text
 from stages.common.golden import DOMAIN
 from stages.common.graph import attribute
-from stages.common.quant import QMAX, QMIN, quantize_multiplier
+from stages.common.quant import QMAX, QMIN, choose_qparams, quantize_multiplier
 from stages.common.tables import TABLE_ALONE_OPS, chain_values, int8_table, scalar_operand, table_op
 
 if TYPE_CHECKING:
@@ -57,6 +57,23 @@ def _tail(program: "IntegerProgram", node: onnx.NodeProto) -> bool:
             and bool(readers) and all(r.op_type == "QuantizeLinear" for r in readers))
 
 
+def _quantized_reader(program: "IntegerProgram", name: str) -> bool:
+    """Only QuantizeLinear nodes, or `_tail` movement ops, read `name`."""
+    readers = program.graph.consumers[name]
+    return (name not in program.graph.outputs and bool(readers)
+            and all(r.op_type == "QuantizeLinear" or _tail(program, r) for r in readers))
+
+
+def _reduce_tail(program: "IntegerProgram", node: onnx.NodeProto) -> bool:
+    """A ReduceMean whose output only QuantizeLinear (or `_tail` ops) read: onnxruntime's QDQ
+    leaves `DQ -> Div -> ReduceMean -> Transpose -> Q` with no scale on the Div output. The chain
+    output then gets a scale derived from its 256 possible values, and the mean (inside the
+    range of its input) the scale of its quantized reader."""
+    return (node.op_type == "ReduceMean" and node.name not in program.kept_float
+            and all(not n or program.is_stored_constant(n) for n in node.input[1:])
+            and _quantized_reader(program, node.output[0]))
+
+
 def _chain(program: "IntegerProgram", start: onnx.NodeProto) -> tuple[list[onnx.NodeProto], str, set[str]] | None:
     """(the chain's nodes in graph order, its source Q output, the DQ outputs of the source that it
     reads) when `start` begins a table chain; None otherwise. A chain output may also be read by
@@ -85,7 +102,7 @@ def _chain(program: "IntegerProgram", start: onnx.NodeProto) -> tuple[list[onnx.
         inside = {id(chained) for chained in nodes}
         leaking = [chained for chained in nodes if chained.output[0] in program.graph.outputs or any(
             id(r) not in inside and r.op_type != "QuantizeLinear" and not _tail(program, r)
-            for r in program.graph.consumers[chained.output[0]])]
+            and not _reduce_tail(program, r) for r in program.graph.consumers[chained.output[0]])]
         orphans = [chained for chained in nodes[1:] if any(
             n and n not in produced and constant_of(n) is None and _activation_source(program, n) != source
             for n in chained.input)]
@@ -119,7 +136,8 @@ def lower_table_chain(program: "IntegerProgram", node: onnx.NodeProto) -> bool:
                  if n and n not in dequantized and constant_of(n) is not None}
     readers = {chained.output[0]: program.graph.consumers[chained.output[0]] for chained in nodes}
     outputs = [name for name, found in readers.items()
-               if any(r.op_type == "QuantizeLinear" or _tail(program, r) for r in found)]
+               if any(r.op_type == "QuantizeLinear" or _tail(program, r) or _reduce_tail(program, r)
+                      for r in found)]
     renamed = [_reading(chained, dequantized, "x") for chained in nodes]
     values = chain_values(renamed, "x", outputs, constants, program.graph.opset, x.scale, x.zero_point)
     for name in outputs:
@@ -131,8 +149,44 @@ def lower_table_chain(program: "IntegerProgram", node: onnx.NodeProto) -> bool:
             program.emit("QLookup", layer, [x.name, program.constant(f"{layer}_table", table)], [out.name], DOMAIN)
         for tail in (r for r in readers[name] if _tail(program, r)):
             _emit_tail(program, tail, layer, x, values[name])
+        reductions = [r for r in readers[name] if _reduce_tail(program, r)]
+        if reductions:
+            _emit_reduce_tails(program, reductions, layer, x, values[name])
     program.absorbed |= {id(chained) for chained in nodes[1:]}
     return True
+
+
+def _emit_reduce_tails(program: "IntegerProgram", reductions: list[onnx.NodeProto], layer: str,
+                       x: "QTensor", values: np.ndarray) -> None:
+    """The table into a scale derived from the chain's values, then each ReduceMean as QReduce
+    into its quantized reader's scale (and that reader's movement): two roundings."""
+    from stages.codegen.qdq import QTensor
+
+    finite = values[np.isfinite(values)]
+    low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 0.0)
+    scale, zero_point = choose_qparams(low, high, symmetric=False, power_of_two=False)
+    derived = QTensor(program.fresh(f"{layer}_derived"), scale, zero_point)
+    program.declare(derived.name, program.graph.tensor(reductions[0].input[0]).shape)
+    program.emit("QLookup", layer, [x.name, program.constant(f"{layer}_table",
+                                                               int8_table(values, scale, zero_point))],
+                 [derived.name], DOMAIN)
+    for reduction in reductions:
+        mean = reduction.output[0]
+        tails = [r for r in program.graph.consumers[mean] if _tail(program, r)]
+        quantizers = [r for r in program.graph.consumers[mean] if r.op_type == "QuantizeLinear"]
+        targets = [_quantized_output(program, t.output[0]) for t in tails]
+        if quantizers:
+            targets.append(_quantized_output(program, mean))
+        if len({(t.scale, t.zero_point) for t in targets}) != 1:
+            raise Unsupported(f"the readers of '{mean}' quantize it with different parameters")
+        out = targets[-1] if quantizers else QTensor(program.fresh(f"{mean}_int8"), targets[0].scale,
+                                                     targets[0].zero_point)
+        if not quantizers:
+            program.declare(out.name, program.graph.tensor(mean).shape)
+        emit_reduce(program, reduction, derived, out)
+        for tail in tails:
+            _emit_movement(program, tail, out.name)
+        program.absorbed.add(id(reduction))
 
 
 def _emit_tail(program: "IntegerProgram", tail: onnx.NodeProto, layer: str, x: "QTensor",
@@ -144,10 +198,16 @@ def _emit_tail(program: "IntegerProgram", tail: onnx.NodeProto, layer: str, x: "
     table = int8_table(values, out.scale, out.zero_point)
     program.emit("QLookup", program.fresh(f"{layer}_for_{tail.name or tail.op_type}"),
                  [x.name, program.constant(f"{layer}_table", table)], [moved], DOMAIN)
+    _emit_movement(program, tail, moved)
+
+
+def _emit_movement(program: "IntegerProgram", tail: onnx.NodeProto, source: str) -> None:
+    """The `_tail` movement op on the int8 tensor `source`, into its quantized output."""
     constants = [program.constant(f"{tail.name}_{i}", np.asarray(program.operand(n))) if n else ""
                  for i, n in enumerate(tail.input[1:], start=1)]
     attrs = {a.name: helper.get_attribute_value(a) for a in tail.attribute}
-    program.emit(tail.op_type, tail.name or program.fresh(tail.op_type), [moved, *constants], [out.name], **attrs)
+    program.emit(tail.op_type, tail.name or program.fresh(tail.op_type), [source, *constants],
+                 [_quantized_output(program, tail.output[0]).name], **attrs)
     program.absorbed.add(id(tail))
 
 
@@ -207,6 +267,12 @@ def lower_reduce(program: "IntegerProgram", node: onnx.NodeProto) -> None:
     """QReduce (golden.QReduce): an int32 sum of x - zx and one requantization by
     s_x / (count·s_y) (ReduceMean) or s_x / s_y (ReduceSum)."""
     x = program.int_input(node, 0)
+    out, _ = program.result(node, fuse=False)
+    emit_reduce(program, node, x, out)
+
+
+def emit_reduce(program: "IntegerProgram", node: onnx.NodeProto, x: "QTensor", out: "QTensor") -> None:
+    """The QReduce of `node` from int8 `x` into int8 `out`."""
     shape = program.shapes[x.name]
     axes_input = None
     if len(node.input) > 1 and node.input[1]:
@@ -218,7 +284,6 @@ def lower_reduce(program: "IntegerProgram", node: onnx.NodeProto) -> None:
     count = math.prod(shape[a] for a in axes)
     if count > MAX_REDUCED:
         raise Unsupported(f"int8 {node.op_type} over {count} values (int32 sums: at most {MAX_REDUCED})")
-    out, _ = program.result(node, fuse=False)
     real = x.scale / out.scale / (count if node.op_type == "ReduceMean" else 1)
     try:
         multiplier, shift = quantize_multiplier(real)

@@ -1,4 +1,4 @@
-"""Reductions: Softmax along one axis, ReduceMean over a set of axes, LayerNormalization."""
+"""Reductions: Softmax along one axis, ReduceMean / ReduceSum over a set of axes, LayerNormalization."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from stages.codegen.lowering.elementwise import (
     pad,
     shape_text,
 )
+from stages.codegen.lowering.integer_paths import reduced_axes
 
 _MEAN_TYPES = ("float32", "float64", "int32", "int64", "uint32", "uint64")
 
@@ -49,27 +50,20 @@ def lower_softmax(ctx: LoweringContext) -> KernelCall:
     )
 
 
-@lowers("ReduceMean")
-def lower_reduce_mean(ctx: LoweringContext) -> KernelCall:
+@lowers("ReduceMean", "ReduceSum")
+def lower_reduce(ctx: LoweringContext) -> KernelCall:
     x, y = ctx.input(0), ctx.output()
+    op = ctx.node.op_type
     if x.dtype.name not in _MEAN_TYPES or y.dtype != x.dtype:
-        raise Unsupported(f"{x.dtype.name} ReduceMean (one of {', '.join(_MEAN_TYPES)})")
+        raise Unsupported(f"{x.dtype.name} {op} (one of {', '.join(_MEAN_TYPES)})")
     rank = len(x.shape)
-    if ctx.opset >= 18:  # axes is an optional input
-        value = ctx.const_input(1)
-        axes = [] if value is None else [int(a) for a in value.reshape(-1)]
-    else:
-        axes = [int(a) for a in ctx.attr("axes", [])]
     keepdims = int(ctx.attr("keepdims", 1))
-    noop = int(ctx.attr("noop_with_empty_axes", 0))
-    if not axes:
-        axes = [] if noop else list(range(rank))
-    reduced = sorted({_normalize_axis(a, rank) for a in axes})
+    reduced = reduced_axes(ctx.node, rank, ctx.const_input(1), ctx.opset)
     expected = [1 if d in reduced else size for d, size in enumerate(x.shape)]
     if not keepdims:
         expected = [size for d, size in enumerate(x.shape) if d not in reduced]
     if list(y.shape) != expected:
-        raise Unsupported(f"ReduceMean output {shape_text(y.shape)}, expected "
+        raise Unsupported(f"{op} output {shape_text(y.shape)}, expected "
                           f"{shape_text(expected)}")
     # The output's element stride along each input axis, in keepdims layout: 0 along reduced.
     kept_shape = [1 if d in reduced else size for d, size in enumerate(x.shape)]
@@ -77,12 +71,13 @@ def lower_reduce_mean(ctx: LoweringContext) -> KernelCall:
                    for d, s in enumerate(contiguous_strides(kept_shape))]
     dims, (strides,) = merge_axes(x.shape, [out_strides])
     if len(dims) > MAX_RANK:
-        raise Unsupported(f"ReduceMean over {len(dims)} axes after merging (at most {MAX_RANK})")
+        raise Unsupported(f"{op} over {len(dims)} axes after merging (at most {MAX_RANK})")
     count = int(np.prod([x.shape[d] for d in reduced], dtype=np.int64))
     if count == 0:
-        raise Unsupported("ReduceMean over an empty axis")
+        raise Unsupported(f"{op} over an empty axis")
+    what = "mean" if op == "ReduceMean" else "sum"
     return KernelCall(
-        function=f"ferry::reduce_mean<{ctx.c_type(x)}>",
+        function=f"ferry::reduce_{what}<{ctx.c_type(x)}>",
         args=(ctx.in_ptr(0), ctx.out_ptr()),
         params=Params(
             "ferry::ReduceParams",
@@ -91,7 +86,7 @@ def lower_reduce_mean(ctx: LoweringContext) -> KernelCall:
                 ("out_size", y.size), ("count", count),
             ),
         ),
-        notes=(f"mean over axes {reduced or 'none'} of {count} element(s), keepdims {keepdims}; "
+        notes=(f"{what} over axes {reduced or 'none'} of {count} element(s), keepdims {keepdims}; "
                f"loop over {shape_text(dims)}, output strides {shape_text(strides)}",),
     )
 

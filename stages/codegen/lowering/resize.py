@@ -246,8 +246,18 @@ def _taps_text(taps: AxisTaps) -> str:
     return f"{count} tap" + ("s" if count != 1 else "")
 
 
-@lowers("Resize")
-def lower_resize(ctx: LoweringContext) -> KernelCall:
+@dataclass
+class ResizePlan:
+    """What a Resize node asks for, resolved: the filter, the taps of every axis, the notes."""
+
+    mode: str
+    taps: list[AxisTaps]
+    notes: list[str]
+    extrapolation: float
+
+
+def resize_plan(ctx: LoweringContext) -> ResizePlan:
+    """The taps of every axis of a Resize node (ONNX semantics), and notes describing them."""
     x, y = ctx.input(0), ctx.output()
     mode = ctx.attr("mode", "nearest")
     transform = ctx.attr("coordinate_transformation_mode", "half_pixel")
@@ -270,9 +280,6 @@ def lower_resize(ctx: LoweringContext) -> KernelCall:
         coefficients = _cubic(cubic_a, antialias)
     else:
         raise Unsupported(f"mode '{mode}'")
-    if mode != "nearest" and x.dtype.kind != "f":
-        raise Unsupported(f"{x.dtype.name} Resize in mode '{mode}' (floating point only)")
-
     if y.size == 0:
         raise Unsupported(f"empty output {list(y.shape)}")
     axes, scales, sizes, roi = _plan_axes(ctx, x.shape, y.shape)
@@ -286,22 +293,6 @@ def lower_resize(ctx: LoweringContext) -> KernelCall:
         t = axis_taps(size, sizes[axis], scales[axis], roi[axis], transform, coefficients,
                       exclude_outside)
         taps.append(_only_nonzero_tap(t) if mode == "nearest" else t)
-
-    kernel_axes = _merge_for_kernel(taps, x.shape)
-    row_start, start = [], 0
-    for _, axis_offsets, _ in kernel_axes:
-        row_start.append(start)
-        start += axis_offsets.size
-    offsets = np.concatenate([o.reshape(-1) for _, o, _ in kernel_axes]).astype(np.int32)
-    params = Params(
-        "ferry::ResizeParams",
-        (
-            ("out_shape", tuple(size for size, _, _ in kernel_axes)),
-            ("taps", tuple(int(o.shape[1]) for _, o, _ in kernel_axes)),
-            ("row_start", tuple(row_start)),
-            ("extrapolation_value", extrapolation),
-        ),
-    )
     resized = [a for a in range(len(x.shape)) if not taps[a].identity]
     filter_text = f"mode {mode}"
     if mode == "nearest":
@@ -312,24 +303,95 @@ def lower_resize(ctx: LoweringContext) -> KernelCall:
         filter_text += ", antialias"
     if exclude_outside:
         filter_text += ", exclude_outside"
-    notes = [f"{filter_text}, coordinates {transform}",
-             "resized axes " + ", ".join(
-                 f"{a}: {x.shape[a]}->{sizes[a]} ({_taps_text(taps[a])})" for a in resized)]
+    notes = [f"{filter_text}, coordinates {transform}", _resized_axes_note(taps)]
     if transform == "tf_crop_and_resize":
         boxes = ", ".join(f"{a}: [{roi[a][0]:.4g}, {roi[a][1]:.4g}]" for a in resized)
         notes.append(f"roi {boxes}, extrapolation_value {extrapolation:g}")
+    return ResizePlan(mode, taps, notes, extrapolation)
+
+
+def _resized_axes_note(taps: list[AxisTaps]) -> str:
+    return "resized axes " + ", ".join(f"{a}: {t.in_size}->{t.out_size} ({_taps_text(t)})"
+                                       for a, t in enumerate(taps) if not t.identity)
+
+
+def kernel_tables(taps: list[AxisTaps], in_shape: tuple[int, ...]
+                  ) -> tuple[tuple[tuple[str, tuple[int, ...]], ...], np.ndarray, np.ndarray]:
+    """(ResizeParams shape fields, int32 offsets, weights) of the kernel's 4 merged axes."""
+    kernel_axes = _merge_for_kernel(taps, in_shape)
+    row_start, start = [], 0
+    for _, axis_offsets, _ in kernel_axes:
+        row_start.append(start)
+        start += axis_offsets.size
+    offsets = np.concatenate([o.reshape(-1) for _, o, _ in kernel_axes]).astype(np.int32)
+    weights = np.concatenate([w.reshape(-1) for _, _, w in kernel_axes])
+    fields = (("out_shape", tuple(size for size, _, _ in kernel_axes)),
+              ("taps", tuple(int(o.shape[1]) for _, o, _ in kernel_axes)),
+              ("row_start", tuple(row_start)))
+    return fields, offsets, weights
+
+
+@lowers("Resize")
+def lower_resize(ctx: LoweringContext) -> KernelCall:
+    x = ctx.input(0)
+    plan = resize_plan(ctx)
+    if plan.mode != "nearest" and x.dtype.kind != "f":
+        raise Unsupported(f"{x.dtype.name} Resize in mode '{plan.mode}' (floating point only; "
+                          "int8 linear Resize is ai.ferry QResize)")
+    fields, offsets, weights = kernel_tables(plan.taps, x.shape)
+    params = Params("ferry::ResizeParams", (*fields, ("extrapolation_value", plan.extrapolation)))
     offsets_name = ctx.table("resize_offsets", offsets)
-    if mode == "nearest":
+    if plan.mode == "nearest":
         return KernelCall(
             function=f"ferry::resize_nearest<{ctx.c_type(x)}>",
             args=(offsets_name, ctx.in_ptr(0), ctx.out_ptr()),
             params=params,
-            notes=tuple(notes),
+            notes=tuple(plan.notes),
         )
-    weights = np.concatenate([w.reshape(-1) for _, _, w in kernel_axes]).astype(np.float32)
     return KernelCall(
         function=f"ferry::resize<{ctx.c_type(x)}>",
-        args=(offsets_name, ctx.table("resize_weights", weights), ctx.in_ptr(0), ctx.out_ptr()),
+        args=(offsets_name, ctx.table("resize_weights", weights.astype(np.float32)), ctx.in_ptr(0),
+              ctx.out_ptr()),
         params=params,
-        notes=tuple(notes),
+        notes=tuple(plan.notes),
+    )
+
+
+# -- int8 linear resize (ai.ferry QResize) -----------------------------------------------------
+
+# Fraction bits of each axis' fixed-point weights: with at most 4 resized axes the product of the
+# weights is below 2^(4 * 12) and the sum over the taps, times |x| <= 128, below 2^55 (int64).
+RESIZE_WEIGHT_BITS = 12
+
+
+def fixed_point_weights(weight: np.ndarray, bits: int) -> np.ndarray:
+    """Each row of non-negative weights as integers summing exactly to 2^bits (the rounding
+    residue goes to the largest tap), so that a constant input stays constant."""
+    fixed = np.round(weight * 2.0**bits).astype(np.int64)
+    largest = np.argmax(weight, axis=1)
+    rows = np.arange(weight.shape[0])
+    fixed[rows, largest] += 2**bits - fixed.sum(axis=1)
+    return fixed.astype(np.int32)
+
+
+@lowers("QResize")
+def lower_qresize(ctx: LoweringContext) -> KernelCall:
+    """Inputs: x, then (source index [out, taps], fixed-point weight [out, taps]) per resized
+    axis in `axes`; y = (Σ Π weights · x + 2^(n·bits - 1)) >> n·bits for n resized axes."""
+    x = ctx.input(0)
+    axes = [int(a) for a in ctx.attr("axes")]
+    bits = int(ctx.attr("weight_bits"))
+    taps = [AxisTaps.unchanged(size) for size in x.shape]
+    for i, axis in enumerate(axes):
+        index, weight = ctx.const_input(1 + 2 * i), ctx.const_input(2 + 2 * i)
+        taps[axis] = AxisTaps(x.shape[axis], index.shape[0], index.astype(np.int64), weight,
+                              np.zeros(index.shape[0], dtype=bool))
+    fields, offsets, weights = kernel_tables(taps, x.shape)
+    shift = bits * len(axes)
+    return KernelCall(
+        function="ferry::q::resize",
+        args=(ctx.table("resize_offsets", offsets), ctx.table("resize_weights", weights.astype(np.int32)),
+              ctx.in_ptr(0), ctx.out_ptr()),
+        params=Params("ferry::q::ResizeParams", (*fields, ("shift", shift))),
+        notes=(_resized_axes_note(taps), f"weights in Q{bits} per axis, one rounding: >> {shift}, half up"),
     )
