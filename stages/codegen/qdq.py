@@ -34,7 +34,7 @@ from stages.common.fusion import bias_add
 from stages.common.golden import DOMAIN, FLOAT_LAYERS_KEY, KEEP_FLOAT_KEY, NORM_BITS, QPARAMS_KEY, metadata
 from stages.common.graph import GraphView, attribute, unique_name
 from stages.common.ops import QDQ_OPS
-from stages.common.quant import QMAX, QMIN, dequantize, quantize, quantize_multiplier, quantize_multipliers, requantize
+from stages.common.quant import MIN_SHIFT, QMAX, QMIN, dequantize, quantize, quantize_multiplier, quantize_multipliers, requantize
 
 FUSABLE_ACTIVATIONS = ("Relu", "Clip")
 # QLayerNorm sums C·(C·255)² + epsilon in int64: C³·2^16 <= 2^61 for C <= 2^15, epsilon < 2^62, below 2^63
@@ -125,6 +125,8 @@ class IntegerProgram:
             scale, zero_point = _qparams(self.graph, producer)
             if self.graph.is_constant(source):
                 values = self.graph.constant(source)
+                if values.dtype == np.uint8:  # stored as int8 in the zero point _qparams shifted
+                    values = (values.astype(np.int16) + QMIN).astype(np.int8)
                 axis = int(attribute(producer, "axis", 1))
                 return QConstant(values, scale, zero_point, axis if axis >= 0 else axis + values.ndim)
             quantizer = self.graph.producer.get(source)
@@ -617,11 +619,22 @@ def lower_average_pool(program: IntegerProgram, node: onnx.NodeProto) -> None:
         begin, end = pad_pairs(attribute(node, "auto_pad", "NOTSET"), attribute(node, "pads"),
                                in_shape[2:], out_shape[2:], kernel, strides, (1, 1))
         include_pad = int(attribute(node, "count_include_pad", 0))
-    multiplier, shift = quantize_multiplier(x.scale / out.scale)
+    fraction_bits, multiplier, shift = _mean_requantization(x.scale / out.scale, math.prod(kernel))
     program.emit("QAveragePool", node.name, [x.name], [out.name], DOMAIN,
                  kernel_shape=list(kernel), strides=list(strides), pads=[*begin, *end],
-                 count_include_pad=include_pad, x_zero_point=x.zero_point, multiplier=multiplier,
-                 shift=shift, y_zero_point=out.zero_point)
+                 count_include_pad=include_pad, x_zero_point=x.zero_point, fraction_bits=fraction_bits,
+                 multiplier=multiplier, shift=shift, y_zero_point=out.zero_point)
+
+
+def _mean_requantization(ratio: float, cells: int) -> tuple[int, int, int]:
+    """(fraction bits, multiplier, shift) of an average: the window sum (at most 255·cells)
+    times 2^bits stays below 2^31 so that its product with the multiplier fits int64, and the
+    multiplier of ratio / 2^bits stays representable (not below 2^(MIN_SHIFT - 31))."""
+    bits = max(0, 31 - (255 * cells).bit_length())
+    while bits and ratio / 2.0**bits < 2.0**(MIN_SHIFT - 1):
+        bits -= 1
+    multiplier, shift = quantize_multiplier(ratio / 2.0**bits)
+    return bits, multiplier, shift
 
 
 @integer("LayerNormalization")

@@ -161,14 +161,15 @@ def round_divide(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
 
 
 class QAveragePool(OpRun):
-    """avg = round_divide(Σ (x - x_zp), count) over each 2-D window (count: the window's cells
-    inside the input, or all cells with count_include_pad);
-    y = clamp(requantize(avg, multiplier, shift) + y_zp)."""
+    """mean = round_divide(Σ (x - x_zp) · 2^fraction_bits, count) over each 2-D window (count:
+    the window's cells inside the input, or all cells with count_include_pad);
+    y = clamp(requantize(mean, multiplier, shift) + y_zp), the multiplier s_x / (s_y·2^fraction_bits):
+    one rounding of the mean, as the QDQ model's float AveragePool then QuantizeLinear."""
 
     op_domain = DOMAIN
 
     def _run(self, x, kernel_shape=None, strides=None, pads=None, count_include_pad=None,
-             x_zero_point=None, multiplier=None, shift=None, y_zero_point=None):
+             x_zero_point=None, fraction_bits=None, multiplier=None, shift=None, y_zero_point=None):
         n, c, height, width = x.shape
         kh, kw = kernel_shape
         sh, sw = strides
@@ -185,7 +186,7 @@ class QAveragePool(OpRun):
                 counts += inside[i: i + sh * (out_h - 1) + 1: sh, j: j + sw * (out_w - 1) + 1: sw]
         if count_include_pad:
             counts = np.full_like(counts, kh * kw)
-        average = round_divide(sums, np.maximum(counts, 1))
+        average = round_divide(sums << fraction_bits, np.maximum(counts, 1))
         y = requantize(average, multiplier, shift) + y_zero_point
         return (_clamp_int8(y, QMIN, QMAX),)
 

@@ -302,10 +302,12 @@ struct AveragePoolParams {
   int32_t planes, in_h, in_w, out_h, out_w;
   int32_t kernel_h, kernel_w, stride_h, stride_w, pad_top, pad_left;
   int32_t count_include_pad;
-  int32_t input_zero_point, multiplier, shift, output_zero_point;
+  int32_t input_zero_point, fraction_bits, multiplier, shift, output_zero_point;
 };
 
-// Window mean rounded half away from zero, then requantized to the output's scale.
+// The window mean kept with fraction_bits more bits (rounded half away from zero), then one
+// requantization by s_x / (s_y * 2^fraction_bits): rounding the mean to whole input steps first
+// would round twice (up to s_x / (2 s_y) output steps off what the QDQ model means).
 inline void average_pool(const AveragePoolParams& p, const int8_t* input, int8_t* output) {
   for (int32_t c = 0; c < p.planes; ++c) {
     const int8_t* plane = input + c * p.in_h * p.in_w;
@@ -323,7 +325,8 @@ inline void average_pool(const AveragePoolParams& p, const int8_t* input, int8_t
           }
         }
         const int32_t count = p.count_include_pad ? p.kernel_h * p.kernel_w : max_of(valid, 1);
-        const int32_t y = requantize(round_divide(sum, count), p.multiplier, p.shift) + p.output_zero_point;
+        const int64_t mean = round_divide<int64_t>(int64_t{sum} * (int64_t{1} << p.fraction_bits), count);
+        const int32_t y = requantize(mean, p.multiplier, p.shift) + p.output_zero_point;
         output[(c * p.out_h + oy) * p.out_w + ox] = saturate(y, -128, 127);
       }
     }
