@@ -659,7 +659,7 @@ def lower_layer_norm(program: IntegerProgram, node: onnx.NodeProto) -> None:
         real = (np.full(channels, default) if operand is None
                 else operand.real() if isinstance(operand, QConstant) else np.asarray(operand))
         affine.append(np.broadcast_to(real.astype(np.float64).reshape(-1), (channels,)))
-    # y / s_y = t · gamma·sqrt(C) / (s_y·2^16) + beta / s_y, t the kernel's Q16 value
+    # y / s_y = t · gamma·sqrt(C) / (s_y·2^NORM_BITS) + beta / s_y, t the kernel's fixed-point value
     gamma = affine[0] * math.sqrt(channels) / (out.scale * 2.0**NORM_BITS)
     beta = affine[1] / out.scale
     largest = max(float(np.abs(gamma).max()), float(np.abs(beta).max()), 2.0**-30)

@@ -116,8 +116,10 @@ class QMatMul(OpRun):
         return (_clamp_int8(y, y_min, y_max),)
 
 
-# Fraction bits of the normalized value t of QLayerNorm (ferry::q::kNormBits).
-NORM_BITS = 16
+# Fraction bits of the normalized value t of QLayerNorm (ferry::q::kNormBits), and at most this
+# many fraction bits of its root (ferry::q::kMaxRootBits).
+NORM_BITS = 20
+MAX_ROOT_BITS = 62 - 23 - NORM_BITS
 
 
 def isqrt(values: np.ndarray) -> np.ndarray:
@@ -127,8 +129,9 @@ def isqrt(values: np.ndarray) -> np.ndarray:
 
 class QLayerNorm(OpRun):
     """Over the last axis of C values (integer-only, as I-BERT): d = C·(x - x_zp) - Σ(x - x_zp),
-    i.e. C·(x - mean) in input steps, exact; r = max(1, isqrt(Σ d² + epsilon)) with the integer
-    epsilon = round(ε·C³/s_x²); t = round_divide(d·2^16, r), the normalized value / sqrt(C) in Q16;
+    i.e. C·(x - mean) in input steps, exact; r = max(1, isqrt((Σ d² + epsilon)·4^b)) with the
+    integer epsilon = round(ε·C³/s_x²) and b the most fraction bits (<= MAX_ROOT_BITS) that keep
+    the radicand below 2^62; t = round_divide(d·2^(20+b), r), the normalized value / sqrt(C) in Q20;
     y = clamp(((t·gamma[c] + beta[c] + 2^(shift-1)) >> shift) + y_zp), gamma and beta folded with
     sqrt(C), the output scale and 2^shift at codegen."""
 
@@ -138,8 +141,10 @@ class QLayerNorm(OpRun):
         values = x.astype(np.int64) - x_zero_point
         channels = values.shape[-1]
         d = channels * values - values.sum(axis=-1, keepdims=True)
-        root = np.maximum(isqrt((d * d).sum(axis=-1, keepdims=True) + epsilon), 1)
-        t = round_divide(d << NORM_BITS, root)
+        squares = (d * d).sum(axis=-1, keepdims=True) + epsilon
+        bits = sum((squares < (np.int64(1) << (60 - 2 * b))).astype(np.int64) for b in range(MAX_ROOT_BITS))
+        root = np.maximum(isqrt(squares << (2 * bits)), 1)
+        t = round_divide(d << (NORM_BITS + bits), root)
         acc = t * gamma.astype(np.int64) + beta.astype(np.int64)
         y = ((acc + (np.int64(1) << (shift - 1))) >> shift) + y_zero_point
         return (_clamp_int8(y, QMIN, QMAX),)
