@@ -153,7 +153,7 @@ class OutputComparison(Contract):
 class Accuracy(Contract):
     """Top-1 on the validation labels. int8: the golden model and the C++ must agree exactly."""
 
-    fp32_top1: float  # onnxruntime on the imported float model
+    fp32_top1: float | None  # onnxruntime on the float model; None: it arrived quantized, no float_onnx
     cpp_top1: float
     int8_top1: float | None = None  # the golden model (int8 programs only)
     qdq_onnxruntime_top1: float | None = None  # onnxruntime running model.qdq.onnx
@@ -178,8 +178,8 @@ class Int8Comparison(Contract):
     samples: int
     cpp_vs_golden_mismatches: int  # output elements; must be 0
     first_mismatch: str | None  # the first layer where the C++ differs from the golden model
-    sqnr_db_min: float  # the worst layer
-    output_sqnr_db: float
+    sqnr_db_min: float | None  # the worst layer; None: no float reference (arrived quantized)
+    output_sqnr_db: float | None
     lsb_vs_onnxruntime: dict[str, int]  # |golden - onnxruntime on the QDQ model| in LSB -> elements
     float_layers: dict[str, str] = {}  # nodes the program computes in float -> why
     layers: list[LayerComparison]

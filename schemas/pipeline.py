@@ -60,6 +60,10 @@ class DataSpec(SpecModel):
 class ModelSpec(SpecModel):
     name: Name
     onnx: SpecFile | None = Field(default=None, description="float ONNX, or QDQ ONNX already quantized")
+    float_onnx: SpecFile | None = Field(
+        default=None, description="for a QDQ 'onnx': the float model it was quantized from, the "
+                                  "reference of accuracy and SQNR (without it the reference is the "
+                                  "QDQ model in onnxruntime, and no SQNR against float is shown)")
     bundle: SpecFile | None = Field(
         default=None, description="instead of onnx: a hand-off bundle (.tar.gz of another pipeline's "
                                   "bundle stage); verified, extracted, and built on from its model")
@@ -82,6 +86,8 @@ class ModelSpec(SpecModel):
         problem = None
         if (self.onnx is None) == (self.bundle is None):
             problem = "name exactly one of 'onnx' (a model file) or 'bundle' (a hand-off archive)"
+        elif self.float_onnx is not None and self.onnx is None:
+            problem = "'float_onnx' is the float origin of a quantized 'onnx' model"
         elif self.bundle is None and (self.pubkey is not None or self.allow_unsigned):
             problem = "'pubkey' and 'allow_unsigned' apply to a 'bundle' only"
         elif self.bundle is not None and (self.pubkey is None) != self.allow_unsigned:

@@ -190,10 +190,12 @@ def _evaluate_on_host(call: StageCall, manifest: PackageManifest) -> dict[str, A
 def _int8_figures(call: StageCall, comparison: Comparison) -> dict[str, Any]:
     int8 = comparison.int8
     assert int8 is not None
-    figures: dict[str, Any] = {"mismatches": int8.cpp_vs_golden_mismatches,
-                               "sqnr_db_min": round(int8.sqnr_db_min, 1)}
+    figures: dict[str, Any] = {"mismatches": int8.cpp_vs_golden_mismatches}
+    if int8.sqnr_db_min is not None:
+        figures["sqnr_db_min"] = round(int8.sqnr_db_min, 1)
     if comparison.accuracy is not None:
-        figures["fp32_top1"] = round(comparison.accuracy.fp32_top1, 4)
+        if comparison.accuracy.fp32_top1 is not None:
+            figures["fp32_top1"] = round(comparison.accuracy.fp32_top1, 4)
         figures["int8_top1"] = round(comparison.accuracy.cpp_top1, 4)
     if not comparison.within_tolerance:
         raise FerryError(f"{call.model.name}: the C++ differs from the golden int8 model: "

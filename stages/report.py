@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from schemas.artifacts import (
-    Accuracy, Comparison, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord, WeightStorage,
+    Accuracy, Comparison, ImportSummary, Int8Comparison, MemoryPlanRecord, PackageManifest, StageRecord, WeightStorage,
 )
 from schemas.bundle import BundleOrigin
 from schemas.embedded import EmbeddedSection
@@ -64,8 +64,8 @@ def _compare_lines(report: Report) -> list[str]:
         head = (f"{compare.samples} validation samples. int8 C++ vs the golden model: "
                 f"{compare.int8.cpp_vs_golden_mismatches} mismatching output elements"
                 + (f", first layer that differs: {compare.int8.first_mismatch}." if compare.int8.first_mismatch
-                   else ", every layer bit-exact.")
-                + " Dequantized outputs against the float model:")
+                   else "; " + _verified(compare.int8) + ".")
+                + f" Dequantized outputs against {compare.reference.split(';')[0]}:")
     lines = ["## C++ versus the float reference", "", head, "",
              "| output | max abs err | max rel err | min cosine | top-1 agreement |",
              "|---|---|---|---|---|"]
@@ -76,14 +76,30 @@ def _compare_lines(report: Report) -> list[str]:
     return lines
 
 
+def _verified(int8: Int8Comparison) -> str:
+    """What the layer check established, counted: bit-exact, within a tolerance (and why), float."""
+    exact = sum(1 for layer in int8.layers if layer.exact)
+    parts = [f"{exact} of {len(int8.layers)} layers bit-exact"]
+    tolerated = len(int8.layers) - exact
+    if tolerated:
+        parts.append(f"{tolerated} within a tolerance (computed in float or downstream of a float layer: "
+                     "1 LSB in int8, 1e-4 of the range in float)")
+    if int8.float_layers:
+        parts.append(f"{len(int8.float_layers)} computed in float")
+    return ", ".join(parts)
+
+
 def _int8_lines(report: Report) -> list[str]:
     int8 = report.compare.int8
     if int8 is None:
         return []
-    lsb = ", ".join(f"{k} LSB: {v}" for k, v in int8.lsb_vs_onnxruntime.items())
+    lsb = ", ".join(f"{k} LSB: {v}" for k, v in sorted(int8.lsb_vs_onnxruntime.items(), key=lambda kv: int(kv[0])))
+    measured = ("no float reference: the model arrived quantized and no float_onnx names the float model, "
+                "so the QDQ model in onnxruntime is the reference and no SQNR is shown"
+                if int8.sqnr_db_min is None or int8.output_sqnr_db is None else
+                f"Worst layer SQNR {int8.sqnr_db_min:.1f} dB, output SQNR {int8.output_sqnr_db:.1f} dB")
     lines = ["", "## int8 layers against the float model", "",
-             f"Worst layer SQNR {int8.sqnr_db_min:.1f} dB, output SQNR {int8.output_sqnr_db:.1f} dB. "
-             f"Outputs against onnxruntime running the QDQ model: {lsb}.", "",
+             f"{measured}. Outputs against onnxruntime running the QDQ model: {lsb}.", "",
              "| node | op | tensor | SQNR dB | cosine | max abs err | C++ mismatches |",
              "|---|---|---|---|---|---|---|"]
     for layer in int8.layers:
@@ -148,7 +164,7 @@ def _storage_lines(storage: list[WeightStorage]) -> list[str]:
 
 
 def _accuracy_line(accuracy: Accuracy) -> str:
-    parts = [f"fp32 {accuracy.fp32_top1:.4f}"]
+    parts = [] if accuracy.fp32_top1 is None else [f"fp32 {accuracy.fp32_top1:.4f}"]
     if accuracy.int8_top1 is not None:
         parts.append(f"int8 golden {accuracy.int8_top1:.4f}")
     if accuracy.qdq_onnxruntime_top1 is not None:

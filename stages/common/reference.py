@@ -16,29 +16,39 @@ from stages.common.errors import FerryError
 Batch = dict[str, np.ndarray]
 
 
+class OnnxRuntime:
+    """One onnxruntime session (1 thread, no graph optimization: the model's own semantics) on
+    the graph outputs, or on the named tensors of the graph (those it has); run it chunk by chunk."""
+
+    def __init__(self, source: Path | onnx.ModelProto, names: list[str] | None = None) -> None:
+        import onnxruntime as ort
+
+        model = onnx.load(str(source)) if isinstance(source, Path) else onnx.ModelProto.FromString(
+            source.SerializeToString())
+        if names is not None:
+            produced = {o for node in model.graph.node for o in node.output} | {i.name for i in model.graph.input}
+            names = [n for n in names if n in produced]
+            del model.graph.output[:]
+            model.graph.output.extend(onnx.helper.make_empty_tensor_value_info(n) for n in names)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+        try:
+            self._session = ort.InferenceSession(model.SerializeToString(), options,
+                                                 providers=["CPUExecutionProvider"])
+        except Exception as error:
+            where = source if isinstance(source, Path) else source.graph.name
+            raise FerryError(f"{where}: onnxruntime cannot load the model: {error}") from None
+        self._outputs = [o.name for o in self._session.get_outputs()]
+
+    def run(self, batches: list[Batch]) -> list[Batch]:
+        return [dict(zip(self._outputs, self._session.run(self._outputs, batch))) for batch in batches]
+
+
 def onnxruntime_tensors(source: Path | onnx.ModelProto, batches: list[Batch],
                         names: list[str] | None = None) -> list[Batch]:
-    """onnxruntime (1 thread, no graph optimization: the model's own semantics) on every batch;
-    the graph outputs, or the named tensors of the graph (those it has)."""
-    import onnxruntime as ort
-
-    model = onnx.load(str(source)) if isinstance(source, Path) else onnx.ModelProto.FromString(
-        source.SerializeToString())
-    if names is not None:
-        produced = {o for node in model.graph.node for o in node.output} | {i.name for i in model.graph.input}
-        names = [n for n in names if n in produced]
-        del model.graph.output[:]
-        model.graph.output.extend(onnx.helper.make_empty_tensor_value_info(n) for n in names)
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = 1
-    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
-    try:
-        session = ort.InferenceSession(model.SerializeToString(), options,
-                                       providers=["CPUExecutionProvider"])
-    except Exception as error:
-        raise FerryError(f"{source if isinstance(source, Path) else source.graph.name}: onnxruntime cannot load the model: {error}") from None
-    outputs = [o.name for o in session.get_outputs()]
-    return [dict(zip(outputs, session.run(outputs, batch))) for batch in batches]
+    """OnnxRuntime(source, names) on every batch at once."""
+    return OnnxRuntime(source, names).run(batches)
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
@@ -49,7 +59,11 @@ def cosine(a: np.ndarray, b: np.ndarray) -> float:
 def sqnr_db(reference: np.ndarray, approximation: np.ndarray) -> float:
     """Signal-to-quantization-noise ratio; capped at 200 dB for an exact match."""
     signal = float(np.sum(reference.astype(np.float64) ** 2))
-    noise = float(np.sum((reference.astype(np.float64) - approximation) ** 2))
+    return sqnr_from_sums(signal, float(np.sum((reference.astype(np.float64) - approximation) ** 2)))
+
+
+def sqnr_from_sums(signal: float, noise: float) -> float:
+    """SQNR of Σ reference² over Σ (reference - approximation)²; 200 dB for an exact match."""
     if noise == 0.0:
         return 200.0
     return float(10 * np.log10(max(signal, 1e-30) / noise))
