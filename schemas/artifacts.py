@@ -243,7 +243,8 @@ class BudgetCheck(Contract):
     limit: float
     passed: bool
     fp32_top1: float | None = None
-    int8_top1: float | None = None
+    int8_top1: float | None = None  # the integer program (golden model): what the budget decides on
+    onnxruntime_value: float | None = None  # the metric of onnxruntime on the QDQ model, beside it
     worst_layers: list[LayerLoss]
     kept_float: list[str] = []  # layers the fallback kept in float
 

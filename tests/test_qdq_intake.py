@@ -155,3 +155,40 @@ def test_a_construct_codegen_cannot_lower_is_named_in_one_line(tmp_path: Path) -
     with pytest.raises(FerryError) as error:
         lower_qdq(model)
     assert "cannot be lowered" in str(error.value) and "per-axis quantized activation" in str(error.value)
+
+
+# -- the accuracy budget is measured on the integer program ----------------------------------------
+
+
+def _average_pool_chain(tmp: Path) -> tuple[Path, DataSpec]:
+    """Six 2x2 average pools: window means end in .5 a quarter of the time, where the program's
+    one rounding mode (half up) and onnxruntime's QuantizeLinear (half to even) differ by one
+    step; on the mean of a pool those ties all lean one way, and the chain adds them up."""
+    nodes = [helper.make_node("AveragePool", [f"p{i - 1}" if i else "x"], [f"p{i}" if i < 5 else "y"],
+                              name=f"pool{i}", kernel_shape=[2, 2], pads=[0, 0, 1, 1]) for i in range(6)]
+    graph = helper.make_graph(nodes, "pools", [helper.make_tensor_value_info("x", onnx.TensorProto.FLOAT, [1, 1, 16, 16])],
+                              [helper.make_tensor_value_info("y", onnx.TensorProto.FLOAT, [1, 1, 16, 16])])
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(tmp / "float.onnx"))
+    imported, _ = import_model(tmp / "float.onnx", "pools", {})
+    onnx.save(imported, str(tmp / "imported.onnx"))
+    np.savez(tmp / "data.npz", x=np.random.default_rng(0).uniform(0, 1, (64, 1, 16, 16)).astype(np.float32))
+    return tmp / "imported.onnx", DataSpec.model_validate({"path": "data.npz"}, context={"base_dir": tmp})
+
+
+def test_a_budget_onnxruntime_passes_but_the_integer_program_misses_fails(tmp_path: Path) -> None:
+    from schemas.pipeline import QuantizeStage
+    from stages.quantize import calibration_batches, collect_statistics
+    from stages.quantize.budget import describe_failure, quantize_within_budget
+
+    imported, data = _average_pool_chain(tmp_path)
+    stats = collect_statistics(imported, calibration_batches(data, onnx.load(str(imported)), None), 512)
+    measure = QuantizeStage.model_validate({"kind": "quantize", "min_output_sqnr_db": 0})
+    _, _, measured = quantize_within_budget(imported, stats, data, measure)
+    assert measured.onnxruntime_value is not None and measured.onnxruntime_value > measured.value + 3
+    limit = (measured.value + measured.onnxruntime_value) / 2  # onnxruntime's QDQ figure passes it
+    params = QuantizeStage.model_validate({"kind": "quantize", "min_output_sqnr_db": limit})
+    _, _, check = quantize_within_budget(imported, stats, data, params)
+    assert not check.passed and check.value == measured.value and check.onnxruntime_value > limit
+    message = describe_failure("pools", check)
+    assert f"below min_output_sqnr_db {limit:g} (measured on the integer program; onnxruntime on the QDQ model" in message
+    assert "pool5 (y)" in message and "pool4 (p4)" in message

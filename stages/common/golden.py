@@ -18,7 +18,7 @@ import onnx
 from onnx.reference import ReferenceEvaluator
 from onnx.reference.op_run import OpRun
 
-from stages.common.quant import QMAX, QMIN, requantize
+from stages.common.quant import QMAX, QMIN, quantize, requantize
 
 DOMAIN = "ai.ferry"
 QPARAMS_KEY = "ferry.qparams"  # model metadata: tensor name -> [scale, zero point]
@@ -256,12 +256,17 @@ def float_layers(model: onnx.ModelProto) -> dict[str, str]:
 class GoldenModel:
     """Runs the integer program; `run` returns every node output when asked (per-layer checks)."""
 
-    def __init__(self, path: Path) -> None:
-        self.model = onnx.load(str(path))
+    def __init__(self, program: Path | onnx.ModelProto) -> None:
+        self.model = program if isinstance(program, onnx.ModelProto) else onnx.load(str(program))
         self.qparams = tensor_qparams(self.model)
         self.output_names = [o.name for o in self.model.graph.output]
         self.node_outputs = [name for node in self.model.graph.node for name in node.output if name]
         self._evaluator = ReferenceEvaluator(self.model, new_ops=list(OPS))
+
+    def feeds(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """Real-valued inputs as the program takes them: int8 inputs quantized (ONNX QuantizeLinear)."""
+        return {name: (quantize(values, *self.qparams[name]).astype(np.int8) if name in self.qparams else values)
+                for name, values in batch.items()}
 
     def run(self, feeds: dict[str, np.ndarray], intermediate: bool = False) -> dict[str, np.ndarray]:
         """Final outputs, or (intermediate=True) every node output, by tensor name."""
