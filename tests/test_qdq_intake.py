@@ -192,3 +192,42 @@ def test_a_budget_onnxruntime_passes_but_the_integer_program_misses_fails(tmp_pa
     message = describe_failure("pools", check)
     assert f"below min_output_sqnr_db {limit:g} (measured on the integer program; onnxruntime on the QDQ model" in message
     assert "pool5 (y)" in message and "pool4 (p4)" in message
+
+
+# -- the reference of a model that arrived quantized ------------------------------------------------
+
+
+def test_float_onnx_is_the_reference_and_without_it_the_report_says_so(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from tests.conftest import HOST_TARGET, run_doit
+
+    quantize_with_onnxruntime(ROOT / "models/digits_cnn.onnx", tmp_path / "digits_qdq.onnx", "QUInt8", True)
+    shutil.copy(ROOT / "models/digits_cnn.onnx", tmp_path / "digits_cnn.onnx")
+    shutil.copy(ROOT / "models/digits_val.npz", tmp_path / "val.npz")
+    (tmp_path / "targets").mkdir()
+    shutil.copy(HOST_TARGET, tmp_path / "targets" / "host.yaml")
+    entry = ("    onnx: digits_qdq.onnx\n    input_shapes: {input: [1, 1, 8, 8]}\n"
+             "    validation: {path: val.npz, inputs: {input: x}, labels: y}\n")
+    (tmp_path / "pipeline.yaml").write_text(
+        "pipeline: handed_over\nmodels:\n"
+        f"  - name: alone\n{entry}"
+        f"  - name: referenced\n{entry}    float_onnx: digits_cnn.onnx\n"
+        "targets: [targets/host.yaml]\n"
+        "stages: [{kind: import}, {kind: codegen}, {kind: compile}, {kind: evaluate, max_samples: 60}]\n")
+    run_doit(tmp_path)
+    reports = {name: json.loads((tmp_path / f"outputs/handed_over/{name}/host/report.json").read_text())
+               for name in ("alone", "referenced")}
+    markdown = (tmp_path / "outputs/handed_over/alone/host/report.md").read_text()
+    alone, referenced = reports["alone"], reports["referenced"]
+    assert alone["summary"]["params"] == referenced["summary"]["params"] > 12000  # weights behind DQ count
+    assert alone["accuracy"]["fp32_top1"] is None and alone["compare"]["int8"]["sqnr_db_min"] is None
+    assert "the QDQ model itself" in alone["compare"]["reference"]
+    assert "no float reference" in markdown and "200.0" not in markdown and "0 parameters" not in markdown
+    assert alone["accuracy"]["qdq_onnxruntime_top1"] == alone["accuracy"]["int8_top1"] == alone["accuracy"]["cpp_top1"]
+    assert referenced["accuracy"]["fp32_top1"] > 0.95 and "digits_cnn.onnx (float)" in referenced["compare"]["reference"]
+    int8 = referenced["compare"]["int8"]
+    assert 25 < int8["output_sqnr_db"] < 100 and 10 < int8["sqnr_db_min"] <= int8["output_sqnr_db"]
+    measured = [layer for layer in int8["layers"] if layer["sqnr_db"] is not None]
+    assert len(measured) >= 5  # tensors of the QDQ model keep the float model's names
