@@ -148,6 +148,17 @@ class OutputComparison(Contract):
     max_rel_err: float  # max |cpp - ref| / max |ref|, per sample, worst sample
     cosine_min: float
     top1_agreement: float | None  # None when the output is not a class score vector
+    range: float = 0.0  # max - min of the reference over every sample
+    beyond_tolerance: int = 0  # fp32 programs: elements outside the Fp32Tolerance
+
+
+class Fp32Tolerance(Contract):
+    """An element of an fp32 program's output is right when |cpp - ref| <= max(range · (max - min
+    of that output over the samples), relative · |ref|): float sums in another order differ in
+    the last bits of the largest terms, whatever the output's scale."""
+
+    range: float
+    relative: float
 
 
 class Accuracy(Contract):
@@ -194,7 +205,7 @@ class Comparison(Contract):
     outputs: dict[str, OutputComparison]
     fp32: OutputComparison  # the first output: the one the figures quote
     accuracy: Accuracy | None
-    max_abs_err_limit: float | None  # fp32 programs; int8 programs must match the golden model
+    tolerance: Fp32Tolerance | None = None  # fp32 programs; int8 programs must match the golden model
     within_tolerance: bool
     int8: Int8Comparison | None = None
 

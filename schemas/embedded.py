@@ -40,6 +40,7 @@ class EmulatorRun(Contract):
     qemu_mismatches: int  # output elements that differ from the host C++ build, bit for bit
     golden_mismatches: int | None  # against the golden model (int8 programs)
     max_abs_diff: float  # largest |emulated - host| over every output element
+    beyond_tolerance: int = 0  # float programs: elements outside the fp32 tolerance against the host
 
 
 class EmbeddedSection(Contract):

@@ -230,7 +230,12 @@ class CompileStage(SpecModel):
 class EvaluateStage(SpecModel):
     kind: Literal["evaluate"]
     max_samples: PositiveInt | None = Field(default=None, description="default: every sample")
-    max_abs_err: float = Field(default=1e-4, gt=0, description="tolerance of the fp32 C++ vs onnxruntime")
+    range_tolerance: float = Field(
+        default=1e-4, gt=0, description="fp32 programs: an output element of the C++ may differ from "
+                                        "onnxruntime by this fraction of the output's range (max - min)")
+    relative_tolerance: float = Field(
+        default=1e-3, gt=0, description="fp32 programs: ... or by this fraction of its own magnitude "
+                                        "(docs/numerics.md)")
     embedded_samples: PositiveInt = Field(
         default=20, description="validation samples run on each emulated target (QEMU), compared "
                                 "bit for bit with the host C++ and the golden model")

@@ -7,7 +7,9 @@ where onnx, onnxruntime, numpy and every stage's code come in.
 
 from __future__ import annotations
 
+import json
 import os
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ import onnx
 
 from doit.exceptions import TaskFailed
 
-from schemas.artifacts import Comparison, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord
+from schemas.artifacts import Comparison, Fp32Tolerance, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord
 from schemas.bundle import BundleOrigin, ShippedModel
 from schemas.embedded import CrossBuild, EmulatorRun
 from schemas.pipeline import QuantizeStage, SparsifyStage
@@ -144,11 +146,11 @@ def _run_evaluate(call: StageCall) -> dict[str, Any]:
 
 def _evaluate_on_emulator(call: StageCall, manifest: PackageManifest) -> dict[str, Any]:
     """The firmware in QEMU against the host build: bit for bit for int8 programs; float
-    programs within max_abs_err (fused multiply-adds and libms round differently)."""
+    programs within the fp32 tolerance (fused multiply-adds and libms round differently)."""
     assert call.target is not None and call.target.emulator is not None
     run = emulator.evaluate_on_emulator(
         call.extra["firmware"], call.extra["runner"], call.extra.get("integer_model"), manifest,
-        call.model.validation, call.params["embedded_samples"], call.target.emulator)
+        call.model.validation, call.params["embedded_samples"], call.target.emulator, _tolerance(call))
     write_json_atomic(call.out_dir / "embedded.json", run.model_dump(mode="json"))
     where = f"(details: {call.out_dir / 'embedded.json'})"
     int8 = run.golden_mismatches is not None
@@ -156,9 +158,10 @@ def _evaluate_on_emulator(call: StageCall, manifest: PackageManifest) -> dict[st
         raise FerryError(f"{call.model.name} on {call.target.name} in QEMU: {run.qemu_mismatches} output "
                          f"element(s) differ from the host C++, {run.golden_mismatches} from the golden "
                          f"model {where}")
-    if not int8 and run.max_abs_diff > call.params["max_abs_err"]:
-        raise FerryError(f"{call.model.name} on {call.target.name} in QEMU differs from the host C++ by "
-                         f"{run.max_abs_diff:.3g} > max_abs_err {call.params['max_abs_err']:g} {where}")
+    if not int8 and run.beyond_tolerance:
+        raise FerryError(f"{call.model.name} on {call.target.name} in QEMU: {run.beyond_tolerance} output "
+                         f"element(s) differ from the host C++ beyond the fp32 tolerance (largest "
+                         f"difference {run.max_abs_diff:.3g}) {where}")
     return {"qemu_samples": run.samples, "qemu_mismatches": run.qemu_mismatches}
 
 
@@ -173,18 +176,23 @@ def _evaluate_on_host(call: StageCall, manifest: PackageManifest) -> dict[str, A
         write_json_atomic(call.out_dir / "compare.json", comparison.model_dump(mode="json"))
         return _int8_figures(call, comparison)
     comparison = evaluate.evaluate(call.extra["runner"], manifest, call.extra["float_model"],
-                                   call.model.validation, call.params["max_samples"],
-                                   call.params["max_abs_err"])
+                                   call.model.validation, call.params["max_samples"], _tolerance(call))
     write_json_atomic(call.out_dir / "compare.json", comparison.model_dump(mode="json"))
     figures: dict[str, Any] = {"max_abs_err": float(f"{comparison.fp32.max_abs_err:.3g}"),
                                "top1_agreement": comparison.fp32.top1_agreement}
     if comparison.accuracy is not None:
         figures["cpp_top1"] = round(comparison.accuracy.cpp_top1, 4)
     if not comparison.within_tolerance:
-        raise FerryError(f"{call.model.name}: C++ differs from onnxruntime by "
-                         f"{comparison.fp32.max_abs_err:.3g} > max_abs_err {comparison.max_abs_err_limit:g} "
-                         f"(details: {call.out_dir / 'compare.json'})")
+        beyond = {name: out.beyond_tolerance for name, out in comparison.outputs.items() if out.beyond_tolerance}
+        raise FerryError(f"{call.model.name}: the C++ differs from onnxruntime beyond range_tolerance "
+                         f"{call.params['range_tolerance']:g} and relative_tolerance "
+                         f"{call.params['relative_tolerance']:g} in {beyond} element(s); largest difference "
+                         f"{comparison.fp32.max_abs_err:.3g} (details: {call.out_dir / 'compare.json'})")
     return figures
+
+
+def _tolerance(call: StageCall) -> Fp32Tolerance:
+    return Fp32Tolerance(range=call.params["range_tolerance"], relative=call.params["relative_tolerance"])
 
 
 def _int8_figures(call: StageCall, comparison: Comparison) -> dict[str, Any]:
@@ -296,12 +304,26 @@ _RUNNERS = {
 }
 
 
+FAILURE_RECORD = "failed.json"  # in the stage's folder: the key of the run that failed, and why
+
+
 def run_stage(call: StageCall) -> TaskFailed | dict[str, str] | None:
     """The doit action: restore the stage's outputs from the stage cache, or run it and store
     them; a FerryError becomes a clean failure, not a traceback. A restore returns
-    {"cache": "restored"}, which doit keeps in the task's values for the reporter."""
+    {"cache": "restored"}, which doit keeps in the task's values for the reporter.
+
+    doit runs a failed task again on every invocation; a stage that failed on exactly these
+    inputs, settings and versions fails again at once with the recorded reason (still a failure,
+    so the build stays red) instead of repeating minutes of work to reach the same verdict."""
+    key = _task_key(call)
+    record = call.out_dir / FAILURE_RECORD
+    repeated = _recorded_failure(record, key)
+    if repeated is not None:
+        return TaskFailed(f"{repeated}\n(not run again: its inputs, settings and versions are those of the "
+                          f"failed run; change one, or delete {record} to run it anyway)")
+    record.unlink(missing_ok=True)  # stale: not among the outputs a success stores
     try:
-        cached = _cached_run(call)
+        cached = _cached_run(call, key)
         figures = cached.restore() if cached else None
         restored = figures is not None
         if figures is None:
@@ -311,16 +333,32 @@ def run_stage(call: StageCall) -> TaskFailed | dict[str, str] | None:
         if call.stage != "report":
             _record(call, figures)  # the spec-relative paths in it are this spec's
     except FerryError as error:
+        with suppress(OSError):  # the record only saves time
+            write_json_atomic(record, {"key": key, "message": str(error)})
         return TaskFailed(str(error))
     return {"cache": "restored"} if restored else None
 
 
-def _cached_run(call: StageCall) -> CachedRun | None:
-    """The stage's cache entry: keyed by the model and target (their names appear in the
-    outputs), the whole resolved target (what runs it: emulator, compiler), the config, and the
-    versions of what computes the outputs (an upgrade must not restore the old ones)."""
+def _recorded_failure(record: Path, key: str) -> str | None:
+    try:
+        failure = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return failure.get("message") if isinstance(failure, dict) and failure.get("key") == key else None
+
+
+def _cached_run(call: StageCall, key: str) -> CachedRun | None:
     if call.cache is None:
         return None
+    # report shares its folder with the model's per-target stages: it owns only its files
+    return CachedRun(StageCache(call.cache), key, call.out_dir, call.outputs, whole_folder=call.stage != "report")
+
+
+def _task_key(call: StageCall) -> str:
+    """What a stage's outputs depend on: the model and target (their names appear in the
+    outputs), the whole resolved target (what runs it: emulator, compiler), the config, the
+    inputs' contents and the versions of what computes the outputs (an upgrade must not restore
+    the old ones). The stage cache's key, and the failure record's."""
     context = {"config": call.config, "model": call.model.name,
                "target": call.target and call.target.model_dump(mode="json", exclude={"extends", "description"}),
                "libraries": provenance.library_versions()}
@@ -328,9 +366,7 @@ def _cached_run(call: StageCall) -> CachedRun | None:
         assert call.target is not None
         context["compilers"] = {cxx: provenance.compiler_version(cxx)
                                 for cxx in sorted({call.target.compiler.cxx, Compiler().cxx})}
-    # report shares its folder with the model's per-target stages: it owns only its files
-    return CachedRun(StageCache(call.cache), cache_key(call.stage, context, call.inputs), call.out_dir,
-                     call.outputs, whole_folder=call.stage != "report")
+    return cache_key(call.stage, context, call.inputs)
 
 
 def verify_action(archive: str, public_key: str | None) -> TaskFailed | None:

@@ -39,7 +39,7 @@ def build_report(pipeline: str, target: str, records: list[StageRecord], summary
                       peak_sram_bytes=sim.peak_sram_bytes if sim else None),
         compare=CompareSection(samples=comparison.samples, reference=comparison.reference,
                                within_tolerance=comparison.within_tolerance,
-                               max_abs_err_limit=comparison.max_abs_err_limit,
+                               tolerance=comparison.tolerance,
                                fp32=comparison.fp32, outputs=comparison.outputs,
                                int8=comparison.int8),
         accuracy=comparison.accuracy,
@@ -58,8 +58,12 @@ def _compare_lines(report: Report) -> list[str]:
     compare = report.compare
     if compare.int8 is None:
         verdict = "within" if compare.within_tolerance else "OUTSIDE"
+        bound = ("" if compare.tolerance is None else
+                 f" (each element: |C++ - reference| <= max({compare.tolerance.range:g} x the output's range, "
+                 f"{compare.tolerance.relative:g} x |reference|))")
+        beyond = sum(o.beyond_tolerance for o in compare.outputs.values())
         head = (f"{compare.samples} validation samples against {compare.reference}: "
-                f"{verdict} tolerance (max abs err {compare.max_abs_err_limit:g}).")
+                f"{verdict} tolerance{bound}; {beyond} element(s) beyond it.")
     else:
         head = (f"{compare.samples} validation samples. int8 C++ vs the golden model: "
                 f"{compare.int8.cpp_vs_golden_mismatches} mismatching output elements"

@@ -231,3 +231,57 @@ def test_float_onnx_is_the_reference_and_without_it_the_report_says_so(tmp_path:
     assert 25 < int8["output_sqnr_db"] < 100 and 10 < int8["sqnr_db_min"] <= int8["output_sqnr_db"]
     measured = [layer for layer in int8["layers"] if layer["sqnr_db"] is not None]
     assert len(measured) >= 5  # tensors of the QDQ model keep the float model's names
+
+
+# -- fp32 tolerances and failed stages ------------------------------------------------------------
+
+
+def test_fp32_tolerance_is_relative_to_the_output_range_and_each_element() -> None:
+    from schemas.artifacts import Fp32Tolerance
+    from stages.evaluate import beyond_tolerance
+
+    tolerance = Fp32Tolerance(range=1e-4, relative=1e-3)
+    probabilities = np.full((1, 6625), 0.1 / 6624, np.float32)
+    probabilities[0, 7] = 0.9
+    summed_elsewhere = probabilities.copy()
+    summed_elsewhere[0, 7] += 2.2e-4  # a float sum in another order, on the largest element
+    assert beyond_tolerance([summed_elsewhere], [probabilities], tolerance) == (0, pytest.approx(0.9, abs=1e-4))
+    summed_elsewhere[0, 8] += 2e-4  # 13x a small element, 2e-4 of the range: wrong
+    assert beyond_tolerance([summed_elsewhere], [probabilities], tolerance)[0] == 1
+    logits = [np.array([[1000.0, -1000.0, 3.0]]), np.array([[999.0, 0.1, 2.0]])]
+    shifted = [logits[0] + np.array([[0.15, 0.1, 0.1]]), logits[1]]  # range 2000: 0.2 allowed
+    assert beyond_tolerance(shifted, logits, tolerance)[0] == 0
+    assert beyond_tolerance([np.array([[np.nan, 1.0]])], [np.array([[0.0, 1.0]])], tolerance)[0] == 1
+
+
+def test_a_failed_stage_with_unchanged_inputs_fails_again_without_running(tmp_path: Path) -> None:
+    import shutil
+    import time
+
+    from tests.conftest import HOST_TARGET, run_doit
+
+    (tmp_path / "targets").mkdir()
+    shutil.copy(HOST_TARGET, tmp_path / "targets" / "host.yaml")
+    for name in ("digits_cnn.onnx", "digits_calib.npz", "digits_val.npz"):
+        shutil.copy(ROOT / "models" / name, tmp_path / name)
+    spec = tmp_path / "pipeline.yaml"
+    spec.write_text(
+        "pipeline: q\nmodels:\n  - name: digits\n    onnx: digits_cnn.onnx\n"
+        "    input_shapes: {input: [1, 1, 8, 8]}\n"
+        "    calibration: {path: digits_calib.npz, inputs: {input: x}, labels: y}\n"
+        "    validation: {path: digits_val.npz, inputs: {input: x}, labels: y}\n"
+        "targets: [targets/host.yaml]\n"
+        "stages: [{kind: import}, {kind: quantize, calibration: percentile, percentile: 60, "
+        "max_accuracy_drop: 0.5}, {kind: codegen}]\n")
+    first, results = run_doit(tmp_path, check=False)
+    assert first.returncode != 0 and results["quantize:digits"] == "fail"
+    record = tmp_path / "outputs/q/digits/quantize/failed.json"
+    started = time.perf_counter()
+    again, results = run_doit(tmp_path, check=False)
+    assert again.returncode != 0 and results["quantize:digits"] == "fail"  # still red
+    message = again.stdout + again.stderr
+    assert "more than max_accuracy_drop 0.5" in message and f"delete {record}" in message
+    assert "not run again" in message and time.perf_counter() - started < 10
+    spec.write_text(spec.read_text().replace("max_accuracy_drop: 0.5", "max_accuracy_drop: 100"))
+    _, results = run_doit(tmp_path)
+    assert results["quantize:digits"] == "success" and not record.exists()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from schemas.artifacts import PackageManifest
+from schemas.artifacts import Fp32Tolerance, PackageManifest
 from schemas.embedded import EmulatorRun
 from schemas.pipeline import DataSpec
 from schemas.target import Emulator
@@ -17,7 +17,7 @@ from stages.common.errors import FerryError
 from stages.common.golden import GoldenModel
 from stages.common.reference import Batch
 from stages.embedded.build import SETUP_HINT
-from stages.evaluate import load_samples, quantize_inputs
+from stages.evaluate import beyond_tolerance, load_samples, quantize_inputs
 from stages.hostrun import read_outputs, run_samples, write_inputs
 
 # Emulation runs a few million instructions per sample; this bounds a firmware that hangs.
@@ -67,7 +67,7 @@ def _differing(got: list[Batch], want: list[Batch], names: list[str]) -> int:
 
 def evaluate_on_emulator(firmware: Path, host_runner: Path, integer_model: Path | None,
                          manifest: PackageManifest, data: DataSpec, samples: int,
-                         emulator: Emulator) -> EmulatorRun:
+                         emulator: Emulator, tolerance: Fp32Tolerance) -> EmulatorRun:
     """The first `samples` validation samples on the emulated target, against the host runner
     and (int8 programs) the golden model."""
     batches, _, _ = load_samples(data, manifest, samples)
@@ -87,4 +87,6 @@ def evaluate_on_emulator(firmware: Path, host_runner: Path, integer_model: Path 
         qemu_mismatches=_differing(emulated, host, names),
         golden_mismatches=golden_mismatches,
         max_abs_diff=max_abs_diff,
+        beyond_tolerance=sum(beyond_tolerance([e[n] for e in emulated], [h[n] for h in host], tolerance)[0]
+                             for n in names),
     )
