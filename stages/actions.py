@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 from contextlib import suppress
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -165,18 +166,39 @@ def _evaluate_on_emulator(call: StageCall, manifest: PackageManifest) -> dict[st
     return {"qemu_samples": run.samples, "qemu_mismatches": run.qemu_mismatches}
 
 
+def _shared_host_comparison(call: StageCall, compare: Callable[[], Comparison]) -> Comparison:
+    """The comparison of a host binary with its references, computed once per (model, program):
+    every target whose host build is the same bytes (the host target, the simulated GPNPUs, a
+    cross target's host reference with the same compiler and flags) reuses it. Kept beside the
+    targets' folders, keyed by the binaries, the models, the data and the settings."""
+    references = [call.extra[name] for name in ("integer_model", "float_model", "qdq_model") if call.extra.get(name)]
+    files = [call.extra["runner"], call.extra["trace_runner"], call.extra["package"] / "package.json",
+             call.model.validation.path, *references]
+    settings = {"version": VERSIONS["evaluate"], "libraries": provenance.library_versions(),
+                "data": call.model.validation.model_dump(mode="json", exclude={"path"}),
+                "params": {k: v for k, v in call.params.items() if k != "embedded_samples"}}
+    shared = call.out_dir.parents[1] / "host_comparisons" / f"{cache_key('evaluate', settings, files)}.json"
+    with suppress(OSError, ValueError):
+        return Comparison.model_validate_json(shared.read_text(encoding="utf-8"))
+    comparison = compare()
+    with suppress(OSError):  # sharing only saves time
+        write_json_atomic(shared, comparison.model_dump(mode="json"))
+    return comparison
+
+
 def _evaluate_on_host(call: StageCall, manifest: PackageManifest) -> dict[str, Any]:
     if "integer_model" in call.extra:
         artifacts = evaluate.Int8Artifacts(
             runner=call.extra["runner"], trace_runner=call.extra["trace_runner"],
             integer_model=call.extra["integer_model"], float_model=call.extra["float_model"],
             qdq_model=call.extra["qdq_model"])
-        comparison = evaluate.evaluate_int8(artifacts, manifest, call.model.validation,
-                                            call.params["max_samples"])
+        comparison = _shared_host_comparison(call, lambda: evaluate.evaluate_int8(
+            artifacts, manifest, call.model.validation, call.params["max_samples"]))
         write_json_atomic(call.out_dir / "compare.json", comparison.model_dump(mode="json"))
         return _int8_figures(call, comparison)
-    comparison = evaluate.evaluate(call.extra["runner"], manifest, call.extra["float_model"],
-                                   call.model.validation, call.params["max_samples"], _tolerance(call))
+    comparison = _shared_host_comparison(call, lambda: evaluate.evaluate(
+        call.extra["runner"], manifest, call.extra["float_model"], call.model.validation,
+        call.params["max_samples"], _tolerance(call)))
     write_json_atomic(call.out_dir / "compare.json", comparison.model_dump(mode="json"))
     figures: dict[str, Any] = {"max_abs_err": float(f"{comparison.fp32.max_abs_err:.3g}"),
                                "top1_agreement": comparison.fp32.top1_agreement}

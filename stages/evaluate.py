@@ -76,8 +76,8 @@ def quantize_inputs(batches: list[Batch], manifest: PackageManifest) -> list[Bat
 
 def beyond_tolerance(got: list[np.ndarray], want: list[np.ndarray], tolerance: Fp32Tolerance) -> tuple[int, float]:
     """(elements of one output outside the tolerance, the output's range over every sample)."""
-    low = min(float(w.min(initial=np.inf)) for w in want)
-    high = max(float(w.max(initial=-np.inf)) for w in want)
+    low = min(float(w.astype(np.float64).min(initial=np.inf)) for w in want)
+    high = max(float(w.astype(np.float64).max(initial=-np.inf)) for w in want)
     spread = max(high - low, 0.0)
     beyond = 0
     for g, w in zip(got, want):

@@ -208,15 +208,23 @@ def test_float_onnx_is_the_reference_and_without_it_the_report_says_so(tmp_path:
     shutil.copy(ROOT / "models/digits_val.npz", tmp_path / "val.npz")
     (tmp_path / "targets").mkdir()
     shutil.copy(HOST_TARGET, tmp_path / "targets" / "host.yaml")
+    twin = HOST_TARGET.read_text().replace("name: host", "name: host_twin")  # the same host build
+    (tmp_path / "targets" / "host_twin.yaml").write_text(twin)
     entry = ("    onnx: digits_qdq.onnx\n    input_shapes: {input: [1, 1, 8, 8]}\n"
              "    validation: {path: val.npz, inputs: {input: x}, labels: y}\n")
     (tmp_path / "pipeline.yaml").write_text(
         "pipeline: handed_over\nmodels:\n"
         f"  - name: alone\n{entry}"
         f"  - name: referenced\n{entry}    float_onnx: digits_cnn.onnx\n"
-        "targets: [targets/host.yaml]\n"
+        "targets: [targets/host.yaml, targets/host_twin.yaml]\n"
         "stages: [{kind: import}, {kind: codegen}, {kind: compile}, {kind: evaluate, max_samples: 60}]\n")
     run_doit(tmp_path)
+    # two targets that build the same host binary: one comparison, shared
+    for name in ("alone", "referenced"):
+        shared = list((tmp_path / f"outputs/handed_over/{name}/host_comparisons").iterdir())
+        compared = [(tmp_path / f"outputs/handed_over/{name}/{target}/evaluate/compare.json").read_text()
+                    for target in ("host", "host_twin")]
+        assert len(shared) == 1 and compared[0] == compared[1] == shared[0].read_text()
     reports = {name: json.loads((tmp_path / f"outputs/handed_over/{name}/host/report.json").read_text())
                for name in ("alone", "referenced")}
     markdown = (tmp_path / "outputs/handed_over/alone/host/report.md").read_text()

@@ -10,7 +10,6 @@ documents the formula its C++ twin in `kernels/ferry_int8.h` computes.
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +29,14 @@ def _clamp_int8(values: np.ndarray, low: int, high: int) -> np.ndarray:
     return np.clip(values, low, high).astype(np.int8)
 
 
+def exact_matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The int64 matrix product of integer operands, computed by float64 BLAS: every product of
+    an int8 difference (at most 255) with an int8 weight or difference is below 2^16, so sums of
+    up to 2^37 of them are exact in float64's 53 bits (and so is a fused multiply-add); numpy's
+    int64 matmul has no BLAS and is many times slower."""
+    return np.matmul(a.astype(np.float64), b.astype(np.float64)).astype(np.int64)
+
+
 class QConv(OpRun):
     """acc = bias[m] + Σ w[m,c,i,j]·(x - x_zp) (padding contributes 0);
     y = clamp(requantize(acc, multiplier[m], shift[m]) + y_zp, y_min, y_max)."""
@@ -43,21 +50,18 @@ class QConv(OpRun):
         sh, sw = strides
         dh, dw = dilations
         top, left, bottom, right = pads
-        shifted = np.pad(x.astype(np.int64) - x_zero_point, ((0, 0), (0, 0), (top, bottom), (left, right)))
+        shifted = np.pad(x.astype(np.float64) - x_zero_point, ((0, 0), (0, 0), (top, bottom), (left, right)))
         out_h = (height + top + bottom - dh * (kh - 1) - 1) // sh + 1
         out_w = (width + left + right - dw * (kw - 1) - 1) // sw + 1
-        cols = np.empty((n, channels, kh, kw, out_h, out_w), dtype=np.int64)
+        cols = np.empty((n, channels, kh, kw, out_h, out_w), dtype=np.float64)
         for i in range(kh):
             for j in range(kw):
                 cols[:, :, i, j] = shifted[:, :, i * dh: i * dh + sh * (out_h - 1) + 1: sh,
                                            j * dw: j * dw + sw * (out_w - 1) + 1: sw]
-        acc = np.empty((n, m, out_h, out_w), dtype=np.int64)
-        per_out = m // group
-        for g in range(group):
-            acc[:, g * per_out:(g + 1) * per_out] = np.einsum(
-                "mcij,ncijhw->nmhw", w[g * per_out:(g + 1) * per_out].astype(np.int64),
-                cols[:, g * per_group:(g + 1) * per_group], optimize=True)
-        acc += bias.astype(np.int64).reshape(1, m, 1, 1)
+        # every group at once: [group, per_out, K] @ [n, group, K, pixels], K = per_group·kh·kw
+        weights = w.reshape(group, m // group, per_group * kh * kw)
+        acc = exact_matmul(weights, cols.reshape(n, group, per_group * kh * kw, out_h * out_w))
+        acc = acc.reshape(n, m, out_h, out_w) + bias.astype(np.int64).reshape(1, m, 1, 1)
         y = requantize(acc, multiplier.reshape(1, m, 1, 1), shift.reshape(1, m, 1, 1)) + y_zero_point
         return (_clamp_int8(y, y_min, y_max),)
 
@@ -72,7 +76,7 @@ class QGemm(OpRun):
              y_min=None, y_max=None):
         n, k = w.shape
         rows = (a.astype(np.int64) - a_zero_point).reshape(-1, k)
-        acc = rows @ w.astype(np.int64).T + bias.astype(np.int64)
+        acc = exact_matmul(rows, w.T) + bias.astype(np.int64)
         y = requantize(acc, multiplier, shift) + y_zero_point
         return (_clamp_int8(y, y_min, y_max).reshape(*a.shape[:-1], n),)
 
@@ -111,7 +115,7 @@ class QMatMul(OpRun):
 
     def _run(self, a, b, a_zero_point=None, b_zero_point=None, multiplier=None, shift=None,
              y_zero_point=None, y_min=None, y_max=None):
-        acc = np.matmul(a.astype(np.int64) - a_zero_point, b.astype(np.int64) - b_zero_point)
+        acc = exact_matmul(a.astype(np.int64) - a_zero_point, b.astype(np.int64) - b_zero_point)
         y = requantize(acc, multiplier, shift) + y_zero_point
         return (_clamp_int8(y, y_min, y_max),)
 
@@ -123,8 +127,13 @@ MAX_ROOT_BITS = 62 - 23 - NORM_BITS
 
 
 def isqrt(values: np.ndarray) -> np.ndarray:
-    """floor(sqrt(v)) of non-negative int64 values, exactly (the C++ `ferry::q::isqrt`)."""
-    return np.array([math.isqrt(int(v)) for v in values.reshape(-1)], dtype=np.int64).reshape(values.shape)
+    """floor(sqrt(v)) of non-negative int64 values below 2^62, exactly (the C++ `ferry::q::isqrt`):
+    float64's root is within one of it, corrected by integer comparisons."""
+    values = np.asarray(values, dtype=np.int64)
+    root = np.sqrt(values.astype(np.float64)).astype(np.int64)
+    root -= (root * root > values).astype(np.int64)
+    root += ((root + 1) * (root + 1) <= values).astype(np.int64)
+    return root
 
 
 class QLayerNorm(OpRun):

@@ -67,9 +67,10 @@ def _differing(got: list[Batch], want: list[Batch], names: list[str]) -> int:
 
 def evaluate_on_emulator(firmware: Path, host_runner: Path, integer_model: Path | None,
                          manifest: PackageManifest, data: DataSpec, samples: int,
-                         emulator: Emulator, tolerance: Fp32Tolerance) -> EmulatorRun:
+                         emulator: Emulator, tolerance: Fp32Tolerance | None = None) -> EmulatorRun:
     """The first `samples` validation samples on the emulated target, against the host runner
-    and (int8 programs) the golden model."""
+    and (int8 programs) the golden model; float programs count the elements beyond `tolerance`
+    (none counted without one)."""
     batches, _, _ = load_samples(data, manifest, samples)
     inputs = quantize_inputs(batches, manifest)
     emulated = run_firmware(firmware, emulator, manifest, inputs)
@@ -87,6 +88,6 @@ def evaluate_on_emulator(firmware: Path, host_runner: Path, integer_model: Path 
         qemu_mismatches=_differing(emulated, host, names),
         golden_mismatches=golden_mismatches,
         max_abs_diff=max_abs_diff,
-        beyond_tolerance=sum(beyond_tolerance([e[n] for e in emulated], [h[n] for h in host], tolerance)[0]
-                             for n in names),
+        beyond_tolerance=0 if integer_model is not None or tolerance is None else sum(
+            beyond_tolerance([e[n] for e in emulated], [h[n] for h in host], tolerance)[0] for n in names),
     )
