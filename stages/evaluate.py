@@ -205,12 +205,14 @@ class _LayerTally:
 
     def add_reference(self, ref: np.ndarray, got: np.ndarray) -> None:
         ref, got = ref.astype(np.float64).reshape(-1), got.astype(np.float64).reshape(-1)
+        difference = ref - got
         self.measured = True
-        self.signal += float(ref @ ref)
-        self.noise += float((ref - got) @ (ref - got))
-        self.dot += float(ref @ got)
-        self.got_squares += float(got @ got)
-        self.max_abs_err = max(self.max_abs_err, float(np.abs(ref - got).max(initial=0.0)))
+        self.signal += float(np.einsum("i,i->", ref, ref))
+        self.noise += float(np.einsum("i,i->", difference, difference))
+        self.dot += float(np.einsum("i,i->", ref, got))
+        self.got_squares += float(np.einsum("i,i->", got, got))
+        if difference.size:
+            self.max_abs_err = max(self.max_abs_err, float(difference.max()), float(-difference.min()))
 
     def result(self, tensor: str) -> LayerComparison:
         sqnr = cos = max_err = None

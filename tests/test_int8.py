@@ -408,22 +408,11 @@ def test_matmul_and_its_bias_add_are_one_int8_layer(tmp_path: Path) -> None:
 
 
 def test_model_quantized_by_onnxruntime_skips_quantize(tmp_path: Path) -> None:
-    from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
+    from tests.test_qdq_intake import quantize_with_onnxruntime
 
     imported, _ = import_model(ROOT / "models/digits_cnn.onnx", "digits", {"input": [1, 1, 8, 8]})
     onnx.save(imported, str(tmp_path / "float.onnx"))
-    calibration = np.load(ROOT / "models/digits_calib.npz")["x"][:64]
-
-    class Reader(CalibrationDataReader):
-        def __init__(self) -> None:
-            self.samples = iter([{"input": calibration[i:i + 1]} for i in range(len(calibration))])
-
-        def get_next(self) -> dict | None:
-            return next(self.samples, None)
-
-    quantize_static(str(tmp_path / "float.onnx"), str(tmp_path / "digits_qdq.onnx"), Reader(),
-                    quant_format=QuantFormat.QDQ, per_channel=True,
-                    activation_type=QuantType.QInt8, weight_type=QuantType.QInt8)
+    quantize_with_onnxruntime(tmp_path / "float.onnx", tmp_path / "digits_qdq.onnx", "QInt8", True, samples=64)
     (tmp_path / "targets").mkdir()
     shutil.copy(HOST_TARGET, tmp_path / "targets" / "host.yaml")
     shutil.copy(ROOT / "models/digits_val.npz", tmp_path / "val.npz")

@@ -33,10 +33,11 @@ INPUT_SHAPES = {"input": [1, 1, 8, 8]}
 
 
 def quantize_with_onnxruntime(source: Path, out: Path, activations: str, per_channel: bool,
-                              **extra: object) -> Path:
+                              samples: int = 32, **extra: object) -> Path:
+    """quantize_static (QDQ, int8 weights) calibrated on the first digits calibration samples."""
     from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
 
-    calibration = np.load(ROOT / "models/digits_calib.npz")["x"][:32]
+    calibration = np.load(ROOT / "models/digits_calib.npz")["x"][:samples]
 
     class Reader(CalibrationDataReader):
         def __init__(self) -> None:
