@@ -57,9 +57,12 @@ if what == "evaluate":
     artifacts = Int8Artifacts(runner, runner.parent / "runner_trace", folder / "integer.onnx",
                               folder / "imported.onnx", folder / "model.qdq.onnx")
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter(); cpu = time.process_time()
     comparison = evaluate_int8(artifacts, manifest, data, None)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     figures |= {"seconds": time.perf_counter() - start, "cpu_seconds": time.process_time() - cpu,
+                "runner_cpu_seconds": after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime,
                 "mismatches": comparison.int8.cpp_vs_golden_mismatches}
 else:
     from stages.quantize.budget import quantize_within_budget
@@ -67,7 +70,7 @@ else:
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter(); cpu = time.process_time()
     _, _, check = quantize_within_budget(folder / "imported.onnx", stats, data, params)
-    figures |= {"seconds": time.perf_counter() - start, "cpu_seconds": time.process_time() - cpu,
+    figures |= {"seconds": time.perf_counter() - start, "cpu_seconds": time.process_time() - cpu, "runner_cpu_seconds": 0.0,
                 "int8_top1": check.int8_top1}
 figures |= {"peak_mb_before_call": before / 1024,
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
@@ -86,7 +89,8 @@ def measure(ferry: Path, what: str, size: int, width: float, samples: int) -> di
 
 
 def show(label: str, figures: dict) -> None:
-    print(f"  {label}: {figures['seconds']:.1f} s wall, {figures['cpu_seconds']:.1f} s CPU, peak "
+    print(f"  {label}: {figures['seconds']:.1f} s wall, {figures['cpu_seconds']:.1f} s CPU in Python (+ "
+          f"{figures['runner_cpu_seconds']:.1f} s in the C++ runners), peak "
           f"{figures['peak_mb']:,.0f} MB (process before the call: {figures['peak_mb_before_call']:,.0f} MB)")
 
 
