@@ -8,15 +8,15 @@ included), imports none of it.
 
 VERSIONS: dict[str, int] = {
     "intake": 1,
-    "import": 2,
+    "import": 3,  # 3: QuantizeLinear of a constant folds (QDQ models from other tools)
     "sparsify": 1,
-    "calibrate": 3,  # calibrate and quantize share the quantize stage's version
-    "quantize": 4,  # 4: a MatMul's bias Add is fused (int32 bias, no Q/DQ on the product)
-    "codegen": 7,  # 7: a MatMul and its bias Add become one QGemm
+    "calibrate": 4,  # calibrate and quantize share the quantize stage's version; 4: channel sums reordered
+    "quantize": 5,  # 5: the budget is measured on the integer program (golden model)
+    "codegen": 8,  # 8: AveragePool rounds once, LayerNorm root with fraction bits, elementwise chains as tables
     "compile": 2,
-    "evaluate": 3,
+    "evaluate": 4,  # 4: per-element fp32 tolerance, float_onnx reference, streamed tallies
     "simulate": 3,
-    "report": 6,  # 6: origin (a model received in a bundle)
+    "report": 7,  # 7: what the layer check verified, counted; the reference of a model that arrived quantized
     "bundle": 2,  # 2: the manifest names the shipped model (ferry-bundle/2)
     "sweep": 1,
 }
