@@ -64,6 +64,14 @@ if what == "evaluate":
     figures |= {"seconds": time.perf_counter() - start, "cpu_seconds": time.process_time() - cpu,
                 "runner_cpu_seconds": after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime,
                 "mismatches": comparison.int8.cpp_vs_golden_mismatches}
+    from stages.common.golden import GoldenModel
+    from stages.evaluate import load_samples, quantize_inputs
+    golden = GoldenModel(folder / "integer.onnx")
+    inputs = quantize_inputs(load_samples(data, manifest, None)[0], manifest)
+    start = time.process_time()
+    for feeds in inputs:
+        golden.run(feeds, intermediate=True)
+    figures["golden_cpu_seconds"] = time.process_time() - start
 else:
     from stages.quantize.budget import quantize_within_budget
     params = QuantizeStage.model_validate({"kind": "quantize", "max_accuracy_drop": 100})
@@ -104,8 +112,12 @@ def main() -> int:
     print(f"evaluate, MobileNetV2-style 128x128 x0.35: {first['params']:,} parameters, {first['macs']:,} MACs, "
           f"{first['samples']} samples, C++ vs golden mismatches {first['mismatches']}")
     show(versions[0][0], first)
+    print(f"    golden model alone (every layer, {first['samples']} samples): {first['golden_cpu_seconds']:.1f} s CPU")
     for label, ferry in versions[1:]:
-        show(label, measure(ferry, "evaluate", 128, 0.35, 200))
+        other = measure(ferry, "evaluate", 128, 0.35, 200)
+        show(label, other)
+        print(f"    golden model alone: {other['golden_cpu_seconds']:.1f} s CPU "
+              f"({other['golden_cpu_seconds'] / first['golden_cpu_seconds']:.1f}x the time of this checkout)")
     if not args.skip_budget:
         budget = measure(ROOT, "budget", 320, 1.1, 64)
         print(f"budget check, MobileNetV2-style 320x320 x1.1: {budget['params']:,} parameters, "
