@@ -34,7 +34,8 @@ from schemas.pipeline import DataSpec, QuantizeStage
 from stages.importer import import_model
 from stages.quantize import calibration_batches, collect_statistics, quantize_model
 
-what, folder, size, width, samples = sys.argv[2], Path(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
+what, folder = sys.argv[2], Path(sys.argv[3])
+size, width, samples = int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
 onnx.save(mobilenet_v2(size, width, classes=10), str(folder / "float.onnx"))
 imported, summary = import_model(folder / "float.onnx", "m", {})
 onnx.save(imported, str(folder / "imported.onnx"))
@@ -78,7 +79,8 @@ else:
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter(); cpu = time.process_time()
     _, _, check = quantize_within_budget(folder / "imported.onnx", stats, data, params)
-    figures |= {"seconds": time.perf_counter() - start, "cpu_seconds": time.process_time() - cpu, "runner_cpu_seconds": 0.0,
+    figures |= {"seconds": time.perf_counter() - start, "cpu_seconds": time.process_time() - cpu,
+                "runner_cpu_seconds": 0.0,
                 "int8_top1": check.int8_top1}
 figures |= {"peak_mb_before_call": before / 1024,
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}

@@ -167,7 +167,8 @@ def _average_pool_chain(tmp: Path) -> tuple[Path, DataSpec]:
     step; on the mean of a pool those ties all lean one way, and the chain adds them up."""
     nodes = [helper.make_node("AveragePool", [f"p{i - 1}" if i else "x"], [f"p{i}" if i < 5 else "y"],
                               name=f"pool{i}", kernel_shape=[2, 2], pads=[0, 0, 1, 1]) for i in range(6)]
-    graph = helper.make_graph(nodes, "pools", [helper.make_tensor_value_info("x", onnx.TensorProto.FLOAT, [1, 1, 16, 16])],
+    graph = helper.make_graph(nodes, "pools",
+                              [helper.make_tensor_value_info("x", onnx.TensorProto.FLOAT, [1, 1, 16, 16])],
                               [helper.make_tensor_value_info("y", onnx.TensorProto.FLOAT, [1, 1, 16, 16])])
     onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(tmp / "float.onnx"))
     imported, _ = import_model(tmp / "float.onnx", "pools", {})
@@ -191,7 +192,8 @@ def test_a_budget_onnxruntime_passes_but_the_integer_program_misses_fails(tmp_pa
     _, _, check = quantize_within_budget(imported, stats, data, params)
     assert not check.passed and check.value == measured.value and check.onnxruntime_value > limit
     message = describe_failure("pools", check)
-    assert f"below min_output_sqnr_db {limit:g} (measured on the integer program; onnxruntime on the QDQ model" in message
+    assert (f"below min_output_sqnr_db {limit:g} (measured on the integer program; onnxruntime on the QDQ "
+            "model") in message
     assert "pool5 (y)" in message and "pool4 (p4)" in message
 
 

@@ -34,7 +34,8 @@ from stages.common.fusion import bias_add
 from stages.common.golden import DOMAIN, FLOAT_LAYERS_KEY, KEEP_FLOAT_KEY, NORM_BITS, QPARAMS_KEY, metadata
 from stages.common.graph import GraphView, attribute, unique_name
 from stages.common.ops import QDQ_OPS
-from stages.common.quant import MIN_SHIFT, QMAX, QMIN, dequantize, quantize, quantize_multiplier, quantize_multipliers, requantize
+from stages.common.quant import (MIN_SHIFT, QMAX, QMIN, dequantize, quantize, quantize_multiplier,
+                                 quantize_multipliers, requantize)
 
 FUSABLE_ACTIVATIONS = ("Relu", "Clip")
 # QLayerNorm sums C·(C·255)² + epsilon in int64: C³·2^16 <= 2^61 for C <= 2^15, epsilon < 2^62, below 2^63
