@@ -177,7 +177,8 @@ def _shared_host_comparison(call: StageCall, compare: Callable[[], Comparison]) 
     settings = {"version": VERSIONS["evaluate"], "libraries": provenance.library_versions(),
                 "data": call.model.validation.model_dump(mode="json", exclude={"path"}),
                 "params": {k: v for k, v in call.params.items() if k != "embedded_samples"}}
-    shared = call.out_dir.parents[1] / "host_comparisons" / f"{cache_key('evaluate', settings, files)}.json"
+    # beside the pipeline's model folders, which each hold exactly what their stages wrote
+    shared = call.out_dir.parents[2] / ".host_comparisons" / f"{cache_key('evaluate', settings, files)}.json"
     with suppress(OSError, ValueError):
         return Comparison.model_validate_json(shared.read_text(encoding="utf-8"))
     comparison = compare()
