@@ -22,19 +22,21 @@ from schemas.artifacts import Comparison, Fp32Tolerance, ImportSummary, MemoryPl
 from schemas.bundle import BundleOrigin, ShippedModel
 from schemas.embedded import CrossBuild, EmulatorRun
 from schemas.pipeline import QuantizeStage, SparsifyStage
-from schemas.report import Report
+from schemas.profile import Profile
+from schemas.report import ArtifactLink, Report
 from schemas.simulation import SimulationResult
 from schemas.sparsity import SparsityReport
 from schemas.target import Compiler
-from stages import (bundle, codegen, compile as compile_stage, evaluate, importer, intake, provenance, quantize,
-                    report, simulate, sparsify, sweep_report)
+from stages import (bundle, codegen, compile as compile_stage, evaluate, importer, intake, profile, provenance,
+                    quantize, report, report_view, simulate, sparsify, sweep_report)
 from stages.cache import CachedRun, StageCache, cache_key
 from stages.common.errors import FerryError
+from stages.common import layout
 from stages.common.files import sha256_file, write_bytes_atomic, write_json_atomic, write_text_atomic
 from stages.embedded import build as cross, emulator
 from stages.embedded.report import embedded_section
 from stages.quantize.budget import describe_failure, quantize_within_budget
-from stages.report_html import render_html
+from stages.simulate import isa
 from stages.simulate.budget import describe_failure as describe_over_budget
 from stages.taskgraph import StageCall
 from stages.versions import VERSIONS
@@ -127,13 +129,14 @@ def _run_compile(call: StageCall) -> dict[str, Any]:
     assert call.target is not None
     if call.target.cross_compiled:
         build = cross.build_cross(call.extra["package"], call.out_dir / "build", call.target,
-                                  call.params["extra_flags"])
+                                  call.params["extra_flags"], profile=True)
         return {"text_bytes": build.library.text_bytes, "data_bytes": build.library.data_bytes,
                 "bss_bytes": build.library.bss_bytes, "flash_bytes": build.library.flash_bytes,
                 "sram_bytes": build.library.sram_bytes}
     flags = [*call.target.compiler.flags, *call.params["extra_flags"]]
     runner = compile_stage.build_host(call.extra["package"], call.out_dir / "build",
-                                      call.target.compiler.cxx, flags, call.target.compiler.ar)
+                                      call.target.compiler.cxx, flags, call.target.compiler.ar,
+                                      profile=call.target.kind == "host")
     return {"runner_bytes": runner.stat().st_size}
 
 
@@ -142,7 +145,27 @@ def _run_evaluate(call: StageCall) -> dict[str, Any]:
     figures = _evaluate_on_host(call, manifest)
     if "firmware" in call.extra:
         figures |= _evaluate_on_emulator(call, manifest)
+    if "profiler" in call.extra:
+        figures |= _profile(call, manifest)
     return figures
+
+
+def _profile(call: StageCall, manifest: PackageManifest) -> dict[str, Any]:
+    """The profiling build, layer by layer, where the code runs: QEMU or the host."""
+    assert call.target is not None
+    plan = MemoryPlanRecord.model_validate_json((call.extra["package"] / layout.PLAN_FILE).read_text())
+    batches, _, _ = evaluate.load_samples(call.model.validation, manifest, call.params["profile_samples"])
+    inputs = evaluate.quantize_inputs(batches, manifest)
+    if call.target.emulator is not None:
+        measured = profile.profile_on_emulator(call.extra["profiler"], call.target.emulator, manifest, plan, inputs)
+    else:
+        measured = profile.profile_on_host(call.extra["profiler"], manifest, plan, inputs)
+    write_json_atomic(call.out_dir / "profile.json", measured.model_dump(mode="json"))
+    # Only deterministic figures reach the stage record (and so the reproducible report and bundle):
+    # QEMU's instruction counts, not the host's clock.
+    if measured.where == "emulator" and measured.total_instructions is not None:
+        return {"measured_instructions": round(measured.total_instructions)}
+    return {}
 
 
 def _evaluate_on_emulator(call: StageCall, manifest: PackageManifest) -> dict[str, Any]:
@@ -240,7 +263,9 @@ def _run_simulate(call: StageCall) -> dict[str, Any]:
     plan = MemoryPlanRecord.model_validate_json(call.extra["plan"].read_text())
     manifest = PackageManifest.model_validate_json(call.extra["manifest"].read_text())
     flash = simulate.library_bytes(call.target.compiler.size, call.extra["library"])
-    result = simulate.simulate(call.model.name, call.target, plan, flash, simulate.sparse_macs(manifest))
+    mac_rate = isa.check_claimed_rate(call.target, call.extra["library"]) if call.target.kind == "mcu" else None
+    result = simulate.simulate(call.model.name, call.target, plan, flash, simulate.sparse_macs(manifest),
+                               mac_rate)
     write_json_atomic(call.out_dir / "sim.json", result.model_dump(mode="json"))
     return {"latency_ms": float(f"{result.latency_ms:.4g}"), "energy_uj": float(f"{result.energy_uj:.4g}"),
             "utilization": round(result.utilization, 3), "budget": result.budget.verdict}
@@ -264,11 +289,18 @@ def _run_report(call: StageCall) -> dict[str, Any]:
         run = (EmulatorRun.model_validate_json(call.extra["emulator_run"].read_text())
                if "emulator_run" in call.extra else None)
         embedded = embedded_section(CrossBuild.model_validate_json(call.extra["sizes"].read_text()), run)
+    measured = (Profile.model_validate_json(call.extra["profile"].read_text())
+                if "profile" in call.extra else None)
+    links = [ArtifactLink(label=label, path=path) for label, path in call.params["artifacts"]]
     result = report.build_report(call.pipeline, call.target_name or "", records, summary, manifest,
-                                 plan, comparison, sim, embedded, sparsity, origin)
+                                 plan, comparison, sim, embedded, sparsity, origin, links, measured)
+    earlier = call.out_dir / "report.json"
+    result = result.model_copy(update={"previous": report.previous_run(
+        result, earlier.read_text(errors="replace") if earlier.is_file() else None)})
     write_json_atomic(call.out_dir / "report.json", result.model_dump(mode="json"))
-    write_text_atomic(call.out_dir / "report.md", report.render_markdown(result))
-    write_text_atomic(call.out_dir / "report.html", render_html(result, plan))
+    write_text_atomic(call.out_dir / "report.md", report_view.render_markdown(result, plan))
+    write_text_atomic(call.out_dir / "report.html", report_view.render_html(result, plan))
+    write_text_atomic(call.out_dir / "layers.csv", report.layers_csv(result))
     if (call.params["fail_over_budget"] and result.budget is not None and result.budget.verdict == "fail"
             and result.budget.enforce):
         raise FerryError(describe_over_budget(call.model.name, call.target_name or "", result.budget)
@@ -285,8 +317,8 @@ def _run_bundle(call: StageCall) -> dict[str, Any]:
         dependencies={name: Path(path) for name, path in call.params["dependencies"].items()},
         records=[p for p in call.inputs if p.name == "stage.json"], report=call.extra["report"],
         cxx=call.params["cxx"], source_date_epoch=call.params["source_date_epoch"])
-    manifest = provenance.build_manifest(sources)
-    bundle.write_bundle(archive, files, manifest, call.params["source_date_epoch"], call.extra.get("key"))
+    manifest, statement = provenance.build_manifest(sources)
+    bundle.write_bundle(archive, files, manifest, statement, call.params["source_date_epoch"], call.extra.get("key"))
     return {"files": len(files), "bytes": archive.stat().st_size, "signed": "key" in call.extra,
             "sha256": sha256_file(archive)}
 
@@ -340,14 +372,14 @@ def run_stage(call: StageCall) -> TaskFailed | dict[str, str] | None:
     so the build stays red) instead of repeating minutes of work to reach the same verdict."""
     key = _task_key(call)
     record = call.out_dir / FAILURE_RECORD
-    repeated = _recorded_failure(record, key)
+    repeated = None if call.recompute else _recorded_failure(record, key)  # `doit -a` runs it anyway
     if repeated is not None:
         return TaskFailed(f"{repeated}\n(not run again: its inputs, settings and versions are those of the "
                           f"failed run; change one, or delete {record} to run it anyway)")
     record.unlink(missing_ok=True)  # stale: not among the outputs a success stores
     try:
         cached = _cached_run(call, key)
-        figures = cached.restore() if cached else None
+        figures = cached.restore() if cached and not call.recompute else None
         restored = figures is not None
         if figures is None:
             figures = _RUNNERS[call.stage](call)

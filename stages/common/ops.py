@@ -16,9 +16,9 @@ MAX_OPSET = 25
 SUPPORTED_OPS = frozenset(
     """
     Add AveragePool BatchNormalization Clip Concat Conv ConvTranspose Div Erf Flatten Gather
-    Gelu Gemm GlobalAveragePool HardSigmoid HardSwish LayerNormalization LeakyRelu MatMul MaxPool
-    Mul Pad Pow ReduceMean Relu Reshape Resize Sigmoid Slice Softmax Split Sqrt Squeeze Sub Tanh
-    Transpose Unsqueeze
+    Gelu Gemm GlobalAveragePool HardSigmoid HardSwish LayerNormalization LeakyRelu LRN MatMul
+    MaxPool Mul Pad Pow ReduceMean Relu Reshape Resize Sigmoid Slice Softmax Split Sqrt Squeeze
+    Sub Sum Tanh Transpose Unsqueeze
     """.split()
 )
 
