@@ -1,7 +1,8 @@
 """Times calibration (collect_statistics) beside plain float onnxruntime inference on the same
-samples: the bundled example's imported model and its 200 calibration samples.
+samples: the bundled example's imported model and its 200 calibration samples, then a
+MobileNetV2 (224x224, width 1.0, random weights, bench/mobilenet_v2.py) on 16 random samples.
 
-    python bench/calibration_time.py [--repeat 3] [--bins 2048]
+    python bench/calibration_time.py [--repeat 3] [--bins 2048] [--skip-mobilenet]
 
 Both timings include creating the onnxruntime session (CPU, one thread); the figures are the
 medians of `--repeat` interleaved runs after one untimed warm-up of each.
@@ -45,28 +46,43 @@ def calibration(model_path: Path, batches: list[dict[str, np.ndarray]], bins: in
     return time.perf_counter() - start
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--bins", type=int, default=2048)
-    args = parser.parse_args()
-    model, _ = import_model(ROOT / "models/digits_cnn.onnx", "digits_cnn", {"input": [1, 1, 8, 8]})
-    data = DataSpec(path=ROOT / "models/digits_calib.npz", inputs={"input": "x"})
-    batches = list(calibration_batches(data, model, None))
+def compare(label: str, model: onnx.ModelProto, batches: list[dict[str, np.ndarray]], bins: int,
+            repeat: int) -> None:
     with tempfile.TemporaryDirectory(prefix="ferry-bench-") as scratch:
         model_path = Path(scratch) / "imported.onnx"
         onnx.save(model, str(model_path))
         plain_inference(model_path, batches)  # warm-up: first-call costs of onnxruntime
-        calibration(model_path, batches, args.bins)
+        calibration(model_path, batches, bins)
         plain, calib = [], []
-        for _ in range(args.repeat):  # interleaved, so that a slow spell of the machine hits both
+        for _ in range(repeat):  # interleaved, so that a slow spell of the machine hits both
             plain.append(plain_inference(model_path, batches))
-            calib.append(calibration(model_path, batches, args.bins))
+            calib.append(calibration(model_path, batches, bins))
     p, c = statistics.median(plain), statistics.median(calib)
-    print(f"digits_cnn, {len(batches)} calibration samples, {args.bins} bins, median of {args.repeat}:")
+    print(f"{label}, {len(batches)} calibration samples, {bins} bins, median of {repeat}:")
     print(f"  float inference (onnxruntime):   {p * 1e3:7.1f} ms")
     print(f"  calibration (collect_statistics): {c * 1e3:7.1f} ms")
     print(f"  ratio: {c / p:.2f}x")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--bins", type=int, default=2048)
+    parser.add_argument("--skip-mobilenet", action="store_true")
+    args = parser.parse_args()
+    model, _ = import_model(ROOT / "models/digits_cnn.onnx", "digits_cnn", {"input": [1, 1, 8, 8]})
+    data = DataSpec(path=ROOT / "models/digits_calib.npz", inputs={"input": "x"})
+    compare("digits_cnn", model, list(calibration_batches(data, model, None)), args.bins, args.repeat)
+    if not args.skip_mobilenet:
+        from bench.mobilenet_v2 import mobilenet_v2
+
+        with tempfile.TemporaryDirectory(prefix="ferry-bench-") as scratch:
+            onnx.save(mobilenet_v2(224, 1.0), str(Path(scratch) / "float.onnx"))
+            model, summary = import_model(Path(scratch) / "float.onnx", "mobilenet_v2", {})
+        rng = np.random.default_rng(0)
+        batches = [{"input": rng.standard_normal((1, 3, 224, 224)).astype(np.float32)} for _ in range(16)]
+        compare(f"MobileNetV2 224x224 x1.0 ({summary.total_params:,} parameters, {summary.total_macs:,} MACs)",
+                model, batches, args.bins, args.repeat)
     return 0
 
 

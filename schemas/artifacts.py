@@ -149,12 +149,23 @@ class OutputComparison(Contract):
     cosine_min: float
     top1_agreement: float | None  # None when the output is not a class score vector
     nonfinite: int = 0  # elements NaN or infinite on one side, not the same on the other: must be 0
+    range: float = 0.0  # max - min of the reference over every sample
+    beyond_tolerance: int = 0  # fp32 programs: elements outside the Fp32Tolerance
+
+
+class Fp32Tolerance(Contract):
+    """An element of an fp32 program's output is right when |cpp - ref| <= max(range · (max - min
+    of that output over the samples), relative · |ref|): float sums in another order differ in
+    the last bits of the largest terms, whatever the output's scale."""
+
+    range: float
+    relative: float
 
 
 class Accuracy(Contract):
     """Top-1 on the validation labels. int8: the golden model and the C++ must agree exactly."""
 
-    fp32_top1: float  # onnxruntime on the imported float model
+    fp32_top1: float | None  # onnxruntime on the float model; None: it arrived quantized, no float_onnx
     cpp_top1: float
     int8_top1: float | None = None  # the golden model (int8 programs only)
     qdq_onnxruntime_top1: float | None = None  # onnxruntime running model.qdq.onnx
@@ -179,8 +190,8 @@ class Int8Comparison(Contract):
     samples: int
     cpp_vs_golden_mismatches: int  # output elements; must be 0
     first_mismatch: str | None  # the first layer where the C++ differs from the golden model
-    sqnr_db_min: float  # the worst layer
-    output_sqnr_db: float
+    sqnr_db_min: float | None  # the worst layer; None: no float reference (arrived quantized)
+    output_sqnr_db: float | None
     lsb_vs_onnxruntime: dict[str, int]  # |golden - onnxruntime on the QDQ model| in LSB -> elements
     float_layers: dict[str, str] = {}  # nodes the program computes in float -> why
     layers: list[LayerComparison]
@@ -195,7 +206,7 @@ class Comparison(Contract):
     outputs: dict[str, OutputComparison]
     fp32: OutputComparison  # the first output: the one the figures quote
     accuracy: Accuracy | None
-    max_abs_err_limit: float | None  # fp32 programs; int8 programs must match the golden model
+    tolerance: Fp32Tolerance | None = None  # fp32 programs; int8 programs must match the golden model
     within_tolerance: bool
     int8: Int8Comparison | None = None
 
@@ -244,7 +255,8 @@ class BudgetCheck(Contract):
     limit: float
     passed: bool
     fp32_top1: float | None = None
-    int8_top1: float | None = None
+    int8_top1: float | None = None  # the integer program (golden model): what the budget decides on
+    onnxruntime_value: float | None = None  # the metric of onnxruntime on the QDQ model, beside it
     worst_layers: list[LayerLoss]
     kept_float: list[str] = []  # layers the fallback kept in float
 

@@ -41,6 +41,7 @@ class EmulatorRun(Contract):
     golden_mismatches: int | None  # against the golden model (int8 programs)
     max_abs_diff: float  # largest finite |emulated - host| over every output element
     nonfinite: int = 0  # elements NaN or infinite on one side, not the same on the other
+    beyond_tolerance: int = 0  # float programs: elements outside the fp32 tolerance against the host
 
 
 class EmbeddedSection(Contract):

@@ -103,6 +103,10 @@ class DataSpec(SpecModel):
 class ModelSpec(SpecModel):
     name: Name
     onnx: SpecFile | None = Field(default=None, description="float ONNX, or QDQ ONNX already quantized")
+    float_onnx: SpecFile | None = Field(
+        default=None, description="for a QDQ 'onnx': the float model it was quantized from, the "
+                                  "reference of accuracy and SQNR (without it the reference is the "
+                                  "QDQ model in onnxruntime, and no SQNR against float is shown)")
     bundle: SpecFile | None = Field(
         default=None, description="instead of onnx: a hand-off bundle (.tar.gz of another pipeline's "
                                   "bundle stage); verified, extracted, and built on from its model")
@@ -125,6 +129,8 @@ class ModelSpec(SpecModel):
         problem = None
         if (self.onnx is None) == (self.bundle is None):
             problem = "name exactly one of 'onnx' (a model file) or 'bundle' (a hand-off archive)"
+        elif self.float_onnx is not None and self.onnx is None:
+            problem = "'float_onnx' is the float origin of a quantized 'onnx' model"
         elif self.bundle is None and (self.pubkey is not None or self.allow_unsigned):
             problem = "'pubkey' and 'allow_unsigned' apply to a 'bundle' only"
         elif self.bundle is not None and (self.pubkey is None) != self.allow_unsigned:
@@ -267,7 +273,12 @@ class CompileStage(SpecModel):
 class EvaluateStage(SpecModel):
     kind: Literal["evaluate"]
     max_samples: PositiveInt | None = Field(default=None, description="default: every sample")
-    max_abs_err: float = Field(default=1e-4, gt=0, description="tolerance of the fp32 C++ vs onnxruntime")
+    range_tolerance: float = Field(
+        default=1e-4, gt=0, description="fp32 programs: an output element of the C++ may differ from "
+                                        "onnxruntime by this fraction of the output's range (max - min)")
+    relative_tolerance: float = Field(
+        default=1e-3, gt=0, description="fp32 programs: ... or by this fraction of its own magnitude "
+                                        "(docs/numerics.md)")
     embedded_samples: PositiveInt = Field(
         default=20, description="validation samples run on each emulated target (QEMU), compared "
                                 "bit for bit with the host C++ and the golden model")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from schemas.artifacts import Accuracy, Contract, Figure, Int8Comparison, OutputComparison, WeightStorage
+from schemas.artifacts import (
+    Accuracy, Contract, Figure, Fp32Tolerance, Int8Comparison, OutputComparison, WeightStorage,
+)
 from schemas.bundle import BundleOrigin
 from schemas.embedded import EmbeddedSection
 from schemas.profile import ProfileSection
@@ -59,7 +61,7 @@ class CompareSection(Contract):
     samples: int
     reference: str
     within_tolerance: bool
-    max_abs_err_limit: float | None
+    tolerance: Fp32Tolerance | None = None
     fp32: OutputComparison  # the first output against the float model
     outputs: dict[str, OutputComparison]
     int8: Int8Comparison | None = None

@@ -7,9 +7,12 @@ where onnx, onnxruntime, numpy and every stage's code come in.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,7 +21,7 @@ import onnx
 
 from doit.exceptions import TaskFailed
 
-from schemas.artifacts import Comparison, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord
+from schemas.artifacts import Comparison, Fp32Tolerance, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord
 from schemas.bundle import BundleOrigin, ShippedModel
 from schemas.embedded import CrossBuild, EmulatorRun
 from schemas.pipeline import QuantizeStage, SparsifyStage
@@ -171,11 +174,11 @@ def _profile(call: StageCall, manifest: PackageManifest) -> dict[str, Any]:
 
 def _evaluate_on_emulator(call: StageCall, manifest: PackageManifest) -> dict[str, Any]:
     """The firmware in QEMU against the host build: bit for bit for int8 programs; float
-    programs within max_abs_err (fused multiply-adds and libms round differently)."""
+    programs within the fp32 tolerance (fused multiply-adds and libms round differently)."""
     assert call.target is not None and call.target.emulator is not None
     run = emulator.evaluate_on_emulator(
         call.extra["firmware"], call.extra["runner"], call.extra.get("integer_model"), manifest,
-        call.model.validation, call.params["embedded_samples"], call.target.emulator)
+        call.model.validation, call.params["embedded_samples"], call.target.emulator, _tolerance(call))
     write_json_atomic(call.out_dir / "embedded.json", run.model_dump(mode="json"))
     where = f"(details: {call.out_dir / 'embedded.json'})"
     int8 = run.golden_mismatches is not None
@@ -186,10 +189,32 @@ def _evaluate_on_emulator(call: StageCall, manifest: PackageManifest) -> dict[st
     if not int8 and run.nonfinite:
         raise FerryError(f"{call.model.name} on {call.target.name} in QEMU: {run.nonfinite} output element(s) "
                          f"NaN or infinite where the host C++ gives another value {where}")
-    if not int8 and run.max_abs_diff > call.params["max_abs_err"]:
-        raise FerryError(f"{call.model.name} on {call.target.name} in QEMU differs from the host C++ by "
-                         f"{run.max_abs_diff:.3g} > max_abs_err {call.params['max_abs_err']:g} {where}")
+    if not int8 and run.beyond_tolerance:
+        raise FerryError(f"{call.model.name} on {call.target.name} in QEMU: {run.beyond_tolerance} output "
+                         f"element(s) differ from the host C++ beyond the fp32 tolerance (largest "
+                         f"difference {run.max_abs_diff:.3g}) {where}")
     return {"qemu_samples": run.samples, "qemu_mismatches": run.qemu_mismatches}
+
+
+def _shared_host_comparison(call: StageCall, compare: Callable[[], Comparison]) -> Comparison:
+    """The comparison of a host binary with its references, computed once per (model, program):
+    every target whose host build is the same bytes (the host target, the simulated GPNPUs, a
+    cross target's host reference with the same compiler and flags) reuses it. Kept beside the
+    targets' folders, keyed by the binaries, the models, the data and the settings."""
+    references = [call.extra[name] for name in ("integer_model", "float_model", "qdq_model") if call.extra.get(name)]
+    files = [call.extra["runner"], call.extra["trace_runner"], call.extra["package"] / "package.json",
+             call.model.validation.path, *references]
+    settings = {"version": VERSIONS["evaluate"], "libraries": provenance.library_versions(),
+                "data": call.model.validation.model_dump(mode="json", exclude={"path"}),
+                "params": {k: v for k, v in call.params.items() if k != "embedded_samples"}}
+    # beside the pipeline's model folders, which each hold exactly what their stages wrote
+    shared = call.out_dir.parents[2] / ".host_comparisons" / f"{cache_key('evaluate', settings, files)}.json"
+    with suppress(OSError, ValueError):
+        return Comparison.model_validate_json(shared.read_text(encoding="utf-8"))
+    comparison = compare()
+    with suppress(OSError):  # sharing only saves time
+        write_json_atomic(shared, comparison.model_dump(mode="json"))
+    return comparison
 
 
 def _evaluate_on_host(call: StageCall, manifest: PackageManifest) -> dict[str, Any]:
@@ -198,42 +223,49 @@ def _evaluate_on_host(call: StageCall, manifest: PackageManifest) -> dict[str, A
             runner=call.extra["runner"], trace_runner=call.extra["trace_runner"],
             integer_model=call.extra["integer_model"], float_model=call.extra["float_model"],
             qdq_model=call.extra["qdq_model"])
-        comparison = evaluate.evaluate_int8(artifacts, manifest, call.model.validation,
-                                            call.params["max_samples"])
+        comparison = _shared_host_comparison(call, lambda: evaluate.evaluate_int8(
+            artifacts, manifest, call.model.validation, call.params["max_samples"]))
         write_json_atomic(call.out_dir / "compare.json", comparison.model_dump(mode="json"))
         return _int8_figures(call, comparison)
-    comparison = evaluate.evaluate(call.extra["runner"], manifest, call.extra["float_model"],
-                                   call.model.validation, call.params["max_samples"],
-                                   call.params["max_abs_err"])
+    comparison = _shared_host_comparison(call, lambda: evaluate.evaluate(
+        call.extra["runner"], manifest, call.extra["float_model"], call.model.validation,
+        call.params["max_samples"], _tolerance(call)))
     write_json_atomic(call.out_dir / "compare.json", comparison.model_dump(mode="json"))
     figures: dict[str, Any] = {"max_abs_err": float(f"{comparison.fp32.max_abs_err:.3g}"),
                                "top1_agreement": comparison.fp32.top1_agreement}
     if comparison.accuracy is not None:
         figures["cpp_top1"] = round(comparison.accuracy.cpp_top1, 4)
     if not comparison.within_tolerance:
-        raise FerryError(f"{call.model.name}: {_fp32_failure(comparison)} "
+        raise FerryError(f"{call.model.name}: {_fp32_failure(call, comparison)} "
                          f"(details: {call.out_dir / 'compare.json'})")
     return figures
 
 
-def _fp32_failure(comparison: Comparison) -> str:
+def _fp32_failure(call: StageCall, comparison: Comparison) -> str:
     """What an fp32 comparison that failed got wrong, naming the output."""
     for name, output in comparison.outputs.items():
         if output.nonfinite:
             return (f"the C++ output '{name}' has {output.nonfinite} element(s) NaN or infinite where "
                     "onnxruntime gives another value")
-    name, worst = max(comparison.outputs.items(), key=lambda item: item[1].max_abs_err)
-    return (f"the C++ output '{name}' differs from onnxruntime by {worst.max_abs_err:.3g} > max_abs_err "
-            f"{comparison.max_abs_err_limit:g}")
+    beyond = {name: out.beyond_tolerance for name, out in comparison.outputs.items() if out.beyond_tolerance}
+    return (f"the C++ differs from onnxruntime beyond range_tolerance {call.params['range_tolerance']:g} and "
+            f"relative_tolerance {call.params['relative_tolerance']:g} in {beyond} element(s); largest "
+            f"difference {comparison.fp32.max_abs_err:.3g}")
+
+
+def _tolerance(call: StageCall) -> Fp32Tolerance:
+    return Fp32Tolerance(range=call.params["range_tolerance"], relative=call.params["relative_tolerance"])
 
 
 def _int8_figures(call: StageCall, comparison: Comparison) -> dict[str, Any]:
     int8 = comparison.int8
     assert int8 is not None
-    figures: dict[str, Any] = {"mismatches": int8.cpp_vs_golden_mismatches,
-                               "sqnr_db_min": round(int8.sqnr_db_min, 1)}
+    figures: dict[str, Any] = {"mismatches": int8.cpp_vs_golden_mismatches}
+    if int8.sqnr_db_min is not None:
+        figures["sqnr_db_min"] = round(int8.sqnr_db_min, 1)
     if comparison.accuracy is not None:
-        figures["fp32_top1"] = round(comparison.accuracy.fp32_top1, 4)
+        if comparison.accuracy.fp32_top1 is not None:
+            figures["fp32_top1"] = round(comparison.accuracy.fp32_top1, 4)
         figures["int8_top1"] = round(comparison.accuracy.cpp_top1, 4)
     if not comparison.within_tolerance:
         raise FerryError(f"{call.model.name}: the C++ differs from the golden int8 model: "
@@ -343,12 +375,26 @@ _RUNNERS = {
 }
 
 
+FAILURE_RECORD = "failed.json"  # in the stage's folder: the key of the run that failed, and why
+
+
 def run_stage(call: StageCall) -> TaskFailed | dict[str, str] | None:
     """The doit action: restore the stage's outputs from the stage cache, or run it and store
     them; a FerryError or a file-system error becomes a clean one-line failure, not a traceback.
-    A restore returns {"cache": "restored"}, which doit keeps in the task's values for the reporter."""
+    A restore returns {"cache": "restored"}, which doit keeps in the task's values for the reporter.
+
+    doit runs a failed task again on every invocation; a stage that failed on exactly these
+    inputs, settings and versions fails again at once with the recorded reason (still a failure,
+    so the build stays red) instead of repeating minutes of work to reach the same verdict."""
+    key = _task_key(call)
+    record = call.out_dir / FAILURE_RECORD
+    repeated = None if call.recompute else _recorded_failure(record, key)  # `doit -a` runs it anyway
+    if repeated is not None:
+        return TaskFailed(f"{repeated}\n(not run again: its inputs, settings and versions are those of the "
+                          f"failed run; change one, or delete {record} to run it anyway)")
+    record.unlink(missing_ok=True)  # stale: not among the outputs a success stores
     try:
-        cached = _cached_run(call)
+        cached = _cached_run(call, key)
         figures = cached.restore() if cached and not call.recompute else None
         restored = figures is not None
         if figures is None:
@@ -358,6 +404,8 @@ def run_stage(call: StageCall) -> TaskFailed | dict[str, str] | None:
         if _owns_folder(call):
             _record(call, figures)  # the spec-relative paths in it are this spec's
     except FerryError as error:
+        with suppress(OSError):  # the record only saves time
+            write_json_atomic(record, {"key": key, "message": str(error)})
         return TaskFailed(str(error))
     except OSError as error:  # a read-only folder, a full disk: the stage did not complete
         return TaskFailed(f"{call.stage} {call.model.name}: {describe_os_error(error)}")
@@ -402,12 +450,25 @@ def _relocated(call: StageCall, staging: Path) -> StageCall:
                    extra={**call.extra, "published": call.out_dir})
 
 
-def _cached_run(call: StageCall) -> CachedRun | None:
-    """The stage's cache entry: keyed by the model and target (their names appear in the
-    outputs), the whole resolved target (what runs it: emulator, compiler), the config, and the
-    versions of what computes the outputs (an upgrade must not restore the old ones)."""
+def _recorded_failure(record: Path, key: str) -> str | None:
+    try:
+        failure = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return failure.get("message") if isinstance(failure, dict) and failure.get("key") == key else None
+
+
+def _cached_run(call: StageCall, key: str) -> CachedRun | None:
     if call.cache is None:
         return None
+    return CachedRun(StageCache(call.cache), key, call.out_dir, call.outputs, whole_folder=_owns_folder(call))
+
+
+def _task_key(call: StageCall) -> str:
+    """What a stage's outputs depend on: the model and target (their names appear in the
+    outputs), the whole resolved target (what runs it: emulator, compiler), the config, the
+    inputs' contents and the versions of what computes the outputs (an upgrade must not restore
+    the old ones). The stage cache's key, and the failure record's."""
     context = {"config": call.config, "model": call.model.name,
                "target": call.target and call.target.model_dump(mode="json", exclude={"extends", "description"}),
                "libraries": provenance.library_versions()}
@@ -415,8 +476,7 @@ def _cached_run(call: StageCall) -> CachedRun | None:
         assert call.target is not None
         context["compilers"] = {cxx: provenance.compiler_version(cxx)
                                 for cxx in sorted({call.target.compiler.cxx, Compiler().cxx})}
-    return CachedRun(StageCache(call.cache), cache_key(call.stage, context, call.inputs), call.out_dir,
-                     call.outputs, whole_folder=_owns_folder(call))
+    return cache_key(call.stage, context, call.inputs)
 
 
 def verify_action(archive: str, public_key: str | None) -> TaskFailed | None:

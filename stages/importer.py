@@ -31,14 +31,15 @@ from stages.common.ops import (
     unsupported_nodes,
 )
 
-# Random ops must not become constants; a quantized weight (DequantizeLinear of an int8 constant)
-# must stay int8 for codegen.
 # One generated array per tensor: the kernels index with int32 and a static array of 2 GiB or more
 # does not link in the default code model ("relocation truncated to fit"); 2^29 float32 elements
 # are 2 GiB. A target's own memory is checked against the package before its build.
 MAX_TENSOR_ELEMENTS = 1 << 29
+# Random ops must not become constants; a quantized weight (DequantizeLinear of an int8 constant)
+# must stay int8 for codegen. A QuantizeLinear of a constant (another tool's QDQ of a computed
+# constant, e.g. a class token's Expand) folds to the int8 constant its DequantizeLinear reads.
 _NOT_FOLDED = ("RandomNormal", "RandomNormalLike", "RandomUniform", "RandomUniformLike", "Multinomial",
-               "Bernoulli", *QDQ_OPS)
+               "Bernoulli", *(op for op in QDQ_OPS if op != "QuantizeLinear"))
 
 
 def load_model(path: Path) -> onnx.ModelProto:
@@ -506,6 +507,7 @@ def import_model(source: Path, name: str, input_shapes: dict[str, list[int]],
     compute_constant_outputs(model)
     folded, total_folded = 1, 0
     while folded:  # a folded Shape makes the Gather, Concat and Reshape after it foldable
+        del model.graph.value_info[:]  # shapes inferred before a fold may be symbolic (a QDQ pair keeps them)
         model = infer_shapes(model, where)
         folded = fold_constants(model)
         total_folded += folded

@@ -55,7 +55,7 @@ def build_report(pipeline: str, target: str, records: list[StageRecord], summary
                       peak_sram_bytes=sim.peak_sram_bytes if sim else None),
         compare=CompareSection(samples=comparison.samples, reference=comparison.reference,
                                within_tolerance=comparison.within_tolerance,
-                               max_abs_err_limit=comparison.max_abs_err_limit,
+                               tolerance=comparison.tolerance,
                                fp32=comparison.fp32, outputs=comparison.outputs,
                                int8=comparison.int8),
         accuracy=comparison.accuracy,
@@ -116,8 +116,8 @@ def headline_figures(report: Report) -> dict[str, float | None]:
     int8 = report.compare.int8
     if int8 is not None:
         figures |= {"C++ vs golden mismatches": int8.cpp_vs_golden_mismatches,
-                    "worst layer SQNR (dB)": round(int8.sqnr_db_min, 3),
-                    "output SQNR (dB)": round(int8.output_sqnr_db, 3)}
+                    "worst layer SQNR (dB)": _rounded(int8.sqnr_db_min),
+                    "output SQNR (dB)": _rounded(int8.output_sqnr_db)}
     memory = report.memory
     figures |= {"weights (B)": memory.weights_bytes, "arena (B)": memory.arena_bytes,
                 "flash (B)": memory.flash_bytes, "peak SRAM (B)": memory.peak_sram_bytes}
@@ -128,6 +128,11 @@ def headline_figures(report: Report) -> dict[str, float | None]:
         figures |= {"library text (B)": report.embedded.text_bytes,
                     "QEMU mismatches": report.embedded.qemu_mismatches}
     return figures
+
+
+def _rounded(value: float | None) -> float | None:
+    """None when the model arrived quantized without a float reference: no SQNR then."""
+    return None if value is None else round(value, 3)
 
 
 def _flat_params(stages: list[dict[str, Any]]) -> dict[str, str]:

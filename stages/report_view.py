@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from schemas.artifacts import MemoryPlanRecord
+from schemas.artifacts import Int8Comparison, MemoryPlanRecord
 from schemas.report import LayerRow, Report
 from schemas.simulation import LABELS, format_figure
 from stages import charts
@@ -123,17 +123,20 @@ def _verification(report: Report) -> Section:
     int8 = compare.int8
     if int8 is None:
         state = "within" if compare.within_tolerance else "OUTSIDE"
+        bound = ("" if compare.tolerance is None else
+                 f" (each element: |C++ - reference| <= max({compare.tolerance.range:g} x the output's range, "
+                 f"{compare.tolerance.relative:g} x |reference|))")
+        beyond = sum(o.beyond_tolerance for o in compare.outputs.values())
         section.p(f"Float program: the C++ outputs on {compare.samples} validation samples against "
-                  f"{compare.reference}, {state} the tolerance (max abs err {_opt(compare.max_abs_err_limit, 'g')}).")
+                  f"{compare.reference}, {state} the tolerance{bound}; {beyond} element(s) beyond it.")
     else:
-        exact = [l for l in report.layers if l.exact]
-        tolerance = [l for l in report.layers if l.exact is False]
-        equal = ("every layer bit-exact" if int8.first_mismatch is None
-                 else f"first layer that differs: {int8.first_mismatch}")
+        exact = sum(1 for layer in int8.layers if layer.exact)
+        equal = (f"first layer that differs: {int8.first_mismatch}" if int8.first_mismatch is not None else
+                 "every layer bit-exact" if exact == len(int8.layers) else
+                 "every layer equal to it, bit for bit or within its tolerance")
         section.p(f"int8 program, {compare.samples} validation samples. The C++ against the integer golden model: "
                   f"{int8.cpp_vs_golden_mismatches} mismatching output elements, {equal} (trace build, "
-                  f"every layer compared). Layers compared bit for bit: {len(exact)}; within a stated "
-                  f"tolerance (computed in float, or after a float layer): {len(tolerance)}.")
+                  f"every layer compared). {_verified(int8)}.")
         if int8.float_layers:
             section.blocks.append(_p("Layers computed in float (the program is not float-free):"))
             section.blocks.append(Bullets(tuple((Code(node), f": {reason}")
@@ -147,7 +150,8 @@ def _verification(report: Report) -> Section:
         section.blocks.append(Chart(charts.bar_chart("lsb-chart", [
             Bar(f"{k} LSB", v, f"{v:,}", {"lsb": k, "elements": str(v)}, PALETTE[min(int(k), 7)])
             for k, v in histogram])))
-    section.p("Dequantized outputs against the float model (onnxruntime on the imported model):")
+    against = compare.reference if int8 is None else compare.reference.split(";")[0]
+    section.p(("Outputs" if int8 is None else "Dequantized outputs") + f" against {against}:")
     section.blocks.append(Table("outputs-table", ("output", "max abs err", "max rel err", "min cosine", "top-1 agreement"),
                                 tuple((Code(name), f"{o.max_abs_err:.3g}", f"{o.max_rel_err:.3g}", f"{o.cosine_min:.6f}",
                                        _opt(o.top1_agreement, ".4f")) for name, o in compare.outputs.items())))
@@ -158,6 +162,14 @@ def _verification(report: Report) -> Section:
         section.p("Emulated: ", Code(embedded.emulator), f" ran {embedded.samples} validation samples; output "
                   f"elements differing from the host C++ {embedded.qemu_mismatches}, {against}.")
     return section
+
+
+def _verified(int8: Int8Comparison) -> str:
+    """What the layer check established, counted: bit for bit, within a tolerance (and why), in float."""
+    exact = sum(1 for layer in int8.layers if layer.exact)
+    return (f"Layers compared bit for bit: {exact}; within a stated tolerance (computed in float or downstream "
+            f"of a float layer: 1 LSB in int8, 1e-4 of the range in float): {len(int8.layers) - exact}; "
+            f"computed in float: {len(int8.float_layers)}")
 
 
 def _accuracy(report: Report) -> Section | None:
@@ -174,7 +186,10 @@ def _accuracy(report: Report) -> Section | None:
         section.blocks.append(Chart(charts.bar_chart("accuracy-chart", [
             Bar(name, value, f"{value:.4f}", {"name": name, "top1": f"{value:.6f}"}, PALETTE[i])
             for i, (name, value) in enumerate(present)])))
-    if int8 is not None:
+    if int8 is not None and (int8.sqnr_db_min is None or int8.output_sqnr_db is None):
+        section.p("There is no float reference: the model arrived quantized and no float_onnx names the float model, "
+                  "so the QDQ model in onnxruntime is the reference and no SQNR is shown.")
+    elif int8 is not None:
         section.p(f"Worst layer SQNR {int8.sqnr_db_min:.1f} dB, output SQNR {int8.output_sqnr_db:.1f} dB "
                   "(int8 golden model against the float model, per layer below).")
         layers = [layer for layer in int8.layers if layer.sqnr_db is not None]

@@ -102,7 +102,8 @@ class ConfigChanged(config_changed):
 class Program:
     """The model files one model's later stages read, as far as the task graph has come."""
 
-    float_model: Path  # the float reference: the imported model, or the pruned float model
+    float_model: Path | None  # the float reference: the imported model, the pruned float model, the
+    # float_onnx of a model that arrived quantized; None: it arrived quantized with no float_onnx
     onnx_model: Path  # what codegen lowers: imported, or the QDQ model
     qdq_model: Path | None  # int8 programs: what onnxruntime runs for the LSB histogram
     records: list[Path]  # stage.json of every stage so far
@@ -349,8 +350,8 @@ class PipelineGraph:
         program = Program(float_model=imported, onnx_model=imported, qdq_model=None, records=records,
                           origin=source.origin)
         arrived_quantized = source.quantized
-        if arrived_quantized:
-            program = replace(program, qdq_model=imported)  # no quantize
+        if arrived_quantized:  # no quantize; the reference is the float model it came from, if named
+            program = replace(program, qdq_model=imported, float_model=model.float_onnx)
         for kind in self.spec.compression_order():
             if kind == "sparsify":
                 program = self._sparsify_task(model, program, tasks)
@@ -487,7 +488,8 @@ class PipelineGraph:
         evaluate_dir = self._base(model, "evaluate") / target_name / "evaluate"
         compare = evaluate_dir / "compare.json"
         data = model.validation
-        inputs = [runner, trace_runner, package / "package.json", program.float_model, data.path]
+        inputs = [runner, trace_runner, package / "package.json", data.path,
+                  *([program.float_model] if program.float_model else [])]
         extra = {"package": package, "runner": runner, "trace_runner": trace_runner,
                  "float_model": program.float_model}
         if program.integer_model is not None and program.qdq_model is not None:
@@ -538,8 +540,9 @@ class PipelineGraph:
             sections["origin"] = program.origin
         inputs += sections.values()
         links = {"C header": package / layout.header_file(sanitize(model.name)),
-                 "firmware package (README)": package / "README.md",
-                 "float model (imported)": program.float_model}
+                 "firmware package (README)": package / "README.md"}
+        if program.float_model is not None:  # None: it arrived quantized and no float_onnx names its float model
+            links["float model (the reference)"] = program.float_model
         if program.qdq_model is not None and program.integer_model is not None:
             links |= {"QDQ model": program.qdq_model, "integer program": program.integer_model}
         links |= {"C++ comparison (compare.json)": compare, **({"simulation (sim.json)": sim} if sim else {}),

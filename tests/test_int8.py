@@ -408,49 +408,6 @@ def test_matmul_and_its_bias_add_are_one_int8_layer(tmp_path: Path) -> None:
     assert {loss.tensor: loss.node for loss in losses} == {
         "x": "x", "h1": "l1", "h2": "l2", "p3": "l3", "y3": "l3_bias", "y": "out"}
 
-# -- a model quantized by onnxruntime ---------------------------------------------------------------
-
-
-def test_model_quantized_by_onnxruntime_skips_quantize(tmp_path: Path) -> None:
-    from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
-
-    imported, _ = import_model(ROOT / "models/digits_cnn.onnx", "digits", {"input": [1, 1, 8, 8]})
-    onnx.save(imported, str(tmp_path / "float.onnx"))
-    calibration = np.load(ROOT / "models/digits_calib.npz")["x"][:64]
-
-    class Reader(CalibrationDataReader):
-        def __init__(self) -> None:
-            self.samples = iter([{"input": calibration[i:i + 1]} for i in range(len(calibration))])
-
-        def get_next(self) -> dict | None:
-            return next(self.samples, None)
-
-    quantize_static(str(tmp_path / "float.onnx"), str(tmp_path / "digits_qdq.onnx"), Reader(),
-                    quant_format=QuantFormat.QDQ, per_channel=True,
-                    activation_type=QuantType.QInt8, weight_type=QuantType.QInt8)
-    (tmp_path / "targets").mkdir()
-    shutil.copy(HOST_TARGET, tmp_path / "targets" / "host.yaml")
-    shutil.copy(ROOT / "models/digits_val.npz", tmp_path / "val.npz")
-    (tmp_path / "pipeline.yaml").write_text(
-        "pipeline: handed_over\n"
-        "models:\n"
-        "  - name: digits\n"
-        "    onnx: digits_qdq.onnx\n"
-        "    calibration: {path: val.npz, inputs: {input: x}, labels: y}\n"
-        "    validation: {path: val.npz, inputs: {input: x}, labels: y}\n"
-        "targets: [targets/host.yaml]\n"
-        "stages: [{kind: import}, {kind: quantize}, {kind: codegen}, {kind: compile}, {kind: evaluate}]\n")
-    _, results = run_doit(tmp_path)
-    assert not any(name.startswith(("calibrate:", "quantize:")) for name in results)
-    assert "evaluate:digits@host" in executed(results)
-    report = json.loads((tmp_path / "outputs/handed_over/digits/host/report.json").read_text())
-    assert report["compare"]["int8"]["cpp_vs_golden_mismatches"] == 0
-    assert report["accuracy"]["int8_top1"] == report["accuracy"]["cpp_top1"]
-    assert report["accuracy"]["cpp_top1"] > 0.95
-    # the float reference of a handed-over QDQ model is that model in onnxruntime: at most 1 LSB off
-    assert set(report["compare"]["int8"]["lsb_vs_onnxruntime"]) <= {"0", "1"}
-
-
 # -- the quantize stage in the task graph ------------------------------------------------------------
 
 

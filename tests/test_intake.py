@@ -173,9 +173,12 @@ def test_tampered_bundle_fails_intake_and_keeps_what_was_built(companies: Compan
     try:
         tamper(archive, key, tmp_path)
         _rejected(b, reason)
-        assert {k: v for k, v in _files(outputs).items() if k not in BOOKKEEPING} == built
-        assert sorted(p.name for p in (outputs / MODEL / "intake").iterdir()) == ["bundle", "origin.json",
-                                                                                  "stage.json"]
+        # the intake's failure record (failed.json, the reason) beside what the good bundle built
+        assert {k: v for k, v in _files(outputs).items()
+                if k not in BOOKKEEPING and Path(k).name != "failed.json"} == built
+        assert sorted(p.name for p in (outputs / MODEL / "intake").iterdir()) == ["bundle", "failed.json",
+                                                                                  "origin.json", "stage.json"]
+        assert reason in (outputs / MODEL / "intake" / "failed.json").read_text()
     finally:
         archive.write_bytes(good_archive)
         key.write_bytes(good_key)
@@ -198,7 +201,7 @@ def test_tampered_bundle_in_a_new_project_extracts_nothing(companies: Companies,
     shutil.copy(companies.a / "signing.pem.pub", b / "a.pub")
     _flip_member_byte(b / "incoming" / f"{MODEL}@host.tar.gz", b / "a.pub", tmp_path)
     _rejected(b, "differ from the manifest: package/model.cpp")
-    assert sorted(p.name for p in (b / "outputs").rglob("*") if not p.is_dir()) == sorted(BOOKKEEPING)
+    assert sorted(p.name for p in (b / "outputs").rglob("*") if not p.is_dir()) == sorted(BOOKKEEPING | {"failed.json"})
 
 
 @pytest.mark.slow  # the companies fixture builds both companies

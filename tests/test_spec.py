@@ -53,7 +53,7 @@ def test_every_problem_has_its_line_and_column(tmp_path: Path) -> None:
     expected = [
         # (no line for the missing onnx or bundle: a check across fields runs once they are valid)
         (f"{spec}:4:5: models[0].onnxx: unknown field 'onnxx' (expected one of: allow_unsigned, bundle, "
-         "calibration, input_shapes, name, onnx, pubkey, validation); did you mean 'onnx'?"),
+         "calibration, float_onnx, input_shapes, name, onnx, pubkey, validation); did you mean 'onnx'?"),
         f"{spec}:6:18: models[0].input_shapes.input[1]: Input should be a valid integer",
         f"{spec}:8:13: models[0].validation.path: file not found: missing.npz",
         f"{spec}:10:7: models[0].validation.labels: duplicate key 'labels'",

@@ -37,7 +37,8 @@ from stages.common.fusion import bias_add, output_scaling
 from stages.common.golden import DOMAIN, FLOAT_LAYERS_KEY, KEEP_FLOAT_KEY, NORM_BITS, QPARAMS_KEY, metadata
 from stages.common.graph import GraphView, attribute, unique_name
 from stages.common.ops import QDQ_OPS
-from stages.common.quant import QMAX, QMIN, dequantize, quantize, quantize_multiplier, quantize_multipliers, requantize
+from stages.common.quant import (MIN_SHIFT, QMAX, QMIN, dequantize, quantize, quantize_multiplier,
+                                 quantize_multipliers, requantize)
 
 FUSABLE_ACTIVATIONS = ("Relu", "Clip")
 # Ops whose lowering folds a following Mul or Div by a positive scalar into its requantization
@@ -131,6 +132,8 @@ class IntegerProgram:
             scale, zero_point = _qparams(self.graph, producer)
             if self.graph.is_constant(source):
                 values = self.graph.constant(source)
+                if values.dtype == np.uint8:  # stored as int8 in the zero point _qparams shifted
+                    values = (values.astype(np.int16) + QMIN).astype(np.int8)
                 axis = int(attribute(producer, "axis", 1))
                 return QConstant(values, scale, zero_point, axis if axis >= 0 else axis + values.ndim)
             quantizer = self.graph.producer.get(source)
@@ -314,6 +317,17 @@ class IntegerProgram:
         else:
             raise FerryError(f"tensor {quoted(name)} is read before it is computed")
         return self._float_name[name]
+
+    def constant_size(self, name: str) -> int:
+        return int(np.asarray(self.float_constant(name)).size)
+
+    def float_constant(self, name: str) -> np.ndarray:
+        """A constant's real value: itself, or the dequantized value a DequantizeLinear restores."""
+        if self.graph.is_constant(name):
+            return self.graph.constant(name)
+        operand = self.operand(name)
+        assert isinstance(operand, QConstant)
+        return operand.real()
 
     def float_output(self, name: str) -> str:
         """The program name of a float node's output: its own, unless its quantized twin took it."""
@@ -707,11 +721,22 @@ def lower_average_pool(program: IntegerProgram, node: onnx.NodeProto) -> None:
         begin, end = pad_pairs(attribute(node, "auto_pad", "NOTSET"), attribute(node, "pads"),
                                in_shape[2:], out_shape[2:], kernel, strides, (1, 1))
         include_pad = int(attribute(node, "count_include_pad", 0))
-    multiplier, shift = quantize_multiplier(x.scale / out.scale)
+    fraction_bits, multiplier, shift = _mean_requantization(x.scale / out.scale, math.prod(kernel))
     program.emit("QAveragePool", node.name, [x.name], [out.name], DOMAIN,
                  kernel_shape=list(kernel), strides=list(strides), pads=[*begin, *end],
-                 count_include_pad=include_pad, x_zero_point=x.zero_point, multiplier=multiplier,
-                 shift=shift, y_zero_point=out.zero_point)
+                 count_include_pad=include_pad, x_zero_point=x.zero_point, fraction_bits=fraction_bits,
+                 multiplier=multiplier, shift=shift, y_zero_point=out.zero_point)
+
+
+def _mean_requantization(ratio: float, cells: int) -> tuple[int, int, int]:
+    """(fraction bits, multiplier, shift) of an average: the window sum (at most 255·cells)
+    times 2^bits stays below 2^31 so that its product with the multiplier fits int64, and the
+    multiplier of ratio / 2^bits stays representable (not below 2^(MIN_SHIFT - 31))."""
+    bits = max(0, 31 - (255 * cells).bit_length())
+    while bits and ratio / 2.0**bits < 2.0**(MIN_SHIFT - 1):
+        bits -= 1
+    multiplier, shift = quantize_multiplier(ratio / 2.0**bits)
+    return bits, multiplier, shift
 
 
 @integer("LayerNormalization")
@@ -736,7 +761,7 @@ def lower_layer_norm(program: IntegerProgram, node: onnx.NodeProto) -> None:
         real = (np.full(channels, default) if operand is None
                 else operand.real() if isinstance(operand, QConstant) else np.asarray(operand))
         affine.append(np.broadcast_to(real.astype(np.float64).reshape(-1), (channels,)))
-    # y / s_y = t · gamma·sqrt(C) / (s_y·2^16) + beta / s_y, t the kernel's Q16 value
+    # y / s_y = t · gamma·sqrt(C) / (s_y·2^NORM_BITS) + beta / s_y, t the kernel's fixed-point value
     gamma = affine[0] * math.sqrt(channels) / (out.scale * 2.0**NORM_BITS)
     beta = affine[1] / out.scale
     largest = max(float(np.abs(gamma).max()), float(np.abs(beta).max()), 2.0**-30)
@@ -771,18 +796,102 @@ def lower_softmax(program: IntegerProgram, node: onnx.NodeProto) -> None:
 INTEGER_LOWERINGS.update(QDQ_LOWERINGS)  # Div, ReduceMean, ReduceSum, Sum (stages/codegen/lowering/integer_paths.py)
 
 
+# Ops that compute each output element from the same element of their inputs alone; with scalar
+# constants as their other operands, a chain of them is a function of one int8 value.
+ELEMENTWISE = frozenset({
+    "Abs", "Add", "Ceil", "Clip", "Div", "Elu", "Erf", "Exp", "Floor", "Gelu", "HardSigmoid", "HardSwish",
+    "Identity", "LeakyRelu", "Log", "Max", "Min", "Mul", "Neg", "Pow", "Reciprocal", "Relu", "Round", "Selu",
+    "Sigmoid", "Softplus", "Softsign", "Sqrt", "Sub", "Tanh"})
+
+
+def _elementwise_island(program: IntegerProgram, last: onnx.NodeProto) -> list[onnx.NodeProto] | None:
+    """The float nodes, in graph order, of a chain of elementwise ops the QDQ model leaves
+    without Q/DQ (e.g. the Div, Erf, Add, Mul, Mul of an exported GELU) from one int8 tensor to
+    `last`, whose output only QuantizeLinear reads: one int8 -> int8 function of the source, or
+    None. Every other operand must be a scalar constant, and only the island reads its inner
+    tensors."""
+    graph = program.graph
+    if not graph.consumers[last.output[0]] or any(
+            c.op_type != "QuantizeLinear" for c in graph.consumers[last.output[0]]):
+        return None
+    island: dict[int, onnx.NodeProto] = {}
+    sources: set[str] = set()
+    pending = [last]
+    while pending:
+        node = pending.pop()
+        if id(node) in island:
+            continue
+        if (node.op_type not in ELEMENTWISE or node.domain not in ("", "ai.onnx") or len(node.output) != 1
+                or node.name in program.kept_float or program.is_quantized(node)):
+            return None
+        island[id(node)] = node
+        for name in (n for n in node.input if n):
+            producer = graph.producer.get(name)
+            if graph.is_constant(name) or (producer is not None and producer.op_type == "DequantizeLinear"
+                                           and graph.is_constant(producer.input[0])):
+                if program.constant_size(name) != 1:
+                    return None
+            elif producer is not None and producer.op_type == "DequantizeLinear":
+                sources.add(name)
+            elif producer is not None:
+                pending.append(producer)
+            else:
+                return None  # a model input read in float
+    inner = {o for node in island.values() for o in node.output} - {last.output[0]}
+    if len(sources) != 1 or len(island) < 2 or any(
+            id(c) not in island for name in inner for c in graph.consumers[name]):
+        return None
+    order = {id(node): index for index, node in enumerate(graph.nodes)}
+    return sorted(island.values(), key=lambda node: order[id(node)])
+
+
+def lower_elementwise_island(program: IntegerProgram, island: list[onnx.NodeProto]) -> None:
+    """A table of the island's function on the 256 codes of its source, computed by onnxruntime
+    in float32 exactly as the QDQ model computes it, then quantized as its QuantizeLinear does."""
+    from stages.common.reference import OnnxRuntime
+
+    graph = program.graph
+    source = next(n for node in island for n in node.input if n and not graph.is_constant(n)
+                  and graph.producer.get(n) is not None and graph.producer[n].op_type == "DequantizeLinear"
+                  and not graph.is_constant(graph.producer[n].input[0]))
+    x = program.operand(source)
+    assert isinstance(x, QTensor)
+    last = island[-1]
+    out, _ = program.result(last, fuse=False)
+    constants = {n for node in island for n in node.input if n and n != source
+                 and n not in {o for m in island for o in m.output}}
+    initializers = [numpy_helper.from_array(np.asarray(program.float_constant(n), np.float32).reshape(()), n)
+                    for n in sorted(constants)]
+    model = helper.make_model(
+        helper.make_graph(island, "island", [helper.make_tensor_value_info(source, TensorProto.FLOAT, [256])],
+                          [helper.make_tensor_value_info(last.output[0], TensorProto.FLOAT, [256])], initializers),
+        opset_imports=[helper.make_opsetid("", graph.opset)])
+    codes = np.arange(QMIN, QMAX + 1, dtype=np.int64)
+    real = OnnxRuntime(model).run([{source: dequantize(codes, x.scale, x.zero_point).astype(np.float32)}])[0]
+    table = quantize(real[last.output[0]], out.scale, out.zero_point).astype(np.int8)
+    program.emit("QLookup", last.name, [x.name, program.constant(f"{last.name}_table", table)], [out.name], DOMAIN)
+    program.absorbed.update(id(node) for node in island)
+
+
 def lower_qdq(qdq: onnx.ModelProto) -> onnx.ModelProto:
     """The integer program of a QDQ model: int8 layers where the model quantizes a node and
-    ferry has its int8 kernel, float layers elsewhere (listed with the reason). Nodes that fit
+    ferry has its int8 kernel, a lookup table for a chain of elementwise ops it leaves in float
+    between int8 tensors, float layers elsewhere (listed with the reason). Nodes that fit
     neither are listed at once."""
     program = IntegerProgram(qdq)
+    islands = {id(island[-1]): island for node in program.graph.nodes
+               if (island := _elementwise_island(program, node)) is not None}
+    inside = {id(n) for island in islands.values() for n in island[:-1]}
     refused = []
     for index, node in enumerate(program.graph.nodes):
-        if node.op_type in QDQ_OPS or id(node) in program.absorbed:
+        if node.op_type in QDQ_OPS or id(node) in program.absorbed or id(node) in inside:
             continue
         if not node.name:
             node.name = program.fresh(f"{node.op_type}_{index}")
         try:
+            if id(node) in islands:
+                lower_elementwise_island(program, islands[id(node)])
+                continue
             _lower_node(program, node)
         except Unsupported as reason:
             refused.append(f"  {node.op_type} {quoted(node.name)}: {reason}")

@@ -10,7 +10,6 @@ documents the formula its C++ twin in `kernels/ferry_int8.h` computes.
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +17,7 @@ import onnx
 from onnx.reference import ReferenceEvaluator
 from onnx.reference.op_run import OpRun
 
-from stages.common.quant import QMAX, QMIN, requantize
+from stages.common.quant import QMAX, QMIN, quantize, requantize
 
 DOMAIN = "ai.ferry"
 QPARAMS_KEY = "ferry.qparams"  # model metadata: tensor name -> [scale, zero point]
@@ -28,6 +27,14 @@ KEEP_FLOAT_KEY = "ferry.keep_float"  # QDQ model metadata: node name -> why the 
 
 def _clamp_int8(values: np.ndarray, low: int, high: int) -> np.ndarray:
     return np.clip(values, low, high).astype(np.int8)
+
+
+def exact_matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The int64 matrix product of integer operands, computed by float64 BLAS: every product of
+    an int8 difference (at most 255) with an int8 weight or difference is below 2^16, so sums of
+    up to 2^37 of them are exact in float64's 53 bits (and so is a fused multiply-add); numpy's
+    int64 matmul has no BLAS and is many times slower."""
+    return np.matmul(a.astype(np.float64), b.astype(np.float64)).astype(np.int64)
 
 
 class QConv(OpRun):
@@ -43,21 +50,18 @@ class QConv(OpRun):
         sh, sw = strides
         dh, dw = dilations
         top, left, bottom, right = pads
-        shifted = np.pad(x.astype(np.int64) - x_zero_point, ((0, 0), (0, 0), (top, bottom), (left, right)))
+        shifted = np.pad(x.astype(np.float64) - x_zero_point, ((0, 0), (0, 0), (top, bottom), (left, right)))
         out_h = (height + top + bottom - dh * (kh - 1) - 1) // sh + 1
         out_w = (width + left + right - dw * (kw - 1) - 1) // sw + 1
-        cols = np.empty((n, channels, kh, kw, out_h, out_w), dtype=np.int64)
+        cols = np.empty((n, channels, kh, kw, out_h, out_w), dtype=np.float64)
         for i in range(kh):
             for j in range(kw):
                 cols[:, :, i, j] = shifted[:, :, i * dh: i * dh + sh * (out_h - 1) + 1: sh,
                                            j * dw: j * dw + sw * (out_w - 1) + 1: sw]
-        acc = np.empty((n, m, out_h, out_w), dtype=np.int64)
-        per_out = m // group
-        for g in range(group):
-            acc[:, g * per_out:(g + 1) * per_out] = np.einsum(
-                "mcij,ncijhw->nmhw", w[g * per_out:(g + 1) * per_out].astype(np.int64),
-                cols[:, g * per_group:(g + 1) * per_group], optimize=True)
-        acc += bias.astype(np.int64).reshape(1, m, 1, 1)
+        # every group at once: [group, per_out, K] @ [n, group, K, pixels], K = per_group·kh·kw
+        weights = w.reshape(group, m // group, per_group * kh * kw)
+        acc = exact_matmul(weights, cols.reshape(n, group, per_group * kh * kw, out_h * out_w))
+        acc = acc.reshape(n, m, out_h, out_w) + bias.astype(np.int64).reshape(1, m, 1, 1)
         y = requantize(acc, multiplier.reshape(1, m, 1, 1), shift.reshape(1, m, 1, 1)) + y_zero_point
         return (_clamp_int8(y, y_min, y_max),)
 
@@ -125,7 +129,7 @@ class QGemm(OpRun):
              y_min=None, y_max=None):
         n, k = w.shape
         rows = (a.astype(np.int64) - a_zero_point).reshape(-1, k)
-        acc = rows @ w.astype(np.int64).T + bias.astype(np.int64)
+        acc = exact_matmul(rows, w.T) + bias.astype(np.int64)
         y = requantize(acc, multiplier, shift) + y_zero_point
         return (_clamp_int8(y, y_min, y_max).reshape(*a.shape[:-1], n),)
 
@@ -164,24 +168,32 @@ class QMatMul(OpRun):
 
     def _run(self, a, b, a_zero_point=None, b_zero_point=None, multiplier=None, shift=None,
              y_zero_point=None, y_min=None, y_max=None):
-        acc = np.matmul(a.astype(np.int64) - a_zero_point, b.astype(np.int64) - b_zero_point)
+        acc = exact_matmul(a.astype(np.int64) - a_zero_point, b.astype(np.int64) - b_zero_point)
         y = requantize(acc, multiplier, shift) + y_zero_point
         return (_clamp_int8(y, y_min, y_max),)
 
 
-# Fraction bits of the normalized value t of QLayerNorm (ferry::q::kNormBits).
-NORM_BITS = 16
+# Fraction bits of the normalized value t of QLayerNorm (ferry::q::kNormBits), and at most this
+# many fraction bits of its root (ferry::q::kMaxRootBits).
+NORM_BITS = 20
+MAX_ROOT_BITS = 62 - 23 - NORM_BITS
 
 
 def isqrt(values: np.ndarray) -> np.ndarray:
-    """floor(sqrt(v)) of non-negative int64 values, exactly (the C++ `ferry::q::isqrt`)."""
-    return np.array([math.isqrt(int(v)) for v in values.reshape(-1)], dtype=np.int64).reshape(values.shape)
+    """floor(sqrt(v)) of non-negative int64 values below 2^62, exactly (the C++ `ferry::q::isqrt`):
+    float64's root is within one of it, corrected by integer comparisons."""
+    values = np.asarray(values, dtype=np.int64)
+    root = np.sqrt(values.astype(np.float64)).astype(np.int64)
+    root -= (root * root > values).astype(np.int64)
+    root += ((root + 1) * (root + 1) <= values).astype(np.int64)
+    return root
 
 
 class QLayerNorm(OpRun):
     """Over the last axis of C values (integer-only, as I-BERT): d = C·(x - x_zp) - Σ(x - x_zp),
-    i.e. C·(x - mean) in input steps, exact; r = max(1, isqrt(Σ d² + epsilon)) with the integer
-    epsilon = round(ε·C³/s_x²); t = round_divide(d·2^16, r), the normalized value / sqrt(C) in Q16;
+    i.e. C·(x - mean) in input steps, exact; r = max(1, isqrt((Σ d² + epsilon)·4^b)) with the
+    integer epsilon = round(ε·C³/s_x²) and b the most fraction bits (<= MAX_ROOT_BITS) that keep
+    the radicand below 2^62; t = round_divide(d·2^(20+b), r), the normalized value / sqrt(C) in Q20;
     y = clamp(((t·gamma[c] + beta[c] + 2^(shift-1)) >> shift) + y_zp), gamma and beta folded with
     sqrt(C), the output scale and 2^shift at codegen."""
 
@@ -191,8 +203,10 @@ class QLayerNorm(OpRun):
         values = x.astype(np.int64) - x_zero_point
         channels = values.shape[-1]
         d = channels * values - values.sum(axis=-1, keepdims=True)
-        root = np.maximum(isqrt((d * d).sum(axis=-1, keepdims=True) + epsilon), 1)
-        t = round_divide(d << NORM_BITS, root)
+        squares = (d * d).sum(axis=-1, keepdims=True) + epsilon
+        bits = sum((squares < (np.int64(1) << (60 - 2 * b))).astype(np.int64) for b in range(MAX_ROOT_BITS))
+        root = np.maximum(isqrt(squares << (2 * bits)), 1)
+        t = round_divide(d << (NORM_BITS + bits), root)
         acc = t * gamma.astype(np.int64) + beta.astype(np.int64)
         y = ((acc + (np.int64(1) << (shift - 1))) >> shift) + y_zero_point
         return (_clamp_int8(y, QMIN, QMAX),)
@@ -254,14 +268,15 @@ def round_divide(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
 
 
 class QAveragePool(OpRun):
-    """avg = round_divide(Σ (x - x_zp), count) over each 2-D window (count: the window's cells
-    inside the input, or all cells with count_include_pad);
-    y = clamp(requantize(avg, multiplier, shift) + y_zp)."""
+    """mean = round_divide(Σ (x - x_zp) · 2^fraction_bits, count) over each 2-D window (count:
+    the window's cells inside the input, or all cells with count_include_pad);
+    y = clamp(requantize(mean, multiplier, shift) + y_zp), the multiplier s_x / (s_y·2^fraction_bits):
+    one rounding of the mean, as the QDQ model's float AveragePool then QuantizeLinear."""
 
     op_domain = DOMAIN
 
     def _run(self, x, kernel_shape=None, strides=None, pads=None, count_include_pad=None,
-             x_zero_point=None, multiplier=None, shift=None, y_zero_point=None):
+             x_zero_point=None, fraction_bits=None, multiplier=None, shift=None, y_zero_point=None):
         n, c, height, width = x.shape
         kh, kw = kernel_shape
         sh, sw = strides
@@ -278,7 +293,7 @@ class QAveragePool(OpRun):
                 counts += inside[i: i + sh * (out_h - 1) + 1: sh, j: j + sw * (out_w - 1) + 1: sw]
         if count_include_pad:
             counts = np.full_like(counts, kh * kw)
-        average = round_divide(sums, np.maximum(counts, 1))
+        average = round_divide(sums << fraction_bits, np.maximum(counts, 1))
         y = requantize(average, multiplier, shift) + y_zero_point
         return (_clamp_int8(y, QMIN, QMAX),)
 
@@ -343,12 +358,17 @@ def float_layers(model: onnx.ModelProto) -> dict[str, str]:
 class GoldenModel:
     """Runs the integer program; `run` returns every node output when asked (per-layer checks)."""
 
-    def __init__(self, path: Path) -> None:
-        self.model = onnx.load(str(path))
+    def __init__(self, program: Path | onnx.ModelProto) -> None:
+        self.model = program if isinstance(program, onnx.ModelProto) else onnx.load(str(program))
         self.qparams = tensor_qparams(self.model)
         self.output_names = [o.name for o in self.model.graph.output]
         self.node_outputs = [name for node in self.model.graph.node for name in node.output if name]
         self._evaluator = ReferenceEvaluator(self.model, new_ops=list(OPS))
+
+    def feeds(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """Real-valued inputs as the program takes them: int8 inputs quantized (ONNX QuantizeLinear)."""
+        return {name: (quantize(values, *self.qparams[name]).astype(np.int8) if name in self.qparams else values)
+                for name, values in batch.items()}
 
     def run(self, feeds: dict[str, np.ndarray], intermediate: bool = False) -> dict[str, np.ndarray]:
         """Final outputs, or (intermediate=True) every node output, by tensor name."""

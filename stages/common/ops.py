@@ -95,4 +95,16 @@ def count_params(node: onnx.NodeProto, graph: GraphView) -> int:
     if node.op_type not in ("Conv", "ConvTranspose", "Gemm", "MatMul", "BatchNormalization",
                             "Add", "Sub", "Mul", "Div"):
         return 0
-    return sum(graph.constant(name).size for name in node.input if name and graph.is_constant(name))
+    stored = (_stored(graph, name) for name in node.input)
+    return sum(graph.constant(name).size for name in stored if name is not None)
+
+
+def _stored(graph: GraphView, name: str) -> str | None:
+    """The constant an input reads: itself, or the quantized constant a DequantizeLinear restores
+    (the weights of a model that arrived quantized)."""
+    if name and graph.is_constant(name):
+        return name
+    producer = graph.producer.get(name) if name else None
+    if producer is not None and producer.op_type == "DequantizeLinear" and graph.is_constant(producer.input[0]):
+        return producer.input[0]
+    return None

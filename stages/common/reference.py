@@ -17,30 +17,40 @@ from stages.common.errors import FerryError
 Batch = dict[str, np.ndarray]
 
 
+class OnnxRuntime:
+    """One onnxruntime session (1 thread, no graph optimization: the model's own semantics) on
+    the graph outputs, or on the named tensors of the graph (those it has); run it chunk by chunk."""
+
+    def __init__(self, source: Path | onnx.ModelProto, names: list[str] | None = None) -> None:
+        import onnxruntime as ort
+
+        model = onnx.load(str(source)) if isinstance(source, Path) else onnx.ModelProto.FromString(
+            source.SerializeToString())
+        if names is not None:
+            produced = {o for node in model.graph.node for o in node.output} | {i.name for i in model.graph.input}
+            names = [n for n in names if n in produced]
+            del model.graph.output[:]
+            model.graph.output.extend(onnx.helper.make_empty_tensor_value_info(n) for n in names)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.log_severity_level = 3  # errors only: not its notes on unused initializers
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+        try:
+            self._session = ort.InferenceSession(model.SerializeToString(), options,
+                                                 providers=["CPUExecutionProvider"])
+        except Exception as error:
+            where = source if isinstance(source, Path) else source.graph.name
+            raise FerryError(f"{where}: onnxruntime cannot load the model: {error}") from None
+        self._outputs = [o.name for o in self._session.get_outputs()]
+
+    def run(self, batches: list[Batch]) -> list[Batch]:
+        return [dict(zip(self._outputs, self._session.run(self._outputs, batch))) for batch in batches]
+
+
 def onnxruntime_tensors(source: Path | onnx.ModelProto, batches: list[Batch],
                         names: list[str] | None = None) -> list[Batch]:
-    """onnxruntime (1 thread, no graph optimization: the model's own semantics) on every batch;
-    the graph outputs, or the named tensors of the graph (those it has)."""
-    import onnxruntime as ort
-
-    model = onnx.load(str(source)) if isinstance(source, Path) else onnx.ModelProto.FromString(
-        source.SerializeToString())
-    if names is not None:
-        produced = {o for node in model.graph.node for o in node.output} | {i.name for i in model.graph.input}
-        names = [n for n in names if n in produced]
-        del model.graph.output[:]
-        model.graph.output.extend(onnx.helper.make_empty_tensor_value_info(n) for n in names)
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = 1
-    options.log_severity_level = 3  # errors only: not its notes on unused initializers
-    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
-    try:
-        session = ort.InferenceSession(model.SerializeToString(), options,
-                                       providers=["CPUExecutionProvider"])
-    except Exception as error:
-        raise FerryError(f"{source if isinstance(source, Path) else source.graph.name}: onnxruntime cannot load the model: {error}") from None
-    outputs = [o.name for o in session.get_outputs()]
-    return [dict(zip(outputs, session.run(outputs, batch))) for batch in batches]
+    """OnnxRuntime(source, names) on every batch at once."""
+    return OnnxRuntime(source, names).run(batches)
 
 
 def differences(got: np.ndarray, want: np.ndarray) -> np.ndarray:
@@ -104,6 +114,14 @@ def sqnr_db(reference: np.ndarray, approximation: np.ndarray) -> float:
     values = np.asarray(reference, dtype=np.float64)
     signal = float(np.sum(values[np.isfinite(values)] ** 2))
     noise = float(np.sum(difference ** 2))
+    return sqnr_from_sums(signal, noise)
+
+
+def sqnr_from_sums(signal: float, noise: float) -> float:
+    """SQNR of Σ reference² over Σ (reference - approximation)²; 200 dB for an exact match,
+    WORST_SQNR_DB for a non-finite noise (a NaN never compares as passing)."""
+    if not np.isfinite(noise):
+        return WORST_SQNR_DB
     if noise == 0.0:
         return 200.0
     return float(max(10 * np.log10(max(signal, 1e-30) / noise), WORST_SQNR_DB))

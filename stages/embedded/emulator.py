@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from schemas.artifacts import PackageManifest
+from schemas.artifacts import Fp32Tolerance, PackageManifest
 from schemas.embedded import EmulatorRun
 from schemas.pipeline import DataSpec
 from schemas.target import Emulator
@@ -17,7 +17,7 @@ from stages.common.errors import FerryError
 from stages.common.golden import GoldenModel
 from stages.common.reference import Batch, compare_arrays
 from stages.embedded.build import SETUP_HINT
-from stages.evaluate import load_samples, quantize_inputs
+from stages.evaluate import beyond_tolerance, load_samples, quantize_inputs
 from stages.hostrun import read_outputs, run_samples, write_inputs
 
 # Emulation runs a few million instructions per sample; this bounds a firmware that hangs.
@@ -82,9 +82,10 @@ def _differing(got: list[Batch], want: list[Batch], names: list[str]) -> int:
 
 def evaluate_on_emulator(firmware: Path, host_runner: Path, integer_model: Path | None,
                          manifest: PackageManifest, data: DataSpec, samples: int,
-                         emulator: Emulator) -> EmulatorRun:
+                         emulator: Emulator, tolerance: Fp32Tolerance | None = None) -> EmulatorRun:
     """The first `samples` validation samples on the emulated target, against the host runner
-    and (int8 programs) the golden model."""
+    and (int8 programs) the golden model; float programs count the elements beyond `tolerance`
+    (none counted without one)."""
     batches, _, _ = load_samples(data, manifest, samples)
     inputs = quantize_inputs(batches, manifest)
     emulated = run_firmware(firmware, emulator, manifest, inputs)
@@ -102,4 +103,6 @@ def evaluate_on_emulator(firmware: Path, host_runner: Path, integer_model: Path 
         golden_mismatches=golden_mismatches,
         max_abs_diff=max(d.largest for d in differences),
         nonfinite=sum(d.nonfinite for d in differences),
+        beyond_tolerance=0 if integer_model is not None or tolerance is None else sum(
+            beyond_tolerance([e[n] for e in emulated], [h[n] for h in host], tolerance)[0] for n in names),
     )

@@ -1,9 +1,12 @@
-"""The accuracy budget of the quantize stage, measured before any code is generated.
+"""The accuracy budget of the quantize stage, measured on the program that ships.
 
-The QDQ model runs in onnxruntime (no graph optimization: the QDQ semantics, which the golden
-model matches to at most 1 LSB) on the validation data, beside the float model. With labels the
-budget is top-1 points lost; without, the minimum output SQNR. Each quantized activation is also
-compared with its float tensor, so a failure names the layers that lose the most.
+The QDQ model is lowered to the integer program (stages/codegen/qdq.py, as codegen will) and the
+golden model, which the C++ equals bit for bit, runs it on the validation data beside the float
+model; onnxruntime's figure on the QDQ model is measured too and reported beside it (it may
+differ: docs/numerics.md). With labels the budget is top-1 points lost; without, the minimum
+output SQNR. Each quantized activation of the program is compared with its float tensor, so a
+failure names the layers that lose the most. Samples stream through in chunks: per layer only
+two sums are kept, never the activations of every sample.
 
 With `fallback: auto` an over-budget model is re-quantized keeping, one at a time, the layer
 that does the most damage in float (the largest fall in SQNR from its inputs to its output),
@@ -21,20 +24,24 @@ import onnx
 from schemas.artifacts import BudgetCheck, CalibrationReport, LayerLoss
 from schemas.pipeline import DataSpec, QuantizeStage
 from stages.common.data import read_arrays
-from stages.common.reference import Batch, onnxruntime_tensors, sqnr_db, top1
+from stages.common.golden import GoldenModel
+from stages.common.quant import dequantize
+from stages.common.reference import Batch, OnnxRuntime, sqnr_from_sums, top1
 from stages.quantize.calibrate import TensorStatistics, calibration_batches
 from stages.quantize.qdq import quantize_model
 
 WORST_LAYERS = 3
+CHUNK_SAMPLES = 16  # batches measured at once (every tensor of a chunk is held, then summed)
 
 
 @dataclass(frozen=True)
 class FloatReference:
-    """The float model on the validation data: measured once, whatever the fallback tries."""
+    """The float model's outputs on the validation data: measured once, whatever the fallback
+    tries (its inner tensors are recomputed chunk by chunk, never all held)."""
 
     model: onnx.ModelProto
     batches: list[Batch]
-    tensors: list[Batch]  # every input and node output, per batch
+    outputs: list[Batch]  # the graph's first output, per batch
     labels: np.ndarray | None
 
     @property
@@ -45,13 +52,10 @@ class FloatReference:
 def measure_float(float_model: Path, data: DataSpec) -> FloatReference:
     model = onnx.load(str(float_model))
     batches = list(calibration_batches(data, model, None))
-    names = [*(i.name for i in model.graph.input),
-             *(name for node in model.graph.node for name in node.output if name)]
-    tensors = onnxruntime_tensors(float_model, batches, names)
-    labels = read_arrays(data, [])[1]
     output = model.graph.output[0].name
-    return FloatReference(model, batches, tensors,
-                          None if labels is None else labels[:len(top1(tensors, output))])
+    outputs = OnnxRuntime(model, [output]).run(batches)
+    labels = read_arrays(data, [])[1]
+    return FloatReference(model, batches, outputs, None if labels is None else labels[:len(top1(outputs, output))])
 
 
 def _fake_quantized_pairs(qdq: onnx.ModelProto) -> dict[str, str]:
@@ -67,21 +71,15 @@ def _fake_quantized_pairs(qdq: onnx.ModelProto) -> dict[str, str]:
     return pairs
 
 
-def _layer_losses(reference: FloatReference, pairs: dict[str, str], quantized: list[Batch]) -> list[LayerLoss]:
+def _layer_losses(model: onnx.ModelProto, pairs: dict[str, str], sqnr: dict[str, float]) -> list[LayerLoss]:
     """SQNR of every quantized activation against the float tensor, worst first; `damage` is how
     much lower it is than the worst of its producer's inputs."""
-    producers = {o: n for n in reference.model.graph.node for o in n.output}
+    producers = {o: n for n in model.graph.node for o in n.output}
     for name in list(producers):  # a fused bias Add's or ReLU/Clip's loss belongs to its layer
         node = producers[name]
         fused = [i for i in node.input if i in producers and i not in pairs]
         if node.op_type in ("Add", "Relu", "Clip") and fused:
             producers[name] = producers[fused[0]]
-    sqnr = {}
-    for name, twin in pairs.items():
-        if name in reference.tensors[0] and twin in quantized[0]:
-            ref = np.concatenate([r[name].reshape(-1) for r in reference.tensors])
-            got = np.concatenate([q[twin].reshape(-1) for q in quantized]).astype(np.float64)
-            sqnr[name] = sqnr_db(ref, got)
     losses = []
     for name, value in sqnr.items():
         producer = producers.get(name)
@@ -91,26 +89,72 @@ def _layer_losses(reference: FloatReference, pairs: dict[str, str], quantized: l
     return sorted(losses, key=lambda loss: loss.sqnr_db)
 
 
+def _real(golden: GoldenModel, name: str, values: np.ndarray) -> np.ndarray:
+    if name not in golden.qparams:
+        return values.astype(np.float64)
+    scale, zero_point = golden.qparams[name]
+    return dequantize(values, scale, zero_point).astype(np.float64)
+
+
+@dataclass
+class _Measured:
+    """What one pass over the validation data gives: the golden model's outputs, onnxruntime's on
+    the QDQ model, and per quantized tensor Σ float² and Σ (float - golden)²."""
+
+    golden: list[Batch]
+    qdq: list[Batch]
+    sums: dict[str, list[float]]
+
+
+def _measure(reference: FloatReference, qdq: onnx.ModelProto, tensors: list[str]) -> _Measured:
+    from stages.codegen.qdq import lower_qdq  # the integer program codegen will write
+
+    golden = GoldenModel(lower_qdq(qdq))
+    output = reference.output
+    floats = OnnxRuntime(reference.model, tensors)
+    quantized = OnnxRuntime(qdq, [output])
+    measured = _Measured([], [], {name: [0.0, 0.0] for name in tensors})
+    for start in range(0, len(reference.batches), CHUNK_SAMPLES):
+        chunk = reference.batches[start:start + CHUNK_SAMPLES]
+        for batch, ref in zip(chunk, floats.run(chunk)):
+            feeds = golden.feeds(batch)
+            program = {**feeds, **golden.run(feeds, intermediate=True)}  # inputs are measured too
+            for name, sums in measured.sums.items():
+                if name in ref and name in program:
+                    want = ref[name].astype(np.float64).reshape(-1)
+                    got = _real(golden, name, program[name]).reshape(-1)
+                    sums[0] += float(want @ want)
+                    sums[1] += float((want - got) @ (want - got))
+            measured.golden.append({output: _real(golden, output, program[output])})
+        measured.qdq += quantized.run(chunk)
+    return measured
+
+
 def check_budget(reference: FloatReference, qdq: onnx.ModelProto,
                  params: QuantizeStage) -> tuple[BudgetCheck, list[LayerLoss]]:
-    """Measure the QDQ model against the float model (one onnxruntime pass for the output and
-    every fake-quantized tensor); the stage's budget decides. Also returns every layer's loss."""
+    """Measure the integer program (the golden model) against the float model, with onnxruntime's
+    figure on the QDQ model beside it; the stage's budget decides on the program's figure. Also
+    returns every layer's loss."""
     output = reference.output
     pairs = _fake_quantized_pairs(qdq)
-    quantized = onnxruntime_tensors(qdq, reference.batches, list(dict.fromkeys([output, *pairs.values()])))
-    layers = _layer_losses(reference, pairs, quantized)
+    measured = _measure(reference, qdq, list(dict.fromkeys([output, *pairs])))
+    sqnr = {name: sqnr_from_sums(*sums) for name, sums in measured.sums.items() if name in pairs and sums[0] > 0}
+    layers = _layer_losses(reference.model, pairs, sqnr)
     if reference.labels is not None and params.max_accuracy_drop is not None:
-        fp32 = float((top1(reference.tensors, output) == reference.labels).mean())
-        int8 = float((top1(quantized, output) == reference.labels).mean())
+        fp32 = float((top1(reference.outputs, output) == reference.labels).mean())
+        int8 = float((top1(measured.golden, output) == reference.labels).mean())
+        qdq_top1 = float((top1(measured.qdq, output) == reference.labels).mean())
         drop = 100 * (fp32 - int8)
         return BudgetCheck(metric="top1_drop_points", value=drop, limit=params.max_accuracy_drop,
                            passed=drop <= params.max_accuracy_drop, fp32_top1=fp32, int8_top1=int8,
-                           worst_layers=layers[:WORST_LAYERS]), layers
+                           onnxruntime_value=100 * (fp32 - qdq_top1), worst_layers=layers[:WORST_LAYERS]), layers
     limit = params.min_output_sqnr_db if params.min_output_sqnr_db is not None else 0.0
-    ref = np.concatenate([r[output].reshape(-1) for r in reference.tensors])
-    got = np.concatenate([q[output].reshape(-1) for q in quantized]).astype(np.float64)
-    value = sqnr_db(ref, got)
+    ref = np.concatenate([r[output].reshape(-1) for r in reference.outputs]).astype(np.float64)
+    got = np.concatenate([g[output].reshape(-1) for g in measured.golden])
+    qdq_out = np.concatenate([q[output].reshape(-1) for q in measured.qdq]).astype(np.float64)
+    value = sqnr_from_sums(float(ref @ ref), float((ref - got) @ (ref - got)))
     return BudgetCheck(metric="output_sqnr_db", value=value, limit=limit, passed=value >= limit,
+                       onnxruntime_value=sqnr_from_sums(float(ref @ ref), float((ref - qdq_out) @ (ref - qdq_out))),
                        worst_layers=layers[:WORST_LAYERS]), layers
 
 
@@ -137,6 +181,11 @@ def describe_failure(model: str, check: BudgetCheck) -> str:
     what = (f"loses {check.value:.2f} top-1 points (fp32 {check.fp32_top1:.4f}, int8 {check.int8_top1:.4f}), "
             f"more than max_accuracy_drop {check.limit:g}" if check.metric == "top1_drop_points" else
             f"has output SQNR {check.value:.1f} dB, below min_output_sqnr_db {check.limit:g}")
+    beside = ("" if check.onnxruntime_value is None else
+              " (measured on the integer program; onnxruntime on the QDQ model: "
+              + (f"{check.onnxruntime_value:.2f} points)" if check.metric == "top1_drop_points"
+                 else f"{check.onnxruntime_value:.1f} dB)"))
+    what += beside
     worst = "; ".join(f"{l.node} ({l.tensor}) {l.sqnr_db:.1f} dB" for l in check.worst_layers)
     kept = (f" fallback: auto kept {len(check.kept_float)} layer(s) in float ({', '.join(check.kept_float)}) "
             "and it still does not fit." if check.kept_float else "")

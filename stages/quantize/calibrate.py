@@ -74,7 +74,7 @@ class Scratch:
 
     def __init__(self, size: int) -> None:
         self.position = np.empty(size, dtype=np.float32)
-        self.index = np.empty(size, dtype=np.int32)
+        self.index = np.empty(size, dtype=np.intp)  # bincount's own type: no converted copy
 
     def arrays(self, size: int) -> tuple[np.ndarray, np.ndarray]:
         if size > self.position.size:
@@ -104,19 +104,24 @@ class StreamingHistogram:
         if not (math.isfinite(low) and math.isfinite(high)):
             raise FerryError("the float model computes NaN or infinity on the calibration data")
         self._fit(min(low, self.minimum), max(high, self.maximum))
-        # float32 from the window's start keeps the positions exact to a small fraction of a bin
-        # (they are < bins) at a fraction of float64's cost; truncation is floor for x >= 0.
+        # float32 from one bin before the window's start keeps the positions exact to a small
+        # fraction of a bin (they are < bins + 2) at a fraction of float64's cost; truncation is
+        # floor for x >= 0. Rounding at the window's edges lands in the guard bins 0 and bins + 1,
+        # folded back after counting (no clip pass over the data).
         position, index = (scratch or Scratch(flat.size)).arrays(flat.size)
-        np.subtract(flat, np.float32(self.offset * self.width), out=position)
+        np.subtract(flat, np.float32((self.offset - 1) * self.width), out=position)
         position *= np.float32(1.0 / self.width)
         np.copyto(index, position, casting="unsafe")  # bins <= 65536
-        np.clip(index, 0, self.bins - 1, out=index)  # rounding at the window's edges
-        self.counts += np.bincount(index, minlength=self.bins)
+        counts = np.bincount(index, minlength=self.bins + 2)
+        counts[1] += counts[0]
+        counts[self.bins] += counts[self.bins + 1:].sum()
+        self.counts += counts[1:self.bins + 1]
         if channel_axis is None:
             sums = np.array([flat.sum(dtype=np.float64)])
-        else:
-            sums = values.sum(axis=tuple(a for a in range(values.ndim) if a != channel_axis),
-                              dtype=np.float64)
+        else:  # contiguous runs per channel first (a fast reduction), then the outer axes
+            rows = values.reshape(int(np.prod(values.shape[:channel_axis + 1])), -1)
+            sums = rows.sum(axis=1, dtype=np.float64).reshape(values.shape[:channel_axis + 1])
+            sums = sums.reshape(-1, values.shape[channel_axis]).sum(axis=0)
         self.channel_sum = sums if self.channel_sum is None else self.channel_sum + sums
         self.per_channel += flat.size // sums.size
 

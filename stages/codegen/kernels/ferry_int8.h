@@ -408,10 +408,12 @@ struct AveragePoolParams {
   int32_t planes, in_h, in_w, out_h, out_w;
   int32_t kernel_h, kernel_w, stride_h, stride_w, pad_top, pad_left;
   int32_t count_include_pad;
-  int32_t input_zero_point, multiplier, shift, output_zero_point;
+  int32_t input_zero_point, fraction_bits, multiplier, shift, output_zero_point;
 };
 
-// Window mean rounded half away from zero, then requantized to the output's scale.
+// The window mean kept with fraction_bits more bits (rounded half away from zero), then one
+// requantization by s_x / (s_y * 2^fraction_bits): rounding the mean to whole input steps first
+// would round twice (up to s_x / (2 s_y) output steps off what the QDQ model means).
 inline void average_pool(const AveragePoolParams& p, const int8_t* input, int8_t* output) {
   for (int32_t c = 0; c < p.planes; ++c) {
     const int8_t* plane = input + c * p.in_h * p.in_w;
@@ -429,7 +431,8 @@ inline void average_pool(const AveragePoolParams& p, const int8_t* input, int8_t
           }
         }
         const int32_t count = p.count_include_pad ? p.kernel_h * p.kernel_w : max_of(valid, 1);
-        const int32_t y = requantize(round_divide(sum, count), p.multiplier, p.shift) + p.output_zero_point;
+        const int64_t mean = round_divide<int64_t>(int64_t{sum} * (int64_t{1} << p.fraction_bits), count);
+        const int32_t y = requantize(mean, p.multiplier, p.shift) + p.output_zero_point;
         output[(c * p.out_h + oy) * p.out_w + ox] = saturate(y, -128, 127);
       }
     }
@@ -454,7 +457,9 @@ inline int64_t isqrt(uint64_t value) {
 }
 
 // Fraction bits of the normalized value t (golden.NORM_BITS).
-constexpr int32_t kNormBits = 16;
+constexpr int32_t kNormBits = 20;
+// At most this many fraction bits of the root r: |d| * 2^(kNormBits + bits) < 2^62 for |d| < 2^23.
+constexpr int32_t kMaxRootBits = 62 - 23 - kNormBits;
 
 struct LayerNormParams {
   int32_t rows, channels;  // x viewed as [rows, channels], normalized along channels
@@ -466,11 +471,13 @@ struct LayerNormParams {
 // Integer-only LayerNorm (the scheme of I-BERT, Kim et al. 2021, with an exact integer mean):
 // in input steps, d = C * (x - zx) - sum(x - zx) is C * (x - mean) exactly, with no rounding of
 // the mean; sum(d^2) = C^3 var / s_x^2, so (x - mean) / sqrt(var + eps) = sqrt(C) * d / r with
-// r = isqrt(sum(d^2) + epsilon). t = d * 2^16 / r (rounded) keeps 16 fraction bits in int64;
+// r = isqrt(sum(d^2) + epsilon), taken with `bits` fraction bits (the sum times 4^bits, as many as
+// stay below 2^62: a whole-number root is up to 1/r off, which moved outputs by one step against
+// the QDQ model's float LayerNorm). t = d * 2^20 / r (rounded) keeps 20 fraction bits in int64;
 // sqrt(C), gamma, beta and the output scale are folded into the integers gamma[c], beta[c] with
 // `shift` fraction bits, so y = ((t * gamma + beta) >> shift) + zy, one rounding, half up.
 // int32/int64 intermediates replace TFLite's int16 path: d needs log2(C * 255) bits, sum(d^2)
-// 2 log2(C * 255) + log2(C) bits (int64 for C <= 2^15, which codegen checks); |t| <= 2^16,
+// 2 log2(C * 255) + log2(C) bits (int64 for C <= 2^15, which codegen checks); |t| <= 2^20,
 // since r >= |d| for every element of the row.
 inline void layer_norm(const LayerNormParams& p, const int32_t* gamma, const int32_t* beta,
                        const int8_t* x, int8_t* y) {
@@ -484,10 +491,12 @@ inline void layer_norm(const LayerNormParams& p, const int32_t* gamma, const int
       const int64_t d = int64_t{p.channels} * (row[c] - p.input_zero_point) - sum;
       squares += d * d;
     }
-    const int64_t root = max_of<int64_t>(isqrt(static_cast<uint64_t>(squares)), 1);
+    int32_t bits = 0;
+    while (bits < kMaxRootBits && squares < (int64_t{1} << (60 - 2 * bits))) ++bits;
+    const int64_t root = max_of<int64_t>(isqrt(static_cast<uint64_t>(squares) << (2 * bits)), 1);
     for (int32_t c = 0; c < p.channels; ++c) {
       const int64_t d = int64_t{p.channels} * (row[c] - p.input_zero_point) - sum;
-      const int64_t t = round_divide<int64_t>(d * (int64_t{1} << kNormBits), root);
+      const int64_t t = round_divide<int64_t>(d * (int64_t{1} << (kNormBits + bits)), root);
       const int64_t acc = t * gamma[c] + beta[c];
       const int64_t value = ((acc + half) >> p.shift) + p.output_zero_point;
       y[r * p.channels + c] = static_cast<int8_t>(min_of<int64_t>(max_of<int64_t>(value, -128), 127));

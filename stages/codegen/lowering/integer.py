@@ -169,6 +169,7 @@ def lower_qaverage_pool(ctx: LoweringContext) -> KernelCall:
             ("stride_w", stride_w), ("pad_top", pad_top), ("pad_left", pad_left),
             ("count_include_pad", int(ctx.attr("count_include_pad"))),
             ("input_zero_point", int(ctx.attr("x_zero_point"))),
+            ("fraction_bits", int(ctx.attr("fraction_bits"))),
             ("multiplier", int(ctx.attr("multiplier"))), ("shift", int(ctx.attr("shift"))),
             ("output_zero_point", int(ctx.attr("y_zero_point"))),
         )),
