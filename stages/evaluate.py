@@ -1,7 +1,7 @@
 """Evaluate stage: run the compiled C++ on the validation data against the references.
 
 fp32 programs are compared with onnxruntime on the imported model within a tolerance. int8
-programs follow the numerics contract (DESIGN.md principle 6): the C++ must equal the golden
+programs follow the numerics contract (docs/design.md, principle 6): the C++ must equal the golden
 model bit for bit, on the outputs and on every layer (through the trace build); every layer is
 measured against the float model (SQNR, cosine, max error) and the outputs against onnxruntime
 running the QDQ model (a histogram of LSB differences).

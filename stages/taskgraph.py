@@ -1,7 +1,7 @@
 """The doit task graph of a pipeline spec: one task per (model, target where it matters, stage).
 
 Every task has `file_dep` on the artifacts it reads, `targets` for what it writes, and
-`config_changed` over its params plus the stage's implementation version (DESIGN.md principle 5).
+`config_changed` over its params plus the stage's implementation version (docs/design.md, principle 5).
 Actions are module-level functions with picklable arguments, so `doit -n 2` can run them in
 worker processes.
 """

@@ -157,7 +157,7 @@ def test_every_int8_op_is_bit_exact_on_every_layer(every_op_package) -> None:
 
 
 def test_int8_library_has_no_floating_point(every_op_package, tmp_path: Path) -> None:
-    """DESIGN.md principle 6: on x86-64, -mgeneral-regs-only refuses any float or double."""
+    """docs/design.md, principle 6: on x86-64, -mgeneral-regs-only refuses any float or double."""
     package, manifest, _ = every_op_package
     for source in manifest.sources:
         subprocess.run(["g++", *FLAGS, "-mgeneral-regs-only", "-I", str(package / "package"), "-c",

@@ -1,4 +1,4 @@
-"""Codegen stage: an imported ONNX model becomes a readable C++17 package (DESIGN.md principle 8)."""
+"""Codegen stage: an imported ONNX model becomes a readable C++17 package (docs/design.md, principle 8)."""
 
 from __future__ import annotations
 

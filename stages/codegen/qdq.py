@@ -2,7 +2,7 @@
 
 A QDQ model (from ferry's quantize stage or the data scientist's own tool, e.g. onnxruntime's
 `quantize_static`) says *what* is quantized: DequantizeLinear -> op -> QuantizeLinear. This pass
-decides *how*, following the TFLite int8 scheme (DESIGN.md principle 6): it reads the scales and
+decides *how*, following the TFLite int8 scheme (docs/design.md, principle 6): it reads the scales and
 zero points, folds every real-valued factor into int32 multipliers and shifts, fuses ReLU/Clip as
 clamps, builds 256-entry tables for unary functions and requantizes where ops that move data see
 different scales. The result is an ONNX graph of int8 tensors: `ai.ferry` compute ops (see

@@ -1,4 +1,4 @@
-"""Atomic writes and content digests (DESIGN.md principles 3, 4 and 5)."""
+"""Atomic writes and content digests (docs/design.md, principles 3, 4 and 5)."""
 
 from __future__ import annotations
 

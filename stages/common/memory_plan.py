@@ -1,4 +1,4 @@
-"""Static placement of activation tensors in one arena, by lifetime (DESIGN.md principle 7).
+"""Static placement of activation tensors in one arena, by lifetime (docs/design.md, principle 7).
 
 Three steps, each checkable on its own:
 

@@ -22,7 +22,7 @@ SUPPORTED_OPS = frozenset(
     """.split()
 )
 
-# QDQ models (DESIGN.md: "arrives already quantized") mark quantization with these two ops; codegen
+# QDQ models (docs/design.md: "arrives already quantized") mark quantization with these two ops; codegen
 # lowers the pattern around them (stages/codegen/qdq.py), never the ops alone.
 QDQ_OPS = frozenset({"QuantizeLinear", "DequantizeLinear"})
 

@@ -1,4 +1,4 @@
-"""The integer numerics contract (DESIGN.md principle 6), shared by quantize, codegen and evaluate.
+"""The integer numerics contract (docs/design.md, principle 6), shared by quantize, codegen and evaluate.
 
 Scheme (TFLite int8): weights int8 symmetric per output channel in [-127, 127], zero point 0;
 activations int8 per tensor, asymmetric by default; bias int32 with scale input × weight scale.

@@ -1,4 +1,4 @@
-"""Element-wise chains of one int8 tensor become one 256-entry table (DESIGN.md principle 6).
+"""Element-wise chains of one int8 tensor become one 256-entry table (docs/design.md, principle 6).
 
 Exporters write many functions of a single activation as chains of small ops: hard-swish as
 x * relu6(x + 3) / 6 or x * clip(x + 3, 0, 6) * (1/6), hard-sigmoid as relu6(x + 3) / 6, SiLU as
