@@ -236,20 +236,21 @@ def _evaluate_on_host(call: StageCall, manifest: PackageManifest) -> dict[str, A
     if comparison.accuracy is not None:
         figures["cpp_top1"] = round(comparison.accuracy.cpp_top1, 4)
     if not comparison.within_tolerance:
-        raise FerryError(f"{call.model.name}: {_fp32_failure(call, comparison)} "
+        raise FerryError(f"{call.model.name}: {_fp32_failure(comparison)} "
                          f"(details: {call.out_dir / 'compare.json'})")
     return figures
 
 
-def _fp32_failure(call: StageCall, comparison: Comparison) -> str:
+def _fp32_failure(comparison: Comparison) -> str:
     """What an fp32 comparison that failed got wrong, naming the output."""
     for name, output in comparison.outputs.items():
         if output.nonfinite:
             return (f"the C++ output '{name}' has {output.nonfinite} element(s) NaN or infinite where "
                     "onnxruntime gives another value")
     beyond = {name: out.beyond_tolerance for name, out in comparison.outputs.items() if out.beyond_tolerance}
-    return (f"the C++ differs from onnxruntime beyond range_tolerance {call.params['range_tolerance']:g} and "
-            f"relative_tolerance {call.params['relative_tolerance']:g} in {beyond} element(s); largest "
+    tolerance = comparison.tolerance or Fp32Tolerance(range=0.0, relative=0.0)
+    return (f"the C++ differs from onnxruntime beyond range_tolerance {tolerance.range:g} and "
+            f"relative_tolerance {tolerance.relative:g} in {beyond} element(s); largest "
             f"difference {comparison.fp32.max_abs_err:.3g}")
 
 

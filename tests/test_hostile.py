@@ -97,11 +97,12 @@ def test_nan_never_compares_as_equal() -> None:
 def test_fp32_output_with_nan_fails_and_names_it() -> None:
     output = compare_output([np.full((2, 4), np.nan, np.float32)], [np.ones((2, 4), np.float32)])
     assert output.max_abs_err == 0.0 and output.nonfinite == 8  # the finite part agrees; 8 do not
-    from schemas.artifacts import Comparison
+    from schemas.artifacts import Comparison, Fp32Tolerance
     from stages.actions import _fp32_failure
 
     comparison = Comparison(samples=2, dropped_samples=0, reference="onnxruntime", outputs={"logits": output},
-                            fp32=output, accuracy=None, max_abs_err_limit=1e-4, within_tolerance=False)
+                            fp32=output, accuracy=None, tolerance=Fp32Tolerance(range=1e-4, relative=1e-3),
+                            within_tolerance=False)
     assert "output 'logits' has 8 element(s) NaN or infinite" in _fp32_failure(comparison)
 
 

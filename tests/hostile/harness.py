@@ -92,16 +92,17 @@ class Case:
 
 
 # The host's per-layer timings are measurements: any two runs differ (and the evaluate record holds
-# their digest). Everything else a build writes is deterministic.
-TIMED = ("host/evaluate/profile.json", "host/evaluate/stage.json")
+# their digest); a stage's failure record (failed.json) says why it failed. Everything else a
+# build writes is deterministic, and a failed stage leaves it as it was.
+UNCOMPARED = ("host/evaluate/profile.json", "host/evaluate/stage.json", "failed.json")
 
 
 def digests(folder: Path) -> dict[str, str]:
-    """Every file below `folder` by content, but the host's timings; hidden files at the top
+    """Every file below `folder` by content, but the host's timings and failure records; hidden files at the top
     (doit's records, the lock, the memo of quantized sources) are bookkeeping, not built outputs."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file() and not p.relative_to(folder).parts[0].startswith(".")
-            and not p.relative_to(folder).as_posix().endswith(TIMED)}
+            and not p.relative_to(folder).as_posix().endswith(UNCOMPARED)}
 
 
 def make_project(folder: Path) -> Path:

@@ -80,7 +80,7 @@ SPEC_TEXTS: list[tuple[str, str | bytes, str, bool]] = [
      "bundle stage packs the package", True),
     ("max_accuracy_drop .inf", _stage("quantize", "    max_accuracy_drop: .inf\n"), "finite number", True),
     ("min_output_sqnr_db .nan", _stage("quantize", "    min_output_sqnr_db: .nan\n"), "finite number", True),
-    ("max_abs_err -.inf", _stage("evaluate", "    max_abs_err: -.inf\n"), "finite number", True),
+    ("range_tolerance -.inf", _stage("evaluate", "    range_tolerance: -.inf\n"), "finite number", True),
     ("percentile .nan", _stage("quantize", "    percentile: .NaN\n"), "finite number", True),
     ("sparsity .inf", _replace("  - kind: quantize\n", "  - kind: sparsify\n    sparsity: .inf\n  - kind: quantize\n"),
      "finite number", True),
