@@ -1,0 +1,451 @@
+// ferry kernels: int8 convolution, depthwise convolution and fully connected layers (the int8 op
+// family that holds nearly all of a network's multiply-accumulates).
+//
+// What makes them fast, on every instruction set (the techniques of Arm's CMSIS-NN):
+// - int8 operands in the inner loop. The input zero point zx leaves the loop: codegen folds it
+//   into the bias, bias' = bias - zx * sum(w) per output channel, so that
+//   bias' + sum(x * w) = bias + sum((x - zx) * w) exactly. Padding taps hold zx, i.e. contribute 0.
+// - four outputs per pass: each weight loaded serves four output pixels (conv) and each of the
+//   channel's multiplier and shift four requantizations.
+// - a depthwise kernel of its own, on a padded copy of one channel plane (no test per tap).
+// The integers are those of TFLite's reference kernels and of the golden model
+// (stages/common/golden.py), summed in another order: int32 sums are exact, so every variant
+// below gives the same bits. The plain loops (the portable variant) are the definition; each
+// other variant says what it does and why it is faster. The variant is chosen at compile time
+// from the target's flags:
+//   FERRY_HELIUM   Arm Helium (MVE, Cortex-M55/M85): 16 int8 MACs per VMLADAVA, vector requantization
+//   FERRY_ARM_DSP  the Arm DSP extension (Cortex-M4/M7/M33): two 16-bit MACs per SMLAD
+//   otherwise      plain loops; on x86/aarch64 hosts at -O3 GCC vectorizes them (pmaddwd, sdot...).
+// No floating point in any variant (Helium's integer instructions only).
+#pragma once
+
+#include "ferry_common.h"
+#include "ferry_conv.h"
+#include "ferry_requantize.h"
+
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
+#include <arm_mve.h>
+#define FERRY_HELIUM 1
+#elif defined(__ARM_FEATURE_DSP)
+#include <arm_acle.h>
+#define FERRY_ARM_DSP 1
+#endif
+
+namespace ferry {
+namespace q {
+
+// ---- the dot products -------------------------------------------------------------------------
+
+#if defined(FERRY_HELIUM)
+// Four sums, one per output pixel of a pass: one Helium vector.
+using Sums4 = int32x4_t;
+#else
+struct Sums4 {
+  int32_t lane[4];
+};
+#endif
+
+#if defined(FERRY_HELIUM)
+// VMLADAVA multiplies 16 int8 pairs and adds them all to a scalar: 16 MACs per instruction (the
+// portable loop does one). The last depth % 16 elements go through one tail-predicated step
+// (VCTP): the masked lanes read nothing and add nothing.
+inline int32_t dot(const int8_t* x, const int8_t* w, int32_t depth) {
+  int32_t acc = 0;
+  int32_t k = 0;
+  for (; k + 16 <= depth; k += 16) acc = vmladavaq_s8(acc, vld1q_s8(x + k), vld1q_s8(w + k));
+  if (k < depth) {
+    const mve_pred16_t lanes = vctp8q(depth - k);
+    acc = vmladavaq_p_s8(acc, vldrbq_z_s8(x + k, lanes), vldrbq_z_s8(w + k, lanes), lanes);
+  }
+  return acc;
+}
+
+// dot() of one weight row with four patches `stride` bytes apart: each weight vector is loaded
+// once for the four (5 loads per 64 MACs instead of 8).
+inline Sums4 dot4(const int8_t* x, int32_t stride, const int8_t* w, int32_t depth) {
+  const int8_t* x1 = x + stride;
+  const int8_t* x2 = x1 + stride;
+  const int8_t* x3 = x2 + stride;
+  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  int32_t k = 0;
+  for (; k + 16 <= depth; k += 16) {
+    const int8x16_t weights = vld1q_s8(w + k);
+    a0 = vmladavaq_s8(a0, vld1q_s8(x + k), weights);
+    a1 = vmladavaq_s8(a1, vld1q_s8(x1 + k), weights);
+    a2 = vmladavaq_s8(a2, vld1q_s8(x2 + k), weights);
+    a3 = vmladavaq_s8(a3, vld1q_s8(x3 + k), weights);
+  }
+  if (k < depth) {
+    const mve_pred16_t lanes = vctp8q(depth - k);
+    const int8x16_t weights = vldrbq_z_s8(w + k, lanes);
+    a0 = vmladavaq_p_s8(a0, vldrbq_z_s8(x + k, lanes), weights, lanes);
+    a1 = vmladavaq_p_s8(a1, vldrbq_z_s8(x1 + k, lanes), weights, lanes);
+    a2 = vmladavaq_p_s8(a2, vldrbq_z_s8(x2 + k, lanes), weights, lanes);
+    a3 = vmladavaq_p_s8(a3, vldrbq_z_s8(x3 + k, lanes), weights, lanes);
+  }
+  const int32_t sums[4] = {a0, a1, a2, a3};
+  return vld1q_s32(sums);
+}
+
+#elif defined(FERRY_ARM_DSP)
+// Four int8 values as one 32-bit word (one LDR: the Cortex-M4/M7 load unaligned words).
+inline int32_t word_of(const int8_t* bytes) {
+  int32_t word;
+  __builtin_memcpy(&word, bytes, 4);
+  return word;
+}
+
+// SXTB16 widens bytes 0 and 2 of a word to two int16 lanes (and, after a shift by 8, bytes 1
+// and 3); SMLAD multiplies both lane pairs and adds them: 4 MACs in 2 SMLAD + 4 SXTB16 + 2 LDR
+// instead of 4 x (2 LDRSB + MLA).
+inline int32_t dot_word(int32_t x, int32_t w_even, int32_t w_odd, int32_t acc) {
+  return __smlad(__sxtb16(x >> 8), w_odd, __smlad(__sxtb16(x), w_even, acc));
+}
+
+inline int32_t dot(const int8_t* x, const int8_t* w, int32_t depth) {
+  int32_t acc = 0;
+  int32_t k = 0;
+  for (; k + 4 <= depth; k += 4) {
+    const int32_t weights = word_of(w + k);
+    acc = dot_word(word_of(x + k), __sxtb16(weights), __sxtb16(weights >> 8), acc);
+  }
+  for (; k < depth; ++k) acc += x[k] * w[k];
+  return acc;
+}
+
+// As dot(), for four patches: the weights are loaded and widened once for the four.
+inline Sums4 dot4(const int8_t* x, int32_t stride, const int8_t* w, int32_t depth) {
+  const int8_t* x1 = x + stride;
+  const int8_t* x2 = x1 + stride;
+  const int8_t* x3 = x2 + stride;
+  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  int32_t k = 0;
+  for (; k + 4 <= depth; k += 4) {
+    const int32_t weights = word_of(w + k);
+    const int32_t even = __sxtb16(weights), odd = __sxtb16(weights >> 8);
+    a0 = dot_word(word_of(x + k), even, odd, a0);
+    a1 = dot_word(word_of(x1 + k), even, odd, a1);
+    a2 = dot_word(word_of(x2 + k), even, odd, a2);
+    a3 = dot_word(word_of(x3 + k), even, odd, a3);
+  }
+  for (; k < depth; ++k) {
+    a0 += x[k] * w[k];
+    a1 += x1[k] * w[k];
+    a2 += x2[k] * w[k];
+    a3 += x3[k] * w[k];
+  }
+  return Sums4{{a0, a1, a2, a3}};
+}
+
+#else
+// sum over k of x[k] * w[k], int8 operands.
+inline int32_t dot(const int8_t* x, const int8_t* w, int32_t depth) {
+  int32_t acc = 0;
+  for (int32_t k = 0; k < depth; ++k) acc += x[k] * w[k];
+  return acc;
+}
+
+// dot() of one weight row with four patches `stride` bytes apart, in one pass over the row: four
+// independent sums that the compiler keeps in four vector accumulators.
+inline Sums4 dot4(const int8_t* x, int32_t stride, const int8_t* w, int32_t depth) {
+  const int8_t* x1 = x + stride;
+  const int8_t* x2 = x1 + stride;
+  const int8_t* x3 = x2 + stride;
+  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  for (int32_t k = 0; k < depth; ++k) {
+    a0 += x[k] * w[k];
+    a1 += x1[k] * w[k];
+    a2 += x2[k] * w[k];
+    a3 += x3[k] * w[k];
+  }
+  return Sums4{{a0, a1, a2, a3}};
+}
+#endif
+
+// ---- the output stage of four outputs of one channel -----------------------------------------
+
+#if defined(FERRY_HELIUM)
+// requantize() of four lanes at once. With r = 31 - shift >= 31 (a multiplier below 1, every
+// usual layer) the 64-bit product is not needed: r = 31 is VQRDMULH's (a*m + 2^30) >> 31,
+// r = 32 is VRMULH's (a*m + 2^31) >> 32, and r > 32 is floor(a*m / 2^32) (VMULH) followed by a
+// rounding shift right by r - 32 (VRSHL), which adds 2^(r-33) first: the same integer, since
+// floor((P + 2^(r-1)) / 2^r) = floor((floor(P / 2^32) + 2^(r-33)) / 2^(r-32)). |a*m / 2^31| <= |a|,
+// so the saturation at +-2^30 is left to the saturating zero-point add and the clamp after it.
+// A multiplier above 1 takes the scalar path, lane by lane.
+inline int32x4_t requantize4(int32x4_t acc, int32_t multiplier, int32_t shift) {
+  const int32_t right = 31 - shift;
+  if (right == 31) return vqrdmulhq_n_s32(acc, multiplier);
+  if (right == 32) return vrmulhq_s32(acc, vdupq_n_s32(multiplier));
+  if (right > 32) return vrshlq_n_s32(vmulhq_s32(acc, vdupq_n_s32(multiplier)), 32 - right);
+  int32_t lanes[4];
+  vst1q_s32(lanes, acc);
+  for (int32_t& lane : lanes) lane = requantize(lane, multiplier, shift);
+  return vld1q_s32(lanes);
+}
+
+// The first `count` of four outputs of one channel: bias, requantization, zero point and clamp
+// as four-lane vectors, stored narrowed to int8 by one predicated VSTRB.
+inline void store4(Sums4 sums, int32_t bias, int32_t multiplier, int32_t shift, const OutputStage& stage,
+                   int8_t* out, int32_t count) {
+  int32x4_t y = requantize4(vaddq_n_s32(sums, bias), multiplier, shift);
+  y = vqaddq_n_s32(y, stage.output_zero_point);
+  y = vminq_s32(vmaxq_s32(y, vdupq_n_s32(stage.output_min)), vdupq_n_s32(stage.output_max));
+  vstrbq_p_s32(out, y, vctp32q(count));
+}
+#else
+// The first `count` of four outputs of one channel (output_value each).
+inline void store4(const Sums4& sums, int32_t bias, int32_t multiplier, int32_t shift,
+                   const OutputStage& stage, int8_t* out, int32_t count) {
+  for (int32_t i = 0; i < count; ++i) out[i] = output_value(bias + sums.lane[i], multiplier, shift, stage);
+}
+#endif
+
+// ---- convolution ------------------------------------------------------------------------------
+
+struct ConvParams {
+  ferry::ConvParams shape;
+  OutputStage stage;
+};
+
+// Output pixels per pass (im2col blocks, as CMSIS-NN's arm_convolve_s8).
+constexpr int32_t kConvPixels = 4;
+
+// Elements of one patch: a filter row (input channels of a group x kernel height x width).
+constexpr int32_t conv_depth(const ferry::ConvParams& s) {
+  return s.in_channels / s.groups * s.kernel_h * s.kernel_w;
+}
+
+// int8 elements of the scratch buffer that conv needs (kConvPixels patches); codegen sizes the
+// buffer with the same formula and checks it against this function at compile time.
+constexpr int32_t conv_scratch_size(const ConvParams& p) { return kConvPixels * conv_depth(p.shape); }
+
+// Copies the receptive field of output pixel (oy, ox) into `patch` in the filter's (channel, ky,
+// kx) order; taps in the padding hold the zero point (they contribute 0 once the bias is folded),
+// as in TFLite's reference ConvPerChannel. `input` points at the group's first channel.
+inline void conv_patch(const ferry::ConvParams& s, const int8_t* input, int32_t oy, int32_t ox,
+                       int8_t zero_point, int8_t* patch) {
+  const int32_t channels = s.in_channels / s.groups;
+  const int32_t plane = s.in_h * s.in_w;
+  const int32_t top = oy * s.stride_h - s.pad_top;
+  const int32_t left = ox * s.stride_w - s.pad_left;
+  // Most windows lie wholly inside the input: those are copied without a test per tap, a 1x1
+  // window (pointwise conv) as one byte per channel.
+  const bool inside = top >= 0 && top + (s.kernel_h - 1) * s.dilation_h < s.in_h &&
+                      left >= 0 && left + (s.kernel_w - 1) * s.dilation_w < s.in_w;
+  if (inside && s.kernel_h == 1 && s.kernel_w == 1) {
+    const int8_t* pixel = input + top * s.in_w + left;
+    for (int32_t c = 0; c < channels; ++c) patch[c] = pixel[c * plane];
+    return;
+  }
+  if (inside) {
+    for (int32_t c = 0; c < channels; ++c) {
+      const int8_t* window = input + c * plane + top * s.in_w + left;
+      for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+        const int8_t* row = window + ky * s.dilation_h * s.in_w;
+        for (int32_t kx = 0; kx < s.kernel_w; ++kx) *patch++ = row[kx * s.dilation_w];
+      }
+    }
+    return;
+  }
+  for (int32_t c = 0; c < channels; ++c) {
+    for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+      const int32_t iy = top + ky * s.dilation_h;
+      const bool row_inside = iy >= 0 && iy < s.in_h;
+      const int8_t* row = input + c * plane + iy * s.in_w;
+      for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
+        const int32_t ix = left + kx * s.dilation_w;
+        *patch++ = row_inside && ix >= 0 && ix < s.in_w ? row[ix] : zero_point;
+      }
+    }
+  }
+}
+
+// Taps of output pixel (oy, ox)'s window that fall inside the input: the MACs per output channel
+// that read an input value (padding taps multiply zeros). Counting builds report these, the
+// arithmetic the model asks for, whatever blocking this kernel uses.
+inline int32_t conv_taps_inside(const ferry::ConvParams& s, int32_t oy, int32_t ox) {
+  int32_t rows = 0, cols = 0;
+  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+    const int32_t iy = oy * s.stride_h - s.pad_top + ky * s.dilation_h;
+    rows += iy >= 0 && iy < s.in_h;
+  }
+  for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
+    const int32_t ix = ox * s.stride_w - s.pad_left + kx * s.dilation_w;
+    cols += ix >= 0 && ix < s.in_w;
+  }
+  return s.in_channels / s.groups * rows * cols;
+}
+
+// Per-channel quantized convolution (the arithmetic of TFLite reference_integer_ops::
+// ConvPerChannel): acc = bias + sum((x - zx) * w), padding taps contributing 0. `bias` is the
+// folded bias' = bias - zx * sum(w) of the header comment. Blocks of kConvPixels output pixels:
+// their patches are copied into the scratch buffer (conv_scratch_size(p) int8, in the arena),
+// then each filter row is multiplied into the four at once (dot4). A last, short block computes
+// its unused patches from what the scratch held before, and stores only its `count` outputs.
+inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                 const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
+  const ferry::ConvParams& s = p.shape;
+  const int32_t in_per_group = s.in_channels / s.groups;
+  const int32_t out_per_group = s.out_channels / s.groups;
+  const int32_t depth = conv_depth(s);
+  const int32_t pixels = s.out_h * s.out_w;
+  const int8_t zero_point = static_cast<int8_t>(p.stage.input_zero_point);
+  for (int32_t n = 0; n < s.batch; ++n) {
+    for (int32_t group = 0; group < s.groups; ++group) {
+      const int8_t* in = input + (n * s.in_channels + group * in_per_group) * s.in_h * s.in_w;
+      for (int32_t first = 0; first < pixels; first += kConvPixels) {
+        const int32_t count = min_of(kConvPixels, pixels - first);
+        for (int32_t i = 0; i < count; ++i) {
+          const int32_t oy = (first + i) / s.out_w, ox = (first + i) % s.out_w;
+          conv_patch(s, in, oy, ox, zero_point, scratch + i * depth);
+          FERRY_COUNT_MACS(out_per_group * conv_taps_inside(s, oy, ox));
+        }
+        for (int32_t oc = group * out_per_group; oc < (group + 1) * out_per_group; ++oc) {
+          const Sums4 sums = dot4(scratch, depth, filter + oc * depth, depth);
+          store4(sums, bias[oc], multiplier[oc], shift[oc], p.stage,
+                 output + (n * s.out_channels + oc) * pixels + first, count);
+        }
+      }
+    }
+  }
+}
+
+// ---- depthwise convolution ----------------------------------------------------------------------
+
+// Rows and columns of one channel plane with its padding, as the windows read it.
+constexpr int32_t padded_h(const ferry::ConvParams& s) {
+  return (s.out_h - 1) * s.stride_h + (s.kernel_h - 1) * s.dilation_h + 1;
+}
+constexpr int32_t padded_w(const ferry::ConvParams& s) {
+  return (s.out_w - 1) * s.stride_w + (s.kernel_w - 1) * s.dilation_w + 1;
+}
+
+// int8 elements of depthwise_conv's scratch: one padded channel plane.
+constexpr int32_t depthwise_scratch_size(const ConvParams& p) { return padded_h(p.shape) * padded_w(p.shape); }
+
+#if defined(FERRY_HELIUM)
+// memset and memcpy of a few bytes, 16 per predicated vector store (the C library's byte loops
+// cost several instructions per byte).
+inline void fill_bytes(int8_t* to, int8_t value, int32_t count) {
+  const int8x16_t values = vdupq_n_s8(value);
+  for (int32_t k = 0; k < count; k += 16) vstrbq_p_s8(to + k, values, vctp8q(count - k));
+}
+inline void copy_bytes(int8_t* to, const int8_t* from, int32_t count) {
+  for (int32_t k = 0; k < count; k += 16) {
+    const mve_pred16_t lanes = vctp8q(count - k);
+    vstrbq_p_s8(to + k, vldrbq_z_s8(from + k, lanes), lanes);
+  }
+}
+#else
+inline void fill_bytes(int8_t* to, int8_t value, int32_t count) {
+  for (int32_t k = 0; k < count; ++k) to[k] = value;
+}
+inline void copy_bytes(int8_t* to, const int8_t* from, int32_t count) {
+  for (int32_t k = 0; k < count; ++k) to[k] = from[k];
+}
+#endif
+
+// Copies one input channel plane into `padded` (padded_h x padded_w), the padding holding the
+// zero point: the windows then need no test per tap.
+inline void pad_plane(const ferry::ConvParams& s, const int8_t* plane, int8_t zero_point, int8_t* padded) {
+  const int32_t height = padded_h(s), width = padded_w(s);
+  const int32_t columns = max_of(min_of(s.in_w, width - s.pad_left), 0);
+  for (int32_t py = 0; py < height; ++py) {
+    int8_t* row = padded + py * width;
+    const int32_t iy = py - s.pad_top;
+    if (iy < 0 || iy >= s.in_h || columns == 0) {
+      fill_bytes(row, zero_point, width);
+      continue;
+    }
+    fill_bytes(row, zero_point, s.pad_left);
+    copy_bytes(row + s.pad_left, plane + iy * s.in_w, columns);
+    fill_bytes(row + s.pad_left + columns, zero_point, width - s.pad_left - columns);
+  }
+}
+
+#if defined(FERRY_HELIUM)
+// Four horizontally adjacent outputs of one channel: per tap, one gather load (VLDRB of four
+// bytes `stride_w` apart, widened to int32) and one vector-by-scalar multiply-add (VMLA): 4 MACs
+// in 2 instructions; lanes past `count` are predicated off and read nothing.
+inline Sums4 depthwise4(const ferry::ConvParams& s, const int8_t* window, int32_t width, const int8_t* w,
+                        int32_t count) {
+  const uint32x4_t lanes = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(s.stride_w));
+  const mve_pred16_t active = vctp32q(count);
+  int32x4_t acc = vdupq_n_s32(0);
+  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+    const int8_t* row = window + ky * s.dilation_h * width;
+    for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
+      const int32x4_t x = vldrbq_gather_offset_z_s32(row + kx * s.dilation_w, lanes, active);
+      acc = vmlaq_n_s32(acc, x, *w++);
+    }
+  }
+  return acc;
+}
+#else
+// Four horizontally adjacent outputs of one channel: each weight is loaded once for the four.
+inline Sums4 depthwise4(const ferry::ConvParams& s, const int8_t* window, int32_t width, const int8_t* w,
+                        int32_t count) {
+  Sums4 acc = {{0, 0, 0, 0}};
+  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+    const int8_t* row = window + ky * s.dilation_h * width;
+    for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
+      const int32_t weight = *w++;
+      const int8_t* tap = row + kx * s.dilation_w;
+      for (int32_t i = 0; i < count; ++i) acc.lane[i] += tap[i * s.stride_w] * weight;
+    }
+  }
+  return acc;
+}
+#endif
+
+// Depthwise convolution (groups == in_channels == out_channels): the arithmetic of conv, one
+// channel at a time. Each input plane is first copied with its padding into the scratch buffer
+// (depthwise_scratch_size(p) int8, in the arena); then each output row is computed four pixels
+// per pass. conv would copy every 3x3 window, 9 bytes for 9 MACs, and run a dot product 9 long.
+inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                           const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
+  const ferry::ConvParams& s = p.shape;
+  const int32_t width = padded_w(s);
+  const int32_t taps = s.kernel_h * s.kernel_w;
+  const int8_t zero_point = static_cast<int8_t>(p.stage.input_zero_point);
+  for (int32_t n = 0; n < s.batch; ++n) {
+    for (int32_t c = 0; c < s.in_channels; ++c) {
+      const int32_t plane = n * s.in_channels + c;
+      pad_plane(s, input + plane * s.in_h * s.in_w, zero_point, scratch);
+      for (int32_t oy = 0; oy < s.out_h; ++oy) {
+        const int8_t* row = scratch + oy * s.stride_h * width;
+        int8_t* out = output + (plane * s.out_h + oy) * s.out_w;
+        for (int32_t ox = 0; ox < s.out_w; ox += 4) {
+          const int32_t count = min_of(4, s.out_w - ox);
+          for (int32_t i = 0; i < count; ++i) FERRY_COUNT_MACS(conv_taps_inside(s, oy, ox + i));
+          const Sums4 sums = depthwise4(s, row + ox * s.stride_w, width, filter + c * taps, count);
+          store4(sums, bias[c], multiplier[c], shift[c], p.stage, out + ox, count);
+        }
+      }
+    }
+  }
+}
+
+// ---- fully connected ------------------------------------------------------------------------
+
+struct GemmParams {
+  int32_t rows, cols, depth;  // input [rows, depth], filter [cols, depth], output [rows, cols]
+  OutputStage stage;
+};
+
+// Fully connected with per-output-channel requantization (Gemm, MatMul by a constant): the int8
+// input row is read in place (no copy), `bias` is the folded bias' of the header comment.
+inline void gemm(const GemmParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                 const int32_t* multiplier, const int32_t* shift, int8_t* output) {
+  for (int32_t r = 0; r < p.rows; ++r) {
+    const int8_t* x = input + r * p.depth;
+    FERRY_COUNT_MACS(p.cols * p.depth);
+    for (int32_t c = 0; c < p.cols; ++c) {
+      const int32_t acc = bias[c] + dot(x, filter + c * p.depth, p.depth);
+      output[r * p.cols + c] = output_value(acc, multiplier[c], shift[c], p.stage);
+    }
+  }
+}
+
+}  // namespace q
+}  // namespace ferry
