@@ -12,6 +12,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    NonNegativeInt,
     PositiveInt,
     StrictBool,
     StrictFloat,
@@ -228,6 +229,10 @@ class EvaluateStage(SpecModel):
     embedded_samples: PositiveInt = Field(
         default=20, description="validation samples run on each emulated target (QEMU), compared "
                                 "bit for bit with the host C++ and the golden model")
+    profile_samples: NonNegativeInt = Field(
+        default=3, description="validation samples the profiling build times, layer by layer, on "
+                               "targets that run the code (QEMU with instruction counting; the host); "
+                               "0: no profile")
 
 
 class BundleStage(SpecModel):

@@ -23,10 +23,11 @@ from schemas.report import Report
 from schemas.simulation import SimulationResult
 from schemas.sparsity import SparsityReport
 from schemas.target import Compiler
-from stages import (bundle, codegen, compile as compile_stage, evaluate, importer, intake, provenance, quantize,
-                    report, simulate, sparsify, sweep_report)
+from stages import (bundle, codegen, compile as compile_stage, evaluate, importer, intake, profile, provenance,
+                    quantize, report, simulate, sparsify, sweep_report)
 from stages.cache import CachedRun, StageCache, cache_key
 from stages.common.errors import FerryError
+from stages.common import layout
 from stages.common.files import sha256_file, write_bytes_atomic, write_json_atomic, write_text_atomic
 from stages.embedded import build as cross, emulator
 from stages.embedded.report import embedded_section
@@ -130,7 +131,8 @@ def _run_compile(call: StageCall) -> dict[str, Any]:
                 "sram_bytes": build.library.sram_bytes}
     flags = [*call.target.compiler.flags, *call.params["extra_flags"]]
     runner = compile_stage.build_host(call.extra["package"], call.out_dir / "build",
-                                      call.target.compiler.cxx, flags, call.target.compiler.ar)
+                                      call.target.compiler.cxx, flags, call.target.compiler.ar,
+                                      profile=call.target.kind == "host")
     return {"runner_bytes": runner.stat().st_size}
 
 
@@ -139,7 +141,25 @@ def _run_evaluate(call: StageCall) -> dict[str, Any]:
     figures = _evaluate_on_host(call, manifest)
     if "firmware" in call.extra:
         figures |= _evaluate_on_emulator(call, manifest)
+    if "profiler" in call.extra:
+        figures |= _profile(call, manifest)
     return figures
+
+
+def _profile(call: StageCall, manifest: PackageManifest) -> dict[str, Any]:
+    """The profiling build, layer by layer, where the code runs: QEMU or the host."""
+    assert call.target is not None
+    plan = MemoryPlanRecord.model_validate_json((call.extra["package"] / layout.PLAN_FILE).read_text())
+    batches, _, _ = evaluate.load_samples(call.model.validation, manifest, call.params["profile_samples"])
+    inputs = evaluate.quantize_inputs(batches, manifest)
+    if call.target.emulator is not None:
+        measured = profile.profile_on_emulator(call.extra["profiler"], call.target.emulator, manifest, plan, inputs)
+    else:
+        measured = profile.profile_on_host(call.extra["profiler"], manifest, plan, inputs)
+    write_json_atomic(call.out_dir / "profile.json", measured.model_dump(mode="json"))
+    if measured.total_instructions is not None:
+        return {"measured_instructions": round(measured.total_instructions)}
+    return {"measured_us": round(measured.total_time_us or 0.0, 2)}
 
 
 def _evaluate_on_emulator(call: StageCall, manifest: PackageManifest) -> dict[str, Any]:

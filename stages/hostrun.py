@@ -29,7 +29,8 @@ def write_inputs(path: Path, manifest: PackageManifest, samples: list[dict[str, 
 
 def _execute(runner: Path, manifest: PackageManifest, samples: list[dict[str, np.ndarray]],
              trace: bool) -> tuple[bytes, bytes]:
-    """(outputs file, trace file) of one runner invocation over every sample."""
+    """(outputs file, third file) of one runner invocation over every sample; `trace`: the runner
+    takes a third file (trace, counting and profiling builds)."""
     with tempfile.TemporaryDirectory(prefix="ferry-run-") as scratch:
         files = [Path(scratch) / name for name in ("inputs.bin", "outputs.bin", "trace.bin")]
         write_inputs(files[0], manifest, samples)
@@ -77,3 +78,9 @@ def run_traced(runner: Path, manifest: PackageManifest, samples: list[dict[str, 
     """Every node output (in node order, as `node_outputs` lists them) per sample."""
     _, raw = _execute(runner, manifest, samples, trace=True)
     return _split(raw, runner, node_outputs, len(samples))
+
+
+def run_profiled(runner: Path, manifest: PackageManifest, samples: list[dict[str, np.ndarray]]) -> bytes:
+    """The profile file a profiling runner (-DFERRY_PROFILE) writes over every sample."""
+    _, raw = _execute(runner, manifest, samples, trace=True)
+    return raw

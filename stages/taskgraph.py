@@ -425,10 +425,11 @@ class PipelineGraph:
         firmware = build / "firmware.elf" if target.emulator is not None else None
         if target.cross_compiled:  # the host build of the same sources is the reference
             runner, trace_runner = build / "host" / "runner", build / "host" / "runner_trace"
-            built = [library, build / "sizes.json", *([firmware] if firmware else [])]
+            built = [library, build / "sizes.json",
+                     *([firmware, build / "firmware_profile.elf"] if firmware else [])]
         else:
             runner, trace_runner = build / "runner", build / "runner_trace"
-            built = [library]
+            built = [library, *([build / "runner_profile"] if target.kind == "host" else [])]
         # The compiler settings, not the target file: a budget or silicon change does not recompile.
         call = self._call("compile", model, compile_dir, sources,
                           [runner, trace_runner, *built, compile_dir / "stage.json"], target_name,
@@ -459,6 +460,16 @@ class PipelineGraph:
             inputs.append(firmware)
             extra["firmware"] = firmware
             outputs.append(evaluate_dir / "embedded.json")
+        # The profiling build runs where the code runs as the target: QEMU, or the host itself.
+        profiler = (build / "firmware_profile.elf" if firmware is not None
+                    else build / "runner_profile" if target.kind == "host" else None)
+        profile_json = evaluate_dir / "profile.json"
+        if profiler is None or not params["profile_samples"]:
+            del params["profile_samples"]
+        else:
+            inputs.append(profiler)
+            extra["profiler"] = profiler
+            outputs.append(profile_json)
         call = self._call("evaluate", model, evaluate_dir, inputs, outputs, target_name,
                           params=params, **extra)
         tasks.append(self._task(call, self._name(model, "evaluate", target_name),
@@ -478,6 +489,8 @@ class PipelineGraph:
             sections["sizes"] = build / "sizes.json"
         if firmware is not None:
             sections["emulator_run"] = evaluate_dir / "embedded.json"
+        if "profiler" in extra:
+            sections["profile"] = profile_json
         if program.sparsity is not None:
             sections["sparsity"] = program.sparsity
         if program.origin is not None:

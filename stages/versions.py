@@ -12,9 +12,9 @@ VERSIONS: dict[str, int] = {
     "sparsify": 1,
     "calibrate": 3,  # calibrate and quantize share the quantize stage's version
     "quantize": 4,  # 4: a MatMul's bias Add is fused (int32 bias, no Q/DQ on the product)
-    "codegen": 7,  # 7: a MatMul and its bias Add become one QGemm
-    "compile": 2,
-    "evaluate": 3,
+    "codegen": 8,  # 7: a MatMul and its bias Add become one QGemm; 8: FERRY_LAYER hooks, profile.cpp
+    "compile": 3,  # 3: profiling builds (firmware_profile.elf, host runner_profile)
+    "evaluate": 4,  # 4: profile.json (per-layer measured profile)
     "simulate": 3,
     "report": 6,  # 6: origin (a model received in a bundle)
     "bundle": 2,  # 2: the manifest names the shipped model (ferry-bundle/2)

@@ -108,10 +108,11 @@ def test_hostile_names_compile_and_compute(tmp_path):
     header = (package / "model.h").read_text()
     # the hostile text never reaches the code raw: the only preprocessor lines are ours, and
     # no quoted name holds a comment start or end
-    directive = re.compile(r'#(?:include (?:"[\w/.]+"|<\w+\.?h?>)|pragma once|ifndef FERRY_\w+|'
-                           r"define FERRY_\w+|ifdef (?:__cplusplus|FERRY_TRACE|FERRY_COUNT)|else|endif(?: /\* FERRY_\w+ \*/)?|"
-                           r"if defined\(FERRY_TRACE\) \|\| defined\(FERRY_COUNT\)|"
-                           r"define FERRY_COUNT_LAYER\(index\) (?:ferry_count_layer\(index\)|\(\(void\)0\))|"
+    directive = re.compile(r'#(?:include (?:"[\w/.]+"|<[\w/]+\.?h?>)|pragma once|ifndef FERRY_\w+|'
+                           r"define FERRY_\w+|ifdef (?:__cplusplus|FERRY_TRACE|FERRY_COUNT|FERRY_PROFILE)|else|"
+                           r"endif(?: /\* FERRY_\w+ \*/)?|(?:el)?if defined\((?:FERRY_\w+|__linux__)\)|"
+                           r"if defined\(FERRY_TRACE\) \|\| defined\(FERRY_COUNT\)(?: \|\| defined\(FERRY_PROFILE\))?|"
+                           r"define FERRY_LAYER\(index\) (?:ferry_(?:count|profile)_layer\(index\)|\(\(void\)0\))|"
                            r"define FERRY_COUNT_SCRATCH\(data, bytes\) (?:ferry_count_scratch\(data, bytes\)|\(\(void\)0\))|"
                            r"define [A-Z0-9_]+_(?:WEIGHTS_BYTES \d+|ARENA_BYTES \d+|(?:INPUT|OUTPUT)\d+_SCALE "
                            r"[-+0-9.e]+f|(?:INPUT|OUTPUT)\d+_ZERO_POINT \(-?\d+\))|"

@@ -365,15 +365,20 @@ class PackageEmitter:
             "#endif",
             "",
             "// Counting builds (-DFERRY_COUNT, host only, see counting.cpp) count each node's MACs and",
-            "// memory accesses; FERRY_COUNT_LAYER starts a node's count.",
-            "#ifdef FERRY_COUNT",
+            "// memory accesses; profiling builds (-DFERRY_PROFILE, see profile.cpp) time each node.",
+            "// FERRY_LAYER(index) starts node `index`'s count or time (-1: the run is over).",
+            "#if defined(FERRY_COUNT)",
             'extern "C" void ferry_count_layer(int32_t index);',
             'extern "C" void ferry_count_region(const void* data, int64_t bytes, int32_t kind);',
             'extern "C" void ferry_count_scratch(const void* data, int64_t bytes);',
-            "#define FERRY_COUNT_LAYER(index) ferry_count_layer(index)",
+            "#define FERRY_LAYER(index) ferry_count_layer(index)",
             "#define FERRY_COUNT_SCRATCH(data, bytes) ferry_count_scratch(data, bytes)",
+            "#elif defined(FERRY_PROFILE)",
+            'extern "C" void ferry_profile_layer(int32_t index);',
+            "#define FERRY_LAYER(index) ferry_profile_layer(index)",
+            "#define FERRY_COUNT_SCRATCH(data, bytes) ((void)0)",
             "#else",
-            "#define FERRY_COUNT_LAYER(index) ((void)0)",
+            "#define FERRY_LAYER(index) ((void)0)",
             "#define FERRY_COUNT_SCRATCH(data, bytes) ((void)0)",
             "#endif",
             "",
@@ -420,7 +425,7 @@ class PackageEmitter:
         for item in self.lowered:
             lines.append("")
             lines += [f"  {line}" for line in self._node_comment(item)]
-            lines.append(f"  FERRY_COUNT_LAYER({item.index});")
+            lines.append(f"  FERRY_LAYER({item.index});")
             if item.index not in self.program_plan.views:
                 args = list(item.call.args)
                 if item.call.params is not None:
@@ -432,7 +437,7 @@ class PackageEmitter:
                 lines.append(f"  {item.call.function}({', '.join(args)});")
             lines += [f"  FERRY_TRACE_OUTPUT({self.pointer(name)}, {self.graph.tensor(name).nbytes});"
                       for name in item.node.output if name]
-        lines += ["  FERRY_COUNT_LAYER(-1);", "  return 0;", "}", ""]
+        lines += ["  FERRY_LAYER(-1);", "  return 0;", "}", ""]
         return "\n".join(lines + self._count_regions())
 
     def _count_regions(self) -> list[str]:
@@ -562,6 +567,7 @@ class PackageEmitter:
         files = dict(zip(SOURCE_FILES, (
             self.render_header(), model_source, weights_header, weights_source,
             self.render_runner(), self.render_cmake(), (TEMPLATES_DIR / "counting.cpp").read_text(),
+            (TEMPLATES_DIR / "profile.cpp").read_text(),
         )))
         for name, text in files.items():
             (folder / name).write_text(text, encoding="ascii")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 KERNELS_DIR = Path(__file__).resolve().parents[1] / "codegen" / "kernels"
 SOURCE_FILES = ("model.h", "model.cpp", "weights.h", "weights.cpp", "runner.cpp", "CMakeLists.txt",
-                "counting.cpp")
+                "counting.cpp", "profile.cpp")
 PLAN_FILE = "memory_plan.json"
 
 

@@ -17,7 +17,7 @@ from stages.common.errors import FerryError
 from stages.common.files import atomic_directory, write_json_atomic
 from stages.common.layout import library_name
 from stages.compile import build_host, run_tool
-from stages.embedded.harness import LINKER_SCRIPT, SOURCES, write_harness
+from stages.embedded.harness import LINKER_SCRIPT, PROFILE_SOURCES, SOURCES, write_harness
 
 # Bare metal: ferry's startup code instead of the C runtime's, newlib-nano for the few libc
 # functions the compiler may call (memcpy, memset), unreferenced sections dropped.
@@ -53,11 +53,24 @@ def _check_tools(target: TargetSpec) -> None:
         raise FerryError(f"target {target.name}: {', '.join(missing)} not found on PATH ({SETUP_HINT})")
 
 
+def _firmware(compiler: Compiler, flags: list[str], package_dir: Path, harness: Path,
+              sources: tuple[str, ...], model: list[Path], staging: Path, name: str) -> Path:
+    """The harness `sources`, compiled with `flags` into `harness`/`name`/ and linked with
+    `model` (the library, or its objects) into `name`.elf; returns the ELF."""
+    out = harness / name
+    out.mkdir()
+    objects = _compile(compiler, flags, [harness / s for s in sources], package_dir, out)
+    elf = staging / f"{name}.elf"
+    run_tool([compiler.cxx, *flags, *LINK_FLAGS, "-T", str(harness / LINKER_SCRIPT),
+              *(str(o) for o in [*objects, *model]), "-o", str(elf)], cwd=staging)
+    return elf
+
+
 def build_cross(package_dir: Path, build_dir: Path, target: TargetSpec, extra_flags: list[str],
                 host_reference: bool = True) -> CrossBuild:
-    """Build into `build_dir` (replaced atomically): lib<prefix>.a, firmware/ and firmware.elf
-    when the target has an emulator, sizes.json, and (host_reference) host/runner and
-    host/runner_trace."""
+    """Build into `build_dir` (replaced atomically): lib<prefix>.a, firmware/, firmware.elf and
+    firmware_profile.elf (every node timed, see templates/profile.cpp) when the target has an
+    emulator, sizes.json, and (host_reference) host/runner and host/runner_trace."""
     package_dir, build_dir = package_dir.resolve(), build_dir.resolve()  # the tools run elsewhere
     manifest = PackageManifest.model_validate_json((package_dir / "package.json").read_text())
     _check_tools(target)
@@ -73,10 +86,12 @@ def build_cross(package_dir: Path, build_dir: Path, target: TargetSpec, extra_fl
             harness = staging / "firmware"
             harness.mkdir()
             write_harness(harness, manifest, target.name, target.emulator)
-            firmware_objects = _compile(compiler, flags, [harness / s for s in SOURCES], package_dir, harness)
-            elf = staging / "firmware.elf"
-            run_tool([compiler.cxx, *flags, *LINK_FLAGS, "-T", str(harness / LINKER_SCRIPT),
-                      *(str(o) for o in firmware_objects), str(library), "-o", str(elf)], cwd=staging)
+            elf = _firmware(compiler, flags, package_dir, harness, SOURCES, [library], staging, "firmware")
+            profiled = [*flags, "-DFERRY_PROFILE"]
+            (harness / "model_profile").mkdir()
+            model = _compile(compiler, profiled, [package_dir / s for s in manifest.sources], package_dir,
+                             harness / "model_profile")
+            _firmware(compiler, profiled, package_dir, harness, PROFILE_SOURCES, model, staging, "firmware_profile")
             firmware = section_sizes(compiler.size, [elf], staging)
         if host_reference:
             build_host(package_dir, staging / "host", Compiler().cxx, Compiler().flags)

@@ -24,20 +24,27 @@ from stages.hostrun import read_outputs, run_samples, write_inputs
 TIMEOUT_S = 300
 
 
-def emulator_command(emulator: Emulator) -> list[str]:
-    """The QEMU command line without the image: semihosting may open files on the host."""
+# QEMU's deterministic instruction counting: the virtual clock advances 2^0 ns per instruction,
+# never aligned with the host clock nor skipped ahead while idle.
+ICOUNT = ["-icount", "shift=0,align=off,sleep=off"]
+
+
+def emulator_command(emulator: Emulator, icount: bool = False) -> list[str]:
+    """The QEMU command line without the image: semihosting may open files on the host.
+    `icount`: the virtual clock counts instructions (profiling firmware)."""
     return [emulator.program, "-M", emulator.machine, "-cpu", emulator.cpu, "-nographic",
-            "-semihosting-config", "enable=on,target=native"]
+            "-semihosting-config", "enable=on,target=native", *(ICOUNT if icount else [])]
 
 
-def run_firmware(firmware: Path, emulator: Emulator, manifest: PackageManifest,
-                 samples: list[Batch]) -> list[Batch]:
-    """Every sample through the firmware in the emulator; the outputs of each sample. The
-    firmware opens inputs.bin and outputs.bin in the emulator's working folder, a fresh one."""
+def emulate(firmware: Path, emulator: Emulator, manifest: PackageManifest, samples: list[Batch],
+            icount: bool = False, collect: str | None = None) -> tuple[list[Batch], bytes]:
+    """Every sample through the firmware in the emulator: the outputs of each sample, and the
+    bytes of the file `collect` the firmware wrote (b"" without). The firmware opens inputs.bin
+    and outputs.bin in the emulator's working folder, a fresh one."""
     with tempfile.TemporaryDirectory(prefix="ferry-qemu-") as scratch:
         folder = Path(scratch)
         write_inputs(folder / "inputs.bin", manifest, samples)
-        command = [*emulator_command(emulator), "-kernel", str(firmware.resolve())]
+        command = [*emulator_command(emulator, icount), "-kernel", str(firmware.resolve())]
         try:
             result = subprocess.run(command, cwd=folder, stdin=subprocess.DEVNULL, capture_output=True,
                                     text=True, errors="replace", check=False, timeout=TIMEOUT_S)
@@ -52,7 +59,15 @@ def run_firmware(firmware: Path, emulator: Emulator, manifest: PackageManifest,
                              f"(exit {result.returncode}): {said}")
         outputs = folder / "outputs.bin"
         raw = outputs.read_bytes() if outputs.is_file() else b""
-    return read_outputs(raw, firmware, manifest, len(samples))
+        collected = folder / collect if collect else None
+        extra = collected.read_bytes() if collected is not None and collected.is_file() else b""
+    return read_outputs(raw, firmware, manifest, len(samples)), extra
+
+
+def run_firmware(firmware: Path, emulator: Emulator, manifest: PackageManifest,
+                 samples: list[Batch]) -> list[Batch]:
+    """Every sample through the firmware in the emulator; the outputs of each sample."""
+    return emulate(firmware, emulator, manifest, samples)[0]
 
 
 def _differing(got: list[Batch], want: list[Batch], names: list[str]) -> int:

@@ -14,6 +14,7 @@ from stages.codegen.emitter import render_runner
 
 TEMPLATES = Path(__file__).parent / "templates"
 SOURCES = ("startup.cpp", "runner.cpp")
+PROFILE_SOURCES = (*SOURCES, "profile.cpp")  # the profiling firmware: SysTick around every node
 LINKER_SCRIPT = "firmware.ld"
 # Stack reserved in RAM by the linker script: the kernels keep small fixed-size locals only.
 STACK_BYTES = 16 * 1024
@@ -33,10 +34,12 @@ def render_linker_script(target: str, emulator: Emulator) -> str:
 
 
 def write_harness(folder: Path, manifest: PackageManifest, target: str, emulator: Emulator) -> None:
-    """startup.cpp, semihosting.h, runner.cpp and firmware.ld into `folder` (which exists)."""
+    """startup.cpp, semihosting.h, runner.cpp, profile.cpp and firmware.ld into `folder` (which
+    exists)."""
     files = {
         "startup.cpp": (TEMPLATES / "startup.cpp").read_text(),
         "semihosting.h": (TEMPLATES / "semihosting.h").read_text(),
+        "profile.cpp": (TEMPLATES / "profile.cpp").read_text(),
         "runner.cpp": render_runner(TEMPLATES / "runner.cpp", manifest.model, manifest.prefix,
                                     manifest.inputs, manifest.outputs),
         LINKER_SCRIPT: render_linker_script(target, emulator),

@@ -3,7 +3,8 @@
 // of every sample to the output file. Host only; the library itself uses no stdio.
 // Built with -DFERRY_TRACE (and a library built the same way), a third argument names a file that
 // receives every node's output, node after node, sample after sample. Built with -DFERRY_COUNT
-// (with counting.cpp, see there), it names the file that receives each layer's counts.
+// (with counting.cpp, see there), it names the file that receives each layer's counts; built
+// with -DFERRY_PROFILE (with profile.cpp), the file that receives each layer's time.
 #include <cstdio>
 
 #include "model.h"
@@ -45,6 +46,11 @@ extern "C" void ferry_trace(const void* data, int32_t bytes) {
 }
 #endif
 
+#ifdef FERRY_PROFILE
+extern "C" void ferry_profile_calibrate(void);
+extern "C" int ferry_profile_write(const char* path);
+#endif
+
 #ifdef FERRY_COUNT
 extern "C" void ferry_count_region(const void* data, int64_t bytes, int32_t kind);
 extern "C" int ferry_count_write(const char* path);
@@ -52,14 +58,17 @@ extern "C" void @PREFIX@_count_regions(void);
 #endif
 
 int main(int argc, char** argv) {
-#if defined(FERRY_TRACE) || defined(FERRY_COUNT)
+#if defined(FERRY_TRACE) || defined(FERRY_COUNT) || defined(FERRY_PROFILE)
   if (argc != 4) {
-    std::fprintf(stderr, "usage: %s INPUTS.bin OUTPUTS.bin TRACE.bin|COUNTS.txt\n", argc > 0 ? argv[0] : "runner");
+    std::fprintf(stderr, "usage: %s INPUTS.bin OUTPUTS.bin TRACE.bin|COUNTS.txt|PROFILE.bin\n",
+                 argc > 0 ? argv[0] : "runner");
     return 2;
   }
-#ifdef FERRY_TRACE
+#if defined(FERRY_TRACE)
   trace_file = std::fopen(argv[3], "wb");
   if (trace_file == nullptr) return fail("cannot open the trace file");
+#elif defined(FERRY_PROFILE)
+  ferry_profile_calibrate();
 #else
 @COUNT_REGIONS@
   @PREFIX@_count_regions();
@@ -88,6 +97,9 @@ int main(int argc, char** argv) {
 #endif
 #ifdef FERRY_COUNT
   if (ferry_count_write(argv[3]) != 0) return fail("cannot write the counts file");
+#endif
+#ifdef FERRY_PROFILE
+  if (ferry_profile_write(argv[3]) != 0) return fail("cannot write the profile file");
 #endif
   std::fprintf(stderr, "runner: %ld samples\n", samples);
   return 0;

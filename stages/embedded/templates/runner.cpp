@@ -1,7 +1,8 @@
 // ferry semihosting runner for model @MODEL@ on an emulated Cortex-M (QEMU). The same protocol
 // as the host runner: inputs.bin holds the samples (each sample every input, in order, raw
 // little-endian), outputs.bin receives every output of every sample. Both files are in the
-// emulator's working folder on the host; the exit status says whether every sample ran.
+// emulator's working folder on the host; the exit status says whether every sample ran. Built
+// with -DFERRY_PROFILE (with profile.cpp), it also writes each node's SysTick time to profile.bin.
 #include "model.h"
 #include "semihosting.h"
 
@@ -28,7 +29,15 @@ int fail(const char* message) {
 
 }  // namespace
 
+#ifdef FERRY_PROFILE
+extern "C" void ferry_profile_calibrate(void);
+extern "C" bool ferry_profile_write(const ferry::semihosting::File& file);
+#endif
+
 int main() {
+#ifdef FERRY_PROFILE
+  ferry_profile_calibrate();
+#endif
   ferry::semihosting::File in = ferry::semihosting::open("inputs.bin", 10, ferry::semihosting::kReadBinary);
   if (in.handle < 0) return fail("cannot open inputs.bin");
   const ferry::semihosting::File out =
@@ -40,5 +49,12 @@ int main() {
 @WRITES@
   }
   if (!ferry::semihosting::close(out)) return fail("cannot write outputs.bin");
+#ifdef FERRY_PROFILE
+  const ferry::semihosting::File profile =
+      ferry::semihosting::open("profile.bin", 11, ferry::semihosting::kWriteBinary);
+  if (profile.handle < 0 || !ferry_profile_write(profile) || !ferry::semihosting::close(profile)) {
+    return fail("cannot write profile.bin");
+  }
+#endif
   return 0;
 }
