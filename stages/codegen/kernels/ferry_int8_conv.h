@@ -183,20 +183,26 @@ inline int32x4_t requantize4(int32x4_t acc, int32_t multiplier, int32_t shift) {
   return vld1q_s32(lanes);
 }
 
-// The first `count` of four outputs of one channel: bias, requantization, zero point and clamp
-// as four-lane vectors, stored narrowed to int8 by one predicated VSTRB.
+// The first `count` of four outputs of one channel, `step` bytes apart: bias, requantization,
+// zero point and clamp as four-lane vectors, stored narrowed to int8 by one predicated VSTRB
+// (a scatter store when the outputs are not adjacent).
 inline void store4(Sums4 sums, int32_t bias, int32_t multiplier, int32_t shift, const OutputStage& stage,
-                   int8_t* out, int32_t count) {
+                   int8_t* out, int32_t step, int32_t count) {
   int32x4_t y = requantize4(vaddq_n_s32(sums, bias), multiplier, shift);
   y = vqaddq_n_s32(y, stage.output_zero_point);
   y = vminq_s32(vmaxq_s32(y, vdupq_n_s32(stage.output_min)), vdupq_n_s32(stage.output_max));
-  vstrbq_p_s32(out, y, vctp32q(count));
+  const mve_pred16_t active = vctp32q(count);
+  if (step == 1) {
+    vstrbq_p_s32(out, y, active);
+  } else {
+    vstrbq_scatter_offset_p_s32(out, vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step)), y, active);
+  }
 }
 #else
-// The first `count` of four outputs of one channel (output_value each).
+// The first `count` of four outputs of one channel, `step` bytes apart (output_value each).
 inline void store4(const Sums4& sums, int32_t bias, int32_t multiplier, int32_t shift,
-                   const OutputStage& stage, int8_t* out, int32_t count) {
-  for (int32_t i = 0; i < count; ++i) out[i] = output_value(bias + sums.lane[i], multiplier, shift, stage);
+                   const OutputStage& stage, int8_t* out, int32_t step, int32_t count) {
+  for (int32_t i = 0; i < count; ++i) out[i * step] = output_value(bias + sums.lane[i], multiplier, shift, stage);
 }
 #endif
 
@@ -219,6 +225,22 @@ constexpr int32_t conv_depth(const ferry::ConvParams& s) {
 // buffer with the same formula and checks it against this function at compile time.
 constexpr int32_t conv_scratch_size(const ConvParams& p) { return kConvPixels * conv_depth(p.shape); }
 
+#if defined(FERRY_HELIUM)
+// to[k] = from[k * step]: four bytes per gather load (VLDRB, offsets in a vector) and narrowing
+// store, instead of a load and a store per byte.
+inline void gather_bytes(const int8_t* from, int32_t step, int32_t count, int8_t* to) {
+  const uint32x4_t offsets = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step));
+  for (int32_t k = 0; k < count; k += 4) {
+    const mve_pred16_t lanes = vctp32q(count - k);
+    vstrbq_p_s32(to + k, vldrbq_gather_offset_z_s32(from + k * step, offsets, lanes), lanes);
+  }
+}
+#else
+inline void gather_bytes(const int8_t* from, int32_t step, int32_t count, int8_t* to) {
+  for (int32_t k = 0; k < count; ++k) to[k] = from[k * step];
+}
+#endif
+
 // Copies the receptive field of output pixel (oy, ox) into `patch` in the filter's (channel, ky,
 // kx) order; taps in the padding hold the zero point (they contribute 0 once the bias is folded),
 // as in TFLite's reference ConvPerChannel. `input` points at the group's first channel.
@@ -233,8 +255,7 @@ inline void conv_patch(const ferry::ConvParams& s, const int8_t* input, int32_t 
   const bool inside = top >= 0 && top + (s.kernel_h - 1) * s.dilation_h < s.in_h &&
                       left >= 0 && left + (s.kernel_w - 1) * s.dilation_w < s.in_w;
   if (inside && s.kernel_h == 1 && s.kernel_w == 1) {
-    const int8_t* pixel = input + top * s.in_w + left;
-    for (int32_t c = 0; c < channels; ++c) patch[c] = pixel[c * plane];
+    gather_bytes(input + top * s.in_w + left, plane, channels, patch);
     return;
   }
   if (inside) {
@@ -284,12 +305,13 @@ inline int32_t conv_taps_inside(const ferry::ConvParams& s, int32_t oy, int32_t 
 // its unused patches from what the scratch held before, and stores only its `count` outputs.
 inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                  const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
-  const ferry::ConvParams& s = p.shape;
+  const ferry::ConvParams s = p.shape;  // copies, as in depthwise_conv
+  const OutputStage stage = p.stage;
   const int32_t in_per_group = s.in_channels / s.groups;
   const int32_t out_per_group = s.out_channels / s.groups;
   const int32_t depth = conv_depth(s);
   const int32_t pixels = s.out_h * s.out_w;
-  const int8_t zero_point = static_cast<int8_t>(p.stage.input_zero_point);
+  const int8_t zero_point = static_cast<int8_t>(stage.input_zero_point);
   for (int32_t n = 0; n < s.batch; ++n) {
     for (int32_t group = 0; group < s.groups; ++group) {
       const int8_t* in = input + (n * s.in_channels + group * in_per_group) * s.in_h * s.in_w;
@@ -302,8 +324,8 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
         }
         for (int32_t oc = group * out_per_group; oc < (group + 1) * out_per_group; ++oc) {
           const Sums4 sums = dot4(scratch, depth, filter + oc * depth, depth);
-          store4(sums, bias[oc], multiplier[oc], shift[oc], p.stage,
-                 output + (n * s.out_channels + oc) * pixels + first, count);
+          store4(sums, bias[oc], multiplier[oc], shift[oc], stage,
+                 output + (n * s.out_channels + oc) * pixels + first, 1, count);
         }
       }
     }
@@ -346,52 +368,57 @@ inline void copy_bytes(int8_t* to, const int8_t* from, int32_t count) {
 #endif
 
 // Copies one input channel plane into `padded` (padded_h x padded_w), the padding holding the
-// zero point: the windows then need no test per tap.
+// zero point: the windows then need no test per tap. The whole plane is filled first, then the
+// input rows are copied in: two long runs instead of three short ones per row.
 inline void pad_plane(const ferry::ConvParams& s, const int8_t* plane, int8_t zero_point, int8_t* padded) {
   const int32_t height = padded_h(s), width = padded_w(s);
-  const int32_t columns = max_of(min_of(s.in_w, width - s.pad_left), 0);
-  for (int32_t py = 0; py < height; ++py) {
-    int8_t* row = padded + py * width;
-    const int32_t iy = py - s.pad_top;
-    if (iy < 0 || iy >= s.in_h || columns == 0) {
-      fill_bytes(row, zero_point, width);
-      continue;
-    }
-    fill_bytes(row, zero_point, s.pad_left);
-    copy_bytes(row + s.pad_left, plane + iy * s.in_w, columns);
-    fill_bytes(row + s.pad_left + columns, zero_point, width - s.pad_left - columns);
+  const int32_t columns = min_of(s.in_w, width - s.pad_left);
+  const int32_t rows = min_of(s.in_h, height - s.pad_top);
+  fill_bytes(padded, zero_point, height * width);
+  for (int32_t iy = 0; iy < rows; ++iy) {
+    copy_bytes(padded + (iy + s.pad_top) * width + s.pad_left, plane + iy * s.in_w, columns);
   }
 }
 
 #if defined(FERRY_HELIUM)
-// Four horizontally adjacent outputs of one channel: per tap, one gather load (VLDRB of four
-// bytes `stride_w` apart, widened to int32) and one vector-by-scalar multiply-add (VMLA): 4 MACs
-// in 2 instructions; lanes past `count` are predicated off and read nothing.
-inline Sums4 depthwise4(const ferry::ConvParams& s, const int8_t* window, int32_t width, const int8_t* w,
-                        int32_t count) {
-  const uint32x4_t lanes = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(s.stride_w));
-  const mve_pred16_t active = vctp32q(count);
+// Four outputs of one channel whose windows lie `step` bytes apart in the padded plane: per tap,
+// one gather load (VLDRB of four bytes, widened to int32) and one vector-by-scalar multiply-add
+// (VMLA): 4 MACs in 2 instructions. A short block (count < 4) predicates its extra lanes off, so
+// that they read nothing.
+inline Sums4 depthwise4(const ferry::ConvParams& s, const int8_t* window, int32_t width, int32_t step,
+                        const int8_t* w, int32_t count) {
+  const uint32x4_t lanes = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step));
   int32x4_t acc = vdupq_n_s32(0);
+  if (count == 4) {
+    for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+      const int8_t* tap = window + ky * s.dilation_h * width;
+      for (int32_t kx = 0; kx < s.kernel_w; ++kx, tap += s.dilation_w) {
+        acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(tap, lanes), *w++);
+      }
+    }
+    return acc;
+  }
+  const mve_pred16_t active = vctp32q(count);
   for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
-    const int8_t* row = window + ky * s.dilation_h * width;
-    for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
-      const int32x4_t x = vldrbq_gather_offset_z_s32(row + kx * s.dilation_w, lanes, active);
-      acc = vmlaq_n_s32(acc, x, *w++);
+    const int8_t* tap = window + ky * s.dilation_h * width;
+    for (int32_t kx = 0; kx < s.kernel_w; ++kx, tap += s.dilation_w) {
+      acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(tap, lanes, active), *w++);
     }
   }
   return acc;
 }
 #else
-// Four horizontally adjacent outputs of one channel: each weight is loaded once for the four.
-inline Sums4 depthwise4(const ferry::ConvParams& s, const int8_t* window, int32_t width, const int8_t* w,
-                        int32_t count) {
+// Four outputs of one channel whose windows lie `step` bytes apart in the padded plane: each
+// weight is loaded once for the four.
+inline Sums4 depthwise4(const ferry::ConvParams& s, const int8_t* window, int32_t width, int32_t step,
+                        const int8_t* w, int32_t count) {
   Sums4 acc = {{0, 0, 0, 0}};
   for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
     const int8_t* row = window + ky * s.dilation_h * width;
     for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
       const int32_t weight = *w++;
       const int8_t* tap = row + kx * s.dilation_w;
-      for (int32_t i = 0; i < count; ++i) acc.lane[i] += tap[i * s.stride_w] * weight;
+      for (int32_t i = 0; i < count; ++i) acc.lane[i] += tap[i * step] * weight;
     }
   }
   return acc;
@@ -400,26 +427,38 @@ inline Sums4 depthwise4(const ferry::ConvParams& s, const int8_t* window, int32_
 
 // Depthwise convolution (groups == in_channels == out_channels): the arithmetic of conv, one
 // channel at a time. Each input plane is first copied with its padding into the scratch buffer
-// (depthwise_scratch_size(p) int8, in the arena); then each output row is computed four pixels
-// per pass. conv would copy every 3x3 window, 9 bytes for 9 MACs, and run a dot product 9 long.
+// (depthwise_scratch_size(p) int8, in the arena); then the outputs are computed four per pass,
+// along the rows, or down the columns when that wastes fewer lanes (DS-CNN's 25x5 maps: rows of
+// 5 are blocks of 4 + 1, columns of 25 are six blocks of 4 + 1). conv would copy every 3x3
+// window, 9 bytes for 9 MACs, and run a dot product only 9 long.
 inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                            const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
-  const ferry::ConvParams& s = p.shape;
+  // Copies: the int8 stores below may alias any memory, and the compiler would reload every
+  // parameter after each of them.
+  const ferry::ConvParams s = p.shape;
+  const OutputStage stage = p.stage;
   const int32_t width = padded_w(s);
   const int32_t taps = s.kernel_h * s.kernel_w;
-  const int8_t zero_point = static_cast<int8_t>(p.stage.input_zero_point);
+  const int8_t zero_point = static_cast<int8_t>(stage.input_zero_point);
+  const bool down = s.out_w * ((s.out_h + 3) / 4) < s.out_h * ((s.out_w + 3) / 4);
+  const int32_t along = down ? s.out_h : s.out_w, lines = down ? s.out_w : s.out_h;
+  const int32_t in_step = down ? s.stride_h * width : s.stride_w;  // between the four windows
+  const int32_t in_line = down ? s.stride_w : s.stride_h * width;
+  const int32_t out_step = down ? s.out_w : 1, out_line = down ? 1 : s.out_w;
   for (int32_t n = 0; n < s.batch; ++n) {
     for (int32_t c = 0; c < s.in_channels; ++c) {
       const int32_t plane = n * s.in_channels + c;
       pad_plane(s, input + plane * s.in_h * s.in_w, zero_point, scratch);
-      for (int32_t oy = 0; oy < s.out_h; ++oy) {
-        const int8_t* row = scratch + oy * s.stride_h * width;
-        int8_t* out = output + (plane * s.out_h + oy) * s.out_w;
-        for (int32_t ox = 0; ox < s.out_w; ox += 4) {
-          const int32_t count = min_of(4, s.out_w - ox);
-          for (int32_t i = 0; i < count; ++i) FERRY_COUNT_MACS(conv_taps_inside(s, oy, ox + i));
-          const Sums4 sums = depthwise4(s, row + ox * s.stride_w, width, filter + c * taps, count);
-          store4(sums, bias[c], multiplier[c], shift[c], p.stage, out + ox, count);
+      for (int32_t line = 0; line < lines; ++line) {
+        const int8_t* windows = scratch + line * in_line;
+        int8_t* out = output + plane * s.out_h * s.out_w + line * out_line;
+        for (int32_t first = 0; first < along; first += 4) {
+          const int32_t count = min_of(4, along - first);
+          for (int32_t i = 0; i < count; ++i) {
+            FERRY_COUNT_MACS(down ? conv_taps_inside(s, first + i, line) : conv_taps_inside(s, line, first + i));
+          }
+          const Sums4 sums = depthwise4(s, windows + first * in_step, width, in_step, filter + c * taps, count);
+          store4(sums, bias[c], multiplier[c], shift[c], stage, out + first * out_step, out_step, count);
         }
       }
     }
@@ -435,8 +474,9 @@ struct GemmParams {
 
 // Fully connected with per-output-channel requantization (Gemm, MatMul by a constant): the int8
 // input row is read in place (no copy), `bias` is the folded bias' of the header comment.
-inline void gemm(const GemmParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+inline void gemm(const GemmParams& params, const int8_t* input, const int8_t* filter, const int32_t* bias,
                  const int32_t* multiplier, const int32_t* shift, int8_t* output) {
+  const GemmParams p = params;  // a copy, as in depthwise_conv
   for (int32_t r = 0; r < p.rows; ++r) {
     const int8_t* x = input + r * p.depth;
     FERRY_COUNT_MACS(p.cols * p.depth);
