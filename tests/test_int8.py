@@ -339,10 +339,11 @@ def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path) -> None:
     model_cpp = (tmp_path / "package" / "model.cpp").read_text()
     assert model_cpp.count("static_assert(ferry::q::conv_scratch_size(") == 3
     assert model_cpp.count("ferry::q::depthwise_conv(") == 1
-    # the depthwise plane with its padding: 9 rows x 5 columns plus 1 on each side
-    assert "static_assert(ferry::q::depthwise_scratch_size(p_depthwise) == 77" in model_cpp
+    # the depthwise plane with its padding, 11 x 7 bytes as its 5x2 outputs read it (stride 2,
+    # dilation 1x2), padded to 80, then one line of int32 sums: two blocks of 4 down a column of 5
+    assert "static_assert(ferry::q::depthwise_scratch_size(p_depthwise) == 112" in model_cpp
     assert "gemm_scratch_size" not in model_cpp
-    assert manifest.arena_scratch_bytes == 4 * 27  # four int8 patches of the first conv's 3x3x3
+    assert manifest.arena_scratch_bytes == 112  # the depthwise one (the first conv's: 4 patches of 27)
 
 
 

@@ -226,6 +226,28 @@ constexpr int32_t conv_depth(const ferry::ConvParams& s) {
 constexpr int32_t conv_scratch_size(const ConvParams& p) { return kConvPixels * conv_depth(p.shape); }
 
 #if defined(FERRY_HELIUM)
+// memset and memcpy of a few bytes, 16 per predicated vector store (the C library's byte loops
+// cost several instructions per byte).
+inline void fill_bytes(int8_t* to, int8_t value, int32_t count) {
+  const int8x16_t values = vdupq_n_s8(value);
+  for (int32_t k = 0; k < count; k += 16) vstrbq_p_s8(to + k, values, vctp8q(count - k));
+}
+inline void copy_bytes(int8_t* to, const int8_t* from, int32_t count) {
+  for (int32_t k = 0; k < count; k += 16) {
+    const mve_pred16_t lanes = vctp8q(count - k);
+    vstrbq_p_s8(to + k, vldrbq_z_s8(from + k, lanes), lanes);
+  }
+}
+#else
+inline void fill_bytes(int8_t* to, int8_t value, int32_t count) {
+  for (int32_t k = 0; k < count; ++k) to[k] = value;
+}
+inline void copy_bytes(int8_t* to, const int8_t* from, int32_t count) {
+  for (int32_t k = 0; k < count; ++k) to[k] = from[k];
+}
+#endif
+
+#if defined(FERRY_HELIUM)
 // to[k] = from[k * step]: four bytes per gather load (VLDRB, offsets in a vector) and narrowing
 // store, instead of a load and a store per byte.
 inline void gather_bytes(const int8_t* from, int32_t step, int32_t count, int8_t* to) {
@@ -241,41 +263,37 @@ inline void gather_bytes(const int8_t* from, int32_t step, int32_t count, int8_t
 }
 #endif
 
-// Copies the receptive field of output pixel (oy, ox) into `patch` in the filter's (channel, ky,
-// kx) order; taps in the padding hold the zero point (they contribute 0 once the bias is folded),
-// as in TFLite's reference ConvPerChannel. `input` points at the group's first channel.
+// Copies the receptive field of output pixel (oy, ox) into `patch` in (ky, kx, channel) order,
+// the order of the filter rows codegen packs: each tap's channels are one strided run of the
+// NCHW input (gather_bytes), a 1x1 window (pointwise conv) one run in all. Taps in the padding
+// hold the zero point (they contribute 0 once the bias is folded), as in TFLite's reference
+// ConvPerChannel. `input` points at the group's first channel.
 inline void conv_patch(const ferry::ConvParams& s, const int8_t* input, int32_t oy, int32_t ox,
                        int8_t zero_point, int8_t* patch) {
   const int32_t channels = s.in_channels / s.groups;
   const int32_t plane = s.in_h * s.in_w;
   const int32_t top = oy * s.stride_h - s.pad_top;
   const int32_t left = ox * s.stride_w - s.pad_left;
-  // Most windows lie wholly inside the input: those are copied without a test per tap, a 1x1
-  // window (pointwise conv) as one byte per channel.
-  const bool inside = top >= 0 && top + (s.kernel_h - 1) * s.dilation_h < s.in_h &&
-                      left >= 0 && left + (s.kernel_w - 1) * s.dilation_w < s.in_w;
-  if (inside && s.kernel_h == 1 && s.kernel_w == 1) {
-    gather_bytes(input + top * s.in_w + left, plane, channels, patch);
-    return;
-  }
-  if (inside) {
-    for (int32_t c = 0; c < channels; ++c) {
-      const int8_t* window = input + c * plane + top * s.in_w + left;
-      for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
-        const int8_t* row = window + ky * s.dilation_h * s.in_w;
-        for (int32_t kx = 0; kx < s.kernel_w; ++kx) *patch++ = row[kx * s.dilation_w];
-      }
-    }
-    return;
-  }
-  for (int32_t c = 0; c < channels; ++c) {
-    for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
-      const int32_t iy = top + ky * s.dilation_h;
+  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+    const int32_t iy = top + ky * s.dilation_h;
+    // one input channel (a first layer on mono input): a window row is one run of bytes, with
+    // the zero point on the sides that fall in the padding
+    if (channels == 1 && s.dilation_w == 1) {
       const bool row_inside = iy >= 0 && iy < s.in_h;
-      const int8_t* row = input + c * plane + iy * s.in_w;
-      for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
-        const int32_t ix = left + kx * s.dilation_w;
-        *patch++ = row_inside && ix >= 0 && ix < s.in_w ? row[ix] : zero_point;
+      const int32_t first = row_inside ? min_of(max_of(-left, 0), s.kernel_w) : s.kernel_w;
+      const int32_t end = max_of(min_of(s.kernel_w, s.in_w - left), first);
+      fill_bytes(patch, zero_point, first);
+      copy_bytes(patch + first, input + iy * s.in_w + left + first, end - first);
+      fill_bytes(patch + end, zero_point, s.kernel_w - end);
+      patch += s.kernel_w;
+      continue;
+    }
+    for (int32_t kx = 0; kx < s.kernel_w; ++kx, patch += channels) {
+      const int32_t ix = left + kx * s.dilation_w;
+      if (iy >= 0 && iy < s.in_h && ix >= 0 && ix < s.in_w) {
+        gather_bytes(input + iy * s.in_w + ix, plane, channels, patch);
+      } else {
+        fill_bytes(patch, zero_point, channels);
       }
     }
   }
@@ -299,7 +317,8 @@ inline int32_t conv_taps_inside(const ferry::ConvParams& s, int32_t oy, int32_t 
 
 // Per-channel quantized convolution (the arithmetic of TFLite reference_integer_ops::
 // ConvPerChannel): acc = bias + sum((x - zx) * w), padding taps contributing 0. `bias` is the
-// folded bias' = bias - zx * sum(w) of the header comment. Blocks of kConvPixels output pixels:
+// folded bias' = bias - zx * sum(w) of the header comment; `filter` is [out_channels][kernel_h]
+// [kernel_w][in_channels / groups], packed so by codegen from ONNX's OIHW (conv_patch's order). Blocks of kConvPixels output pixels:
 // their patches are copied into the scratch buffer (conv_scratch_size(p) int8, in the arena),
 // then each filter row is multiplied into the four at once (dot4). A last, short block computes
 // its unused patches from what the scratch held before, and stores only its `count` outputs.
@@ -342,30 +361,12 @@ constexpr int32_t padded_w(const ferry::ConvParams& s) {
   return (s.out_w - 1) * s.stride_w + (s.kernel_w - 1) * s.dilation_w + 1;
 }
 
-// int8 elements of depthwise_conv's scratch: one padded channel plane.
-constexpr int32_t depthwise_scratch_size(const ConvParams& p) { return padded_h(p.shape) * padded_w(p.shape); }
-
-#if defined(FERRY_HELIUM)
-// memset and memcpy of a few bytes, 16 per predicated vector store (the C library's byte loops
-// cost several instructions per byte).
-inline void fill_bytes(int8_t* to, int8_t value, int32_t count) {
-  const int8x16_t values = vdupq_n_s8(value);
-  for (int32_t k = 0; k < count; k += 16) vstrbq_p_s8(to + k, values, vctp8q(count - k));
+// Bytes of depthwise_conv's scratch: one padded channel plane, then (at a multiple of 16) the
+// int32 sums of one line of outputs, in blocks of four.
+constexpr int32_t padded_plane_bytes(const ferry::ConvParams& s) { return (padded_h(s) * padded_w(s) + 15) / 16 * 16; }
+constexpr int32_t depthwise_scratch_size(const ConvParams& p) {
+  return padded_plane_bytes(p.shape) + 16 * ((max_of(p.shape.out_h, p.shape.out_w) + 3) / 4);
 }
-inline void copy_bytes(int8_t* to, const int8_t* from, int32_t count) {
-  for (int32_t k = 0; k < count; k += 16) {
-    const mve_pred16_t lanes = vctp8q(count - k);
-    vstrbq_p_s8(to + k, vldrbq_z_s8(from + k, lanes), lanes);
-  }
-}
-#else
-inline void fill_bytes(int8_t* to, int8_t value, int32_t count) {
-  for (int32_t k = 0; k < count; ++k) to[k] = value;
-}
-inline void copy_bytes(int8_t* to, const int8_t* from, int32_t count) {
-  for (int32_t k = 0; k < count; ++k) to[k] = from[k];
-}
-#endif
 
 // Copies one input channel plane into `padded` (padded_h x padded_w), the padding holding the
 // zero point: the windows then need no test per tap. The whole plane is filled first, then the
@@ -380,59 +381,75 @@ inline void pad_plane(const ferry::ConvParams& s, const int8_t* plane, int8_t ze
   }
 }
 
+// The depthwise window's size: KH x KW when given at compile time (3x3 and 5x5, the common
+// ones, whose tap loops the compiler then unrolls), else the layer's (0).
+template <int32_t KH, int32_t KW>
+struct Window {
+  int32_t height, width;
+  explicit Window(const ferry::ConvParams& s) : height(KH ? KH : s.kernel_h), width(KW ? KW : s.kernel_w) {}
+};
+
 #if defined(FERRY_HELIUM)
 // Four outputs of one channel whose windows lie `step` bytes apart in the padded plane: per tap,
 // one gather load (VLDRB of four bytes, widened to int32) and one vector-by-scalar multiply-add
 // (VMLA): 4 MACs in 2 instructions. A short block (count < 4) predicates its extra lanes off, so
 // that they read nothing.
+template <int32_t KH, int32_t KW>
 inline Sums4 depthwise4(const ferry::ConvParams& s, const int8_t* window, int32_t width, int32_t step,
                         const int8_t* w, int32_t count) {
+  const Window<KH, KW> k(s);
   const uint32x4_t lanes = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step));
   int32x4_t acc = vdupq_n_s32(0);
   if (count == 4) {
-    for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
-      const int8_t* tap = window + ky * s.dilation_h * width;
-      for (int32_t kx = 0; kx < s.kernel_w; ++kx, tap += s.dilation_w) {
-        acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(tap, lanes), *w++);
+#pragma GCC unroll 5
+    for (int32_t ky = 0; ky < k.height; ++ky) {
+      const int8_t* row = window + ky * s.dilation_h * width;
+#pragma GCC unroll 5
+      for (int32_t kx = 0; kx < k.width; ++kx) {
+        acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(row + kx * s.dilation_w, lanes), w[ky * k.width + kx]);
       }
     }
     return acc;
   }
   const mve_pred16_t active = vctp32q(count);
-  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
-    const int8_t* tap = window + ky * s.dilation_h * width;
-    for (int32_t kx = 0; kx < s.kernel_w; ++kx, tap += s.dilation_w) {
-      acc = vmlaq_n_s32(acc, vldrbq_gather_offset_z_s32(tap, lanes, active), *w++);
+  for (int32_t ky = 0; ky < k.height; ++ky) {
+    const int8_t* row = window + ky * s.dilation_h * width;
+    for (int32_t kx = 0; kx < k.width; ++kx) {
+      const int32x4_t x = vldrbq_gather_offset_z_s32(row + kx * s.dilation_w, lanes, active);
+      acc = vmlaq_n_s32(acc, x, w[ky * k.width + kx]);
     }
   }
   return acc;
 }
 #else
 // Four outputs of one channel whose windows lie `step` bytes apart in the padded plane: each
-// weight is loaded once for the four.
+// weight is loaded once for the four. Full blocks run a fixed four-lane loop, which the
+// compiler turns into vector code.
+template <int32_t KH, int32_t KW>
 inline Sums4 depthwise4(const ferry::ConvParams& s, const int8_t* window, int32_t width, int32_t step,
                         const int8_t* w, int32_t count) {
+  const Window<KH, KW> k(s);
   Sums4 acc = {{0, 0, 0, 0}};
-  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+  for (int32_t ky = 0; ky < k.height; ++ky) {
     const int8_t* row = window + ky * s.dilation_h * width;
-    for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
-      const int32_t weight = *w++;
+    for (int32_t kx = 0; kx < k.width; ++kx) {
+      const int32_t weight = w[ky * k.width + kx];
       const int8_t* tap = row + kx * s.dilation_w;
-      for (int32_t i = 0; i < count; ++i) acc.lane[i] += tap[i * step] * weight;
+      if (count == 4) {
+        for (int32_t i = 0; i < 4; ++i) acc.lane[i] += tap[i * step] * weight;
+      } else {
+        for (int32_t i = 0; i < count; ++i) acc.lane[i] += tap[i * step] * weight;
+      }
     }
   }
   return acc;
 }
 #endif
 
-// Depthwise convolution (groups == in_channels == out_channels): the arithmetic of conv, one
-// channel at a time. Each input plane is first copied with its padding into the scratch buffer
-// (depthwise_scratch_size(p) int8, in the arena); then the outputs are computed four per pass,
-// along the rows, or down the columns when that wastes fewer lanes (DS-CNN's 25x5 maps: rows of
-// 5 are blocks of 4 + 1, columns of 25 are six blocks of 4 + 1). conv would copy every 3x3
-// window, 9 bytes for 9 MACs, and run a dot product only 9 long.
-inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
-                           const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
+// The planes of a depthwise convolution for one window size (see depthwise_conv).
+template <int32_t KH, int32_t KW>
+inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                             const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
   // Copies: the int8 stores below may alias any memory, and the compiler would reload every
   // parameter after each of them.
   const ferry::ConvParams s = p.shape;
@@ -445,23 +462,49 @@ inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_
   const int32_t in_step = down ? s.stride_h * width : s.stride_w;  // between the four windows
   const int32_t in_line = down ? s.stride_w : s.stride_h * width;
   const int32_t out_step = down ? s.out_w : 1, out_line = down ? 1 : s.out_w;
+  Sums4* const sums = reinterpret_cast<Sums4*>(scratch + padded_plane_bytes(s));  // one line's sums
   for (int32_t n = 0; n < s.batch; ++n) {
     for (int32_t c = 0; c < s.in_channels; ++c) {
       const int32_t plane = n * s.in_channels + c;
+      const int32_t channel_bias = bias[c], channel_multiplier = multiplier[c], channel_shift = shift[c];
+      const int8_t* weights = filter + c * taps;
       pad_plane(s, input + plane * s.in_h * s.in_w, zero_point, scratch);
       for (int32_t line = 0; line < lines; ++line) {
         const int8_t* windows = scratch + line * in_line;
-        int8_t* out = output + plane * s.out_h * s.out_w + line * out_line;
         for (int32_t first = 0; first < along; first += 4) {
           const int32_t count = min_of(4, along - first);
           for (int32_t i = 0; i < count; ++i) {
             FERRY_COUNT_MACS(down ? conv_taps_inside(s, first + i, line) : conv_taps_inside(s, line, first + i));
           }
-          const Sums4 sums = depthwise4(s, windows + first * in_step, width, in_step, filter + c * taps, count);
-          store4(sums, bias[c], multiplier[c], shift[c], stage, out + first * out_step, out_step, count);
+          sums[first / 4] = depthwise4<KH, KW>(s, windows + first * in_step, width, in_step, weights, count);
+        }
+        // the line's outputs, requantized in a loop of their own that keeps the channel's
+        // constants in registers
+        int8_t* out = output + plane * s.out_h * s.out_w + line * out_line;
+        for (int32_t first = 0; first < along; first += 4) {
+          store4(sums[first / 4], channel_bias, channel_multiplier, channel_shift, stage, out + first * out_step,
+                 out_step, min_of(4, along - first));
         }
       }
     }
+  }
+}
+
+// Depthwise convolution (groups == in_channels == out_channels): the arithmetic of conv, one
+// channel at a time. Each input plane is first copied with its padding into the scratch buffer
+// (depthwise_scratch_size(p) bytes, in the arena); then the outputs are computed four per pass,
+// along the rows, or down the columns when that wastes fewer lanes (DS-CNN's 25x5 maps: rows of
+// 5 are blocks of 4 + 1, columns of 25 are six blocks of 4 + 1). conv would copy every 3x3
+// window, 9 bytes for 9 MACs, and run a dot product only 9 long.
+inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                           const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
+  const int32_t kh = p.shape.kernel_h, kw = p.shape.kernel_w;
+  if (kh == 3 && kw == 3) {
+    depthwise_planes<3, 3>(p, input, filter, bias, multiplier, shift, output, scratch);
+  } else if (kh == 5 && kw == 5) {
+    depthwise_planes<5, 5>(p, input, filter, bias, multiplier, shift, output, scratch);
+  } else {
+    depthwise_planes<0, 0>(p, input, filter, bias, multiplier, shift, output, scratch);
   }
 }
 

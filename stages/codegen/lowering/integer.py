@@ -78,15 +78,22 @@ def conv_call(ctx: LoweringContext, dense: bool) -> KernelCall:
     if is_depthwise(field):
         height = (field["out_h"] - 1) * field["stride_h"] + (field["kernel_h"] - 1) * field["dilation_h"] + 1
         width = (field["out_w"] - 1) * field["stride_w"] + (field["kernel_w"] - 1) * field["dilation_w"] + 1
+        line = -(-max(field["out_h"], field["out_w"]) // 4) * 16  # one line's int32 sums, blocks of 4
         return KernelCall(
             function="ferry::q::depthwise_conv", args=args, params=params,
-            notes=(note, _clamp_note(ctx), _FOLDED_NOTE, f"scratch: one padded plane of {height}x{width} int8"),
-            scratch=Scratch("int8_t", 1, height * width, "ferry::q::depthwise_scratch_size"),
+            notes=(note, _clamp_note(ctx), _FOLDED_NOTE,
+                   f"scratch: one padded plane of {height}x{width} int8, one line of int32 sums"),
+            scratch=Scratch("int8_t", 1, -(-height * width // 16) * 16 + line, "ferry::q::depthwise_scratch_size"),
         )
     depth = field["in_channels"] // field["groups"] * field["kernel_h"] * field["kernel_w"]
+    weights = ctx.const_input(1)
+    assert weights is not None  # _folded_bias checked it
+    # OIHW -> OHWI: each filter row in the order conv_patch copies a receptive field
+    packed = ctx.table(f"{ctx.node.name}_packed_weights", np.ascontiguousarray(weights.transpose(0, 2, 3, 1)))
     return KernelCall(
-        function="ferry::q::conv", args=args, params=params,
-        notes=(note, _clamp_note(ctx), _FOLDED_NOTE, f"im2col scratch: {CONV_PIXELS} patches of {depth} int8"),
+        function="ferry::q::conv", args=(args[0], packed, *args[2:]), params=params,
+        notes=(note, _clamp_note(ctx), _FOLDED_NOTE, "weights packed [out][ky][kx][in] (the patch order)",
+               f"im2col scratch: {CONV_PIXELS} patches of {depth} int8"),
         scratch=Scratch("int8_t", 1, CONV_PIXELS * depth, "ferry::q::conv_scratch_size"),
     )
 
