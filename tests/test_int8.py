@@ -343,7 +343,7 @@ def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path) -> None:
     # dilation 1x2), padded to 80, then one line of int32 sums: two blocks of 4 down a column of 5
     assert "static_assert(ferry::q::depthwise_scratch_size(p_depthwise) == 112" in model_cpp
     assert "gemm_scratch_size" not in model_cpp
-    assert manifest.arena_scratch_bytes == 112  # the depthwise one (the first conv's: 4 patches of 27)
+    assert manifest.arena_scratch_bytes == 4 * 2 * 27  # four patch slots of the first conv's 3x3x3
 
 
 

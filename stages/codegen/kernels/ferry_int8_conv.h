@@ -113,23 +113,53 @@ inline int32_t dot(const int8_t* x, const int8_t* w, int32_t depth) {
   return acc;
 }
 
-// As dot(), for four patches: the weights are loaded and widened once for the four.
-inline Sums4 dot4(const int8_t* x, int32_t stride, const int8_t* w, int32_t depth) {
-  const int8_t* x1 = x + stride;
-  const int8_t* x2 = x1 + stride;
-  const int8_t* x3 = x2 + stride;
+// conv's patches are multiplied as int16 pairs: each patch is widened once (for all the output
+// channels that read it) and stored as (x0, x2, x1, x3) per four elements, the order in which
+// SXTB16 splits a weight word into (w0, w2) and (w1, w3). Per four MACs of a patch that is 2 LDR +
+// 2 SMLAD, against LDR + shift + 2 SXTB16 + 2 SMLAD on int8. conv_patch writes the int8 patch in
+// the upper half of its slot (2 * depth bytes), widen_patch turns it into int16 at the slot start.
+inline int8_t* patch_bytes(int8_t* slot, int32_t depth) { return slot + depth; }
+
+inline void widen_patch(int8_t* slot, int32_t depth) {
+  const int8_t* from = slot + depth;
+  int16_t* to = reinterpret_cast<int16_t*>(slot);
+  int32_t k = 0;
+  // each word is read before the writes, which trail the reads, reach it
+  for (; k + 4 <= depth; k += 4) {
+    const int32_t word = word_of(from + k);
+    const int32_t even = __sxtb16(word), odd = __sxtb16(word >> 8);
+    __builtin_memcpy(to + k, &even, 4);
+    __builtin_memcpy(to + k + 2, &odd, 4);
+  }
+  for (; k < depth; ++k) to[k] = from[k];
+}
+
+// Two int16 values as one 32-bit word.
+inline int32_t pair_of(const int16_t* values) {
+  int32_t pair;
+  __builtin_memcpy(&pair, values, 4);
+  return pair;
+}
+
+// One weight row with the four widened patches of a block: the weights are loaded and widened
+// once for the four.
+inline Sums4 dot4(const int8_t* slots, int32_t stride, const int8_t* w, int32_t depth) {
+  const int16_t* x0 = reinterpret_cast<const int16_t*>(slots);
+  const int16_t* x1 = reinterpret_cast<const int16_t*>(slots + stride);
+  const int16_t* x2 = reinterpret_cast<const int16_t*>(slots + 2 * stride);
+  const int16_t* x3 = reinterpret_cast<const int16_t*>(slots + 3 * stride);
   int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
   int32_t k = 0;
   for (; k + 4 <= depth; k += 4) {
     const int32_t weights = word_of(w + k);
     const int32_t even = __sxtb16(weights), odd = __sxtb16(weights >> 8);
-    a0 = dot_word(word_of(x + k), even, odd, a0);
-    a1 = dot_word(word_of(x1 + k), even, odd, a1);
-    a2 = dot_word(word_of(x2 + k), even, odd, a2);
-    a3 = dot_word(word_of(x3 + k), even, odd, a3);
+    a0 = __smlad(pair_of(x0 + k + 2), odd, __smlad(pair_of(x0 + k), even, a0));
+    a1 = __smlad(pair_of(x1 + k + 2), odd, __smlad(pair_of(x1 + k), even, a1));
+    a2 = __smlad(pair_of(x2 + k + 2), odd, __smlad(pair_of(x2 + k), even, a2));
+    a3 = __smlad(pair_of(x3 + k + 2), odd, __smlad(pair_of(x3 + k), even, a3));
   }
   for (; k < depth; ++k) {
-    a0 += x[k] * w[k];
+    a0 += x0[k] * w[k];
     a1 += x1[k] * w[k];
     a2 += x2[k] * w[k];
     a3 += x3[k] * w[k];
@@ -160,6 +190,12 @@ inline Sums4 dot4(const int8_t* x, int32_t stride, const int8_t* w, int32_t dept
   }
   return Sums4{{a0, a1, a2, a3}};
 }
+#endif
+
+#if !defined(FERRY_ARM_DSP)
+// conv's patches stay int8, at the start of their slots.
+inline int8_t* patch_bytes(int8_t* slot, int32_t) { return slot; }
+inline void widen_patch(int8_t*, int32_t) {}
 #endif
 
 // ---- the output stage of four outputs of one channel -----------------------------------------
@@ -198,6 +234,26 @@ inline void store4(Sums4 sums, int32_t bias, int32_t multiplier, int32_t shift, 
     vstrbq_scatter_offset_p_s32(out, vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step)), y, active);
   }
 }
+#elif defined(FERRY_ARM_DSP)
+// The first `count` of four outputs of one channel, `step` bytes apart. With r = 31 - shift > 32
+// (a multiplier below 1/2, every usual layer) requantize() needs no 64-bit sum: floor(a*m / 2^32)
+// is the high word of one SMULL, and a rounding shift by r - 32 gives the same integer (see
+// requantize4 of the Helium variant); the zero point is added with saturation (QADD), which
+// stands in for the +-2^30 limit. The test is made once per call, outside the loop, so that the
+// compiler does not compute both ways for every output. Otherwise output_value().
+inline void store4(const Sums4& sums, int32_t bias, int32_t multiplier, int32_t shift,
+                   const OutputStage& stage, int8_t* out, int32_t step, int32_t count) {
+  const int32_t extra = 31 - shift - 32;
+  if (extra < 1) {
+    for (int32_t i = 0; i < count; ++i) out[i * step] = output_value(bias + sums.lane[i], multiplier, shift, stage);
+    return;
+  }
+  for (int32_t i = 0; i < count; ++i) {
+    const int32_t high = static_cast<int32_t>((static_cast<int64_t>(bias + sums.lane[i]) * multiplier) >> 32);
+    const int32_t scaled = (high >> extra) + ((high >> (extra - 1)) & 1);
+    out[i * step] = saturate(__qadd(scaled, stage.output_zero_point), stage.output_min, stage.output_max);
+  }
+}
 #else
 // The first `count` of four outputs of one channel, `step` bytes apart (output_value each).
 inline void store4(const Sums4& sums, int32_t bias, int32_t multiplier, int32_t shift,
@@ -221,9 +277,10 @@ constexpr int32_t conv_depth(const ferry::ConvParams& s) {
   return s.in_channels / s.groups * s.kernel_h * s.kernel_w;
 }
 
-// int8 elements of the scratch buffer that conv needs (kConvPixels patches); codegen sizes the
-// buffer with the same formula and checks it against this function at compile time.
-constexpr int32_t conv_scratch_size(const ConvParams& p) { return kConvPixels * conv_depth(p.shape); }
+// Bytes of the scratch buffer that conv needs: kConvPixels patch slots of 2 * depth bytes (room
+// for the DSP variant's int16 patches). Codegen sizes the buffer with the same formula and checks
+// it against this function at compile time.
+constexpr int32_t conv_scratch_size(const ConvParams& p) { return kConvPixels * 2 * conv_depth(p.shape); }
 
 #if defined(FERRY_HELIUM)
 // memset and memcpy of a few bytes, 16 per predicated vector store (the C library's byte loops
@@ -319,7 +376,7 @@ inline int32_t conv_taps_inside(const ferry::ConvParams& s, int32_t oy, int32_t 
 // ConvPerChannel): acc = bias + sum((x - zx) * w), padding taps contributing 0. `bias` is the
 // folded bias' = bias - zx * sum(w) of the header comment; `filter` is [out_channels][kernel_h]
 // [kernel_w][in_channels / groups], packed so by codegen from ONNX's OIHW (conv_patch's order). Blocks of kConvPixels output pixels:
-// their patches are copied into the scratch buffer (conv_scratch_size(p) int8, in the arena),
+// their patches are copied into the scratch buffer (conv_scratch_size(p) bytes, in the arena),
 // then each filter row is multiplied into the four at once (dot4). A last, short block computes
 // its unused patches from what the scratch held before, and stores only its `count` outputs.
 inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
@@ -338,11 +395,13 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
         const int32_t count = min_of(kConvPixels, pixels - first);
         for (int32_t i = 0; i < count; ++i) {
           const int32_t oy = (first + i) / s.out_w, ox = (first + i) % s.out_w;
-          conv_patch(s, in, oy, ox, zero_point, scratch + i * depth);
+          int8_t* slot = scratch + i * 2 * depth;
+          conv_patch(s, in, oy, ox, zero_point, patch_bytes(slot, depth));
+          widen_patch(slot, depth);
           FERRY_COUNT_MACS(out_per_group * conv_taps_inside(s, oy, ox));
         }
         for (int32_t oc = group * out_per_group; oc < (group + 1) * out_per_group; ++oc) {
-          const Sums4 sums = dot4(scratch, depth, filter + oc * depth, depth);
+          const Sums4 sums = dot4(scratch, 2 * depth, filter + oc * depth, depth);
           store4(sums, bias[oc], multiplier[oc], shift[oc], stage,
                  output + (n * s.out_channels + oc) * pixels + first, 1, count);
         }
@@ -423,23 +482,35 @@ inline Sums4 depthwise4(const ferry::ConvParams& s, const int8_t* window, int32_
 }
 #else
 // Four outputs of one channel whose windows lie `step` bytes apart in the padded plane: each
-// weight is loaded once for the four. Full blocks run a fixed four-lane loop, which the
-// compiler turns into vector code.
+// weight is loaded once for the four. A full block keeps its four sums in four registers.
 template <int32_t KH, int32_t KW>
 inline Sums4 depthwise4(const ferry::ConvParams& s, const int8_t* window, int32_t width, int32_t step,
                         const int8_t* w, int32_t count) {
   const Window<KH, KW> k(s);
+  if (count == 4) {
+    int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+#pragma GCC unroll 5
+    for (int32_t ky = 0; ky < k.height; ++ky) {
+      const int8_t* row = window + ky * s.dilation_h * width;
+#pragma GCC unroll 5
+      for (int32_t kx = 0; kx < k.width; ++kx) {
+        const int32_t weight = w[ky * k.width + kx];
+        const int8_t* tap = row + kx * s.dilation_w;
+        a0 += tap[0] * weight;
+        a1 += tap[step] * weight;
+        a2 += tap[2 * step] * weight;
+        a3 += tap[3 * step] * weight;
+      }
+    }
+    return Sums4{{a0, a1, a2, a3}};
+  }
   Sums4 acc = {{0, 0, 0, 0}};
   for (int32_t ky = 0; ky < k.height; ++ky) {
     const int8_t* row = window + ky * s.dilation_h * width;
     for (int32_t kx = 0; kx < k.width; ++kx) {
       const int32_t weight = w[ky * k.width + kx];
       const int8_t* tap = row + kx * s.dilation_w;
-      if (count == 4) {
-        for (int32_t i = 0; i < 4; ++i) acc.lane[i] += tap[i * step] * weight;
-      } else {
-        for (int32_t i = 0; i < count; ++i) acc.lane[i] += tap[i * step] * weight;
-      }
+      for (int32_t i = 0; i < count; ++i) acc.lane[i] += tap[i * step] * weight;
     }
   }
   return acc;

@@ -93,8 +93,8 @@ def conv_call(ctx: LoweringContext, dense: bool) -> KernelCall:
     return KernelCall(
         function="ferry::q::conv", args=(args[0], packed, *args[2:]), params=params,
         notes=(note, _clamp_note(ctx), _FOLDED_NOTE, "weights packed [out][ky][kx][in] (the patch order)",
-               f"im2col scratch: {CONV_PIXELS} patches of {depth} int8"),
-        scratch=Scratch("int8_t", 1, CONV_PIXELS * depth, "ferry::q::conv_scratch_size"),
+               f"im2col scratch: {CONV_PIXELS} patch slots of {2 * depth} bytes (int8, or int16 on Arm DSP)"),
+        scratch=Scratch("int8_t", 1, CONV_PIXELS * 2 * depth, "ferry::q::conv_scratch_size"),
     )
 
 
