@@ -344,6 +344,13 @@ def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path) -> None:
     assert "static_assert(ferry::q::depthwise_scratch_size(p_depthwise) == 112" in model_cpp
     assert "gemm_scratch_size" not in model_cpp
     assert manifest.arena_scratch_bytes == 4 * 2 * 27  # four patch slots of the first conv's 3x3x3
+    # packed weights and folded biases replace the node's own arrays, byte for byte (the
+    # Reshape's int64 shape is not emitted: a view runs no code)
+    program = onnx.load(str(tmp_path / "integer.onnx"))
+    constants = [numpy_helper.to_array(i) for i in program.graph.initializer]
+    assert manifest.weights_bytes == sum(c.nbytes for c in constants if c.dtype != np.int64)
+    weights_cpp = (tmp_path / "package" / "weights.cpp").read_text()
+    assert weights_cpp.count("packed_weights") == 3 and weights_cpp.count("folded_bias") == 5
 
 
 

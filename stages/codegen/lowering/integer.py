@@ -47,9 +47,9 @@ def _folded_bias(ctx: LoweringContext, zero_point_attr: str) -> str:
     return ctx.table(f"{ctx.node.name}_folded_bias", folded.astype(np.int32))
 
 
-def _per_channel_args(ctx: LoweringContext, bias: str) -> tuple[str, ...]:
-    """input, filter, bias, multiplier, shift, output."""
-    return (ctx.in_ptr(0), ctx.in_ptr(1), bias, ctx.in_ptr(3), ctx.in_ptr(4), ctx.out_ptr())
+def _per_channel_args(ctx: LoweringContext, bias: str, weights: str | None = None) -> tuple[str, ...]:
+    """input, filter (the node's own, or `weights`), bias, multiplier, shift, output."""
+    return (ctx.in_ptr(0), weights or ctx.in_ptr(1), bias, ctx.in_ptr(3), ctx.in_ptr(4), ctx.out_ptr())
 
 
 # Output pixels per im2col block: ferry::q::kConvPixels in kernels/ferry_int8_conv.h.
@@ -74,13 +74,13 @@ def conv_call(ctx: LoweringContext, dense: bool) -> KernelCall:
     if not dense:
         return KernelCall(function="ferry::q::conv", args=_per_channel_args(ctx, ctx.in_ptr(2)),
                           params=params, notes=(note, _clamp_note(ctx)))
-    args = _per_channel_args(ctx, _folded_bias(ctx, "x_zero_point"))
+    bias = _folded_bias(ctx, "x_zero_point")
     if is_depthwise(field):
         height = (field["out_h"] - 1) * field["stride_h"] + (field["kernel_h"] - 1) * field["dilation_h"] + 1
         width = (field["out_w"] - 1) * field["stride_w"] + (field["kernel_w"] - 1) * field["dilation_w"] + 1
         line = -(-max(field["out_h"], field["out_w"]) // 4) * 16  # one line's int32 sums, blocks of 4
         return KernelCall(
-            function="ferry::q::depthwise_conv", args=args, params=params,
+            function="ferry::q::depthwise_conv", args=_per_channel_args(ctx, bias), params=params,
             notes=(note, _clamp_note(ctx), _FOLDED_NOTE,
                    f"scratch: one padded plane of {height}x{width} int8, one line of int32 sums"),
             scratch=Scratch("int8_t", 1, -(-height * width // 16) * 16 + line, "ferry::q::depthwise_scratch_size"),
@@ -88,10 +88,11 @@ def conv_call(ctx: LoweringContext, dense: bool) -> KernelCall:
     depth = field["in_channels"] // field["groups"] * field["kernel_h"] * field["kernel_w"]
     weights = ctx.const_input(1)
     assert weights is not None  # _folded_bias checked it
-    # OIHW -> OHWI: each filter row in the order conv_patch copies a receptive field
+    # OIHW -> OHWI: each filter row in the order conv_patch copies a receptive field; the node's
+    # own weights are then not emitted
     packed = ctx.table(f"{ctx.node.name}_packed_weights", np.ascontiguousarray(weights.transpose(0, 2, 3, 1)))
     return KernelCall(
-        function="ferry::q::conv", args=(args[0], packed, *args[2:]), params=params,
+        function="ferry::q::conv", args=_per_channel_args(ctx, bias, packed), params=params,
         notes=(note, _clamp_note(ctx), _FOLDED_NOTE, "weights packed [out][ky][kx][in] (the patch order)",
                f"im2col scratch: {CONV_PIXELS} patch slots of {2 * depth} bytes (int8, or int16 on Arm DSP)"),
         scratch=Scratch("int8_t", 1, CONV_PIXELS * 2 * depth, "ferry::q::conv_scratch_size"),
