@@ -262,6 +262,38 @@ inline void store4(const Sums4& sums, int32_t bias, int32_t multiplier, int32_t 
 }
 #endif
 
+// The `count` outputs of one channel whose sums are `sums` (blocks of four), `step` bytes apart:
+// the depthwise kernel's line, requantized with the channel's constants held in registers.
+#if defined(FERRY_HELIUM)
+// With r = 31 - shift > 32 (see requantize4) the loop is seven vector instructions and a
+// scatter store per four outputs, the rounding mode decided once for the line.
+inline void store_line(const Sums4* sums, int32_t count, int32_t bias, int32_t multiplier, int32_t shift,
+                       const OutputStage& stage, int8_t* out, int32_t step) {
+  const int32_t right = 31 - shift;
+  if (right <= 32) {
+    for (int32_t k = 0; k < count; k += 4) {
+      store4(sums[k / 4], bias, multiplier, shift, stage, out + k * step, step, min_of(4, count - k));
+    }
+    return;
+  }
+  const int32x4_t factor = vdupq_n_s32(multiplier);
+  const int32x4_t low = vdupq_n_s32(stage.output_min), high = vdupq_n_s32(stage.output_max);
+  const uint32x4_t offsets = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step));
+  for (int32_t k = 0; k < count; k += 4) {
+    int32x4_t y = vrshlq_n_s32(vmulhq_s32(vaddq_n_s32(sums[k / 4], bias), factor), 32 - right);
+    y = vminq_s32(vmaxq_s32(vqaddq_n_s32(y, stage.output_zero_point), low), high);
+    vstrbq_scatter_offset_p_s32(out + k * step, offsets, y, vctp32q(count - k));
+  }
+}
+#else
+inline void store_line(const Sums4* sums, int32_t count, int32_t bias, int32_t multiplier, int32_t shift,
+                       const OutputStage& stage, int8_t* out, int32_t step) {
+  for (int32_t k = 0; k < count; k += 4) {
+    store4(sums[k / 4], bias, multiplier, shift, stage, out + k * step, step, min_of(4, count - k));
+  }
+}
+#endif
+
 // ---- convolution ------------------------------------------------------------------------------
 
 struct ConvParams {
@@ -295,12 +327,30 @@ inline void copy_bytes(int8_t* to, const int8_t* from, int32_t count) {
     vstrbq_p_s8(to + k, vldrbq_z_s8(from + k, lanes), lanes);
   }
 }
+
+// copy_bytes of `rows` rows; rows of at most 16 bytes (small feature maps) share one predicate:
+// a load and a store per row.
+inline void copy_rows(int8_t* to, int32_t to_stride, const int8_t* from, int32_t from_stride, int32_t rows,
+                      int32_t columns) {
+  if (columns > 16) {
+    for (int32_t r = 0; r < rows; ++r) copy_bytes(to + r * to_stride, from + r * from_stride, columns);
+    return;
+  }
+  const mve_pred16_t lanes = vctp8q(columns);
+  for (int32_t r = 0; r < rows; ++r, to += to_stride, from += from_stride) {
+    vstrbq_p_s8(to, vldrbq_z_s8(from, lanes), lanes);
+  }
+}
 #else
 inline void fill_bytes(int8_t* to, int8_t value, int32_t count) {
   for (int32_t k = 0; k < count; ++k) to[k] = value;
 }
 inline void copy_bytes(int8_t* to, const int8_t* from, int32_t count) {
   for (int32_t k = 0; k < count; ++k) to[k] = from[k];
+}
+inline void copy_rows(int8_t* to, int32_t to_stride, const int8_t* from, int32_t from_stride, int32_t rows,
+                      int32_t columns) {
+  for (int32_t r = 0; r < rows; ++r) copy_bytes(to + r * to_stride, from + r * from_stride, columns);
 }
 #endif
 
@@ -435,9 +485,7 @@ inline void pad_plane(const ferry::ConvParams& s, const int8_t* plane, int8_t ze
   const int32_t columns = min_of(s.in_w, width - s.pad_left);
   const int32_t rows = min_of(s.in_h, height - s.pad_top);
   fill_bytes(padded, zero_point, height * width);
-  for (int32_t iy = 0; iy < rows; ++iy) {
-    copy_bytes(padded + (iy + s.pad_top) * width + s.pad_left, plane + iy * s.in_w, columns);
-  }
+  copy_rows(padded + s.pad_top * width + s.pad_left, width, plane, s.in_w, rows, columns);
 }
 
 // The depthwise window's size: KH x KW when given at compile time (3x3 and 5x5, the common
@@ -549,13 +597,8 @@ inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int
           }
           sums[first / 4] = depthwise4<KH, KW>(s, windows + first * in_step, width, in_step, weights, count);
         }
-        // the line's outputs, requantized in a loop of their own that keeps the channel's
-        // constants in registers
-        int8_t* out = output + plane * s.out_h * s.out_w + line * out_line;
-        for (int32_t first = 0; first < along; first += 4) {
-          store4(sums[first / 4], channel_bias, channel_multiplier, channel_shift, stage, out + first * out_step,
-                 out_step, min_of(4, along - first));
-        }
+        store_line(sums, along, channel_bias, channel_multiplier, channel_shift, stage,
+                   output + plane * s.out_h * s.out_w + line * out_line, out_step);
       }
     }
   }
