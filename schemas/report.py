@@ -5,6 +5,7 @@ from __future__ import annotations
 from schemas.artifacts import Accuracy, Contract, Figure, Int8Comparison, OutputComparison, WeightStorage
 from schemas.bundle import BundleOrigin
 from schemas.embedded import EmbeddedSection
+from schemas.profile import ProfileSection
 from schemas.simulation import BudgetVerdict, LayerSim
 from schemas.sparsity import SparsityReport
 
@@ -78,3 +79,6 @@ class Report(Contract):
     sparsity: SparsityReport | None = None  # when the sparsify stage ran
     embedded: EmbeddedSection | None = None  # cross-compiled targets
     origin: BundleOrigin | None = None  # models received in a hand-off bundle: the sender's provenance
+    # targets that run the code (QEMU, the host): the measured per-layer profile beside `sim`, and
+    # the cost model's error against it
+    profile: ProfileSection | None = None

@@ -56,6 +56,10 @@ class LayerSim(Contract):
     bound: Bound
     energy: Energy
     arena_top_bytes: int  # the highest arena byte in use during the layer
+    # targets with a cost model (mcu): estimated instructions and the kernel cost entry used
+    # ('default' for a kernel the target's calibration has not seen)
+    instructions: float | None = None
+    cost_entry: str | None = None
 
 
 UNITS: dict[str, str] = {"latency_ms": "ms", "sram_bytes": "B", "flash_bytes": "B", "energy_uj": "uJ"}
@@ -75,6 +79,7 @@ class BudgetItem(Contract):
     passed: bool
     excess: float  # figure - limit when over, else 0
     causes: list[str]  # on fail: the layers that cause it, and by how much
+    basis: str = "estimated"  # how the figure was obtained: measured (how) or estimated (by what)
 
 
 class BudgetVerdict(Contract):
@@ -105,3 +110,8 @@ class SimulationResult(Contract):
     flash_bytes: int  # weights + code
     layers: list[LayerSim]
     budget: BudgetVerdict
+    # mcu targets: how cycles were estimated (the cost model, its CPI assumption, its calibration)
+    # and the MAC rate the compiled library's instructions reach (stages/simulate/isa.py)
+    cost_model: str | None = None
+    cycles_per_instruction: float | None = None  # the target's stated (ASSUMED) CPI
+    mac_rate: str | None = None

@@ -27,6 +27,7 @@ class Compiler(SpecModel):
     cxx: Program = "g++"
     ar: Program = "ar"
     size: Program = Field(default="size", description="prints text/data/bss of the built objects")
+    objdump: Program = Field(default="objdump", description="disassembles the library (the MAC rate it reaches)")
     flags: list[Flag] = Field(
         default_factory=lambda: ["-std=c++17", "-O2", "-Wall", "-Wextra", "-Werror"]
     )
@@ -96,6 +97,39 @@ class Energy(SpecModel):
     external_write_pj_per_byte: NonNegativeFloat
 
 
+class KernelCost(SpecModel):
+    """Instructions per execution of each loop body of one kernel (the units are defined in
+    stages/simulate/mcu_cost.py); fitted by bench/calibrate_mcu.py on measured profiles."""
+
+    mac: NonNegativeFloat = 0.0
+    patch: NonNegativeFloat = 0.0
+    edge: NonNegativeFloat = 0.0
+    row: NonNegativeFloat = 0.0
+    block: NonNegativeFloat = 0.0
+    op: NonNegativeFloat = 0.0
+    element: NonNegativeFloat = 0.0
+    input: NonNegativeFloat = 0.0
+    call: NonNegativeFloat = 0.0
+
+
+class McuCostModel(SpecModel):
+    """A microcontroller's cost model: instructions from the kernels' loop structure, cycles from
+    a stated cycles-per-instruction figure."""
+
+    cycles_per_instruction: PositiveFloat = Field(
+        description="ASSUMED unless measured on silicon: QEMU counts instructions, not cycles")
+    source: str = Field(description="where the kernel costs come from (script, models, commit)")
+    kernels: dict[str, KernelCost] = Field(
+        description="kernel function (e.g. ferry::q::conv) -> instructions per loop unit; 'default' "
+                    "prices kernels without an entry of their own")
+
+    @model_validator(mode="after")
+    def _has_default(self) -> McuCostModel:
+        if "default" not in self.kernels:
+            raise ValueError("cost_model.kernels needs a 'default' entry for kernels without their own")
+        return self
+
+
 class Budget(SpecModel):
     latency_ms: PositiveFloat | None = None
     sram_bytes: PositiveInt | None = None
@@ -118,6 +152,9 @@ class TargetSpec(SpecModel):
     layer_overhead_cycles: NonNegativeInt = Field(
         default=0, description="fixed cycles per layer: configuration, synchronisation")
     energy: Energy | None = None
+    cost_model: McuCostModel | None = Field(
+        default=None, description="mcu: cycles from instructions the kernels execute (calibrated), "
+                                  "instead of the array model")
     compiler: Compiler = Field(default_factory=Compiler)
     emulator: Emulator | None = None
     budget: Budget = Field(default_factory=Budget)

@@ -19,6 +19,7 @@ from schemas.artifacts import Comparison, ImportSummary, MemoryPlanRecord, Packa
 from schemas.bundle import BundleOrigin, ShippedModel
 from schemas.embedded import CrossBuild, EmulatorRun
 from schemas.pipeline import QuantizeStage, SparsifyStage
+from schemas.profile import Profile
 from schemas.report import Report
 from schemas.simulation import SimulationResult
 from schemas.sparsity import SparsityReport
@@ -33,6 +34,7 @@ from stages.embedded import build as cross, emulator
 from stages.embedded.report import embedded_section
 from stages.quantize.budget import describe_failure, quantize_within_budget
 from stages.report_html import render_html
+from stages.simulate import isa
 from stages.simulate.budget import describe_failure as describe_over_budget
 from stages.taskgraph import StageCall
 from stages.versions import VERSIONS
@@ -157,9 +159,11 @@ def _profile(call: StageCall, manifest: PackageManifest) -> dict[str, Any]:
     else:
         measured = profile.profile_on_host(call.extra["profiler"], manifest, plan, inputs)
     write_json_atomic(call.out_dir / "profile.json", measured.model_dump(mode="json"))
-    if measured.total_instructions is not None:
+    # Only deterministic figures reach the stage record (and so the reproducible report and bundle):
+    # QEMU's instruction counts, not the host's clock.
+    if measured.where == "emulator" and measured.total_instructions is not None:
         return {"measured_instructions": round(measured.total_instructions)}
-    return {"measured_us": round(measured.total_time_us or 0.0, 2)}
+    return {}
 
 
 def _evaluate_on_emulator(call: StageCall, manifest: PackageManifest) -> dict[str, Any]:
@@ -227,7 +231,9 @@ def _run_simulate(call: StageCall) -> dict[str, Any]:
     plan = MemoryPlanRecord.model_validate_json(call.extra["plan"].read_text())
     manifest = PackageManifest.model_validate_json(call.extra["manifest"].read_text())
     flash = simulate.library_bytes(call.target.compiler.size, call.extra["library"])
-    result = simulate.simulate(call.model.name, call.target, plan, flash, simulate.sparse_macs(manifest))
+    mac_rate = isa.check_claimed_rate(call.target, call.extra["library"]) if call.target.kind == "mcu" else None
+    result = simulate.simulate(call.model.name, call.target, plan, flash, simulate.sparse_macs(manifest),
+                               mac_rate)
     write_json_atomic(call.out_dir / "sim.json", result.model_dump(mode="json"))
     return {"latency_ms": float(f"{result.latency_ms:.4g}"), "energy_uj": float(f"{result.energy_uj:.4g}"),
             "utilization": round(result.utilization, 3), "budget": result.budget.verdict}
@@ -251,8 +257,10 @@ def _run_report(call: StageCall) -> dict[str, Any]:
         run = (EmulatorRun.model_validate_json(call.extra["emulator_run"].read_text())
                if "emulator_run" in call.extra else None)
         embedded = embedded_section(CrossBuild.model_validate_json(call.extra["sizes"].read_text()), run)
+    measured = (Profile.model_validate_json(call.extra["profile"].read_text())
+                if "profile" in call.extra else None)
     result = report.build_report(call.pipeline, call.target_name or "", records, summary, manifest,
-                                 plan, comparison, sim, embedded, sparsity, origin)
+                                 plan, comparison, sim, embedded, sparsity, origin, measured)
     write_json_atomic(call.out_dir / "report.json", result.model_dump(mode="json"))
     write_text_atomic(call.out_dir / "report.md", report.render_markdown(result))
     write_text_atomic(call.out_dir / "report.html", render_html(result, plan))

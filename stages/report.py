@@ -11,13 +11,20 @@ from schemas.embedded import EmbeddedSection
 from schemas.report import CompareSection, Memory, ModelFigures, Report, SimSection, StageEntry
 from schemas.simulation import SimulationResult, format_figure
 from schemas.sparsity import SparsityReport
+from schemas.profile import Profile
 from stages.embedded.report import embedded_lines
+from stages.profile_report import measured_budget, profile_lines, profile_section
 
 
 def build_report(pipeline: str, target: str, records: list[StageRecord], summary: ImportSummary,
                  manifest: PackageManifest, plan: MemoryPlanRecord, comparison: Comparison,
                  sim: SimulationResult | None = None, embedded: EmbeddedSection | None = None,
-                 sparsity: SparsityReport | None = None, origin: BundleOrigin | None = None) -> Report:
+                 sparsity: SparsityReport | None = None, origin: BundleOrigin | None = None,
+                 measured: Profile | None = None) -> Report:
+    """`measured`: the profile of the code where it runs; the latency verdict then uses it."""
+    budget = None if sim is None else sim.budget
+    if sim is not None and budget is not None and measured is not None:
+        budget = measured_budget(budget, sim, measured)
     return Report(
         pipeline=pipeline,
         model=summary.model,
@@ -47,10 +54,11 @@ def build_report(pipeline: str, target: str, records: list[StageRecord], summary
             array=sim.array, clock_hz=sim.clock_hz, macs=sim.macs, cycles=sim.cycles,
             latency_ms=sim.latency_ms, inferences_per_s=sim.inferences_per_s,
             energy_uj=sim.energy_uj, utilization=sim.utilization, layers=sim.layers),
-        budget=None if sim is None else sim.budget,
+        budget=budget,
         embedded=embedded,
         sparsity=sparsity,
         origin=origin,
+        profile=None if measured is None else profile_section(sim, measured),
     )
 
 
@@ -185,9 +193,9 @@ def _budget_lines(report: Report) -> list[str]:
         verdict += " (not enforced)"
     lines = ["", f"## Budget: {verdict}", ""]
     if budget.items:
-        lines += ["| item | figure | limit | verdict |", "|---|---|---|---|"]
+        lines += ["| item | figure | limit | verdict | basis |", "|---|---|---|---|---|"]
         lines += [f"| {i.name} | {format_figure(i.name, i.figure)} | {format_figure(i.name, i.limit)} | "
-                  + ("pass" if i.passed else f"**FAIL** by {format_figure(i.name, i.excess)}") + " |"
+                  + ("pass" if i.passed else f"**FAIL** by {format_figure(i.name, i.excess)}") + f" | {i.basis} |"
                   for i in budget.items]
     for item in budget.items:
         if item.causes:
@@ -221,6 +229,7 @@ def render_markdown(report: Report) -> str:
     lines += _int8_lines(report)
     lines += _budget_lines(report)
     lines += _sim_lines(report)
+    lines += profile_lines(report.profile) if report.profile is not None else []
     lines += _sparsity_lines(report.sparsity)
     memory = report.memory
     lines += [

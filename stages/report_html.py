@@ -13,6 +13,7 @@ from html import escape
 
 from schemas.artifacts import MemoryPlanRecord
 from schemas.report import Report
+from schemas.profile import ProfileSection
 from schemas.simulation import format_figure
 from stages.report import origin_summary
 
@@ -189,6 +190,32 @@ def _layer_table(report: Report) -> str:
             + "</table>")
 
 
+def _table(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    return ("<table><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr>"
+            + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows) + "</table>")
+
+
+def _profile_html(section: ProfileSection) -> list[str]:
+    """The measured profile; with a cost model, estimate against measurement per layer."""
+    m, error = section.measured, section.error
+    parts = [f"<h2>Measured {'in QEMU' if m.where == 'emulator' else 'on the host'}</h2>",
+             f"<p><code>{escape(m.command)}</code>, {m.samples} samples: {escape(m.method)}.</p>"]
+    if error is not None:
+        correlation = "n/a" if error.correlation is None else f"{error.correlation:.3f}"
+        parts.append(f"<p>Cost model: estimated / measured instructions {error.total_ratio:.3f} "
+                     f"(error {error.total_error:+.1%}), correlation across layers {correlation}; cycles = "
+                     f"instructions x {error.cycles_per_instruction:g} (ASSUMED).</p>")
+        parts.append(_table(("#", "node", "op", "cost entry", "estimated instr", "measured instr", "ratio"), [
+            (str(l.index), escape(l.node), escape(l.op), escape(l.kernel or ""), f"{l.estimated_instructions:,.0f}",
+             f"{l.measured_instructions:,.0f}", "n/a" if l.ratio is None else f"{l.ratio:.2f}")
+            for l in error.layers]))
+        return parts
+    parts.append(_table(("#", "node", "op", "instructions", "time us"), [
+        (str(l.index), escape(l.node), escape(l.op), "n/a" if l.instructions is None else f"{l.instructions:,.0f}",
+         "n/a" if l.time_us is None else f"{l.time_us:.3f}") for l in m.layers]))
+    return parts
+
+
 def render_html(report: Report, plan: MemoryPlanRecord) -> str:
     title = f"{report.model} on {report.target}"
     memory = report.memory
@@ -217,5 +244,7 @@ def render_html(report: Report, plan: MemoryPlanRecord) -> str:
              arena_chart(plan), "<h2>Accuracy</h2>", *_accuracy_charts(report)]
     if report.sim is not None:
         body += ["<h2>Layers</h2>", _layer_table(report)]
+    if report.profile is not None:
+        body += _profile_html(report.profile)
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f"<style>{STYLE}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")

@@ -489,7 +489,7 @@ class PipelineGraph:
             sections["sizes"] = build / "sizes.json"
         if firmware is not None:
             sections["emulator_run"] = evaluate_dir / "embedded.json"
-        if "profiler" in extra:
+        if "profiler" in extra and firmware is not None:  # deterministic (icount): the report can hold it
             sections["profile"] = profile_json
         if program.sparsity is not None:
             sections["sparsity"] = program.sparsity

@@ -15,8 +15,8 @@ VERSIONS: dict[str, int] = {
     "codegen": 8,  # 7: a MatMul and its bias Add become one QGemm; 8: FERRY_LAYER hooks, profile.cpp
     "compile": 3,  # 3: profiling builds (firmware_profile.elf, host runner_profile)
     "evaluate": 4,  # 4: profile.json (per-layer measured profile)
-    "simulate": 3,
-    "report": 6,  # 6: origin (a model received in a bundle)
+    "simulate": 4,  # 4: mcu cost model (calibrated kernel costs), MAC rate check
+    "report": 7,  # 6: origin (a model received in a bundle); 7: profile, model error, measured verdict
     "bundle": 2,  # 2: the manifest names the shipped model (ferry-bundle/2)
     "sweep": 1,
 }

@@ -52,6 +52,18 @@ def test_digits_example_int8_is_bit_exact_and_accurate(tmp_path: Path) -> None:
     flash = next(item for item in m55["budget"]["items"] if item["name"] == "flash_bytes")
     assert flash["figure"] == embedded["flash_bytes"]  # measured on the cross-compiled library
     assert embedded["bss_bytes"] == m55["memory"]["arena_bytes"]
+    # measured per layer in QEMU; the cost model within its bounds; latency judged on the measurement
+    measured, error = m55["profile"]["measured"], m55["profile"]["error"]
+    assert measured["where"] == "emulator" and measured["samples"] == 3 and len(measured["layers"]) == 7
+    assert abs(error["total_error"]) <= 0.25 and error["correlation"] >= 0.9
+    latency = next(item for item in m55["budget"]["items"] if item["name"] == "latency_ms")
+    assert latency["basis"].startswith("measured: ") and "(ASSUMED)" in latency["basis"]
+    assert latency["figure"] == pytest.approx(measured["total_instructions"] * error["cycles_per_instruction"]
+                                              / 160e6 * 1e3)
+    # the host's clock varies from run to run: its profile stays in evaluate/, out of the reproducible report
+    assert report["profile"] is None
+    host = json.loads((tmp_path / "digits/digits_cnn/host/evaluate/profile.json").read_text())
+    assert host["where"] == "host" and host["total_time_us"] > 0 and len(host["layers"]) == 7
     _check_simulated_report(tmp_path / "digits/digits_cnn")
 
 

@@ -33,10 +33,11 @@ def sparse_macs(manifest: PackageManifest) -> dict[str, int]:
 
 
 def simulate(model: str, target: TargetSpec, plan: MemoryPlanRecord, flash_measured: int | None,
-             sparse_macs: dict[str, int] | None = None) -> SimulationResult:
+             sparse_macs: dict[str, int] | None = None, mac_rate: str | None = None) -> SimulationResult:
     """`flash_measured`: bytes of the compiled library (None without a compile stage: flash then
     counts the weights alone). `sparse_macs`: node -> MACs its sparse kernel executes (codegen's
-    count of the stored non-zero weights' taps, package.json `weight_storage`)."""
+    count of the stored non-zero weights' taps, package.json `weight_storage`). `mac_rate`: what
+    the compiled library's instructions reach (isa.check_claimed_rate)."""
     if not target.simulated:
         raise FerryError(f"target '{target.name}' is a {target.kind}: it describes no silicon to simulate")
     assert target.array is not None and target.clock_hz is not None
@@ -68,5 +69,17 @@ def simulate(model: str, target: TargetSpec, plan: MemoryPlanRecord, flash_measu
         arena_bytes=plan.arena_bytes, io_bytes=plan.io_bytes, staging_bytes=staging,
         peak_sram_bytes=peak_sram, weights_bytes=plan.weights_bytes, code_bytes=code,
         flash_bytes=flash, layers=layers,
-        budget=check_budget(target.budget, figures, layers, plan, staging, code),
+        budget=check_budget(target.budget, figures, layers, plan, staging, code, target.cost_model is not None),
+        cost_model=cost_model_text(target), mac_rate=mac_rate,
+        cycles_per_instruction=target.cost_model.cycles_per_instruction if target.cost_model else None,
     )
+
+
+def cost_model_text(target: TargetSpec) -> str | None:
+    """One line on how an mcu target's cycles are estimated, naming the CPI as an assumption."""
+    model = target.cost_model
+    if model is None:
+        return None
+    return (f"instructions from the kernels' loop counts x calibrated instructions per unit "
+            f"({model.source}); cycles = instructions x {model.cycles_per_instruction:g} cycles per "
+            f"instruction (ASSUMED, stated in the target file)")

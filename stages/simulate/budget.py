@@ -47,9 +47,22 @@ def _flash_causes(layers: list[LayerSim], code_bytes: int | None) -> list[str]:
     return causes + ([f"code {code_bytes:,} B"] if code_bytes else [])
 
 
+def _basis(code_bytes: int | None, mcu: bool) -> dict[str, str]:
+    """How the simulator obtains each figure."""
+    return {"latency_ms": "estimated: " + ("the cost model's instructions x the stated cycles per instruction"
+                                          if mcu else "the array and memory model of the target file"),
+            "sram_bytes": "planned: arena, I/O buffers and weight staging (exact by construction)",
+            "flash_bytes": ("measured: weights and the compiled library's code (size)" if code_bytes is not None
+                            else "estimated: weights alone (no compiled library)"),
+            "energy_uj": "estimated: per-operation and per-byte figures of the target file"}
+
+
 def check_budget(budget: Budget, figures: dict[str, float], layers: list[LayerSim],
-                 plan: MemoryPlanRecord, staging_bytes: int, code_bytes: int | None) -> BudgetVerdict:
-    """`figures`: latency_ms, sram_bytes, flash_bytes, energy_uj of the whole inference."""
+                 plan: MemoryPlanRecord, staging_bytes: int, code_bytes: int | None,
+                 mcu: bool = False) -> BudgetVerdict:
+    """`figures`: latency_ms, sram_bytes, flash_bytes, energy_uj of the whole inference. `mcu`:
+    latency comes from the cost model (instructions), not the array model."""
+    basis = _basis(code_bytes, mcu)
     explain: dict[str, Callable[[], list[str]]] = {
         "latency_ms": lambda: _latency_causes(layers),
         "sram_bytes": lambda: _sram_causes(layers, plan, staging_bytes),
@@ -65,7 +78,7 @@ def check_budget(budget: Budget, figures: dict[str, float], layers: list[LayerSi
         passed = figure <= limit
         items.append(BudgetItem(name=name, figure=figure, limit=limit, passed=passed,
                                 excess=0.0 if passed else figure - limit,
-                                causes=[] if passed else causes()))
+                                causes=[] if passed else causes(), basis=basis[name]))
     verdict = "none" if not items else ("pass" if all(i.passed for i in items) else "fail")
     return BudgetVerdict(verdict=verdict, enforce=budget.enforce, items=items)
 

@@ -23,7 +23,10 @@ want of register memory are not modelled).
 
 Time. Transfers overlap compute (double buffering, the next layer's first chunk prefetched during
 the current one): a layer takes max(compute, external, SRAM) cycles plus the target's
-`layer_overhead_cycles`. A view (no code) takes none.
+`layer_overhead_cycles`. A view (no code) takes none. A microcontroller with a `cost_model` is
+not an array: one core runs the kernels as an instruction stream, so its layer takes the
+instructions its kernel executes (stages/simulate/mcu_cost.py, calibrated on QEMU profiles) times
+the stated cycles per instruction; memory wait states are inside that figure, not added to it.
 
 Energy. Each MAC or element operation costs `mac_pj` at the layer's precision and reads two
 operands from registers; SRAM and external bytes cost their per-byte read and write figures.
@@ -38,6 +41,7 @@ from schemas.artifacts import MemoryPlanRecord, PlannedLayer
 from schemas.simulation import Energy, LayerSim
 from schemas.target import TargetSpec
 from stages.common.errors import FerryError
+from stages.simulate import mcu_cost
 from stages.simulate.kernels import Work
 
 OPERANDS_PER_MAC = 2  # an activation and a weight, from the element's registers
@@ -110,6 +114,12 @@ def simulate_layer(layer: PlannedLayer, work: Work, target: TargetSpec, plan: Me
     external = _external_cycles(target, counts.weight_bytes, chunk)
     sram = ceil((sram_read + sram_write) / target.sram.bandwidth_bytes_per_cycle)
     overhead = target.layer_overhead_cycles if layer.kernel else 0
+    instructions, entry = None, None
+    if target.cost_model is not None:
+        # One core: its instruction stream (loads and stores among them) is the layer's time.
+        instructions, entry = mcu_cost.estimate(layer, work, target.cost_model)
+        compute, overhead = ceil(instructions * target.cost_model.cycles_per_instruction), 0
+        external = sram = 0
     cycles = max(compute, external, sram) + overhead
     itemsize = 4 if work.precision == "float32" else (2 if work.precision == "int16" else 1)
     return LayerSim(
@@ -128,4 +138,5 @@ def simulate_layer(layer: PlannedLayer, work: Work, target: TargetSpec, plan: Me
             external_pj=counts.weight_bytes * energy.external_read_pj_per_byte,
         ),
         arena_top_bytes=arena_top(plan, layer.index),
+        instructions=instructions, cost_entry=entry,
     )

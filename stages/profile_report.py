@@ -1,0 +1,107 @@
+"""The report's `profile` section: the measured profile, the cost model's error against it, and a
+budget verdict that judges latency on the measurement where there is one."""
+
+from __future__ import annotations
+
+from math import sqrt
+
+from schemas.profile import LayerError, ModelError, Profile, ProfileSection
+from schemas.simulation import BudgetItem, BudgetVerdict, SimulationResult
+
+TOP_LAYERS = 3
+
+
+def _correlation(xs: list[float], ys: list[float]) -> float | None:
+    """Pearson's r; None with fewer than two points or no spread."""
+    n = len(xs)
+    if n < 2:
+        return None
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+    sxx, syy = sum((x - mx) ** 2 for x in xs), sum((y - my) ** 2 for y in ys)
+    return sxy / sqrt(sxx * syy) if sxx > 0 and syy > 0 else None
+
+
+def model_error(sim: SimulationResult, measured: Profile) -> ModelError | None:
+    """The cost model's instructions against the measured ones, per layer and in total; None when
+    the target has no cost model or the profile counted no instructions."""
+    if sim.cycles_per_instruction is None or measured.total_instructions is None:
+        return None
+    by_index = {m.index: m for m in measured.layers}
+    layers = []
+    for layer in sim.layers:
+        got = by_index[layer.index].instructions if layer.index in by_index else None
+        if got is None or layer.instructions is None:
+            continue
+        with_code = layer.cost_entry != "view"
+        layers.append(LayerError(index=layer.index, node=layer.node, op=layer.op, kernel=layer.cost_entry,
+                                 estimated_instructions=layer.instructions, measured_instructions=got,
+                                 ratio=layer.instructions / got if with_code and got > 0 else None))
+    coded = [l for l in layers if l.kernel != "view"]
+    estimated = sum(l.estimated_instructions for l in layers)
+    total = sum(l.measured_instructions for l in layers)
+    ratio = estimated / total if total else 0.0
+    return ModelError(
+        cycles_per_instruction=sim.cycles_per_instruction, estimated_instructions=estimated,
+        measured_instructions=total, total_ratio=ratio, total_error=ratio - 1,
+        correlation=_correlation([l.estimated_instructions for l in coded], [l.measured_instructions for l in coded]),
+        calibration=sim.cost_model or "", layers=layers)
+
+
+def measured_budget(budget: BudgetVerdict, sim: SimulationResult, measured: Profile) -> BudgetVerdict:
+    """The verdict with latency judged on the measured instructions x the stated CPI (QEMU counts
+    instructions, not cycles: the CPI stays an assumption, and the basis says so)."""
+    if sim.cycles_per_instruction is None or measured.total_instructions is None:
+        return budget
+    cpi = sim.cycles_per_instruction
+    items = []
+    for item in budget.items:
+        if item.name == "latency_ms":
+            figure = measured.total_instructions * cpi / sim.clock_hz * 1e3
+            passed = figure <= item.limit
+            top = sorted((l for l in measured.layers if l.instructions),
+                         key=lambda l: (-(l.instructions or 0.0), l.index))[:TOP_LAYERS]
+            causes = [] if passed else [
+                f"[{l.index}] '{l.node}' {l.instructions:,.0f} instructions measured "
+                f"({(l.instructions or 0.0) / measured.total_instructions:.0%})" for l in top]
+            item = BudgetItem(name=item.name, figure=figure, limit=item.limit, passed=passed,
+                              excess=0.0 if passed else figure - item.limit, causes=causes,
+                              basis=f"measured: {measured.total_instructions:,.0f} instructions in QEMU (icount) "
+                                    f"x {cpi:g} cycles per instruction (ASSUMED) at {sim.clock_hz / 1e6:g} MHz")
+        items.append(item)
+    verdict = "none" if not items else ("pass" if all(i.passed for i in items) else "fail")
+    return BudgetVerdict(verdict=verdict, enforce=budget.enforce, items=items)
+
+
+def profile_section(sim: SimulationResult | None, measured: Profile) -> ProfileSection:
+    return ProfileSection(measured=measured, error=model_error(sim, measured) if sim is not None else None)
+
+
+def _ratio(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def profile_lines(section: ProfileSection) -> list[str]:
+    """report.md: the measured profile, and the cost model against it."""
+    m = section.measured
+    where = "in QEMU" if m.where == "emulator" else "on the host"
+    lines = ["", f"## Measured {where}", "", f"`{m.command}`, {m.samples} samples: {m.method}."]
+    error = section.error
+    if error is not None:
+        correlation = "n/a" if error.correlation is None else f"{error.correlation:.3f}"
+        lines += ["", f"Cost model against the measurement: estimated {error.estimated_instructions:,.0f} / "
+                      f"measured {error.measured_instructions:,.0f} instructions = {error.total_ratio:.3f} "
+                      f"(error {error.total_error:+.1%}); correlation across layers {correlation}. "
+                      f"Cycles = instructions x {error.cycles_per_instruction:g} (ASSUMED). {error.calibration}.",
+                  "", "| # | node | op | cost entry | estimated instr | measured instr | estimated / measured |",
+                  "|---|---|---|---|---|---|---|"]
+        lines += [f"| {l.index} | `{l.node}` | {l.op} | {l.kernel} | {l.estimated_instructions:,.0f} | "
+                  f"{l.measured_instructions:,.0f} | {_ratio(l.ratio)} |" for l in error.layers]
+        return lines
+    lines += ["", "| # | node | op | instructions | time us |", "|---|---|---|---|---|"]
+    lines += [f"| {l.index} | `{l.node}` | {l.op} | "
+              f"{'n/a' if l.instructions is None else f'{l.instructions:,.0f}'} | "
+              f"{'n/a' if l.time_us is None else f'{l.time_us:.3f}'} |" for l in m.layers]
+    total = (f"{m.total_instructions:,.0f} instructions" if m.total_instructions is not None
+             else "instructions not available") + (f", {m.total_time_us:.2f} us" if m.total_time_us is not None else "")
+    return lines + ["", f"Per inference: {total}."]
