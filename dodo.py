@@ -13,11 +13,14 @@ from stages.taskgraph import PipelineGraph, keygen_action, load_graph, verify_ac
 
 # Commands that need no spec: a key is made before the spec that names it can load.
 TOOLS = ("keygen", "verify")
+# doit's "always execute": the tasks it runs compute their outputs, past the stage cache too.
+RECOMPUTE = bool({"-a", "--always-execute"} & set(sys.argv[1:]))
 
 try:
     _outputs = get_var("outputs", None)
     GRAPH: PipelineGraph | None = load_graph(Path(get_var("pipeline", "pipeline.yaml")),
-                                             Path(_outputs) if _outputs else None, get_var("cache", None))
+                                             Path(_outputs) if _outputs else None, get_var("cache", None),
+                                             RECOMPUTE)
 except FerryError as error:  # a person reads errors, not tracebacks
     if not set(TOOLS) & set(sys.argv[1:]):
         print(error, file=sys.stderr)
@@ -27,68 +30,34 @@ except FerryError as error:  # a person reads errors, not tracebacks
 DOIT_CONFIG = GRAPH.doit_config if GRAPH else {"dep_file": ":memory:", "backend": "sqlite3", "verbosity": 0}
 
 
-def _tasks(stage: str) -> list[dict]:
-    return GRAPH.tasks(stage) if GRAPH else []
+# Each stage's task group, defined only when the spec has tasks of it: `doit list` and the
+# terminal show the stages this pipeline has, not every stage ferry knows.
+STAGES = {
+    "intake": "Verify each bundle a model names (signature, digests, admission rules); extract it afresh.",
+    "import": "Check each model, fix its input shapes, fold constants and BatchNorm (imported.onnx).",
+    "sparsify": "Prune each model (magnitude, N:M or channels), refit the remaining weights (sparse.onnx).",
+    "calibrate": "Run each float model over its calibration data once; save activation statistics.",
+    "quantize": "Quantize each model to int8 from its statistics: model.qdq.onnx and calibration.json.",
+    "codegen": "Generate each model's C++ package (<model>_model.h, model.cpp, weights, kernels, CMake).",
+    "compile": "Build each package for each target: static library and host runner.",
+    "evaluate": "Run the C++ on the validation data against onnxruntime and, for int8, the golden model.",
+    "simulate": "Run each program on each described silicon: cycles, memory, energy per layer; the budget verdict.",
+    "report": "Write report.json, .md, .html and layers.csv per model and target; fail when over budget.",
+    "bundle": "Pack each model's package, QDQ model and reports per target into a reproducible, signed .tar.gz.",
+    "sweep": "With a `sweep:` section: every point on every target in one table and plot (sweep.html).",
+}
 
 
-def task_intake():
-    """Verify each bundle a model names (signature, digests, admission rules); extract it afresh."""
-    yield from _tasks("intake")
+def _stage_group(stage: str, doc: str):
+    def task() -> object:
+        yield from GRAPH.tasks(stage)
+    task.__doc__ = doc
+    return task
 
 
-def task_import():
-    """Check each model, fix its input shapes, fold constants and BatchNorm (imported.onnx)."""
-    yield from _tasks("import")
-
-
-def task_sparsify():
-    """Prune each model (magnitude, N:M or channels), refit the remaining weights (sparse.onnx)."""
-    yield from _tasks("sparsify")
-
-
-def task_calibrate():
-    """Run each float model over its calibration data once; save activation statistics."""
-    yield from _tasks("calibrate")
-
-
-def task_quantize():
-    """Quantize each model to int8 from its statistics: model.qdq.onnx and calibration.json."""
-    yield from _tasks("quantize")
-
-
-def task_codegen():
-    """Generate each model's C++ package (model.h, model.cpp, weights, kernels, CMake)."""
-    yield from _tasks("codegen")
-
-
-def task_compile():
-    """Build each package for each target: static library and host runner."""
-    yield from _tasks("compile")
-
-
-def task_evaluate():
-    """Run the C++ on the validation data against onnxruntime and, for int8, the golden model."""
-    yield from _tasks("evaluate")
-
-
-def task_simulate():
-    """Run each program on each described silicon: cycles, memory, energy per layer; the budget verdict."""
-    yield from _tasks("simulate")
-
-
-def task_report():
-    """Write report.json, report.md and report.html per model and target; fail when over budget."""
-    yield from _tasks("report")
-
-
-def task_bundle():
-    """Pack each model's package, QDQ model and reports per target into a reproducible, signed .tar.gz."""
-    yield from _tasks("bundle")
-
-
-def task_sweep():
-    """With a `sweep:` section: every point on every target in one table and plot (sweep.html)."""
-    yield from _tasks("sweep")
+for _stage, _doc in STAGES.items():
+    if GRAPH is not None and GRAPH.tasks(_stage):
+        globals()[f"task_{_stage}"] = _stage_group(_stage, _doc)
 
 
 def task_verify():

@@ -81,7 +81,7 @@ def company_a_twice(root: Path, failures: list[str]) -> tuple[Path, Path]:
     for label, run, digest in zip(("a1", "a2"), runs, digests):
         print(f"  build {label}: {run.wall:.1f} s wall ({_ran(run)})  sha256 {digest}")
     print(f"  byte-identical: {'yes' if identical else 'NO'}; {archives[0].stat().st_size:,} B, {len(names)} "
-          f"members ({len(names) - 2} files in the manifest + manifest.json + manifest.sig)")
+          f"members ({len(names) - 2} files in the manifest + manifest.json + provenance.dsse.json)")
     if not identical:
         failures.append("A's two builds differ")
     return first, first / "signing.pem.pub"

@@ -65,6 +65,48 @@ class CompareSection(Contract):
     int8: Int8Comparison | None = None
 
 
+class LayerRow(Contract):
+    """One node of the program in the per-layer table (report.json `layers`, layers.csv): what it
+    is, what it costs (estimated by the simulator, measured where the code ran) and how exact it is."""
+
+    index: int
+    node: str
+    op: str
+    kernel: str | None  # the C++ call; None: a view, no code runs
+    inputs: list[list[int]]  # activation shapes read (constants left out)
+    outputs: list[list[int]]
+    macs: int | None  # executed per inference (simulator, padding taps skipped); None: not simulated
+    weight_bytes: int  # const arrays the call reads (weights, tables)
+    activation_bytes: int  # bytes the call writes
+    estimated_cycles: int | None = None  # the simulator's, on targets that describe silicon
+    # measured where the code ran (host, or the emulator), when the target is profiled
+    measured_instructions: float | None = None
+    measured_time_us: float | None = None
+    sqnr_db: float | None = None  # int8 programs: against the float model's tensor of the same name
+    cosine: float | None = None
+    exact: bool | None = None  # C++ equal to the golden model bit for bit; False: within a tolerance
+    cpp_mismatches: int | None = None
+
+
+class ArtifactLink(Contract):
+    label: str
+    path: str  # relative to the report's folder
+    note: str = ""
+
+
+class FigureChange(Contract):
+    name: str
+    previous: float | None
+    current: float | None
+
+
+class PreviousRun(Contract):
+    """What changed since the report this run replaced (same outputs folder, model and target)."""
+
+    params: list[str]  # "quantize.calibration: minmax -> entropy", stage versions too
+    figures: list[FigureChange]  # only the figures that differ
+
+
 class Report(Contract):
     pipeline: str
     model: str
@@ -79,6 +121,11 @@ class Report(Contract):
     sparsity: SparsityReport | None = None  # when the sparsify stage ran
     embedded: EmbeddedSection | None = None  # cross-compiled targets
     origin: BundleOrigin | None = None  # models received in a hand-off bundle: the sender's provenance
+    layers: list[LayerRow] = []
+    artifacts: list[ArtifactLink] = []
+    # the headline figures, flat, so that the next run can compare itself with this one
+    figures: dict[str, float | None] = {}
+    previous: PreviousRun | None = None
     # targets that run the code (QEMU, the host): the measured per-layer profile beside `sim`, and
     # the cost model's error against it
     profile: ProfileSection | None = None

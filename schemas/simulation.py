@@ -63,13 +63,23 @@ class LayerSim(Contract):
 
 
 UNITS: dict[str, str] = {"latency_ms": "ms", "sram_bytes": "B", "flash_bytes": "B", "energy_uj": "uJ"}
+# What a person calls each budget item.
+LABELS: dict[str, str] = {"latency_ms": "latency", "sram_bytes": "SRAM", "flash_bytes": "flash",
+                          "energy_uj": "energy"}
+# A figure in ms or uJ is shown in the largest of these units in which it is at least 1.
+_SCALES = {"ms": ((1e3, "s"), (1.0, "ms"), (1e-3, "us"), (1e-6, "ns")),
+           "uJ": ((1e3, "mJ"), (1.0, "uJ"), (1e-3, "nJ"), (1e-6, "pJ"))}
 
 
 def format_figure(name: str, value: float) -> str:
-    """A budget figure with its unit, as every report and message shows it."""
-    if UNITS[name] == "B":
+    """A budget figure with its unit, as every report and message shows it: bytes with thousands
+    separators, times and energies scaled to a readable unit (0.004468 ms -> 4.468 us)."""
+    unit = UNITS[name]
+    if unit == "B":
         return f"{value:,.0f} B"
-    return f"{value:.4g} {UNITS[name]}"
+    scales = _SCALES[unit]
+    factor, shown = next(((f, u) for f, u in scales if abs(value) >= f), scales[-1])
+    return f"{value / factor:.4g} {shown}"
 
 
 class BudgetItem(Contract):

@@ -20,12 +20,12 @@ from schemas.bundle import BundleOrigin, ShippedModel
 from schemas.embedded import CrossBuild, EmulatorRun
 from schemas.pipeline import QuantizeStage, SparsifyStage
 from schemas.profile import Profile
-from schemas.report import Report
+from schemas.report import ArtifactLink, Report
 from schemas.simulation import SimulationResult
 from schemas.sparsity import SparsityReport
 from schemas.target import Compiler
 from stages import (bundle, codegen, compile as compile_stage, evaluate, importer, intake, profile, provenance,
-                    quantize, report, simulate, sparsify, sweep_report)
+                    quantize, report, report_view, simulate, sparsify, sweep_report)
 from stages.cache import CachedRun, StageCache, cache_key
 from stages.common.errors import FerryError
 from stages.common import layout
@@ -33,7 +33,6 @@ from stages.common.files import sha256_file, write_bytes_atomic, write_json_atom
 from stages.embedded import build as cross, emulator
 from stages.embedded.report import embedded_section
 from stages.quantize.budget import describe_failure, quantize_within_budget
-from stages.report_html import render_html
 from stages.simulate import isa
 from stages.simulate.budget import describe_failure as describe_over_budget
 from stages.taskgraph import StageCall
@@ -127,7 +126,7 @@ def _run_compile(call: StageCall) -> dict[str, Any]:
     assert call.target is not None
     if call.target.cross_compiled:
         build = cross.build_cross(call.extra["package"], call.out_dir / "build", call.target,
-                                  call.params["extra_flags"])
+                                  call.params["extra_flags"], profile=True)
         return {"text_bytes": build.library.text_bytes, "data_bytes": build.library.data_bytes,
                 "bss_bytes": build.library.bss_bytes, "flash_bytes": build.library.flash_bytes,
                 "sram_bytes": build.library.sram_bytes}
@@ -259,11 +258,16 @@ def _run_report(call: StageCall) -> dict[str, Any]:
         embedded = embedded_section(CrossBuild.model_validate_json(call.extra["sizes"].read_text()), run)
     measured = (Profile.model_validate_json(call.extra["profile"].read_text())
                 if "profile" in call.extra else None)
+    links = [ArtifactLink(label=label, path=path) for label, path in call.params["artifacts"]]
     result = report.build_report(call.pipeline, call.target_name or "", records, summary, manifest,
-                                 plan, comparison, sim, embedded, sparsity, origin, measured)
+                                 plan, comparison, sim, embedded, sparsity, origin, links, measured)
+    earlier = call.out_dir / "report.json"
+    result = result.model_copy(update={"previous": report.previous_run(
+        result, earlier.read_text(errors="replace") if earlier.is_file() else None)})
     write_json_atomic(call.out_dir / "report.json", result.model_dump(mode="json"))
-    write_text_atomic(call.out_dir / "report.md", report.render_markdown(result))
-    write_text_atomic(call.out_dir / "report.html", render_html(result, plan))
+    write_text_atomic(call.out_dir / "report.md", report_view.render_markdown(result, plan))
+    write_text_atomic(call.out_dir / "report.html", report_view.render_html(result, plan))
+    write_text_atomic(call.out_dir / "layers.csv", report.layers_csv(result))
     if (call.params["fail_over_budget"] and result.budget is not None and result.budget.verdict == "fail"
             and result.budget.enforce):
         raise FerryError(describe_over_budget(call.model.name, call.target_name or "", result.budget)
@@ -280,8 +284,8 @@ def _run_bundle(call: StageCall) -> dict[str, Any]:
         dependencies={name: Path(path) for name, path in call.params["dependencies"].items()},
         records=[p for p in call.inputs if p.name == "stage.json"], report=call.extra["report"],
         cxx=call.params["cxx"], source_date_epoch=call.params["source_date_epoch"])
-    manifest = provenance.build_manifest(sources)
-    bundle.write_bundle(archive, files, manifest, call.params["source_date_epoch"], call.extra.get("key"))
+    manifest, statement = provenance.build_manifest(sources)
+    bundle.write_bundle(archive, files, manifest, statement, call.params["source_date_epoch"], call.extra.get("key"))
     return {"files": len(files), "bytes": archive.stat().st_size, "signed": "key" in call.extra,
             "sha256": sha256_file(archive)}
 
@@ -328,7 +332,7 @@ def run_stage(call: StageCall) -> TaskFailed | dict[str, str] | None:
     {"cache": "restored"}, which doit keeps in the task's values for the reporter."""
     try:
         cached = _cached_run(call)
-        figures = cached.restore() if cached else None
+        figures = cached.restore() if cached and not call.recompute else None
         restored = figures is not None
         if figures is None:
             figures = _RUNNERS[call.stage](call)

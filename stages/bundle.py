@@ -2,7 +2,9 @@
 
 Writing: members sorted, owner 0:0 with no names, mode 0644, one mtime (SOURCE_DATE_EPOCH or 0),
 gzip header without name or timestamp; Ed25519 signatures are deterministic, so a signed bundle
-is reproducible too. The signature (manifest.sig, hex) covers manifest.json's bytes.
+is reproducible too. provenance.dsse.json is a DSSE v1 envelope (the format in-toto and SLSA
+verifiers read) of the in-toto statement, whose subjects are every file and manifest.json; with a
+key it carries one Ed25519 signature over DSSE's pre-authentication encoding, without one none.
 
 Reading treats the archive as hostile: it is read into memory once (both passes see the same
 bytes), scanned and every digest checked before anything is written, then extracted into a
@@ -12,9 +14,12 @@ MemberPath pattern, and every written file re-checked against the manifest.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import gzip
 import hashlib
 import io
+import json
 import os
 import shutil
 import tarfile
@@ -26,14 +31,15 @@ from pathlib import Path
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from schemas.bundle import BundleManifest, FileEntry, MemberPath
+from schemas.bundle import FORMAT, PAYLOAD_TYPE, BundleManifest, DsseEnvelope, DsseSignature, FileEntry, MemberPath, \
+    Statement
 from stages.common.errors import FerryError
 from stages.common.files import canonical_json, sha256_file, write_bytes_atomic, write_new_file
 
 MANIFEST = "manifest.json"
-SIGNATURE = "manifest.sig"
+ENVELOPE = "provenance.dsse.json"
 _CHUNK = 1 << 20
 _MEMBER_PATH = TypeAdapter(MemberPath)
 
@@ -121,14 +127,33 @@ def archive_bytes(members: dict[str, bytes], mtime: int) -> bytes:
     return packed.getvalue()
 
 
-def write_bundle(path: Path, files: dict[str, Path], manifest: BundleManifest, mtime: int,
-                 key: Path | None) -> None:
-    """The archive: `files`, manifest.json and, with a key, manifest.sig."""
-    manifest_bytes = canonical_json(manifest.model_dump(mode="json", by_alias=True)).encode()
-    members = {name: source.read_bytes() for name, source in files.items()}
-    members[MANIFEST] = manifest_bytes
+def manifest_bytes(manifest: BundleManifest) -> bytes:
+    return canonical_json(manifest.model_dump(mode="json", by_alias=True)).encode()
+
+
+def pae(payload_type: str, payload: bytes) -> bytes:
+    """DSSE v1's pre-authentication encoding: the bytes a signature covers (type and payload,
+    each preceded by its length, so that neither can be shifted into the other)."""
+    kind = payload_type.encode()
+    return b"DSSEv1 %d %s %d %s" % (len(kind), kind, len(payload), payload)
+
+
+def envelope(statement: Statement, key: Path | None) -> DsseEnvelope:
+    payload = canonical_json(statement.model_dump(mode="json", by_alias=True)).encode()
+    signatures = []
     if key is not None:
-        members[SIGNATURE] = (load_private_key(key).sign(manifest_bytes).hex() + "\n").encode()
+        private = load_private_key(key)
+        signatures.append(DsseSignature(keyid=key_fingerprint(private.public_key()),
+                                        sig=base64.b64encode(private.sign(pae(PAYLOAD_TYPE, payload))).decode()))
+    return DsseEnvelope(payload=base64.b64encode(payload).decode(), signatures=signatures)
+
+
+def write_bundle(path: Path, files: dict[str, Path], manifest: BundleManifest, statement: Statement, mtime: int,
+                 key: Path | None) -> None:
+    """The archive: `files`, manifest.json and provenance.dsse.json (signed with a key)."""
+    members = {name: source.read_bytes() for name, source in files.items()}
+    members[MANIFEST] = manifest_bytes(manifest)
+    members[ENVELOPE] = canonical_json(envelope(statement, key).model_dump(mode="json")).encode()
     write_bytes_atomic(path, archive_bytes(members, mtime))
 
 
@@ -137,6 +162,7 @@ def write_bundle(path: Path, files: dict[str, Path], manifest: BundleManifest, m
 @dataclass(frozen=True)
 class Verified:
     manifest: BundleManifest
+    statement: Statement  # the provenance, whose subjects are the files and manifest.json
     signer: str | None  # the fingerprint of the key the signature verified with; None: not checked
 
     @property
@@ -191,7 +217,7 @@ def _safe_members(tar: tarfile.TarFile, limits: Limits) -> Iterator[tuple[tarfil
 
 
 def _small_member(tar: tarfile.TarFile, member: tarfile.TarInfo, name: str, limits: Limits) -> bytes:
-    """manifest.json or manifest.sig, read whole (bounded: they are parsed in memory)."""
+    """manifest.json or provenance.dsse.json, read whole (bounded: they are parsed in memory)."""
     if member.size > limits.manifest_bytes:
         raise FerryError(f"{name} is {member.size} bytes, over the limit of {limits.manifest_bytes}")
     stream = tar.extractfile(member)
@@ -226,7 +252,7 @@ def _scan(data: bytes, limits: Limits) -> tuple[dict[str, FileEntry], dict[str, 
             total += member.size
             if total > limits.total_bytes:
                 raise FerryError(f"members total over the limit of {limits.total_bytes} bytes")
-            if name in (MANIFEST, SIGNATURE):
+            if name in (MANIFEST, ENVELOPE):
                 kept[name] = _small_member(tar, member, name, limits)
                 continue
             stream = tar.extractfile(member)
@@ -239,29 +265,65 @@ def _scan(data: bytes, limits: Limits) -> tuple[dict[str, FileEntry], dict[str, 
 
 
 def _manifest(kept: dict[str, bytes], public_key: Path | None) -> Verified:
+    """The signature (with a key), then the statement it covers, then the manifest the statement
+    covers: each checked before the next is trusted."""
     if MANIFEST not in kept:
         raise FerryError(f"no {MANIFEST}")
+    _check_format(kept[MANIFEST])
+    if ENVELOPE not in kept:
+        raise FerryError(f"no {ENVELOPE}")
+    sealed = _parse(DsseEnvelope, kept[ENVELOPE], ENVELOPE)
+    try:
+        payload = base64.b64decode(sealed.payload, validate=True)
+    except binascii.Error:
+        raise FerryError(f"{ENVELOPE}: the payload is not base64") from None
     signer = None
     if public_key is not None:
-        if SIGNATURE not in kept:
-            raise FerryError(f"unsigned ({SIGNATURE} missing) but a public key was given")
+        if not sealed.signatures:
+            raise FerryError(f"unsigned ({ENVELOPE} has no signature) but a public key was given")
         key = load_public_key(public_key)
-        try:
-            key.verify(bytes.fromhex(kept[SIGNATURE].decode("ascii").strip()), kept[MANIFEST])
-        except (ValueError, UnicodeDecodeError, InvalidSignature):
-            raise FerryError(f"the signature does not verify with {public_key} (wrong key, or "
-                             f"{MANIFEST} altered)") from None
+        if not any(_verifies(key, signature, pae(sealed.payloadType, payload)) for signature in sealed.signatures):
+            raise FerryError(f"the signature does not verify with {public_key} (wrong key, or the "
+                             f"provenance altered)")
         signer = key_fingerprint(key)
-    return Verified(_parse_manifest(kept[MANIFEST]), signer)
+    statement = _parse(Statement, payload, f"{ENVELOPE} payload")
+    manifest = _parse(BundleManifest, kept[MANIFEST], MANIFEST)
+    subjects = {s.name: s.digest.sha256 for s in statement.subject}
+    if subjects.get(MANIFEST) != hashlib.sha256(kept[MANIFEST]).hexdigest():
+        raise FerryError(f"{MANIFEST} differs from the one the provenance names (altered after signing)")
+    if {n: d for n, d in subjects.items() if n != MANIFEST} != {f.path: f.sha256 for f in manifest.files}:
+        raise FerryError(f"the provenance's subjects are not the files {MANIFEST} lists")
+    if set(manifest.model.stages) != set(statement.predicate.buildDefinition.internalParameters.stages):
+        raise FerryError(f"{MANIFEST}: model.stages are not the stages of the provenance")
+    return Verified(manifest, statement, signer)
 
 
-def _parse_manifest(data: bytes) -> BundleManifest:
+def _verifies(key: Ed25519PublicKey, signature: DsseSignature, message: bytes) -> bool:
     try:
-        return BundleManifest.model_validate_json(data)
+        key.verify(base64.b64decode(signature.sig, validate=True), message)
+    except (binascii.Error, InvalidSignature):
+        return False
+    return True
+
+
+def _check_format(data: bytes) -> None:
+    """An older bundle format gets a line saying so, not a list of schema errors."""
+    try:
+        found = json.loads(data).get("format")
+    except (ValueError, AttributeError):
+        return  # not JSON or not an object: _parse says what is wrong
+    if isinstance(found, str) and found != FORMAT and found.startswith("ferry-bundle/"):
+        raise FerryError(f"{MANIFEST}: format {found!r}; this ferry reads {FORMAT!r} (provenance in a DSSE "
+                         "envelope): ask the sender to rebuild the bundle with this version")
+
+
+def _parse(model: type[BaseModel], data: bytes, what: str):  # type: ignore[no-untyped-def]
+    try:
+        return model.model_validate_json(data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top)"
-        raise FerryError(f"{MANIFEST} is not a ferry manifest: {where}: {first['msg']}") from None
+        raise FerryError(f"{what} is not a ferry {model.__name__}: {where}: {first['msg']}") from None
 
 
 def read_manifest(path: Path, limits: Limits = Limits()) -> BundleManifest:
@@ -271,7 +333,9 @@ def read_manifest(path: Path, limits: Limits = Limits()) -> BundleManifest:
     with _rejecting(path), _open(data) as tar:
         for member, name in _safe_members(tar, limits):
             if name == MANIFEST and member.isfile():
-                return _parse_manifest(_small_member(tar, member, name, limits))
+                data = _small_member(tar, member, name, limits)
+                _check_format(data)
+                return _parse(BundleManifest, data, MANIFEST)
         raise FerryError(f"no {MANIFEST}")
 
 
@@ -324,7 +388,7 @@ def _write_members(data: bytes, dest: Path, manifest: BundleManifest) -> None:
     with _open(data) as tar:
         for member in tar:
             if not member.isfile() or member.name not in listed:
-                continue  # folders are made as needed; manifest.json and manifest.sig stay inside
+                continue  # folders are made as needed; manifest.json and the envelope stay inside
             target = root.joinpath(*member.name.split("/"))  # passed MemberPath in _scan
             if not target.resolve().is_relative_to(root):
                 raise FerryError(f"{_shown(member.name)} resolves outside {dest}")

@@ -16,11 +16,17 @@ differ between specs and outputs folders while the bytes, and so the outputs, do
 stage's outputs were checked to be location-independent; stage.json, which holds paths relative
 to the spec, is not cached but rewritten by the caller exactly as a run would).
 
-Restored files are copies, not hardlinks: a person editing a generated model.cpp in place (or a
-tool writing into a restored folder) would otherwise change the blob under every other spec that
-restored it. Every restored byte is hashed on the way; a mismatch discards the entry and the
-stage runs. Blobs and entries are written to a temporary name and renamed, so `doit -n 2`
-workers storing the same blob or entry at once are safe.
+Files of LINK_BYTES or more (weights.bin, the ONNX models, libraries and runners: what grows
+with the parameter count) are hardlinked between the outputs and the blob when both sit on one
+file system, so that the cache does not hold a second copy of every large artifact (ResNet-50:
+about 100 MB per file that carries the weights); a restore links only when the blob's mode is
+the one the entry records (executable or not), else copies. Smaller files are copies: a person
+editing a generated model.cpp in place would otherwise change the blob under every other spec
+that restored it. ferry itself never writes into an existing file (every write
+is a new file renamed into place), so a linked blob changes only if someone edits an output in
+place; every restored byte is hashed, a mismatch discards the entry and the stage runs: an edit
+costs a cache miss, never a wrong artifact. Blobs and entries are written to a temporary name
+and renamed, so `doit -n 2` workers storing the same blob or entry at once are safe.
 """
 
 from __future__ import annotations
@@ -38,16 +44,18 @@ from pydantic import ValidationError
 
 from schemas.artifacts import Figure
 from schemas.cache import CacheEntry
-from stages.common.files import (atomic_directory, canonical_json, file_mode, sha256_file, write_bytes_atomic,
+from stages.common.files import (atomic_directory, canonical_json, file_mode, sha256_file,
                                  write_json_atomic)
 
 # Stages whose outputs a cache entry cannot reproduce exactly, and why.
 UNCACHED = {
     "bundle": "its manifest records the git commit of the ferry that built it, which no key covers: "
               "a restored archive would misstate its provenance",
+    "report": "it compares the run with the report it replaces, which no key covers (and it only renders)",
 }
 
 _CHUNK = 1 << 20
+LINK_BYTES = 1 << 20  # from this size an output shares its blob's inode
 
 
 def cache_key(stage: str, context: dict[str, Any], inputs: Sequence[Path]) -> str:
@@ -87,12 +95,12 @@ class StageCache:
         """Blobs first, the entry last: an entry on disk always names complete blobs."""
         entry = {}
         for relative, path in files.items():
-            data = path.read_bytes()
-            digest = hashlib.sha256(data).hexdigest()
+            digest = sha256_file(path)
+            executable = os.access(path, os.X_OK)
             blob = self._blob(digest)
             if not blob.is_file():
-                write_bytes_atomic(blob, data)
-            entry[relative] = {"sha256": digest, "executable": os.access(path, os.X_OK)}
+                _store_blob(path, blob, _linkable(path))
+            entry[relative] = {"sha256": digest, "executable": executable}
         try:
             record = CacheEntry.model_validate({"files": entry, "figures": figures})
         except ValidationError:  # an output name an entry may not hold: that stage is not cached
@@ -140,7 +148,14 @@ class StageCache:
             target = folder / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             blob = self._blob(cached.sha256)
-            if not blob.is_file() or _copy_verified(blob, target) != cached.sha256:
+            if not blob.is_file():
+                raise _CorruptBlob(blob)
+            if (_linkable(blob) and os.access(blob, os.X_OK) == cached.executable
+                    and _linked(blob, target)):
+                if sha256_file(target) != cached.sha256:
+                    raise _CorruptBlob(blob)
+                continue
+            if _copy_verified(blob, target) != cached.sha256:
                 raise _CorruptBlob(blob)
             os.chmod(target, file_mode(cached.executable))
 
@@ -174,6 +189,30 @@ class _CorruptBlob(Exception):
     def __init__(self, blob: Path) -> None:
         super().__init__(str(blob))
         self.blob = blob
+
+
+def _linkable(path: Path) -> bool:
+    return path.stat().st_size >= LINK_BYTES
+
+
+def _linked(source: Path, target: Path) -> bool:
+    """Hardlink `source` at `target`; False where the file system refuses (another device)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        return False
+    return True
+
+
+def _store_blob(path: Path, blob: Path, link: bool) -> None:
+    """The blob of an output: its inode (link), or a copy streamed to a temporary name, renamed."""
+    blob.parent.mkdir(parents=True, exist_ok=True)
+    temporary = blob.with_name(f".{blob.name}.{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)
+    if not (link and _linked(path, temporary)):
+        _copy_verified(path, temporary)
+        os.chmod(temporary, file_mode(executable=False))
+    os.replace(temporary, blob)
 
 
 def _copy_verified(source: Path, target: Path) -> str:

@@ -110,9 +110,13 @@ def constants_to_initializers(model: onnx.ModelProto) -> int:
             kept.append(node)
     del graph.node[:]
     graph.node.extend(kept)
-    # Older exporters also list initializers as graph inputs; they are weights, not inputs.
+    # Older exporters also list initializers as graph inputs; they are weights, not inputs. Below
+    # IR version 4 an initializer must be a graph input, so the model moves to the IR version of
+    # its opset (the one the checker and shape inference then apply).
     names = {t.name for t in graph.initializer}
     inputs = [i for i in graph.input if i.name not in names]
+    if len(inputs) < len(graph.input):
+        model.ir_version = max(model.ir_version, helper.find_min_ir_version_for(list(model.opset_import)))
     del graph.input[:]
     graph.input.extend(inputs)
     return moved
@@ -173,12 +177,36 @@ def _dims_text(dims) -> str:
                           else "?" for d in dims) + "]"
 
 
+# Initializers with more elements than this reach shape inference as typed graph inputs, without
+# their values: a weight's shape is all an op's inference needs from it, while the values that
+# decide shapes (Reshape targets, Slice bounds, pads) are small and keep their data.
+SHAPE_VALUE_ELEMENTS = 1024
+
+
 def infer_shapes(model: onnx.ModelProto, where: str) -> onnx.ModelProto:
+    """Every tensor's type and shape, by onnx's strict inference with constant propagation. It
+    runs on a skeleton of the model without the large initializers' data, and its value_info
+    and output types are copied back: onnx's inference serializes and parses the model it gets,
+    which for ResNet-50 meant two more copies of 100 MB of weights per call."""
+    graph = model.graph
+    large = [t for t in graph.initializer if int(np.prod(t.dims, dtype=np.int64)) > SHAPE_VALUE_ELEMENTS]
+    large_names = {t.name for t in large}
+    skeleton_graph = helper.make_graph(
+        graph.node, graph.name,
+        [*graph.input, *(helper.make_tensor_value_info(t.name, t.data_type, list(t.dims)) for t in large)],
+        graph.output, [t for t in graph.initializer if t.name not in large_names])
+    skeleton = helper.make_model(skeleton_graph, opset_imports=model.opset_import, functions=model.functions)
+    skeleton.ir_version = model.ir_version
     try:
-        return shape_inference.infer_shapes(model, check_type=True, strict_mode=True, data_prop=True)
+        inferred = shape_inference.infer_shapes(skeleton, check_type=True, strict_mode=True, data_prop=True)
     except Exception as error:
         first_line = str(error).strip().splitlines()[0]
         raise FerryError(f"{where}: shape inference failed: {first_line}") from None
+    del graph.value_info[:]
+    graph.value_info.extend(v for v in inferred.graph.value_info if v.name not in large_names)
+    del graph.output[:]
+    graph.output.extend(inferred.graph.output)
+    return model
 
 
 def _evaluate_node(node: onnx.NodeProto, inputs: dict[str, np.ndarray], opset: int) -> list[np.ndarray]:
@@ -272,13 +300,15 @@ def _drop_unused_initializers(model: onnx.ModelProto) -> None:
 
 
 def remove_passthrough(model: onnx.ModelProto) -> int:
-    """Drop Identity and inference-mode Dropout by wiring their consumers to their input."""
+    """Drop Identity, a Sum of one input and inference-mode Dropout by wiring their consumers
+    to their input."""
     graph = model.graph
     outputs = {o.name for o in graph.output}
     initializers = {t.name: t for t in graph.initializer}
     removed = 0
     for node in list(graph.node):
-        if node.op_type not in ("Identity", "Dropout"):
+        one_term_sum = node.op_type == "Sum" and len([name for name in node.input if name]) == 1
+        if node.op_type not in ("Identity", "Dropout") and not one_term_sum:
             continue
         if node.op_type == "Dropout" and len(node.output) > 1 and node.output[1]:
             used = any(node.output[1] in n.input for n in graph.node) or node.output[1] in outputs

@@ -75,8 +75,8 @@ def _printable(text: object, limit: int = 80) -> str:
 
 def _origin(archive: Path, verified: bundle.Verified) -> BundleOrigin:
     manifest = verified.manifest
-    sender = manifest.provenance.predicate.buildDefinition.externalParameters
-    versions = manifest.provenance.predicate.runDetails.builder.version
+    sender = verified.statement.predicate.buildDefinition.externalParameters
+    versions = verified.statement.predicate.runDetails.builder.version
     return BundleOrigin(
         bundle=archive.name, sha256=sha256_file(archive),
         signer=verified.signer, pipeline=_printable(sender.pipeline.get("pipeline")), model=sender.model,

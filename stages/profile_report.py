@@ -75,33 +75,3 @@ def measured_budget(budget: BudgetVerdict, sim: SimulationResult, measured: Prof
 
 def profile_section(sim: SimulationResult | None, measured: Profile) -> ProfileSection:
     return ProfileSection(measured=measured, error=model_error(sim, measured) if sim is not None else None)
-
-
-def _ratio(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.2f}"
-
-
-def profile_lines(section: ProfileSection) -> list[str]:
-    """report.md: the measured profile, and the cost model against it."""
-    m = section.measured
-    where = "in QEMU" if m.where == "emulator" else "on the host"
-    lines = ["", f"## Measured {where}", "", f"`{m.command}`, {m.samples} samples: {m.method}."]
-    error = section.error
-    if error is not None:
-        correlation = "n/a" if error.correlation is None else f"{error.correlation:.3f}"
-        lines += ["", f"Cost model against the measurement: estimated {error.estimated_instructions:,.0f} / "
-                      f"measured {error.measured_instructions:,.0f} instructions = {error.total_ratio:.3f} "
-                      f"(error {error.total_error:+.1%}); correlation across layers {correlation}. "
-                      f"Cycles = instructions x {error.cycles_per_instruction:g} (ASSUMED). {error.calibration}.",
-                  "", "| # | node | op | cost entry | estimated instr | measured instr | estimated / measured |",
-                  "|---|---|---|---|---|---|---|"]
-        lines += [f"| {l.index} | `{l.node}` | {l.op} | {l.kernel} | {l.estimated_instructions:,.0f} | "
-                  f"{l.measured_instructions:,.0f} | {_ratio(l.ratio)} |" for l in error.layers]
-        return lines
-    lines += ["", "| # | node | op | instructions | time us |", "|---|---|---|---|---|"]
-    lines += [f"| {l.index} | `{l.node}` | {l.op} | "
-              f"{'n/a' if l.instructions is None else f'{l.instructions:,.0f}'} | "
-              f"{'n/a' if l.time_us is None else f'{l.time_us:.3f}'} |" for l in m.layers]
-    total = (f"{m.total_instructions:,.0f} instructions" if m.total_instructions is not None
-             else "instructions not available") + (f", {m.total_time_us:.2f} us" if m.total_time_us is not None else "")
-    return lines + ["", f"Per inference: {total}."]

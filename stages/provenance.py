@@ -1,4 +1,4 @@
-"""The manifest of a bundle: its files, a model card, and in-toto / SLSA provenance.
+"""The manifest of a bundle (its files, a model card) and its in-toto / SLSA provenance.
 
 Nothing here depends on where the build ran: paths are relative to the spec's folder and there
 are no timestamps, so two builds of the same inputs in different folders give the same bytes.
@@ -23,7 +23,7 @@ from schemas.bundle import (BuildDefinition, Builder, BundleManifest, Digest, Ex
                             ShippedModel, StageParams, Statement, Subject)
 from schemas.report import Report
 from stages.common.files import canonical_json, sha256_file
-from stages.bundle import file_entries
+from stages.bundle import MANIFEST, file_entries, manifest_bytes
 
 FERRY_ROOT = Path(__file__).resolve().parents[1]
 
@@ -102,7 +102,8 @@ def model_card(report: Report) -> ModelCard:
     )
 
 
-def build_manifest(sources: BundleSources) -> BundleManifest:
+def build_manifest(sources: BundleSources) -> tuple[BundleManifest, Statement]:
+    """The manifest, and the statement whose subjects are every file and the manifest itself."""
     spec_dir = sources.spec_path.parent
     files = file_entries(sources.files)
     spec = canonical_spec(sources.spec_path)
@@ -120,9 +121,11 @@ def build_manifest(sources: BundleSources) -> BundleManifest:
                                digest=Digest(sha256=sha256_file(path)))
             for name, path in sorted(sources.dependencies.items())],
     )
+    shipped = ShippedModel(path=sources.model, quantized=sources.quantized, stages=[r.stage for r in records])
+    manifest = BundleManifest(files=files, model=shipped, card=model_card(report))
+    subjects = {f.path: f.sha256 for f in files} | {MANIFEST: hashlib.sha256(manifest_bytes(manifest)).hexdigest()}
     statement = Statement(
-        subject=[Subject(name=f.path, digest=Digest(sha256=f.sha256)) for f in files],
+        subject=[Subject(name=name, digest=Digest(sha256=subjects[name])) for name in sorted(subjects)],
         predicate=Provenance(buildDefinition=definition,
                              runDetails=RunDetails(builder=Builder(version=tool_versions(sources.cxx)))))
-    shipped = ShippedModel(path=sources.model, quantized=sources.quantized, stages=[r.stage for r in records])
-    return BundleManifest(files=files, model=shipped, card=model_card(report), provenance=statement)
+    return manifest, statement

@@ -1,31 +1,40 @@
-"""Report stage: gathers the stage records of one (model, target) into report.json and report.md
-(report.html: stages/report_html.py)."""
+"""Report stage: gathers the stage records of one (model, target) into one report model, written
+as report.json, report.md and report.html (both rendered from it by stages/report_view.py) and the
+per-layer table as layers.csv."""
 
 from __future__ import annotations
 
-from schemas.artifacts import (
-    Accuracy, Comparison, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord, WeightStorage,
-)
+import csv
+import io
+import json
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ValidationError
+
+from schemas.artifacts import Comparison, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord
 from schemas.bundle import BundleOrigin
 from schemas.embedded import EmbeddedSection
-from schemas.report import CompareSection, Memory, ModelFigures, Report, SimSection, StageEntry
-from schemas.simulation import SimulationResult, format_figure
+from schemas.report import (
+    ArtifactLink, CompareSection, FigureChange, LayerRow, Memory, ModelFigures, PreviousRun, Report, SimSection,
+    StageEntry,
+)
+from schemas.simulation import SimulationResult
 from schemas.sparsity import SparsityReport
 from schemas.profile import Profile
-from stages.embedded.report import embedded_lines
-from stages.profile_report import measured_budget, profile_lines, profile_section
+from stages.profile_report import measured_budget, profile_section
 
 
 def build_report(pipeline: str, target: str, records: list[StageRecord], summary: ImportSummary,
                  manifest: PackageManifest, plan: MemoryPlanRecord, comparison: Comparison,
                  sim: SimulationResult | None = None, embedded: EmbeddedSection | None = None,
                  sparsity: SparsityReport | None = None, origin: BundleOrigin | None = None,
-                 measured: Profile | None = None) -> Report:
+                 artifacts: list[ArtifactLink] | None = None, measured: Profile | None = None) -> Report:
     """`measured`: the profile of the code where it runs; the latency verdict then uses it."""
     budget = None if sim is None else sim.budget
     if sim is not None and budget is not None and measured is not None:
         budget = measured_budget(budget, sim, measured)
-    return Report(
+    report = Report(
         pipeline=pipeline,
         model=summary.model,
         target=target,
@@ -58,149 +67,125 @@ def build_report(pipeline: str, target: str, records: list[StageRecord], summary
         embedded=embedded,
         sparsity=sparsity,
         origin=origin,
+        layers=layer_rows(plan, sim, comparison, measured),
+        artifacts=artifacts or [],
         profile=None if measured is None else profile_section(sim, measured),
     )
+    return report.model_copy(update={"figures": headline_figures(report)})
 
 
-def _compare_lines(report: Report) -> list[str]:
-    compare = report.compare
-    if compare.int8 is None:
-        verdict = "within" if compare.within_tolerance else "OUTSIDE"
-        head = (f"{compare.samples} validation samples against {compare.reference}: "
-                f"{verdict} tolerance (max abs err {compare.max_abs_err_limit:g}).")
-    else:
-        head = (f"{compare.samples} validation samples. int8 C++ vs the golden model: "
-                f"{compare.int8.cpp_vs_golden_mismatches} mismatching output elements"
-                + (f", first layer that differs: {compare.int8.first_mismatch}." if compare.int8.first_mismatch
-                   else ", every layer bit-exact.")
-                + " Dequantized outputs against the float model:")
-    lines = ["## C++ versus the float reference", "", head, "",
-             "| output | max abs err | max rel err | min cosine | top-1 agreement |",
-             "|---|---|---|---|---|"]
-    for name, out in compare.outputs.items():
-        agreement = "n/a" if out.top1_agreement is None else f"{out.top1_agreement:.4f}"
-        lines.append(f"| `{name}` | {out.max_abs_err:.3g} | {out.max_rel_err:.3g} | "
-                     f"{out.cosine_min:.6f} | {agreement} |")
-    return lines
+def _activation_bytes(shape: list[int], dtype: str) -> int:
+    return int(np.prod(shape, dtype=np.int64)) * np.dtype(dtype).itemsize
 
 
-def _int8_lines(report: Report) -> list[str]:
+def layer_rows(plan: MemoryPlanRecord, sim: SimulationResult | None, comparison: Comparison,
+               measured: Profile | None = None) -> list[LayerRow]:
+    """The per-layer table: the program's calls (memory plan), the simulator's estimate by index,
+    the measured profile by index, the int8 comparison by node (its first tensor)."""
+    simulated = {layer.index: layer for layer in sim.layers} if sim else {}
+    profiled = {layer.index: layer for layer in measured.layers} if measured else {}
+    compared = {}
+    for layer in comparison.int8.layers if comparison.int8 else []:
+        compared.setdefault(layer.node, layer)
+    rows = []
+    for layer in plan.layers:
+        estimate, check = simulated.get(layer.index), compared.get(layer.node)
+        rows.append(LayerRow(
+            index=layer.index, node=layer.node, op=layer.op, kernel=layer.kernel,
+            inputs=[o.shape for o in layer.inputs if o.place != "flash"],
+            outputs=[o.shape for o in layer.outputs],
+            macs=estimate.counts.macs if estimate else None,
+            weight_bytes=sum(layer.weights.values()),
+            activation_bytes=sum(_activation_bytes(o.shape, o.dtype) for o in layer.outputs),
+            estimated_cycles=estimate.cycles if estimate else None,
+            measured_instructions=profiled[layer.index].instructions if layer.index in profiled else None,
+            measured_time_us=profiled[layer.index].time_us if layer.index in profiled else None,
+            sqnr_db=check.sqnr_db if check else None, cosine=check.cosine if check else None,
+            exact=check.exact if check else None, cpp_mismatches=check.cpp_mismatches if check else None))
+    return rows
+
+
+def headline_figures(report: Report) -> dict[str, float | None]:
+    """The figures a run is compared by, flat, under names the comparison shows."""
+    figures: dict[str, float | None] = {"MACs per inference": report.summary.macs,
+                                        "parameters": report.summary.params}
+    if report.accuracy is not None:
+        accuracy = report.accuracy
+        figures |= {"top-1 fp32": accuracy.fp32_top1, "top-1 int8 golden model": accuracy.int8_top1,
+                    "top-1 C++": accuracy.cpp_top1}
     int8 = report.compare.int8
-    if int8 is None:
-        return []
-    lsb = ", ".join(f"{k} LSB: {v}" for k, v in int8.lsb_vs_onnxruntime.items())
-    lines = ["", "## int8 layers against the float model", "",
-             f"Worst layer SQNR {int8.sqnr_db_min:.1f} dB, output SQNR {int8.output_sqnr_db:.1f} dB. "
-             f"Outputs against onnxruntime running the QDQ model: {lsb}.", "",
-             "| node | op | tensor | SQNR dB | cosine | max abs err | C++ mismatches |",
-             "|---|---|---|---|---|---|---|"]
-    for layer in int8.layers:
-        measured = ("n/a | n/a | n/a" if layer.sqnr_db is None else
-                    f"{layer.sqnr_db:.1f} | {layer.cosine:.5f} | {layer.max_abs_err:.3g}")
-        mismatches = f"{layer.cpp_mismatches}" + ("" if layer.exact else " (within tolerance)")
-        lines.append(f"| `{layer.node}` | {layer.op} | `{layer.tensor}` | {measured} | {mismatches} |")
-    if int8.float_layers:
-        lines += ["", "Layers computed in float (the program is not float-free; layers from here on are "
-                  "compared within a tolerance, not bit for bit):", ""]
-        lines += [f"- `{node}`: {reason}" for node, reason in int8.float_layers.items()]
-    return lines
+    if int8 is not None:
+        figures |= {"C++ vs golden mismatches": int8.cpp_vs_golden_mismatches,
+                    "worst layer SQNR (dB)": round(int8.sqnr_db_min, 3),
+                    "output SQNR (dB)": round(int8.output_sqnr_db, 3)}
+    memory = report.memory
+    figures |= {"weights (B)": memory.weights_bytes, "arena (B)": memory.arena_bytes,
+                "flash (B)": memory.flash_bytes, "peak SRAM (B)": memory.peak_sram_bytes}
+    if report.sim is not None:
+        figures |= {"cycles": report.sim.cycles, "latency (ms)": report.sim.latency_ms,
+                    "energy (uJ)": report.sim.energy_uj}
+    if report.embedded is not None:
+        figures |= {"library text (B)": report.embedded.text_bytes,
+                    "QEMU mismatches": report.embedded.qemu_mismatches}
+    return figures
 
 
-def _sparsity_lines(sparsity: SparsityReport | None) -> list[str]:
-    if sparsity is None:
-        return []
-    accuracy = sparsity.accuracy
-    metric = "top-1" if accuracy.metric == "top1" else "output SQNR (dB)"
-    where = "int8 weights of the QDQ model" if sparsity.quantized else "float weights"
-    lines = ["", "## Sparsity", "",
-             f"Method `{sparsity.method}` (allocation `{sparsity.allocation}`) on the {where}: "
-             f"{sparsity.zeros:,} of {sparsity.weights:,} layer weights removed ({100 * sparsity.sparsity:.1f}%); "
-             f"parameters {sparsity.params_before:,} -> {sparsity.params_after:,}, dense MACs "
-             f"{sparsity.macs_before:,} -> {sparsity.macs_after:,}. {metric}: dense {accuracy.dense:.4f}, "
-             f"pruned {accuracy.pruned:.4f}, pruned and refit {accuracy.refit:.4f} "
-             f"(sparse.onnx is {'refit' if sparsity.refit else 'not refit'}).", "",
-             "| node | method | sparsity | channels removed | inputs removed | error masked | error refit | note |",
-             "|---|---|---|---|---|---|---|---|"]
-    for row in sparsity.layers:
-        errors = ("n/a | n/a" if row.error_masked is None else f"{row.error_masked:.4f} | {row.error_refit:.4f}")
-        lines.append(f"| `{row.node}` | {row.method} | {100 * row.sparsity:.1f}% | {row.channels_removed} | "
-                     f"{row.inputs_removed} | {errors} | {row.reason or ''} |")
-    if sparsity.coupled:
-        lines += ["", "Pruned together (channels coupled through Add): "
-                  + "; ".join(", ".join(f"`{n}`" for n in group) for group in sparsity.coupled) + "."]
-    if sparsity.sensitivity:
-        levels = sorted({level for row in sparsity.sensitivity for level in row.levels})
-        lines += ["", "Sensitivity: output SQNR (dB) against the dense model with each layer pruned alone.", "",
-                  "| node | weights | " + " | ".join(f"{100 * l:.0f}%" for l in levels) + " | chosen |",
-                  "|---|---|" + "---|" * len(levels) + "---|"]
-        for row in sparsity.sensitivity:
-            by_level = dict(zip(row.levels, row.sqnr_db))
-            cells = " | ".join(f"{by_level[l]:.1f}" if l in by_level else "" for l in levels)
-            chosen = "" if row.chosen is None else f"{100 * row.chosen:.0f}%"
-            lines.append(f"| `{row.node}` | {row.weights:,} | {cells} | {chosen} |")
-    return lines
+def _flat_params(stages: list[dict[str, Any]]) -> dict[str, str]:
+    flat = {}
+    for stage in stages:
+        name = stage.get("stage", "?")
+        flat[f"{name} version"] = json.dumps(stage.get("version"))
+        for key, value in (stage.get("params") or {}).items():
+            flat[f"{name}.{key}"] = json.dumps(value, sort_keys=True)
+    return flat
 
 
-def _storage_lines(storage: list[WeightStorage]) -> list[str]:
-    if not storage:
-        return []
-    lines = ["", "| layer | weights stored | bytes (dense) | MACs executed (dense) |", "|---|---|---|---|"]
-    for layer in storage:
-        stored = layer.format + (f" {layer.pattern}" if layer.pattern else "")
-        lines.append(f"| `{layer.node}` | {stored} | {layer.bytes:,} ({layer.dense_bytes:,}) | "
-                     f"{layer.macs:,} ({layer.dense_macs:,}) |")
-    macs, dense = sum(l.macs for l in storage), sum(l.dense_macs for l in storage)
-    lines += ["", f"MACs executed by the weighted layers: {macs:,} of {dense:,} dense ({macs / dense:.2f}x); "
-              "padding taps are skipped by every kernel."]
-    return lines
+class _EarlierReport(BaseModel):
+    """The parts of an earlier report.json the comparison reads; other fields are ignored, so a
+    report written by an older ferry still compares by what it has."""
+
+    stages: list[dict[str, Any]] = []
+    figures: dict[str, float | None] = {}
 
 
-def _accuracy_line(accuracy: Accuracy) -> str:
-    parts = [f"fp32 {accuracy.fp32_top1:.4f}"]
-    if accuracy.int8_top1 is not None:
-        parts.append(f"int8 golden {accuracy.int8_top1:.4f}")
-    if accuracy.qdq_onnxruntime_top1 is not None:
-        parts.append(f"QDQ in onnxruntime {accuracy.qdq_onnxruntime_top1:.4f}")
-    parts.append(f"C++ {accuracy.cpp_top1:.4f}")
-    return "Top-1 accuracy: " + ", ".join(parts) + "."
+def previous_run(current: Report, previous_json: str | None) -> PreviousRun | None:
+    """What changed since the report.json this run replaces: the stages' params and versions,
+    and the headline figures. None without one, or when it is not a report (then nothing is
+    compared rather than something wrong)."""
+    if previous_json is None:
+        return None
+    try:
+        previous = _EarlierReport.model_validate_json(previous_json)
+    except ValidationError:
+        return None
+    before = previous.figures
+    old = _flat_params(previous.stages)
+    new = _flat_params([s.model_dump(mode="json") for s in current.stages])
+    params = [f"{key}: {old.get(key, '(absent)')} -> {new.get(key, '(absent)')}"
+              for key in sorted(set(old) | set(new)) if old.get(key) != new.get(key)]
+    changes = [FigureChange(name=name, previous=before.get(name), current=current.figures.get(name))
+               for name in current.figures if before.get(name) != current.figures.get(name)]
+    return PreviousRun(params=params, figures=changes)
 
 
-def _sim_lines(report: Report) -> list[str]:
-    sim = report.sim
-    if sim is None:
-        return []
-    lines = ["", f"## On {report.target}", "",
-             f"{sim.array} at {sim.clock_hz / 1e6:g} MHz: {sim.cycles:,} cycles, "
-             f"{sim.latency_ms:.4g} ms ({sim.inferences_per_s:,.0f} inferences/s), "
-             f"{sim.energy_uj:.4g} uJ per inference, {sim.macs:,} MACs executed, "
-             f"array utilization {sim.utilization:.1%}.", "",
-             "| # | node | op | MACs | weights B | read B | written B | tiles | array used | "
-             "cycles | bound | energy uJ |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    for l in sim.layers:
-        lines.append(f"| {l.index} | `{l.node}` | {l.op} | {l.counts.macs:,} | {l.counts.weight_bytes:,} | "
-                     f"{l.counts.read_bytes:,} | {l.counts.write_bytes:,} | {l.tiles:,} | "
-                     f"{l.array_efficiency:.0%} | {l.cycles:,} | {l.bound} | {l.energy.total_pj / 1e6:.3g} |")
-    return lines
+CSV_COLUMNS = ("index", "node", "op", "kernel", "inputs", "outputs", "macs", "weight_bytes", "activation_bytes",
+               "estimated_cycles", "measured_instructions", "measured_time_us", "sqnr_db", "cosine", "exact",
+               "cpp_mismatches")
 
 
-def _budget_lines(report: Report) -> list[str]:
-    budget = report.budget
-    if budget is None:
-        return []
-    verdict = {"pass": "PASS", "fail": "FAIL", "none": "no budget set"}[budget.verdict]
-    if budget.verdict == "fail" and not budget.enforce:
-        verdict += " (not enforced)"
-    lines = ["", f"## Budget: {verdict}", ""]
-    if budget.items:
-        lines += ["| item | figure | limit | verdict | basis |", "|---|---|---|---|---|"]
-        lines += [f"| {i.name} | {format_figure(i.name, i.figure)} | {format_figure(i.name, i.limit)} | "
-                  + ("pass" if i.passed else f"**FAIL** by {format_figure(i.name, i.excess)}") + f" | {i.basis} |"
-                  for i in budget.items]
-    for item in budget.items:
-        if item.causes:
-            lines += ["", f"{item.name} over budget:", *[f"- {cause}" for cause in item.causes]]
-    return lines
+def layers_csv(report: Report) -> str:
+    """The per-layer table for a spreadsheet: one row per call, shapes as 1x8x8x4 joined by ';',
+    absent figures empty."""
+    def cell(value: object) -> object:
+        if isinstance(value, list):
+            return ";".join("x".join(str(d) for d in shape) for shape in value)
+        return "" if value is None else value
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in report.layers:
+        writer.writerow([cell(getattr(row, column)) for column in CSV_COLUMNS])
+    return out.getvalue()
 
 
 def origin_summary(origin: BundleOrigin) -> str:
@@ -211,51 +196,3 @@ def origin_summary(origin: BundleOrigin) -> str:
     return (f"Built from the bundle {origin.bundle} (sha256 {origin.sha256}), {signer}. The sender's pipeline "
             f"{origin.pipeline} made it for {origin.model} on {origin.target} with ferry {origin.ferry}, "
             f"stages {' -> '.join(origin.stages)}" + (f"; the sender measured top-1 {accuracy}." if accuracy else "."))
-
-
-def render_markdown(report: Report) -> str:
-    lines = [
-        f"# {report.model} on {report.target}",
-        "",
-        f"Pipeline `{report.pipeline}`. {report.summary.nodes} nodes, "
-        f"{report.summary.params:,} parameters, {report.summary.macs:,} MACs per inference.",
-        "",
-    ]
-    if report.origin is not None:
-        lines += ["## Received bundle", "", origin_summary(report.origin), ""]
-    lines += _compare_lines(report)
-    if report.accuracy is not None:
-        lines += ["", _accuracy_line(report.accuracy)]
-    lines += _int8_lines(report)
-    lines += _budget_lines(report)
-    lines += _sim_lines(report)
-    lines += profile_lines(report.profile) if report.profile is not None else []
-    lines += _sparsity_lines(report.sparsity)
-    memory = report.memory
-    lines += [
-        "",
-        "## Memory",
-        "",
-        f"- activation arena: {memory.arena_bytes:,} B (lower bound {memory.arena_lower_bound_bytes:,} B, "
-        f"greedy by size {memory.arena_greedy_bytes:,} B, one buffer per tensor {memory.arena_naive_bytes:,} B); "
-        f"it holds the kernels' scratch buffers too (largest {memory.arena_scratch_bytes:,} B), each live "
-        "during its node only",
-        f"- the caller's input and output buffers: {memory.io_bytes:,} B",
-        f"- weights: {memory.weights_bytes:,} B (stored dense: {memory.weights_bytes_dense:,} B)",
-        *_storage_lines(memory.weight_storage),
-        *([f"- peak SRAM (arena, buffers, weight staging): {memory.peak_sram_bytes:,} B"]
-          if memory.peak_sram_bytes is not None else []),
-        *([f"- flash (weights and code, measured): {memory.flash_bytes:,} B"]
-          if memory.flash_bytes is not None else []),
-        *(embedded_lines(report.embedded) if report.embedded else []),
-        "",
-        "## Stages",
-        "",
-        "| stage | version | key figures | artifacts |",
-        "|---|---|---|---|",
-    ]
-    for stage in report.stages:
-        figures = ", ".join(f"{k} {v}" for k, v in stage.figures.items())
-        lines.append(f"| {stage.stage} | {stage.version} | {figures} | "
-                     f"{'<br>'.join(f'`{a}`' for a in stage.artifacts)} |")
-    return "\n".join(lines) + "\n"

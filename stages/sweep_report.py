@@ -8,22 +8,29 @@ over all rows that have the figure (host targets have no simulated latency, ener
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+import jinja2
+from markupsafe import Markup
+
 from schemas.pipeline import Point, SweepValue
 from schemas.report import Report
 from schemas.simulation import format_figure
 from schemas.sweep import COSTS, Cost, SweepReport, SweepRow
-from stages.report_html import PALETTE, STYLE, WIDTH, data_attrs, number
+from stages.charts import PALETTE, SVG_STYLE, data_attrs, number, svg, text_px
 
 
 COST_LABELS = {"latency_ms": "latency", "flash_bytes": "flash", "energy_uj": "energy"}
 PLOT_HEIGHT = 300
-MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_RIGHT = 70, 40, 12, 24
+PLOT_SPAN = 560  # the x axis
+MARGIN_BOTTOM, MARGIN_TOP = 40, 14
+DODGE = 12  # pixels between marks of different rows on one spot
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 @dataclass(frozen=True)
@@ -115,7 +122,20 @@ def render_markdown(report: SweepReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _scale(values: list[float], low: int, high: int) -> tuple[float, float, Callable[[float], float]]:
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round values (1, 2 or 5 times a power of ten apart) inside [low, high], about `count` of them."""
+    span = high - low
+    raw = span / count if span > 0 else abs(high) or 1.0
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    first = math.ceil(low / step - 1e-9) * step
+    ticks = []
+    while first + len(ticks) * step <= high + step * 1e-9:
+        ticks.append(round(first + len(ticks) * step, 12))
+    return ticks
+
+
+def _scale(values: list[float], low: float, high: float) -> tuple[float, float, Callable[[float], float]]:
     """A linear map of the values' range (padded by 5%, or by 1 when they are all equal) onto
     [low, high]; returns the padded range and the map."""
     smallest, largest = min(values), max(values)
@@ -124,30 +144,81 @@ def _scale(values: list[float], low: int, high: int) -> tuple[float, float, Call
     return lo, hi, lambda v: low + (v - lo) / (hi - lo) * (high - low)
 
 
-def scatter_plot(report: SweepReport, cost: Cost) -> str:
+def point_label(report: SweepReport, row: SweepRow) -> str:
+    """The point's values on the sweep's axes, e.g. `0.5` or `0.5, percentile`."""
+    return ", ".join(_value(row.params[axis]) for axis in report.axes)
+
+
+def _dodged(rows: list[SweepRow], labels: list[str],
+            at: Callable[[SweepRow], tuple[float, float]]) -> list[tuple[float, str]]:
+    """Per row a horizontal offset and the label it carries: rows drawn on one spot (e.g. one
+    library on several targets: the same flash) sit side by side instead of on top of one
+    another, and the rightmost carries the spot's point labels."""
+    spots: dict[tuple[int, int], list[int]] = {}
+    for i, row in enumerate(rows):
+        x, y = at(row)
+        spots.setdefault((round(x / 6), round(y / 6)), []).append(i)
+    placed = [(0.0, "")] * len(rows)
+    for members in spots.values():
+        for rank, i in enumerate(members):
+            last = rank == len(members) - 1
+            text = " / ".join(dict.fromkeys(labels[m] for m in members)) if last else ""
+            placed[i] = ((rank - (len(members) - 1) / 2) * DODGE, text)
+    return placed
+
+
+def _label(label: str, x: float, y: float, boxes: list[tuple[float, float, float, str]]) -> str:
+    """A mark's point label above it; below it when another label is in the way there, and left
+    out when the label in the way says the same."""
+    width = text_px(label)
+    for top in (y - 6, y + 15):
+        clash = [b for b in boxes if abs(b[1] - top) < 11 and x < b[0] + b[2] + 4 and b[0] < x + width + 4]
+        if any(b[3] == label for b in clash):
+            return ""
+        if not clash:
+            boxes.append((x, top, width, label))
+            return f'<text x="{number(x)}" y="{number(top)}">{escape(label)}</text>'
+    return ""
+
+
+def scatter_plot(report: SweepReport, cost: Cost) -> Markup:
     """Accuracy (up) against one cost (across): a circle per row, coloured by target, filled when
-    it meets the budget; the Pareto front a dashed staircase with ringed points."""
+    it meets the budget, labelled with its point; the Pareto front a dashed staircase with ringed
+    points; round-valued ticks on both axes."""
     rows = [row for row in report.rows if row.accuracy is not None and getattr(row, cost) is not None]
     if not rows:
-        return f'<p class="note">No row has both top-1 and {COST_LABELS[cost]}.</p>'
-    bottom = PLOT_HEIGHT - MARGIN_BOTTOM
-    x_lo, x_hi, x = _scale([getattr(r, cost) for r in rows], MARGIN_LEFT, WIDTH - MARGIN_RIGHT)
-    y_lo, y_hi, y = _scale([r.accuracy for r in rows], bottom, MARGIN_TOP)  # type: ignore[misc]
+        return Markup('<p class="note">No row has both top-1 and {}.</p>').format(COST_LABELS[cost])
+    costs = [getattr(r, cost) for r in rows]
+    y_lo, y_hi, y = _scale([r.accuracy for r in rows], PLOT_HEIGHT - MARGIN_BOTTOM, MARGIN_TOP)  # type: ignore[misc]
+    y_ticks = nice_ticks(y_lo, y_hi)
+    y_digits = max(0, -math.floor(math.log10(y_ticks[1] - y_ticks[0]))) if len(y_ticks) > 1 else 4
+    y_texts = [f"{t:.{y_digits}f}" for t in y_ticks]
+    left = max(text_px(t) for t in [*y_texts, "top-1"]) + 12
+    x_lo, x_hi, x = _scale(costs, left + DODGE, left + PLOT_SPAN)
+    x_ticks = nice_ticks(x_lo, x_hi)
+    placed = _dodged(rows, [point_label(report, row) for row in rows],
+                     lambda r: (x(getattr(r, cost)), y(r.accuracy)))  # type: ignore[arg-type]
+    right = max(max(text_px(format_figure(cost, t)) / 2 for t in x_ticks),
+                max(text_px(label) for _, label in placed) + DODGE + 9) + 8
+    width, bottom = left + PLOT_SPAN + right, PLOT_HEIGHT - MARGIN_BOTTOM
     targets = list(dict.fromkeys(row.target for row in report.rows))
     marks = []
-    for row in rows:
+    boxes: list[tuple[float, float, float, str]] = []  # labels placed so far: x, y, width, text
+    for row, (dx, label) in zip(rows, placed):
         color = PALETTE[targets.index(row.target) % len(PALETTE)]
         on_front = cost in row.pareto
         data = {"point": row.point, "target": row.target, "accuracy": repr(row.accuracy),
                 "cost": repr(getattr(row, cost)), "pareto": str(on_front).lower(),
                 "pass": str(row.verdict == "pass").lower()}
-        cx, cy = number(x(getattr(row, cost))), number(y(row.accuracy))
-        ring = f'<circle cx="{cx}" cy="{cy}" r="8" fill="none" stroke="#222" stroke-width="1.5"/>' if on_front else ""
+        cx, cy = x(getattr(row, cost)) + dx, y(row.accuracy)  # type: ignore[arg-type]
+        ring = (f'<circle cx="{number(cx)}" cy="{number(cy)}" r="8" fill="none" stroke="#222" '
+                f'stroke-width="1.5"/>' if on_front else "")
         fill = color if row.verdict == "pass" else "#fff"
+        text = _label(label, cx + 9, cy, boxes)
         marks.append(f'<g class="point"{data_attrs(data)}><title>{escape(row.point)} on {escape(row.target)}: '
                      f'top-1 {row.accuracy:.4f}, {escape(format_figure(cost, getattr(row, cost)))}, '
-                     f'budget {row.verdict or "n/a"}</title>{ring}<circle cx="{cx}" cy="{cy}" r="5" '
-                     f'fill="{fill}" stroke="{color}" stroke-width="2"/></g>')
+                     f'budget {row.verdict or "n/a"}</title>{ring}<circle cx="{number(cx)}" cy="{number(cy)}" '
+                     f'r="5" fill="{fill}" stroke="{color}" stroke-width="2"/>{text}</g>')
     front = sorted((getattr(r, cost), r.accuracy) for r in rows if cost in r.pareto)
     steps = []  # cheapest first: each next point costs more and is more accurate
     for i, (c, a) in enumerate(front):
@@ -156,39 +227,29 @@ def scatter_plot(report: SweepReport, cost: Cost) -> str:
         steps.append(f"{number(x(c))},{number(y(a))}")
     line = (f'<polyline class="front" points="{" ".join(steps)}" fill="none" stroke="#222" '
             f'stroke-dasharray="4 3"/>')
-    axis = (f'<line x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" y1="{bottom}" y2="{bottom}" stroke="#888"/>'
-            f'<line x1="{MARGIN_LEFT}" x2="{MARGIN_LEFT}" y1="{MARGIN_TOP}" y2="{bottom}" stroke="#888"/>'
-            f'<text x="{MARGIN_LEFT}" y="{bottom + 16}">{escape(format_figure(cost, x_lo))}</text>'
-            f'<text x="{WIDTH - MARGIN_RIGHT}" y="{bottom + 16}" text-anchor="end">'
-            f'{escape(format_figure(cost, x_hi))}</text>'
-            f'<text x="{(MARGIN_LEFT + WIDTH - MARGIN_RIGHT) // 2}" y="{bottom + 32}" text-anchor="middle">'
-            f'{COST_LABELS[cost]}</text>'
-            f'<text x="{MARGIN_LEFT - 6}" y="{bottom}" text-anchor="end">{y_lo:.4f}</text>'
-            f'<text x="{MARGIN_LEFT - 6}" y="{MARGIN_TOP + 10}" text-anchor="end">{y_hi:.4f}</text>'
-            f'<text x="{MARGIN_LEFT - 6}" y="{(MARGIN_TOP + bottom) // 2}" text-anchor="end">top-1</text>')
-    return (f'<svg id="sweep-{COST_LABELS[cost]}" xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" '
-            f'height="{PLOT_HEIGHT}" role="img">{axis}{line}{"".join(marks)}</svg>')
-
-
-def _legend(report: SweepReport) -> str:
-    targets = list(dict.fromkeys(row.target for row in report.rows))
-    swatches = "".join(f'<span style="color:{PALETTE[i % len(PALETTE)]}">&#9679;</span> {escape(t)} '
-                       for i, t in enumerate(targets))
-    return (f"<p>{swatches}<br>Filled: meets the budget; hollow: fails it or has none. Ringed and joined "
-            "by the dashed line: the Pareto front.</p>")
+    axis = [f'<line x1="{number(left)}" x2="{number(left + PLOT_SPAN)}" y1="{bottom}" y2="{bottom}" stroke="#888"/>',
+            f'<line x1="{number(left)}" x2="{number(left)}" y1="{MARGIN_TOP}" y2="{bottom}" stroke="#888"/>',
+            f'<text x="{number(left + PLOT_SPAN / 2)}" y="{bottom + 32}" text-anchor="middle">{COST_LABELS[cost]}</text>',
+            f'<text x="{number(left - 6)}" y="{MARGIN_TOP + 4}" text-anchor="end">top-1</text>']
+    for tick in x_ticks:
+        at = number(x(tick))
+        axis.append(f'<g class="x-tick"><line x1="{at}" x2="{at}" y1="{bottom}" y2="{bottom + 4}" stroke="#888"/>'
+                    f'<text x="{at}" y="{bottom + 16}" text-anchor="middle">{escape(format_figure(cost, tick))}</text></g>')
+    for tick, text in zip(y_ticks, y_texts):
+        at = number(y(tick))
+        axis.append(f'<g class="y-tick"><line x1="{number(left - 4)}" x2="{number(left)}" y1="{at}" y2="{at}" '
+                    f'stroke="#888"/><text x="{number(left - 6)}" y="{number(y(tick) + 4)}" '
+                    f'text-anchor="end">{text}</text></g>')
+    return svg(f"sweep-{COST_LABELS[cost]}", width, PLOT_HEIGHT, "".join(axis) + line + "".join(marks))
 
 
 def render_html(report: SweepReport) -> str:
-    title = f"{report.model}: sweep"
-    head = "".join(f"<th>{escape(h)}</th>" for h in _head(report))
-    rows = "".join(
-        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in _cells(report, row))
-        + f'<td><a href="{escape(row.report[:-len(".json")] + ".html")}">report</a></td></tr>'
-        for row in report.rows)
-    body = [f"<h1>{escape(title)}</h1>", f"<p>{escape(_summary(report))}</p>",
-            f"<table><tr>{head}<th></th></tr>{rows}</table>", "<h2>Accuracy against cost</h2>",
-            _legend(report)]
-    for cost in COSTS:
-        body += [f"<h2>Top-1 against {COST_LABELS[cost]}</h2>", scatter_plot(report, cost)]
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-            f"<style>{STYLE}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                                     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    targets = list(dict.fromkeys(row.target for row in report.rows))
+    return environment.get_template("sweep.html.j2").render(
+        report=report, head=_head(report), points=len({row.point for row in report.rows}),
+        passing=sum(row.verdict == "pass" for row in report.rows),
+        rows=[(_cells(report, row), row.report[:-len(".json")] + ".html") for row in report.rows],
+        legend=[(target, PALETTE[i % len(PALETTE)]) for i, target in enumerate(targets)],
+        plots=[(COST_LABELS[cost], scatter_plot(report, cost)) for cost in COSTS], svg_style=SVG_STYLE)

@@ -62,6 +62,40 @@ class StageCall:
     extra: dict[str, Path] = field(default_factory=dict)
     config: dict[str, Any] = field(default_factory=dict)  # what config_changed sees, version included
     cache: Path | None = None  # the stage cache's folder; None: not cached
+    recompute: bool = False  # `doit -a`: run the stage even when the cache holds its outputs (then store them)
+
+
+def _flat(config: Any, prefix: str = "") -> dict[str, str]:
+    """A config as dotted keys to canonical JSON values: what `doit info` compares."""
+    if isinstance(config, dict) and config:
+        return {k: v for key, value in config.items() for k, v in _flat(value, f"{prefix}{key}.").items()}
+    return {prefix.rstrip("."): json.dumps(config, sort_keys=True)}
+
+
+class ConfigChanged(config_changed):
+    """doit's config_changed (the same digest, so its records stay valid) that also keeps the
+    config's values, so that `doit info` names the params that changed instead of printing the
+    whole config."""
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        super().__init__(config)
+        self.changes: list[str] | None = None
+
+    def configure_task(self, task: Any) -> None:
+        task.value_savers.append(lambda: {"_config_changed": self.config_digest, "_config": _flat(self.config)})
+
+    def __call__(self, task: Any, values: dict[str, Any]) -> bool:
+        unchanged = super().__call__(task, values)
+        before, now = values.get("_config"), _flat(self.config)
+        if not unchanged and isinstance(before, dict):
+            self.changes = [f"{key}: {before.get(key, '(absent)')} -> {now.get(key, '(absent)')}"
+                            for key in sorted(set(before) | set(now)) if before.get(key) != now.get(key)]
+        return unchanged
+
+    def __repr__(self) -> str:
+        if self.changes:
+            return "params changed: " + "; ".join(self.changes)
+        return "params changed (no earlier record of their values)"
 
 
 @dataclass(frozen=True)
@@ -124,7 +158,8 @@ def remove_folder(folder: Path) -> None:
 class PipelineGraph:
     """A loaded, validated spec and the doit tasks that build it."""
 
-    def __init__(self, spec_path: Path, outputs_root: Path | None = None, cache: str | None = None) -> None:
+    def __init__(self, spec_path: Path, outputs_root: Path | None = None, cache: str | None = None,
+                 recompute: bool = False) -> None:
         self.spec_path = spec_path.resolve()
         self.spec_dir = self.spec_path.parent
         self.spec = load_model(self.spec_path, PipelineSpec, {"base_dir": self.spec_dir})
@@ -132,6 +167,7 @@ class PipelineGraph:
         root = outputs_root if outputs_root is not None else self.spec_dir / "outputs"
         self.out_root = root.resolve() / self.spec.pipeline
         self.cache = _cache_folder(cache, root)
+        self.recompute = recompute
         self.signing_key = self._signing_key()
         self.received = {m.name: intake.peek(m.bundle) for m in self.spec.models if m.bundle is not None}
         self.source_date_epoch = _source_date_epoch()
@@ -204,23 +240,28 @@ class PipelineGraph:
             "check_file_uptodate": ContentDigestChecker,
             "reporter": FerryReporter,
             "verbosity": 0,
-            "default_tasks": list(VERSIONS),  # every stage; `verify` only when asked
+            # one target's failure does not stop the tasks that do not depend on it (the other
+            # targets' reports); the summary names what failed and what was not run because of it
+            "continue": True,
+            # every stage the spec has (dodo.py defines only those); `verify` only when asked
+            "default_tasks": [stage for stage in VERSIONS if self.tasks(stage)],
         }
 
     def _task(self, call: StageCall, name: str, doc: str, file_dep: list[Path],
               clean_dir: Path, config: dict[str, Any]) -> dict[str, Any]:
         config = {"version": VERSIONS[call.stage], **config}
-        call = replace(call, config=config, cache=None if call.stage in UNCACHED else self.cache)
+        call = replace(call, config=config, cache=None if call.stage in UNCACHED else self.cache,
+                       recompute=self.recompute)
         return {
             "name": name,
             "doc": doc,
             "actions": [(run_stage, [call])],
             "file_dep": [str(p) for p in file_dep],
             "targets": [str(p) for p in call.outputs],
-            "uptodate": [config_changed(config)],
+            "uptodate": [ConfigChanged(config)],
             "clean": [(remove_folder, [clean_dir])],
             "meta": {"model": call.model.name, "target": call.target_name, "stage": call.stage,
-                     "out_dir": str(call.out_dir), "notes": self.notes},
+                     "point": self._scope(call.stage), "out_dir": str(call.out_dir), "notes": self.notes},
         }
 
     def tasks(self, stage: str) -> list[dict[str, Any]]:
@@ -322,7 +363,7 @@ class PipelineGraph:
         # the package carries a CMake toolchain file for every cross-compiled target
         toolchains = {name: target.compiler.model_dump(mode="json")
                       for name, (_, target) in self.targets.items() if target.cross_compiled}
-        package_files = [package / f for f in layout.package_files(list(toolchains))]
+        package_files = [package / f for f in layout.package_files(sanitize(model.name), list(toolchains))]
         integer = codegen_dir / "integer.onnx"
         outputs = [*package_files, codegen_dir / "stage.json", *([integer] if program.qdq_model else [])]
         params = self.spec.stage("codegen").model_dump(mode="json", exclude={"kind"})
@@ -420,8 +461,8 @@ class PipelineGraph:
         compile_dir = self._base(model, "compile") / target_name / "compile"
         build = compile_dir / "build"
         library = build / layout.library_name(sanitize(model.name))
-        # what a build reads: sources, headers, package.json (not the README or CMake files)
-        sources = [f for f in package_files if f.suffix in (".h", ".cpp", ".json")]
+        # what a build reads: sources, headers, the weights, package.json (not the README or CMake files)
+        sources = [f for f in package_files if f.suffix in (".h", ".cpp", ".bin", ".json")]
         firmware = build / "firmware.elf" if target.emulator is not None else None
         if target.cross_compiled:  # the host build of the same sources is the reference
             runner, trace_runner = build / "host" / "runner", build / "host" / "runner_trace"
@@ -496,28 +537,42 @@ class PipelineGraph:
         if program.origin is not None:
             sections["origin"] = program.origin
         inputs += sections.values()
+        links = {"C header": package / layout.header_file(sanitize(model.name)),
+                 "firmware package (README)": package / "README.md",
+                 "float model (imported)": program.float_model}
+        if program.qdq_model is not None and program.integer_model is not None:
+            links |= {"QDQ model": program.qdq_model, "integer program": program.integer_model}
+        links |= {"C++ comparison (compare.json)": compare, **({"simulation (sim.json)": sim} if sim else {}),
+                  **({"firmware image": firmware} if firmware else {}), "per-layer table (CSV)": report_dir / "layers.csv"}
+        if self.spec.stage("bundle"):
+            links["hand-off bundle"] = self._bundle_archive(model, target_name)
+        artifacts = [[label, Path(os.path.relpath(path, report_dir)).as_posix()] for label, path in links.items()]
         # In a sweep a point over budget is a row of the sweep report, not a failed build.
         call = self._call("report", model, report_dir, inputs,
-                          [report_dir / f"report.{kind}" for kind in ("json", "md", "html")],
-                          target_name, params={"fail_over_budget": self.point is None},
+                          [report_dir / name for name in layout.REPORT_FILES],
+                          target_name, params={"fail_over_budget": self.point is None, "artifacts": artifacts},
                           summary=summary, package=package, plan=plan, compare=compare, **sections)
         task = self._task(call, self._name(model, "report", target_name), f"report {model.name} on {target_name}",
                           inputs, report_dir, {"pipeline": self.spec.pipeline, "params": call.params})
         task["clean"] = True  # only its own files: the folder holds the other stages
         tasks.append(task)
         if self.spec.stage("bundle"):
-            report_files = [report_dir / f"report.{kind}" for kind in ("json", "md", "html")]
+            report_files = [report_dir / f"report.{kind}" for kind in ("json", "md", "html")]  # not the CSV
             stage_records = [*records, *([sim.parent / "stage.json"] if sim is not None else [])]
             tasks.append(self._bundle_task(model, target_name, target, package, package_files, program,
                                            report_files, stage_records))
         return tasks
 
+    def _bundle_archive(self, model: ModelSpec, target_name: str) -> Path:
+        name = self._name(model, "bundle", target_name)
+        return self._base(model, "bundle") / target_name / "bundle" / f"{name}.tar.gz"
+
     def _bundle_task(self, model: ModelSpec, target_name: str, target: TargetSpec, package: Path,
                      package_files: list[Path], program: Program, report_files: list[Path],
                      records: list[Path]) -> dict[str, Any]:
         """The hand-off archive of one model on one target (stages/bundle.py)."""
-        out_dir = self._base(model, "bundle") / target_name / "bundle"
-        name = self._name(model, "bundle", target_name)
+        archive = self._bundle_archive(model, target_name)
+        out_dir, name = archive.parent, self._name(model, "bundle", target_name)
         shipped = program.qdq_model or program.onnx_model
         files = {f"package/{f.relative_to(package).as_posix()}": f for f in package_files}
         files |= {f"model/{shipped.name}": shipped} | {f"reports/{f.name}": f for f in report_files}
@@ -532,7 +587,6 @@ class PipelineGraph:
                   "cxx": target.compiler.cxx, "source_date_epoch": epoch}
         key = {"key": self.signing_key} if self.signing_key else {}
         inputs = [*files.values(), *dependencies.values(), *records, *key.values()]
-        archive = out_dir / f"{name}.tar.gz"
         call = self._call("bundle", model, out_dir, inputs, [archive, out_dir / "stage.json"], target_name,
                           params=params, spec=self.spec_path, report=report_files[0], **key)
         config = {"cxx": target.compiler.cxx, "source_date_epoch": epoch, "signed": bool(key)}
@@ -557,9 +611,12 @@ class PipelineGraph:
         return sim_dir / "sim.json"
 
 
-def load_graph(spec_path: Path, outputs_root: Path | None = None, cache: str | None = None) -> PipelineGraph:
+def load_graph(spec_path: Path, outputs_root: Path | None = None, cache: str | None = None,
+               recompute: bool = False) -> PipelineGraph:
+    """`recompute` (doit -a): every task that runs computes its outputs, none is restored from the
+    stage cache (which then stores the fresh outputs)."""
     if not spec_path.is_file():
         raise FerryError(f"{spec_path}: pipeline spec not found")
-    return PipelineGraph(spec_path, outputs_root, cache)
+    return PipelineGraph(spec_path, outputs_root, cache, recompute)
 
 

@@ -17,6 +17,6 @@ VERSIONS: dict[str, int] = {
     "evaluate": 4,  # 4: profile.json (per-layer measured profile)
     "simulate": 4,  # 4: mcu cost model (calibrated kernel costs), MAC rate check
     "report": 7,  # 6: origin (a model received in a bundle); 7: profile, model error, measured verdict
-    "bundle": 2,  # 2: the manifest names the shipped model (ferry-bundle/2)
+    "bundle": 3,  # 2: the manifest names the shipped model (ferry-bundle/2); 3: provenance in a DSSE envelope
     "sweep": 1,
 }

@@ -7,8 +7,10 @@ per tampering case, each writing the archive an attacker would hand over.
 
 from __future__ import annotations
 
+import base64
 import gzip
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -17,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from stages.bundle import Limits, archive_bytes, extract_bundle
+from stages.bundle import ENVELOPE, Limits, archive_bytes, extract_bundle
 from stages.common.errors import FerryError
 from tests.conftest import ROOT, doit_command
 
@@ -104,6 +106,17 @@ def company_b(folder: Path, archive: Path, trust: str, targets: tuple[str, ...] 
 def members(archive: Path) -> dict[str, bytes]:
     with tarfile.open(archive) as tar:
         return {m.name: tar.extractfile(m).read() for m in tar.getmembers()}
+
+
+def unsigned(contents: dict[str, bytes], edit: Callable[[dict], None] | None = None) -> dict[str, bytes]:
+    """The members with the provenance envelope's signatures removed and, with `edit`, its
+    statement edited: what a bundle taken with allow_unsigned may hold."""
+    envelope = json.loads(contents[ENVELOPE])
+    statement = json.loads(base64.b64decode(envelope["payload"]))
+    if edit is not None:
+        edit(statement)
+    envelope |= {"payload": base64.b64encode(json.dumps(statement).encode()).decode(), "signatures": []}
+    return {**contents, ENVELOPE: json.dumps(envelope).encode()}
 
 
 def repack(archive: Path, contents: dict[str, bytes], extra: tarfile.TarInfo | None = None) -> Path:
@@ -194,7 +207,7 @@ def _edited_manifest(good: Path, scratch: Path, keys: Keys) -> Tampered:
     contents = members(good)
     contents["manifest.json"] = contents["manifest.json"].replace(b'"arena_bytes"', b'"arena_bytes" ', 1)
     return Tampered(repack(scratch / "tampered.tar.gz", contents), keys.public,
-                    "the signature does not verify with")
+                    "manifest.json differs from the one the provenance names (altered after signing)")
 
 
 def _oversized_member(good: Path, scratch: Path, keys: Keys) -> Tampered:

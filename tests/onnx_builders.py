@@ -411,3 +411,48 @@ def hostile_names_model(seed: int = 5) -> onnx.ModelProto:
         inits,
     )
     return make(graph, 17, "test", "0")
+
+
+# -- the model zoo's first generation (Caffe2 exports, opset 9, IR version 3) ---------------------
+
+
+def model_zoo_first_generation(opset: int = 9, seed: int = 6) -> onnx.ModelProto:
+    """What the onnx model zoo's opset 7 to 9 files hold: IR version 3 with every initializer
+    also a graph input, Unsqueeze with an `axes` attribute (densenet's per-channel scale),
+    Upsample (scales an attribute before opset 9, an input from 9), an unfolded
+    BatchNormalization, Dropout with a `ratio` attribute, an n-ary Sum and LRN (alexnet,
+    inception_v1)."""
+    rng = _rng(seed)
+    gamma, beta, mean, var = batchnorm_params(rng, 4)
+    initializers = [numpy_helper.from_array(value, name) for name, value in (
+        ("conv_w", weights(rng, 4, 3, 3, 3)), ("scales", np.array([1, 1, 2, 2], np.float32)),
+        ("bn_scale", gamma), ("bn_bias", beta), ("bn_mean", mean), ("bn_var", var),
+        ("channel_scale", weights(rng, 4)))]
+    nodes = [
+        helper.make_node("Conv", ["data_0", "conv_w"], ["conv"], pads=[1, 1, 1, 1], name="conv1"),
+        helper.make_node("Relu", ["conv"], ["relu"], name="relu1"),
+        helper.make_node("BatchNormalization", ["relu", "bn_scale", "bn_bias", "bn_mean", "bn_var"],
+                         ["bn"], name="bn1"),
+        helper.make_node("Unsqueeze", ["channel_scale"], ["channel_scale_3d"], axes=[1, 2], name="unsqueeze1"),
+        helper.make_node("Mul", ["bn", "channel_scale_3d"], ["scaled"], name="scale1"),
+        helper.make_node("Dropout", ["scaled"], ["dropped"], ratio=0.3, name="drop1"),
+        helper.make_node("Upsample", ["dropped", "scales"], ["up"], mode="nearest", name="upsample1"),
+        helper.make_node("Sum", ["up", "relu_up", "up"], ["sum"], name="sum1"),
+        helper.make_node("LRN", ["sum"], ["prob"], size=3, alpha=1e-2, beta=0.75, bias=1.0, name="norm1"),
+    ]
+    nodes.insert(7, helper.make_node("Upsample", ["relu", "scales"], ["relu_up"], mode="nearest",
+                                     name="upsample2"))
+    if opset < 9:
+        for node in nodes:
+            if node.op_type == "Upsample":
+                del node.input[1]
+                node.attribute.append(helper.make_attribute("scales", [1.0, 1.0, 2.0, 2.0]))
+        initializers = [t for t in initializers if t.name != "scales"]
+    inputs = [helper.make_tensor_value_info("data_0", FLOAT, [1, 3, 6, 6])]
+    inputs += [helper.make_tensor_value_info(t.name, t.data_type, list(t.dims)) for t in initializers]
+    graph = helper.make_graph(nodes, f"zoo_opset{opset}", inputs,
+                              [helper.make_tensor_value_info("prob", FLOAT, [1, 4, 12, 12])], initializers)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)], producer_name="caffe2")
+    model.ir_version = 3
+    onnx.checker.check_model(model)
+    return model

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import shutil
 import subprocess
@@ -13,8 +15,12 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from schemas.bundle import BundleManifest
-from stages.bundle import extract_bundle, verify_bundle
+from securesystemslib.dsse import Envelope
+from securesystemslib.exceptions import VerificationError
+from securesystemslib.signer import SSlibKey
+
+from schemas.bundle import BundleManifest, Statement
+from stages.bundle import archive_bytes, extract_bundle, verify_bundle
 from stages.common.errors import FerryError
 from tests.conftest import ROOT, executed, run_doit
 from tests.handoff import TAMPERING, Keys, attempt
@@ -74,7 +80,7 @@ def test_two_builds_in_different_folders_are_byte_identical(built: dict[str, Pat
     names = [m.name for m in members]
     assert names == sorted(names)
     assert {(m.mtime, m.uid, m.gid, m.uname, m.gname, m.mode) for m in members} == {(0, 0, 0, "", "", 0o644)}
-    assert {"manifest.json", "manifest.sig", "model/imported.onnx", "package/model.cpp",
+    assert {"manifest.json", "provenance.dsse.json", "model/imported.onnx", "package/model.cpp",
             "reports/report.json", "reports/report.md", "reports/report.html"} <= set(names)
 
 
@@ -82,16 +88,20 @@ def test_manifest_lists_every_file_with_provenance(built: dict[str, Path]) -> No
     with tarfile.open(built["first"]) as tar:
         manifest = BundleManifest.model_validate_json(tar.extractfile("manifest.json").read())
         contents = {m.name: tar.extractfile(m).read() for m in tar.getmembers()}
-    import hashlib
-
-    assert {f.path for f in manifest.files} == set(contents) - {"manifest.json", "manifest.sig"}
+    assert {f.path for f in manifest.files} == set(contents) - {"manifest.json", "provenance.dsse.json"}
     for entry in manifest.files:
         assert entry.size == len(contents[entry.path])
         assert entry.sha256 == hashlib.sha256(contents[entry.path]).hexdigest()
-    statement = json.loads(contents["manifest.json"])["provenance"]
+    envelope = json.loads(contents["provenance.dsse.json"])
+    assert envelope["payloadType"] == "application/vnd.in-toto+json"
+    statement = json.loads(base64.b64decode(envelope["payload"]))
     assert statement["_type"] == "https://in-toto.io/Statement/v1"
     assert statement["predicateType"] == "https://slsa.dev/provenance/v1"
-    definition = manifest.provenance.predicate.buildDefinition
+    subjects = {s["name"]: s["digest"]["sha256"] for s in statement["subject"]}  # every file and the manifest
+    assert subjects == {name: hashlib.sha256(data).hexdigest() for name, data in contents.items()
+                        if name != "provenance.dsse.json"}
+    provenance = Statement.model_validate(statement)
+    definition = provenance.predicate.buildDefinition
     project = built["first_project"]
     deps = {d.name: d for d in definition.resolvedDependencies}
     assert set(deps) == {"model", "validation", "target", "pipeline"}
@@ -99,7 +109,7 @@ def test_manifest_lists_every_file_with_provenance(built: dict[str, Path]) -> No
     assert deps["model"].digest.sha256 == hashlib.sha256((project / "a.onnx").read_bytes()).hexdigest()
     assert definition.externalParameters.pipeline["pipeline"] == "tiny"
     assert definition.internalParameters.stages["compile"].params == {"extra_flags": ["-O0"]}
-    versions = manifest.provenance.predicate.runDetails.builder.version
+    versions = provenance.predicate.runDetails.builder.version
     assert versions["compiler"].startswith("g++") and len(versions["git_commit"]) >= 40
     assert manifest.card.arena_bytes > 0 and manifest.card.stage_figures["evaluate"]["top1_agreement"] == 1.0
 
@@ -137,6 +147,51 @@ def test_doit_verify_prints_one_verdict_line(built: dict[str, Path]) -> None:
     assert bad.returncode != 0
     assert "signature does not verify" in bad.stdout + bad.stderr
     assert "Traceback" not in bad.stdout + bad.stderr
+
+
+def _sslib_key(public: Path) -> SSlibKey:
+    """The signer's public key as securesystemslib holds it (its own Ed25519 verification)."""
+    key = serialization.load_pem_public_key(public.read_bytes())
+    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return SSlibKey(keyid=hashlib.sha256(raw).hexdigest(), keytype="ed25519", scheme="ed25519",
+                    keyval={"public": raw.hex()})
+
+
+def test_the_dsse_envelope_verifies_with_an_independent_library(built: dict[str, Path]) -> None:
+    """securesystemslib's DSSE implementation (not ferry's) accepts the envelope with A's key and
+    gives back the in-toto statement; a wrong key and an altered payload are refused."""
+    with tarfile.open(built["first"]) as tar:
+        raw = tar.extractfile("provenance.dsse.json").read()
+        manifest = tar.extractfile("manifest.json").read()
+    envelope = Envelope.from_dict(json.loads(raw))
+    key = _sslib_key(built["public"])
+    assert list(envelope.verify([key], 1)) == [key.keyid]
+    statement = json.loads(envelope.payload)
+    assert {s["name"]: s["digest"]["sha256"] for s in statement["subject"]}["manifest.json"] == \
+        hashlib.sha256(manifest).hexdigest()
+    with pytest.raises(VerificationError):
+        envelope.verify([_sslib_key(built["wrong_public"])], 1)
+    altered = json.loads(envelope.payload)
+    altered["predicate"]["buildDefinition"]["externalParameters"]["model"] = "other"
+    envelope.payload = json.dumps(altered).encode()
+    with pytest.raises(VerificationError):
+        envelope.verify([key], 1)
+
+
+def test_a_bundle_of_the_previous_format_is_refused_in_one_line(built: dict[str, Path], tmp_path: Path) -> None:
+    with tarfile.open(built["first"]) as tar:
+        contents = {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}
+    manifest = json.loads(contents.pop("manifest.json"))
+    manifest["format"] = "ferry-bundle/2"
+    del contents["provenance.dsse.json"]
+    contents |= {"manifest.json": json.dumps(manifest).encode(), "manifest.sig": b"00\n"}
+    old = tmp_path / "old.tar.gz"
+    old.write_bytes(archive_bytes(contents, 0))
+    with pytest.raises(FerryError) as error:
+        verify_bundle(old, built["public"])
+    assert str(error.value) == (f"{old}: rejected: manifest.json: format 'ferry-bundle/2'; this ferry reads "
+                                "'ferry-bundle/3' (provenance in a DSSE envelope): ask the sender to rebuild "
+                                "the bundle with this version")
 
 
 def test_unsigned_verify_reports_no_signature(built: dict[str, Path]) -> None:

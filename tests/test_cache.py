@@ -15,11 +15,12 @@ from pathlib import Path
 
 import onnx
 
-from stages.cache import CachedRun, StageCache, cache_key
+from stages.cache import LINK_BYTES, CachedRun, StageCache, cache_key
 from stages.provenance import _distribution_version, library_versions
 from tests.conftest import ROOT, executed, run_doit, tiny_cnn
 
 ALL_A = {"import:a", "codegen:a", "compile:a@host", "evaluate:a@host", "report:a@host"}
+REPORTS = ("host/report.", "host/layers.csv")
 
 
 def run_ferry(spec_dir: Path, *args: str, env: dict[str, str] | None = None) -> dict[str, int]:
@@ -63,8 +64,15 @@ def test_new_model_reruns_its_tasks_and_the_previous_model_comes_back_from_the_c
     assert executed(results) == ALL_A  # b's tasks are untouched
     assert snapshot(built_a)["import/imported.onnx"] != first["import/imported.onnx"]
     model.write_bytes(previous)  # back to the previous version
-    assert run_ferry(tiny_project) == {"ran": 0, "cached": 5, "fresh": 5, "failed": 0}
-    assert snapshot(built_a) == first  # every artifact, stage.json and reports included
+    # every stage restored but report, which renders afresh (it compares the run with the last one)
+    assert run_ferry(tiny_project) == {"ran": 1, "cached": 4, "fresh": 5, "failed": 0}
+    back = snapshot(built_a)
+    assert {k: v for k, v in back.items() if not k.startswith(REPORTS)} == \
+        {k: v for k, v in first.items() if not k.startswith(REPORTS)}  # every artifact and stage.json
+    report, original = json.loads(back["host/report.json"]), json.loads(first["host/report.json"])
+    assert original["previous"] is None  # the first build had none to compare with
+    assert report["previous"] == {"params": [], "figures": []}  # same params; figures alike for these weights
+    assert {**report, "previous": None} == original
     assert os.access(built_a / "host/compile/build/runner", os.X_OK)
     assert run_ferry(tiny_project) == {"ran": 0, "cached": 0, "fresh": 10, "failed": 0}
 
@@ -108,7 +116,8 @@ def test_corrupt_cache_is_detected_and_the_stage_runs(tiny_project: Path) -> Non
     runner_entry.write_text(runner_entry.read_text()[:40])  # a truncated entry of compile:b@host
     clean(tiny_project)
     # import:a and compile:b@host run; everything after them has the same inputs again: restored
-    assert run_ferry(tiny_project) == {"ran": 2, "cached": 8, "fresh": 0, "failed": 0}
+    # (the reports always render)
+    assert run_ferry(tiny_project) == {"ran": 4, "cached": 6, "fresh": 0, "failed": 0}
     assert imported.read_bytes() == good
     assert hashlib.sha256(blob.read_bytes()).hexdigest() == blob.name  # stored again, intact
     assert json.loads(runner_entry.read_text())["files"]["build/runner"]["executable"] is True
@@ -138,6 +147,23 @@ def test_store_and_restore_a_folder(tmp_path: Path) -> None:
     assert restored.keys() == built.keys() - {"stage.json"}  # stage.json is the caller's to write
     assert all(restored[k] == built[k] for k in restored)
     assert os.access(out / "build/runner", os.X_OK) and not os.access(out / "build/copy.h", os.X_OK)
+
+
+def test_large_outputs_share_their_blob_and_an_edit_in_place_is_a_miss(tmp_path: Path) -> None:
+    out, outputs = _stage_folder(tmp_path)
+    weights = out / "build" / "weights.bin"
+    weights.write_bytes(bytes(range(256)) * (LINK_BYTES // 256))
+    run = CachedRun(StageCache(tmp_path / "cache"), "w" * 64, out, outputs, whole_folder=True)
+    run.store({})
+    cache = tmp_path / "cache"
+    assert blob_of(cache, weights).samefile(weights)  # no second copy of the large file
+    assert not blob_of(cache, out / "build" / "copy.h").samefile(out / "build" / "copy.h")  # small: copied
+    assert run.restore() == {}
+    weights = out / "build" / "weights.bin"
+    assert blob_of(cache, weights).samefile(weights) and weights.stat().st_nlink == 2  # the new folder links it
+    with open(weights, "r+b") as edit:  # someone edits the output in place: the blob changes with it
+        edit.write(b"edited")
+    assert run.restore() is None  # the hash of the restored bytes catches it: a miss, the stage runs
 
 
 def test_restore_refuses_a_damaged_entry_and_keeps_what_is_built(tmp_path: Path) -> None:
@@ -207,7 +233,8 @@ def test_another_compiler_version_is_not_given_the_old_binaries(tiny_project: Pa
     wrapper.chmod(0o755)
     clean(tiny_project)
     counts = run_ferry(tiny_project, env={"PATH": f"{tools}{os.pathsep}{os.environ['PATH']}"})
-    assert counts == {"ran": 2, "cached": 8, "fresh": 0, "failed": 0}  # compile:a and b, then the same runners
+    # compile:a and b, then the same runners: restored; the reports render
+    assert counts == {"ran": 4, "cached": 6, "fresh": 0, "failed": 0}
 
 
 def test_library_versions_follow_the_installed_distribution() -> None:

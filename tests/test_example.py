@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ARM_TOOLCHAIN, QEMU_ARM, ROOT, require_tools
+from tests.test_reports import check_report_pages
 
 
 def test_digits_example_int8_is_bit_exact_and_accurate(tmp_path: Path) -> None:
@@ -65,6 +66,7 @@ def test_digits_example_int8_is_bit_exact_and_accurate(tmp_path: Path) -> None:
     host = json.loads((tmp_path / "digits/digits_cnn/host/evaluate/profile.json").read_text())
     assert host["where"] == "host" and host["total_time_us"] > 0 and len(host["layers"]) == 7
     _check_simulated_report(tmp_path / "digits/digits_cnn")
+    check_report_pages(tmp_path / "digits/digits_cnn", tmp_path)
 
 
 class _Marks(HTMLParser):

@@ -87,13 +87,16 @@ def test_every_int8_op_runs_bit_exact_on_cortex_m7_in_qemu(every_op: EveryOp, tm
 def test_a_firmware_that_computes_differently_is_caught(every_op: EveryOp, tmp_path: Path) -> None:
     corrupted = tmp_path / "package"
     shutil.copytree(every_op.package, corrupted)
-    weights = (corrupted / "weights.cpp").read_text()
-    first = re.search(r"const int8_t w_\w+\[\d+\] = \{\n    (-?\d+),", weights)
+    # the first int8 weight array, found where weights.h says it sits in weights.bin
+    first = re.search(r"int8\[[\d,]+\], bytes ([\d,]+)\.\.[\d,]+ of weights\.bin[^\n]*\n"
+                      r"extern const int8_t w_", next(corrupted.glob("*_weights.h")).read_text())
     assert first is not None
-    value = int(first.group(1))
-    # the first weight of the first layer at the other end of the int8 range
-    weights = weights[:first.start(1)] + str(-128 if value >= 0 else 127) + weights[first.end(1):]
-    (corrupted / "weights.cpp").write_text(weights)
+    blob = bytearray((corrupted / "weights.bin").read_bytes())
+    offset = int(first.group(1).replace(",", ""))
+    # the first weight of the first layer at the other end of the int8 range, so that neither
+    # rounding downstream nor a kernel's operand handling can hide it
+    blob[offset] = 0x80 if blob[offset] < 0x80 else 0x7F
+    (corrupted / "weights.bin").write_bytes(bytes(blob))
     build_cross(corrupted, tmp_path / "build", every_op.m55, [])
     run = every_op.run(tmp_path / "build" / "firmware.elf", every_op.tmp / "m55" / "host" / "runner",
                        every_op.m55)
@@ -131,8 +134,10 @@ def test_package_builds_with_cmake_for_host_and_cortex_m55(every_op: EveryOp, tm
     shutil.copytree(every_op.package, package)
 
     def cmake(build: str, *configure: str) -> Path:
-        for command in (["cmake", "-S", str(package), "-B", str(tmp_path / build), *configure],
-                        ["cmake", "--build", str(tmp_path / build)]):
+        for command in (["cmake", "-S", str(package), "-B", str(tmp_path / build), "-Dm_WARNINGS_AS_ERRORS=ON",
+                         *configure],
+                        ["cmake", "--build", str(tmp_path / build), "--target", "all",
+                         *(["m_runner"] if not configure else [])]):
             done = subprocess.run(command, capture_output=True, text=True, timeout=300)
             assert done.returncode == 0, done.stdout + done.stderr
         return tmp_path / build
@@ -166,7 +171,7 @@ def test_model_h_is_a_c_api_with_the_quantization_parameters(every_op: EveryOp, 
     (tmp_path / "main.c").write_text(f"""
 #include <math.h>
 #include <stdio.h>
-#include "model.h"
+#include "m_model.h"
 
 static const float real[m_input0_size] = {{{values}}};
 
@@ -208,7 +213,7 @@ int main(void) {{
 def test_the_library_includes_no_host_only_header(every_op: EveryOp) -> None:
     # and the compiler's own intrinsics headers of the Helium and DSP kernel variants
     allowed = {"stdint.h", "stddef.h", "math.h", "limits", "arm_mve.h", "arm_acle.h"}
-    library = ["model.h", "model.cpp", "weights.h", "weights.cpp",
+    library = ["m_model.h", "model.cpp", "m_weights.h", "weights.cpp",
                *(f"kernels/{p.name}" for p in (every_op.package / "kernels").glob("*.h"))]
     system = {name for file in library
               for name in re.findall(r"#include <([^>]+)>", (every_op.package / file).read_text())}

@@ -7,6 +7,7 @@ macros and of the prefix-derived API symbols, in node, tensor, input and output 
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import subprocess
@@ -82,7 +83,8 @@ def compile_and_compare(original: onnx.ModelProto, model_name: str, work: Path) 
 
 
 def generated_files(package: Path) -> list[Path]:
-    return [p for p in sorted(package.iterdir()) if p.is_file() and p.suffix != ".json"]  # C++, CMake
+    return [p for p in sorted(package.iterdir())
+            if p.is_file() and p.suffix not in (".json", ".bin")]  # C++, CMake (not the weights blob)
 
 
 # -- the hostile model --------------------------------------------------------------------------
@@ -93,7 +95,8 @@ def test_hostile_names_compile_and_compute(tmp_path):
     package = compile_and_compare(original, 'évil */ model "名" \\', tmp_path)
 
     files = generated_files(package)
-    expected = {"model.h", "model.cpp", "weights.h", "weights.cpp", "runner.cpp"}
+    prefix = json.loads((package / "package.json").read_text())["prefix"]
+    expected = {f"{prefix}_model.h", "model.cpp", f"{prefix}_weights.h", "weights.cpp", "runner.cpp"}
     assert expected <= {f.name for f in files}
     for path in sorted((package / "kernels").iterdir()):
         assert path.read_bytes().isascii(), f"kernels/{path.name} is not pure ASCII"
@@ -105,7 +108,7 @@ def test_hostile_names_compile_and_compute(tmp_path):
             assert "??" not in line, f"{path.name}:{number} holds a trigraph start: {line}"
 
     model_cpp = (package / "model.cpp").read_text()
-    header = (package / "model.h").read_text()
+    header = (package / f"{prefix}_model.h").read_text()
     # the hostile text never reaches the code raw: the only preprocessor lines are ours, and
     # no quoted name holds a comment start or end
     directive = re.compile(r'#(?:include (?:"[\w/.]+"|<[\w/]+\.?h?>)|pragma once|ifndef FERRY_\w+|'
@@ -130,7 +133,7 @@ def test_hostile_names_compile_and_compute(tmp_path):
             assert quoted(name) in model_cpp, name
     for key, name in builders.HOSTILE.items():
         if key not in ("in_c", "out_a", "out_b", "out_c", "in_a", "in_b"):
-            assert quoted(name) in model_cpp + (package / "weights.h").read_text(), name
+            assert quoted(name) in model_cpp + (package / f"{prefix}_weights.h").read_text(), name
     for key in ("in_a", "in_b", "in_c", "out_a", "out_b", "out_c"):
         assert quoted(builders.HOSTILE[key]) in header
     # /* */ comments hold no nested comment start and end where they should

@@ -42,8 +42,8 @@ class Built:
         self.package = tmp / "package"
         self.manifest = generate_package(tmp / "model.qdq.onnx", "m", self.package, tmp / "integer.onnx", {})
         self.plan = MemoryPlanRecord.model_validate_json((self.package / "memory_plan.json").read_text())
-        build_cross(self.package, tmp / "m55", self.m55, [], host_reference=False)
-        build_cross(self.package, tmp / "m7", self.m7, [], host_reference=False)
+        build_cross(self.package, tmp / "m55", self.m55, [], host_reference=False, profile=True)
+        build_cross(self.package, tmp / "m7", self.m7, [], host_reference=False, profile=True)
         self.inputs = quantize_inputs([{"x": s[None]} for s in samples], self.manifest)
 
     def qemu(self, target: TargetSpec, samples: int) -> Profile:

@@ -292,7 +292,7 @@ def test_bias_correction_reduces_the_mean_output_shift(digits) -> None:
 
 
 def mixed_model() -> onnx.ModelProto:
-    """Conv without bias + Relu, a 1x1 Conv read by a Concat and a float Div, a depthwise Conv and
+    """Conv without bias + Relu, a 1x1 Conv read by a Concat and a float BatchNormalization, a depthwise Conv and
     Sigmoid into MaxPool (a graph output), Mul by a constant, GlobalAveragePool, Flatten, MatMul
     [K, N] and Gemm with transB=0 (a graph output)."""
     rng = np.random.default_rng(3)
@@ -313,12 +313,13 @@ def mixed_model() -> onnx.ModelProto:
         helper.make_node("Flatten", ["g"], ["f"], name="flat"),
         helper.make_node("MatMul", ["f", "wm"], ["m"], name="mm"),
         helper.make_node("Gemm", ["m", "wg", "cg"], ["y"], name="gemm", transB=0),
-        helper.make_node("Div", ["b", "two"], ["z"], name="div"),
+        helper.make_node("BatchNormalization", ["b", "bn_scale", "bn_bias", "bn_mean", "bn_var"], ["z"], name="bn"),
     ]
     initializers = [const("wa", 4, 3, 3, 3), const("wb", 4, 3, 1, 1), const("bb", 4),
                     const("wd", 4, 1, 3, 3), const("bd", 4), const("k", 1, 8, 1, 1, scale=1.0),
                     const("wm", 8, 6), const("wg", 6, 5), const("cg", 5),
-                    numpy_helper.from_array(np.array(2.0, dtype=np.float32), "two")]
+                    *(numpy_helper.from_array(np.full(4, v, dtype=np.float32), f"bn_{n}")
+                      for n, v in (("scale", 2.0), ("bias", 0.5), ("mean", 0.1), ("var", 1.0)))]
     graph = helper.make_graph(
         nodes, "mixed", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 8, 8])],
         [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 5]),
@@ -337,10 +338,10 @@ def test_conventions_on_a_mixed_graph(tmp_path: Path) -> None:
     qdq, report = quantize_model(model, stats, params())
     onnx.checker.check_model(qdq, full_check=True)
     assert [o.name for o in qdq.graph.output] == ["y", "p", "z"]
-    # outputs of quantized nodes are rewired through Q/DQ; the float Div's output is not
+    # outputs of quantized nodes are rewired through Q/DQ; the float BatchNormalization's output is not
     assert node_named(qdq, "gemm").output[0] == "y_float" and node_named(qdq, "pool").output[0] == "p_float"
-    assert node_named(qdq, "div").output[0] == "z" and node_named(qdq, "div").input[0] == "b_dequantized"
-    assert report.kept_float == {"div": "no int8 path"}
+    assert node_named(qdq, "bn").output[0] == "z" and node_named(qdq, "bn").input[0] == "b_dequantized"
+    assert report.kept_float == {"bn": "no int8 path"}
     # Concat: both inputs and the output share the union range's qparams
     assert qparams(qdq, "ra") == qparams(qdq, "b") == qparams(qdq, "c")
     cat = report.activations["c"]

@@ -100,3 +100,20 @@ def test_generated_code_in_every_format_is_bit_exact_and_counts_its_macs(residua
     report = json.loads((base / "host" / "report.json").read_text())
     assert report["memory"]["weight_storage"] == storage
     assert report["memory"]["weights_bytes_dense"] == manifest["weights_bytes_dense"]
+
+
+def test_the_dense_shortcut_agrees_with_building_every_format() -> None:
+    """sparse.dense_is_smallest decides from the non-zero count alone; on matrices around its
+    bounds (K from 1 to 64, every fraction of zeros) it never skips a smaller sparse format."""
+    rng = np.random.default_rng(7)
+    shortcuts = 0
+    for depth in (1, 2, 3, 8, 16, 17, 64):
+        for zeros in np.linspace(0.0, 0.6, 25):
+            weights = rng.integers(1, 127, (8, depth)).astype(np.int8)
+            weights[rng.random(weights.shape) < zeros] = 0
+            full = min(sparse.candidates(weights), key=lambda s: (s.nbytes, sparse.FORMAT_ORDER.index(s.format)))
+            if sparse.dense_is_smallest(weights):
+                shortcuts += 1
+                assert full.format == "dense", (depth, zeros, full.format)
+            assert sparse.smallest(weights).nbytes == full.nbytes
+    assert shortcuts >= 30  # the shortcut is taken on the dense-ish matrices (39 of 175)

@@ -1,11 +1,12 @@
 """Build ferry's model corpus: PyTorch architectures exported to ONNX, with calibration and validation data.
 
-    python models/corpus/build.py --out DIR [NAME ...]     (no NAME: every model; --list: the names)
+    python models/corpus/build.py --out DIR [--calibration 32] [--validation 16] [NAME ...]
+    python models/corpus/build.py --list
 
-For each NAME writes DIR/NAME.onnx, DIR/NAME_calib.npz and DIR/NAME_val.npz. The .npz files hold
-one array per ONNX input, keyed by the input's name (`input`), first axis = sample, the layout a
-pipeline.yaml `calibration:`/`validation:` entry reads with just `path:`; classifiers also carry
-`y`, the fp32 model's own top-1 class of each sample (the weights are random, so "accuracy" is
+No NAME: every model. For each NAME writes DIR/NAME.onnx, DIR/NAME_calib.npz and DIR/NAME_val.npz.
+The .npz files hold one array per ONNX input, keyed by the input's name (`input`), first axis =
+sample, the layout a pipeline.yaml `calibration:`/`validation:` entry reads with just `path:`;
+classifiers also carry `y`, the fp32 model's own top-1 class of each sample (the weights are random, so "accuracy" is
 agreement with the float model: give `labels: y`).
 
 Weights are random (seeded) with BatchNorm statistics warmed on samples of the input
@@ -189,13 +190,14 @@ def check_agreement(onnx_bytes: bytes, model: nn.Module, x: np.ndarray) -> float
     return float(np.abs(got - expected).max() / max(float(np.ptp(expected)), 1e-12))
 
 
-def build(name: str, out: Path) -> float:
+def build(name: str, out: Path, calibration_samples: int = CALIBRATION_SAMPLES,
+          validation_samples: int = VALIDATION_SAMPLES) -> float:
     """Write NAME.onnx, NAME_calib.npz, NAME_val.npz into out; return the onnxruntime agreement."""
     entry = CORPUS[name]
     rng = np.random.default_rng(SEED)
     warmup = synthetic_inputs(entry.data, entry.shape, WARMUP_SAMPLES, rng)
-    calibration = synthetic_inputs(entry.data, entry.shape, CALIBRATION_SAMPLES, rng)
-    validation = synthetic_inputs(entry.data, entry.shape, VALIDATION_SAMPLES, rng)
+    calibration = synthetic_inputs(entry.data, entry.shape, calibration_samples, rng)
+    validation = synthetic_inputs(entry.data, entry.shape, validation_samples, rng)
     model = warmed_model(entry, warmup)
     onnx_bytes = export(model, entry, torch.from_numpy(validation[:1]))
     error = check_agreement(onnx_bytes, model, validation)
@@ -217,6 +219,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=Path.home() / ".cache" / "ferry" / "corpus",
                         help="output folder (default: ~/.cache/ferry/corpus)")
+    parser.add_argument("--calibration", type=int, default=CALIBRATION_SAMPLES, metavar="N",
+                        help="calibration samples (default %(default)s)")
+    parser.add_argument("--validation", type=int, default=VALIDATION_SAMPLES, metavar="N",
+                        help="validation samples (default %(default)s)")
     parser.add_argument("--list", action="store_true", help="print the model names with family, exporter, opset")
     parser.add_argument("names", nargs="*", metavar="NAME", help="models to build (default: all)")
     args = parser.parse_args(argv)
@@ -232,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     torch.use_deterministic_algorithms(True)
     logging.getLogger("torch.onnx").setLevel(logging.ERROR)  # "torchvision is not installed": expected
     for name in args.names or list(CORPUS):
-        error = build(name, args.out)
+        error = build(name, args.out, args.calibration, args.validation)
         size = (args.out / f"{name}.onnx").stat().st_size
         print(f"{name:22} {size / 1024:8.1f} KB  onnxruntime vs torch {error:.1e} of range")
     return 0

@@ -35,7 +35,7 @@ class LoweringContext:
     """The view of one node that its lowering function gets.
 
     `pointer` and `table` are callbacks into the emitter, which decides where each tensor lives
-    (a function argument, the arena, or a const array in weights.cpp).
+    (a function argument, the arena, or a const array in weights.bin).
     """
 
     def __init__(

@@ -1,7 +1,9 @@
-"""Renders a lowered graph as a C++17 package: model.h, model.cpp, weights.h/.cpp, runner, CMake.
+"""Renders a lowered graph as a C++17 package: <prefix>_model.h, model.cpp, <prefix>_weights.h,
+weights.cpp, weights.bin, runner, CMake.
 
 Principle 8: one call per node in graph order, named after the node, commented with op, shapes,
-MACs and arena offsets; weights are aligned const arrays in their own translation unit.
+MACs and arena offsets; the weights are one binary blob (weights.bin) linked in by weights.cpp,
+declared as typed, aligned const arrays in <prefix>_weights.h.
 """
 
 from __future__ import annotations
@@ -25,14 +27,14 @@ from stages.codegen.lowering.sparse import storage_records
 from stages.common.names import IdentifierTable, quoted
 from stages.common.errors import FerryError
 from stages.common.golden import tensor_qparams
-from stages.common.layout import KERNELS_DIR, PLAN_FILE, SOURCE_FILES
+from stages.common.layout import (KERNELS_DIR, PLAN_FILE, WEIGHTS_BLOB, header_file, package_config_file,
+                                  source_files, weights_header_file)
 from stages.common.graph import GraphView, unique_name
 from stages.common.ops import count_macs, format_unsupported, unsupported_nodes
 from stages.common.memory_plan import ALIGNMENT, plan_program
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-VALUES_PER_LINE = 8
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,19 @@ class LoweredNode:
     params_name: str
     call: KernelCall
     macs: int
+
+
+@dataclass(frozen=True)
+class WeightSlot:
+    """One const array in weights.bin."""
+    identifier: str  # its C name in weights.h
+    origin: str  # the ONNX constant, or what the table is for
+    values: np.ndarray
+    offset: int  # bytes from the start of weights.bin
+
+    @property
+    def nbytes(self) -> int:
+        return max(self.values.nbytes, self.values.dtype.itemsize)  # an empty array keeps one element
 
 
 @dataclass(frozen=True)
@@ -60,24 +75,6 @@ def _float_literal(value: float, c_name: str) -> str:
     if c_name == "float":
         return f"{np.float32(value)}f"
     return repr(float(value))
-
-
-def array_literal(values: np.ndarray) -> str:
-    """The values of a const array, VALUES_PER_LINE per line, exact for their type."""
-    flat = values.reshape(-1)
-    name = c_type(values.dtype)
-    if values.dtype.kind == "f":
-        items = [_float_literal(float(v), name) for v in flat]
-    elif values.dtype == np.int64:
-        items = [f"{int(v)}LL" if v != np.iinfo(np.int64).min else "INT64_MIN" for v in flat]
-    elif values.dtype == np.uint64 or values.dtype == np.uint32:
-        items = [f"{int(v)}u" for v in flat]
-    elif values.dtype == np.int32:
-        items = [str(int(v)) if v != np.iinfo(np.int32).min else "INT32_MIN" for v in flat]
-    else:
-        items = [str(int(v)) for v in flat]
-    rows = [", ".join(items[i : i + VALUES_PER_LINE]) for i in range(0, len(items), VALUES_PER_LINE)]
-    return "\n".join(f"    {row}," for row in rows)
 
 
 def _literal(value: int | float | tuple | Params) -> str:
@@ -131,12 +128,26 @@ def render_runner(template: Path, model_name: str, prefix: str, inputs: list[Ten
     return (
         template.read_text().replace("@MODEL@", quoted(model_name))
         .replace("@PREFIX@", prefix)
+        .replace("@HEADER@", header_file(prefix))
         .replace("@COUNT_REGIONS@", "\n".join(regions))  # counting builds: the buffers are activations
         .replace("@BUFFERS@", "\n".join(buffers))
         .replace("@READS@", "\n".join(reads))
         .replace("@RUN@", f"{prefix}_run({arguments})")
         .replace("@WRITES@", "\n".join(writes))
     )
+
+
+def render_cmake(prefix: str, header: str, sources: list[str]) -> str:
+    """CMakeLists.txt for a package: its library (any assembly source enables ASM), the install
+    and export rules of `find_package`, and the host runner outside `ALL`."""
+    languages = "CXX ASM" if any(s.endswith((".S", ".s")) for s in sources) else "CXX"
+    return ((TEMPLATES_DIR / "CMakeLists.txt").read_text()
+            .replace("@PREFIX@", prefix).replace("@HEADER@", header)
+            .replace("@LANGUAGES@", languages).replace("@SOURCES@", " ".join(sources)))
+
+
+def render_package_config(prefix: str) -> str:
+    return ((TEMPLATES_DIR / "Config.cmake").read_text().replace("@PREFIX@", prefix))
 
 
 class PackageEmitter:
@@ -346,12 +357,12 @@ class PackageEmitter:
         lines = [
             f"// ferry: generated from model {quoted(self.model_name)}. Do not edit; regenerate.",
             f"// {len(self.lowered)} nodes, {sum(i.macs for i in self.lowered):,} MACs.",
-            '#include "model.h"',
+            f'#include "{header_file(self.prefix)}"',
             "",
             "#include <limits>",
             "",
             '#include "kernels/ferry_kernels.h"',
-            '#include "weights.h"',
+            f'#include "{weights_header_file(self.prefix)}"',
             "",
             f"using namespace {self.prefix}_weights;",
             "",
@@ -454,53 +465,84 @@ class PackageEmitter:
         largest = max(buffer.scratch.nbytes for buffer in self.scratch.values())
         return f" and {len(self.scratch)} kernel scratch buffers (largest {largest:,} B)"
 
-    def render_weights(self) -> tuple[str, str]:
-        decls, defs = [], []
+    def weights_layout(self) -> list[WeightSlot]:
+        """Where each const array sits in weights.bin: in order, each at an ALIGNMENT boundary."""
+        slots, offset = [], 0
         for identifier, (origin, values) in self.weights.items():
-            ctype = c_type(values.dtype)
-            size = max(values.size, 1)
-            comment = f"// {quoted(origin)} {values.dtype.name}{_shape_text(values.shape)}"
-            decls += [comment, f"extern const {ctype} {identifier}[{size}];"]
-            body = array_literal(values) if values.size else "    0,"
-            defs += [comment, f"alignas(16) const {ctype} {identifier}[{size}] = {{", body, "};", ""]
+            offset = -(-offset // ALIGNMENT) * ALIGNMENT
+            slots.append(WeightSlot(identifier, origin, values, offset))
+            offset += slots[-1].nbytes
+        return slots
+
+    def render_weights(self, slots: list[WeightSlot]) -> tuple[str, str]:
+        """weights.h (a typed declaration per array, with its origin, shape, offset and
+        quantization in a comment) and weights.cpp (the symbols, laid over one `.incbin` of
+        weights.bin, which write_weights_blob writes)."""
         namespace = f"{self.prefix}_weights"
-        header = "\n".join(
-            [
-                f"// ferry: weights of model {quoted(self.model_name)} (flash). Do not edit.",
-                "#pragma once",
-                "#include <stdint.h>",
-                "",
-                f"namespace {namespace} {{",
-                "",
-                *decls,
-                "",
-                f"}}  // namespace {namespace}",
-                "",
-            ]
-        )
-        source = "\n".join(
-            [
-                f"// ferry: weights of model {quoted(self.model_name)} (flash). Do not edit.",
-                '#include "weights.h"',
-                "",
-                "#include <limits>",
-                "",
-                f"namespace {namespace} {{",
-                "",
-                *defs,
-                f"}}  // namespace {namespace}",
-                "",
-            ]
-        )
+        blob_symbol = f"{self.prefix}_weights_blob"
+        decls, symbols = [], []
+        for slot in slots:
+            values = slot.values
+            ctype = c_type(values.dtype)
+            symbol = f"{self.prefix}_{slot.identifier}"
+            where = f"bytes {slot.offset:,}..{slot.offset + slot.nbytes:,} of weights.bin"
+            decls += [f"// {quoted(slot.origin)} {values.dtype.name}{_shape_text(values.shape)}, {where}"
+                      f"{self._weight_qparams_text(slot.origin)}",
+                      f'extern const {ctype} {slot.identifier}[{max(values.size, 1)}] __asm__("{symbol}");']
+            symbols.append(f'    ".global {symbol}\\n.type {symbol}, %object\\n.size {symbol}, {slot.nbytes}\\n'
+                           f'.set {symbol}, {blob_symbol} + {slot.offset}\\n"')
+        blob_bytes = slots[-1].offset + slots[-1].nbytes if slots else 0
+        header = "\n".join([
+            f"// ferry: weights of model {quoted(self.model_name)} (flash). Do not edit.",
+            f"// The values are the bytes of weights.bin ({blob_bytes:,} B, little-endian, each array at a",
+            f"// {ALIGNMENT}-byte boundary), linked in by weights.cpp; each array is a typed symbol of it.",
+            "#pragma once",
+            "#include <stdint.h>",
+            "",
+            f"namespace {namespace} {{",
+            "",
+            *decls,
+            "",
+            f"}}  // namespace {namespace}",
+            "",
+        ])
+        source = "\n".join([
+            f"// ferry: weights of model {quoted(self.model_name)} (flash). Do not edit.",
+            "// weights.bin goes into read-only data as it is (.incbin, found through the -I of the",
+            "// package folder); every array of weights.h is a symbol at its offset in it.",
+            "__asm__(",
+            f'    ".pushsection .rodata.{blob_symbol}, \\"a\\", %progbits\\n"',
+            f'    ".balign {ALIGNMENT}\\n"',
+            f'    "{blob_symbol}:\\n"',
+            '    ".incbin \\"weights.bin\\"\\n"',
+            *symbols,
+            '    ".popsection\\n");',
+            "",
+        ])
         return header, source
+
+    @staticmethod
+    def write_weights_blob(slots: list[WeightSlot], path: Path) -> None:
+        """weights.bin: each array's values at its offset (little-endian), zeros between; one
+        array at a time, so that the blob is never a second copy of the weights in memory."""
+        with open(path, "wb") as blob:
+            for slot in slots:
+                blob.write(bytes(slot.offset - blob.tell()))
+                values = slot.values.astype(slot.values.dtype.newbyteorder("<"), copy=False)
+                blob.write(np.ascontiguousarray(values).data if values.size else bytes(slot.nbytes))
+
+    def _weight_qparams_text(self, name: str) -> str:
+        if name not in self.qparams:
+            return ""
+        scale, zero_point = self.qparams[name]
+        return f" (s {scale:.6g}, z {zero_point})"
 
     def render_runner(self) -> str:
         return render_runner(TEMPLATES_DIR / "runner.cpp", self.model_name, self.prefix,
                              self.ports_in, self.ports_out)
 
     def render_cmake(self) -> str:
-        template = (TEMPLATES_DIR / "CMakeLists.txt").read_text()
-        return template.replace("@PREFIX@", self.prefix)
+        return render_cmake(self.prefix, header_file(self.prefix), self.manifest().sources)
 
     def manifest(self) -> PackageManifest:
         weights_bytes = self._weights_bytes()
@@ -563,14 +605,18 @@ class PackageEmitter:
         for header in sorted(KERNELS_DIR.glob("*.h")):
             shutil.copyfile(header, folder / "kernels" / header.name)
         model_source = self.render_model()  # renders first: lowering may add tables
-        weights_header, weights_source = self.render_weights()
-        files = dict(zip(SOURCE_FILES, (
+        slots = self.weights_layout()
+        weights_header, weights_source = self.render_weights(slots)
+        files = dict(zip(source_files(self.prefix), (
             self.render_header(), model_source, weights_header, weights_source,
             self.render_runner(), self.render_cmake(), (TEMPLATES_DIR / "counting.cpp").read_text(),
             (TEMPLATES_DIR / "profile.cpp").read_text(),
         )))
+        files[package_config_file(self.prefix)] = render_package_config(self.prefix)
+        (folder / "cmake").mkdir()
         for name, text in files.items():
             (folder / name).write_text(text, encoding="ascii")
+        self.write_weights_blob(slots, folder / WEIGHTS_BLOB)
         manifest = self.manifest()
         (folder / "package.json").write_text(manifest.model_dump_json(indent=2) + "\n")
         (folder / PLAN_FILE).write_text(self.memory_plan().model_dump_json(indent=2) + "\n")

@@ -10,23 +10,45 @@ import numpy as np
 from schemas.artifacts import PackageManifest, TensorPort
 from schemas.target import Compiler
 from stages.codegen.context import c_type
-from stages.common.layout import toolchain_file
+from stages.common.layout import header_file, toolchain_file
 from stages.common.names import quoted
 
 
+# Flags that mean something to a C++ compiler alone: the C and assembly sources of her firmware
+# get the rest of the target's code-generation flags.
+_CXX_ONLY_FLAGS = ("-fno-rtti", "-fno-exceptions", "-fno-threadsafe-statics", "-fno-use-cxa-atexit")
+
+
+def c_compiler(cxx: str) -> str:
+    """The C compiler of a GCC or Clang toolchain, named as its C++ driver is
+    (arm-none-eabi-g++ -> arm-none-eabi-gcc, clang++-16 -> clang-16)."""
+    for cpp, c in (("g++", "gcc"), ("clang++", "clang"), ("c++", "cc")):
+        head, found, tail = cxx.rpartition(cpp)
+        if found:
+            return head + c + tail
+    return cxx
+
+
 def render_toolchain(target: str, compiler: Compiler) -> str:
-    """A CMake toolchain file with the target's compiler and code-generation flags. Warning flags
-    and the language standard stay in CMakeLists.txt: this file may build her whole firmware."""
+    """A CMake toolchain file with the target's C, C++ and assembler and their code-generation
+    flags. Warning flags and the language standard stay in CMakeLists.txt: this file may build her
+    whole firmware, whose C sources must not get C++ flags nor ferry's -Werror."""
     code_flags = [f for f in compiler.flags if not f.startswith(("-W", "-std="))]
+    c_flags = " ".join(f for f in code_flags if f not in _CXX_ONLY_FLAGS)
     processor = compiler.cxx.split("-")[0] if "-" in compiler.cxx else "unknown"
+    cc = c_compiler(compiler.cxx)
     return "\n".join([
         f"# ferry: CMake toolchain for target {quoted(target)}. Do not edit; regenerate.",
         f"#   cmake -S . -B build-{target} -DCMAKE_TOOLCHAIN_FILE={toolchain_file(target)}",
         "set(CMAKE_SYSTEM_NAME Generic)",
         f"set(CMAKE_SYSTEM_PROCESSOR {processor})",
+        f"set(CMAKE_C_COMPILER {cc})",
         f"set(CMAKE_CXX_COMPILER {compiler.cxx})",
+        f"set(CMAKE_ASM_COMPILER {cc})",
         f"set(CMAKE_AR {compiler.ar})",
+        f'set(CMAKE_C_FLAGS_INIT "{c_flags}")',
         f'set(CMAKE_CXX_FLAGS_INIT "{" ".join(code_flags)}")',
+        f'set(CMAKE_ASM_FLAGS_INIT "{c_flags}")',
         "# Without startup code a bare-metal compiler cannot link a test program: CMake checks it",
         "# by building a static library instead.",
         "set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)",
@@ -64,7 +86,7 @@ def render_readme(manifest: PackageManifest, toolchains: dict[str, Compiler]) ->
         "",
         "| what | bytes | where |",
         "|---|---|---|",
-        f"| weights | {manifest.weights_bytes:,} | `const` arrays in `weights.cpp` (flash, `.rodata`) |",
+        f"| weights | {manifest.weights_bytes:,} | `weights.bin`, linked in by `weights.cpp` (`.incbin`; flash, `.rodata`), declared in `weights.h` |",
         f"| activation arena | {manifest.arena_bytes:,} | one static buffer in `model.cpp` (RAM, `.bss`); "
         f"lower bound {manifest.arena_lower_bound_bytes:,} |",
         "",
@@ -72,10 +94,10 @@ def render_readme(manifest: PackageManifest, toolchains: dict[str, Compiler]) ->
         "stack of one call. The measured section sizes per target are in ferry's report.json "
         "(`embedded`).",
         "",
-        "## Calling it (`model.h`, C or C++)",
+        f"## Calling it (`{header_file(prefix)}`, C or C++)",
         "",
         "```c",
-        '#include "model.h"',
+        f'#include "{header_file(prefix)}"',
         "",
         f"int status = {prefix}_run({arguments});  /* 0 on success */",
         "```",
@@ -89,16 +111,25 @@ def render_readme(manifest: PackageManifest, toolchains: dict[str, Compiler]) ->
         "",
         "## Building",
         "",
-        "With CMake, from this folder (or `add_subdirectory` it and link the "
-        f"`{prefix}` target):",
+        f"Every header and symbol is prefixed with `{prefix}`, so several models link into one",
+        "firmware. With CMake, `add_subdirectory` this folder, or install it and `find_package`",
+        f"it; either way link `{prefix}::{prefix}` (its code is C++: enable CXX in the project):",
         "",
-        "```sh",
-        f"# the host: lib{prefix}.a and {prefix}_runner (reads and writes sample files)",
-        "cmake -S . -B build && cmake --build build",
-        *cross,
+        "```cmake",
+        f"add_subdirectory(path/to/{prefix})        # or: find_package({prefix} REQUIRED)",
+        f"target_link_libraries(firmware PRIVATE {prefix}::{prefix})",
         "```",
         "",
-        "Or compile `" + "`, `".join(manifest.sources) + "` with `-I.` in any build system. "
+        "```sh",
+        f"# the host: lib{prefix}.a; `--target {prefix}_runner` adds the stdio test runner",
+        "cmake -S . -B build && cmake --build build",
+        *cross,
+        "cmake --install build --prefix /opt/models   # lib/, include/, lib/cmake/" + prefix,
+        "```",
+        "",
+        f"`-D{prefix}_WARNINGS_AS_ERRORS=ON` adds -Werror to this library's sources (ferry builds it so).",
+        "Or compile `" + "`, `".join(manifest.sources) + "` with `-I.` in any build system "
+        "(the include path also lets the assembler find `weights.bin`). "
         f"`{manifest.runner}` is the host test runner (stdio), not part of the library.",
         "",
     ]

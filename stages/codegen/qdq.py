@@ -27,16 +27,20 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper, shape_inference
 
 from stages.codegen.kernel_call import Unsupported
+from stages.codegen.lowering.integer_paths import QDQ_LOWERINGS, lower_table_chain
 from stages.codegen.lowering.spatial import pad_pairs
 from stages.common.names import quoted
 from stages.common.errors import FerryError
-from stages.common.fusion import bias_add
+from stages.common.fusion import bias_add, output_scaling
 from stages.common.golden import DOMAIN, FLOAT_LAYERS_KEY, KEEP_FLOAT_KEY, NORM_BITS, QPARAMS_KEY, metadata
 from stages.common.graph import GraphView, attribute, unique_name
 from stages.common.ops import QDQ_OPS
 from stages.common.quant import QMAX, QMIN, dequantize, quantize, quantize_multiplier, quantize_multipliers, requantize
 
 FUSABLE_ACTIVATIONS = ("Relu", "Clip")
+# Ops whose lowering folds a following Mul or Div by a positive scalar into its requantization
+# (IntegerProgram.result with fuse=True; stages.common.fusion.output_scaling).
+SCALED_PRODUCERS = ("Conv", "Gemm", "MatMul", "Add", "Sub", "Mul", "Sum")
 # QLayerNorm sums C·(C·255)² + epsilon in int64: C³·2^16 <= 2^61 for C <= 2^15, epsilon < 2^62, below 2^63
 MAX_LAYER_NORM_CHANNELS = 2**15
 
@@ -151,6 +155,10 @@ class IntegerProgram:
         name = node.output[index]
         consumers = self.graph.consumers[name]
         low, high = -math.inf, math.inf
+        scaling = output_scaling(self.graph, name, self.constant_value) if fuse else None
+        if scaling is not None:  # y = f · product: requantized to output scale / f, one rounding
+            self.absorbed.add(id(scaling[0]))
+            name, consumers = scaling[0].output[0], self.graph.consumers[scaling[0].output[0]]
         if fuse and len(consumers) == 1 and consumers[0].op_type in FUSABLE_ACTIVATIONS:
             activation = consumers[0]
             low, high = _activation_bounds(self.graph, activation)
@@ -163,7 +171,16 @@ class IntegerProgram:
         for other in quantizers[1:]:
             if self.activation(other.output[0]) != out:
                 raise Unsupported(f"output '{name}' is quantized twice with different parameters")
+        if scaling is not None:
+            return QTensor(out.name, out.scale / scaling[1], out.zero_point), _clamp_range(out, low, high)
         return out, _clamp_range(out, low, high)
+
+    def constant_value(self, name: str) -> np.ndarray | None:
+        """A constant's real values (a DequantizeLinear of a stored constant included), else None."""
+        if not self.is_stored_constant(name):
+            return None
+        operand = self.operand(name)
+        return operand.real() if isinstance(operand, QConstant) else np.asarray(operand)
 
     # -- writing the integer graph ----------------------------------------------------------
 
@@ -263,6 +280,9 @@ class IntegerProgram:
         fused = self.bias_add(node)
         for name in node.output if fused is None else fused[0].output:
             readers = self.graph.consumers[name]
+            scaling = output_scaling(self.graph, name, self.constant_value)
+            if scaling is not None and node.op_type in SCALED_PRODUCERS:
+                readers = self.graph.consumers[scaling[0].output[0]]
             if len(readers) == 1 and readers[0].op_type in FUSABLE_ACTIVATIONS and _is_fused(self.graph, readers[0]):
                 readers = self.graph.consumers[readers[0].output[0]]
             if not readers or any(r.op_type != "QuantizeLinear" for r in readers):
@@ -481,17 +501,23 @@ def _binary_operands(program: IntegerProgram, node: onnx.NodeProto) -> list[QTen
 
 @integer("Add", "Sub")
 def lower_add(program: IntegerProgram, node: onnx.NodeProto) -> None:
-    """Both operands rescaled to a common fixed point with one shift (single rounding)."""
     a, b = _binary_operands(program, node)
-    out, (y_min, y_max) = program.result(node, fuse=True)
+    out, clamp = program.result(node, fuse=True)
+    emit_add(program, node.name, a, b, out, clamp, subtract=node.op_type == "Sub")
+
+
+def emit_add(program: IntegerProgram, name: str, a: QTensor, b: QTensor, out: QTensor,
+             clamp: tuple[int, int], subtract: bool = False) -> None:
+    """QAdd: both operands rescaled to a common fixed point with one shift (single rounding)."""
+    y_min, y_max = clamp
     ratios = (a.scale / out.scale, b.scale / out.scale)
     shift = min(62, 30 - math.ceil(math.log2(max(ratios))))
     if shift < 1:
         raise Unsupported(f"input scale over output scale {max(ratios):g} is too large")
     a_mult, b_mult = (round(r * 2.0**shift) for r in ratios)
-    program.emit("QAdd", node.name, [a.name, b.name], [out.name], DOMAIN,
+    program.emit("QAdd", name, [a.name, b.name], [out.name], DOMAIN,
                  a_zero_point=a.zero_point, b_zero_point=b.zero_point, a_multiplier=a_mult,
-                 b_multiplier=-b_mult if node.op_type == "Sub" else b_mult, shift=shift,
+                 b_multiplier=-b_mult if subtract else b_mult, shift=shift,
                  y_zero_point=out.zero_point, y_min=y_min, y_max=y_max)
 
 
@@ -678,6 +704,9 @@ def lower_softmax(program: IntegerProgram, node: onnx.NodeProto) -> None:
                  y_zero_point=out.zero_point)
 
 
+INTEGER_LOWERINGS.update(QDQ_LOWERINGS)  # Div, ReduceMean, ReduceSum, Sum (stages/codegen/lowering/integer_paths.py)
+
+
 def lower_qdq(qdq: onnx.ModelProto) -> onnx.ModelProto:
     """The integer program of a QDQ model: int8 layers where the model quantizes a node and
     ferry has its int8 kernel, float layers elsewhere (listed with the reason). Nodes that fit
@@ -703,6 +732,8 @@ def lower_qdq(qdq: onnx.ModelProto) -> onnx.ModelProto:
 def _lower_node(program: IntegerProgram, node: onnx.NodeProto) -> None:
     if node.name in program.kept_float:
         program.lower_float(node, program.kept_float[node.name])
+        return
+    if lower_table_chain(program, node):
         return
     if not program.is_quantized(node):
         program.lower_float(node, "left in float by the QDQ model")

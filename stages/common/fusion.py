@@ -49,3 +49,24 @@ def bias_add(view: GraphView, node: onnx.NodeProto, is_constant: Callable[[str],
     fits = (len(bias) <= len(shape) and int(np.prod(bias, dtype=np.int64)) == shape[-1]
             and all(d == 1 for d in bias[:-1]))
     return (add, index) if fits and view.tensor(add.output[0]).shape == shape else None
+
+
+def output_scaling(view: GraphView, name: str, constant_of: Callable[[str], np.ndarray | None],
+                   ) -> tuple[onnx.NodeProto, float] | None:
+    """(the node, its factor f) when the only reader of `name` multiplies it by a positive
+    scalar constant (Mul by c: f = c; Div by c: f = 1/c), as attention's `scores / sqrt(d)` or
+    `q * scale`. A linear layer folds f into its requantization (output scale / f), so the
+    product is rounded once. `constant_of` gives a constant's values (None: computed)."""
+    readers = view.consumers.get(name, [])
+    if name in view.outputs or len(readers) != 1 or readers[0].op_type not in ("Mul", "Div"):
+        return None
+    node = readers[0]
+    if len(node.input) != 2 or list(node.input).count(name) != 1 or (node.op_type == "Div" and node.input[0] != name):
+        return None
+    value = constant_of(node.input[1 - list(node.input).index(name)])
+    if value is None or value.size != 1:
+        return None
+    c = float(np.asarray(value, dtype=np.float64).reshape(-1)[0])
+    if not (c > 0 and np.isfinite(c)):
+        return None
+    return node, (c if node.op_type == "Mul" else 1.0 / c)

@@ -145,6 +145,46 @@ class QLayerNorm(OpRun):
         return (_clamp_int8(y, QMIN, QMAX),)
 
 
+class QDiv(OpRun):
+    """Two int8 operands (numpy broadcasting), r = s_a / (s_b · s_y) = multiplier · 2^(shift - 31):
+    n = (a - a_zp)·multiplier, d = b - b_zp, y = clamp(y_zp + round_divide(n, |d|·2^(31 - shift))·sign(d)),
+    one division rounding half away from zero, in 64-bit integers (|n| < 2^39, so for 31 - shift
+    > 40 the quotient rounds to 0). d = 0 saturates: y = 127 for n > 0, -128 for n < 0, y_zp for 0."""
+
+    op_domain = DOMAIN
+
+    def _run(self, a, b, a_zero_point=None, b_zero_point=None, multiplier=None, shift=None,
+             y_zero_point=None):
+        numerator = (a.astype(np.int64) - a_zero_point) * multiplier
+        divisor = b.astype(np.int64) - b_zero_point
+        numerator, divisor = np.broadcast_arrays(numerator, divisor)
+        right = 31 - shift
+        if right > DIV_MAX_RIGHT:
+            quotient = np.zeros(numerator.shape, dtype=np.int64)
+        else:
+            quotient = round_divide(numerator, np.maximum(np.abs(divisor), 1) << right) * np.sign(divisor)
+        quotient = np.where(divisor == 0, np.sign(numerator) << 30, quotient)
+        return (_clamp_int8(np.clip(quotient, -(1 << 30), 1 << 30) + y_zero_point, QMIN, QMAX),)
+
+
+# QDiv: |(a - a_zp)·multiplier| < 2^39, so a right shift beyond 40 leaves less than 1/4.
+DIV_MAX_RIGHT = 40
+
+
+class QReduce(OpRun):
+    """ReduceSum and ReduceMean: acc = Σ (x - x_zp) over `axes` (int32: count·255 < 2^31);
+    y = clamp(requantize(acc, multiplier, shift) + y_zp), the mean's 1/count folded into the
+    multiplier (s_x / (count·s_y)), so one rounding."""
+
+    op_domain = DOMAIN
+
+    def _run(self, x, axes=None, keepdims=None, x_zero_point=None, multiplier=None, shift=None,
+             y_zero_point=None):
+        acc = (x.astype(np.int64) - x_zero_point).sum(axis=tuple(axes), keepdims=bool(keepdims))
+        y = requantize(acc, multiplier, shift) + y_zero_point
+        return (_clamp_int8(y, QMIN, QMAX),)
+
+
 class QLookup(OpRun):
     """y = table[x + 128]: any int8 -> int8 function (activations, requantization)."""
 
@@ -225,8 +265,8 @@ class Dequantize(OpRun):
         return ((x.astype(np.float32) - np.float32(zero_point)) * np.float32(scale),)
 
 
-OPS: tuple[type[OpRun], ...] = (QConv, QGemm, QMatMul, QAdd, QMul, QLookup, QAveragePool,
-                                QLayerNorm, QSoftmax, Quantize, Dequantize)
+OPS: tuple[type[OpRun], ...] = (QConv, QGemm, QMatMul, QAdd, QMul, QDiv, QReduce, QLookup,
+                                QAveragePool, QLayerNorm, QSoftmax, Quantize, Dequantize)
 OP_TYPES = frozenset(op.__name__ for op in OPS)
 
 

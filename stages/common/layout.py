@@ -7,9 +7,33 @@ from __future__ import annotations
 from pathlib import Path
 
 KERNELS_DIR = Path(__file__).resolve().parents[1] / "codegen" / "kernels"
-SOURCE_FILES = ("model.h", "model.cpp", "weights.h", "weights.cpp", "runner.cpp", "CMakeLists.txt",
-                "counting.cpp", "profile.cpp")
 PLAN_FILE = "memory_plan.json"
+REPORT_FILES = ("report.json", "report.md", "report.html", "layers.csv")  # the report stage's outputs
+
+
+def header_file(prefix: str) -> str:
+    """The package's public C header: named for the model, so that any number of packages share
+    one include path (and one firmware) without one's header hiding another's."""
+    return f"{prefix}_model.h"
+
+
+def weights_header_file(prefix: str) -> str:
+    return f"{prefix}_weights.h"
+
+
+def package_config_file(prefix: str) -> str:
+    """The CMake package configuration that makes `find_package(<prefix>)` work once installed."""
+    return f"cmake/{prefix}Config.cmake"
+
+
+def source_files(prefix: str) -> tuple[str, ...]:
+    """The generated sources, headers and build file, in the order the emitter renders them."""
+    return (header_file(prefix), "model.cpp", weights_header_file(prefix), "weights.cpp", "runner.cpp",
+            "CMakeLists.txt", "counting.cpp", "profile.cpp")
+
+
+WEIGHTS_BLOB = "weights.bin"  # every constant, binary; weights.cpp links it in (.incbin)
+WEIGHTS_SOURCE = "weights.cpp"
 
 
 def toolchain_file(target: str) -> str:
@@ -17,11 +41,11 @@ def toolchain_file(target: str) -> str:
     return f"cmake/{target}.cmake"
 
 
-def package_files(toolchains: list[str] | tuple[str, ...] = ()) -> list[str]:
+def package_files(prefix: str, toolchains: list[str] | tuple[str, ...] = ()) -> list[str]:
     """Every file a package holds, relative to its folder: what later stages depend on."""
     kernels = sorted(f"kernels/{h.name}" for h in KERNELS_DIR.glob("*.h"))
-    return [*SOURCE_FILES, "package.json", PLAN_FILE, "README.md", *kernels,
-            *(toolchain_file(name) for name in toolchains)]
+    return [*source_files(prefix), WEIGHTS_BLOB, "package.json", PLAN_FILE, "README.md",
+            package_config_file(prefix), *kernels, *(toolchain_file(name) for name in toolchains)]
 
 
 def library_name(prefix: str) -> str:

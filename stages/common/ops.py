@@ -16,9 +16,9 @@ MAX_OPSET = 25
 SUPPORTED_OPS = frozenset(
     """
     Add AveragePool BatchNormalization Clip Concat Conv ConvTranspose Div Erf Flatten Gather
-    Gelu Gemm GlobalAveragePool HardSigmoid HardSwish LayerNormalization LeakyRelu MatMul MaxPool
-    Mul Pad Pow ReduceMean Relu Reshape Resize Sigmoid Slice Softmax Split Sqrt Squeeze Sub Tanh
-    Transpose Unsqueeze
+    Gelu Gemm GlobalAveragePool HardSigmoid HardSwish LayerNormalization LeakyRelu LRN MatMul
+    MaxPool Mul Pad Pow ReduceMean Relu Reshape Resize Sigmoid Slice Softmax Split Sqrt Squeeze
+    Sub Sum Tanh Transpose Unsqueeze
     """.split()
 )
 
@@ -29,11 +29,13 @@ QDQ_OPS = frozenset({"QuantizeLinear", "DequantizeLinear"})
 # Ops with an integer path (codegen lowers their QDQ form to int8 kernels). The quantize stage
 # quantizes exactly these; every other supported op is kept in float between a Dequantize and a
 # Quantize, with a note in the report.
+# Element-wise chains of one activation (Div or Mul by a constant, Pow, Sqrt, Erf, hard-swish
+# written out op by op) are quantized as one table each, whatever their ops (stages/common/tables.py).
 INT8_OPS = frozenset(
     """
-    Add AveragePool Clip Concat Conv Flatten Gather Gelu Gemm GlobalAveragePool HardSigmoid
-    HardSwish LayerNormalization LeakyRelu MatMul MaxPool Mul Pad Relu Reshape Sigmoid Slice
-    Softmax Split Squeeze Sub Tanh Transpose Unsqueeze
+    Add AveragePool Clip Concat Conv Div Flatten Gather Gelu Gemm GlobalAveragePool HardSigmoid
+    HardSwish LayerNormalization LeakyRelu MatMul MaxPool Mul Pad ReduceMean ReduceSum Relu
+    Reshape Sigmoid Slice Softmax Split Squeeze Sub Sum Tanh Transpose Unsqueeze
     """.split()
 )
 # Ops that move or select data: every int8 output keeps the input's scale and zero point.

@@ -31,6 +31,7 @@ def onnxruntime_tensors(source: Path | onnx.ModelProto, batches: list[Batch],
         model.graph.output.extend(onnx.helper.make_empty_tensor_value_info(n) for n in names)
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1
+    options.log_severity_level = 3  # errors only: not its notes on unused initializers
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
     try:
         session = ort.InferenceSession(model.SerializeToString(), options,

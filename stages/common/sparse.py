@@ -103,8 +103,21 @@ def candidates(weights: np.ndarray) -> list[Storage]:
     return found
 
 
+def dense_is_smallest(weights: np.ndarray) -> bool:
+    """True when no sparse format can take fewer bytes than dense, from the count of non-zeros
+    alone: every format stores the nnz values and more, bitmask ceil(K/8) bytes per row, csr at
+    least a byte of column per value, n_m at least a bit of position per value (nnz/8 bytes). A
+    tie goes to dense, so bounds at or above the dense size decide. (Building every candidate
+    of a 100-million-weight layer, as VGG-19's first Gemm, took minutes and gigabytes.)"""
+    rows, depth = weights.shape
+    size, nnz = rows * depth, int(np.count_nonzero(weights))
+    return nnz + rows * -(-depth // 8) >= size and 2 * nnz >= size and 9 * nnz >= 8 * size
+
+
 def smallest(weights: np.ndarray) -> Storage:
     """The format with the fewest bytes for [out, K] int8 weights."""
+    if dense_is_smallest(weights):
+        return dense(weights)
     return min(candidates(weights), key=lambda s: (s.nbytes, FORMAT_ORDER.index(s.format)))
 
 
@@ -145,4 +158,6 @@ def valid_positions(size_in: int, size_out: int, kernel: int, stride: int, dilat
 def executed_macs(storage: Storage, rows: int, depth: int, meets: np.ndarray) -> int:
     """MACs the layer's kernel executes: Σ over visited weights of the output positions each
     meets; `meets` [K] per column (a Conv skips padding taps; a Gemm: its input rows)."""
+    if storage.format == "dense":  # every weight: without listing rows x K visits
+        return rows * int(meets.sum())
     return int(meets[visits(storage, rows, depth)[1]].sum())

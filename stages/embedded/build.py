@@ -67,10 +67,10 @@ def _firmware(compiler: Compiler, flags: list[str], package_dir: Path, harness: 
 
 
 def build_cross(package_dir: Path, build_dir: Path, target: TargetSpec, extra_flags: list[str],
-                host_reference: bool = True) -> CrossBuild:
-    """Build into `build_dir` (replaced atomically): lib<prefix>.a, firmware/, firmware.elf and
-    firmware_profile.elf (every node timed, see templates/profile.cpp) when the target has an
-    emulator, sizes.json, and (host_reference) host/runner and host/runner_trace."""
+                host_reference: bool = True, profile: bool = False) -> CrossBuild:
+    """Build into `build_dir` (replaced atomically): lib<prefix>.a, firmware/ and firmware.elf when
+    the target has an emulator (and, `profile`, firmware_profile.elf: every node timed, see
+    templates/profile.cpp), sizes.json, and (host_reference) host/runner and host/runner_trace."""
     package_dir, build_dir = package_dir.resolve(), build_dir.resolve()  # the tools run elsewhere
     manifest = PackageManifest.model_validate_json((package_dir / "package.json").read_text())
     _check_tools(target)
@@ -87,12 +87,14 @@ def build_cross(package_dir: Path, build_dir: Path, target: TargetSpec, extra_fl
             harness.mkdir()
             write_harness(harness, manifest, target.name, target.emulator)
             elf = _firmware(compiler, flags, package_dir, harness, SOURCES, [library], staging, "firmware")
-            profiled = [*flags, "-DFERRY_PROFILE"]
-            (harness / "model_profile").mkdir()
-            model = _compile(compiler, profiled, [package_dir / s for s in manifest.sources], package_dir,
-                             harness / "model_profile")
-            _firmware(compiler, profiled, package_dir, harness, PROFILE_SOURCES, model, staging, "firmware_profile")
             firmware = section_sizes(compiler.size, [elf], staging)
+            if profile:  # the library's sources again, with the FERRY_LAYER hooks calling the timer
+                profiled = [*flags, "-DFERRY_PROFILE"]
+                (harness / "model_profile").mkdir()
+                model = _compile(compiler, profiled, [package_dir / s for s in manifest.sources], package_dir,
+                                 harness / "model_profile")
+                _firmware(compiler, profiled, package_dir, harness, PROFILE_SOURCES, model, staging,
+                          "firmware_profile")
         if host_reference:
             build_host(package_dir, staging / "host", Compiler().cxx, Compiler().flags)
         build = CrossBuild(compiler=compiler.cxx, flags=flags, library=sizes, firmware=firmware)

@@ -1,4 +1,4 @@
-"""The `embedded` section of report.json and report.md: sizes and the emulated run."""
+"""The `embedded` section of report.json: sizes and the emulated run."""
 
 from __future__ import annotations
 
@@ -17,24 +17,3 @@ def embedded_section(build: CrossBuild, run: EmulatorRun | None) -> EmbeddedSect
         golden_mismatches=run.golden_mismatches if run else None,
         max_abs_diff=run.max_abs_diff if run else None,
     )
-
-
-def embedded_lines(section: EmbeddedSection) -> list[str]:
-    lines = ["", "## Embedded", "",
-             f"Cross-compiled with `{section.compiler} {' '.join(section.flags)}`.", "",
-             "| library section | bytes |", "|---|---|",
-             f"| text (code and const weights) | {section.text_bytes:,} |",
-             f"| data | {section.data_bytes:,} |",
-             f"| bss (activation arena) | {section.bss_bytes:,} |",
-             f"| flash = text + data | {section.flash_bytes:,} |",
-             f"| SRAM = data + bss | {section.sram_bytes:,} |"]
-    if section.firmware is not None:
-        image = section.firmware
-        lines += ["", f"Emulator image (library, startup, semihosting runner, libc parts, 16 KiB stack): "
-                      f"text {image.text_bytes:,} B, data {image.data_bytes:,} B, bss {image.bss_bytes:,} B."]
-    if section.emulator is not None:
-        golden = (f" (largest difference {section.max_abs_diff:.3g})" if section.golden_mismatches is None
-                  else f", from the golden model {section.golden_mismatches}")
-        lines += ["", f"`{section.emulator}`: {section.samples} validation samples; output elements "
-                      f"differing from the host C++ {section.qemu_mismatches}{golden}."]
-    return lines

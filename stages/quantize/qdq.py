@@ -17,6 +17,10 @@ DequantizeLinear pairs and pre-quantized initializers. Conventions codegen relie
   DequantizeLinear has `axis` the last one), so there is one rounding, after the Add.
 - a Relu or Clip (constant bounds) that is the only reader of a Conv/Gemm/MatMul/Add output is
   fused: the tensor between them has no Q/DQ, the activation's output has.
+- an element-wise chain of one activation (hard-swish as x * relu6(x + 3) / 6, x / 6, Sqrt, Erf,
+  x * sigmoid(x): stages/quantize/chains.py) has Q/DQ on its source and its outputs only; its
+  inner tensors stay float and its scalar constants plain, so that codegen makes each output
+  one 256-entry table of the source.
 - ops that move data (SCALE_PRESERVING_OPS) share one scale and zero point between their int8
   inputs and outputs (all of Split's); Concat shares the union range of all its inputs. Sigmoid,
   Softmax and Tanh outputs get the fixed qparams of the TFLite spec.
@@ -42,11 +46,12 @@ from stages.common.graph import GraphView, attribute, unique_name
 from stages.common.ops import FIXED_OUTPUT_QPARAMS, INT8_OPS, SCALE_PRESERVING_OPS
 from stages.common.quant import QMAX, QMIN, WEIGHT_QMAX, choose_qparams, dequantize, quantize, weight_scales
 from stages.quantize.calibrate import TensorStatistics
+from stages.quantize.chains import scaled_output, table_chains
 from stages.quantize.ranges import activation_range
 
 WEIGHTED_OPS = ("Conv", "Gemm", "MatMul")
 FUSING_PRODUCERS = ("Conv", "Gemm", "MatMul", "Add")
-ELEMENTWISE_OPS = ("Add", "Sub", "Mul", "Concat")  # every input carries int8 data
+ELEMENTWISE_OPS = ("Add", "Sub", "Mul", "Div", "Sum", "Concat")  # every input carries int8 data
 NO_INT8_PATH = "no int8 path"
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 
@@ -184,7 +189,9 @@ class _Quantizer:
         self.kept: dict[str, str] = {}
         self.quantized: set[int] = set()  # node indices
         self.groups = _Groups()
+        self.chains = table_chains(view, {i for i, node in enumerate(view.nodes) if not self._kept_by_user(node)})
         self._select_nodes()
+        self.scalings = self._scalings()  # scaling node index -> the layer output it scales
         self._group_tensors()
         self.bias_adds = self._bias_adds()
         products = {self.view.nodes[matmul].output[0] for matmul, _ in self.bias_adds.values()}
@@ -205,16 +212,42 @@ class _Quantizer:
 
     # -- the plan: which nodes, which tensors, which qparams ---------------------------------
 
+    def _kept_by_user(self, node: onnx.NodeProto) -> str | None:
+        """Why the spec (keep_float) or the budget's fallback keeps the node in float, or None."""
+        return (self.keep.get(node.name)
+                or next((f"keep_float glob '{g}'" for g in self.params.keep_float
+                         if fnmatch.fnmatchcase(node.name, g)), None))
+
+    def roles(self, index: int) -> dict[int, str]:
+        """input_roles, except that a table chain's node reads only its chain's source as int8,
+        and a scaling of a layer's output (scaled_output) only that output (its constant stays
+        plain: the layer's requantization absorbs it)."""
+        node = self.view.nodes[index]
+        if index in self.chains.source_of:
+            return {i: "data" for i, name in enumerate(node.input) if name == self.chains.source_of[index]}
+        if index in self.scalings:
+            return {i: "data" for i, name in enumerate(node.input) if name == self.scalings[index]}
+        return input_roles(node, self.view)
+
     def _select_nodes(self) -> None:
         for index, node in enumerate(self.view.nodes):
-            reason = (self.keep.get(node.name)
-                      or next((f"keep_float glob '{g}'" for g in self.params.keep_float
-                               if fnmatch.fnmatchcase(node.name, g)), None)
-                      or _no_int8_path(node, self.view))
+            reason = self._kept_by_user(node) or (
+                None if index in self.chains.source_of else _no_int8_path(node, self.view))
             if reason:
                 self.kept[node_label(node, index)] = reason
             else:
                 self.quantized.add(index)
+
+    def _scalings(self) -> dict[int, str]:
+        node_index = {id(node): i for i, node in enumerate(self.view.nodes)}
+        found = {}
+        for index in sorted(self.quantized):
+            node = self.view.nodes[index]
+            if index not in self.chains.source_of and scaled_output(self.view, node):
+                reader = self.view.consumers[node.output[0]][0]
+                if node_index[id(reader)] in self.quantized:
+                    found[node_index[id(reader)]] = node.output[0]
+        return found
 
     def _group_tensors(self) -> None:
         """Fixed-output and scale-preserving ops, in graph order (producers come first)."""
@@ -224,7 +257,7 @@ class _Quantizer:
                 scale, zero_point = FIXED_OUTPUT_QPARAMS[node.op_type]
                 self.groups.fixed[self.groups.find(node.output[0])] = (np.float32(scale), zero_point)
             if node.op_type in SCALE_PRESERVING_OPS:
-                roles = input_roles(node, self.view)
+                roles = self.roles(index)
                 inputs = [node.input[i] for i, role in roles.items() if role == "data"]
                 fixed = self.groups.fixed_of(inputs)
                 free = any(self.groups.find(n) not in self.groups.fixed for n in inputs)
@@ -257,12 +290,13 @@ class _Quantizer:
         """Pre-activation tensors: a quantized Conv/Gemm/MatMul/Add output read only by a
         quantized clamp; they stay float."""
         node_index = {id(node): i for i, node in enumerate(self.view.nodes)}
-        fused = set()
-        for index in self.quantized:
+        fused = set(self.chains.inner) | set(self.scalings.values())
+        for index in self.quantized - set(self.chains.source_of):
             node = self.view.nodes[index]
             readers = self.view.consumers.get(node.output[0], [])
-            if (node.op_type in FUSING_PRODUCERS and len(readers) == 1
-                    and node_index[id(readers[0])] in self.quantized and _is_clamp(readers[0], self.view)
+            reader = node_index[id(readers[0])] if len(readers) == 1 else None
+            if (node.op_type in FUSING_PRODUCERS and reader in self.quantized
+                    and reader not in self.chains.source_of and _is_clamp(readers[0], self.view)
                     and node.output[0] not in self.view.outputs):
                 fused.add(node.output[0])
         return fused
@@ -272,7 +306,7 @@ class _Quantizer:
         activations, constants = set(), set()
         for index in self.quantized:
             node = self.view.nodes[index]
-            for i, role in input_roles(node, self.view).items():
+            for i, role in self.roles(index).items():
                 name = node.input[i]
                 if role == "data" and name not in self.fused and i != self.fused_bias(index):
                     (constants if self.view.is_constant(name) else activations).add(name)
@@ -431,7 +465,7 @@ class _Quantizer:
         node.CopyFrom(original)
         before: list[onnx.NodeProto] = []
         if index in self.quantized:
-            roles = input_roles(original, self.view)
+            roles = self.roles(index)
             bias_index = self.fused_bias(index)
             for i, role in sorted(roles.items()):
                 if role == "data" and original.input[i] in self.constants and i != bias_index:

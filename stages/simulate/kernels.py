@@ -188,7 +188,7 @@ def layer_work(layer: PlannedLayer, sparse_macs: int | None = None) -> Work:
         read = _pad_read(p) * itemsize if outputs else 0
     elif kernel in ("ferry::softmax", "ferry::q::softmax"):
         ops, reduction = 3 * outputs, 3
-    elif kernel in ("ferry::reduce_mean", "ferry::global_average_pool"):
+    elif kernel in ("ferry::reduce_mean", "ferry::global_average_pool", "ferry::q::reduce_sum"):
         ops = sum(prod(o.shape) for o in activations_in)
         reduction = -(-ops // max(outputs, 1))
     if sparse_macs is not None:

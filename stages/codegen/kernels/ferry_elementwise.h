@@ -151,6 +151,19 @@ inline void power(const BroadcastParams& p, const float* a, const float* b, floa
   broadcast_binary(p, a, b, y, [](float u, float v) { return powf(u, v); });
 }
 
+// n-ary Sum in ONNX's order, as onnxruntime adds: y = x0 + x1, then y += x2, ... Step k's
+// BroadcastParams walk y (dense; x0 in step 0) and input k + 1 over the output shape.
+template <int32_t N>
+struct SumParams {
+  BroadcastParams steps[N - 1];
+};
+
+template <typename T, int32_t N>
+inline void sum(const SumParams<N>& p, const T* const (&x)[N], T* y) {
+  add(p.steps[0], x[0], x[1], y);
+  for (int32_t k = 2; k < N; ++k) add(p.steps[k - 1], static_cast<const T*>(y), x[k], y);
+}
+
 // ---- BatchNormalization (inference) -----------------------------------------------------------
 
 struct BatchNormParams {
@@ -167,6 +180,31 @@ inline void batch_norm(const BatchNormParams& p, const float* x, const float* sc
       const int32_t base = (n * p.channels + c) * p.inner;
       for (int32_t i = 0; i < p.inner; ++i) {
         y[base + i] = (x[base + i] - mean[c]) * multiplier + bias[c];
+      }
+    }
+  }
+}
+
+// ---- LRN (local response normalization across channels) ---------------------------------------
+
+struct LrnParams {
+  int32_t batch, channels, inner;  // x is [batch, channels, inner...]
+  int32_t before, after;           // channels summed below and above c: (size-1)/2, size-1 - before
+  float alpha_over_size, beta, bias;
+};
+
+// y = x / (bias + alpha/size * sum of x^2 over channels [c - before, c + after])^beta
+inline void lrn(const LrnParams& p, const float* x, float* y) {
+  for (int32_t n = 0; n < p.batch; ++n) {
+    const float* xn = x + n * p.channels * p.inner;
+    float* yn = y + n * p.channels * p.inner;
+    for (int32_t c = 0; c < p.channels; ++c) {
+      const int32_t first = c - p.before < 0 ? 0 : c - p.before;
+      const int32_t last = c + p.after >= p.channels ? p.channels - 1 : c + p.after;
+      for (int32_t i = 0; i < p.inner; ++i) {
+        float square_sum = 0.0f;
+        for (int32_t k = first; k <= last; ++k) square_sum += xn[k * p.inner + i] * xn[k * p.inner + i];
+        yn[c * p.inner + i] = xn[c * p.inner + i] / powf(p.bias + p.alpha_over_size * square_sum, p.beta);
       }
     }
   }

@@ -79,6 +79,55 @@ inline void mul(const MulParams& p, const int8_t* a, const int8_t* b, int8_t* y)
   });
 }
 
+struct DivParams {
+  ferry::BroadcastParams shape;
+  int32_t a_zero_point, b_zero_point;
+  int32_t multiplier, shift;  // a scale / (b scale * output scale)
+  int32_t output_zero_point;
+};
+
+// |(a - za) * multiplier| < 2^39: shifted right by more than 40 it is below 1/4 and rounds to 0.
+constexpr int32_t kDivMaxRight = 40;
+
+// Division of two int8 operands (Div of two activations, or by a constant tensor): with
+// n = (a - za) * multiplier and d = b - zb, y = zy + round(n / (d * 2^(31 - shift))), one
+// division rounding half away from zero, in 64-bit integers. d = 0 saturates towards the sign of
+// n (x / 0 is +-infinity, which QuantizeLinear saturates), 0 / 0 gives zy.
+inline void divide(const DivParams& p, const int8_t* a, const int8_t* b, int8_t* y) {
+  const int32_t right = 31 - p.shift;
+  broadcast_binary(p.shape, a, b, y, [&p, right](int8_t x1, int8_t x2) {
+    const int64_t numerator = static_cast<int64_t>(x1 - p.a_zero_point) * p.multiplier;
+    const int32_t divisor = x2 - p.b_zero_point;
+    int64_t quotient = 0;
+    if (divisor == 0) {
+      quotient = numerator > 0 ? (int64_t{1} << 30) : numerator < 0 ? -(int64_t{1} << 30) : 0;
+    } else if (right <= kDivMaxRight) {
+      const int64_t magnitude = round_divide<int64_t>(numerator, int64_t{divisor < 0 ? -divisor : divisor} << right);
+      quotient = divisor < 0 ? -magnitude : magnitude;
+    }
+    return saturate(static_cast<int32_t>(min_of<int64_t>(max_of<int64_t>(quotient, -128 - p.output_zero_point),
+                                                         127 - p.output_zero_point)) + p.output_zero_point,
+                    -128, 127);
+  });
+}
+
+struct ReduceParams {
+  int32_t outer, reduced, inner;  // x viewed as [outer, reduced, inner], y as [outer, inner]
+  int32_t input_zero_point, multiplier, shift, output_zero_point;
+};
+
+// ReduceSum and ReduceMean over one run of axes: an int32 sum of x - zx (reduced * 255 < 2^31,
+// checked by codegen), then one requantization, the mean's 1 / count folded into the multiplier.
+inline void reduce_sum(const ReduceParams& p, const int8_t* x, int8_t* y) {
+  for (int32_t o = 0; o < p.outer; ++o) {
+    for (int32_t i = 0; i < p.inner; ++i) {
+      int32_t acc = 0;
+      for (int32_t r = 0; r < p.reduced; ++r) acc += x[(o * p.reduced + r) * p.inner + i] - p.input_zero_point;
+      y[o * p.inner + i] = saturate(requantize(acc, p.multiplier, p.shift) + p.output_zero_point, -128, 127);
+    }
+  }
+}
+
 // Any int8 -> int8 function: activations and requantization. table has 256 entries, for -128..127.
 inline void lookup(const int8_t* table, const int8_t* x, int8_t* y, int32_t size) {
   for (int32_t i = 0; i < size; ++i) y[i] = table[x[i] + 128];

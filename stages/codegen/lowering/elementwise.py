@@ -1,4 +1,5 @@
-"""Elementwise ops: activations, Clip, broadcast Add/Sub/Mul/Div/Pow, inference BatchNormalization.
+"""Elementwise ops: activations, Clip, broadcast Add/Sub/Mul/Div/Pow, n-ary Sum, inference
+BatchNormalization, LRN.
 
 `broadcast_layout` and `merge_axes` are shared shape arithmetic: every loop over a broadcast or
 reduced shape gets its dims and strides from them, so the C++ kernels stay one simple loop.
@@ -236,6 +237,57 @@ def lower_pow(ctx: LoweringContext) -> KernelCall:
         args=(ctx.in_ptr(0), ctx.in_ptr(1), ctx.out_ptr()),
         params=params,
         notes=(note,),
+    )
+
+
+@lowers("Sum")
+def lower_sum(ctx: LoweringContext) -> KernelCall:
+    """n-ary Sum (n >= 2; import makes a one-input Sum a pass-through) as adds from the left."""
+    names = [name for name in ctx.node.input if name]
+    y = ctx.output()
+    if len(names) < 2:
+        raise Unsupported("Sum of one input (import removes it)")
+    if any(ctx.input(i).dtype != y.dtype for i in range(len(names))) or y.dtype == np.bool_:
+        raise Unsupported(f"Sum of mixed or bool element types -> {y.dtype.name}")
+    steps, notes = [], []
+    for k in range(1, len(names)):
+        first = ctx.input(0).shape if k == 1 else y.shape
+        dims, (a_strides, b_strides) = broadcast_layout(y.shape, first, ctx.input(k).shape)
+        steps.append(Params("ferry::BroadcastParams",
+                            (("rank", len(dims)), ("dims", pad(dims)), ("a_strides", pad(a_strides)),
+                             ("b_strides", pad(b_strides)))))
+        notes.append(f"step {k}: loop over {shape_text(dims)}, strides {shape_text(a_strides)} "
+                     f"+ {shape_text(b_strides)}")
+    pointers = ", ".join(ctx.in_ptr(i) for i in range(len(names)))
+    return KernelCall(
+        function=f"ferry::sum<{ctx.c_type(y)}>",
+        args=(f"{{{pointers}}}", ctx.out_ptr()),
+        params=Params(f"ferry::SumParams<{len(names)}>", (("steps", tuple(steps)),)),
+        notes=(f"{len(names)} inputs added from the left", *notes),
+    )
+
+
+@lowers("LRN")
+def lower_lrn(ctx: LoweringContext) -> KernelCall:
+    _float_only(ctx, "LRN")
+    x = ctx.input(0)
+    if len(x.shape) < 3:
+        raise Unsupported("LRN of a rank < 3 input (needs [N, C, D1, ...])")
+    if ctx.attr("size") is None or int(ctx.attr("size")) < 1:
+        raise Unsupported("LRN without a positive size attribute")
+    size = int(ctx.attr("size"))
+    alpha, beta, bias = (float(ctx.attr(name, default)) for name, default in
+                         (("alpha", 1e-4), ("beta", 0.75), ("bias", 1.0)))
+    before = (size - 1) // 2
+    return KernelCall(
+        function="ferry::lrn",
+        args=(ctx.in_ptr(0), ctx.out_ptr()),
+        params=Params("ferry::LrnParams", (
+            ("batch", x.shape[0]), ("channels", x.shape[1]),
+            ("inner", int(np.prod(x.shape[2:], dtype=np.int64))), ("before", before),
+            ("after", size - 1 - before), ("alpha_over_size", alpha / size), ("beta", beta),
+            ("bias", bias))),
+        notes=(f"size {size}, alpha {alpha:g}, beta {beta:g}, bias {bias:g}",),
     )
 
 

@@ -1,5 +1,5 @@
 """QConv and QGemm whose weights take fewer bytes stored sparse (stages/common/sparse.py): the
-format's arrays go to weights.cpp instead of the dense weights, and the call goes to
+format's arrays go to weights.bin instead of the dense weights, and the call goes to
 ferry::sparse (kernels/ferry_sparse.h), which visits the stored weights only. Layers that stay
 dense keep the lowering of integer.py: this module imports it first, then takes the two op
 types over and hands dense layers back to it.

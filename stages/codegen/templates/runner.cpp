@@ -7,7 +7,7 @@
 // with -DFERRY_PROFILE (with profile.cpp), the file that receives each layer's time.
 #include <cstdio>
 
-#include "model.h"
+#include "@HEADER@"
 
 namespace {
 

@@ -3,7 +3,7 @@
 // little-endian), outputs.bin receives every output of every sample. Both files are in the
 // emulator's working folder on the host; the exit status says whether every sample ran. Built
 // with -DFERRY_PROFILE (with profile.cpp), it also writes each node's SysTick time to profile.bin.
-#include "model.h"
+#include "@HEADER@"
 #include "semihosting.h"
 
 namespace {

@@ -1,0 +1,300 @@
+"""Integer paths of the ops exporters write around the int8 layers (issue 14): element-wise
+chains as tables, Div of two int8 operands, ReduceMean/ReduceSum, n-ary Sum.
+
+Two halves, both used by stages/codegen/qdq.py:
+- QDQ_LOWERINGS and `lower_table_chain`: a QDQ node (or chain) -> `ai.ferry` nodes of the integer
+  program (QLookup, QDiv, QReduce, QAdd), every real factor folded into integers at codegen;
+- `@lowers("QDiv")`, `@lowers("QReduce")`: those nodes -> `ferry::q::` kernel calls.
+
+stages/codegen/qdq.py imports this module, so the names it needs from there are imported inside
+the functions that use them.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+import onnx
+from onnx import helper
+
+from stages.codegen.context import LoweringContext
+from stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
+from stages.codegen.lowering.elementwise import broadcast_params, shape_text
+from stages.common.golden import DOMAIN
+from stages.common.graph import attribute
+from stages.common.quant import QMAX, QMIN, quantize_multiplier
+from stages.common.tables import TABLE_ALONE_OPS, chain_values, int8_table, scalar_operand, table_op
+
+if TYPE_CHECKING:
+    from stages.codegen.qdq import IntegerProgram, QTensor
+
+# Ops that only move values: a table commutes with them, so one between a chain and its
+# QuantizeLinear (onnxruntime leaves `DQ -> Div -> Flatten -> Q`) runs on the int8 table output.
+MOVEMENT_OPS = ("Flatten", "Reshape", "Squeeze", "Unsqueeze", "Transpose")
+# ferry::q::reduce_sum adds `reduced` values of x - zx (at most 255 each) in an int32
+MAX_REDUCED = (2**31 - 1) // (QMAX - QMIN)
+
+
+# -- element-wise chains: one table per output ------------------------------------------------------
+
+
+def _activation_source(program: "IntegerProgram", name: str) -> str | None:
+    """The QuantizeLinear output that `name` dequantizes, when it is an int8 activation."""
+    producer = program.graph.producer.get(name)
+    if producer is None or producer.op_type != "DequantizeLinear" or program.is_stored_constant(name):
+        return None
+    return producer.input[0]
+
+
+def _tail(program: "IntegerProgram", node: onnx.NodeProto) -> bool:
+    """A movement op whose output only QuantizeLinear nodes read, its other inputs constants."""
+    readers = program.graph.consumers[node.output[0]] if len(node.output) == 1 else []
+    return (node.op_type in MOVEMENT_OPS and node.output[0] not in program.graph.outputs
+            and node.name not in program.kept_float
+            and all(not n or program.is_stored_constant(n) for n in node.input[1:])
+            and bool(readers) and all(r.op_type == "QuantizeLinear" for r in readers))
+
+
+def _chain(program: "IntegerProgram", start: onnx.NodeProto) -> tuple[list[onnx.NodeProto], str, set[str]] | None:
+    """(the chain's nodes in graph order, its source Q output, the DQ outputs of the source that it
+    reads) when `start` begins a table chain; None otherwise. A chain output may also be read by
+    `_tail` movement ops."""
+    constant_of = program.constant_value
+    if not table_op(start, constant_of):
+        return None
+    computed = [n for n in start.input if n and constant_of(n) is None]
+    sources = {_activation_source(program, n) for n in computed}
+    if len(sources) != 1 or None in sources:
+        return None
+    source = sources.pop()
+    # every later table op that reads only the source and the chain: the quantizer's chain
+    # (stages/quantize/chains.py) joins branches of one source, e.g. x * sigmoid(x)
+    nodes = [start]
+    for node in program.graph.nodes[program.graph.nodes.index(start) + 1:]:
+        reads = [n for n in node.input if n and constant_of(n) is None]
+        produced = {chained.output[0] for chained in nodes}
+        if (node.name not in program.kept_float and id(node) not in program.absorbed
+                and table_op(node, constant_of)
+                and all(n in produced or _activation_source(program, n) == source for n in reads)):
+            nodes.append(node)
+    # drop, until none is left, the nodes whose output something outside reads in float
+    while True:
+        produced = {chained.output[0] for chained in nodes}
+        inside = {id(chained) for chained in nodes}
+        leaking = [chained for chained in nodes if chained.output[0] in program.graph.outputs or any(
+            id(r) not in inside and r.op_type != "QuantizeLinear" and not _tail(program, r)
+            for r in program.graph.consumers[chained.output[0]])]
+        orphans = [chained for chained in nodes[1:] if any(
+            n and n not in produced and constant_of(n) is None and _activation_source(program, n) != source
+            for n in chained.input)]
+        if not leaking and not orphans:
+            break
+        dropped = {id(chained) for chained in [*leaking, *orphans]}
+        if id(start) in dropped:
+            return None
+        nodes = [chained for chained in nodes if id(chained) not in dropped]
+    dequantized = {n for chained in nodes for n in chained.input if _activation_source(program, n) == source}
+    return nodes, source, dequantized
+
+
+def lower_table_chain(program: "IntegerProgram", node: onnx.NodeProto) -> bool:
+    """Lower the table chain that starts at `node` (one QLookup per quantized output) and absorb
+    its other nodes; False, with nothing emitted, when `node` starts none or when a chain of this
+    single node is better served by the op's own int8 path."""
+    found = _chain(program, node)
+    if found is None:
+        return False
+    nodes, source, dequantized = found
+    if (len(nodes) == 1 and node.op_type not in TABLE_ALONE_OPS
+            and not scalar_operand(node, program.constant_value)):
+        return False
+    try:
+        x = program.activation(source)
+    except Unsupported:
+        return False
+    constant_of = program.constant_value
+    constants = {n: constant_of(n) for chained in nodes for n in chained.input
+                 if n and n not in dequantized and constant_of(n) is not None}
+    readers = {chained.output[0]: program.graph.consumers[chained.output[0]] for chained in nodes}
+    outputs = [name for name, found in readers.items()
+               if any(r.op_type == "QuantizeLinear" or _tail(program, r) for r in found)]
+    renamed = [_reading(chained, dequantized, "x") for chained in nodes]
+    values = chain_values(renamed, "x", outputs, constants, program.graph.opset, x.scale, x.zero_point)
+    for name in outputs:
+        producer = program.graph.producer[name]
+        layer = producer.name or program.fresh(f"{producer.op_type}_table")
+        if any(r.op_type == "QuantizeLinear" for r in readers[name]):
+            out = _quantized_output(program, name)
+            table = int8_table(values[name], out.scale, out.zero_point)
+            program.emit("QLookup", layer, [x.name, program.constant(f"{layer}_table", table)], [out.name], DOMAIN)
+        for tail in (r for r in readers[name] if _tail(program, r)):
+            _emit_tail(program, tail, layer, x, values[name])
+    program.absorbed |= {id(chained) for chained in nodes[1:]}
+    return True
+
+
+def _emit_tail(program: "IntegerProgram", tail: onnx.NodeProto, layer: str, x: "QTensor",
+               values: np.ndarray) -> None:
+    """The table into the tail's output scale, then the tail's movement on the int8 values."""
+    out = _quantized_output(program, tail.output[0])
+    moved = program.fresh(f"{tail.input[0]}_int8")
+    program.declare(moved, program.graph.tensor(tail.input[0]).shape)
+    table = int8_table(values, out.scale, out.zero_point)
+    program.emit("QLookup", program.fresh(f"{layer}_for_{tail.name or tail.op_type}"),
+                 [x.name, program.constant(f"{layer}_table", table)], [moved], DOMAIN)
+    constants = [program.constant(f"{tail.name}_{i}", np.asarray(program.operand(n))) if n else ""
+                 for i, n in enumerate(tail.input[1:], start=1)]
+    attrs = {a.name: helper.get_attribute_value(a) for a in tail.attribute}
+    program.emit(tail.op_type, tail.name or program.fresh(tail.op_type), [moved, *constants], [out.name], **attrs)
+    program.absorbed.add(id(tail))
+
+
+def _quantized_output(program: "IntegerProgram", name: str) -> "QTensor":
+    """The int8 tensor of a chain output: every QuantizeLinear reading it gives the same one."""
+    quantizers = [r for r in program.graph.consumers[name] if r.op_type == "QuantizeLinear"]
+    outs = {program.activation(q.output[0]) for q in quantizers}
+    if len(outs) != 1:
+        raise Unsupported(f"output '{name}' is quantized twice with different parameters")
+    return outs.pop()
+
+
+def _reading(node: onnx.NodeProto, names: set[str], replacement: str) -> onnx.NodeProto:
+    """A copy of `node` that reads `replacement` wherever it read one of `names`."""
+    copy = onnx.NodeProto()
+    copy.CopyFrom(node)
+    for i, name in enumerate(copy.input):
+        if name in names:
+            copy.input[i] = replacement
+    return copy
+
+
+# -- Div of two int8 operands -----------------------------------------------------------------------
+
+
+def lower_div(program: "IntegerProgram", node: onnx.NodeProto) -> None:
+    """QDiv (golden.QDiv): a / b with r = s_a / (s_b·s_y) as an int32 multiplier, one division
+    rounding half away from zero. A divisor that is a scalar constant never gets here: it is a
+    table chain."""
+    from stages.codegen.qdq import _binary_operands
+
+    a, b = _binary_operands(program, node)
+    out, _ = program.result(node, fuse=False)
+    try:
+        multiplier, shift = quantize_multiplier(a.scale / (b.scale * out.scale))
+    except ValueError as error:
+        raise Unsupported(str(error)) from None
+    program.emit("QDiv", node.name, [a.name, b.name], [out.name], DOMAIN, a_zero_point=a.zero_point,
+                 b_zero_point=b.zero_point, multiplier=multiplier, shift=shift, y_zero_point=out.zero_point)
+
+
+# -- ReduceMean / ReduceSum -------------------------------------------------------------------------
+
+
+def reduced_axes(node: onnx.NodeProto, rank: int, axes_input: np.ndarray | None, opset: int) -> list[int]:
+    """The axes a ReduceMean/ReduceSum reduces (sorted, non-negative): the `axes` input from opset
+    18 (ReduceSum: 13), else the attribute; none given means all, unless noop_with_empty_axes."""
+    takes_input = opset >= (13 if node.op_type == "ReduceSum" else 18)
+    axes = ([] if axes_input is None else [int(a) for a in axes_input.reshape(-1)]) if takes_input \
+        else [int(a) for a in attribute(node, "axes", [])]
+    if not axes:
+        return [] if attribute(node, "noop_with_empty_axes", 0) else list(range(rank))
+    return sorted({a % rank for a in axes})
+
+
+def lower_reduce(program: "IntegerProgram", node: onnx.NodeProto) -> None:
+    """QReduce (golden.QReduce): an int32 sum of x - zx and one requantization by
+    s_x / (count·s_y) (ReduceMean) or s_x / s_y (ReduceSum)."""
+    x = program.int_input(node, 0)
+    shape = program.shapes[x.name]
+    axes_input = None
+    if len(node.input) > 1 and node.input[1]:
+        operand = program.operand(node.input[1])
+        if not isinstance(operand, np.ndarray):
+            raise Unsupported("axes must be a plain constant")
+        axes_input = operand
+    axes = reduced_axes(node, len(shape), axes_input, program.graph.opset)
+    count = math.prod(shape[a] for a in axes)
+    if count > MAX_REDUCED:
+        raise Unsupported(f"int8 {node.op_type} over {count} values (int32 sums: at most {MAX_REDUCED})")
+    out, _ = program.result(node, fuse=False)
+    real = x.scale / out.scale / (count if node.op_type == "ReduceMean" else 1)
+    try:
+        multiplier, shift = quantize_multiplier(real)
+    except ValueError as error:
+        raise Unsupported(str(error)) from None
+    program.emit("QReduce", node.name, [x.name], [out.name], DOMAIN, axes=axes,
+                 keepdims=int(attribute(node, "keepdims", 1)), x_zero_point=x.zero_point,
+                 multiplier=multiplier, shift=shift, y_zero_point=out.zero_point)
+
+
+# -- Sum ------------------------------------------------------------------------------------------
+
+
+def lower_sum(program: "IntegerProgram", node: onnx.NodeProto) -> None:
+    """n-ary Sum as int8 Adds from left to right, each rounding once into the output's scale (an
+    n-input Sum rounds n - 1 times); one input is a requantization table."""
+    from stages.codegen.qdq import QTensor, _int8_operand, emit_add
+
+    operands = [_int8_operand(program, node, i) for i in range(len(node.input))]
+    out, clamp = program.result(node, fuse=True)
+    if len(operands) == 1:
+        program.requantize(operands[0], out, out.name, node.name)
+        return
+    total = operands[0]
+    shape = program.shapes[total.name]
+    for index, operand in enumerate(operands[1:], start=1):
+        shape = tuple(np.broadcast_shapes(shape, program.shapes[operand.name]))
+        last = index == len(operands) - 1
+        target = out if last else QTensor(program.fresh(f"{out.name}_partial{index}"), out.scale, out.zero_point)
+        if not last:
+            program.declare(target.name, shape)
+        emit_add(program, node.name if last else f"{node.name}_partial{index}", total, operand, target,
+                 clamp if last else (QMIN, QMAX))
+        total = target
+
+
+QDQ_LOWERINGS = {"Div": lower_div, "ReduceMean": lower_reduce, "ReduceSum": lower_reduce,
+                 "Sum": lower_sum}
+
+
+# -- the ai.ferry nodes as kernel calls --------------------------------------------------------------
+
+
+@lowers("QDiv")
+def lower_qdiv(ctx: LoweringContext) -> KernelCall:
+    shape, note = broadcast_params(ctx)
+    fields = ("a_zero_point", "b_zero_point", "multiplier", "shift", "y_zero_point")
+    return KernelCall(
+        function="ferry::q::divide",
+        args=(ctx.in_ptr(0), ctx.in_ptr(1), ctx.out_ptr()),
+        params=Params("ferry::q::DivParams", (("shape", shape), *(
+            (name.replace("y_", "output_"), int(ctx.attr(name))) for name in fields))),
+        notes=(note, "one division, rounding half away from zero; x / 0 saturates"),
+    )
+
+
+@lowers("QReduce")
+def lower_qreduce(ctx: LoweringContext) -> KernelCall:
+    """x viewed as [outer, reduced, inner]: the reduced axes (size-1 axes dropped) must be one run."""
+    shape = ctx.input(0).shape
+    axes = [a for a in ctx.attr("axes") if shape[a] != 1]
+    kept = [a for a in range(len(shape)) if shape[a] != 1]
+    if axes and kept.index(axes[-1]) - kept.index(axes[0]) != len(axes) - 1:
+        raise Unsupported(f"int8 reduction over axes {axes} of {shape_text(shape)} (one run of axes only)")
+    first = axes[0] if axes else len(shape)
+    last = axes[-1] if axes else len(shape) - 1
+    outer, reduced, inner = math.prod(shape[:first]), math.prod(shape[first:last + 1]), math.prod(shape[last + 1:])
+    if not axes:
+        outer, reduced, inner = math.prod(shape), 1, 1
+    return KernelCall(
+        function="ferry::q::reduce_sum",
+        args=(ctx.in_ptr(0), ctx.out_ptr()),
+        params=Params("ferry::q::ReduceParams", (
+            ("outer", outer), ("reduced", reduced), ("inner", inner),
+            ("input_zero_point", int(ctx.attr("x_zero_point"))), ("multiplier", int(ctx.attr("multiplier"))),
+            ("shift", int(ctx.attr("shift"))), ("output_zero_point", int(ctx.attr("y_zero_point"))),
+        )),
+        notes=(f"int32 sum of {reduced} values over axes {list(ctx.attr('axes'))}, one requantization",),
+    )
