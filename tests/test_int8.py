@@ -353,9 +353,10 @@ def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path) -> None:
     program = onnx.load(str(tmp_path / "integer.onnx"))
     constants = [numpy_helper.to_array(i) for i in program.graph.initializer]
     assert manifest.weights_bytes == sum(c.nbytes for c in constants if c.dtype != np.int64)
-    weights_cpp = (tmp_path / "package" / "weights.cpp").read_text()
-    assert len(re.findall(r"const int8_t \w*packed_weights\w*\[", weights_cpp)) == 3  # the dense convs
-    assert len(re.findall(r"const int32_t \w*folded_bias\w*\[", weights_cpp)) == 5  # and depthwise, gemm
+    # all of them in weights.bin, declared in the weights header
+    weights_h = next((tmp_path / "package").glob("*_weights.h")).read_text()
+    assert len(re.findall(r"extern const int8_t \w*packed_weights\w*\[", weights_h)) == 3  # the dense convs
+    assert len(re.findall(r"extern const int32_t \w*folded_bias\w*\[", weights_h)) == 5  # and depthwise, gemm
 
 
 
