@@ -299,8 +299,8 @@ def test_fallback_auto_keeps_the_damaging_layer_in_float(tmp_path: Path, fallbac
 
 def _conv_shapes_model() -> onnx.ModelProto:
     """Convolutions whose im2col blocks are not the example's: dilation, stride, asymmetric pads,
-    groups, a 1x1 kernel, pixel counts that are not a multiple of the block, and a MatMul with
-    several rows."""
+    groups, a depthwise conv (strided, dilated, rows of 2 outputs: a short block), a 1x1 kernel,
+    pixel counts that are not a multiple of the block, and a MatMul with several rows."""
     rng = np.random.default_rng(11)
 
     def weight(name: str, *shape: int) -> onnx.TensorProto:
@@ -312,14 +312,16 @@ def _conv_shapes_model() -> onnx.ModelProto:
         helper.make_node("Relu", ["c1"], ["r1"], name="relu"),
         helper.make_node("Conv", ["r1", "w2"], ["c2"], name="grouped", group=2, kernel_shape=[3, 1],
                          pads=[1, 0, 1, 0]),
-        helper.make_node("Conv", ["c2", "w3", "b3"], ["c3"], name="pointwise", strides=[2, 2]),  # 5x3: 15
+        helper.make_node("Conv", ["c2", "w5", "b5"], ["d"], name="depthwise", group=4, strides=[2, 2],
+                         dilations=[1, 2], pads=[1, 1, 1, 1]),  # 5x2
+        helper.make_node("Conv", ["d", "w3", "b3"], ["c3"], name="pointwise"),  # 5x2: 10
         helper.make_node("Reshape", ["c3", "shape"], ["rows"], name="rows"),
         helper.make_node("MatMul", ["rows", "w4"], ["y"], name="matmul"),
     ]
     initializers = [
         weight("w1", 6, 3, 3, 3), weight("b1", 6), weight("w2", 4, 3, 3, 1),
-        weight("w3", 5, 4, 1, 1), weight("b3", 5),
-        numpy_helper.from_array(np.array([5, 15], np.int64), "shape"), weight("w4", 15, 7),
+        weight("w5", 4, 1, 3, 3), weight("b5", 4), weight("w3", 5, 4, 1, 1), weight("b3", 5),
+        numpy_helper.from_array(np.array([5, 10], np.int64), "shape"), weight("w4", 10, 7),
     ]
     graph = helper.make_graph(nodes, "conv_shapes",
                               [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 9, 11])],
@@ -336,11 +338,25 @@ def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path) -> None:
     assert comparison.int8 is not None and comparison.int8.first_mismatch is None
     assert [layer.cpp_mismatches for layer in comparison.int8.layers] == [0] * len(comparison.int8.layers)
     assert len(comparison.int8.layers) >= 4
-    # each conv and gemm got a scratch buffer in the arena, sized as the kernel computes it
+    # each conv got a scratch buffer in the arena, sized as the kernel computes it; gemm reads
+    # its input in place
     model_cpp = (tmp_path / "package" / "model.cpp").read_text()
     assert model_cpp.count("static_assert(ferry::q::conv_scratch_size(") == 3
-    assert model_cpp.count("static_assert(ferry::q::gemm_scratch_size(") == 1
-    assert manifest.arena_scratch_bytes == 4 * 27 * 2  # four patches of the first conv's 3x3x3
+    assert model_cpp.count("ferry::q::depthwise_conv(") == 1
+    # the depthwise plane with its padding, 11 x 7 bytes as its 5x2 outputs read it (stride 2,
+    # dilation 1x2), padded to 80, then one line of int32 sums: two blocks of 4 down a column of 5
+    assert "static_assert(ferry::q::depthwise_scratch_size(p_depthwise) == 112" in model_cpp
+    assert "gemm_scratch_size" not in model_cpp
+    assert manifest.arena_scratch_bytes == 4 * 2 * 27  # four patch slots of the first conv's 3x3x3
+    # packed weights and folded biases replace the node's own arrays, byte for byte (the
+    # Reshape's int64 shape is not emitted: a view runs no code)
+    program = onnx.load(str(tmp_path / "integer.onnx"))
+    constants = [numpy_helper.to_array(i) for i in program.graph.initializer]
+    assert manifest.weights_bytes == sum(c.nbytes for c in constants if c.dtype != np.int64)
+    # all of them in weights.bin, declared in the weights header
+    weights_h = next((tmp_path / "package").glob("*_weights.h")).read_text()
+    assert len(re.findall(r"extern const int8_t \w*packed_weights\w*\[", weights_h)) == 3  # the dense convs
+    assert len(re.findall(r"extern const int32_t \w*folded_bias\w*\[", weights_h)) == 5  # and depthwise, gemm
 
 
 

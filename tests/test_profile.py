@@ -4,6 +4,7 @@ claims no MAC rate the compiled library cannot reach."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -79,8 +80,9 @@ def test_qemu_profile_counts_instructions_per_layer_deterministically(built: Bui
     assert three.total_instructions == pytest.approx(sum(l.instructions or 0 for l in three.layers))
     m7 = built.qemu(built.m7, 1)
     assert m7.instructions_per_tick == 40.0  # mps2-an500: 25 MHz
-    # the same C++ on another core: the same order of instructions, layer by layer
-    assert 0.7 < (m7.total_instructions or 0) / (one.total_instructions or 1) < 1.3
+    # the same C++ on another core: the M55's Helium kernels do 16 int8 MACs per instruction, the
+    # M7's DSP ones 2 (kernels/ferry_int8_conv.h), so the M7 executes more instructions
+    assert (m7.total_instructions or 0) > (one.total_instructions or 0) > 0
 
 
 def test_host_profile_times_every_layer(built: Built) -> None:
@@ -98,20 +100,21 @@ def test_host_profile_times_every_layer(built: Built) -> None:
 
 def test_a_target_claiming_a_vector_rate_the_library_cannot_reach_fails(built: Built, tmp_path: Path) -> None:
     library = built.tmp / "m55" / "libm.a"
-    assert "at most 1 int8 MACs per cycle" in check_claimed_rate(built.m55, library)
+    # the M55 library's int8 kernels are Helium ones (kernels/ferry_int8_conv.h)
+    assert re.search(r"libm.a: \d+ Helium \(MVE\) 8/16-bit multiply-accumulates; at most 16 int8",
+                     check_claimed_rate(built.m55, library))
     helium = built.m55.model_copy(update={"array": built.m55.array.model_copy(update={  # type: ignore[union-attr]
         "macs_per_cycle": built.m55.array.macs_per_cycle.model_copy(update={"int8": 8})})})  # type: ignore[union-attr]
-    with pytest.raises(FerryError, match=r"array.macs_per_cycle.int8 = 8 is not reachable by libm.a: "
-                                         r"arm-none-eabi-objdump finds no Helium \(MVE\) and no DSP dual"):
-        check_claimed_rate(helium, library)
-    # a library that has them reaches the rate
-    source = tmp_path / "mve.cpp"
-    source.write_text('void dot(void) { __asm__ volatile("vmladava.s8 r0, q0, q1\\n\\tsmlad r0, r0, r0, r0" '
-                      '::: "r0"); }\n')
+    # a library without them does not reach the rate
+    source = tmp_path / "scalar.cpp"
+    source.write_text('void dot(void) { __asm__ volatile("mla r0, r0, r0, r0" ::: "r0"); }\n')
     run_tool(["arm-none-eabi-g++", "-mcpu=cortex-m55", "-mthumb", "-mfloat-abi=hard", "-c", str(source),
-              "-o", str(tmp_path / "mve.o")], cwd=tmp_path)
-    run_tool(["arm-none-eabi-ar", "rcs", str(tmp_path / "libmve.a"), str(tmp_path / "mve.o")], cwd=tmp_path)
-    assert "1 Helium (MVE)" in check_claimed_rate(helium, tmp_path / "libmve.a")
+              "-o", str(tmp_path / "scalar.o")], cwd=tmp_path)
+    run_tool(["arm-none-eabi-ar", "rcs", str(tmp_path / "libscalar.a"), str(tmp_path / "scalar.o")], cwd=tmp_path)
+    with pytest.raises(FerryError, match=r"array.macs_per_cycle.int8 = 8 is not reachable by libscalar.a: "
+                                         r"arm-none-eabi-objdump finds no Helium \(MVE\) and no DSP dual"):
+        check_claimed_rate(helium, tmp_path / "libscalar.a")
+    assert "Helium (MVE)" in check_claimed_rate(helium, library)
 
 
 def test_estimate_against_measurement_and_the_verdict_on_the_measurement(built: Built) -> None:

@@ -164,7 +164,7 @@ def layer_work(layer: PlannedLayer, sparse_macs: int | None = None) -> Work:
     read = sum(nbytes(o) for o in activations_in)
     write = sum(nbytes(o) for o in layer.outputs)
     macs, ops, reduction = 0, outputs, 1
-    if kernel in ("ferry::conv", "ferry::q::conv"):
+    if kernel in ("ferry::conv", "ferry::q::conv", "ferry::q::depthwise_conv"):
         in_itemsize = np.dtype(activations_in[0].dtype).itemsize
         macs, read, reduction = _conv(p.get("shape", p), in_itemsize)
     elif kernel in ("ferry::conv_transpose", "ferry::q::conv_transpose"):

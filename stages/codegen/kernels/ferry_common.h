@@ -25,9 +25,9 @@ template <typename T>
 struct same_type { using type = T; };
 
 template <typename T>
-inline T min_of(T a, typename same_type<T>::type b) { return b < a ? b : a; }
+constexpr T min_of(T a, typename same_type<T>::type b) { return b < a ? b : a; }
 
 template <typename T>
-inline T max_of(T a, typename same_type<T>::type b) { return a < b ? b : a; }
+constexpr T max_of(T a, typename same_type<T>::type b) { return a < b ? b : a; }
 
 }  // namespace ferry

@@ -1,4 +1,4 @@
-// ferry kernels: int8 (TFLite int8 scheme, DESIGN.md principle 6). No floating point anywhere:
+// ferry kernels: int8 (TFLite int8 scheme, docs/design.md, principle 6). No floating point anywhere:
 // every real-valued factor was folded at codegen time into an int32 multiplier and shift, a
 // 256-entry table, or an integer constant. Each kernel's Python twin in stages/common/golden.py
 // computes the same integers; the evaluate stage checks them equal, layer by layer.
@@ -7,196 +7,12 @@
 #include "ferry_common.h"
 #include "ferry_conv.h"
 #include "ferry_elementwise.h"
+#include "ferry_int8_conv.h"
 #include "ferry_matmul.h"
+#include "ferry_requantize.h"
 
 namespace ferry {
 namespace q {
-
-// The one rounding mode: a real multiplier m = multiplier * 2^(shift - 31) is applied as
-//   (acc * multiplier + 2^(r - 1)) >> r,  r = 31 - shift  (1 <= r <= 62, in 64-bit integers),
-// rounding half towards +infinity: the "single rounding" of CMSIS-NN and TFLite. The result is
-// saturated to +-2^30 before it narrows to int32 (a multiplier above 1 can exceed int32): adding
-// a zero point and clamping to int8 then gives what exact arithmetic gives.
-inline int32_t requantize(int64_t acc, int32_t multiplier, int32_t shift) {
-  constexpr int64_t kLimit = int64_t{1} << 30;
-  const int32_t right = 31 - shift;
-  const int64_t scaled = (acc * multiplier + (int64_t{1} << (right - 1))) >> right;
-  return static_cast<int32_t>(min_of(max_of(scaled, -kLimit), kLimit));
-}
-
-// Clamps to [low, high] (np.clip's order: max, then min). Written as min/max so that the compiler
-// emits conditional moves: a fused ReLU clamps about half the values, a branch that no predictor
-// gets right on real data (measured on the example: 25 -> 14 us per inference).
-inline int8_t saturate(int32_t value, int32_t low, int32_t high) {
-  return static_cast<int8_t>(min_of(max_of(value, low), high));
-}
-
-// Division rounding half away from zero (denominator > 0), in int32 or int64.
-template <typename T>
-inline T round_divide(T numerator, T denominator) {
-  const T magnitude = ((numerator < 0 ? -numerator : numerator) + denominator / 2) / denominator;
-  return numerator < 0 ? -magnitude : magnitude;
-}
-
-// The output stage shared by Conv, Gemm and Mul: zero points and the fused activation's clamp.
-struct OutputStage {
-  int32_t input_zero_point, output_zero_point;
-  int32_t output_min, output_max;  // ReLU / ReLU6 / Clip fused as a clamp
-};
-
-struct ConvParams {
-  ferry::ConvParams shape;
-  OutputStage stage;
-};
-
-// Convolution and fully connected layers are dot products of int8 filter rows with input
-// vectors. The kernels below keep them as plain loops over contiguous memory, which compilers
-// vectorize (x86: pmaddwd; Arm: SMLAD, or VMLADAVA on Helium), instead of hand-written SIMD.
-// The input is first copied into a scratch buffer as int16 x - zx (CMSIS-NN's q7 -> q15 with
-// offset): x - zx is in [-255, 255], so every product with a weight, and every pair of products,
-// fits int32 with room to spare. The sums are the integers of TFLite's reference kernels and of
-// the golden model, added in another order.
-
-// The per-channel output stage: requantize, add the output zero point, clamp (fused activation).
-inline int8_t output_value(int32_t acc, int32_t multiplier, int32_t shift, const OutputStage& stage) {
-  const int32_t y = requantize(acc, multiplier, shift) + stage.output_zero_point;
-  return saturate(y, stage.output_min, stage.output_max);
-}
-
-// Convolution works on blocks of kConvPixels output pixels (im2col, as CMSIS-NN's
-// arm_convolve_s8): their receptive fields are copied into the scratch buffer, then every filter
-// row of the group is multiplied into all of them, so that each filter value loaded serves
-// kConvPixels outputs. The scratch holds kConvPixels patches of int16 (conv_scratch_size).
-constexpr int32_t kConvPixels = 4;
-
-// Elements of one patch: a filter row (input channels of a group x kernel height x width).
-constexpr int32_t conv_depth(const ferry::ConvParams& s) {
-  return s.in_channels / s.groups * s.kernel_h * s.kernel_w;
-}
-
-// int16 elements of the scratch buffer that conv needs; codegen sizes the buffer with the same
-// formula and checks it against this function at compile time.
-constexpr int32_t conv_scratch_size(const ConvParams& p) { return kConvPixels * conv_depth(p.shape); }
-
-// Copies the receptive field of output pixel (oy, ox) into `patch` in the filter's (channel, ky,
-// kx) order, as x - zero_point; taps in the padding become 0, i.e. they hold the zero point, as
-// in TFLite's reference ConvPerChannel. `input` points at the group's first channel.
-inline void conv_patch(const ferry::ConvParams& s, const int8_t* input, int32_t oy, int32_t ox,
-                       int32_t zero_point, int16_t* patch) {
-  const int32_t channels = s.in_channels / s.groups;
-  const int32_t top = oy * s.stride_h - s.pad_top;
-  const int32_t left = ox * s.stride_w - s.pad_left;
-  // Most windows lie wholly inside the input: those are copied without a test per tap.
-  const bool inside = top >= 0 && top + (s.kernel_h - 1) * s.dilation_h < s.in_h &&
-                      left >= 0 && left + (s.kernel_w - 1) * s.dilation_w < s.in_w;
-  if (inside) {
-    for (int32_t c = 0; c < channels; ++c) {
-      const int8_t* window = input + (c * s.in_h + top) * s.in_w + left;
-      for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
-        const int8_t* row = window + ky * s.dilation_h * s.in_w;
-        for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
-          *patch++ = static_cast<int16_t>(row[kx * s.dilation_w] - zero_point);
-        }
-      }
-    }
-    return;
-  }
-  for (int32_t c = 0; c < channels; ++c) {
-    const int8_t* plane = input + c * s.in_h * s.in_w;
-    for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
-      const int32_t iy = top + ky * s.dilation_h;
-      if (iy < 0 || iy >= s.in_h) {
-        for (int32_t kx = 0; kx < s.kernel_w; ++kx) *patch++ = 0;
-        continue;
-      }
-      const int8_t* row = plane + iy * s.in_w;
-      for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
-        const int32_t ix = left + kx * s.dilation_w;
-        *patch++ = ix >= 0 && ix < s.in_w ? static_cast<int16_t>(row[ix] - zero_point) : int16_t{0};
-      }
-    }
-  }
-}
-
-// Taps of output pixel (oy, ox)'s window that fall inside the input: the MACs per output channel
-// that read an input value (padding taps multiply zeros). Counting builds report these, the
-// arithmetic the model asks for, whatever blocking this kernel uses.
-inline int32_t conv_taps_inside(const ferry::ConvParams& s, int32_t oy, int32_t ox) {
-  int32_t rows = 0, cols = 0;
-  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
-    const int32_t iy = oy * s.stride_h - s.pad_top + ky * s.dilation_h;
-    rows += iy >= 0 && iy < s.in_h;
-  }
-  for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
-    const int32_t ix = ox * s.stride_w - s.pad_left + kx * s.dilation_w;
-    cols += ix >= 0 && ix < s.in_w;
-  }
-  return s.in_channels / s.groups * rows * cols;
-}
-
-// The dot products of one filter row with the kConvPixels patches of a block, in one pass over
-// the row: four independent sums that the compiler keeps in four vector accumulators.
-static_assert(kConvPixels == 4, "conv_block computes four patches");
-inline void conv_block(const int16_t* patches, const int8_t* w, int32_t depth, int32_t* acc) {
-  const int16_t* x0 = patches;
-  const int16_t* x1 = x0 + depth;
-  const int16_t* x2 = x1 + depth;
-  const int16_t* x3 = x2 + depth;
-  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-  for (int32_t k = 0; k < depth; ++k) {
-    a0 += x0[k] * w[k];
-    a1 += x1[k] * w[k];
-    a2 += x2[k] * w[k];
-    a3 += x3[k] * w[k];
-  }
-  acc[0] = a0;
-  acc[1] = a1;
-  acc[2] = a2;
-  acc[3] = a3;
-}
-
-// Per-channel quantized convolution (the arithmetic of TFLite reference_integer_ops::
-// ConvPerChannel): acc = bias + sum((x - zx) * w), padding taps contributing 0.
-// scratch: conv_scratch_size(p) int16 elements, placed in the arena by codegen.
-inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
-                 const int32_t* multiplier, const int32_t* shift, int8_t* output, int16_t* scratch) {
-  const ferry::ConvParams& s = p.shape;
-  const int32_t in_per_group = s.in_channels / s.groups;
-  const int32_t out_per_group = s.out_channels / s.groups;
-  const int32_t depth = conv_depth(s);
-  const int32_t pixels = s.out_h * s.out_w;
-  for (int32_t n = 0; n < s.batch; ++n) {
-    for (int32_t group = 0; group < s.groups; ++group) {
-      const int8_t* in = input + (n * s.in_channels + group * in_per_group) * s.in_h * s.in_w;
-      for (int32_t first = 0; first < pixels; first += kConvPixels) {
-        // the block's patches; a last, short block computes zeros in its unused patches
-        const int32_t count = min_of(kConvPixels, pixels - first);
-        for (int32_t i = 0; i < kConvPixels; ++i) {
-          int16_t* patch = scratch + i * depth;
-          const int32_t pixel = first + i;
-          if (i < count) {
-            conv_patch(s, in, pixel / s.out_w, pixel % s.out_w, p.stage.input_zero_point, patch);
-            FERRY_COUNT_MACS(out_per_group * conv_taps_inside(s, pixel / s.out_w, pixel % s.out_w));
-          } else {
-            for (int32_t k = 0; k < depth; ++k) patch[k] = 0;
-          }
-        }
-        for (int32_t oc = group * out_per_group; oc < (group + 1) * out_per_group; ++oc) {
-          int32_t acc[kConvPixels];
-          conv_block(scratch, filter + oc * depth, depth, acc);
-          // All kConvPixels values, then the count that exist: a loop of fixed length, which
-          // the compiler unrolls with the channel's bias, multiplier and shift in registers.
-          int8_t values[kConvPixels];
-          for (int32_t i = 0; i < kConvPixels; ++i) {
-            values[i] = output_value(bias[oc] + acc[i], multiplier[oc], shift[oc], p.stage);
-          }
-          int8_t* out = output + (n * s.out_channels + oc) * pixels + first;
-          for (int32_t i = 0; i < count; ++i) out[i] = values[i];
-        }
-      }
-    }
-  }
-}
 
 struct ConvTransposeParams {
   ferry::ConvTransposeParams shape;
@@ -251,36 +67,6 @@ inline void conv_transpose(const ConvTransposeParams& p, const int8_t* input, co
           }
         }
       }
-    }
-  }
-}
-
-struct GemmParams {
-  int32_t rows, cols, depth;  // input [rows, depth], filter [cols, depth], output [rows, cols]
-  OutputStage stage;
-};
-
-// int16 elements of the scratch buffer that gemm needs: one input row, offset by its zero point.
-constexpr int32_t gemm_scratch_size(const GemmParams& p) { return p.depth; }
-
-// sum over k of x[k] * w[k]: int16 input (already offset by its zero point) times an int8 row.
-inline int32_t dot(const int16_t* x, const int8_t* w, int32_t depth) {
-  int32_t acc = 0;
-  for (int32_t k = 0; k < depth; ++k) acc += x[k] * w[k];
-  return acc;
-}
-
-// Fully connected with per-output-channel requantization (Gemm, MatMul by a constant).
-// scratch: gemm_scratch_size(p) int16 elements, placed in the arena by codegen.
-inline void gemm(const GemmParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
-                 const int32_t* multiplier, const int32_t* shift, int8_t* output, int16_t* scratch) {
-  for (int32_t r = 0; r < p.rows; ++r) {
-    const int8_t* x = input + r * p.depth;
-    for (int32_t k = 0; k < p.depth; ++k) scratch[k] = static_cast<int16_t>(x[k] - p.stage.input_zero_point);
-    FERRY_COUNT_MACS(p.cols * p.depth);
-    for (int32_t c = 0; c < p.cols; ++c) {
-      const int32_t acc = bias[c] + dot(scratch, filter + c * p.depth, p.depth);
-      output[r * p.cols + c] = output_value(acc, multiplier[c], shift[c], p.stage);
     }
   }
 }

@@ -7,6 +7,8 @@ functions only arrange them into the kernel's parameter struct.
 
 from __future__ import annotations
 
+import numpy as np
+
 from stages.codegen.context import LoweringContext
 from stages.codegen.kernel_call import KernelCall, Params, Scratch, Unsupported, lowers
 from stages.codegen.lowering.conv import conv_shape, conv_transpose_shape
@@ -31,29 +33,69 @@ def _clamp_note(ctx: LoweringContext) -> str:
             f"out {ctx.attr('y_zero_point')}, clamp [{ctx.attr('y_min')}, {ctx.attr('y_max')}]")
 
 
-def _per_channel_args(ctx: LoweringContext) -> tuple[str, ...]:
-    """input, filter, bias, multiplier, shift, output."""
-    return (*(ctx.in_ptr(i) for i in range(5)), ctx.out_ptr())
+def _folded_bias(ctx: LoweringContext, zero_point_attr: str) -> str:
+    """bias' = bias - zx * sum(w) per output channel, a const array: the optimized kernels sum
+    x * w with int8 operands and still get bias + sum((x - zx) * w) (kernels/ferry_int8_conv.h)."""
+    weights = ctx.const_input(1)
+    bias = ctx.const_input(2)
+    if weights is None or bias is None:
+        raise Unsupported("weights and bias must be constants")
+    sums = weights.reshape(weights.shape[0], -1).astype(np.int64).sum(axis=1)
+    folded = bias.astype(np.int64) - int(ctx.attr(zero_point_attr)) * sums
+    if folded.min(initial=0) < np.iinfo(np.int32).min or folded.max(initial=0) > np.iinfo(np.int32).max:
+        raise Unsupported("the bias with the input zero point folded in leaves int32")
+    return ctx.table(f"{ctx.node.name}_folded_bias", folded.astype(np.int32))
 
 
-# Output pixels per im2col block: ferry::q::kConvPixels in kernels/ferry_int8.h.
+def _per_channel_args(ctx: LoweringContext, bias: str, weights: str | None = None) -> tuple[str, ...]:
+    """input, filter (the node's own, or `weights`), bias, multiplier, shift, output."""
+    return (ctx.in_ptr(0), weights or ctx.in_ptr(1), bias, ctx.in_ptr(3), ctx.in_ptr(4), ctx.out_ptr())
+
+
+# Output pixels per im2col block: ferry::q::kConvPixels in kernels/ferry_int8_conv.h.
 CONV_PIXELS = 4
+_FOLDED_NOTE = "bias folded with the input zero point: bias - zx * sum(w) per channel"
 
 
-@lowers("QConv")
-def lower_qconv(ctx: LoweringContext) -> KernelCall:
+def is_depthwise(shape: dict[str, int]) -> bool:
+    """One filter per input channel: ferry::q::depthwise_conv's case."""
+    return shape["groups"] > 1 and shape["groups"] == shape["in_channels"] == shape["out_channels"]
+
+
+def conv_call(ctx: LoweringContext, dense: bool) -> KernelCall:
+    """A QConv as a call of ferry::q::conv or depthwise_conv (dense: folded bias, scratch in
+    the arena) or, for sparse weights, of the reference signature with the node's own bias."""
     shape, note = conv_shape(ctx)
     field = dict(shape)
+    params = Params("ferry::q::ConvParams", (
+        ("shape", Params("ferry::ConvParams", shape)),
+        ("stage", _output_stage(ctx, "x_zero_point")),
+    ))
+    if not dense:
+        return KernelCall(function="ferry::q::conv", args=_per_channel_args(ctx, ctx.in_ptr(2)),
+                          params=params, notes=(note, _clamp_note(ctx)))
+    bias = _folded_bias(ctx, "x_zero_point")
+    if is_depthwise(field):
+        height = (field["out_h"] - 1) * field["stride_h"] + (field["kernel_h"] - 1) * field["dilation_h"] + 1
+        width = (field["out_w"] - 1) * field["stride_w"] + (field["kernel_w"] - 1) * field["dilation_w"] + 1
+        line = -(-max(field["out_h"], field["out_w"]) // 4) * 16  # one line's int32 sums, blocks of 4
+        return KernelCall(
+            function="ferry::q::depthwise_conv", args=_per_channel_args(ctx, bias), params=params,
+            notes=(note, _clamp_note(ctx), _FOLDED_NOTE,
+                   f"scratch: one padded plane of {height}x{width} int8, one line of int32 sums"),
+            scratch=Scratch("int8_t", 1, -(-height * width // 16) * 16 + line, "ferry::q::depthwise_scratch_size"),
+        )
     depth = field["in_channels"] // field["groups"] * field["kernel_h"] * field["kernel_w"]
+    weights = ctx.const_input(1)
+    assert weights is not None  # _folded_bias checked it
+    # OIHW -> OHWI: each filter row in the order conv_patch copies a receptive field; the node's
+    # own weights are then not emitted
+    packed = ctx.table(f"{ctx.node.name}_packed_weights", np.ascontiguousarray(weights.transpose(0, 2, 3, 1)))
     return KernelCall(
-        function="ferry::q::conv",
-        args=_per_channel_args(ctx),
-        params=Params("ferry::q::ConvParams", (
-            ("shape", Params("ferry::ConvParams", shape)),
-            ("stage", _output_stage(ctx, "x_zero_point")),
-        )),
-        notes=(note, _clamp_note(ctx), f"im2col scratch: {CONV_PIXELS} patches of {depth} int16"),
-        scratch=Scratch("int16_t", 2, CONV_PIXELS * depth, "ferry::q::conv_scratch_size"),
+        function="ferry::q::conv", args=_per_channel_args(ctx, bias, packed), params=params,
+        notes=(note, _clamp_note(ctx), _FOLDED_NOTE, "weights packed [out][ky][kx][in] (the patch order)",
+               f"im2col scratch: {CONV_PIXELS} patch slots of {2 * depth} bytes (int8, or int16 on Arm DSP)"),
+        scratch=Scratch("int8_t", 1, CONV_PIXELS * 2 * depth, "ferry::q::conv_scratch_size"),
     )
 
 
@@ -62,7 +104,7 @@ def lower_qconv_transpose(ctx: LoweringContext) -> KernelCall:
     shape, note = conv_transpose_shape(ctx)
     return KernelCall(
         function="ferry::q::conv_transpose",
-        args=_per_channel_args(ctx),
+        args=_per_channel_args(ctx, ctx.in_ptr(2)),
         params=Params("ferry::q::ConvTransposeParams", (
             ("shape", Params("ferry::ConvTransposeParams", shape)),
             ("stage", _output_stage(ctx, "x_zero_point")),
@@ -71,21 +113,31 @@ def lower_qconv_transpose(ctx: LoweringContext) -> KernelCall:
     )
 
 
-@lowers("QGemm")
-def lower_qgemm(ctx: LoweringContext) -> KernelCall:
+def gemm_call(ctx: LoweringContext, dense: bool) -> KernelCall:
+    """A QGemm as a call of ferry::q::gemm (dense: folded bias) or, for sparse weights, of the
+    reference signature with the node's own bias."""
     cols, depth = ctx.input(1).shape
     rows = ctx.input(0).size // depth
+    bias = _folded_bias(ctx, "a_zero_point") if dense else ctx.in_ptr(2)
     return KernelCall(
         function="ferry::q::gemm",
-        args=_per_channel_args(ctx),
+        args=_per_channel_args(ctx, bias),
         params=Params("ferry::q::GemmParams", (
             ("rows", rows), ("cols", cols), ("depth", depth),
             ("stage", _output_stage(ctx, "a_zero_point")),
         )),
-        notes=(f"[{rows},{depth}] x [{cols},{depth}]^T", _clamp_note(ctx),
-               f"scratch: one input row of {depth} int16"),
-        scratch=Scratch("int16_t", 2, depth, "ferry::q::gemm_scratch_size"),
+        notes=(f"[{rows},{depth}] x [{cols},{depth}]^T", _clamp_note(ctx), *((_FOLDED_NOTE,) if dense else ())),
     )
+
+
+@lowers("QConv")
+def lower_qconv(ctx: LoweringContext) -> KernelCall:
+    return conv_call(ctx, dense=True)
+
+
+@lowers("QGemm")
+def lower_qgemm(ctx: LoweringContext) -> KernelCall:
+    return gemm_call(ctx, dense=True)
 
 
 def _binary(ctx: LoweringContext, kernel: str, struct: str, fields: tuple[str, ...], shape: Params,

@@ -7,6 +7,7 @@ types over and hands dense layers back to it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -14,7 +15,7 @@ import onnx
 
 from schemas.artifacts import WeightStorage
 from stages.codegen.context import LoweringContext, c_type
-from stages.codegen.kernel_call import KernelCall, Lowering, lowers
+from stages.codegen.kernel_call import KernelCall, lowers
 from stages.codegen.lowering import integer
 from stages.common import sparse
 from stages.common.graph import GraphView, attribute
@@ -67,25 +68,24 @@ def _format_argument(ctx: LoweringContext, chosen: sparse.Storage, depth: int) -
             f"/*n=*/{chosen.n}, /*m=*/{chosen.m}, /*bits=*/{bits}}}")
 
 
-def _lower(ctx: LoweringContext, dense_lowering: Lowering) -> KernelCall:
+def _lower(ctx: LoweringContext, call_of: Callable[[LoweringContext, bool], KernelCall]) -> KernelCall:
     chosen, record = storage(ctx.node, ctx.graph)
     if chosen.format == "dense":
-        return dense_lowering(ctx)
+        return call_of(ctx, True)
     depth = int(np.prod(ctx.input(1).shape[1:]))
-    call = dense_lowering(ctx.with_input(1, _format_argument(ctx, chosen, depth)))
+    call = call_of(ctx.with_input(1, _format_argument(ctx, chosen, depth)), False)
     pattern = f" {record.pattern}" if record.pattern else ""
     note = (f"weights {chosen.format}{pattern}: {record.bytes:,} B (dense {record.dense_bytes:,} B); "
             f"MACs executed {record.macs:,} of {record.dense_macs:,}")
-    # the sparse kernels visit the stored weights directly: no im2col scratch
     return replace(call, function=call.function.replace("ferry::q::", "ferry::sparse::"),
-                   notes=(*call.notes, note), scratch=None)
+                   notes=(*call.notes, note))
 
 
 @lowers("QConv")
 def lower_qconv(ctx: LoweringContext) -> KernelCall:
-    return _lower(ctx, integer.lower_qconv)
+    return _lower(ctx, integer.conv_call)
 
 
 @lowers("QGemm")
 def lower_qgemm(ctx: LoweringContext) -> KernelCall:
-    return _lower(ctx, integer.lower_qgemm)
+    return _lower(ctx, integer.gemm_call)

@@ -1,0 +1,192 @@
+"""Speed of ferry's int8 kernels on MLPerf-Tiny-style networks (issue 17).
+
+    python bench/kernels.py [--models ds_cnn ...] [--targets cortex_m55 cortex_m7 host]
+                            [--rounds 7] [--work DIR]
+
+For each network (models/corpus/build.py: ResNet-8, DS-CNN, MobileNetV2-0.35 at 96x96, a
+MobileNetV3-small-style net; seeded random weights, synthetic calibration data), ferry imports,
+calibrates, quantizes and generates the package, then:
+
+- cortex_m55 / cortex_m7: the firmware runs in QEMU (mps3-an547 with Helium / mps2-an500 without)
+  on 2 validation samples and every output is compared bit for bit with the host build and the
+  golden model; the profiling firmware counts the instructions of every layer (SysTick under
+  -icount shift=0, stages/profile.py), printed per layer type and for the whole model as
+  instructions per MAC (MACs of a dense execution, padding taps included, as CMSIS-NN counts).
+- host: the int8 runner built with the host target's flags (-O3) and with `-march=native`
+  (targets/host_native.yaml) against onnxruntime on the same model.qdq.onnx, one thread, rounds
+  taken in turns, the median; ratio = onnxruntime time / C++ time (above 1: ferry is faster).
+  The C++ time is the runner's, process start subtracted; onnxruntime's is session.run's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import onnx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from quantization import cpp_timer, onnxruntime_timer  # noqa: E402
+from schemas.artifacts import MemoryPlanRecord, PackageManifest  # noqa: E402
+from schemas.loader import load_model  # noqa: E402
+from schemas.pipeline import DataSpec, QuantizeStage  # noqa: E402
+from schemas.target import TargetSpec  # noqa: E402
+from stages.codegen import generate_package  # noqa: E402
+from stages.common.graph import GraphView  # noqa: E402
+from stages.common.layout import PLAN_FILE  # noqa: E402
+from stages.common.ops import count_macs  # noqa: E402
+from stages.compile import build_host  # noqa: E402
+from stages.embedded.build import build_cross  # noqa: E402
+from stages.embedded.emulator import evaluate_on_emulator  # noqa: E402
+from stages.evaluate import load_samples, quantize_inputs  # noqa: E402
+from stages.hostrun import write_inputs  # noqa: E402
+from stages.importer import import_model  # noqa: E402
+from stages.profile import profile_on_emulator  # noqa: E402
+from stages.quantize import calibration_batches, collect_statistics, quantize_model  # noqa: E402
+
+MODELS = ("resnet8", "ds_cnn", "mobilenet_v2_vww", "mobilenet_v3_small")
+MCU_TARGETS = ("cortex_m55", "cortex_m7")
+EMULATED_SAMPLES = 2  # bit-exactness in QEMU, and the profile's mean
+HOST_SAMPLES = 16
+
+
+def build_corpus(names: list[str], folder: Path) -> None:
+    """The corpus networks not yet in `folder` (models/corpus/build.py, seeded: the same bytes)."""
+    missing = [n for n in names if not (folder / f"{n}.onnx").is_file()]
+    if missing:
+        subprocess.run([sys.executable, str(ROOT / "models" / "corpus" / "build.py"), "--out", str(folder),
+                        *missing], check=True)
+
+
+def package(name: str, corpus: Path, work: Path) -> tuple[Path, PackageManifest, DataSpec]:
+    """import, calibrate and quantize (ferry's defaults), codegen: the package folder."""
+    source = onnx.load(str(corpus / f"{name}.onnx"))
+    shapes = {i.name: [1, *(d.dim_value for d in i.type.tensor_type.shape.dim[1:])] for i in source.graph.input}
+    imported, _ = import_model(corpus / f"{name}.onnx", name, shapes)  # batch 1
+    onnx.save(imported, str(work / "imported.onnx"))
+    calibration = DataSpec.model_validate({"path": f"{name}_calib.npz"}, context={"base_dir": corpus})
+    stats = collect_statistics(work / "imported.onnx", calibration_batches(calibration, imported, None), 2048)
+    qdq, _ = quantize_model(imported, stats, QuantizeStage.model_validate({"kind": "quantize"}))
+    onnx.save(qdq, str(work / "model.qdq.onnx"))
+    manifest = generate_package(work / "model.qdq.onnx", name, work / "package", work / "integer.onnx")
+    validation = DataSpec.model_validate({"path": f"{name}_val.npz"}, context={"base_dir": corpus})
+    return work / "package", manifest, validation
+
+
+def layer_type(kernel: str | None, params: dict) -> str:
+    """The layer types of issue 17's table, from the kernel and its parameters."""
+    if kernel == "ferry::q::depthwise_conv":
+        shape = params["shape"]
+        return f"depthwise {shape['kernel_h']}x{shape['kernel_w']}"
+    if kernel == "ferry::q::conv":
+        shape = params["shape"]
+        if shape["kernel_h"] == shape["kernel_w"] == 1:
+            return "pointwise 1x1"
+        return f"conv {shape['kernel_h']}x{shape['kernel_w']}"
+    if kernel == "ferry::q::gemm":
+        return "fully connected"
+    return "other"
+
+
+def mcu_figures(name: str, work: Path, manifest: PackageManifest, data: DataSpec, target_name: str) -> dict:
+    """Bit-exactness in QEMU and instructions per MAC per layer type and for the whole model."""
+    target = load_model(ROOT / "targets" / f"{target_name}.yaml", TargetSpec)
+    assert target.emulator is not None
+    build = work / target_name
+    build_cross(work / "package", build, target, [])
+    run = evaluate_on_emulator(build / "firmware.elf", build / "host" / "runner", work / "integer.onnx",
+                               manifest, data, EMULATED_SAMPLES, target.emulator)
+    batches, _, _ = load_samples(data, manifest, EMULATED_SAMPLES)
+    plan = MemoryPlanRecord.model_validate_json((work / "package" / PLAN_FILE).read_text())
+    profile = profile_on_emulator(build / "firmware_profile.elf", target.emulator, manifest, plan,
+                                  quantize_inputs(batches, manifest))
+    graph = GraphView(onnx.load(str(work / "integer.onnx")))
+    macs = {i: count_macs(node, graph) for i, node in enumerate(graph.nodes)}
+    by_type: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for layer, measured in zip(plan.layers, profile.layers):
+        kind = layer_type(layer.kernel, layer.params)
+        by_type[kind][0] += measured.instructions or 0.0
+        by_type[kind][1] += macs[layer.index]
+    total_macs = sum(macs.values())
+    return {"mismatches": (run.qemu_mismatches, run.golden_mismatches), "samples": run.samples,
+            "instructions": profile.total_instructions, "macs": total_macs,
+            "per_type": {k: (v[0], v[1]) for k, v in sorted(by_type.items())}}
+
+
+def interleaved_median(timers: dict[str, Callable[[], float]], rounds: int) -> dict[str, float]:
+    """The median of `rounds` timings of each, taken in turns, so that a busy spell of the shared
+    machine slows every contestant rather than one."""
+    times: dict[str, list[float]] = {name: [] for name in timers}
+    for _ in range(rounds):
+        for name, timer in timers.items():
+            times[name].append(timer())
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def host_figures(work: Path, manifest: PackageManifest, data: DataSpec, rounds: int) -> dict[str, float]:
+    """Microseconds per inference: the int8 C++ (host flags, -march=native) and onnxruntime."""
+    batches, _, _ = load_samples(data, manifest, HOST_SAMPLES)
+    inputs = quantize_inputs(batches, manifest)
+    per_sample = []
+    for i, sample in enumerate(inputs):
+        write_inputs(work / f"sample{i}.bin", manifest, [sample])
+        per_sample.append((work / f"sample{i}.bin").read_bytes())
+    timers: dict[str, Callable[[], float]] = {}
+    for target_name in ("host", "host_native"):
+        target = load_model(ROOT / "targets" / f"{target_name}.yaml", TargetSpec)
+        runner = build_host(work / "package", work / target_name, target.compiler.cxx, target.compiler.flags)
+        timers[f"C++ {target_name}"] = cpp_timer(runner, per_sample, 4, work)
+    feeds = [{port.onnx_name: batch[port.onnx_name].astype(np.float32) for port in manifest.inputs}
+             for batch in batches]
+    timers["onnxruntime"] = onnxruntime_timer(work / "model.qdq.onnx", feeds, 4)
+    return interleaved_median(timers, rounds)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--models", nargs="+", default=list(MODELS), choices=MODELS)
+    parser.add_argument("--targets", nargs="+", default=[*MCU_TARGETS, "host"], choices=[*MCU_TARGETS, "host"])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--work", type=Path, help="keep the corpus and builds here (default: a temporary folder)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="ferry-kernels-") as scratch:
+        work = (args.work or Path(scratch)).resolve()
+        corpus = work / "corpus"
+        corpus.mkdir(parents=True, exist_ok=True)
+        build_corpus(args.models, corpus)
+        for name in args.models:
+            folder = work / name
+            folder.mkdir(exist_ok=True)
+            _, manifest, data = package(name, corpus, folder)
+            print(f"\n{name}: {manifest.macs:,} MACs, {manifest.nodes} nodes")
+            for target_name in [t for t in args.targets if t in MCU_TARGETS]:
+                figures = mcu_figures(name, folder, manifest, data, target_name)
+                qemu, golden = figures["mismatches"]
+                print(f"  {target_name}: {figures['instructions']:,.0f} instructions = "
+                      f"{figures['instructions'] / figures['macs']:.3f} per MAC; outputs differing from "
+                      f"host / golden model: {qemu} / {golden} of {figures['samples']} samples")
+                for kind, (instructions, macs) in figures["per_type"].items():
+                    per_mac = f"{instructions / macs:.3f} per MAC" if macs else "(no MACs)"
+                    print(f"    {kind:<18} {instructions:>14,.0f} instructions {macs:>12,.0f} MACs  {per_mac}")
+            if "host" in args.targets:
+                times = host_figures(folder, manifest, data, args.rounds)
+                ort = times["onnxruntime"]
+                print("  host, us per inference (median of interleaved rounds): " + ", ".join(
+                    f"{k} {v:.1f}" for k, v in times.items()))
+                for key in ("C++ host", "C++ host_native"):
+                    print(f"    onnxruntime / {key} = {ort / times[key]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,648 @@
+// ferry kernels: int8 convolution, depthwise convolution and fully connected layers (the int8 op
+// family that holds nearly all of a network's multiply-accumulates).
+//
+// What makes them fast, on every instruction set (the techniques of Arm's CMSIS-NN):
+// - int8 operands in the inner loop. The input zero point zx leaves the loop: codegen folds it
+//   into the bias, bias' = bias - zx * sum(w) per output channel, so that
+//   bias' + sum(x * w) = bias + sum((x - zx) * w) exactly. Padding taps hold zx, i.e. contribute 0.
+// - four outputs per pass: each weight loaded serves four output pixels (conv) and each of the
+//   channel's multiplier and shift four requantizations.
+// - a depthwise kernel of its own, on a padded copy of one channel plane (no test per tap).
+// The integers are those of TFLite's reference kernels and of the golden model
+// (stages/common/golden.py), summed in another order: int32 sums are exact, so every variant
+// below gives the same bits. The plain loops (the portable variant) are the definition; each
+// other variant says what it does and why it is faster. The variant is chosen at compile time
+// from the target's flags:
+//   FERRY_HELIUM   Arm Helium (MVE, Cortex-M55/M85): 16 int8 MACs per VMLADAVA, vector requantization
+//   FERRY_ARM_DSP  the Arm DSP extension (Cortex-M4/M7/M33): two 16-bit MACs per SMLAD
+//   otherwise      plain loops; on x86/aarch64 hosts at -O3 GCC vectorizes them (pmaddwd, sdot...).
+// No floating point in any variant (Helium's integer instructions only).
+#pragma once
+
+#include "ferry_common.h"
+#include "ferry_conv.h"
+#include "ferry_requantize.h"
+
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
+#include <arm_mve.h>
+#define FERRY_HELIUM 1
+#elif defined(__ARM_FEATURE_DSP)
+#include <arm_acle.h>
+#define FERRY_ARM_DSP 1
+#endif
+
+namespace ferry {
+namespace q {
+
+// ---- the dot products -------------------------------------------------------------------------
+
+#if defined(FERRY_HELIUM)
+// Four sums, one per output pixel of a pass: one Helium vector.
+using Sums4 = int32x4_t;
+#else
+struct Sums4 {
+  int32_t lane[4];
+};
+#endif
+
+#if defined(FERRY_HELIUM)
+// VMLADAVA multiplies 16 int8 pairs and adds them all to a scalar: 16 MACs per instruction (the
+// portable loop does one). The last depth % 16 elements go through one tail-predicated step
+// (VCTP): the masked lanes read nothing and add nothing.
+inline int32_t dot(const int8_t* x, const int8_t* w, int32_t depth) {
+  int32_t acc = 0;
+  int32_t k = 0;
+  for (; k + 16 <= depth; k += 16) acc = vmladavaq_s8(acc, vld1q_s8(x + k), vld1q_s8(w + k));
+  if (k < depth) {
+    const mve_pred16_t lanes = vctp8q(depth - k);
+    acc = vmladavaq_p_s8(acc, vldrbq_z_s8(x + k, lanes), vldrbq_z_s8(w + k, lanes), lanes);
+  }
+  return acc;
+}
+
+// dot() of one weight row with four patches `stride` bytes apart: each weight vector is loaded
+// once for the four (5 loads per 64 MACs instead of 8).
+inline Sums4 dot4(const int8_t* x, int32_t stride, const int8_t* w, int32_t depth) {
+  const int8_t* x1 = x + stride;
+  const int8_t* x2 = x1 + stride;
+  const int8_t* x3 = x2 + stride;
+  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  int32_t k = 0;
+  for (; k + 16 <= depth; k += 16) {
+    const int8x16_t weights = vld1q_s8(w + k);
+    a0 = vmladavaq_s8(a0, vld1q_s8(x + k), weights);
+    a1 = vmladavaq_s8(a1, vld1q_s8(x1 + k), weights);
+    a2 = vmladavaq_s8(a2, vld1q_s8(x2 + k), weights);
+    a3 = vmladavaq_s8(a3, vld1q_s8(x3 + k), weights);
+  }
+  if (k < depth) {
+    const mve_pred16_t lanes = vctp8q(depth - k);
+    const int8x16_t weights = vldrbq_z_s8(w + k, lanes);
+    a0 = vmladavaq_p_s8(a0, vldrbq_z_s8(x + k, lanes), weights, lanes);
+    a1 = vmladavaq_p_s8(a1, vldrbq_z_s8(x1 + k, lanes), weights, lanes);
+    a2 = vmladavaq_p_s8(a2, vldrbq_z_s8(x2 + k, lanes), weights, lanes);
+    a3 = vmladavaq_p_s8(a3, vldrbq_z_s8(x3 + k, lanes), weights, lanes);
+  }
+  const int32_t sums[4] = {a0, a1, a2, a3};
+  return vld1q_s32(sums);
+}
+
+#elif defined(FERRY_ARM_DSP)
+// Four int8 values as one 32-bit word (one LDR: the Cortex-M4/M7 load unaligned words).
+inline int32_t word_of(const int8_t* bytes) {
+  int32_t word;
+  __builtin_memcpy(&word, bytes, 4);
+  return word;
+}
+
+// SXTB16 widens bytes 0 and 2 of a word to two int16 lanes (and, after a shift by 8, bytes 1
+// and 3); SMLAD multiplies both lane pairs and adds them: 4 MACs in 2 SMLAD + 4 SXTB16 + 2 LDR
+// instead of 4 x (2 LDRSB + MLA).
+inline int32_t dot_word(int32_t x, int32_t w_even, int32_t w_odd, int32_t acc) {
+  return __smlad(__sxtb16(x >> 8), w_odd, __smlad(__sxtb16(x), w_even, acc));
+}
+
+inline int32_t dot(const int8_t* x, const int8_t* w, int32_t depth) {
+  int32_t acc = 0;
+  int32_t k = 0;
+  for (; k + 4 <= depth; k += 4) {
+    const int32_t weights = word_of(w + k);
+    acc = dot_word(word_of(x + k), __sxtb16(weights), __sxtb16(weights >> 8), acc);
+  }
+  for (; k < depth; ++k) acc += x[k] * w[k];
+  return acc;
+}
+
+// conv's patches are multiplied as int16 pairs: each patch is widened once (for all the output
+// channels that read it) and stored as (x0, x2, x1, x3) per four elements, the order in which
+// SXTB16 splits a weight word into (w0, w2) and (w1, w3). Per four MACs of a patch that is 2 LDR +
+// 2 SMLAD, against LDR + shift + 2 SXTB16 + 2 SMLAD on int8. conv_patch writes the int8 patch in
+// the upper half of its slot (2 * depth bytes), widen_patch turns it into int16 at the slot start.
+inline int8_t* patch_bytes(int8_t* slot, int32_t depth) { return slot + depth; }
+
+inline void widen_patch(int8_t* slot, int32_t depth) {
+  const int8_t* from = slot + depth;
+  int16_t* to = reinterpret_cast<int16_t*>(slot);
+  int32_t k = 0;
+  // each word is read before the writes, which trail the reads, reach it
+  for (; k + 4 <= depth; k += 4) {
+    const int32_t word = word_of(from + k);
+    const int32_t even = __sxtb16(word), odd = __sxtb16(word >> 8);
+    __builtin_memcpy(to + k, &even, 4);
+    __builtin_memcpy(to + k + 2, &odd, 4);
+  }
+  for (; k < depth; ++k) to[k] = from[k];
+}
+
+// Two int16 values as one 32-bit word.
+inline int32_t pair_of(const int16_t* values) {
+  int32_t pair;
+  __builtin_memcpy(&pair, values, 4);
+  return pair;
+}
+
+// One weight row with the four widened patches of a block: the weights are loaded and widened
+// once for the four.
+inline Sums4 dot4(const int8_t* slots, int32_t stride, const int8_t* w, int32_t depth) {
+  const int16_t* x0 = reinterpret_cast<const int16_t*>(slots);
+  const int16_t* x1 = reinterpret_cast<const int16_t*>(slots + stride);
+  const int16_t* x2 = reinterpret_cast<const int16_t*>(slots + 2 * stride);
+  const int16_t* x3 = reinterpret_cast<const int16_t*>(slots + 3 * stride);
+  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  int32_t k = 0;
+  for (; k + 4 <= depth; k += 4) {
+    const int32_t weights = word_of(w + k);
+    const int32_t even = __sxtb16(weights), odd = __sxtb16(weights >> 8);
+    a0 = __smlad(pair_of(x0 + k + 2), odd, __smlad(pair_of(x0 + k), even, a0));
+    a1 = __smlad(pair_of(x1 + k + 2), odd, __smlad(pair_of(x1 + k), even, a1));
+    a2 = __smlad(pair_of(x2 + k + 2), odd, __smlad(pair_of(x2 + k), even, a2));
+    a3 = __smlad(pair_of(x3 + k + 2), odd, __smlad(pair_of(x3 + k), even, a3));
+  }
+  for (; k < depth; ++k) {
+    a0 += x0[k] * w[k];
+    a1 += x1[k] * w[k];
+    a2 += x2[k] * w[k];
+    a3 += x3[k] * w[k];
+  }
+  return Sums4{{a0, a1, a2, a3}};
+}
+
+#else
+// sum over k of x[k] * w[k], int8 operands.
+inline int32_t dot(const int8_t* x, const int8_t* w, int32_t depth) {
+  int32_t acc = 0;
+  for (int32_t k = 0; k < depth; ++k) acc += x[k] * w[k];
+  return acc;
+}
+
+// dot() of one weight row with four patches `stride` bytes apart, in one pass over the row: four
+// independent sums that the compiler keeps in four vector accumulators.
+inline Sums4 dot4(const int8_t* x, int32_t stride, const int8_t* w, int32_t depth) {
+  const int8_t* x1 = x + stride;
+  const int8_t* x2 = x1 + stride;
+  const int8_t* x3 = x2 + stride;
+  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  for (int32_t k = 0; k < depth; ++k) {
+    a0 += x[k] * w[k];
+    a1 += x1[k] * w[k];
+    a2 += x2[k] * w[k];
+    a3 += x3[k] * w[k];
+  }
+  return Sums4{{a0, a1, a2, a3}};
+}
+#endif
+
+#if !defined(FERRY_ARM_DSP)
+// conv's patches stay int8, at the start of their slots.
+inline int8_t* patch_bytes(int8_t* slot, int32_t) { return slot; }
+inline void widen_patch(int8_t*, int32_t) {}
+#endif
+
+// ---- the output stage of four outputs of one channel -----------------------------------------
+
+#if defined(FERRY_HELIUM)
+// requantize() of four lanes at once. With r = 31 - shift >= 31 (a multiplier below 1, every
+// usual layer) the 64-bit product is not needed: r = 31 is VQRDMULH's (a*m + 2^30) >> 31,
+// r = 32 is VRMULH's (a*m + 2^31) >> 32, and r > 32 is floor(a*m / 2^32) (VMULH) followed by a
+// rounding shift right by r - 32 (VRSHL), which adds 2^(r-33) first: the same integer, since
+// floor((P + 2^(r-1)) / 2^r) = floor((floor(P / 2^32) + 2^(r-33)) / 2^(r-32)). |a*m / 2^31| <= |a|,
+// so the saturation at +-2^30 is left to the saturating zero-point add and the clamp after it.
+// A multiplier above 1 takes the scalar path, lane by lane.
+inline int32x4_t requantize4(int32x4_t acc, int32_t multiplier, int32_t shift) {
+  const int32_t right = 31 - shift;
+  if (right == 31) return vqrdmulhq_n_s32(acc, multiplier);
+  if (right == 32) return vrmulhq_s32(acc, vdupq_n_s32(multiplier));
+  if (right > 32) return vrshlq_n_s32(vmulhq_s32(acc, vdupq_n_s32(multiplier)), 32 - right);
+  int32_t lanes[4];
+  vst1q_s32(lanes, acc);
+  for (int32_t& lane : lanes) lane = requantize(lane, multiplier, shift);
+  return vld1q_s32(lanes);
+}
+
+// The first `count` of four outputs of one channel, `step` bytes apart: bias, requantization,
+// zero point and clamp as four-lane vectors, stored narrowed to int8 by one predicated VSTRB
+// (a scatter store when the outputs are not adjacent).
+inline void store4(Sums4 sums, int32_t bias, int32_t multiplier, int32_t shift, const OutputStage& stage,
+                   int8_t* out, int32_t step, int32_t count) {
+  int32x4_t y = requantize4(vaddq_n_s32(sums, bias), multiplier, shift);
+  y = vqaddq_n_s32(y, stage.output_zero_point);
+  y = vminq_s32(vmaxq_s32(y, vdupq_n_s32(stage.output_min)), vdupq_n_s32(stage.output_max));
+  const mve_pred16_t active = vctp32q(count);
+  if (step == 1) {
+    vstrbq_p_s32(out, y, active);
+  } else {
+    vstrbq_scatter_offset_p_s32(out, vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step)), y, active);
+  }
+}
+#elif defined(FERRY_ARM_DSP)
+// The first `count` of four outputs of one channel, `step` bytes apart. With r = 31 - shift > 32
+// (a multiplier below 1/2, every usual layer) requantize() needs no 64-bit sum: floor(a*m / 2^32)
+// is the high word of one SMULL, and a rounding shift by r - 32 gives the same integer (see
+// requantize4 of the Helium variant); the zero point is added with saturation (QADD), which
+// stands in for the +-2^30 limit. The test is made once per call, outside the loop, so that the
+// compiler does not compute both ways for every output. Otherwise output_value().
+inline void store4(const Sums4& sums, int32_t bias, int32_t multiplier, int32_t shift,
+                   const OutputStage& stage, int8_t* out, int32_t step, int32_t count) {
+  const int32_t extra = 31 - shift - 32;
+  if (extra < 1) {
+    for (int32_t i = 0; i < count; ++i) out[i * step] = output_value(bias + sums.lane[i], multiplier, shift, stage);
+    return;
+  }
+  for (int32_t i = 0; i < count; ++i) {
+    const int32_t high = static_cast<int32_t>((static_cast<int64_t>(bias + sums.lane[i]) * multiplier) >> 32);
+    const int32_t scaled = (high >> extra) + ((high >> (extra - 1)) & 1);
+    out[i * step] = saturate(__qadd(scaled, stage.output_zero_point), stage.output_min, stage.output_max);
+  }
+}
+#else
+// The first `count` of four outputs of one channel, `step` bytes apart (output_value each).
+inline void store4(const Sums4& sums, int32_t bias, int32_t multiplier, int32_t shift,
+                   const OutputStage& stage, int8_t* out, int32_t step, int32_t count) {
+  for (int32_t i = 0; i < count; ++i) out[i * step] = output_value(bias + sums.lane[i], multiplier, shift, stage);
+}
+#endif
+
+// The `count` outputs of one channel whose sums are `sums` (blocks of four), `step` bytes apart:
+// the depthwise kernel's line, requantized with the channel's constants held in registers.
+#if defined(FERRY_HELIUM)
+// With r = 31 - shift > 32 (see requantize4) the loop is seven vector instructions and a
+// scatter store per four outputs, the rounding mode decided once for the line.
+inline void store_line(const Sums4* sums, int32_t count, int32_t bias, int32_t multiplier, int32_t shift,
+                       const OutputStage& stage, int8_t* out, int32_t step) {
+  const int32_t right = 31 - shift;
+  if (right <= 32) {
+    for (int32_t k = 0; k < count; k += 4) {
+      store4(sums[k / 4], bias, multiplier, shift, stage, out + k * step, step, min_of(4, count - k));
+    }
+    return;
+  }
+  const int32x4_t factor = vdupq_n_s32(multiplier);
+  const int32x4_t low = vdupq_n_s32(stage.output_min), high = vdupq_n_s32(stage.output_max);
+  const uint32x4_t offsets = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step));
+  for (int32_t k = 0; k < count; k += 4) {
+    int32x4_t y = vrshlq_n_s32(vmulhq_s32(vaddq_n_s32(sums[k / 4], bias), factor), 32 - right);
+    y = vminq_s32(vmaxq_s32(vqaddq_n_s32(y, stage.output_zero_point), low), high);
+    vstrbq_scatter_offset_p_s32(out + k * step, offsets, y, vctp32q(count - k));
+  }
+}
+#else
+inline void store_line(const Sums4* sums, int32_t count, int32_t bias, int32_t multiplier, int32_t shift,
+                       const OutputStage& stage, int8_t* out, int32_t step) {
+  for (int32_t k = 0; k < count; k += 4) {
+    store4(sums[k / 4], bias, multiplier, shift, stage, out + k * step, step, min_of(4, count - k));
+  }
+}
+#endif
+
+// ---- convolution ------------------------------------------------------------------------------
+
+struct ConvParams {
+  ferry::ConvParams shape;
+  OutputStage stage;
+};
+
+// Output pixels per pass (im2col blocks, as CMSIS-NN's arm_convolve_s8).
+constexpr int32_t kConvPixels = 4;
+
+// Elements of one patch: a filter row (input channels of a group x kernel height x width).
+constexpr int32_t conv_depth(const ferry::ConvParams& s) {
+  return s.in_channels / s.groups * s.kernel_h * s.kernel_w;
+}
+
+// Bytes of the scratch buffer that conv needs: kConvPixels patch slots of 2 * depth bytes (room
+// for the DSP variant's int16 patches). Codegen sizes the buffer with the same formula and checks
+// it against this function at compile time.
+constexpr int32_t conv_scratch_size(const ConvParams& p) { return kConvPixels * 2 * conv_depth(p.shape); }
+
+#if defined(FERRY_HELIUM)
+// memset and memcpy of a few bytes, 16 per predicated vector store (the C library's byte loops
+// cost several instructions per byte).
+inline void fill_bytes(int8_t* to, int8_t value, int32_t count) {
+  const int8x16_t values = vdupq_n_s8(value);
+  for (int32_t k = 0; k < count; k += 16) vstrbq_p_s8(to + k, values, vctp8q(count - k));
+}
+inline void copy_bytes(int8_t* to, const int8_t* from, int32_t count) {
+  for (int32_t k = 0; k < count; k += 16) {
+    const mve_pred16_t lanes = vctp8q(count - k);
+    vstrbq_p_s8(to + k, vldrbq_z_s8(from + k, lanes), lanes);
+  }
+}
+
+// copy_bytes of `rows` rows; rows of at most 16 bytes (small feature maps) share one predicate:
+// a load and a store per row.
+inline void copy_rows(int8_t* to, int32_t to_stride, const int8_t* from, int32_t from_stride, int32_t rows,
+                      int32_t columns) {
+  if (columns > 16) {
+    for (int32_t r = 0; r < rows; ++r) copy_bytes(to + r * to_stride, from + r * from_stride, columns);
+    return;
+  }
+  const mve_pred16_t lanes = vctp8q(columns);
+  for (int32_t r = 0; r < rows; ++r, to += to_stride, from += from_stride) {
+    vstrbq_p_s8(to, vldrbq_z_s8(from, lanes), lanes);
+  }
+}
+#else
+inline void fill_bytes(int8_t* to, int8_t value, int32_t count) {
+  for (int32_t k = 0; k < count; ++k) to[k] = value;
+}
+inline void copy_bytes(int8_t* to, const int8_t* from, int32_t count) {
+  for (int32_t k = 0; k < count; ++k) to[k] = from[k];
+}
+inline void copy_rows(int8_t* to, int32_t to_stride, const int8_t* from, int32_t from_stride, int32_t rows,
+                      int32_t columns) {
+  for (int32_t r = 0; r < rows; ++r) copy_bytes(to + r * to_stride, from + r * from_stride, columns);
+}
+#endif
+
+#if defined(FERRY_HELIUM)
+// to[k] = from[k * step]: four bytes per gather load (VLDRB, offsets in a vector) and narrowing
+// store, instead of a load and a store per byte.
+inline void gather_bytes(const int8_t* from, int32_t step, int32_t count, int8_t* to) {
+  const uint32x4_t offsets = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step));
+  for (int32_t k = 0; k < count; k += 4) {
+    const mve_pred16_t lanes = vctp32q(count - k);
+    vstrbq_p_s32(to + k, vldrbq_gather_offset_z_s32(from + k * step, offsets, lanes), lanes);
+  }
+}
+#else
+inline void gather_bytes(const int8_t* from, int32_t step, int32_t count, int8_t* to) {
+  for (int32_t k = 0; k < count; ++k) to[k] = from[k * step];
+}
+#endif
+
+// Copies the receptive field of output pixel (oy, ox) into `patch` in (ky, kx, channel) order,
+// the order of the filter rows codegen packs: each tap's channels are one strided run of the
+// NCHW input (gather_bytes), a 1x1 window (pointwise conv) one run in all. Taps in the padding
+// hold the zero point (they contribute 0 once the bias is folded), as in TFLite's reference
+// ConvPerChannel. `input` points at the group's first channel.
+inline void conv_patch(const ferry::ConvParams& s, const int8_t* input, int32_t oy, int32_t ox,
+                       int8_t zero_point, int8_t* patch) {
+  const int32_t channels = s.in_channels / s.groups;
+  const int32_t plane = s.in_h * s.in_w;
+  const int32_t top = oy * s.stride_h - s.pad_top;
+  const int32_t left = ox * s.stride_w - s.pad_left;
+  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+    const int32_t iy = top + ky * s.dilation_h;
+    // one input channel (a first layer on mono input): a window row is one run of bytes, with
+    // the zero point on the sides that fall in the padding
+    if (channels == 1 && s.dilation_w == 1) {
+      const bool row_inside = iy >= 0 && iy < s.in_h;
+      const int32_t first = row_inside ? min_of(max_of(-left, 0), s.kernel_w) : s.kernel_w;
+      const int32_t end = max_of(min_of(s.kernel_w, s.in_w - left), first);
+      fill_bytes(patch, zero_point, first);
+      copy_bytes(patch + first, input + iy * s.in_w + left + first, end - first);
+      fill_bytes(patch + end, zero_point, s.kernel_w - end);
+      patch += s.kernel_w;
+      continue;
+    }
+    for (int32_t kx = 0; kx < s.kernel_w; ++kx, patch += channels) {
+      const int32_t ix = left + kx * s.dilation_w;
+      if (iy >= 0 && iy < s.in_h && ix >= 0 && ix < s.in_w) {
+        gather_bytes(input + iy * s.in_w + ix, plane, channels, patch);
+      } else {
+        fill_bytes(patch, zero_point, channels);
+      }
+    }
+  }
+}
+
+// Taps of output pixel (oy, ox)'s window that fall inside the input: the MACs per output channel
+// that read an input value (padding taps multiply zeros). Counting builds report these, the
+// arithmetic the model asks for, whatever blocking this kernel uses.
+inline int32_t conv_taps_inside(const ferry::ConvParams& s, int32_t oy, int32_t ox) {
+  int32_t rows = 0, cols = 0;
+  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+    const int32_t iy = oy * s.stride_h - s.pad_top + ky * s.dilation_h;
+    rows += iy >= 0 && iy < s.in_h;
+  }
+  for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
+    const int32_t ix = ox * s.stride_w - s.pad_left + kx * s.dilation_w;
+    cols += ix >= 0 && ix < s.in_w;
+  }
+  return s.in_channels / s.groups * rows * cols;
+}
+
+// Per-channel quantized convolution (the arithmetic of TFLite reference_integer_ops::
+// ConvPerChannel): acc = bias + sum((x - zx) * w), padding taps contributing 0. `bias` is the
+// folded bias' = bias - zx * sum(w) of the header comment; `filter` is [out_channels][kernel_h]
+// [kernel_w][in_channels / groups], packed so by codegen from ONNX's OIHW (conv_patch's order). Blocks of kConvPixels output pixels:
+// their patches are copied into the scratch buffer (conv_scratch_size(p) bytes, in the arena),
+// then each filter row is multiplied into the four at once (dot4). A last, short block computes
+// its unused patches from what the scratch held before, and stores only its `count` outputs.
+inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                 const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
+  const ferry::ConvParams s = p.shape;  // copies, as in depthwise_conv
+  const OutputStage stage = p.stage;
+  const int32_t in_per_group = s.in_channels / s.groups;
+  const int32_t out_per_group = s.out_channels / s.groups;
+  const int32_t depth = conv_depth(s);
+  const int32_t pixels = s.out_h * s.out_w;
+  const int8_t zero_point = static_cast<int8_t>(stage.input_zero_point);
+  for (int32_t n = 0; n < s.batch; ++n) {
+    for (int32_t group = 0; group < s.groups; ++group) {
+      const int8_t* in = input + (n * s.in_channels + group * in_per_group) * s.in_h * s.in_w;
+      for (int32_t first = 0; first < pixels; first += kConvPixels) {
+        const int32_t count = min_of(kConvPixels, pixels - first);
+        for (int32_t i = 0; i < count; ++i) {
+          const int32_t oy = (first + i) / s.out_w, ox = (first + i) % s.out_w;
+          int8_t* slot = scratch + i * 2 * depth;
+          conv_patch(s, in, oy, ox, zero_point, patch_bytes(slot, depth));
+          widen_patch(slot, depth);
+          FERRY_COUNT_MACS(out_per_group * conv_taps_inside(s, oy, ox));
+        }
+        for (int32_t oc = group * out_per_group; oc < (group + 1) * out_per_group; ++oc) {
+          const Sums4 sums = dot4(scratch, 2 * depth, filter + oc * depth, depth);
+          store4(sums, bias[oc], multiplier[oc], shift[oc], stage,
+                 output + (n * s.out_channels + oc) * pixels + first, 1, count);
+        }
+      }
+    }
+  }
+}
+
+// ---- depthwise convolution ----------------------------------------------------------------------
+
+// Rows and columns of one channel plane with its padding, as the windows read it.
+constexpr int32_t padded_h(const ferry::ConvParams& s) {
+  return (s.out_h - 1) * s.stride_h + (s.kernel_h - 1) * s.dilation_h + 1;
+}
+constexpr int32_t padded_w(const ferry::ConvParams& s) {
+  return (s.out_w - 1) * s.stride_w + (s.kernel_w - 1) * s.dilation_w + 1;
+}
+
+// Bytes of depthwise_conv's scratch: one padded channel plane, then (at a multiple of 16) the
+// int32 sums of one line of outputs, in blocks of four.
+constexpr int32_t padded_plane_bytes(const ferry::ConvParams& s) { return (padded_h(s) * padded_w(s) + 15) / 16 * 16; }
+constexpr int32_t depthwise_scratch_size(const ConvParams& p) {
+  return padded_plane_bytes(p.shape) + 16 * ((max_of(p.shape.out_h, p.shape.out_w) + 3) / 4);
+}
+
+// Copies one input channel plane into `padded` (padded_h x padded_w), the padding holding the
+// zero point: the windows then need no test per tap. The whole plane is filled first, then the
+// input rows are copied in: two long runs instead of three short ones per row.
+inline void pad_plane(const ferry::ConvParams& s, const int8_t* plane, int8_t zero_point, int8_t* padded) {
+  const int32_t height = padded_h(s), width = padded_w(s);
+  const int32_t columns = min_of(s.in_w, width - s.pad_left);
+  const int32_t rows = min_of(s.in_h, height - s.pad_top);
+  fill_bytes(padded, zero_point, height * width);
+  copy_rows(padded + s.pad_top * width + s.pad_left, width, plane, s.in_w, rows, columns);
+}
+
+// The depthwise window's size: KH x KW when given at compile time (3x3 and 5x5, the common
+// ones, whose tap loops the compiler then unrolls), else the layer's (0).
+template <int32_t KH, int32_t KW>
+struct Window {
+  int32_t height, width;
+  explicit Window(const ferry::ConvParams& s) : height(KH ? KH : s.kernel_h), width(KW ? KW : s.kernel_w) {}
+};
+
+#if defined(FERRY_HELIUM)
+// Four outputs of one channel whose windows lie `step` bytes apart in the padded plane: per tap,
+// one gather load (VLDRB of four bytes, widened to int32) and one vector-by-scalar multiply-add
+// (VMLA): 4 MACs in 2 instructions. A short block (count < 4) predicates its extra lanes off, so
+// that they read nothing.
+template <int32_t KH, int32_t KW>
+inline Sums4 depthwise4(const ferry::ConvParams& s, const int8_t* window, int32_t width, int32_t step,
+                        const int8_t* w, int32_t count) {
+  const Window<KH, KW> k(s);
+  const uint32x4_t lanes = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step));
+  int32x4_t acc = vdupq_n_s32(0);
+  if (count == 4) {
+#pragma GCC unroll 5
+    for (int32_t ky = 0; ky < k.height; ++ky) {
+      const int8_t* row = window + ky * s.dilation_h * width;
+#pragma GCC unroll 5
+      for (int32_t kx = 0; kx < k.width; ++kx) {
+        acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(row + kx * s.dilation_w, lanes), w[ky * k.width + kx]);
+      }
+    }
+    return acc;
+  }
+  const mve_pred16_t active = vctp32q(count);
+  for (int32_t ky = 0; ky < k.height; ++ky) {
+    const int8_t* row = window + ky * s.dilation_h * width;
+    for (int32_t kx = 0; kx < k.width; ++kx) {
+      const int32x4_t x = vldrbq_gather_offset_z_s32(row + kx * s.dilation_w, lanes, active);
+      acc = vmlaq_n_s32(acc, x, w[ky * k.width + kx]);
+    }
+  }
+  return acc;
+}
+#else
+// Four outputs of one channel whose windows lie `step` bytes apart in the padded plane: each
+// weight is loaded once for the four. A full block keeps its four sums in four registers.
+template <int32_t KH, int32_t KW>
+inline Sums4 depthwise4(const ferry::ConvParams& s, const int8_t* window, int32_t width, int32_t step,
+                        const int8_t* w, int32_t count) {
+  const Window<KH, KW> k(s);
+  if (count == 4) {
+    int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+#pragma GCC unroll 5
+    for (int32_t ky = 0; ky < k.height; ++ky) {
+      const int8_t* row = window + ky * s.dilation_h * width;
+#pragma GCC unroll 5
+      for (int32_t kx = 0; kx < k.width; ++kx) {
+        const int32_t weight = w[ky * k.width + kx];
+        const int8_t* tap = row + kx * s.dilation_w;
+        a0 += tap[0] * weight;
+        a1 += tap[step] * weight;
+        a2 += tap[2 * step] * weight;
+        a3 += tap[3 * step] * weight;
+      }
+    }
+    return Sums4{{a0, a1, a2, a3}};
+  }
+  Sums4 acc = {{0, 0, 0, 0}};
+  for (int32_t ky = 0; ky < k.height; ++ky) {
+    const int8_t* row = window + ky * s.dilation_h * width;
+    for (int32_t kx = 0; kx < k.width; ++kx) {
+      const int32_t weight = w[ky * k.width + kx];
+      const int8_t* tap = row + kx * s.dilation_w;
+      for (int32_t i = 0; i < count; ++i) acc.lane[i] += tap[i * step] * weight;
+    }
+  }
+  return acc;
+}
+#endif
+
+// The planes of a depthwise convolution for one window size (see depthwise_conv).
+template <int32_t KH, int32_t KW>
+inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                             const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
+  // Copies: the int8 stores below may alias any memory, and the compiler would reload every
+  // parameter after each of them.
+  const ferry::ConvParams s = p.shape;
+  const OutputStage stage = p.stage;
+  const int32_t width = padded_w(s);
+  const int32_t taps = s.kernel_h * s.kernel_w;
+  const int8_t zero_point = static_cast<int8_t>(stage.input_zero_point);
+  const bool down = s.out_w * ((s.out_h + 3) / 4) < s.out_h * ((s.out_w + 3) / 4);
+  const int32_t along = down ? s.out_h : s.out_w, lines = down ? s.out_w : s.out_h;
+  const int32_t in_step = down ? s.stride_h * width : s.stride_w;  // between the four windows
+  const int32_t in_line = down ? s.stride_w : s.stride_h * width;
+  const int32_t out_step = down ? s.out_w : 1, out_line = down ? 1 : s.out_w;
+  Sums4* const sums = reinterpret_cast<Sums4*>(scratch + padded_plane_bytes(s));  // one line's sums
+  for (int32_t n = 0; n < s.batch; ++n) {
+    for (int32_t c = 0; c < s.in_channels; ++c) {
+      const int32_t plane = n * s.in_channels + c;
+      const int32_t channel_bias = bias[c], channel_multiplier = multiplier[c], channel_shift = shift[c];
+      const int8_t* weights = filter + c * taps;
+      pad_plane(s, input + plane * s.in_h * s.in_w, zero_point, scratch);
+      for (int32_t line = 0; line < lines; ++line) {
+        const int8_t* windows = scratch + line * in_line;
+        for (int32_t first = 0; first < along; first += 4) {
+          const int32_t count = min_of(4, along - first);
+          for (int32_t i = 0; i < count; ++i) {
+            FERRY_COUNT_MACS(down ? conv_taps_inside(s, first + i, line) : conv_taps_inside(s, line, first + i));
+          }
+          sums[first / 4] = depthwise4<KH, KW>(s, windows + first * in_step, width, in_step, weights, count);
+        }
+        store_line(sums, along, channel_bias, channel_multiplier, channel_shift, stage,
+                   output + plane * s.out_h * s.out_w + line * out_line, out_step);
+      }
+    }
+  }
+}
+
+// Depthwise convolution (groups == in_channels == out_channels): the arithmetic of conv, one
+// channel at a time. Each input plane is first copied with its padding into the scratch buffer
+// (depthwise_scratch_size(p) bytes, in the arena); then the outputs are computed four per pass,
+// along the rows, or down the columns when that wastes fewer lanes (DS-CNN's 25x5 maps: rows of
+// 5 are blocks of 4 + 1, columns of 25 are six blocks of 4 + 1). conv would copy every 3x3
+// window, 9 bytes for 9 MACs, and run a dot product only 9 long.
+inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                           const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
+  const int32_t kh = p.shape.kernel_h, kw = p.shape.kernel_w;
+  if (kh == 3 && kw == 3) {
+    depthwise_planes<3, 3>(p, input, filter, bias, multiplier, shift, output, scratch);
+  } else if (kh == 5 && kw == 5) {
+    depthwise_planes<5, 5>(p, input, filter, bias, multiplier, shift, output, scratch);
+  } else {
+    depthwise_planes<0, 0>(p, input, filter, bias, multiplier, shift, output, scratch);
+  }
+}
+
+// ---- fully connected ------------------------------------------------------------------------
+
+struct GemmParams {
+  int32_t rows, cols, depth;  // input [rows, depth], filter [cols, depth], output [rows, cols]
+  OutputStage stage;
+};
+
+// Fully connected with per-output-channel requantization (Gemm, MatMul by a constant): the int8
+// input row is read in place (no copy), `bias` is the folded bias' of the header comment.
+inline void gemm(const GemmParams& params, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                 const int32_t* multiplier, const int32_t* shift, int8_t* output) {
+  const GemmParams p = params;  // a copy, as in depthwise_conv
+  for (int32_t r = 0; r < p.rows; ++r) {
+    const int8_t* x = input + r * p.depth;
+    FERRY_COUNT_MACS(p.cols * p.depth);
+    for (int32_t c = 0; c < p.cols; ++c) {
+      const int32_t acc = bias[c] + dot(x, filter + c * p.depth, p.depth);
+      output[r * p.cols + c] = output_value(acc, multiplier[c], shift[c], p.stage);
+    }
+  }
+}
+
+}  // namespace q
+}  // namespace ferry
