@@ -1,5 +1,5 @@
 // ferry kernels: the int8 output stage shared by every int8 kernel: one rounding mode, the
-// clamp of a fused activation, and the zero points (TFLite int8 scheme, DESIGN.md principle 6).
+// clamp of a fused activation, and the zero points (TFLite int8 scheme, docs/design.md, principle 6).
 // Integers only; each function's Python twin is in stages/common/golden.py.
 #pragma once
 
