@@ -78,8 +78,9 @@ def _interrupted(signum: int, frame: Any) -> NoReturn:
     signal.signal(signum, signal.SIG_IGN)  # a second Ctrl-C does not break the cleanup
     if os.getpid() == _main_process[0]:  # `doit -n` workers get the terminal's Ctrl-C too: one line
         name = "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+        # sys.__stderr__: inside a python-action doit has swapped sys.stderr for its capture buffer
         print(f"ferry: interrupted ({name}); finished stages are kept and the next run continues from them",
-              file=sys.stderr, flush=True)
+              file=sys.__stderr__, flush=True)
     raise SystemExit(128 + signum)
 
 
