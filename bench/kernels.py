@@ -103,7 +103,7 @@ def mcu_figures(name: str, work: Path, manifest: PackageManifest, data: DataSpec
     target = load_model(ROOT / "targets" / f"{target_name}.yaml", TargetSpec)
     assert target.emulator is not None
     build = work / target_name
-    build_cross(work / "package", build, target, [])
+    build_cross(work / "package", build, target, [], profile=True)
     run = evaluate_on_emulator(build / "firmware.elf", build / "host" / "runner", work / "integer.onnx",
                                manifest, data, EMULATED_SAMPLES, target.emulator)
     batches, _, _ = load_samples(data, manifest, EMULATED_SAMPLES)
