@@ -462,7 +462,7 @@ def _recorded_failure(record: Path, key: str) -> str | None:
 def _cached_run(call: StageCall, key: str) -> CachedRun | None:
     if call.cache is None:
         return None
-    return CachedRun(StageCache(call.cache), key, call.out_dir, call.outputs, whole_folder=_owns_folder(call))
+    return CachedRun(StageCache(call.cache), key, call.out_dir, call.outputs)
 
 
 def _task_key(call: StageCall) -> str:

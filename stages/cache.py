@@ -33,8 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,13 +64,12 @@ def cache_key(stage: str, context: dict[str, Any], inputs: Sequence[Path]) -> st
     return hashlib.sha256(canonical_json(material).encode()).hexdigest()
 
 
-def owned_files(out_dir: Path, outputs: Iterable[Path], whole_folder: bool) -> dict[str, Path]:
+def owned_files(out_dir: Path) -> dict[str, Path]:
     """The files a stage run owns, by path relative to out_dir: its whole folder (build trees
-    and packages hold more than the declared targets), or only the declared outputs when the
-    folder is shared with other stages. stage.json and hidden (temporary) names are left out."""
-    files = sorted(out_dir.rglob("*")) if whole_folder else list(outputs)
+    and packages hold more than the declared targets; report, the one stage that shares its
+    folder, is not cached). stage.json and hidden (temporary) names are left out."""
     owned = {}
-    for path in files:
+    for path in sorted(out_dir.rglob("*")):
         relative = path.relative_to(out_dir)
         if path.is_file() and path.name != "stage.json" and not any(
                 part.startswith(".") for part in relative.parts):
@@ -107,7 +105,7 @@ class StageCache:
             return
         write_json_atomic(self._entry(key), record.model_dump(mode="json"))
 
-    def restore(self, key: str, out_dir: Path, whole_folder: bool, required: set[str]) -> dict[str, Figure] | None:
+    def restore(self, key: str, out_dir: Path, required: set[str]) -> dict[str, Figure] | None:
         """Rewrite the stage's outputs from the entry under `key`; its figures, or None when
         there is no usable entry (absent, unreadable, lacking a `required` file, or a blob whose
         bytes changed: the entry is then discarded and out_dir left as it was)."""
@@ -119,14 +117,8 @@ class StageCache:
             return None
         out_dir.mkdir(parents=True, exist_ok=True)
         try:
-            if whole_folder:
-                with atomic_directory(out_dir) as staging:
-                    self._write_files(entry, staging)
-            else:  # a shared folder: verify everything before replacing anything
-                with tempfile.TemporaryDirectory(prefix=".cache.", dir=out_dir) as staging:
-                    self._write_files(entry, Path(staging))
-                    for relative in entry.files:
-                        os.replace(Path(staging) / relative, out_dir / relative)
+            with atomic_directory(out_dir) as staging:
+                self._write_files(entry, staging)
         except _CorruptBlob as corrupt:
             corrupt.blob.unlink(missing_ok=True)
             self._entry(key).unlink(missing_ok=True)
@@ -168,7 +160,6 @@ class CachedRun:
     key: str
     out_dir: Path
     outputs: tuple[Path, ...]
-    whole_folder: bool  # the stage owns out_dir; else only its declared outputs
 
     # The cache only saves time: a folder that cannot be read or written (permissions, a full
     # disk) is a miss, or an unstored run, never a failed stage.
@@ -176,13 +167,13 @@ class CachedRun:
     def restore(self) -> dict[str, Figure] | None:
         required = {p.relative_to(self.out_dir).as_posix() for p in self.outputs if p.name != "stage.json"}
         try:
-            return self.cache.restore(self.key, self.out_dir, self.whole_folder, required)
+            return self.cache.restore(self.key, self.out_dir, required)
         except OSError:
             return None
 
     def store(self, figures: dict[str, Figure]) -> None:
         with suppress(OSError):
-            self.cache.store(self.key, owned_files(self.out_dir, self.outputs, self.whole_folder), figures)
+            self.cache.store(self.key, owned_files(self.out_dir), figures)
 
 
 class _CorruptBlob(Exception):

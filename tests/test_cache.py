@@ -136,7 +136,7 @@ def _stage_folder(root: Path) -> tuple[Path, tuple[Path, ...]]:
 
 def test_store_and_restore_a_folder(tmp_path: Path) -> None:
     out, outputs = _stage_folder(tmp_path)
-    run = CachedRun(StageCache(tmp_path / "cache"), "k" * 64, out, outputs, whole_folder=True)
+    run = CachedRun(StageCache(tmp_path / "cache"), "k" * 64, out, outputs)
     run.store({"runner_bytes": 11, "note": None})
     built = snapshot(out)
     assert len(list((tmp_path / "cache/blobs").rglob("*"))) == 2 + 2  # two blobs in two folders
@@ -153,7 +153,7 @@ def test_large_outputs_share_their_blob_and_an_edit_in_place_is_a_miss(tmp_path:
     out, outputs = _stage_folder(tmp_path)
     weights = out / "build" / "weights.bin"
     weights.write_bytes(bytes(range(256)) * (LINK_BYTES // 256))
-    run = CachedRun(StageCache(tmp_path / "cache"), "w" * 64, out, outputs, whole_folder=True)
+    run = CachedRun(StageCache(tmp_path / "cache"), "w" * 64, out, outputs)
     run.store({})
     cache = tmp_path / "cache"
     assert blob_of(cache, weights).samefile(weights)  # no second copy of the large file
@@ -169,7 +169,7 @@ def test_large_outputs_share_their_blob_and_an_edit_in_place_is_a_miss(tmp_path:
 def test_restore_refuses_a_damaged_entry_and_keeps_what_is_built(tmp_path: Path) -> None:
     out, outputs = _stage_folder(tmp_path)
     cache = StageCache(tmp_path / "cache")
-    run = CachedRun(cache, "a" * 64, out, outputs, whole_folder=True)
+    run = CachedRun(cache, "a" * 64, out, outputs)
     run.store({})
     built = snapshot(out)
     blob_of(tmp_path / "cache", out / "build" / "kernels" / "k.h").write_text("int K;\n")
@@ -177,7 +177,7 @@ def test_restore_refuses_a_damaged_entry_and_keeps_what_is_built(tmp_path: Path)
     assert snapshot(out) == built  # nothing half-restored
     assert run.restore() is None  # the entry was discarded
     run.store({})
-    missing = CachedRun(cache, "a" * 64, out, (*outputs, out / "build" / "runner_trace"), whole_folder=True)
+    missing = CachedRun(cache, "a" * 64, out, (*outputs, out / "build" / "runner_trace"))
     assert missing.restore() is None  # an entry without a declared output is no hit
     run.store({})
     entry = next((tmp_path / "cache/entries").rglob("*.json"))
