@@ -1,18 +1,18 @@
 """doit entry point: `doit` builds pipeline.yaml; `doit pipeline=PATH` builds another spec.
 
-Thin on purpose: the graph lives in stages/taskgraph.py.
+Thin on purpose: the graph lives in ferry/engine/graph.py.
 """
 
 import sys
 from pathlib import Path
 
-from stages import guard
+from ferry.engine import guard
 
 guard.handle_interrupts()  # first: a Ctrl-C while the graph loads is one line too
 
 from doit import get_var  # noqa: E402
 
-from stages.taskgraph import PipelineGraph, keygen_action, verify_action  # noqa: E402
+from ferry.engine.graph import PipelineGraph, keygen_action, verify_action  # noqa: E402
 
 # Commands that need no spec: a key is made before the spec that names it can load.
 TOOLS = ("keygen", "verify")

@@ -24,9 +24,9 @@ import numpy as np  # noqa: E402
 import onnx  # noqa: E402
 import onnxruntime as ort  # noqa: E402
 
-from schemas.pipeline import DataSpec  # noqa: E402
-from stages.importer import import_model  # noqa: E402
-from stages.quantize import calibration_batches, collect_statistics  # noqa: E402
+from ferry.schemas.pipeline import DataSpec  # noqa: E402
+from ferry.stages.importer import import_model  # noqa: E402
+from ferry.stages.quantize import calibration_batches, collect_statistics  # noqa: E402
 
 
 def plain_inference(model_path: Path, batches: list[dict[str, np.ndarray]]) -> float:

@@ -53,7 +53,7 @@ from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantTy
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from stages.common.reference import sqnr_db  # noqa: E402
+from ferry.stages.common.reference import sqnr_db  # noqa: E402
 
 ort.set_default_logger_severity(3)  # quantize_static's notes on unused initializers are not findings
 logging.getLogger().setLevel(logging.ERROR)  # nor its advice to pre-process: it quantizes the model as given

@@ -19,9 +19,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from schemas.artifacts import MemoryPlanRecord, PackageManifest  # noqa: E402
-from stages.simulate.counting import build_counting_runner, count_layers  # noqa: E402
-from stages.simulate.kernels import layer_work  # noqa: E402
+from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest  # noqa: E402
+from ferry.stages.simulate.counting import build_counting_runner, count_layers  # noqa: E402
+from ferry.stages.simulate.kernels import layer_work  # noqa: E402
 
 
 def main() -> int:

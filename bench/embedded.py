@@ -20,12 +20,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from schemas.artifacts import PackageManifest  # noqa: E402
-from schemas.loader import load_model  # noqa: E402
-from schemas.pipeline import PipelineSpec  # noqa: E402
-from schemas.target import TargetSpec  # noqa: E402
-from stages.embedded.build import section_sizes  # noqa: E402
-from stages.embedded.emulator import evaluate_on_emulator  # noqa: E402
+from ferry.schemas.artifacts import PackageManifest  # noqa: E402
+from ferry.schemas.loader import load_model  # noqa: E402
+from ferry.schemas.pipeline import PipelineSpec  # noqa: E402
+from ferry.schemas.target import TargetSpec  # noqa: E402
+from ferry.stages.embedded.build import section_sizes  # noqa: E402
+from ferry.stages.embedded.emulator import evaluate_on_emulator  # noqa: E402
 
 KB = 1024
 

@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 from bench.pipeline_time import Run, timed_run
-from schemas.report import Report
+from ferry.schemas.report import Report
 from tests.conftest import ROOT, doit_command
 from tests.handoff import ARCHIVE, MODEL, TAMPERING, Keys, Tampered, attempt, company_a, company_b, keygen
 

@@ -34,13 +34,13 @@ import onnx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from schemas.pipeline import QuantizeStage  # noqa: E402
-from stages.codegen.qdq import lower_qdq  # noqa: E402
-from stages.common.golden import DOMAIN, GoldenModel, float_layers  # noqa: E402
-from stages.common.quant import dequantize, quantize  # noqa: E402
-from stages.common.reference import onnxruntime_tensors, sqnr_db  # noqa: E402
-from stages.importer import import_model  # noqa: E402
-from stages.quantize import collect_statistics, quantize_model  # noqa: E402
+from ferry.schemas.pipeline import QuantizeStage  # noqa: E402
+from ferry.stages.codegen.qdq import lower_qdq  # noqa: E402
+from ferry.stages.common.golden import DOMAIN, GoldenModel, float_layers  # noqa: E402
+from ferry.stages.common.quant import dequantize, quantize  # noqa: E402
+from ferry.stages.common.reference import onnxruntime_tensors, sqnr_db  # noqa: E402
+from ferry.stages.importer import import_model  # noqa: E402
+from ferry.stages.quantize import collect_statistics, quantize_model  # noqa: E402
 
 
 def _models():

@@ -8,7 +8,7 @@ process: its wall and CPU time and its peak resident memory (os.wait4: the large
 every process it waited for, so g++ and the assembler count) are measured, cold (no stage cache
 entry). VGG-19 runs through compile (`--through`). Targets (issue 14): codegen + compile under
 120 s and under 2 GB peak on this machine. It also prints the bytes the outputs folder and the
-stage cache take, counting each inode once (the cache links large artifacts, see stages/cache.py).
+stage cache take, counting each inode once (the cache links large artifacts, see ferry/engine/cache.py).
 
     python bench/large_models.py [--models resnet50,vgg19] [--precisions fp32,int8] [--work DIR]
 """

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from schemas.report import Report  # noqa: E402
+from ferry.schemas.report import Report  # noqa: E402
 
 CORPUS_SCRIPT = ROOT / "models" / "corpus" / "build.py"
 DEFAULT_WORK = ROOT / "outputs" / "bench_mcu"

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import mcu_models  # noqa: E402
 from calibrate_mcu import CALIBRATION_MODELS  # noqa: E402
-from schemas.report import Report  # noqa: E402
+from ferry.schemas.report import Report  # noqa: E402
 
 MODELS = ["digits_cnn", "ds_cnn", "resnet8", "mobilenet_v1_vww", "mobilenet_v2_vww"]
 MAX_TOTAL_ERROR, MIN_CORRELATION = 0.25, 0.9

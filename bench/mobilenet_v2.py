@@ -18,10 +18,10 @@ from onnx import TensorProto, helper, numpy_helper
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from schemas.pipeline import DataSpec, QuantizeStage  # noqa: E402
-from stages.codegen import generate_package  # noqa: E402
-from stages.importer import import_model  # noqa: E402
-from stages.quantize import calibration_batches, collect_statistics, quantize_model  # noqa: E402
+from ferry.schemas.pipeline import DataSpec, QuantizeStage  # noqa: E402
+from ferry.stages.codegen import generate_package  # noqa: E402
+from ferry.stages.importer import import_model  # noqa: E402
+from ferry.stages.quantize import calibration_batches, collect_statistics, quantize_model  # noqa: E402
 
 # (expansion t, channels c, repeats n, first stride s): the MobileNetV2 table
 BLOCKS = ((1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2),

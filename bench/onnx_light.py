@@ -21,9 +21,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from models.light import NAMES, LightResult, run_light  # noqa: E402
-from schemas.loader import load_model  # noqa: E402
-from schemas.target import TargetSpec  # noqa: E402
-from stages.common.errors import FerryError  # noqa: E402
+from ferry.schemas.loader import load_model  # noqa: E402
+from ferry.schemas.target import TargetSpec  # noqa: E402
+from ferry.core.errors import FerryError  # noqa: E402
 
 TOLERANCE = 1e-4  # of the output range
 HOST = Path(__file__).resolve().parents[1] / "targets" / "host.yaml"

@@ -30,9 +30,9 @@ from pathlib import Path
 import numpy as np, onnx
 sys.path.insert(0, sys.argv[1])
 from bench.mobilenet_v2 import mobilenet_v2
-from schemas.pipeline import DataSpec, QuantizeStage
-from stages.importer import import_model
-from stages.quantize import calibration_batches, collect_statistics, quantize_model
+from ferry.schemas.pipeline import DataSpec, QuantizeStage
+from ferry.stages.importer import import_model
+from ferry.stages.quantize import calibration_batches, collect_statistics, quantize_model
 
 what, folder = sys.argv[2], Path(sys.argv[3])
 size, width, samples = int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
@@ -48,9 +48,9 @@ calibration = DataSpec.model_validate({"path": "data.npz"}, context={"base_dir":
 stats = collect_statistics(folder / "imported.onnx", calibration_batches(calibration, imported, 8), 2048)
 figures = {"params": summary.total_params, "macs": summary.total_macs, "samples": samples}
 if what == "evaluate":
-    from stages.codegen import generate_package
-    from stages.compile import build_host
-    from stages.evaluate import Int8Artifacts, evaluate_int8
+    from ferry.stages.codegen import generate_package
+    from ferry.stages.compile import build_host
+    from ferry.stages.evaluate import Int8Artifacts, evaluate_int8
     qdq, _ = quantize_model(imported, stats, QuantizeStage.model_validate({"kind": "quantize"}))
     onnx.save(qdq, str(folder / "model.qdq.onnx"))
     manifest = generate_package(folder / "model.qdq.onnx", "m", folder / "package", folder / "integer.onnx")
@@ -65,8 +65,8 @@ if what == "evaluate":
     figures |= {"seconds": time.perf_counter() - start, "cpu_seconds": time.process_time() - cpu,
                 "runner_cpu_seconds": after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime,
                 "mismatches": comparison.int8.cpp_vs_golden_mismatches}
-    from stages.common.golden import GoldenModel
-    from stages.evaluate import load_samples, quantize_inputs
+    from ferry.stages.common.golden import GoldenModel
+    from ferry.stages.evaluate import load_samples, quantize_inputs
     golden = GoldenModel(folder / "integer.onnx")
     inputs = quantize_inputs(load_samples(data, manifest, None)[0], manifest)
     start = time.process_time()
@@ -74,7 +74,7 @@ if what == "evaluate":
         golden.run(feeds, intermediate=True)
     figures["golden_cpu_seconds"] = time.process_time() - start
 else:
-    from stages.quantize.budget import quantize_within_budget
+    from ferry.stages.quantize.budget import quantize_within_budget
     params = QuantizeStage.model_validate({"kind": "quantize", "max_accuracy_drop": 100})
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter(); cpu = time.process_time()

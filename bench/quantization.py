@@ -26,13 +26,13 @@ import onnx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from schemas.artifacts import PackageManifest  # noqa: E402
-from schemas.pipeline import DataSpec  # noqa: E402
-from stages.codegen import generate_package  # noqa: E402
-from stages.compile import build_host  # noqa: E402
-from stages.common.quant import quantize  # noqa: E402
-from stages.evaluate import Int8Artifacts, evaluate_int8, load_samples  # noqa: E402
-from stages.quantize import calibration_batches  # noqa: E402
+from ferry.schemas.artifacts import PackageManifest  # noqa: E402
+from ferry.schemas.pipeline import DataSpec  # noqa: E402
+from ferry.stages.codegen import generate_package  # noqa: E402
+from ferry.stages.compile import build_host  # noqa: E402
+from ferry.stages.common.quant import quantize  # noqa: E402
+from ferry.stages.evaluate import Int8Artifacts, evaluate_int8, load_samples  # noqa: E402
+from ferry.stages.quantize import calibration_batches  # noqa: E402
 
 
 def run_pipeline(spec: Path, outputs: Path) -> None:
@@ -126,8 +126,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=50, help="passes over the validation samples per timing")
     parser.add_argument("--rounds", type=int, default=5, help="timings of each side, best kept")
     args = parser.parse_args()
-    from schemas.loader import load_model
-    from schemas.pipeline import PipelineSpec
+    from ferry.schemas.loader import load_model
+    from ferry.schemas.pipeline import PipelineSpec
 
     spec_path = args.spec.resolve()
     spec = load_model(spec_path, PipelineSpec, {"base_dir": spec_path.parent})

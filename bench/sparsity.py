@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from stages.simulate.counting import count_total_macs  # noqa: E402
+from ferry.stages.simulate.counting import count_total_macs  # noqa: E402
 
 HEAD = f"""\
 pipeline: digits

@@ -13,8 +13,8 @@ import tempfile
 from pathlib import Path
 
 from bench.pipeline_time import ROOT, timed_run
-from schemas.loader import load_model
-from schemas.pipeline import PipelineSpec
+from ferry.schemas.loader import load_model
+from ferry.schemas.pipeline import PipelineSpec
 
 
 def main() -> int:

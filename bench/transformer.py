@@ -24,10 +24,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from schemas.artifacts import Comparison, LayerComparison, MemoryPlanRecord, PackageManifest  # noqa: E402
-from schemas.simulation import SimulationResult  # noqa: E402
-from stages.simulate.counting import build_counting_runner, count_layers  # noqa: E402
-from stages.simulate.kernels import layer_work  # noqa: E402
+from ferry.schemas.artifacts import Comparison, LayerComparison, MemoryPlanRecord, PackageManifest  # noqa: E402
+from ferry.schemas.simulation import SimulationResult  # noqa: E402
+from ferry.stages.simulate.counting import build_counting_runner, count_layers  # noqa: E402
+from ferry.stages.simulate.kernels import layer_work  # noqa: E402
 
 SPEC = ROOT / "pipeline_vit_int8.yaml"
 EXPORTS = ("digits_vit_opset17", "digits_vit_opset13")

@@ -24,11 +24,11 @@ import numpy as np
 import onnx
 from onnx import numpy_helper
 
-from stages.codegen import generate_package
-from stages.compile import build_host
-from stages.common.reference import onnxruntime_tensors
-from stages.hostrun import run_samples
-from stages.importer import import_model
+from ferry.stages.codegen import generate_package
+from ferry.stages.compile import build_host
+from ferry.stages.common.reference import onnxruntime_tensors
+from ferry.stages.hostrun import run_samples
+from ferry.stages.importer import import_model
 
 LIGHT_DIR = Path(onnx.__file__).parent / "backend" / "test" / "data" / "light"
 NAMES = ("bvlc_alexnet", "densenet121", "inception_v1", "inception_v2", "resnet50", "shufflenet",

@@ -36,8 +36,8 @@ from sklearn.model_selection import train_test_split
 from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from stages.common.data import save_npz_atomic  # noqa: E402
-from stages.common.files import write_bytes_atomic  # noqa: E402
+from ferry.stages.common.data import save_npz_atomic  # noqa: E402
+from ferry.core.files import write_bytes_atomic  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ONNX_PATH = HERE / "digits_cnn.onnx"

@@ -44,7 +44,7 @@ from models.train_digits_cnn import (  # noqa: E402
     torch_logits,
     train,
 )
-from stages.common.files import write_bytes_atomic  # noqa: E402
+from ferry.core.files import write_bytes_atomic  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 EXPORTS = {17: HERE / "digits_vit_opset17.onnx", 13: HERE / "digits_vit_opset13.onnx"}

@@ -35,7 +35,7 @@ from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from models.train_digits_cnn import load_splits, make_deterministic, torch_logits, train  # noqa: E402
-from stages.common.files import write_bytes_atomic  # noqa: E402
+from ferry.core.files import write_bytes_atomic  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 EPOCHS = 40

@@ -14,8 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from schemas.artifacts import Figure
-from schemas.pipeline import Name
+from ferry.schemas.artifacts import Figure
+from ferry.schemas.pipeline import Name
 
 # One archive member: a relative POSIX path of safe components (no absolute path, no empty part).
 _COMPONENT = r"[A-Za-z0-9_+-][A-Za-z0-9._+-]{0,99}"  # no leading dot: never '.', '..' or hidden

@@ -1,10 +1,10 @@
-"""The stage cache's entries (stages/cache.py): read back from a folder any process may write, so
+"""The stage cache's entries (ferry/engine/cache.py): read back from a folder any process may write, so
 every name is checked before it is joined to a path."""
 
 from __future__ import annotations
 
-from schemas.artifacts import Contract, Figure
-from schemas.bundle import MemberPath, Sha256
+from ferry.schemas.artifacts import Contract, Figure
+from ferry.schemas.bundle import MemberPath, Sha256
 
 
 class CachedFile(Contract):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schemas.artifacts import Contract
+from ferry.schemas.artifacts import Contract
 
 
 class SectionSizes(Contract):

@@ -2,7 +2,7 @@
 bundle manifest (for the receiving side's own tools), and the spec reference in docs/ from the
 same field descriptions, so the reference cannot drift from what the loader accepts.
 
-    python -m schemas.export        # rewrite schemas/*.schema.json and docs/spec-reference.md
+    python -m ferry.schemas.export        # rewrite schemas/*.schema.json and docs/spec-reference.md
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from schemas.bundle import BundleManifest
-from schemas.pipeline import PipelineSpec
-from schemas.target import TargetSpec
-from stages.common.files import write_text_atomic
+from ferry.schemas.bundle import BundleManifest
+from ferry.schemas.pipeline import PipelineSpec
+from ferry.schemas.target import TargetSpec
+from ferry.core.files import write_text_atomic
 
 SCHEMA_DIR = Path(__file__).parent
 EXPORTED: dict[str, type[BaseModel]] = {
@@ -104,7 +104,7 @@ def _object_section(name: str, schema: dict[str, Any]) -> list[str]:
 def render_reference() -> str:
     """docs/spec-reference.md: one table per object of each hand-edited file, fields in declaration order."""
     lines = ["# Spec reference", "",
-             "Generated from the pydantic models in `schemas/` by `python -m schemas.export`; a test fails",
+             "Generated from the pydantic models in `schemas/` by `python -m ferry.schemas.export`; a test fails",
              "when it is stale. Unknown fields are refused with a suggestion.", ""]
     for file_name, model in REFERENCED.items():
         schema = model.model_json_schema(mode="validation")

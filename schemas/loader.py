@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from stages.common.errors import FerryError
+from ferry.core.errors import FerryError
 
 Loc = tuple[str | int, ...]
 Where = str  # 'FILE:LINE:COL', 1-based

@@ -335,7 +335,7 @@ def _shown(value: object) -> str:
 
 
 # A sweep value is a scalar, or a list of them for a list param; it also names the point's
-# folders (stages/sweep.py).
+# folders (ferry/engine/sweep.py).
 SweepValue = Annotated[Union[Scalar, list[Scalar]], WrapValidator(_one_sweep_value_error)]
 # import is the prefix every point shares; bundle's only param is a key file, not a design choice.
 SWEEPABLE = ("sparsify", "quantize", "compile", "evaluate")

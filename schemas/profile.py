@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from schemas.artifacts import Contract
+from ferry.schemas.artifacts import Contract
 
 
 class LayerMeasurement(Contract):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from schemas.artifacts import (
+from ferry.schemas.artifacts import (
     Accuracy, Contract, Figure, Fp32Tolerance, Int8Comparison, OutputComparison, WeightStorage,
 )
-from schemas.bundle import BundleOrigin
-from schemas.embedded import EmbeddedSection
-from schemas.profile import ProfileSection
-from schemas.simulation import BudgetVerdict, LayerSim
-from schemas.sparsity import SparsityReport
+from ferry.schemas.bundle import BundleOrigin
+from ferry.schemas.embedded import EmbeddedSection
+from ferry.schemas.profile import ProfileSection
+from ferry.schemas.simulation import BudgetVerdict, LayerSim
+from ferry.schemas.sparsity import SparsityReport
 
 
 class StageEntry(Contract):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from schemas.artifacts import Contract
+from ferry.schemas.artifacts import Contract
 
 BudgetName = Literal["latency_ms", "sram_bytes", "flash_bytes", "energy_uj"]
 Bound = Literal["compute", "external", "sram", "overhead", "none"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from schemas.artifacts import Contract
-from schemas.pipeline import SweepValue
+from ferry.schemas.artifacts import Contract
+from ferry.schemas.pipeline import SweepValue
 
 # The costs a point is weighed by against its accuracy (the names of the budget items).
 Cost = Literal["latency_ms", "flash_bytes", "energy_uj"]

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, NonNegativeFloat, NonNegativeInt, PositiveFloat, PositiveInt, model_validator
 
-from schemas.pipeline import Flag, Name, SpecModel
+from ferry.schemas.pipeline import Flag, Name, SpecModel
 
 # A program looked up on PATH: no folders, no shell syntax (the target file comes from company B).
 Program = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.+-]+$")]

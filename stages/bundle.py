@@ -34,10 +34,10 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from schemas.bundle import FORMAT, PAYLOAD_TYPE, BundleManifest, DsseEnvelope, DsseSignature, FileEntry, MemberPath, \
+from ferry.schemas.bundle import FORMAT, PAYLOAD_TYPE, BundleManifest, DsseEnvelope, DsseSignature, FileEntry, MemberPath, \
     Statement
-from stages.common.errors import FerryError
-from stages.common.files import canonical_json, sha256_file, write_bytes_atomic, write_new_file
+from ferry.core.errors import FerryError
+from ferry.core.files import canonical_json, sha256_file, write_bytes_atomic, write_new_file
 
 MANIFEST = "manifest.json"
 ENVELOPE = "provenance.dsse.json"

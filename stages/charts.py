@@ -14,8 +14,8 @@ from html import escape
 
 from markupsafe import Markup
 
-from schemas.artifacts import MemoryPlanRecord
-from schemas.simulation import LABELS, BudgetVerdict, LayerSim, format_figure
+from ferry.schemas.artifacts import MemoryPlanRecord
+from ferry.schemas.simulation import LABELS, BudgetVerdict, LayerSim, format_figure
 
 FONT_PX = 11
 CHAR_PX = 0.62 * FONT_PX  # DejaVu Sans Mono and Liberation Mono advance 0.60 em; a margin for others

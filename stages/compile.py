@@ -6,10 +6,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from schemas.artifacts import PackageManifest
-from stages.common.errors import FerryError
-from stages.common.files import atomic_directory
-from stages.common.layout import WEIGHTS_SOURCE
+from ferry.schemas.artifacts import PackageManifest
+from ferry.core.errors import FerryError
+from ferry.core.files import atomic_directory
+from ferry.stages.common.layout import WEIGHTS_SOURCE
 
 
 TOOL_TIMEOUT_S = 600  # one compiler, archiver or size invocation

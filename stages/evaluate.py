@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import onnx
 
-from schemas.artifacts import (
+from ferry.schemas.artifacts import (
     Accuracy,
     Comparison,
     Fp32Tolerance,
@@ -30,15 +30,15 @@ from schemas.artifacts import (
     PackageManifest,
     TensorPort,
 )
-from schemas.pipeline import DataSpec
-from stages.common.data import read_arrays
-from stages.common.errors import FerryError
-from stages.common.golden import GoldenModel, float_layers
-from stages.common.graph import TensorInfo
-from stages.common.quant import dequantize, quantize
-from stages.common.reference import (WORST_COSINE, WORST_SQNR_DB, Batch, OnnxRuntime, compare_arrays, cosine,
+from ferry.schemas.pipeline import DataSpec
+from ferry.stages.common.data import read_arrays
+from ferry.core.errors import FerryError
+from ferry.stages.common.golden import GoldenModel, float_layers
+from ferry.stages.common.graph import TensorInfo
+from ferry.stages.common.quant import dequantize, quantize
+from ferry.stages.common.reference import (WORST_COSINE, WORST_SQNR_DB, Batch, OnnxRuntime, compare_arrays, cosine,
                                      differences, finite_magnitude, onnxruntime_tensors, sqnr_from_sums, top1)
-from stages.hostrun import run_samples, run_traced
+from ferry.stages.hostrun import run_samples, run_traced
 
 FLOAT_TOLERANCE = 1e-4  # of the tensor's largest magnitude
 INT8_TOLERANCE_LSB = 1

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
-from schemas.artifacts import PackageManifest
-from stages.common.errors import FerryError
-from stages.common.graph import TensorInfo
+from ferry.schemas.artifacts import PackageManifest
+from ferry.core.errors import FerryError
+from ferry.stages.common.graph import TensorInfo
 
 
 def write_inputs(path: Path, manifest: PackageManifest, samples: list[dict[str, np.ndarray]]) -> None:

@@ -16,7 +16,7 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
-from stages.common.graph import GraphView, attribute, unique_name
+from ferry.stages.common.graph import GraphView, attribute, unique_name
 
 OPSET_OF = {"LayerNormalization": 17, "Gelu": 20}
 _SQRT2 = float(np.sqrt(2.0))

@@ -17,11 +17,11 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper, shape_inference, version_converter
 from onnx.reference import ReferenceEvaluator
 
-from schemas.artifacts import ImportSummary, NodeSummary
-from stages.common.errors import FerryError
-from stages.common.graph import GraphView, attribute, default_opset, static_shape, unique_name
-from stages.import_patterns import fuse_patterns, required_opset
-from stages.common.ops import (
+from ferry.schemas.artifacts import ImportSummary, NodeSummary
+from ferry.core.errors import FerryError
+from ferry.stages.common.graph import GraphView, attribute, default_opset, static_shape, unique_name
+from ferry.stages.import_patterns import fuse_patterns, required_opset
+from ferry.stages.common.ops import (
     MAX_OPSET,
     MIN_OPSET,
     QDQ_OPS,

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import numpy as np
 
-from schemas.artifacts import MemoryPlanRecord, PackageManifest
-from schemas.profile import LayerMeasurement, Profile
-from schemas.target import Emulator
-from stages.common.errors import FerryError
-from stages.common.reference import Batch
-from stages.embedded.emulator import emulate, emulator_command
-from stages.hostrun import run_profiled
+from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest
+from ferry.schemas.profile import LayerMeasurement, Profile
+from ferry.schemas.target import Emulator
+from ferry.core.errors import FerryError
+from ferry.stages.common.reference import Batch
+from ferry.stages.embedded.emulator import emulate, emulator_command
+from ferry.stages.hostrun import run_profiled
 
 MAGIC, VERSION, HEADER_WORDS = 0x50595246, 1, 10
 PROFILE_FILE = "profile.bin"  # what the profiling firmware writes through semihosting

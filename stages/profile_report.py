@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from math import sqrt
 
-from schemas.profile import LayerError, ModelError, Profile, ProfileSection
-from schemas.simulation import BudgetItem, BudgetVerdict, SimulationResult
+from ferry.schemas.profile import LayerError, ModelError, Profile, ProfileSection
+from ferry.schemas.simulation import BudgetItem, BudgetVerdict, SimulationResult
 
 TOP_LAYERS = 3
 

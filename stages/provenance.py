@@ -17,13 +17,13 @@ from pathlib import Path
 
 import yaml
 
-from schemas.artifacts import StageRecord
-from schemas.bundle import (BuildDefinition, Builder, BundleManifest, Digest, ExternalParameters,
+from ferry.schemas.artifacts import StageRecord
+from ferry.schemas.bundle import (BuildDefinition, Builder, BundleManifest, Digest, ExternalParameters,
                             InternalParameters, ModelCard, Provenance, ResourceDescriptor, RunDetails,
                             ShippedModel, StageParams, Statement, Subject)
-from schemas.report import Report
-from stages.common.files import canonical_json, sha256_file
-from stages.bundle import MANIFEST, file_entries, manifest_bytes
+from ferry.schemas.report import Report
+from ferry.core.files import canonical_json, sha256_file
+from ferry.stages.bundle import MANIFEST, file_entries, manifest_bytes
 
 FERRY_ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,17 +12,17 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
-from schemas.artifacts import Comparison, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord
-from schemas.bundle import BundleOrigin
-from schemas.embedded import EmbeddedSection
-from schemas.report import (
+from ferry.schemas.artifacts import Comparison, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord
+from ferry.schemas.bundle import BundleOrigin
+from ferry.schemas.embedded import EmbeddedSection
+from ferry.schemas.report import (
     ArtifactLink, CompareSection, FigureChange, LayerRow, Memory, ModelFigures, PreviousRun, Report, SimSection,
     StageEntry,
 )
-from schemas.simulation import SimulationResult
-from schemas.sparsity import SparsityReport
-from schemas.profile import Profile
-from stages.profile_report import measured_budget, profile_section
+from ferry.schemas.simulation import SimulationResult
+from ferry.schemas.sparsity import SparsityReport
+from ferry.schemas.profile import Profile
+from ferry.stages.profile_report import measured_budget, profile_section
 
 
 def build_report(pipeline: str, target: str, records: list[StageRecord], summary: ImportSummary,

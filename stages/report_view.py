@@ -17,12 +17,12 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from schemas.artifacts import Int8Comparison, MemoryPlanRecord
-from schemas.report import LayerRow, Report
-from schemas.simulation import LABELS, format_figure
-from stages import charts
-from stages.charts import Bar, PALETTE
-from stages.report import origin_summary
+from ferry.schemas.artifacts import Int8Comparison, MemoryPlanRecord
+from ferry.schemas.report import LayerRow, Report
+from ferry.schemas.simulation import LABELS, format_figure
+from ferry.stages import charts
+from ferry.stages.charts import Bar, PALETTE
+from ferry.stages.report import origin_summary
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -18,11 +18,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from schemas.pipeline import Point, SweepValue
-from schemas.report import Report
-from schemas.simulation import format_figure
-from schemas.sweep import COSTS, Cost, SweepReport, SweepRow
-from stages.charts import PALETTE, SVG_STYLE, data_attrs, number, svg, text_px
+from ferry.schemas.pipeline import Point, SweepValue
+from ferry.schemas.report import Report
+from ferry.schemas.simulation import format_figure
+from ferry.schemas.sweep import COSTS, Cost, SweepReport, SweepRow
+from ferry.stages.charts import PALETTE, SVG_STYLE, data_attrs, number, svg, text_px
 
 
 COST_LABELS = {"latency_ms": "latency", "flash_bytes": "flash", "energy_uj": "energy"}

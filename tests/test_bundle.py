@@ -19,9 +19,9 @@ from securesystemslib.dsse import Envelope
 from securesystemslib.exceptions import VerificationError
 from securesystemslib.signer import SSlibKey
 
-from schemas.bundle import BundleManifest, Statement
-from stages.bundle import archive_bytes, extract_bundle, verify_bundle
-from stages.common.errors import FerryError
+from ferry.schemas.bundle import BundleManifest, Statement
+from ferry.stages.bundle import archive_bytes, extract_bundle, verify_bundle
+from ferry.core.errors import FerryError
 from tests.conftest import ROOT, executed, run_doit
 from tests.handoff import TAMPERING, Keys, attempt
 

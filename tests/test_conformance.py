@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from stages.codegen.kernel_call import LOWERINGS
-from stages.common.ops import INTEGER_OPS, SUPPORTED_OPS
+from ferry.stages.codegen.kernel_call import LOWERINGS
+from ferry.stages.common.ops import INTEGER_OPS, SUPPORTED_OPS
 from tests.conftest import ROOT
 
 

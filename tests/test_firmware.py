@@ -13,19 +13,19 @@ import numpy as np
 import onnx
 import pytest
 
-from schemas.artifacts import PackageManifest
-from schemas.embedded import CrossBuild, EmulatorRun
-from schemas.loader import load_model
-from schemas.pipeline import DataSpec
-from schemas.target import TargetSpec
-from stages.codegen import generate_package
-from stages.common.errors import FerryError
-from stages.common.golden import GoldenModel
-from stages.common.quant import quantize
-from stages.embedded.build import build_cross, section_sizes
-from stages.embedded.emulator import evaluate_on_emulator, run_firmware
-from stages.embedded.harness import render_linker_script
-from stages.hostrun import run_samples
+from ferry.schemas.artifacts import PackageManifest
+from ferry.schemas.embedded import CrossBuild, EmulatorRun
+from ferry.schemas.loader import load_model
+from ferry.schemas.pipeline import DataSpec
+from ferry.schemas.target import TargetSpec
+from ferry.stages.codegen import generate_package
+from ferry.core.errors import FerryError
+from ferry.stages.common.golden import GoldenModel
+from ferry.stages.common.quant import quantize
+from ferry.stages.embedded.build import build_cross, section_sizes
+from ferry.stages.embedded.emulator import evaluate_on_emulator, run_firmware
+from ferry.stages.embedded.harness import render_linker_script
+from ferry.stages.hostrun import run_samples
 from tests.conftest import ARM_TOOLCHAIN, QEMU_ARM, ROOT, executed, require_tools, run_doit, tiny_cnn
 from tests.test_int8 import _every_int8_op_model, _quantized
 

@@ -14,13 +14,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from schemas.artifacts import PackageManifest
-from schemas.loader import load_model
-from schemas.target import TargetSpec
-from stages import guard
-from stages.common.errors import FerryError
-from stages.common.reference import compare_arrays, cosine, differences, sqnr_db
-from stages.evaluate import compare_output, count_mismatches
+from ferry.schemas.artifacts import PackageManifest
+from ferry.schemas.loader import load_model
+from ferry.schemas.target import TargetSpec
+from ferry.engine import guard
+from ferry.core.errors import FerryError
+from ferry.stages.common.reference import compare_arrays, cosine, differences, sqnr_db
+from ferry.stages.evaluate import compare_output, count_mismatches
 from tests.conftest import ROOT
 from tests.hostile import bundles, models, processes, specs
 from tests.hostile.harness import digests, make_project
@@ -72,7 +72,7 @@ def test_tampered_bundles(signed_bundle, tmp_path: Path) -> None:
 
 def test_untampered_bundle_is_accepted(signed_bundle, tmp_path: Path) -> None:
     """The control: the corpus's rejections are not a verifier that refuses everything."""
-    from stages.bundle import extract_bundle
+    from ferry.stages.bundle import extract_bundle
 
     archive, keys = signed_bundle
     verified = extract_bundle(archive, tmp_path / "dest", keys.public)
@@ -97,8 +97,8 @@ def test_nan_never_compares_as_equal() -> None:
 def test_fp32_output_with_nan_fails_and_names_it() -> None:
     output = compare_output([np.full((2, 4), np.nan, np.float32)], [np.ones((2, 4), np.float32)])
     assert output.max_abs_err == 0.0 and output.nonfinite == 8  # the finite part agrees; 8 do not
-    from schemas.artifacts import Comparison, Fp32Tolerance
-    from stages.actions import _fp32_failure
+    from ferry.schemas.artifacts import Comparison, Fp32Tolerance
+    from ferry.engine.runner import _fp32_failure
 
     comparison = Comparison(samples=2, dropped_samples=0, reference="onnxruntime", outputs={"logits": output},
                             fp32=output, accuracy=None, tolerance=Fp32Tolerance(range=1e-4, relative=1e-3),
@@ -116,7 +116,7 @@ def test_int8_layer_with_nan_is_a_mismatch() -> None:
 # -- memory, file systems, interrupts, races ----------------------------------------------------
 
 def test_package_larger_than_the_board_is_told_before_the_build() -> None:
-    from stages.embedded.build import _check_memory
+    from ferry.stages.embedded.build import _check_memory
 
     target = load_model(ROOT / "targets" / "cortex_m55.yaml", TargetSpec)
     manifest = PackageManifest.model_construct(prefix="big", inputs=[], outputs=[], arena_bytes=1 << 30,
@@ -139,7 +139,7 @@ def test_a_full_disk_during_a_stage_keeps_its_previous_outputs(project: Path, mo
     before = digests(quantize_dir)
     assert {"budget.json", "model.qdq.onnx", "stage.json"} <= before.keys()
 
-    from stages import actions
+    from ferry.engine import runner as actions
 
     def full(path: Path, data: bytes) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))

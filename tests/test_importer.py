@@ -20,14 +20,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import onnx_builders as builders  # noqa: E402
-from stages.codegen import generate_package  # noqa: E402
-from stages.codegen.kernel_call import LOWERINGS  # noqa: E402
-from stages.common.errors import FerryError  # noqa: E402
-from stages.common.graph import GraphView, default_opset, static_shape  # noqa: E402
-from stages.common.ops import MIN_OPSET  # noqa: E402
-from stages.compile import build_host  # noqa: E402
-from stages.hostrun import run_samples  # noqa: E402
-from stages.importer import import_model  # noqa: E402
+from ferry.stages.codegen import generate_package  # noqa: E402
+from ferry.stages.codegen.kernel_call import LOWERINGS  # noqa: E402
+from ferry.core.errors import FerryError  # noqa: E402
+from ferry.stages.common.graph import GraphView, default_opset, static_shape  # noqa: E402
+from ferry.stages.common.ops import MIN_OPSET  # noqa: E402
+from ferry.stages.compile import build_host  # noqa: E402
+from ferry.stages.hostrun import run_samples  # noqa: E402
+from ferry.stages.importer import import_model  # noqa: E402
 
 FLAGS = ["-std=c++17", "-O0", "-Wall", "-Wextra", "-Werror"]
 

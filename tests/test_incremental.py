@@ -136,5 +136,5 @@ def test_no_op_run_loads_no_stage_code(tiny_project: Path) -> None:
     assert "0 ran, 0 from cache, 10 up to date" in process.stdout
     imported = {line.rsplit("|", 1)[1].strip() for line in process.stderr.splitlines()
                 if line.startswith("import time:")}
-    assert "stages.taskgraph" in imported  # the profile is there
-    assert not imported & {"onnx", "onnxruntime", "numpy", "stages.actions", "stages.codegen", "stages.importer"}
+    assert "ferry.engine.graph" in imported  # the profile is there
+    assert not imported & {"onnx", "onnxruntime", "numpy", "ferry.engine.runner", "stages.codegen", "stages.importer"}

@@ -13,17 +13,17 @@ import onnx
 import pytest
 from onnx import TensorProto, helper, numpy_helper
 
-from schemas.artifacts import PackageManifest
-from schemas.pipeline import DataSpec, QuantizeStage
-from stages.codegen import generate_package
-from stages.common.golden import GoldenModel
-from stages.common.quant import quantize_multiplier, requantize
-from stages.common.layout import KERNELS_DIR
-from stages.compile import build_host
-from stages.evaluate import Int8Artifacts, evaluate_int8
-from stages.importer import import_model
-from stages.quantize import calibration_batches, collect_statistics, quantize_model
-from stages.quantize.budget import check_budget, describe_failure, measure_float, quantize_within_budget
+from ferry.schemas.artifacts import PackageManifest
+from ferry.schemas.pipeline import DataSpec, QuantizeStage
+from ferry.stages.codegen import generate_package
+from ferry.stages.common.golden import GoldenModel
+from ferry.stages.common.quant import quantize_multiplier, requantize
+from ferry.stages.common.layout import KERNELS_DIR
+from ferry.stages.compile import build_host
+from ferry.stages.evaluate import Int8Artifacts, evaluate_int8
+from ferry.stages.importer import import_model
+from ferry.stages.quantize import calibration_batches, collect_statistics, quantize_model
+from ferry.stages.quantize.budget import check_budget, describe_failure, measure_float, quantize_within_budget
 from tests.conftest import HOST_TARGET, ROOT, executed, run_doit
 
 FLAGS = ["-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror"]

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from schemas.loader import SpecError, load_model
-from schemas.pipeline import PipelineSpec
-from schemas.report import Report
-from stages.bundle import ENVELOPE, archive_bytes
+from ferry.schemas.loader import SpecError, load_model
+from ferry.schemas.pipeline import PipelineSpec
+from ferry.schemas.report import Report
+from ferry.stages.bundle import ENVELOPE, archive_bytes
 from tests.conftest import ROOT, doit_command, executed, run_doit
 from tests.handoff import ARCHIVE, MODEL, company_a, company_b, keygen, members, unsigned
 

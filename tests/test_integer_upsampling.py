@@ -12,7 +12,7 @@ import onnx
 import pytest
 from onnx import TensorProto, helper, numpy_helper
 
-from stages.common.golden import GoldenModel
+from ferry.stages.common.golden import GoldenModel
 from tests.test_int8 import FLAGS, _build, _evaluate, _quantized
 
 RNG = np.random.default_rng(5)
@@ -99,8 +99,8 @@ def test_simulator_counts_equal_the_counting_build(unet_package, tmp_path: Path)
 
 def test_gpnpu_target_runs_the_whole_decoder(unet_package) -> None:
     """The GPNPU targets have no float unit: the model simulates, every layer in int8."""
-    from schemas.artifacts import MemoryPlanRecord
-    from stages.simulate import simulate
+    from ferry.schemas.artifacts import MemoryPlanRecord
+    from ferry.stages.simulate import simulate
     from tests.test_simulate import _target
 
     package, _, _ = unet_package

@@ -11,13 +11,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from schemas.artifacts import PackageManifest
-from schemas.loader import load_model
-from schemas.pipeline import DataSpec
-from schemas.target import TargetSpec
-from stages.codegen import generate_package
-from stages.embedded.build import build_cross
-from stages.embedded.emulator import evaluate_on_emulator
+from ferry.schemas.artifacts import PackageManifest
+from ferry.schemas.loader import load_model
+from ferry.schemas.pipeline import DataSpec
+from ferry.schemas.target import TargetSpec
+from ferry.stages.codegen import generate_package
+from ferry.stages.embedded.build import build_cross
+from ferry.stages.embedded.emulator import evaluate_on_emulator
 from tests.conftest import ARM_TOOLCHAIN, QEMU_ARM, ROOT, require_tools
 from tests.test_int8 import _conv_shapes_model, _quantized
 

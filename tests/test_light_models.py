@@ -10,11 +10,11 @@ import onnx
 import pytest
 
 from models.light import run_light
-from stages.codegen import generate_package
-from stages.common.reference import onnxruntime_tensors
-from stages.compile import build_host
-from stages.hostrun import run_samples
-from stages.importer import import_model
+from ferry.stages.codegen import generate_package
+from ferry.stages.common.reference import onnxruntime_tensors
+from ferry.stages.compile import build_host
+from ferry.stages.hostrun import run_samples
+from ferry.stages.importer import import_model
 from tests import onnx_builders as builders
 
 FLAGS = ["-std=c++17", "-O2", "-Wall", "-Wextra", "-Werror"]

@@ -9,8 +9,8 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-from stages.common.graph import GraphView
-from stages.common.memory_plan import (
+from ferry.stages.common.graph import GraphView
+from ferry.stages.common.memory_plan import (
     ALIGNMENT, BufferRequest, lower_bound, plan_buffers, plan_greedy_by_size, plan_program,
 )
 

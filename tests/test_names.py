@@ -24,13 +24,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import onnx_builders as builders  # noqa: E402
-from stages.codegen import generate_package  # noqa: E402
-from stages.common.layout import KERNELS_DIR  # noqa: E402
-from stages.codegen.kernel_call import LOWERINGS  # noqa: E402
-from stages.common.names import IdentifierTable, quoted, sanitize  # noqa: E402
-from stages.compile import build_host  # noqa: E402
-from stages.hostrun import run_samples  # noqa: E402
-from stages.importer import import_model  # noqa: E402
+from ferry.stages.codegen import generate_package  # noqa: E402
+from ferry.stages.common.layout import KERNELS_DIR  # noqa: E402
+from ferry.stages.codegen.kernel_call import LOWERINGS  # noqa: E402
+from ferry.core.names import IdentifierTable, quoted, sanitize  # noqa: E402
+from ferry.stages.compile import build_host  # noqa: E402
+from ferry.stages.hostrun import run_samples  # noqa: E402
+from ferry.stages.importer import import_model  # noqa: E402
 
 FLAGS = ["-std=c++17", "-O0", "-Wall", "-Wextra", "-Werror"]
 IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")

@@ -10,21 +10,21 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from schemas.artifacts import MemoryPlanRecord
-from schemas.loader import load_model
-from schemas.profile import LayerMeasurement, Profile
-from schemas.simulation import BudgetItem, BudgetVerdict
-from schemas.target import KernelCost, TargetSpec
-from stages.codegen import generate_package
-from stages.common.errors import FerryError
-from stages.compile import build_host, run_tool
-from stages.embedded.build import build_cross
-from stages.evaluate import quantize_inputs
-from stages.profile import profile_on_emulator, profile_on_host
-from stages.profile_report import measured_budget, model_error
-from stages.simulate import simulate
-from stages.simulate.isa import check_claimed_rate
-from stages.simulate.mcu_cost import fit_costs
+from ferry.schemas.artifacts import MemoryPlanRecord
+from ferry.schemas.loader import load_model
+from ferry.schemas.profile import LayerMeasurement, Profile
+from ferry.schemas.simulation import BudgetItem, BudgetVerdict
+from ferry.schemas.target import KernelCost, TargetSpec
+from ferry.stages.codegen import generate_package
+from ferry.core.errors import FerryError
+from ferry.stages.compile import build_host, run_tool
+from ferry.stages.embedded.build import build_cross
+from ferry.stages.evaluate import quantize_inputs
+from ferry.stages.profile import profile_on_emulator, profile_on_host
+from ferry.stages.profile_report import measured_budget, model_error
+from ferry.stages.simulate import simulate
+from ferry.stages.simulate.isa import check_claimed_rate
+from ferry.stages.simulate.mcu_cost import fit_costs
 from tests.conftest import ARM_TOOLCHAIN, QEMU_ARM, ROOT, require_tools
 from tests.test_int8 import FLAGS, _every_int8_op_model, _quantized
 

@@ -17,15 +17,15 @@ import pytest
 from onnx import helper, numpy_helper
 from onnx.reference import ReferenceEvaluator
 
-from schemas.pipeline import DataSpec
-from stages.codegen import generate_package
-from stages.codegen.qdq import lower_qdq
-from stages.common.errors import FerryError
-from stages.common.golden import OPS
-from stages.compile import build_host
-from stages.evaluate import Int8Artifacts, evaluate_int8
-from stages.importer import import_model
-from stages.common.reference import onnxruntime_tensors
+from ferry.schemas.pipeline import DataSpec
+from ferry.stages.codegen import generate_package
+from ferry.stages.codegen.qdq import lower_qdq
+from ferry.core.errors import FerryError
+from ferry.stages.common.golden import OPS
+from ferry.stages.compile import build_host
+from ferry.stages.evaluate import Int8Artifacts, evaluate_int8
+from ferry.stages.importer import import_model
+from ferry.stages.common.reference import onnxruntime_tensors
 from tests.conftest import ROOT
 
 FLAGS = ["-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror"]
@@ -178,9 +178,9 @@ def _average_pool_chain(tmp: Path) -> tuple[Path, DataSpec]:
 
 
 def test_a_budget_onnxruntime_passes_but_the_integer_program_misses_fails(tmp_path: Path) -> None:
-    from schemas.pipeline import QuantizeStage
-    from stages.quantize import calibration_batches, collect_statistics
-    from stages.quantize.budget import describe_failure, quantize_within_budget
+    from ferry.schemas.pipeline import QuantizeStage
+    from ferry.stages.quantize import calibration_batches, collect_statistics
+    from ferry.stages.quantize.budget import describe_failure, quantize_within_budget
 
     imported, data = _average_pool_chain(tmp_path)
     stats = collect_statistics(imported, calibration_batches(data, onnx.load(str(imported)), None), 512)
@@ -252,8 +252,8 @@ def test_float_onnx_is_the_reference_and_without_it_the_report_says_so(tmp_path:
 
 
 def test_fp32_tolerance_is_relative_to_the_output_range_and_each_element() -> None:
-    from schemas.artifacts import Fp32Tolerance
-    from stages.evaluate import beyond_tolerance
+    from ferry.schemas.artifacts import Fp32Tolerance
+    from ferry.stages.evaluate import beyond_tolerance
 
     tolerance = Fp32Tolerance(range=1e-4, relative=1e-3)
     probabilities = np.full((1, 6625), 0.1 / 6624, np.float32)

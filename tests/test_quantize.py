@@ -16,9 +16,9 @@ import onnxruntime as ort
 import pytest
 from onnx import TensorProto, helper, numpy_helper
 
-from schemas.pipeline import DataSpec, QuantizeStage
-from stages.common.quant import choose_qparams, dequantize, quantize
-from stages.quantize import (
+from ferry.schemas.pipeline import DataSpec, QuantizeStage
+from ferry.stages.common.quant import choose_qparams, dequantize, quantize
+from ferry.stages.quantize import (
     TensorStatistics,
     activation_range,
     calibration_batches,
@@ -27,8 +27,8 @@ from stages.quantize import (
     quantize_model,
     save_statistics,
 )
-from stages.importer import import_model
-from stages.quantize.calibrate import StreamingHistogram
+from ferry.stages.importer import import_model
+from ferry.stages.quantize.calibrate import StreamingHistogram
 from tests.conftest import ROOT
 
 METHODS = ("minmax", "percentile", "entropy", "mse")

@@ -9,12 +9,12 @@ import json
 import re
 from pathlib import Path
 
-from schemas.artifacts import MemoryPlanRecord
-from schemas.report import Report
-from schemas.sweep import SweepReport
-from stages.report import layers_csv, previous_run
-from stages.report_view import render_html, render_markdown
-from stages.sweep_report import nice_ticks, render_html as render_sweep_html, with_fronts
+from ferry.schemas.artifacts import MemoryPlanRecord
+from ferry.schemas.report import Report
+from ferry.schemas.sweep import SweepReport
+from ferry.stages.report import layers_csv, previous_run
+from ferry.stages.report_view import render_html, render_markdown
+from ferry.stages.sweep_report import nice_ticks, render_html as render_sweep_html, with_fronts
 from tests.browser import measure_layout
 from tests.conftest import require_tools
 from tests.test_sweep import _row

@@ -13,15 +13,15 @@ import numpy as np
 import onnx
 import pytest
 
-from schemas.artifacts import MemoryPlanRecord, Operand, PackageManifest, PlannedLayer, PlannedTensor
-from schemas.loader import load_model
-from schemas.target import TargetSpec
-from stages.codegen import generate_package
-from stages.importer import import_model
-from stages.simulate import simulate, sparse_macs
-from stages.simulate.budget import describe_failure
-from stages.simulate.counting import build_counting_runner, count_layers, zero_sample
-from stages.simulate.kernels import layer_work
+from ferry.schemas.artifacts import MemoryPlanRecord, Operand, PackageManifest, PlannedLayer, PlannedTensor
+from ferry.schemas.loader import load_model
+from ferry.schemas.target import TargetSpec
+from ferry.stages.codegen import generate_package
+from ferry.stages.importer import import_model
+from ferry.stages.simulate import simulate, sparse_macs
+from ferry.stages.simulate.budget import describe_failure
+from ferry.stages.simulate.counting import build_counting_runner, count_layers, zero_sample
+from ferry.stages.simulate.kernels import layer_work
 from tests.conftest import MODEL, ROOT, SPEC, executed, run_doit, tiny_cnn
 from tests.test_int8 import _every_int8_op_model, _quantized
 

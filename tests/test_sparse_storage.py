@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from stages.common import sparse
+from ferry.stages.common import sparse
 from tests.conftest import run_doit
 from tests.test_simulate import _assert_counts_equal
 from tests.test_sparsify import QUANTIZE, _project, residual  # noqa: F401  (fixture)

@@ -12,16 +12,16 @@ import onnx
 import pytest
 from onnx import TensorProto, helper, numpy_helper
 
-from schemas.loader import SpecError, load_model
-from schemas.pipeline import DataSpec, PipelineSpec, QuantizeStage, SparsifyStage
-from stages.common.graph import GraphView
-from stages.importer import import_model
-from stages.quantize import calibration_batches, collect_statistics, quantize_model
-from stages.sparsify import sparsify_model
-from stages.sparsify.layers import Weights, find_layers
-from stages.sparsify.masks import Choice
-from stages.sparsify.prune import prune
-from stages.sparsify.refit import stacked
+from ferry.schemas.loader import SpecError, load_model
+from ferry.schemas.pipeline import DataSpec, PipelineSpec, QuantizeStage, SparsifyStage
+from ferry.stages.common.graph import GraphView
+from ferry.stages.importer import import_model
+from ferry.stages.quantize import calibration_batches, collect_statistics, quantize_model
+from ferry.stages.sparsify import sparsify_model
+from ferry.stages.sparsify.layers import Weights, find_layers
+from ferry.stages.sparsify.masks import Choice
+from ferry.stages.sparsify.prune import prune
+from ferry.stages.sparsify.refit import stacked
 from tests.conftest import HOST_TARGET, ROOT, run_doit
 
 DIGITS = ROOT / "models"

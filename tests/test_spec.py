@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from schemas.export import EXPORTED, REFERENCE, SCHEMA_DIR, render, render_reference
-from schemas.loader import SpecError, load_model
-from schemas.pipeline import PipelineSpec
-from schemas.target import TargetSpec
+from ferry.schemas.export import EXPORTED, REFERENCE, SCHEMA_DIR, render, render_reference
+from ferry.schemas.loader import SpecError, load_model
+from ferry.schemas.pipeline import PipelineSpec
+from ferry.schemas.target import TargetSpec
 from tests.conftest import ROOT
 
 BAD_SPEC = """\
@@ -116,12 +116,12 @@ def test_bundled_targets_and_pipeline_are_valid() -> None:
 def test_exported_json_schemas_are_current(name: str) -> None:
     on_disk = json.loads((SCHEMA_DIR / name).read_text())
     assert on_disk == json.loads(render(EXPORTED[name])), \
-        f"schemas/{name} is stale: run `python -m schemas.export`"
+        f"schemas/{name} is stale: run `python -m ferry.schemas.export`"
 
 
 def test_spec_reference_is_current_and_documents_every_field() -> None:
     reference = render_reference()
-    assert REFERENCE.read_text() == reference, "docs/spec-reference.md is stale: run `python -m schemas.export`"
+    assert REFERENCE.read_text() == reference, "docs/spec-reference.md is stale: run `python -m ferry.schemas.export`"
     for field in ("max_accuracy_drop", "embedded_samples", "extra_flags", "allow_unsigned", "fallback"):
         assert f"| `{field}` |" in reference
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from schemas.loader import SpecError, load_model
-from schemas.target import TargetSpec
+from ferry.schemas.loader import SpecError, load_model
+from ferry.schemas.target import TargetSpec
 
 ROOT = Path(__file__).resolve().parents[1]
 

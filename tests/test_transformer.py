@@ -13,7 +13,7 @@ import pytest
 from onnx import TensorProto, helper, numpy_helper
 
 from bench.onnx_conformance import collect, run_case
-from stages.importer import import_model
+from ferry.stages.importer import import_model
 from tests.conftest import ROOT, run_doit
 
 MODELS = ROOT / "models"

@@ -15,24 +15,24 @@ from onnx import TensorProto, helper, numpy_helper
 
 from onnx.reference import ReferenceEvaluator
 
-from schemas.artifacts import Comparison, PlannedLayer
-from schemas.loader import load_model
-from schemas.pipeline import DataSpec
-from schemas.simulation import SimulationResult
-from schemas.target import TargetSpec
-from stages.codegen import generate_package
-from stages.common.layout import KERNELS_DIR
-from stages.codegen.lowering.integer import QMATMUL_MAX_DEPTH
-from stages.codegen.qdq import MAX_LAYER_NORM_CHANNELS, lower_qdq
-from stages.common.errors import FerryError
-from stages.common.golden import (DOMAIN, FLOAT_LAYERS_KEY, OPS as GOLDEN_OPS, GoldenModel, QLayerNorm, QMatMul,
+from ferry.schemas.artifacts import Comparison, PlannedLayer
+from ferry.schemas.loader import load_model
+from ferry.schemas.pipeline import DataSpec
+from ferry.schemas.simulation import SimulationResult
+from ferry.schemas.target import TargetSpec
+from ferry.stages.codegen import generate_package
+from ferry.stages.common.layout import KERNELS_DIR
+from ferry.stages.codegen.lowering.integer import QMATMUL_MAX_DEPTH
+from ferry.stages.codegen.qdq import MAX_LAYER_NORM_CHANNELS, lower_qdq
+from ferry.core.errors import FerryError
+from ferry.stages.common.golden import (DOMAIN, FLOAT_LAYERS_KEY, OPS as GOLDEN_OPS, GoldenModel, QLayerNorm, QMatMul,
                                   isqrt, metadata)
-from stages.common.names import quoted
-from stages.common.quant import quantize_multiplier
-from stages.embedded.build import build_cross
-from stages.embedded.emulator import evaluate_on_emulator
-from stages.simulate import simulate
-from stages.simulate.kernels import ISQRT_STEPS, LAYER_NORM_PASSES, layer_work
+from ferry.core.names import quoted
+from ferry.stages.common.quant import quantize_multiplier
+from ferry.stages.embedded.build import build_cross
+from ferry.stages.embedded.emulator import evaluate_on_emulator
+from ferry.stages.simulate import simulate
+from ferry.stages.simulate.kernels import ISQRT_STEPS, LAYER_NORM_PASSES, layer_work
 from tests.conftest import ARM_TOOLCHAIN, QEMU_ARM, ROOT, require_tools, run_doit
 from tests.test_int8 import FLAGS, _build, _evaluate, _quantized, break_output_zero_point
 from tests.test_simulate import _assert_counts_equal, _operand, _plan, _target

@@ -12,11 +12,11 @@ import numpy as np
 import onnx
 from onnx import numpy_helper
 
-from stages.codegen import generate_package
-from stages.common.layout import weights_header_file
-from stages.common.memory_plan import ALIGNMENT
-from stages.compile import build_host
-from stages.importer import import_model
+from ferry.stages.codegen import generate_package
+from ferry.stages.common.layout import weights_header_file
+from ferry.stages.common.memory_plan import ALIGNMENT
+from ferry.stages.compile import build_host
+from ferry.stages.importer import import_model
 from tests import onnx_builders as builders
 
 FLAGS = ["-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror"]

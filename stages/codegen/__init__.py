@@ -6,14 +6,14 @@ from pathlib import Path
 
 import onnx
 
-from schemas.artifacts import PackageManifest
-from schemas.target import Compiler
-from stages.codegen.emitter import PackageEmitter
-from stages.codegen.handover import write_handover
-from stages.common.names import sanitize
-from stages.codegen.qdq import is_qdq, lower_qdq
-from stages.common.files import atomic_directory, write_bytes_atomic
-from stages.common.graph import GraphView
+from ferry.schemas.artifacts import PackageManifest
+from ferry.schemas.target import Compiler
+from ferry.stages.codegen.emitter import PackageEmitter
+from ferry.stages.codegen.handover import write_handover
+from ferry.core.names import sanitize
+from ferry.stages.codegen.qdq import is_qdq, lower_qdq
+from ferry.core.files import atomic_directory, write_bytes_atomic
+from ferry.stages.common.graph import GraphView
 
 
 def generate_package(model_path: Path, model_name: str, package_dir: Path,

@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 import onnx
 
-from stages.codegen.kernel_call import Unsupported
-from stages.common.graph import GraphView, TensorInfo, attribute
+from ferry.stages.codegen.kernel_call import Unsupported
+from ferry.stages.common.graph import GraphView, TensorInfo, attribute
 
 C_TYPES: dict[np.dtype, str] = {
     np.dtype(np.float32): "float",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from stages.codegen.context import LoweringContext
+    from ferry.stages.codegen.context import LoweringContext
 
 
 class Unsupported(Exception):

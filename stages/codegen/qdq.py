@@ -26,18 +26,18 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper, shape_inference
 
-from stages.codegen.context import LoweringContext
-from stages.codegen.kernel_call import Unsupported
-from stages.codegen.lowering.integer_paths import QDQ_LOWERINGS, lower_table_chain
-from stages.codegen.lowering.resize import RESIZE_WEIGHT_BITS, fixed_point_weights, resize_plan
-from stages.codegen.lowering.spatial import pad_pairs, transpose_begin_pads
-from stages.common.names import quoted
-from stages.common.errors import FerryError
-from stages.common.fusion import bias_add, output_scaling
-from stages.common.golden import DOMAIN, FLOAT_LAYERS_KEY, KEEP_FLOAT_KEY, NORM_BITS, QPARAMS_KEY, metadata
-from stages.common.graph import GraphView, attribute, unique_name
-from stages.common.ops import QDQ_OPS
-from stages.common.quant import (MIN_SHIFT, QMAX, QMIN, dequantize, quantize, quantize_multiplier,
+from ferry.stages.codegen.context import LoweringContext
+from ferry.stages.codegen.kernel_call import Unsupported
+from ferry.stages.codegen.lowering.integer_paths import QDQ_LOWERINGS, lower_table_chain
+from ferry.stages.codegen.lowering.resize import RESIZE_WEIGHT_BITS, fixed_point_weights, resize_plan
+from ferry.stages.codegen.lowering.spatial import pad_pairs, transpose_begin_pads
+from ferry.core.names import quoted
+from ferry.core.errors import FerryError
+from ferry.stages.common.fusion import bias_add, output_scaling
+from ferry.stages.common.golden import DOMAIN, FLOAT_LAYERS_KEY, KEEP_FLOAT_KEY, NORM_BITS, QPARAMS_KEY, metadata
+from ferry.stages.common.graph import GraphView, attribute, unique_name
+from ferry.stages.common.ops import QDQ_OPS
+from ferry.stages.common.quant import (MIN_SHIFT, QMAX, QMIN, dequantize, quantize, quantize_multiplier,
                                  quantize_multipliers, requantize)
 
 FUSABLE_ACTIVATIONS = ("Relu", "Clip")
@@ -848,7 +848,7 @@ def _elementwise_island(program: IntegerProgram, last: onnx.NodeProto) -> list[o
 def lower_elementwise_island(program: IntegerProgram, island: list[onnx.NodeProto]) -> None:
     """A table of the island's function on the 256 codes of its source, computed by onnxruntime
     in float32 exactly as the QDQ model computes it, then quantized as its QuantizeLinear does."""
-    from stages.common.reference import OnnxRuntime
+    from ferry.stages.common.reference import OnnxRuntime
 
     graph = program.graph
     source = next(n for node in island for n in node.input if n and not graph.is_constant(n)

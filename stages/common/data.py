@@ -13,9 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
-from schemas.pipeline import DataSpec
-from stages.common.errors import FerryError
-from stages.common.files import write_bytes_atomic
+from ferry.schemas.pipeline import DataSpec
+from ferry.core.errors import FerryError
+from ferry.core.files import write_bytes_atomic
 
 
 def read_arrays(data: DataSpec, input_names: list[str]) -> tuple[dict[str, np.ndarray], np.ndarray | None]:

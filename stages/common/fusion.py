@@ -23,7 +23,7 @@ from collections.abc import Callable
 import numpy as np
 import onnx
 
-from stages.common.graph import GraphView
+from ferry.stages.common.graph import GraphView
 
 
 def bias_add(view: GraphView, node: onnx.NodeProto, is_constant: Callable[[str], bool],

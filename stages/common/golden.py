@@ -17,7 +17,7 @@ import onnx
 from onnx.reference import ReferenceEvaluator
 from onnx.reference.op_run import OpRun
 
-from stages.common.quant import QMAX, QMIN, quantize, requantize
+from ferry.stages.common.quant import QMAX, QMIN, quantize, requantize
 
 DOMAIN = "ai.ferry"
 QPARAMS_KEY = "ferry.qparams"  # model metadata: tensor name -> [scale, zero point]

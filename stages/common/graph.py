@@ -14,7 +14,7 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
-from stages.common.errors import FerryError
+from ferry.core.errors import FerryError
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from stages.common.graph import GraphView
+from ferry.stages.common.graph import GraphView
 
 ALIGNMENT = 16
 SEARCH_SEED = 0

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import onnx
 
-from stages.common.golden import DOMAIN as INTEGER_DOMAIN, OP_TYPES as INTEGER_OPS
-from stages.common.graph import GraphView, attribute
+from ferry.stages.common.golden import DOMAIN as INTEGER_DOMAIN, OP_TYPES as INTEGER_OPS
+from ferry.stages.common.graph import GraphView, attribute
 
 # The opset range the lowerings understand; older models are converted up to MIN_OPSET.
 MIN_OPSET = 13

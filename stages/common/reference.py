@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import onnx
 
-from stages.common.errors import FerryError
+from ferry.core.errors import FerryError
 
 Batch = dict[str, np.ndarray]
 

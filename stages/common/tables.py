@@ -22,7 +22,7 @@ import onnx
 from onnx import helper, numpy_helper
 from onnx.reference import ReferenceEvaluator
 
-from stages.common.quant import QMAX, QMIN, dequantize, quantize
+from ferry.stages.common.quant import QMAX, QMIN, dequantize, quantize
 
 # Element-wise float ops whose output is a function of their one non-constant input (every other
 # input a scalar constant, or the same tensor again).

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import numpy as np
 
-from schemas.artifacts import PackageManifest
-from schemas.embedded import CrossBuild, SectionSizes
-from schemas.target import Compiler, TargetSpec
-from stages.common.errors import FerryError
-from stages.common.files import atomic_directory, write_json_atomic
-from stages.common.layout import library_name
-from stages.compile import build_host, run_tool
-from stages.embedded.harness import LINKER_SCRIPT, PROFILE_SOURCES, SOURCES, write_harness
+from ferry.schemas.artifacts import PackageManifest
+from ferry.schemas.embedded import CrossBuild, SectionSizes
+from ferry.schemas.target import Compiler, TargetSpec
+from ferry.core.errors import FerryError
+from ferry.core.files import atomic_directory, write_json_atomic
+from ferry.stages.common.layout import library_name
+from ferry.stages.compile import build_host, run_tool
+from ferry.stages.embedded.harness import LINKER_SCRIPT, PROFILE_SOURCES, SOURCES, write_harness
 
 # Bare metal: ferry's startup code instead of the C runtime's, newlib-nano for the few libc
 # functions the compiler may call (memcpy, memset), unreferenced sections dropped.

@@ -9,16 +9,16 @@ from pathlib import Path
 
 import numpy as np
 
-from schemas.artifacts import Fp32Tolerance, PackageManifest
-from schemas.embedded import EmulatorRun
-from schemas.pipeline import DataSpec
-from schemas.target import Emulator
-from stages.common.errors import FerryError
-from stages.common.golden import GoldenModel
-from stages.common.reference import Batch, compare_arrays
-from stages.embedded.build import SETUP_HINT
-from stages.evaluate import beyond_tolerance, load_samples, quantize_inputs
-from stages.hostrun import read_outputs, run_samples, write_inputs
+from ferry.schemas.artifacts import Fp32Tolerance, PackageManifest
+from ferry.schemas.embedded import EmulatorRun
+from ferry.schemas.pipeline import DataSpec
+from ferry.schemas.target import Emulator
+from ferry.core.errors import FerryError
+from ferry.stages.common.golden import GoldenModel
+from ferry.stages.common.reference import Batch, compare_arrays
+from ferry.stages.embedded.build import SETUP_HINT
+from ferry.stages.evaluate import beyond_tolerance, load_samples, quantize_inputs
+from ferry.stages.hostrun import read_outputs, run_samples, write_inputs
 
 # Emulation runs a few million instructions per sample; this bounds a firmware that hangs.
 TIMEOUT_S = 300

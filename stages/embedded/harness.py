@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from schemas.artifacts import PackageManifest
-from schemas.target import Emulator
-from stages.codegen.emitter import render_runner
+from ferry.schemas.artifacts import PackageManifest
+from ferry.schemas.target import Emulator
+from ferry.stages.codegen.emitter import render_runner
 
 TEMPLATES = Path(__file__).parent / "templates"
 SOURCES = ("startup.cpp", "runner.cpp")

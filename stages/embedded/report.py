@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schemas.embedded import CrossBuild, EmbeddedSection, EmulatorRun
+from ferry.schemas.embedded import CrossBuild, EmbeddedSection, EmulatorRun
 
 
 def embedded_section(build: CrossBuild, run: EmulatorRun | None) -> EmbeddedSection:

@@ -5,7 +5,7 @@ ranges:    from one tensor's statistics, the (low, high) a calibration method ke
 qdq:       weights, biases and activation Q/DQ pairs from the statistics and the stage params.
 """
 
-from stages.quantize.calibrate import (
+from ferry.stages.quantize.calibrate import (
     TensorStatistics,
     TensorStats,
     calibration_batches,
@@ -13,8 +13,8 @@ from stages.quantize.calibrate import (
     load_statistics,
     save_statistics,
 )
-from stages.quantize.qdq import quantize_model
-from stages.quantize.ranges import activation_range
+from ferry.stages.quantize.qdq import quantize_model
+from ferry.stages.quantize.ranges import activation_range
 
 
 __all__ = [

@@ -21,14 +21,14 @@ from pathlib import Path
 import numpy as np
 import onnx
 
-from schemas.artifacts import BudgetCheck, CalibrationReport, LayerLoss
-from schemas.pipeline import DataSpec, QuantizeStage
-from stages.common.data import read_arrays
-from stages.common.golden import GoldenModel
-from stages.common.quant import dequantize
-from stages.common.reference import Batch, OnnxRuntime, sqnr_from_sums, top1
-from stages.quantize.calibrate import TensorStatistics, calibration_batches
-from stages.quantize.qdq import quantize_model
+from ferry.schemas.artifacts import BudgetCheck, CalibrationReport, LayerLoss
+from ferry.schemas.pipeline import DataSpec, QuantizeStage
+from ferry.stages.common.data import read_arrays
+from ferry.stages.common.golden import GoldenModel
+from ferry.stages.common.quant import dequantize
+from ferry.stages.common.reference import Batch, OnnxRuntime, sqnr_from_sums, top1
+from ferry.stages.quantize.calibrate import TensorStatistics, calibration_batches
+from ferry.stages.quantize.qdq import quantize_model
 
 WORST_LAYERS = 3
 CHUNK_SAMPLES = 16  # batches measured at once (every tensor of a chunk is held, then summed)
@@ -107,7 +107,7 @@ class _Measured:
 
 
 def _measure(reference: FloatReference, qdq: onnx.ModelProto, tensors: list[str]) -> _Measured:
-    from stages.codegen.qdq import lower_qdq  # the integer program codegen will write
+    from ferry.stages.codegen.qdq import lower_qdq  # the integer program codegen will write
 
     golden = GoldenModel(lower_qdq(qdq))
     output = reference.output

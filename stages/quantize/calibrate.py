@@ -22,11 +22,11 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper
 
-from schemas.pipeline import DataSpec
-from stages.common.data import read_arrays
-from stages.common.errors import FerryError
-from stages.common.data import save_npz_atomic
-from stages.common.graph import GraphView
+from ferry.schemas.pipeline import DataSpec
+from ferry.stages.common.data import read_arrays
+from ferry.core.errors import FerryError
+from ferry.stages.common.data import save_npz_atomic
+from ferry.stages.common.graph import GraphView
 
 FORMAT = 1  # of the statistics file
 # Pending calibration outputs (float32 elements, all tensors together) before the statistics are

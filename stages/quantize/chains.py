@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import onnx
 
-from stages.common.fusion import bias_add, output_scaling
-from stages.common.graph import GraphView
-from stages.common.tables import CLAMP_OPS, TABLE_ALONE_OPS, scalar_operand, table_op
+from ferry.stages.common.fusion import bias_add, output_scaling
+from ferry.stages.common.graph import GraphView
+from ferry.stages.common.tables import CLAMP_OPS, TABLE_ALONE_OPS, scalar_operand, table_op
 
 CLAMPED_PRODUCERS = ("Conv", "ConvTranspose", "Gemm", "MatMul", "Add")
 

@@ -37,17 +37,17 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper, shape_inference
 
-from schemas.artifacts import ActivationQuantization, CalibrationReport, WeightQuantization
-from schemas.pipeline import QuantizeStage
-from stages.common.errors import FerryError
-from stages.common.fusion import bias_add
-from stages.common.golden import KEEP_FLOAT_KEY
-from stages.common.graph import GraphView, attribute, unique_name
-from stages.common.ops import FIXED_OUTPUT_QPARAMS, INT8_OPS, SCALE_PRESERVING_OPS
-from stages.common.quant import QMAX, QMIN, WEIGHT_QMAX, choose_qparams, dequantize, quantize, weight_scales
-from stages.quantize.calibrate import TensorStatistics
-from stages.quantize.chains import scaled_output, table_chains
-from stages.quantize.ranges import activation_range
+from ferry.schemas.artifacts import ActivationQuantization, CalibrationReport, WeightQuantization
+from ferry.schemas.pipeline import QuantizeStage
+from ferry.core.errors import FerryError
+from ferry.stages.common.fusion import bias_add
+from ferry.stages.common.golden import KEEP_FLOAT_KEY
+from ferry.stages.common.graph import GraphView, attribute, unique_name
+from ferry.stages.common.ops import FIXED_OUTPUT_QPARAMS, INT8_OPS, SCALE_PRESERVING_OPS
+from ferry.stages.common.quant import QMAX, QMIN, WEIGHT_QMAX, choose_qparams, dequantize, quantize, weight_scales
+from ferry.stages.quantize.calibrate import TensorStatistics
+from ferry.stages.quantize.chains import scaled_output, table_chains
+from ferry.stages.quantize.ranges import activation_range
 
 WEIGHTED_OPS = ("Conv", "ConvTranspose", "Gemm", "MatMul")
 FUSING_PRODUCERS = ("Conv", "ConvTranspose", "Gemm", "MatMul", "Add")

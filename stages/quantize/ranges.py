@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from stages.common.quant import QMAX, QMIN, WEIGHT_QMAX
-from stages.quantize.calibrate import TensorStats
+from ferry.stages.common.quant import QMAX, QMIN, WEIGHT_QMAX
+from ferry.stages.quantize.calibrate import TensorStats
 
 METHODS = ("minmax", "percentile", "entropy", "mse")
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from schemas.artifacts import MemoryPlanRecord, PackageManifest
-from schemas.simulation import SimulationResult
-from schemas.target import TargetSpec
-from stages.common.errors import FerryError
-from stages.embedded.build import section_sizes
-from stages.simulate.budget import check_budget
-from stages.simulate.kernels import layer_work
-from stages.simulate.machine import simulate_layer, staging_chunk
+from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest
+from ferry.schemas.simulation import SimulationResult
+from ferry.schemas.target import TargetSpec
+from ferry.core.errors import FerryError
+from ferry.stages.embedded.build import section_sizes
+from ferry.stages.simulate.budget import check_budget
+from ferry.stages.simulate.kernels import layer_work
+from ferry.stages.simulate.machine import simulate_layer, staging_chunk
 
 
 def library_bytes(size_program: str, library: Path) -> int:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from schemas.artifacts import MemoryPlanRecord
-from schemas.simulation import BudgetItem, BudgetVerdict, LayerSim, format_figure
-from schemas.target import Budget
+from ferry.schemas.artifacts import MemoryPlanRecord
+from ferry.schemas.simulation import BudgetItem, BudgetVerdict, LayerSim, format_figure
+from ferry.schemas.target import Budget
 
 TOP_LAYERS = 3  # layers named per failing item
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
-from schemas.artifacts import PackageManifest
-from schemas.simulation import LayerCounts
-from stages.common.errors import FerryError
-from stages.compile import run_tool
+from ferry.schemas.artifacts import PackageManifest
+from ferry.schemas.simulation import LayerCounts
+from ferry.core.errors import FerryError
+from ferry.stages.compile import run_tool
 
 FLAGS = ("-std=c++17", "-O0", "-DFERRY_COUNT")
 INSTRUMENT = ("-fsanitize=kernel-address", "--param=asan-instrumentation-with-call-threshold=0",

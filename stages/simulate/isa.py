@@ -17,9 +17,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from schemas.target import TargetSpec
-from stages.common.errors import FerryError
-from stages.compile import run_tool
+from ferry.schemas.target import TargetSpec
+from ferry.core.errors import FerryError
+from ferry.stages.compile import run_tool
 
 _MVE_MAC = re.compile(r"^vml[as]|^vmladav|^vmlaldav|^vmlsdav|^vmul|^vqdmlah|^vqrdmlah|^vmull")
 _MVE_NARROW = re.compile(r"\.(?:[sui]8|[sui]16)$")

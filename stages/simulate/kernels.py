@@ -26,8 +26,8 @@ from math import prod
 
 import numpy as np
 
-from schemas.artifacts import Operand, PlannedLayer
-from schemas.simulation import LayerCounts
+from ferry.schemas.artifacts import Operand, PlannedLayer
+from ferry.schemas.simulation import LayerCounts
 
 # Kernels that only move bytes: no arithmetic, transfers alone set their cycles.
 MOVEMENT = frozenset({"ferry::copy", "ferry::slice", "ferry::transpose", "ferry::pad", "ferry::concat",

@@ -37,12 +37,12 @@ from __future__ import annotations
 
 from math import ceil
 
-from schemas.artifacts import MemoryPlanRecord, PlannedLayer
-from schemas.simulation import Energy, LayerSim
-from schemas.target import TargetSpec
-from stages.common.errors import FerryError
-from stages.simulate import mcu_cost
-from stages.simulate.kernels import Work
+from ferry.schemas.artifacts import MemoryPlanRecord, PlannedLayer
+from ferry.schemas.simulation import Energy, LayerSim
+from ferry.schemas.target import TargetSpec
+from ferry.core.errors import FerryError
+from ferry.stages.simulate import mcu_cost
+from ferry.stages.simulate.kernels import Work
 
 OPERANDS_PER_MAC = 2  # an activation and a weight, from the element's registers
 

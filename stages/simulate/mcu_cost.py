@@ -32,9 +32,9 @@ from math import ceil, prod
 
 import numpy as np
 
-from schemas.artifacts import PlannedLayer
-from schemas.target import KernelCost, McuCostModel
-from stages.simulate.kernels import Work
+from ferry.schemas.artifacts import PlannedLayer
+from ferry.schemas.target import KernelCost, McuCostModel
+from ferry.stages.simulate.kernels import Work
 
 CONV_PIXELS = 4  # kConvPixels of ferry_int8.h: output pixels per im2col block
 DEFAULT = "default"  # the cost entry of kernels without their own calibrated entry

@@ -14,18 +14,18 @@ from dataclasses import replace
 import numpy as np
 import onnx
 
-from schemas.pipeline import DataSpec, SensitivityAnalysis, SparsifyStage
-from schemas.sparsity import Accuracy, LayerSparsity, SensitivityRow, SparsityReport
-from stages.common.data import read_arrays
-from stages.common.graph import GraphView
-from stages.common.ops import count_macs
-from stages.common.reference import Batch, sqnr_db, top1
-from stages.quantize.calibrate import calibration_batches
-from stages.sparsify.layers import Layer, Weights, find_layers
-from stages.sparsify.masks import Choice, choose, global_levels
-from stages.sparsify.prune import Pruned, prune
-from stages.sparsify.refit import Fit, refit, stacked
-from stages.sparsify.sensitivity import allocate, analyse
+from ferry.schemas.pipeline import DataSpec, SensitivityAnalysis, SparsifyStage
+from ferry.schemas.sparsity import Accuracy, LayerSparsity, SensitivityRow, SparsityReport
+from ferry.stages.common.data import read_arrays
+from ferry.stages.common.graph import GraphView
+from ferry.stages.common.ops import count_macs
+from ferry.stages.common.reference import Batch, sqnr_db, top1
+from ferry.stages.quantize.calibrate import calibration_batches
+from ferry.stages.sparsify.layers import Layer, Weights, find_layers
+from ferry.stages.sparsify.masks import Choice, choose, global_levels
+from ferry.stages.sparsify.prune import Pruned, prune
+from ferry.stages.sparsify.refit import Fit, refit, stacked
+from ferry.stages.sparsify.sensitivity import allocate, analyse
 
 
 def _accuracy(models: list[onnx.ModelProto], data: DataSpec) -> Accuracy:

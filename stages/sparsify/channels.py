@@ -21,8 +21,8 @@ import numpy as np
 import onnx
 from onnx import numpy_helper
 
-from stages.common.graph import GraphView, attribute, unique_name
-from stages.sparsify.layers import Layer
+from ferry.stages.common.graph import GraphView, attribute, unique_name
+from ferry.stages.sparsify.layers import Layer
 
 # ops whose output channel c depends on input channel c alone (their first input is the data)
 CHANNELWISE = frozenset("""

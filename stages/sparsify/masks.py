@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from schemas.pipeline import SparsifyStage
-from stages.sparsify.layers import Layer
+from ferry.schemas.pipeline import SparsifyStage
+from ferry.stages.sparsify.layers import Layer
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import onnx
 
-from stages.common.graph import GraphView
-from stages.common.reference import Batch
-from stages.importer import infer_shapes
-from stages.sparsify.channels import Refusal, channel_flow, channel_importance, remove_channels
-from stages.sparsify.layers import Layer, Weights, find_layers
-from stages.sparsify.masks import Choice, weight_mask
-from stages.sparsify.refit import stacked
+from ferry.stages.common.graph import GraphView
+from ferry.stages.common.reference import Batch
+from ferry.stages.importer import infer_shapes
+from ferry.stages.sparsify.channels import Refusal, channel_flow, channel_importance, remove_channels
+from ferry.stages.sparsify.layers import Layer, Weights, find_layers
+from ferry.stages.sparsify.masks import Choice, weight_mask
+from ferry.stages.sparsify.refit import stacked
 
 DENSE = Choice("dense")
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 import onnx
 
-from stages.common.graph import GraphView
-from stages.common.reference import Batch, onnxruntime_tensors
-from stages.sparsify.layers import Layer, Weights, find_layers, geometry, output_rows, reduction_rows
+from ferry.stages.common.graph import GraphView
+from ferry.stages.common.reference import Batch, onnxruntime_tensors
+from ferry.stages.sparsify.layers import Layer, Weights, find_layers, geometry, output_rows, reduction_rows
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,13 @@ from dataclasses import replace
 import numpy as np
 import onnx
 
-from schemas.sparsity import SensitivityRow
-from stages.common.reference import Batch, sqnr_db
-from stages.sparsify.channels import Refusal
-from stages.sparsify.layers import Layer
-from stages.sparsify.masks import Choice
-from stages.sparsify.prune import prune
-from stages.sparsify.refit import refit, stacked
+from ferry.schemas.sparsity import SensitivityRow
+from ferry.stages.common.reference import Batch, sqnr_db
+from ferry.stages.sparsify.channels import Refusal
+from ferry.stages.sparsify.layers import Layer
+from ferry.stages.sparsify.masks import Choice
+from ferry.stages.sparsify.prune import prune
+from ferry.stages.sparsify.refit import refit, stacked
 
 
 def output_sqnr(model: onnx.ModelProto, batches: list[Batch], reference: np.ndarray) -> float:

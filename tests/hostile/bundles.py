@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-from stages.bundle import ENVELOPE, MANIFEST, Limits, archive_bytes
+from ferry.stages.bundle import ENVELOPE, MANIFEST, Limits, archive_bytes
 from tests.handoff import TAMPERING, Keys, Tampered, attempt, members
 from tests.hostile.harness import Case, Outcome, digests
 
@@ -255,7 +255,7 @@ def cases(good: Path, keys: Keys) -> list[Case]:
 def make_bundle(folder: Path) -> tuple[Path, Keys]:
     """A signed bundle of the tiny model on the host, built by doit as company A would, and the
     receiver's keys (A's public key, someone else's)."""
-    from stages.bundle import generate_keypair
+    from ferry.stages.bundle import generate_keypair
     from tests.conftest import run_doit
     from tests.hostile.harness import SPEC, make_project
 

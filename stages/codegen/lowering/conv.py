@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from stages.codegen.context import LoweringContext
-from stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
-from stages.codegen.lowering.spatial import as_2d, as_3d, pad_pairs, transpose_begin_pads
+from ferry.stages.codegen.context import LoweringContext
+from ferry.stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
+from ferry.stages.codegen.lowering.spatial import as_2d, as_3d, pad_pairs, transpose_begin_pads
 
 
 def conv_shape(ctx: LoweringContext) -> tuple[tuple[tuple[str, int], ...], str]:

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from stages.codegen.context import LoweringContext
-from stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
+from ferry.stages.codegen.context import LoweringContext
+from ferry.stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
 
 MAX_RANK = 6  # kMaxRank in ferry_common.h
 

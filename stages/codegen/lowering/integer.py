@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from stages.codegen.context import LoweringContext
-from stages.codegen.kernel_call import KernelCall, Params, Scratch, Unsupported, lowers
-from stages.codegen.lowering.conv import conv_shape, conv_transpose_shape
-from stages.codegen.lowering.elementwise import broadcast_params
-from stages.codegen.lowering.matmul import matmul_shape
+from ferry.stages.codegen.context import LoweringContext
+from ferry.stages.codegen.kernel_call import KernelCall, Params, Scratch, Unsupported, lowers
+from ferry.stages.codegen.lowering.conv import conv_shape, conv_transpose_shape
+from ferry.stages.codegen.lowering.elementwise import broadcast_params
+from ferry.stages.codegen.lowering.matmul import matmul_shape
 
 # ferry::q::matmul sums k products of at most 255 * 255 < 2^16 in an int32
 QMATMUL_MAX_DEPTH = 2**15

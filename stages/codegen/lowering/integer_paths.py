@@ -19,16 +19,16 @@ import numpy as np
 import onnx
 from onnx import helper
 
-from stages.codegen.context import LoweringContext
-from stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
-from stages.codegen.lowering.elementwise import broadcast_params, shape_text
-from stages.common.golden import DOMAIN
-from stages.common.graph import attribute
-from stages.common.quant import QMAX, QMIN, choose_qparams, quantize_multiplier
-from stages.common.tables import TABLE_ALONE_OPS, chain_values, int8_table, scalar_operand, table_op
+from ferry.stages.codegen.context import LoweringContext
+from ferry.stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
+from ferry.stages.codegen.lowering.elementwise import broadcast_params, shape_text
+from ferry.stages.common.golden import DOMAIN
+from ferry.stages.common.graph import attribute
+from ferry.stages.common.quant import QMAX, QMIN, choose_qparams, quantize_multiplier
+from ferry.stages.common.tables import TABLE_ALONE_OPS, chain_values, int8_table, scalar_operand, table_op
 
 if TYPE_CHECKING:
-    from stages.codegen.qdq import IntegerProgram, QTensor
+    from ferry.stages.codegen.qdq import IntegerProgram, QTensor
 
 # Ops that only move values: a table commutes with them, so one between a chain and its
 # QuantizeLinear (onnxruntime leaves `DQ -> Div -> Flatten -> Q`) runs on the int8 table output.
@@ -160,7 +160,7 @@ def _emit_reduce_tails(program: "IntegerProgram", reductions: list[onnx.NodeProt
                        x: "QTensor", values: np.ndarray) -> None:
     """The table into a scale derived from the chain's values, then each ReduceMean as QReduce
     into its quantized reader's scale (and that reader's movement): two roundings."""
-    from stages.codegen.qdq import QTensor
+    from ferry.stages.codegen.qdq import QTensor
 
     finite = values[np.isfinite(values)]
     low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 0.0)
@@ -237,7 +237,7 @@ def lower_div(program: "IntegerProgram", node: onnx.NodeProto) -> None:
     """QDiv (golden.QDiv): a / b with r = s_a / (s_b·s_y) as an int32 multiplier, one division
     rounding half away from zero. A divisor that is a scalar constant never gets here: it is a
     table chain."""
-    from stages.codegen.qdq import _binary_operands
+    from ferry.stages.codegen.qdq import _binary_operands
 
     a, b = _binary_operands(program, node)
     out, _ = program.result(node, fuse=False)
@@ -300,7 +300,7 @@ def emit_reduce(program: "IntegerProgram", node: onnx.NodeProto, x: "QTensor", o
 def lower_sum(program: "IntegerProgram", node: onnx.NodeProto) -> None:
     """n-ary Sum as int8 Adds from left to right, each rounding once into the output's scale (an
     n-input Sum rounds n - 1 times); one input is a requantization table."""
-    from stages.codegen.qdq import QTensor, _int8_operand, emit_add
+    from ferry.stages.codegen.qdq import QTensor, _int8_operand, emit_add
 
     operands = [_int8_operand(program, node, i) for i in range(len(node.input))]
     out, clamp = program.result(node, fuse=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from stages.codegen.context import LoweringContext
-from stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
-from stages.codegen.lowering.elementwise import (
+from ferry.stages.codegen.context import LoweringContext
+from ferry.stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
+from ferry.stages.codegen.lowering.elementwise import (
     MAX_RANK,
     contiguous_strides,
     merge_axes,

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from stages.codegen.context import LoweringContext
-from stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
-from stages.common.graph import TensorInfo
+from ferry.stages.codegen.context import LoweringContext
+from ferry.stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
+from ferry.stages.common.graph import TensorInfo
 
 MAX_RANK = 6  # kMaxRank in ferry_common.h
 INT32_MAX = 2**31 - 1

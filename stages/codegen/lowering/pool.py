@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from stages.codegen.context import LoweringContext
-from stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
-from stages.codegen.lowering.spatial import as_3d, pad_pairs
+from ferry.stages.codegen.context import LoweringContext
+from ferry.stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
+from ferry.stages.codegen.lowering.spatial import as_3d, pad_pairs
 
 
 def _pool_params(ctx: LoweringContext, count_include_pad: int,

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from stages.codegen.context import LoweringContext
-from stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
-from stages.codegen.lowering.elementwise import (
+from ferry.stages.codegen.context import LoweringContext
+from ferry.stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
+from ferry.stages.codegen.lowering.elementwise import (
     MAX_RANK,
     contiguous_strides,
     merge_axes,
     pad,
     shape_text,
 )
-from stages.codegen.lowering.integer_paths import reduced_axes
+from ferry.stages.codegen.lowering.integer_paths import reduced_axes
 
 _MEAN_TYPES = ("float32", "float64", "int32", "int64", "uint32", "uint64")
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from stages.codegen.context import LoweringContext
-from stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
+from ferry.stages.codegen.context import LoweringContext
+from ferry.stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
 
 KERNEL_RANK = 4  # ferry::kResizeRank
 

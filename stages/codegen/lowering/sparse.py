@@ -13,12 +13,12 @@ from dataclasses import replace
 import numpy as np
 import onnx
 
-from schemas.artifacts import WeightStorage
-from stages.codegen.context import LoweringContext, c_type
-from stages.codegen.kernel_call import KernelCall, lowers
-from stages.codegen.lowering import integer
-from stages.common import sparse
-from stages.common.graph import GraphView, attribute
+from ferry.schemas.artifacts import WeightStorage
+from ferry.stages.codegen.context import LoweringContext, c_type
+from ferry.stages.codegen.kernel_call import KernelCall, lowers
+from ferry.stages.codegen.lowering import integer
+from ferry.stages.common import sparse
+from ferry.stages.common.graph import GraphView, attribute
 
 WEIGHTED = ("QConv", "QGemm")
 

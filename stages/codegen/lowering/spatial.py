@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stages.codegen.kernel_call import Unsupported
+from ferry.stages.codegen.kernel_call import Unsupported
 
 
 def pad_pairs(

@@ -16,10 +16,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, NoReturn
 
-from stages.common.errors import FerryError
+from ferry.core.errors import FerryError
 
 if TYPE_CHECKING:
-    from stages.taskgraph import PipelineGraph
+    from ferry.engine.graph import PipelineGraph
 
 LOCK_FILE = ".ferry.lock"
 # doit commands that only read the outputs folder: they take no lock, so `doit list` works
@@ -124,7 +124,7 @@ def load_for_doit(spec: Path, outputs: Path | None, cache: str | None, lock: boo
     """The spec's graph, or the one line that says why there is none (printed, then exit
     LOAD_ERROR_EXIT: a spec error, a model that is not ONNX, an outputs folder that cannot be
     written or is held by another build)."""
-    from stages.taskgraph import load_graph  # pydantic and the schemas: after the signal handlers
+    from ferry.engine.graph import load_graph  # pydantic and the schemas: after the signal handlers
 
     try:
         return load_graph(spec, outputs, cache, lock, recompute)

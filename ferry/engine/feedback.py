@@ -22,7 +22,7 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from schemas.simulation import LABELS, BudgetVerdict, format_figure
+from ferry.schemas.simulation import LABELS, BudgetVerdict, format_figure
 
 
 @dataclass

@@ -21,16 +21,17 @@ from doit.dependency import FileChangedChecker
 from doit.exceptions import TaskFailed
 from doit.tools import config_changed
 
-from schemas.loader import load_model
-from schemas.pipeline import ModelSpec, PipelineSpec, QuantizeStage
-from schemas.target import TargetSpec
-from stages import intake, sweep
-from stages.cache import UNCACHED
-from stages.common.errors import FerryError
-from stages.common.files import sha256_file, write_json_atomic
-from stages.common import layout
-from stages.common.names import sanitize
-from stages.versions import VERSIONS
+from ferry.schemas.loader import load_model
+from ferry.schemas.pipeline import ModelSpec, PipelineSpec, QuantizeStage
+from ferry.schemas.target import TargetSpec
+from ferry.engine import sweep
+from ferry.stages import intake
+from ferry.engine.cache import UNCACHED
+from ferry.core.errors import FerryError
+from ferry.core.files import sha256_file, write_json_atomic
+from ferry.stages.common import layout
+from ferry.core.names import sanitize
+from ferry.engine.versions import VERSIONS
 
 
 class ContentDigestChecker(FileChangedChecker):
@@ -133,22 +134,22 @@ def _cache_folder(named: str | None, outputs_root: Path) -> Path | None:
     return folder
 
 
-# The doit actions forward to stages/actions.py, imported when a task runs: the stage code (onnx,
+# The doit actions forward to ferry/engine/runner.py, imported when a task runs: the stage code (onnx,
 # onnxruntime, numpy, ...) would otherwise load with the graph on every doit run, a no-op included.
 
 def run_stage(call: StageCall) -> TaskFailed | dict[str, str] | None:
-    from stages import actions
-    return actions.run_stage(call)
+    from ferry.engine import runner
+    return runner.run_stage(call)
 
 
 def verify_action(archive: str, public_key: str | None) -> TaskFailed | None:
-    from stages import actions
-    return actions.verify_action(archive, public_key)
+    from ferry.engine import runner
+    return runner.verify_action(archive, public_key)
 
 
 def keygen_action(path: str) -> TaskFailed | None:
-    from stages import actions
-    return actions.keygen_action(path)
+    from ferry.engine import runner
+    return runner.keygen_action(path)
 
 
 def remove_folder(folder: Path) -> None:
@@ -205,7 +206,7 @@ class PipelineGraph:
             known = {}
         digest = sha256_file(model)
         if not isinstance(known.get(digest), bool):
-            from stages.importer import is_quantized  # the one graph-time use of the stage code
+            from ferry.stages.importer import is_quantized  # the one graph-time use of the stage code
 
             known[digest] = is_quantized(model)
             self.out_root.mkdir(parents=True, exist_ok=True)
@@ -232,7 +233,7 @@ class PipelineGraph:
 
     @property
     def doit_config(self) -> dict[str, Any]:
-        from stages.feedback import FerryReporter
+        from ferry.engine.feedback import FerryReporter
 
         self.out_root.mkdir(parents=True, exist_ok=True)
         return {
@@ -618,7 +619,7 @@ def load_graph(spec_path: Path, outputs_root: Path | None = None, cache: str | N
                lock: bool = False, recompute: bool = False) -> PipelineGraph:
     """The spec's graph with every task made, so that whatever is wrong with the spec or the files
     it names (a model that is not ONNX) is found here, while doit loads, and told in one line.
-    With `lock`, this process holds the outputs folder (stages/guard.py) before anything is
+    With `lock`, this process holds the outputs folder (ferry/engine/guard.py) before anything is
     written into it. `recompute` (doit -a): every task that runs computes its outputs, none is
     restored from the stage cache (which then stores the fresh outputs)."""
     if spec_path.is_dir():
@@ -631,7 +632,7 @@ def load_graph(spec_path: Path, outputs_root: Path | None = None, cache: str | N
             raise FerryError(f"{folder}: not a folder (the outputs go there; outputs=DIR names another)")
     graph.out_root.mkdir(parents=True, exist_ok=True)
     if lock:
-        from stages import guard
+        from ferry.engine import guard
 
         guard.lock_outputs(graph.out_root)
     graph.tasks("import")  # makes every task

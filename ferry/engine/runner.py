@@ -1,7 +1,7 @@
 """The doit actions of the stage tasks: each runs one stage from its StageCall, restores it from the
 stage cache or stores it there, and writes its stage.json; plus the `verify` and `keygen` tools.
 
-Imported when a task runs, never when the graph loads (stages/taskgraph.py forwards to it): this is
+Imported when a task runs, never when the graph loads (ferry/engine/graph.py forwards to it): this is
 where onnx, onnxruntime, numpy and every stage's code come in.
 """
 
@@ -21,30 +21,30 @@ import onnx
 
 from doit.exceptions import TaskFailed
 
-from schemas.artifacts import Comparison, Fp32Tolerance, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord
-from schemas.bundle import BundleOrigin, ShippedModel
-from schemas.embedded import CrossBuild, EmulatorRun
-from schemas.pipeline import QuantizeStage, SparsifyStage
-from schemas.profile import Profile
-from schemas.report import ArtifactLink, Report
-from schemas.simulation import SimulationResult
-from schemas.sparsity import SparsityReport
-from schemas.target import Compiler
-from stages import (bundle, codegen, compile as compile_stage, evaluate, importer, intake, profile, provenance,
+from ferry.schemas.artifacts import Comparison, Fp32Tolerance, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord
+from ferry.schemas.bundle import BundleOrigin, ShippedModel
+from ferry.schemas.embedded import CrossBuild, EmulatorRun
+from ferry.schemas.pipeline import QuantizeStage, SparsifyStage
+from ferry.schemas.profile import Profile
+from ferry.schemas.report import ArtifactLink, Report
+from ferry.schemas.simulation import SimulationResult
+from ferry.schemas.sparsity import SparsityReport
+from ferry.schemas.target import Compiler
+from ferry.stages import (bundle, codegen, compile as compile_stage, evaluate, importer, intake, profile, provenance,
                     quantize, report, report_view, simulate, sparsify, sweep_report)
-from stages.cache import CachedRun, StageCache, cache_key
-from stages.common.errors import FerryError, VerdictFailed
-from stages.common import layout
-from stages.common.files import (atomic_directory, sha256_file, write_bytes_atomic, write_json_atomic,
+from ferry.engine.cache import CachedRun, StageCache, cache_key
+from ferry.core.errors import FerryError, VerdictFailed
+from ferry.stages.common import layout
+from ferry.core.files import (atomic_directory, sha256_file, write_bytes_atomic, write_json_atomic,
                                  write_text_atomic)
-from stages.embedded import build as cross, emulator
-from stages.embedded.report import embedded_section
-from stages.guard import describe_os_error
-from stages.quantize.budget import describe_failure, quantize_within_budget
-from stages.simulate import isa
-from stages.simulate.budget import describe_failure as describe_over_budget
-from stages.taskgraph import StageCall
-from stages.versions import VERSIONS
+from ferry.stages.embedded import build as cross, emulator
+from ferry.stages.embedded.report import embedded_section
+from ferry.engine.guard import describe_os_error
+from ferry.stages.quantize.budget import describe_failure, quantize_within_budget
+from ferry.stages.simulate import isa
+from ferry.stages.simulate.budget import describe_failure as describe_over_budget
+from ferry.engine.graph import StageCall
+from ferry.engine.versions import VERSIONS
 
 
 def _relative(path: Path, base: Path) -> str:

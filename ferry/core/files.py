@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 
-from stages.common.errors import FerryError
+from ferry.core.errors import FerryError
 
 _CHUNK = 1 << 20
 _UMASK = os.umask(0)

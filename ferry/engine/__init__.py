@@ -1,0 +1,1 @@
+"""The pipeline engine: the doit task graph, the stage runner, the stage cache and sweeps."""
