@@ -13,6 +13,7 @@ guard.handle_interrupts()  # first: a Ctrl-C while the graph loads is one line t
 from doit import get_var  # noqa: E402
 
 from ferry.engine.graph import PipelineGraph, keygen_action, verify_action  # noqa: E402
+from ferry.engine.registry import STAGES  # noqa: E402
 
 # Commands that need no spec: a key is made before the spec that names it can load.
 TOOLS = ("keygen", "verify")
@@ -35,22 +36,6 @@ DOIT_CONFIG = GRAPH.doit_config if GRAPH else {"dep_file": ":memory:", "backend"
 
 # Each stage's task group, defined only when the spec has tasks of it: `doit list` and the
 # terminal show the stages this pipeline has, not every stage ferry knows.
-STAGES = {
-    "intake": "Verify each bundle a model names (signature, digests, admission rules); extract it afresh.",
-    "import": "Check each model, fix its input shapes, fold constants and BatchNorm (imported.onnx).",
-    "sparsify": "Prune each model (magnitude, N:M or channels), refit the remaining weights (sparse.onnx).",
-    "calibrate": "Run each float model over its calibration data once; save activation statistics.",
-    "quantize": "Quantize each model to int8 from its statistics: model.qdq.onnx and calibration.json.",
-    "codegen": "Generate each model's C++ package (<model>_model.h, model.cpp, weights, kernels, CMake).",
-    "compile": "Build each package for each target: static library and host runner.",
-    "evaluate": "Run the C++ on the validation data against onnxruntime and, for int8, the golden model.",
-    "simulate": "Run each program on each described silicon: cycles, memory, energy per layer; the budget verdict.",
-    "report": "Write report.json, .md, .html and layers.csv per model and target; fail when over budget.",
-    "bundle": "Pack each model's package, QDQ model and reports per target into a reproducible, signed .tar.gz.",
-    "sweep": "With a `sweep:` section: every point on every target in one table and plot (sweep.html).",
-}
-
-
 def _stage_group(stage: str, doc: str):
     def task() -> object:
         yield from GRAPH.tasks(stage)
@@ -58,9 +43,9 @@ def _stage_group(stage: str, doc: str):
     return task
 
 
-for _stage, _doc in STAGES.items():
-    if GRAPH is not None and GRAPH.tasks(_stage):
-        globals()[f"task_{_stage}"] = _stage_group(_stage, _doc)
+for _stage in STAGES:
+    if GRAPH is not None and GRAPH.tasks(_stage.name):
+        globals()[f"task_{_stage.name}"] = _stage_group(_stage.name, _stage.doc)
 
 
 def task_verify():

@@ -31,7 +31,7 @@ from ferry.core.errors import FerryError
 from ferry.core.files import sha256_file, write_json_atomic
 from ferry.stages.common import layout
 from ferry.core.names import sanitize
-from ferry.engine.versions import VERSIONS
+from ferry.engine.registry import BY_NAME, STAGES
 
 
 class ContentDigestChecker(FileChangedChecker):
@@ -246,12 +246,12 @@ class PipelineGraph:
             # targets' reports); the summary names what failed and what was not run because of it
             "continue": True,
             # every stage the spec has (dodo.py defines only those); `verify` only when asked
-            "default_tasks": [stage for stage in VERSIONS if self.tasks(stage)],
+            "default_tasks": [stage.name for stage in STAGES if self.tasks(stage.name)],
         }
 
     def _task(self, call: StageCall, name: str, doc: str, file_dep: list[Path],
               clean_dir: Path, config: dict[str, Any]) -> dict[str, Any]:
-        config = {"version": VERSIONS[call.stage], **config}
+        config = {"version": BY_NAME[call.stage].version, **config}
         call = replace(call, config=config, cache=None if call.stage in UNCACHED else self.cache,
                        recompute=self.recompute)
         return {

@@ -44,7 +44,7 @@ from ferry.stages.quantize.budget import describe_failure, quantize_within_budge
 from ferry.stages.simulate import isa
 from ferry.stages.simulate.budget import describe_failure as describe_over_budget
 from ferry.engine.graph import StageCall
-from ferry.engine.versions import VERSIONS
+from ferry.engine.registry import BY_NAME
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -54,7 +54,7 @@ def _relative(path: Path, base: Path) -> str:
 def _record(call: StageCall, figures: dict[str, Any]) -> None:
     """stage.json, written last: its presence means every output before it is complete."""
     record = StageRecord(
-        stage=call.stage, version=VERSIONS[call.stage], model=call.model.name,
+        stage=call.stage, version=BY_NAME[call.stage].version, model=call.model.name,
         target=call.target_name, params=call.params,
         inputs={_relative(p, call.spec_dir): sha256_file(p) for p in call.inputs},
         outputs={_relative(p, call.spec_dir): sha256_file(p) for p in call.outputs
@@ -204,7 +204,7 @@ def _shared_host_comparison(call: StageCall, compare: Callable[[], Comparison]) 
     references = [call.extra[name] for name in ("integer_model", "float_model", "qdq_model") if call.extra.get(name)]
     files = [call.extra["runner"], call.extra["trace_runner"], call.extra["package"] / "package.json",
              call.model.validation.path, *references]
-    settings = {"version": VERSIONS["evaluate"], "libraries": provenance.library_versions(),
+    settings = {"version": BY_NAME["evaluate"].version, "libraries": provenance.library_versions(),
                 "data": call.model.validation.model_dump(mode="json", exclude={"path"}),
                 "params": {k: v for k, v in call.params.items() if k != "embedded_samples"}}
     # beside the pipeline's model folders, which each hold exactly what their stages wrote
