@@ -24,6 +24,7 @@ from ferry.schemas.bundle import (BuildDefinition, Builder, BundleManifest, Dige
 from ferry.schemas.report import Report
 from ferry.core.files import canonical_json, sha256_file
 from ferry.stages.bundle import MANIFEST, file_entries, manifest_bytes
+from ferry.targets import preset_name
 
 FERRY_ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,7 +52,11 @@ def _run_first_line(command: list[str], cwd: Path | None = None) -> str:
 
 
 def git_commit() -> str:
-    """ferry's commit, '+dirty' when tracked files differ from it; 'unknown' outside a checkout."""
+    """ferry's commit, '+dirty' when tracked files differ from it; 'unknown' outside a checkout of
+    ferry (an installed ferry may sit in a virtual environment inside another project's checkout,
+    whose commit is not ferry's)."""
+    if _run_first_line(["git", "rev-parse", "--show-toplevel"], FERRY_ROOT) != str(FERRY_ROOT):
+        return "unknown"
     commit = _run_first_line(["git", "rev-parse", "HEAD"], FERRY_ROOT)
     if commit == "unknown":
         return commit
@@ -102,6 +107,13 @@ def model_card(report: Report) -> ModelCard:
     )
 
 
+def _uri(path: Path, spec_dir: Path) -> str:
+    """A dependency as the spec named it: relative to the spec's folder, a preset by its place in
+    ferry (the same in every installation)."""
+    preset = preset_name(path)
+    return f"ferry:targets/{preset}.yaml" if preset else Path(os.path.relpath(path, spec_dir)).as_posix()
+
+
 def build_manifest(sources: BundleSources) -> tuple[BundleManifest, Statement]:
     """The manifest, and the statement whose subjects are every file and the manifest itself."""
     spec_dir = sources.spec_path.parent
@@ -117,7 +129,7 @@ def build_manifest(sources: BundleSources) -> tuple[BundleManifest, Statement]:
             stages={r.stage: StageParams(version=r.version, params=r.params) for r in records},
             source_date_epoch=sources.source_date_epoch),
         resolvedDependencies=[
-            ResourceDescriptor(name=name, uri=Path(os.path.relpath(path, spec_dir)).as_posix(),
+            ResourceDescriptor(name=name, uri=_uri(path, spec_dir),
                                digest=Digest(sha256=sha256_file(path)))
             for name, path in sorted(sources.dependencies.items())],
     )
