@@ -139,6 +139,8 @@ class BuildCommand(TaskCommand, Run):
             if "spec" in params._non_default_keys:
                 raise InvalidCommand(msg="name the spec once: ferry build SPEC, or --spec SPEC")
             params["spec"], args = args[0], args[1:]
+        if not isinstance(params["outfile"], str):  # doit's default is sys.stdout when doit was imported
+            params.set_default("outfile", sys.stdout)
         return super().execute(params, args)
 
 
@@ -345,8 +347,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     guard.guard_dependency_records()
     if args[:1] in (["--help"], ["-h"]):
         args = ["help"]
-    # no doit.cfg or [tool.doit] of the user's folder configures ferry
-    return int(FerryMain(SpecLoader(), config_filenames=()).run(args) or 0)
+    try:  # no doit.cfg or [tool.doit] of the user's folder configures ferry
+        return int(FerryMain(SpecLoader(), config_filenames=()).run(args) or 0)
+    except SystemExit as stop:  # a spec that cannot load, an interrupt: said in one line already
+        return stop.code if isinstance(stop.code, int) else 1
+    finally:
+        guard.release_lock()  # a caller in the same process may build into the folder next
 
 
 if __name__ == "__main__":
