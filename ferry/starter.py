@@ -47,7 +47,9 @@ def spec_name(stem: str) -> str:
 
 
 def _yaml_key(text: str) -> str:
-    """An ONNX input name as a YAML key: quoted (a name may hold ':', '/', spaces)."""
+    """An ONNX input name as a YAML key: quoted unless a plain identifier (a name may hold ':', '/')."""
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", text):
+        return text
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -58,21 +60,20 @@ def starter_spec(model_file: str, name: str, inputs: list[ModelInput], quantized
     for item in inputs:
         dims = ", ".join(PLACEHOLDER if isinstance(d, str) else str(d) for d in item.dims)
         note = (f"  # dynamic in the model ({', '.join(item.dynamic)}): ferry builds for fixed shapes; "
-                "give each a size (the batch: 1)") if item.dynamic else ""
+                "give each a size (a batch: 1)") if item.dynamic else ""
         shapes.append(f"      {_yaml_key(item.name)}: [{dims}]{note}")
-    names = ", ".join(item.name for item in inputs)
-    data = ("an .npz with one array per model input, named as the input (" + names + "), samples on the "
-            "first axis; `inputs: {input: key}` maps other array names")
+    arrays = ", ".join(f"'{item.name}'" for item in inputs)
+    data = f"an .npz with the array {arrays}, samples on the first axis"
     calibration = [] if quantized else [
-        f"    calibration:                 # representative inputs, for the int8 ranges: {data}",
-        f"      path: {PLACEHOLDER}",
+        "    calibration:",
+        f"      path: {PLACEHOLDER}                # representative inputs, for the int8 ranges: {data}",
     ]
     quantize = [] if quantized else [
-        "  - kind: quantize                # int8; max_accuracy_drop: 0.5 (top-1 points, needs labels) sets a budget",
+        "  - kind: quantize               # int8; max_accuracy_drop: 0.5 (top-1 points; needs labels) sets a budget",
     ]
     lines = [
-        f"# A starter spec written by `ferry init {model_file}`. Replace every {PLACEHOLDER} (the comment on its",
-        "# line says with what), then run `ferry`. Every field: docs/spec-reference.md.",
+        f"# A starter spec written by `ferry init {model_file}`. Replace every {PLACEHOLDER} (the comment on",
+        "# its line says with what), then run `ferry`. Every field: docs/spec-reference.md.",
         f"pipeline: {name}",
         "models:",
         f"  - name: {name}",
@@ -80,9 +81,10 @@ def starter_spec(model_file: str, name: str, inputs: list[ModelInput], quantized
         "    input_shapes:",
         *shapes,
         *calibration,
-        f"    validation:                  # the inputs the C++ is checked on: {data}",
-        f"      path: {PLACEHOLDER}",
-        "      # labels: y                 # the array of integer class labels, for top-1 accuracy",
+        "    validation:",
+        f"      path: {PLACEHOLDER}                # the inputs the C++ is checked on (may be the same file): {data}",
+        "      # labels: y                    # the .npz's array of integer class labels, for top-1 accuracy",
+        "      # inputs: {input: array}       # when the .npz names an input's array otherwise",
         f"targets: [{', '.join(PRESET_TARGETS)}]   # presets shipped with ferry, or target files of your own",
         "stages:",
         "  - kind: import",

@@ -120,7 +120,7 @@ def test_init_writes_a_starter_spec_whose_placeholders_are_refused_by_line(
     code, out, err = _ferry(capsys, "init", "net.onnx")
     assert code == 0, out + err
     text = (tmp_path / "pipeline.yaml").read_text()
-    assert '      "x": [FILL_IN, 1, 8, 8]  # dynamic in the model (N)' in text
+    assert "      x: [FILL_IN, 1, 8, 8]  # dynamic in the model (N)" in text
     assert "targets: [host, gpnpu_1tops, cortex_m55]" in text and "  - kind: quantize" in text
 
     code, out, err = _ferry(capsys, "build")
