@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from doit.cmd_base import Command, DoitCmdBase, NamespaceTaskLoader
 from doit.cmd_clean import Clean
@@ -107,7 +107,7 @@ class SpecLoader(NamespaceTaskLoader):
         return tasks
 
 
-def _exit_with(message: str, code: int) -> None:
+def _exit_with(message: str, code: int) -> NoReturn:
     print(message, file=sys.stderr, flush=True)
     raise SystemExit(code)
 
@@ -200,8 +200,11 @@ class ToolCommand(Command):
         try:
             return self.run(pos_args[0], opt_values)
         except FerryError as error:
-            print(f"ferry: {error}", file=sys.stderr)
-            return 1
+            message = str(error)
+        except OSError as error:  # a folder that cannot be written
+            message = guard.describe_os_error(error)
+        print(f"ferry: {message}", file=sys.stderr)
+        return 1
 
     def run(self, argument: str, options: dict[str, Any]) -> int:
         raise NotImplementedError

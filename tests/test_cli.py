@@ -105,7 +105,7 @@ def test_an_unknown_target_is_refused_with_the_presets(tmp_path: Path, monkeypat
     project = _project(tmp_path / "project")
     (project / "pipeline.yaml").write_text(SPEC.replace("targets: [host]", "targets: [host, cortex_m99]"))
     monkeypatch.chdir(project)
-    code, out, err = _ferry(capsys)  # `ferry` alone builds ./pipeline.yaml
+    code, _, err = _ferry(capsys)  # `ferry` alone builds ./pipeline.yaml
     assert code == guard.LOAD_ERROR_EXIT
     assert err.strip() == (f"{project / 'pipeline.yaml'}:7:17: targets[1]: 'cortex_m99' is neither a target file "
                            f"nor a preset (presets: {', '.join(presets())})")
@@ -134,7 +134,8 @@ def test_init_writes_a_starter_spec_whose_placeholders_are_refused_by_line(
                                                 "`ferry init`: replace it (the comment on its line says with what)")
 
     code, out, err = _ferry(capsys, "init", "net.onnx")
-    assert (code, err.strip()) == (1, f"ferry: {spec}: exists; ferry init never overwrites a spec (move it away, or edit it)")
+    assert code == 1
+    assert err.strip() == f"ferry: {spec}: exists; ferry init never overwrites a spec (move it away, or edit it)"
 
     # filled in as a person would: the graph loads, the three presets resolved
     rng = np.random.default_rng(0)
