@@ -298,6 +298,8 @@ def _status_lines(dep_manager: Any, tasks: list[Any], selected: list[Any]) -> li
     by_name = {task.name: task for task in tasks}
     own: dict[str, str] = {}
     for task in selected:
+        if dep_manager.status_is_ignore(task):  # `ferry ignore`: a build skips it
+            continue
         status = dep_manager.get_status(task, by_name, get_log=True)
         if status.status == "up-to-date":
             continue
@@ -310,7 +312,8 @@ def _status_lines(dep_manager: Any, tasks: list[Any], selected: list[Any]) -> li
         why += [f"input missing: {_display(f)}" for f in reasons.get("missing_file_dep", []) if f not in by_target]
         why += [f"input added: {_display(f)}" for f in reasons.get("added_file_dep", [])]
         why += [f"input removed: {_display(f)}" for f in reasons.get("removed_file_dep", [])]
-        why += [f"output missing: {_display(f)}" for f in reasons.get("missing_target", [])]
+        if reasons.get("missing_target"):
+            why.append("missing: " + ", ".join(_display(f) for f in reasons["missing_target"]))
         if reasons.get("checker_changed"):
             why.append("the way file changes are detected changed")
         if why:
@@ -320,7 +323,7 @@ def _status_lines(dep_manager: Any, tasks: list[Any], selected: list[Any]) -> li
     while changed:  # what reads the outputs of a task that runs, to a fixed point
         changed = False
         for task in selected:
-            if task.name in own or task.name in after:
+            if task.name in own or task.name in after or dep_manager.status_is_ignore(task):
                 continue
             upstream = sorted({by_target[f] for f in task.file_dep if by_target.get(f) in (own.keys() | after.keys())})
             if upstream:
@@ -329,9 +332,11 @@ def _status_lines(dep_manager: Any, tasks: list[Any], selected: list[Any]) -> li
     width = max((len(name) for name in own.keys() | after.keys()), default=0)
     lines = [f"{task.name:{width}s}  {own.get(task.name) or after[task.name]}"
              for task in selected if task.name in own or task.name in after]
-    fresh = len(selected) - len(own) - len(after)
+    ignored = sum(1 for task in selected if dep_manager.status_is_ignore(task))
+    fresh = len(selected) - len(own) - len(after) - ignored
     lines.append(f"ferry: {len(own) + len(after)} of {len(selected)} tasks would run ({len(own)} changed, "
-                 f"{len(after)} after them), {fresh} up to date; nothing was run")
+                 f"{len(after)} after them), {fresh} up to date{f', {ignored} ignored' if ignored else ''}; "
+                 "nothing was run")
     return lines
 
 
