@@ -7,15 +7,18 @@ the wheel is built from a copy of the package's sources only."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import pytest
 
+from ferry.stages.bundle import ENVELOPE
 from tests.conftest import ARM_TOOLCHAIN, QEMU_ARM, ROOT, require_tools
 
 # What the wheel is built from: pyproject.toml's packages (ferry/, with its links to the three
@@ -118,6 +121,13 @@ def test_the_installed_wheel_builds_a_users_folder(tmp_path: Path) -> None:
     bundle = "outputs/model/model/cortex_m55/bundle/model@cortex_m55.tar.gz"
     done = _run([ferry, "verify", bundle, "--pubkey", "signing.pem.pub"], user, env)
     assert done.stdout.startswith(f"{bundle}: OK: ") and "signature valid (key " in done.stdout
+    with tarfile.open(user / bundle) as archive:
+        envelope = json.load(archive.extractfile(next(m for m in archive.getmembers() if m.name.endswith(ENVELOPE))))
+    statement = json.loads(base64.b64decode(envelope["payload"]))
+    resolved = {d["name"]: d["uri"] for d in statement["predicate"]["buildDefinition"]["resolvedDependencies"]}
+    assert resolved["target"] == "ferry:targets/cortex_m55.yaml"  # the preset, not a path into site-packages
+    assert resolved["model"] == "model.onnx" and resolved["pipeline"] == "pipeline.yaml"
+    assert statement["predicate"]["runDetails"]["builder"]["version"]["git_commit"] == "unknown"  # not a checkout
     _run([ferry, "keygen", "other.pem"], user, env)
     wrong = subprocess.run([ferry, "verify", bundle, "--pubkey", "other.pem.pub"], cwd=user, env=env,
                            capture_output=True, text=True)
