@@ -159,32 +159,9 @@ class StatusCommand(TaskCommand, DoitCmdBase):
         return 0
 
 
-class InfoCommand(TaskCommand, Info):
-    name = "info"
-
-
-class ListCommand(TaskCommand, List):
-    name = "list"
-
-
-class CleanCommand(TaskCommand, Clean):
-    name = "clean"
-
-
-class ForgetCommand(TaskCommand, Forget):
-    name = "forget"
-
-
-class IgnoreCommand(TaskCommand, Ignore):
-    name = "ignore"
-
-
-class DumpDBCommand(TaskCommand, DumpDB):
-    name = "dumpdb"
-
-
-class ResetDepCommand(TaskCommand, ResetDep):
-    name = "reset-dep"
+# doit's own commands over the spec's tasks, under doit's names
+DOIT_COMMANDS = tuple(type(f"Ferry{command.__name__}", (TaskCommand, command), {"name": command.get_name()})
+                      for command in (Info, List, Clean, Forget, Ignore, DumpDB, ResetDep))
 
 
 class ToolCommand(Command):
@@ -261,8 +238,8 @@ class HelpCommand(Help):
         print("Paths on the command line are relative to the current folder; in a spec, to the spec's folder.")
 
 
-COMMANDS = (HelpCommand, BuildCommand, StatusCommand, InfoCommand, ListCommand, CleanCommand, ForgetCommand,
-            IgnoreCommand, DumpDBCommand, ResetDepCommand, KeygenCommand, VerifyCommand, InitCommand)
+COMMANDS: tuple[Any, ...] = (HelpCommand, BuildCommand, StatusCommand, *DOIT_COMMANDS, KeygenCommand, VerifyCommand,
+                             InitCommand)
 
 
 class FerryMain(DoitMain):

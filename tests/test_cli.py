@@ -6,6 +6,7 @@ batch, and every refusal as one line."""
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,23 +18,12 @@ import pytest
 from ferry.cli import main
 from ferry.engine import guard
 from ferry.targets import presets
+from tests.conftest import MODEL as TINY_MODEL
+from tests.conftest import SPEC as TINY_SPEC
 from tests.conftest import tiny_cnn
 
-SPEC = """\
-pipeline: tiny
-models:
-  - name: a
-    onnx: a.onnx
-    input_shapes: {x: [2, 1, 8, 8]}
-    validation: {path: val.npz}
-targets: [host]
-stages:
-  - kind: import
-  - kind: codegen
-  - kind: compile
-    extra_flags: [-O0]
-  - kind: evaluate
-"""
+# conftest's tiny project with one model, its target the preset named `host`
+SPEC = TINY_SPEC.format(models=TINY_MODEL.format(name="a")).replace("[targets/host.yaml]", "[host]")
 
 
 @pytest.fixture(autouse=True)
@@ -52,31 +42,30 @@ def _ferry(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, st
     return code, out, err
 
 
-def _project(folder: Path) -> Path:
-    folder.mkdir()
-    onnx.save(tiny_cnn(0), str(folder / "a.onnx"))
-    rng = np.random.default_rng(2)
-    np.savez(folder / "val.npz", x=rng.standard_normal((6, 1, 8, 8)).astype(np.float32))
-    (folder / "pipeline.yaml").write_text(SPEC)
-    return folder
+@pytest.fixture
+def project(tiny_project: Path) -> Path:
+    shutil.rmtree(tiny_project / "targets")  # the preset is ferry's own
+    (tiny_project / "pipeline.yaml").write_text(SPEC)
+    return tiny_project
 
 
 def test_build_from_another_folder_with_relative_paths_then_status_names_what_changed(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    project = _project(tmp_path / "project")
-    monkeypatch.chdir(tmp_path)  # the user's folder: neither the spec's nor ferry's
-    code, out, err = _ferry(capsys, "build", "project/pipeline.yaml", "--outputs", "out", "--cache", "off")
+        project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    user = project / "elsewhere"  # the user's folder: neither the spec's nor ferry's
+    user.mkdir()
+    monkeypatch.chdir(user)
+    code, out, err = _ferry(capsys, "build", "../pipeline.yaml", "--outputs", "out", "--cache", "off")
     assert code == 0, out + err
     assert out.strip().splitlines()[-1] == "ferry: 5 ran, 0 from cache, 0 up to date, 0 failed"
-    report = json.loads((tmp_path / "out/tiny/a/host/report.json").read_text())
+    report = json.loads((user / "out/tiny/a/host/report.json").read_text())
     assert (report["model"], report["target"]) == ("a", "host")  # `host` named the preset
     assert report["compare"]["samples"] == 6 and report["compare"]["fp32"]["beyond_tolerance"] == 0
     assert report["compare"]["fp32"]["max_abs_err"] < 1e-4
     assert not (project / "outputs").exists()  # --outputs was the user's folder's out/
 
     # an output named by its path relative to the current folder selects the task that makes it
-    (tmp_path / "out/tiny/a/host/report.md").unlink()
-    code, out, err = _ferry(capsys, "build", "--spec", "project/pipeline.yaml", "--outputs", "out",
+    (user / "out/tiny/a/host/report.md").unlink()
+    code, out, err = _ferry(capsys, "build", "--spec", "../pipeline.yaml", "--outputs", "out",
                             "out/tiny/a/host/report.md")
     assert code == 0, out + err
     assert out.startswith("ran report:a@host ")  # and only it: what it reads is up to date
@@ -87,27 +76,27 @@ def test_build_from_another_folder_with_relative_paths_then_status_names_what_ch
     spec.write_text(spec.read_text().replace("extra_flags: [-O0]", "extra_flags: [-O1]"))
     rng = np.random.default_rng(3)
     np.savez(project / "val.npz", x=rng.standard_normal((6, 1, 8, 8)).astype(np.float32))
-    before = (tmp_path / "out/tiny/a/host/report.json").stat().st_mtime_ns
-    code, out, err = _ferry(capsys, "status", "-f", "project/pipeline.yaml", "--outputs", "out")
+    before = (user / "out/tiny/a/host/report.json").stat().st_mtime_ns
+    code, out, err = _ferry(capsys, "status", "-f", "../pipeline.yaml", "--outputs", "out")
     assert code == 0, out + err
     lines = [" ".join(line.split()) for line in out.strip().splitlines()]
     assert lines == [
         'compile:a@host params changed: params.extra_flags: ["-O0"] -> ["-O1"]',
-        "evaluate:a@host file changed: project/val.npz",
+        f"evaluate:a@host file changed: {project / 'val.npz'}",  # not below the current folder
         "report:a@host after compile:a@host, evaluate:a@host",
         "ferry: 3 of 5 tasks would run (2 changed, 1 after them), 2 up to date; nothing was run",
     ]
-    assert (tmp_path / "out/tiny/a/host/report.json").stat().st_mtime_ns == before
+    assert (user / "out/tiny/a/host/report.json").stat().st_mtime_ns == before
 
 
-def test_an_unknown_target_is_refused_with_the_presets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_an_unknown_target_is_refused_with_the_presets(project: Path, monkeypatch: pytest.MonkeyPatch,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
-    project = _project(tmp_path / "project")
     (project / "pipeline.yaml").write_text(SPEC.replace("targets: [host]", "targets: [host, cortex_m99]"))
     monkeypatch.chdir(project)
     code, _, err = _ferry(capsys)  # `ferry` alone builds ./pipeline.yaml
     assert code == guard.LOAD_ERROR_EXIT
-    assert err.strip() == (f"{project / 'pipeline.yaml'}:7:17: targets[1]: 'cortex_m99' is neither a target file "
+    line = next(i + 1 for i, text in enumerate(SPEC.splitlines()) if text.startswith("targets:"))
+    assert err.strip() == (f"{project / 'pipeline.yaml'}:{line}:17: targets[1]: 'cortex_m99' is neither a target file "
                            f"nor a preset (presets: {', '.join(presets())})")
     assert {"host", "gpnpu_1tops", "cortex_m55"} <= set(presets())
     assert not (project / "outputs").exists() or not any((project / "outputs").rglob("*.json"))
