@@ -63,8 +63,7 @@ def _options_first(parser: Any, args: list[str]) -> list[str]:
         return args
     words: list[str] = []
     for option, value in options:
-        takes_value = (f"{option[2:]}=" in long if option.startswith("--")
-                       else short[short.index(option[1]) + 1:short.index(option[1]) + 2] == ":")
+        takes_value = f"{option[2:]}=" in long if option.startswith("--") else f"{option[1]}:" in short
         words += [option, value] if takes_value else [option]
     return [*words, "--", *positional]
 
@@ -112,15 +111,23 @@ def _exit_with(message: str, code: int) -> NoReturn:
     raise SystemExit(code)
 
 
-class TaskCommand:
-    """A doit command over the spec's tasks (mixed in first): options in any order, and the
-    outputs folder held while the command may write into it."""
+class OptionsAnywhere:
+    """A command's options before or after its arguments, and `--help` (mixed in first)."""
 
     cmdparser: Any
-    loader: SpecLoader
 
     def parse_execute(self, in_args: list[str]) -> Any:
+        if {"-h", "--help"} & set(in_args):
+            print(self.help())  # type: ignore[attr-defined]
+            return 0
         return super().parse_execute(_options_first(self.cmdparser, in_args))  # type: ignore[misc]
+
+
+class TaskCommand(OptionsAnywhere):
+    """A doit command over the spec's tasks (mixed in first), holding the outputs folder while it
+    may write into it."""
+
+    loader: SpecLoader
 
     def execute(self, params: Any, args: list[str]) -> Any:
         self.loader.lock = self.get_name() not in guard.READ_ONLY_COMMANDS  # type: ignore[attr-defined]
@@ -164,11 +171,8 @@ DOIT_COMMANDS = tuple(type(f"Ferry{command.__name__}", (TaskCommand, command), {
                       for command in (Info, List, Clean, Forget, Ignore, DumpDB, ResetDep))
 
 
-class ToolCommand(Command):
+class ToolCommand(OptionsAnywhere, Command):
     """A command that needs no spec, of one argument: a problem is one line and exit 1."""
-
-    def parse_execute(self, in_args: list[str]) -> Any:
-        return super().parse_execute(_options_first(self.cmdparser, in_args))
 
     def execute(self, opt_values: dict[str, Any], pos_args: list[str]) -> int:
         if len(pos_args) != 1:
@@ -265,54 +269,52 @@ def _tool_result(failed: Any) -> int:
     return 1
 
 
+def _own_reason(dep_manager: Any, task: Any, by_name: dict[str, Any], by_target: dict[str, str]) -> str | None:
+    """Why a task would run on account of its own params, inputs or outputs; None: up to date."""
+    from ferry.engine.graph import ConfigChanged
+
+    status = dep_manager.get_status(task, by_name, get_log=True)
+    if status.status == "up-to-date":
+        return None
+    if not dep_manager.get_values(task.name):  # no record of a run: nothing to compare with
+        return "not built yet"
+    reasons = status.reasons
+    why = [repr(u) for u, _, _ in reasons.get("uptodate_false", []) if isinstance(u, ConfigChanged)]
+    why += [f"file changed: {_display(f)}" for f in reasons.get("changed_file_dep", [])]
+    # a missing input that a task makes is that task's to run (the task then runs after it)
+    why += [f"input missing: {_display(f)}" for f in reasons.get("missing_file_dep", []) if f not in by_target]
+    why += [f"input added: {_display(f)}" for f in reasons.get("added_file_dep", [])]
+    why += [f"input removed: {_display(f)}" for f in reasons.get("removed_file_dep", [])]
+    if reasons.get("missing_target"):
+        why.append("missing: " + ", ".join(_display(f) for f in reasons["missing_target"]))
+    if reasons.get("checker_changed"):
+        why.append("the way file changes are detected changed")
+    return "; ".join(why) or None
+
+
 def _status_lines(dep_manager: Any, tasks: list[Any], selected: list[Any]) -> list[str]:
     """One line per task a build would run, with why, then a closing count. A task whose own
     inputs are unchanged but that reads what a re-running task writes runs after it (when that
     task's outputs come out different)."""
-    from ferry.engine.graph import ConfigChanged
-
     by_target = {target: task.name for task in tasks for target in task.targets}
     by_name = {task.name: task for task in tasks}
-    own: dict[str, str] = {}
-    for task in selected:
-        if dep_manager.status_is_ignore(task):  # `ferry ignore`: a build skips it
-            continue
-        status = dep_manager.get_status(task, by_name, get_log=True)
-        if status.status == "up-to-date":
-            continue
-        reasons = status.reasons
-        if not dep_manager.get_values(task.name):
-            own[task.name] = "not built yet"
-            continue
-        why = [repr(u) for u, _, _ in reasons.get("uptodate_false", []) if isinstance(u, ConfigChanged)]
-        why += [f"file changed: {_display(f)}" for f in reasons.get("changed_file_dep", [])]
-        why += [f"input missing: {_display(f)}" for f in reasons.get("missing_file_dep", []) if f not in by_target]
-        why += [f"input added: {_display(f)}" for f in reasons.get("added_file_dep", [])]
-        why += [f"input removed: {_display(f)}" for f in reasons.get("removed_file_dep", [])]
-        if reasons.get("missing_target"):
-            why.append("missing: " + ", ".join(_display(f) for f in reasons["missing_target"]))
-        if reasons.get("checker_changed"):
-            why.append("the way file changes are detected changed")
-        if why:
-            own[task.name] = "; ".join(why)
-    after: dict[str, str] = {}
-    changed = True
-    while changed:  # what reads the outputs of a task that runs, to a fixed point
-        changed = False
-        for task in selected:
-            if task.name in own or task.name in after or dep_manager.status_is_ignore(task):
-                continue
-            upstream = sorted({by_target[f] for f in task.file_dep if by_target.get(f) in (own.keys() | after.keys())})
-            if upstream:
-                after[task.name] = "after " + ", ".join(upstream)
-                changed = True
-    width = max((len(name) for name in own.keys() | after.keys()), default=0)
-    lines = [f"{task.name:{width}s}  {own.get(task.name) or after[task.name]}"
-             for task in selected if task.name in own or task.name in after]
-    ignored = sum(1 for task in selected if dep_manager.status_is_ignore(task))
-    fresh = len(selected) - len(own) - len(after) - ignored
-    lines.append(f"ferry: {len(own) + len(after)} of {len(selected)} tasks would run ({len(own)} changed, "
-                 f"{len(after)} after them), {fresh} up to date{f', {ignored} ignored' if ignored else ''}; "
+    runnable = [task for task in selected if not dep_manager.status_is_ignore(task)]  # `ferry ignore`
+    why = {task.name: reason for task in runnable
+           if (reason := _own_reason(dep_manager, task, by_name, by_target)) is not None}
+    changed = len(why)
+    grew = True
+    while grew:  # what reads the outputs of a task that runs, to a fixed point
+        grew = False
+        for task in runnable:
+            upstream = sorted({by_target[f] for f in task.file_dep if by_target.get(f) in why})
+            if task.name not in why and upstream:
+                why[task.name] = "after " + ", ".join(upstream)
+                grew = True
+    width = max((len(name) for name in why), default=0)
+    lines = [f"{task.name:{width}s}  {why[task.name]}" for task in selected if task.name in why]
+    ignored = len(selected) - len(runnable)
+    lines.append(f"ferry: {len(why)} of {len(selected)} tasks would run ({changed} changed, {len(why) - changed} "
+                 f"after them), {len(runnable) - len(why)} up to date{f', {ignored} ignored' if ignored else ''}; "
                  "nothing was run")
     return lines
 
