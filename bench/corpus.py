@@ -39,8 +39,8 @@ import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -108,7 +108,7 @@ class Row:
 def corpus_models(corpus: Path) -> list[CorpusModel]:
     """Every built model in build.py's order, then the light models."""
     sys.path.insert(0, str(BUILD.parent))
-    from build import CORPUS  # noqa: PLC0415 - build.py imports torch, needed only here
+    from build import CORPUS
 
     models = [CorpusModel(name, e.family, f"{e.exporter} {e.opset}", corpus / f"{name}.onnx",
                           corpus / f"{name}_calib.npz", corpus / f"{name}_val.npz", True)

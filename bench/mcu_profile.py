@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import mcu_models  # noqa: E402
 from calibrate_mcu import CALIBRATION_MODELS  # noqa: E402
+
 from ferry.schemas.report import Report  # noqa: E402
 
 MODELS = ["digits_cnn", "ds_cnn", "resnet8", "mobilenet_v1_vww", "mobilenet_v2_vww"]

@@ -133,7 +133,7 @@ class BundleManifest(BundleModel):
     card: ModelCard
 
     @model_validator(mode="after")
-    def _model_is_a_file(self) -> "BundleManifest":
+    def _model_is_a_file(self) -> BundleManifest:
         paths = [f.path for f in self.files]
         if paths != sorted(set(paths)):
             raise ValueError("files must be sorted by path, each once")

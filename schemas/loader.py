@@ -135,9 +135,7 @@ def _data_loc(loc: Loc, data: Any) -> Loc:
     """Drop the parts of pydantic's location that are not in the data (union tags)."""
     kept: list[str | int] = []
     for part in loc:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+        if (isinstance(data, dict) and part in data) or (isinstance(data, list) and isinstance(part, int) and part < len(data)):
             data = data[part]
         else:
             continue
@@ -294,4 +292,4 @@ def _position_key(problem: str) -> tuple[str, int, int]:
     """Problems in file order: 'FILE:LINE:COL: ...' sorted by file, line, then column."""
     parts = problem.split(":")
     numbers = [int(p) for p in parts[1:3] if p.isdigit()]
-    return parts[0], (numbers + [0, 0])[0], (numbers + [0, 0])[1]
+    return parts[0], ([*numbers, 0, 0])[0], ([*numbers, 0, 0])[1]

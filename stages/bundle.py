@@ -34,10 +34,18 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ferry.schemas.bundle import FORMAT, PAYLOAD_TYPE, BundleManifest, DsseEnvelope, DsseSignature, FileEntry, MemberPath, \
-    Statement
 from ferry.core.errors import FerryError
 from ferry.core.files import canonical_json, sha256_file, write_bytes_atomic, write_new_file
+from ferry.schemas.bundle import (
+    FORMAT,
+    PAYLOAD_TYPE,
+    BundleManifest,
+    DsseEnvelope,
+    DsseSignature,
+    FileEntry,
+    MemberPath,
+    Statement,
+)
 
 MANIFEST = "manifest.json"
 ENVELOPE = "provenance.dsse.json"
@@ -272,7 +280,7 @@ class _TarWalk:
             if kind in _DATA_TYPES:
                 self.total += size
         else:
-            raise FerryError(f"a tar header of type {ascii(chr(kind))}: only files, folders, links, devices "
+            raise FerryError(f"a tar header of type {chr(kind)!a}: only files, folders, links, devices "
                              "and their PAX or GNU records are read")
         if size < 0:
             raise FerryError("a tar header with a negative size")

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import onnx
 
+from ferry.core.errors import FerryError
 from ferry.schemas.artifacts import (
     Accuracy,
     Comparison,
@@ -32,12 +33,22 @@ from ferry.schemas.artifacts import (
 )
 from ferry.schemas.pipeline import DataSpec
 from ferry.stages.common.data import read_arrays
-from ferry.core.errors import FerryError
 from ferry.stages.common.golden import GoldenModel, float_layers
 from ferry.stages.common.graph import TensorInfo
 from ferry.stages.common.quant import dequantize, quantize
-from ferry.stages.common.reference import (WORST_COSINE, WORST_SQNR_DB, Batch, OnnxRuntime, compare_arrays, cosine,
-                                     differences, finite_magnitude, onnxruntime_tensors, sqnr_from_sums, top1)
+from ferry.stages.common.reference import (
+    WORST_COSINE,
+    WORST_SQNR_DB,
+    Batch,
+    OnnxRuntime,
+    compare_arrays,
+    cosine,
+    differences,
+    finite_magnitude,
+    onnxruntime_tensors,
+    sqnr_from_sums,
+    top1,
+)
 from ferry.stages.hostrun import run_samples, run_traced
 
 FLOAT_TOLERANCE = 1e-4  # of the tensor's largest magnitude

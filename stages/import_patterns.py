@@ -64,9 +64,7 @@ def match_gelu(view: GraphView, erf: onnx.NodeProto) -> Fusion | None:
     scaled = view.producer.get(erf.input[0])
     if scaled is None or _sole_consumer(view, erf.input[0], "Erf") is None:
         return None
-    if scaled.op_type == "Div" and _is(view, scaled.input[1], _SQRT2):
-        x = scaled.input[0]
-    elif scaled.op_type == "Mul" and _is(view, scaled.input[1], 1 / _SQRT2):
+    if (scaled.op_type == "Div" and _is(view, scaled.input[1], _SQRT2)) or (scaled.op_type == "Mul" and _is(view, scaled.input[1], 1 / _SQRT2)):
         x = scaled.input[0]
     elif scaled.op_type == "Mul" and _is(view, scaled.input[0], 1 / _SQRT2):
         x = scaled.input[1]
@@ -146,8 +144,8 @@ def match_layer_norm(view: GraphView, mean: onnx.NodeProto) -> Fusion | None:
     if centred is None or list(centred.input) != [x, mean.output[0]]:
         return None
     readers = list({id(n): n for n in view.consumers.get(centred.output[0], [])}.values())
-    square = next((n for n in readers if n.op_type == "Pow" and _is(view, n.input[1], 2.0)
-                   or n.op_type == "Mul" and list(n.input) == [centred.output[0]] * 2), None)
+    square = next((n for n in readers if (n.op_type == "Pow" and _is(view, n.input[1], 2.0))
+                   or (n.op_type == "Mul" and list(n.input) == [centred.output[0]] * 2)), None)
     if len(readers) != 2 or square is None or centred.output[0] in view.outputs:
         return None
     variance = _sole_consumer(view, square.output[0], "ReduceMean")

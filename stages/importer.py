@@ -17,10 +17,9 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper, shape_inference, version_converter
 from onnx.reference import ReferenceEvaluator
 
-from ferry.schemas.artifacts import ImportSummary, NodeSummary
 from ferry.core.errors import FerryError
+from ferry.schemas.artifacts import ImportSummary, NodeSummary
 from ferry.stages.common.graph import GraphView, attribute, default_opset, static_shape, unique_name
-from ferry.stages.import_patterns import fuse_patterns, required_opset
 from ferry.stages.common.ops import (
     MAX_OPSET,
     MIN_OPSET,
@@ -30,6 +29,7 @@ from ferry.stages.common.ops import (
     format_unsupported,
     unsupported_nodes,
 )
+from ferry.stages.import_patterns import fuse_patterns, required_opset
 
 # One generated array per tensor: the kernels index with int32 and a static array of 2 GiB or more
 # does not link in the default code model ("relocation truncated to fit"); 2^29 float32 elements
@@ -280,9 +280,7 @@ def fold_constants(model: onnx.ModelProto) -> int:
             value = [np.array(view.tensor(node.input[0]).size, dtype=np.int64)]
         elif (node.op_type not in _NOT_FOLDED and node.domain in ("", "ai.onnx")
               and all(not name or name in constants for name in node.input)
-              and any(node.input)):
-            value = _try_evaluate(node, constants, view.opset)
-        elif node.op_type == "ConstantOfShape" and node.input[0] in constants:
+              and any(node.input)) or (node.op_type == "ConstantOfShape" and node.input[0] in constants):
             value = _try_evaluate(node, constants, view.opset)
         if value is None:
             kept.append(node)

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
+from ferry.core.errors import FerryError
 from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest
 from ferry.schemas.profile import LayerMeasurement, Profile
 from ferry.schemas.target import Emulator
-from ferry.core.errors import FerryError
 from ferry.stages.common.reference import Batch
 from ferry.stages.embedded.emulator import emulate, emulator_command
 from ferry.stages.hostrun import run_profiled

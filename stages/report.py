@@ -15,13 +15,21 @@ from pydantic import BaseModel, ValidationError
 from ferry.schemas.artifacts import Comparison, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord
 from ferry.schemas.bundle import BundleOrigin
 from ferry.schemas.embedded import EmbeddedSection
+from ferry.schemas.profile import Profile
 from ferry.schemas.report import (
-    ArtifactLink, CompareSection, FigureChange, LayerRow, Memory, ModelFigures, PreviousRun, Report, SimSection,
+    ArtifactLink,
+    CompareSection,
+    FigureChange,
+    LayerRow,
+    Memory,
+    ModelFigures,
+    PreviousRun,
+    Report,
+    SimSection,
     StageEntry,
 )
 from ferry.schemas.simulation import SimulationResult
 from ferry.schemas.sparsity import SparsityReport
-from ferry.schemas.profile import Profile
 from ferry.stages.profile_report import measured_budget, profile_section
 
 

@@ -21,7 +21,7 @@ from ferry.schemas.artifacts import Int8Comparison, MemoryPlanRecord
 from ferry.schemas.report import LayerRow, Report
 from ferry.schemas.simulation import LABELS, format_figure
 from ferry.stages import charts
-from ferry.stages.charts import Bar, PALETTE
+from ferry.stages.charts import PALETTE, Bar
 from ferry.stages.report import origin_summary
 
 TEMPLATES = Path(__file__).parent / "templates"

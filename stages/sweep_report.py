@@ -24,7 +24,6 @@ from ferry.schemas.simulation import format_figure
 from ferry.schemas.sweep import COSTS, Cost, SweepReport, SweepRow
 from ferry.stages.charts import PALETTE, SVG_STYLE, data_attrs, number, svg, text_px
 
-
 COST_LABELS = {"latency_ms": "latency", "flash_bytes": "flash", "energy_uj": "energy"}
 PLOT_HEIGHT = 300
 PLOT_SPAN = 560  # the x axis

@@ -10,13 +10,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from ferry.core.errors import FerryError
 from ferry.schemas.artifacts import MemoryPlanRecord
 from ferry.schemas.loader import load_model
 from ferry.schemas.profile import LayerMeasurement, Profile
 from ferry.schemas.simulation import BudgetItem, BudgetVerdict
 from ferry.schemas.target import KernelCost, TargetSpec
 from ferry.stages.codegen import generate_package
-from ferry.core.errors import FerryError
 from ferry.stages.compile import build_host, run_tool
 from ferry.stages.embedded.build import build_cross
 from ferry.stages.evaluate import quantize_inputs

@@ -17,15 +17,15 @@ import pytest
 from onnx import helper, numpy_helper
 from onnx.reference import ReferenceEvaluator
 
+from ferry.core.errors import FerryError
 from ferry.schemas.pipeline import DataSpec
 from ferry.stages.codegen import generate_package
 from ferry.stages.codegen.qdq import lower_qdq
-from ferry.core.errors import FerryError
 from ferry.stages.common.golden import OPS
+from ferry.stages.common.reference import onnxruntime_tensors
 from ferry.stages.compile import build_host
 from ferry.stages.evaluate import Int8Artifacts, evaluate_int8
 from ferry.stages.importer import import_model
-from ferry.stages.common.reference import onnxruntime_tensors
 from tests.conftest import ROOT
 
 FLAGS = ["-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror"]

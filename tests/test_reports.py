@@ -14,7 +14,8 @@ from ferry.schemas.report import Report
 from ferry.schemas.sweep import SweepReport
 from ferry.stages.report import layers_csv, previous_run
 from ferry.stages.report_view import render_html, render_markdown
-from ferry.stages.sweep_report import nice_ticks, render_html as render_sweep_html, with_fronts
+from ferry.stages.sweep_report import nice_ticks, with_fronts
+from ferry.stages.sweep_report import render_html as render_sweep_html
 from tests.browser import measure_layout
 from tests.conftest import require_tools
 from tests.test_sweep import _row

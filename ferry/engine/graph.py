@@ -21,17 +21,17 @@ from doit.dependency import FileChangedChecker
 from doit.exceptions import TaskFailed
 from doit.tools import config_changed
 
+from ferry.core.errors import FerryError
+from ferry.core.files import sha256_file, write_json_atomic
+from ferry.core.names import sanitize
+from ferry.engine import sweep
+from ferry.engine.cache import UNCACHED
+from ferry.engine.registry import BY_NAME, STAGES
 from ferry.schemas.loader import load_model
 from ferry.schemas.pipeline import ModelSpec, PipelineSpec, QuantizeStage
 from ferry.schemas.target import TargetSpec
-from ferry.engine import sweep
 from ferry.stages import intake
-from ferry.engine.cache import UNCACHED
-from ferry.core.errors import FerryError
-from ferry.core.files import sha256_file, write_json_atomic
 from ferry.stages.common import layout
-from ferry.core.names import sanitize
-from ferry.engine.registry import BY_NAME, STAGES
 
 
 class ContentDigestChecker(FileChangedChecker):

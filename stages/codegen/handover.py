@@ -7,12 +7,11 @@ from pathlib import Path
 
 import numpy as np
 
+from ferry.core.names import quoted
 from ferry.schemas.artifacts import PackageManifest, TensorPort
 from ferry.schemas.target import Compiler
 from ferry.stages.codegen.context import c_type
 from ferry.stages.common.layout import header_file, toolchain_file
-from ferry.core.names import quoted
-
 
 # Flags that mean something to a C++ compiler alone: the C and assembly sources of her firmware
 # get the rest of the target's code-generation flags.

@@ -26,19 +26,27 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper, shape_inference
 
+from ferry.core.errors import FerryError
+from ferry.core.names import quoted
 from ferry.stages.codegen.context import LoweringContext
 from ferry.stages.codegen.kernel_call import Unsupported
 from ferry.stages.codegen.lowering.integer_paths import QDQ_LOWERINGS, lower_table_chain
 from ferry.stages.codegen.lowering.resize import RESIZE_WEIGHT_BITS, fixed_point_weights, resize_plan
 from ferry.stages.codegen.lowering.spatial import pad_pairs, transpose_begin_pads
-from ferry.core.names import quoted
-from ferry.core.errors import FerryError
 from ferry.stages.common.fusion import bias_add, output_scaling
 from ferry.stages.common.golden import DOMAIN, FLOAT_LAYERS_KEY, KEEP_FLOAT_KEY, NORM_BITS, QPARAMS_KEY, metadata
 from ferry.stages.common.graph import GraphView, attribute, unique_name
 from ferry.stages.common.ops import QDQ_OPS
-from ferry.stages.common.quant import (MIN_SHIFT, QMAX, QMIN, dequantize, quantize, quantize_multiplier,
-                                 quantize_multipliers, requantize)
+from ferry.stages.common.quant import (
+    MIN_SHIFT,
+    QMAX,
+    QMIN,
+    dequantize,
+    quantize,
+    quantize_multiplier,
+    quantize_multipliers,
+    requantize,
+)
 
 FUSABLE_ACTIVATIONS = ("Relu", "Clip")
 # Ops whose lowering folds a following Mul or Div by a positive scalar into its requantization
@@ -775,7 +783,7 @@ def lower_layer_norm(program: IntegerProgram, node: onnx.NodeProto) -> None:
     program.emit("QLayerNorm", node.name,
                  [x.name, program.constant(f"{base}_gamma", np.round(gamma * 2.0**shift).astype(np.int32)),
                   program.constant(f"{base}_beta", np.round(beta * 2.0**shift).astype(np.int32))],
-                 [out.name], DOMAIN, epsilon=int(round(epsilon)), shift=shift,
+                 [out.name], DOMAIN, epsilon=round(epsilon), shift=shift,
                  x_zero_point=x.zero_point, y_zero_point=out.zero_point)
 
 
@@ -789,7 +797,7 @@ def lower_softmax(program: IntegerProgram, node: onnx.NodeProto) -> None:
     steps = np.arange(-255, 1, dtype=np.float64)
     exp_table = np.round(np.exp(x.scale * steps) * 2.0**23).astype(np.int32)  # Q23, max 2^23
     program.emit("QSoftmax", node.name, [x.name, program.constant(f"{node.name}_exp", exp_table)],
-                 [out.name], DOMAIN, axis=axis, inv_scale=int(round(65536 / out.scale)),
+                 [out.name], DOMAIN, axis=axis, inv_scale=round(65536 / out.scale),
                  y_zero_point=out.zero_point)
 
 

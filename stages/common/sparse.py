@@ -58,7 +58,7 @@ def bitmask(weights: np.ndarray) -> Storage:
 
 
 def csr(weights: np.ndarray) -> Storage:
-    rows, depth = weights.shape
+    _rows, depth = weights.shape
     stored = weights != 0
     counts = stored.sum(axis=1)
     start = np.concatenate([[0], np.cumsum(counts)])

@@ -22,10 +22,9 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper
 
-from ferry.schemas.pipeline import DataSpec
-from ferry.stages.common.data import read_arrays
 from ferry.core.errors import FerryError
-from ferry.stages.common.data import save_npz_atomic
+from ferry.schemas.pipeline import DataSpec
+from ferry.stages.common.data import read_arrays, save_npz_atomic
 from ferry.stages.common.graph import GraphView
 
 FORMAT = 1  # of the statistics file

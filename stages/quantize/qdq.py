@@ -37,9 +37,9 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper, shape_inference
 
+from ferry.core.errors import FerryError
 from ferry.schemas.artifacts import ActivationQuantization, CalibrationReport, WeightQuantization
 from ferry.schemas.pipeline import QuantizeStage
-from ferry.core.errors import FerryError
 from ferry.stages.common.fusion import bias_add
 from ferry.stages.common.golden import KEEP_FLOAT_KEY
 from ferry.stages.common.graph import GraphView, attribute, unique_name

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ferry.core.errors import FerryError
 from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest
 from ferry.schemas.simulation import SimulationResult
 from ferry.schemas.target import TargetSpec
-from ferry.core.errors import FerryError
 from ferry.stages.embedded.build import section_sizes
 from ferry.stages.simulate.budget import check_budget
 from ferry.stages.simulate.kernels import layer_work

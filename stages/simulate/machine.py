@@ -37,10 +37,10 @@ from __future__ import annotations
 
 from math import ceil
 
+from ferry.core.errors import FerryError
 from ferry.schemas.artifacts import MemoryPlanRecord, PlannedLayer
 from ferry.schemas.simulation import Energy, LayerSim
 from ferry.schemas.target import TargetSpec
-from ferry.core.errors import FerryError
 from ferry.stages.simulate import mcu_cost
 from ferry.stages.simulate.kernels import Work
 

@@ -4,11 +4,10 @@ refused with one line naming the archive, writing nothing."""
 
 from __future__ import annotations
 
-import json
-
 import bz2
 import gzip
 import io
+import json
 import lzma
 import tarfile
 import traceback

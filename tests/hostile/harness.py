@@ -20,8 +20,8 @@ import numpy as np
 import onnx
 from doit.exceptions import TaskFailed
 
-from ferry.engine import guard
 from ferry.core.errors import FerryError
+from ferry.engine import guard
 from tests.conftest import HOST_TARGET, tiny_cnn
 
 FAILED_TASK_EXIT = 1

@@ -5,6 +5,7 @@ the import task (exit 1); either way with one line naming a.onnx."""
 from __future__ import annotations
 
 import gzip
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -12,8 +13,6 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 from tests.conftest import tiny_cnn
-from dataclasses import replace
-
 from tests.hostile.harness import Case, Outcome, play
 
 X = helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 1, 8, 8])

@@ -4,9 +4,8 @@ pipeline.yaml (or a target file) of a project whose import stage is already buil
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-
 from dataclasses import replace
+from pathlib import Path
 
 from tests.hostile.harness import SPEC, Case, Outcome, play
 

@@ -315,7 +315,7 @@ def lower_batch_norm(ctx: LoweringContext) -> KernelCall:
     inner = int(np.prod(x.shape[2:], dtype=np.int64))
     return KernelCall(
         function="ferry::batch_norm",
-        args=tuple(ctx.in_ptr(i) for i in range(5)) + (ctx.out_ptr(),),
+        args=(*tuple(ctx.in_ptr(i) for i in range(5)), ctx.out_ptr()),
         params=Params(
             "ferry::BatchNormParams",
             (("batch", x.shape[0]), ("channels", channels), ("inner", inner),
