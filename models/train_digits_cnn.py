@@ -187,7 +187,7 @@ def export_onnx(model: nn.Module) -> bytes:
 def main() -> None:
     make_deterministic()
     splits = load_splits()
-    for name, (x, y) in splits.items():
+    for name, (_, y) in splits.items():
         print(f"{name:5s} {len(y):5d} samples, per class {np.bincount(y, minlength=10).tolist()}")
 
     model = DigitsCNN()

@@ -135,7 +135,8 @@ def _data_loc(loc: Loc, data: Any) -> Loc:
     """Drop the parts of pydantic's location that are not in the data (union tags)."""
     kept: list[str | int] = []
     for part in loc:
-        if (isinstance(data, dict) and part in data) or (isinstance(data, list) and isinstance(part, int) and part < len(data)):
+        in_list = isinstance(data, list) and isinstance(part, int) and part < len(data)
+        if (isinstance(data, dict) and part in data) or in_list:
             data = data[part]
         else:
             continue
@@ -222,8 +223,8 @@ def load_yaml(path: Path) -> tuple[Any, _Builder]:
     except yaml.reader.ReaderError as error:  # a character YAML does not allow: no mark, a position
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
-        raise SpecError(f"{path}:{line}:{column}: invalid YAML: unacceptable character "
-                        f"#x{error.character if isinstance(error.character, int) else ord(error.character):04x}") from None
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        raise SpecError(f"{path}:{line}:{column}: invalid YAML: unacceptable character #x{code:04x}") from None
     except yaml.YAMLError as error:
         raise SpecError(f"{path}: invalid YAML: {error}") from None
     return data, builder

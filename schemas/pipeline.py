@@ -6,7 +6,7 @@ import difflib
 import itertools
 import re
 from pathlib import Path
-from typing import Annotated, ClassVar, Literal, Union
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -316,7 +316,7 @@ def _order_rank(kind: str) -> int:
     return next(i for i, entry in enumerate(STAGE_ORDER) if kind == entry or kind in entry)
 
 
-Scalar = Union[StrictBool, StrictInt, StrictFloat, StrictStr, None]
+Scalar = StrictBool | StrictInt | StrictFloat | StrictStr | None
 
 
 def _one_sweep_value_error(value: object, handler: ValidatorFunctionWrapHandler) -> object:

@@ -310,10 +310,11 @@ def evaluate_int8(artifacts: Int8Artifacts, manifest: PackageManifest, data: Dat
         kept["float"] += [{n: r[n] for n in output_names} for r in reference or []]
     layers = [tally.result(name) for name, tally in tallies.items()]
     measured = [layer.sqnr_db for layer in layers if layer.sqnr_db is not None]
-    output_sqnr = [l.sqnr_db for l in layers if l.tensor in output_names and l.sqnr_db is not None]
+    output_sqnr = [layer.sqnr_db for layer in layers if layer.tensor in output_names and layer.sqnr_db is not None]
     int8 = Int8Comparison(
         samples=len(batches), cpp_vs_golden_mismatches=mismatches,
-        first_mismatch=next((f"{l.node} ({l.op}) -> {l.tensor}" for l in layers if l.cpp_mismatches), None),
+        first_mismatch=next((f"{layer.node} ({layer.op}) -> {layer.tensor}" for layer in layers
+                             if layer.cpp_mismatches), None),
         sqnr_db_min=min(measured, default=None), output_sqnr_db=min(output_sqnr, default=None),
         lsb_vs_onnxruntime={str(lsb_steps): int(n) for lsb_steps, n in enumerate(lsb) if n},
         float_layers=float_layers(golden_model.model),

@@ -64,7 +64,8 @@ def match_gelu(view: GraphView, erf: onnx.NodeProto) -> Fusion | None:
     scaled = view.producer.get(erf.input[0])
     if scaled is None or _sole_consumer(view, erf.input[0], "Erf") is None:
         return None
-    if (scaled.op_type == "Div" and _is(view, scaled.input[1], _SQRT2)) or (scaled.op_type == "Mul" and _is(view, scaled.input[1], 1 / _SQRT2)):
+    if ((scaled.op_type == "Div" and _is(view, scaled.input[1], _SQRT2))
+            or (scaled.op_type == "Mul" and _is(view, scaled.input[1], 1 / _SQRT2))):
         x = scaled.input[0]
     elif scaled.op_type == "Mul" and _is(view, scaled.input[0], 1 / _SQRT2):
         x = scaled.input[1]
@@ -201,7 +202,7 @@ def required_opset(model: onnx.ModelProto) -> int:
 def _fused_name(fusion: Fusion, taken: set[str]) -> str:
     """The chain's common name prefix (a module path for PyTorch) followed by the op."""
     names = [n.name for n in fusion.nodes]
-    prefix = os.path.commonprefix(names)
+    prefix = os.path.commonprefix(names)  # noqa: RUF071 - node names, cut at the last "/" below
     prefix = prefix[:prefix.rfind("/") + 1] if "/" in prefix else ""
     return unique_name(f"{prefix}{fusion.op}", taken)
 

@@ -205,7 +205,8 @@ def origin_summary(origin: BundleOrigin) -> str:
     """One paragraph on a received bundle: what, from whom, verified how, and the sender's figures."""
     signer = (f"signature verified with key {origin.signer}" if origin.signer else
               "accepted unsigned (allow_unsigned: digests checked, sender not authenticated)")
-    accuracy = ", ".join(f"{name.removesuffix('_top1')} {value:.4f}" for name, value in origin.sender_accuracy().items())
+    accuracy = ", ".join(f"{name.removesuffix('_top1')} {value:.4f}"
+                         for name, value in origin.sender_accuracy().items())
     return (f"Built from the bundle {origin.bundle} (sha256 {origin.sha256}), {signer}. The sender's pipeline "
             f"{origin.pipeline} made it for {origin.model} on {origin.target} with ferry {origin.ferry}, "
             f"stages {' -> '.join(origin.stages)}" + (f"; the sender measured top-1 {accuracy}." if accuracy else "."))

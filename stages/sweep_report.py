@@ -228,12 +228,14 @@ def scatter_plot(report: SweepReport, cost: Cost) -> Markup:
             f'stroke-dasharray="4 3"/>')
     axis = [f'<line x1="{number(left)}" x2="{number(left + PLOT_SPAN)}" y1="{bottom}" y2="{bottom}" stroke="#888"/>',
             f'<line x1="{number(left)}" x2="{number(left)}" y1="{MARGIN_TOP}" y2="{bottom}" stroke="#888"/>',
-            f'<text x="{number(left + PLOT_SPAN / 2)}" y="{bottom + 32}" text-anchor="middle">{COST_LABELS[cost]}</text>',
+            f'<text x="{number(left + PLOT_SPAN / 2)}" y="{bottom + 32}" text-anchor="middle">'
+            f'{COST_LABELS[cost]}</text>',
             f'<text x="{number(left - 6)}" y="{MARGIN_TOP + 4}" text-anchor="end">top-1</text>']
     for tick in x_ticks:
         at = number(x(tick))
         axis.append(f'<g class="x-tick"><line x1="{at}" x2="{at}" y1="{bottom}" y2="{bottom + 4}" stroke="#888"/>'
-                    f'<text x="{at}" y="{bottom + 16}" text-anchor="middle">{escape(format_figure(cost, tick))}</text></g>')
+                    f'<text x="{at}" y="{bottom + 16}" text-anchor="middle">'
+                    f'{escape(format_figure(cost, tick))}</text></g>')
     for tick, text in zip(y_ticks, y_texts):
         at = number(y(tick))
         axis.append(f'<g class="y-tick"><line x1="{number(left - 4)}" x2="{number(left)}" y1="{at}" y2="{at}" '

@@ -282,7 +282,7 @@ def test_tools_missing_under_ci_fail_instead_of_skipping(monkeypatch: pytest.Mon
     with pytest.raises(pytest.fail.Exception, match="CI is set and no-such-tool-ferry not on PATH"):
         require_tools("no-such-tool-ferry")
     monkeypatch.delenv("CI")
-    with pytest.raises(pytest.skip.Exception, match="install with .ci/setup"):
+    with pytest.raises(pytest.skip.Exception, match=r"install with \.ci/setup"):
         require_tools("no-such-tool-ferry")
 
 

@@ -192,7 +192,7 @@ def test_a_wrong_layer_is_named(every_op_package, tmp_path: Path) -> None:
     comparison = _evaluate(tmp_path, manifest, runner)
     assert comparison.int8 is not None and not comparison.within_tolerance
     assert comparison.int8.first_mismatch is not None and comparison.int8.first_mismatch.startswith("add (QAdd)")
-    assert next(l.node for l in comparison.int8.layers if l.cpp_mismatches) == "add"
+    assert next(layer.node for layer in comparison.int8.layers if layer.cpp_mismatches) == "add"
 
 
 # -- layers kept in float inside an int8 program ------------------------------------------------------

@@ -547,7 +547,8 @@ class PipelineGraph:
         if program.qdq_model is not None and program.integer_model is not None:
             links |= {"QDQ model": program.qdq_model, "integer program": program.integer_model}
         links |= {"C++ comparison (compare.json)": compare, **({"simulation (sim.json)": sim} if sim else {}),
-                  **({"firmware image": firmware} if firmware else {}), "per-layer table (CSV)": report_dir / "layers.csv"}
+                  **({"firmware image": firmware} if firmware else {}),
+                  "per-layer table (CSV)": report_dir / "layers.csv"}
         if self.spec.stage("bundle"):
             links["hand-off bundle"] = self._bundle_archive(model, target_name)
         artifacts = [[label, Path(os.path.relpath(path, report_dir)).as_posix()] for label, path in links.items()]

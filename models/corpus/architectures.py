@@ -8,12 +8,12 @@ torch is never a runtime dependency of ferry.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import torch
 import torch.nn.functional as F
 from torch import nn
-import itertools
 
 
 def _divisible(channels: float, by: int = 8) -> int:

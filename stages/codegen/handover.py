@@ -85,7 +85,8 @@ def render_readme(manifest: PackageManifest, toolchains: dict[str, Compiler]) ->
         "",
         "| what | bytes | where |",
         "|---|---|---|",
-        f"| weights | {manifest.weights_bytes:,} | `weights.bin`, linked in by `weights.cpp` (`.incbin`; flash, `.rodata`), declared in `weights.h` |",
+        f"| weights | {manifest.weights_bytes:,} | `weights.bin`, linked in by `weights.cpp` "
+        "(`.incbin`; flash, `.rodata`), declared in `weights.h` |",
         f"| activation arena | {manifest.arena_bytes:,} | one static buffer in `model.cpp` (RAM, `.bss`); "
         f"lower bound {manifest.arena_lower_bound_bytes:,} |",
         "",

@@ -11,8 +11,9 @@ takes the name of the float tensor it stands for, so layers compare by name with
 
 A node the QDQ model leaves in float (quantize.keep_float, an op without an int8 path) or that
 has no int8 kernel here stays a float ONNX node: `ai.ferry` Dequantize and Quantize nodes
-(ONNX DequantizeLinear and QuantizeLinear, per tensor) convert at the island's borders, which is exactly what the QDQ model means. Such nodes are
-listed in the program's metadata (FLOAT_LAYERS_KEY) with the reason, for the report.
+(ONNX DequantizeLinear and QuantizeLinear, per tensor) convert at the island's borders, which is
+exactly what the QDQ model means. Such nodes are listed in the program's metadata
+(FLOAT_LAYERS_KEY) with the reason, for the report.
 """
 
 from __future__ import annotations
@@ -934,6 +935,7 @@ def _lower_node(program: IntegerProgram, node: onnx.NodeProto) -> None:
 def _is_fused(graph: GraphView, node: onnx.NodeProto) -> bool:
     """A ReLU/Clip directly after an op that clamps its own output (see IntegerProgram.result)."""
     producer = graph.producer.get(node.input[0])
-    return (producer is not None and producer.op_type in ("Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "Sub", "Mul")
+    return (producer is not None
+            and producer.op_type in ("Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "Sub", "Mul")
             and len(graph.consumers[node.input[0]]) == 1
             and all(c.op_type == "QuantizeLinear" for c in graph.consumers[node.output[0]]))

@@ -184,7 +184,7 @@ class _ExposedRun:
         try:
             self.session = ort.InferenceSession(model.SerializeToString(), options,
                                                 providers=["CPUExecutionProvider"])
-        except Exception as error:  # onnxruntime raises several types
+        except Exception as error:  # noqa: BLE001 - onnxruntime raises several types
             raise FerryError(f"{where}: onnxruntime cannot load the model: {error}") from None
         self.where = where
         self.inputs = {n: np.empty(view.tensor(n).shape, view.tensor(n).dtype) for n in view.inputs}
@@ -205,7 +205,7 @@ class _ExposedRun:
             array[...] = value
         try:
             self.session.run_with_iobinding(self.binding)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - onnxruntime raises several types
             raise FerryError(f"{self.where}: onnxruntime fails on a calibration batch: {error}") from None
 
 
