@@ -24,10 +24,11 @@ import os
 import shutil
 import tarfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -46,6 +47,9 @@ from ferry.schemas.bundle import (
     MemberPath,
     Statement,
 )
+
+K = TypeVar("K")  # a key type of cryptography's
+M = TypeVar("M", bound=BaseModel)
 
 MANIFEST = "manifest.json"
 ENVELOPE = "provenance.dsse.json"
@@ -111,7 +115,7 @@ def generate_keypair(path: Path) -> str:
     return key_fingerprint(public)
 
 
-def _load_key(path: Path, loader, **kwargs):  # type: ignore[no-untyped-def]
+def _load_key(path: Path, loader: Callable[..., K], **kwargs: Any) -> K:
     try:
         return loader(path.read_bytes(), **kwargs)
     except OSError as error:
@@ -269,7 +273,8 @@ class _TarWalk:
             return
         kind = block[156]
         try:
-            size = tarfile.nti(block[124:136])
+            # tarfile's own header-number parser (octal or base-256); undocumented, so not in typeshed
+            size = tarfile.nti(block[124:136])  # type: ignore[attr-defined]
         except (tarfile.HeaderError, ValueError):
             raise FerryError("a tar header with an unreadable size") from None
         self.header_bytes += _BLOCK
@@ -432,7 +437,7 @@ def _check_format(data: bytes) -> None:
                          "envelope): ask the sender to rebuild the bundle with this version")
 
 
-def _parse(model: type[BaseModel], data: bytes, what: str):  # type: ignore[no-untyped-def]
+def _parse(model: type[M], data: bytes, what: str) -> M:
     try:
         return model.model_validate_json(data)
     except ValidationError as error:

@@ -83,7 +83,8 @@ def load_samples(data: DataSpec, manifest: PackageManifest, limit: int | None,
 def quantize_inputs(batches: list[Batch], manifest: PackageManifest) -> list[Batch]:
     """What the runners take: int8 ports quantized with their scale and zero point."""
     return [{p.onnx_name: quantize(b[p.onnx_name], p.scale, p.zero_point).astype(np.int8)
-             if p.scale is not None else b[p.onnx_name] for p in manifest.inputs} for b in batches]
+             if p.scale is not None and p.zero_point is not None else b[p.onnx_name]
+             for p in manifest.inputs} for b in batches]
 
 
 def beyond_tolerance(got: list[np.ndarray], want: list[np.ndarray], tolerance: Fp32Tolerance) -> tuple[int, float]:
@@ -129,11 +130,12 @@ def _accuracy(labels: np.ndarray | None, data: DataSpec, name: str, fp32: list[B
     if len(top1(cpp, name)) != len(labels):
         raise FerryError(f"{data.path}: {len(labels)} labels for {len(top1(cpp, name))} predictions")
 
-    def rate(outputs: list[Batch] | None) -> float | None:
-        return None if outputs is None else float((top1(outputs, name) == labels).mean())
+    def rate(outputs: list[Batch]) -> float:
+        return float((top1(outputs, name) == labels).mean())
 
-    return Accuracy(fp32_top1=rate(fp32), cpp_top1=rate(cpp), int8_top1=rate(int8),
-                    qdq_onnxruntime_top1=rate(qdq))
+    return Accuracy(fp32_top1=None if fp32 is None else rate(fp32), cpp_top1=rate(cpp),
+                    int8_top1=None if int8 is None else rate(int8),
+                    qdq_onnxruntime_top1=None if qdq is None else rate(qdq))
 
 
 def evaluate(runner: Path, manifest: PackageManifest, reference_model: Path, data: DataSpec,

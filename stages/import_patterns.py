@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import onnx
@@ -158,7 +159,7 @@ def match_layer_norm(view: GraphView, mean: onnx.NodeProto) -> Fusion | None:
         return None
     root = _sole_consumer(view, plus_eps.output[0], "Sqrt")
     divide = _sole_consumer(view, root.output[0], "Div") if root else None
-    if divide is None or list(divide.input) != [centred.output[0], root.output[0]]:
+    if root is None or divide is None or list(divide.input) != [centred.output[0], root.output[0]]:
         return None
     nodes = [mean, centred, square, variance, plus_eps, root, divide]
     shape = info.shape[axis:]
@@ -222,8 +223,8 @@ def fuse_patterns(model: onnx.ModelProto) -> dict[str, int]:
             taken.add(constant)
             graph.initializer.append(numpy_helper.from_array(value, constant))
             inputs.append(constant)
-        fused = helper.make_node(fusion.op, inputs, [fusion.output], name=name,
-                                 **dict(fusion.attributes))
+        attributes: dict[str, Any] = dict(fusion.attributes)
+        fused = helper.make_node(fusion.op, inputs, [fusion.output], name=name, **attributes)
         position = list(graph.node).index(fusion.nodes[-1])
         graph.node.insert(position, fused)
         for node in fusion.nodes:

@@ -70,8 +70,7 @@ def measured_budget(budget: BudgetVerdict, sim: SimulationResult, measured: Prof
                               basis=f"measured: {measured.total_instructions:,.0f} instructions in QEMU (icount) "
                                     f"x {cpi:g} cycles per instruction (ASSUMED) at {sim.clock_hz / 1e6:g} MHz")
         items.append(item)
-    verdict = "none" if not items else ("pass" if all(i.passed for i in items) else "fail")
-    return BudgetVerdict(verdict=verdict, enforce=budget.enforce, items=items)
+    return BudgetVerdict.of(items, budget.enforce)
 
 
 def profile_section(sim: SimulationResult | None, measured: Profile) -> ProfileSection:

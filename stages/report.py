@@ -12,7 +12,14 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
-from ferry.schemas.artifacts import Comparison, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord
+from ferry.schemas.artifacts import (
+    Comparison,
+    ImportSummary,
+    LayerComparison,
+    MemoryPlanRecord,
+    PackageManifest,
+    StageRecord,
+)
 from ferry.schemas.bundle import BundleOrigin
 from ferry.schemas.embedded import EmbeddedSection
 from ferry.schemas.profile import Profile
@@ -92,9 +99,9 @@ def layer_rows(plan: MemoryPlanRecord, sim: SimulationResult | None, comparison:
     the measured profile by index, the int8 comparison by node (its first tensor)."""
     simulated = {layer.index: layer for layer in sim.layers} if sim else {}
     profiled = {layer.index: layer for layer in measured.layers} if measured else {}
-    compared = {}
-    for layer in comparison.int8.layers if comparison.int8 else []:
-        compared.setdefault(layer.node, layer)
+    compared: dict[str, LayerComparison] = {}
+    for checked in comparison.int8.layers if comparison.int8 else []:
+        compared.setdefault(checked.node, checked)
     rows = []
     for layer in plan.layers:
         estimate, check = simulated.get(layer.index), compared.get(layer.node)

@@ -128,7 +128,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     first = math.ceil(low / step - 1e-9) * step
-    ticks = []
+    ticks: list[float] = []
     while first + len(ticks) * step <= high + step * 1e-9:
         ticks.append(round(first + len(ticks) * step, 12))
     return ticks
@@ -218,7 +218,7 @@ def scatter_plot(report: SweepReport, cost: Cost) -> Markup:
                      f'top-1 {row.accuracy:.4f}, {escape(format_figure(cost, getattr(row, cost)))}, '
                      f'budget {row.verdict or "n/a"}</title>{ring}<circle cx="{number(cx)}" cy="{number(cy)}" '
                      f'r="5" fill="{fill}" stroke="{color}" stroke-width="2"/>{text}</g>')
-    front = sorted((getattr(r, cost), r.accuracy) for r in rows if cost in r.pareto)
+    front = sorted((getattr(r, cost), r.accuracy) for r in rows if cost in r.pareto and r.accuracy is not None)
     steps = []  # cheapest first: each next point costs more and is more accurate
     for i, (c, a) in enumerate(front):
         if i:

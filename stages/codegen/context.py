@@ -84,6 +84,13 @@ class LoweringContext:
             raise Unsupported(f"input {index} ('{name}') must be a constant")
         return self.graph.constant(name)
 
+    def required_const(self, index: int) -> np.ndarray:
+        """The value of a constant input the op cannot do without."""
+        value = self.const_input(index)
+        if value is None:
+            raise Unsupported(f"{self.node.op_type} without its input {index}")
+        return value
+
     def in_ptr(self, index: int) -> str:
         return self._pointer(self.node.input[index])
 

@@ -24,6 +24,7 @@ from ferry.schemas.artifacts import (
     MemoryPlanRecord,
     Operand,
     PackageManifest,
+    Place,
     PlannedLayer,
     PlannedTensor,
     TensorPort,
@@ -579,8 +580,8 @@ class PackageEmitter:
 
     def _operand(self, name: str) -> Operand:
         info = self.graph.tensor(name)
-        place = ("flash" if self.graph.is_constant(name) else
-                 "arena" if name in self.program_plan.tensors else "io")
+        place: Place = ("flash" if self.graph.is_constant(name) else
+                        "arena" if name in self.program_plan.tensors else "io")
         return Operand(name=name, shape=list(info.shape), dtype=info.dtype.name, place=place)
 
     def _planned_layer(self, item: LoweredNode) -> PlannedLayer:

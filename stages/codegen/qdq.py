@@ -22,6 +22,7 @@ import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import onnx
@@ -211,7 +212,7 @@ class IntegerProgram:
         return name
 
     def emit(self, op_type: str, name: str, inputs: list[str], outputs: list[str],
-             domain: str = "", **attrs: object) -> None:
+             domain: str = "", **attrs: Any) -> None:
         self.nodes.append(helper.make_node(op_type, inputs, outputs, name=name, domain=domain, **attrs))
 
     def int_input(self, node: onnx.NodeProto, index: int) -> QTensor:
@@ -316,6 +317,7 @@ class IntegerProgram:
             if isinstance(source, QConstant):
                 self._float_name[name] = self.constant(f"{name}_float", source.real().astype(np.float32))
             else:
+                assert isinstance(source, QTensor), "what a DequantizeLinear reads is quantized"
                 self._float_name[name] = self.fresh(name)
                 self.declare_float(self._float_name[name], self.shapes[source.name])
                 self.emit("Dequantize", self.fresh(f"{source.name}_Dequantize"), [source.name],
@@ -720,6 +722,10 @@ def lower_average_pool(program: IntegerProgram, node: onnx.NodeProto) -> None:
     out_shape = program.graph.tensor(node.output[0]).shape
     if len(in_shape) != 4:
         raise Unsupported("int8 average pooling is 2-D only")
+    kernel: tuple[int, ...]
+    strides: tuple[int, ...]
+    begin: tuple[int, ...]
+    end: tuple[int, ...]
     if node.op_type == "GlobalAveragePool":
         kernel, strides, begin, end, include_pad = tuple(in_shape[2:]), (1, 1), (0, 0), (0, 0), 0
     else:

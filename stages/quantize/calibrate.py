@@ -72,12 +72,15 @@ class Scratch:
     faults than the arithmetic done in them."""
 
     def __init__(self, size: int) -> None:
+        self._allocate(size)
+
+    def _allocate(self, size: int) -> None:
         self.position = np.empty(size, dtype=np.float32)
         self.index = np.empty(size, dtype=np.intp)  # bincount's own type: no converted copy
 
     def arrays(self, size: int) -> tuple[np.ndarray, np.ndarray]:
         if size > self.position.size:
-            self.__init__(size)
+            self._allocate(size)
         return self.position[:size], self.index[:size]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ferry.schemas.artifacts import MemoryPlanRecord
-from ferry.schemas.simulation import BudgetItem, BudgetVerdict, LayerSim, format_figure
+from ferry.schemas.simulation import BudgetItem, BudgetName, BudgetVerdict, LayerSim, format_figure
 from ferry.schemas.target import Budget
 
 TOP_LAYERS = 3  # layers named per failing item
@@ -64,7 +64,7 @@ def check_budget(budget: Budget, figures: dict[str, float], layers: list[LayerSi
     """`figures`: latency_ms, sram_bytes, flash_bytes, energy_uj of the whole inference. `mcu`:
     latency comes from the cost model (instructions), not the array model."""
     basis = _basis(code_bytes, mcu)
-    explain: dict[str, Callable[[], list[str]]] = {
+    explain: dict[BudgetName, Callable[[], list[str]]] = {
         "latency_ms": lambda: _latency_causes(layers),
         "sram_bytes": lambda: _sram_causes(layers, plan, staging_bytes),
         "flash_bytes": lambda: _flash_causes(layers, code_bytes),
@@ -80,8 +80,7 @@ def check_budget(budget: Budget, figures: dict[str, float], layers: list[LayerSi
         items.append(BudgetItem(name=name, figure=figure, limit=limit, passed=passed,
                                 excess=0.0 if passed else figure - limit,
                                 causes=[] if passed else causes(), basis=basis[name]))
-    verdict = "none" if not items else ("pass" if all(i.passed for i in items) else "fail")
-    return BudgetVerdict(verdict=verdict, enforce=budget.enforce, items=items)
+    return BudgetVerdict.of(items, budget.enforce)
 
 
 def describe_failure(model: str, target: str, verdict: BudgetVerdict) -> str:
