@@ -54,14 +54,15 @@ def test_build_from_another_folder_with_relative_paths_then_status_names_what_ch
     user = project / "elsewhere"  # the user's folder: neither the spec's nor ferry's
     user.mkdir()
     monkeypatch.chdir(user)
-    code, out, err = _ferry(capsys, "build", "../pipeline.yaml", "--outputs", "out", "--cache", "off")
+    code, out, err = _ferry(capsys, "build", "../pipeline.yaml", "--outputs", "out", "--cache", "cache")
     assert code == 0, out + err
     assert out.strip().splitlines()[-1] == "ferry: 5 ran, 0 from cache, 0 up to date, 0 failed"
     report = json.loads((user / "out/tiny/a/host/report.json").read_text())
     assert (report["model"], report["target"]) == ("a", "host")  # `host` named the preset
     assert report["compare"]["samples"] == 6 and report["compare"]["fp32"]["beyond_tolerance"] == 0
     assert report["compare"]["fp32"]["max_abs_err"] < 1e-4
-    assert not (project / "outputs").exists()  # --outputs was the user's folder's out/
+    assert not (project / "outputs").exists()  # --outputs and --cache are the user's folder's
+    assert len(list((user / "cache/entries").iterdir())) == 4  # the cached stages: import, codegen, compile, evaluate
 
     # an output named by its path relative to the current folder selects the task that makes it
     (user / "out/tiny/a/host/report.md").unlink()
@@ -70,6 +71,11 @@ def test_build_from_another_folder_with_relative_paths_then_status_names_what_ch
     assert code == 0, out + err
     assert out.startswith("ran report:a@host ")  # and only it: what it reads is up to date
     assert out.strip().splitlines()[1:] == ["ferry: 1 ran, 0 from cache, 4 up to date, 0 failed"]
+
+    # cleaned, a build restores from the stage cache; -a computes every stage again
+    assert _ferry(capsys, "clean", "-f", "../pipeline.yaml", "--outputs", "out")[0] == 0
+    code, out, err = _ferry(capsys, "build", "-f", "../pipeline.yaml", "--outputs", "out", "--cache", "cache", "-a")
+    assert out.strip().splitlines()[-1] == "ferry: 5 ran, 0 from cache, 0 up to date, 0 failed", out + err
 
     # status: the param that changed, the file that changed, what follows; nothing runs
     spec = project / "pipeline.yaml"
