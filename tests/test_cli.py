@@ -5,9 +5,12 @@ batch, and every refusal as one line."""
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import shutil
 import signal
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,6 +37,11 @@ def _process_state() -> Iterator[None]:
     guard.release_lock()
     for signum, handler in handlers.items():
         signal.signal(signum, handler)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
 
 
 def _ferry(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -93,6 +101,15 @@ def test_build_from_another_folder_with_relative_paths_then_status_names_what_ch
         "ferry: 3 of 5 tasks would run (2 changed, 1 after them), 2 up to date; nothing was run",
     ]
     assert (user / "out/tiny/a/host/report.json").stat().st_mtime_ns == before
+
+    # on a terminal, the summary table shows an ignored task too
+    assert _ferry(capsys, "ignore", "-f", "../pipeline.yaml", "--outputs", "out", "report:a@host")[0] == 0
+    monkeypatch.setattr(sys, "stdout", _Terminal())
+    code, out, err = _ferry(capsys, "build", "-f", "../pipeline.yaml", "--outputs", "out")
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", sys.stdout.getvalue())  # rich's colours
+    assert code == 0, shown + err
+    assert re.search(r"│ report:a@host +│ ignored +│", shown), shown
+    assert shown.strip().splitlines()[-1] == "ferry: 2 ran, 0 from cache, 2 up to date, 0 failed"
 
 
 def test_an_unknown_target_is_refused_with_the_presets(project: Path, monkeypatch: pytest.MonkeyPatch,

@@ -204,7 +204,8 @@ class FerryReporter:
         table.add_column("status", no_wrap=True, width=10)
         table.add_column("time", no_wrap=True, justify="right", width=9)
         table.add_column("key figures", no_wrap=True, overflow="ellipsis", max_width=figures)
-        style = {"ran": "green", "cached": "blue", "up to date": "dim", "FAILED": "red", "not run": "yellow"}
+        style = {"ran": "green", "cached": "blue", "up to date": "dim", "ignored": "dim", "FAILED": "red",
+                 "not run": "yellow"}
         for row in self.rows:
             table.add_row(escape(row.task), f"[{style.get(row.status, '')}]{row.status}[/]", duration(row.seconds),
                           escape(_figures(row.out_dir)) if row.status in ("ran", "cached") else "")
