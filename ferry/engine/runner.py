@@ -41,6 +41,8 @@ from ferry.stages.embedded import build as cross, emulator
 from ferry.stages.embedded.report import embedded_section
 from ferry.engine.guard import describe_os_error
 from ferry.stages.quantize.budget import describe_failure, quantize_within_budget
+from ferry.stages.quantize.shipped import shipped_model
+from ferry.stages.common.graph import static_shape
 from ferry.stages.simulate import isa
 from ferry.stages.simulate.budget import describe_failure as describe_over_budget
 from ferry.engine.graph import StageCall
@@ -82,7 +84,7 @@ def _run_import(call: StageCall) -> dict[str, Any]:
 def _run_sparsify(call: StageCall) -> dict[str, Any]:
     params = SparsifyStage.model_validate({"kind": "sparsify", **call.params})
     assert call.model.calibration is not None  # the spec validator requires it with sparsify
-    model, result = sparsify.sparsify_model(onnx.load(str(call.extra["onnx_model"])), call.model.calibration,
+    model, result = sparsify.sparsify_model(_static_model(call), call.model.calibration,
                                             call.model.validation, params)
     write_bytes_atomic(call.out_dir / "sparse.onnx", model.SerializeToString(deterministic=True))
     write_json_atomic(call.out_dir / "sparsity.json", result.model_dump(mode="json"))
@@ -113,17 +115,31 @@ def _run_quantize(call: StageCall) -> dict[str, Any]:
     else:
         model, calibration, check = quantize_within_budget(float_model, stats, call.model.validation, params)
         write_json_atomic(call.out_dir / "budget.json", check.model_dump(mode="json"))
-    write_bytes_atomic(call.out_dir / "model.qdq.onnx", model.SerializeToString(deterministic=True))
+    shipped = shipped_model(model, call.extra["source"])  # the source's dynamic dims, for the user
+    calibration = calibration.model_copy(update={"dynamic_dims": shipped.dynamic,
+                                                 "static_reason": shipped.static_reason})
+    write_bytes_atomic(call.out_dir / "model.qdq.onnx", shipped.model.SerializeToString(deterministic=True))
     write_json_atomic(call.out_dir / "calibration.json", calibration.model_dump(mode="json"))
     if check is not None and not check.passed:  # nothing is published: the previous outputs stay together
         raise FerryError(describe_failure(call.model.name, check))
     figures = {} if check is None else {check.metric: round(check.value, 2), "fallback_float": len(check.kept_float)}
-    return {"method": params.calibration, "kept_float": len(calibration.kept_float), **figures}
+    return {"method": params.calibration, "kept_float": len(calibration.kept_float),
+            "dynamic_dims": ", ".join(shipped.dynamic) or "none", **figures}
+
+
+def _static_model(call: StageCall) -> onnx.ModelProto:
+    """The model a stage computes with, at ferry's static shapes: a QDQ model ferry shipped with
+    the source's dynamic dimensions (stages/quantize/shipped.py) is imported again at them."""
+    path = call.extra["onnx_model"]
+    model = onnx.load(str(path))
+    if all(static_shape(i) is not None for i in model.graph.input):
+        return model
+    return importer.import_model(path, call.model.name, call.model.input_shapes)[0]
 
 
 def _run_codegen(call: StageCall) -> dict[str, Any]:
     toolchains = {name: Compiler.model_validate(c) for name, c in call.params["toolchains"].items()}
-    manifest = codegen.generate_package(call.extra["onnx_model"], call.model.name,
+    manifest = codegen.generate_package(_static_model(call), call.model.name,
                                         call.out_dir / "package", call.out_dir / "integer.onnx",
                                         toolchains)
     return {"arena_bytes": manifest.arena_bytes, "weights_bytes": manifest.weights_bytes}
