@@ -167,9 +167,9 @@ def fix_input_shapes(model: onnx.ModelProto, shapes: dict[str, list[int]], where
         if name not in names:
             raise FerryError(f"{where}: input_shapes names '{name}', but the model's inputs are "
                              f"{sorted(names)}")
-    recorded = recorded_input_shapes(model, where)
-    shapes = {**{i.name: recorded[i.name] for i in graph.input
-                 if i.name in recorded and static_shape(i) is None}, **shapes}
+    unset = [i.name for i in graph.input if i.name not in shapes and static_shape(i) is None]
+    recorded = recorded_input_shapes(model, where) if unset else {}
+    shapes = {**{name: recorded[name] for name in unset if name in recorded}, **shapes}
     missing = []
     for value_info in graph.input:
         dims = value_info.type.tensor_type.shape.dim
