@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 import onnx
-from onnx import TensorProto, helper, numpy_helper, shape_inference
+from onnx import helper, numpy_helper, shape_inference
 
 from ferry.core.errors import FerryError
 from ferry.stages.common.graph import GraphView, attribute, static_shape, unique_name
@@ -46,10 +46,11 @@ class ShippedModel:
     static_reason: str | None  # why dimensions the source declared dynamic stay static
 
 
-def shipped_model(qdq: onnx.ModelProto, source: Path, fold_batchnorm: bool = True) -> ShippedModel:
+def shipped_model(qdq: onnx.ModelProto, source: Path) -> ShippedModel:
     """`qdq` (ferry's static QDQ model of `source`) with the source's dynamic dimensions restored
     on its inputs, outputs and value_info; unchanged when the source has none."""
-    declared = {v.name: v for v in load_model(source).graph.input}
+    graph = load_model(source).graph
+    declared = {v.name: v for v in [*graph.input, *graph.output]}
     static = {i.name: list(static_shape(i) or ()) for i in qdq.graph.input}
     dynamic = [(name, axis) for name, shape in static.items() if name in declared
                for axis in range(len(shape)) if not _is_fixed(declared[name], axis)]
@@ -58,10 +59,11 @@ def shipped_model(qdq: onnx.ModelProto, source: Path, fold_batchnorm: bool = Tru
     doubled = {name: [size * 2 if (name, axis) in dynamic else size for axis, size in enumerate(shape)]
                for name, shape in static.items()}
     try:
-        model = _restore(qdq, source, static, doubled, dynamic, declared, fold_batchnorm)
+        model = _declared_shapes(_with_shape_arithmetic(qdq, source, static, doubled, dynamic), declared)
         _check_agreement(qdq, model, static, doubled, dynamic)
     except KeptStatic as reason:
         return ShippedModel(qdq, [], str(reason))
+    model.metadata_props.add(key=INPUT_SHAPES_KEY, value=json.dumps(static, sort_keys=True))
     return ShippedModel(model, [f"{name}[{axis}]={_dim_text(declared[name], axis)}" for name, axis in dynamic],
                         None)
 
@@ -75,10 +77,11 @@ def _dim_text(value_info: onnx.ValueInfoProto, axis: int) -> str:
     return value_info.type.tensor_type.shape.dim[axis].dim_param or "?"
 
 
-def _restore(qdq: onnx.ModelProto, source: Path, static: dict[str, list[int]], doubled: dict[str, list[int]],
-             dynamic: list[Dim], declared: dict[str, onnx.ValueInfoProto], fold_batchnorm: bool) -> onnx.ModelProto:
-    at_static = _imported(source, static, fold_batchnorm)
-    at_doubled = _imported(source, doubled, fold_batchnorm)
+def _with_shape_arithmetic(qdq: onnx.ModelProto, source: Path, static: dict[str, list[int]],
+                           doubled: dict[str, list[int]], dynamic: list[Dim]) -> onnx.ModelProto:
+    """A copy of `qdq` whose constants that import folded from the dynamic dimensions follow them
+    again: the constants that differ between two imports of the source."""
+    at_static, at_doubled = _imported(source, static), _imported(source, doubled)
     if [(n.op_type, n.name) for n in at_static.nodes] != [(n.op_type, n.name) for n in at_doubled.nodes]:
         raise KeptStatic("importing the source at another batch size gives another graph")
     model = onnx.ModelProto()
@@ -97,11 +100,13 @@ def _restore(qdq: onnx.ModelProto, source: Path, static: dict[str, list[int]], d
         else:
             edit.broadcast(name, value, other, consumers)
     edit.finish()
+    return model
+
+
+def _declared_shapes(model: onnx.ModelProto, declared: dict[str, onnx.ValueInfoProto]) -> onnx.ModelProto:
+    """Inputs as the source declares them, value_info inferred from them again, outputs as the
+    source declares them where that agrees with what inference finds."""
     graph = model.graph
-    used = {name for node in graph.node for name in node.input}
-    kept = [t for t in graph.initializer if t.name in used]  # the targets rewritten are not
-    del graph.initializer[:]
-    graph.initializer.extend(kept)
     for value_info in graph.input:
         if value_info.name in declared:
             value_info.type.tensor_type.shape.CopyFrom(declared[value_info.name].type.tensor_type.shape)
@@ -113,18 +118,23 @@ def _restore(qdq: onnx.ModelProto, source: Path, static: dict[str, list[int]], d
         onnx.checker.check_model(model)
     except (onnx.checker.ValidationError, onnx.shape_inference.InferenceError) as error:
         raise KeptStatic(f"shape inference at dynamic shapes fails: {str(error).strip().splitlines()[0]}") from None
-    declared_outputs = {v.name: v for v in load_model(source).graph.output}
     for output in model.graph.output:
-        original = declared_outputs.get(output.name)
-        if original is not None and len(original.type.tensor_type.shape.dim) == len(output.type.tensor_type.shape.dim):
+        original = declared.get(output.name)
+        if original is not None and _agrees(original.type.tensor_type.shape, output.type.tensor_type.shape):
             output.type.tensor_type.shape.CopyFrom(original.type.tensor_type.shape)
-    model.metadata_props.add(key=INPUT_SHAPES_KEY, value=json.dumps(static, sort_keys=True))
     return model
 
 
-def _imported(source: Path, shapes: dict[str, list[int]], fold_batchnorm: bool) -> GraphView:
+def _agrees(declared: onnx.TensorShapeProto, inferred: onnx.TensorShapeProto) -> bool:
+    """Same rank, and no dimension with two different sizes."""
+    return len(declared.dim) == len(inferred.dim) and all(
+        not (a.HasField("dim_value") and b.HasField("dim_value")) or a.dim_value == b.dim_value
+        for a, b in zip(declared.dim, inferred.dim))
+
+
+def _imported(source: Path, shapes: dict[str, list[int]]) -> GraphView:
     try:
-        model, _ = import_model(source, "source", shapes, fold_batchnorm)
+        model, _ = import_model(source, "source", shapes)
     except FerryError as error:
         raise KeptStatic(f"the source does not import at shapes {shapes}: {error}") from None
     return GraphView(model)
@@ -137,7 +147,8 @@ class _Edit:
                  dynamic: list[Dim]) -> None:
         self.graph = model.graph
         self.static, self.doubled, self.dynamic = static, doubled, dynamic
-        self.nodes = {node.name: node for node in self.graph.node if node.name}
+        # a node keeps its first output's name through quantization (its Q/DQ pair reads it)
+        self.nodes = {node.output[0]: node for node in self.graph.node if node.output}
         self.initializers = {t.name: t for t in self.graph.initializer}
         self.taken = {t.name for t in self.graph.initializer} | {i.name for i in self.graph.input}
         self.taken |= {name for node in self.graph.node for name in [*node.input, *node.output]}
@@ -148,9 +159,9 @@ class _Edit:
 
     def reshape_target(self, node: onnx.NodeProto, at_static: np.ndarray, at_doubled: np.ndarray,
                        view: GraphView, doubled_view: GraphView) -> None:
-        """The QDQ model's Reshape of the same name reads a target whose entries that follow a
-        dynamic dimension become 0 or -1."""
-        where = f"Reshape '{node.name}'"
+        """The QDQ model's Reshape reads a target whose entries that follow a dynamic dimension
+        become 0 or -1."""
+        where = f"Reshape '{node.name or node.output[0]}'"
         if attribute(node, "allowzero", 0) or at_static.shape != at_doubled.shape:
             raise KeptStatic(f"{where}: its target shape depends on the batch in a way ferry cannot restore")
         target = self._node(node).input[1]
@@ -244,15 +255,22 @@ class _Edit:
         return self.dims[dim]
 
     def finish(self) -> None:
-        """The computed shapes and expanded constants lead the graph: they read only graph inputs."""
+        """The computed shapes and expanded constants lead the graph (they read only graph
+        inputs); the Reshape targets replaced go."""
         nodes = [*self.prefix, *self.graph.node]
         del self.graph.node[:]
         self.graph.node.extend(nodes)
+        used = {name for node in nodes for name in node.input}
+        kept = [t for t in self.graph.initializer if t.name in used]
+        del self.graph.initializer[:]
+        self.graph.initializer.extend(kept)
 
     def _node(self, node: onnx.NodeProto) -> onnx.NodeProto:
-        found = self.nodes.get(node.name)
-        if found is None:
-            raise KeptStatic(f"node '{node.name}' of the imported model is not in the QDQ model")
+        """The QDQ model's node that is `node` of the imported model."""
+        found = self.nodes.get(node.output[0])
+        if found is None or found.op_type != node.op_type:
+            raise KeptStatic(f"{node.op_type} '{node.name or node.output[0]}' of the imported model is not "
+                             "in the QDQ model")
         return found
 
 
@@ -263,20 +281,24 @@ def _check_agreement(static_model: onnx.ModelProto, shipped: onnx.ModelProto, st
     dynamic, else that it runs."""
     rng = np.random.default_rng(0)
     types = {i.name: helper.tensor_dtype_to_np_dtype(i.type.tensor_type.elem_type) for i in static_model.graph.input}
-    shared = {name: _sample(rng, shape, types[name]) for name, shape in static.items()}
-    samples = [shared, {name: _sample(rng, shape, types[name]) if any(d[0] == name for d in dynamic) else value
-                        for (name, shape), value in zip(static.items(), shared.values())}]
+    varying = {name for name, _ in dynamic}  # the inputs a second sample differs in
+    first = {name: _sample(rng, shape, types[name]) for name, shape in static.items()}
+    second = {name: _sample(rng, shape, types[name]) if name in varying else first[name]
+              for name, shape in static.items()}
+    samples = [first, second]
     batch_only = all(axis == 0 for _, axis in dynamic)
-    batch = ({name: np.concatenate([samples[0][name], samples[1][name]]) if (name, 0) in dynamic else value
-              for name, value in shared.items()} if batch_only
-             else {name: _sample(rng, shape, types[name]) for name, shape in doubled.items()})
+    if batch_only:
+        batch = {name: np.concatenate([first[name], second[name]]) if name in varying else first[name]
+                 for name in static}
+    else:
+        batch = {name: _sample(rng, shape, types[name]) for name, shape in doubled.items()}
     try:
         expected = OnnxRuntime(static_model).run(samples)
         runtime = OnnxRuntime(shipped)
         got, batched = runtime.run([samples[0], batch])
     except FerryError as error:
         raise KeptStatic(f"onnxruntime cannot run it: {error}") from None
-    except Exception as error:  # onnxruntime raises its own types for a run that fails
+    except Exception as error:  # noqa: BLE001 - onnxruntime raises its own types for a run that fails
         raise KeptStatic(f"onnxruntime cannot run it at dynamic shapes: {str(error).splitlines()[0]}") from None
     pairs = [(got, expected[0])]
     if batch_only:
@@ -284,7 +306,8 @@ def _check_agreement(static_model: onnx.ModelProto, shipped: onnx.ModelProto, st
     for got_outputs, want_outputs in pairs:
         for name, want in want_outputs.items():
             bound = AGREEMENT * max(float(np.max(np.abs(want), initial=0.0)), 1e-6)
-            if got_outputs[name].shape != want.shape or float(np.max(np.abs(got_outputs[name] - want), initial=0.0)) > bound:
+            difference = np.abs(got_outputs[name].astype(np.float64) - want) if got_outputs[name].shape == want.shape else None
+            if difference is None or float(np.max(difference, initial=0.0)) > bound:
                 raise KeptStatic(f"onnxruntime's output '{name}' at dynamic shapes differs from the static model's")
 
 
