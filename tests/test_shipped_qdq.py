@@ -103,48 +103,55 @@ def test_recorded_input_shapes_are_checked_like_input_shapes(tmp_path: Path) -> 
     assert import_model(tmp_path / "m.onnx", "m", {"x": [2, 4]})[1].inputs == {"x": [2, 4]}  # the spec wins
 
 
-PRUNED_THEN_QUANTIZED = """\
+SPEC = """\
 pipeline: pq
 models:
   - name: digits
     onnx: digits_cnn.onnx
-    input_shapes: {input: [1, 1, 8, 8]}
-    calibration: {path: digits_calib.npz, inputs: {input: x}, labels: y}
-    validation: {path: digits_val.npz, inputs: {input: x}, labels: y}
+    input_shapes: {{input: [1, 1, 8, 8]}}
+    calibration: {{path: digits_calib.npz, inputs: {{input: x}}, labels: y}}
+    validation: {{path: digits_val.npz, inputs: {{input: x}}, labels: y}}
 targets: [targets/host.yaml]
 stages:
   - kind: import
-  - kind: sparsify
-    sparsity: 0.5
-    samples: 64
-  - kind: quantize
-    samples: 64
+{compression}
   - kind: codegen
   - kind: compile
     extra_flags: [-O0]
   - kind: evaluate
     max_samples: 64
 """
+SPARSIFY = "  - {kind: sparsify, sparsity: 0.5, samples: 64}"
+QUANTIZE = "  - {kind: quantize, samples: 64}"
 
 
 @pytest.mark.slow
-def test_pruned_then_quantized_ships_the_batch_and_the_cpp_still_equals_the_golden_model(tmp_path: Path) -> None:
+@pytest.mark.parametrize("order", ["sparsify_first", "quantize_first"])
+def test_pruned_and_quantized_ships_the_batch_and_the_cpp_still_equals_the_golden_model(
+        tmp_path: Path, order: str) -> None:
+    """Either order: the shipped QDQ model (quantize/model.qdq.onnx, or sparsify/sparse.onnx with
+    its int8 weights pruned) declares the batch and runs 8 samples as 8 single runs, while the
+    golden model and the C++ built from it stay at input_shapes and agree bit for bit."""
     (tmp_path / "targets").mkdir()
     shutil.copy(HOST_TARGET, tmp_path / "targets" / "host.yaml")
     for name in ("digits_cnn.onnx", "digits_calib.npz", "digits_val.npz"):
         shutil.copy(MODELS / name, tmp_path / name)
-    (tmp_path / "pipeline.yaml").write_text(PRUNED_THEN_QUANTIZED)
+    stages = [SPARSIFY, QUANTIZE] if order == "sparsify_first" else [QUANTIZE, SPARSIFY]
+    (tmp_path / "pipeline.yaml").write_text(SPEC.format(compression="\n".join(stages)))
     run_doit(tmp_path)
     base = tmp_path / "outputs/pq/digits"
     compare = json.loads((base / "host/evaluate/compare.json").read_text())
     assert compare["int8"]["samples"] == 64 and compare["int8"]["cpp_vs_golden_mismatches"] == 0
-    qdq = onnx.load(str(base / "quantize/model.qdq.onnx"))
-    assert declared_dims(qdq.graph.input[0]) == ["batch", 1, 8, 8]
-    assert declared_dims(qdq.graph.output[0]) == ["batch", 10]
     assert json.loads((base / "quantize/calibration.json").read_text())["dynamic_dims"] == ["input[0]=batch"]
+    shipped = onnx.load(str(base / ("quantize/model.qdq.onnx" if order == "sparsify_first" else "sparsify/sparse.onnx")))
+    assert declared_dims(shipped.graph.input[0]) == ["batch", 1, 8, 8]
+    assert declared_dims(shipped.graph.output[0]) == ["batch", 10]
     integer = onnx.load(str(base / "codegen/integer.onnx"))  # the golden model: static, as input_shapes
     assert declared_dims(integer.graph.input[0]) == [1, 1, 8, 8]
+    weights = {t.name: numpy_helper.to_array(t) for t in integer.graph.initializer}
+    conv = next(n for n in integer.graph.node if n.name == "/features/features.3/Conv")
+    assert np.mean(weights[conv.input[1]] == 0) >= 0.5  # the program is the pruned one
     samples = np.load(tmp_path / "digits_val.npz")["x"][:8].astype(np.float32)
-    batched = onnxruntime_output(qdq.SerializeToString(), "input", samples)
+    batched = onnxruntime_output(shipped.SerializeToString(), "input", samples)
     assert batched.shape == (8, 10)
-    np.testing.assert_array_equal(batched, onnxruntime_output(qdq.SerializeToString(), "input", samples, True))
+    np.testing.assert_array_equal(batched, onnxruntime_output(shipped.SerializeToString(), "input", samples, True))

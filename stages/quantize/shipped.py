@@ -316,3 +316,24 @@ def _sample(rng: np.random.Generator, shape: list[int], dtype: np.dtype) -> np.n
     if np.issubdtype(dtype, np.floating):
         return rng.standard_normal(shape).astype(dtype)
     return np.zeros(shape, dtype)
+
+
+def with_pruned_weights(shipped: onnx.ModelProto, before: onnx.ModelProto, after: onnx.ModelProto,
+                        ) -> onnx.ModelProto | None:
+    """The shipped QDQ model with the weights sparsify changed in its static import (`before`
+    pruned in place is `after`); None when sparsify changed more than initializers' values."""
+    if [(n.op_type, list(n.input), list(n.output)) for n in before.graph.node] != [
+            (n.op_type, list(n.input), list(n.output)) for n in after.graph.node]:
+        return None
+    old = {t.name: t for t in before.graph.initializer}
+    changed = [t for t in after.graph.initializer if old.get(t.name) != t]
+    model = onnx.ModelProto()
+    model.CopyFrom(shipped)
+    stored = {t.name: t for t in model.graph.initializer}
+    if set(old) != {t.name for t in after.graph.initializer} or any(
+            t.name not in stored or (stored[t.name].dims, stored[t.name].data_type) != (t.dims, t.data_type)
+            for t in changed):
+        return None
+    for tensor in changed:
+        stored[tensor.name].CopyFrom(tensor)
+    return model
