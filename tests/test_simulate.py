@@ -110,7 +110,7 @@ def test_padding_taps_are_not_macs_and_strides_skip_inputs() -> None:
 def _plan(*layers: PlannedLayer, tensors: list[PlannedTensor] | None = None) -> MemoryPlanRecord:
     return MemoryPlanRecord(alignment=16, arena_bytes=sum(t.bytes for t in tensors or []),
                             arena_lower_bound_bytes=0, arena_greedy_bytes=0, arena_naive_bytes=0,
-                            io_bytes=0, weights_bytes=sum(sum(l.weights.values()) for l in layers),
+                            io_bytes=0, weights_bytes=sum(sum(layer.weights.values()) for layer in layers),
                             tensors=tensors or [], layers=list(layers))
 
 
