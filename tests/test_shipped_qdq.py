@@ -143,7 +143,8 @@ def test_pruned_and_quantized_ships_the_batch_and_the_cpp_still_equals_the_golde
     compare = json.loads((base / "host/evaluate/compare.json").read_text())
     assert compare["int8"]["samples"] == 64 and compare["int8"]["cpp_vs_golden_mismatches"] == 0
     assert json.loads((base / "quantize/calibration.json").read_text())["dynamic_dims"] == ["input[0]=batch"]
-    shipped = onnx.load(str(base / ("quantize/model.qdq.onnx" if order == "sparsify_first" else "sparsify/sparse.onnx")))
+    shipped_file = "quantize/model.qdq.onnx" if order == "sparsify_first" else "sparsify/sparse.onnx"
+    shipped = onnx.load(str(base / shipped_file))
     assert declared_dims(shipped.graph.input[0]) == ["batch", 1, 8, 8]
     assert declared_dims(shipped.graph.output[0]) == ["batch", 10]
     integer = onnx.load(str(base / "codegen/integer.onnx"))  # the golden model: static, as input_shapes

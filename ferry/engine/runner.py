@@ -59,12 +59,12 @@ from ferry.stages import (
 )
 from ferry.stages import compile as compile_stage
 from ferry.stages.common import layout
+from ferry.stages.common.graph import static_shape
 from ferry.stages.embedded import build as cross
 from ferry.stages.embedded import emulator
 from ferry.stages.embedded.report import embedded_section
 from ferry.stages.quantize.budget import describe_failure, quantize_within_budget
 from ferry.stages.quantize.shipped import shipped_model, with_pruned_weights
-from ferry.stages.common.graph import static_shape
 from ferry.stages.simulate import isa
 from ferry.stages.simulate.budget import describe_failure as describe_over_budget
 
