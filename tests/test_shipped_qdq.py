@@ -89,7 +89,7 @@ def test_a_batch_dependence_it_cannot_restore_ships_static_and_says_where(tmp_pa
     static = _static_qdq(tmp_path / "halves.onnx", {"x": [1, 4]}, DataSpec(path=tmp_path / "calib.npz"), tmp_path)
     shipped = shipped_model(static, tmp_path / "halves.onnx")
     assert shipped.dynamic == [] and shipped.model is static
-    assert shipped.static_reason == "Reshape 'halves': more than one entry of its target follows the batch"
+    assert shipped.static_reason == "Reshape 'halves': its target would need -1 in two entries to follow the batch"
 
 
 def test_recorded_input_shapes_are_checked_like_input_shapes(tmp_path: Path) -> None:

@@ -181,7 +181,7 @@ class _Edit:
             else:
                 unresolved.append(i)
         if len(unresolved) > 1 or (unresolved and -1 in values):
-            raise KeptStatic(f"{where}: more than one entry of its target follows the batch")
+            raise KeptStatic(f"{where}: its target would need -1 in two entries to follow the batch")
         values[unresolved] = -1
         name = unique_name(f"{target}_dynamic", self.taken)
         self.graph.initializer.append(numpy_helper.from_array(values.astype(np.int64), name))
