@@ -30,8 +30,8 @@ from ferry.core.errors import FerryError  # noqa: E402
 from ferry.stages.embedded.build import build_cross  # noqa: E402
 from ferry.stages.embedded.emulator import run_firmware  # noqa: E402
 from ferry.stages.common.ops import SUPPORTED_OPS  # noqa: E402
-from ferry.stages.compile import build_host  # noqa: E402
-from ferry.stages.hostrun import run_samples  # noqa: E402
+from ferry.stages.host_build import build_host  # noqa: E402
+from ferry.toolchain.hostrun import run_samples  # noqa: E402
 from ferry.stages.importer import import_model  # noqa: E402
 
 FLAGS = ["-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror"]

@@ -49,7 +49,7 @@ stats = collect_statistics(folder / "imported.onnx", calibration_batches(calibra
 figures = {"params": summary.total_params, "macs": summary.total_macs, "samples": samples}
 if what == "evaluate":
     from ferry.stages.codegen import generate_package
-    from ferry.stages.compile import build_host
+    from ferry.stages.host_build import build_host
     from ferry.stages.evaluate import Int8Artifacts, evaluate_int8
     qdq, _ = quantize_model(imported, stats, QuantizeStage.model_validate({"kind": "quantize"}))
     onnx.save(qdq, str(folder / "model.qdq.onnx"))
@@ -74,7 +74,7 @@ if what == "evaluate":
         golden.run(feeds, intermediate=True)
     figures["golden_cpu_seconds"] = time.process_time() - start
 else:
-    from ferry.stages.quantize.budget import quantize_within_budget
+    from ferry.stages.quantize.accuracy_budget import quantize_within_budget
     params = QuantizeStage.model_validate({"kind": "quantize", "max_accuracy_drop": 100})
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter(); cpu = time.process_time()

@@ -25,9 +25,9 @@ import onnx
 from onnx import numpy_helper
 
 from ferry.stages.codegen import generate_package
-from ferry.stages.compile import build_host
+from ferry.stages.host_build import build_host
 from ferry.stages.common.reference import onnxruntime_tensors
-from ferry.stages.hostrun import run_samples
+from ferry.toolchain.hostrun import run_samples
 from ferry.stages.importer import import_model
 
 LIGHT_DIR = Path(onnx.__file__).parent / "backend" / "test" / "data" / "light"

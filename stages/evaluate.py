@@ -38,7 +38,7 @@ from ferry.stages.common.graph import TensorInfo
 from ferry.stages.common.quant import dequantize, quantize
 from ferry.stages.common.reference import (WORST_COSINE, WORST_SQNR_DB, Batch, OnnxRuntime, compare_arrays, cosine,
                                      differences, finite_magnitude, onnxruntime_tensors, sqnr_from_sums, top1)
-from ferry.stages.hostrun import run_samples, run_traced
+from ferry.toolchain.hostrun import run_samples, run_traced
 
 FLOAT_TOLERANCE = 1e-4  # of the tensor's largest magnitude
 INT8_TOLERANCE_LSB = 1

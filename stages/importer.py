@@ -18,7 +18,10 @@ from onnx import TensorProto, helper, numpy_helper, shape_inference, version_con
 from onnx.reference import ReferenceEvaluator
 
 from ferry.schemas.artifacts import ImportSummary, NodeSummary
+from ferry.schemas.pipeline import ImportStage
 from ferry.core.errors import FerryError
+from ferry.core.files import write_bytes_atomic, write_json_atomic
+from ferry.engine.contracts import Figures, ModelFile, StageCall
 from ferry.stages.common.graph import GraphView, attribute, default_opset, static_shape, unique_name
 from ferry.stages.import_patterns import fuse_patterns, required_opset
 from ferry.stages.common.ops import (
@@ -522,3 +525,12 @@ def import_model(source: Path, name: str, input_shapes: dict[str, list[int]],
     require_static(model, where)
     check(model, f"{where} (after import)")
     return model, summarize(model, name, removed)
+
+
+def run_import(call: StageCall[ImportStage, ModelFile]) -> Figures:
+    """The import stage's entry point (ferry/engine/registry.py): imported.onnx and summary.json."""
+    model, summary = import_model(call.files.model, call.model.name, call.model.input_shapes,
+                                  call.params.fold_batchnorm)
+    write_bytes_atomic(call.out_dir / "imported.onnx", model.SerializeToString(deterministic=True))
+    write_json_atomic(call.out_dir / "summary.json", summary.model_dump(mode="json"))
+    return {"nodes": len(summary.nodes), "params": summary.total_params, "macs": summary.total_macs}

@@ -25,8 +25,8 @@ from ferry.stages.codegen.kernel_call import LOWERINGS  # noqa: E402
 from ferry.core.errors import FerryError  # noqa: E402
 from ferry.stages.common.graph import GraphView, default_opset, static_shape  # noqa: E402
 from ferry.stages.common.ops import MIN_OPSET  # noqa: E402
-from ferry.stages.compile import build_host  # noqa: E402
-from ferry.stages.hostrun import run_samples  # noqa: E402
+from ferry.stages.host_build import build_host  # noqa: E402
+from ferry.toolchain.hostrun import run_samples  # noqa: E402
 from ferry.stages.importer import import_model  # noqa: E402
 
 FLAGS = ["-std=c++17", "-O0", "-Wall", "-Wextra", "-Werror"]

@@ -137,4 +137,4 @@ def test_no_op_run_loads_no_stage_code(tiny_project: Path) -> None:
     imported = {line.rsplit("|", 1)[1].strip() for line in process.stderr.splitlines()
                 if line.startswith("import time:")}
     assert "ferry.engine.graph" in imported  # the profile is there
-    assert not imported & {"onnx", "onnxruntime", "numpy", "ferry.engine.runner", "stages.codegen", "stages.importer"}
+    assert not imported & {"onnx", "onnxruntime", "numpy", "ferry.engine.runner", "ferry.stages.codegen", "ferry.stages.importer"}

@@ -19,11 +19,11 @@ from ferry.stages.codegen import generate_package
 from ferry.stages.common.golden import GoldenModel
 from ferry.stages.common.quant import quantize_multiplier, requantize
 from ferry.stages.common.layout import KERNELS_DIR
-from ferry.stages.compile import build_host
+from ferry.stages.host_build import build_host
 from ferry.stages.evaluate import Int8Artifacts, evaluate_int8
 from ferry.stages.importer import import_model
 from ferry.stages.quantize import calibration_batches, collect_statistics, quantize_model
-from ferry.stages.quantize.budget import check_budget, describe_failure, measure_float, quantize_within_budget
+from ferry.stages.quantize.accuracy_budget import check_budget, describe_failure, measure_float, quantize_within_budget
 from tests.conftest import HOST_TARGET, ROOT, executed, run_doit
 
 FLAGS = ["-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror"]

@@ -12,8 +12,8 @@ import pytest
 from models.light import run_light
 from ferry.stages.codegen import generate_package
 from ferry.stages.common.reference import onnxruntime_tensors
-from ferry.stages.compile import build_host
-from ferry.stages.hostrun import run_samples
+from ferry.stages.host_build import build_host
+from ferry.toolchain.hostrun import run_samples
 from ferry.stages.importer import import_model
 from tests import onnx_builders as builders
 

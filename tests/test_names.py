@@ -28,8 +28,8 @@ from ferry.stages.codegen import generate_package  # noqa: E402
 from ferry.stages.common.layout import KERNELS_DIR  # noqa: E402
 from ferry.stages.codegen.kernel_call import LOWERINGS  # noqa: E402
 from ferry.core.names import IdentifierTable, quoted, sanitize  # noqa: E402
-from ferry.stages.compile import build_host  # noqa: E402
-from ferry.stages.hostrun import run_samples  # noqa: E402
+from ferry.stages.host_build import build_host  # noqa: E402
+from ferry.toolchain.hostrun import run_samples  # noqa: E402
 from ferry.stages.importer import import_model  # noqa: E402
 
 FLAGS = ["-std=c++17", "-O0", "-Wall", "-Wextra", "-Werror"]

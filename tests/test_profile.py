@@ -17,7 +17,8 @@ from ferry.schemas.simulation import BudgetItem, BudgetVerdict
 from ferry.schemas.target import KernelCost, TargetSpec
 from ferry.stages.codegen import generate_package
 from ferry.core.errors import FerryError
-from ferry.stages.compile import build_host, run_tool
+from ferry.stages.host_build import build_host
+from ferry.toolchain.tools import run_tool
 from ferry.stages.embedded.build import build_cross
 from ferry.stages.evaluate import quantize_inputs
 from ferry.stages.profile import profile_on_emulator, profile_on_host

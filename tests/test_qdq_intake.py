@@ -19,10 +19,10 @@ from onnx.reference import ReferenceEvaluator
 
 from ferry.schemas.pipeline import DataSpec
 from ferry.stages.codegen import generate_package
-from ferry.stages.codegen.qdq import lower_qdq
+from ferry.stages.codegen.qdq_lowering import lower_qdq
 from ferry.core.errors import FerryError
 from ferry.stages.common.golden import OPS
-from ferry.stages.compile import build_host
+from ferry.stages.host_build import build_host
 from ferry.stages.evaluate import Int8Artifacts, evaluate_int8
 from ferry.stages.importer import import_model
 from ferry.stages.common.reference import onnxruntime_tensors
@@ -180,7 +180,7 @@ def _average_pool_chain(tmp: Path) -> tuple[Path, DataSpec]:
 def test_a_budget_onnxruntime_passes_but_the_integer_program_misses_fails(tmp_path: Path) -> None:
     from ferry.schemas.pipeline import QuantizeStage
     from ferry.stages.quantize import calibration_batches, collect_statistics
-    from ferry.stages.quantize.budget import describe_failure, quantize_within_budget
+    from ferry.stages.quantize.accuracy_budget import describe_failure, quantize_within_budget
 
     imported, data = _average_pool_chain(tmp_path)
     stats = collect_statistics(imported, calibration_batches(data, onnx.load(str(imported)), None), 512)

@@ -11,8 +11,9 @@ from ferry.schemas.target import Compiler
 from ferry.stages.codegen.emitter import PackageEmitter
 from ferry.stages.codegen.handover import write_handover
 from ferry.core.names import sanitize
-from ferry.stages.codegen.qdq import is_qdq, lower_qdq
+from ferry.stages.codegen.qdq_lowering import is_qdq, lower_qdq
 from ferry.core.files import atomic_directory, write_bytes_atomic
+from ferry.engine.contracts import CodegenParams, Figures, ModelFile, StageCall
 from ferry.stages.common.graph import GraphView
 
 
@@ -39,3 +40,11 @@ def generate_package(model_path: Path, model_name: str, package_dir: Path,
         manifest = emitter.write(staging)
         write_handover(staging, manifest, toolchains or {})
     return manifest
+
+
+def run_codegen(call: StageCall[CodegenParams, ModelFile]) -> Figures:
+    """The codegen stage's entry point (ferry/engine/registry.py): the package and, for an int8
+    program, integer.onnx."""
+    manifest = generate_package(call.files.model, call.model.name, call.out_dir / "package",
+                                call.out_dir / "integer.onnx", call.params.toolchains)
+    return {"arena_bytes": manifest.arena_bytes, "weights_bytes": manifest.weights_bytes}

@@ -22,7 +22,8 @@ from ferry.schemas.artifacts import (
 )
 from ferry.stages.codegen.context import LoweringContext, c_type
 import ferry.stages.codegen.lowering  # noqa: F401  (registers every lowering)
-from ferry.stages.codegen.kernel_call import LOWERINGS, KernelCall, Params, Scratch, Unsupported
+from ferry.stages.codegen.kernel_call import LOWERINGS, KernelCall, Params, Scratch
+from ferry.stages.common.ops import Unsupported
 from ferry.stages.codegen.lowering.sparse import storage_records
 from ferry.core.names import IdentifierTable, quoted
 from ferry.core.errors import FerryError

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ferry.schemas.target import TargetSpec
 from ferry.core.errors import FerryError
-from ferry.stages.compile import run_tool
+from ferry.toolchain.tools import run_tool
 
 _MVE_MAC = re.compile(r"^vml[as]|^vmladav|^vmlaldav|^vmlsdav|^vmul|^vqdmlah|^vqrdmlah|^vmull")
 _MVE_NARROW = re.compile(r"\.(?:[sui]8|[sui]16)$")

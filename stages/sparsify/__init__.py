@@ -14,6 +14,8 @@ from dataclasses import replace
 import numpy as np
 import onnx
 
+from ferry.core.files import write_bytes_atomic, write_json_atomic
+from ferry.engine.contracts import Figures, ModelFile, StageCall
 from ferry.schemas.pipeline import DataSpec, SensitivityAnalysis, SparsifyStage
 from ferry.schemas.sparsity import Accuracy, LayerSparsity, SensitivityRow, SparsityReport
 from ferry.stages.common.data import read_arrays
@@ -119,3 +121,17 @@ def sparsify_model(model: onnx.ModelProto, calibration: DataSpec, validation: Da
         macs_after=macs_after, accuracy=_accuracy([model, pruned.model, refit_model], validation),
         coupled=pruned.coupled, layers=rows, not_layers=refused, sensitivity=table)
     return final, report
+
+
+def run_sparsify(call: StageCall[SparsifyStage, ModelFile]) -> Figures:
+    """The sparsify stage's entry point (ferry/engine/registry.py): sparse.onnx and sparsity.json."""
+    assert call.model.calibration is not None  # the spec validator requires it with sparsify
+    model, result = sparsify_model(onnx.load(str(call.files.model)), call.model.calibration, call.model.validation,
+                                   call.params)
+    write_bytes_atomic(call.out_dir / "sparse.onnx", model.SerializeToString(deterministic=True))
+    write_json_atomic(call.out_dir / "sparsity.json", result.model_dump(mode="json"))
+    accuracy = result.accuracy
+    return {"sparsity": round(result.sparsity, 4), "params": result.params_after, "macs": result.macs_after,
+            f"{accuracy.metric}_dense": round(accuracy.dense, 4),
+            f"{accuracy.metric}_pruned": round(accuracy.pruned, 4),
+            f"{accuracy.metric}_refit": round(accuracy.refit, 4)}

@@ -20,7 +20,7 @@ import numpy as np
 import onnx
 from doit.exceptions import TaskFailed
 
-from ferry.engine import guard
+from ferry.engine import guard, lock
 from ferry.core.errors import FerryError
 from tests.conftest import HOST_TARGET, tiny_cnn
 
@@ -145,7 +145,7 @@ def play(project: Path, spec: Path, run_import: bool) -> Outcome:
     except Exception:  # what a person would see as a traceback
         message, code, crashed = traceback.format_exc(), 1, True
     finally:
-        guard.release_lock()
+        lock.release_lock()
     return Outcome(message, code, crashed, digests(outputs) == before)
 
 

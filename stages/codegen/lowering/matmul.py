@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from ferry.stages.codegen.context import LoweringContext
-from ferry.stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
+from ferry.stages.codegen.kernel_call import KernelCall, Params, lowers
+from ferry.stages.common.ops import Unsupported
 from ferry.stages.codegen.lowering.elementwise import (
     MAX_RANK,
     contiguous_strides,

@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from ferry.stages.codegen.context import LoweringContext
-from ferry.stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
+from ferry.stages.codegen.kernel_call import KernelCall, Params, lowers
+from ferry.stages.common.ops import Unsupported
 from ferry.stages.common.graph import TensorInfo
 
 MAX_RANK = 6  # kMaxRank in ferry_common.h
