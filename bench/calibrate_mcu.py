@@ -24,13 +24,16 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import mcu_models  # noqa: E402
+
+from ferry.core.files import write_text_atomic  # noqa: E402
 from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest  # noqa: E402
 from ferry.schemas.profile import Profile  # noqa: E402
 from ferry.schemas.target import KernelCost  # noqa: E402
-from ferry.core.files import write_text_atomic  # noqa: E402
-from ferry.stages.simulate import mcu_cost  # noqa: E402
+from ferry.stages.simulate import (  # noqa: E402
+    mcu_cost,
+    sparse_macs,
+)
 from ferry.stages.simulate.kernels import layer_work  # noqa: E402
-from ferry.stages.simulate import sparse_macs  # noqa: E402
 
 # Fitted on these; bench/mcu_profile.py reports the error on the example, DS-CNN and ResNet-8 too.
 CALIBRATION_MODELS = ["mobilenet_v1_vww", "mobilenet_v2_vww", "digits_cnn"]

@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from quantization import cpp_timer, onnxruntime_timer  # noqa: E402
+
 from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest  # noqa: E402
 from ferry.schemas.loader import load_model  # noqa: E402
 from ferry.schemas.pipeline import DataSpec, QuantizeStage  # noqa: E402
@@ -45,14 +46,14 @@ from ferry.stages.codegen import generate_package  # noqa: E402
 from ferry.stages.common.graph import GraphView  # noqa: E402
 from ferry.stages.common.layout import PLAN_FILE  # noqa: E402
 from ferry.stages.common.ops import count_macs  # noqa: E402
-from ferry.stages.host_build import build_host  # noqa: E402
 from ferry.stages.embedded.build import build_cross  # noqa: E402
 from ferry.stages.embedded.emulator import evaluate_on_emulator  # noqa: E402
 from ferry.stages.evaluate import load_samples, quantize_inputs  # noqa: E402
-from ferry.toolchain.hostrun import write_inputs  # noqa: E402
+from ferry.stages.host_build import build_host  # noqa: E402
 from ferry.stages.importer import import_model  # noqa: E402
 from ferry.stages.profile import profile_on_emulator  # noqa: E402
 from ferry.stages.quantize import calibration_batches, collect_statistics, quantize_model  # noqa: E402
+from ferry.toolchain.hostrun import write_inputs  # noqa: E402
 
 MODELS = ("resnet8", "ds_cnn", "mobilenet_v2_vww", "mobilenet_v3_small")
 MCU_TARGETS = ("cortex_m55", "cortex_m7")

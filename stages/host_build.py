@@ -7,12 +7,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ferry.schemas.artifacts import PackageManifest
 from ferry.core.errors import FerryError
 from ferry.core.files import atomic_directory
+from ferry.schemas.artifacts import PackageManifest
 from ferry.stages.common.layout import WEIGHTS_SOURCE
 from ferry.toolchain.tools import run_tool
-
 
 PROFILE_RUNTIME = "profile.cpp"  # the host profiling build's timer, in every package
 

@@ -16,21 +16,35 @@ from pydantic import BaseModel, ValidationError
 from ferry.core.errors import VerdictFailed
 from ferry.core.files import write_json_atomic, write_text_atomic
 from ferry.engine.contracts import Figures, ReportFiles, ReportParams, StageCall
-from ferry.schemas.artifacts import Comparison, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord
+from ferry.schemas.artifacts import (
+    Comparison,
+    ImportSummary,
+    LayerComparison,
+    MemoryPlanRecord,
+    PackageManifest,
+    StageRecord,
+)
 from ferry.schemas.bundle import BundleOrigin
 from ferry.schemas.embedded import CrossBuild, EmbeddedSection, EmulatorRun
+from ferry.schemas.profile import Profile
 from ferry.schemas.report import (
-    ArtifactLink, CompareSection, FigureChange, LayerRow, Memory, ModelFigures, PreviousRun, Report, SimSection,
+    ArtifactLink,
+    CompareSection,
+    FigureChange,
+    LayerRow,
+    Memory,
+    ModelFigures,
+    PreviousRun,
+    Report,
+    SimSection,
     StageEntry,
 )
 from ferry.schemas.simulation import SimulationResult
 from ferry.schemas.sparsity import SparsityReport
-from ferry.schemas.profile import Profile
 from ferry.stages.embedded.report import embedded_section
 from ferry.stages.profile_report import measured_budget, profile_section
 from ferry.stages.report_view import render_html, render_markdown
 from ferry.stages.simulate.silicon_budget import describe_failure as describe_over_budget
-
 
 Section = TypeVar("Section", bound=BaseModel)
 
@@ -94,9 +108,9 @@ def layer_rows(plan: MemoryPlanRecord, sim: SimulationResult | None, comparison:
     the measured profile by index, the int8 comparison by node (its first tensor)."""
     simulated = {layer.index: layer for layer in sim.layers} if sim else {}
     profiled = {layer.index: layer for layer in measured.layers} if measured else {}
-    compared = {}
-    for layer in comparison.int8.layers if comparison.int8 else []:
-        compared.setdefault(layer.node, layer)
+    compared: dict[str, LayerComparison] = {}
+    for checked in comparison.int8.layers if comparison.int8 else []:
+        compared.setdefault(checked.node, checked)
     rows = []
     for layer in plan.layers:
         estimate, check = simulated.get(layer.index), compared.get(layer.node)

@@ -130,7 +130,8 @@ def test_the_cycle_finder_names_a_cycle() -> None:
 
 
 def _importing(prefix: str) -> dict[str, set[str]]:
-    return {name: imports for name, imports in _import_graph().items() if name == prefix or name.startswith(prefix + ".")}
+    return {name: imports for name, imports in _import_graph().items()
+            if name == prefix or name.startswith(prefix + ".")}
 
 
 def _outside(imports: set[str], allowed: tuple[str, ...]) -> set[str]:

@@ -13,20 +13,20 @@ import numpy as np
 import onnx
 import pytest
 
+from ferry.core.errors import FerryError
 from ferry.schemas.artifacts import PackageManifest
 from ferry.schemas.embedded import CrossBuild, EmulatorRun
 from ferry.schemas.loader import load_model
 from ferry.schemas.pipeline import DataSpec
 from ferry.schemas.target import TargetSpec
 from ferry.stages.codegen import generate_package
-from ferry.core.errors import FerryError
 from ferry.stages.common.golden import GoldenModel
 from ferry.stages.common.quant import quantize
 from ferry.stages.embedded.build import build_cross
-from ferry.toolchain.sizes import section_sizes
 from ferry.stages.embedded.emulator import evaluate_on_emulator, run_firmware
 from ferry.stages.embedded.harness import render_linker_script
 from ferry.toolchain.hostrun import run_samples
+from ferry.toolchain.sizes import section_sizes
 from tests.conftest import ARM_TOOLCHAIN, QEMU_ARM, ROOT, executed, require_tools, run_doit, tiny_cnn
 from tests.test_int8 import _every_int8_op_model, _quantized
 
@@ -283,7 +283,7 @@ def test_tools_missing_under_ci_fail_instead_of_skipping(monkeypatch: pytest.Mon
     with pytest.raises(pytest.fail.Exception, match="CI is set and no-such-tool-ferry not on PATH"):
         require_tools("no-such-tool-ferry")
     monkeypatch.delenv("CI")
-    with pytest.raises(pytest.skip.Exception, match="install with .ci/setup"):
+    with pytest.raises(pytest.skip.Exception, match=r"install with \.ci/setup"):
         require_tools("no-such-tool-ferry")
 
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from ferry.core.errors import FerryError
+from ferry.engine import guard, lock
 from ferry.schemas.artifacts import PackageManifest
 from ferry.schemas.loader import load_model
 from ferry.schemas.target import TargetSpec
-from ferry.engine import guard, lock
-from ferry.core.errors import FerryError
 from ferry.stages.common.reference import compare_arrays, cosine, differences, sqnr_db
 from ferry.stages.evaluate import compare_output, count_mismatches
 from tests.conftest import ROOT
@@ -153,7 +153,7 @@ def test_a_full_disk_during_a_stage_keeps_its_previous_outputs(project: Path, mo
 
 
 def test_doit_records_on_a_full_disk_are_one_line(tmp_path: Path, capsys) -> None:
-    from doit.dependency import SqliteDB, JSONCodec
+    from doit.dependency import JSONCodec, SqliteDB
 
     guard.guard_dependency_records()
     db = SqliteDB(str(tmp_path / ".doit.db"), codec=JSONCodec())

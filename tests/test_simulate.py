@@ -19,9 +19,9 @@ from ferry.schemas.target import TargetSpec
 from ferry.stages.codegen import generate_package
 from ferry.stages.importer import import_model
 from ferry.stages.simulate import simulate, sparse_macs
-from ferry.stages.simulate.silicon_budget import describe_failure
 from ferry.stages.simulate.counting import build_counting_runner, count_layers, zero_sample
 from ferry.stages.simulate.kernels import layer_work
+from ferry.stages.simulate.silicon_budget import describe_failure
 from tests.conftest import MODEL, ROOT, SPEC, executed, run_doit, tiny_cnn
 from tests.test_int8 import _every_int8_op_model, _quantized
 
@@ -110,7 +110,7 @@ def test_padding_taps_are_not_macs_and_strides_skip_inputs() -> None:
 def _plan(*layers: PlannedLayer, tensors: list[PlannedTensor] | None = None) -> MemoryPlanRecord:
     return MemoryPlanRecord(alignment=16, arena_bytes=sum(t.bytes for t in tensors or []),
                             arena_lower_bound_bytes=0, arena_greedy_bytes=0, arena_naive_bytes=0,
-                            io_bytes=0, weights_bytes=sum(sum(l.weights.values()) for l in layers),
+                            io_bytes=0, weights_bytes=sum(sum(layer.weights.values()) for layer in layers),
                             tensors=tensors or [], layers=list(layers))
 
 

@@ -39,9 +39,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ferry.core.files import atomic_directory, file_mode, sha256_file, write_json_atomic
 from ferry.schemas.artifacts import Figure
 from ferry.schemas.cache import CacheEntry
-from ferry.core.files import atomic_directory, file_mode, sha256_file, write_json_atomic
 
 _CHUNK = 1 << 20
 LINK_BYTES = 1 << 20  # from this size an output shares its blob's inode

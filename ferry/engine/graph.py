@@ -27,20 +27,44 @@ from ferry.core.errors import FerryError
 from ferry.core.files import sha256_file, write_json_atomic
 from ferry.core.names import sanitize
 from ferry.engine import sweep
-from ferry.engine.contracts import (BundleFiles, BundleParams, CalibrateParams, CodegenParams, CompileFiles,
-                                    EvaluateFiles, EvaluateParams, IntakeFiles, IntakeParams, ModelFile, NoParams,
-                                    QuantizeFiles, ReportFiles, ReportParams, SimulateFiles, StageCall, SweepFiles,
-                                    SweepParams, SweepEntry)
+from ferry.engine.contracts import (
+    BundleFiles,
+    BundleParams,
+    CalibrateParams,
+    CodegenParams,
+    CompileFiles,
+    EvaluateFiles,
+    EvaluateParams,
+    IntakeFiles,
+    IntakeParams,
+    ModelFile,
+    NoParams,
+    QuantizeFiles,
+    ReportFiles,
+    ReportParams,
+    SimulateFiles,
+    StageCall,
+    SweepEntry,
+    SweepFiles,
+    SweepParams,
+)
 from ferry.engine.doit_actions import run_stage_action
 from ferry.engine.lock import lock_outputs
 from ferry.engine.registry import BY_NAME, STAGES
 from ferry.schemas.loader import load_model
-from ferry.schemas.pipeline import (CompileStage, EvaluateStage, ImportStage, ModelSpec, PipelineSpec, QuantizeStage,
-                                    SparsifyStage, SpecModel)
+from ferry.schemas.pipeline import (
+    CompileStage,
+    EvaluateStage,
+    ImportStage,
+    ModelSpec,
+    PipelineSpec,
+    QuantizeStage,
+    SparsifyStage,
+    SpecModel,
+)
 from ferry.schemas.target import TargetSpec
 from ferry.stages import intake
 from ferry.stages.common import layout
-
 
 SpecStage = TypeVar("SpecStage", bound=SpecModel)
 
@@ -515,7 +539,8 @@ class PipelineGraph:
         if program.qdq_model is not None and program.integer_model is not None:
             links |= {"QDQ model": program.qdq_model, "integer program": program.integer_model}
         links |= {"C++ comparison (compare.json)": compare, **({"simulation (sim.json)": sim} if sim else {}),
-                  **({"firmware image": firmware} if firmware else {}), "per-layer table (CSV)": report_dir / "layers.csv"}
+                  **({"firmware image": firmware} if firmware else {}),
+                  "per-layer table (CSV)": report_dir / "layers.csv"}
         if self.spec.stage("bundle"):
             links["hand-off bundle"] = self._bundle_archive(model, target_name)
         artifacts = [[label, Path(os.path.relpath(path, report_dir)).as_posix()] for label, path in links.items()]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ferry.core.errors import FerryError
 from ferry.engine.registry import STAGES, StageDeclaration
-from ferry.schemas.pipeline import COMPRESSION, Point, PipelineSpec, SweepValue
+from ferry.schemas.pipeline import COMPRESSION, PipelineSpec, Point, SweepValue
 
 MAX_NAME = 200  # a folder name; file systems stop at 255 bytes
 

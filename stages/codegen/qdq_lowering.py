@@ -9,11 +9,14 @@ import onnx
 
 from ferry.core.errors import FerryError
 from ferry.core.names import quoted
-from ferry.stages.codegen.integer_program import (INTEGER_LOWERINGS, IntegerProgram, elementwise_island,
-                                                  lowerelementwise_island)
-from ferry.stages.common.ops import Unsupported
+from ferry.stages.codegen.integer_program import (
+    INTEGER_LOWERINGS,
+    IntegerProgram,
+    elementwise_island,
+    lowerelementwise_island,
+)
 from ferry.stages.codegen.lowering.integer_paths import QDQ_LOWERINGS, lower_table_chain
-from ferry.stages.common.ops import QDQ_OPS
+from ferry.stages.common.ops import QDQ_OPS, Unsupported
 
 
 def is_qdq(model: onnx.ModelProto) -> bool:

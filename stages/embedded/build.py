@@ -12,16 +12,16 @@ from pathlib import Path
 
 import numpy as np
 
+from ferry.core.errors import FerryError
+from ferry.core.files import atomic_directory, write_json_atomic
 from ferry.schemas.artifacts import PackageManifest
 from ferry.schemas.embedded import CrossBuild
 from ferry.schemas.target import Compiler, TargetSpec
-from ferry.core.errors import FerryError
-from ferry.core.files import atomic_directory, write_json_atomic
 from ferry.stages.common.layout import library_name
+from ferry.stages.embedded.harness import LINKER_SCRIPT, PROFILE_SOURCES, SOURCES, write_harness
 from ferry.stages.host_build import build_host
 from ferry.toolchain.sizes import section_sizes
 from ferry.toolchain.tools import SETUP_HINT, run_tool
-from ferry.stages.embedded.harness import LINKER_SCRIPT, PROFILE_SOURCES, SOURCES, write_harness
 
 # Bare metal: ferry's startup code instead of the C runtime's, newlib-nano for the few libc
 # functions the compiler may call (memcpy, memset), unreferenced sections dropped.

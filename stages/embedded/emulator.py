@@ -17,6 +17,7 @@ from ferry.stages.evaluate import beyond_tolerance, load_samples, quantize_input
 from ferry.toolchain.hostrun import run_samples
 from ferry.toolchain.qemu import emulate, emulator_command
 
+
 def run_firmware(firmware: Path, emulator: Emulator, manifest: PackageManifest,
                  samples: list[Batch]) -> list[Batch]:
     """Every sample through the firmware in the emulator; the outputs of each sample."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ferry.stages.codegen.context import LoweringContext
 from ferry.stages.codegen.kernel_call import KernelCall, Params, lowers
-from ferry.stages.common.ops import Unsupported
 from ferry.stages.codegen.lowering.spatial import as_2d, as_3d, transpose_begin_pads
+from ferry.stages.common.ops import Unsupported
 from ferry.stages.common.padding import pad_pairs
 
 

@@ -11,10 +11,10 @@ import numpy as np
 
 from ferry.stages.codegen.context import LoweringContext
 from ferry.stages.codegen.kernel_call import KernelCall, Params, Scratch, lowers
-from ferry.stages.common.ops import Unsupported
 from ferry.stages.codegen.lowering.conv import conv_shape, conv_transpose_shape
 from ferry.stages.codegen.lowering.elementwise import broadcast_params
 from ferry.stages.codegen.lowering.matmul import matmul_shape
+from ferry.stages.common.ops import Unsupported
 
 # ferry::q::matmul sums k products of at most 255 * 255 < 2^16 in an int32
 QMATMUL_MAX_DEPTH = 2**15
@@ -173,6 +173,7 @@ def lower_qmul(ctx: LoweringContext) -> KernelCall:
 def lower_qmatmul(ctx: LoweringContext) -> KernelCall:
     shape, note = matmul_shape(ctx)
     depth = dict(shape.fields)["k"]
+    assert isinstance(depth, int), "MatMulParams.k is a count"
     if depth >= QMATMUL_MAX_DEPTH:
         raise Unsupported(f"int8 MatMul of depth {depth} (int32 sums: less than {QMATMUL_MAX_DEPTH})")
     return _binary(ctx, "matmul", "MatMulParams", _PRODUCT_FIELDS, shape,

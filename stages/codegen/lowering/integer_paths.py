@@ -18,10 +18,10 @@ from onnx import helper
 from ferry.stages.codegen.context import LoweringContext
 from ferry.stages.codegen.integer_program import IntegerProgram, QTensor, binary_operands, emit_add, int8_operand
 from ferry.stages.codegen.kernel_call import KernelCall, Params, lowers
-from ferry.stages.common.ops import Unsupported
 from ferry.stages.codegen.lowering.elementwise import broadcast_params, shape_text
 from ferry.stages.common.golden import DOMAIN
 from ferry.stages.common.graph import attribute
+from ferry.stages.common.ops import Unsupported
 from ferry.stages.common.quant import QMAX, QMIN, choose_qparams, quantize_multiplier
 from ferry.stages.common.tables import TABLE_ALONE_OPS, chain_values, int8_table, scalar_operand, table_op
 
@@ -78,9 +78,9 @@ def _chain(program: IntegerProgram, start: onnx.NodeProto) -> tuple[list[onnx.No
         return None
     computed = [n for n in start.input if n and constant_of(n) is None]
     sources = {_activation_source(program, n) for n in computed}
-    if len(sources) != 1 or None in sources:
+    source = sources.pop() if len(sources) == 1 else None
+    if source is None:
         return None
-    source = sources.pop()
     # every later table op that reads only the source and the chain: the quantizer's chain
     # (stages/quantize/chains.py) joins branches of one source, e.g. x * sigmoid(x)
     nodes = [start]
@@ -127,8 +127,8 @@ def lower_table_chain(program: IntegerProgram, node: onnx.NodeProto) -> bool:
     except Unsupported:
         return False
     constant_of = program.constant_value
-    constants = {n: constant_of(n) for chained in nodes for n in chained.input
-                 if n and n not in dequantized and constant_of(n) is not None}
+    constants = {n: value for chained in nodes for n in chained.input
+                 if n and n not in dequantized and (value := constant_of(n)) is not None}
     readers = {chained.output[0]: program.graph.consumers[chained.output[0]] for chained in nodes}
     outputs = [name for name, found in readers.items()
                if any(r.op_type == "QuantizeLinear" or _tail(program, r) or _reduce_tail(program, r)
@@ -157,7 +157,8 @@ def _emit_reduce_tails(program: IntegerProgram, reductions: list[onnx.NodeProto]
     into its quantized reader's scale (and that reader's movement): two roundings."""
     finite = values[np.isfinite(values)]
     low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 0.0)
-    scale, zero_point = choose_qparams(low, high, symmetric=False, power_of_two=False)
+    chosen_scale, zero_point = choose_qparams(low, high, symmetric=False, power_of_two=False)
+    scale = float(chosen_scale)  # as every QTensor holds it: the float32 value as a Python float
     derived = QTensor(program.fresh(f"{layer}_derived"), scale, zero_point)
     program.declare(derived.name, program.graph.tensor(reductions[0].input[0]).shape)
     program.emit("QLookup", layer, [x.name, program.constant(f"{layer}_table",
