@@ -53,6 +53,7 @@ from ferry.engine.lock import lock_outputs
 from ferry.engine.registry import BY_NAME, STAGES
 from ferry.schemas.loader import load_model
 from ferry.schemas.pipeline import (
+    BundleStage,
     CompileStage,
     EvaluateStage,
     ImportStage,
@@ -178,7 +179,7 @@ class PipelineGraph:
 
     def _signing_key(self) -> Path | None:
         """The bundle stage's key, else FERRY_SIGNING_KEY, else none (unsigned bundles)."""
-        stage = self.spec.stage("bundle")
+        stage = self._spec_stage(BundleStage)
         if stage is None:
             return None
         if stage.key is not None:
@@ -325,9 +326,15 @@ class PipelineGraph:
             params=params, files=files, inputs=tuple(inputs), outputs=tuple(outputs), out_dir=out_dir,
         )
 
+    def _spec_stage(self, model: type[SpecStage]) -> SpecStage | None:
+        """The spec's stage of that model, if the spec has one."""
+        return next((stage for stage in self.spec.stages if isinstance(stage, model)), None)
+
     def _spec_params(self, model: type[SpecStage]) -> SpecStage:
-        """The spec's stage of that model (the graph makes a stage's tasks only when the spec has it)."""
-        return next(stage for stage in self.spec.stages if isinstance(stage, model))
+        """The params of a stage the spec has (the graph makes a stage's tasks only then)."""
+        stage = self._spec_stage(model)
+        assert stage is not None, model
+        return stage
 
     def _model_tasks(self, model: ModelSpec) -> list[dict[str, Any]]:
         base = self.out_root / model.name
@@ -453,7 +460,7 @@ class PipelineGraph:
     def _target_tasks(self, model: ModelSpec, target_name: str, target: TargetSpec,
                       package: Path, package_files: list[Path], summary: Path,
                       program: Program) -> list[dict[str, Any]]:
-        tasks = []
+        tasks: list[dict[str, Any]] = []
         if not self.spec.stage("compile"):
             return tasks
         compile_dir = self._base(model, "compile") / target_name / "compile"
@@ -487,9 +494,11 @@ class PipelineGraph:
         data = model.validation
         inputs = [runner, trace_runner, package / "package.json", data.path,
                   *([program.float_model] if program.float_model else [])]
-        int8 = program.integer_model is not None and program.qdq_model is not None
-        if int8:
-            inputs += [program.integer_model, program.qdq_model]
+        integer, qdq = program.integer_model, program.qdq_model
+        if integer is not None and qdq is not None:  # an int8 program
+            inputs += [integer, qdq]
+        else:
+            integer = qdq = None
         outputs = [compare, evaluate_dir / "stage.json"]
         spec = self._spec_params(EvaluateStage)
         if firmware is not None:
@@ -508,9 +517,8 @@ class PipelineGraph:
                                 relative_tolerance=spec.relative_tolerance,
                                 embedded_samples=spec.embedded_samples if firmware else None,
                                 profile_samples=spec.profile_samples if profiler else None)
-        files = EvaluateFiles(package, runner, trace_runner, program.float_model,
-                              integer_model=program.integer_model if int8 else None,
-                              qdq_model=program.qdq_model if int8 else None, firmware=firmware, profiler=profiler)
+        files = EvaluateFiles(package, runner, trace_runner, program.float_model, integer_model=integer, qdq_model=qdq,
+                              firmware=firmware, profiler=profiler)
         call = self._call("evaluate", model, evaluate_dir, inputs, outputs, params, files, target_name)
         tasks.append(self._task(call, self._name(model, "evaluate", target_name),
                                 f"evaluate {model.name} on {target_name}",
@@ -543,7 +551,7 @@ class PipelineGraph:
                   "per-layer table (CSV)": report_dir / "layers.csv"}
         if self.spec.stage("bundle"):
             links["hand-off bundle"] = self._bundle_archive(model, target_name)
-        artifacts = [[label, Path(os.path.relpath(path, report_dir)).as_posix()] for label, path in links.items()]
+        artifacts = [(label, Path(os.path.relpath(path, report_dir)).as_posix()) for label, path in links.items()]
         # In a sweep a point over budget is a row of the sweep report, not a failed build.
         call = self._call("report", model, report_dir, inputs, [report_dir / name for name in layout.REPORT_FILES],
                           ReportParams(fail_over_budget=self.point is None, artifacts=artifacts), sections,
