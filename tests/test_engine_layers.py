@@ -4,6 +4,7 @@ downwards, and the stage registry agrees with the spec's stages and with each st
 from __future__ import annotations
 
 import ast
+import json
 import os
 import typing
 from pathlib import Path
@@ -194,3 +195,29 @@ def test_the_sweep_chain_follows_the_registry_and_the_spec() -> None:
     assert chain("import", "sparsify", "quantize") == ["intake", "import", "sparsify", "calibrate", "quantize", *tail]
     assert chain("import") == ["intake", "import", *tail]
     assert [stage.name for stage in STAGES if stage.reads in COMPRESSION] == ["sparsify", "calibrate", "quantize"]
+
+
+def test_runner_needs_no_doit() -> None:
+    """doit is one executor: the runner imports none of it (ferry/engine/doit_actions.py adapts)."""
+    tree = ast.parse((PACKAGE / "engine" / "runner.py").read_text(encoding="utf-8"))
+    modules = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    modules |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not {m for m in modules if m.split(".")[0] == "doit"}
+
+
+def test_another_executor_runs_the_graph_through_run_stage(tiny_project: Path) -> None:
+    """The simplest executor there is: the graph's calls in order, each through run_stage in this
+    process, no doit. It builds what doit builds; a second pass restores every cached stage."""
+    from ferry.engine.graph import load_graph
+    from ferry.engine.registry import BY_NAME
+    from ferry.engine.runner import StageOutcome, run_stage
+
+    graph = load_graph(tiny_project / "pipeline.yaml", cache=str(tiny_project / "cache"))
+    calls = graph.calls()
+    assert [c.stage for c in calls if c.model.name == "a"] == ["import", "codegen", "compile", "evaluate", "report"]
+    assert [run_stage(call) for call in calls] == [StageOutcome()] * len(calls)
+    report = json.loads((tiny_project / "outputs" / "tiny" / "a" / "host" / "report.json").read_text())
+    assert report["compare"]["samples"] == 6 and report["compare"]["fp32"]["max_abs_err"] < 1e-4
+    again = [run_stage(call) for call in load_graph(tiny_project / "pipeline.yaml",
+                                                    cache=str(tiny_project / "cache")).calls()]
+    assert [outcome.restored for outcome in again] == [BY_NAME[c.stage].uncached is None for c in calls]

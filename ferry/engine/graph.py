@@ -269,6 +269,11 @@ class PipelineGraph:
         """The tasks of one stage, one per model (and target where it matters, and sweep point)."""
         return [t for t in self._all_tasks if t["meta"]["stage"] == stage]
 
+    def calls(self) -> list[StageCall[Any, Any]]:
+        """Every task's StageCall, each after those whose outputs it reads: what an executor other
+        than doit runs, one `ferry.engine.runner.run_stage(call)` each (see that module)."""
+        return [task["actions"][0][1][0] for task in self._all_tasks]
+
     @cached_property
     def _all_tasks(self) -> list[dict[str, Any]]:
         """Built once per doit run, not once per stage: every doit run, a no-op included, pays it."""
