@@ -14,7 +14,7 @@ import pytest
 
 import ferry
 from ferry.engine.contracts import StageCall
-from ferry.engine.registry import STAGES
+from ferry.engine.registry import BY_NAME, STAGES
 from ferry.engine.sweep import task_chain
 from ferry.schemas.pipeline import COMPRESSION, STAGE_ORDER, PipelineSpec, Stage
 
@@ -172,6 +172,11 @@ def test_the_registry_covers_the_spec_stages_in_their_order() -> None:
     for stage in STAGES:  # a stage given the spec's model reads exactly that stage's params
         if stage.params in union:
             assert stage.reads == typing.get_args(stage.params.model_fields["kind"].annotation)[0]
+    for name in ("calibrate", "evaluate"):  # settings the graph copies from the spec's stage
+        fields, spec = BY_NAME[name].params.model_fields, kinds[BY_NAME[name].reads].model_fields
+        assert fields.keys() <= spec.keys()
+        optional_here = ("embedded_samples", "profile_samples")  # None where the target cannot use them
+        assert all(spec[field].annotation == fields[field].annotation for field in fields if field not in optional_here)
 
 
 @pytest.mark.parametrize("stage", STAGES, ids=lambda stage: stage.name)
