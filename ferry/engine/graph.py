@@ -48,7 +48,9 @@ from ferry.engine.contracts import (
     SweepFiles,
     SweepParams,
 )
+from ferry.engine.doit_actions import keygen_action as keygen_action  # where dodo.py and ferry/cli.py find them
 from ferry.engine.doit_actions import run_stage_action
+from ferry.engine.doit_actions import verify_action as verify_action
 from ferry.engine.lock import lock_outputs
 from ferry.engine.registry import BY_NAME, STAGES
 from ferry.schemas.loader import load_model

@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ferry.core.errors import FerryError, describe_os_error
+from ferry.engine.lock import LOCK_FILE as LOCK_FILE  # where dodo.py, ferry/cli.py and tests find them
+from ferry.engine.lock import lock_outputs as lock_outputs
+from ferry.engine.lock import release_lock as release_lock
 
 if TYPE_CHECKING:
     from ferry.engine.graph import PipelineGraph

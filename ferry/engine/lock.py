@@ -25,7 +25,7 @@ def lock_outputs(folder: Path) -> None:
         holder = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip() or "unknown"
         os.close(descriptor)
         raise FerryError(f"another ferry build holds {folder} (pid {holder}); wait for it to finish, "
-                         "or build into another folder with outputs=DIR") from None
+                         "or build into another folder (ferry --outputs DIR; doit outputs=DIR)") from None
     os.ftruncate(descriptor, 0)
     os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
     _held.append(descriptor)
