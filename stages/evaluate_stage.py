@@ -1,7 +1,8 @@
 """Evaluate stage: the C++ on the validation data against its references on the host
 (stages/evaluate.py: onnxruntime and, for int8, the golden model), in QEMU where the target is
 emulated (stages/embedded/emulator.py), and the profiling build layer by layer where the target
-runs its code (stages/profile.py); a comparison that fails fails the stage, naming what differs."""
+runs its code (stages/profile.py). A comparison that fails is a verdict: the stage's outputs are
+published (the message names them), then it fails, naming what differs."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
-from ferry.core.errors import FerryError
+from ferry.core.errors import VerdictFailed
 from ferry.core.files import content_key, write_json_atomic
 from ferry.engine.contracts import EvaluateFiles, EvaluateParams, Figures, StageCall
 from ferry.schemas.artifacts import Comparison, Fp32Tolerance, MemoryPlanRecord, PackageManifest
@@ -60,17 +61,17 @@ def _evaluate_on_emulator(call: Evaluation, firmware: Path, manifest: PackageMan
     run = evaluate_on_emulator(firmware, call.files.runner, call.files.integer_model, manifest, call.model.validation,
                                call.params.embedded_samples, target.emulator, _tolerance(call))
     write_json_atomic(call.out_dir / "embedded.json", run.model_dump(mode="json"))
-    where = f"(details: {call.out_dir / 'embedded.json'})"
+    where = f"(details: {call.final_dir / 'embedded.json'})"
     int8 = run.golden_mismatches is not None
     if int8 and (run.qemu_mismatches or run.golden_mismatches):
-        raise FerryError(f"{call.model.name} on {call.target_name} in QEMU: {run.qemu_mismatches} output "
+        raise VerdictFailed(f"{call.model.name} on {call.target_name} in QEMU: {run.qemu_mismatches} output "
                          f"element(s) differ from the host C++, {run.golden_mismatches} from the golden "
                          f"model {where}")
     if not int8 and run.nonfinite:
-        raise FerryError(f"{call.model.name} on {call.target_name} in QEMU: {run.nonfinite} output element(s) "
+        raise VerdictFailed(f"{call.model.name} on {call.target_name} in QEMU: {run.nonfinite} output element(s) "
                          f"NaN or infinite where the host C++ gives another value {where}")
     if not int8 and run.beyond_tolerance:
-        raise FerryError(f"{call.model.name} on {call.target_name} in QEMU: {run.beyond_tolerance} output "
+        raise VerdictFailed(f"{call.model.name} on {call.target_name} in QEMU: {run.beyond_tolerance} output "
                          f"element(s) differ from the host C++ beyond the fp32 tolerance (largest "
                          f"difference {run.max_abs_diff:.3g}) {where}")
     return {"qemu_samples": run.samples, "qemu_mismatches": run.qemu_mismatches}
@@ -117,8 +118,8 @@ def _evaluate_on_host(call: Evaluation, manifest: PackageManifest) -> Figures:
     if comparison.accuracy is not None:
         figures["cpp_top1"] = round(comparison.accuracy.cpp_top1, 4)
     if not comparison.within_tolerance:
-        raise FerryError(f"{call.model.name}: {fp32_failure(comparison)} "
-                         f"(details: {call.out_dir / 'compare.json'})")
+        raise VerdictFailed(f"{call.model.name}: {fp32_failure(comparison)} "
+                         f"(details: {call.final_dir / 'compare.json'})")
     return figures
 
 
@@ -150,7 +151,7 @@ def _int8_figures(call: Evaluation, comparison: Comparison) -> Figures:
             figures["fp32_top1"] = round(comparison.accuracy.fp32_top1, 4)
         figures["int8_top1"] = round(comparison.accuracy.cpp_top1, 4)
     if not comparison.within_tolerance:
-        raise FerryError(f"{call.model.name}: the C++ differs from the golden int8 model: "
+        raise VerdictFailed(f"{call.model.name}: the C++ differs from the golden int8 model: "
                          f"{int8.cpp_vs_golden_mismatches} output element(s); first layer that differs: "
-                         f"{int8.first_mismatch} (details: {call.out_dir / 'compare.json'})")
+                         f"{int8.first_mismatch} (details: {call.final_dir / 'compare.json'})")
     return figures

@@ -226,3 +226,24 @@ def test_another_executor_runs_the_graph_through_run_stage(tiny_project: Path) -
     again = [run_stage(call) for call in load_graph(tiny_project / "pipeline.yaml",
                                                     cache=str(tiny_project / "cache")).calls()]
     assert [outcome.restored for outcome in again] == [BY_NAME[c.stage].uncached is None for c in calls]
+
+
+def test_a_failed_comparison_publishes_the_details_it_names(tiny_project: Path) -> None:
+    """A comparison beyond tolerance is a verdict on complete outputs: compare.json is published where
+    the message says; the stage after it, whose input is missing, fails in one line, no traceback."""
+    from ferry.engine.graph import load_graph
+    from ferry.engine.runner import StageOutcome, run_stage
+
+    spec = tiny_project / "pipeline.yaml"
+    tight = "  - kind: evaluate\n    range_tolerance: 1.0e-12\n    relative_tolerance: 1.0e-12\n"
+    spec.write_text(spec.read_text().replace("  - kind: evaluate\n", tight))
+    calls = [c for c in load_graph(spec, cache="off").calls() if c.model.name == "a"]
+    outcomes = {call.stage: run_stage(call) for call in calls}
+    assert [outcomes[s] for s in ("import", "codegen", "compile")] == [StageOutcome()] * 3
+    failure = outcomes["evaluate"].failure or ""
+    details = tiny_project / "outputs" / "tiny" / "a" / "host" / "evaluate" / "compare.json"
+    assert failure.startswith("a: the C++ differs from onnxruntime beyond range_tolerance 1e-12")
+    assert failure.endswith(f"(details: {details})")
+    compare = json.loads(details.read_text())
+    assert compare["within_tolerance"] is False and compare["fp32"]["max_abs_err"] > 1e-12
+    assert outcomes["report"].failure == f"report a: {details.parent / 'stage.json'}: No such file or directory"

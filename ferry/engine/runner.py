@@ -51,7 +51,10 @@ def run_stage(call: StageCall[Any, Any]) -> StageOutcome:
     An executor runs a failed task again on every invocation; a stage that failed on exactly these
     inputs, settings and versions fails again at once with the recorded reason (still a failure,
     so the build stays red) instead of repeating minutes of work to reach the same verdict."""
-    key = task_key(call)
+    try:
+        key = task_key(call)  # reads every input: one that is missing (its stage failed) fails this one
+    except OSError as error:
+        return StageOutcome(failure=f"{call.stage} {call.model.name}: {describe_os_error(error)}")
     record = call.out_dir / FAILURE_RECORD
     repeated = None if call.recompute else _recorded_failure(record, key)  # `doit -a` runs it anyway
     if repeated is not None:
