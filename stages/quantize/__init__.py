@@ -14,11 +14,11 @@ from ferry.core.errors import FerryError
 from ferry.core.files import write_bytes_atomic, write_json_atomic
 from ferry.engine.contracts import CalibrateParams, Figures, ModelFile, QuantizeFiles, StageCall
 from ferry.schemas.pipeline import QuantizeStage
+from ferry.stages.common.data import model_batches
 from ferry.stages.quantize.accuracy_budget import describe_failure, quantize_within_budget
 from ferry.stages.quantize.calibrate import (
     TensorStatistics,
     TensorStats,
-    calibration_batches,
     collect_statistics,
     load_statistics,
     save_statistics,
@@ -30,7 +30,6 @@ __all__ = [
     "TensorStatistics",
     "TensorStats",
     "activation_range",
-    "calibration_batches",
     "collect_statistics",
     "load_statistics",
     "quantize_model",
@@ -43,7 +42,7 @@ __all__ = [
 def run_calibrate(call: StageCall[CalibrateParams, ModelFile]) -> Figures:
     """The calibrate stage's entry point (ferry/engine/registry.py): statistics.npz."""
     assert call.model.calibration is not None  # the spec validator requires it with quantize
-    batches = calibration_batches(call.model.calibration, onnx.load(str(call.files.model)), call.params.samples)
+    batches = model_batches(call.model.calibration, onnx.load(str(call.files.model)), call.params.samples)
     stats = collect_statistics(call.files.model, batches, call.params.histogram_bins)
     save_statistics(stats, call.out_dir / "statistics.npz")
     return {"samples": stats.samples, "tensors": len(stats.tensors)}

@@ -23,11 +23,11 @@ import onnx
 
 from ferry.schemas.artifacts import BudgetCheck, CalibrationReport, LayerLoss
 from ferry.schemas.pipeline import DataSpec, QuantizeStage
-from ferry.stages.common.data import read_arrays
+from ferry.stages.common.data import model_batches, read_arrays
 from ferry.stages.common.golden import GoldenModel
 from ferry.stages.common.quant import dequantize
 from ferry.stages.common.reference import Batch, OnnxRuntime, sqnr_from_sums, top1
-from ferry.stages.quantize.calibrate import TensorStatistics, calibration_batches
+from ferry.stages.quantize.calibrate import TensorStatistics
 from ferry.stages.quantize.qdq_writer import quantize_model
 
 WORST_LAYERS = 3
@@ -51,7 +51,7 @@ class FloatReference:
 
 def measure_float(float_model: Path, data: DataSpec) -> FloatReference:
     model = onnx.load(str(float_model))
-    batches = list(calibration_batches(data, model, None))
+    batches = list(model_batches(data, model, None))
     output = model.graph.output[0].name
     outputs = OnnxRuntime(model, [output]).run(batches)
     labels = read_arrays(data, [])[1]

@@ -18,11 +18,10 @@ from ferry.core.files import write_bytes_atomic, write_json_atomic
 from ferry.engine.contracts import Figures, ModelFile, StageCall
 from ferry.schemas.pipeline import DataSpec, SensitivityAnalysis, SparsifyStage
 from ferry.schemas.sparsity import Accuracy, LayerSparsity, SensitivityRow, SparsityReport
-from ferry.stages.common.data import read_arrays
+from ferry.stages.common.data import model_batches, read_arrays
 from ferry.stages.common.graph import GraphView
 from ferry.stages.common.ops import count_macs
 from ferry.stages.common.reference import Batch, sqnr_db, top1
-from ferry.stages.quantize.calibrate import calibration_batches
 from ferry.stages.sparsify.layers import Layer, Weights, find_layers
 from ferry.stages.sparsify.masks import Choice, choose, global_levels
 from ferry.stages.sparsify.prune import Pruned, prune
@@ -33,7 +32,7 @@ from ferry.stages.sparsify.sensitivity import allocate, analyse
 def _accuracy(models: list[onnx.ModelProto], data: DataSpec) -> Accuracy:
     """Top-1 on the validation labels of the dense, masked and refit models (output SQNR against
     the dense model without labels)."""
-    batches = list(calibration_batches(data, models[0], None))
+    batches = list(model_batches(data, models[0], None))
     output = models[0].graph.output[0].name
     outputs = [stacked(m, batches, [output])[output] for m in models]
     labels = read_arrays(data, [])[1]
@@ -101,7 +100,7 @@ def sparsify_model(model: onnx.ModelProto, calibration: DataSpec, validation: Da
                    params: SparsifyStage) -> tuple[onnx.ModelProto, SparsityReport]:
     """The pruned model (refit unless switched off) and what it cost. `model` is shape-inferred:
     the imported float model, or a QDQ model when sparsify runs after quantize."""
-    batches = list(calibration_batches(calibration, model, params.samples))
+    batches = list(model_batches(calibration, model, params.samples))
     layers, refused = find_layers(GraphView(model))
     choices, table = _choices(model, layers, params, batches)
     pruned = prune(model, choices, batches)
