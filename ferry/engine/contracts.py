@@ -115,6 +115,7 @@ class ModelFile:
 class QuantizeFiles:
     model: Path  # the float model
     statistics: Path  # calibrate's
+    source: Path  # the model file import read: the shipped QDQ model keeps its dynamic dimensions
 
 
 @dataclass(frozen=True)

@@ -94,9 +94,10 @@ STAGES: tuple[StageDeclaration, ...] = (
         "calibrate", 4,
         "Run each float model over its calibration data once; save activation statistics.",
         "ferry.stages.quantize:run_calibrate", CalibrateParams, ModelFile, "model", reads="quantize"),
-    # 4: a MatMul's bias Add is fused; 5: the budget is measured on the integer program (golden model)
+    # 4: a MatMul's bias Add is fused; 5: the budget is measured on the integer program (golden
+    # model); 6: the shipped model.qdq.onnx keeps the source's dynamic dimensions (quantize/shipped.py)
     StageDeclaration(
-        "quantize", 5,
+        "quantize", 6,
         "Quantize each model to int8 from its statistics: model.qdq.onnx and calibration.json.",
         "ferry.stages.quantize:run_quantize", QuantizeStage, QuantizeFiles, "model", reads="quantize"),
     # 8: FERRY_LAYER hooks, profile.cpp; 9: AveragePool rounds once, LayerNorm root with fraction

@@ -15,18 +15,20 @@ from ferry.stages.codegen.emitter import PackageEmitter
 from ferry.stages.codegen.handover import write_handover
 from ferry.stages.codegen.qdq_lowering import is_qdq, lower_qdq
 from ferry.stages.common.graph import GraphView
+from ferry.stages.quantize.shipped import static_model
 
 
-def generate_package(model_path: Path, model_name: str, package_dir: Path,
+def generate_package(source: Path | onnx.ModelProto, model_name: str, package_dir: Path,
                      integer_path: Path | None = None,
                      toolchains: dict[str, Compiler] | None = None) -> PackageManifest:
-    """Write the package for `model_path` into `package_dir`, replacing it atomically.
+    """Write the package for the model `source` (a file, or a model at static shapes) into
+    `package_dir`, replacing it atomically.
 
     A QDQ model is first lowered to its integer program, saved at `integer_path` (when given) for
     the golden model; a float model leaves `integer_path` absent. `toolchains` (target name ->
     cross compiler) become CMake toolchain files in the package.
     """
-    model = onnx.load(str(model_path))
+    model = onnx.load(str(source)) if isinstance(source, Path) else source
     integer = is_qdq(model)
     if integer:
         model = lower_qdq(model)
@@ -45,6 +47,7 @@ def generate_package(model_path: Path, model_name: str, package_dir: Path,
 def run_codegen(call: StageCall[CodegenParams, ModelFile]) -> Figures:
     """The codegen stage's entry point (ferry/engine/registry.py): the package and, for an int8
     program, integer.onnx."""
-    manifest = generate_package(call.files.model, call.model.name, call.out_dir / "package",
-                                call.out_dir / "integer.onnx", call.params.toolchains)
+    model = static_model(call.files.model, onnx.load(str(call.files.model)), call.model.name, call.model.input_shapes)
+    manifest = generate_package(model, call.model.name, call.out_dir / "package", call.out_dir / "integer.onnx",
+                                call.params.toolchains)
     return {"arena_bytes": manifest.arena_bytes, "weights_bytes": manifest.weights_bytes}

@@ -25,6 +25,7 @@ from ferry.stages.quantize.calibrate import (
 )
 from ferry.stages.quantize.qdq_writer import quantize_model
 from ferry.stages.quantize.ranges import activation_range
+from ferry.stages.quantize.shipped import shipped_model
 
 __all__ = [
     "TensorStatistics",
@@ -59,10 +60,14 @@ def run_quantize(call: StageCall[QuantizeStage, QuantizeFiles]) -> Figures:
     else:
         model, calibration, check = quantize_within_budget(call.files.model, stats, call.model.validation, params)
         write_json_atomic(call.out_dir / "budget.json", check.model_dump(mode="json"))
-    write_bytes_atomic(call.out_dir / "model.qdq.onnx", model.SerializeToString(deterministic=True))
+    shipped = shipped_model(model, call.files.source)  # the source's dynamic dims, for the user
+    calibration = calibration.model_copy(update={"dynamic_dims": shipped.dynamic,
+                                                 "static_reason": shipped.static_reason})
+    write_bytes_atomic(call.out_dir / "model.qdq.onnx", shipped.model.SerializeToString(deterministic=True))
     write_json_atomic(call.out_dir / "calibration.json", calibration.model_dump(mode="json"))
     if check is not None and not check.passed:  # nothing is published: the previous outputs stay together
         raise FerryError(describe_failure(call.model.name, check))
     figures: Figures = {} if check is None else {check.metric: round(check.value, 2),
                                                  "fallback_float": len(check.kept_float)}
-    return {"method": params.calibration, "kept_float": len(calibration.kept_float), **figures}
+    return {"method": params.calibration, "kept_float": len(calibration.kept_float),
+            "dynamic_dims": ", ".join(shipped.dynamic) or "none", **figures}

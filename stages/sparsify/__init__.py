@@ -22,6 +22,7 @@ from ferry.stages.common.data import model_batches, read_arrays
 from ferry.stages.common.graph import GraphView
 from ferry.stages.common.ops import count_macs
 from ferry.stages.common.reference import Batch, sqnr_db, top1
+from ferry.stages.quantize.shipped import static_model, with_pruned_weights
 from ferry.stages.sparsify.layers import Layer, Weights, find_layers
 from ferry.stages.sparsify.masks import Choice, choose, global_levels
 from ferry.stages.sparsify.prune import Pruned, prune
@@ -125,8 +126,13 @@ def sparsify_model(model: onnx.ModelProto, calibration: DataSpec, validation: Da
 def run_sparsify(call: StageCall[SparsifyStage, ModelFile]) -> Figures:
     """The sparsify stage's entry point (ferry/engine/registry.py): sparse.onnx and sparsity.json."""
     assert call.model.calibration is not None  # the spec validator requires it with sparsify
-    model, result = sparsify_model(onnx.load(str(call.files.model)), call.model.calibration, call.model.validation,
-                                   call.params)
+    given = onnx.load(str(call.files.model))
+    static = static_model(call.files.model, given, call.model.name, call.model.input_shapes)
+    before = onnx.ModelProto()
+    before.CopyFrom(static)
+    model, result = sparsify_model(static, call.model.calibration, call.model.validation, call.params)
+    if static is not given:  # a QDQ model shipped with dynamic dims keeps them, with its weights pruned
+        model = with_pruned_weights(given, before, model) or model
     write_bytes_atomic(call.out_dir / "sparse.onnx", model.SerializeToString(deterministic=True))
     write_json_atomic(call.out_dir / "sparsity.json", result.model_dump(mode="json"))
     accuracy = result.accuracy
