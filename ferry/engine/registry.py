@@ -37,8 +37,9 @@ STAGES: tuple[StageDeclaration, ...] = (
     StageDeclaration("compile", 3, "Build each package for each target: static library and host runner."),
     # 4: profile.json; 5: per-element fp32 tolerance, float_onnx reference, streamed tallies
     StageDeclaration("evaluate", 5, "Run the C++ on the validation data against onnxruntime and, for int8, the golden model."),
-    # 4: mcu cost model (calibrated kernel costs), MAC rate check
-    StageDeclaration("simulate", 4, "Run each program on each described silicon: cycles, memory, energy per layer; the budget verdict."),
+    # 4: mcu cost model (calibrated kernel costs), MAC rate check; 5: Helium kernels priced per
+    # their own loops (stages/simulate/mcu_cost.py)
+    StageDeclaration("simulate", 5, "Run each program on each described silicon: cycles, memory, energy per layer; the budget verdict."),
     # 7: profile, model error, measured verdict; 8: what the layer check verified, counted; the
     # reference of a model that arrived quantized
     StageDeclaration("report", 8, "Write report.json, .md, .html and layers.csv per model and target; fail when over budget."),
