@@ -105,7 +105,6 @@ class KernelCost(SpecModel):
     tail: NonNegativeFloat = 0.0
     tap: NonNegativeFloat = 0.0
     patch: NonNegativeFloat = 0.0
-    edge: NonNegativeFloat = 0.0
     row: NonNegativeFloat = 0.0
     block: NonNegativeFloat = 0.0
     plane: NonNegativeFloat = 0.0

@@ -59,6 +59,26 @@ def test_depthwise_units_follow_the_lines_the_kernel_chooses() -> None:
     assert (square["row"], square["tap"], square["tail"]) == (64 * 6, 64 * 6 * 25, 64 * 6 * 25)
 
 
+def test_conv_units_count_helium_steps_and_patch_copies() -> None:
+    # DS-CNN's first layer: one input channel, a 10x4 window, 25x5 = 125 outputs in 32 blocks of 4
+    shape = {"batch": 1, "in_channels": 1, "out_channels": 64, "groups": 1, "in_h": 49, "in_w": 10, "out_h": 25,
+             "out_w": 5, "kernel_h": 10, "kernel_w": 4, "stride_h": 2, "stride_w": 2, "dilation_h": 1,
+             "dilation_w": 1, "pad_top": 4, "pad_left": 1}
+    layer = _depthwise(25, 5, 3).model_copy(update={"kernel": "ferry::q::conv", "params": {"shape": shape}})
+    work = layer_work(layer, None)
+    helium = layer_units(layer, work, helium=True)
+    # depth 40: two 16-lane steps and a tail of 8 per filter row and block; one copy per window row
+    assert (helium["step"], helium["tail"], helium["row"]) == (32 * 64 * 2, 32 * 64, 32 * 64)
+    assert (helium["tap"], helium["patch"], helium["block"]) == (125 * 10, 125 * 10, 32)
+    portable = layer_units(layer, work, helium=False)
+    assert (portable["mac"], portable["tap"], portable["patch"]) == (32 * 4 * 64 * 40, 125 * 10, 125 * 40)
+    # 24 channels, 3x3: a gather of 4 channels at a time per window tap, depth 216 = 13 steps + a tail
+    wide = {**shape, "in_channels": 24, "kernel_h": 3, "kernel_w": 3, "pad_top": 1}
+    units = layer_units(layer.model_copy(update={"params": {"shape": wide}}), work, helium=True)
+    assert (units["step"], units["tail"], units["tap"], units["patch"]) == (
+        32 * 64 * 13, 32 * 64, 125 * 9, 125 * 9 * 6)
+
+
 def test_the_helium_variant_is_the_one_the_flags_compile() -> None:
     assert compiles_helium(load_model(M55, TargetSpec).compiler.flags)
     assert not compiles_helium(load_model(ROOT / "targets" / "cortex_m7.yaml", TargetSpec).compiler.flags)

@@ -5,7 +5,7 @@ A Cortex-M runs the kernels of kernels/*.h as compiled code, one instruction str
 costs is how many times each loop body runs times what one pass of it executes. The units below
 are those loop counts, per kernel and per variant the target compiles (`layer_units`; the Helium
 variant of kernels/ferry_int8_conv.h on an MVE core, stages/simulate/isa.py `compiles_helium`,
-else the DSP or portable one, whose loops have the same trip counts); the instructions per unit
+else the DSP or portable one: those two run loops of the same trip counts); the instructions per unit
 come from the target file (`cost_model.kernels`), fitted by `bench/calibrate_mcu.py` on per-layer
 instruction counts measured in QEMU (stages/profile.py), so they follow the kernels as they
 change: re-run the script after a kernel changes. Cycles are instructions times the target's
@@ -15,10 +15,10 @@ Units (each counts executions of one loop body or call):
 - ferry::q::conv (im2col in blocks of kConvPixels output pixels, dot4 of each filter row with the
   block's four patches, store4 of the four outputs):
   - DSP and portable: `mac` the inner products' steps, the short block's unused pixels included
-    (blocks x 4 x filters x depth); `patch` patch elements copied (blocks x 4 x depth); `edge`
-    those of them that conv_patch fills with the zero point (windows that reach into the
-    padding); `row` dot4 and store4 calls (one per filter per block); `block` pixel blocks per
-    group; `call` 1.
+    (blocks x 4 x filters x depth); `tap` conv_patch's copies (a byte loop per window tap, or per
+    window row when the input has one channel); `patch` the patch bytes they copy (and the DSP
+    variant widens); `row` dot4 and store4 calls (one per filter per block); `block` pixel
+    blocks per group; `call` 1.
   - Helium: `step` dot4's 16-lane steps (blocks x filters x depth // 16: five loads, four
     VMLADAVA); `tail` its tail-predicated steps (blocks x filters when depth % 16 != 0); `row`
     dot4 and store4 calls; `tap` conv_patch's copies (a gather or fill per window tap, or per
@@ -59,17 +59,12 @@ LANES = 4        # depthwise4's outputs per pass (one int32x4 vector on Helium)
 VECTOR_BYTES = 16  # int8 lanes of one Helium vector
 GATHER_BYTES = 4   # bytes of one Helium gather (VLDRB into int32 lanes)
 DEFAULT = "default"  # the cost entry of kernels without their own calibrated entry
-UNITS = ("mac", "step", "tail", "tap", "patch", "edge", "row", "block", "plane", "op", "element", "input", "call")
+UNITS = ("mac", "step", "tail", "tap", "patch", "row", "block", "plane", "op", "element", "input", "call")
 
 
 def family(layer: PlannedLayer) -> str | None:
     """The kernel a layer calls, without template arguments; None for a view (no code)."""
     return layer.kernel.split("<")[0] if layer.kernel else None
-
-
-def _inside(size: int, out: int, kernel: int, stride: int, dilation: int, pad: int) -> int:
-    """Outputs along one axis whose whole window lies inside the input."""
-    return sum(1 for o in range(out) if o * stride - pad >= 0 and o * stride - pad + (kernel - 1) * dilation < size)
 
 
 def _vector_steps(count: int, rows: int, depth: int) -> dict[str, float]:
@@ -86,20 +81,17 @@ def _conv_units(p: dict, helium: bool) -> dict[str, float]:
     filters = s["out_channels"] // groups
     pixels = s["out_h"] * s["out_w"]
     blocks = s["batch"] * groups * ceil(pixels / CONV_PIXELS)
+    patches = s["batch"] * groups * pixels
+    if channels == 1 and s["dilation_w"] == 1:  # conv_patch copies a window row as one run of bytes
+        copies, run, vector = patches * s["kernel_h"], s["kernel_w"], VECTOR_BYTES
+    else:  # one strided run of the channels per window tap (Helium: gathers of four)
+        copies, run, vector = patches * s["kernel_h"] * s["kernel_w"], channels, GATHER_BYTES
     if helium:
-        patches = s["batch"] * groups * pixels
-        if channels == 1 and s["dilation_w"] == 1:  # a window row is one run of bytes
-            copies, steps = patches * s["kernel_h"], patches * s["kernel_h"] * ceil(s["kernel_w"] / VECTOR_BYTES)
-        else:
-            copies = patches * s["kernel_h"] * s["kernel_w"]
-            steps = copies * ceil(channels / GATHER_BYTES)
+        steps = copies * ceil(run / vector)
         return {**_vector_steps(blocks * filters, blocks * filters, depth), "tap": copies, "patch": steps,
                 "block": blocks, "call": 1}
-    inside = (_inside(s["in_h"], s["out_h"], s["kernel_h"], s["stride_h"], s["dilation_h"], s["pad_top"])
-              * _inside(s["in_w"], s["out_w"], s["kernel_w"], s["stride_w"], s["dilation_w"], s["pad_left"]))
-    return {"mac": blocks * CONV_PIXELS * filters * depth, "patch": blocks * CONV_PIXELS * depth,
-            "edge": s["batch"] * groups * (pixels - inside) * depth, "row": blocks * filters,
-            "block": blocks, "call": 1}
+    return {"mac": blocks * CONV_PIXELS * filters * depth, "tap": copies, "patch": patches * depth,
+            "row": blocks * filters, "block": blocks, "call": 1}
 
 
 def _depthwise_units(p: dict, helium: bool) -> dict[str, float]:
