@@ -18,7 +18,7 @@ from ferry.schemas.pipeline import PipelineSpec
 from ferry.schemas.target import TargetSpec
 from ferry.core.files import write_text_atomic
 
-SCHEMA_DIR = Path(__file__).parent
+SCHEMA_DIR = Path(__file__).resolve().parent  # the repository's schemas/ (ferry/schemas is a link to it)
 EXPORTED: dict[str, type[BaseModel]] = {
     "pipeline.schema.json": PipelineSpec,
     "target.schema.json": TargetSpec,
