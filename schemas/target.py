@@ -104,6 +104,7 @@ class KernelCost(SpecModel):
     step: NonNegativeFloat = 0.0
     tail: NonNegativeFloat = 0.0
     tap: NonNegativeFloat = 0.0
+    run: NonNegativeFloat = 0.0
     patch: NonNegativeFloat = 0.0
     row: NonNegativeFloat = 0.0
     block: NonNegativeFloat = 0.0

@@ -69,9 +69,9 @@ def test_conv_units_count_helium_steps_and_patch_copies() -> None:
     helium = layer_units(layer, work, helium=True)
     # depth 40: two 16-lane steps and a tail of 8 per filter row and block; one copy per window row
     assert (helium["step"], helium["tail"], helium["row"]) == (32 * 64 * 2, 32 * 64, 32 * 64)
-    assert (helium["tap"], helium["patch"], helium["block"]) == (125 * 10, 125 * 10, 32)
+    assert (helium["run"], helium["patch"], helium["block"]) == (125 * 10, 125 * 10, 32) and "tap" not in helium
     portable = layer_units(layer, work, helium=False)
-    assert (portable["mac"], portable["tap"], portable["patch"]) == (32 * 4 * 64 * 40, 125 * 10, 125 * 40)
+    assert (portable["mac"], portable["run"], portable["patch"]) == (32 * 4 * 64 * 40, 125 * 10, 125 * 40)
     # 24 channels, 3x3: a gather of 4 channels at a time per window tap, depth 216 = 13 steps + a tail
     wide = {**shape, "in_channels": 24, "kernel_h": 3, "kernel_w": 3, "pad_top": 1}
     units = layer_units(layer.model_copy(update={"params": {"shape": wide}}), work, helium=True)

@@ -15,15 +15,16 @@ Units (each counts executions of one loop body or call):
 - ferry::q::conv (im2col in blocks of kConvPixels output pixels, dot4 of each filter row with the
   block's four patches, store4 of the four outputs):
   - DSP and portable: `mac` the inner products' steps, the short block's unused pixels included
-    (blocks x 4 x filters x depth); `tap` conv_patch's copies (a byte loop per window tap, or per
-    window row when the input has one channel); `patch` the patch bytes they copy (and the DSP
-    variant widens); `row` dot4 and store4 calls (one per filter per block); `block` pixel
-    blocks per group; `call` 1.
+    (blocks x 4 x filters x depth); `tap` conv_patch's copies of one window tap's channels (a
+    strided byte loop); `run` its copies of one window row of a one-channel input (fill, copy,
+    fill: three byte loops); `patch` the patch bytes copied (and widened by the DSP variant);
+    `row` dot4 and store4 calls (one per filter per block); `block` pixel blocks per group;
+    `call` 1.
   - Helium: `step` dot4's 16-lane steps (blocks x filters x depth // 16: five loads, four
     VMLADAVA); `tail` its tail-predicated steps (blocks x filters when depth % 16 != 0); `row`
-    dot4 and store4 calls; `tap` conv_patch's copies (a gather or fill per window tap, or per
-    window row when the input has one channel); `patch` their vector steps (4 channels a gather,
-    16 bytes a row copy); `block` pixel blocks; `call` 1.
+    dot4 and store4 calls; `tap` conv_patch's gathers (or fills) of one window tap's channels;
+    `run` its predicated copies of one window row of a one-channel input; `patch` the vector
+    steps of both (4 channels a gather, 16 bytes a row copy); `block` pixel blocks; `call` 1.
 - ferry::q::depthwise_conv (one padded plane per channel, then lines of outputs along the rows,
   or down the columns when that wastes fewer lanes, four outputs per depthwise4 pass): `tap`
   window taps of full passes (four outputs each: a gather and a VMLA on Helium, four MACs else);
@@ -59,7 +60,7 @@ LANES = 4        # depthwise4's outputs per pass (one int32x4 vector on Helium)
 VECTOR_BYTES = 16  # int8 lanes of one Helium vector
 GATHER_BYTES = 4   # bytes of one Helium gather (VLDRB into int32 lanes)
 DEFAULT = "default"  # the cost entry of kernels without their own calibrated entry
-UNITS = ("mac", "step", "tail", "tap", "patch", "row", "block", "plane", "op", "element", "input", "call")
+UNITS = ("mac", "step", "tail", "tap", "run", "patch", "row", "block", "plane", "op", "element", "input", "call")
 
 
 def family(layer: PlannedLayer) -> str | None:
@@ -83,14 +84,13 @@ def _conv_units(p: dict, helium: bool) -> dict[str, float]:
     blocks = s["batch"] * groups * ceil(pixels / CONV_PIXELS)
     patches = s["batch"] * groups * pixels
     if channels == 1 and s["dilation_w"] == 1:  # conv_patch copies a window row as one run of bytes
-        copies, run, vector = patches * s["kernel_h"], s["kernel_w"], VECTOR_BYTES
+        copy, copies, length, vector = "run", patches * s["kernel_h"], s["kernel_w"], VECTOR_BYTES
     else:  # one strided run of the channels per window tap (Helium: gathers of four)
-        copies, run, vector = patches * s["kernel_h"] * s["kernel_w"], channels, GATHER_BYTES
+        copy, copies, length, vector = "tap", patches * s["kernel_h"] * s["kernel_w"], channels, GATHER_BYTES
     if helium:
-        steps = copies * ceil(run / vector)
-        return {**_vector_steps(blocks * filters, blocks * filters, depth), "tap": copies, "patch": steps,
-                "block": blocks, "call": 1}
-    return {"mac": blocks * CONV_PIXELS * filters * depth, "tap": copies, "patch": patches * depth,
+        return {**_vector_steps(blocks * filters, blocks * filters, depth), copy: copies,
+                "patch": copies * ceil(length / vector), "block": blocks, "call": 1}
+    return {"mac": blocks * CONV_PIXELS * filters * depth, copy: copies, "patch": patches * depth,
             "row": blocks * filters, "block": blocks, "call": 1}
 
 
