@@ -13,6 +13,7 @@ fits on it with the MobileNets and the example; DS-CNN and ResNet-8 stay held ou
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import onnx
@@ -32,14 +33,14 @@ def _model() -> onnx.ModelProto:
     def weight(name: str, *shape: int, scale: float = 0.3) -> onnx.TensorProto:
         return numpy_helper.from_array((rng.standard_normal(shape) * scale).astype(np.float32), name)
 
-    def conv(name: str, x: str, w: str, **attributes: object) -> list[onnx.NodeProto]:
+    def conv(name: str, x: str, w: str, **attributes: Any) -> list[onnx.NodeProto]:
         return [helper.make_node("Conv", [x, w, f"{w}_b"], [f"{name}_c"], name=name, **attributes),
                 helper.make_node("Relu", [f"{name}_c"], [name], name=f"{name}_relu")]
 
     nodes = [
         *conv("stem", "input", "w_stem", kernel_shape=[5, 3], strides=[2, 1], pads=[2, 1, 2, 1]),  # 16x18x12
         *conv("dw3", "stem", "w_dw3", group=16, pads=[1, 1, 1, 1]),                               # along rows of 12
-        *conv("dw5s2", "dw3", "w_dw5s2", group=16, strides=[2, 2], pads=[2, 2, 2, 2]),             # 9x6: passes of 4 + 2
+        *conv("dw5s2", "dw3", "w_dw5s2", group=16, strides=[2, 2], pads=[2, 2, 2, 2]),             # 9x6: 4 + 2 lanes
         *conv("pw16", "dw5s2", "w_pw16"),                                                          # depth 16 -> 24
         *conv("dw3b", "pw16", "w_dw3b", group=24, pads=[1, 1, 1, 1]),
         helper.make_node("Reshape", ["dw3b", "tall"], ["tall_map"], name="tall"),                  # 24x27x2

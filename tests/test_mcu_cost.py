@@ -130,9 +130,9 @@ def test_depthwise_estimate_matches_qemu(tmp_path: Path, name: str) -> None:
     build_cross(tmp_path / "package", tmp_path / name, target, [], host_reference=False, profile=True)
     profile = profile_on_emulator(tmp_path / name / "firmware_profile.elf", target.emulator, manifest, plan,
                                   quantize_inputs([{"x": s[None]} for s in samples[:1]], manifest))
-    estimated = {l.index: l.instructions for l in simulate("m", target, plan, None).layers}
-    depthwise = [l for l in plan.layers if l.kernel == "ferry::q::depthwise_conv"]
-    assert [l.params["shape"]["kernel_h"] for l in depthwise] == [3, 5, 3, 3]
+    estimated = {result.index: result.instructions for result in simulate("m", target, plan, None).layers}
+    depthwise = [layer for layer in plan.layers if layer.kernel == "ferry::q::depthwise_conv"]
+    assert [layer.params["shape"]["kernel_h"] for layer in depthwise] == [3, 5, 3, 3]
     for layer in depthwise:
         measured = profile.layers[layer.index].instructions
         assert measured is not None and measured > 10_000
