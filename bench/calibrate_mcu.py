@@ -24,15 +24,18 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import mcu_models  # noqa: E402
+
+from ferry.core.files import write_text_atomic  # noqa: E402
 from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest  # noqa: E402
 from ferry.schemas.loader import load_model  # noqa: E402
 from ferry.schemas.profile import Profile  # noqa: E402
 from ferry.schemas.target import KernelCost, TargetSpec  # noqa: E402
-from ferry.core.files import write_text_atomic  # noqa: E402
-from ferry.stages.simulate import mcu_cost  # noqa: E402
+from ferry.stages.simulate import (
+    mcu_cost,
+    sparse_macs,
+)
 from ferry.stages.simulate.isa import compiles_helium  # noqa: E402
 from ferry.stages.simulate.kernels import layer_work  # noqa: E402
-from ferry.stages.simulate import sparse_macs  # noqa: E402
 
 # Fitted on these; bench/mcu_profile.py reports the error on DS-CNN and ResNet-8 too, which the fit
 # never sees. MobileNetV3-Small brings 5x5 depthwise windows and the squeeze-excite pools, the

@@ -39,8 +39,8 @@ import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -108,7 +108,7 @@ class Row:
 def corpus_models(corpus: Path) -> list[CorpusModel]:
     """Every built model in build.py's order, then the light models."""
     sys.path.insert(0, str(BUILD.parent))
-    from build import CORPUS  # noqa: PLC0415 - build.py imports torch, needed only here
+    from build import CORPUS
 
     models = [CorpusModel(name, e.family, f"{e.exporter} {e.opset}", corpus / f"{name}.onnx",
                           corpus / f"{name}_calib.npz", corpus / f"{name}_val.npz", True)
@@ -244,7 +244,8 @@ class _Samples(CalibrationDataReader):
 
 
 def onnxruntime_quantize(model: CorpusModel, folder: Path) -> Path:
-    """onnxruntime's quantize_static (QDQ, per-channel int8 weights, int8 activations, MinMax) on the calibration samples."""
+    """onnxruntime's quantize_static (QDQ, per-channel int8 weights, int8 activations, MinMax) on the
+    calibration samples."""
     name, _ = input_name(model.onnx)
     qdq = folder / "onnxruntime_qdq.onnx"
     quantize_static(str(model.onnx), str(qdq), _Samples(name, np.load(model.calibration)["input"]),
@@ -359,7 +360,8 @@ HEADER = ("| model | family | exporter opset | fp32 err | float | int16 | SQNR f
 def table_line(row: Row) -> str:
     return (f"| {row.name} | {row.family} | {row.exporter} | {_cell(row.fp32_err, '.1e')} "
             f"| {_cell(row.float_layers, 'd')} | {_cell(row.int16_layers, 'd')} | {_cell(row.sqnr_ferry, '.1f')} "
-            f"| {_cell(row.sqnr_ferry_qdq, '.1f')} | {_cell(row.sqnr_ort, '.1f')} | {_cell(row.cpp_mismatches, 'd')} | {_cell(row.qemu_mismatches, 'd')} "
+            f"| {_cell(row.sqnr_ferry_qdq, '.1f')} | {_cell(row.sqnr_ort, '.1f')} | {_cell(row.cpp_mismatches, 'd')} "
+            f"| {_cell(row.qemu_mismatches, 'd')} "
             f"| {row.seconds:.0f} | {'pass' if row.failure is None else 'FAIL: ' + row.failure.replace('|', '/')} |")
 
 

@@ -94,7 +94,8 @@ def main() -> int:
     print(f"  flash: library {library_flash:,} B = weights + {library_flash - weights:,} B; "
           f"whole QEMU image {image_flash:,} B = weights + {image_flash - weights:,} B "
           f"(limit weights + {24 * KB:,} B: {'met' if image_flash <= weights + 24 * KB else 'NOT met'})")
-    print(f"  SRAM: library {embedded['data_bytes'] + embedded['bss_bytes']:,} B; QEMU image bss {image['bss_bytes']:,} B "
+    print(f"  SRAM: library {embedded['data_bytes'] + embedded['bss_bytes']:,} B; "
+          f"QEMU image bss {image['bss_bytes']:,} B "
           f"(incl. the reserved 16 KiB stack)")
     same = cmake_sizes.model_dump() == {k: embedded[k] for k in ("text_bytes", "data_bytes", "bss_bytes")}
     print(f"  CMake from a clean folder: host {host_seconds:.1f} s, {args.target} toolchain file "

@@ -92,8 +92,8 @@ def tampering(good: Path, public: Path, root: Path, failures: list[str]) -> None
     keys = Keys(public, root / "other" / "other.pem.pub")
     _made_key(keys.wrong_public.parent, "other.pem")
     watch = root / "tampering"
-    print(f"\nTampering: stages.bundle.extract_bundle on each variant of A's bundle (A's public key unless "
-          f"said); written = what changed anywhere below the cases' folder")
+    print("\nTampering: stages.bundle.extract_bundle on each variant of A's bundle (A's public key unless "
+          "said); written = what changed anywhere below the cases' folder")
     print(f"  {'case':27} {'rejected':9} {'written':8} reason")
     for case, build in TAMPERING.items():
         folder = watch / re.sub(r"[^a-z0-9]+", "_", case).strip("_")

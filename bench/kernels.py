@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from quantization import cpp_timer, onnxruntime_timer  # noqa: E402
+
 from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest  # noqa: E402
 from ferry.schemas.loader import load_model  # noqa: E402
 from ferry.schemas.pipeline import DataSpec, QuantizeStage  # noqa: E402

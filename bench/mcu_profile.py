@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import mcu_models  # noqa: E402
 from calibrate_mcu import CALIBRATION_MODELS  # noqa: E402
+
 from ferry.schemas.report import Report  # noqa: E402
 
 MODELS = ["digits_cnn", "ds_cnn", "resnet8", "mobilenet_v1_vww", "mobilenet_v2_vww", "mobilenet_v3_small", "mcu_sweep"]
@@ -33,10 +34,11 @@ MAX_TOTAL_ERROR, MIN_CORRELATION = 0.25, 0.9
 def layer_rows(report: Report) -> None:
     assert report.profile is not None and report.profile.error is not None
     print(f"    {'#':>3} {'node':44} {'cost entry':24} {'estimated':>12} {'measured':>12} {'ratio':>6}")
-    for l in report.profile.error.layers:
-        ratio = "" if l.ratio is None else f"{l.ratio:6.2f}"
-        print(f"    {l.index:3} {l.node[-44:]:44} {(l.kernel or '')[-24:]:24} {l.estimated_instructions:12,.0f} "
-              f"{l.measured_instructions:12,.0f} {ratio:>6}")
+    for layer in report.profile.error.layers:
+        ratio = "" if layer.ratio is None else f"{layer.ratio:6.2f}"
+        print(f"    {layer.index:3} {layer.node[-44:]:44} {(layer.kernel or '')[-24:]:24} "
+              f"{layer.estimated_instructions:12,.0f} "
+              f"{layer.measured_instructions:12,.0f} {ratio:>6}")
 
 
 def main() -> int:

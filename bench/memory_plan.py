@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from mobilenet_v2 import build_package  # noqa: E402
+
 from ferry.schemas.artifacts import MemoryPlanRecord  # noqa: E402
 from ferry.stages.common.memory_plan import BufferRequest, plan_buffers  # noqa: E402
 

@@ -107,7 +107,8 @@ def main() -> int:
         published_cycles = row.latency_ms * row.clock_mhz * 1e3
         print(f"{row.network:17} {f'{row.part} ({row.core}, {row.clock_mhz:g})':38} {row.stack[:30]:30} "
               f"{row.latency_ms:12.2f} {published_cycles / macs:7.2f} | {row.target:11} {estimate_ms:8.2f} "
-              f"{measured_ms:8.2f} {error.estimated_instructions * cpi / macs:7.2f} {estimate_ms / row.latency_ms:8.1f}x")
+              f"{measured_ms:8.2f} {error.estimated_instructions * cpi / macs:7.2f} "
+              f"{estimate_ms / row.latency_ms:8.1f}x")
     print("sources (median throughput of the closed-division performance run):")
     for source in dict.fromkeys(row.source for row in PUBLISHED):
         print(f"  {source}")

@@ -23,16 +23,16 @@ import onnx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from ferry.stages.codegen import generate_package  # noqa: E402
-from ferry.schemas.loader import load_model  # noqa: E402
-from ferry.schemas.target import TargetSpec  # noqa: E402
-from ferry.core.errors import FerryError  # noqa: E402
-from ferry.stages.embedded.build import build_cross  # noqa: E402
-from ferry.stages.embedded.emulator import run_firmware  # noqa: E402
-from ferry.stages.common.ops import SUPPORTED_OPS  # noqa: E402
-from ferry.stages.compile import build_host  # noqa: E402
-from ferry.stages.hostrun import run_samples  # noqa: E402
-from ferry.stages.importer import import_model  # noqa: E402
+from ferry.core.errors import FerryError
+from ferry.schemas.loader import load_model
+from ferry.schemas.target import TargetSpec
+from ferry.stages.codegen import generate_package
+from ferry.stages.common.ops import SUPPORTED_OPS
+from ferry.stages.compile import build_host
+from ferry.stages.embedded.build import build_cross
+from ferry.stages.embedded.emulator import run_firmware
+from ferry.stages.hostrun import run_samples
+from ferry.stages.importer import import_model
 
 FLAGS = ["-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror"]
 

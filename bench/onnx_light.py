@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from models.light import NAMES, LightResult, run_light  # noqa: E402
-from ferry.schemas.loader import load_model  # noqa: E402
-from ferry.schemas.target import TargetSpec  # noqa: E402
-from ferry.core.errors import FerryError  # noqa: E402
+from ferry.core.errors import FerryError
+from ferry.schemas.loader import load_model
+from ferry.schemas.target import TargetSpec
+from models.light import NAMES, LightResult, run_light
 
 TOLERANCE = 1e-4  # of the output range
 HOST = Path(__file__).resolve().parents[1] / "targets" / "host.yaml"

@@ -95,7 +95,8 @@ def main() -> int:
     for step in STEPS:
         runs = [life[step] for life in lives]
         counts = ", ".join(f"{n} {what}" for what, n in runs[-1].counts.items())
-        print(f"  {step + ':':23}wall {_spread([r.wall for r in runs])}  cpu {_spread([r.cpu for r in runs])}  {counts}")
+        print(f"  {step + ':':23}wall {_spread([r.wall for r in runs])}  cpu {_spread([r.cpu for r in runs])}  "
+              f"{counts}")
     return 0
 
 

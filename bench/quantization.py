@@ -29,8 +29,8 @@ sys.path.insert(0, str(ROOT))
 from ferry.schemas.artifacts import PackageManifest  # noqa: E402
 from ferry.schemas.pipeline import DataSpec  # noqa: E402
 from ferry.stages.codegen import generate_package  # noqa: E402
-from ferry.stages.compile import build_host  # noqa: E402
 from ferry.stages.common.quant import quantize  # noqa: E402
+from ferry.stages.compile import build_host  # noqa: E402
 from ferry.stages.evaluate import Int8Artifacts, evaluate_int8, load_samples  # noqa: E402
 from ferry.stages.quantize import calibration_batches  # noqa: E402
 

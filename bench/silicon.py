@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from memory_plan import example_package  # noqa: E402
 from mobilenet_v2 import build_package  # noqa: E402
+
 from ferry.schemas.artifacts import MemoryPlanRecord  # noqa: E402
 from ferry.schemas.loader import load_model  # noqa: E402
 from ferry.schemas.simulation import SimulationResult  # noqa: E402

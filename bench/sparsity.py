@@ -86,7 +86,7 @@ def main() -> int:
         base, report = results["50% refit"]
         storage = report["memory"]["weight_storage"]
         counted = count_total_macs(base / "codegen" / "package", scratch / "count")
-        executed, dense = sum(l["macs"] for l in storage), sum(l["dense_macs"] for l in storage)
+        executed, dense = sum(layer["macs"] for layer in storage), sum(layer["dense_macs"] for layer in storage)
         assert counted == executed, (counted, executed)  # every kernel, sparse or dense, counts
         print(f"MACs at 50%: {counted:,} counted by the instrumented build (= codegen's {executed:,}) "
               f"of {dense:,} dense = {counted / dense:.3f}x")
@@ -101,7 +101,7 @@ def main() -> int:
               f"({sparsity['params_after'] / sparsity['params_before']:.3f}x), MACs {sparsity['macs_before']:,} -> "
               f"{sparsity['macs_after']:,} ({sparsity['macs_after'] / sparsity['macs_before']:.3f}x); C++ vs golden "
               f"mismatches {compare['cpp_vs_golden_mismatches']}; weights stored "
-              f"{', '.join(sorted({l['format'] for l in report['memory']['weight_storage']}))}")
+              f"{', '.join(sorted({stored['format'] for stored in report['memory']['weight_storage']}))}")
     return 0
 
 

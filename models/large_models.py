@@ -23,6 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ferry.stages.common.data import save_npz_atomic
+
 DEFAULT_OUT = Path.home() / ".cache" / "ferry" / "large"
 SEED = 0
 CALIBRATION_SAMPLES = 8
@@ -144,8 +146,7 @@ def make(name: str, out: Path) -> Path:
         model, (example,), str(path), opset_version=17, input_names=["input"], output_names=["logits"],
         dynamo=False))
     for part, count in (("calib", CALIBRATION_SAMPLES), ("val", VALIDATION_SAMPLES)):
-        images = _images(count, rng)
-        _save_atomic(out / f"{name}_{part}.npz", lambda path: np.savez(open(path, "wb"), x=images))
+        save_npz_atomic(out / f"{name}_{part}.npz", {"x": _images(count, rng)})
     return onnx_path
 
 

@@ -25,8 +25,8 @@ import onnx
 from onnx import numpy_helper
 
 from ferry.stages.codegen import generate_package
-from ferry.stages.compile import build_host
 from ferry.stages.common.reference import onnxruntime_tensors
+from ferry.stages.compile import build_host
 from ferry.stages.hostrun import run_samples
 from ferry.stages.importer import import_model
 

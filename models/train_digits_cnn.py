@@ -36,8 +36,8 @@ from sklearn.model_selection import train_test_split
 from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from ferry.stages.common.data import save_npz_atomic  # noqa: E402
-from ferry.core.files import write_bytes_atomic  # noqa: E402
+from ferry.core.files import write_bytes_atomic
+from ferry.stages.common.data import save_npz_atomic
 
 HERE = Path(__file__).resolve().parent
 ONNX_PATH = HERE / "digits_cnn.onnx"
@@ -187,7 +187,7 @@ def export_onnx(model: nn.Module) -> bytes:
 def main() -> None:
     make_deterministic()
     splits = load_splits()
-    for name, (x, y) in splits.items():
+    for name, (_, y) in splits.items():
         print(f"{name:5s} {len(y):5d} samples, per class {np.bincount(y, minlength=10).tolist()}")
 
     model = DigitsCNN()
@@ -211,7 +211,7 @@ def main() -> None:
     accuracy = float((got.argmax(1) == y_val).mean())
     calib_accuracy = float((torch_logits(model, splits["calib"][0]).argmax(1)
                             == splits["calib"][1]).mean())
-    print(f"fp32 validation top-1: {accuracy:.4f} ({int(round(accuracy * len(y_val)))}/{len(y_val)})")
+    print(f"fp32 validation top-1: {accuracy:.4f} ({round(accuracy * len(y_val))}/{len(y_val)})")
     print(f"fp32 calibration top-1: {calib_accuracy:.4f}")
 
     write_bytes_atomic(ONNX_PATH, onnx_bytes)

@@ -36,7 +36,8 @@ import torch
 from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from models.train_digits_cnn import (  # noqa: E402
+from ferry.core.files import write_bytes_atomic
+from models.train_digits_cnn import (
     CALIB_PATH,
     VAL_PATH,
     load_splits,
@@ -44,7 +45,6 @@ from models.train_digits_cnn import (  # noqa: E402
     torch_logits,
     train,
 )
-from ferry.core.files import write_bytes_atomic  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 EXPORTS = {17: HERE / "digits_vit_opset17.onnx", 13: HERE / "digits_vit_opset13.onnx"}

@@ -34,8 +34,8 @@ import torch
 from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from models.train_digits_cnn import load_splits, make_deterministic, torch_logits, train  # noqa: E402
-from ferry.core.files import write_bytes_atomic  # noqa: E402
+from ferry.core.files import write_bytes_atomic
+from models.train_digits_cnn import load_splits, make_deterministic, torch_logits, train
 
 HERE = Path(__file__).resolve().parent
 EPOCHS = 40

@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+Place = Literal["arena", "io", "flash"]  # where a tensor lives; io: the caller's input and output buffers
+
 
 class Contract(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
@@ -96,7 +98,7 @@ class Operand(Contract):
     name: str
     shape: list[int]
     dtype: str  # numpy dtype name
-    place: Literal["arena", "io", "flash"]  # io: the caller's input and output buffers
+    place: Place
 
 
 class PlannedLayer(Contract):

@@ -10,7 +10,7 @@ covers manifest.json, which lists every file.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -23,10 +23,10 @@ MemberPath = Annotated[str, Field(pattern=rf"^{_COMPONENT}(/{_COMPONENT}){{0,15}
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 StageName = Annotated[str, Field(pattern=r"^[a-z_]{1,32}$")]
 
-FORMAT = "ferry-bundle/3"  # 3: provenance in a DSSE envelope (2: a raw signature over manifest.json)
-STATEMENT_TYPE = "https://in-toto.io/Statement/v1"
-PAYLOAD_TYPE = "application/vnd.in-toto+json"  # DSSE payload type of an in-toto statement
-SLSA_PROVENANCE = "https://slsa.dev/provenance/v1"
+FORMAT: Final = "ferry-bundle/3"  # 3: provenance in a DSSE envelope (2: a raw signature over manifest.json)
+STATEMENT_TYPE: Final = "https://in-toto.io/Statement/v1"
+PAYLOAD_TYPE: Final = "application/vnd.in-toto+json"  # DSSE payload type of an in-toto statement
+SLSA_PROVENANCE: Final = "https://slsa.dev/provenance/v1"
 BUILD_TYPE = "https://ferry.invalid/pipeline/v1"  # ferry's own build type: spec + stage params
 
 
@@ -133,7 +133,7 @@ class BundleManifest(BundleModel):
     card: ModelCard
 
     @model_validator(mode="after")
-    def _model_is_a_file(self) -> "BundleManifest":
+    def _model_is_a_file(self) -> BundleManifest:
         paths = [f.path for f in self.files]
         if paths != sorted(set(paths)):
             raise ValueError("files must be sorted by path, each once")

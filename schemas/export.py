@@ -13,10 +13,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ferry.core.files import write_text_atomic
 from ferry.schemas.bundle import BundleManifest
 from ferry.schemas.pipeline import PipelineSpec
 from ferry.schemas.target import TargetSpec
-from ferry.core.files import write_text_atomic
 
 SCHEMA_DIR = Path(__file__).resolve().parent  # the repository's schemas/ (ferry/schemas is a link to it)
 EXPORTED: dict[str, type[BaseModel]] = {
@@ -98,7 +98,7 @@ def _object_section(name: str, schema: dict[str, Any]) -> list[str]:
         default = ("required" if field in required
                    else f"`{json.dumps(prop['default'])}`" if "default" in prop else "empty")
         lines.append(f"| `{field}` | {_cell(_type_name(prop))} | {default} | {_cell(prop.get('description', ''))} |")
-    return lines + [""]
+    return [*lines, ""]
 
 
 def render_reference() -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -79,8 +80,9 @@ class _Builder:
                     self.problems.append(f"{self._at(key_node)}: {_dotted((*loc, key))}: "
                                          f"duplicate key '{key}'")
                     continue
-                self.key_positions[(*loc, key)] = self._at(key_node)
-                result[key] = self.build(value_node, (*loc, key))
+                at = (*loc, key)  # a name, not d[(*loc, key)]: mypy reads that as 3.11's d[*loc, key]
+                self.key_positions[at] = self._at(key_node)
+                result[key] = self.build(value_node, at)
             return result
         return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
 
@@ -135,9 +137,8 @@ def _data_loc(loc: Loc, data: Any) -> Loc:
     """Drop the parts of pydantic's location that are not in the data (union tags)."""
     kept: list[str | int] = []
     for part in loc:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+        in_list = isinstance(data, list) and isinstance(part, int) and part < len(data)
+        if (isinstance(data, dict) and part in data) or in_list:
             data = data[part]
         else:
             continue
@@ -145,7 +146,7 @@ def _data_loc(loc: Loc, data: Any) -> Loc:
     return tuple(kept)
 
 
-def _message(error: dict[str, Any], root: type[BaseModel]) -> str:
+def _message(error: Mapping[str, Any], root: type[BaseModel]) -> str:
     kind, loc = error["type"], error["loc"]
     if kind == "extra_forbidden":
         model = _model_at(root, loc[:-1])
@@ -164,7 +165,7 @@ def _message(error: dict[str, Any], root: type[BaseModel]) -> str:
     return error["msg"]
 
 
-def _placed(item: dict[str, Any]) -> list[tuple[dict[str, Any], bool]]:
+def _placed(item: Mapping[str, Any]) -> list[tuple[Mapping[str, Any], bool]]:
     """A validator may report several problems below its field, as ctx 'problems': [(location
     below the field, message)]. Each becomes an error of its own, flagged as placed (a problem
     at a key points at the key's line, one at a list index at that item's)."""
@@ -200,8 +201,9 @@ def _check_depth(text: str, path: Path) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
-                raise SpecError(f"{path}:{mark.line + 1}:{mark.column + 1}: nested deeper than {MAX_DEPTH} "
-                                "levels, the limit for a spec (docs/limits.md)")
+                where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
+                raise SpecError(f"{where}: nested deeper than {MAX_DEPTH} levels, the limit for a spec "
+                                "(docs/limits.md)")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -224,8 +226,8 @@ def load_yaml(path: Path) -> tuple[Any, _Builder]:
     except yaml.reader.ReaderError as error:  # a character YAML does not allow: no mark, a position
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
-        raise SpecError(f"{path}:{line}:{column}: invalid YAML: unacceptable character "
-                        f"#x{error.character if isinstance(error.character, int) else ord(error.character):04x}") from None
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        raise SpecError(f"{path}:{line}:{column}: invalid YAML: unacceptable character #x{code:04x}") from None
     except yaml.YAMLError as error:
         raise SpecError(f"{path}: invalid YAML: {error}") from None
     return data, builder
@@ -294,4 +296,4 @@ def _position_key(problem: str) -> tuple[str, int, int]:
     """Problems in file order: 'FILE:LINE:COL: ...' sorted by file, line, then column."""
     parts = problem.split(":")
     numbers = [int(p) for p in parts[1:3] if p.isdigit()]
-    return parts[0], (numbers + [0, 0])[0], (numbers + [0, 0])[1]
+    return parts[0], ([*numbers, 0, 0])[0], ([*numbers, 0, 0])[1]

@@ -6,7 +6,7 @@ import difflib
 import itertools
 import re
 from pathlib import Path
-from typing import Annotated, ClassVar, Literal, Union
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -123,7 +123,7 @@ class ModelSpec(SpecModel):
     validation: DataSpec
 
     @model_validator(mode="after")
-    def _one_source(self) -> "ModelSpec":
+    def _one_source(self) -> ModelSpec:
         """A bundle comes from another company: authenticity needs its signature, so pubkey is
         required; skipping the check must be written in the spec, where a reviewer sees it."""
         problem = None
@@ -200,7 +200,7 @@ class NMPattern(SpecModel):
     m: PositiveInt = 4
 
     @model_validator(mode="after")
-    def _n_below_m(self) -> "NMPattern":
+    def _n_below_m(self) -> NMPattern:
         if self.n >= self.m:
             raise PydanticCustomError("n_m", "n ({n}) must be smaller than m ({m})", {"n": self.n, "m": self.m})
         return self
@@ -251,7 +251,7 @@ class SparsifyStage(SpecModel):
         default=None, description="run the per-layer sensitivity analysis (its table is reported)")
 
     @model_validator(mode="after")
-    def _allocation_needs_magnitude(self) -> "SparsifyStage":
+    def _allocation_needs_magnitude(self) -> SparsifyStage:
         if self.allocation != "uniform" and self.method != "magnitude":
             raise PydanticCustomError(
                 "allocation", "allocation '{allocation}' chooses magnitude thresholds: it needs "
@@ -298,8 +298,7 @@ class BundleStage(SpecModel):
 
 
 Stage = Annotated[
-    Union[ImportStage, SparsifyStage, QuantizeStage, CodegenStage, CompileStage, EvaluateStage,
-          BundleStage],
+    ImportStage | SparsifyStage | QuantizeStage | CodegenStage | CompileStage | EvaluateStage | BundleStage,
     Field(discriminator="kind"),
 ]
 # Compression stages share one place in the order and run in the order the spec lists them.
@@ -317,7 +316,7 @@ def _order_rank(kind: str) -> int:
     return next(i for i, entry in enumerate(STAGE_ORDER) if kind == entry or kind in entry)
 
 
-Scalar = Union[StrictBool, StrictInt, StrictFloat, StrictStr, None]
+Scalar = StrictBool | StrictInt | StrictFloat | StrictStr | None
 
 
 def _one_sweep_value_error(value: object, handler: ValidatorFunctionWrapHandler) -> object:
@@ -336,7 +335,7 @@ def _shown(value: object) -> str:
 
 # A sweep value is a scalar, or a list of them for a list param; it also names the point's
 # folders (ferry/engine/sweep.py).
-SweepValue = Annotated[Union[Scalar, list[Scalar]], WrapValidator(_one_sweep_value_error)]
+SweepValue = Annotated[Scalar | list[Scalar], WrapValidator(_one_sweep_value_error)]
 # import is the prefix every point shares; bundle's only param is a key file, not a design choice.
 SWEEPABLE = ("sparsify", "quantize", "compile", "evaluate")
 Point = dict[str, SweepValue]  # axis ('stage.param') -> value
@@ -490,7 +489,7 @@ class PipelineSpec(SpecModel):
         return sweep
 
     @model_validator(mode="after")
-    def _calibration_for_compression(self) -> "PipelineSpec":
+    def _calibration_for_compression(self) -> PipelineSpec:
         missing = [m.name for m in self.models if m.calibration is None]
         for kind in COMPRESSION:
             if self.stage(kind) is not None and missing:
@@ -510,7 +509,7 @@ class PipelineSpec(SpecModel):
         """The sweep's grid, axes in the order written, the last axis varying fastest."""
         return _grid(self.sweep) if self.sweep else []
 
-    def at_point(self, point: Point) -> "PipelineSpec":
+    def at_point(self, point: Point) -> PipelineSpec:
         """The spec with one point's params in its stages, and no sweep."""
         return self.model_copy(update={"stages": _point_stages(self.stages, point), "sweep": None})
 

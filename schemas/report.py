@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from ferry.schemas.artifacts import (
-    Accuracy, Contract, Figure, Fp32Tolerance, Int8Comparison, OutputComparison, WeightStorage,
+    Accuracy,
+    Contract,
+    Figure,
+    Fp32Tolerance,
+    Int8Comparison,
+    OutputComparison,
+    WeightStorage,
 )
 from ferry.schemas.bundle import BundleOrigin
 from ferry.schemas.embedded import EmbeddedSection

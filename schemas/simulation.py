@@ -97,6 +97,13 @@ class BudgetVerdict(Contract):
     enforce: bool  # false: a fail is reported but does not fail the build
     items: list[BudgetItem]
 
+    @classmethod
+    def of(cls, items: list[BudgetItem], enforce: bool) -> BudgetVerdict:
+        """The verdict on the budget's checked items: none without any, pass when all passed."""
+        verdict: Literal["pass", "fail", "none"] = (
+            "none" if not items else ("pass" if all(i.passed for i in items) else "fail"))
+        return cls(verdict=verdict, enforce=enforce, items=items)
+
 
 class SimulationResult(Contract):
     model: str

@@ -24,20 +24,32 @@ import os
 import shutil
 import tarfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ferry.schemas.bundle import FORMAT, PAYLOAD_TYPE, BundleManifest, DsseEnvelope, DsseSignature, FileEntry, MemberPath, \
-    Statement
 from ferry.core.errors import FerryError
 from ferry.core.files import canonical_json, sha256_file, write_bytes_atomic, write_new_file
+from ferry.schemas.bundle import (
+    FORMAT,
+    PAYLOAD_TYPE,
+    BundleManifest,
+    DsseEnvelope,
+    DsseSignature,
+    FileEntry,
+    MemberPath,
+    Statement,
+)
+
+K = TypeVar("K")  # a key type of cryptography's
+M = TypeVar("M", bound=BaseModel)
 
 MANIFEST = "manifest.json"
 ENVELOPE = "provenance.dsse.json"
@@ -103,7 +115,7 @@ def generate_keypair(path: Path) -> str:
     return key_fingerprint(public)
 
 
-def _load_key(path: Path, loader, **kwargs):  # type: ignore[no-untyped-def]
+def _load_key(path: Path, loader: Callable[..., K], **kwargs: Any) -> K:
     try:
         return loader(path.read_bytes(), **kwargs)
     except OSError as error:
@@ -261,7 +273,8 @@ class _TarWalk:
             return
         kind = block[156]
         try:
-            size = tarfile.nti(block[124:136])
+            # tarfile's own header-number parser (octal or base-256); undocumented, so not in typeshed
+            size = tarfile.nti(block[124:136])  # type: ignore[attr-defined]
         except (tarfile.HeaderError, ValueError):
             raise FerryError("a tar header with an unreadable size") from None
         self.header_bytes += _BLOCK
@@ -272,7 +285,7 @@ class _TarWalk:
             if kind in _DATA_TYPES:
                 self.total += size
         else:
-            raise FerryError(f"a tar header of type {ascii(chr(kind))}: only files, folders, links, devices "
+            raise FerryError(f"a tar header of type {chr(kind)!a}: only files, folders, links, devices "
                              "and their PAX or GNU records are read")
         if size < 0:
             raise FerryError("a tar header with a negative size")
@@ -424,7 +437,7 @@ def _check_format(data: bytes) -> None:
                          "envelope): ask the sender to rebuild the bundle with this version")
 
 
-def _parse(model: type[BaseModel], data: bytes, what: str):  # type: ignore[no-untyped-def]
+def _parse(model: type[M], data: bytes, what: str) -> M:
     try:
         return model.model_validate_json(data)
     except ValidationError as error:

@@ -110,11 +110,11 @@ BOUND_COLORS = {"compute": PALETTE[0], "external": PALETTE[1], "sram": PALETTE[2
 
 
 def cycles_chart(layers: list[LayerSim]) -> Markup:
-    bars = [Bar(f"[{l.index}] {l.node}", l.cycles,
-                f"{l.cycles:,} ({l.bound}, array {l.array_efficiency:.0%} used)",
-                {"layer": l.node, "index": str(l.index), "cycles": str(l.cycles), "bound": l.bound,
-                 "array-efficiency": f"{l.array_efficiency:.4f}"}, BOUND_COLORS[l.bound])
-            for l in layers]
+    bars = [Bar(f"[{sim.index}] {sim.node}", sim.cycles,
+                f"{sim.cycles:,} ({sim.bound}, array {sim.array_efficiency:.0%} used)",
+                {"layer": sim.node, "index": str(sim.index), "cycles": str(sim.cycles), "bound": sim.bound,
+                 "array-efficiency": f"{sim.array_efficiency:.4f}"}, BOUND_COLORS[sim.bound])
+            for sim in layers]
     return bar_chart("cycles-chart", bars)
 
 

@@ -6,11 +6,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ferry.schemas.artifacts import PackageManifest
 from ferry.core.errors import FerryError
 from ferry.core.files import atomic_directory
+from ferry.schemas.artifacts import PackageManifest
 from ferry.stages.common.layout import WEIGHTS_SOURCE
-
 
 TOOL_TIMEOUT_S = 600  # one compiler, archiver or size invocation
 PROFILE_RUNTIME = "profile.cpp"  # the host profiling build's timer, in every package

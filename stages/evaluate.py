@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import onnx
 
+from ferry.core.errors import FerryError
 from ferry.schemas.artifacts import (
     Accuracy,
     Comparison,
@@ -32,12 +33,22 @@ from ferry.schemas.artifacts import (
 )
 from ferry.schemas.pipeline import DataSpec
 from ferry.stages.common.data import read_arrays
-from ferry.core.errors import FerryError
 from ferry.stages.common.golden import GoldenModel, float_layers
 from ferry.stages.common.graph import TensorInfo
 from ferry.stages.common.quant import dequantize, quantize
-from ferry.stages.common.reference import (WORST_COSINE, WORST_SQNR_DB, Batch, OnnxRuntime, compare_arrays, cosine,
-                                     differences, finite_magnitude, onnxruntime_tensors, sqnr_from_sums, top1)
+from ferry.stages.common.reference import (
+    WORST_COSINE,
+    WORST_SQNR_DB,
+    Batch,
+    OnnxRuntime,
+    compare_arrays,
+    cosine,
+    differences,
+    finite_magnitude,
+    onnxruntime_tensors,
+    sqnr_from_sums,
+    top1,
+)
 from ferry.stages.hostrun import run_samples, run_traced
 
 FLOAT_TOLERANCE = 1e-4  # of the tensor's largest magnitude
@@ -72,7 +83,8 @@ def load_samples(data: DataSpec, manifest: PackageManifest, limit: int | None,
 def quantize_inputs(batches: list[Batch], manifest: PackageManifest) -> list[Batch]:
     """What the runners take: int8 ports quantized with their scale and zero point."""
     return [{p.onnx_name: quantize(b[p.onnx_name], p.scale, p.zero_point).astype(np.int8)
-             if p.scale is not None else b[p.onnx_name] for p in manifest.inputs} for b in batches]
+             if p.scale is not None and p.zero_point is not None else b[p.onnx_name]
+             for p in manifest.inputs} for b in batches]
 
 
 def beyond_tolerance(got: list[np.ndarray], want: list[np.ndarray], tolerance: Fp32Tolerance) -> tuple[int, float]:
@@ -118,11 +130,12 @@ def _accuracy(labels: np.ndarray | None, data: DataSpec, name: str, fp32: list[B
     if len(top1(cpp, name)) != len(labels):
         raise FerryError(f"{data.path}: {len(labels)} labels for {len(top1(cpp, name))} predictions")
 
-    def rate(outputs: list[Batch] | None) -> float | None:
-        return None if outputs is None else float((top1(outputs, name) == labels).mean())
+    def rate(outputs: list[Batch]) -> float:
+        return float((top1(outputs, name) == labels).mean())
 
-    return Accuracy(fp32_top1=rate(fp32), cpp_top1=rate(cpp), int8_top1=rate(int8),
-                    qdq_onnxruntime_top1=rate(qdq))
+    return Accuracy(fp32_top1=None if fp32 is None else rate(fp32), cpp_top1=rate(cpp),
+                    int8_top1=None if int8 is None else rate(int8),
+                    qdq_onnxruntime_top1=None if qdq is None else rate(qdq))
 
 
 def evaluate(runner: Path, manifest: PackageManifest, reference_model: Path, data: DataSpec,
@@ -299,10 +312,11 @@ def evaluate_int8(artifacts: Int8Artifacts, manifest: PackageManifest, data: Dat
         kept["float"] += [{n: r[n] for n in output_names} for r in reference or []]
     layers = [tally.result(name) for name, tally in tallies.items()]
     measured = [layer.sqnr_db for layer in layers if layer.sqnr_db is not None]
-    output_sqnr = [l.sqnr_db for l in layers if l.tensor in output_names and l.sqnr_db is not None]
+    output_sqnr = [layer.sqnr_db for layer in layers if layer.tensor in output_names and layer.sqnr_db is not None]
     int8 = Int8Comparison(
         samples=len(batches), cpp_vs_golden_mismatches=mismatches,
-        first_mismatch=next((f"{l.node} ({l.op}) -> {l.tensor}" for l in layers if l.cpp_mismatches), None),
+        first_mismatch=next((f"{layer.node} ({layer.op}) -> {layer.tensor}" for layer in layers
+                             if layer.cpp_mismatches), None),
         sqnr_db_min=min(measured, default=None), output_sqnr_db=min(output_sqnr, default=None),
         lsb_vs_onnxruntime={str(lsb_steps): int(n) for lsb_steps, n in enumerate(lsb) if n},
         float_layers=float_layers(golden_model.model),

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ferry.schemas.artifacts import PackageManifest
 from ferry.core.errors import FerryError
+from ferry.schemas.artifacts import PackageManifest
 from ferry.stages.common.graph import TensorInfo
 
 

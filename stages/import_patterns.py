@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import onnx
@@ -64,9 +65,8 @@ def match_gelu(view: GraphView, erf: onnx.NodeProto) -> Fusion | None:
     scaled = view.producer.get(erf.input[0])
     if scaled is None or _sole_consumer(view, erf.input[0], "Erf") is None:
         return None
-    if scaled.op_type == "Div" and _is(view, scaled.input[1], _SQRT2):
-        x = scaled.input[0]
-    elif scaled.op_type == "Mul" and _is(view, scaled.input[1], 1 / _SQRT2):
+    if ((scaled.op_type == "Div" and _is(view, scaled.input[1], _SQRT2))
+            or (scaled.op_type == "Mul" and _is(view, scaled.input[1], 1 / _SQRT2))):
         x = scaled.input[0]
     elif scaled.op_type == "Mul" and _is(view, scaled.input[0], 1 / _SQRT2):
         x = scaled.input[1]
@@ -146,8 +146,8 @@ def match_layer_norm(view: GraphView, mean: onnx.NodeProto) -> Fusion | None:
     if centred is None or list(centred.input) != [x, mean.output[0]]:
         return None
     readers = list({id(n): n for n in view.consumers.get(centred.output[0], [])}.values())
-    square = next((n for n in readers if n.op_type == "Pow" and _is(view, n.input[1], 2.0)
-                   or n.op_type == "Mul" and list(n.input) == [centred.output[0]] * 2), None)
+    square = next((n for n in readers if (n.op_type == "Pow" and _is(view, n.input[1], 2.0))
+                   or (n.op_type == "Mul" and list(n.input) == [centred.output[0]] * 2)), None)
     if len(readers) != 2 or square is None or centred.output[0] in view.outputs:
         return None
     variance = _sole_consumer(view, square.output[0], "ReduceMean")
@@ -159,7 +159,7 @@ def match_layer_norm(view: GraphView, mean: onnx.NodeProto) -> Fusion | None:
         return None
     root = _sole_consumer(view, plus_eps.output[0], "Sqrt")
     divide = _sole_consumer(view, root.output[0], "Div") if root else None
-    if divide is None or list(divide.input) != [centred.output[0], root.output[0]]:
+    if root is None or divide is None or list(divide.input) != [centred.output[0], root.output[0]]:
         return None
     nodes = [mean, centred, square, variance, plus_eps, root, divide]
     shape = info.shape[axis:]
@@ -203,7 +203,7 @@ def required_opset(model: onnx.ModelProto) -> int:
 def _fused_name(fusion: Fusion, taken: set[str]) -> str:
     """The chain's common name prefix (a module path for PyTorch) followed by the op."""
     names = [n.name for n in fusion.nodes]
-    prefix = os.path.commonprefix(names)
+    prefix = os.path.commonprefix(names)  # noqa: RUF071 - node names, cut at the last "/" below
     prefix = prefix[:prefix.rfind("/") + 1] if "/" in prefix else ""
     return unique_name(f"{prefix}{fusion.op}", taken)
 
@@ -223,8 +223,8 @@ def fuse_patterns(model: onnx.ModelProto) -> dict[str, int]:
             taken.add(constant)
             graph.initializer.append(numpy_helper.from_array(value, constant))
             inputs.append(constant)
-        fused = helper.make_node(fusion.op, inputs, [fusion.output], name=name,
-                                 **dict(fusion.attributes))
+        attributes: dict[str, Any] = dict(fusion.attributes)
+        fused = helper.make_node(fusion.op, inputs, [fusion.output], name=name, **attributes)
         position = list(graph.node).index(fusion.nodes[-1])
         graph.node.insert(position, fused)
         for node in fusion.nodes:

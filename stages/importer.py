@@ -17,10 +17,9 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper, shape_inference, version_converter
 from onnx.reference import ReferenceEvaluator
 
-from ferry.schemas.artifacts import ImportSummary, NodeSummary
 from ferry.core.errors import FerryError
+from ferry.schemas.artifacts import ImportSummary, NodeSummary
 from ferry.stages.common.graph import GraphView, attribute, default_opset, static_shape, unique_name
-from ferry.stages.import_patterns import fuse_patterns, required_opset
 from ferry.stages.common.ops import (
     MAX_OPSET,
     MIN_OPSET,
@@ -30,6 +29,7 @@ from ferry.stages.common.ops import (
     format_unsupported,
     unsupported_nodes,
 )
+from ferry.stages.import_patterns import fuse_patterns, required_opset
 
 # One generated array per tensor: the kernels index with int32 and a static array of 2 GiB or more
 # does not link in the default code model ("relocation truncated to fit"); 2^29 float32 elements
@@ -46,7 +46,7 @@ def load_model(path: Path) -> onnx.ModelProto:
     """Parse an untrusted ONNX file; external data (files named by the model) is refused."""
     try:
         model = onnx.load(str(path), load_external_data=False)
-    except Exception as error:  # protobuf raises several types for a corrupt file
+    except Exception as error:  # noqa: BLE001 - protobuf raises several types for a corrupt file
         raise FerryError(f"{path}: not a readable ONNX model ({error})") from None
     for what, tensor in _stored_tensors(model.graph):
         if tensor.data_location == TensorProto.EXTERNAL:
@@ -99,7 +99,7 @@ def convert_opset(model: onnx.ModelProto, where: str) -> onnx.ModelProto:
         return model
     try:
         return version_converter.convert_version(model, MIN_OPSET)
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - onnx's converter raises any type
         raise FerryError(f"{where}: cannot convert opset {opset} to {MIN_OPSET}: {error}") from None
 
 
@@ -206,7 +206,7 @@ def infer_shapes(model: onnx.ModelProto, where: str) -> onnx.ModelProto:
     skeleton.ir_version = model.ir_version
     try:
         inferred = shape_inference.infer_shapes(skeleton, check_type=True, strict_mode=True, data_prop=True)
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - onnx's shape inference raises several types
         first_line = str(error).strip().splitlines()[0]
         raise FerryError(f"{where}: shape inference failed: {first_line}") from None
     del graph.value_info[:]
@@ -280,9 +280,7 @@ def fold_constants(model: onnx.ModelProto) -> int:
             value = [np.array(view.tensor(node.input[0]).size, dtype=np.int64)]
         elif (node.op_type not in _NOT_FOLDED and node.domain in ("", "ai.onnx")
               and all(not name or name in constants for name in node.input)
-              and any(node.input)):
-            value = _try_evaluate(node, constants, view.opset)
-        elif node.op_type == "ConstantOfShape" and node.input[0] in constants:
+              and any(node.input)) or (node.op_type == "ConstantOfShape" and node.input[0] in constants):
             value = _try_evaluate(node, constants, view.opset)
         if value is None:
             kept.append(node)
@@ -419,7 +417,7 @@ def fuse_chains(model: onnx.ModelProto, where: str) -> tuple[onnx.ModelProto, di
     if opset > default_opset(model):
         try:
             model = version_converter.convert_version(model, opset)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - onnx's converter raises any type
             raise FerryError(f"{where}: cannot convert opset {default_opset(model)} to {opset} "
                              f"(needed by the fused LayerNorm/GELU): {error}") from None
         constants_to_initializers(model)

@@ -15,11 +15,11 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
+from ferry.core.errors import FerryError
+from ferry.core.files import atomic_directory, sha256_file, write_json_atomic
 from ferry.schemas.artifacts import Figure
 from ferry.schemas.bundle import BundleOrigin, ShippedModel
 from ferry.stages import bundle
-from ferry.core.errors import FerryError
-from ferry.core.files import atomic_directory, sha256_file, write_json_atomic
 
 EXTRACTED = "bundle"  # intake/bundle/: the bundle's files (package/, model/, reports/)
 ORIGIN = "origin.json"  # intake/origin.json: the sender's provenance, for the report

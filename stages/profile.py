@@ -14,10 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
+from ferry.core.errors import FerryError
 from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest
 from ferry.schemas.profile import LayerMeasurement, Profile
 from ferry.schemas.target import Emulator
-from ferry.core.errors import FerryError
 from ferry.stages.common.reference import Batch
 from ferry.stages.embedded.emulator import emulate, emulator_command
 from ferry.stages.hostrun import run_profiled
@@ -49,16 +49,17 @@ class _Raw:
 def _per_layer(totals: np.ndarray, samples: int, overhead: float, plan: MemoryPlanRecord) -> list[float]:
     """Per inference, the profiling call's cost taken off; a layer never measures below 0 (a view
     whose interval is the call alone lands at 0 give or take one tick)."""
-    values = [float(totals[l.index]) / samples - overhead if l.index < len(totals) else 0.0 for l in plan.layers]
+    values = [float(totals[layer.index]) / samples - overhead if layer.index < len(totals) else 0.0
+              for layer in plan.layers]
     return [max(v, 0.0) for v in values]
 
 
 def _layers(plan: MemoryPlanRecord, instructions: list[float] | None,
             time_us: list[float] | None) -> list[LayerMeasurement]:
-    return [LayerMeasurement(index=l.index, node=l.node, op=l.op,
+    return [LayerMeasurement(index=layer.index, node=layer.node, op=layer.op,
                              instructions=None if instructions is None else instructions[i],
                              time_us=None if time_us is None else time_us[i])
-            for i, l in enumerate(plan.layers)]
+            for i, layer in enumerate(plan.layers)]
 
 
 def emulator_profile(raw: bytes, plan: MemoryPlanRecord, command: str) -> Profile:

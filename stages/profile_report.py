@@ -37,14 +37,15 @@ def model_error(sim: SimulationResult, measured: Profile) -> ModelError | None:
         layers.append(LayerError(index=layer.index, node=layer.node, op=layer.op, kernel=layer.cost_entry,
                                  estimated_instructions=layer.instructions, measured_instructions=got,
                                  ratio=layer.instructions / got if with_code and got > 0 else None))
-    coded = [l for l in layers if l.kernel != "view"]
-    estimated = sum(l.estimated_instructions for l in layers)
-    total = sum(l.measured_instructions for l in layers)
+    coded = [layer for layer in layers if layer.kernel != "view"]
+    estimated = sum(layer.estimated_instructions for layer in layers)
+    total = sum(layer.measured_instructions for layer in layers)
     ratio = estimated / total if total else 0.0
     return ModelError(
         cycles_per_instruction=sim.cycles_per_instruction, estimated_instructions=estimated,
         measured_instructions=total, total_ratio=ratio, total_error=ratio - 1,
-        correlation=_correlation([l.estimated_instructions for l in coded], [l.measured_instructions for l in coded]),
+        correlation=_correlation([layer.estimated_instructions for layer in coded],
+                                 [layer.measured_instructions for layer in coded]),
         calibration=sim.cost_model or "", layers=layers)
 
 
@@ -59,18 +60,17 @@ def measured_budget(budget: BudgetVerdict, sim: SimulationResult, measured: Prof
         if item.name == "latency_ms":
             figure = measured.total_instructions * cpi / sim.clock_hz * 1e3
             passed = figure <= item.limit
-            top = sorted((l for l in measured.layers if l.instructions),
-                         key=lambda l: (-(l.instructions or 0.0), l.index))[:TOP_LAYERS]
+            top = sorted((layer for layer in measured.layers if layer.instructions),
+                         key=lambda layer: (-(layer.instructions or 0.0), layer.index))[:TOP_LAYERS]
             causes = [] if passed else [
-                f"[{l.index}] '{l.node}' {l.instructions:,.0f} instructions measured "
-                f"({(l.instructions or 0.0) / measured.total_instructions:.0%})" for l in top]
+                f"[{layer.index}] '{layer.node}' {layer.instructions:,.0f} instructions measured "
+                f"({(layer.instructions or 0.0) / measured.total_instructions:.0%})" for layer in top]
             item = BudgetItem(name=item.name, figure=figure, limit=item.limit, passed=passed,
                               excess=0.0 if passed else figure - item.limit, causes=causes,
                               basis=f"measured: {measured.total_instructions:,.0f} instructions in QEMU (icount) "
                                     f"x {cpi:g} cycles per instruction (ASSUMED) at {sim.clock_hz / 1e6:g} MHz")
         items.append(item)
-    verdict = "none" if not items else ("pass" if all(i.passed for i in items) else "fail")
-    return BudgetVerdict(verdict=verdict, enforce=budget.enforce, items=items)
+    return BudgetVerdict.of(items, budget.enforce)
 
 
 def profile_section(sim: SimulationResult | None, measured: Profile) -> ProfileSection:

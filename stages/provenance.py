@@ -17,12 +17,25 @@ from pathlib import Path
 
 import yaml
 
-from ferry.schemas.artifacts import StageRecord
-from ferry.schemas.bundle import (BuildDefinition, Builder, BundleManifest, Digest, ExternalParameters,
-                            InternalParameters, ModelCard, Provenance, ResourceDescriptor, RunDetails,
-                            ShippedModel, StageParams, Statement, Subject)
-from ferry.schemas.report import Report
 from ferry.core.files import canonical_json, sha256_file
+from ferry.schemas.artifacts import StageRecord
+from ferry.schemas.bundle import (
+    BuildDefinition,
+    Builder,
+    BundleManifest,
+    Digest,
+    ExternalParameters,
+    InternalParameters,
+    ModelCard,
+    Provenance,
+    ResourceDescriptor,
+    RunDetails,
+    ShippedModel,
+    StageParams,
+    Statement,
+    Subject,
+)
+from ferry.schemas.report import Report
 from ferry.stages.bundle import MANIFEST, file_entries, manifest_bytes
 
 FERRY_ROOT = Path(__file__).resolve().parents[1]

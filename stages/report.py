@@ -12,16 +12,31 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
-from ferry.schemas.artifacts import Comparison, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord
+from ferry.schemas.artifacts import (
+    Comparison,
+    ImportSummary,
+    LayerComparison,
+    MemoryPlanRecord,
+    PackageManifest,
+    StageRecord,
+)
 from ferry.schemas.bundle import BundleOrigin
 from ferry.schemas.embedded import EmbeddedSection
+from ferry.schemas.profile import Profile
 from ferry.schemas.report import (
-    ArtifactLink, CompareSection, FigureChange, LayerRow, Memory, ModelFigures, PreviousRun, Report, SimSection,
+    ArtifactLink,
+    CompareSection,
+    FigureChange,
+    LayerRow,
+    Memory,
+    ModelFigures,
+    PreviousRun,
+    Report,
+    SimSection,
     StageEntry,
 )
 from ferry.schemas.simulation import SimulationResult
 from ferry.schemas.sparsity import SparsityReport
-from ferry.schemas.profile import Profile
 from ferry.stages.profile_report import measured_budget, profile_section
 
 
@@ -84,9 +99,9 @@ def layer_rows(plan: MemoryPlanRecord, sim: SimulationResult | None, comparison:
     the measured profile by index, the int8 comparison by node (its first tensor)."""
     simulated = {layer.index: layer for layer in sim.layers} if sim else {}
     profiled = {layer.index: layer for layer in measured.layers} if measured else {}
-    compared = {}
-    for layer in comparison.int8.layers if comparison.int8 else []:
-        compared.setdefault(layer.node, layer)
+    compared: dict[str, LayerComparison] = {}
+    for checked in comparison.int8.layers if comparison.int8 else []:
+        compared.setdefault(checked.node, checked)
     rows = []
     for layer in plan.layers:
         estimate, check = simulated.get(layer.index), compared.get(layer.node)
@@ -197,7 +212,8 @@ def origin_summary(origin: BundleOrigin) -> str:
     """One paragraph on a received bundle: what, from whom, verified how, and the sender's figures."""
     signer = (f"signature verified with key {origin.signer}" if origin.signer else
               "accepted unsigned (allow_unsigned: digests checked, sender not authenticated)")
-    accuracy = ", ".join(f"{name.removesuffix('_top1')} {value:.4f}" for name, value in origin.sender_accuracy().items())
+    accuracy = ", ".join(f"{name.removesuffix('_top1')} {value:.4f}"
+                         for name, value in origin.sender_accuracy().items())
     return (f"Built from the bundle {origin.bundle} (sha256 {origin.sha256}), {signer}. The sender's pipeline "
             f"{origin.pipeline} made it for {origin.model} on {origin.target} with ferry {origin.ferry}, "
             f"stages {' -> '.join(origin.stages)}" + (f"; the sender measured top-1 {accuracy}." if accuracy else "."))

@@ -21,7 +21,7 @@ from ferry.schemas.artifacts import Int8Comparison, MemoryPlanRecord
 from ferry.schemas.report import LayerRow, Report
 from ferry.schemas.simulation import LABELS, format_figure
 from ferry.stages import charts
-from ferry.stages.charts import Bar, PALETTE
+from ferry.stages.charts import PALETTE, Bar
 from ferry.stages.report import origin_summary
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -152,9 +152,10 @@ def _verification(report: Report) -> Section:
             for k, v in histogram])))
     against = compare.reference if int8 is None else compare.reference.split(";")[0]
     section.p(("Outputs" if int8 is None else "Dequantized outputs") + f" against {against}:")
-    section.blocks.append(Table("outputs-table", ("output", "max abs err", "max rel err", "min cosine", "top-1 agreement"),
-                                tuple((Code(name), f"{o.max_abs_err:.3g}", f"{o.max_rel_err:.3g}", f"{o.cosine_min:.6f}",
-                                       _opt(o.top1_agreement, ".4f")) for name, o in compare.outputs.items())))
+    rows = tuple((Code(name), f"{o.max_abs_err:.3g}", f"{o.max_rel_err:.3g}", f"{o.cosine_min:.6f}",
+                  _opt(o.top1_agreement, ".4f")) for name, o in compare.outputs.items())
+    section.blocks.append(Table("outputs-table",
+                                ("output", "max abs err", "max rel err", "min cosine", "top-1 agreement"), rows))
     embedded = report.embedded
     if embedded is not None and embedded.emulator is not None:
         against = (f"from the golden model {embedded.golden_mismatches}" if embedded.golden_mismatches is not None
@@ -240,9 +241,10 @@ def _simulation(report: Report) -> Section | None:
     section.blocks.append(Table("simulated-layers", (
         "#", "node", "op", "grid", "tiles", "array used", "compute", "external", "SRAM", "cycles", "bound",
         "energy"), tuple(
-        (str(l.index), Code(l.node), l.op, f"{l.grid[0]}x{l.grid[1]}", f"{l.tiles:,}", f"{l.array_efficiency:.0%}",
-         f"{l.compute_cycles:,}", f"{l.external_cycles:,}", f"{l.sram_cycles:,}", f"{l.cycles:,}", l.bound,
-         format_figure("energy_uj", l.energy.total_pj / 1e6)) for l in sim.layers)))
+        (str(layer.index), Code(layer.node), layer.op, f"{layer.grid[0]}x{layer.grid[1]}", f"{layer.tiles:,}",
+         f"{layer.array_efficiency:.0%}", f"{layer.compute_cycles:,}", f"{layer.external_cycles:,}",
+         f"{layer.sram_cycles:,}", f"{layer.cycles:,}", layer.bound,
+         format_figure("energy_uj", layer.energy.total_pj / 1e6)) for layer in sim.layers)))
     return section
 
 
@@ -280,7 +282,8 @@ def _memory(report: Report, plan: MemoryPlanRecord) -> Section:
     items: list[tuple[Piece, ...]] = [
         (f"activation arena: {memory.arena_bytes:,} B (lower bound {memory.arena_lower_bound_bytes:,} B, greedy "
          f"by size {memory.arena_greedy_bytes:,} B, one buffer per tensor {memory.arena_naive_bytes:,} B); it holds "
-         f"the kernels' scratch buffers too (largest {memory.arena_scratch_bytes:,} B), each live during its node only",),
+         f"the kernels' scratch buffers too (largest {memory.arena_scratch_bytes:,} B), "
+         "each live during its node only",),
         (f"the caller's input and output buffers: {memory.io_bytes:,} B",),
         (f"weights: {memory.weights_bytes:,} B (stored dense: {memory.weights_bytes_dense:,} B)",)]
     if memory.peak_sram_bytes is not None:
@@ -292,9 +295,10 @@ def _memory(report: Report, plan: MemoryPlanRecord) -> Section:
     if storage:
         section.blocks.append(Table("storage-table", ("layer", "weights stored", "bytes (dense)",
                                                       "MACs executed (dense)"), tuple(
-            (Code(l.node), l.format + (f" {l.pattern}" if l.pattern else ""), f"{l.bytes:,} ({l.dense_bytes:,})",
-             f"{l.macs:,} ({l.dense_macs:,})") for l in storage)))
-        macs, dense = sum(l.macs for l in storage), sum(l.dense_macs for l in storage)
+            (Code(stored.node), stored.format + (f" {stored.pattern}" if stored.pattern else ""),
+             f"{stored.bytes:,} ({stored.dense_bytes:,})", f"{stored.macs:,} ({stored.dense_macs:,})")
+            for stored in storage)))
+        macs, dense = sum(layer.macs for layer in storage), sum(layer.dense_macs for layer in storage)
         section.p(f"MACs executed by the weighted layers: {macs:,} of {dense:,} dense ({macs / dense:.2f}x); "
                   "padding taps are skipped by every kernel.")
     section.p("The arena over time: each rectangle is a tensor, from the node that writes it to the last "
@@ -349,10 +353,10 @@ def _sparsity(report: Report) -> Section | None:
         for row in sparsity.sensitivity:
             by_level = dict(zip(row.levels, row.sqnr_db))
             rows.append((Code(row.node), f"{row.weights:,}",
-                         *(f"{by_level[l]:.1f}" if l in by_level else "" for l in levels),
+                         *(f"{by_level[level]:.1f}" if level in by_level else "" for level in levels),
                          "" if row.chosen is None else f"{100 * row.chosen:.0f}%"))
-        section.blocks.append(Table("sensitivity-table", ("node", "weights", *(f"{100 * l:.0f}%" for l in levels),
-                                                          "chosen"), tuple(rows)))
+        header = ("node", "weights", *(f"{100 * level:.0f}%" for level in levels), "chosen")
+        section.blocks.append(Table("sensitivity-table", header, tuple(rows)))
     return section
 
 
@@ -379,7 +383,8 @@ def _previous(report: Report) -> Section:
         for change in previous.figures:
             delta = ("n/a" if change.previous is None or change.current is None else
                      f"{change.current - change.previous:+.6g}"
-                     + (f" ({(change.current - change.previous) / abs(change.previous):+.1%})" if change.previous else ""))
+                     + (f" ({(change.current - change.previous) / abs(change.previous):+.1%})"
+                        if change.previous else ""))
             rows.append((change.name, _figure_text(change.previous), _figure_text(change.current), delta))
         section.blocks.append(Table("previous-table", ("figure", "previous", "now", "change"), tuple(rows)))
     else:

@@ -24,7 +24,6 @@ from ferry.schemas.simulation import format_figure
 from ferry.schemas.sweep import COSTS, Cost, SweepReport, SweepRow
 from ferry.stages.charts import PALETTE, SVG_STYLE, data_attrs, number, svg, text_px
 
-
 COST_LABELS = {"latency_ms": "latency", "flash_bytes": "flash", "energy_uj": "energy"}
 PLOT_HEIGHT = 300
 PLOT_SPAN = 560  # the x axis
@@ -129,7 +128,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     first = math.ceil(low / step - 1e-9) * step
-    ticks = []
+    ticks: list[float] = []
     while first + len(ticks) * step <= high + step * 1e-9:
         ticks.append(round(first + len(ticks) * step, 12))
     return ticks
@@ -219,7 +218,7 @@ def scatter_plot(report: SweepReport, cost: Cost) -> Markup:
                      f'top-1 {row.accuracy:.4f}, {escape(format_figure(cost, getattr(row, cost)))}, '
                      f'budget {row.verdict or "n/a"}</title>{ring}<circle cx="{number(cx)}" cy="{number(cy)}" '
                      f'r="5" fill="{fill}" stroke="{color}" stroke-width="2"/>{text}</g>')
-    front = sorted((getattr(r, cost), r.accuracy) for r in rows if cost in r.pareto)
+    front = sorted((getattr(r, cost), r.accuracy) for r in rows if cost in r.pareto and r.accuracy is not None)
     steps = []  # cheapest first: each next point costs more and is more accurate
     for i, (c, a) in enumerate(front):
         if i:
@@ -229,12 +228,14 @@ def scatter_plot(report: SweepReport, cost: Cost) -> Markup:
             f'stroke-dasharray="4 3"/>')
     axis = [f'<line x1="{number(left)}" x2="{number(left + PLOT_SPAN)}" y1="{bottom}" y2="{bottom}" stroke="#888"/>',
             f'<line x1="{number(left)}" x2="{number(left)}" y1="{MARGIN_TOP}" y2="{bottom}" stroke="#888"/>',
-            f'<text x="{number(left + PLOT_SPAN / 2)}" y="{bottom + 32}" text-anchor="middle">{COST_LABELS[cost]}</text>',
+            f'<text x="{number(left + PLOT_SPAN / 2)}" y="{bottom + 32}" text-anchor="middle">'
+            f'{COST_LABELS[cost]}</text>',
             f'<text x="{number(left - 6)}" y="{MARGIN_TOP + 4}" text-anchor="end">top-1</text>']
     for tick in x_ticks:
         at = number(x(tick))
         axis.append(f'<g class="x-tick"><line x1="{at}" x2="{at}" y1="{bottom}" y2="{bottom + 4}" stroke="#888"/>'
-                    f'<text x="{at}" y="{bottom + 16}" text-anchor="middle">{escape(format_figure(cost, tick))}</text></g>')
+                    f'<text x="{at}" y="{bottom + 16}" text-anchor="middle">'
+                    f'{escape(format_figure(cost, tick))}</text></g>')
     for tick, text in zip(y_ticks, y_texts):
         at = number(y(tick))
         axis.append(f'<g class="y-tick"><line x1="{number(left - 4)}" x2="{number(left)}" y1="{at}" y2="{at}" '

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ferry.stages.bundle import ENVELOPE, Limits, archive_bytes, extract_bundle
 from ferry.core.errors import FerryError
+from ferry.stages.bundle import ENVELOPE, Limits, archive_bytes, extract_bundle
 from tests.conftest import ROOT, doit_command
 
 MODEL = "digits_cnn"

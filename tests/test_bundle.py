@@ -14,14 +14,13 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
 from securesystemslib.dsse import Envelope
 from securesystemslib.exceptions import VerificationError
 from securesystemslib.signer import SSlibKey
 
+from ferry.core.errors import FerryError
 from ferry.schemas.bundle import BundleManifest, Statement
 from ferry.stages.bundle import archive_bytes, extract_bundle, verify_bundle
-from ferry.core.errors import FerryError
 from tests.conftest import ROOT, executed, run_doit
 from tests.handoff import TAMPERING, Keys, attempt
 
@@ -48,9 +47,10 @@ def _with_bundle(project: Path, key: Path) -> Path:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The tiny project built twice, in two folders, with the same key; plus a second key."""
-    from tests.conftest import HOST_TARGET, MODEL, SPEC, tiny_cnn  # the fixture is function-scoped
     import numpy as np
     import onnx
+
+    from tests.conftest import HOST_TARGET, MODEL, SPEC, tiny_cnn  # the fixture is function-scoped
 
     paths = {}
     for run in ("first", "second"):

@@ -12,7 +12,7 @@ import onnx
 import pytest
 from onnx import TensorProto, helper
 
-from bench.corpus import CorpusModel, fits_qemu, first_error, int16_layers, run_model
+from bench.corpus import CorpusModel, first_error, fits_qemu, int16_layers, run_model
 from tests.conftest import ROOT
 
 CI = ROOT / "models" / "corpus" / "ci"

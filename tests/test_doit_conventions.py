@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT, HOST_TARGET
+from tests.conftest import HOST_TARGET, ROOT
 from tests.test_cache import clean, run_ferry
 
 

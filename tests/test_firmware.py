@@ -13,13 +13,13 @@ import numpy as np
 import onnx
 import pytest
 
+from ferry.core.errors import FerryError
 from ferry.schemas.artifacts import PackageManifest
 from ferry.schemas.embedded import CrossBuild, EmulatorRun
 from ferry.schemas.loader import load_model
 from ferry.schemas.pipeline import DataSpec
 from ferry.schemas.target import TargetSpec
 from ferry.stages.codegen import generate_package
-from ferry.core.errors import FerryError
 from ferry.stages.common.golden import GoldenModel
 from ferry.stages.common.quant import quantize
 from ferry.stages.embedded.build import build_cross, section_sizes
@@ -282,7 +282,7 @@ def test_tools_missing_under_ci_fail_instead_of_skipping(monkeypatch: pytest.Mon
     with pytest.raises(pytest.fail.Exception, match="CI is set and no-such-tool-ferry not on PATH"):
         require_tools("no-such-tool-ferry")
     monkeypatch.delenv("CI")
-    with pytest.raises(pytest.skip.Exception, match="install with .ci/setup"):
+    with pytest.raises(pytest.skip.Exception, match=r"install with \.ci/setup"):
         require_tools("no-such-tool-ferry")
 
 

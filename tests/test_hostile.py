@@ -14,11 +14,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from ferry.core.errors import FerryError
+from ferry.engine import guard
 from ferry.schemas.artifacts import PackageManifest
 from ferry.schemas.loader import load_model
 from ferry.schemas.target import TargetSpec
-from ferry.engine import guard
-from ferry.core.errors import FerryError
 from ferry.stages.common.reference import compare_arrays, cosine, differences, sqnr_db
 from ferry.stages.evaluate import compare_output, count_mismatches
 from tests.conftest import ROOT
@@ -97,8 +97,8 @@ def test_nan_never_compares_as_equal() -> None:
 def test_fp32_output_with_nan_fails_and_names_it() -> None:
     output = compare_output([np.full((2, 4), np.nan, np.float32)], [np.ones((2, 4), np.float32)])
     assert output.max_abs_err == 0.0 and output.nonfinite == 8  # the finite part agrees; 8 do not
-    from ferry.schemas.artifacts import Comparison, Fp32Tolerance
     from ferry.engine.runner import _fp32_failure
+    from ferry.schemas.artifacts import Comparison, Fp32Tolerance
 
     comparison = Comparison(samples=2, dropped_samples=0, reference="onnxruntime", outputs={"logits": output},
                             fp32=output, accuracy=None, tolerance=Fp32Tolerance(range=1e-4, relative=1e-3),
@@ -153,7 +153,7 @@ def test_a_full_disk_during_a_stage_keeps_its_previous_outputs(project: Path, mo
 
 
 def test_doit_records_on_a_full_disk_are_one_line(tmp_path: Path, capsys) -> None:
-    from doit.dependency import SqliteDB, JSONCodec
+    from doit.dependency import JSONCodec, SqliteDB
 
     guard.guard_dependency_records()
     db = SqliteDB(str(tmp_path / ".doit.db"), codec=JSONCodec())

@@ -19,15 +19,16 @@ from onnx import TensorProto, helper, numpy_helper
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import onnx_builders as builders  # noqa: E402
-from ferry.stages.codegen import generate_package  # noqa: E402
-from ferry.stages.codegen.kernel_call import LOWERINGS  # noqa: E402
-from ferry.core.errors import FerryError  # noqa: E402
-from ferry.stages.common.graph import GraphView, default_opset, static_shape  # noqa: E402
-from ferry.stages.common.ops import MIN_OPSET  # noqa: E402
-from ferry.stages.compile import build_host  # noqa: E402
-from ferry.stages.hostrun import run_samples  # noqa: E402
-from ferry.stages.importer import import_model  # noqa: E402
+import onnx_builders as builders
+
+from ferry.core.errors import FerryError
+from ferry.stages.codegen import generate_package
+from ferry.stages.codegen.kernel_call import LOWERINGS
+from ferry.stages.common.graph import GraphView, default_opset, static_shape
+from ferry.stages.common.ops import MIN_OPSET
+from ferry.stages.compile import build_host
+from ferry.stages.hostrun import run_samples
+from ferry.stages.importer import import_model
 
 FLAGS = ["-std=c++17", "-O0", "-Wall", "-Wextra", "-Werror"]
 
@@ -96,7 +97,7 @@ def exported(request, tmp_path):
 
 
 def test_exporter_import_is_static_and_clean(exported):
-    style, original, model, summary, shapes, batchnorms, outputs = exported
+    style, _original, model, summary, shapes, batchnorms, outputs = exported
     assert default_opset(model) >= MIN_OPSET >= 13
     assert summary.opset == default_opset(model)
     ops = [n.op_type for n in model.graph.node]

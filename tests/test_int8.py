@@ -17,8 +17,8 @@ from ferry.schemas.artifacts import PackageManifest
 from ferry.schemas.pipeline import DataSpec, QuantizeStage
 from ferry.stages.codegen import generate_package
 from ferry.stages.common.golden import GoldenModel
-from ferry.stages.common.quant import quantize_multiplier, requantize
 from ferry.stages.common.layout import KERNELS_DIR
+from ferry.stages.common.quant import quantize_multiplier, requantize
 from ferry.stages.compile import build_host
 from ferry.stages.evaluate import Int8Artifacts, evaluate_int8
 from ferry.stages.importer import import_model
@@ -192,7 +192,7 @@ def test_a_wrong_layer_is_named(every_op_package, tmp_path: Path) -> None:
     comparison = _evaluate(tmp_path, manifest, runner)
     assert comparison.int8 is not None and not comparison.within_tolerance
     assert comparison.int8.first_mismatch is not None and comparison.int8.first_mismatch.startswith("add (QAdd)")
-    assert [l.node for l in comparison.int8.layers if l.cpp_mismatches][0] == "add"
+    assert next(layer.node for layer in comparison.int8.layers if layer.cpp_mismatches) == "add"
 
 
 # -- layers kept in float inside an int8 program ------------------------------------------------------

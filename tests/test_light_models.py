@@ -9,12 +9,12 @@ import numpy as np
 import onnx
 import pytest
 
-from models.light import run_light
 from ferry.stages.codegen import generate_package
 from ferry.stages.common.reference import onnxruntime_tensors
 from ferry.stages.compile import build_host
 from ferry.stages.hostrun import run_samples
 from ferry.stages.importer import import_model
+from models.light import run_light
 from tests import onnx_builders as builders
 
 FLAGS = ["-std=c++17", "-O2", "-Wall", "-Wextra", "-Werror"]

@@ -11,7 +11,12 @@ from onnx import TensorProto, helper, numpy_helper
 
 from ferry.stages.common.graph import GraphView
 from ferry.stages.common.memory_plan import (
-    ALIGNMENT, BufferRequest, lower_bound, plan_buffers, plan_greedy_by_size, plan_program,
+    ALIGNMENT,
+    BufferRequest,
+    lower_bound,
+    plan_buffers,
+    plan_greedy_by_size,
+    plan_program,
 )
 
 

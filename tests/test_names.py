@@ -23,14 +23,15 @@ from onnx import TensorProto, helper, numpy_helper
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import onnx_builders as builders  # noqa: E402
-from ferry.stages.codegen import generate_package  # noqa: E402
-from ferry.stages.common.layout import KERNELS_DIR  # noqa: E402
-from ferry.stages.codegen.kernel_call import LOWERINGS  # noqa: E402
-from ferry.core.names import IdentifierTable, quoted, sanitize  # noqa: E402
-from ferry.stages.compile import build_host  # noqa: E402
-from ferry.stages.hostrun import run_samples  # noqa: E402
-from ferry.stages.importer import import_model  # noqa: E402
+import onnx_builders as builders
+
+from ferry.core.names import IdentifierTable, quoted, sanitize
+from ferry.stages.codegen import generate_package
+from ferry.stages.codegen.kernel_call import LOWERINGS
+from ferry.stages.common.layout import KERNELS_DIR
+from ferry.stages.compile import build_host
+from ferry.stages.hostrun import run_samples
+from ferry.stages.importer import import_model
 
 FLAGS = ["-std=c++17", "-O0", "-Wall", "-Wextra", "-Werror"]
 IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -116,7 +117,8 @@ def test_hostile_names_compile_and_compute(tmp_path):
                            r"endif(?: /\* FERRY_\w+ \*/)?|(?:el)?if defined\((?:FERRY_\w+|__linux__)\)|"
                            r"if defined\(FERRY_TRACE\) \|\| defined\(FERRY_COUNT\)(?: \|\| defined\(FERRY_PROFILE\))?|"
                            r"define FERRY_LAYER\(index\) (?:ferry_(?:count|profile)_layer\(index\)|\(\(void\)0\))|"
-                           r"define FERRY_COUNT_SCRATCH\(data, bytes\) (?:ferry_count_scratch\(data, bytes\)|\(\(void\)0\))|"
+                           r"define FERRY_COUNT_SCRATCH\(data, bytes\) "
+                           r"(?:ferry_count_scratch\(data, bytes\)|\(\(void\)0\))|"
                            r"define [A-Z0-9_]+_(?:WEIGHTS_BYTES \d+|ARENA_BYTES \d+|(?:INPUT|OUTPUT)\d+_SCALE "
                            r"[-+0-9.e]+f|(?:INPUT|OUTPUT)\d+_ZERO_POINT \(-?\d+\))|"
                            r"define FERRY_TRACE_OUTPUT\(data, bytes\) (?:ferry_trace\(data, bytes\)|\(\(void\)0\)))")
@@ -201,8 +203,8 @@ def test_weights_with_colliding_names(tmp_path):
 
 
 def _random_names(count: int, seed: int) -> list[str]:
-    alphabet = list("aZ09_ ./-*\\\"'#<>?\n\t\x00") + ["ü", "层", "😀", "*/", "/*", "??", "int",
-                                                      "class", "main", "out", "M_PI", "_run"]
+    alphabet = [*list("aZ09_ ./-*\\\"'#<>?\n\t\x00"), "ü", "层", "😀", "*/", "/*", "??", "int", "class", "main", "out",
+                "M_PI", "_run"]
     rng = random.Random(seed)
     return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6))) for _ in range(count)]
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from ferry.core.errors import FerryError
 from ferry.schemas.artifacts import MemoryPlanRecord
 from ferry.schemas.loader import load_model
 from ferry.schemas.profile import LayerMeasurement, Profile
 from ferry.schemas.simulation import BudgetItem, BudgetVerdict
 from ferry.schemas.target import KernelCost, TargetSpec
 from ferry.stages.codegen import generate_package
-from ferry.core.errors import FerryError
 from ferry.stages.compile import build_host, run_tool
 from ferry.stages.embedded.build import build_cross
 from ferry.stages.evaluate import quantize_inputs
@@ -75,9 +75,10 @@ def test_qemu_profile_counts_instructions_per_layer_deterministically(built: Bui
         if layer.kernel is None:  # a view runs no code: the call's own cost, subtracted, leaves < 1 tick
             assert mean.instructions < tick
         elif layer.op == "QConv":  # a multiply-accumulate costs at least one instruction
-            macs = next(l for l in simulate("m", built.m55, built.plan, None).layers if l.index == layer.index)
+            simulated = simulate("m", built.m55, built.plan, None).layers
+            macs = next(other for other in simulated if other.index == layer.index)
             assert mean.instructions > macs.counts.macs
-    assert three.total_instructions == pytest.approx(sum(l.instructions or 0 for l in three.layers))
+    assert three.total_instructions == pytest.approx(sum(layer.instructions or 0 for layer in three.layers))
     m7 = built.qemu(built.m7, 1)
     assert m7.instructions_per_tick == 40.0  # mps2-an500: 25 MHz
     # the same C++ on another core: the M55's Helium kernels do 16 int8 MACs per instruction, the
@@ -89,7 +90,7 @@ def test_host_profile_times_every_layer(built: Built) -> None:
     runner = build_host(built.package, built.tmp / "host", "g++", FLAGS, profile=True)
     profile = profile_on_host(runner.parent / "runner_profile", built.manifest, built.plan, built.inputs)
     assert profile.where == "host" and profile.samples == 4 and len(profile.layers) == len(built.plan.layers)
-    coded = [m for m, l in zip(profile.layers, built.plan.layers) if l.kernel is not None]
+    coded = [m for m, layer in zip(profile.layers, built.plan.layers) if layer.kernel is not None]
     assert all(m.time_us is not None and m.time_us >= 0 for m in profile.layers)
     assert sum(m.time_us or 0 for m in coded) > 0
     if profile.instructions_counter is None:  # no hardware counter here: said, not invented
@@ -120,18 +121,18 @@ def test_a_target_claiming_a_vector_rate_the_library_cannot_reach_fails(built: B
 def test_estimate_against_measurement_and_the_verdict_on_the_measurement(built: Built) -> None:
     sim = simulate("m", built.m55, built.plan, None)
     assert sim.cycles_per_instruction == built.m55.cost_model.cycles_per_instruction  # type: ignore[union-attr]
-    coded = [l for l in sim.layers if l.cost_entry != "view"]
+    coded = [layer for layer in sim.layers if layer.cost_entry != "view"]
     measured = Profile(
         where="emulator", command="qemu", samples=1, method="test", instructions_counter="test",
         instructions_per_tick=1.0, overhead_instructions=0.0, overhead_ns=None,
-        total_instructions=sum(2 * (l.instructions or 0) for l in coded), total_time_us=None,
-        layers=[LayerMeasurement(index=l.index, node=l.node, op=l.op, instructions=2 * (l.instructions or 0),
-                                 time_us=None) for l in sim.layers])
+        total_instructions=sum(2 * (layer.instructions or 0) for layer in coded), total_time_us=None,
+        layers=[LayerMeasurement(index=layer.index, node=layer.node, op=layer.op,
+                                 instructions=2 * (layer.instructions or 0), time_us=None) for layer in sim.layers])
     error = model_error(sim, measured)
     assert error is not None
     assert error.total_ratio == pytest.approx(0.5) and error.total_error == pytest.approx(-0.5)
     assert error.correlation == pytest.approx(1.0)
-    assert all(l.ratio == pytest.approx(0.5) for l in error.layers if l.kernel != "view")
+    assert all(layer.ratio == pytest.approx(0.5) for layer in error.layers if layer.kernel != "view")
     # the estimate passes a latency limit that the measured instructions exceed
     limit = 1.5 * sim.latency_ms
     budget = BudgetVerdict(verdict="pass", enforce=True, items=[

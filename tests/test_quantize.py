@@ -18,6 +18,7 @@ from onnx import TensorProto, helper, numpy_helper
 
 from ferry.schemas.pipeline import DataSpec, QuantizeStage
 from ferry.stages.common.quant import choose_qparams, dequantize, quantize
+from ferry.stages.importer import import_model
 from ferry.stages.quantize import (
     TensorStatistics,
     activation_range,
@@ -27,7 +28,6 @@ from ferry.stages.quantize import (
     quantize_model,
     save_statistics,
 )
-from ferry.stages.importer import import_model
 from ferry.stages.quantize.calibrate import StreamingHistogram
 from tests.conftest import ROOT
 

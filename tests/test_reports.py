@@ -14,7 +14,8 @@ from ferry.schemas.report import Report
 from ferry.schemas.sweep import SweepReport
 from ferry.stages.report import layers_csv, previous_run
 from ferry.stages.report_view import render_html, render_markdown
-from ferry.stages.sweep_report import nice_ticks, render_html as render_sweep_html, with_fronts
+from ferry.stages.sweep_report import nice_ticks, with_fronts
+from ferry.stages.sweep_report import render_html as render_sweep_html
 from tests.browser import measure_layout
 from tests.conftest import require_tools
 from tests.test_sweep import _row
@@ -43,15 +44,16 @@ def check_report_pages(model_dir: Path, scratch: Path) -> None:
         markdown = (folder / "report.md").read_text()
         assert html == render_html(report, plan) and markdown == render_markdown(report, plan)
         # the per-layer table: every call, in both renderings, and in the CSV with the same figures
-        assert [r.node for r in report.layers] == [l.node for l in plan.layers] and len(report.layers) == 7
+        assert [r.node for r in report.layers] == [planned.node for planned in plan.layers] and len(report.layers) == 7
         for row in report.layers:
             assert f"<td><code>{row.node}</code></td><td>{row.op}</td>" in html
             assert f"| {row.index} | `{row.node}` | {row.op} |" in markdown
         rows = list(csv.DictReader((folder / "layers.csv").read_text().splitlines()))
-        assert [r["node"] for r in rows] == [l.node for l in report.layers]
-        assert [int(r["weight_bytes"]) for r in rows] == [l.weight_bytes for l in report.layers]
-        assert sum(l.weight_bytes for l in report.layers) >= report.memory.weights_bytes
-        assert all(r["exact"] == "True" for r in rows) and all(l.sqnr_db and l.sqnr_db > 30 for l in report.layers)
+        assert [r["node"] for r in rows] == [layer.node for layer in report.layers]
+        assert [int(r["weight_bytes"]) for r in rows] == [layer.weight_bytes for layer in report.layers]
+        assert sum(layer.weight_bytes for layer in report.layers) >= report.memory.weights_bytes
+        assert all(r["exact"] == "True" for r in rows)
+        assert all(layer.sqnr_db and layer.sqnr_db > 30 for layer in report.layers)
         # the evidence: C++ = golden model, the LSB histogram against onnxruntime
         assert "0 mismatching output elements, every layer bit-exact" in html
         assert "Layers compared bit for bit: 7; within a stated tolerance" in html
@@ -86,7 +88,8 @@ def test_the_layout_check_sees_clipped_text(tmp_path: Path) -> None:
     page = tmp_path / "clipped.html"
     page.write_text(
         '<!DOCTYPE html><html><body><section id="a">'
-        '<svg id="c" width="100" height="20" viewBox="0 0 100 20"><text x="60" y="14">19,338 B of 1,048,576 B</text></svg>'
+        '<svg id="c" width="100" height="20" viewBox="0 0 100 20">'
+        '<text x="60" y="14">19,338 B of 1,048,576 B</text></svg>'
         '<div style="width: 50px; overflow: hidden; white-space: nowrap">a label much longer than fifty pixels</div>'
         '<div style="width: 3000px">wide</div></section></body></html>')
     layout = measure_layout(page, tmp_path)
@@ -105,9 +108,11 @@ def _example_report() -> Report:
         "memory": {"arena_bytes": 64, "arena_lower_bound_bytes": 64, "arena_greedy_bytes": 64, "arena_naive_bytes": 64,
                    "arena_scratch_bytes": 0, "weights_bytes": 10, "weights_bytes_dense": 10, "weight_storage": [],
                    "io_bytes": 8},
-        "compare": {"samples": 4, "reference": "onnxruntime", "within_tolerance": True, "tolerance": {"range": 1e-4, "relative": 1e-3},
+        "compare": {"samples": 4, "reference": "onnxruntime", "within_tolerance": True,
+                    "tolerance": {"range": 1e-4, "relative": 1e-3},
                     "fp32": {"max_abs_err": 0, "max_rel_err": 0, "cosine_min": 1, "top1_agreement": None},
-                    "outputs": {"y|`x`": {"max_abs_err": 0, "max_rel_err": 0, "cosine_min": 1, "top1_agreement": None}}},
+                    "outputs": {"y|`x`": {"max_abs_err": 0, "max_rel_err": 0, "cosine_min": 1,
+                                          "top1_agreement": None}}},
         "accuracy": {"fp32_top1": 0.9, "cpp_top1": 0.9},
         "figures": {"top-1 C++": 0.9, "weights (B)": 10},
         "layers": [{"index": 0, "node": "<script>alert(1)</script>|x", "op": "Conv", "kernel": "ferry::conv",

@@ -202,7 +202,7 @@ def test_channels_are_removed_through_residual_add_and_concat(residual) -> None:
 
 def test_channels_refit_and_report(residual) -> None:
     model, calibration, validation, _ = residual
-    sparse, report = sparsify_model(model, calibration, validation,
+    _sparse, report = sparsify_model(model, calibration, validation,
                                     params(method="channels", sparsity=0.25, min_params=0))
     assert report.coupled == [["stem", "convB"]]
     assert report.params_after < 0.75 * report.params_before

@@ -14,13 +14,13 @@ import onnx
 import pytest
 import yaml
 
-from ferry.schemas.loader import SpecError
 from ferry.core.errors import FerryError
+from ferry.engine.graph import load_graph
+from ferry.engine.sweep import point_name
+from ferry.schemas.loader import SpecError
 from ferry.schemas.report import Report
 from ferry.schemas.sweep import SweepReport, SweepRow
-from ferry.engine.sweep import point_name
 from ferry.stages.sweep_report import pareto_front, render_html, render_markdown, scatter_plot, with_fronts
-from ferry.engine.graph import load_graph
 from tests.conftest import ROOT, executed, run_doit, tiny_cnn
 
 TINY = """\

@@ -12,22 +12,21 @@ import numpy as np
 import onnx
 import pytest
 from onnx import TensorProto, helper, numpy_helper
-
 from onnx.reference import ReferenceEvaluator
 
+from ferry.core.errors import FerryError
+from ferry.core.names import quoted
 from ferry.schemas.artifacts import Comparison, PlannedLayer
 from ferry.schemas.loader import load_model
 from ferry.schemas.pipeline import DataSpec
 from ferry.schemas.simulation import SimulationResult
 from ferry.schemas.target import TargetSpec
 from ferry.stages.codegen import generate_package
-from ferry.stages.common.layout import KERNELS_DIR
 from ferry.stages.codegen.lowering.integer import QMATMUL_MAX_DEPTH
 from ferry.stages.codegen.qdq import MAX_LAYER_NORM_CHANNELS, lower_qdq
-from ferry.core.errors import FerryError
-from ferry.stages.common.golden import (DOMAIN, FLOAT_LAYERS_KEY, OPS as GOLDEN_OPS, GoldenModel, QLayerNorm, QMatMul,
-                                  isqrt, metadata)
-from ferry.core.names import quoted
+from ferry.stages.common.golden import DOMAIN, FLOAT_LAYERS_KEY, GoldenModel, QLayerNorm, QMatMul, isqrt, metadata
+from ferry.stages.common.golden import OPS as GOLDEN_OPS
+from ferry.stages.common.layout import KERNELS_DIR
 from ferry.stages.common.quant import quantize_multiplier
 from ferry.stages.embedded.build import build_cross
 from ferry.stages.embedded.emulator import evaluate_on_emulator

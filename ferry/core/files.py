@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-
 from ferry.core.errors import FerryError
 
 _CHUNK = 1 << 20

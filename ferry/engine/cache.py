@@ -41,10 +41,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ferry.core.files import atomic_directory, canonical_json, file_mode, sha256_file, write_json_atomic
 from ferry.schemas.artifacts import Figure
 from ferry.schemas.cache import CacheEntry
-from ferry.core.files import (atomic_directory, canonical_json, file_mode, sha256_file,
-                                 write_json_atomic)
 
 # Stages whose outputs a cache entry cannot reproduce exactly, and why.
 UNCACHED = {

@@ -21,17 +21,17 @@ from doit.dependency import FileChangedChecker
 from doit.exceptions import TaskFailed
 from doit.tools import config_changed
 
+from ferry.core.errors import FerryError
+from ferry.core.files import sha256_file, write_json_atomic
+from ferry.core.names import sanitize
+from ferry.engine import sweep
+from ferry.engine.cache import UNCACHED
+from ferry.engine.registry import BY_NAME, STAGES
 from ferry.schemas.loader import load_model
 from ferry.schemas.pipeline import ModelSpec, PipelineSpec, QuantizeStage
 from ferry.schemas.target import TargetSpec
-from ferry.engine import sweep
 from ferry.stages import intake
-from ferry.engine.cache import UNCACHED
-from ferry.core.errors import FerryError
-from ferry.core.files import sha256_file, write_json_atomic
 from ferry.stages.common import layout
-from ferry.core.names import sanitize
-from ferry.engine.registry import BY_NAME, STAGES
 
 
 class ContentDigestChecker(FileChangedChecker):
@@ -547,7 +547,8 @@ class PipelineGraph:
         if program.qdq_model is not None and program.integer_model is not None:
             links |= {"QDQ model": program.qdq_model, "integer program": program.integer_model}
         links |= {"C++ comparison (compare.json)": compare, **({"simulation (sim.json)": sim} if sim else {}),
-                  **({"firmware image": firmware} if firmware else {}), "per-layer table (CSV)": report_dir / "layers.csv"}
+                  **({"firmware image": firmware} if firmware else {}),
+                  "per-layer table (CSV)": report_dir / "layers.csv"}
         if self.spec.stage("bundle"):
             links["hand-off bundle"] = self._bundle_archive(model, target_name)
         artifacts = [[label, Path(os.path.relpath(path, report_dir)).as_posix()] for label, path in links.items()]

@@ -18,10 +18,22 @@ from pathlib import Path
 from typing import Any
 
 import onnx
-
 from doit.exceptions import TaskFailed
 
-from ferry.schemas.artifacts import Comparison, Fp32Tolerance, ImportSummary, MemoryPlanRecord, PackageManifest, StageRecord
+from ferry.core.errors import FerryError, VerdictFailed
+from ferry.core.files import atomic_directory, sha256_file, write_bytes_atomic, write_json_atomic, write_text_atomic
+from ferry.engine.cache import CachedRun, StageCache, cache_key
+from ferry.engine.graph import StageCall
+from ferry.engine.guard import describe_os_error
+from ferry.engine.registry import BY_NAME
+from ferry.schemas.artifacts import (
+    Comparison,
+    Fp32Tolerance,
+    ImportSummary,
+    MemoryPlanRecord,
+    PackageManifest,
+    StageRecord,
+)
 from ferry.schemas.bundle import BundleOrigin, ShippedModel
 from ferry.schemas.embedded import CrossBuild, EmulatorRun
 from ferry.schemas.pipeline import QuantizeStage, SparsifyStage
@@ -30,21 +42,29 @@ from ferry.schemas.report import ArtifactLink, Report
 from ferry.schemas.simulation import SimulationResult
 from ferry.schemas.sparsity import SparsityReport
 from ferry.schemas.target import Compiler
-from ferry.stages import (bundle, codegen, compile as compile_stage, evaluate, importer, intake, profile, provenance,
-                    quantize, report, report_view, simulate, sparsify, sweep_report)
-from ferry.engine.cache import CachedRun, StageCache, cache_key
-from ferry.core.errors import FerryError, VerdictFailed
+from ferry.stages import (
+    bundle,
+    codegen,
+    evaluate,
+    importer,
+    intake,
+    profile,
+    provenance,
+    quantize,
+    report,
+    report_view,
+    simulate,
+    sparsify,
+    sweep_report,
+)
+from ferry.stages import compile as compile_stage
 from ferry.stages.common import layout
-from ferry.core.files import (atomic_directory, sha256_file, write_bytes_atomic, write_json_atomic,
-                                 write_text_atomic)
-from ferry.stages.embedded import build as cross, emulator
+from ferry.stages.embedded import build as cross
+from ferry.stages.embedded import emulator
 from ferry.stages.embedded.report import embedded_section
-from ferry.engine.guard import describe_os_error
 from ferry.stages.quantize.budget import describe_failure, quantize_within_budget
 from ferry.stages.simulate import isa
 from ferry.stages.simulate.budget import describe_failure as describe_over_budget
-from ferry.engine.graph import StageCall
-from ferry.engine.registry import BY_NAME
 
 
 def _relative(path: Path, base: Path) -> str:

@@ -17,8 +17,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from ferry.schemas.pipeline import Point, PipelineSpec, QuantizeStage, SweepValue
 from ferry.core.errors import FerryError
+from ferry.schemas.pipeline import PipelineSpec, Point, QuantizeStage, SweepValue
 
 MAX_NAME = 200  # a folder name; file systems stop at 255 bytes
 

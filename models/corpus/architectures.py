@@ -8,6 +8,7 @@ torch is never a runtime dependency of ferry.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import torch
@@ -144,7 +145,7 @@ class AnomalyAutoencoder(nn.Module):
         super().__init__()
         widths = [features, hidden, hidden, hidden, hidden, code, hidden, hidden, hidden, hidden]
         layers: list[nn.Module] = []
-        for cin, cout in zip(widths, widths[1:]):
+        for cin, cout in itertools.pairwise(widths):
             layers += [nn.Linear(cin, cout), nn.BatchNorm1d(cout), nn.ReLU()]
         layers.append(nn.Linear(hidden, features))
         self.net = nn.Sequential(*layers)
@@ -251,7 +252,7 @@ class EfficientNetB0(nn.Module):
                     conv_bn(hidden, hidden, k, s if i == 0 else 1, groups=hidden, act=nn.SiLU),
                     SqueezeExcite(hidden, max(1, cin // 4), nn.SiLU, nn.Sigmoid),
                     conv_bn(hidden, cout, 1, act=None)]
-                layers.append(_Residual(nn.Sequential(*block)) if s == 1 and cin == cout or i > 0
+                layers.append(_Residual(nn.Sequential(*block)) if (s == 1 and cin == cout) or i > 0
                               else nn.Sequential(*block))
                 cin = cout
         layers.append(conv_bn(cin, 320, 1, act=nn.SiLU))
@@ -558,7 +559,7 @@ class MLP(nn.Module):
     def __init__(self, sizes: tuple[int, ...] = (784, 256, 128, 10)) -> None:
         super().__init__()
         layers: list[nn.Module] = [nn.Flatten()]
-        for i, (cin, cout) in enumerate(zip(sizes, sizes[1:])):
+        for i, (cin, cout) in enumerate(itertools.pairwise(sizes)):
             layers += [nn.Linear(cin, cout)] + ([nn.ReLU()] if i < len(sizes) - 2 else [])
         self.net = nn.Sequential(*layers)
 
@@ -594,7 +595,7 @@ class TCResNet(nn.Module):
         super().__init__()
         self.stem = nn.Conv1d(mfcc, widths[0], 3, padding=1, bias=False)
         blocks = []
-        for cin, cout in zip(widths, widths[1:]):
+        for cin, cout in itertools.pairwise(widths):
             blocks.append(_Res1d(cin, cout))
         self.blocks = nn.Sequential(*blocks)
         self.fc = nn.Linear(widths[-1], classes)

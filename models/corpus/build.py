@@ -42,8 +42,8 @@ sys.path.insert(0, str(HERE.parents[1]))
 sys.path.insert(0, str(HERE))
 import architectures as arch  # noqa: E402
 
-from ferry.stages.common.data import save_npz_atomic  # noqa: E402
 from ferry.core.files import write_bytes_atomic  # noqa: E402
+from ferry.stages.common.data import save_npz_atomic  # noqa: E402
 
 SEED = 0
 CALIBRATION_SAMPLES = 32

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import onnx
 
+from ferry.core.files import atomic_directory, write_bytes_atomic
+from ferry.core.names import sanitize
 from ferry.schemas.artifacts import PackageManifest
 from ferry.schemas.target import Compiler
 from ferry.stages.codegen.emitter import PackageEmitter
 from ferry.stages.codegen.handover import write_handover
-from ferry.core.names import sanitize
 from ferry.stages.codegen.qdq import is_qdq, lower_qdq
-from ferry.core.files import atomic_directory, write_bytes_atomic
 from ferry.stages.common.graph import GraphView
 
 

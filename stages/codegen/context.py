@@ -51,7 +51,7 @@ class LoweringContext:
         self._table = table
 
     @staticmethod
-    def planning(node: onnx.NodeProto, graph: GraphView) -> "LoweringContext":
+    def planning(node: onnx.NodeProto, graph: GraphView) -> LoweringContext:
         """A context that only reads the node (attributes, shapes, constants): for the plans the
         integer program computes before any C++ exists (stages/codegen/qdq.py)."""
         def refuse(*_: object) -> str:
@@ -84,13 +84,20 @@ class LoweringContext:
             raise Unsupported(f"input {index} ('{name}') must be a constant")
         return self.graph.constant(name)
 
+    def required_const(self, index: int) -> np.ndarray:
+        """The value of a constant input the op cannot do without."""
+        value = self.const_input(index)
+        if value is None:
+            raise Unsupported(f"{self.node.op_type} without its input {index}")
+        return value
+
     def in_ptr(self, index: int) -> str:
         return self._pointer(self.node.input[index])
 
     def out_ptr(self, index: int = 0) -> str:
         return self._pointer(self.node.output[index])
 
-    def with_input(self, index: int, expression: str) -> "LoweringContext":
+    def with_input(self, index: int, expression: str) -> LoweringContext:
         """The same node with input `index` passed as `expression` (e.g. weights in a sparse
         format): its tensor is not emitted."""
         name = self.node.input[index]

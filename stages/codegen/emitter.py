@@ -17,21 +17,34 @@ from pathlib import Path
 import numpy as np
 import onnx
 
+import ferry.stages.codegen.lowering  # noqa: F401  (registers every lowering)
+from ferry.core.errors import FerryError
+from ferry.core.names import IdentifierTable, quoted
 from ferry.schemas.artifacts import (
-    MemoryPlanRecord, Operand, PackageManifest, PlannedLayer, PlannedTensor, TensorPort,
+    MemoryPlanRecord,
+    Operand,
+    PackageManifest,
+    Place,
+    PlannedLayer,
+    PlannedTensor,
+    TensorPort,
 )
 from ferry.stages.codegen.context import LoweringContext, c_type
-import ferry.stages.codegen.lowering  # noqa: F401  (registers every lowering)
 from ferry.stages.codegen.kernel_call import LOWERINGS, KernelCall, Params, Scratch, Unsupported
 from ferry.stages.codegen.lowering.sparse import storage_records
-from ferry.core.names import IdentifierTable, quoted
-from ferry.core.errors import FerryError
 from ferry.stages.common.golden import tensor_qparams
-from ferry.stages.common.layout import (KERNELS_DIR, PLAN_FILE, WEIGHTS_BLOB, header_file, package_config_file,
-                                  source_files, weights_header_file)
 from ferry.stages.common.graph import GraphView, unique_name
-from ferry.stages.common.ops import count_macs, format_unsupported, unsupported_nodes
+from ferry.stages.common.layout import (
+    KERNELS_DIR,
+    PLAN_FILE,
+    WEIGHTS_BLOB,
+    header_file,
+    package_config_file,
+    source_files,
+    weights_header_file,
+)
 from ferry.stages.common.memory_plan import ALIGNMENT, plan_program
+from ferry.stages.common.ops import count_macs, format_unsupported, unsupported_nodes
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -567,8 +580,8 @@ class PackageEmitter:
 
     def _operand(self, name: str) -> Operand:
         info = self.graph.tensor(name)
-        place = ("flash" if self.graph.is_constant(name) else
-                 "arena" if name in self.program_plan.tensors else "io")
+        place: Place = ("flash" if self.graph.is_constant(name) else
+                        "arena" if name in self.program_plan.tensors else "io")
         return Operand(name=name, shape=list(info.shape), dtype=info.dtype.name, place=place)
 
     def _planned_layer(self, item: LoweredNode) -> PlannedLayer:

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import numpy as np
 
+from ferry.core.names import quoted
 from ferry.schemas.artifacts import PackageManifest, TensorPort
 from ferry.schemas.target import Compiler
 from ferry.stages.codegen.context import c_type
 from ferry.stages.common.layout import header_file, toolchain_file
-from ferry.core.names import quoted
-
 
 # Flags that mean something to a C++ compiler alone: the C and assembly sources of her firmware
 # get the rest of the target's code-generation flags.
@@ -86,7 +85,8 @@ def render_readme(manifest: PackageManifest, toolchains: dict[str, Compiler]) ->
         "",
         "| what | bytes | where |",
         "|---|---|---|",
-        f"| weights | {manifest.weights_bytes:,} | `weights.bin`, linked in by `weights.cpp` (`.incbin`; flash, `.rodata`), declared in `weights.h` |",
+        f"| weights | {manifest.weights_bytes:,} | `weights.bin`, linked in by `weights.cpp` "
+        "(`.incbin`; flash, `.rodata`), declared in `weights.h` |",
         f"| activation arena | {manifest.arena_bytes:,} | one static buffer in `model.cpp` (RAM, `.bss`); "
         f"lower bound {manifest.arena_lower_bound_bytes:,} |",
         "",

@@ -24,7 +24,7 @@ class Params:
     """A constexpr parameter struct emitted at file scope and passed to the kernel first."""
 
     type: str  # e.g. "ferry::ConvParams"
-    fields: tuple[tuple[str, "int | float | tuple[int, ...] | tuple[float, ...] | Params"], ...]
+    fields: tuple[tuple[str, int | float | tuple[int, ...] | tuple[float, ...] | Params | tuple[Params, ...]], ...]
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ takes the name of the float tensor it stands for, so layers compare by name with
 
 A node the QDQ model leaves in float (quantize.keep_float, an op without an int8 path) or that
 has no int8 kernel here stays a float ONNX node: `ai.ferry` Dequantize and Quantize nodes
-(ONNX DequantizeLinear and QuantizeLinear, per tensor) convert at the island's borders, which is exactly what the QDQ model means. Such nodes are
-listed in the program's metadata (FLOAT_LAYERS_KEY) with the reason, for the report.
+(ONNX DequantizeLinear and QuantizeLinear, per tensor) convert at the island's borders, which is
+exactly what the QDQ model means. Such nodes are listed in the program's metadata
+(FLOAT_LAYERS_KEY) with the reason, for the report.
 """
 
 from __future__ import annotations
@@ -21,24 +22,33 @@ import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper, shape_inference
 
+from ferry.core.errors import FerryError
+from ferry.core.names import quoted
 from ferry.stages.codegen.context import LoweringContext
 from ferry.stages.codegen.kernel_call import Unsupported
 from ferry.stages.codegen.lowering.integer_paths import QDQ_LOWERINGS, lower_table_chain
 from ferry.stages.codegen.lowering.resize import RESIZE_WEIGHT_BITS, fixed_point_weights, resize_plan
 from ferry.stages.codegen.lowering.spatial import pad_pairs, transpose_begin_pads
-from ferry.core.names import quoted
-from ferry.core.errors import FerryError
 from ferry.stages.common.fusion import bias_add, output_scaling
 from ferry.stages.common.golden import DOMAIN, FLOAT_LAYERS_KEY, KEEP_FLOAT_KEY, NORM_BITS, QPARAMS_KEY, metadata
 from ferry.stages.common.graph import GraphView, attribute, unique_name
 from ferry.stages.common.ops import QDQ_OPS
-from ferry.stages.common.quant import (MIN_SHIFT, QMAX, QMIN, dequantize, quantize, quantize_multiplier,
-                                 quantize_multipliers, requantize)
+from ferry.stages.common.quant import (
+    MIN_SHIFT,
+    QMAX,
+    QMIN,
+    dequantize,
+    quantize,
+    quantize_multiplier,
+    quantize_multipliers,
+    requantize,
+)
 
 FUSABLE_ACTIVATIONS = ("Relu", "Clip")
 # Ops whose lowering folds a following Mul or Div by a positive scalar into its requantization
@@ -202,7 +212,7 @@ class IntegerProgram:
         return name
 
     def emit(self, op_type: str, name: str, inputs: list[str], outputs: list[str],
-             domain: str = "", **attrs: object) -> None:
+             domain: str = "", **attrs: Any) -> None:
         self.nodes.append(helper.make_node(op_type, inputs, outputs, name=name, domain=domain, **attrs))
 
     def int_input(self, node: onnx.NodeProto, index: int) -> QTensor:
@@ -307,6 +317,7 @@ class IntegerProgram:
             if isinstance(source, QConstant):
                 self._float_name[name] = self.constant(f"{name}_float", source.real().astype(np.float32))
             else:
+                assert isinstance(source, QTensor), "what a DequantizeLinear reads is quantized"
                 self._float_name[name] = self.fresh(name)
                 self.declare_float(self._float_name[name], self.shapes[source.name])
                 self.emit("Dequantize", self.fresh(f"{source.name}_Dequantize"), [source.name],
@@ -711,6 +722,10 @@ def lower_average_pool(program: IntegerProgram, node: onnx.NodeProto) -> None:
     out_shape = program.graph.tensor(node.output[0]).shape
     if len(in_shape) != 4:
         raise Unsupported("int8 average pooling is 2-D only")
+    kernel: tuple[int, ...]
+    strides: tuple[int, ...]
+    begin: tuple[int, ...]
+    end: tuple[int, ...]
     if node.op_type == "GlobalAveragePool":
         kernel, strides, begin, end, include_pad = tuple(in_shape[2:]), (1, 1), (0, 0), (0, 0), 0
     else:
@@ -775,7 +790,7 @@ def lower_layer_norm(program: IntegerProgram, node: onnx.NodeProto) -> None:
     program.emit("QLayerNorm", node.name,
                  [x.name, program.constant(f"{base}_gamma", np.round(gamma * 2.0**shift).astype(np.int32)),
                   program.constant(f"{base}_beta", np.round(beta * 2.0**shift).astype(np.int32))],
-                 [out.name], DOMAIN, epsilon=int(round(epsilon)), shift=shift,
+                 [out.name], DOMAIN, epsilon=round(epsilon), shift=shift,
                  x_zero_point=x.zero_point, y_zero_point=out.zero_point)
 
 
@@ -789,7 +804,7 @@ def lower_softmax(program: IntegerProgram, node: onnx.NodeProto) -> None:
     steps = np.arange(-255, 1, dtype=np.float64)
     exp_table = np.round(np.exp(x.scale * steps) * 2.0**23).astype(np.int32)  # Q23, max 2^23
     program.emit("QSoftmax", node.name, [x.name, program.constant(f"{node.name}_exp", exp_table)],
-                 [out.name], DOMAIN, axis=axis, inv_scale=int(round(65536 / out.scale)),
+                 [out.name], DOMAIN, axis=axis, inv_scale=round(65536 / out.scale),
                  y_zero_point=out.zero_point)
 
 
@@ -926,6 +941,7 @@ def _lower_node(program: IntegerProgram, node: onnx.NodeProto) -> None:
 def _is_fused(graph: GraphView, node: onnx.NodeProto) -> bool:
     """A ReLU/Clip directly after an op that clamps its own output (see IntegerProgram.result)."""
     producer = graph.producer.get(node.input[0])
-    return (producer is not None and producer.op_type in ("Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "Sub", "Mul")
+    return (producer is not None
+            and producer.op_type in ("Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "Sub", "Mul")
             and len(graph.consumers[node.input[0]]) == 1
             and all(c.op_type == "QuantizeLinear" for c in graph.consumers[node.output[0]]))

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ferry.schemas.pipeline import DataSpec
 from ferry.core.errors import FerryError
 from ferry.core.files import write_bytes_atomic
+from ferry.schemas.pipeline import DataSpec
 
 
 def read_arrays(data: DataSpec, input_names: list[str]) -> tuple[dict[str, np.ndarray], np.ndarray | None]:

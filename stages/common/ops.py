@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import onnx
 
-from ferry.stages.common.golden import DOMAIN as INTEGER_DOMAIN, OP_TYPES as INTEGER_OPS
+from ferry.stages.common.golden import DOMAIN as INTEGER_DOMAIN
+from ferry.stages.common.golden import OP_TYPES as INTEGER_OPS
 from ferry.stages.common.graph import GraphView, attribute
 
 # The opset range the lowerings understand; older models are converted up to MIN_OPSET.

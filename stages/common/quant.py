@@ -91,7 +91,7 @@ def weight_scales(weights: np.ndarray, axis: int | None, power_of_two: bool) -> 
     return scales.astype(np.float32)
 
 
-def quantize(x: np.ndarray, scale: np.ndarray | float, zero_point: np.ndarray | int,
+def quantize(x: np.ndarray, scale: np.ndarray | float | np.floating, zero_point: np.ndarray | int | np.integer,
              qmin: int = QMIN, qmax: int = QMAX) -> np.ndarray:
     """ONNX QuantizeLinear: saturate(round_half_even(x / scale) + zero_point), computed in float32."""
     scaled = np.asarray(x, dtype=np.float32) / np.asarray(scale, dtype=np.float32)
@@ -99,7 +99,8 @@ def quantize(x: np.ndarray, scale: np.ndarray | float, zero_point: np.ndarray | 
     return np.clip(q, qmin, qmax)
 
 
-def dequantize(q: np.ndarray, scale: np.ndarray | float, zero_point: np.ndarray | int) -> np.ndarray:
+def dequantize(q: np.ndarray, scale: np.ndarray | float | np.floating,
+               zero_point: np.ndarray | int | np.integer) -> np.ndarray:
     """ONNX DequantizeLinear in float32."""
     return ((np.asarray(q, dtype=np.int64) - np.asarray(zero_point, dtype=np.int64)).astype(np.float32)
             * np.asarray(scale, dtype=np.float32))

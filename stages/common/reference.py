@@ -38,7 +38,7 @@ class OnnxRuntime:
         try:
             self._session = ort.InferenceSession(model.SerializeToString(), options,
                                                  providers=["CPUExecutionProvider"])
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - onnxruntime raises several types; the reason is kept
             where = source if isinstance(source, Path) else source.graph.name
             raise FerryError(f"{where}: onnxruntime cannot load the model: {error}") from None
         self._outputs = [o.name for o in self._session.get_outputs()]

@@ -58,7 +58,7 @@ def bitmask(weights: np.ndarray) -> Storage:
 
 
 def csr(weights: np.ndarray) -> Storage:
-    rows, depth = weights.shape
+    _rows, depth = weights.shape
     stored = weights != 0
     counts = stored.sum(axis=1)
     start = np.concatenate([[0], np.cumsum(counts)])
@@ -127,7 +127,8 @@ def visits(storage: Storage, rows: int, depth: int) -> tuple[np.ndarray, np.ndar
         return np.repeat(np.arange(rows), depth), np.tile(np.arange(depth), rows)
     if storage.format == "bitmask":
         stored = np.unpackbits(storage.array("mask"), axis=1, bitorder="little", count=depth)
-        return np.nonzero(stored)
+        row, column = np.nonzero(stored)
+        return row, column
     if storage.format == "csr":
         start = storage.array("row_start").astype(np.int64)
         return np.repeat(np.arange(rows), np.diff(start)), storage.array("index").astype(np.int64)

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import numpy as np
 
+from ferry.core.errors import FerryError
+from ferry.core.files import atomic_directory, write_json_atomic
 from ferry.schemas.artifacts import PackageManifest
 from ferry.schemas.embedded import CrossBuild, SectionSizes
 from ferry.schemas.target import Compiler, TargetSpec
-from ferry.core.errors import FerryError
-from ferry.core.files import atomic_directory, write_json_atomic
 from ferry.stages.common.layout import library_name
 from ferry.stages.compile import build_host, run_tool
 from ferry.stages.embedded.harness import LINKER_SCRIPT, PROFILE_SOURCES, SOURCES, write_harness

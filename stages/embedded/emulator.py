@@ -9,11 +9,11 @@ from pathlib import Path
 
 import numpy as np
 
+from ferry.core.errors import FerryError
 from ferry.schemas.artifacts import Fp32Tolerance, PackageManifest
 from ferry.schemas.embedded import EmulatorRun
 from ferry.schemas.pipeline import DataSpec
 from ferry.schemas.target import Emulator
-from ferry.core.errors import FerryError
 from ferry.stages.common.golden import GoldenModel
 from ferry.stages.common.reference import Batch, compare_arrays
 from ferry.stages.embedded.build import SETUP_HINT

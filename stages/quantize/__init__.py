@@ -16,7 +16,6 @@ from ferry.stages.quantize.calibrate import (
 from ferry.stages.quantize.qdq import quantize_model
 from ferry.stages.quantize.ranges import activation_range
 
-
 __all__ = [
     "TensorStatistics",
     "TensorStats",

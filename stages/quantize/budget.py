@@ -170,7 +170,7 @@ def quantize_within_budget(float_model: Path, stats: TensorStatistics, data: Dat
         check, layers = check_budget(reference, model, params)
         if check.passed or params.fallback == "none":
             break
-        candidates = [l for l in layers if l.node not in report.kept_float]
+        candidates = [layer for layer in layers if layer.node not in report.kept_float]
         if not candidates:
             break
         kept.append(max(candidates, key=lambda loss: loss.damage_db).node)
@@ -186,7 +186,7 @@ def describe_failure(model: str, check: BudgetCheck) -> str:
               + (f"{check.onnxruntime_value:.2f} points)" if check.metric == "top1_drop_points"
                  else f"{check.onnxruntime_value:.1f} dB)"))
     what += beside
-    worst = "; ".join(f"{l.node} ({l.tensor}) {l.sqnr_db:.1f} dB" for l in check.worst_layers)
+    worst = "; ".join(f"{layer.node} ({layer.tensor}) {layer.sqnr_db:.1f} dB" for layer in check.worst_layers)
     kept = (f" fallback: auto kept {len(check.kept_float)} layer(s) in float ({', '.join(check.kept_float)}) "
             "and it still does not fit." if check.kept_float else "")
     return (f"{model}: the int8 model {what}.{kept} Layers that lose the most (SQNR vs float): {worst}. "

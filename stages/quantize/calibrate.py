@@ -22,10 +22,9 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper
 
-from ferry.schemas.pipeline import DataSpec
-from ferry.stages.common.data import read_arrays
 from ferry.core.errors import FerryError
-from ferry.stages.common.data import save_npz_atomic
+from ferry.schemas.pipeline import DataSpec
+from ferry.stages.common.data import read_arrays, save_npz_atomic
 from ferry.stages.common.graph import GraphView
 
 FORMAT = 1  # of the statistics file
@@ -73,12 +72,15 @@ class Scratch:
     faults than the arithmetic done in them."""
 
     def __init__(self, size: int) -> None:
+        self._allocate(size)
+
+    def _allocate(self, size: int) -> None:
         self.position = np.empty(size, dtype=np.float32)
         self.index = np.empty(size, dtype=np.intp)  # bincount's own type: no converted copy
 
     def arrays(self, size: int) -> tuple[np.ndarray, np.ndarray]:
         if size > self.position.size:
-            self.__init__(size)
+            self._allocate(size)
         return self.position[:size], self.index[:size]
 
 
@@ -185,7 +187,7 @@ class _ExposedRun:
         try:
             self.session = ort.InferenceSession(model.SerializeToString(), options,
                                                 providers=["CPUExecutionProvider"])
-        except Exception as error:  # onnxruntime raises several types
+        except Exception as error:  # noqa: BLE001 - onnxruntime raises several types
             raise FerryError(f"{where}: onnxruntime cannot load the model: {error}") from None
         self.where = where
         self.inputs = {n: np.empty(view.tensor(n).shape, view.tensor(n).dtype) for n in view.inputs}
@@ -206,7 +208,7 @@ class _ExposedRun:
             array[...] = value
         try:
             self.session.run_with_iobinding(self.binding)
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - onnxruntime raises several types
             raise FerryError(f"{self.where}: onnxruntime fails on a calibration batch: {error}") from None
 
 

@@ -32,14 +32,15 @@ from __future__ import annotations
 
 import fnmatch
 import json
+from typing import Any
 
 import numpy as np
 import onnx
 from onnx import helper, numpy_helper, shape_inference
 
+from ferry.core.errors import FerryError
 from ferry.schemas.artifacts import ActivationQuantization, CalibrationReport, WeightQuantization
 from ferry.schemas.pipeline import QuantizeStage
-from ferry.core.errors import FerryError
 from ferry.stages.common.fusion import bias_add
 from ferry.stages.common.golden import KEEP_FLOAT_KEY
 from ferry.stages.common.graph import GraphView, attribute, unique_name
@@ -310,7 +311,8 @@ class _Quantizer:
 
     def _int8_tensors(self) -> tuple[set[str], set[str]]:
         """(activations that get a Q/DQ pair, constants stored pre-quantized per tensor)."""
-        activations, constants = set(), set()
+        activations: set[str] = set()
+        constants: set[str] = set()
         for index in self.quantized:
             node = self.view.nodes[index]
             for i, role in self.roles(index).items():
@@ -364,7 +366,7 @@ class _Quantizer:
         inputs = [self.initializer(f"{base}_quantized", values), self.initializer(f"{base}_scale", scale),
                   self.initializer(f"{base}_zero_point", zero_point)]
         output = self.unique(f"{base}_dequantized")
-        attributes = {} if axis is None else {"axis": axis}
+        attributes: dict[str, Any] = {} if axis is None else {"axis": axis}
         node = helper.make_node("DequantizeLinear", inputs, [output],
                                 name=self.unique(f"{base}_DequantizeLinear"), **attributes)
         return node, output
@@ -430,14 +432,15 @@ class _Quantizer:
             return [], None
         has_bias = len(node.input) > 2 and bool(node.input[2])
         if has_bias:
-            bias = (_gemm_bias(node, self.view) if node.op_type == "Gemm"
-                    else self.view.constant(node.input[2])).astype(np.float64)
+            given = (_gemm_bias(node, self.view) if node.op_type == "Gemm"
+                     else self.view.constant(node.input[2]))
+            assert given is not None, "a Gemm whose C is not a vector bias keeps float (_no_int8_path)"
+            bias = given.astype(np.float64)
         else:
             bias = np.zeros(self.view.tensor(node.output[0]).shape[1])
         shift = (_bias_shift(node, error, self.stats.get(node.input[0]).channel_mean)
                  if self.params.bias_correction else None)
-        corrected = shift is not None and bool(np.any(shift != 0))
-        if corrected:
+        if shift is not None and np.any(shift != 0):
             bias = bias - shift
             self.bias_corrected.append(node_label(node, index))
         elif not has_bias:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ferry.core.errors import FerryError
 from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest
 from ferry.schemas.simulation import SimulationResult
 from ferry.schemas.target import TargetSpec
-from ferry.core.errors import FerryError
 from ferry.stages.embedded.build import section_sizes
 from ferry.stages.simulate.budget import check_budget
 from ferry.stages.simulate.kernels import layer_work
@@ -45,16 +45,16 @@ def simulate(model: str, target: TargetSpec, plan: MemoryPlanRecord, flash_measu
     largest = max((w.counts.weight_bytes for w in works), default=0)
     chunk = staging_chunk(target, largest)
     layers = [simulate_layer(layer, work, target, plan, chunk) for layer, work in zip(plan.layers, works)]
-    cycles = sum(l.cycles for l in layers)
+    cycles = sum(layer.cycles for layer in layers)
     elements = target.array.rows * target.array.columns
     rates = target.array.macs_per_cycle
-    peak_work = sum(l.cycles * elements * (getattr(rates, l.precision) or 1) for l in layers)
-    macs = sum(l.counts.macs for l in layers)
+    peak_work = sum(layer.cycles * elements * (getattr(rates, layer.precision) or 1) for layer in layers)
+    macs = sum(layer.counts.macs for layer in layers)
     staging = 2 * chunk
     peak_sram = plan.arena_bytes + plan.io_bytes + staging
     code = None if flash_measured is None else max(flash_measured - plan.weights_bytes, 0)
     flash = plan.weights_bytes + (code or 0)
-    energy_uj = sum(l.energy.total_pj for l in layers) / 1e6
+    energy_uj = sum(layer.energy.total_pj for layer in layers) / 1e6
     latency_ms = cycles / target.clock_hz * 1e3
     figures = {"latency_ms": latency_ms, "sram_bytes": peak_sram, "flash_bytes": flash,
                "energy_uj": energy_uj}

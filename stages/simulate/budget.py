@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ferry.schemas.artifacts import MemoryPlanRecord
-from ferry.schemas.simulation import BudgetItem, BudgetVerdict, LayerSim, format_figure
+from ferry.schemas.simulation import BudgetItem, BudgetName, BudgetVerdict, LayerSim, format_figure
 from ferry.schemas.target import Budget
 
 TOP_LAYERS = 3  # layers named per failing item
@@ -17,23 +17,24 @@ def _label(layer: LayerSim) -> str:
 
 
 def _top(layers: list[LayerSim], key: Callable[[LayerSim], float]) -> list[LayerSim]:
-    return sorted((l for l in layers if key(l) > 0), key=lambda l: (-key(l), l.index))[:TOP_LAYERS]
+    ranked = sorted((layer for layer in layers if key(layer) > 0), key=lambda layer: (-key(layer), layer.index))
+    return ranked[:TOP_LAYERS]
 
 
 def _latency_causes(layers: list[LayerSim]) -> list[str]:
-    total = sum(l.cycles for l in layers) or 1
-    return [f"{_label(l)} {l.cycles:,} cycles ({l.cycles / total:.0%}; {l.bound}-bound, "
-            f"array {l.array_efficiency:.0%} used)" for l in _top(layers, lambda l: l.cycles)]
+    total = sum(layer.cycles for layer in layers) or 1
+    return [f"{_label(layer)} {layer.cycles:,} cycles ({layer.cycles / total:.0%}; {layer.bound}-bound, "
+            f"array {layer.array_efficiency:.0%} used)" for layer in _top(layers, lambda layer: layer.cycles)]
 
 
 def _energy_causes(layers: list[LayerSim]) -> list[str]:
-    total = sum(l.energy.total_pj for l in layers) or 1.0
-    return [f"{_label(l)} {l.energy.total_pj / 1e6:.4g} uJ ({l.energy.total_pj / total:.0%})"
-            for l in _top(layers, lambda l: l.energy.total_pj)]
+    total = sum(layer.energy.total_pj for layer in layers) or 1.0
+    return [f"{_label(layer)} {layer.energy.total_pj / 1e6:.4g} uJ ({layer.energy.total_pj / total:.0%})"
+            for layer in _top(layers, lambda layer: layer.energy.total_pj)]
 
 
 def _sram_causes(layers: list[LayerSim], plan: MemoryPlanRecord, staging_bytes: int) -> list[str]:
-    peak = max(layers, key=lambda l: (l.arena_top_bytes, -l.index))
+    peak = max(layers, key=lambda layer: (layer.arena_top_bytes, -layer.index))
     live = sorted((t for t in plan.tensors if t.first <= peak.index <= t.last), key=lambda t: t.offset)
     tensors = ", ".join(f"'{t.name}' {t.bytes:,} B @{t.offset:,}" for t in live)
     return [f"arena peak {plan.arena_bytes:,} B at {_label(peak)}: live {tensors}",
@@ -42,8 +43,8 @@ def _sram_causes(layers: list[LayerSim], plan: MemoryPlanRecord, staging_bytes: 
 
 
 def _flash_causes(layers: list[LayerSim], code_bytes: int | None) -> list[str]:
-    causes = [f"{_label(l)} weights {l.counts.weight_bytes:,} B"
-              for l in _top(layers, lambda l: l.counts.weight_bytes)]
+    causes = [f"{_label(layer)} weights {layer.counts.weight_bytes:,} B"
+              for layer in _top(layers, lambda layer: layer.counts.weight_bytes)]
     return causes + ([f"code {code_bytes:,} B"] if code_bytes else [])
 
 
@@ -63,7 +64,7 @@ def check_budget(budget: Budget, figures: dict[str, float], layers: list[LayerSi
     """`figures`: latency_ms, sram_bytes, flash_bytes, energy_uj of the whole inference. `mcu`:
     latency comes from the cost model (instructions), not the array model."""
     basis = _basis(code_bytes, mcu)
-    explain: dict[str, Callable[[], list[str]]] = {
+    explain: dict[BudgetName, Callable[[], list[str]]] = {
         "latency_ms": lambda: _latency_causes(layers),
         "sram_bytes": lambda: _sram_causes(layers, plan, staging_bytes),
         "flash_bytes": lambda: _flash_causes(layers, code_bytes),
@@ -79,8 +80,7 @@ def check_budget(budget: Budget, figures: dict[str, float], layers: list[LayerSi
         items.append(BudgetItem(name=name, figure=figure, limit=limit, passed=passed,
                                 excess=0.0 if passed else figure - limit,
                                 causes=[] if passed else causes(), basis=basis[name]))
-    verdict = "none" if not items else ("pass" if all(i.passed for i in items) else "fail")
-    return BudgetVerdict(verdict=verdict, enforce=budget.enforce, items=items)
+    return BudgetVerdict.of(items, budget.enforce)
 
 
 def describe_failure(model: str, target: str, verdict: BudgetVerdict) -> str:

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
+from ferry.core.errors import FerryError
 from ferry.schemas.artifacts import PackageManifest
 from ferry.schemas.simulation import LayerCounts
-from ferry.core.errors import FerryError
 from ferry.stages.compile import run_tool
 
 FLAGS = ("-std=c++17", "-O0", "-DFERRY_COUNT")

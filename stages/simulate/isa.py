@@ -17,8 +17,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from ferry.schemas.target import TargetSpec
 from ferry.core.errors import FerryError
+from ferry.schemas.target import TargetSpec
 from ferry.stages.compile import run_tool
 
 _MVE_MAC = re.compile(r"^vml[as]|^vmladav|^vmlaldav|^vmlsdav|^vmul|^vqdmlah|^vqrdmlah|^vmull")

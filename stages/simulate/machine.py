@@ -37,10 +37,10 @@ from __future__ import annotations
 
 from math import ceil
 
-from ferry.schemas.artifacts import MemoryPlanRecord, PlannedLayer
-from ferry.schemas.simulation import Energy, LayerSim
-from ferry.schemas.target import TargetSpec
 from ferry.core.errors import FerryError
+from ferry.schemas.artifacts import MemoryPlanRecord, PlannedLayer
+from ferry.schemas.simulation import Bound, Energy, LayerSim
+from ferry.schemas.target import TargetSpec
 from ferry.stages.simulate import mcu_cost
 from ferry.stages.simulate.isa import compiles_helium
 from ferry.stages.simulate.kernels import Work
@@ -92,12 +92,13 @@ def _external_cycles(target: TargetSpec, weight_bytes: int, chunk: int) -> int:
     return ceil(waves * external.latency_cycles + streaming)
 
 
-def _bound(compute: int, external: int, sram: int, overhead: int) -> str:
+def _bound(compute: int, external: int, sram: int, overhead: int) -> Bound:
     busiest = max(compute, external, sram)
     if busiest == 0:
         return "overhead" if overhead else "none"
-    return next(name for name, value in (("compute", compute), ("external", external), ("sram", sram))
-                if value == busiest)
+    if compute == busiest:
+        return "compute"
+    return "external" if external == busiest else "sram"
 
 
 def simulate_layer(layer: PlannedLayer, work: Work, target: TargetSpec, plan: MemoryPlanRecord,

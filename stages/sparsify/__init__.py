@@ -51,7 +51,7 @@ def _choices(model: onnx.ModelProto, layers: list[Layer], params: SparsifyStage,
     magnitude = [layer for layer in layers if choices[layer.name].method == "magnitude"]
     if params.allocation == "global" and magnitude:
         weights = Weights(model)
-        reached = global_levels({l.name: np.abs(weights.matrix(l)) for l in magnitude}, params.sparsity)
+        reached = global_levels({layer.name: np.abs(weights.matrix(layer)) for layer in magnitude}, params.sparsity)
         choices |= {name: replace(choices[name], level=level) for name, level in reached.items()}
     if params.sensitivity is None and params.allocation != "sensitivity":
         return choices, None
@@ -105,7 +105,7 @@ def sparsify_model(model: onnx.ModelProto, calibration: DataSpec, validation: Da
     pruned = prune(model, choices, batches)
     refit_model, fits = refit(model, pruned.model, pruned.support, pruned.kept_rows, batches, params.damping)
     final = refit_model if params.refit else pruned.model
-    rows = _layer_rows({l.name: l for l in layers}, final, choices, pruned, fits)
+    rows = _layer_rows({layer.name: layer for layer in layers}, final, choices, pruned, fits)
     total = sum(r.weights for r in rows)
     zeros = sum(r.zeros for r in rows)
     params_before, macs_before = _totals(model)

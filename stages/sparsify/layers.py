@@ -204,7 +204,8 @@ def reduction_rows(x: np.ndarray, geo: Geometry, out_spatial: tuple[int, ...]) -
     for offsets in np.ndindex(*geo.kernel):
         index = tuple(slice(o * d, o * d + (n - 1) * s + 1, s)
                       for o, d, s, n in zip(offsets, geo.dilations, geo.strides, out_spatial))
-        taps.append(padded[(slice(None), slice(None), *index)])  # [B, C, *out]
+        window = (slice(None), slice(None), *index)  # [B, C, *out]
+        taps.append(padded[window])
     stacked = np.stack(taps, axis=2)  # [B, C, taps, *out]
     per_group = channels // geo.groups
     stacked = stacked.reshape(batch, geo.groups, per_group * len(taps), -1)  # [B, g, K, positions]

@@ -81,9 +81,9 @@ def solve(normal: Normal, w0: np.ndarray, support: np.ndarray, damping: float) -
                 continue
             h = normal.h[gi][np.ix_(keep, keep)]
             delta = damping * float(np.mean(np.diag(h))) or damping
-            local = np.array(rows) - gi * group_rows
-            rhs = normal.g[gi][keep][:, local] + delta * w0[np.ix_(rows, keep)].T
-            result[np.ix_(rows, keep)] = np.linalg.solve(h + delta * np.eye(keep.size), rhs).T
+            at = np.array(rows)
+            rhs = normal.g[gi][keep][:, at - gi * group_rows] + delta * w0[np.ix_(at, keep)].T
+            result[np.ix_(at, keep)] = np.linalg.solve(h + delta * np.eye(keep.size), rhs).T
     return result
 
 

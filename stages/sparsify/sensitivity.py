@@ -73,10 +73,10 @@ def allocate(rows: list[SensitivityRow], target: float) -> dict[str, float]:
     removed = 0.0
     while removed < target * total - 0.5:
         best, best_cost = None, np.inf
-        for node, (levels, damage, weights) in curves.items():
+        for node, (levels, curve, weights) in curves.items():
             i = step[node]
             if i + 1 < len(levels):
-                cost = (damage[i + 1] - damage[i]) / ((levels[i + 1] - levels[i]) * weights)
+                cost = (curve[i + 1] - curve[i]) / ((levels[i + 1] - levels[i]) * weights)
                 if cost < best_cost:
                     best, best_cost = node, cost
         if best is None:

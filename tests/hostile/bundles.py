@@ -4,11 +4,10 @@ refused with one line naming the archive, writing nothing."""
 
 from __future__ import annotations
 
-import json
-
 import bz2
 import gzip
 import io
+import json
 import lzma
 import tarfile
 import traceback
@@ -240,7 +239,7 @@ def _bundle_case(name: str, build: Builder, good: Path, keys: Keys) -> Case:
         before = digests(scratch)
         try:
             outcome = attempt(tampered, scratch / "dest", scratch)
-        except Exception:
+        except Exception:  # noqa: BLE001 - any crash is the outcome this judges
             return Outcome(traceback.format_exc(), 1, True, False)
         changed = digests(scratch) != before
         return Outcome(outcome.reason or "", 1 if outcome.rejected else 0, False,

@@ -20,8 +20,8 @@ import numpy as np
 import onnx
 from doit.exceptions import TaskFailed
 
-from ferry.engine import guard
 from ferry.core.errors import FerryError
+from ferry.engine import guard
 from tests.conftest import HOST_TARGET, tiny_cnn
 
 FAILED_TASK_EXIT = 1
@@ -142,7 +142,7 @@ def play(project: Path, spec: Path, run_import: bool) -> Outcome:
             failure = _run_action(loaded.tasks("import")[0])
             if failure is not None:
                 message, code = failure, FAILED_TASK_EXIT
-    except Exception:  # what a person would see as a traceback
+    except Exception:  # noqa: BLE001 - what a person would see as a traceback
         message, code, crashed = traceback.format_exc(), 1, True
     finally:
         guard.release_lock()
@@ -155,6 +155,6 @@ def judged(call: Callable[[], None]) -> tuple[str, bool]:
         call()
     except FerryError as error:
         return str(error), False
-    except Exception:
+    except Exception:  # noqa: BLE001 - any other exception is the traceback judged
         return traceback.format_exc(), True
     return "", False

@@ -5,6 +5,7 @@ the import task (exit 1); either way with one line naming a.onnx."""
 from __future__ import annotations
 
 import gzip
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -12,8 +13,6 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 from tests.conftest import tiny_cnn
-from dataclasses import replace
-
 from tests.hostile.harness import Case, Outcome, play
 
 X = helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 1, 8, 8])
@@ -86,16 +85,18 @@ MODELS: list[tuple[str, bytes, str]] = [
     ("no graph outputs", _model([helper.make_node("Relu", ["x"], ["y"])], []), "no outputs"),
     ("a cycle", _model([helper.make_node("Relu", ["z"], ["y"]), helper.make_node("Relu", ["y"], ["z"])],
                        [_out("y")]), "a.onnx"),
-    ("two nodes write one tensor", _model([helper.make_node("Relu", ["x"], ["y"]), helper.make_node("Sigmoid", ["x"], ["y"])],
-                                          [_out("y")]), "a.onnx"),
+    ("two nodes write one tensor",
+     _model([helper.make_node("Relu", ["x"], ["y"]), helper.make_node("Sigmoid", ["x"], ["y"])], [_out("y")]),
+     "a.onnx"),
     ("undefined input", _model([helper.make_node("Add", ["x", "ghost"], ["y"])], [_out("y")]), "a.onnx"),
     ("unknown operator", _model([helper.make_node("Frobnicate", ["x"], ["y"])], [_out("y")]), "a.onnx"),
     ("custom domain operator", _model([helper.make_node("Evil", ["x"], ["y"], domain="com.evil")], [_out("y")]),
      "a.onnx"),
     ("unsupported operator", _model([helper.make_node("NonZero", ["x"], ["y"])],
                                     [helper.make_tensor_value_info("y", TensorProto.INT64, None)]), "a.onnx"),
-    ("conv weights of the wrong rank", _model([helper.make_node("Conv", ["x", "w"], ["y"])], [_out("y", ["N", 4, 6, 6])],
-                                              [_conv_weights((4, 1, 3))]), "a.onnx"),
+    ("conv weights of the wrong rank",
+     _model([helper.make_node("Conv", ["x", "w"], ["y"])], [_out("y", ["N", 4, 6, 6])], [_conv_weights((4, 1, 3))]),
+     "a.onnx"),
     ("conv without weights", _model([helper.make_node("Conv", ["x"], ["y"])], [_out("y")]), "a.onnx"),
     ("string input", _model([helper.make_node("Identity", ["s"], ["y"])],
                             [helper.make_tensor_value_info("y", TensorProto.STRING, [1])],
@@ -129,4 +130,5 @@ def _folder_model(project: Path) -> Outcome:
 
 
 def cases() -> list[Case]:
-    return [_model_case(*entry) for entry in MODELS] + [Case("model", "model path is a folder", _folder_model, "a.onnx")]
+    return [*(_model_case(*entry) for entry in MODELS),
+            Case("model", "model path is a folder", _folder_model, "a.onnx")]

@@ -10,8 +10,8 @@ import shutil
 import signal
 import subprocess
 import time
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tests.conftest import ROOT, doit_command
@@ -90,7 +90,7 @@ def race(project: Path) -> list[str]:
     while time.monotonic() < deadline and not (lock.exists() and lock.read_text().strip()):
         time.sleep(0.02)
     second = build(project)
-    out, err = first.communicate(timeout=120)
+    _out, err = first.communicate(timeout=120)
     problems = _clean_failure(second, 2, f"another ferry build holds {project / 'outputs' / 'tiny'} (pid {first.pid})")
     if first.returncode != 0:
         problems.append(f"the first build failed: {err[-300:]!r}")

@@ -4,9 +4,8 @@ pipeline.yaml (or a target file) of a project whose import stage is already buil
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-
 from dataclasses import replace
+from pathlib import Path
 
 from tests.hostile.harness import SPEC, Case, Outcome, play
 
@@ -69,7 +68,8 @@ SPEC_TEXTS: list[tuple[str, str | bytes, str, bool]] = [
     ("no targets", _replace("[targets/host.yaml]", "[]"), "at least 1 item", True),
     ("no stages", GOOD.split("stages:")[0] + "stages: []\n", "at least 1 item", True),
     ("unknown stage kind", _replace("  - kind: evaluate\n", "  - kind: evaluat\n"), "unknown kind 'evaluat'", True),
-    ("stages out of order", _replace("  - kind: import\n  - kind: quantize\n", "  - kind: quantize\n  - kind: import\n"),
+    ("stages out of order",
+     _replace("  - kind: import\n  - kind: quantize\n", "  - kind: quantize\n  - kind: import\n"),
      "stages must start with import", True),
     ("stage twice", GOOD + "  - kind: evaluate\n", "each once", True),
     ("compile without codegen", _replace("  - kind: codegen\n", ""), "compile stage builds the generated package",

@@ -62,22 +62,22 @@ def broadcast_layout(
 ) -> tuple[list[int], list[list[int]]]:
     """Output dims and, per input, its element stride along each (0 where broadcast), merged."""
     rank = len(out_shape)
-    all_strides = []
+    all_strides: list[list[int]] = []
     for shape in in_shapes:
         if len(shape) > rank:
             raise Unsupported(f"input shape {shape_text(shape)} has a higher rank than the output")
         padded = [1] * (rank - len(shape)) + list(shape)
         dense = contiguous_strides(padded)
-        strides = []
+        in_strides: list[int] = []
         for size, out, stride in zip(padded, out_shape, dense):
             if size == out:
-                strides.append(stride if size != 1 else 0)
+                in_strides.append(stride if size != 1 else 0)
             elif size == 1:
-                strides.append(0)
+                in_strides.append(0)
             else:
                 raise Unsupported(
                     f"shape {shape_text(shape)} does not broadcast to {shape_text(out_shape)}")
-        all_strides.append(strides)
+        all_strides.append(in_strides)
     dims, strides = merge_axes(out_shape, all_strides)
     if len(dims) > MAX_RANK:
         raise Unsupported(f"broadcast over {len(dims)} independent axes (at most {MAX_RANK})")
@@ -174,7 +174,7 @@ def lower_clip(ctx: LoweringContext) -> KernelCall:
             bound = ctx.input(index)
             if bound.size != 1 or bound.dtype != x.dtype:
                 raise Unsupported(f"Clip {name} must be a scalar of the input's type")
-            text = f"{name} {ctx.const_input(index).reshape(-1)[0]}" if ctx.graph.is_constant(
+            text = f"{name} {ctx.required_const(index).reshape(-1)[0]}" if ctx.graph.is_constant(
                 ctx.node.input[index]) else f"{name} computed"
             bounds.append((ctx.in_ptr(index), text))
     else:  # opset 6..10: float attributes
@@ -315,7 +315,7 @@ def lower_batch_norm(ctx: LoweringContext) -> KernelCall:
     inner = int(np.prod(x.shape[2:], dtype=np.int64))
     return KernelCall(
         function="ferry::batch_norm",
-        args=tuple(ctx.in_ptr(i) for i in range(5)) + (ctx.out_ptr(),),
+        args=(*tuple(ctx.in_ptr(i) for i in range(5)), ctx.out_ptr()),
         params=Params(
             "ferry::BatchNormParams",
             (("batch", x.shape[0]), ("channels", channels), ("inner", inner),

@@ -172,6 +172,7 @@ def lower_qmul(ctx: LoweringContext) -> KernelCall:
 def lower_qmatmul(ctx: LoweringContext) -> KernelCall:
     shape, note = matmul_shape(ctx)
     depth = dict(shape.fields)["k"]
+    assert isinstance(depth, int), "MatMulParams.k is a count"
     if depth >= QMATMUL_MAX_DEPTH:
         raise Unsupported(f"int8 MatMul of depth {depth} (int32 sums: less than {QMATMUL_MAX_DEPTH})")
     return _binary(ctx, "matmul", "MatMulParams", _PRODUCT_FIELDS, shape,

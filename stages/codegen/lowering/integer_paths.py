@@ -40,7 +40,7 @@ MAX_REDUCED = (2**31 - 1) // (QMAX - QMIN)
 # -- element-wise chains: one table per output ------------------------------------------------------
 
 
-def _activation_source(program: "IntegerProgram", name: str) -> str | None:
+def _activation_source(program: IntegerProgram, name: str) -> str | None:
     """The QuantizeLinear output that `name` dequantizes, when it is an int8 activation."""
     producer = program.graph.producer.get(name)
     if producer is None or producer.op_type != "DequantizeLinear" or program.is_stored_constant(name):
@@ -48,7 +48,7 @@ def _activation_source(program: "IntegerProgram", name: str) -> str | None:
     return producer.input[0]
 
 
-def _tail(program: "IntegerProgram", node: onnx.NodeProto) -> bool:
+def _tail(program: IntegerProgram, node: onnx.NodeProto) -> bool:
     """A movement op whose output only QuantizeLinear nodes read, its other inputs constants."""
     readers = program.graph.consumers[node.output[0]] if len(node.output) == 1 else []
     return (node.op_type in MOVEMENT_OPS and node.output[0] not in program.graph.outputs
@@ -57,14 +57,14 @@ def _tail(program: "IntegerProgram", node: onnx.NodeProto) -> bool:
             and bool(readers) and all(r.op_type == "QuantizeLinear" for r in readers))
 
 
-def _quantized_reader(program: "IntegerProgram", name: str) -> bool:
+def _quantized_reader(program: IntegerProgram, name: str) -> bool:
     """Only QuantizeLinear nodes, or `_tail` movement ops, read `name`."""
     readers = program.graph.consumers[name]
     return (name not in program.graph.outputs and bool(readers)
             and all(r.op_type == "QuantizeLinear" or _tail(program, r) for r in readers))
 
 
-def _reduce_tail(program: "IntegerProgram", node: onnx.NodeProto) -> bool:
+def _reduce_tail(program: IntegerProgram, node: onnx.NodeProto) -> bool:
     """A ReduceMean whose output only QuantizeLinear (or `_tail` ops) read: onnxruntime's QDQ
     leaves `DQ -> Div -> ReduceMean -> Transpose -> Q` with no scale on the Div output. The chain
     output then gets a scale derived from its 256 possible values, and the mean (inside the
@@ -74,7 +74,7 @@ def _reduce_tail(program: "IntegerProgram", node: onnx.NodeProto) -> bool:
             and _quantized_reader(program, node.output[0]))
 
 
-def _chain(program: "IntegerProgram", start: onnx.NodeProto) -> tuple[list[onnx.NodeProto], str, set[str]] | None:
+def _chain(program: IntegerProgram, start: onnx.NodeProto) -> tuple[list[onnx.NodeProto], str, set[str]] | None:
     """(the chain's nodes in graph order, its source Q output, the DQ outputs of the source that it
     reads) when `start` begins a table chain; None otherwise. A chain output may also be read by
     `_tail` movement ops."""
@@ -83,9 +83,9 @@ def _chain(program: "IntegerProgram", start: onnx.NodeProto) -> tuple[list[onnx.
         return None
     computed = [n for n in start.input if n and constant_of(n) is None]
     sources = {_activation_source(program, n) for n in computed}
-    if len(sources) != 1 or None in sources:
+    source = sources.pop() if len(sources) == 1 else None
+    if source is None:
         return None
-    source = sources.pop()
     # every later table op that reads only the source and the chain: the quantizer's chain
     # (stages/quantize/chains.py) joins branches of one source, e.g. x * sigmoid(x)
     nodes = [start]
@@ -116,7 +116,7 @@ def _chain(program: "IntegerProgram", start: onnx.NodeProto) -> tuple[list[onnx.
     return nodes, source, dequantized
 
 
-def lower_table_chain(program: "IntegerProgram", node: onnx.NodeProto) -> bool:
+def lower_table_chain(program: IntegerProgram, node: onnx.NodeProto) -> bool:
     """Lower the table chain that starts at `node` (one QLookup per quantized output) and absorb
     its other nodes; False, with nothing emitted, when `node` starts none or when a chain of this
     single node is better served by the op's own int8 path."""
@@ -132,8 +132,8 @@ def lower_table_chain(program: "IntegerProgram", node: onnx.NodeProto) -> bool:
     except Unsupported:
         return False
     constant_of = program.constant_value
-    constants = {n: constant_of(n) for chained in nodes for n in chained.input
-                 if n and n not in dequantized and constant_of(n) is not None}
+    constants = {n: value for chained in nodes for n in chained.input
+                 if n and n not in dequantized and (value := constant_of(n)) is not None}
     readers = {chained.output[0]: program.graph.consumers[chained.output[0]] for chained in nodes}
     outputs = [name for name, found in readers.items()
                if any(r.op_type == "QuantizeLinear" or _tail(program, r) or _reduce_tail(program, r)
@@ -156,15 +156,16 @@ def lower_table_chain(program: "IntegerProgram", node: onnx.NodeProto) -> bool:
     return True
 
 
-def _emit_reduce_tails(program: "IntegerProgram", reductions: list[onnx.NodeProto], layer: str,
-                       x: "QTensor", values: np.ndarray) -> None:
+def _emit_reduce_tails(program: IntegerProgram, reductions: list[onnx.NodeProto], layer: str,
+                       x: QTensor, values: np.ndarray) -> None:
     """The table into a scale derived from the chain's values, then each ReduceMean as QReduce
     into its quantized reader's scale (and that reader's movement): two roundings."""
     from ferry.stages.codegen.qdq import QTensor
 
     finite = values[np.isfinite(values)]
     low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 0.0)
-    scale, zero_point = choose_qparams(low, high, symmetric=False, power_of_two=False)
+    chosen_scale, zero_point = choose_qparams(low, high, symmetric=False, power_of_two=False)
+    scale = float(chosen_scale)  # as every QTensor holds it: the float32 value as a Python float
     derived = QTensor(program.fresh(f"{layer}_derived"), scale, zero_point)
     program.declare(derived.name, program.graph.tensor(reductions[0].input[0]).shape)
     program.emit("QLookup", layer, [x.name, program.constant(f"{layer}_table",
@@ -189,7 +190,7 @@ def _emit_reduce_tails(program: "IntegerProgram", reductions: list[onnx.NodeProt
         program.absorbed.add(id(reduction))
 
 
-def _emit_tail(program: "IntegerProgram", tail: onnx.NodeProto, layer: str, x: "QTensor",
+def _emit_tail(program: IntegerProgram, tail: onnx.NodeProto, layer: str, x: QTensor,
                values: np.ndarray) -> None:
     """The table into the tail's output scale, then the tail's movement on the int8 values."""
     out = _quantized_output(program, tail.output[0])
@@ -201,7 +202,7 @@ def _emit_tail(program: "IntegerProgram", tail: onnx.NodeProto, layer: str, x: "
     _emit_movement(program, tail, moved)
 
 
-def _emit_movement(program: "IntegerProgram", tail: onnx.NodeProto, source: str) -> None:
+def _emit_movement(program: IntegerProgram, tail: onnx.NodeProto, source: str) -> None:
     """The `_tail` movement op on the int8 tensor `source`, into its quantized output."""
     constants = [program.constant(f"{tail.name}_{i}", np.asarray(program.operand(n))) if n else ""
                  for i, n in enumerate(tail.input[1:], start=1)]
@@ -211,7 +212,7 @@ def _emit_movement(program: "IntegerProgram", tail: onnx.NodeProto, source: str)
     program.absorbed.add(id(tail))
 
 
-def _quantized_output(program: "IntegerProgram", name: str) -> "QTensor":
+def _quantized_output(program: IntegerProgram, name: str) -> QTensor:
     """The int8 tensor of a chain output: every QuantizeLinear reading it gives the same one."""
     quantizers = [r for r in program.graph.consumers[name] if r.op_type == "QuantizeLinear"]
     outs = {program.activation(q.output[0]) for q in quantizers}
@@ -233,7 +234,7 @@ def _reading(node: onnx.NodeProto, names: set[str], replacement: str) -> onnx.No
 # -- Div of two int8 operands -----------------------------------------------------------------------
 
 
-def lower_div(program: "IntegerProgram", node: onnx.NodeProto) -> None:
+def lower_div(program: IntegerProgram, node: onnx.NodeProto) -> None:
     """QDiv (golden.QDiv): a / b with r = s_a / (s_b·s_y) as an int32 multiplier, one division
     rounding half away from zero. A divisor that is a scalar constant never gets here: it is a
     table chain."""
@@ -263,7 +264,7 @@ def reduced_axes(node: onnx.NodeProto, rank: int, axes_input: np.ndarray | None,
     return sorted({a % rank for a in axes})
 
 
-def lower_reduce(program: "IntegerProgram", node: onnx.NodeProto) -> None:
+def lower_reduce(program: IntegerProgram, node: onnx.NodeProto) -> None:
     """QReduce (golden.QReduce): an int32 sum of x - zx and one requantization by
     s_x / (count·s_y) (ReduceMean) or s_x / s_y (ReduceSum)."""
     x = program.int_input(node, 0)
@@ -271,7 +272,7 @@ def lower_reduce(program: "IntegerProgram", node: onnx.NodeProto) -> None:
     emit_reduce(program, node, x, out)
 
 
-def emit_reduce(program: "IntegerProgram", node: onnx.NodeProto, x: "QTensor", out: "QTensor") -> None:
+def emit_reduce(program: IntegerProgram, node: onnx.NodeProto, x: QTensor, out: QTensor) -> None:
     """The QReduce of `node` from int8 `x` into int8 `out`."""
     shape = program.shapes[x.name]
     axes_input = None
@@ -297,7 +298,7 @@ def emit_reduce(program: "IntegerProgram", node: onnx.NodeProto, x: "QTensor", o
 # -- Sum ------------------------------------------------------------------------------------------
 
 
-def lower_sum(program: "IntegerProgram", node: onnx.NodeProto) -> None:
+def lower_sum(program: IntegerProgram, node: onnx.NodeProto) -> None:
     """n-ary Sum as int8 Adds from left to right, each rounding once into the output's scale (an
     n-input Sum rounds n - 1 times); one input is a requantization table."""
     from ferry.stages.codegen.qdq import QTensor, _int8_operand, emit_add

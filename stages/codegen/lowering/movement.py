@@ -41,7 +41,8 @@ def _check_rank(*tensors: TensorInfo) -> None:
 
 def _strides(shape: tuple[int, ...]) -> list[int]:
     """Row-major element strides of a shape."""
-    strides, step = [], 1
+    strides: list[int] = []
+    step = 1
     for dim in reversed(shape):
         strides.insert(0, step)
         step *= dim
@@ -153,13 +154,13 @@ def lower_slice(ctx: LoweringContext) -> KernelCall:
     _check_rank(x)
     rank = len(x.shape)
     if ctx.opset >= 10:
-        starts, ends = ctx.const_input(1), ctx.const_input(2)
-        axes, steps = ctx.const_input(3), ctx.const_input(4)
+        given = ctx.const_input(1), ctx.const_input(2), ctx.const_input(3), ctx.const_input(4)
     else:  # Slice-1: attributes, no steps
-        starts, ends, axes, steps = ctx.attr("starts"), ctx.attr("ends"), ctx.attr("axes"), None
-    starts, ends = _ints(starts), _ints(ends)
-    axes = list(range(len(starts))) if axes is None else _ints(axes)
-    steps = [1] * len(starts) if steps is None else _ints(steps)
+        given = ctx.attr("starts"), ctx.attr("ends"), ctx.attr("axes"), None
+    given_starts, given_ends, given_axes, given_steps = given
+    starts, ends = _ints(given_starts), _ints(given_ends)
+    axes = list(range(len(starts))) if given_axes is None else _ints(given_axes)
+    steps = [1] * len(starts) if given_steps is None else _ints(given_steps)
     if not len(starts) == len(ends) == len(axes) == len(steps):
         raise Unsupported("starts, ends, axes and steps differ in length")
     axes = [_normalize_axis(a, rank, "Slice") for a in axes]
@@ -286,18 +287,15 @@ def lower_pad(ctx: LoweringContext) -> KernelCall:
     if mode not in PAD_MODES:
         raise Unsupported(f"Pad mode '{mode}'")
     if ctx.opset >= 11:
-        pads = ctx.const_input(1)
-        value = ctx.const_input(2)
-        axes = ctx.const_input(3)
+        given_pads, given_value, given_axes = ctx.const_input(1), ctx.const_input(2), ctx.const_input(3)
     else:  # Pad-2: attributes
-        pads, value, axes = ctx.attr("pads"), ctx.attr("value", 0.0), None
-    if pads is None:
+        given_pads, given_value, given_axes = ctx.attr("pads"), ctx.attr("value", 0.0), None
+    if given_pads is None:
         raise Unsupported("Pad without pads")
-    pads = _ints(pads)
-    if value is None or np.asarray(value).size == 0:
-        value = 0
-    axes = list(range(rank)) if axes is None else [
-        _normalize_axis(a, rank, "Pad") for a in _ints(axes)]
+    pads = _ints(given_pads)
+    value = 0 if given_value is None or np.asarray(given_value).size == 0 else given_value
+    axes = list(range(rank)) if given_axes is None else [
+        _normalize_axis(a, rank, "Pad") for a in _ints(given_axes)]
     if len(pads) != 2 * len(axes):
         raise Unsupported(f"{len(pads)} pads for {len(axes)} axes")
     begins, ends = [0] * rank, [0] * rank

@@ -31,7 +31,7 @@ def _pool_params(ctx: LoweringContext, count_include_pad: int,
                 f"padding; onnxruntime and PyTorch drop that window, but shape inference before "
                 f"opset 22 keeps it (the tensor should have {out - 1})")
     in_d, in_h, in_w = as_3d(x.shape[2:], 1)
-    out = as_3d(y.shape[2:], 1)
+    out_dhw = as_3d(y.shape[2:], 1)
     k = as_3d(kernel, 1)
     s = as_3d(strides, 1)
     d = as_3d(dilations, 1)
@@ -43,7 +43,7 @@ def _pool_params(ctx: LoweringContext, count_include_pad: int,
         (
             ("planes", x.shape[0] * x.shape[1]),
             ("in_d", in_d), ("in_h", in_h), ("in_w", in_w),
-            ("out_d", out[0]), ("out_h", out[1]), ("out_w", out[2]),
+            ("out_d", out_dhw[0]), ("out_h", out_dhw[1]), ("out_w", out_dhw[2]),
             ("kernel_d", k[0]), ("kernel_h", k[1]), ("kernel_w", k[2]),
             ("stride_d", s[0]), ("stride_h", s[1]), ("stride_w", s[2]),
             ("dilation_d", d[0]), ("dilation_h", d[1]), ("dilation_w", d[2]),

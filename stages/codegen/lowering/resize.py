@@ -191,7 +191,7 @@ def _plan_axes(ctx: LoweringContext, in_shape: tuple[int, ...], out_shape: tuple
             # floor(scale * size), as shape inference resolved it (float32 vs float64 rounding
             # of the product may differ at exact integers; the inferred shape is what exists)
             sizes[axis] = out_shape[axis]
-    else:
+    elif sizes_in is not None:  # exactly one of the two, checked above
         if sizes_in.size != len(axes):
             raise Unsupported(f"sizes has {sizes_in.size} values for {len(axes)} axes")
         for i, axis in enumerate(axes):
@@ -383,7 +383,7 @@ def lower_qresize(ctx: LoweringContext) -> KernelCall:
     bits = int(ctx.attr("weight_bits"))
     taps = [AxisTaps.unchanged(size) for size in x.shape]
     for i, axis in enumerate(axes):
-        index, weight = ctx.const_input(1 + 2 * i), ctx.const_input(2 + 2 * i)
+        index, weight = ctx.required_const(1 + 2 * i), ctx.required_const(2 + 2 * i)
         taps[axis] = AxisTaps(x.shape[axis], index.shape[0], index.astype(np.int64), weight,
                               np.zeros(index.shape[0], dtype=bool))
     fields, offsets, weights = kernel_tables(taps, x.shape)
