@@ -30,7 +30,7 @@ from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest  # noqa: E
 from ferry.schemas.loader import load_model  # noqa: E402
 from ferry.schemas.profile import Profile  # noqa: E402
 from ferry.schemas.target import KernelCost, TargetSpec  # noqa: E402
-from ferry.stages.simulate import (
+from ferry.stages.simulate import (  # noqa: E402
     mcu_cost,
     sparse_macs,
 )

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import mcu_sweep  # noqa: E402
+
 from ferry.schemas.report import Report  # noqa: E402
 
 CORPUS_SCRIPT = ROOT / "models" / "corpus" / "build.py"
