@@ -61,6 +61,7 @@ def _model_entry(name: str, models: Path) -> str:
 
 def write_spec(work: Path, names: list[str], targets: tuple[str, ...] = MCU_TARGETS) -> Path:
     """A pipeline spec in `work` building `names` for `targets` (targets/<name>.yaml)."""
+    work = work.resolve()  # the spec's paths are read relative to its own folder
     corpus_models([n for n in names if n not in (EXAMPLE, mcu_sweep.NAME)], work / "models")
     if mcu_sweep.NAME in names:
         mcu_sweep.write(work / "models")
