@@ -113,9 +113,10 @@ STAGES: tuple[StageDeclaration, ...] = (
         "ferry.stages.compile:run_compile", CompileStage, CompileFiles, "target", reads="compile",
         compiler_versions=True),
     # simulate reads compile's library, not evaluate's results: it comes first, so that sweeping
-    # evaluate's params leaves it shared. 4: mcu cost model (calibrated kernel costs), MAC rate check
+    # evaluate's params leaves it shared. 4: mcu cost model (calibrated kernel costs), MAC rate check;
+    # 5: Helium kernels priced per their own loops (stages/simulate/mcu_cost.py)
     StageDeclaration(
-        "simulate", 4,
+        "simulate", 5,
         "Run each program on each described silicon: cycles, memory, energy per layer; the budget verdict.",
         "ferry.stages.simulate:run_simulate", NoParams, SimulateFiles, "target"),
     # 4: profile.json; 5: per-element fp32 tolerance, float_onnx reference, streamed tallies
