@@ -12,7 +12,7 @@ guard.handle_interrupts()  # first: a Ctrl-C while the graph loads is one line t
 
 from doit import get_var  # noqa: E402
 
-from ferry.engine.graph import keygen_action, verify_action  # noqa: E402
+from ferry.engine.doit_actions import keygen_action, verify_action  # noqa: E402
 
 # Commands that need no spec: a key is made before the spec that names it can load.
 TOOLS = ("keygen", "verify")

@@ -25,8 +25,9 @@ import onnx  # noqa: E402
 import onnxruntime as ort  # noqa: E402
 
 from ferry.schemas.pipeline import DataSpec  # noqa: E402
+from ferry.stages.common.data import model_batches  # noqa: E402
 from ferry.stages.importer import import_model  # noqa: E402
-from ferry.stages.quantize import calibration_batches, collect_statistics  # noqa: E402
+from ferry.stages.quantize import collect_statistics  # noqa: E402
 
 
 def plain_inference(model_path: Path, batches: list[dict[str, np.ndarray]]) -> float:
@@ -72,7 +73,7 @@ def main() -> int:
     args = parser.parse_args()
     model, _ = import_model(ROOT / "models/digits_cnn.onnx", "digits_cnn", {"input": [1, 1, 8, 8]})
     data = DataSpec(path=ROOT / "models/digits_calib.npz", inputs={"input": "x"})
-    compare("digits_cnn", model, list(calibration_batches(data, model, None)), args.bins, args.repeat)
+    compare("digits_cnn", model, list(model_batches(data, model, None)), args.bins, args.repeat)
     if not args.skip_mobilenet:
         from bench.mobilenet_v2 import mobilenet_v2
 

@@ -24,8 +24,8 @@ from ferry.schemas.artifacts import PackageManifest  # noqa: E402
 from ferry.schemas.loader import load_model  # noqa: E402
 from ferry.schemas.pipeline import PipelineSpec  # noqa: E402
 from ferry.schemas.target import TargetSpec  # noqa: E402
-from ferry.stages.embedded.build import section_sizes  # noqa: E402
 from ferry.stages.embedded.emulator import evaluate_on_emulator  # noqa: E402
+from ferry.toolchain.sizes import section_sizes  # noqa: E402
 
 KB = 1024
 

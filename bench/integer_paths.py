@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ferry.schemas.pipeline import QuantizeStage  # noqa: E402
-from ferry.stages.codegen.qdq import lower_qdq  # noqa: E402
+from ferry.stages.codegen.qdq_lowering import lower_qdq  # noqa: E402
 from ferry.stages.common.golden import DOMAIN, GoldenModel, float_layers  # noqa: E402
 from ferry.stages.common.quant import dequantize, quantize  # noqa: E402
 from ferry.stages.common.reference import onnxruntime_tensors, sqnr_db  # noqa: E402

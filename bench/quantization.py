@@ -29,10 +29,10 @@ sys.path.insert(0, str(ROOT))
 from ferry.schemas.artifacts import PackageManifest  # noqa: E402
 from ferry.schemas.pipeline import DataSpec  # noqa: E402
 from ferry.stages.codegen import generate_package  # noqa: E402
+from ferry.stages.common.data import model_batches  # noqa: E402
 from ferry.stages.common.quant import quantize  # noqa: E402
-from ferry.stages.compile import build_host  # noqa: E402
 from ferry.stages.evaluate import Int8Artifacts, evaluate_int8, load_samples  # noqa: E402
-from ferry.stages.quantize import calibration_batches  # noqa: E402
+from ferry.stages.host_build import build_host  # noqa: E402
 
 
 def run_pipeline(spec: Path, outputs: Path) -> None:
@@ -45,7 +45,7 @@ def onnxruntime_quantized(imported: Path, data: DataSpec, samples: int | None, o
     """onnxruntime's quantize_static: QDQ, per-channel int8, the same calibration samples."""
     from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
 
-    batches = list(calibration_batches(data, onnx.load(str(imported)), samples))
+    batches = list(model_batches(data, onnx.load(str(imported)), samples))
 
     class Reader(CalibrationDataReader):
         def __init__(self) -> None:

@@ -31,7 +31,7 @@ from doit.doit_cmd import DoitMain
 from doit.exceptions import InvalidCommand
 from doit.plugin import PluginDict
 
-from ferry.core.errors import FerryError
+from ferry.core.errors import FerryError, describe_os_error
 from ferry.engine import guard
 
 SPEC_SUFFIXES = (".yaml", ".yml")
@@ -183,7 +183,7 @@ class ToolCommand(OptionsAnywhere, Command):
         except FerryError as error:
             message = str(error)
         except OSError as error:  # a folder that cannot be written
-            message = guard.describe_os_error(error)
+            message = describe_os_error(error)
         print(f"ferry: {message}", file=sys.stderr)
         return 1
 
@@ -198,7 +198,7 @@ class KeygenCommand(ToolCommand):
     doc_description = None
 
     def run(self, argument: str, options: dict[str, Any]) -> int:
-        from ferry.engine.graph import keygen_action
+        from ferry.engine.doit_actions import keygen_action
         return _tool_result(keygen_action(argument))
 
 
@@ -210,7 +210,7 @@ class VerifyCommand(ToolCommand):
     cmd_options = (OPT_PUBKEY,)
 
     def run(self, argument: str, options: dict[str, Any]) -> int:
-        from ferry.engine.graph import verify_action
+        from ferry.engine.doit_actions import verify_action
         return _tool_result(verify_action(argument, options["pubkey"] or None))
 
 

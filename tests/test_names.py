@@ -29,9 +29,9 @@ from ferry.core.names import IdentifierTable, quoted, sanitize
 from ferry.stages.codegen import generate_package
 from ferry.stages.codegen.kernel_call import LOWERINGS
 from ferry.stages.common.layout import KERNELS_DIR
-from ferry.stages.compile import build_host
-from ferry.stages.hostrun import run_samples
+from ferry.stages.host_build import build_host
 from ferry.stages.importer import import_model
+from ferry.toolchain.hostrun import run_samples
 
 FLAGS = ["-std=c++17", "-O0", "-Wall", "-Wextra", "-Werror"]
 IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
