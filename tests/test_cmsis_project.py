@@ -17,6 +17,7 @@ from ferry.stages.common.golden import GoldenModel
 from ferry.toolchain.qemu import emulator_command
 from tests.conftest import QEMU_ARM, ROOT, require_tools, run_doit
 from tests.test_firmware import M55, _target
+from tests.test_firmware_package import cmake
 
 PROJECT = ROOT / "tests" / "cmsis_project"
 MODEL = "digits_cnn"
@@ -47,16 +48,10 @@ def _sample() -> np.ndarray:
     return np.array([int(v) for v in re.findall(r"-?\d+", body.group(1))], dtype=np.int8).reshape(1, 1, 8, 8)
 
 
-def _cmake(*arguments: str) -> str:
-    done = subprocess.run(["cmake", *arguments], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, f"cmake {' '.join(arguments)}\n{done.stdout}{done.stderr}"
-    return done.stdout + done.stderr
-
-
 def _build(source: Path, build: Path, toolchain: Path, *definitions: str) -> str:
     """Configure and build `source` for the Cortex-M55; the compilers' and linker's messages."""
-    _cmake("-S", str(source), "-B", str(build), f"-DCMAKE_TOOLCHAIN_FILE={toolchain}", *definitions)
-    return _cmake("--build", str(build))
+    cmake("-S", str(source), "-B", str(build), f"-DCMAKE_TOOLCHAIN_FILE={toolchain}", *definitions, cwd=build.parent)
+    return cmake("--build", str(build), cwd=build.parent)
 
 
 def test_the_package_runs_bit_exact_in_a_cmsis_core_project_on_the_cortex_m55(tmp_path: Path) -> None:
@@ -72,7 +67,7 @@ def test_the_package_runs_bit_exact_in_a_cmsis_core_project_on_the_cortex_m55(tm
 
     # The package built and installed for the M55 once, as a package manager would.
     messages = _build(package, tmp_path / "package-m55", toolchain)
-    _cmake("--install", str(tmp_path / "package-m55"), "--prefix", str(tmp_path / "prefix-m55"))
+    cmake("--install", str(tmp_path / "package-m55"), "--prefix", str(tmp_path / "prefix-m55"), cwd=tmp_path)
     firmwares = {}
     for way, definition in (("add_subdirectory", f"-DDIGITS_CNN_PACKAGE={package}"),
                             ("find_package", f"-DCMAKE_PREFIX_PATH={tmp_path / 'prefix-m55'}")):

@@ -92,9 +92,11 @@ endif()
 """
 
 
-def _cmake(*arguments: str, cwd: Path) -> None:
+def cmake(*arguments: str, cwd: Path) -> str:
+    """cmake with these arguments, which must succeed; what it printed."""
     done = subprocess.run(["cmake", *arguments], cwd=cwd, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, f"cmake {' '.join(arguments)}\n{done.stdout}{done.stderr}"
+    return done.stdout + done.stderr
 
 
 @pytest.mark.slow
@@ -109,10 +111,10 @@ def test_two_models_in_one_firmware_on_the_host_and_the_cortex_m55(tmp_path: Pat
     # alpha is built and installed once per platform, as a package manager would
     for platform, configure in (("host", []), ("m55", [toolchain])):
         build = tmp_path / f"alpha-{platform}"
-        _cmake("-S", str(alpha.package), "-B", str(build), "-Dalpha_WARNINGS_AS_ERRORS=ON", *configure,
+        cmake("-S", str(alpha.package), "-B", str(build), "-Dalpha_WARNINGS_AS_ERRORS=ON", *configure,
                cwd=tmp_path)
-        _cmake("--build", str(build), cwd=tmp_path)
-        _cmake("--install", str(build), "--prefix", str(tmp_path / f"prefix-{platform}"), cwd=tmp_path)
+        cmake("--build", str(build), cwd=tmp_path)
+        cmake("--install", str(build), "--prefix", str(tmp_path / f"prefix-{platform}"), cwd=tmp_path)
         assert not (build / "alpha_runner").exists()  # the stdio runner is not in ALL
     installed = sorted(p.relative_to(tmp_path / "prefix-host").as_posix()
                        for p in (tmp_path / "prefix-host").rglob("*") if p.is_file())
@@ -130,9 +132,9 @@ def test_two_models_in_one_firmware_on_the_host_and_the_cortex_m55(tmp_path: Pat
 
     for platform, configure in (("host", []), ("m55", [toolchain])):
         build = tmp_path / f"firmware-{platform}"
-        _cmake("-S", str(project), "-B", str(build), f"-DCMAKE_PREFIX_PATH={tmp_path / f'prefix-{platform}'}",
+        cmake("-S", str(project), "-B", str(build), f"-DCMAKE_PREFIX_PATH={tmp_path / f'prefix-{platform}'}",
                f"-DBETA_PACKAGE={beta.package}", f"-DHARNESS={harness}", *configure, cwd=tmp_path)
-        _cmake("--build", str(build), cwd=tmp_path)
+        cmake("--build", str(build), cwd=tmp_path)
     host = subprocess.run([str(tmp_path / "firmware-host" / "firmware")], capture_output=True, timeout=60)
     assert host.returncode == 0, host
     elf = tmp_path / "firmware-m55" / "firmware"
@@ -159,6 +161,6 @@ def test_a_wrong_expectation_fails_the_c_main(tmp_path: Path) -> None:
         "cmake_minimum_required(VERSION 3.16)\nproject(firmware C CXX)\n"
         f"add_subdirectory({alpha.package} alpha)\nadd_executable(firmware main.c)\n"
         "target_link_libraries(firmware PRIVATE alpha::alpha)\n")
-    _cmake("-S", str(project), "-B", str(tmp_path / "build"), cwd=tmp_path)
-    _cmake("--build", str(tmp_path / "build"), cwd=tmp_path)
+    cmake("-S", str(project), "-B", str(tmp_path / "build"), cwd=tmp_path)
+    cmake("--build", str(tmp_path / "build"), cwd=tmp_path)
     assert subprocess.run([str(tmp_path / "build" / "firmware")], timeout=60).returncode == 2
