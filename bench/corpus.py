@@ -1,6 +1,6 @@
 """Runs the model corpus through ferry's real pipeline and prints one row per model.
 
-    python bench/corpus.py [--corpus DIR] [--work DIR] [--jobs N] [--no-qemu] [--markdown FILE] [NAME ...]
+    python -m bench.corpus [--corpus DIR] [--work DIR] [--jobs N] [--no-qemu] [--markdown FILE] [NAME ...]
 
 The corpus is models/corpus/build.py's models (built into --corpus, default ~/.cache/ferry/corpus,
 on first use; that needs torch) and the nine light model-zoo models the onnx package ships
@@ -50,15 +50,13 @@ import onnxruntime as ort
 import yaml
 from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from ferry.stages.common.reference import sqnr_db
 
-from ferry.stages.common.reference import sqnr_db  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 ort.set_default_logger_severity(3)  # quantize_static's notes on unused initializers are not findings
 logging.getLogger().setLevel(logging.ERROR)  # nor its advice to pre-process: it quantizes the model as given
 
-BUILD = ROOT / "models" / "corpus" / "build.py"
 LIGHT = Path(onnx.__file__).parent / "backend" / "test" / "data" / "light"
 DEFAULT_CORPUS = Path.home() / ".cache" / "ferry" / "corpus"
 FP32_TOLERANCE = 1e-4  # max |C++ - onnxruntime| relative to the output range
@@ -107,8 +105,7 @@ class Row:
 
 def corpus_models(corpus: Path) -> list[CorpusModel]:
     """Every built model in build.py's order, then the light models."""
-    sys.path.insert(0, str(BUILD.parent))
-    from build import CORPUS
+    from models.corpus.build import CORPUS
 
     models = [CorpusModel(name, e.family, f"{e.exporter} {e.opset}", corpus / f"{name}.onnx",
                           corpus / f"{name}_calib.npz", corpus / f"{name}_val.npz", True)
@@ -134,7 +131,8 @@ def light_models(corpus: Path) -> list[CorpusModel]:
 def ensure_built(models: list[CorpusModel], corpus: Path) -> None:
     missing = [m.name for m in models if m.int8 and not m.onnx.exists()]
     if missing:
-        subprocess.run([sys.executable, str(BUILD), "--out", str(corpus), *missing], check=True)
+        subprocess.run([sys.executable, "-m", "models.corpus.build", "--out", str(corpus.resolve()), *missing],
+                       cwd=ROOT, check=True)
 
 
 # --- one model -------------------------------------------------------------------------------

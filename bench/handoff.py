@@ -3,7 +3,7 @@ bundle rebuilt in a second folder is byte-identical; every tampered variant of i
 with one line and writes nothing; B's spec takes the bundle and builds the same program for its
 own targets.
 
-    PYTHONPATH=. python bench/handoff.py
+    python -m bench.handoff
 
 Everything happens in a temporary folder: A's and B's folders hold copies of the example model,
 data and targets, keys are made by `doit keygen`, and both companies build with `doit` as a user

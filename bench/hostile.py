@@ -1,7 +1,7 @@
 """Hostile and broken input (issue 20): the standing corpus of tests/hostile/ played in full, with
 the counts per class the docs quote (docs/limits.md).
 
-    PYTHONPATH=. python bench/hostile.py
+    python -m bench.hostile
 
 Classes: malformed specs and target files, hostile model files, tampered or malformed bundles
 (each played in-process as doit would run it), and whole doit runs: SIGINT and SIGKILL at seeded

@@ -5,7 +5,7 @@ supported, and prints the pass count per op and the reason of every failure. Wit
 emulated target file (targets/cortex_m55.yaml), each case is cross-compiled with the target's
 flags and run in QEMU instead of on the host.
 
-    python bench/onnx_conformance.py [--ops Conv,Relu] [--json results.json] [--jobs 2] [--target T]
+    python -m bench.onnx_conformance [--ops Conv,Relu] [--json results.json] [--jobs 2] [--target T]
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from pathlib import Path
 
 import numpy as np
 import onnx
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ferry.core.errors import FerryError
 from ferry.schemas.loader import load_model

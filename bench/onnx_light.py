@@ -9,7 +9,7 @@ largest error of the C++ outputs (the softmax and the logits before it) against 
 same model and input, relative to that output's range, and the seconds of import + codegen +
 compile + one run. Passing means within 1e-4 of the range (the float-layer tolerance of evaluate).
 
-    python bench/onnx_light.py [--models squeezenet,vgg19] [--weights random|shipped|both]
+    python -m bench.onnx_light [--models squeezenet,vgg19] [--weights random|shipped|both]
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ferry.core.errors import FerryError
 from ferry.schemas.loader import load_model
