@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.browser import measure_layout, screenshot
+from bench.browser import measure_layout, screenshot
 
 ROOT = Path(__file__).resolve().parents[1]
 
