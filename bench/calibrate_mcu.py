@@ -24,10 +24,7 @@ from ferry.core.files import write_text_atomic
 from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest
 from ferry.schemas.profile import Profile
 from ferry.schemas.target import KernelCost
-from ferry.stages.simulate import (
-    mcu_cost,
-    sparse_macs,
-)
+from ferry.stages.simulate import mcu_cost, sparse_macs
 from ferry.stages.simulate.kernels import layer_work
 
 ROOT = Path(__file__).resolve().parents[1]
