@@ -1,6 +1,10 @@
 """Runs the model corpus through ferry's real pipeline and prints one row per model.
 
-    python -m bench.corpus [--corpus DIR] [--work DIR] [--jobs N] [--no-qemu] [--markdown FILE] [NAME ...]
+    python -m bench.corpus [--corpus DIR] [--work DIR] [--jobs N] [--no-qemu] [--json FILE] [NAME ...]
+    python -m bench.corpus --model PATH.onnx [--model ...] [--json FILE]    # any model, its data beside it
+
+With --model, each given model runs instead of the corpus, with PATH_calib.npz and PATH_val.npz
+beside it (tests/test_corpus.py runs the two committed in models/corpus/ci this way).
 
 The corpus is models/corpus/build.py's models (built into --corpus, default ~/.cache/ferry/corpus,
 on first use; that needs torch) and the nine light model-zoo models the onnx package ships
@@ -111,6 +115,12 @@ def corpus_models(corpus: Path) -> list[CorpusModel]:
                           corpus / f"{name}_calib.npz", corpus / f"{name}_val.npz", True)
               for name, e in CORPUS.items()]
     return models + light_models(corpus)
+
+
+def given_model(path: Path) -> CorpusModel:
+    """A model file named on the command line, int8 like the corpus's, its data beside it."""
+    return CorpusModel(path.stem, "given", "-", path, path.with_name(f"{path.stem}_calib.npz"),
+                       path.with_name(f"{path.stem}_val.npz"), True)
 
 
 def light_models(corpus: Path) -> list[CorpusModel]:
@@ -381,9 +391,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="models run concurrently")
     parser.add_argument("--no-qemu", action="store_true", help="skip the Cortex-M55 runs in QEMU")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON")
+    parser.add_argument("--model", type=Path, action="append", default=[],
+                        help="an ONNX file to run instead of the corpus (its _calib.npz and _val.npz beside it)")
     parser.add_argument("names", nargs="*", metavar="NAME", help="models to run (default: all)")
     args = parser.parse_args(argv)
-    models = corpus_models(args.corpus)
+    models = [given_model(path) for path in args.model] if args.model else corpus_models(args.corpus)
     unknown = set(args.names) - {m.name for m in models}
     if unknown:
         print(f"corpus.py: unknown model {', '.join(sorted(unknown))}", file=sys.stderr)
