@@ -240,6 +240,10 @@ class CalibrationReport(Contract):
     weights: dict[str, WeightQuantization]  # constant inputs quantized ahead of time, by name
     kept_float: dict[str, str]  # node name -> why it stays float
     bias_corrected: list[str]  # node names, graph order
+    # The shipped model.qdq.onnx (stages/quantize/shipped.py): the source's dynamic dimensions it
+    # keeps, as "input[axis]=name"; or why they stay at ferry's static shapes
+    dynamic_dims: list[str] = []
+    static_reason: str | None = None
 
 
 class LayerLoss(Contract):

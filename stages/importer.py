@@ -17,6 +17,7 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper, shape_inference, version_converter
 from onnx.reference import ReferenceEvaluator
+from pydantic import PositiveInt, TypeAdapter, ValidationError
 
 from ferry.core.errors import FerryError
 from ferry.schemas.artifacts import ImportSummary, NodeSummary
@@ -36,6 +37,9 @@ from ferry.stages.import_patterns import fuse_patterns, required_opset
 # does not link in the default code model ("relocation truncated to fit"); 2^29 float32 elements
 # are 2 GiB. A target's own memory is checked against the package before its build.
 MAX_TENSOR_ELEMENTS = 1 << 29
+# QDQ model metadata: input name -> the static shape ferry computed a shipped model at
+INPUT_SHAPES_KEY = "ferry.input_shapes"
+_RECORDED_SHAPES = TypeAdapter(dict[str, list[PositiveInt]])
 # Random ops must not become constants; a quantized weight (DequantizeLinear of an int8 constant)
 # must stay int8 for codegen. A QuantizeLinear of a constant (another tool's QDQ of a computed
 # constant, e.g. a class token's Expand) folds to the int8 constant its DequantizeLinear reads.
@@ -142,14 +146,31 @@ def _constant_node_value(node: onnx.NodeProto) -> np.ndarray:
     raise FerryError(f"Constant node '{node.name}' has a sparse or string value, which is not supported")
 
 
+def recorded_input_shapes(model: onnx.ModelProto, where: str) -> dict[str, list[int]]:
+    """The static shapes a QDQ model ferry shipped with dynamic dimensions was computed at
+    (stages/quantize/shipped.py records them in the model's metadata), or {}."""
+    for prop in model.metadata_props:
+        if prop.key == INPUT_SHAPES_KEY:
+            try:
+                return _RECORDED_SHAPES.validate_json(prop.value)
+            except ValidationError:
+                raise FerryError(f"{where}: metadata '{INPUT_SHAPES_KEY}' is not a map of input names to "
+                                 "lists of positive integers") from None
+    return {}
+
+
 def fix_input_shapes(model: onnx.ModelProto, shapes: dict[str, list[int]], where: str) -> None:
-    """Give every dynamic input dimension the spec's value and forget all inferred shapes."""
+    """Give every dynamic input dimension the spec's value (else the one the model recorded when
+    ferry shipped it) and forget all inferred shapes."""
     graph = model.graph
     names = {i.name for i in graph.input}
     for name in shapes:
         if name not in names:
             raise FerryError(f"{where}: input_shapes names '{name}', but the model's inputs are "
                              f"{sorted(names)}")
+    unset = [i.name for i in graph.input if i.name not in shapes and static_shape(i) is None]
+    recorded = recorded_input_shapes(model, where) if unset else {}
+    shapes = {**{name: recorded[name] for name in unset if name in recorded}, **shapes}
     missing = []
     for value_info in graph.input:
         dims = value_info.type.tensor_type.shape.dim

@@ -117,3 +117,19 @@ def require_tools(*programs: str) -> None:
     if os.environ.get("CI", "").lower() not in ("", "0", "false"):
         pytest.fail(f"CI is set and {message}")
     pytest.skip(message)
+
+
+def declared_dims(value_info: onnx.ValueInfoProto) -> list[str | int]:
+    """A graph input's or output's dimensions as declared: a name, a size, or '?' when unknown."""
+    return [d.dim_param or (d.dim_value if d.HasField("dim_value") else "?")
+            for d in value_info.type.tensor_type.shape.dim]
+
+
+def onnxruntime_output(model: bytes, input_name: str, samples: np.ndarray, one_by_one: bool = False) -> np.ndarray:
+    """onnxruntime's first output for the samples as one batch, or for each sample alone (stacked)."""
+    import onnxruntime as ort
+
+    session = ort.InferenceSession(model, providers=["CPUExecutionProvider"])
+    if not one_by_one:
+        return session.run(None, {input_name: samples})[0]
+    return np.concatenate([session.run(None, {input_name: samples[i:i + 1]})[0] for i in range(len(samples))])

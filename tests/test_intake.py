@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import onnx
 import pytest
 from cryptography.hazmat.primitives import serialization
 
@@ -21,7 +23,7 @@ from ferry.schemas.loader import SpecError, load_model
 from ferry.schemas.pipeline import PipelineSpec
 from ferry.schemas.report import Report
 from ferry.stages.bundle import ENVELOPE, archive_bytes
-from tests.conftest import ROOT, doit_command, executed, run_doit
+from tests.conftest import ROOT, declared_dims, doit_command, executed, onnxruntime_output, run_doit
 from tests.handoff import ARCHIVE, MODEL, company_a, company_b, keygen, members, unsigned
 
 # doit's records and the outputs-folder lock (it holds the pid of the last build)
@@ -82,6 +84,20 @@ def test_b_builds_the_program_a_quantized(companies: Companies) -> None:
         assert received.compare.int8 is not None and received.compare.int8.cpp_vs_golden_mismatches == 0
         assert received.accuracy is not None and sent.accuracy is not None
         assert received.accuracy.int8_top1 == sent.accuracy.int8_top1 > 0.95
+
+
+@pytest.mark.slow
+def test_the_bundled_qdq_model_keeps_the_exported_batch(companies: Companies) -> None:
+    """A data scientist runs the bundle's model on 8 samples at once; B's spec gives no
+    input_shapes, and B built at the static shape the model records (the test above)."""
+    model = onnx.load_from_string(members(companies.a / ARCHIVE)["model/model.qdq.onnx"])
+    assert declared_dims(model.graph.input[0]) == ["batch", 1, 8, 8]
+    assert declared_dims(model.graph.output[0]) == ["batch", 10]
+    samples = np.load(ROOT / "models/digits_val.npz")["x"][:8].astype(np.float32)
+    batched = onnxruntime_output(model.SerializeToString(), "input", samples)
+    assert batched.shape == (8, 10)
+    np.testing.assert_array_equal(batched, onnxruntime_output(model.SerializeToString(), "input", samples, True))
+    assert "input_shapes" not in (companies.b / "pipeline.yaml").read_text()
 
 
 @pytest.mark.slow

@@ -111,6 +111,7 @@ class Program:
     integer_model: Path | None = None  # int8 programs: the lowered program (after codegen)
     sparsity: Path | None = None  # sparsity.json, when the model was pruned
     origin: Path | None = None  # origin.json, when the model came in a bundle
+    source: Path | None = None  # the model file import read (its dynamic dims: the shipped QDQ model's)
 
 
 def _source_date_epoch() -> int:
@@ -349,7 +350,7 @@ class PipelineGraph:
                                 {"params": call.params, "input_shapes": model.input_shapes}))
         records = [*source.records, import_dir / "stage.json"]
         program = Program(float_model=imported, onnx_model=imported, qdq_model=None, records=records,
-                          origin=source.origin)
+                          origin=source.origin, source=source.model)
         arrived_quantized = source.quantized
         if arrived_quantized:  # no quantize; the reference is the float model it came from, if named
             program = replace(program, qdq_model=imported, float_model=model.float_onnx)
@@ -420,7 +421,7 @@ class PipelineGraph:
         sparsity = out_dir / "sparsity.json"
         if program.qdq_model is None:  # later stages approximate the pruned float model
             return Program(float_model=sparse, onnx_model=sparse, qdq_model=None, records=records,
-                           sparsity=sparsity)
+                           sparsity=sparsity, source=program.source)
         return replace(program, onnx_model=sparse, qdq_model=sparse, records=records, sparsity=sparsity)
 
     def _quantize_tasks(self, model: ModelSpec, program: Program,
@@ -443,10 +444,13 @@ class PipelineGraph:
                                 {"params": params, "data": data.model_dump(mode="json", exclude={"path"})}))
         quantize_dir = self._base(model, "quantize") / "quantize"
         qdq = quantize_dir / "model.qdq.onnx"
-        inputs = [source, statistics, model.validation.path]  # the budget is measured on it
+        assert program.source is not None
+        # the budget is measured on the validation data; the shipped model keeps the dynamic dims of
+        # the model import read
+        inputs = [source, statistics, model.validation.path, program.source]
         call = self._call("quantize", model, quantize_dir, inputs,
                           [qdq, quantize_dir / "calibration.json", quantize_dir / "stage.json"],
-                          onnx_model=source, statistics=statistics)
+                          onnx_model=source, statistics=statistics, source=program.source)
         tasks.append(self._task(call, self._name(model, "quantize"), f"quantize {model.name}: int8 QDQ model",
                                 inputs, quantize_dir,
                                 {"params": call.params,

@@ -28,8 +28,9 @@ STAGES: tuple[StageDeclaration, ...] = (
     StageDeclaration("sparsify", 1, "Prune each model (magnitude, N:M or channels), refit the remaining weights (sparse.onnx)."),
     # calibrate and quantize share the quantize stage's params; 4: channel sums reordered
     StageDeclaration("calibrate", 4, "Run each float model over its calibration data once; save activation statistics."),
-    # 4: a MatMul's bias Add is fused; 5: the budget is measured on the integer program (golden model)
-    StageDeclaration("quantize", 5, "Quantize each model to int8 from its statistics: model.qdq.onnx and calibration.json."),
+    # 4: a MatMul's bias Add is fused; 5: the budget is measured on the integer program (golden
+    # model); 6: the shipped model.qdq.onnx keeps the source's dynamic dimensions (quantize/shipped.py)
+    StageDeclaration("quantize", 6, "Quantize each model to int8 from its statistics: model.qdq.onnx and calibration.json."),
     # 8: FERRY_LAYER hooks, profile.cpp; 9: AveragePool rounds once, LayerNorm root with fraction
     # bits, elementwise chains as tables
     StageDeclaration("codegen", 9, "Generate each model's C++ package (<model>_model.h, model.cpp, weights, kernels, CMake)."),

@@ -59,10 +59,12 @@ from ferry.stages import (
 )
 from ferry.stages import compile as compile_stage
 from ferry.stages.common import layout
+from ferry.stages.common.graph import static_shape
 from ferry.stages.embedded import build as cross
 from ferry.stages.embedded import emulator
 from ferry.stages.embedded.report import embedded_section
 from ferry.stages.quantize.budget import describe_failure, quantize_within_budget
+from ferry.stages.quantize.shipped import shipped_model, with_pruned_weights
 from ferry.stages.simulate import isa
 from ferry.stages.simulate.budget import describe_failure as describe_over_budget
 
@@ -102,8 +104,13 @@ def _run_import(call: StageCall) -> dict[str, Any]:
 def _run_sparsify(call: StageCall) -> dict[str, Any]:
     params = SparsifyStage.model_validate({"kind": "sparsify", **call.params})
     assert call.model.calibration is not None  # the spec validator requires it with sparsify
-    model, result = sparsify.sparsify_model(onnx.load(str(call.extra["onnx_model"])), call.model.calibration,
-                                            call.model.validation, params)
+    given = onnx.load(str(call.extra["onnx_model"]))
+    static = _static_model(call, given)
+    before = onnx.ModelProto()
+    before.CopyFrom(static)
+    model, result = sparsify.sparsify_model(static, call.model.calibration, call.model.validation, params)
+    if static is not given:  # a QDQ model shipped with dynamic dims keeps them, with its weights pruned
+        model = with_pruned_weights(given, before, model) or model
     write_bytes_atomic(call.out_dir / "sparse.onnx", model.SerializeToString(deterministic=True))
     write_json_atomic(call.out_dir / "sparsity.json", result.model_dump(mode="json"))
     accuracy = result.accuracy
@@ -133,17 +140,30 @@ def _run_quantize(call: StageCall) -> dict[str, Any]:
     else:
         model, calibration, check = quantize_within_budget(float_model, stats, call.model.validation, params)
         write_json_atomic(call.out_dir / "budget.json", check.model_dump(mode="json"))
-    write_bytes_atomic(call.out_dir / "model.qdq.onnx", model.SerializeToString(deterministic=True))
+    shipped = shipped_model(model, call.extra["source"])  # the source's dynamic dims, for the user
+    calibration = calibration.model_copy(update={"dynamic_dims": shipped.dynamic,
+                                                 "static_reason": shipped.static_reason})
+    write_bytes_atomic(call.out_dir / "model.qdq.onnx", shipped.model.SerializeToString(deterministic=True))
     write_json_atomic(call.out_dir / "calibration.json", calibration.model_dump(mode="json"))
     if check is not None and not check.passed:  # nothing is published: the previous outputs stay together
         raise FerryError(describe_failure(call.model.name, check))
     figures = {} if check is None else {check.metric: round(check.value, 2), "fallback_float": len(check.kept_float)}
-    return {"method": params.calibration, "kept_float": len(calibration.kept_float), **figures}
+    return {"method": params.calibration, "kept_float": len(calibration.kept_float),
+            "dynamic_dims": ", ".join(shipped.dynamic) or "none", **figures}
+
+
+def _static_model(call: StageCall, model: onnx.ModelProto) -> onnx.ModelProto:
+    """`model` (read from the stage's onnx_model) at ferry's static shapes: a QDQ model ferry
+    shipped with the source's dynamic dimensions (stages/quantize/shipped.py) is imported again."""
+    if all(static_shape(i) is not None for i in model.graph.input):
+        return model
+    return importer.import_model(call.extra["onnx_model"], call.model.name, call.model.input_shapes)[0]
 
 
 def _run_codegen(call: StageCall) -> dict[str, Any]:
     toolchains = {name: Compiler.model_validate(c) for name, c in call.params["toolchains"].items()}
-    manifest = codegen.generate_package(call.extra["onnx_model"], call.model.name,
+    model = _static_model(call, onnx.load(str(call.extra["onnx_model"])))
+    manifest = codegen.generate_package(model, call.model.name,
                                         call.out_dir / "package", call.out_dir / "integer.onnx",
                                         toolchains)
     return {"arena_bytes": manifest.arena_bytes, "weights_bytes": manifest.weights_bytes}

@@ -16,16 +16,17 @@ from ferry.stages.codegen.qdq import is_qdq, lower_qdq
 from ferry.stages.common.graph import GraphView
 
 
-def generate_package(model_path: Path, model_name: str, package_dir: Path,
+def generate_package(source: Path | onnx.ModelProto, model_name: str, package_dir: Path,
                      integer_path: Path | None = None,
                      toolchains: dict[str, Compiler] | None = None) -> PackageManifest:
-    """Write the package for `model_path` into `package_dir`, replacing it atomically.
+    """Write the package for the model `source` (a file, or a model at static shapes) into
+    `package_dir`, replacing it atomically.
 
     A QDQ model is first lowered to its integer program, saved at `integer_path` (when given) for
     the golden model; a float model leaves `integer_path` absent. `toolchains` (target name ->
     cross compiler) become CMake toolchain files in the package.
     """
-    model = onnx.load(str(model_path))
+    model = onnx.load(str(source)) if isinstance(source, Path) else source
     integer = is_qdq(model)
     if integer:
         model = lower_qdq(model)
