@@ -22,10 +22,13 @@ import onnx
 import onnxruntime as ort
 
 from ferry.schemas.pipeline import DataSpec
+from ferry.stages.common.data import model_batches
 from ferry.stages.importer import import_model
-from ferry.stages.quantize import calibration_batches, collect_statistics
+from ferry.stages.quantize import collect_statistics
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
 
 
 def plain_inference(model_path: Path, batches: list[dict[str, np.ndarray]]) -> float:
@@ -71,7 +74,7 @@ def main() -> int:
     args = parser.parse_args()
     model, _ = import_model(ROOT / "models/digits_cnn.onnx", "digits_cnn", {"input": [1, 1, 8, 8]})
     data = DataSpec(path=ROOT / "models/digits_calib.npz", inputs={"input": "x"})
-    compare("digits_cnn", model, list(calibration_batches(data, model, None)), args.bins, args.repeat)
+    compare("digits_cnn", model, list(model_batches(data, model, None)), args.bins, args.repeat)
     if not args.skip_mobilenet:
         from bench.mobilenet_v2 import mobilenet_v2
 

@@ -21,8 +21,8 @@ from ferry.schemas.artifacts import PackageManifest
 from ferry.schemas.loader import load_model
 from ferry.schemas.pipeline import PipelineSpec
 from ferry.schemas.target import TargetSpec
-from ferry.stages.embedded.build import section_sizes
 from ferry.stages.embedded.emulator import evaluate_on_emulator
+from ferry.toolchain.sizes import section_sizes
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -31,7 +31,7 @@ import numpy as np
 import onnx
 
 from ferry.schemas.pipeline import QuantizeStage
-from ferry.stages.codegen.qdq import lower_qdq
+from ferry.stages.codegen.qdq_lowering import lower_qdq
 from ferry.stages.common.golden import DOMAIN, GoldenModel, float_layers
 from ferry.stages.common.quant import dequantize, quantize
 from ferry.stages.common.reference import onnxruntime_tensors, sqnr_db

@@ -38,19 +38,22 @@ from ferry.schemas.loader import load_model
 from ferry.schemas.pipeline import DataSpec, QuantizeStage
 from ferry.schemas.target import TargetSpec
 from ferry.stages.codegen import generate_package
+from ferry.stages.common.data import model_batches
 from ferry.stages.common.graph import GraphView
 from ferry.stages.common.layout import PLAN_FILE
 from ferry.stages.common.ops import count_macs
-from ferry.stages.compile import build_host
 from ferry.stages.embedded.build import build_cross
 from ferry.stages.embedded.emulator import evaluate_on_emulator
 from ferry.stages.evaluate import load_samples, quantize_inputs
-from ferry.stages.hostrun import write_inputs
+from ferry.stages.host_build import build_host
 from ferry.stages.importer import import_model
 from ferry.stages.profile import profile_on_emulator
-from ferry.stages.quantize import calibration_batches, collect_statistics, quantize_model
+from ferry.stages.quantize import collect_statistics, quantize_model
+from ferry.toolchain.hostrun import write_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
 
 MODELS = ("resnet8", "ds_cnn", "mobilenet_v2_vww", "mobilenet_v3_small")
 MCU_TARGETS = ("cortex_m55", "cortex_m7")
@@ -73,7 +76,7 @@ def package(name: str, corpus: Path, work: Path) -> tuple[Path, PackageManifest,
     imported, _ = import_model(corpus / f"{name}.onnx", name, shapes)  # batch 1
     onnx.save(imported, str(work / "imported.onnx"))
     calibration = DataSpec.model_validate({"path": f"{name}_calib.npz"}, context={"base_dir": corpus})
-    stats = collect_statistics(work / "imported.onnx", calibration_batches(calibration, imported, None), 2048)
+    stats = collect_statistics(work / "imported.onnx", model_batches(calibration, imported, None), 2048)
     qdq, _ = quantize_model(imported, stats, QuantizeStage.model_validate({"kind": "quantize"}))
     onnx.save(qdq, str(work / "model.qdq.onnx"))
     manifest = generate_package(work / "model.qdq.onnx", name, work / "package", work / "integer.onnx")

@@ -26,9 +26,9 @@ from onnx import numpy_helper
 
 from ferry.stages.codegen import generate_package
 from ferry.stages.common.reference import onnxruntime_tensors
-from ferry.stages.compile import build_host
-from ferry.stages.hostrun import run_samples
+from ferry.stages.host_build import build_host
 from ferry.stages.importer import import_model
+from ferry.toolchain.hostrun import run_samples
 
 LIGHT_DIR = Path(onnx.__file__).parent / "backend" / "test" / "data" / "light"
 NAMES = ("bvlc_alexnet", "densenet121", "inception_v1", "inception_v2", "resnet50", "shufflenet",

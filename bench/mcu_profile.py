@@ -1,6 +1,8 @@
 """The MCU cost model against QEMU's measurement, per layer and in total, on the Cortex-M55 and
-Cortex-M7 targets: the example, an MLPerf-Tiny-style DS-CNN and ResNet-8 (random weights), and the
-visual-wake-words MobileNets the costs were calibrated on.
+Cortex-M7 targets (and the M4 and M33): the example, an MLPerf-Tiny-style DS-CNN and ResNet-8
+(random weights, held out of the calibration), and the models the costs were calibrated on: the
+MobileNets (V1 and V2 for visual wake words, V3-Small), the example and the kernel-shape sweep
+(bench/mcu_sweep.py).
 
     python -m bench.mcu_profile [--work DIR] [--models NAME ...] [--layers]
 
@@ -20,7 +22,7 @@ from bench import mcu_models
 from bench.calibrate_mcu import CALIBRATION_MODELS
 from ferry.schemas.report import Report
 
-MODELS = ["digits_cnn", "ds_cnn", "resnet8", "mobilenet_v1_vww", "mobilenet_v2_vww"]
+MODELS = ["digits_cnn", "ds_cnn", "resnet8", "mobilenet_v1_vww", "mobilenet_v2_vww", "mobilenet_v3_small", "mcu_sweep"]
 MAX_TOTAL_ERROR, MIN_CORRELATION = 0.25, 0.9
 
 

@@ -16,8 +16,9 @@ from onnx import TensorProto, helper, numpy_helper
 
 from ferry.schemas.pipeline import DataSpec, QuantizeStage
 from ferry.stages.codegen import generate_package
+from ferry.stages.common.data import model_batches
 from ferry.stages.importer import import_model
-from ferry.stages.quantize import calibration_batches, collect_statistics, quantize_model
+from ferry.stages.quantize import collect_statistics, quantize_model
 
 # (expansion t, channels c, repeats n, first stride s): the MobileNetV2 table
 BLOCKS = ((1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2),
@@ -93,7 +94,7 @@ def build_package(folder: Path, size: int, width: float, samples: int = 4) -> Pa
     data = np.random.default_rng(1).uniform(-1, 1, (samples, 3, size, size)).astype(np.float32)
     np.savez(folder / "calibration.npz", input=data)
     spec = DataSpec.model_validate({"path": "calibration.npz"}, context={"base_dir": folder})
-    stats = collect_statistics(folder / "imported.onnx", calibration_batches(spec, imported, None), 512)
+    stats = collect_statistics(folder / "imported.onnx", model_batches(spec, imported, None), 512)
     qdq, _ = quantize_model(imported, stats, QuantizeStage.model_validate({"kind": "quantize"}))
     onnx.save(qdq, str(folder / "model.qdq.onnx"))
     generate_package(folder / "model.qdq.onnx", "mobilenet_v2", folder / "package", folder / "integer.onnx")

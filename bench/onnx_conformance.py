@@ -26,11 +26,11 @@ from ferry.schemas.loader import load_model
 from ferry.schemas.target import TargetSpec
 from ferry.stages.codegen import generate_package
 from ferry.stages.common.ops import SUPPORTED_OPS
-from ferry.stages.compile import build_host
 from ferry.stages.embedded.build import build_cross
 from ferry.stages.embedded.emulator import run_firmware
-from ferry.stages.hostrun import run_samples
+from ferry.stages.host_build import build_host
 from ferry.stages.importer import import_model
+from ferry.toolchain.hostrun import run_samples
 
 FLAGS = ["-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror"]
 

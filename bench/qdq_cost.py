@@ -31,7 +31,8 @@ import numpy as np, onnx
 from bench.mobilenet_v2 import mobilenet_v2
 from ferry.schemas.pipeline import DataSpec, QuantizeStage
 from ferry.stages.importer import import_model
-from ferry.stages.quantize import calibration_batches, collect_statistics, quantize_model
+from ferry.stages.quantize import collect_statistics, quantize_model
+from ferry.stages.common.data import model_batches
 
 what, folder = sys.argv[2], Path(sys.argv[3])
 size, width, samples = int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
@@ -44,11 +45,11 @@ np.savez(folder / "data.npz", input=rng.standard_normal(shape).astype(np.float32
          y=rng.integers(0, 10, samples))
 data = DataSpec.model_validate({"path": "data.npz", "labels": "y"}, context={"base_dir": folder})
 calibration = DataSpec.model_validate({"path": "data.npz"}, context={"base_dir": folder})
-stats = collect_statistics(folder / "imported.onnx", calibration_batches(calibration, imported, 8), 2048)
+stats = collect_statistics(folder / "imported.onnx", model_batches(calibration, imported, 8), 2048)
 figures = {"params": summary.total_params, "macs": summary.total_macs, "samples": samples}
 if what == "evaluate":
     from ferry.stages.codegen import generate_package
-    from ferry.stages.compile import build_host
+    from ferry.stages.host_build import build_host
     from ferry.stages.evaluate import Int8Artifacts, evaluate_int8
     qdq, _ = quantize_model(imported, stats, QuantizeStage.model_validate({"kind": "quantize"}))
     onnx.save(qdq, str(folder / "model.qdq.onnx"))
@@ -73,7 +74,7 @@ if what == "evaluate":
         golden.run(feeds, intermediate=True)
     figures["golden_cpu_seconds"] = time.process_time() - start
 else:
-    from ferry.stages.quantize.budget import quantize_within_budget
+    from ferry.stages.quantize.accuracy_budget import quantize_within_budget
     params = QuantizeStage.model_validate({"kind": "quantize", "max_accuracy_drop": 100})
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter(); cpu = time.process_time()

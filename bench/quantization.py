@@ -26,10 +26,10 @@ import onnx
 from ferry.schemas.artifacts import PackageManifest
 from ferry.schemas.pipeline import DataSpec
 from ferry.stages.codegen import generate_package
+from ferry.stages.common.data import model_batches
 from ferry.stages.common.quant import quantize
-from ferry.stages.compile import build_host
 from ferry.stages.evaluate import Int8Artifacts, evaluate_int8, load_samples
-from ferry.stages.quantize import calibration_batches
+from ferry.stages.host_build import build_host
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,7 +44,7 @@ def onnxruntime_quantized(imported: Path, data: DataSpec, samples: int | None, o
     """onnxruntime's quantize_static: QDQ, per-channel int8, the same calibration samples."""
     from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
 
-    batches = list(calibration_batches(data, onnx.load(str(imported)), samples))
+    batches = list(model_batches(data, onnx.load(str(imported)), samples))
 
     class Reader(CalibrationDataReader):
         def __init__(self) -> None:

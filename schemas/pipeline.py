@@ -6,7 +6,7 @@ import difflib
 import itertools
 import re
 from pathlib import Path
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -160,9 +160,8 @@ Glob = Annotated[str, Field(min_length=1, max_length=200)]
 class QuantizeStage(SpecModel):
     """Post-training INT8 quantization: calibrate on the model's calibration data, write QDQ ONNX."""
 
-    # the params its calibrate task reads (the statistics); the others only re-derive scales
-    CALIBRATE_PARAMS: ClassVar[tuple[str, ...]] = ("samples", "histogram_bins")
-
+    # its calibrate task reads `samples` and `histogram_bins` (ferry/engine/contracts.py,
+    # CalibrateParams); the others only re-derive scales from the statistics
     kind: Literal["quantize"]
     calibration: Literal["minmax", "percentile", "entropy", "mse"] = Field(
         default="minmax", description="how an activation's range is chosen from its histogram")

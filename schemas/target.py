@@ -101,10 +101,14 @@ class KernelCost(SpecModel):
     stages/simulate/mcu_cost.py); fitted by bench/calibrate_mcu.py on measured profiles."""
 
     mac: NonNegativeFloat = 0.0
+    step: NonNegativeFloat = 0.0
+    tail: NonNegativeFloat = 0.0
+    tap: NonNegativeFloat = 0.0
+    run: NonNegativeFloat = 0.0
     patch: NonNegativeFloat = 0.0
-    edge: NonNegativeFloat = 0.0
     row: NonNegativeFloat = 0.0
     block: NonNegativeFloat = 0.0
+    plane: NonNegativeFloat = 0.0
     op: NonNegativeFloat = 0.0
     element: NonNegativeFloat = 0.0
     input: NonNegativeFloat = 0.0

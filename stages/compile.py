@@ -1,74 +1,24 @@
-"""Compile stage: the generated package becomes a static library and a host runner with g++."""
+"""Compile stage: the generated package built for one target: on the host (host and simulated
+targets: stages/host_build.py) or cross-compiled for a microcontroller (stages/embedded/build.py)."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from pathlib import Path
-
-from ferry.core.errors import FerryError
-from ferry.core.files import atomic_directory
-from ferry.schemas.artifacts import PackageManifest
-from ferry.stages.common.layout import WEIGHTS_SOURCE
-
-TOOL_TIMEOUT_S = 600  # one compiler, archiver or size invocation
-PROFILE_RUNTIME = "profile.cpp"  # the host profiling build's timer, in every package
+from ferry.engine.contracts import CompileFiles, Figures, StageCall
+from ferry.schemas.pipeline import CompileStage
+from ferry.stages.embedded.build import build_cross
+from ferry.stages.host_build import build_host
 
 
-def run_tool(command: list[str], cwd: Path) -> str:
-    """Run a build tool (an argument list, never a shell); its stdout, or a FerryError with the
-    command and the tool's own message."""
-    try:
-        result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False,
-                                timeout=TOOL_TIMEOUT_S)
-    except FileNotFoundError:
-        raise FerryError(f"'{command[0]}' not found on PATH") from None
-    except subprocess.TimeoutExpired:
-        raise FerryError(f"{command[0]} did not finish within {TOOL_TIMEOUT_S} s in {cwd}") from None
-    if result.returncode != 0:
-        raise FerryError(
-            f"{command[0]} failed in {cwd} (exit {result.returncode}):\n"
-            f"  $ {' '.join(command)}\n{(result.stderr or result.stdout).rstrip()}"
-        )
-    return result.stdout
-
-
-def _compile(package_dir: Path, source: str, obj: Path, cxx: str, flags: list[str]) -> Path:
-    run_tool([cxx, *flags, "-I", str(package_dir), "-c", str(package_dir / source), "-o", str(obj)],
-             cwd=obj.parent)
-    return obj
-
-
-def _build(package_dir: Path, manifest: PackageManifest, out: Path, cxx: str, flags: list[str],
-           archiver: str, runner_name: str, weights: Path, runtime: tuple[str, ...] = ()) -> None:
-    """One library and its runner; `weights` is the object of weights.cpp, built once for all;
-    `runtime` are files of the package the runner needs beside the library (e.g. profile.cpp)."""
-    suffix = runner_name.removeprefix("runner")
-    objects = [weights if source == WEIGHTS_SOURCE else
-               _compile(package_dir, source, out / f"{Path(source).stem}{suffix}.o", cxx, flags)
-               for source in manifest.sources]
-    runner = [_compile(package_dir, source, out / f"{Path(source).stem}{suffix}.o", cxx, flags)
-              for source in (manifest.runner, *runtime)]
-    library = out / f"lib{manifest.prefix}{suffix}.a"
-    run_tool([archiver, "rcsD", str(library), *[str(o) for o in objects]], cwd=out)
-    run_tool([cxx, *flags, *[str(o) for o in runner], str(library), "-o", str(out / runner_name)], cwd=out)
-
-
-def build_host(package_dir: Path, build_dir: Path, cxx: str, flags: list[str],
-               archiver: str = "ar", profile: bool = False) -> Path:
-    """Compile every library source, archive them, link the runner; then the same again with
-    -DFERRY_TRACE for `runner_trace`, which also writes every node's output, and (profile) with
-    -DFERRY_PROFILE for `runner_profile`, which times every node (profile.cpp). The weights (an
-    `.incbin` of weights.bin, which no macro changes) are assembled once, into every library.
-    Returns the runner."""
-    manifest = PackageManifest.model_validate_json((package_dir / "package.json").read_text())
-    if shutil.which(cxx) is None:
-        raise FerryError(f"compiler '{cxx}' not found on PATH")
-    with atomic_directory(build_dir) as staging:
-        weights = _compile(package_dir, WEIGHTS_SOURCE, staging / "weights.o", cxx, flags)
-        _build(package_dir, manifest, staging, cxx, flags, archiver, "runner", weights)
-        _build(package_dir, manifest, staging, cxx, [*flags, "-DFERRY_TRACE"], archiver, "runner_trace", weights)
-        if profile:
-            _build(package_dir, manifest, staging, cxx, [*flags, "-DFERRY_PROFILE"], archiver, "runner_profile",
-                   weights, (PROFILE_RUNTIME,))
-    return build_dir / "runner"
+def run_compile(call: StageCall[CompileStage, CompileFiles]) -> Figures:
+    """The compile stage's entry point (ferry/engine/registry.py): build/ with the library, the
+    runners and, for a cross target, the firmware and sizes.json."""
+    target = call.require_target()
+    if target.cross_compiled:
+        build = build_cross(call.files.package, call.out_dir / "build", target, call.params.extra_flags, profile=True)
+        return {"text_bytes": build.library.text_bytes, "data_bytes": build.library.data_bytes,
+                "bss_bytes": build.library.bss_bytes, "flash_bytes": build.library.flash_bytes,
+                "sram_bytes": build.library.sram_bytes}
+    flags = [*target.compiler.flags, *call.params.extra_flags]
+    runner = build_host(call.files.package, call.out_dir / "build", target.compiler.cxx, flags, target.compiler.ar,
+                        profile=target.kind == "host")
+    return {"runner_bytes": runner.stat().st_size}

@@ -49,7 +49,7 @@ from ferry.stages.common.reference import (
     sqnr_from_sums,
     top1,
 )
-from ferry.stages.hostrun import run_samples, run_traced
+from ferry.toolchain.hostrun import run_samples, run_traced
 
 FLOAT_TOLERANCE = 1e-4  # of the tensor's largest magnitude
 INT8_TOLERANCE_LSB = 1

@@ -15,13 +15,16 @@ from pathlib import Path
 
 import numpy as np
 import onnx
-from onnx import TensorProto, helper, numpy_helper, shape_inference, version_converter
+from onnx import TensorProto, helper, numpy_helper, version_converter
 from onnx.reference import ReferenceEvaluator
 from pydantic import PositiveInt, TypeAdapter, ValidationError
 
 from ferry.core.errors import FerryError
+from ferry.core.files import write_bytes_atomic, write_json_atomic
+from ferry.engine.contracts import Figures, ModelFile, StageCall
 from ferry.schemas.artifacts import ImportSummary, NodeSummary
-from ferry.stages.common.graph import GraphView, attribute, default_opset, static_shape, unique_name
+from ferry.schemas.pipeline import ImportStage
+from ferry.stages.common.graph import GraphView, attribute, default_opset, infer_shapes, static_shape, unique_name
 from ferry.stages.common.ops import (
     MAX_OPSET,
     MIN_OPSET,
@@ -104,7 +107,7 @@ def convert_opset(model: onnx.ModelProto, where: str) -> onnx.ModelProto:
         return model
     try:
         return version_converter.convert_version(model, MIN_OPSET)
-    except Exception as error:  # noqa: BLE001 - onnx's converter raises any type
+    except Exception as error:  # noqa: BLE001 - protobuf raises several types for a corrupt file
         raise FerryError(f"{where}: cannot convert opset {opset} to {MIN_OPSET}: {error}") from None
 
 
@@ -204,38 +207,6 @@ def fix_input_shapes(model: onnx.ModelProto, shapes: dict[str, list[int]], where
 def _dims_text(dims: Iterable[onnx.TensorShapeProto.Dimension]) -> str:
     return "[" + ",".join(d.dim_param or str(d.dim_value) if d.HasField("dim_value") or d.dim_param
                           else "?" for d in dims) + "]"
-
-
-# Initializers with more elements than this reach shape inference as typed graph inputs, without
-# their values: a weight's shape is all an op's inference needs from it, while the values that
-# decide shapes (Reshape targets, Slice bounds, pads) are small and keep their data.
-SHAPE_VALUE_ELEMENTS = 1024
-
-
-def infer_shapes(model: onnx.ModelProto, where: str) -> onnx.ModelProto:
-    """Every tensor's type and shape, by onnx's strict inference with constant propagation. It
-    runs on a skeleton of the model without the large initializers' data, and its value_info
-    and output types are copied back: onnx's inference serializes and parses the model it gets,
-    which for ResNet-50 meant two more copies of 100 MB of weights per call."""
-    graph = model.graph
-    large = [t for t in graph.initializer if int(np.prod(t.dims, dtype=np.int64)) > SHAPE_VALUE_ELEMENTS]
-    large_names = {t.name for t in large}
-    skeleton_graph = helper.make_graph(
-        graph.node, graph.name,
-        [*graph.input, *(helper.make_tensor_value_info(t.name, t.data_type, list(t.dims)) for t in large)],
-        graph.output, [t for t in graph.initializer if t.name not in large_names])
-    skeleton = helper.make_model(skeleton_graph, opset_imports=model.opset_import, functions=model.functions)
-    skeleton.ir_version = model.ir_version
-    try:
-        inferred = shape_inference.infer_shapes(skeleton, check_type=True, strict_mode=True, data_prop=True)
-    except Exception as error:  # noqa: BLE001 - onnx's shape inference raises several types
-        first_line = str(error).strip().splitlines()[0]
-        raise FerryError(f"{where}: shape inference failed: {first_line}") from None
-    del graph.value_info[:]
-    graph.value_info.extend(v for v in inferred.graph.value_info if v.name not in large_names)
-    del graph.output[:]
-    graph.output.extend(inferred.graph.output)
-    return model
 
 
 def _evaluate_node(node: onnx.NodeProto, inputs: dict[str, np.ndarray], opset: int) -> list[np.ndarray]:
@@ -542,3 +513,12 @@ def import_model(source: Path, name: str, input_shapes: dict[str, list[int]],
     require_static(model, where)
     check(model, f"{where} (after import)")
     return model, summarize(model, name, removed)
+
+
+def run_import(call: StageCall[ImportStage, ModelFile]) -> Figures:
+    """The import stage's entry point (ferry/engine/registry.py): imported.onnx and summary.json."""
+    model, summary = import_model(call.files.model, call.model.name, call.model.input_shapes,
+                                  call.params.fold_batchnorm)
+    write_bytes_atomic(call.out_dir / "imported.onnx", model.SerializeToString(deterministic=True))
+    write_json_atomic(call.out_dir / "summary.json", summary.model_dump(mode="json"))
+    return {"nodes": len(summary.nodes), "params": summary.total_params, "macs": summary.total_macs}

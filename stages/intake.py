@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ferry.core.errors import FerryError
 from ferry.core.files import atomic_directory, sha256_file, write_json_atomic
-from ferry.schemas.artifacts import Figure
+from ferry.engine.contracts import Figures, IntakeFiles, IntakeParams, StageCall
 from ferry.schemas.bundle import BundleOrigin, ShippedModel
 from ferry.stages import bundle
 
@@ -85,9 +85,15 @@ def _origin(archive: Path, verified: bundle.Verified) -> BundleOrigin:
         card=manifest.card)
 
 
-def figures(origin: BundleOrigin) -> dict[str, Figure]:
+def figures(origin: BundleOrigin) -> Figures:
     """The intake's stage.json figures: what was received, from whom, and what the sender measured."""
     sender = {f"sender_{name}": round(value, 4) for name, value in origin.sender_accuracy().items()}
     return {"bundle_sha256": origin.sha256, "signer": origin.signer or "unsigned (allow_unsigned)",
             "sender": f"{origin.pipeline}: {origin.model}@{origin.target}",
             "sender_stages": " ".join(origin.stages), **sender}
+
+
+def run_intake(call: StageCall[IntakeParams, IntakeFiles]) -> Figures:
+    """The intake stage's entry point (ferry/engine/registry.py)."""
+    origin = receive(call.files.bundle, call.files.pubkey, call.out_dir, call.params.model)
+    return figures(origin)

@@ -19,8 +19,8 @@ from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest
 from ferry.schemas.profile import LayerMeasurement, Profile
 from ferry.schemas.target import Emulator
 from ferry.stages.common.reference import Batch
-from ferry.stages.embedded.emulator import emulate, emulator_command
-from ferry.stages.hostrun import run_profiled
+from ferry.toolchain.hostrun import run_profiled
+from ferry.toolchain.qemu import emulate, emulator_command
 
 MAGIC, VERSION, HEADER_WORDS = 0x50595246, 1, 10
 PROFILE_FILE = "profile.bin"  # what the profiling firmware writes through semihosting

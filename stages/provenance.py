@@ -1,4 +1,5 @@
-"""The manifest of a bundle (its files, a model card) and its in-toto / SLSA provenance.
+"""Bundle stage: the manifest of a bundle (its files, a model card), its in-toto / SLSA provenance,
+and the stage's entry point that writes the archive (stages/bundle.py: the format, signing, verifying).
 
 Nothing here depends on where the build ran: paths are relative to the spec's folder and there
 are no timestamps, so two builds of the same inputs in different folders give the same bytes.
@@ -12,12 +13,12 @@ import os
 import platform
 import subprocess
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import yaml
 
 from ferry.core.files import canonical_json, sha256_file
+from ferry.engine.contracts import BundleFiles, BundleParams, Figures, StageCall
 from ferry.schemas.artifacts import StageRecord
 from ferry.schemas.bundle import (
     BuildDefinition,
@@ -36,7 +37,8 @@ from ferry.schemas.bundle import (
     Subject,
 )
 from ferry.schemas.report import Report
-from ferry.stages.bundle import MANIFEST, file_entries, manifest_bytes
+from ferry.stages.bundle import MANIFEST, file_entries, manifest_bytes, write_bundle
+from ferry.toolchain.versions import compiler_version, first_line, library_versions
 
 FERRY_ROOT = Path(__file__).resolve().parents[1]
 
@@ -54,41 +56,14 @@ class BundleSources:
     source_date_epoch: int
 
 
-def _run_first_line(command: list[str], cwd: Path | None = None) -> str:
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, cwd=cwd, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return "unknown"
-    lines = done.stdout.splitlines()
-    return lines[0].strip() if done.returncode == 0 and lines else "unknown"
-
-
 def git_commit() -> str:
     """ferry's commit, '+dirty' when tracked files differ from it; 'unknown' outside a checkout."""
-    commit = _run_first_line(["git", "rev-parse", "HEAD"], FERRY_ROOT)
+    commit = first_line(["git", "rev-parse", "HEAD"], FERRY_ROOT)
     if commit == "unknown":
         return commit
     dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=FERRY_ROOT,
                            capture_output=True, text=True).stdout.strip()
     return commit + ("+dirty" if dirty else "")
-
-
-def compiler_version(cxx: str) -> str:
-    return _run_first_line([cxx, "--version"])
-
-
-@cache
-def library_versions() -> dict[str, str]:
-    """The Python packages that compute or check ferry's outputs (and the stage cache's key)."""
-    return {module: _distribution_version(module) for module in ("onnx", "onnxruntime", "numpy", "pydantic", "doit")}
-
-
-def _distribution_version(module: str) -> str:
-    try:
-        return importlib.metadata.version(module)
-    except importlib.metadata.PackageNotFoundError:  # installed under another name: onnxruntime-gpu, ...
-        # packages_distributions scans every installed package (0.2 s): only when needed
-        return importlib.metadata.version(importlib.metadata.packages_distributions()[module][0])
 
 
 def tool_versions(cxx: str) -> dict[str, str]:
@@ -142,3 +117,19 @@ def build_manifest(sources: BundleSources) -> tuple[BundleManifest, Statement]:
         predicate=Provenance(buildDefinition=definition,
                              runDetails=RunDetails(builder=Builder(version=tool_versions(sources.cxx)))))
     return manifest, statement
+
+
+def run_bundle(call: StageCall[BundleParams, BundleFiles]) -> Figures:
+    """The bundle stage's entry point (ferry/engine/registry.py): the signed (or unsigned) archive."""
+    archive = call.outputs[0]
+    params = call.params
+    files = {name: Path(path) for name, path in params.files.items()}
+    sources = BundleSources(
+        files=files, model=params.model, quantized=params.quantized, spec_path=call.files.spec,
+        dependencies={name: Path(path) for name, path in params.dependencies.items()},
+        records=list(call.files.records), report=call.files.report, cxx=params.cxx,
+        source_date_epoch=params.source_date_epoch)
+    manifest, statement = build_manifest(sources)
+    write_bundle(archive, files, manifest, statement, params.source_date_epoch, call.files.key)
+    return {"files": len(files), "bytes": archive.stat().st_size, "signed": call.files.key is not None,
+            "sha256": sha256_file(archive)}

@@ -7,11 +7,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
+from ferry.core.errors import VerdictFailed
+from ferry.core.files import write_json_atomic, write_text_atomic
+from ferry.engine.contracts import Figures, ReportFiles, ReportParams, StageCall
 from ferry.schemas.artifacts import (
     Comparison,
     ImportSummary,
@@ -21,7 +25,7 @@ from ferry.schemas.artifacts import (
     StageRecord,
 )
 from ferry.schemas.bundle import BundleOrigin
-from ferry.schemas.embedded import EmbeddedSection
+from ferry.schemas.embedded import CrossBuild, EmbeddedSection, EmulatorRun
 from ferry.schemas.profile import Profile
 from ferry.schemas.report import (
     ArtifactLink,
@@ -37,7 +41,12 @@ from ferry.schemas.report import (
 )
 from ferry.schemas.simulation import SimulationResult
 from ferry.schemas.sparsity import SparsityReport
+from ferry.stages.embedded.report import embedded_section
 from ferry.stages.profile_report import measured_budget, profile_section
+from ferry.stages.report_view import render_html, render_markdown
+from ferry.stages.simulate.silicon_budget import describe_failure as describe_over_budget
+
+Section = TypeVar("Section", bound=BaseModel)
 
 
 def build_report(pipeline: str, target: str, records: list[StageRecord], summary: ImportSummary,
@@ -208,12 +217,36 @@ def layers_csv(report: Report) -> str:
     return out.getvalue()
 
 
-def origin_summary(origin: BundleOrigin) -> str:
-    """One paragraph on a received bundle: what, from whom, verified how, and the sender's figures."""
-    signer = (f"signature verified with key {origin.signer}" if origin.signer else
-              "accepted unsigned (allow_unsigned: digests checked, sender not authenticated)")
-    accuracy = ", ".join(f"{name.removesuffix('_top1')} {value:.4f}"
-                         for name, value in origin.sender_accuracy().items())
-    return (f"Built from the bundle {origin.bundle} (sha256 {origin.sha256}), {signer}. The sender's pipeline "
-            f"{origin.pipeline} made it for {origin.model} on {origin.target} with ferry {origin.ferry}, "
-            f"stages {' -> '.join(origin.stages)}" + (f"; the sender measured top-1 {accuracy}." if accuracy else "."))
+def _read(model: type[Section], path: Path | None) -> Section | None:
+    return None if path is None else model.model_validate_json(path.read_text())
+
+
+def run_report(call: StageCall[ReportParams, ReportFiles]) -> Figures:
+    """The report stage's entry point (ferry/engine/registry.py): report.json, .md, .html and
+    layers.csv; fails, once they are written, when the target's enforced budget is not met."""
+    given = call.files
+    records = [StageRecord.model_validate_json(p.read_text()) for p in given.records]
+    summary = ImportSummary.model_validate_json(given.summary.read_text())
+    manifest = PackageManifest.model_validate_json((given.package / "package.json").read_text())
+    plan = MemoryPlanRecord.model_validate_json(given.plan.read_text())
+    comparison = Comparison.model_validate_json(given.compare.read_text())
+    sizes = _read(CrossBuild, given.sizes)
+    embedded = None if sizes is None else embedded_section(sizes, _read(EmulatorRun, given.emulator_run))
+    links = [ArtifactLink(label=label, path=path) for label, path in call.params.artifacts]
+    target = call.target_name or ""
+    result = build_report(call.pipeline, target, records, summary, manifest, plan, comparison,
+                          _read(SimulationResult, given.sim), embedded, _read(SparsityReport, given.sparsity),
+                          _read(BundleOrigin, given.origin), links, _read(Profile, given.profile))
+    earlier = call.final_dir / "report.json"
+    result = result.model_copy(update={"previous": previous_run(
+        result, earlier.read_text(errors="replace") if earlier.is_file() else None)})
+    write_json_atomic(call.out_dir / "report.json", result.model_dump(mode="json"))
+    write_text_atomic(call.out_dir / "report.md", render_markdown(result, plan))
+    write_text_atomic(call.out_dir / "report.html", render_html(result, plan))
+    write_text_atomic(call.out_dir / "layers.csv", layers_csv(result))
+    if (call.params.fail_over_budget and result.budget is not None and result.budget.verdict == "fail"
+            and result.budget.enforce):
+        raise VerdictFailed(describe_over_budget(call.model.name, target, result.budget)
+                            + f"\n  details: {call.final_dir / 'report.html'}"
+                            + "\n  (`enforce: false` in the target's budget reports this without failing)")
+    return {}

@@ -18,11 +18,11 @@ import jinja2
 from markupsafe import Markup
 
 from ferry.schemas.artifacts import Int8Comparison, MemoryPlanRecord
+from ferry.schemas.bundle import BundleOrigin
 from ferry.schemas.report import LayerRow, Report
 from ferry.schemas.simulation import LABELS, format_figure
 from ferry.stages import charts
 from ferry.stages.charts import PALETTE, Bar
-from ferry.stages.report import origin_summary
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -474,3 +474,14 @@ def render_markdown(report: Report, plan: MemoryPlanRecord) -> str:
 def render_html(report: Report, plan: MemoryPlanRecord) -> str:
     return _environment(True).get_template("report.html.j2").render(
         report=report, sections=sections(report, plan), verdict=verdict(report), svg_style=charts.SVG_STYLE)
+
+
+def origin_summary(origin: BundleOrigin) -> str:
+    """One paragraph on a received bundle: what, from whom, verified how, and the sender's figures."""
+    signer = (f"signature verified with key {origin.signer}" if origin.signer else
+              "accepted unsigned (allow_unsigned: digests checked, sender not authenticated)")
+    accuracy = ", ".join(f"{name.removesuffix('_top1')} {value:.4f}"
+                         for name, value in origin.sender_accuracy().items())
+    return (f"Built from the bundle {origin.bundle} (sha256 {origin.sha256}), {signer}. The sender's pipeline "
+            f"{origin.pipeline} made it for {origin.model} on {origin.target} with ferry {origin.ferry}, "
+            f"stages {' -> '.join(origin.stages)}" + (f"; the sender measured top-1 {accuracy}." if accuracy else "."))

@@ -18,6 +18,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from ferry.core.errors import VerdictFailed
+from ferry.core.files import write_json_atomic, write_text_atomic
+from ferry.engine.contracts import Figures, StageCall, SweepFiles, SweepParams
 from ferry.schemas.pipeline import Point, SweepValue
 from ferry.schemas.report import Report
 from ferry.schemas.simulation import format_figure
@@ -259,3 +262,22 @@ def render_html(report: SweepReport) -> str:
         rows=[(_cells(report, row), row.report[:-len(".json")] + ".html") for row in report.rows],
         legend=[(target, PALETTE[i % len(PALETTE)]) for i, target in enumerate(targets)],
         plots=[(COST_LABELS[cost], scatter_plot(report, cost)) for cost in COSTS], svg_style=SVG_STYLE)
+
+
+def run_sweep(call: StageCall[SweepParams, SweepFiles]) -> Figures:
+    """The sweep stage's entry point (ferry/engine/registry.py): the points side by side in
+    sweep.json, sweep.md and sweep.html; fails (after writing them) when budgets are enforced and
+    no point meets one."""
+    entries = [PointReport(row.point, row.params, row.target, path, Report.model_validate_json(path.read_text()))
+               for row, path in zip(call.params.rows, call.files.reports)]
+    result = build_sweep_report(call.pipeline, call.model.name, call.params.axes, entries, call.out_dir)
+    write_json_atomic(call.out_dir / "sweep.json", result.model_dump(mode="json"))
+    write_text_atomic(call.out_dir / "sweep.md", render_markdown(result))
+    write_text_atomic(call.out_dir / "sweep.html", render_html(result))
+    enforced = [row for row in result.rows if row.enforced]
+    if enforced and not any(row.verdict == "pass" for row in enforced):
+        raise VerdictFailed(f"{call.model.name}: no point of the sweep meets an enforced budget "
+                            f"({len(enforced)} tried; details: {call.final_dir / 'sweep.html'})")
+    return {"points": len({row.point for row in result.rows}), "rows": len(result.rows),
+            "pass": sum(row.verdict == "pass" for row in result.rows),
+            "pareto": sum(bool(row.pareto) for row in result.rows)}

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import onnx
 
-from ferry.engine.cache import LINK_BYTES, CachedRun, StageCache, cache_key
-from ferry.stages.provenance import _distribution_version, library_versions
+from ferry.core.files import content_key as cache_key
+from ferry.engine.cache import LINK_BYTES, CachedRun, StageCache
+from ferry.toolchain.versions import _distribution_version, library_versions
 from tests.conftest import ROOT, executed, run_doit, tiny_cnn
 
 ALL_A = {"import:a", "codegen:a", "compile:a@host", "evaluate:a@host", "report:a@host"}

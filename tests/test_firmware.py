@@ -22,10 +22,11 @@ from ferry.schemas.target import TargetSpec
 from ferry.stages.codegen import generate_package
 from ferry.stages.common.golden import GoldenModel
 from ferry.stages.common.quant import quantize
-from ferry.stages.embedded.build import build_cross, section_sizes
+from ferry.stages.embedded.build import build_cross
 from ferry.stages.embedded.emulator import evaluate_on_emulator, run_firmware
 from ferry.stages.embedded.harness import render_linker_script
-from ferry.stages.hostrun import run_samples
+from ferry.toolchain.hostrun import run_samples
+from ferry.toolchain.sizes import section_sizes
 from tests.conftest import ARM_TOOLCHAIN, QEMU_ARM, ROOT, executed, require_tools, run_doit, tiny_cnn
 from tests.test_int8 import _every_int8_op_model, _quantized
 

@@ -17,8 +17,8 @@ from ferry.stages.codegen import generate_package
 from ferry.stages.codegen.context import c_type
 from ferry.stages.common.golden import GoldenModel
 from ferry.stages.embedded.build import LINK_FLAGS
-from ferry.stages.embedded.emulator import emulator_command
 from ferry.stages.embedded.harness import write_harness
+from ferry.toolchain.qemu import emulator_command
 from tests.conftest import ARM_TOOLCHAIN, QEMU_ARM, require_tools, tiny_cnn
 from tests.test_firmware import M55, _target
 from tests.test_int8 import _every_int8_op_model, _quantized

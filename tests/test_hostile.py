@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from ferry.core.errors import FerryError
-from ferry.engine import guard
+from ferry.engine import guard, lock
 from ferry.schemas.artifacts import PackageManifest
 from ferry.schemas.loader import load_model
 from ferry.schemas.target import TargetSpec
@@ -125,13 +125,13 @@ def test_nan_never_compares_as_equal() -> None:
 def test_fp32_output_with_nan_fails_and_names_it() -> None:
     output = compare_output([np.full((2, 4), np.nan, np.float32)], [np.ones((2, 4), np.float32)])
     assert output.max_abs_err == 0.0 and output.nonfinite == 8  # the finite part agrees; 8 do not
-    from ferry.engine.runner import _fp32_failure
     from ferry.schemas.artifacts import Comparison, Fp32Tolerance
+    from ferry.stages.evaluate_stage import fp32_failure
 
     comparison = Comparison(samples=2, dropped_samples=0, reference="onnxruntime", outputs={"logits": output},
                             fp32=output, accuracy=None, tolerance=Fp32Tolerance(range=1e-4, relative=1e-3),
                             within_tolerance=False)
-    assert "output 'logits' has 8 element(s) NaN or infinite" in _fp32_failure(comparison)
+    assert "output 'logits' has 8 element(s) NaN or infinite" in fp32_failure(comparison)
 
 
 def test_int8_layer_with_nan_is_a_mismatch() -> None:
@@ -167,12 +167,12 @@ def test_a_full_disk_during_a_stage_keeps_its_previous_outputs(project: Path, mo
     before = digests(quantize_dir)
     assert {"budget.json", "model.qdq.onnx", "stage.json"} <= before.keys()
 
-    from ferry.engine import runner as actions
+    from ferry.stages import quantize
 
     def full(path: Path, data: bytes) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-    monkeypatch.setattr(actions, "write_bytes_atomic", full)  # budget.json is written, the model is not
+    monkeypatch.setattr(quantize, "write_bytes_atomic", full)  # budget.json is written, the model is not
     action, args = loaded.tasks("quantize")[0]["actions"][0]
     failure = action(*args).get_msg().strip()
     assert failure.startswith("quantize a: ") and failure.endswith("model.qdq.onnx: no space left on device")
@@ -203,12 +203,12 @@ def test_doit_records_on_a_full_disk_are_one_line(tmp_path: Path, capsys) -> Non
 
 def test_lock_names_the_holder(project: Path) -> None:
     """flock belongs to an open file: a second open, even in this process, is another holder."""
-    guard.lock_outputs(project)
+    lock.lock_outputs(project)
     try:
         with pytest.raises(FerryError, match=rf"another ferry build holds {project} \(pid {os.getpid()}\)"):
-            guard.lock_outputs(project)
+            lock.lock_outputs(project)
     finally:
-        guard.release_lock()
+        lock.release_lock()
 
 
 @pytest.fixture(scope="module")

@@ -20,9 +20,9 @@ from ferry.stages.codegen import generate_package
 from ferry.stages.codegen.kernel_call import LOWERINGS
 from ferry.stages.common.graph import GraphView, default_opset, static_shape
 from ferry.stages.common.ops import MIN_OPSET
-from ferry.stages.compile import build_host
-from ferry.stages.hostrun import run_samples
+from ferry.stages.host_build import build_host
 from ferry.stages.importer import import_model
+from ferry.toolchain.hostrun import run_samples
 from tests import onnx_builders as builders
 
 FLAGS = ["-std=c++17", "-O0", "-Wall", "-Wextra", "-Werror"]

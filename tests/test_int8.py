@@ -16,14 +16,15 @@ from onnx import TensorProto, helper, numpy_helper
 from ferry.schemas.artifacts import PackageManifest
 from ferry.schemas.pipeline import DataSpec, QuantizeStage
 from ferry.stages.codegen import generate_package
+from ferry.stages.common.data import model_batches
 from ferry.stages.common.golden import GoldenModel
 from ferry.stages.common.layout import KERNELS_DIR
 from ferry.stages.common.quant import quantize_multiplier, requantize
-from ferry.stages.compile import build_host
 from ferry.stages.evaluate import Int8Artifacts, evaluate_int8
+from ferry.stages.host_build import build_host
 from ferry.stages.importer import import_model
-from ferry.stages.quantize import calibration_batches, collect_statistics, quantize_model
-from ferry.stages.quantize.budget import check_budget, describe_failure, measure_float, quantize_within_budget
+from ferry.stages.quantize import collect_statistics, quantize_model
+from ferry.stages.quantize.accuracy_budget import check_budget, describe_failure, measure_float, quantize_within_budget
 from tests.conftest import HOST_TARGET, ROOT, executed, run_doit
 
 FLAGS = ["-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror"]
@@ -113,7 +114,7 @@ def _quantized(tmp: Path, model: onnx.ModelProto, samples: np.ndarray, **params:
     onnx.save(imported, str(tmp / "imported.onnx"))
     np.savez(tmp / "data.npz", x=samples)
     data = DataSpec.model_validate({"path": "data.npz"}, context={"base_dir": tmp})
-    stats = collect_statistics(tmp / "imported.onnx", calibration_batches(data, imported, None), 512)
+    stats = collect_statistics(tmp / "imported.onnx", model_batches(data, imported, None), 512)
     qdq, _ = quantize_model(imported, stats, QuantizeStage.model_validate({"kind": "quantize", **params}))
     onnx.save(qdq, str(tmp / "model.qdq.onnx"))
     return tmp / "model.qdq.onnx"
@@ -278,7 +279,7 @@ def test_fallback_auto_keeps_the_damaging_layer_in_float(tmp_path: Path, fallbac
     model, samples = _outlier_model()
     _quantized(tmp_path, model, samples)
     data = DataSpec.model_validate({"path": "data.npz"}, context={"base_dir": tmp_path})
-    stats = collect_statistics(tmp_path / "imported.onnx", calibration_batches(data, model, None), 512)
+    stats = collect_statistics(tmp_path / "imported.onnx", model_batches(data, model, None), 512)
     params = QuantizeStage.model_validate({"kind": "quantize", "weights": "per_tensor",
                                            "min_output_sqnr_db": 20, "fallback": fallback})
     qdq, report, check = quantize_within_budget(tmp_path / "imported.onnx", stats, data, params)

@@ -18,7 +18,7 @@ from onnx import TensorProto, helper, numpy_helper
 from onnx.reference import ReferenceEvaluator
 
 from ferry.stages.codegen import generate_package
-from ferry.stages.codegen.qdq import lower_qdq
+from ferry.stages.codegen.qdq_lowering import lower_qdq
 from ferry.stages.common.golden import DOMAIN, GoldenModel, QDiv, float_layers
 from ferry.stages.common.quant import dequantize
 from tests.test_int8 import FLAGS, _build, _evaluate, _quantized

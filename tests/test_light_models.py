@@ -14,9 +14,9 @@ import pytest
 
 from ferry.stages.codegen import generate_package
 from ferry.stages.common.reference import onnxruntime_tensors
-from ferry.stages.compile import build_host
-from ferry.stages.hostrun import run_samples
+from ferry.stages.host_build import build_host
 from ferry.stages.importer import import_model
+from ferry.toolchain.hostrun import run_samples
 from tests import onnx_builders as builders
 from tests.conftest import ROOT
 

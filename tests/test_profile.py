@@ -17,14 +17,15 @@ from ferry.schemas.profile import LayerMeasurement, Profile
 from ferry.schemas.simulation import BudgetItem, BudgetVerdict
 from ferry.schemas.target import KernelCost, TargetSpec
 from ferry.stages.codegen import generate_package
-from ferry.stages.compile import build_host, run_tool
 from ferry.stages.embedded.build import build_cross
 from ferry.stages.evaluate import quantize_inputs
+from ferry.stages.host_build import build_host
 from ferry.stages.profile import profile_on_emulator, profile_on_host
 from ferry.stages.profile_report import measured_budget, model_error
 from ferry.stages.simulate import simulate
 from ferry.stages.simulate.isa import check_claimed_rate
 from ferry.stages.simulate.mcu_cost import fit_costs
+from ferry.toolchain.tools import run_tool
 from tests.conftest import ARM_TOOLCHAIN, QEMU_ARM, ROOT, require_tools
 from tests.test_int8 import FLAGS, _every_int8_op_model, _quantized
 

@@ -20,11 +20,11 @@ from onnx.reference import ReferenceEvaluator
 from ferry.core.errors import FerryError
 from ferry.schemas.pipeline import DataSpec
 from ferry.stages.codegen import generate_package
-from ferry.stages.codegen.qdq import lower_qdq
+from ferry.stages.codegen.qdq_lowering import lower_qdq
 from ferry.stages.common.golden import OPS
 from ferry.stages.common.reference import onnxruntime_tensors
-from ferry.stages.compile import build_host
 from ferry.stages.evaluate import Int8Artifacts, evaluate_int8
+from ferry.stages.host_build import build_host
 from ferry.stages.importer import import_model
 from tests.conftest import ROOT
 
@@ -179,11 +179,12 @@ def _average_pool_chain(tmp: Path) -> tuple[Path, DataSpec]:
 
 def test_a_budget_onnxruntime_passes_but_the_integer_program_misses_fails(tmp_path: Path) -> None:
     from ferry.schemas.pipeline import QuantizeStage
-    from ferry.stages.quantize import calibration_batches, collect_statistics
-    from ferry.stages.quantize.budget import describe_failure, quantize_within_budget
+    from ferry.stages.common.data import model_batches
+    from ferry.stages.quantize import collect_statistics
+    from ferry.stages.quantize.accuracy_budget import describe_failure, quantize_within_budget
 
     imported, data = _average_pool_chain(tmp_path)
-    stats = collect_statistics(imported, calibration_batches(data, onnx.load(str(imported)), None), 512)
+    stats = collect_statistics(imported, model_batches(data, onnx.load(str(imported)), None), 512)
     measure = QuantizeStage.model_validate({"kind": "quantize", "min_output_sqnr_db": 0})
     _, _, measured = quantize_within_budget(imported, stats, data, measure)
     assert measured.onnxruntime_value is not None and measured.onnxruntime_value > measured.value + 3

@@ -17,12 +17,12 @@ import pytest
 from onnx import TensorProto, helper, numpy_helper
 
 from ferry.schemas.pipeline import DataSpec, QuantizeStage
+from ferry.stages.common.data import model_batches
 from ferry.stages.common.quant import choose_qparams, dequantize, quantize
 from ferry.stages.importer import import_model
 from ferry.stages.quantize import (
     TensorStatistics,
     activation_range,
-    calibration_batches,
     collect_statistics,
     load_statistics,
     quantize_model,
@@ -143,7 +143,7 @@ def digits(tmp_path_factory: pytest.TempPathFactory) -> tuple[onnx.ModelProto, T
     folder = tmp_path_factory.mktemp("digits")
     onnx.save(model, str(folder / "imported.onnx"))
     data = DataSpec(path=ROOT / "models/digits_calib.npz", inputs={"input": "x"})
-    stats = collect_statistics(folder / "imported.onnx", calibration_batches(data, model, None), 2048)
+    stats = collect_statistics(folder / "imported.onnx", model_batches(data, model, None), 2048)
     save_statistics(stats, folder / "stats.npz")
     return model, load_statistics(folder / "stats.npz"), folder
 
@@ -158,7 +158,7 @@ def test_statistics_file_rederives_the_same_ranges(digits) -> None:
     model, loaded, folder = digits
     assert loaded.samples == 200
     data = DataSpec(path=ROOT / "models/digits_calib.npz", inputs={"input": "x"})
-    fresh = collect_statistics(folder / "imported.onnx", calibration_batches(data, model, None), 2048)
+    fresh = collect_statistics(folder / "imported.onnx", model_batches(data, model, None), 2048)
     assert fresh.tensors.keys() == loaded.tensors.keys()
     for name, stats in fresh.tensors.items():
         for method in METHODS:

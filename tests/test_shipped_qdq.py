@@ -15,9 +15,10 @@ from onnx import TensorProto, helper, numpy_helper
 
 from ferry.core.errors import FerryError
 from ferry.schemas.pipeline import DataSpec, QuantizeStage
+from ferry.stages.common.data import model_batches
 from ferry.stages.common.graph import GraphView
 from ferry.stages.importer import INPUT_SHAPES_KEY, import_model
-from ferry.stages.quantize import calibration_batches, collect_statistics, quantize_model
+from ferry.stages.quantize import collect_statistics, quantize_model
 from ferry.stages.quantize.shipped import shipped_model
 from tests.conftest import HOST_TARGET, ROOT, declared_dims, onnxruntime_output, run_doit
 
@@ -30,7 +31,7 @@ def _static_qdq(source: Path, shapes: dict[str, list[int]], calibration: DataSpe
     model, _ = import_model(source, "m", shapes)
     onnx.save(model, str(folder / "imported.onnx"))
     params = QuantizeStage(kind="quantize", samples=64)
-    stats = collect_statistics(folder / "imported.onnx", calibration_batches(calibration, model, 64),
+    stats = collect_statistics(folder / "imported.onnx", model_batches(calibration, model, 64),
                                params.histogram_bins)
     return quantize_model(model, stats, params)[0]
 

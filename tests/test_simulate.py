@@ -19,9 +19,9 @@ from ferry.schemas.target import TargetSpec
 from ferry.stages.codegen import generate_package
 from ferry.stages.importer import import_model
 from ferry.stages.simulate import simulate, sparse_macs
-from ferry.stages.simulate.budget import describe_failure
 from ferry.stages.simulate.counting import build_counting_runner, count_layers, zero_sample
 from ferry.stages.simulate.kernels import layer_work
+from ferry.stages.simulate.silicon_budget import describe_failure
 from tests.conftest import MODEL, ROOT, SPEC, executed, run_doit, tiny_cnn
 from tests.test_int8 import _every_int8_op_model, _quantized
 

@@ -14,9 +14,10 @@ from onnx import TensorProto, helper, numpy_helper
 
 from ferry.schemas.loader import SpecError, load_model
 from ferry.schemas.pipeline import DataSpec, PipelineSpec, QuantizeStage, SparsifyStage
+from ferry.stages.common.data import model_batches
 from ferry.stages.common.graph import GraphView
 from ferry.stages.importer import import_model
-from ferry.stages.quantize import calibration_batches, collect_statistics, quantize_model
+from ferry.stages.quantize import collect_statistics, quantize_model
 from ferry.stages.sparsify import sparsify_model
 from ferry.stages.sparsify.layers import Weights, find_layers
 from ferry.stages.sparsify.masks import Choice
@@ -170,13 +171,13 @@ def test_the_same_inputs_give_the_same_bytes(residual) -> None:
 
 
 def _outputs(model: onnx.ModelProto, data: DataSpec) -> np.ndarray:
-    batches = list(calibration_batches(data, model, None))
+    batches = list(model_batches(data, model, None))
     return stacked(model, batches, ["logits"])["logits"]
 
 
 def test_channels_are_removed_through_residual_add_and_concat(residual) -> None:
     model, calibration, _, _ = residual
-    batches = list(calibration_batches(calibration, model, None))
+    batches = list(model_batches(calibration, model, None))
     choices = {name: Choice("channels", level=0.25) for name in ("stem", "convA", "convB", "convC", "convD")}
     result = prune(model, choices, batches)
     assert result.coupled == [["stem", "convB"]]
@@ -263,7 +264,7 @@ def test_int8_weights_are_pruned_on_their_grid(digits, tmp_path: Path) -> None:
     model, calibration, validation = digits
     path = tmp_path / "imported.onnx"
     onnx.save(model, str(path))
-    stats = collect_statistics(path, calibration_batches(calibration, model, 64), 2048)
+    stats = collect_statistics(path, model_batches(calibration, model, 64), 2048)
     qdq, _ = quantize_model(model, stats, QuantizeStage(kind="quantize"))
     sparse, report = sparsify_model(qdq, calibration, validation, params(method="n_m"))
     assert report.quantized and report.accuracy.refit >= report.accuracy.dense - 0.015

@@ -85,8 +85,9 @@ def test_expansion_shares_the_prefix_and_names_each_scope(tiny_sweep: Path) -> N
     # each point's stages carry its params; the evaluate of a point reads its own quantize's model
     evaluate = next(t for t in graph.tasks("evaluate") if t["name"] == f"a@{points[3]}@host")
     call = evaluate["actions"][0][1][0]
-    assert call.params["max_samples"] == 4
-    assert str(graph.out_root / "a" / cal[1] / "quantize" / "model.qdq.onnx") in evaluate["file_dep"]
+    assert call.params.max_samples == 4
+    qdq = graph.out_root / "a" / cal[1] / "quantize" / "model.qdq.onnx"
+    assert str(qdq) in evaluate["file_dep"] and call.files.qdq_model == qdq
 
 
 def test_without_a_sweep_names_and_folders_are_unchanged(tiny_sweep: Path) -> None:
@@ -190,7 +191,7 @@ def test_a_compile_flags_axis_shares_everything_before_compile(tiny_sweep: Path)
     points = ["compile.extra_flags--O2", "compile.extra_flags--Os,-g"]
     assert _names(graph, "simulate") == {f"a@{p}@gpnpu_1tops" for p in points}
     compile_os = next(t for t in graph.tasks("compile") if t["name"] == f"a@{points[1]}@host")
-    assert compile_os["actions"][0][1][0].params["extra_flags"] == ["-Os", "-g"]
+    assert compile_os["actions"][0][1][0].params.extra_flags == ["-Os", "-g"]
 
 
 def test_a_point_name_too_long_for_a_folder_is_refused(tiny_sweep: Path) -> None:

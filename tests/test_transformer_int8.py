@@ -22,8 +22,9 @@ from ferry.schemas.pipeline import DataSpec
 from ferry.schemas.simulation import SimulationResult
 from ferry.schemas.target import TargetSpec
 from ferry.stages.codegen import generate_package
+from ferry.stages.codegen.integer_program import MAX_LAYER_NORM_CHANNELS
 from ferry.stages.codegen.lowering.integer import QMATMUL_MAX_DEPTH
-from ferry.stages.codegen.qdq import MAX_LAYER_NORM_CHANNELS, lower_qdq
+from ferry.stages.codegen.qdq_lowering import lower_qdq
 from ferry.stages.common.golden import DOMAIN, FLOAT_LAYERS_KEY, GoldenModel, QLayerNorm, QMatMul, isqrt, metadata
 from ferry.stages.common.golden import OPS as GOLDEN_OPS
 from ferry.stages.common.layout import KERNELS_DIR

@@ -15,7 +15,7 @@ from onnx import numpy_helper
 from ferry.stages.codegen import generate_package
 from ferry.stages.common.layout import weights_header_file
 from ferry.stages.common.memory_plan import ALIGNMENT
-from ferry.stages.compile import build_host
+from ferry.stages.host_build import build_host
 from ferry.stages.importer import import_model
 from tests import onnx_builders as builders
 

@@ -7,7 +7,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -78,6 +78,14 @@ def write_text_atomic(path: Path, text: str) -> None:
 def canonical_json(data: Any) -> str:
     """Sorted keys, fixed indentation, trailing newline: the same data gives the same bytes."""
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def content_key(kind: str, context: dict[str, Any], inputs: Sequence[Path]) -> str:
+    """sha256 over a kind (a stage), its context (version, config, model, target) and its inputs'
+    digests in order: the position gives each input its role, whatever its path. The stage
+    cache's key (ferry/engine/cache.py)."""
+    material = {"stage": kind, "context": context, "inputs": [sha256_file(path) for path in inputs]}
+    return hashlib.sha256(canonical_json(material).encode()).hexdigest()
 
 
 def write_json_atomic(path: Path, data: Any) -> None:

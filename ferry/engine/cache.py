@@ -33,34 +33,18 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
-from ferry.core.files import atomic_directory, canonical_json, file_mode, sha256_file, write_json_atomic
+from ferry.core.files import atomic_directory, file_mode, sha256_file, write_json_atomic
 from ferry.schemas.artifacts import Figure
 from ferry.schemas.cache import CacheEntry
 
-# Stages whose outputs a cache entry cannot reproduce exactly, and why.
-UNCACHED = {
-    "bundle": "its manifest records the git commit of the ferry that built it, which no key covers: "
-              "a restored archive would misstate its provenance",
-    "report": "it compares the run with the report it replaces, which no key covers (and it only renders)",
-}
-
 _CHUNK = 1 << 20
 LINK_BYTES = 1 << 20  # from this size an output shares its blob's inode
-
-
-def cache_key(stage: str, context: dict[str, Any], inputs: Sequence[Path]) -> str:
-    """sha256 over the stage, its context (version, config, model, target) and its inputs'
-    digests in task order: the position gives each input its role, whatever its path."""
-    material = {"stage": stage, "context": context, "inputs": [sha256_file(path) for path in inputs]}
-    return hashlib.sha256(canonical_json(material).encode()).hexdigest()
 
 
 def owned_files(out_dir: Path) -> dict[str, Path]:

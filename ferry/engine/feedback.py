@@ -22,6 +22,7 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ferry.engine.registry import BY_NAME
 from ferry.schemas.simulation import LABELS, BudgetVerdict, format_figure
 
 
@@ -37,10 +38,10 @@ class _Row:
     out_dir: str
 
 
-def _budget(out_dir: str) -> BudgetVerdict | None:
-    """The budget verdict in a report folder's report.json (None: no report, or no silicon)."""
+def _budget(report: Path) -> BudgetVerdict | None:
+    """The budget verdict in a report (None: no report, or no silicon)."""
     try:
-        budget = json.loads((Path(out_dir) / "report.json").read_text()).get("budget")
+        budget = json.loads(report.read_text()).get("budget")
         return None if budget is None else BudgetVerdict.model_validate(budget)
     except (OSError, ValueError):
         return None
@@ -217,7 +218,8 @@ class FerryReporter:
         for column in ("model", *(["point"] if points else []), "target", "verdict", "figure / limit"):
             table.add_column(column, overflow="fold")
         for row in self.rows:
-            budget = _budget(row.out_dir) if row.stage == "report" else None
+            verdict = BY_NAME[row.stage].verdict
+            budget = _budget(Path(row.out_dir) / verdict) if verdict else None
             if budget is None:
                 continue
             items = ", ".join(

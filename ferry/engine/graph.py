@@ -2,8 +2,10 @@
 
 Every task has `file_dep` on the artifacts it reads, `targets` for what it writes, and
 `config_changed` over its params plus the stage's implementation version (docs/design.md, principle 5).
-Actions are module-level functions with picklable arguments, so `doit -n 2` can run them in
-worker processes.
+Each task's one action runs a StageCall (ferry/engine/contracts.py: the stage's typed settings and
+files) through ferry/engine/doit_actions.py; the graph imports no stage's entry point and no runner.
+The stages, their versions and what the engine needs of them come from ferry/engine/registry.py;
+how one stage's outputs become the next one's files is written here, one method per stage.
 """
 
 from __future__ import annotations
@@ -12,26 +14,62 @@ import copy
 import json
 import os
 import shutil
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from doit.dependency import FileChangedChecker
-from doit.exceptions import TaskFailed
 from doit.tools import config_changed
+from pydantic import BaseModel
 
 from ferry.core.errors import FerryError
 from ferry.core.files import sha256_file, write_json_atomic
 from ferry.core.names import sanitize
 from ferry.engine import sweep
-from ferry.engine.cache import UNCACHED
+from ferry.engine.contracts import (
+    BundleFiles,
+    BundleParams,
+    CalibrateParams,
+    CodegenParams,
+    CompileFiles,
+    EvaluateFiles,
+    EvaluateParams,
+    IntakeFiles,
+    IntakeParams,
+    ModelFile,
+    NoParams,
+    QuantizeFiles,
+    ReportFiles,
+    ReportParams,
+    SimulateFiles,
+    StageCall,
+    SweepEntry,
+    SweepFiles,
+    SweepParams,
+)
+from ferry.engine.doit_actions import keygen_action as keygen_action  # where dodo.py and ferry/cli.py find them
+from ferry.engine.doit_actions import run_stage_action
+from ferry.engine.doit_actions import verify_action as verify_action
+from ferry.engine.lock import lock_outputs
 from ferry.engine.registry import BY_NAME, STAGES
 from ferry.schemas.loader import load_model
-from ferry.schemas.pipeline import ModelSpec, PipelineSpec, QuantizeStage
+from ferry.schemas.pipeline import (
+    BundleStage,
+    CompileStage,
+    EvaluateStage,
+    ImportStage,
+    ModelSpec,
+    PipelineSpec,
+    QuantizeStage,
+    SparsifyStage,
+    SpecModel,
+)
 from ferry.schemas.target import TargetSpec
 from ferry.stages import intake
 from ferry.stages.common import layout
+
+SpecStage = TypeVar("SpecStage", bound=SpecModel)
 
 
 class ContentDigestChecker(FileChangedChecker):
@@ -44,26 +82,6 @@ class ContentDigestChecker(FileChangedChecker):
     def get_state(self, dep: str, current_state: Any) -> str | None:
         digest = sha256_file(Path(dep))
         return None if digest == current_state else digest
-
-
-@dataclass(frozen=True)
-class StageCall:
-    """Everything one stage action needs; picklable so that `doit -n` can ship it to a worker."""
-
-    stage: str
-    pipeline: str
-    spec_dir: Path
-    model: ModelSpec
-    target_name: str | None
-    target: TargetSpec | None
-    params: dict[str, Any]
-    inputs: tuple[Path, ...]
-    outputs: tuple[Path, ...]
-    out_dir: Path
-    extra: dict[str, Path] = field(default_factory=dict)
-    config: dict[str, Any] = field(default_factory=dict)  # what config_changed sees, version included
-    cache: Path | None = None  # the stage cache's folder; None: not cached
-    recompute: bool = False  # `doit -a`: run the stage even when the cache holds its outputs (then store them)
 
 
 def _flat(config: Any, prefix: str = "") -> dict[str, str]:
@@ -135,24 +153,6 @@ def _cache_folder(named: str | None, outputs_root: Path) -> Path | None:
     return folder
 
 
-# The doit actions forward to ferry/engine/runner.py, imported when a task runs: the stage code (onnx,
-# onnxruntime, numpy, ...) would otherwise load with the graph on every doit run, a no-op included.
-
-def run_stage(call: StageCall) -> TaskFailed | dict[str, str] | None:
-    from ferry.engine import runner
-    return runner.run_stage(call)
-
-
-def verify_action(archive: str, public_key: str | None) -> TaskFailed | None:
-    from ferry.engine import runner
-    return runner.verify_action(archive, public_key)
-
-
-def keygen_action(path: str) -> TaskFailed | None:
-    from ferry.engine import runner
-    return runner.keygen_action(path)
-
-
 def remove_folder(folder: Path) -> None:
     """`doit clean`: a stage's outputs are one folder."""
     shutil.rmtree(folder, ignore_errors=True)
@@ -182,7 +182,7 @@ class PipelineGraph:
 
     def _signing_key(self) -> Path | None:
         """The bundle stage's key, else FERRY_SIGNING_KEY, else none (unsigned bundles)."""
-        stage = self.spec.stage("bundle")
+        stage = self._spec_stage(BundleStage)
         if stage is None:
             return None
         if stage.key is not None:
@@ -252,13 +252,14 @@ class PipelineGraph:
 
     def _task(self, call: StageCall, name: str, doc: str, file_dep: list[Path],
               clean_dir: Path, config: dict[str, Any]) -> dict[str, Any]:
-        config = {"version": BY_NAME[call.stage].version, **config}
-        call = replace(call, config=config, cache=None if call.stage in UNCACHED else self.cache,
+        declaration = BY_NAME[call.stage]
+        config = {"version": declaration.version, **config}
+        call = replace(call, config=config, cache=None if declaration.uncached else self.cache,
                        recompute=self.recompute)
         return {
             "name": name,
             "doc": doc,
-            "actions": [(run_stage, [call])],
+            "actions": [(run_stage_action, [call])],
             "file_dep": [str(p) for p in file_dep],
             "targets": [str(p) for p in call.outputs],
             "uptodate": [ConfigChanged(config)],
@@ -270,6 +271,11 @@ class PipelineGraph:
     def tasks(self, stage: str) -> list[dict[str, Any]]:
         """The tasks of one stage, one per model (and target where it matters, and sweep point)."""
         return [t for t in self._all_tasks if t["meta"]["stage"] == stage]
+
+    def calls(self) -> list[StageCall[Any, Any]]:
+        """Every task's StageCall, each after those whose outputs it reads: what an executor other
+        than doit runs, one `ferry.engine.runner.run_stage(call)` each (see that module)."""
+        return [task["actions"][0][1][0] for task in self._all_tasks]
 
     @cached_property
     def _all_tasks(self) -> list[dict[str, Any]]:
@@ -308,28 +314,35 @@ class PipelineGraph:
         for point in self.points:
             graph = self._at_point(point)
             for target_name in self.targets:
-                rows.append({"point": point.name, "params": point.params, "target": target_name})
+                rows.append(SweepEntry(point=point.name, params=point.params, target=target_name))
                 reports.append(graph._base(model, "report") / target_name / "report.json")
         out_dir = self.out_root / model.name / "sweep"
-        params = {"axes": self.spec.sweep, "rows": rows}
         call = self._call("sweep", model, out_dir, reports,
                           [out_dir / f"sweep.{kind}" for kind in ("json", "md", "html")] + [out_dir / "stage.json"],
-                          params=params)
+                          SweepParams(axes=self.spec.sweep or {}, rows=rows), SweepFiles(tuple(reports)))
         return self._task(call, model.name, f"sweep {model.name}: the points side by side", reports, out_dir,
-                          {"params": params})
+                          {"params": call.settings})
 
-    def _call(self, stage: str, model: ModelSpec, out_dir: Path, inputs: list[Path],
-              outputs: list[Path], target: str | None = None, params: dict[str, Any] | None = None,
-              **extra: Path) -> StageCall:
-        if params is None:
-            spec_stage = self.spec.stage(stage)
-            params = spec_stage.model_dump(mode="json", exclude={"kind"}) if spec_stage else {}
+    def _call(self, stage: str, model: ModelSpec, out_dir: Path, inputs: list[Path], outputs: list[Path],
+              params: BaseModel, files: object, target: str | None = None) -> StageCall[Any, Any]:
+        declaration = BY_NAME[stage]
+        assert isinstance(params, declaration.params) and isinstance(files, declaration.files), stage
+        assert (target is not None) == (declaration.per == "target"), stage
         return StageCall(
             stage=stage, pipeline=self.spec.pipeline, spec_dir=self.spec_dir, model=model,
             target_name=target, target=self.targets[target][1] if target else None,
-            params=params, inputs=tuple(inputs), outputs=tuple(outputs), out_dir=out_dir,
-            extra=extra,
+            params=params, files=files, inputs=tuple(inputs), outputs=tuple(outputs), out_dir=out_dir,
         )
+
+    def _spec_stage(self, model: type[SpecStage]) -> SpecStage | None:
+        """The spec's stage of that model, if the spec has one."""
+        return next((stage for stage in self.spec.stages if isinstance(stage, model)), None)
+
+    def _spec_params(self, model: type[SpecStage]) -> SpecStage:
+        """The params of a stage the spec has (the graph makes a stage's tasks only then)."""
+        stage = self._spec_stage(model)
+        assert stage is not None, model
+        return stage
 
     def _model_tasks(self, model: ModelSpec) -> list[dict[str, Any]]:
         base = self.out_root / model.name
@@ -343,11 +356,11 @@ class PipelineGraph:
         import_dir = base / "import"
         imported = import_dir / "imported.onnx"
         summary = import_dir / "summary.json"
-        call = self._call("import", model, import_dir, [source.model],
-                          [imported, summary, import_dir / "stage.json"], source=source.model)
+        call = self._call("import", model, import_dir, [source.model], [imported, summary, import_dir / "stage.json"],
+                          self._spec_params(ImportStage), ModelFile(source.model))
         tasks.append(self._task(call, model.name, f"import {model.name}: check, fix shapes, fold",
                                 [source.model], import_dir,
-                                {"params": call.params, "input_shapes": model.input_shapes}))
+                                {"params": call.settings, "input_shapes": model.input_shapes}))
         records = [*source.records, import_dir / "stage.json"]
         program = Program(float_model=imported, onnx_model=imported, qdq_model=None, records=records,
                           origin=source.origin, source=source.model)
@@ -364,17 +377,15 @@ class PipelineGraph:
         codegen_dir = self._base(model, "codegen") / "codegen"
         package = codegen_dir / "package"
         # the package carries a CMake toolchain file for every cross-compiled target
-        toolchains = {name: target.compiler.model_dump(mode="json")
-                      for name, (_, target) in self.targets.items() if target.cross_compiled}
+        toolchains = {name: target.compiler for name, (_, target) in self.targets.items() if target.cross_compiled}
         package_files = [package / f for f in layout.package_files(sanitize(model.name), list(toolchains))]
         integer = codegen_dir / "integer.onnx"
         outputs = [*package_files, codegen_dir / "stage.json", *([integer] if program.qdq_model else [])]
-        params = self.spec.stage("codegen").model_dump(mode="json", exclude={"kind"})
         call = self._call("codegen", model, codegen_dir, [program.onnx_model], outputs,
-                          params={**params, "toolchains": toolchains}, onnx_model=program.onnx_model)
+                          CodegenParams(toolchains=toolchains), ModelFile(program.onnx_model))
         tasks.append(self._task(call, self._name(model, "codegen"), f"codegen {model.name}: C++ package",
                                 [program.onnx_model], codegen_dir,
-                                {"params": call.params, "prefix": sanitize(model.name)}))
+                                {"params": call.settings, "prefix": sanitize(model.name)}))
         program = replace(program, records=[*program.records, codegen_dir / "stage.json"],
                           integer_model=integer if program.qdq_model else None)
         for target_name, (_, target) in self.targets.items():
@@ -390,13 +401,13 @@ class PipelineGraph:
         expected = self.received[model.name]
         inputs = [model.bundle, *([model.pubkey] if model.pubkey is not None else [])]
         origin, record = out_dir / intake.ORIGIN, out_dir / "stage.json"
-        params = {"model": expected and expected.model_dump(mode="json")}
         # the files later stages read; the rest of the extraction is there to be looked at
         model_file = intake.extracted(out_dir, expected.path) if expected else None
         outputs = [*([model_file] if model_file else []), origin, record]
-        call = self._call("intake", model, out_dir, inputs, outputs, params=params)
+        call = self._call("intake", model, out_dir, inputs, outputs, IntakeParams(model=expected),
+                          IntakeFiles(model.bundle, model.pubkey))
         tasks.append(self._task(call, model.name, f"intake {model.name}: verify and extract {model.bundle.name}",
-                                inputs, out_dir, {"params": params, "allow_unsigned": model.allow_unsigned}))
+                                inputs, out_dir, {"params": call.settings, "allow_unsigned": model.allow_unsigned}))
         if expected is None or model_file is None:
             return None
         return intake.Source(model_file, expected.quantized, (record,), origin)
@@ -411,12 +422,12 @@ class PipelineGraph:
         inputs = [program.onnx_model, model.calibration.path, model.validation.path]
         call = self._call("sparsify", model, out_dir, inputs,
                           [sparse, out_dir / "sparsity.json", out_dir / "stage.json"],
-                          onnx_model=program.onnx_model)
+                          self._spec_params(SparsifyStage), ModelFile(program.onnx_model))
         data = {kind: spec.model_dump(mode="json", exclude={"path"})
                 for kind, spec in (("calibration", model.calibration), ("validation", model.validation))}
         tasks.append(self._task(call, self._name(model, "sparsify"),
                                 f"sparsify {model.name}: pruned and refit weights",
-                                inputs, out_dir, {"params": call.params, "data": data}))
+                                inputs, out_dir, {"params": call.settings, "data": data}))
         records = [*program.records, out_dir / "stage.json"]
         sparsity = out_dir / "sparsity.json"
         if program.qdq_model is None:  # later stages approximate the pruned float model
@@ -429,19 +440,18 @@ class PipelineGraph:
         """calibrate (runs the model; its statistics are saved) then quantize (re-derives scales
         from the statistics, so changing only the method or the percentile does not re-run it)."""
         source = program.onnx_model  # the float model so far: imported, or sparse
-        quantize_params = self.spec.stage("quantize").model_dump(mode="json", exclude={"kind"})
+        quantize = self._spec_params(QuantizeStage)
         assert model.calibration is not None
         calibrate_dir = self._base(model, "calibrate") / "calibrate"
         statistics = calibrate_dir / "statistics.npz"
-        params = {key: quantize_params[key] for key in QuantizeStage.CALIBRATE_PARAMS}
+        params = CalibrateParams.model_validate(quantize.model_dump(include=set(CalibrateParams.model_fields)))
         data = model.calibration
         call = self._call("calibrate", model, calibrate_dir, [source, data.path],
-                          [statistics, calibrate_dir / "stage.json"], params=params,
-                          onnx_model=source)
+                          [statistics, calibrate_dir / "stage.json"], params, ModelFile(source))
         tasks.append(self._task(call, self._name(model, "calibrate"),
                                 f"calibrate {model.name}: activation statistics",
                                 [source, data.path], calibrate_dir,
-                                {"params": params, "data": data.model_dump(mode="json", exclude={"path"})}))
+                                {"params": call.settings, "data": data.model_dump(mode="json", exclude={"path"})}))
         quantize_dir = self._base(model, "quantize") / "quantize"
         qdq = quantize_dir / "model.qdq.onnx"
         assert program.source is not None
@@ -450,10 +460,10 @@ class PipelineGraph:
         inputs = [source, statistics, model.validation.path, program.source]
         call = self._call("quantize", model, quantize_dir, inputs,
                           [qdq, quantize_dir / "calibration.json", quantize_dir / "stage.json"],
-                          onnx_model=source, statistics=statistics, source=program.source)
+                          quantize, QuantizeFiles(source, statistics, program.source))
         tasks.append(self._task(call, self._name(model, "quantize"), f"quantize {model.name}: int8 QDQ model",
                                 inputs, quantize_dir,
-                                {"params": call.params,
+                                {"params": call.settings,
                                  "data": model.validation.model_dump(mode="json", exclude={"path"})}))
         records = [*program.records, calibrate_dir / "stage.json", quantize_dir / "stage.json"]
         return replace(program, onnx_model=qdq, qdq_model=qdq, records=records)
@@ -461,7 +471,7 @@ class PipelineGraph:
     def _target_tasks(self, model: ModelSpec, target_name: str, target: TargetSpec,
                       package: Path, package_files: list[Path], summary: Path,
                       program: Program) -> list[dict[str, Any]]:
-        tasks = []
+        tasks: list[dict[str, Any]] = []
         if not self.spec.stage("compile"):
             return tasks
         compile_dir = self._base(model, "compile") / target_name / "compile"
@@ -479,12 +489,12 @@ class PipelineGraph:
             built = [library, *([build / "runner_profile"] if target.kind == "host" else [])]
         # The compiler settings, not the target file: a budget or silicon change does not recompile.
         call = self._call("compile", model, compile_dir, sources,
-                          [runner, trace_runner, *built, compile_dir / "stage.json"], target_name,
-                          package=package)
+                          [runner, trace_runner, *built, compile_dir / "stage.json"],
+                          self._spec_params(CompileStage), CompileFiles(package), target_name)
         tasks.append(self._task(call, self._name(model, "compile", target_name),
                                 f"compile {model.name} for {target_name}",
                                 sources, compile_dir,
-                                {"params": call.params,
+                                {"params": call.settings,
                                  "compiler": target.compiler.model_dump(mode="json"),
                                  "emulator": target.emulator and target.emulator.model_dump(mode="json")}))
         sim = self._simulate_task(model, target_name, target, package, library, tasks)
@@ -495,55 +505,52 @@ class PipelineGraph:
         data = model.validation
         inputs = [runner, trace_runner, package / "package.json", data.path,
                   *([program.float_model] if program.float_model else [])]
-        extra = {"package": package, "runner": runner, "trace_runner": trace_runner,
-                 "float_model": program.float_model}
-        if program.integer_model is not None and program.qdq_model is not None:
-            inputs += [program.integer_model, program.qdq_model]
-            extra |= {"integer_model": program.integer_model, "qdq_model": program.qdq_model}
-        outputs = [compare, evaluate_dir / "stage.json"]
-        params = self.spec.stage("evaluate").model_dump(mode="json", exclude={"kind"})
-        if firmware is None:
-            del params["embedded_samples"]
+        integer, qdq = program.integer_model, program.qdq_model
+        if integer is not None and qdq is not None:  # an int8 program
+            inputs += [integer, qdq]
         else:
+            integer = qdq = None
+        outputs = [compare, evaluate_dir / "stage.json"]
+        spec = self._spec_params(EvaluateStage)
+        if firmware is not None:
             inputs.append(firmware)
-            extra["firmware"] = firmware
             outputs.append(evaluate_dir / "embedded.json")
         # The profiling build runs where the code runs as the target: QEMU, or the host itself.
         profiler = (build / "firmware_profile.elf" if firmware is not None
                     else build / "runner_profile" if target.kind == "host" else None)
         profile_json = evaluate_dir / "profile.json"
-        if profiler is None or not params["profile_samples"]:
-            del params["profile_samples"]
-        else:
+        if profiler is not None and spec.profile_samples:
             inputs.append(profiler)
-            extra["profiler"] = profiler
             outputs.append(profile_json)
-        call = self._call("evaluate", model, evaluate_dir, inputs, outputs, target_name,
-                          params=params, **extra)
+        else:
+            profiler = None
+        params = EvaluateParams(max_samples=spec.max_samples, range_tolerance=spec.range_tolerance,
+                                relative_tolerance=spec.relative_tolerance,
+                                embedded_samples=spec.embedded_samples if firmware else None,
+                                profile_samples=spec.profile_samples if profiler else None)
+        files = EvaluateFiles(package, runner, trace_runner, program.float_model, integer_model=integer, qdq_model=qdq,
+                              firmware=firmware, profiler=profiler)
+        call = self._call("evaluate", model, evaluate_dir, inputs, outputs, params, files, target_name)
         tasks.append(self._task(call, self._name(model, "evaluate", target_name),
                                 f"evaluate {model.name} on {target_name}",
                                 inputs, evaluate_dir,
-                                {"params": call.params,
+                                {"params": call.settings,
                                  "data": data.model_dump(mode="json", exclude={"path"})}))
         report_dir = self._base(model, "report") / target_name
         records = [*program.records, compile_dir / "stage.json", evaluate_dir / "stage.json"]
         plan = package / layout.PLAN_FILE
-        inputs = [*records, summary, package / "package.json", plan, compare]
-        sections: dict[str, Path] = {}  # optional inputs of the report
         if sim is not None:
-            inputs.append(sim.parent / "stage.json")
-            sections["sim"] = sim
-        if target.cross_compiled:
-            sections["sizes"] = build / "sizes.json"
-        if firmware is not None:
-            sections["emulator_run"] = evaluate_dir / "embedded.json"
-        if "profiler" in extra and firmware is not None:  # deterministic (icount): the report can hold it
-            sections["profile"] = profile_json
-        if program.sparsity is not None:
-            sections["sparsity"] = program.sparsity
-        if program.origin is not None:
-            sections["origin"] = program.origin
-        inputs += sections.values()
+            records.append(sim.parent / "stage.json")
+        sections = ReportFiles(
+            tuple(records), summary, package, plan, compare, sim=sim,
+            sizes=build / "sizes.json" if target.cross_compiled else None,
+            emulator_run=evaluate_dir / "embedded.json" if firmware is not None else None,
+            # deterministic (icount) profiles only: the report is reproducible
+            profile=profile_json if profiler is not None and firmware is not None else None,
+            sparsity=program.sparsity, origin=program.origin)
+        optional = [sections.sim, sections.sizes, sections.emulator_run, sections.profile, sections.sparsity,
+                    sections.origin]
+        inputs = [*records, summary, package / "package.json", plan, compare, *[p for p in optional if p]]
         links = {"C header": package / layout.header_file(sanitize(model.name)),
                  "firmware package (README)": package / "README.md"}
         if program.float_model is not None:  # None: it arrived quantized and no float_onnx names its float model
@@ -555,21 +562,19 @@ class PipelineGraph:
                   "per-layer table (CSV)": report_dir / "layers.csv"}
         if self.spec.stage("bundle"):
             links["hand-off bundle"] = self._bundle_archive(model, target_name)
-        artifacts = [[label, Path(os.path.relpath(path, report_dir)).as_posix()] for label, path in links.items()]
+        artifacts = [(label, Path(os.path.relpath(path, report_dir)).as_posix()) for label, path in links.items()]
         # In a sweep a point over budget is a row of the sweep report, not a failed build.
-        call = self._call("report", model, report_dir, inputs,
-                          [report_dir / name for name in layout.REPORT_FILES],
-                          target_name, params={"fail_over_budget": self.point is None, "artifacts": artifacts},
-                          summary=summary, package=package, plan=plan, compare=compare, **sections)
+        call = self._call("report", model, report_dir, inputs, [report_dir / name for name in layout.REPORT_FILES],
+                          ReportParams(fail_over_budget=self.point is None, artifacts=artifacts), sections,
+                          target_name)
         task = self._task(call, self._name(model, "report", target_name), f"report {model.name} on {target_name}",
-                          inputs, report_dir, {"pipeline": self.spec.pipeline, "params": call.params})
+                          inputs, report_dir, {"pipeline": self.spec.pipeline, "params": call.settings})
         task["clean"] = True  # only its own files: the folder holds the other stages
         tasks.append(task)
         if self.spec.stage("bundle"):
             report_files = [report_dir / f"report.{kind}" for kind in ("json", "md", "html")]  # not the CSV
-            stage_records = [*records, *([sim.parent / "stage.json"] if sim is not None else [])]
             tasks.append(self._bundle_task(model, target_name, target, package, package_files, program,
-                                           report_files, stage_records))
+                                           report_files, records))
         return tasks
 
     def _bundle_archive(self, model: ModelSpec, target_name: str) -> Path:
@@ -590,14 +595,14 @@ class PipelineGraph:
         if model.calibration is not None:
             dependencies["calibration"] = model.calibration.path
         epoch = self.source_date_epoch
-        params = {"files": {name: str(path) for name, path in files.items()},
-                  "model": f"model/{shipped.name}", "quantized": program.qdq_model is not None,
-                  "dependencies": {name: str(path) for name, path in dependencies.items()},
-                  "cxx": target.compiler.cxx, "source_date_epoch": epoch}
-        key = {"key": self.signing_key} if self.signing_key else {}
-        inputs = [*files.values(), *dependencies.values(), *records, *key.values()]
-        call = self._call("bundle", model, out_dir, inputs, [archive, out_dir / "stage.json"], target_name,
-                          params=params, spec=self.spec_path, report=report_files[0], **key)
+        params = BundleParams(files={name: str(path) for name, path in files.items()},
+                              model=f"model/{shipped.name}", quantized=program.qdq_model is not None,
+                              dependencies={name: str(path) for name, path in dependencies.items()},
+                              cxx=target.compiler.cxx, source_date_epoch=epoch)
+        key = [self.signing_key] if self.signing_key else []
+        inputs = [*files.values(), *dependencies.values(), *records, *key]
+        call = self._call("bundle", model, out_dir, inputs, [archive, out_dir / "stage.json"], params,
+                          BundleFiles(self.spec_path, report_files[0], tuple(records), self.signing_key), target_name)
         config = {"cxx": target.compiler.cxx, "source_date_epoch": epoch, "signed": bool(key)}
         return self._task(call, name, f"bundle {model.name} for {target_name}",
                           inputs, out_dir, config)
@@ -611,12 +616,12 @@ class PipelineGraph:
         sim_dir = self._base(model, "simulate") / target_name / "simulate"
         plan, manifest = package / layout.PLAN_FILE, package / "package.json"
         call = self._call("simulate", model, sim_dir, [plan, manifest, library],
-                          [sim_dir / "sim.json", sim_dir / "stage.json"], target_name,
-                          plan=plan, manifest=manifest, library=library)
+                          [sim_dir / "sim.json", sim_dir / "stage.json"], NoParams(),
+                          SimulateFiles(plan, manifest, library), target_name)
         silicon = target.model_dump(mode="json", exclude={"compiler", "emulator", "description"})
         tasks.append(self._task(call, self._name(model, "simulate", target_name),
                                 f"simulate {model.name} on {target_name}", [plan, manifest, library], sim_dir,
-                                {"params": call.params, "target": silicon}))
+                                {"params": call.settings, "target": silicon}))
         return sim_dir / "sim.json"
 
 
@@ -624,7 +629,7 @@ def load_graph(spec_path: Path, outputs_root: Path | None = None, cache: str | N
                lock: bool = False, recompute: bool = False) -> PipelineGraph:
     """The spec's graph with every task made, so that whatever is wrong with the spec or the files
     it names (a model that is not ONNX) is found here, while doit loads, and told in one line.
-    With `lock`, this process holds the outputs folder (ferry/engine/guard.py) before anything is
+    With `lock`, this process holds the outputs folder (ferry/engine/lock.py) before anything is
     written into it. `recompute` (doit -a): every task that runs computes its outputs, none is
     restored from the stage cache (which then stores the fresh outputs)."""
     if spec_path.is_dir():
@@ -637,9 +642,7 @@ def load_graph(spec_path: Path, outputs_root: Path | None = None, cache: str | N
             raise FerryError(f"{folder}: not a folder (the outputs go there; outputs=DIR names another)")
     graph.out_root.mkdir(parents=True, exist_ok=True)
     if lock:
-        from ferry.engine import guard
-
-        guard.lock_outputs(graph.out_root)
+        lock_outputs(graph.out_root)
     graph.tasks("import")  # makes every task
     return graph
 

@@ -6,8 +6,6 @@ dodo.py imports it first, so that its handlers are in place before anything slow
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import functools
 import os
 import signal
@@ -17,52 +15,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from ferry.core.errors import FerryError
+from ferry.core.errors import FerryError, describe_os_error
+from ferry.engine.lock import LOCK_FILE as LOCK_FILE  # where dodo.py, ferry/cli.py and tests find them
+from ferry.engine.lock import lock_outputs as lock_outputs
+from ferry.engine.lock import release_lock as release_lock
 
 if TYPE_CHECKING:
     from ferry.engine.graph import PipelineGraph
 
-LOCK_FILE = ".ferry.lock"
 # doit commands that only read the outputs folder: they take no lock, so `doit list` works
 # while a build runs.
 READ_ONLY_COMMANDS = frozenset({"list", "info", "help", "dumpdb", "tabcompletion"})
 FILE_SYSTEM_EXIT = 1  # as a failed task: the build did not complete
 LOAD_ERROR_EXIT = 2  # the spec, or a file it names, cannot make a graph
-
-_held: list[int] = []  # the lock's file descriptor, open for the life of the process
-
-
-def describe_os_error(error: OSError) -> str:
-    """'PATH: what went wrong' from an OSError (the errno's text, not Python's repr)."""
-    reason = error.strerror or str(error)
-    if error.errno == errno.ENOSPC:
-        reason = "no space left on device"
-    files = [f for f in (error.filename, error.filename2) if f is not None]
-    return f"{' -> '.join(str(f) for f in files)}: {reason}" if files else reason
-
-
-def lock_outputs(folder: Path) -> None:
-    """Hold `folder` for this process (an advisory flock on folder/.ferry.lock holding the pid),
-    or raise FerryError naming the build that holds it. The kernel releases the lock when the
-    process ends, however it ends (a kill -9 leaves no stale lock)."""
-    path = folder / LOCK_FILE
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        holder = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip() or "unknown"
-        os.close(descriptor)
-        raise FerryError(f"another ferry build holds {folder} (pid {holder}); wait for it to finish, "
-                         "or build into another folder with outputs=DIR") from None
-    os.ftruncate(descriptor, 0)
-    os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
-    _held.append(descriptor)
-
-
-def release_lock() -> None:
-    """Give up the outputs folder before the process ends (a process that loads several graphs)."""
-    while _held:
-        os.close(_held.pop())
 
 
 def writes_outputs(argv: list[str]) -> bool:

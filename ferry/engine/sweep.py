@@ -18,12 +18,10 @@ import re
 from dataclasses import dataclass
 
 from ferry.core.errors import FerryError
-from ferry.schemas.pipeline import PipelineSpec, Point, QuantizeStage, SweepValue
+from ferry.engine.registry import STAGES, StageDeclaration
+from ferry.schemas.pipeline import COMPRESSION, PipelineSpec, Point, SweepValue
 
 MAX_NAME = 200  # a folder name; file systems stop at 255 bytes
-
-# What a task reads of the spec when it is not all of its own stage's params.
-_READS = {"calibrate": ("quantize", frozenset(QuantizeStage.CALIBRATE_PARAMS))}
 
 
 @dataclass(frozen=True)
@@ -37,27 +35,26 @@ class SweepPoint:
         return self.scopes.get(task)
 
 
-def task_chain(spec: PipelineSpec) -> list[str]:
-    """A model's task kinds in dependency order (simulate reads compile, not evaluate, so it
-    comes before evaluate: sweeping evaluate params leaves simulate shared)."""
-    compression = [task for kind in spec.compression_order()
-                   for task in (("calibrate", "quantize") if kind == "quantize" else (kind,))]
-    return ["import", *compression, "codegen", "compile", "simulate", "evaluate", "report", "bundle"]
+def task_chain(spec: PipelineSpec) -> list[StageDeclaration]:
+    """A model's stages in dependency order (the registry's), the compression stages in the
+    order the spec lists them, those the spec lacks left out."""
+    order = spec.compression_order()
+    chain = [stage for stage in STAGES if stage.per != "points"
+             and (stage.reads not in COMPRESSION or stage.reads in order)]
+    first = next((i for i, stage in enumerate(chain) if stage.reads in COMPRESSION), len(chain))
+    compression = sorted((s for s in chain if s.reads in COMPRESSION), key=lambda s: order.index(s.reads or ""))
+    rest = [s for s in chain if s.reads not in COMPRESSION]
+    return rest[:first] + compression + rest[first:]
 
 
-def _reads(task: str, axis: str) -> bool:
-    kind, params = _READS.get(task, (task, None))
-    stage, _, param = axis.partition(".")
-    return stage == kind and (params is None or param in params)
-
-
-def _scopes(chain: list[str], point: Point) -> dict[str, str]:
+def _scopes(chain: list[StageDeclaration], point: Point) -> dict[str, str]:
     """Each task kind's scope: the point restricted to the axes read by it or by a task before it."""
-    scopes, read = {}, set()
-    for task in chain:
-        read |= {axis for axis in point if _reads(task, axis)}
+    scopes: dict[str, str] = {}
+    read: set[str] = set()
+    for stage in chain:
+        read |= {axis for axis in point if stage.reads_param(axis)}
         if read:
-            scopes[task] = point_name({axis: value for axis, value in point.items() if axis in read})
+            scopes[stage.name] = point_name({axis: value for axis, value in point.items() if axis in read})
     return scopes
 
 

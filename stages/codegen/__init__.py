@@ -8,12 +8,14 @@ import onnx
 
 from ferry.core.files import atomic_directory, write_bytes_atomic
 from ferry.core.names import sanitize
+from ferry.engine.contracts import CodegenParams, Figures, ModelFile, StageCall
 from ferry.schemas.artifacts import PackageManifest
 from ferry.schemas.target import Compiler
 from ferry.stages.codegen.emitter import PackageEmitter
 from ferry.stages.codegen.handover import write_handover
-from ferry.stages.codegen.qdq import is_qdq, lower_qdq
+from ferry.stages.codegen.qdq_lowering import is_qdq, lower_qdq
 from ferry.stages.common.graph import GraphView
+from ferry.stages.quantize.shipped import static_model
 
 
 def generate_package(source: Path | onnx.ModelProto, model_name: str, package_dir: Path,
@@ -40,3 +42,12 @@ def generate_package(source: Path | onnx.ModelProto, model_name: str, package_di
         manifest = emitter.write(staging)
         write_handover(staging, manifest, toolchains or {})
     return manifest
+
+
+def run_codegen(call: StageCall[CodegenParams, ModelFile]) -> Figures:
+    """The codegen stage's entry point (ferry/engine/registry.py): the package and, for an int8
+    program, integer.onnx."""
+    model = static_model(call.files.model, onnx.load(str(call.files.model)), call.model.name, call.model.input_shapes)
+    manifest = generate_package(model, call.model.name, call.out_dir / "package", call.out_dir / "integer.onnx",
+                                call.params.toolchains)
+    return {"arena_bytes": manifest.arena_bytes, "weights_bytes": manifest.weights_bytes}

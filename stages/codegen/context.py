@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 import onnx
 
-from ferry.stages.codegen.kernel_call import Unsupported
 from ferry.stages.common.graph import GraphView, TensorInfo, attribute
+from ferry.stages.common.ops import Unsupported
 
 C_TYPES: dict[np.dtype, str] = {
     np.dtype(np.float32): "float",
@@ -53,7 +53,7 @@ class LoweringContext:
     @staticmethod
     def planning(node: onnx.NodeProto, graph: GraphView) -> LoweringContext:
         """A context that only reads the node (attributes, shapes, constants): for the plans the
-        integer program computes before any C++ exists (stages/codegen/qdq.py)."""
+        integer program computes before any C++ exists (stages/codegen/integer_program.py)."""
         def refuse(*_: object) -> str:
             raise RuntimeError(f"planning context of '{node.name}' cannot emit C++")
 

@@ -30,7 +30,7 @@ from ferry.schemas.artifacts import (
     TensorPort,
 )
 from ferry.stages.codegen.context import LoweringContext, c_type
-from ferry.stages.codegen.kernel_call import LOWERINGS, KernelCall, Params, Scratch, Unsupported
+from ferry.stages.codegen.kernel_call import LOWERINGS, KernelCall, Params, Scratch
 from ferry.stages.codegen.lowering.sparse import storage_records
 from ferry.stages.common.golden import tensor_qparams
 from ferry.stages.common.graph import GraphView, unique_name
@@ -44,7 +44,7 @@ from ferry.stages.common.layout import (
     weights_header_file,
 )
 from ferry.stages.common.memory_plan import ALIGNMENT, plan_program
-from ferry.stages.common.ops import count_macs, format_unsupported, unsupported_nodes
+from ferry.stages.common.ops import Unsupported, count_macs, format_unsupported, unsupported_nodes
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

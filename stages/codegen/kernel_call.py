@@ -15,10 +15,6 @@ if TYPE_CHECKING:
     from ferry.stages.codegen.context import LoweringContext
 
 
-class Unsupported(Exception):
-    """This node uses a feature ferry's kernels do not implement; the message says which."""
-
-
 @dataclass(frozen=True)
 class Params:
     """A constexpr parameter struct emitted at file scope and passed to the kernel first."""

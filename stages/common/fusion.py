@@ -12,7 +12,7 @@ computes), and rewriting the 3-D MatMul + Add as standard ONNX would take a Resh
 a Reshape, which sums in another order and adds two layers to the int8 program. The quantize
 stage instead leaves the product without Q/DQ and stores the bias as an int32 DequantizeLinear in
 the accumulator's scale, so the QDQ model itself says "one rounding"; codegen recognises that
-form in any QDQ model and emits one QGemm with the bias (stages/codegen/qdq.py). Both stages ask
+form in any QDQ model and emits one QGemm with the bias (stages/codegen/integer_program.py). Both stages ask
 `bias_add` below, so they agree on what fuses.
 """
 

@@ -9,6 +9,11 @@ from ferry.stages.common.golden import DOMAIN as INTEGER_DOMAIN
 from ferry.stages.common.golden import OP_TYPES as INTEGER_OPS
 from ferry.stages.common.graph import GraphView, attribute
 
+
+class Unsupported(Exception):
+    """This node uses a feature ferry's kernels do not implement; the message says which."""
+
+
 # The opset range the lowerings understand; older models are converted up to MIN_OPSET.
 MIN_OPSET = 13
 MAX_OPSET = 25
@@ -24,7 +29,7 @@ SUPPORTED_OPS = frozenset(
 )
 
 # QDQ models (docs/design.md: "arrives already quantized") mark quantization with these two ops; codegen
-# lowers the pattern around them (stages/codegen/qdq.py), never the ops alone.
+# lowers the pattern around them (stages/codegen/integer_program.py), never the ops alone.
 QDQ_OPS = frozenset({"QuantizeLinear", "DequantizeLinear"})
 
 # Ops with an integer path (codegen lowers their QDQ form to int8 kernels). The quantize stage

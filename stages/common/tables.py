@@ -6,7 +6,7 @@ x * sigmoid(x), GELU as x * 0.5 * (1 + erf(x / sqrt 2)), attention's scores / sq
 Pow, Sqrt, Erf or Reciprocal. Every output of such a chain is a function of the one int8 input x,
 so it takes one of 256 values: the table of those values is its exact int8 path, one rounding
 and no intermediate tensor. The quantize stage leaves the chain's inner tensors without Q/DQ
-(stages/quantize/qdq.py) and codegen evaluates the chain on the 256 codes
+(stages/quantize/qdq_writer.py) and codegen evaluates the chain on the 256 codes
 (stages/codegen/lowering/integer_paths.py); both ask `table_op` what a chain may contain.
 
 The table is computed by the ONNX reference evaluator on the dequantized codes in float32, i.e.

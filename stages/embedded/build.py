@@ -7,7 +7,6 @@ the emulated run is compared with."""
 from __future__ import annotations
 
 import math
-import re
 import shutil
 from pathlib import Path
 
@@ -16,27 +15,17 @@ import numpy as np
 from ferry.core.errors import FerryError
 from ferry.core.files import atomic_directory, write_json_atomic
 from ferry.schemas.artifacts import PackageManifest
-from ferry.schemas.embedded import CrossBuild, SectionSizes
+from ferry.schemas.embedded import CrossBuild
 from ferry.schemas.target import Compiler, TargetSpec
 from ferry.stages.common.layout import library_name
-from ferry.stages.compile import build_host, run_tool
 from ferry.stages.embedded.harness import LINKER_SCRIPT, PROFILE_SOURCES, SOURCES, write_harness
+from ferry.stages.host_build import build_host
+from ferry.toolchain.sizes import section_sizes
+from ferry.toolchain.tools import SETUP_HINT, run_tool
 
 # Bare metal: ferry's startup code instead of the C runtime's, newlib-nano for the few libc
 # functions the compiler may call (memcpy, memset), unreferenced sections dropped.
 LINK_FLAGS = ["-nostartfiles", "--specs=nano.specs", "-Wl,--gc-sections"]
-SETUP_HINT = "install the Arm GNU toolchain and QEMU with .ci/setup"
-_TOTALS = re.compile(r"^\s*(\d+)\s+(\d+)\s+(\d+)\s+\d+\s+[0-9a-fA-F]+\s+\(TOTALS\)\s*$", re.MULTILINE)
-
-
-def section_sizes(size_program: str, files: list[Path], cwd: Path) -> SectionSizes:
-    """text, data and bss summed over `files` (objects, archives or an ELF), as `size -t` says."""
-    output = run_tool([size_program, "-B", "-d", "-t", *(str(f) for f in files)], cwd=cwd)
-    match = _TOTALS.search(output)
-    if match is None:
-        raise FerryError(f"{size_program}: unexpected output:\n{output}")
-    text, data, bss = (int(group) for group in match.groups())
-    return SectionSizes(text_bytes=text, data_bytes=data, bss_bytes=bss)
 
 
 def _compile(compiler: Compiler, flags: list[str], sources: list[Path], include: Path,

@@ -14,7 +14,7 @@ tensor however many samples are seen, and one pass suffices.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,8 +23,7 @@ import onnx
 from onnx import TensorProto, helper
 
 from ferry.core.errors import FerryError
-from ferry.schemas.pipeline import DataSpec
-from ferry.stages.common.data import read_arrays, save_npz_atomic
+from ferry.stages.common.data import save_npz_atomic
 from ferry.stages.common.graph import GraphView
 
 FORMAT = 1  # of the statistics file
@@ -248,26 +247,6 @@ def collect_statistics(model_path: Path, batches: Iterable[dict[str, np.ndarray]
     first = runner.inputs[view.inputs[0]].shape
     samples = batches_seen * (first[0] if first else 1)
     return TensorStatistics(samples, bins, {name: h.stats() for name, h in histograms.items()})
-
-
-def calibration_batches(data: DataSpec, model: onnx.ModelProto, limit: int | None,
-                        ) -> Iterator[dict[str, np.ndarray]]:
-    """Model-sized batches of the .npz samples (at most `limit` samples, whole batches only)."""
-    view = GraphView(model)
-    arrays, _ = read_arrays(data, view.inputs)
-    shapes = {name: view.tensor(name).shape for name in view.inputs}
-    for name, array in arrays.items():
-        if array.shape[1:] != shapes[name][1:]:
-            raise FerryError(f"{data.path}: input '{name}' samples have shape {list(array.shape[1:])}, "
-                             f"the model expects {list(shapes[name][1:])}")
-    batch = shapes[view.inputs[0]][0]
-    count = min(len(a) for a in arrays.values())
-    count = count if limit is None else min(count, limit)
-    if count < batch:
-        raise FerryError(f"{data.path}: no complete batch of {batch} sample(s)")
-    for start in range(0, count // batch * batch, batch):
-        yield {name: np.ascontiguousarray(array[start:start + batch], dtype=view.tensor(name).dtype)
-               for name, array in arrays.items()}
 
 
 def save_statistics(stats: TensorStatistics, path: Path) -> None:

@@ -338,3 +338,12 @@ def with_pruned_weights(shipped: onnx.ModelProto, before: onnx.ModelProto, after
     for tensor in changed:
         stored[tensor.name].CopyFrom(tensor)
     return model
+
+
+def static_model(path: Path, model: onnx.ModelProto, name: str, input_shapes: dict[str, list[int]],
+                 ) -> onnx.ModelProto:
+    """`model` (read from `path`) at ferry's static shapes: a QDQ model ferry shipped with the
+    source's dynamic dimensions is imported again (sparsify and codegen compute at static shapes)."""
+    if all(static_shape(i) is not None for i in model.graph.input):
+        return model
+    return import_model(path, name, input_shapes)[0]

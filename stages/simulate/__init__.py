@@ -4,27 +4,22 @@ Reads the package's memory_plan.json (every kernel call with its parameters and 
 arena plan), the target, and the size of the compiled library; writes sim.json: per layer MACs,
 bytes at each memory level, the mapping onto the array, cycles and energy (kernels.py: what each
 kernel does; machine.py: the array and memory model and its assumptions), the totals, and the
-budget verdict (budget.py).
+budget verdict (silicon_budget.py).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ferry.core.errors import FerryError
+from ferry.core.files import write_json_atomic
+from ferry.engine.contracts import Figures, NoParams, SimulateFiles, StageCall
 from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest
 from ferry.schemas.simulation import SimulationResult
 from ferry.schemas.target import TargetSpec
-from ferry.stages.embedded.build import section_sizes
-from ferry.stages.simulate.budget import check_budget
+from ferry.stages.simulate.isa import check_claimed_rate
 from ferry.stages.simulate.kernels import layer_work
 from ferry.stages.simulate.machine import simulate_layer, staging_chunk
-
-
-def library_bytes(size_program: str, library: Path) -> int:
-    """Flash the compiled library takes (text and data, the weights among them), as the target's
-    `size` says."""
-    return section_sizes(size_program, [library], library.parent).flash_bytes
+from ferry.stages.simulate.silicon_budget import check_budget
+from ferry.toolchain.sizes import library_bytes
 
 
 def sparse_macs(manifest: PackageManifest) -> dict[str, int]:
@@ -83,3 +78,16 @@ def cost_model_text(target: TargetSpec) -> str | None:
     return (f"instructions from the kernels' loop counts x calibrated instructions per unit "
             f"({model.source}); cycles = instructions x {model.cycles_per_instruction:g} cycles per "
             f"instruction (ASSUMED, stated in the target file)")
+
+
+def run_simulate(call: StageCall[NoParams, SimulateFiles]) -> Figures:
+    """The simulate stage's entry point (ferry/engine/registry.py): sim.json."""
+    target = call.require_target()
+    plan = MemoryPlanRecord.model_validate_json(call.files.plan.read_text())
+    manifest = PackageManifest.model_validate_json(call.files.manifest.read_text())
+    flash = library_bytes(target.compiler.size, call.files.library)
+    mac_rate = check_claimed_rate(target, call.files.library) if target.kind == "mcu" else None
+    result = simulate(call.model.name, target, plan, flash, sparse_macs(manifest), mac_rate)
+    write_json_atomic(call.out_dir / "sim.json", result.model_dump(mode="json"))
+    return {"latency_ms": float(f"{result.latency_ms:.4g}"), "energy_uj": float(f"{result.energy_uj:.4g}"),
+            "utilization": round(result.utilization, 3), "budget": result.budget.verdict}

@@ -19,7 +19,7 @@ import numpy as np
 from ferry.core.errors import FerryError
 from ferry.schemas.artifacts import PackageManifest
 from ferry.schemas.simulation import LayerCounts
-from ferry.stages.compile import run_tool
+from ferry.toolchain.tools import run_tool
 
 FLAGS = ("-std=c++17", "-O0", "-DFERRY_COUNT")
 INSTRUMENT = ("-fsanitize=kernel-address", "--param=asan-instrumentation-with-call-threshold=0",

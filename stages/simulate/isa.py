@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ferry.core.errors import FerryError
 from ferry.schemas.target import TargetSpec
-from ferry.stages.compile import run_tool
+from ferry.toolchain.tools import run_tool
 
 _MVE_MAC = re.compile(r"^vml[as]|^vmladav|^vmlaldav|^vmlsdav|^vmul|^vqdmlah|^vqrdmlah|^vmull")
 _MVE_NARROW = re.compile(r"\.(?:[sui]8|[sui]16)$")
@@ -31,6 +31,19 @@ MVE_RATE, DSP_RATE, SCALAR_RATE = 16, 2, 1
 
 # objdump decodes Helium only when told the architecture (else it prints coprocessor CDP/LDC).
 _MVE_CPUS = {"cortex-m55": "armv8.1-m.main", "cortex-m85": "armv8.1-m.main"}
+
+
+def compiles_helium(flags: list[str]) -> bool:
+    """Whether `flags` define __ARM_FEATURE_MVE, i.e. compile the Helium variant of the kernels
+    (kernels/ferry_int8_conv.h): an MVE core by -mcpu= without +nomve, or -march=armv8.1-m.main+mve."""
+    for flag in flags:
+        if flag.startswith("-mcpu="):
+            cpu, *extensions = flag.removeprefix("-mcpu=").split("+")
+            return cpu in _MVE_CPUS and "nomve" not in extensions
+        if flag.startswith("-march="):
+            extensions = flag.split("+")[1:]
+            return flag.startswith("-march=armv8.1-m.main") and ("mve" in extensions or "mve.fp" in extensions)
+    return False
 
 
 def disassembly_arch(flags: list[str]) -> list[str]:

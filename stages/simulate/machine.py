@@ -42,6 +42,7 @@ from ferry.schemas.artifacts import MemoryPlanRecord, PlannedLayer
 from ferry.schemas.simulation import Bound, Energy, LayerSim
 from ferry.schemas.target import TargetSpec
 from ferry.stages.simulate import mcu_cost
+from ferry.stages.simulate.isa import compiles_helium
 from ferry.stages.simulate.kernels import Work
 
 OPERANDS_PER_MAC = 2  # an activation and a weight, from the element's registers
@@ -118,7 +119,8 @@ def simulate_layer(layer: PlannedLayer, work: Work, target: TargetSpec, plan: Me
     instructions, entry = None, None
     if target.cost_model is not None:
         # One core: its instruction stream (loads and stores among them) is the layer's time.
-        instructions, entry = mcu_cost.estimate(layer, work, target.cost_model)
+        helium = compiles_helium(target.compiler.flags)
+        instructions, entry = mcu_cost.estimate(layer, work, target.cost_model, helium)
         compute, overhead = ceil(instructions * target.cost_model.cycles_per_instruction), 0
         external = sram = 0
     cycles = max(compute, external, sram) + overhead

@@ -3,25 +3,44 @@ kernel has, times the target's calibrated instructions per unit of that structur
 
 A Cortex-M runs the kernels of kernels/*.h as compiled code, one instruction stream: what a layer
 costs is how many times each loop body runs times what one pass of it executes. The units below
-are those loop counts, per kernel (`layer_units`); the instructions per unit come from the target
-file (`cost_model.kernels`), fitted by `bench/calibrate_mcu.py` on per-layer instruction counts
-measured in QEMU (stages/profile.py), so they follow the kernels as they change: re-run the script
-after a kernel changes. Cycles are instructions times the target's stated cycles per instruction,
-an assumption that the report names.
+are those loop counts, per kernel and per variant the target compiles (`layer_units`; the Helium
+variant of kernels/ferry_int8_conv.h on an MVE core, stages/simulate/isa.py `compiles_helium`,
+else the DSP or portable one: those two run loops of the same trip counts); the instructions per unit
+come from the target file (`cost_model.kernels`), fitted by `bench/calibrate_mcu.py` on per-layer
+instruction counts measured in QEMU (stages/profile.py), so they follow the kernels as they
+change: re-run the script after a kernel changes. Cycles are instructions times the target's
+stated cycles per instruction, an assumption that the report names.
 
 Units (each counts executions of one loop body or call):
-- ferry::q::conv (im2col in blocks of kConvPixels output pixels, ferry_int8.h):
-  `mac` the inner products' steps, the block's padded pixels included (blocks x 4 x filters x
-  depth); `patch` patch elements copied as int16 (blocks x 4 x depth); `edge` those of them copied
-  by conv_patch's tested path (windows that reach into the padding); `row` conv_block calls
-  (one per filter per block: loop setup, 4 requantizations, stores); `block` pixel blocks per
-  group (4 conv_patch calls); `call` 1.
-- ferry::q::depthwise_conv (one padded plane per channel, then the windows): `mac` outputs x
-  window taps, padding included; `patch` padded-plane elements copied; `row` output rows;
-  `element` outputs (requantized); `block` channel planes; `call` 1.
-- ferry::q::gemm: `mac` rows x cols x depth; `patch` rows x depth (the input row as int16);
-  `row` rows x cols (one dot product and one requantization each); `call` 1.
+- ferry::q::conv (im2col in blocks of kConvPixels output pixels, dot4 of each filter row with the
+  block's four patches, store4 of the four outputs):
+  - DSP and portable: `mac` the inner products' steps, the short block's unused pixels included
+    (blocks x 4 x filters x depth); `tap` conv_patch's copies of one window tap's channels (a
+    strided byte loop); `run` its copies of one window row of a one-channel input (fill, copy,
+    fill: three byte loops); `patch` the patch bytes copied (and widened by the DSP variant);
+    `row` dot4 and store4 calls (one per filter per block); `block` pixel blocks per group;
+    `call` 1.
+  - Helium: `step` dot4's 16-lane steps (blocks x filters x depth // 16: five loads, four
+    VMLADAVA); `tail` its tail-predicated steps (blocks x filters when depth % 16 != 0); `row`
+    dot4 and store4 calls; `tap` conv_patch's gathers (or fills) of one window tap's channels;
+    `run` its predicated copies of one window row of a one-channel input; `patch` the vector
+    steps of both (4 channels a gather, 16 bytes a row copy); `block` pixel blocks; `call` 1.
+- ferry::q::depthwise_conv (one padded plane per channel, then lines of outputs along the rows,
+  or down the columns when that wastes fewer lanes, four outputs per depthwise4 pass): `tap`
+  window taps of full passes (four outputs each: a gather and a VMLA on Helium, four MACs else);
+  `tail` window taps of short passes (the line's last count < 4 outputs: predicated on Helium,
+  a loop over the lanes else); `mac` those lanes x taps (the portable loop's body; none on
+  Helium); `block` depthwise4 passes (and Helium's store_line steps, one per four outputs);
+  `element` outputs (requantized one by one, not on Helium); `row` lines (store_line calls);
+  `patch` pad_plane's fill (bytes; 16-byte steps on Helium); `input` its row copies (bytes;
+  16-byte steps per row on Helium); `plane` channel planes; `call` 1.
+- ferry::q::gemm: DSP and portable: `mac` rows x cols x depth; Helium: `step` and `tail`, the
+  16-lane steps of dot() (as conv's); both: `row` rows x cols (one dot product and one
+  requantization each); `call` 1.
 - ferry::q::matmul: `mac` batch x m x n x k; `row` batch x m x n; `call` 1.
+- ferry::q::average_pool: `op` window taps (outputs x kernel_h x kernel_w), `row` window rows
+  (outputs x kernel_h), `element` outputs (a 64-bit division and requantization each), `plane`
+  planes, `call` 1.
 - any other kernel: `mac` MACs executed, `op` element operations (pooling taps, softmax passes:
   stages/simulate/kernels.py), `element` output elements, `input` input elements, `call` 1.
 """
@@ -36,9 +55,12 @@ from ferry.schemas.artifacts import PlannedLayer
 from ferry.schemas.target import KernelCost, McuCostModel
 from ferry.stages.simulate.kernels import Work
 
-CONV_PIXELS = 4  # kConvPixels of ferry_int8.h: output pixels per im2col block
+CONV_PIXELS = 4  # kConvPixels of ferry_int8_conv.h: output pixels per im2col block
+LANES = 4        # depthwise4's outputs per pass (one int32x4 vector on Helium)
+VECTOR_BYTES = 16  # int8 lanes of one Helium vector
+GATHER_BYTES = 4   # bytes of one Helium gather (VLDRB into int32 lanes)
 DEFAULT = "default"  # the cost entry of kernels without their own calibrated entry
-UNITS = ("mac", "patch", "edge", "row", "block", "op", "element", "input", "call")
+UNITS = ("mac", "step", "tail", "tap", "run", "patch", "row", "block", "plane", "op", "element", "input", "call")
 
 
 def family(layer: PlannedLayer) -> str | None:
@@ -46,35 +68,59 @@ def family(layer: PlannedLayer) -> str | None:
     return layer.kernel.split("<")[0] if layer.kernel else None
 
 
-def _inside(size: int, out: int, kernel: int, stride: int, dilation: int, pad: int) -> int:
-    """Outputs along one axis whose whole window lies inside the input."""
-    return sum(1 for o in range(out) if o * stride - pad >= 0 and o * stride - pad + (kernel - 1) * dilation < size)
+def _vector_steps(count: int, rows: int, depth: int) -> dict[str, float]:
+    """dot()/dot4()'s Helium loop over `depth` int8 pairs, run `count` times: 16-lane steps and
+    the tail-predicated step."""
+    return {"step": count * (depth // VECTOR_BYTES), "tail": count * (1 if depth % VECTOR_BYTES else 0), "row": rows}
 
 
-def _conv_units(p: dict) -> dict[str, float]:
+def _conv_units(p: dict, helium: bool) -> dict[str, float]:
     s = p["shape"]
     groups = s["groups"]
-    depth = s["in_channels"] // groups * s["kernel_h"] * s["kernel_w"]
+    channels = s["in_channels"] // groups
+    depth = channels * s["kernel_h"] * s["kernel_w"]
     filters = s["out_channels"] // groups
     pixels = s["out_h"] * s["out_w"]
     blocks = s["batch"] * groups * ceil(pixels / CONV_PIXELS)
-    inside = (_inside(s["in_h"], s["out_h"], s["kernel_h"], s["stride_h"], s["dilation_h"], s["pad_top"])
-              * _inside(s["in_w"], s["out_w"], s["kernel_w"], s["stride_w"], s["dilation_w"], s["pad_left"]))
-    return {"mac": blocks * CONV_PIXELS * filters * depth, "patch": blocks * CONV_PIXELS * depth,
-            "edge": s["batch"] * groups * (pixels - inside) * depth, "row": blocks * filters,
-            "block": blocks, "call": 1}
+    patches = s["batch"] * groups * pixels
+    if channels == 1 and s["dilation_w"] == 1:  # conv_patch copies a window row as one run of bytes
+        copy, copies, length, vector = "run", patches * s["kernel_h"], s["kernel_w"], VECTOR_BYTES
+    else:  # one strided run of the channels per window tap (Helium: gathers of four)
+        copy, copies, length, vector = "tap", patches * s["kernel_h"] * s["kernel_w"], channels, GATHER_BYTES
+    if helium:
+        return {**_vector_steps(blocks * filters, blocks * filters, depth), copy: copies,
+                "patch": copies * ceil(length / vector), "block": blocks, "call": 1}
+    return {"mac": blocks * CONV_PIXELS * filters * depth, copy: copies, "patch": patches * depth,
+            "row": blocks * filters, "block": blocks, "call": 1}
 
 
-def _depthwise_units(p: dict) -> dict[str, float]:
-    """ferry::q::depthwise_conv: each channel's plane copied with its padding, then the windows
-    of every output summed tap by tap, row after row."""
+def _depthwise_units(p: dict, helium: bool) -> dict[str, float]:
+    """ferry::q::depthwise_conv (depthwise_planes): per channel plane, pad_plane, then lines of
+    outputs in passes of four (depthwise4) and store_line."""
     s = p["shape"]
     planes = s["batch"] * s["out_channels"]
     padded_h = (s["out_h"] - 1) * s["stride_h"] + (s["kernel_h"] - 1) * s["dilation_h"] + 1
     padded_w = (s["out_w"] - 1) * s["stride_w"] + (s["kernel_w"] - 1) * s["dilation_w"] + 1
-    outputs = planes * s["out_h"] * s["out_w"]
-    return {"mac": outputs * s["kernel_h"] * s["kernel_w"], "patch": planes * padded_h * padded_w,
-            "row": planes * s["out_h"], "element": outputs, "block": planes, "call": 1}
+    rows = min(s["in_h"], padded_h - s["pad_top"])
+    columns = min(s["in_w"], padded_w - s["pad_left"])
+    down = s["out_w"] * ceil(s["out_h"] / LANES) < s["out_h"] * ceil(s["out_w"] / LANES)
+    along, per_plane = (s["out_h"], s["out_w"]) if down else (s["out_w"], s["out_h"])
+    lines = planes * per_plane
+    full, short = along // LANES, along % LANES
+    taps = s["kernel_h"] * s["kernel_w"]
+    units = {"tap": lines * full * taps, "tail": lines * (1 if short else 0) * taps,
+             "block": lines * ceil(along / LANES), "row": lines, "plane": planes, "call": 1}
+    if helium:
+        return {**units, "patch": planes * ceil(padded_h * padded_w / VECTOR_BYTES),
+                "input": planes * rows * ceil(columns / VECTOR_BYTES)}
+    return {**units, "mac": lines * short * taps, "element": planes * s["out_h"] * s["out_w"],
+            "patch": planes * padded_h * padded_w, "input": planes * rows * columns}
+
+
+def _average_pool_units(p: dict) -> dict[str, float]:
+    outputs = p["planes"] * p["out_h"] * p["out_w"]
+    return {"op": outputs * p["kernel_h"] * p["kernel_w"], "row": outputs * p["kernel_h"], "element": outputs,
+            "plane": p["planes"], "call": 1}
 
 
 def _generic_units(layer: PlannedLayer, work: Work) -> dict[str, float]:
@@ -83,23 +129,27 @@ def _generic_units(layer: PlannedLayer, work: Work) -> dict[str, float]:
     return {"mac": work.counts.macs, "op": work.ops, "element": elements, "input": inputs, "call": 1}
 
 
-def layer_units(layer: PlannedLayer, work: Work) -> dict[str, float]:
-    """How many times each loop body of the layer's kernel runs (the module docstring's units);
-    empty for a view."""
+def layer_units(layer: PlannedLayer, work: Work, helium: bool) -> dict[str, float]:
+    """How many times each loop body of the layer's kernel runs (the module docstring's units),
+    on a target that compiles the Helium variant or not; empty for a view."""
     kernel = family(layer)
     if kernel is None:
         return {}
     p = layer.params
     if kernel == "ferry::q::conv":
-        return _conv_units(p)
+        return _conv_units(p, helium)
     if kernel == "ferry::q::depthwise_conv":
-        return _depthwise_units(p)
+        return _depthwise_units(p, helium)
     if kernel == "ferry::q::gemm":
-        return {"mac": p["rows"] * p["cols"] * p["depth"], "patch": p["rows"] * p["depth"],
-                "row": p["rows"] * p["cols"], "call": 1}
+        dots = p["rows"] * p["cols"]
+        if helium:
+            return {**_vector_steps(dots, dots, p["depth"]), "call": 1}
+        return {"mac": dots * p["depth"], "row": dots, "call": 1}
     if kernel == "ferry::q::matmul":
         s = p["shape"]
         return {"mac": s["batch"] * s["m"] * s["n"] * s["k"], "row": s["batch"] * s["m"] * s["n"], "call": 1}
+    if kernel == "ferry::q::average_pool":
+        return _average_pool_units(p)
     return _generic_units(layer, work)
 
 
@@ -112,13 +162,14 @@ def instructions(units: dict[str, float], cost: KernelCost) -> float:
     return sum(count * getattr(cost, unit) for unit, count in units.items())
 
 
-def estimate(layer: PlannedLayer, work: Work, model: McuCostModel) -> tuple[float, str]:
-    """(instructions, the cost entry used) of one layer on a target with a cost model."""
+def estimate(layer: PlannedLayer, work: Work, model: McuCostModel, helium: bool) -> tuple[float, str]:
+    """(instructions, the cost entry used) of one layer on a target with a cost model (`helium`:
+    the target compiles the Helium variant of the kernels)."""
     kernel = family(layer)
     if kernel is None:
         return 0.0, "view"
     if kernel in model.kernels:
-        return instructions(layer_units(layer, work), model.kernels[kernel]), kernel
+        return instructions(layer_units(layer, work, helium), model.kernels[kernel]), kernel
     return instructions(generic_units(layer, work), model.kernels[DEFAULT]), DEFAULT
 
 

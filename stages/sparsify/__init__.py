@@ -14,13 +14,15 @@ from dataclasses import replace
 import numpy as np
 import onnx
 
+from ferry.core.files import write_bytes_atomic, write_json_atomic
+from ferry.engine.contracts import Figures, ModelFile, StageCall
 from ferry.schemas.pipeline import DataSpec, SensitivityAnalysis, SparsifyStage
 from ferry.schemas.sparsity import Accuracy, LayerSparsity, SensitivityRow, SparsityReport
-from ferry.stages.common.data import read_arrays
+from ferry.stages.common.data import model_batches, read_arrays
 from ferry.stages.common.graph import GraphView
 from ferry.stages.common.ops import count_macs
 from ferry.stages.common.reference import Batch, sqnr_db, top1
-from ferry.stages.quantize.calibrate import calibration_batches
+from ferry.stages.quantize.shipped import static_model, with_pruned_weights
 from ferry.stages.sparsify.layers import Layer, Weights, find_layers
 from ferry.stages.sparsify.masks import Choice, choose, global_levels
 from ferry.stages.sparsify.prune import Pruned, prune
@@ -31,7 +33,7 @@ from ferry.stages.sparsify.sensitivity import allocate, analyse
 def _accuracy(models: list[onnx.ModelProto], data: DataSpec) -> Accuracy:
     """Top-1 on the validation labels of the dense, masked and refit models (output SQNR against
     the dense model without labels)."""
-    batches = list(calibration_batches(data, models[0], None))
+    batches = list(model_batches(data, models[0], None))
     output = models[0].graph.output[0].name
     outputs = [stacked(m, batches, [output])[output] for m in models]
     labels = read_arrays(data, [])[1]
@@ -99,7 +101,7 @@ def sparsify_model(model: onnx.ModelProto, calibration: DataSpec, validation: Da
                    params: SparsifyStage) -> tuple[onnx.ModelProto, SparsityReport]:
     """The pruned model (refit unless switched off) and what it cost. `model` is shape-inferred:
     the imported float model, or a QDQ model when sparsify runs after quantize."""
-    batches = list(calibration_batches(calibration, model, params.samples))
+    batches = list(model_batches(calibration, model, params.samples))
     layers, refused = find_layers(GraphView(model))
     choices, table = _choices(model, layers, params, batches)
     pruned = prune(model, choices, batches)
@@ -119,3 +121,22 @@ def sparsify_model(model: onnx.ModelProto, calibration: DataSpec, validation: Da
         macs_after=macs_after, accuracy=_accuracy([model, pruned.model, refit_model], validation),
         coupled=pruned.coupled, layers=rows, not_layers=refused, sensitivity=table)
     return final, report
+
+
+def run_sparsify(call: StageCall[SparsifyStage, ModelFile]) -> Figures:
+    """The sparsify stage's entry point (ferry/engine/registry.py): sparse.onnx and sparsity.json."""
+    assert call.model.calibration is not None  # the spec validator requires it with sparsify
+    given = onnx.load(str(call.files.model))
+    static = static_model(call.files.model, given, call.model.name, call.model.input_shapes)
+    before = onnx.ModelProto()
+    before.CopyFrom(static)
+    model, result = sparsify_model(static, call.model.calibration, call.model.validation, call.params)
+    if static is not given:  # a QDQ model shipped with dynamic dims keeps them, with its weights pruned
+        model = with_pruned_weights(given, before, model) or model
+    write_bytes_atomic(call.out_dir / "sparse.onnx", model.SerializeToString(deterministic=True))
+    write_json_atomic(call.out_dir / "sparsity.json", result.model_dump(mode="json"))
+    accuracy = result.accuracy
+    return {"sparsity": round(result.sparsity, 4), "params": result.params_after, "macs": result.macs_after,
+            f"{accuracy.metric}_dense": round(accuracy.dense, 4),
+            f"{accuracy.metric}_pruned": round(accuracy.pruned, 4),
+            f"{accuracy.metric}_refit": round(accuracy.refit, 4)}

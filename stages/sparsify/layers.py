@@ -17,8 +17,8 @@ import numpy as np
 import onnx
 from onnx import numpy_helper
 
-from ferry.stages.codegen.lowering.spatial import pad_pairs
 from ferry.stages.common.graph import GraphView, attribute
+from ferry.stages.common.padding import pad_pairs
 from ferry.stages.common.quant import WEIGHT_QMAX
 
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1

@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import onnx
 
-from ferry.stages.common.graph import GraphView
+from ferry.stages.common.graph import GraphView, infer_shapes
 from ferry.stages.common.reference import Batch
-from ferry.stages.importer import infer_shapes
 from ferry.stages.sparsify.channels import Refusal, channel_flow, channel_importance, remove_channels
 from ferry.stages.sparsify.layers import Layer, Weights, find_layers
 from ferry.stages.sparsify.masks import Choice, weight_mask

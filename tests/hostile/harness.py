@@ -21,7 +21,7 @@ import onnx
 from doit.exceptions import TaskFailed
 
 from ferry.core.errors import FerryError
-from ferry.engine import guard
+from ferry.engine import guard, lock
 from tests.conftest import HOST_TARGET, tiny_cnn
 
 FAILED_TASK_EXIT = 1
@@ -179,7 +179,7 @@ def play(project: Path, spec: Path, run_import: bool) -> Outcome:
     except Exception:  # noqa: BLE001 - what a person would see as a traceback
         message, code, crashed = traceback.format_exc(), 1, True
     finally:
-        guard.release_lock()
+        lock.release_lock()
     return Outcome(message, code, crashed, digests(outputs) == before)
 
 
@@ -189,6 +189,6 @@ def judged(call: Callable[[], None]) -> tuple[str, bool]:
         call()
     except FerryError as error:
         return str(error), False
-    except Exception:  # noqa: BLE001 - any other exception is the traceback judged
+    except Exception:  # noqa: BLE001 - what a person would see as a traceback
         return traceback.format_exc(), True
     return "", False

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from ferry.stages.codegen.context import LoweringContext
-from ferry.stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
-from ferry.stages.codegen.lowering.spatial import as_2d, as_3d, pad_pairs, transpose_begin_pads
+from ferry.stages.codegen.kernel_call import KernelCall, Params, lowers
+from ferry.stages.codegen.lowering.spatial import as_2d, as_3d, transpose_begin_pads
+from ferry.stages.common.ops import Unsupported
+from ferry.stages.common.padding import pad_pairs
 
 
 def conv_shape(ctx: LoweringContext) -> tuple[tuple[tuple[str, int], ...], str]:

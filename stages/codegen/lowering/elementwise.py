@@ -12,7 +12,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from ferry.stages.codegen.context import LoweringContext
-from ferry.stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
+from ferry.stages.codegen.kernel_call import KernelCall, Params, lowers
+from ferry.stages.common.ops import Unsupported
 
 MAX_RANK = 6  # kMaxRank in ferry_common.h
 

@@ -1,4 +1,4 @@
-"""The `ai.ferry` int8 ops of the integer program (stages/codegen/qdq.py) as `ferry::q` calls,
+"""The `ai.ferry` int8 ops of the integer program (stages/codegen/integer_program.py) as `ferry::q` calls,
 and the QuantizeLinear / DequantizeLinear borders of layers it keeps in float.
 
 Every integer a kernel needs is already an attribute or a constant input of its node; these
@@ -10,10 +10,11 @@ from __future__ import annotations
 import numpy as np
 
 from ferry.stages.codegen.context import LoweringContext
-from ferry.stages.codegen.kernel_call import KernelCall, Params, Scratch, Unsupported, lowers
+from ferry.stages.codegen.kernel_call import KernelCall, Params, Scratch, lowers
 from ferry.stages.codegen.lowering.conv import conv_shape, conv_transpose_shape
 from ferry.stages.codegen.lowering.elementwise import broadcast_params
 from ferry.stages.codegen.lowering.matmul import matmul_shape
+from ferry.stages.common.ops import Unsupported
 
 # ferry::q::matmul sums k products of at most 255 * 255 < 2^16 in an int32
 QMATMUL_MAX_DEPTH = 2**15

@@ -1,34 +1,29 @@
 """Integer paths of the ops exporters write around the int8 layers (issue 14): element-wise
 chains as tables, Div of two int8 operands, ReduceMean/ReduceSum, n-ary Sum.
 
-Two halves, both used by stages/codegen/qdq.py:
+Two halves, both used by stages/codegen/qdq_lowering.py:
 - QDQ_LOWERINGS and `lower_table_chain`: a QDQ node (or chain) -> `ai.ferry` nodes of the integer
   program (QLookup, QDiv, QReduce, QAdd), every real factor folded into integers at codegen;
 - `@lowers("QDiv")`, `@lowers("QReduce")`: those nodes -> `ferry::q::` kernel calls.
-
-stages/codegen/qdq.py imports this module, so the names it needs from there are imported inside
-the functions that use them.
 """
 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import numpy as np
 import onnx
 from onnx import helper
 
 from ferry.stages.codegen.context import LoweringContext
-from ferry.stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
+from ferry.stages.codegen.integer_program import IntegerProgram, QTensor, binary_operands, emit_add, int8_operand
+from ferry.stages.codegen.kernel_call import KernelCall, Params, lowers
 from ferry.stages.codegen.lowering.elementwise import broadcast_params, shape_text
 from ferry.stages.common.golden import DOMAIN
 from ferry.stages.common.graph import attribute
+from ferry.stages.common.ops import Unsupported
 from ferry.stages.common.quant import QMAX, QMIN, choose_qparams, quantize_multiplier
 from ferry.stages.common.tables import TABLE_ALONE_OPS, chain_values, int8_table, scalar_operand, table_op
-
-if TYPE_CHECKING:
-    from ferry.stages.codegen.qdq import IntegerProgram, QTensor
 
 # Ops that only move values: a table commutes with them, so one between a chain and its
 # QuantizeLinear (onnxruntime leaves `DQ -> Div -> Flatten -> Q`) runs on the int8 table output.
@@ -160,8 +155,6 @@ def _emit_reduce_tails(program: IntegerProgram, reductions: list[onnx.NodeProto]
                        x: QTensor, values: np.ndarray) -> None:
     """The table into a scale derived from the chain's values, then each ReduceMean as QReduce
     into its quantized reader's scale (and that reader's movement): two roundings."""
-    from ferry.stages.codegen.qdq import QTensor
-
     finite = values[np.isfinite(values)]
     low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 0.0)
     chosen_scale, zero_point = choose_qparams(low, high, symmetric=False, power_of_two=False)
@@ -238,9 +231,7 @@ def lower_div(program: IntegerProgram, node: onnx.NodeProto) -> None:
     """QDiv (golden.QDiv): a / b with r = s_a / (s_b·s_y) as an int32 multiplier, one division
     rounding half away from zero. A divisor that is a scalar constant never gets here: it is a
     table chain."""
-    from ferry.stages.codegen.qdq import _binary_operands
-
-    a, b = _binary_operands(program, node)
+    a, b = binary_operands(program, node)
     out, _ = program.result(node, fuse=False)
     try:
         multiplier, shift = quantize_multiplier(a.scale / (b.scale * out.scale))
@@ -301,9 +292,7 @@ def emit_reduce(program: IntegerProgram, node: onnx.NodeProto, x: QTensor, out: 
 def lower_sum(program: IntegerProgram, node: onnx.NodeProto) -> None:
     """n-ary Sum as int8 Adds from left to right, each rounding once into the output's scale (an
     n-input Sum rounds n - 1 times); one input is a requantization table."""
-    from ferry.stages.codegen.qdq import QTensor, _int8_operand, emit_add
-
-    operands = [_int8_operand(program, node, i) for i in range(len(node.input))]
+    operands = [int8_operand(program, node, i) for i in range(len(node.input))]
     out, clamp = program.result(node, fuse=True)
     if len(operands) == 1:
         program.requantize(operands[0], out, out.name, node.name)

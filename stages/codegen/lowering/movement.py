@@ -11,8 +11,9 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ferry.stages.codegen.context import LoweringContext
-from ferry.stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
+from ferry.stages.codegen.kernel_call import KernelCall, Params, lowers
 from ferry.stages.common.graph import TensorInfo
+from ferry.stages.common.ops import Unsupported
 
 MAX_RANK = 6  # kMaxRank in ferry_common.h
 INT32_MAX = 2**31 - 1

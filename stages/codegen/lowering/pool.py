@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from ferry.stages.codegen.context import LoweringContext
-from ferry.stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
-from ferry.stages.codegen.lowering.spatial import as_3d, pad_pairs
+from ferry.stages.codegen.kernel_call import KernelCall, Params, lowers
+from ferry.stages.codegen.lowering.spatial import as_3d
+from ferry.stages.common.ops import Unsupported
+from ferry.stages.common.padding import pad_pairs
 
 
 def _pool_params(ctx: LoweringContext, count_include_pad: int,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ferry.stages.codegen.context import LoweringContext
-from ferry.stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
+from ferry.stages.codegen.kernel_call import KernelCall, Params, lowers
 from ferry.stages.codegen.lowering.elementwise import (
     MAX_RANK,
     contiguous_strides,
@@ -14,6 +14,7 @@ from ferry.stages.codegen.lowering.elementwise import (
     shape_text,
 )
 from ferry.stages.codegen.lowering.integer_paths import reduced_axes
+from ferry.stages.common.ops import Unsupported
 
 _MEAN_TYPES = ("float32", "float64", "int32", "int64", "uint32", "uint64")
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ferry.stages.codegen.context import LoweringContext
-from ferry.stages.codegen.kernel_call import KernelCall, Params, Unsupported, lowers
+from ferry.stages.codegen.kernel_call import KernelCall, Params, lowers
+from ferry.stages.common.ops import Unsupported
 
 KERNEL_RANK = 4  # ferry::kResizeRank
 

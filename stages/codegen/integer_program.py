@@ -31,14 +31,13 @@ from onnx import TensorProto, helper, numpy_helper, shape_inference
 from ferry.core.errors import FerryError
 from ferry.core.names import quoted
 from ferry.stages.codegen.context import LoweringContext
-from ferry.stages.codegen.kernel_call import Unsupported
-from ferry.stages.codegen.lowering.integer_paths import QDQ_LOWERINGS, lower_table_chain
 from ferry.stages.codegen.lowering.resize import RESIZE_WEIGHT_BITS, fixed_point_weights, resize_plan
-from ferry.stages.codegen.lowering.spatial import pad_pairs, transpose_begin_pads
+from ferry.stages.codegen.lowering.spatial import transpose_begin_pads
 from ferry.stages.common.fusion import bias_add, output_scaling
 from ferry.stages.common.golden import DOMAIN, FLOAT_LAYERS_KEY, KEEP_FLOAT_KEY, NORM_BITS, QPARAMS_KEY, metadata
 from ferry.stages.common.graph import GraphView, attribute, unique_name
-from ferry.stages.common.ops import QDQ_OPS
+from ferry.stages.common.ops import Unsupported
+from ferry.stages.common.padding import pad_pairs
 from ferry.stages.common.quant import (
     MIN_SHIFT,
     QMAX,
@@ -56,10 +55,6 @@ FUSABLE_ACTIVATIONS = ("Relu", "Clip")
 SCALED_PRODUCERS = ("Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "Sub", "Mul", "Sum")
 # QLayerNorm sums C·(C·255)² + epsilon in int64: C³·2^16 <= 2^61 for C <= 2^15, epsilon < 2^62, below 2^63
 MAX_LAYER_NORM_CHANNELS = 2**15
-
-
-def is_qdq(model: onnx.ModelProto) -> bool:
-    return any(node.op_type in QDQ_OPS for node in model.graph.node)
 
 
 @dataclass(frozen=True)
@@ -539,7 +534,7 @@ def lower_fully_connected(program: IntegerProgram, node: onnx.NodeProto) -> None
         y_min=y_min, y_max=y_max)
 
 
-def _int8_operand(program: IntegerProgram, node: onnx.NodeProto, index: int) -> QTensor:
+def int8_operand(program: IntegerProgram, node: onnx.NodeProto, index: int) -> QTensor:
     """An input as an int8 tensor; a quantized constant becomes an int8 initializer."""
     operand = program.operand(node.input[index])
     if isinstance(operand, QConstant):
@@ -553,13 +548,13 @@ def _int8_operand(program: IntegerProgram, node: onnx.NodeProto, index: int) -> 
     return operand
 
 
-def _binary_operands(program: IntegerProgram, node: onnx.NodeProto) -> list[QTensor]:
-    return [_int8_operand(program, node, index) for index in (0, 1)]
+def binary_operands(program: IntegerProgram, node: onnx.NodeProto) -> list[QTensor]:
+    return [int8_operand(program, node, index) for index in (0, 1)]
 
 
 @integer("Add", "Sub")
 def lower_add(program: IntegerProgram, node: onnx.NodeProto) -> None:
-    a, b = _binary_operands(program, node)
+    a, b = binary_operands(program, node)
     out, clamp = program.result(node, fuse=True)
     emit_add(program, node.name, a, b, out, clamp, subtract=node.op_type == "Sub")
 
@@ -581,7 +576,7 @@ def emit_add(program: IntegerProgram, name: str, a: QTensor, b: QTensor, out: QT
 
 @integer("Mul")
 def lower_mul(program: IntegerProgram, node: onnx.NodeProto) -> None:
-    a, b = _binary_operands(program, node)
+    a, b = binary_operands(program, node)
     out, (y_min, y_max) = program.result(node, fuse=True)
     multiplier, shift = quantize_multiplier(a.scale * b.scale / out.scale)
     program.emit("QMul", node.name, [a.name, b.name], [out.name], DOMAIN,
@@ -709,7 +704,7 @@ def lower_resize(program: IntegerProgram, node: onnx.NodeProto) -> None:
 @integer("Concat")
 def lower_concat(program: IntegerProgram, node: onnx.NodeProto) -> None:
     out, _ = program.result(node, fuse=False)
-    inputs = [program.to_qparams(_int8_operand(program, node, i), out, f"{node.name}_requantize{i}")
+    inputs = [program.to_qparams(int8_operand(program, node, i), out, f"{node.name}_requantize{i}")
               for i in range(len(node.input))]
     program.emit("Concat", node.name, inputs, [out.name], axis=int(attribute(node, "axis")))
 
@@ -808,9 +803,6 @@ def lower_softmax(program: IntegerProgram, node: onnx.NodeProto) -> None:
                  y_zero_point=out.zero_point)
 
 
-INTEGER_LOWERINGS.update(QDQ_LOWERINGS)  # Div, ReduceMean, ReduceSum, Sum (stages/codegen/lowering/integer_paths.py)
-
-
 # Ops that compute each output element from the same element of their inputs alone; with scalar
 # constants as their other operands, a chain of them is a function of one int8 value.
 ELEMENTWISE = frozenset({
@@ -819,7 +811,7 @@ ELEMENTWISE = frozenset({
     "Sigmoid", "Softplus", "Softsign", "Sqrt", "Sub", "Tanh"})
 
 
-def _elementwise_island(program: IntegerProgram, last: onnx.NodeProto) -> list[onnx.NodeProto] | None:
+def elementwise_island(program: IntegerProgram, last: onnx.NodeProto) -> list[onnx.NodeProto] | None:
     """The float nodes, in graph order, of a chain of elementwise ops the QDQ model leaves
     without Q/DQ (e.g. the Div, Erf, Add, Mul, Mul of an exported GELU) from one int8 tensor to
     `last`, whose output only QuantizeLinear reads: one int8 -> int8 function of the source, or
@@ -860,7 +852,7 @@ def _elementwise_island(program: IntegerProgram, last: onnx.NodeProto) -> list[o
     return sorted(island.values(), key=lambda node: order[id(node)])
 
 
-def lower_elementwise_island(program: IntegerProgram, island: list[onnx.NodeProto]) -> None:
+def lowerelementwise_island(program: IntegerProgram, island: list[onnx.NodeProto]) -> None:
     """A table of the island's function on the 256 codes of its source, computed by onnxruntime
     in float32 exactly as the QDQ model computes it, then quantized as its QuantizeLinear does."""
     from ferry.stages.common.reference import OnnxRuntime
@@ -886,56 +878,6 @@ def lower_elementwise_island(program: IntegerProgram, island: list[onnx.NodeProt
     table = quantize(real[last.output[0]], out.scale, out.zero_point).astype(np.int8)
     program.emit("QLookup", last.name, [x.name, program.constant(f"{last.name}_table", table)], [out.name], DOMAIN)
     program.absorbed.update(id(node) for node in island)
-
-
-def lower_qdq(qdq: onnx.ModelProto) -> onnx.ModelProto:
-    """The integer program of a QDQ model: int8 layers where the model quantizes a node and
-    ferry has its int8 kernel, a lookup table for a chain of elementwise ops it leaves in float
-    between int8 tensors, float layers elsewhere (listed with the reason). Nodes that fit
-    neither are listed at once."""
-    program = IntegerProgram(qdq)
-    islands = {id(island[-1]): island for node in program.graph.nodes
-               if (island := _elementwise_island(program, node)) is not None}
-    inside = {id(n) for island in islands.values() for n in island[:-1]}
-    refused = []
-    for index, node in enumerate(program.graph.nodes):
-        if node.op_type in QDQ_OPS or id(node) in program.absorbed or id(node) in inside:
-            continue
-        if not node.name:
-            node.name = program.fresh(f"{node.op_type}_{index}")
-        try:
-            if id(node) in islands:
-                lower_elementwise_island(program, islands[id(node)])
-                continue
-            _lower_node(program, node)
-        except Unsupported as reason:
-            refused.append(f"  {node.op_type} {quoted(node.name)}: {reason}")
-    if refused:
-        raise FerryError(f"{len(refused)} node(s) of the QDQ model cannot be lowered:\n" + "\n".join(refused))
-    model = program.model(qdq)
-    onnx.checker.check_model(model)
-    return model
-
-
-def _lower_node(program: IntegerProgram, node: onnx.NodeProto) -> None:
-    if node.name in program.kept_float:
-        program.lower_float(node, program.kept_float[node.name])
-        return
-    if lower_table_chain(program, node):
-        return
-    if not program.is_quantized(node):
-        program.lower_float(node, "left in float by the QDQ model")
-        return
-    lowering = INTEGER_LOWERINGS.get(node.op_type)
-    emitted, absorbed = (len(program.nodes), len(program.initializers)), set(program.absorbed)
-    try:
-        if lowering is None:
-            raise Unsupported("no int8 kernel")
-        lowering(program, node)
-    except Unsupported as reason:  # DQ -> float op -> Q: exactly what the QDQ model means
-        del program.nodes[emitted[0]:], program.initializers[emitted[1]:]
-        program.absorbed = absorbed
-        program.lower_float(node, f"quantized, but {reason}")
 
 
 def _is_fused(graph: GraphView, node: onnx.NodeProto) -> bool:

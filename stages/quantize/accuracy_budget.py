@@ -1,6 +1,6 @@
 """The accuracy budget of the quantize stage, measured on the program that ships.
 
-The QDQ model is lowered to the integer program (stages/codegen/qdq.py, as codegen will) and the
+The QDQ model is lowered to the integer program (stages/codegen/qdq_lowering.py, as codegen will) and the
 golden model, which the C++ equals bit for bit, runs it on the validation data beside the float
 model; onnxruntime's figure on the QDQ model is measured too and reported beside it (it may
 differ: docs/numerics.md). With labels the budget is top-1 points lost; without, the minimum
@@ -23,12 +23,12 @@ import onnx
 
 from ferry.schemas.artifacts import BudgetCheck, CalibrationReport, LayerLoss
 from ferry.schemas.pipeline import DataSpec, QuantizeStage
-from ferry.stages.common.data import read_arrays
+from ferry.stages.common.data import model_batches, read_arrays
 from ferry.stages.common.golden import GoldenModel
 from ferry.stages.common.quant import dequantize
 from ferry.stages.common.reference import Batch, OnnxRuntime, sqnr_from_sums, top1
-from ferry.stages.quantize.calibrate import TensorStatistics, calibration_batches
-from ferry.stages.quantize.qdq import quantize_model
+from ferry.stages.quantize.calibrate import TensorStatistics
+from ferry.stages.quantize.qdq_writer import quantize_model
 
 WORST_LAYERS = 3
 CHUNK_SAMPLES = 16  # batches measured at once (every tensor of a chunk is held, then summed)
@@ -51,7 +51,7 @@ class FloatReference:
 
 def measure_float(float_model: Path, data: DataSpec) -> FloatReference:
     model = onnx.load(str(float_model))
-    batches = list(calibration_batches(data, model, None))
+    batches = list(model_batches(data, model, None))
     output = model.graph.output[0].name
     outputs = OnnxRuntime(model, [output]).run(batches)
     labels = read_arrays(data, [])[1]
@@ -107,7 +107,7 @@ class _Measured:
 
 
 def _measure(reference: FloatReference, qdq: onnx.ModelProto, tensors: list[str]) -> _Measured:
-    from ferry.stages.codegen.qdq import lower_qdq  # the integer program codegen will write
+    from ferry.stages.codegen.qdq_lowering import lower_qdq  # the integer program codegen will write
 
     golden = GoldenModel(lower_qdq(qdq))
     output = reference.output
