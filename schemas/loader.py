@@ -28,6 +28,11 @@ class SpecError(FerryError):
     """One or more problems in a spec file, one line each."""
 
 
+# What `ferry init` writes where only the person can say (a dynamic dimension, a data file): a
+# spec that still holds one is refused at that line, before anything else is checked.
+PLACEHOLDER = "FILL_IN"
+
+
 # Bounds on what a spec may cost to read (docs/limits.md). A hand-written spec is a few KB, a
 # few levels deep, with a few hundred values; aliases let 0.5 KB expand to gigabytes (a "billion
 # laughs") or refer to themselves, and PyYAML's composer recurses once per level.
@@ -272,6 +277,11 @@ def load_model(path: Path, model: type[M], context: dict[str, Any] | None = None
     else:
         data, builder = load_yaml(path)
     problems = list(builder.problems)
+    placeholders = [f"{builder.positions.get(loc, f'{path}:1:1')}: {_dotted(loc)}: {PLACEHOLDER} is a placeholder "
+                    "from `ferry init`: replace it (the comment on its line says with what)"
+                    for loc in _placeholders(data, ())]
+    if placeholders:
+        raise SpecError("\n".join(placeholders))
     if not isinstance(data, dict):
         problems.append(f"{path}:1:1: top level: expected a mapping of fields")
     else:
@@ -290,6 +300,15 @@ def load_model(path: Path, model: type[M], context: dict[str, Any] | None = None
             if not problems:
                 return result
     raise SpecError("\n".join(sorted(problems, key=_position_key)))
+
+
+def _placeholders(data: Any, loc: Loc) -> list[Loc]:
+    """Where the data still holds a placeholder, in file order."""
+    if isinstance(data, dict):
+        return [found for key, value in data.items() for found in _placeholders(value, (*loc, key))]
+    if isinstance(data, list):
+        return [found for i, value in enumerate(data) for found in _placeholders(value, (*loc, i))]
+    return [loc] if isinstance(data, str) and PLACEHOLDER in data else []
 
 
 def _position_key(problem: str) -> tuple[str, int, int]:

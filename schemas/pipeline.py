@@ -28,6 +28,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ferry.targets import preset_name, presets
+
 # Names become folder names and C identifiers: keep them to a safe alphabet.
 Name = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")]
 
@@ -42,6 +44,24 @@ def _resolve_existing_file(value: Path, info: ValidationInfo) -> Path:
 
 # A file named in the spec: relative to the spec's folder, must exist; stored resolved.
 SpecFile = Annotated[Path, AfterValidator(_resolve_existing_file)]
+
+
+def _resolve_target(value: Path, info: ValidationInfo) -> Path:
+    """A target file of the spec's folder or, for a bare name that is no such file, the preset
+    of that name shipped with ferry."""
+    base = Path((info.context or {}).get("base_dir", "."))
+    path = value if value.is_absolute() else base / value
+    if path.is_file() or len(value.parts) != 1 or value.suffix:
+        return _resolve_existing_file(value, info)
+    preset = presets().get(str(value))
+    if preset is None:
+        raise PydanticCustomError("target_unknown", "'{name}' is neither a target file nor a preset "
+                                  "(presets: {presets})", {"name": str(value), "presets": ", ".join(presets())})
+    return preset
+
+
+# A target: a preset's name, or a target file as SpecFile.
+TargetFile = Annotated[Path, AfterValidator(_resolve_target)]
 
 
 class SpecModel(BaseModel):
@@ -411,7 +431,11 @@ def _with_params(stage: SpecModel, params: dict[str, SweepValue]) -> SpecModel:
 class PipelineSpec(SpecModel):
     pipeline: Name
     models: list[ModelSpec] = Field(min_length=1)
-    targets: list[SpecFile] = Field(min_length=1, description="target files, e.g. targets/host.yaml")
+    targets: list[TargetFile] = Field(
+        min_length=1,
+        description="the targets, each a preset shipped with ferry by name (" + ", ".join(presets())
+                    + ") or a target file of your own, e.g. targets/my_board.yaml; a bare name that is "
+                    "not a file of the spec's folder is a preset")
     stages: list[Stage] = Field(min_length=1)
     sweep: dict[str, Annotated[list[SweepValue], Field(min_length=1)]] | None = Field(
         default=None, min_length=1,
@@ -515,7 +539,7 @@ class PipelineSpec(SpecModel):
     def paths_outside(self, base_dir: Path) -> list[Path]:
         """Files the spec names outside its own folder: allowed, but worth showing."""
         base = base_dir.resolve()
-        files = [*self.targets]
+        files = [t for t in self.targets if preset_name(t) is None]  # the presets are ferry's own
         for model in self.models:
             files += [f for f in (model.source, model.pubkey) if f is not None]
             files += [d.path for d in (model.calibration, model.validation) if d is not None]

@@ -38,6 +38,7 @@ from ferry.schemas.bundle import (
 )
 from ferry.schemas.report import Report
 from ferry.stages.bundle import MANIFEST, file_entries, manifest_bytes, write_bundle
+from ferry.targets import preset_name
 from ferry.toolchain.versions import compiler_version, first_line, library_versions
 
 FERRY_ROOT = Path(__file__).resolve().parents[1]
@@ -57,7 +58,11 @@ class BundleSources:
 
 
 def git_commit() -> str:
-    """ferry's commit, '+dirty' when tracked files differ from it; 'unknown' outside a checkout."""
+    """ferry's commit, '+dirty' when tracked files differ from it; 'unknown' outside a checkout of
+    ferry (an installed ferry may sit in a virtual environment inside another project's checkout,
+    whose commit is not ferry's)."""
+    if first_line(["git", "rev-parse", "--show-toplevel"], FERRY_ROOT) != str(FERRY_ROOT):
+        return "unknown"
     commit = first_line(["git", "rev-parse", "HEAD"], FERRY_ROOT)
     if commit == "unknown":
         return commit
@@ -90,6 +95,13 @@ def model_card(report: Report) -> ModelCard:
     )
 
 
+def _uri(path: Path, spec_dir: Path) -> str:
+    """A dependency as the spec named it: relative to the spec's folder, a preset by its place in
+    ferry (the same in every installation)."""
+    preset = preset_name(path)
+    return f"ferry:targets/{preset}.yaml" if preset else Path(os.path.relpath(path, spec_dir)).as_posix()
+
+
 def build_manifest(sources: BundleSources) -> tuple[BundleManifest, Statement]:
     """The manifest, and the statement whose subjects are every file and the manifest itself."""
     spec_dir = sources.spec_path.parent
@@ -105,7 +117,7 @@ def build_manifest(sources: BundleSources) -> tuple[BundleManifest, Statement]:
             stages={r.stage: StageParams(version=r.version, params=r.params) for r in records},
             source_date_epoch=sources.source_date_epoch),
         resolvedDependencies=[
-            ResourceDescriptor(name=name, uri=Path(os.path.relpath(path, spec_dir)).as_posix(),
+            ResourceDescriptor(name=name, uri=_uri(path, spec_dir),
                                digest=Digest(sha256=sha256_file(path)))
             for name, path in sorted(sources.dependencies.items())],
     )

@@ -40,7 +40,7 @@ def verify_action(archive: str, public_key: str | None) -> TaskFailed | None:
         return TaskFailed(str(error))
     files = len(verified.manifest.files)
     signature = (f"signature valid (key {verified.signer})" if verified.signer else
-                 "signature not checked (no pubkey=)")
+                 "signature not checked (no public key given)")
     print(f"{archive}: OK: {files} files match the manifest; {signature}")
     return None
 

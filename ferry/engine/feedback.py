@@ -174,7 +174,7 @@ class FerryReporter:
         if self.blocked:
             line += (f"; {len(self.blocked)} not run because a task they need failed "
                      f"({', '.join(self.blocked[:3])}{', ...' if len(self.blocked) > 3 else ''}): "
-                     "fix the failure and run doit again")
+                     "fix the failure and build again")
         self.console.print(line, markup=False, soft_wrap=True)
 
     # -- helpers ----------------------------------------------------------------------------
@@ -205,7 +205,8 @@ class FerryReporter:
         table.add_column("status", no_wrap=True, width=10)
         table.add_column("time", no_wrap=True, justify="right", width=9)
         table.add_column("key figures", no_wrap=True, overflow="ellipsis", max_width=figures)
-        style = {"ran": "green", "cached": "blue", "up to date": "dim", "FAILED": "red", "not run": "yellow"}
+        style = {"ran": "green", "cached": "blue", "up to date": "dim", "ignored": "dim", "FAILED": "red",
+                 "not run": "yellow"}
         for row in self.rows:
             table.add_row(escape(row.task), f"[{style.get(row.status, '')}]{row.status}[/]", duration(row.seconds),
                           escape(_figures(row.out_dir)) if row.status in ("ran", "cached") else "")

@@ -1,7 +1,8 @@
 """The doit process as a person sees it: one build at a time per outputs folder, and Ctrl-C or a
 file-system error in doit's own machinery as one line, never a traceback.
 
-dodo.py imports it first, so that its handlers are in place before anything slow is imported.
+dodo.py and the `ferry` command (ferry/cli.py) import it first, so that its handlers are in place
+before anything slow is imported; both load the spec's graph and its doit tasks through it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import os
 import signal
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 # doit commands that only read the outputs folder: they take no lock, so `doit list` works
 # while a build runs.
-READ_ONLY_COMMANDS = frozenset({"list", "info", "help", "dumpdb", "tabcompletion"})
+READ_ONLY_COMMANDS = frozenset({"list", "info", "help", "dumpdb", "tabcompletion", "status"})
 FILE_SYSTEM_EXIT = 1  # as a failed task: the build did not complete
 LOAD_ERROR_EXIT = 2  # the spec, or a file it names, cannot make a graph
 
@@ -98,3 +99,24 @@ def load_for_doit(spec: Path, outputs: Path | None, cache: str | None, lock: boo
         return str(error)
     except OSError as error:
         return describe_os_error(error)
+
+
+def task_namespace(graph: PipelineGraph) -> dict[str, Any]:
+    """What doit reads from a dodo file, for `graph`: DOIT_CONFIG and a `task_<stage>` generator
+    per stage the spec has (in registry order), so that `list` and the terminal show the stages
+    this pipeline has, not every stage ferry knows. dodo.py's module and the `ferry` command's task
+    loader are both this namespace."""
+    from ferry.engine.registry import STAGES
+
+    namespace: dict[str, Any] = {"DOIT_CONFIG": graph.doit_config}
+    for stage in STAGES:
+        if graph.tasks(stage.name):
+            namespace[f"task_{stage.name}"] = _stage_group(graph, stage.name, stage.doc)
+    return namespace
+
+
+def _stage_group(graph: PipelineGraph, stage: str, doc: str) -> Callable[[], Iterator[dict[str, Any]]]:
+    def task() -> Iterator[dict[str, Any]]:
+        yield from graph.tasks(stage)
+    task.__doc__ = doc
+    return task
