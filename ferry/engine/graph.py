@@ -633,13 +633,15 @@ def load_graph(spec_path: Path, outputs_root: Path | None = None, cache: str | N
     written into it. `recompute` (doit -a): every task that runs computes its outputs, none is
     restored from the stage cache (which then stores the fresh outputs)."""
     if spec_path.is_dir():
-        raise FerryError(f"{spec_path}: is a folder; name the pipeline spec file (ferry build SPEC; doit pipeline=SPEC)")
+        raise FerryError(f"{spec_path}: is a folder; name the pipeline spec file "
+                         "(ferry build SPEC; doit pipeline=SPEC)")
     if not spec_path.is_file():
         raise FerryError(f"{spec_path}: pipeline spec not found")
     graph = PipelineGraph(spec_path, outputs_root, cache, recompute)
     for folder in (outputs_root, graph.out_root):
         if folder is not None and folder.exists() and not folder.is_dir():
-            raise FerryError(f"{folder}: not a folder (the outputs go there; ferry --outputs DIR or doit outputs=DIR names another)")
+            raise FerryError(f"{folder}: not a folder (the outputs go there; ferry --outputs DIR or doit "
+                             "outputs=DIR names another)")
     graph.out_root.mkdir(parents=True, exist_ok=True)
     if lock:
         lock_outputs(graph.out_root)
