@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # never sees. MobileNetV3-Small brings 5x5 depthwise windows and the squeeze-excite pools, the
 # sweep (bench/mcu_sweep.py) the kernel shapes that the square MobileNet maps leave collinear.
 CALIBRATION_MODELS = ["mobilenet_v1_vww", "mobilenet_v2_vww", "mobilenet_v3_small", "digits_cnn", "mcu_sweep"]
-MARKER = "  # Written by `python bench/calibrate_mcu.py` from here to the end of the file: do not edit."
+MARKER = "  # Written by `python -m bench.calibrate_mcu` from here to the end of the file: do not edit."
 
 
 Row = tuple[dict[str, float], float]
