@@ -1,4 +1,4 @@
-"""Speed of ferry's int8 kernels on MLPerf-Tiny-style networks (issue 17).
+"""Speed of ferry's int8 kernels on MLPerf-Tiny-style networks.
 
     python -m bench.kernels [--models ds_cnn ...] [--targets cortex_m55 cortex_m7 host]
                             [--rounds 7] [--work DIR]
@@ -85,7 +85,7 @@ def package(name: str, corpus: Path, work: Path) -> tuple[Path, PackageManifest,
 
 
 def layer_type(kernel: str | None, params: dict) -> str:
-    """The layer types of issue 17's table, from the kernel and its parameters."""
+    """The layer types of the kernel table, from the kernel and its parameters."""
     if kernel == "ferry::q::depthwise_conv":
         shape = params["shape"]
         return f"depthwise {shape['kernel_h']}x{shape['kernel_w']}"

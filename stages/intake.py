@@ -1,4 +1,4 @@
-"""Intake: a model entry that names a hand-off bundle instead of an ONNX file (issue 7).
+"""Intake: a model entry that names a hand-off bundle instead of an ONNX file.
 
 The receiving pipeline resumes from the bundle's model: its task graph is shaped when doit loads,
 from the manifest read unverified (`bundle.read_manifest`: which file is the model, is it an int8
