@@ -141,7 +141,8 @@ def _outside(imports: set[str], allowed: tuple[str, ...]) -> set[str]:
 
 @pytest.mark.parametrize("layer, allowed", [
     ("ferry.core", ("ferry.core",)),
-    ("ferry.schemas", ("ferry.core", "ferry.schemas")),
+    ("ferry.targets", ("ferry.targets",)),  # the presets: package data and the lookup of a name
+    ("ferry.schemas", ("ferry.core", "ferry.targets", "ferry.schemas")),  # a spec names presets
     ("ferry.toolchain", ("ferry.core", "ferry.schemas", "ferry.stages.common", "ferry.toolchain")),
     ("ferry.stages.common", ("ferry.core", "ferry.schemas", "ferry.stages.common")),
 ])
