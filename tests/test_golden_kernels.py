@@ -14,12 +14,13 @@ from ferry.stages.common.golden import DOMAIN, GoldenModel, exact_dtype, requant
 from ferry.stages.common.quant import MAX_SHIFT, MIN_SHIFT, QMAX, QMIN, requantize
 
 
-def _reference_conv(x, w, bias, multiplier, shift, strides, pads, dilations, group, x_zp, y_zp, y_min, y_max):
+def _reference_conv(x, w, bias, multiplier, shift, strides, pads, dilations, group, x_zero_point, y_zero_point,
+                    y_min, y_max):
     """The golden model's original QConv: int64 im2col and an einsum per group."""
     n, channels, height, width = x.shape
     m, per_group, kh, kw = w.shape
     (sh, sw), (dh, dw), (top, left, bottom, right) = strides, dilations, pads
-    shifted = np.pad(x.astype(np.int64) - x_zp, ((0, 0), (0, 0), (top, bottom), (left, right)))
+    shifted = np.pad(x.astype(np.int64) - x_zero_point, ((0, 0), (0, 0), (top, bottom), (left, right)))
     out_h = (height + top + bottom - dh * (kh - 1) - 1) // sh + 1
     out_w = (width + left + right - dw * (kw - 1) - 1) // sw + 1
     cols = np.empty((n, channels, kh, kw, out_h, out_w), dtype=np.int64)
@@ -34,7 +35,7 @@ def _reference_conv(x, w, bias, multiplier, shift, strides, pads, dilations, gro
             "mcij,ncijhw->nmhw", w[g * per_out:(g + 1) * per_out].astype(np.int64),
             cols[:, g * per_group:(g + 1) * per_group])
     acc += bias.astype(np.int64).reshape(1, m, 1, 1)
-    y = requantize(acc, multiplier.reshape(1, m, 1, 1), shift.reshape(1, m, 1, 1)) + y_zp
+    y = requantize(acc, multiplier.reshape(1, m, 1, 1), shift.reshape(1, m, 1, 1)) + y_zero_point
     return np.clip(y, y_min, y_max).astype(np.int8)
 
 
@@ -124,8 +125,8 @@ def test_fused_requantization_equals_requantize_then_clamp() -> None:
 
 
 def test_products_use_float32_only_where_every_sum_is_exact() -> None:
-    assert exact_dtype(513) is np.float32 and exact_dtype(514) is np.float64  # 514·255·128 >= 2^24
-    worst = np.full((1, 513), 255, dtype=np.float32) @ np.full((513, 1), 128, dtype=np.float32)
-    assert int(worst[0, 0]) == 513 * 255 * 128
+    assert exact_dtype(514) is np.float32 and exact_dtype(515) is np.float64  # 515·255·128 >= 2^24
+    worst = np.full((1, 514), -255, dtype=np.float32) @ np.full((514, 1), 128, dtype=np.float32)
+    assert int(worst[0, 0]) == -514 * 255 * 128
     with pytest.raises(ValueError, match="may not be exact"):
-        exact_dtype(1 << 38)
+        exact_dtype(1 << 39)
