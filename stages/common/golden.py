@@ -75,14 +75,19 @@ def requantize_int8(acc: np.ndarray, bias: np.ndarray | int, multiplier: np.ndar
     np.add(values, offset, out=values)
     np.right_shift(values, right, out=values)
     np.clip(values, y_min - y_zero_point, y_max - y_zero_point, out=values)
-    return np.add(values, y_zero_point, out=np.empty(values.shape, dtype=np.int8), casting="unsafe")
+    narrow = np.add(values, y_zero_point, out=np.empty_like(values, dtype=np.int8), casting="unsafe")
+    return np.ascontiguousarray(narrow)  # the program's tensors are C-ordered, whatever acc's layout
 
 
-def _shifted_padded(x: np.ndarray, zero_point: int, pads: list[int], dtype: type) -> np.ndarray:
-    """x - zero_point in `dtype`, padded with zeros (padding contributes 0 to every sum)."""
+def _shifted_padded(x: np.ndarray, zero_point: int, pads: list[int], dtype: type,
+                    channels_last: bool = False) -> np.ndarray:
+    """x - zero_point in `dtype`, padded with zeros (padding contributes 0 to every sum); indexed
+    [n, c, h, w], laid out in memory as [n, h, w, c] if `channels_last`."""
     n, channels, height, width = x.shape
     top, left, bottom, right = pads
-    padded = np.zeros((n, channels, top + height + bottom, left + width + right), dtype=dtype)
+    shape = (n, channels, top + height + bottom, left + width + right)
+    padded = (np.zeros((n, *shape[2:], channels), dtype=dtype).transpose(0, 3, 1, 2) if channels_last
+              else np.zeros(shape, dtype=dtype))
     np.subtract(x, dtype(zero_point), out=padded[:, :, top:top + height, left:left + width], casting="unsafe")
     return padded
 
@@ -97,18 +102,24 @@ def _tap(padded: np.ndarray, i: int, j: int, strides: list[int], dilations: list
 def _depthwise(padded: np.ndarray, w: np.ndarray, strides: list[int], dilations: list[int],
                out_h: int, out_w: int) -> np.ndarray:
     """One input channel per group: Σ over the taps of w[m, 0, i, j]·(shifted input slice) in
-    int32, output channel m reading input channel m // (M / C)."""
+    int32, output channel m reading input channel m // (M / C). `padded` is laid out channels
+    last, so numpy's loops run along whole rows of (column, channel) pairs at stride 1 (weights
+    tiled along the row) or along the channels, not along short image rows."""
     m, _, kh, kw = w.shape
     if m != padded.shape[1]:
         padded = np.repeat(padded, m // padded.shape[1], axis=1)
-    weights = w.astype(np.int32).reshape(1, m, kh, kw, 1, 1)
-    acc = np.zeros((padded.shape[0], m, out_h, out_w), dtype=np.int32)
+    rows = padded.transpose(0, 2, 3, 1)  # [n, h, w, m], its memory order
+    n = rows.shape[0]
+    run = out_w * m if strides[1] == 1 else m  # the contiguous run of a tap's slice
+    weights = np.tile(w.astype(np.int32).reshape(m, kh * kw).T, (1, run // m))  # [taps, run]
+    acc = np.zeros((n, out_h, out_w * m // run, run), dtype=np.int32)
     product = np.empty_like(acc)
     for i in range(kh):
         for j in range(kw):
-            np.multiply(_tap(padded, i, j, strides, dilations, out_h, out_w), weights[:, :, i, j], out=product)
+            tap = _tap(rows.transpose(0, 3, 1, 2), i, j, strides, dilations, out_h, out_w).transpose(0, 2, 3, 1)
+            np.multiply(tap.reshape(acc.shape), weights[i * kw + j], out=product)
             acc += product
-    return acc
+    return acc.reshape(n, out_h, out_w, m).transpose(0, 3, 1, 2)
 
 
 def _im2col(padded: np.ndarray, w: np.ndarray, group: int, strides: list[int], dilations: list[int],
@@ -142,7 +153,7 @@ class QConv(OpRun):
         out_h = (height + top + bottom - dilations[0] * (kh - 1) - 1) // strides[0] + 1
         out_w = (width + left + right - dilations[1] * (kw - 1) - 1) // strides[1] + 1
         if per_group == 1 and kh * kw * PRODUCT_BOUND < INT32_EXACT:
-            padded = _shifted_padded(x, x_zero_point, pads, np.int32)
+            padded = _shifted_padded(x, x_zero_point, pads, np.int32, channels_last=True)
             acc = _depthwise(padded, w, strides, dilations, out_h, out_w)
         else:
             padded = _shifted_padded(x, x_zero_point, pads, exact_dtype(per_group * kh * kw))
