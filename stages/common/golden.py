@@ -70,6 +70,8 @@ def requantize_int8(acc: np.ndarray, bias: np.ndarray | int, multiplier: np.ndar
     multiplier = np.asarray(multiplier, dtype=np.int64)
     right = 31 - np.asarray(shift, dtype=np.int64)
     offset = np.asarray(bias, dtype=np.int64) * multiplier + (np.int64(1) << (right - 1))
+    if acc.dtype == np.float32:
+        acc = acc.astype(np.int32)  # exact (integers below 2^24); float32 -> int32 -> int64 is SIMD
     values = acc.astype(np.int64)
     np.multiply(values, multiplier, out=values)
     np.add(values, offset, out=values)
