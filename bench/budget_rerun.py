@@ -1,6 +1,6 @@
 """Re-running the example after a change of the target's budget only: which tasks run, how long.
 
-    python bench/budget_rerun.py [--repeat 3]
+    python -m bench.budget_rerun [--repeat 3]
 
 Copies the example (pipeline.yaml, models/, targets/) to a scratch folder, builds it once, then
 changes gpnpu_1tops.yaml's latency budget and times `doit` until it is done. Target (issue 5):

@@ -1,7 +1,7 @@
 """Fit the Cortex-M targets' kernel costs (targets/<target>.yaml `cost_model`) on per-layer
 instruction counts measured in QEMU, and write them into the target files.
 
-    python bench/calibrate_mcu.py [--work DIR] [--models NAME ...] [--dry-run]
+    python -m bench.calibrate_mcu [--work DIR] [--models NAME ...] [--dry-run]
 
 Builds the calibration models through the pipeline for cortex_m55 and cortex_m7 (bench/
 mcu_models.py: the evaluate stage runs the profiling firmware under `qemu -icount`), reads each
@@ -19,29 +19,25 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from bench import mcu_models
+from ferry.core.files import write_text_atomic
+from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest
+from ferry.schemas.loader import load_model
+from ferry.schemas.profile import Profile
+from ferry.schemas.target import KernelCost, TargetSpec
+from ferry.stages.simulate import mcu_cost, sparse_macs
+from ferry.stages.simulate.isa import compiles_helium
+from ferry.stages.simulate.kernels import layer_work
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 
-import mcu_models  # noqa: E402
 
-from ferry.core.files import write_text_atomic  # noqa: E402
-from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest  # noqa: E402
-from ferry.schemas.loader import load_model  # noqa: E402
-from ferry.schemas.profile import Profile  # noqa: E402
-from ferry.schemas.target import KernelCost, TargetSpec  # noqa: E402
-from ferry.stages.simulate import (  # noqa: E402
-    mcu_cost,
-    sparse_macs,
-)
-from ferry.stages.simulate.isa import compiles_helium  # noqa: E402
-from ferry.stages.simulate.kernels import layer_work  # noqa: E402
 
 # Fitted on these; bench/mcu_profile.py reports the error on DS-CNN and ResNet-8 too, which the fit
 # never sees. MobileNetV3-Small brings 5x5 depthwise windows and the squeeze-excite pools, the
 # sweep (bench/mcu_sweep.py) the kernel shapes that the square MobileNet maps leave collinear.
 CALIBRATION_MODELS = ["mobilenet_v1_vww", "mobilenet_v2_vww", "mobilenet_v3_small", "digits_cnn", "mcu_sweep"]
-MARKER = "  # Written by `python bench/calibrate_mcu.py` from here to the end of the file: do not edit."
+MARKER = "  # Written by `python -m bench.calibrate_mcu` from here to the end of the file: do not edit."
 
 
 Row = tuple[dict[str, float], float]

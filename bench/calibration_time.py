@@ -2,7 +2,7 @@
 samples: the bundled example's imported model and its 200 calibration samples, then a
 MobileNetV2 (224x224, width 1.0, random weights, bench/mobilenet_v2.py) on 16 random samples.
 
-    python bench/calibration_time.py [--repeat 3] [--bins 2048] [--skip-mobilenet]
+    python -m bench.calibration_time [--repeat 3] [--bins 2048] [--skip-mobilenet]
 
 Both timings include creating the onnxruntime session (CPU, one thread); the figures are the
 medians of `--repeat` interleaved runs after one untimed warm-up of each.
@@ -17,17 +17,18 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+import onnx
+import onnxruntime as ort
+
+from ferry.schemas.pipeline import DataSpec
+from ferry.stages.common.data import model_batches
+from ferry.stages.importer import import_model
+from ferry.stages.quantize import collect_statistics
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
-import onnx  # noqa: E402
-import onnxruntime as ort  # noqa: E402
 
-from ferry.schemas.pipeline import DataSpec  # noqa: E402
-from ferry.stages.common.data import model_batches  # noqa: E402
-from ferry.stages.importer import import_model  # noqa: E402
-from ferry.stages.quantize import collect_statistics  # noqa: E402
 
 
 def plain_inference(model_path: Path, batches: list[dict[str, np.ndarray]]) -> float:

@@ -1,6 +1,10 @@
 """Runs the model corpus through ferry's real pipeline and prints one row per model.
 
-    python bench/corpus.py [--corpus DIR] [--work DIR] [--jobs N] [--no-qemu] [--markdown FILE] [NAME ...]
+    python -m bench.corpus [--corpus DIR] [--work DIR] [--jobs N] [--no-qemu] [--json FILE] [NAME ...]
+    python -m bench.corpus --model PATH.onnx [--model ...] [--json FILE]    # any model, its data beside it
+
+With --model, each given model runs instead of the corpus, with PATH_calib.npz and PATH_val.npz
+beside it (tests/test_corpus.py runs the two committed in models/corpus/ci this way).
 
 The corpus is models/corpus/build.py's models (built into --corpus, default ~/.cache/ferry/corpus,
 on first use; that needs torch) and the nine light model-zoo models the onnx package ships
@@ -50,15 +54,13 @@ import onnxruntime as ort
 import yaml
 from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from ferry.stages.common.reference import sqnr_db
 
-from ferry.stages.common.reference import sqnr_db  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 ort.set_default_logger_severity(3)  # quantize_static's notes on unused initializers are not findings
 logging.getLogger().setLevel(logging.ERROR)  # nor its advice to pre-process: it quantizes the model as given
 
-BUILD = ROOT / "models" / "corpus" / "build.py"
 LIGHT = Path(onnx.__file__).parent / "backend" / "test" / "data" / "light"
 DEFAULT_CORPUS = Path.home() / ".cache" / "ferry" / "corpus"
 FP32_TOLERANCE = 1e-4  # max |C++ - onnxruntime| relative to the output range
@@ -107,13 +109,18 @@ class Row:
 
 def corpus_models(corpus: Path) -> list[CorpusModel]:
     """Every built model in build.py's order, then the light models."""
-    sys.path.insert(0, str(BUILD.parent))
-    from build import CORPUS
+    from models.corpus.build import CORPUS
 
     models = [CorpusModel(name, e.family, f"{e.exporter} {e.opset}", corpus / f"{name}.onnx",
                           corpus / f"{name}_calib.npz", corpus / f"{name}_val.npz", True)
               for name, e in CORPUS.items()]
     return models + light_models(corpus)
+
+
+def given_model(path: Path) -> CorpusModel:
+    """A model file named on the command line, int8 like the corpus's, its data beside it."""
+    return CorpusModel(path.stem, "given", "-", path, path.with_name(f"{path.stem}_calib.npz"),
+                       path.with_name(f"{path.stem}_val.npz"), True)
 
 
 def light_models(corpus: Path) -> list[CorpusModel]:
@@ -134,7 +141,8 @@ def light_models(corpus: Path) -> list[CorpusModel]:
 def ensure_built(models: list[CorpusModel], corpus: Path) -> None:
     missing = [m.name for m in models if m.int8 and not m.onnx.exists()]
     if missing:
-        subprocess.run([sys.executable, str(BUILD), "--out", str(corpus), *missing], check=True)
+        subprocess.run([sys.executable, "-m", "models.corpus.build", "--out", str(corpus.resolve()), *missing],
+                       cwd=ROOT, check=True)
 
 
 # --- one model -------------------------------------------------------------------------------
@@ -383,9 +391,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="models run concurrently")
     parser.add_argument("--no-qemu", action="store_true", help="skip the Cortex-M55 runs in QEMU")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON")
+    parser.add_argument("--model", type=Path, action="append", default=[],
+                        help="an ONNX file to run instead of the corpus (its _calib.npz and _val.npz beside it)")
     parser.add_argument("names", nargs="*", metavar="NAME", help="models to run (default: all)")
     args = parser.parse_args(argv)
-    models = corpus_models(args.corpus)
+    models = [given_model(path) for path in args.model] if args.model else corpus_models(args.corpus)
     unknown = set(args.names) - {m.name for m in models}
     if unknown:
         print(f"corpus.py: unknown model {', '.join(sorted(unknown))}", file=sys.stderr)

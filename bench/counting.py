@@ -1,6 +1,6 @@
 """The counting build of the example against the simulator: MACs and bytes of every layer.
 
-    python bench/counting.py
+    python -m bench.counting
 
 Builds the example's package (doit, up to codegen), compiles its counting build
 (stages/simulate/counting.py), runs it on one validation sample and prints both counts per layer.
@@ -16,12 +16,11 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest
+from ferry.stages.simulate.counting import build_counting_runner, count_layers
+from ferry.stages.simulate.kernels import layer_work
 
-from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest  # noqa: E402
-from ferry.stages.simulate.counting import build_counting_runner, count_layers  # noqa: E402
-from ferry.stages.simulate.kernels import layer_work  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> int:

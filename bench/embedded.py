@@ -3,7 +3,7 @@ QEMU against the host C++ and the golden model, flash and RAM of the library and
 image against the weight bytes, and the package built with CMake from a clean folder for the host
 and for the M55 (with the package's toolchain file).
 
-    python bench/embedded.py [--spec pipeline.yaml] [--target cortex_m55]
+    python -m bench.embedded [--spec pipeline.yaml] [--target cortex_m55]
 """
 
 from __future__ import annotations
@@ -17,15 +17,14 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from ferry.schemas.artifacts import PackageManifest
+from ferry.schemas.loader import load_model
+from ferry.schemas.pipeline import PipelineSpec
+from ferry.schemas.target import TargetSpec
+from ferry.stages.embedded.emulator import evaluate_on_emulator
+from ferry.toolchain.sizes import section_sizes
 
-from ferry.schemas.artifacts import PackageManifest  # noqa: E402
-from ferry.schemas.loader import load_model  # noqa: E402
-from ferry.schemas.pipeline import PipelineSpec  # noqa: E402
-from ferry.schemas.target import TargetSpec  # noqa: E402
-from ferry.stages.embedded.emulator import evaluate_on_emulator  # noqa: E402
-from ferry.toolchain.sizes import section_sizes  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 KB = 1024
 

@@ -1,32 +1,36 @@
-"""Hostile and broken input (issue 20): the standing corpus of tests/hostile/ played in full, with
-the counts per class the docs quote (docs/limits.md).
+"""Hostile and broken input: the standing corpus of tests/hostile/ played in full, with the counts
+per class the docs quote (docs/limits.md).
 
-    PYTHONPATH=. python bench/hostile.py
+    python -m bench.hostile
 
-Classes: malformed specs and target files, hostile model files, tampered or malformed bundles
-(each played in-process as doit would run it), and whole doit runs: SIGINT and SIGKILL at seeded
-random moments then a re-run compared byte for byte with a clean build, two builds into one
-outputs folder, a full and a read-only file system (tmpfs; needs root, else reported as not run).
-Columns: tried; clean message (one line naming the file, with line and column for specs); a
-non-zero exit; a traceback; nothing previously built changed; wrong verdicts (accepted, or
-refused for another reason than the case's). Exits 1 on any traceback or wrong verdict.
+The corpus and its judge belong to the test suite: this runs tests/test_hostile.py's corpus tests
+through pytest with --hostile-full (every interrupt seed and race) and adds up the tally each case
+records in pytest's JUnit XML. Classes: malformed specs and target files, hostile model files,
+tampered or malformed bundles (each played in-process as doit would run it), and whole doit runs:
+SIGINT and SIGKILL at seeded random moments then a re-run compared byte for byte with a clean
+build, two builds into one outputs folder, a full and a read-only file system (tmpfs; needs root,
+else reported as not run). Columns: tried; clean message (one line naming the file, with line and
+column for specs); a non-zero exit; a traceback; nothing previously built changed; wrong verdicts
+(accepted, or refused for another reason than the case's). Exits 1 on any traceback, wrong verdict
+or a test that could not run its cases.
 """
 
 from __future__ import annotations
 
-import shutil
-import signal
+import json
+import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.hostile import bundles, models, processes, specs
-from tests.hostile.harness import Case, Outcome, digests, make_project
-
-SIGNAL_SEEDS = {signal.SIGINT: (1, 2, 3, 4), signal.SIGKILL: (5, 6, 7)}
-RACES = 2
+ROOT = Path(__file__).resolve().parents[1]
+TESTS = ("test_malformed_spec", "test_hostile_model", "test_tampered_bundles",
+         "test_interrupted_build_then_rerun_is_byte_identical",
+         "test_second_build_into_one_folder_is_told_who_holds_it", "test_full_and_read_only_file_systems")
+RECORD = "hostile"  # tests/test_hostile.py's record_property name
+COLUMNS = ("clean", "exit_code", "traceback", "unchanged", "wrong")
 
 
 @dataclass
@@ -39,81 +43,49 @@ class Counts:
     wrong: int = 0
     failures: list[str] = field(default_factory=list)
 
-    def add_outcome(self, case: Case, outcome: Outcome) -> None:
-        problems = outcome.problems(case.names, case.positioned)
+    def add(self, tally: dict) -> None:
         self.tried += 1
-        self.clean += not any(p.startswith(("not one line", "does not name", "no line")) for p in problems)
-        self.exit_code += outcome.exit_code != 0
-        self.traceback += outcome.traceback
-        self.unchanged += outcome.unchanged
-        self.wrong += outcome.exit_code == 0 or any(p.startswith("wrong reason") for p in problems)
-        if problems:
-            self.failures.append(f"{case.name}: {problems[0][:200]}")
-
-    def add_run(self, name: str, problems: list[str]) -> None:
-        """A whole doit run: its problems, as tests/hostile/processes.py words them."""
-        self.tried += 1
-        self.clean += not any("one line" in p for p in problems)
-        self.exit_code += not any(p.startswith(("exit", "the build succeeded")) for p in problems)
-        self.traceback += any(p == "traceback" for p in problems)
-        self.unchanged += not any("differ" in p for p in problems)
-        self.wrong += any(p.startswith(("the re-run failed", "the first build failed", "the build succeeded"))
-                          for p in problems)
-        if problems:
-            self.failures.append(f"{name}: {problems[0][:200]}")
+        for column in COLUMNS:
+            setattr(self, column, getattr(self, column) + bool(tally[column]))
+        if tally["problems"]:
+            self.failures.append(f"{tally['name']}: {tally['problems'][0][:200]}")
 
 
-def _in_process(cases: list[Case], template: Path, scratch: Path, fresh: Callable[[Path, Path], Path]) -> Counts:
-    counts = Counts()
-    for index, case in enumerate(cases):
-        folder = fresh(template, scratch / str(index))
-        counts.add_outcome(case, case.run(folder))
-    return counts
+def run_tests(junit: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pytest", "tests/test_hostile.py", "--hostile-full", "-q",
+                           "-p", "no:cacheprovider", f"--junitxml={junit}", "-k", " or ".join(TESTS)],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
+def read_tallies(junit: Path) -> tuple[dict[str, Counts], list[str]]:
+    """The recorded tallies per class, and the notes: tests skipped (with why) or errored."""
+    table: dict[str, Counts] = {}
+    notes = []
+    for case in ET.parse(junit).getroot().iter("testcase"):
+        for prop in case.iter("property"):
+            if prop.get("name") == RECORD:
+                tally = json.loads(prop.get("value", "{}"))
+                table.setdefault(tally["class"], Counts()).add(tally)
+        for kind in ("skipped", "error"):
+            for element in case.iter(kind):
+                notes.append(f"{case.get('name')}: {kind}: {element.get('message', '')[:300]}")
+    return table, notes
 
 
 def main() -> int:
-    table: dict[str, Counts] = {}
-    notes = []
     with tempfile.TemporaryDirectory(prefix="ferry-hostile-") as temporary:
-        root = Path(temporary)
-        template = make_project(root / "template")
-        copy = lambda source, folder: Path(shutil.copytree(source, folder))  # noqa: E731
-        table["malformed specs"] = _in_process(specs.cases(), template, root / "specs", copy)
-        table["hostile models"] = _in_process(models.cases(), template, root / "models", copy)
-        archive, keys = bundles.make_bundle(root / "sender")
-
-        def scratch_folder(_: Path, folder: Path) -> Path:
-            folder.mkdir(parents=True)
-            return folder
-
-        table["tampered bundles"] = _in_process(bundles.cases(archive, keys), template, root / "bundles",
-                                                scratch_folder)
-        project = processes.fast_project(root / "process")
-        if processes.build(project).returncode != 0:
-            print("the clean build of the fast project failed", file=sys.stderr)
+        junit = Path(temporary) / "hostile.xml"
+        done = run_tests(junit)
+        if not junit.is_file():
+            print(f"pytest wrote no results:\n{done.stdout[-3000:]}{done.stderr[-3000:]}", file=sys.stderr)
             return 1
-        reference = digests(project / "outputs" / "tiny")
-        kills = table["interrupted builds"] = Counts()
-        for signum, seeds in SIGNAL_SEEDS.items():
-            for seed in seeds:
-                kills.add_run(f"{signum.name} seed {seed}", processes.interrupted(project, reference, signum, seed))
-        races = table["two builds, one folder"] = Counts()
-        for attempt in range(RACES):
-            races.add_run(f"race {attempt}", processes.race(project))
-        disks = Counts()
-        try:
-            disks.add_run("disk full", processes.disk_full(project, root / "full"))
-            disks.add_run("read-only", processes.read_only(project, root / "ro"))
-            table["full or read-only disk"] = disks
-        except PermissionError as error:
-            notes.append(f"full or read-only disk: not run ({error})")
+        table, notes = read_tallies(junit)
     print(f"{'class':<26} {'tried':>5} {'clean message':>13} {'exit != 0':>9} {'traceback':>9} "
           f"{'nothing changed':>15} {'wrong verdict':>13}")
     for name, c in table.items():
         print(f"{name:<26} {c.tried:>5} {c.clean:>13} {c.exit_code:>9} {c.traceback:>9} {c.unchanged:>15} "
               f"{c.wrong:>13}")
-    total = Counts(**{key: sum(getattr(c, key) for c in table.values())
-                      for key in ("tried", "clean", "exit_code", "traceback", "unchanged", "wrong")})
+    total = Counts(**{key: sum(getattr(c, key) for c in table.values()) for key in ("tried", *COLUMNS)})
     print(f"{'all':<26} {total.tried:>5} {total.clean:>13} {total.exit_code:>9} {total.traceback:>9} "
           f"{total.unchanged:>15} {total.wrong:>13}")
     for note in notes:
@@ -121,7 +93,8 @@ def main() -> int:
     for name, c in table.items():
         for failure in c.failures:
             print(f"  {name}: {failure}")
-    return 1 if total.traceback or total.wrong else 0
+    errored = any(": error: " in note for note in notes)
+    return 1 if total.traceback or total.wrong or errored or not table else 0
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Integer paths on exporter-written models: how many layers stay float, and the int8 accuracy.
 
-    python bench/integer_paths.py [--samples 32] [--opset 13 17]
+    python -m bench.integer_paths [--samples 32] [--opset 13 17]
 
 Five small models are written in PyTorch the way public code writes them and exported by
 PyTorch's TorchScript exporter (torch is a tooling dependency of this script, never of ferry):
@@ -24,23 +24,19 @@ from __future__ import annotations
 
 import argparse
 import math
-import sys
 import tempfile
 from pathlib import Path
 
 import numpy as np
 import onnx
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from ferry.schemas.pipeline import QuantizeStage  # noqa: E402
-from ferry.stages.codegen.qdq_lowering import lower_qdq  # noqa: E402
-from ferry.stages.common.golden import DOMAIN, GoldenModel, float_layers  # noqa: E402
-from ferry.stages.common.quant import dequantize, quantize  # noqa: E402
-from ferry.stages.common.reference import onnxruntime_tensors, sqnr_db  # noqa: E402
-from ferry.stages.importer import import_model  # noqa: E402
-from ferry.stages.quantize import collect_statistics, quantize_model  # noqa: E402
+from ferry.schemas.pipeline import QuantizeStage
+from ferry.stages.codegen.qdq_lowering import lower_qdq
+from ferry.stages.common.golden import DOMAIN, GoldenModel, float_layers
+from ferry.stages.common.quant import dequantize, quantize
+from ferry.stages.common.reference import onnxruntime_tensors, sqnr_db
+from ferry.stages.importer import import_model
+from ferry.stages.quantize import collect_statistics, quantize_model
 
 
 def _models():

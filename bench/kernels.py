@@ -1,6 +1,6 @@
-"""Speed of ferry's int8 kernels on MLPerf-Tiny-style networks (issue 17).
+"""Speed of ferry's int8 kernels on MLPerf-Tiny-style networks.
 
-    python bench/kernels.py [--models ds_cnn ...] [--targets cortex_m55 cortex_m7 host]
+    python -m bench.kernels [--models ds_cnn ...] [--targets cortex_m55 cortex_m7 host]
                             [--rounds 7] [--work DIR]
 
 For each network (models/corpus/build.py: ResNet-8, DS-CNN, MobileNetV2-0.35 at 96x96, a
@@ -32,29 +32,28 @@ from pathlib import Path
 import numpy as np
 import onnx
 
+from bench.quantization import cpp_timer, onnxruntime_timer
+from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest
+from ferry.schemas.loader import load_model
+from ferry.schemas.pipeline import DataSpec, QuantizeStage
+from ferry.schemas.target import TargetSpec
+from ferry.stages.codegen import generate_package
+from ferry.stages.common.data import model_batches
+from ferry.stages.common.graph import GraphView
+from ferry.stages.common.layout import PLAN_FILE
+from ferry.stages.common.ops import count_macs
+from ferry.stages.embedded.build import build_cross
+from ferry.stages.embedded.emulator import evaluate_on_emulator
+from ferry.stages.evaluate import load_samples, quantize_inputs
+from ferry.stages.host_build import build_host
+from ferry.stages.importer import import_model
+from ferry.stages.profile import profile_on_emulator
+from ferry.stages.quantize import collect_statistics, quantize_model
+from ferry.toolchain.hostrun import write_inputs
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 
-from quantization import cpp_timer, onnxruntime_timer  # noqa: E402
 
-from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest  # noqa: E402
-from ferry.schemas.loader import load_model  # noqa: E402
-from ferry.schemas.pipeline import DataSpec, QuantizeStage  # noqa: E402
-from ferry.schemas.target import TargetSpec  # noqa: E402
-from ferry.stages.codegen import generate_package  # noqa: E402
-from ferry.stages.common.data import model_batches  # noqa: E402
-from ferry.stages.common.graph import GraphView  # noqa: E402
-from ferry.stages.common.layout import PLAN_FILE  # noqa: E402
-from ferry.stages.common.ops import count_macs  # noqa: E402
-from ferry.stages.embedded.build import build_cross  # noqa: E402
-from ferry.stages.embedded.emulator import evaluate_on_emulator  # noqa: E402
-from ferry.stages.evaluate import load_samples, quantize_inputs  # noqa: E402
-from ferry.stages.host_build import build_host  # noqa: E402
-from ferry.stages.importer import import_model  # noqa: E402
-from ferry.stages.profile import profile_on_emulator  # noqa: E402
-from ferry.stages.quantize import collect_statistics, quantize_model  # noqa: E402
-from ferry.toolchain.hostrun import write_inputs  # noqa: E402
 
 MODELS = ("resnet8", "ds_cnn", "mobilenet_v2_vww", "mobilenet_v3_small")
 MCU_TARGETS = ("cortex_m55", "cortex_m7")
@@ -66,8 +65,8 @@ def build_corpus(names: list[str], folder: Path) -> None:
     """The corpus networks not yet in `folder` (models/corpus/build.py, seeded: the same bytes)."""
     missing = [n for n in names if not (folder / f"{n}.onnx").is_file()]
     if missing:
-        subprocess.run([sys.executable, str(ROOT / "models" / "corpus" / "build.py"), "--out", str(folder),
-                        *missing], check=True)
+        subprocess.run([sys.executable, "-m", "models.corpus.build", "--out", str(folder.resolve()), *missing],
+                       cwd=ROOT, check=True)
 
 
 def package(name: str, corpus: Path, work: Path) -> tuple[Path, PackageManifest, DataSpec]:
@@ -86,7 +85,7 @@ def package(name: str, corpus: Path, work: Path) -> tuple[Path, PackageManifest,
 
 
 def layer_type(kernel: str | None, params: dict) -> str:
-    """The layer types of issue 17's table, from the kernel and its parameters."""
+    """The layer types of the kernel table, from the kernel and its parameters."""
     if kernel == "ferry::q::depthwise_conv":
         shape = params["shape"]
         return f"depthwise {shape['kernel_h']}x{shape['kernel_w']}"

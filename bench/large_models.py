@@ -10,7 +10,7 @@ entry). VGG-19 runs through compile (`--through`). Targets (issue 14): codegen +
 120 s and under 2 GB peak on this machine. It also prints the bytes the outputs folder and the
 stage cache take, counting each inode once (the cache links large artifacts, see ferry/engine/cache.py).
 
-    python bench/large_models.py [--models resnet50,vgg19] [--precisions fp32,int8] [--work DIR]
+    python -m bench.large_models [--models resnet50,vgg19] [--precisions fp32,int8] [--work DIR]
 """
 
 from __future__ import annotations
@@ -25,10 +25,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from models.large_models import DEFAULT_OUT, make
 
-from models.large_models import DEFAULT_OUT, make  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 TARGET_SECONDS = 120.0  # codegen + compile
 TARGET_BYTES = 2 * 1024**3  # peak of any codegen or compile process

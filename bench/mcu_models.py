@@ -19,12 +19,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench import mcu_sweep
+from ferry.schemas.report import Report
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-import mcu_sweep  # noqa: E402
-
-from ferry.schemas.report import Report  # noqa: E402
 
 CORPUS_SCRIPT = ROOT / "models" / "corpus" / "build.py"
 DEFAULT_WORK = ROOT / "outputs" / "bench_mcu"
@@ -43,7 +41,8 @@ def corpus_models(names: list[str], folder: Path) -> None:
     if not CORPUS_SCRIPT.is_file():
         raise SystemExit(f"{CORPUS_SCRIPT}: not found (the corpus scripts generate the MLPerf Tiny models)")
     folder.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, str(CORPUS_SCRIPT), "--out", str(folder), *missing], check=True)
+    subprocess.run([sys.executable, "-m", "models.corpus.build", "--out", str(folder.resolve()), *missing],
+                   cwd=ROOT, check=True)
 
 
 def _model_entry(name: str, models: Path) -> str:

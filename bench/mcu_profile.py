@@ -4,7 +4,7 @@ Cortex-M7 targets (and the M4 and M33): the example, an MLPerf-Tiny-style DS-CNN
 MobileNets (V1 and V2 for visual wake words, V3-Small), the example and the kernel-shape sweep
 (bench/mcu_sweep.py).
 
-    python bench/mcu_profile.py [--work DIR] [--models NAME ...] [--layers]
+    python -m bench.mcu_profile [--work DIR] [--models NAME ...] [--layers]
 
 Every figure is read from the report.json the pipeline writes (`profile.error`: the estimate from
 the target file's calibrated kernel costs against the instructions the profiling firmware
@@ -18,14 +18,9 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-
-import mcu_models  # noqa: E402
-from calibrate_mcu import CALIBRATION_MODELS  # noqa: E402
-
-from ferry.schemas.report import Report  # noqa: E402
+from bench import mcu_models
+from bench.calibrate_mcu import CALIBRATION_MODELS
+from ferry.schemas.report import Report
 
 MODELS = ["digits_cnn", "ds_cnn", "resnet8", "mobilenet_v1_vww", "mobilenet_v2_vww", "mobilenet_v3_small", "mcu_sweep"]
 MAX_TOTAL_ERROR, MIN_CORRELATION = 0.25, 0.9

@@ -1,7 +1,7 @@
 """The activation arena of the example and of MobileNetV2-style models against its lower bound,
 the greedy-by-size baseline and one buffer per tensor, with and without buffer sharing.
 
-    python bench/memory_plan.py
+    python -m bench.memory_plan
 
 Target (issue 5): arena <= 1.05 x lower bound, and never above greedy by size.
 """
@@ -13,14 +13,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench.mobilenet_v2 import build_package
+from ferry.schemas.artifacts import MemoryPlanRecord
+from ferry.stages.common.memory_plan import BufferRequest, plan_buffers
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-
-from mobilenet_v2 import build_package  # noqa: E402
-
-from ferry.schemas.artifacts import MemoryPlanRecord  # noqa: E402
-from ferry.stages.common.memory_plan import BufferRequest, plan_buffers  # noqa: E402
 
 
 def example_package(outputs: Path) -> Path:

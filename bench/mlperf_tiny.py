@@ -3,7 +3,7 @@ DS-CNN (keyword spotting) and the visual-wake-words MobileNetV1 on Cortex-M4, M7
 Helium part, against ferry's estimate for the same networks on the target file describing a
 matching core.
 
-    python bench/mlperf_tiny.py [--work DIR]
+    python -m bench.mlperf_tiny [--work DIR]
 
 The published figures are the closed-division performance results (median throughput; latency =
 1 / throughput) in MLCommons' results repositories, each row naming its file. They ran the
@@ -21,11 +21,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-
-import mcu_models  # noqa: E402
+from bench import mcu_models
 
 NETWORKS = {"resnet8": "ic", "ds_cnn": "kws", "mobilenet_v1_vww": "vww"}
 

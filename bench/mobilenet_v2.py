@@ -8,21 +8,17 @@ weights are random, so only memory, MACs, cycles and energy mean anything, not t
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from ferry.schemas.pipeline import DataSpec, QuantizeStage  # noqa: E402
-from ferry.stages.codegen import generate_package  # noqa: E402
-from ferry.stages.common.data import model_batches  # noqa: E402
-from ferry.stages.importer import import_model  # noqa: E402
-from ferry.stages.quantize import collect_statistics, quantize_model  # noqa: E402
+from ferry.schemas.pipeline import DataSpec, QuantizeStage
+from ferry.stages.codegen import generate_package
+from ferry.stages.common.data import model_batches
+from ferry.stages.importer import import_model
+from ferry.stages.quantize import collect_statistics, quantize_model
 
 # (expansion t, channels c, repeats n, first stride s): the MobileNetV2 table
 BLOCKS = ((1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2),

@@ -5,7 +5,7 @@ supported, and prints the pass count per op and the reason of every failure. Wit
 emulated target file (targets/cortex_m55.yaml), each case is cross-compiled with the target's
 flags and run in QEMU instead of on the host.
 
-    python bench/onnx_conformance.py [--ops Conv,Relu] [--json results.json] [--jobs 2] [--target T]
+    python -m bench.onnx_conformance [--ops Conv,Relu] [--json results.json] [--jobs 2] [--target T]
 """
 
 from __future__ import annotations
@@ -20,8 +20,6 @@ from pathlib import Path
 
 import numpy as np
 import onnx
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ferry.core.errors import FerryError
 from ferry.schemas.loader import load_model
@@ -110,12 +108,15 @@ def run_case(case, target: TargetSpec | None = None) -> tuple[str, str, str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ops", help="comma-separated op types (default: every supported op)")
+    parser.add_argument("--cases", help="comma-separated node test names of those ops (default: all)")
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--target", type=Path, help="an emulated target file: run each case in QEMU")
     args = parser.parse_args()
     ops = set(args.ops.split(",")) if args.ops else set(SUPPORTED_OPS)
     cases = collect(ops)
+    if args.cases:
+        cases = [case for case in cases if case.name in set(args.cases.split(","))]
     target = load_model(args.target, TargetSpec) if args.target else None
     with ProcessPoolExecutor(args.jobs) as pool:
         results = sorted(pool.map(run_case, cases, [target] * len(cases), chunksize=1))
@@ -137,7 +138,7 @@ def main() -> int:
             print(f"  {name} [{op}]: {reason}")
     if args.json:
         args.json.write_text(json.dumps(
-            {"passed": passed, "total": total, "per_op": per_op,
+            {"passed": passed, "total": total, "per_op": per_op, "cases": sorted(name for _, name, _ in results),
              "failures": [{"op": o, "case": n, "reason": r} for o, n, r in failures]}, indent=2))
     return 0
 

@@ -2,7 +2,7 @@
 cache), no-op (nothing changed), a new model version (every stage runs), back to the previous
 version (every stage restored from the stage cache, none run).
 
-    python bench/pipeline_time.py [--spec pipeline.yaml] [--repeat 3]
+    python -m bench.pipeline_time [--spec pipeline.yaml] [--repeat 3]
 
 Each repeat works on a copy of the spec's folder (spec, targets, models), so the new model
 version, the example's ONNX with every float weight scaled by 1.001, never touches the repository.

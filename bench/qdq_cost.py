@@ -2,7 +2,7 @@
 16 M-MAC classifier with 200 samples, and the accuracy budget check on a 2.7 M-parameter,
 700 M-MAC model with 64 samples: wall time and peak memory, each in a fresh process.
 
-    python bench/qdq_cost.py [--before /path/to/older/ferry] [--skip-budget]
+    python -m bench.qdq_cost [--before /path/to/older/ferry] [--skip-budget]
 
 Models: MobileNetV2-style networks with random weights (bench/mobilenet_v2.py): 128x128 at width
 0.35 with 10 classes (15.6 M MACs), and 320x320 at width 1.1 with 10 classes for the budget
@@ -28,7 +28,6 @@ CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 import numpy as np, onnx
-sys.path.insert(0, sys.argv[1])
 from bench.mobilenet_v2 import mobilenet_v2
 from ferry.schemas.pipeline import DataSpec, QuantizeStage
 from ferry.stages.importer import import_model

@@ -2,7 +2,7 @@
 quantizer, C++ vs golden mismatches, weight bytes against the parameter count, and the speed of
 the generated int8 C++ against onnxruntime (both single thread) on the same QDQ model.
 
-    python bench/quantization.py [--spec pipeline.yaml] [--repeat 50] [--rounds 5]
+    python -m bench.quantization [--spec pipeline.yaml] [--repeat 50] [--rounds 5]
 
 Speed is measured on the validation samples, `repeat` passes: the runner reading them from a file
 against onnxruntime's Python API running model.qdq.onnx, both on one thread, in turns, best of
@@ -23,16 +23,15 @@ from pathlib import Path
 import numpy as np
 import onnx
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from ferry.schemas.artifacts import PackageManifest
+from ferry.schemas.pipeline import DataSpec
+from ferry.stages.codegen import generate_package
+from ferry.stages.common.data import model_batches
+from ferry.stages.common.quant import quantize
+from ferry.stages.evaluate import Int8Artifacts, evaluate_int8, load_samples
+from ferry.stages.host_build import build_host
 
-from ferry.schemas.artifacts import PackageManifest  # noqa: E402
-from ferry.schemas.pipeline import DataSpec  # noqa: E402
-from ferry.stages.codegen import generate_package  # noqa: E402
-from ferry.stages.common.data import model_batches  # noqa: E402
-from ferry.stages.common.quant import quantize  # noqa: E402
-from ferry.stages.evaluate import Int8Artifacts, evaluate_int8, load_samples  # noqa: E402
-from ferry.stages.host_build import build_host  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def run_pipeline(spec: Path, outputs: Path) -> None:

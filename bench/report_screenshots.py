@@ -6,7 +6,7 @@ the evidence and budget, the per-layer table, the comparison and the artifacts o
 page. With --sweep it also builds pipeline_sweep.yaml (about 30 s more) for docs/images/sweep.png.
 Prints each page's layout measurement (sections, problems), which must have no problems.
 
-    PYTHONPATH=. python bench/report_screenshots.py [--sweep]
+    python -m bench.report_screenshots [--sweep]
 """
 
 from __future__ import annotations
@@ -18,10 +18,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bench.browser import measure_layout, screenshot
 
-from tests.browser import measure_layout, screenshot  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 IMAGES = ROOT / "docs" / "images"
 # (image, page, sections shown, height in pixels)

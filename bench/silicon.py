@@ -2,7 +2,7 @@
 energy, array utilization, peak SRAM, flash and the budget verdict; then, on the 1-TOPS GPNPU, how
 well the convolutions map onto its 16x16 array by output map size.
 
-    python bench/silicon.py
+    python -m bench.silicon
 
 Flash counts the weights only here (no compile stage runs); in the pipeline it is measured on
 the compiled library.
@@ -14,18 +14,15 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench.memory_plan import example_package
+from bench.mobilenet_v2 import build_package
+from ferry.schemas.artifacts import MemoryPlanRecord
+from ferry.schemas.loader import load_model
+from ferry.schemas.simulation import SimulationResult
+from ferry.schemas.target import TargetSpec
+from ferry.stages.simulate import simulate
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-
-from memory_plan import example_package  # noqa: E402
-from mobilenet_v2 import build_package  # noqa: E402
-
-from ferry.schemas.artifacts import MemoryPlanRecord  # noqa: E402
-from ferry.schemas.loader import load_model  # noqa: E402
-from ferry.schemas.simulation import SimulationResult  # noqa: E402
-from ferry.schemas.target import TargetSpec  # noqa: E402
-from ferry.stages.simulate import simulate  # noqa: E402
 
 
 def targets() -> list[TargetSpec]:

@@ -2,7 +2,7 @@
 the refit, both stage orders), weight bytes and executed MACs of the generated code (counted by
 an instrumented build), and channel pruning's smaller dense model.
 
-    python bench/sparsity.py
+    python -m bench.sparsity
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from ferry.stages.simulate.counting import count_total_macs
 
-from ferry.stages.simulate.counting import count_total_macs  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 HEAD = f"""\
 pipeline: digits

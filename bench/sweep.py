@@ -2,7 +2,7 @@
 cold with one and with two doit workers, checks that both builds wrote the same sweep report, and
 prints its table.
 
-    PYTHONPATH=. python bench/sweep.py [--spec pipeline_sweep.yaml]
+    python -m bench.sweep [--spec pipeline_sweep.yaml]
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The digits vision transformer in integers: accuracy, bit-exactness and the 1-TOPS GPNPU.
 
-    python bench/transformer.py
+    python -m bench.transformer
 
 Runs `pipeline_vit_int8.yaml` (both exports, int8 with no float layer, host and gpnpu_1tops)
 with doit into a temporary folder and prints, per export: fp32, int8 golden-model and int8 C++
@@ -21,13 +21,12 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from ferry.schemas.artifacts import Comparison, LayerComparison, MemoryPlanRecord, PackageManifest
+from ferry.schemas.simulation import SimulationResult
+from ferry.stages.simulate.counting import build_counting_runner, count_layers
+from ferry.stages.simulate.kernels import layer_work
 
-from ferry.schemas.artifacts import Comparison, LayerComparison, MemoryPlanRecord, PackageManifest  # noqa: E402
-from ferry.schemas.simulation import SimulationResult  # noqa: E402
-from ferry.stages.simulate.counting import build_counting_runner, count_layers  # noqa: E402
-from ferry.stages.simulate.kernels import layer_work  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SPEC = ROOT / "pipeline_vit_int8.yaml"
 EXPORTS = ("digits_vit_opset17", "digits_vit_opset13")

@@ -269,6 +269,9 @@ def _tool_result(failed: Any) -> int:
     return 1
 
 
+NOT_BUILT = "not built yet"
+
+
 def _own_reason(dep_manager: Any, task: Any, by_name: dict[str, Any], by_target: dict[str, str]) -> str | None:
     """Why a task would run on account of its own params, inputs or outputs; None: up to date."""
     from ferry.engine.graph import ConfigChanged
@@ -277,7 +280,7 @@ def _own_reason(dep_manager: Any, task: Any, by_name: dict[str, Any], by_target:
     if status.status == "up-to-date":
         return None
     if not dep_manager.get_values(task.name):  # no record of a run: nothing to compare with
-        return "not built yet"
+        return NOT_BUILT
     reasons = status.reasons
     why = [repr(u) for u, _, _ in reasons.get("uptodate_false", []) if isinstance(u, ConfigChanged)]
     why += [f"file changed: {_display(f)}" for f in reasons.get("changed_file_dep", [])]
@@ -313,9 +316,11 @@ def _status_lines(dep_manager: Any, tasks: list[Any], selected: list[Any]) -> li
     width = max((len(name) for name in why), default=0)
     lines = [f"{task.name:{width}s}  {why[task.name]}" for task in selected if task.name in why]
     ignored = len(selected) - len(runnable)
-    lines.append(f"ferry: {len(why)} of {len(selected)} tasks would run ({changed} changed, {len(why) - changed} "
-                 f"after them), {len(runnable) - len(why)} up to date{f', {ignored} ignored' if ignored else ''}; "
-                 "nothing was run")
+    new = sum(reason == NOT_BUILT for reason in why.values())
+    lines.append(f"ferry: {len(why)} of {len(selected)} tasks would run ({changed - new} changed, "
+                 f"{f'{new} not built yet, ' if new else ''}{len(why) - changed} after them), "
+                 f"{len(runnable) - len(why)} up to date"
+                 f"{f', {ignored} ignored' if ignored else ''}; nothing was run")
     return lines
 
 
@@ -336,6 +341,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = ["help"]
     try:  # no doit.cfg or [tool.doit] of the user's folder configures ferry
         return int(FerryMain(SpecLoader(), config_filenames=()).run(args) or 0)
+    except BrokenPipeError:  # `ferry list | head`: the reader has gone; Python's own recipe, no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except SystemExit as stop:  # a spec that cannot load, an interrupt: said in one line already
         return stop.code if isinstance(stop.code, int) else 1
     finally:

@@ -9,7 +9,7 @@ calibration and validation samples (random images, no labels).
 
 Needs torch (tooling only, never a dependency of ferry). Run from the repository root:
 
-    python models/large_models.py [--out ~/.cache/ferry/large] [resnet50 vgg19]
+    python -m models.large_models [--out ~/.cache/ferry/large] [resnet50 vgg19]
 
 The files go outside git (hundreds of MB); each is written to a temporary name and renamed.
 """

@@ -2,7 +2,7 @@
 
 Run from the repository root (needs the optional tooling: torch, scikit-learn, onnxruntime):
 
-    python models/train_digits_cnn.py
+    python -m models.train_digits_cnn
 
 Writes, next to this script:
 
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import io
 import random
-import sys
 import warnings
 from pathlib import Path
 
@@ -35,7 +34,6 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 from torch import nn
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ferry.core.files import write_bytes_atomic
 from ferry.stages.common.data import save_npz_atomic
 

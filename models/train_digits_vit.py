@@ -2,7 +2,7 @@
 
 Run from the repository root (needs the optional tooling: torch, scikit-learn, onnxruntime):
 
-    python models/train_digits_vit.py
+    python -m models.train_digits_vit
 
 The model: 2x2 patches as 16 tokens (a stride-2 convolution embeds each to 32 features), a class
 token, a learned position embedding, two pre-norm encoder blocks (LayerNorm, 2-head
@@ -25,7 +25,6 @@ Seeded, single threaded, deterministic kernels; files are written atomically.
 from __future__ import annotations
 
 import io
-import sys
 import warnings
 from pathlib import Path
 
@@ -35,7 +34,6 @@ import onnxruntime as ort
 import torch
 from torch import nn
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ferry.core.files import write_bytes_atomic
 from models.train_digits_cnn import (
     CALIB_PATH,

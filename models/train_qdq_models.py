@@ -2,7 +2,7 @@
 
 Run from the repository root (needs the optional tooling: torch, scikit-learn, onnxruntime):
 
-    python models/train_qdq_models.py
+    python -m models.train_qdq_models
 
 Two models real users bring, trained on the digits split of `train_digits_cnn.py` (the same
 calibration and validation files), exported by the legacy TorchScript exporter as PyTorch writes
@@ -23,7 +23,6 @@ Seeded, single threaded, deterministic kernels; files written atomically.
 from __future__ import annotations
 
 import io
-import sys
 import warnings
 from pathlib import Path
 
@@ -33,7 +32,6 @@ import onnxruntime as ort
 import torch
 from torch import nn
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ferry.core.files import write_bytes_atomic
 from models.train_digits_cnn import load_splits, make_deterministic, torch_logits, train
 

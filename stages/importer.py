@@ -10,6 +10,7 @@ it, no Identity or Dropout.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -64,7 +65,7 @@ def load_model(path: Path) -> onnx.ModelProto:
     return model
 
 
-def _stored_tensors(graph: onnx.GraphProto):
+def _stored_tensors(graph: onnx.GraphProto) -> Iterator[tuple[str, onnx.TensorProto]]:
     """(description, tensor) for every tensor the graph stores: initializers and the tensor
     attributes of its nodes (Constant values), in subgraphs too."""
     for tensor in graph.initializer:
@@ -203,7 +204,7 @@ def fix_input_shapes(model: onnx.ModelProto, shapes: dict[str, list[int]], where
             dim.Clear()
 
 
-def _dims_text(dims) -> str:
+def _dims_text(dims: Iterable[onnx.TensorShapeProto.Dimension]) -> str:
     return "[" + ",".join(d.dim_param or str(d.dim_value) if d.HasField("dim_value") or d.dim_param
                           else "?" for d in dims) + "]"
 

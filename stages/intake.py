@@ -1,4 +1,4 @@
-"""Intake: a model entry that names a hand-off bundle instead of an ONNX file (issue 7).
+"""Intake: a model entry that names a hand-off bundle instead of an ONNX file.
 
 The receiving pipeline resumes from the bundle's model: its task graph is shaped when doit loads,
 from the manifest read unverified (`bundle.read_manifest`: which file is the model, is it an int8
@@ -57,8 +57,8 @@ def receive(archive: Path, public_key: Path | None, out_dir: Path, expected: Shi
         staging.rmdir()  # extract_bundle creates its folder itself, so that it is surely fresh
         verified = bundle.extract_bundle(archive, staging, public_key)
         if verified.manifest.model != expected:
-            raise FerryError(f"{archive}: changed while doit ran (its model is not the one the task "
-                             "graph was made from); run doit again")
+            raise FerryError(f"{archive}: changed during the build (its model is not the one the task "
+                             "graph was made from); build again")
     origin = _origin(archive, verified)
     write_json_atomic(out_dir / ORIGIN, origin.model_dump(mode="json"))
     return origin

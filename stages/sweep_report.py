@@ -67,12 +67,18 @@ def _row(entry: PointReport, out_dir: Path) -> SweepRow:
         enforced=bool(budget and budget.enforce and budget.verdict != "none"), pareto=[])
 
 
+def _point(row: SweepRow, cost: Cost) -> tuple[float, float] | None:
+    """(cost, top-1) of a row that has both figures; None for a row that cannot be plotted."""
+    value = getattr(row, cost)
+    return None if row.accuracy is None or value is None else (value, row.accuracy)
+
+
 def with_fronts(rows: list[SweepRow]) -> list[SweepRow]:
     """The rows with `pareto` naming each front (accuracy against one cost) they are on."""
     fronts: list[list[Cost]] = [[] for _ in rows]
     for cost in COSTS:
-        measured = [i for i, row in enumerate(rows) if row.accuracy is not None and getattr(row, cost) is not None]
-        optimal = pareto_front([(rows[i].accuracy, getattr(rows[i], cost)) for i in measured])  # type: ignore[misc]
+        measured = {i: point for i, row in enumerate(rows) if (point := _point(row, cost)) is not None}
+        optimal = pareto_front([(accuracy, value) for value, accuracy in measured.values()])
         for i, on_front in zip(measured, optimal):
             if on_front:
                 fronts[i].append(cost)
@@ -151,16 +157,14 @@ def point_label(report: SweepReport, row: SweepRow) -> str:
     return ", ".join(_value(row.params[axis]) for axis in report.axes)
 
 
-def _dodged(rows: list[SweepRow], labels: list[str],
-            at: Callable[[SweepRow], tuple[float, float]]) -> list[tuple[float, str]]:
-    """Per row a horizontal offset and the label it carries: rows drawn on one spot (e.g. one
-    library on several targets: the same flash) sit side by side instead of on top of one
-    another, and the rightmost carries the spot's point labels."""
+def _dodged(at: list[tuple[float, float]], labels: list[str]) -> list[tuple[float, str]]:
+    """Per mark (drawn `at` x, y) a horizontal offset and the label it carries: marks drawn on one
+    spot (e.g. one library on several targets: the same flash) sit side by side instead of on top
+    of one another, and the rightmost carries the spot's point labels."""
     spots: dict[tuple[int, int], list[int]] = {}
-    for i, row in enumerate(rows):
-        x, y = at(row)
+    for i, (x, y) in enumerate(at):
         spots.setdefault((round(x / 6), round(y / 6)), []).append(i)
-    placed = [(0.0, "")] * len(rows)
+    placed = [(0.0, "")] * len(at)
     for members in spots.values():
         for rank, i in enumerate(members):
             last = rank == len(members) - 1
@@ -187,32 +191,33 @@ def scatter_plot(report: SweepReport, cost: Cost) -> Markup:
     """Accuracy (up) against one cost (across): a circle per row, coloured by target, filled when
     it meets the budget, labelled with its point; the Pareto front a dashed staircase with ringed
     points; round-valued ticks on both axes."""
-    rows = [row for row in report.rows if row.accuracy is not None and getattr(row, cost) is not None]
-    if not rows:
+    plotted = [(row, point) for row in report.rows if (point := _point(row, cost)) is not None]
+    if not plotted:
         return Markup('<p class="note">No row has both top-1 and {}.</p>').format(COST_LABELS[cost])
-    costs = [getattr(r, cost) for r in rows]
-    y_lo, y_hi, y = _scale([r.accuracy for r in rows], PLOT_HEIGHT - MARGIN_BOTTOM, MARGIN_TOP)  # type: ignore[misc]
+    rows, points = [row for row, _ in plotted], [point for _, point in plotted]
+    costs = [value for value, _ in points]
+    y_lo, y_hi, y = _scale([accuracy for _, accuracy in points], PLOT_HEIGHT - MARGIN_BOTTOM, MARGIN_TOP)
     y_ticks = nice_ticks(y_lo, y_hi)
     y_digits = max(0, -math.floor(math.log10(y_ticks[1] - y_ticks[0]))) if len(y_ticks) > 1 else 4
     y_texts = [f"{t:.{y_digits}f}" for t in y_ticks]
     left = max(text_px(t) for t in [*y_texts, "top-1"]) + 12
     x_lo, x_hi, x = _scale(costs, left + DODGE, left + PLOT_SPAN)
     x_ticks = nice_ticks(x_lo, x_hi)
-    placed = _dodged(rows, [point_label(report, row) for row in rows],
-                     lambda r: (x(getattr(r, cost)), y(r.accuracy)))  # type: ignore[arg-type]
+    placed = _dodged([(x(value), y(accuracy)) for value, accuracy in points],
+                     [point_label(report, row) for row in rows])
     right = max(max(text_px(format_figure(cost, t)) / 2 for t in x_ticks),
                 max(text_px(label) for _, label in placed) + DODGE + 9) + 8
     width, bottom = left + PLOT_SPAN + right, PLOT_HEIGHT - MARGIN_BOTTOM
     targets = list(dict.fromkeys(row.target for row in report.rows))
     marks = []
     boxes: list[tuple[float, float, float, str]] = []  # labels placed so far: x, y, width, text
-    for row, (dx, label) in zip(rows, placed):
+    for row, (value, accuracy), (dx, label) in zip(rows, points, placed):
         color = PALETTE[targets.index(row.target) % len(PALETTE)]
         on_front = cost in row.pareto
         data = {"point": row.point, "target": row.target, "accuracy": repr(row.accuracy),
                 "cost": repr(getattr(row, cost)), "pareto": str(on_front).lower(),
                 "pass": str(row.verdict == "pass").lower()}
-        cx, cy = x(getattr(row, cost)) + dx, y(row.accuracy)  # type: ignore[arg-type]
+        cx, cy = x(value) + dx, y(accuracy)
         ring = (f'<circle cx="{number(cx)}" cy="{number(cy)}" r="8" fill="none" stroke="#222" '
                 f'stroke-width="1.5"/>' if on_front else "")
         fill = color if row.verdict == "pass" else "#fff"

@@ -15,6 +15,11 @@ import pytest
 from onnx import TensorProto, helper, numpy_helper
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--hostile-full", action="store_true",
+                     help="tests/test_hostile.py with every seed and race bench/hostile.py counts (slower)")
 HOST_TARGET = ROOT / "targets" / "host.yaml"
 
 

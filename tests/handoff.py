@@ -1,8 +1,9 @@
-"""The two companies of issue 7 and the tampered bundles B's intake must reject.
+"""The two companies of the hand-off and the tampered bundles B's intake must reject.
 
-Shared by tests/test_bundle.py, tests/test_intake.py and bench/handoff.py (which prints the figures
-the tests assert): A's and B's folders and specs, `doit keygen` as a user runs it, and one builder
-per tampering case, each writing the archive an attacker would hand over.
+Shared by tests/test_bundle.py, tests/test_intake.py and tests/hostile/bundles.py: A's and B's
+folders (their specs are docs/handoff/*.yaml, which bench/handoff.py builds too), `doit keygen` as
+a user runs it, and one builder per tampering case, each writing the archive an attacker would
+hand over.
 """
 
 from __future__ import annotations
@@ -25,48 +26,12 @@ from tests.conftest import ROOT, doit_command
 
 MODEL = "digits_cnn"
 ARCHIVE = f"outputs/company_a/{MODEL}/host/bundle/{MODEL}@host.tar.gz"
-DATA = "{{path: models/digits_{kind}.npz, inputs: {{input: x}}, labels: y}}"
-
-SPEC_A = f"""\
-pipeline: company_a
-models:
-  - name: {MODEL}
-    onnx: models/digits_cnn.onnx
-    input_shapes: {{input: [1, 1, 8, 8]}}
-    calibration: {DATA.format(kind="calib")}
-    validation: {DATA.format(kind="val")}
-targets: [targets/host.yaml]
-stages:
-  - kind: import
-  - kind: quantize
-  - kind: codegen
-  - kind: compile
-  - kind: evaluate
-  - kind: bundle
-    key: signing.pem
-"""
-
-SPEC_B = f"""\
-pipeline: company_b
-models:
-  - name: {MODEL}
-    bundle: incoming/{MODEL}@host.tar.gz
-{{trust}}
-    validation: {DATA.format(kind="val")}
-targets: [{{targets}}]
-stages:
-  - kind: import
-  - kind: codegen
-  - kind: compile
-  - kind: evaluate
-"""
-
-# B's own silicon: the 1-TOPS GPNPU under B's budget (4.5 us and 2.5 uJ on the example)
-B_NPU = """\
-extends: gpnpu_1tops.yaml
-name: b_npu
-budget: {latency_ms: 0.01, energy_uj: 5}
-"""
+# The two companies' specs as docs/handoff.md shows them (bench/handoff.py builds them too)
+EXAMPLE = ROOT / "docs" / "handoff"
+SPEC_A = (EXAMPLE / "company_a.yaml").read_text()
+SPEC_B = (EXAMPLE / "company_b.yaml").read_text()
+B_TRUST = "    pubkey: a.pub"
+B_TARGETS = "targets: [targets/host.yaml, targets/b_npu.yaml]"
 
 
 def keygen(folder: Path, name: str) -> subprocess.CompletedProcess:
@@ -95,9 +60,10 @@ def company_b(folder: Path, archive: Path, trust: str, targets: tuple[str, ...] 
     (folder / "targets").mkdir()
     for target in ("host.yaml", "gpnpu_1tops.yaml"):
         shutil.copy(ROOT / "targets" / target, folder / "targets")
-    (folder / "targets" / "b_npu.yaml").write_text(B_NPU)
+    shutil.copy(EXAMPLE / "b_npu.yaml", folder / "targets")
     listed = ", ".join(f"targets/{name}.yaml" for name in targets)
-    (folder / "pipeline.yaml").write_text(SPEC_B.replace("{trust}", trust).replace("{targets}", listed))
+    assert B_TRUST in SPEC_B and B_TARGETS in SPEC_B, f"{EXAMPLE / 'company_b.yaml'} changed its trust or targets"
+    (folder / "pipeline.yaml").write_text(SPEC_B.replace(B_TRUST, trust).replace(B_TARGETS, f"targets: [{listed}]"))
     return folder
 
 

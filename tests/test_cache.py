@@ -216,7 +216,8 @@ def test_an_unusable_cache_is_one_line_or_a_miss(tiny_project: Path) -> None:
     process, _ = run_doit(tiny_project, "import:a", "cache=not_a_folder", check=False)
     assert process.returncode == 2 and "Traceback" not in process.stderr
     assert process.stderr.strip().splitlines()[-1].endswith(
-        "not_a_folder: not a folder (cache=DIR or FERRY_CACHE names the cache folder; cache=off disables it)")
+        "not_a_folder: not a folder (ferry --cache DIR, doit cache=DIR or FERRY_CACHE names the cache folder; "
+        "off disables it)")
     read_only = tiny_project / "read_only"
     read_only.mkdir(mode=0o555)
     if os.access(read_only, os.W_OK):  # root ignores permissions: make its entries folder a file instead

@@ -21,8 +21,8 @@ def test_supported_ops_are_exactly_the_lowered_ops() -> None:
 @pytest.mark.slow
 def test_onnx_node_tests_pass_rate(tmp_path: Path) -> None:
     results = tmp_path / "results.json"
-    subprocess.run([sys.executable, str(ROOT / "bench" / "onnx_conformance.py"), "--json",
-                    str(results)], check=True, capture_output=True, text=True, timeout=1200)
+    subprocess.run([sys.executable, "-m", "bench.onnx_conformance", "--json", str(results)], cwd=ROOT, check=True,
+                   capture_output=True, text=True, timeout=1200)
     data = json.loads(results.read_text())
     assert set(data["per_op"]) == SUPPORTED_OPS  # every listed op has node tests and ran
     assert data["passed"] / data["total"] >= 0.90, data["failures"]

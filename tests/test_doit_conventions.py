@@ -37,7 +37,7 @@ def test_one_failing_target_leaves_the_other_targets_reports(tiny_project: Path)
     closing = done.stdout.strip().splitlines()[-1]
     assert closing.startswith("ferry: 10 ran, 0 from cache, 0 up to date, 2 failed; 4 not run because a task "
                               "they need failed (evaluate:a@broken, "), closing
-    assert closing.endswith("fix the failure and run doit again")
+    assert closing.endswith("fix the failure and build again")
 
 
 def test_always_execute_recomputes_past_the_stage_cache(tiny_project: Path) -> None:

@@ -4,11 +4,14 @@ traceback, and leaves what was built before as it was. bench/hostile.py prints t
 
 from __future__ import annotations
 
+import dataclasses
 import errno
+import json
 import os
 import shutil
 import signal
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +26,7 @@ from ferry.stages.common.reference import compare_arrays, cosine, differences, s
 from ferry.stages.evaluate import compare_output, count_mismatches
 from tests.conftest import ROOT
 from tests.hostile import bundles, models, processes, specs
-from tests.hostile.harness import digests, make_project
+from tests.hostile.harness import Tally, digests, make_project
 
 SPEC_CASES = specs.cases()
 MODEL_CASES = models.cases()
@@ -43,14 +46,39 @@ def test_corpus_is_large_enough() -> None:
     assert len(SPEC_CASES) >= 60 and len(MODEL_CASES) >= 25 and len(bundles.BUNDLE_CASES) >= 60
 
 
+# Each case records its tally under this name in pytest's JUnit XML; bench/hostile.py runs these
+# tests (with --hostile-full) and adds the tallies up per class.
+RECORD = "hostile"
+# (signal, seeds): every run of bench/hostile.py, and the representative pair the suite plays
+FULL_INTERRUPTS = {signal.SIGINT: (1, 2, 3, 4), signal.SIGKILL: (5, 6, 7)}
+QUICK_INTERRUPTS = {signal.SIGINT: (1,), signal.SIGKILL: (2,)}
+FULL_RACES, QUICK_RACES = 2, 1
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    full = metafunc.config.getoption("hostile_full")
+    if "interrupt" in metafunc.fixturenames:
+        runs = [(signum, seed) for signum, seeds in (FULL_INTERRUPTS if full else QUICK_INTERRUPTS).items()
+                for seed in seeds]
+        metafunc.parametrize("interrupt", runs, ids=[f"{signum.name}-{seed}" for signum, seed in runs])
+    if "race" in metafunc.fixturenames:
+        metafunc.parametrize("race", range(FULL_RACES if full else QUICK_RACES))
+
+
+def _recorded(record_property: Callable[[str, object], None], kind: str, tally: Tally) -> list[str]:
+    """The tally's problems, after recording it for bench/hostile.py under its class `kind`."""
+    record_property(RECORD, json.dumps({"class": kind, **dataclasses.asdict(tally)}))
+    return tally.problems
+
+
 @pytest.mark.parametrize("case", SPEC_CASES, ids=[c.name for c in SPEC_CASES])
-def test_malformed_spec(case, project: Path) -> None:
-    assert case.judge(project) == []
+def test_malformed_spec(case, project: Path, record_property) -> None:
+    assert _recorded(record_property, "malformed specs", case.tally(project)) == []
 
 
 @pytest.mark.parametrize("case", MODEL_CASES, ids=[c.name for c in MODEL_CASES])
-def test_hostile_model(case, project: Path) -> None:
-    assert case.judge(project) == []
+def test_hostile_model(case, project: Path, record_property) -> None:
+    assert _recorded(record_property, "hostile models", case.tally(project)) == []
 
 
 @pytest.fixture(scope="module")
@@ -58,13 +86,13 @@ def signed_bundle(tmp_path_factory: pytest.TempPathFactory):
     return bundles.make_bundle(tmp_path_factory.mktemp("sender") / "project")
 
 
-def test_tampered_bundles(signed_bundle, tmp_path: Path) -> None:
+def test_tampered_bundles(signed_bundle, tmp_path: Path, record_property) -> None:
     """All in one test: the archive is built once (doit), each case costs milliseconds."""
     failures = {}
-    for case in bundles.cases(*signed_bundle):
-        scratch = tmp_path / str(len(failures)) / case.name.replace("/", "_")
+    for index, case in enumerate(bundles.cases(*signed_bundle)):
+        scratch = tmp_path / str(index) / case.name.replace("/", "_")
         scratch.mkdir(parents=True)
-        problems = case.judge(scratch)
+        problems = _recorded(record_property, "tampered bundles", case.tally(scratch))
         if problems:
             failures[case.name] = problems
     assert failures == {}
@@ -192,14 +220,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("signum,seed", [(signal.SIGINT, 1), (signal.SIGKILL, 2)], ids=["SIGINT", "SIGKILL"])
-def test_interrupted_build_then_rerun_is_byte_identical(built, signum: int, seed: int) -> None:
-    assert processes.interrupted(*built, signum, seed) == []
+def test_interrupted_build_then_rerun_is_byte_identical(built, interrupt: tuple[signal.Signals, int],
+                                                        record_property) -> None:
+    signum, seed = interrupt
+    problems = processes.interrupted(*built, signum, seed)
+    assert _recorded(record_property, "interrupted builds", Tally.of_run(f"{signum.name} seed {seed}", problems)) == []
 
 
 @pytest.mark.slow
-def test_second_build_into_one_folder_is_told_who_holds_it(built) -> None:
-    assert processes.race(built[0]) == []
+def test_second_build_into_one_folder_is_told_who_holds_it(built, race: int, record_property) -> None:
+    problems = processes.race(built[0])
+    assert _recorded(record_property, "two builds, one folder", Tally.of_run(f"race {race}", problems)) == []
 
 
 def _mountable(tmp_path: Path) -> None:
@@ -213,7 +244,9 @@ def _mountable(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_full_and_read_only_file_systems(built, tmp_path: Path) -> None:
+def test_full_and_read_only_file_systems(built, tmp_path: Path, record_property) -> None:
     _mountable(tmp_path)
-    assert processes.disk_full(built[0], tmp_path / "full") == []
-    assert processes.read_only(built[0], tmp_path / "ro") == []
+    full = Tally.of_run("disk full", processes.disk_full(built[0], tmp_path / "full"))
+    read_only = Tally.of_run("read-only", processes.read_only(built[0], tmp_path / "ro"))
+    kind = "full or read-only disk"
+    assert _recorded(record_property, kind, full) + _recorded(record_property, kind, read_only) == []

@@ -7,7 +7,6 @@ through codegen, g++ and the host runner to the same numbers.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,11 +14,6 @@ import onnx
 import onnxruntime as ort
 import pytest
 from onnx import TensorProto, helper, numpy_helper
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-import onnx_builders as builders
 
 from ferry.core.errors import FerryError
 from ferry.stages.codegen import generate_package
@@ -29,6 +23,7 @@ from ferry.stages.common.ops import MIN_OPSET
 from ferry.stages.host_build import build_host
 from ferry.stages.importer import import_model
 from ferry.toolchain.hostrun import run_samples
+from tests import onnx_builders as builders
 
 FLAGS = ["-std=c++17", "-O0", "-Wall", "-Wextra", "-Werror"]
 

@@ -1,8 +1,11 @@
 """The model zoo's first generation: opset 9, IR version 3 (tests/onnx_builders.model_zoo_opset9)
-and the onnx package's light models (models/light.py; all nine run in bench/onnx_light.py)."""
+and the onnx package's light models (all nine run by bench/onnx_light.py; two here, through it)."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -14,8 +17,8 @@ from ferry.stages.common.reference import onnxruntime_tensors
 from ferry.stages.host_build import build_host
 from ferry.stages.importer import import_model
 from ferry.toolchain.hostrun import run_samples
-from models.light import run_light
 from tests import onnx_builders as builders
+from tests.conftest import ROOT
 
 FLAGS = ["-std=c++17", "-O2", "-Wall", "-Wextra", "-Werror"]
 
@@ -52,14 +55,25 @@ def test_opset9_forms_import_and_run_as_onnxruntime(tmp_path: Path) -> None:
         np.testing.assert_allclose(got["prob"], want["prob"], rtol=1e-5, atol=1e-6)
 
 
+def _light(name: str, weights: str, folder: Path) -> dict:
+    """bench/onnx_light.py's row for one model, run as the program (the bench owns the runner)."""
+    rows = folder / "rows.json"
+    done = subprocess.run([sys.executable, "-m", "bench.onnx_light", "--models", name, "--weights", weights,
+                           "--json", str(rows)], cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert rows.is_file(), f"bench.onnx_light wrote no rows:\n{done.stdout}{done.stderr[-2000:]}"
+    (row,) = json.loads(rows.read_text())
+    assert "error" not in row, row
+    return row
+
+
 @pytest.mark.slow
 def test_a_light_model_runs_fp32_as_shipped(tmp_path: Path) -> None:
-    shipped = run_light("squeezenet", "shipped", FLAGS, tmp_path)  # IR 3, Dropout, Concat
-    assert shipped.output_range == 0.0 and shipped.relative_error < 1e-5  # every class equal
+    shipped = _light("squeezenet", "shipped", tmp_path)  # IR 3, Dropout, Concat
+    assert shipped["output_range"] == 0.0 and shipped["relative_error"] < 1e-5  # every class equal
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["squeezenet", "shufflenet"])  # Dropout, Concat; Sum, Transpose
 def test_light_models_with_random_weights_run_fp32_as_onnxruntime(name: str, tmp_path: Path) -> None:
-    randomized = run_light(name, "random", FLAGS, tmp_path)
-    assert randomized.output_range > 0 and randomized.relative_error < 1e-4
+    randomized = _light(name, "random", tmp_path)
+    assert randomized["output_range"] > 0 and randomized["relative_error"] < 1e-4

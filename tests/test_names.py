@@ -11,7 +11,6 @@ import json
 import random
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -20,11 +19,6 @@ import onnxruntime as ort
 import pytest
 from onnx import TensorProto, helper, numpy_helper
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-import onnx_builders as builders
-
 from ferry.core.names import IdentifierTable, quoted, sanitize
 from ferry.stages.codegen import generate_package
 from ferry.stages.codegen.kernel_call import LOWERINGS
@@ -32,6 +26,7 @@ from ferry.stages.common.layout import KERNELS_DIR
 from ferry.stages.host_build import build_host
 from ferry.stages.importer import import_model
 from ferry.toolchain.hostrun import run_samples
+from tests import onnx_builders as builders
 
 FLAGS = ["-std=c++17", "-O0", "-Wall", "-Wextra", "-Werror"]
 IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")

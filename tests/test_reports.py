@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from ferry.schemas.artifacts import MemoryPlanRecord
@@ -16,8 +18,7 @@ from ferry.stages.report import layers_csv, previous_run
 from ferry.stages.report_view import render_html, render_markdown
 from ferry.stages.sweep_report import nice_ticks, with_fronts
 from ferry.stages.sweep_report import render_html as render_sweep_html
-from tests.browser import measure_layout
-from tests.conftest import require_tools
+from tests.conftest import ROOT, require_tools
 from tests.test_sweep import _row
 
 # The sections of each example page, in order (README's three targets).
@@ -28,6 +29,15 @@ SECTIONS = {
     "cortex_m55": ["summary", "verification", "accuracy", "budget", "layers", "simulation", "memory", "embedded",
                    "previous", "stages", "artifacts"],
 }
+
+
+def measure_layout(page: Path, scratch: Path) -> dict[str, list]:
+    """The page's sections, charts and layout problems as headless Chromium lays it out, measured by
+    the bench's browser tool run as a program (python -m bench.browser)."""
+    done = subprocess.run([sys.executable, "-m", "bench.browser", str(page.resolve()), "--scratch",
+                           str(scratch.resolve())], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, f"bench.browser failed on {page}:\n{done.stderr[-2000:]}"
+    return json.loads(done.stdout)
 
 
 def check_report_pages(model_dir: Path, scratch: Path) -> None:

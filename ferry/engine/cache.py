@@ -1,4 +1,4 @@
-"""A content-addressed cache of stage outputs (issue 7): going back to an earlier model version,
+"""A content-addressed cache of stage outputs: going back to an earlier model version,
 or a second spec that shares a prefix of stages, restores the artifacts instead of recomputing them.
 
 doit decides *whether* a task runs (file_dep digests, config_changed); this cache decides whether

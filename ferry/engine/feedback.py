@@ -174,7 +174,7 @@ class FerryReporter:
         if self.blocked:
             line += (f"; {len(self.blocked)} not run because a task they need failed "
                      f"({', '.join(self.blocked[:3])}{', ...' if len(self.blocked) > 3 else ''}): "
-                     "fix the failure and run doit again")
+                     "fix the failure and build again")
         self.console.print(line, markup=False, soft_wrap=True)
 
     # -- helpers ----------------------------------------------------------------------------

@@ -141,15 +141,15 @@ def _source_date_epoch() -> int:
 
 
 def _cache_folder(named: str | None, outputs_root: Path) -> Path | None:
-    """The stage cache: `doit cache=DIR`, else FERRY_CACHE, else <outputs>/.cache (shared by every
+    """The stage cache: `ferry --cache DIR` (`doit cache=DIR`), else FERRY_CACHE, else <outputs>/.cache (shared by every
     spec building into that folder); `off` disables it."""
     chosen = named or os.environ.get("FERRY_CACHE") or str(outputs_root / ".cache")
     if chosen == "off":
         return None
     folder = Path(chosen).resolve()
     if folder.exists() and not folder.is_dir():
-        raise FerryError(f"stage cache {folder}: not a folder (cache=DIR or FERRY_CACHE names the cache "
-                         "folder; cache=off disables it)")
+        raise FerryError(f"stage cache {folder}: not a folder (ferry --cache DIR, doit cache=DIR or FERRY_CACHE "
+                         "names the cache folder; off disables it)")
     return folder
 
 
@@ -633,13 +633,15 @@ def load_graph(spec_path: Path, outputs_root: Path | None = None, cache: str | N
     written into it. `recompute` (doit -a): every task that runs computes its outputs, none is
     restored from the stage cache (which then stores the fresh outputs)."""
     if spec_path.is_dir():
-        raise FerryError(f"{spec_path}: is a folder; name the pipeline spec file (pipeline=PATH)")
+        raise FerryError(f"{spec_path}: is a folder; name the pipeline spec file "
+                         "(ferry build SPEC; doit pipeline=SPEC)")
     if not spec_path.is_file():
         raise FerryError(f"{spec_path}: pipeline spec not found")
     graph = PipelineGraph(spec_path, outputs_root, cache, recompute)
     for folder in (outputs_root, graph.out_root):
         if folder is not None and folder.exists() and not folder.is_dir():
-            raise FerryError(f"{folder}: not a folder (the outputs go there; outputs=DIR names another)")
+            raise FerryError(f"{folder}: not a folder (the outputs go there; ferry --outputs DIR or doit "
+                             "outputs=DIR names another)")
     graph.out_root.mkdir(parents=True, exist_ok=True)
     if lock:
         lock_outputs(graph.out_root)

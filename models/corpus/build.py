@@ -1,7 +1,7 @@
 """Build ferry's model corpus: PyTorch architectures exported to ONNX, with calibration and validation data.
 
-    python models/corpus/build.py --out DIR [--calibration 32] [--validation 16] [NAME ...]
-    python models/corpus/build.py --list
+    python -m models.corpus.build --out DIR [--calibration 32] [--validation 16] [NAME ...]
+    python -m models.corpus.build --list
 
 No NAME: every model. For each NAME writes DIR/NAME.onnx, DIR/NAME_calib.npz and DIR/NAME_val.npz.
 The .npz files hold one array per ONNX input, keyed by the input's name (`input`), first axis =
@@ -37,13 +37,11 @@ import onnxruntime as ort
 import torch
 from torch import nn
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[1]))
-sys.path.insert(0, str(HERE))
-import architectures as arch  # noqa: E402
+from ferry.core.files import write_bytes_atomic
+from ferry.stages.common.data import save_npz_atomic
+from models.corpus import architectures as arch
 
-from ferry.core.files import write_bytes_atomic  # noqa: E402
-from ferry.stages.common.data import save_npz_atomic  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 SEED = 0
 CALIBRATION_SAMPLES = 32

@@ -10,6 +10,7 @@ fused clamp of a Conv, Gemm, MatMul or Add stays fused.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,7 +29,7 @@ class Chains:
     inner: set[str] = field(default_factory=set)  # tensors without Q/DQ
 
 
-def _constant_of(view: GraphView):
+def _constant_of(view: GraphView) -> Callable[[str], np.ndarray | None]:
     return lambda name: view.constant(name) if view.is_constant(name) else None
 
 

@@ -100,9 +100,11 @@ def find_layers(view: GraphView) -> tuple[list[Layer], dict[str, str]]:
         if reason is not None:
             refused[node_label(node, index)] = reason
             continue
-        weight, weight_scale = _source(view, node.input[1])  # type: ignore[misc]
-        bias, bias_scale = (_source(view, node.input[2]) if len(node.input) > 2 and node.input[2]
-                            else (None, None))  # type: ignore[misc]
+        weight_source = _source(view, node.input[1])
+        bias_source = _source(view, node.input[2]) if len(node.input) > 2 and node.input[2] else (None, None)
+        assert weight_source is not None and bias_source is not None, "why_not_a_layer refuses computed ones"
+        weight, weight_scale = weight_source
+        bias, bias_scale = bias_source
         transposed = node.op_type == "MatMul" or (node.op_type == "Gemm" and not attribute(node, "transB", 0))
         layers.append(Layer(
             name=node_label(node, index), index=index, op=node.op_type, weight=weight,

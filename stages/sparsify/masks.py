@@ -43,8 +43,8 @@ def choose(layers: list[Layer], params: SparsifyStage) -> dict[str, Choice]:
         pattern = rule.pattern if rule and rule.pattern else params.pattern
         if excluded:
             choice = Choice("dense", reason=f"excluded by '{excluded}'")
-        elif method == "dense":
-            choice = Choice("dense", reason=f"layers rule '{rule.match}'")  # type: ignore[union-attr]
+        elif rule is not None and rule.method == "dense":  # the stage's own method is never dense
+            choice = Choice("dense", reason=f"layers rule '{rule.match}'")
         elif layer.size < params.min_params:
             choice = Choice("dense", reason=f"{layer.size} weights < min_params {params.min_params}")
         elif method == "n_m" and layer.reduction % pattern.m:

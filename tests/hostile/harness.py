@@ -90,6 +90,40 @@ class Case:
         """Play the case in `scratch`; what is wrong with the outcome (nothing: it passed)."""
         return self.run(scratch).problems(self.names, self.positioned)
 
+    def tally(self, scratch: Path) -> Tally:
+        """Play the case in `scratch`: what bench/hostile.py counts of it."""
+        outcome = self.run(scratch)
+        problems = outcome.problems(self.names, self.positioned)
+        return Tally(
+            self.name, problems,
+            clean=not any(p.startswith(("not one line", "does not name", "no line")) for p in problems),
+            exit_code=outcome.exit_code != 0, traceback=outcome.traceback, unchanged=outcome.unchanged,
+            wrong=outcome.exit_code == 0 or any(p.startswith("wrong reason") for p in problems))
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One played case as the columns of bench/hostile.py's table count it: a one-line message,
+    a non-zero exit, a traceback, nothing built changed, a wrong verdict (accepted, or refused for
+    another reason than the case's). Tests record it (record_property) for the bench to add up."""
+
+    name: str
+    problems: list[str]
+    clean: bool
+    exit_code: bool
+    traceback: bool
+    unchanged: bool
+    wrong: bool
+
+    @classmethod
+    def of_run(cls, name: str, problems: list[str]) -> Tally:
+        """A whole doit run: its problems, as tests/hostile/processes.py words them."""
+        return cls(name, problems, clean=not any("one line" in p for p in problems),
+                   exit_code=not any(p.startswith(("exit", "the build succeeded")) for p in problems),
+                   traceback="traceback" in problems, unchanged=not any("differ" in p for p in problems),
+                   wrong=any(p.startswith(("the re-run failed", "the first build failed", "the build succeeded"))
+                             for p in problems))
+
 
 # The host's per-layer timings are measurements: any two runs differ (and the evaluate record holds
 # their digest); a stage's failure record (failed.json) says why it failed. Everything else a

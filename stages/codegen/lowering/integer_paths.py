@@ -1,4 +1,4 @@
-"""Integer paths of the ops exporters write around the int8 layers (issue 14): element-wise
+"""Integer paths of the ops exporters write around the int8 layers: element-wise
 chains as tables, Div of two int8 operands, ReduceMean/ReduceSum, n-ary Sum.
 
 Two halves, both used by stages/codegen/qdq_lowering.py:

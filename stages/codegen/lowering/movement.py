@@ -8,6 +8,7 @@ the kernels get ready-made strides, offsets and pad amounts, so the C++ stays a 
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ferry.stages.codegen.context import LoweringContext
 from ferry.stages.codegen.kernel_call import KernelCall, Params, lowers
@@ -68,21 +69,21 @@ def _normalize_axis(axis: int, rank: int, what: str) -> int:
     return axis + rank if axis < 0 else axis
 
 
-def _ints(values) -> list[int]:
+def _ints(values: ArrayLike) -> list[int]:
     return [int(v) for v in np.asarray(values).reshape(-1)]
 
 
-def _literal(value, dtype: np.dtype) -> str:
+def _literal(value: ArrayLike, dtype: np.dtype) -> str:
     """A C++ literal of one value of `dtype` (exact for the type)."""
-    value = np.asarray(value).astype(dtype).reshape(-1)[0]
+    scalar = np.asarray(value).astype(dtype).reshape(-1)[0]
     c_name = {np.dtype(np.float32): "float", np.dtype(np.float64): "double"}.get(np.dtype(dtype))
     if c_name is not None:
-        if np.isnan(value):
+        if np.isnan(scalar):
             return f"std::numeric_limits<{c_name}>::quiet_NaN()"
-        if np.isinf(value):
-            return f"{'-' if value < 0 else ''}std::numeric_limits<{c_name}>::infinity()"
-        return f"{value}f" if c_name == "float" else repr(float(value))
-    number = int(value)
+        if np.isinf(scalar):
+            return f"{'-' if scalar < 0 else ''}std::numeric_limits<{c_name}>::infinity()"
+        return f"{scalar}f" if c_name == "float" else repr(float(scalar))
+    number = int(scalar)
     if np.dtype(dtype) == np.int64:
         return "INT64_MIN" if number == np.iinfo(np.int64).min else f"{number}LL"
     if np.dtype(dtype) == np.uint64:
@@ -155,7 +156,7 @@ def lower_slice(ctx: LoweringContext) -> KernelCall:
     _check_rank(x)
     rank = len(x.shape)
     if ctx.opset >= 10:
-        given = ctx.const_input(1), ctx.const_input(2), ctx.const_input(3), ctx.const_input(4)
+        given = ctx.required_const(1), ctx.required_const(2), ctx.const_input(3), ctx.const_input(4)
     else:  # Slice-1: attributes, no steps
         given = ctx.attr("starts"), ctx.attr("ends"), ctx.attr("axes"), None
     given_starts, given_ends, given_axes, given_steps = given

@@ -41,4 +41,5 @@ def as_3d(values: tuple[int, ...], fill: int) -> tuple[int, int, int]:
     """Spatial parameters of a 1-D, 2-D or 3-D op as (depth, height, width), missing ones `fill`."""
     if not 1 <= len(values) <= 3:
         raise Unsupported(f"{len(values)}-D spatial windows (only 1-D, 2-D and 3-D are supported)")
-    return (fill,) * (3 - len(values)) + tuple(int(v) for v in values)  # type: ignore[return-value]
+    depth, height, width = (fill,) * (3 - len(values)) + tuple(int(v) for v in values)
+    return depth, height, width

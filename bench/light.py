@@ -9,7 +9,7 @@ the right thing; so `random_weights` also gives each weight seeded random values
 (He-scaled conv and gemm weights, BatchNorm statistics near 1), and the C++ is compared with
 onnxruntime on both.
 
-Used by bench/onnx_light.py (all nine) and tests/test_light_models.py (a subset).
+Run by bench/onnx_light.py (all nine; tests/test_light_models.py runs it on a subset).
 """
 
 from __future__ import annotations

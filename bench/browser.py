@@ -1,5 +1,7 @@
-"""Headless Chromium for the report pages: their layout measured in a real browser (the layout
-test) and screenshots for the docs (bench/report_screenshots.py).
+"""Headless Chromium for the report pages: their layout measured in a real browser and screenshots
+for the docs (bench/report_screenshots.py). The layout tests run it as a program:
+
+    python -m bench.browser PAGE.html [--scratch DIR]    # prints the measurement as JSON
 
 The page under test stays script-free: a copy gets a script appended that measures every SVG
 text against its viewBox and every element that hides overflow, and writes what it finds into
@@ -8,6 +10,7 @@ the DOM, which `--dump-dom` prints.
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import shutil
@@ -66,7 +69,8 @@ def chromium() -> str | None:
 def run_chromium(arguments: list[str], page: Path) -> subprocess.CompletedProcess[str]:
     """One headless Chromium run on a local page, with a fresh profile folder."""
     program = chromium()
-    assert program is not None, "chromium not on PATH: install it with .ci/setup"
+    if program is None:
+        raise SystemExit("chromium not on PATH: install it with .ci/setup")
     with tempfile.TemporaryDirectory(prefix="ferry-chromium-") as profile:
         return subprocess.run([program, *FLAGS, f"--user-data-dir={profile}", f"--window-size={WINDOW}",
                                *arguments, page.resolve().as_uri()],
@@ -79,7 +83,8 @@ def measure_layout(page: Path, scratch: Path) -> dict[str, list]:
     probe.write_text(page.read_text().replace("</body>", MEASURE + "</body>"))
     done = run_chromium(["--dump-dom"], probe)
     match = re.search(r'<pre id="ferry-layout">(.*?)</pre>', done.stdout, re.DOTALL)
-    assert match is not None, f"chromium printed no measurement (exit {done.returncode}): {done.stderr[-2000:]}"
+    if match is None:
+        raise SystemExit(f"chromium printed no measurement (exit {done.returncode}): {done.stderr[-2000:]}")
     return json.loads(unescape(match.group(1)))
 
 
@@ -87,4 +92,21 @@ def screenshot(page: Path, png: Path, height: int) -> None:
     """A PNG of the page's first `height` pixels at the test's window width."""
     width = WINDOW.split(",")[0]
     done = run_chromium([f"--screenshot={png.resolve()}", f"--window-size={width},{height}"], page)
-    assert png.is_file(), f"chromium wrote no screenshot (exit {done.returncode}): {done.stderr[-2000:]}"
+    if not png.is_file():
+        raise SystemExit(f"chromium wrote no screenshot (exit {done.returncode}): {done.stderr[-2000:]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Measure a report page's layout in headless Chromium (JSON).")
+    parser.add_argument("page", type=Path)
+    parser.add_argument("--scratch", type=Path, help="where the measured copy goes (default: a temporary folder)")
+    args = parser.parse_args()
+    if args.scratch is not None:
+        print(json.dumps(measure_layout(args.page, args.scratch)))
+        return
+    with tempfile.TemporaryDirectory(prefix="ferry-layout-") as scratch:
+        print(json.dumps(measure_layout(args.page, Path(scratch))))
+
+
+if __name__ == "__main__":
+    main()
