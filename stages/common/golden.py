@@ -16,6 +16,7 @@ import numpy as np
 import onnx
 from onnx.reference import ReferenceEvaluator
 from onnx.reference.op_run import OpRun
+from threadpoolctl import ThreadpoolController
 
 from ferry.stages.common.quant import QMAX, QMIN, quantize, requantize
 
@@ -29,41 +30,139 @@ def _clamp_int8(values: np.ndarray, low: int, high: int) -> np.ndarray:
     return np.clip(values, low, high).astype(np.int8)
 
 
+# Bounds that make the integer products below exact. An operand difference x - zp lies in
+# [-255, 255] and an int8 weight in [-128, 127], so each product is at most 255·128 in magnitude; a
+# sum of K of them, and every partial sum in any order (BLAS blocks and fuses as it likes), is an
+# integer of magnitude at most K·255·128: exactly representable while that is below 2^24 (float32)
+# or 2^53 (float64), and held by int32 below 2^31.
+PRODUCT_BOUND = 255 * 128
+FLOAT32_EXACT = 1 << 24
+FLOAT64_EXACT = 1 << 53
+INT32_EXACT = 1 << 31
+
+
+def exact_dtype(terms: int) -> type[np.floating]:
+    """The narrower float type in which every sum of `terms` int8 products is exact (float32
+    halves the memory traffic and doubles BLAS's throughput)."""
+    if terms * PRODUCT_BOUND < FLOAT32_EXACT:
+        return np.float32
+    if terms * PRODUCT_BOUND < FLOAT64_EXACT:
+        return np.float64
+    raise ValueError(f"a sum of {terms} int8 products may not be exact in float64")
+
+
 def exact_matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """The int64 matrix product of integer operands, computed by float64 BLAS: every product of
-    an int8 difference (at most 255) with an int8 weight or difference is below 2^16, so sums of
-    up to 2^37 of them are exact in float64's 53 bits (and so is a fused multiply-add); numpy's
-    int64 matmul has no BLAS and is many times slower."""
-    return np.matmul(a.astype(np.float64), b.astype(np.float64)).astype(np.int64)
+    """The matrix product of integer operands (int8 values or their differences from a zero
+    point) by float BLAS, exact (PRODUCT_BOUND): integer-valued floats. numpy's integer matmul
+    has no BLAS and is many times slower."""
+    dtype = exact_dtype(a.shape[-1])
+    return np.matmul(a.astype(dtype, copy=False), b.astype(dtype, copy=False))
+
+
+def requantize_int8(acc: np.ndarray, bias: np.ndarray | int, multiplier: np.ndarray | int,
+                    shift: np.ndarray | int, y_zero_point: int, y_min: int, y_max: int) -> np.ndarray:
+    """clamp(requantize(acc + bias, multiplier, shift) + y_zp, y_min, y_max) as int8: the same
+    values as `quant.requantize` then the clamp, in fewer passes over the tensor. (acc + bias)·M
+    + 2^(r-1) is computed as acc·M + (bias·M + 2^(r-1)) in int64, whose wrap-around arithmetic is
+    exact whenever the result fits, as it does in the C++'s 64-bit product; requantize's
+    saturation at ±2^30 is implied by the clamp to [y_min, y_max] within int8. `acc` holds
+    integers (int or float); the parameters broadcast against it."""
+    multiplier = np.asarray(multiplier, dtype=np.int64)
+    right = 31 - np.asarray(shift, dtype=np.int64)
+    offset = np.asarray(bias, dtype=np.int64) * multiplier + (np.int64(1) << (right - 1))
+    if acc.dtype == np.float32:
+        acc = acc.astype(np.int32)  # exact (integers below 2^24); float32 -> int32 -> int64 is SIMD
+    values = acc.astype(np.int64)
+    np.multiply(values, multiplier, out=values)
+    np.add(values, offset, out=values)
+    np.right_shift(values, right, out=values)
+    np.clip(values, y_min - y_zero_point, y_max - y_zero_point, out=values)
+    narrow = np.add(values, y_zero_point, out=np.empty_like(values, dtype=np.int8), casting="unsafe")
+    return np.ascontiguousarray(narrow)  # the program's tensors are C-ordered, whatever acc's layout
+
+
+def _shifted_padded(x: np.ndarray, zero_point: int, pads: list[int], dtype: type,
+                    channels_last: bool = False) -> np.ndarray:
+    """x - zero_point in `dtype`, padded with zeros (padding contributes 0 to every sum); indexed
+    [n, c, h, w], laid out in memory as [n, h, w, c] if `channels_last`."""
+    n, channels, height, width = x.shape
+    top, left, bottom, right = pads
+    shape = (n, channels, top + height + bottom, left + width + right)
+    padded = (np.zeros((n, *shape[2:], channels), dtype=dtype).transpose(0, 3, 1, 2) if channels_last
+              else np.zeros(shape, dtype=dtype))
+    np.subtract(x, dtype(zero_point), out=padded[:, :, top:top + height, left:left + width], casting="unsafe")
+    return padded
+
+
+def _tap(padded: np.ndarray, i: int, j: int, strides: list[int], dilations: list[int],
+         out_h: int, out_w: int) -> np.ndarray:
+    """The input values that kernel tap (i, j) meets at every output position."""
+    (sh, sw), (dh, dw) = strides, dilations
+    return padded[:, :, i * dh: i * dh + sh * (out_h - 1) + 1: sh, j * dw: j * dw + sw * (out_w - 1) + 1: sw]
+
+
+def _depthwise(padded: np.ndarray, w: np.ndarray, strides: list[int], dilations: list[int],
+               out_h: int, out_w: int) -> np.ndarray:
+    """One input channel per group: Σ over the taps of w[m, 0, i, j]·(shifted input slice) in
+    int32, output channel m reading input channel m // (M / C). `padded` is laid out channels
+    last, so numpy's loops run along whole rows of (column, channel) pairs at stride 1 (weights
+    tiled along the row) or along the channels, not along short image rows."""
+    m, _, kh, kw = w.shape
+    if m != padded.shape[1]:
+        padded = np.repeat(padded, m // padded.shape[1], axis=1)
+    rows = padded.transpose(0, 2, 3, 1)  # [n, h, w, m], its memory order
+    n = rows.shape[0]
+    run = out_w * m if strides[1] == 1 else m  # the contiguous run of a tap's slice
+    weights = np.tile(w.astype(np.int32).reshape(m, kh * kw).T, (1, run // m))  # [taps, run]
+    acc = np.zeros((n, out_h, out_w * m // run, run), dtype=np.int32)
+    product = np.empty_like(acc)
+    for i in range(kh):
+        for j in range(kw):
+            tap = _tap(rows.transpose(0, 3, 1, 2), i, j, strides, dilations, out_h, out_w).transpose(0, 2, 3, 1)
+            np.multiply(tap.reshape(acc.shape), weights[i * kw + j], out=product)
+            acc += product
+    return acc.reshape(n, out_h, out_w, m).transpose(0, 3, 1, 2)
+
+
+def _im2col(padded: np.ndarray, w: np.ndarray, group: int, strides: list[int], dilations: list[int],
+            out_h: int, out_w: int) -> np.ndarray:
+    """Every group at once: [group, M / group, K] @ [n, group, K, pixels], K = (C / group)·kh·kw."""
+    n, channels = padded.shape[:2]
+    m, per_group, kh, kw = w.shape
+    if (kh, kw, *strides) == (1, 1, 1, 1):
+        cols = padded  # a pointwise conv reads its input as it is
+    else:
+        cols = np.empty((n, channels, kh, kw, out_h, out_w), dtype=padded.dtype)
+        for i in range(kh):
+            for j in range(kw):
+                cols[:, :, i, j] = _tap(padded, i, j, strides, dilations, out_h, out_w)
+    weights = w.reshape(group, m // group, per_group * kh * kw)
+    return exact_matmul(weights, cols.reshape(n, group, per_group * kh * kw, out_h * out_w))
 
 
 class QConv(OpRun):
     """acc = bias[m] + Σ w[m,c,i,j]·(x - x_zp) (padding contributes 0);
-    y = clamp(requantize(acc, multiplier[m], shift[m]) + y_zp, y_min, y_max)."""
+    y = clamp(requantize(acc, multiplier[m], shift[m]) + y_zp, y_min, y_max).
+    Depthwise as a sum over the taps in int32, any other as im2col and one exact BLAS product."""
 
     op_domain = DOMAIN
 
     def _run(self, x, w, bias, multiplier, shift, strides=None, pads=None, dilations=None,
              group=None, x_zero_point=None, y_zero_point=None, y_min=None, y_max=None):
-        n, channels, height, width = x.shape
+        n, _, height, width = x.shape
         m, per_group, kh, kw = w.shape
-        sh, sw = strides
-        dh, dw = dilations
         top, left, bottom, right = pads
-        shifted = np.pad(x.astype(np.float64) - x_zero_point, ((0, 0), (0, 0), (top, bottom), (left, right)))
-        out_h = (height + top + bottom - dh * (kh - 1) - 1) // sh + 1
-        out_w = (width + left + right - dw * (kw - 1) - 1) // sw + 1
-        cols = np.empty((n, channels, kh, kw, out_h, out_w), dtype=np.float64)
-        for i in range(kh):
-            for j in range(kw):
-                cols[:, :, i, j] = shifted[:, :, i * dh: i * dh + sh * (out_h - 1) + 1: sh,
-                                           j * dw: j * dw + sw * (out_w - 1) + 1: sw]
-        # every group at once: [group, per_out, K] @ [n, group, K, pixels], K = per_group·kh·kw
-        weights = w.reshape(group, m // group, per_group * kh * kw)
-        acc = exact_matmul(weights, cols.reshape(n, group, per_group * kh * kw, out_h * out_w))
-        acc = acc.reshape(n, m, out_h, out_w) + bias.astype(np.int64).reshape(1, m, 1, 1)
-        y = requantize(acc, multiplier.reshape(1, m, 1, 1), shift.reshape(1, m, 1, 1)) + y_zero_point
-        return (_clamp_int8(y, y_min, y_max),)
+        out_h = (height + top + bottom - dilations[0] * (kh - 1) - 1) // strides[0] + 1
+        out_w = (width + left + right - dilations[1] * (kw - 1) - 1) // strides[1] + 1
+        if per_group == 1 and kh * kw * PRODUCT_BOUND < INT32_EXACT:
+            padded = _shifted_padded(x, x_zero_point, pads, np.int32, channels_last=True)
+            acc = _depthwise(padded, w, strides, dilations, out_h, out_w)
+        else:
+            padded = _shifted_padded(x, x_zero_point, pads, exact_dtype(per_group * kh * kw))
+            acc = _im2col(padded, w, group, strides, dilations, out_h, out_w)
+        channel = (1, m, 1, 1)
+        return (requantize_int8(acc.reshape(n, m, out_h, out_w), bias.reshape(channel), multiplier.reshape(channel),
+                                shift.reshape(channel), y_zero_point, y_min, y_max),)
 
 
 class QConvTranspose(OpRun):
@@ -128,10 +227,9 @@ class QGemm(OpRun):
     def _run(self, a, w, bias, multiplier, shift, a_zero_point=None, y_zero_point=None,
              y_min=None, y_max=None):
         n, k = w.shape
-        rows = (a.astype(np.int64) - a_zero_point).reshape(-1, k)
-        acc = exact_matmul(rows, w.T) + bias.astype(np.int64)
-        y = requantize(acc, multiplier, shift) + y_zero_point
-        return (_clamp_int8(y, y_min, y_max).reshape(*a.shape[:-1], n),)
+        rows = np.subtract(a.reshape(-1, k), exact_dtype(k)(a_zero_point))
+        y = requantize_int8(exact_matmul(rows, w.T), bias, multiplier, shift, y_zero_point, y_min, y_max)
+        return (y.reshape(*a.shape[:-1], n),)
 
 
 class QAdd(OpRun):
@@ -168,9 +266,9 @@ class QMatMul(OpRun):
 
     def _run(self, a, b, a_zero_point=None, b_zero_point=None, multiplier=None, shift=None,
              y_zero_point=None, y_min=None, y_max=None):
-        acc = exact_matmul(a.astype(np.int64) - a_zero_point, b.astype(np.int64) - b_zero_point)
-        y = requantize(acc, multiplier, shift) + y_zero_point
-        return (_clamp_int8(y, y_min, y_max),)
+        dtype = exact_dtype(a.shape[-1])
+        acc = exact_matmul(np.subtract(a, dtype(a_zero_point)), np.subtract(b, dtype(b_zero_point)))
+        return (requantize_int8(acc, 0, multiplier, shift, y_zero_point, y_min, y_max),)
 
 
 # Fraction bits of the normalized value t of QLayerNorm (ferry::q::kNormBits), and at most this
@@ -364,6 +462,7 @@ class GoldenModel:
         self.output_names = [o.name for o in self.model.graph.output]
         self.node_outputs = [name for node in self.model.graph.node for name in node.output if name]
         self._evaluator = ReferenceEvaluator(self.model, new_ops=list(OPS))
+        self._threads = ThreadpoolController()
 
     def feeds(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         """Real-valued inputs as the program takes them: int8 inputs quantized (ONNX QuantizeLinear)."""
@@ -371,8 +470,11 @@ class GoldenModel:
                 for name, values in batch.items()}
 
     def run(self, feeds: dict[str, np.ndarray], intermediate: bool = False) -> dict[str, np.ndarray]:
-        """Final outputs, or (intermediate=True) every node output, by tensor name."""
-        if intermediate:
-            results = self._evaluator.run(None, feeds, intermediate=True)
-            return {name: results[name] for name in self.node_outputs}
-        return dict(zip(self.output_names, self._evaluator.run(None, feeds)))
+        """Final outputs, or (intermediate=True) every node output, by tensor name. BLAS runs on
+        one thread: a sample's products are small, and OpenBLAS's workers spin between them,
+        which cost 2-3x the CPU time for no gain in wall time."""
+        with self._threads.limit(limits=1, user_api="blas"):
+            if intermediate:
+                results = self._evaluator.run(None, feeds, intermediate=True)
+                return {name: results[name] for name in self.node_outputs}
+            return dict(zip(self.output_names, self._evaluator.run(None, feeds)))
