@@ -395,6 +395,56 @@ def fold_batchnorm(model: onnx.ModelProto) -> int:
     return folded
 
 
+def conv1d_as_conv2d(model: onnx.ModelProto) -> int:
+    """A 1-D Conv (a 3-D constant weight) becomes a 2-D Conv over a height of 1 between an
+    Unsqueeze and a Squeeze of axis 2. The int8 kernels, the quantizer's fusions, the simulator
+    and the cost models know 2-D convolutions; the two reshapes are views (no copy, no
+    arithmetic), so the program computes the same values. Runs after BatchNorm folding, which
+    needs the Conv and its BatchNormalization adjacent. Returns the number rewritten."""
+    graph = model.graph
+    weights = {t.name: t for t in graph.initializer}
+    axis = _unused_name(graph, "conv1d_height_axis")
+    rewritten: list[onnx.NodeProto] = []
+    for node in graph.node:
+        weight = weights.get(node.input[1]) if node.op_type == "Conv" and len(node.input) > 1 else None
+        if weight is None or len(weight.dims) != 3:
+            rewritten.append(node)
+            continue
+        weight_2d = _unused_name(graph, f"{weight.name}_2d")
+        graph.initializer.append(numpy_helper.from_array(numpy_helper.to_array(weight)[:, :, None, :], weight_2d))
+        unsqueezed = _unused_name(graph, f"{node.input[0]}_2d")
+        convolved = _unused_name(graph, f"{node.output[0]}_2d")
+        squeeze_name = f"{node.name or node.output[0]}_squeeze"
+        rewritten.append(helper.make_node("Unsqueeze", [node.input[0], axis], [unsqueezed],
+                                          name=f"{node.name or node.output[0]}_unsqueeze"))
+        _as_conv2d(node)
+        output = node.output[0]
+        node.input[0], node.input[1], node.output[0] = unsqueezed, weight_2d, convolved
+        rewritten.extend([node, helper.make_node("Squeeze", [convolved, axis], [output], name=squeeze_name)])
+    count = len(rewritten) - len(graph.node)
+    if count:
+        graph.initializer.append(numpy_helper.from_array(np.array([2], dtype=np.int64), axis))
+        del graph.node[:]
+        graph.node.extend(rewritten)
+        _drop_unused_initializers(model)
+    return count // 2
+
+
+def _as_conv2d(node: onnx.NodeProto) -> None:
+    """A 1-D Conv's attributes over (1, length): the new height axis has kernel 1, stride 1,
+    dilation 1 and no padding."""
+    kept = []
+    for attr in node.attribute:
+        if attr.name in ("kernel_shape", "strides", "dilations"):
+            kept.append(helper.make_attribute(attr.name, [1, *attr.ints]))
+        elif attr.name == "pads":  # [begin, end] -> [height begin, begin, height end, end]
+            kept.append(helper.make_attribute("pads", [0, attr.ints[0], 0, attr.ints[1]]))
+        else:
+            kept.append(attr)
+    del node.attribute[:]  # a repeated message field takes no slice assignment
+    node.attribute.extend(kept)
+
+
 def _unused_name(graph: onnx.GraphProto, base: str) -> str:
     """`base`, or `base_2`, `base_3`...: a tensor name nothing in the graph uses yet."""
     taken = {t.name for t in graph.initializer} | {i.name for i in graph.input}
@@ -504,6 +554,7 @@ def import_model(source: Path, name: str, input_shapes: dict[str, list[int]],
         total_folded += folded
     removed["folded_nodes"] = total_folded
     removed["batchnorm_folded"] = fold_batchnorm(model) if fold_bn else 0
+    removed["conv1d_as_conv2d"] = conv1d_as_conv2d(model)
     model, fused = fuse_chains(model, where)
     removed.update(fused)
     model = infer_shapes(model, where)

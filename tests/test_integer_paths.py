@@ -21,6 +21,7 @@ from ferry.stages.codegen import generate_package
 from ferry.stages.codegen.qdq_lowering import lower_qdq
 from ferry.stages.common.golden import DOMAIN, GoldenModel, QDiv, float_layers
 from ferry.stages.common.quant import dequantize
+from ferry.stages.importer import import_model
 from tests.test_int8 import FLAGS, _build, _evaluate, _quantized
 
 RNG = np.random.default_rng(11)
@@ -309,3 +310,52 @@ def test_simulator_counts_equal_the_counting_build(exporter_package, tmp_path: P
 
     package, _, _ = exporter_package
     assert _assert_counts_equal(package / "package", tmp_path) >= 25
+
+
+def _conv1d_model() -> onnx.ModelProto:
+    """A temporal network as TC-ResNet's exporters write it: 1-D convolutions (strided, padded,
+    dilated, depthwise), a residual Add, mean over time, Gemm."""
+    channels, length = 6, 24
+    nodes = [
+        _node("Conv", ["x", "w1", "b1"], "c1", kernel_shape=[3], pads=[1, 1], strides=[2]),
+        _node("Relu", ["c1"], "r1"),
+        _node("Conv", ["r1", "w2", "b2"], "c2", kernel_shape=[3], pads=[2, 2], dilations=[2], group=channels),
+        _node("Add", ["c2", "r1"], "sum"),
+        _node("Relu", ["sum"], "r2"),
+        _node("ReduceMean", ["r2", "time"], "pooled", keepdims=0),
+        _node("Gemm", ["pooled", "wf", "bf"], "y", transB=1),
+    ]
+    initializers = [
+        _const("w1", RNG.standard_normal((channels, 4, 3)) * 0.4), _const("b1", RNG.standard_normal(channels) * 0.1),
+        _const("w2", RNG.standard_normal((channels, 1, 3)) * 0.5), _const("b2", RNG.standard_normal(channels) * 0.1),
+        numpy_helper.from_array(np.array([2], dtype=np.int64), "time"),
+        _const("wf", RNG.standard_normal((5, channels)) * 0.3), _const("bf", np.zeros(5)),
+    ]
+    inputs = [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4, length])]
+    outputs = [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 5])]
+    graph = helper.make_graph(nodes, "temporal", inputs, outputs, initializers)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)])
+
+
+def test_conv1d_runs_as_a_2d_convolution_in_integers(tmp_path: Path) -> None:
+    """A 1-D Conv becomes a 2-D Conv of height 1 between Unsqueeze and Squeeze at import: the same
+    float values, and an int8 program with no float layer, equal to the golden model."""
+    model = _conv1d_model()
+    source = tmp_path / "float.onnx"
+    onnx.save(model, str(source))
+    imported, summary = import_model(source, "m", {})
+    assert summary.removed["conv1d_as_conv2d"] == 2
+    convs = [n for n in imported.graph.node if n.op_type == "Conv"]
+    assert [list(helper.get_attribute_value(a)) for a in convs[1].attribute if a.name == "pads"] == [[0, 2, 0, 2]]
+    samples = RNG.standard_normal((32, 1, 4, 24)).astype(np.float32)
+    original, rewritten = ReferenceEvaluator(model), ReferenceEvaluator(imported)
+    for sample in samples[:4]:
+        expected = original.run(None, {"x": sample})[0]
+        np.testing.assert_allclose(rewritten.run(None, {"x": sample})[0], expected, rtol=1e-5, atol=1e-6)
+    qdq = _quantized(tmp_path, model, samples[:, 0])
+    manifest, runner = _build(tmp_path, qdq)
+    int8 = _evaluate(tmp_path, manifest, runner).int8
+    assert int8 is not None and int8.float_layers == {}
+    assert int8.cpp_vs_golden_mismatches == 0 and all(layer.cpp_mismatches == 0 for layer in int8.layers)
+    program = [node.op_type for node in GoldenModel(tmp_path / "integer.onnx").model.graph.node]
+    assert program.count("QConv") == 2

@@ -80,9 +80,9 @@ STAGES: tuple[StageDeclaration, ...] = (
         "intake", 1,
         "Verify each bundle a model names (signature, digests, admission rules); extract it afresh.",
         "ferry.stages.intake:run_intake", IntakeParams, IntakeFiles, "model"),
-    # 3: QuantizeLinear of a constant folds (QDQ models from other tools)
+    # 3: QuantizeLinear of a constant folds (QDQ models from other tools); 4: a 1-D Conv becomes a 2-D one
     StageDeclaration(
-        "import", 3,
+        "import", 4,
         "Check each model, fix its input shapes, fold constants and BatchNorm (imported.onnx).",
         "ferry.stages.importer:run_import", ImportStage, ModelFile, "model", reads="import"),
     StageDeclaration(
