@@ -391,7 +391,7 @@ def test_summary_costs_by_hand(tmp_path):
     assert summary.inputs == {"x": [1, 3, 8, 8]} and summary.outputs == {"y": [1, 6]}
     assert summary.opset == 17 and summary.model == "costed"
     assert summary.removed == {"constant_nodes": 0, "passthrough": 0, "folded_nodes": 0,
-                               "batchnorm_folded": 1, "layer_norms_fused": 0,
+                               "batchnorm_folded": 1, "conv1d_as_conv2d": 0, "layer_norms_fused": 0,
                                "gelus_fused": 0}
 
 
