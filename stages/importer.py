@@ -404,7 +404,9 @@ def conv1d_as_conv2d(model: onnx.ModelProto) -> int:
     graph = model.graph
     weights = {t.name: t for t in graph.initializer}
     axis = _unused_name(graph, "conv1d_height_axis")
+    unsqueezed: dict[str, str] = {}  # 1-D tensor -> its 2-D view: one Unsqueeze however many Convs read it
     rewritten: list[onnx.NodeProto] = []
+    count = 0
     for node in graph.node:
         weight = weights.get(node.input[1]) if node.op_type == "Conv" and len(node.input) > 1 else None
         if weight is None or len(weight.dims) != 3:
@@ -412,22 +414,23 @@ def conv1d_as_conv2d(model: onnx.ModelProto) -> int:
             continue
         weight_2d = _unused_name(graph, f"{weight.name}_2d")
         graph.initializer.append(numpy_helper.from_array(numpy_helper.to_array(weight)[:, :, None, :], weight_2d))
-        unsqueezed = _unused_name(graph, f"{node.input[0]}_2d")
-        convolved = _unused_name(graph, f"{node.output[0]}_2d")
-        squeeze_name = f"{node.name or node.output[0]}_squeeze"
-        rewritten.append(helper.make_node("Unsqueeze", [node.input[0], axis], [unsqueezed],
-                                          name=f"{node.name or node.output[0]}_unsqueeze"))
-        _as_conv2d(node)
+        source = node.input[0]
+        if source not in unsqueezed:
+            unsqueezed[source] = _unused_name(graph, f"{source}_as_2d")
+            rewritten.append(helper.make_node("Unsqueeze", [source, axis], [unsqueezed[source]],
+                                              name=f"{source}_unsqueeze"))
         output = node.output[0]
-        node.input[0], node.input[1], node.output[0] = unsqueezed, weight_2d, convolved
-        rewritten.extend([node, helper.make_node("Squeeze", [convolved, axis], [output], name=squeeze_name)])
-    count = len(rewritten) - len(graph.node)
+        convolved = _unused_name(graph, f"{output}_conv2d")  # never an `_as_2d` name above
+        _as_conv2d(node)
+        node.input[0], node.input[1], node.output[0] = unsqueezed[source], weight_2d, convolved
+        rewritten.extend([node, helper.make_node("Squeeze", [convolved, axis], [output], name=f"{output}_squeeze")])
+        count += 1
     if count:
         graph.initializer.append(numpy_helper.from_array(np.array([2], dtype=np.int64), axis))
         del graph.node[:]
         graph.node.extend(rewritten)
         _drop_unused_initializers(model)
-    return count // 2
+    return count
 
 
 def _as_conv2d(node: onnx.NodeProto) -> None:

@@ -14,6 +14,7 @@ import onnx
 import onnxruntime as ort
 import pytest
 from onnx import TensorProto, helper, numpy_helper
+from onnx.reference import ReferenceEvaluator
 
 from ferry.core.errors import FerryError
 from ferry.stages.codegen import generate_package
@@ -425,3 +426,25 @@ def test_manifest_macs_match_summary(tmp_path):
     assert manifest.macs == summary.total_macs
     assert manifest.nodes == len(summary.nodes)
     assert manifest.weights_bytes == 4 * summary.total_params
+
+
+def test_conv1d_branches_and_chains_import_as_valid_2d_programs(tmp_path: Path) -> None:
+    """Two 1-D Convs reading one tensor share its Unsqueeze; a Conv reading another Conv's output
+    directly gets names of its own: the rewritten graph is valid and computes the same values."""
+    rng = np.random.default_rng(5)
+    weights = [numpy_helper.from_array(rng.standard_normal(shape).astype(np.float32), name)
+               for name, shape in (("wa", (4, 3, 3)), ("wb", (4, 3, 1)), ("wc", (4, 4, 3)))]
+    nodes = [helper.make_node("Conv", ["x", "wa"], ["a"], pads=[1, 1]),
+             helper.make_node("Conv", ["x", "wb"], ["b"]),
+             helper.make_node("Conv", ["a", "wc"], ["c"], pads=[1, 1]),
+             helper.make_node("Add", ["b", "c"], ["y"])]
+    graph = helper.make_graph(nodes, "branches", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 10])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4, 10])], weights)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    onnx.save(model, str(tmp_path / "branches.onnx"))
+    imported, summary = import_model(tmp_path / "branches.onnx", "branches", {})
+    assert summary.removed["conv1d_as_conv2d"] == 3
+    assert [n.op_type for n in imported.graph.node].count("Unsqueeze") == 2  # x once, a once
+    x = rng.standard_normal((1, 3, 10)).astype(np.float32)
+    expected = ReferenceEvaluator(model).run(None, {"x": x})[0]
+    np.testing.assert_allclose(ReferenceEvaluator(imported).run(None, {"x": x})[0], expected, rtol=1e-5, atol=1e-5)
