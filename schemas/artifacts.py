@@ -222,6 +222,7 @@ class ActivationQuantization(Contract):
     max: float
     scale: float
     zero_point: int
+    precision: Literal["int8", "int16"] = "int8"  # int16: the precision fallback (docs/int16.md)
 
 
 class WeightQuantization(Contract):
@@ -239,6 +240,7 @@ class CalibrationReport(Contract):
     activations: dict[str, ActivationQuantization]
     weights: dict[str, WeightQuantization]  # constant inputs quantized ahead of time, by name
     kept_float: dict[str, str]  # node name -> why it stays float
+    int16: dict[str, str] = {}  # node name -> why its activations are int16 (docs/int16.md)
     bias_corrected: list[str]  # node names, graph order
     # The shipped model.qdq.onnx (stages/quantize/shipped.py): the source's dynamic dimensions it
     # keeps, as "input[axis]=name"; or why they stay at ferry's static shapes
@@ -265,4 +267,5 @@ class BudgetCheck(Contract):
     onnxruntime_value: float | None = None  # the metric of onnxruntime on the QDQ model, beside it
     worst_layers: list[LayerLoss]
     kept_float: list[str] = []  # layers the fallback kept in float
+    int16: list[str] = []  # layers the fallback gave int16 activations (tried before float)
 

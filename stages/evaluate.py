@@ -35,7 +35,7 @@ from ferry.schemas.pipeline import DataSpec
 from ferry.stages.common.data import read_arrays
 from ferry.stages.common.golden import GoldenModel, float_layers
 from ferry.stages.common.graph import TensorInfo
-from ferry.stages.common.quant import dequantize, quantize
+from ferry.stages.common.quant import dequantize, int_limits, quantize
 from ferry.stages.common.reference import (
     WORST_COSINE,
     WORST_SQNR_DB,
@@ -81,8 +81,8 @@ def load_samples(data: DataSpec, manifest: PackageManifest, limit: int | None,
 
 
 def quantize_inputs(batches: list[Batch], manifest: PackageManifest) -> list[Batch]:
-    """What the runners take: int8 ports quantized with their scale and zero point."""
-    return [{p.onnx_name: quantize(b[p.onnx_name], p.scale, p.zero_point).astype(np.int8)
+    """What the runners take: int8 (and int16) ports quantized with their scale and zero point."""
+    return [{p.onnx_name: quantize(b[p.onnx_name], p.scale, p.zero_point, *int_limits(np.dtype(p.dtype))).astype(p.dtype)
              if p.scale is not None and p.zero_point is not None else b[p.onnx_name]
              for p in manifest.inputs} for b in batches]
 

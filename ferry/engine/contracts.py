@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, NonNegativeInt, PositiveInt, Seriali
 
 from ferry.schemas.artifacts import Figure
 from ferry.schemas.bundle import ShippedModel
-from ferry.schemas.pipeline import ModelSpec, Point, SweepValue
+from ferry.schemas.pipeline import ModelSpec, Point, QuantizeStage, SweepValue
 from ferry.schemas.target import Compiler, TargetSpec
 
 Figures = dict[str, Figure]  # a stage's key figures: its stage.json, the terminal's summary
@@ -47,6 +47,18 @@ class CalibrateParams(Settings):
 
     samples: PositiveInt | None
     histogram_bins: int
+
+
+class QuantizeParams(QuantizeStage):
+    """The spec's quantize settings and what the model's targets allow its precision fallback."""
+
+    float_fallback: bool = True  # every target computes float (none lacks a float32 MAC rate: the GPNPUs do)
+
+
+def allows_float(targets: list[TargetSpec]) -> bool:
+    """Whether every target runs float layers: host and MCU cores do, an array without a float32
+    MAC rate (the GPNPUs) does not."""
+    return all(t.array is None or t.array.macs_per_cycle.float32 is not None for t in targets)
 
 
 class CodegenParams(Settings):

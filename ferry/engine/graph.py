@@ -40,6 +40,8 @@ from ferry.engine.contracts import (
     ModelFile,
     NoParams,
     QuantizeFiles,
+    QuantizeParams,
+    allows_float,
     ReportFiles,
     ReportParams,
     SimulateFiles,
@@ -460,7 +462,9 @@ class PipelineGraph:
         inputs = [source, statistics, model.validation.path, program.source]
         call = self._call("quantize", model, quantize_dir, inputs,
                           [qdq, quantize_dir / "calibration.json", quantize_dir / "stage.json"],
-                          quantize, QuantizeFiles(source, statistics, program.source))
+                          QuantizeParams(**quantize.model_dump(), float_fallback=allows_float(
+                              [target for _, target in self.targets.values()])),
+                          QuantizeFiles(source, statistics, program.source))
         tasks.append(self._task(call, self._name(model, "quantize"), f"quantize {model.name}: int8 QDQ model",
                                 inputs, quantize_dir,
                                 {"params": call.settings,

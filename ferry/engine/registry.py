@@ -35,6 +35,7 @@ from ferry.engine.contracts import (
     ModelFile,
     NoParams,
     QuantizeFiles,
+    QuantizeParams,
     ReportFiles,
     ReportParams,
     SimulateFiles,
@@ -95,11 +96,12 @@ STAGES: tuple[StageDeclaration, ...] = (
         "Run each float model over its calibration data once; save activation statistics.",
         "ferry.stages.quantize:run_calibrate", CalibrateParams, ModelFile, "model", reads="quantize"),
     # 4: a MatMul's bias Add is fused; 5: the budget is measured on the integer program (golden
-    # model); 6: the shipped model.qdq.onnx keeps the source's dynamic dimensions (quantize/shipped.py)
+    # model); 6: the shipped model.qdq.onnx keeps the source's dynamic dimensions (quantize/shipped.py);
+    # 7: fallback: auto tries int16 activations before float, float only where every target has it
     StageDeclaration(
-        "quantize", 6,
+        "quantize", 7,
         "Quantize each model to int8 from its statistics: model.qdq.onnx and calibration.json.",
-        "ferry.stages.quantize:run_quantize", QuantizeStage, QuantizeFiles, "model", reads="quantize"),
+        "ferry.stages.quantize:run_quantize", QuantizeParams, QuantizeFiles, "model", reads="quantize"),
     # 8: FERRY_LAYER hooks, profile.cpp; 9: AveragePool rounds once, LayerNorm root with fraction
     # bits, elementwise chains as tables
     StageDeclaration(

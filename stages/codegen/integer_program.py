@@ -14,6 +14,12 @@ has no int8 kernel here stays a float ONNX node: `ai.ferry` Dequantize and Quant
 (ONNX DequantizeLinear and QuantizeLinear, per tensor) convert at the island's borders, which is
 exactly what the QDQ model means. Such nodes are listed in the program's metadata
 (FLOAT_LAYERS_KEY) with the reason, for the report.
+
+A tensor the QDQ model quantizes with an int16 zero point is an int16 activation (the precision
+fallback, docs/int16.md): Conv, Gemm, MatMul, Add, Sub and Mul compute on int16 operands
+(INT16_OPS, listed in INT16_LAYERS_KEY), data movement and clamps keep the type, and a
+QuantizeLinear that re-quantizes a DequantizeLinear's output in the other precision is a border,
+one QRequantize.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -34,7 +40,16 @@ from ferry.stages.codegen.context import LoweringContext
 from ferry.stages.codegen.lowering.resize import RESIZE_WEIGHT_BITS, fixed_point_weights, resize_plan
 from ferry.stages.codegen.lowering.spatial import transpose_begin_pads
 from ferry.stages.common.fusion import bias_add, output_scaling
-from ferry.stages.common.golden import DOMAIN, FLOAT_LAYERS_KEY, KEEP_FLOAT_KEY, NORM_BITS, QPARAMS_KEY, metadata
+from ferry.stages.common.golden import (
+    DOMAIN,
+    FLOAT_LAYERS_KEY,
+    INT16_KEY,
+    INT16_LAYERS_KEY,
+    KEEP_FLOAT_KEY,
+    NORM_BITS,
+    QPARAMS_KEY,
+    metadata,
+)
 from ferry.stages.common.graph import GraphView, attribute, unique_name
 from ferry.stages.common.ops import Unsupported
 from ferry.stages.common.padding import pad_pairs
@@ -43,6 +58,7 @@ from ferry.stages.common.quant import (
     QMAX,
     QMIN,
     dequantize,
+    int_limits,
     quantize,
     quantize_multiplier,
     quantize_multipliers,
@@ -53,17 +69,21 @@ FUSABLE_ACTIVATIONS = ("Relu", "Clip")
 # Ops whose lowering folds a following Mul or Div by a positive scalar into its requantization
 # (IntegerProgram.result with fuse=True; stages.common.fusion.output_scaling).
 SCALED_PRODUCERS = ("Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "Sub", "Mul", "Sum")
+# Ops that compute on int16 activations (kernels/ferry_int16.h); the rest read int8 through a border.
+INT16_OPS = ("QConv", "QGemm", "QMatMul", "QAdd", "QMul")
+ONNX_INT_TYPES = {np.dtype(np.int8): TensorProto.INT8, np.dtype(np.int16): TensorProto.INT16}
 # QLayerNorm sums C·(C·255)² + epsilon in int64: C³·2^16 <= 2^61 for C <= 2^15, epsilon < 2^62, below 2^63
 MAX_LAYER_NORM_CHANNELS = 2**15
 
 
 @dataclass(frozen=True)
 class QTensor:
-    """An int8 activation of the integer program."""
+    """An int8 (or, the precision fallback, int16) activation of the integer program."""
 
     name: str
     scale: float
     zero_point: int
+    dtype: np.dtype = np.dtype(np.int8)
 
 
 @dataclass(frozen=True)
@@ -91,8 +111,8 @@ def _qparams(graph: GraphView, node: onnx.NodeProto) -> tuple[np.ndarray, np.nda
                   else np.zeros_like(scale, dtype=np.uint8))
     if zero_point.dtype == np.uint8:  # uint8 (s, z) is int8 (s, z - 128): same reals
         return scale, zero_point.astype(np.int64) - 128
-    if zero_point.dtype not in (np.int8, np.int32):
-        raise Unsupported(f"{zero_point.dtype.name} quantization (int8 and uint8 only)")
+    if zero_point.dtype not in (np.int8, np.int16, np.int32):
+        raise Unsupported(f"{zero_point.dtype.name} quantization (int8, uint8 and int16 only)")
     return scale, zero_point.astype(np.int64)
 
 
@@ -109,6 +129,7 @@ class IntegerProgram:
         self.float_layers: dict[str, str] = {}  # node name -> why it runs in float
         self.absorbed: set[int] = set()  # id() of ReLU/Clip nodes fused into their producer
         self.kept_float: dict[str, str] = metadata(qdq, KEEP_FLOAT_KEY)  # ferry's quantizer's choice
+        self.int16_reasons: dict[str, str] = metadata(qdq, INT16_KEY)  # and its int16 layers' reasons
         self._float_name: dict[str, str] = {}  # QDQ tensor a float node reads -> program tensor
         self._names = {*self.graph.constants, *self.graph.producer, *self.graph.inputs}
         self._int_name = self._name_int_tensors()
@@ -119,15 +140,37 @@ class IntegerProgram:
         """Q output -> int tensor name: the float tensor it quantizes, or the graph output its
         DequantizeLinear restores (so the C API keeps the model's input and output names)."""
         outputs = set(self.graph.outputs)
-        names = {}
+        names: dict[str, str] = {}
         for node in self.graph.nodes:
             if node.op_type != "QuantizeLinear":
                 continue
-            names[node.output[0]] = node.input[0]
+            source = self.border_source(node)
+            names[node.output[0]] = node.input[0] if source is None else unique_name(
+                f"{names[source]}_{self.activation_type(node).name}", self._names)
             for consumer in self.graph.consumers[node.output[0]]:
                 if consumer.op_type == "DequantizeLinear" and consumer.output[0] in outputs:
                     names[node.output[0]] = consumer.output[0]
         return names
+
+    def activation_type(self, quantizer: onnx.NodeProto) -> np.dtype:
+        """int16 for an int16 zero point, else int8 (uint8 is stored as int8)."""
+        wide = len(quantizer.input) > 2 and quantizer.input[2] and self.graph.constant(quantizer.input[2]).dtype == np.int16
+        return np.dtype(np.int16 if wide else np.int8)
+
+    def border_source(self, quantizer: onnx.NodeProto) -> str | None:
+        """The Q output of the activation a QuantizeLinear re-quantizes (DQ -> Q: a precision
+        border), or None."""
+        producer = self.graph.producer.get(quantizer.input[0])
+        if producer is None or producer.op_type != "DequantizeLinear" or self.graph.is_constant(producer.input[0]):
+            return None
+        return producer.input[0] if producer.input[0] in self.graph.producer else None
+
+    def lower_border(self, quantizer: onnx.NodeProto) -> None:
+        """A QuantizeLinear of a dequantized activation: the activation in the other precision."""
+        source = self.operand(quantizer.input[0])
+        assert isinstance(source, QTensor), "a border re-quantizes an activation"
+        target = self.activation(quantizer.output[0])
+        self.requantize(source, target, target.name, self.fresh(f"{target.name}_border"))
 
     def operand(self, name: str) -> Operand:
         """What a compute node reads: an int8 activation, a quantized constant, or a constant."""
@@ -156,8 +199,9 @@ class IntegerProgram:
         if int_name not in self.qparams:
             quantizer = self.graph.producer[q_output]
             scale, zero_point = _qparams(self.graph, quantizer)
-            self.qparams[int_name] = QTensor(int_name, float(scale.reshape(-1)[0]), int(zero_point.reshape(-1)[0]))
-            self.declare(int_name, self.graph.tensor(quantizer.input[0]).shape)
+            self.qparams[int_name] = QTensor(int_name, float(scale.reshape(-1)[0]), int(zero_point.reshape(-1)[0]),
+                                             self.activation_type(quantizer))
+            self.declare(int_name, self.graph.tensor(quantizer.input[0]).shape, self.qparams[int_name].dtype)
         return self.qparams[int_name]
 
     def result(self, node: onnx.NodeProto, fuse: bool, index: int = 0) -> tuple[QTensor, tuple[int, int]]:
@@ -182,7 +226,7 @@ class IntegerProgram:
             if self.activation(other.output[0]) != out:
                 raise Unsupported(f"output '{name}' is quantized twice with different parameters")
         if scaling is not None:
-            return QTensor(out.name, out.scale / scaling[1], out.zero_point), _clamp_range(out, low, high)
+            return replace(out, scale=out.scale / scaling[1]), _clamp_range(out, low, high)
         return out, _clamp_range(out, low, high)
 
     def constant_value(self, name: str) -> np.ndarray | None:
@@ -194,9 +238,9 @@ class IntegerProgram:
 
     # -- writing the integer graph ----------------------------------------------------------
 
-    def declare(self, name: str, shape: tuple[int, ...]) -> None:
+    def declare(self, name: str, shape: tuple[int, ...], dtype: np.dtype = np.dtype(np.int8)) -> None:
         self.shapes[name] = shape
-        self.value_info[name] = helper.make_tensor_value_info(name, TensorProto.INT8, list(shape))
+        self.value_info[name] = helper.make_tensor_value_info(name, ONNX_INT_TYPES[np.dtype(dtype)], list(shape))
 
     def fresh(self, base: str) -> str:
         return unique_name(base, self._names)
@@ -216,9 +260,17 @@ class IntegerProgram:
             raise Unsupported(f"input {index} must be a quantized activation")
         return operand
 
-    def requantize(self, source: QTensor, target: QTensor, out_name: str, node_name: str) -> None:
-        """Write `source` into `out_name` in `target`'s scale, through a 256-entry table."""
+    def requantize(self, source: QTensor, target: QTensor, out_name: str, node_name: str,
+                   clamp: tuple[int, int] | None = None) -> None:
+        """Write `source` into `out_name` in `target`'s scale (and type): int8 to int8 through a
+        256-entry table, any other pair by QRequantize (clamped to `clamp`, default the type's range)."""
         multiplier, shift = quantize_multiplier(source.scale / target.scale)
+        if source.dtype == np.int16 or target.dtype == np.int16:
+            low, high = clamp or int_limits(target.dtype)
+            self.emit("QRequantize", node_name, [source.name], [out_name], DOMAIN, x_zero_point=source.zero_point,
+                      multiplier=multiplier, shift=shift, y_zero_point=target.zero_point, y_min=low, y_max=high,
+                      to=ONNX_INT_TYPES[target.dtype])
+            return
         codes = np.arange(QMIN, QMAX + 1, dtype=np.int64)
         table = np.clip(requantize(codes - source.zero_point, multiplier, shift) + target.zero_point,
                         QMIN, QMAX).astype(np.int8)
@@ -230,7 +282,7 @@ class IntegerProgram:
         if (source.scale, source.zero_point) == (target.scale, target.zero_point):
             return source.name
         out = self.fresh(f"{source.name}_as_{target.name}")
-        self.declare(out, self.shapes[source.name])
+        self.declare(out, self.shapes[source.name], target.dtype)
         self.requantize(source, target, out, node_name)
         return out
 
@@ -248,8 +300,15 @@ class IntegerProgram:
             QPARAMS_KEY: json.dumps({t.name: [t.scale, t.zero_point]
                                      for t in sorted(self.qparams.values(), key=lambda t: t.name)}),
             FLOAT_LAYERS_KEY: json.dumps(self.float_layers),
+            INT16_LAYERS_KEY: json.dumps(self.int16_layers()),
         })
         return model
+
+    def int16_layers(self) -> dict[str, str]:
+        """The compute nodes of the program with int16 activations, and why."""
+        int16 = {name for name, info in self.value_info.items() if info.type.tensor_type.elem_type == TensorProto.INT16}
+        return {node.name: self.int16_reasons.get(node.name, "int16 activations in the QDQ model")
+                for node in self.nodes if node.op_type in INT16_OPS and node.input[0] in int16}
 
     def _program_input(self, name: str) -> onnx.ValueInfoProto:
         """A model input read only by a QuantizeLinear arrives as int8; one read only by float
@@ -357,7 +416,8 @@ class IntegerProgram:
             for quantizer in (c for c in self.graph.consumers.get(name, []) if c.op_type == "QuantizeLinear"):
                 target = self.activation(quantizer.output[0])
                 self.emit("Quantize", self.fresh(f"{target.name}_Quantize"), [program_name],
-                          [target.name], DOMAIN, scale=target.scale, zero_point=target.zero_point)
+                          [target.name], DOMAIN, scale=target.scale, zero_point=target.zero_point,
+                          to=ONNX_INT_TYPES[target.dtype])
 
 
 def _activation_bounds(graph: GraphView, node: onnx.NodeProto) -> tuple[float, float]:
@@ -375,9 +435,10 @@ def _activation_bounds(graph: GraphView, node: onnx.NodeProto) -> tuple[float, f
 
 
 def _clamp_range(out: QTensor, low: float, high: float) -> tuple[int, int]:
-    """The int8 clamp of a fused activation (TFLite CalculateActivationRangeQuantized)."""
-    q_low = QMIN if low == -math.inf else max(QMIN, out.zero_point + round(low / out.scale))
-    q_high = QMAX if high == math.inf else min(QMAX, out.zero_point + round(high / out.scale))
+    """The clamp of a fused activation in the output's type (TFLite CalculateActivationRangeQuantized)."""
+    type_low, type_high = int_limits(out.dtype)
+    q_low = type_low if low == -math.inf else max(type_low, out.zero_point + round(low / out.scale))
+    q_high = type_high if high == math.inf else min(type_high, out.zero_point + round(high / out.scale))
     return int(q_low), int(q_high)
 
 
@@ -451,6 +512,9 @@ def _emit_convolution(program: IntegerProgram, node: onnx.NodeProto, op_type: st
                       w: QConstant, out: QTensor, channels: int, clamp: tuple[int, int],
                       **attrs: object) -> None:
     """QConv / QConvTranspose: weights, int32 bias and per-channel requantization as inputs."""
+    same_precision(x, out)
+    if op_type != "QConv" and x.dtype == np.int16:
+        raise Unsupported("no int16 kernel")
     acc_scales, multipliers, shifts = _output_multipliers(x, w.scale, out, channels)
     bias = _bias(program, node, 2, acc_scales)
     base = node.name or out.name
@@ -495,6 +559,7 @@ def lower_matmul(program: IntegerProgram, node: onnx.NodeProto) -> None:
         return
     a, b = program.int_input(node, 0), program.int_input(node, 1)
     out, (y_min, y_max) = program.result(node, fuse=True)
+    same_precision(a, b, out)
     multiplier, shift = quantize_multiplier(a.scale * b.scale / out.scale)
     program.emit("QMatMul", node.name, [a.name, b.name], [out.name], DOMAIN,
                  a_zero_point=a.zero_point, b_zero_point=b.zero_point, multiplier=multiplier,
@@ -520,6 +585,7 @@ def lower_fully_connected(program: IntegerProgram, node: onnx.NodeProto) -> None
     fused = program.bias_add(node)
     last, bias_index = fused if fused is not None else (node, 2)
     out, (y_min, y_max) = program.result(last, fuse=True)
+    same_precision(a, out)
     acc_scales, multipliers, shifts = _output_multipliers(a, w.scale, out, values.shape[0])
     bias = _bias(program, last, bias_index, acc_scales)
     if fused is not None:
@@ -534,15 +600,22 @@ def lower_fully_connected(program: IntegerProgram, node: onnx.NodeProto) -> None
         y_min=y_min, y_max=y_max)
 
 
+def same_precision(*tensors: QTensor) -> None:
+    """A compute op's activations share one type: int8, or int16 (its borders convert the rest)."""
+    if len({t.dtype for t in tensors}) > 1:
+        raise Unsupported("int8 and int16 activations in one op (the QDQ model has no border between them)")
+
+
 def int8_operand(program: IntegerProgram, node: onnx.NodeProto, index: int) -> QTensor:
-    """An input as an int8 tensor; a quantized constant becomes an int8 initializer."""
+    """An input as an int8 (or int16) tensor; a quantized constant becomes an initializer."""
     operand = program.operand(node.input[index])
     if isinstance(operand, QConstant):
-        if operand.scale.size != 1 or operand.values.dtype != np.int8:
-            raise Unsupported("a constant operand must be int8, per tensor")
+        if operand.scale.size != 1 or operand.values.dtype not in (np.int8, np.int16):
+            raise Unsupported("a constant operand must be int8 or int16, per tensor")
         name = program.constant(f"{node.name}_operand{index}", operand.values)
         program.shapes[name] = tuple(operand.values.shape)
-        return QTensor(name, float(operand.scale.reshape(-1)[0]), int(operand.zero_point.reshape(-1)[0]))
+        return QTensor(name, float(operand.scale.reshape(-1)[0]), int(operand.zero_point.reshape(-1)[0]),
+                       operand.values.dtype)
     if not isinstance(operand, QTensor):
         raise Unsupported(f"input {index} must be quantized")
     return operand
@@ -556,6 +629,7 @@ def binary_operands(program: IntegerProgram, node: onnx.NodeProto) -> list[QTens
 def lower_add(program: IntegerProgram, node: onnx.NodeProto) -> None:
     a, b = binary_operands(program, node)
     out, clamp = program.result(node, fuse=True)
+    same_precision(a, b, out)
     emit_add(program, node.name, a, b, out, clamp, subtract=node.op_type == "Sub")
 
 
@@ -578,6 +652,7 @@ def emit_add(program: IntegerProgram, name: str, a: QTensor, b: QTensor, out: QT
 def lower_mul(program: IntegerProgram, node: onnx.NodeProto) -> None:
     a, b = binary_operands(program, node)
     out, (y_min, y_max) = program.result(node, fuse=True)
+    same_precision(a, b, out)
     multiplier, shift = quantize_multiplier(a.scale * b.scale / out.scale)
     program.emit("QMul", node.name, [a.name, b.name], [out.name], DOMAIN,
                  a_zero_point=a.zero_point, b_zero_point=b.zero_point, multiplier=multiplier,
@@ -625,6 +700,11 @@ def lower_unary(program: IntegerProgram, node: onnx.NodeProto) -> None:
     """A 256-entry table: table[q] = quantize(f(dequantize(q))), computed in float64 at codegen."""
     x = program.int_input(node, 0)
     out, _ = program.result(node, fuse=False)
+    if x.dtype == np.int16 or out.dtype == np.int16:  # int16 has no table: ReLU/Clip as a clamp
+        if node.op_type not in FUSABLE_ACTIVATIONS:
+            raise Unsupported("no int16 kernel")
+        program.requantize(x, out, out.name, node.name, _clamp_range(out, *_activation_bounds(program.graph, node)))
+        return
     codes = np.arange(QMIN, QMAX + 1, dtype=np.int64)
     real = _unary_function(program.graph, node)(dequantize(codes, x.scale, x.zero_point).astype(np.float64))
     table = quantize(real, out.scale, out.zero_point).astype(np.int8)
@@ -652,8 +732,8 @@ def lower_data_movement(program: IntegerProgram, node: onnx.NodeProto) -> None:
         if node.op_type == "Pad" and index == 2:  # the pad value, in the input's int8 scale
             value = 0.0 if operand is None else float(np.asarray(
                 operand.real() if isinstance(operand, QConstant) else operand).reshape(-1)[0])
-            inputs.append(program.constant(f"{node.name}_value",
-                                           quantize(np.array(value), x.scale, x.zero_point).astype(np.int8)))
+            inputs.append(program.constant(f"{node.name}_value", quantize(
+                np.array(value), x.scale, x.zero_point, *int_limits(x.dtype)).astype(x.dtype)))
         elif operand is None:
             inputs.append("")
         elif isinstance(operand, np.ndarray):
@@ -662,11 +742,11 @@ def lower_data_movement(program: IntegerProgram, node: onnx.NodeProto) -> None:
             raise Unsupported(f"input {index} must be a plain constant")
     attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
     moved = [out if (x.scale, x.zero_point) == (out.scale, out.zero_point)
-             else QTensor(program.fresh(f"{out.name}_unscaled"), x.scale, x.zero_point) for out in outs]
+             else QTensor(program.fresh(f"{out.name}_unscaled"), x.scale, x.zero_point, x.dtype) for out in outs]
     program.emit(node.op_type, node.name, inputs, [m.name for m in moved], **attrs)
     for index, (source, out) in enumerate(zip(moved, outs)):
         if source is not out:
-            program.declare(source.name, program.shapes[out.name])
+            program.declare(source.name, program.shapes[out.name], source.dtype)
             program.requantize(source, out, out.name, f"{node.name}_requantize{index or ''}")
 
 

@@ -10,12 +10,14 @@ import onnx
 from ferry.core.errors import FerryError
 from ferry.core.names import quoted
 from ferry.stages.codegen.integer_program import (
+    INT16_OPS,
     INTEGER_LOWERINGS,
     IntegerProgram,
     elementwise_island,
     lowerelementwise_island,
 )
 from ferry.stages.codegen.lowering.integer_paths import QDQ_LOWERINGS, lower_table_chain
+from ferry.stages.common.golden import DOMAIN
 from ferry.stages.common.ops import QDQ_OPS, Unsupported
 
 
@@ -34,6 +36,9 @@ def lower_qdq(qdq: onnx.ModelProto) -> onnx.ModelProto:
     inside = {id(n) for island in islands.values() for n in island[:-1]}
     refused = []
     for index, node in enumerate(program.graph.nodes):
+        if node.op_type == "QuantizeLinear" and program.border_source(node) is not None:
+            program.lower_border(node)
+            continue
         if node.op_type in QDQ_OPS or id(node) in program.absorbed or id(node) in inside:
             continue
         if not node.name:
@@ -52,6 +57,17 @@ def lower_qdq(qdq: onnx.ModelProto) -> onnx.ModelProto:
     return model
 
 
+def _check_int16(program: IntegerProgram, first: int) -> None:
+    """The nodes a lowering emitted read int16 tensors only where they have an int16 kernel
+    (INT16_OPS, data movement, QRequantize); an int8-only kernel must not see one."""
+    int16 = {name for name, info in program.value_info.items()
+             if info.type.tensor_type.elem_type == onnx.TensorProto.INT16}
+    for emitted in program.nodes[first:]:
+        reads_int16 = any(name in int16 for name in emitted.input)
+        if reads_int16 and emitted.domain == DOMAIN and emitted.op_type not in (*INT16_OPS, "QRequantize", "Dequantize"):
+            raise Unsupported(f"no int16 kernel for {emitted.op_type}")
+
+
 def _lower_node(program: IntegerProgram, node: onnx.NodeProto) -> None:
     if node.name in program.kept_float:
         program.lower_float(node, program.kept_float[node.name])
@@ -67,6 +83,7 @@ def _lower_node(program: IntegerProgram, node: onnx.NodeProto) -> None:
         if lowering is None:
             raise Unsupported("no int8 kernel")
         lowering(program, node)
+        _check_int16(program, emitted[0])
     except Unsupported as reason:  # DQ -> float op -> Q: exactly what the QDQ model means
         del program.nodes[emitted[0]:], program.initializers[emitted[1]:]
         program.absorbed = absorbed

@@ -4,7 +4,9 @@ The lowered integer program is an ONNX graph (`integer.onnx`, written by codegen
 nodes are in the `ai.ferry` domain and whose data-movement nodes (Reshape, MaxPool, Concat, ...)
 are standard ONNX ops on int8 tensors. `onnx.reference.ReferenceEvaluator` runs it with the
 classes below for the `ai.ferry` ops; data movement is exact in any implementation. Each class
-documents the formula its C++ twin in `kernels/ferry_int8.h` computes.
+documents the formula its C++ twin in `kernels/ferry_int8.h` computes. A compute op whose
+activations are int16 (the precision fallback, docs/int16.md) computes the same formula with
+int64 sums and `requantize_wide`, as `kernels/ferry_int16.h` does; its output type is its input's.
 """
 
 from __future__ import annotations
@@ -14,16 +16,19 @@ from pathlib import Path
 
 import numpy as np
 import onnx
+from onnx import TensorProto, helper
 from onnx.reference import ReferenceEvaluator
 from onnx.reference.op_run import OpRun
 from threadpoolctl import ThreadpoolController
 
-from ferry.stages.common.quant import QMAX, QMIN, quantize, requantize
+from ferry.stages.common.quant import QMAX, QMIN, int_limits, quantize, requantize, requantize_wide
 
 DOMAIN = "ai.ferry"
 QPARAMS_KEY = "ferry.qparams"  # model metadata: tensor name -> [scale, zero point]
 FLOAT_LAYERS_KEY = "ferry.float_layers"  # model metadata: node name -> why it runs in float
 KEEP_FLOAT_KEY = "ferry.keep_float"  # QDQ model metadata: node name -> why the quantizer kept it
+INT16_KEY = "ferry.int16"  # QDQ model metadata: node name -> why the quantizer gave it int16 activations
+INT16_LAYERS_KEY = "ferry.int16_layers"  # model metadata: node name -> why it computes on int16
 
 
 def _clamp_int8(values: np.ndarray, low: int, high: int) -> np.ndarray:
@@ -36,27 +41,39 @@ def _clamp_int8(values: np.ndarray, low: int, high: int) -> np.ndarray:
 # integer of magnitude at most K·255·128: exactly representable while that is below 2^24 (float32)
 # or 2^53 (float64), and held by int32 below 2^31.
 PRODUCT_BOUND = 255 * 128
+# int16 activations: x - zp in [-65535, 65535], times an int8 weight, or times another int16 activation
+WIDE_PRODUCT_BOUND = 65535 * 128
+WIDE_PAIR_BOUND = 65535 * 65535
 FLOAT32_EXACT = 1 << 24
 FLOAT64_EXACT = 1 << 53
 INT32_EXACT = 1 << 31
 
 
-def exact_dtype(terms: int) -> type[np.floating]:
-    """The narrower float type in which every sum of `terms` int8 products is exact (float32
-    halves the memory traffic and doubles BLAS's throughput)."""
-    if terms * PRODUCT_BOUND < FLOAT32_EXACT:
+def exact_dtype(terms: int, bound: int = PRODUCT_BOUND) -> type[np.floating]:
+    """The narrower float type in which every sum of `terms` products of magnitude at most `bound`
+    (int8 ones by default) is exact (float32 halves the memory traffic and doubles BLAS's throughput)."""
+    if terms * bound < FLOAT32_EXACT:
         return np.float32
-    if terms * PRODUCT_BOUND < FLOAT64_EXACT:
+    if terms * bound < FLOAT64_EXACT:
         return np.float64
-    raise ValueError(f"a sum of {terms} int8 products may not be exact in float64")
+    raise ValueError(f"a sum of {terms} integer products may not be exact in float64")
 
 
-def exact_matmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def exact_matmul(a: np.ndarray, b: np.ndarray, bound: int = PRODUCT_BOUND) -> np.ndarray:
     """The matrix product of integer operands (int8 values or their differences from a zero
-    point) by float BLAS, exact (PRODUCT_BOUND): integer-valued floats. numpy's integer matmul
-    has no BLAS and is many times slower."""
-    dtype = exact_dtype(a.shape[-1])
+    point; products at most `bound`) by float BLAS, exact: integer-valued floats. numpy's integer
+    matmul has no BLAS and is many times slower."""
+    dtype = exact_dtype(a.shape[-1], bound)
     return np.matmul(a.astype(dtype, copy=False), b.astype(dtype, copy=False))
+
+
+def requantize_int16(acc: np.ndarray, bias: np.ndarray | int, multiplier: np.ndarray | int,
+                     shift: np.ndarray | int, y_zero_point: int, y_min: int, y_max: int) -> np.ndarray:
+    """The output stage of an int16 layer: clamp(requantize_wide(acc + bias) + y_zp, y_min, y_max)
+    as int16, `acc` holding integers (int or float, exact)."""
+    total = np.asarray(acc).astype(np.int64) + np.asarray(bias, dtype=np.int64)
+    y = requantize_wide(total, multiplier, shift) + y_zero_point
+    return np.ascontiguousarray(np.clip(y, y_min, y_max).astype(np.int16))
 
 
 def requantize_int8(acc: np.ndarray, bias: np.ndarray | int, multiplier: np.ndarray | int,
@@ -125,7 +142,7 @@ def _depthwise(padded: np.ndarray, w: np.ndarray, strides: list[int], dilations:
 
 
 def _im2col(padded: np.ndarray, w: np.ndarray, group: int, strides: list[int], dilations: list[int],
-            out_h: int, out_w: int) -> np.ndarray:
+            out_h: int, out_w: int, bound: int = PRODUCT_BOUND) -> np.ndarray:
     """Every group at once: [group, M / group, K] @ [n, group, K, pixels], K = (C / group)·kh·kw."""
     n, channels = padded.shape[:2]
     m, per_group, kh, kw = w.shape
@@ -137,13 +154,14 @@ def _im2col(padded: np.ndarray, w: np.ndarray, group: int, strides: list[int], d
             for j in range(kw):
                 cols[:, :, i, j] = _tap(padded, i, j, strides, dilations, out_h, out_w)
     weights = w.reshape(group, m // group, per_group * kh * kw)
-    return exact_matmul(weights, cols.reshape(n, group, per_group * kh * kw, out_h * out_w))
+    return exact_matmul(weights, cols.reshape(n, group, per_group * kh * kw, out_h * out_w), bound)
 
 
 class QConv(OpRun):
     """acc = bias[m] + Σ w[m,c,i,j]·(x - x_zp) (padding contributes 0);
     y = clamp(requantize(acc, multiplier[m], shift[m]) + y_zp, y_min, y_max).
-    Depthwise as a sum over the taps in int32, any other as im2col and one exact BLAS product."""
+    Depthwise as a sum over the taps in int32, any other as im2col and one exact BLAS product;
+    int16 x: im2col in float64 (exact below 2^30 terms) and requantize_wide."""
 
     op_domain = DOMAIN
 
@@ -154,13 +172,18 @@ class QConv(OpRun):
         top, left, bottom, right = pads
         out_h = (height + top + bottom - dilations[0] * (kh - 1) - 1) // strides[0] + 1
         out_w = (width + left + right - dilations[1] * (kw - 1) - 1) // strides[1] + 1
+        channel = (1, m, 1, 1)
+        if x.dtype == np.int16:
+            padded = _shifted_padded(x, x_zero_point, pads, exact_dtype(per_group * kh * kw, WIDE_PRODUCT_BOUND))
+            acc = _im2col(padded, w, group, strides, dilations, out_h, out_w, WIDE_PRODUCT_BOUND)
+            return (requantize_int16(acc.reshape(n, m, out_h, out_w), bias.reshape(channel),
+                                     multiplier.reshape(channel), shift.reshape(channel), y_zero_point, y_min, y_max),)
         if per_group == 1 and kh * kw * PRODUCT_BOUND < INT32_EXACT:
             padded = _shifted_padded(x, x_zero_point, pads, np.int32, channels_last=True)
             acc = _depthwise(padded, w, strides, dilations, out_h, out_w)
         else:
             padded = _shifted_padded(x, x_zero_point, pads, exact_dtype(per_group * kh * kw))
             acc = _im2col(padded, w, group, strides, dilations, out_h, out_w)
-        channel = (1, m, 1, 1)
         return (requantize_int8(acc.reshape(n, m, out_h, out_w), bias.reshape(channel), multiplier.reshape(channel),
                                 shift.reshape(channel), y_zero_point, y_min, y_max),)
 
@@ -227,6 +250,10 @@ class QGemm(OpRun):
     def _run(self, a, w, bias, multiplier, shift, a_zero_point=None, y_zero_point=None,
              y_min=None, y_max=None):
         n, k = w.shape
+        if a.dtype == np.int16:
+            rows = np.subtract(a.reshape(-1, k), exact_dtype(k, WIDE_PRODUCT_BOUND)(a_zero_point))
+            acc = exact_matmul(rows, w.T, WIDE_PRODUCT_BOUND)
+            return (requantize_int16(acc, bias, multiplier, shift, y_zero_point, y_min, y_max).reshape(*a.shape[:-1], n),)
         rows = np.subtract(a.reshape(-1, k), exact_dtype(k)(a_zero_point))
         y = requantize_int8(exact_matmul(rows, w.T), bias, multiplier, shift, y_zero_point, y_min, y_max)
         return (y.reshape(*a.shape[:-1], n),)
@@ -243,7 +270,7 @@ class QAdd(OpRun):
         acc = ((a.astype(np.int64) - a_zero_point) * a_multiplier
                + (b.astype(np.int64) - b_zero_point) * b_multiplier)
         y = ((acc + (np.int64(1) << (shift - 1))) >> shift) + y_zero_point
-        return (_clamp_int8(y, y_min, y_max),)
+        return (np.clip(y, y_min, y_max).astype(a.dtype),)
 
 
 class QMul(OpRun):
@@ -254,8 +281,8 @@ class QMul(OpRun):
     def _run(self, a, b, a_zero_point=None, b_zero_point=None, multiplier=None, shift=None,
              y_zero_point=None, y_min=None, y_max=None):
         acc = (a.astype(np.int64) - a_zero_point) * (b.astype(np.int64) - b_zero_point)
-        y = requantize(acc, multiplier, shift) + y_zero_point
-        return (_clamp_int8(y, y_min, y_max),)
+        y = (requantize_wide if a.dtype == np.int16 else requantize)(acc, multiplier, shift) + y_zero_point
+        return (np.clip(y, y_min, y_max).astype(a.dtype),)
 
 
 class QMatMul(OpRun):
@@ -266,6 +293,10 @@ class QMatMul(OpRun):
 
     def _run(self, a, b, a_zero_point=None, b_zero_point=None, multiplier=None, shift=None,
              y_zero_point=None, y_min=None, y_max=None):
+        if a.dtype == np.int16:
+            dtype = exact_dtype(a.shape[-1], WIDE_PAIR_BOUND)
+            acc = exact_matmul(np.subtract(a, dtype(a_zero_point)), np.subtract(b, dtype(b_zero_point)), WIDE_PAIR_BOUND)
+            return (requantize_int16(acc, 0, multiplier, shift, y_zero_point, y_min, y_max),)
         dtype = exact_dtype(a.shape[-1])
         acc = exact_matmul(np.subtract(a, dtype(a_zero_point)), np.subtract(b, dtype(b_zero_point)))
         return (requantize_int8(acc, 0, multiplier, shift, y_zero_point, y_min, y_max),)
@@ -412,14 +443,28 @@ class QSoftmax(OpRun):
 
 
 class Quantize(OpRun):
-    """The border into int8 after a layer kept in float (ONNX QuantizeLinear, per tensor):
-    y = saturate(round_half_even(x / scale) + zero_point), the division in float32."""
+    """The border into int8 (or int16: `to`) after a layer kept in float (ONNX QuantizeLinear,
+    per tensor): y = saturate(round_half_even(x / scale) + zero_point), the division in float32."""
 
     op_domain = DOMAIN
 
-    def _run(self, x, scale=None, zero_point=None):
+    def _run(self, x, scale=None, zero_point=None, to=None):
+        dtype = helper.tensor_dtype_to_np_dtype(to or TensorProto.INT8)
         steps = np.rint(x / np.float32(scale)).astype(np.int64)
-        return (_clamp_int8(steps + zero_point, QMIN, QMAX),)
+        return (np.clip(steps + zero_point, *int_limits(dtype)).astype(dtype),)
+
+
+class QRequantize(OpRun):
+    """A tensor in another precision or scale (int8 <-> int16 at the borders of int16 layers,
+    int16 -> int16 for data movement or a ReLU/Clip): y = clamp(requantize_wide(x - x_zp,
+    multiplier, shift) + y_zp, y_min, y_max), of type `to`."""
+
+    op_domain = DOMAIN
+
+    def _run(self, x, x_zero_point=None, multiplier=None, shift=None, y_zero_point=None, y_min=None,
+             y_max=None, to=None):
+        y = requantize_wide(x.astype(np.int64) - x_zero_point, multiplier, shift) + y_zero_point
+        return (np.clip(y, y_min, y_max).astype(helper.tensor_dtype_to_np_dtype(to)),)
 
 
 class Dequantize(OpRun):
@@ -432,7 +477,7 @@ class Dequantize(OpRun):
 
 
 OPS: tuple[type[OpRun], ...] = (QConv, QConvTranspose, QGemm, QMatMul, QAdd, QMul, QDiv, QReduce, QLookup,
-                                QAveragePool, QLayerNorm, QSoftmax, QResize, Quantize, Dequantize)
+                                QAveragePool, QLayerNorm, QSoftmax, QResize, Quantize, QRequantize, Dequantize)
 OP_TYPES = frozenset(op.__name__ for op in OPS)
 
 
@@ -453,6 +498,11 @@ def float_layers(model: onnx.ModelProto) -> dict[str, str]:
     return metadata(model, FLOAT_LAYERS_KEY)
 
 
+def int16_layers(model: onnx.ModelProto) -> dict[str, str]:
+    """The nodes of the integer program that compute on int16 activations, and why."""
+    return metadata(model, INT16_LAYERS_KEY)
+
+
 class GoldenModel:
     """Runs the integer program; `run` returns every node output when asked (per-layer checks)."""
 
@@ -460,13 +510,17 @@ class GoldenModel:
         self.model = program if isinstance(program, onnx.ModelProto) else onnx.load(str(program))
         self.qparams = tensor_qparams(self.model)
         self.output_names = [o.name for o in self.model.graph.output]
+        self.input_types = {i.name: helper.tensor_dtype_to_np_dtype(i.type.tensor_type.elem_type)
+                            for i in self.model.graph.input}
         self.node_outputs = [name for node in self.model.graph.node for name in node.output if name]
         self._evaluator = ReferenceEvaluator(self.model, new_ops=list(OPS))
         self._threads = ThreadpoolController()
 
     def feeds(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        """Real-valued inputs as the program takes them: int8 inputs quantized (ONNX QuantizeLinear)."""
-        return {name: (quantize(values, *self.qparams[name]).astype(np.int8) if name in self.qparams else values)
+        """Real-valued inputs as the program takes them: int8 and int16 inputs quantized (ONNX
+        QuantizeLinear)."""
+        return {name: (quantize(values, *self.qparams[name], *int_limits(self.input_types[name])).astype(
+                    self.input_types[name]) if name in self.qparams else values)
                 for name, values in batch.items()}
 
     def run(self, feeds: dict[str, np.ndarray], intermediate: bool = False) -> dict[str, np.ndarray]:

@@ -2,6 +2,8 @@
 
 Scheme (TFLite int8): weights int8 symmetric per output channel in [-127, 127], zero point 0;
 activations int8 per tensor, asymmetric by default; bias int32 with scale input × weight scale.
+The precision fallback (TFLite 16x8, docs/int16.md) stores chosen activations as int16 with zero
+point 0 and a symmetric scale; their sums are int64 and `requantize_wide` applies the same formula.
 
 Requantization uses one rounding mode everywhere, the "single rounding" of CMSIS-NN
 (CMSIS_NN_USE_SINGLE_ROUNDING) and TFLite (TFLITE_SINGLE_ROUNDING): a real multiplier
@@ -20,6 +22,9 @@ import math
 import numpy as np
 
 QMIN, QMAX = -128, 127
+# int16 activations (the 16x8 fallback, docs/int16.md): zero point 0, symmetric scale over
+# [-32767, 32767]; -32768 is reachable only through saturation, as in TFLite.
+QMIN16, QMAX16 = -32768, 32767
 WEIGHT_QMAX = 127  # symmetric weights use [-127, 127] so that -w is representable
 MAX_SHIFT = 30  # r = 31 - shift >= 1
 MIN_SHIFT = -31  # r <= 62: acc · M + rounding still fits in int64
@@ -57,6 +62,37 @@ def requantize(acc: np.ndarray, multiplier: np.ndarray | int, shift: np.ndarray 
     right = 31 - np.asarray(shift, dtype=np.int64)
     product = np.asarray(acc, dtype=np.int64) * np.asarray(multiplier, dtype=np.int64)
     return np.clip((product + (np.int64(1) << (right - 1))) >> right, -(1 << 30), 1 << 30)
+
+
+def requantize_wide(acc: np.ndarray, multiplier: np.ndarray | int, shift: np.ndarray | int) -> np.ndarray:
+    """`requantize` for the int64 sums of int16 layers (|acc| < 2^62), the same exact formula in
+    int64 arithmetic (ferry::q16::requantize_wide): for r >= 31, acc = high·2^31 + low with
+    0 <= low < 2^31 and (acc·M + 2^(r-1)) >> r = (high·M + ((low·M + 2^(r-1)) >> 31)) >> (r - 31);
+    for r < 31 the multiplier is at least 1, so acc is first bounded to ±2^31 (beyond, it saturates)."""
+    acc = np.asarray(acc, dtype=np.int64)
+    multiplier = np.asarray(multiplier, dtype=np.int64)
+    right = 31 - np.asarray(shift, dtype=np.int64)
+    narrow = requantize(np.clip(acc, -(1 << 31), 1 << 31), multiplier, shift)
+    high = acc >> 31
+    low = acc - (high << 31)
+    low_part = (low * multiplier + (np.int64(1) << np.maximum(right - 1, 0))) >> 31
+    wide = np.clip((high * multiplier + low_part) >> np.maximum(right - 31, 0), -(1 << 30), 1 << 30)
+    return np.where(right >= 31, wide, narrow)
+
+
+def choose_int16_qparams(low: float, high: float, power_of_two: bool) -> tuple[np.float32, int]:
+    """Scale of an int16 activation covering [low, high] symmetrically; the zero point is 0."""
+    scale = max(-min(float(low), 0.0), max(float(high), 0.0)) / QMAX16
+    if scale <= 0 or not math.isfinite(scale):
+        scale = 1.0 / QMAX16
+    if power_of_two:
+        scale = 2.0 ** math.ceil(math.log2(scale))
+    return np.float32(scale), 0
+
+
+def int_limits(dtype: np.dtype | type) -> tuple[int, int]:
+    """The range of an activation type: int8 or int16."""
+    return (QMIN16, QMAX16) if np.dtype(dtype) == np.int16 else (QMIN, QMAX)
 
 
 def choose_qparams(low: float, high: float, symmetric: bool, power_of_two: bool,

@@ -3,7 +3,8 @@
 calibrate:       run the float model once over the calibration data, keep per-tensor statistics.
 ranges:          from one tensor's statistics, the (low, high) a calibration method keeps.
 qdq_writer:      weights, biases and activation Q/DQ pairs from the statistics and the stage params.
-accuracy_budget: the accuracy budget: the QDQ model measured against the float model, float fallback.
+accuracy_budget: the accuracy budget: the QDQ model measured against the float model; the
+                 precision fallback (int16 activations, then float where the targets have it).
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ import onnx
 
 from ferry.core.errors import FerryError
 from ferry.core.files import write_bytes_atomic, write_json_atomic
-from ferry.engine.contracts import CalibrateParams, Figures, ModelFile, QuantizeFiles, StageCall
-from ferry.schemas.pipeline import QuantizeStage
+from ferry.engine.contracts import CalibrateParams, Figures, ModelFile, QuantizeFiles, QuantizeParams, StageCall
 from ferry.stages.common.data import model_batches
 from ferry.stages.quantize.accuracy_budget import describe_failure, quantize_within_budget
 from ferry.stages.quantize.calibrate import (
@@ -49,7 +49,7 @@ def run_calibrate(call: StageCall[CalibrateParams, ModelFile]) -> Figures:
     return {"samples": stats.samples, "tensors": len(stats.tensors)}
 
 
-def run_quantize(call: StageCall[QuantizeStage, QuantizeFiles]) -> Figures:
+def run_quantize(call: StageCall[QuantizeParams, QuantizeFiles]) -> Figures:
     """The quantize stage's entry point (ferry/engine/registry.py): model.qdq.onnx, calibration.json
     and, with a budget, budget.json."""
     stats = load_statistics(call.files.statistics)
@@ -58,7 +58,8 @@ def run_quantize(call: StageCall[QuantizeStage, QuantizeFiles]) -> Figures:
     if params.max_accuracy_drop is None and params.min_output_sqnr_db is None:
         model, calibration = quantize_model(onnx.load(str(call.files.model)), stats, params)
     else:
-        model, calibration, check = quantize_within_budget(call.files.model, stats, call.model.validation, params)
+        model, calibration, check = quantize_within_budget(call.files.model, stats, call.model.validation,
+                                                           params, params.float_fallback)
         write_json_atomic(call.out_dir / "budget.json", check.model_dump(mode="json"))
     shipped = shipped_model(model, call.files.source)  # the source's dynamic dims, for the user
     calibration = calibration.model_copy(update={"dynamic_dims": shipped.dynamic,
@@ -66,8 +67,8 @@ def run_quantize(call: StageCall[QuantizeStage, QuantizeFiles]) -> Figures:
     write_bytes_atomic(call.out_dir / "model.qdq.onnx", shipped.model.SerializeToString(deterministic=True))
     write_json_atomic(call.out_dir / "calibration.json", calibration.model_dump(mode="json"))
     if check is not None and not check.passed:  # nothing is published: the previous outputs stay together
-        raise FerryError(describe_failure(call.model.name, check))
+        raise FerryError(describe_failure(call.model.name, check, params.float_fallback))
     figures: Figures = {} if check is None else {check.metric: round(check.value, 2),
                                                  "fallback_float": len(check.kept_float)}
-    return {"method": params.calibration, "kept_float": len(calibration.kept_float),
+    return {"method": params.calibration, "kept_float": len(calibration.kept_float), "int16": len(calibration.int16),
             "dynamic_dims": ", ".join(shipped.dynamic) or "none", **figures}

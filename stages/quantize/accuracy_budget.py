@@ -8,9 +8,12 @@ output SQNR. Each quantized activation of the program is compared with its float
 failure names the layers that lose the most. Samples stream through in chunks: per layer only
 two sums are kept, never the activations of every sample.
 
-With `fallback: auto` an over-budget model is re-quantized keeping, one at a time, the layer
-that does the most damage in float (the largest fall in SQNR from its inputs to its output),
-until the budget holds or no quantized layer is left to keep.
+With `fallback: auto` an over-budget model is re-quantized, one layer at a time, giving the
+layer that does the most damage (the largest fall in SQNR from its inputs to its output) int16
+activations (docs/int16.md) or, when it has them already or has no int16 kernel, keeping it in
+float, until the budget holds or no layer is left to change. Float is only chosen when every
+target computes float (`float_fallback`; the GPNPUs do not); otherwise the next
+most damaging layer gets int16, and the stage fails naming the layers when none is left.
 """
 
 from __future__ import annotations
@@ -62,8 +65,9 @@ def _fake_quantized_pairs(qdq: onnx.ModelProto) -> dict[str, str]:
     """Float tensor -> its fake-quantized twin (the DequantizeLinear output) in the QDQ model."""
     pairs = {}
     outputs = {o.name for o in qdq.graph.output}
+    dequantized = {o for n in qdq.graph.node if n.op_type == "DequantizeLinear" for o in n.output}
     for node in qdq.graph.node:
-        if node.op_type == "QuantizeLinear":
+        if node.op_type == "QuantizeLinear" and node.input[0] not in dequantized:  # not a precision border
             twins = [n.output[0] for n in qdq.graph.node
                      if n.op_type == "DequantizeLinear" and n.input[0] == node.output[0]]
             if twins:  # a model output keeps its name on the dequantized side
@@ -158,26 +162,44 @@ def check_budget(reference: FloatReference, qdq: onnx.ModelProto,
                        worst_layers=layers[:WORST_LAYERS]), layers
 
 
+FALLBACK_REASON = "fallback: auto (over the accuracy budget)"
+
+
 def quantize_within_budget(float_model: Path, stats: TensorStatistics, data: DataSpec,
-                           params: QuantizeStage) -> tuple[onnx.ModelProto, CalibrationReport, BudgetCheck]:
-    """Quantize and check the budget; with `fallback: auto`, keep the most damaging layers in
-    float one at a time until it holds (the check records which)."""
+                           params: QuantizeStage, float_fallback: bool = True,
+                           ) -> tuple[onnx.ModelProto, CalibrationReport, BudgetCheck]:
+    """Quantize and check the budget; with `fallback: auto`, give the most damaging layers int16
+    activations, or keep them in float, one at a time until it holds (the check records which)."""
     reference = measure_float(float_model, data)
     kept: list[str] = []
+    wide: list[str] = []  # asked for int16 (the report says which got it: report.int16)
     while True:
-        model, report = quantize_model(reference.model, stats, params,
-                                       {node: "fallback: auto (over the accuracy budget)" for node in kept})
+        model, report = quantize_model(reference.model, stats, params, dict.fromkeys(kept, FALLBACK_REASON),
+                                       dict.fromkeys(wide, FALLBACK_REASON))
         check, layers = check_budget(reference, model, params)
         if check.passed or params.fallback == "none":
             break
-        candidates = [layer for layer in layers if layer.node not in report.kept_float]
-        if not candidates:
+        step = _next_fallback(layers, report, wide, float_fallback)
+        if step is None:
             break
-        kept.append(max(candidates, key=lambda loss: loss.damage_db).node)
-    return model, report, check.model_copy(update={"kept_float": kept})
+        (wide if step[1] == "int16" else kept).append(step[0])
+    return model, report, check.model_copy(update={"kept_float": kept, "int16": list(report.int16)})
 
 
-def describe_failure(model: str, check: BudgetCheck) -> str:
+def _next_fallback(layers: list[LayerLoss], report: CalibrationReport, wide: list[str],
+                   float_fallback: bool) -> tuple[str, str] | None:
+    """(node, 'int16' or 'float'): the most damaging layer that can still change, and how."""
+    for layer in sorted(layers, key=lambda loss: -loss.damage_db):
+        if layer.node in report.kept_float:
+            continue
+        if layer.node not in wide:
+            return layer.node, "int16"
+        if float_fallback:  # int16 already, or it has no int16 kernel (asked, not given)
+            return layer.node, "float"
+    return None
+
+
+def describe_failure(model: str, check: BudgetCheck, float_fallback: bool = True) -> str:
     what = (f"loses {check.value:.2f} top-1 points (fp32 {check.fp32_top1:.4f}, int8 {check.int8_top1:.4f}), "
             f"more than max_accuracy_drop {check.limit:g}" if check.metric == "top1_drop_points" else
             f"has output SQNR {check.value:.1f} dB, below min_output_sqnr_db {check.limit:g}")
@@ -187,7 +209,11 @@ def describe_failure(model: str, check: BudgetCheck) -> str:
                  else f"{check.onnxruntime_value:.1f} dB)"))
     what += beside
     worst = "; ".join(f"{layer.node} ({layer.tensor}) {layer.sqnr_db:.1f} dB" for layer in check.worst_layers)
-    kept = (f" fallback: auto kept {len(check.kept_float)} layer(s) in float ({', '.join(check.kept_float)}) "
-            "and it still does not fit." if check.kept_float else "")
-    return (f"{model}: the int8 model {what}.{kept} Layers that lose the most (SQNR vs float): {worst}. "
-            f"Keep them in float with quantize.keep_float, or try another calibration method.")
+    changed = [f"gave {len(check.int16)} layer(s) int16 activations ({', '.join(check.int16)})"] if check.int16 else []
+    if check.kept_float:
+        changed.append(f"kept {len(check.kept_float)} layer(s) in float ({', '.join(check.kept_float)})")
+    kept = f" fallback: auto {' and '.join(changed)} and it still does not fit." if changed else ""
+    advice = ("Keep them in float with quantize.keep_float, or try another calibration method" if float_fallback
+              else "A target has no float unit (no float32 MAC rate), so no layer can stay float: try another "
+                   "calibration method, fallback: auto (int16 activations) or a lower budget")
+    return f"{model}: the int8 model {what}.{kept} Layers that lose the most (SQNR vs float): {worst}. {advice}."

@@ -25,6 +25,15 @@ DequantizeLinear pairs and pre-quantized initializers. Conventions codegen relie
   inputs and outputs (all of Split's); Concat shares the union range of all its inputs. Sigmoid,
   Softmax and Tanh outputs get the fixed qparams of the TFLite spec.
 
+- int16 activations (the precision fallback, docs/int16.md): the layers `int16` names store their
+  output and data inputs as int16 (zero point 0, symmetric scale) when every tensor sharing their
+  qparams comes from an op with an int16 kernel (INT16_CAPABLE_OPS), a constant or a model input.
+  A node reading a tensor in the other precision reads it through a border: a second Q/DQ pair
+  on the first one's output, `x_dequantized` -QuantizeLinear-> `x_int16_quantized`
+  -DequantizeLinear-> `x_int16_dequantized` (or `_int8_`), which codegen writes as one conversion.
+  ONNX accepts int16 QuantizeLinear from opset 21: such a model is converted to opset 21 (and its
+  readers, onnxruntime included, run it there). The metadata INT16_KEY names the int16 layers.
+
 If a name the conventions ask for is taken by the model, a suffix `_2`, `_3`... makes it unique.
 """
 
@@ -36,16 +45,27 @@ from typing import Any
 
 import numpy as np
 import onnx
-from onnx import helper, numpy_helper, shape_inference
+from onnx import helper, numpy_helper, shape_inference, version_converter
 
 from ferry.core.errors import FerryError
 from ferry.schemas.artifacts import ActivationQuantization, CalibrationReport, WeightQuantization
 from ferry.schemas.pipeline import QuantizeStage
 from ferry.stages.common.fusion import bias_add
-from ferry.stages.common.golden import KEEP_FLOAT_KEY
+from ferry.stages.common.golden import INT16_KEY, KEEP_FLOAT_KEY
 from ferry.stages.common.graph import GraphView, attribute, unique_name
 from ferry.stages.common.ops import FIXED_OUTPUT_QPARAMS, INT8_OPS, SCALE_PRESERVING_OPS
-from ferry.stages.common.quant import QMAX, QMIN, WEIGHT_QMAX, choose_qparams, dequantize, quantize, weight_scales
+from ferry.stages.common.quant import (
+    QMAX,
+    QMIN,
+    WEIGHT_QMAX,
+    choose_int16_qparams,
+    choose_qparams,
+    dequantize,
+    int_limits,
+    quantize,
+    weight_scales,
+)
+from ferry.stages.importer import constants_to_initializers
 from ferry.stages.quantize.calibrate import TensorStatistics
 from ferry.stages.quantize.chains import scaled_output, table_chains
 from ferry.stages.quantize.ranges import activation_range
@@ -56,15 +76,23 @@ ELEMENTWISE_OPS = ("Add", "Sub", "Mul", "Div", "Sum", "Concat")  # every input c
 NO_INT8_PATH = "no int8 path"
 RESIZE_INT8_MODES = ("nearest", "linear")
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
+# Ops with an int16 kernel (stages/codegen/integer_program.py, INT16_OPS and data movement); a
+# table chain's node has none, whatever its op.
+INT16_CAPABLE_OPS = frozenset({"Conv", "Gemm", "MatMul", "Add", "Sub", "Mul", "Relu", "Clip",
+                               *(SCALE_PRESERVING_OPS - {"Resize"})})
+INT16_OPSET = 21  # the first opset whose QuantizeLinear / DequantizeLinear take int16
+INT8, INT16 = np.dtype(np.int8), np.dtype(np.int16)
 
 QParams = tuple[np.float32, int]
 
 
 def quantize_model(float_model: onnx.ModelProto, stats: TensorStatistics, params: QuantizeStage,
-                   keep: dict[str, str] | None = None) -> tuple[onnx.ModelProto, CalibrationReport]:
+                   keep: dict[str, str] | None = None, int16: dict[str, str] | None = None,
+                   ) -> tuple[onnx.ModelProto, CalibrationReport]:
     """The QDQ model and the calibration report. `float_model` is the shape-inferred model the
-    statistics were collected on; `keep` names more nodes to keep in float, with the reason."""
-    quantizer = _Quantizer(GraphView(float_model), stats, params, keep or {})
+    statistics were collected on; `keep` names more nodes to keep in float, `int16` nodes to give
+    int16 activations, each with the reason."""
+    quantizer = _Quantizer(GraphView(float_model), stats, params, keep or {}, int16 or {})
     model = quantizer.build()
     return model, quantizer.report()
 
@@ -190,7 +218,7 @@ class _Groups:
 
 class _Quantizer:
     def __init__(self, view: GraphView, stats: TensorStatistics, params: QuantizeStage,
-                 keep: dict[str, str]) -> None:
+                 keep: dict[str, str], int16: dict[str, str]) -> None:
         self.view, self.stats, self.params, self.keep = view, stats, params, keep
         self.symmetric = params.activations == "symmetric"
         self.per_channel = params.weights == "per_channel"
@@ -208,10 +236,15 @@ class _Quantizer:
         self.own_ranges = {name: self._own_range(name) for name in sorted(self.int8 | self.constants)}
         self.ranges = self._group_ranges()
         self.producer_index = {name: i for i, node in enumerate(view.nodes) for name in node.output if name}
+        self.wide = self._wide_roots(int16)  # group roots stored as int16
+        self.int16 = {node_label(view.nodes[i], i): int16[node_label(view.nodes[i], i)]
+                      for i in sorted(self.quantized) if node_label(view.nodes[i], i) in int16
+                      and self.read_precision(i) == INT16}
         self.taken = {name for node in view.nodes for name in [node.name, *node.input, *node.output]}
         self.taken |= {*view.constants, *view.inputs, *view.outputs}
         self.initializers: list[onnx.TensorProto] = []
         self.dequantized: dict[str, str] = {}  # tensor -> the DequantizeLinear output its readers use
+        self.borders: dict[tuple[str, np.dtype], str] = {}  # (tensor, precision) -> its border's DQ output
         self.weight_outputs: dict[tuple[str, int | None], str] = {}  # (weight, axis) -> its DQ output
         self.weight_scales: dict[int, np.ndarray] = {}  # MatMul index -> its weight scales
         self.weights: dict[str, WeightQuantization] = {}
@@ -343,11 +376,68 @@ class _Quantizer:
             ranges[root] = (min(low, old_low), max(high, old_high))
         return ranges
 
-    def qparams(self, name: str) -> QParams:
+    # -- precision: int8, or int16 for the layers the fallback names ------------------------
+
+    def _computed_by(self, name: str) -> int | None:
+        """The node whose arithmetic produces a quantized tensor (through a fused clamp, bias Add
+        or scaling back to its layer); None for a model input or a constant."""
+        index = self.producer_index.get(name)
+        while index is not None:
+            fused = [n for n in self.view.nodes[index].input if n in self.fused]
+            if not fused:
+                return index
+            index = self.producer_index.get(fused[0])
+        return None
+
+    def int16_capable(self, index: int) -> bool:
+        node = self.view.nodes[index]
+        return (index in self.quantized and index not in self.chains.source_of
+                and node.op_type in INT16_CAPABLE_OPS and node.domain in ("", "ai.onnx"))
+
+    def layer_outputs(self, index: int) -> list[str]:
+        """The quantized tensors a node's layer ends in (past a fused bias Add, scaling or clamp)."""
+        found = []
+        for name in (o for o in self.view.nodes[index].output if o):
+            while name in self.fused and self.view.consumers.get(name):
+                name = self.view.consumers[name][0].output[0]
+            if name in self.int8:
+                found.append(name)
+        return found
+
+    def data_inputs(self, index: int) -> list[str]:
+        node = self.view.nodes[index]
+        return [node.input[i] for i, role in self.roles(index).items()
+                if role == "data" and node.input[i] not in self.fused and i != self.fused_bias(index)]
+
+    def _wide_roots(self, int16: dict[str, str]) -> set[str]:
+        """The groups stored as int16: those of the named layers' outputs and data inputs whose
+        every member an int16 kernel (or the caller, or a constant) produces."""
+        marked = {self.groups.find(name) for index in sorted(self.quantized)
+                  if node_label(self.view.nodes[index], index) in int16 and self.int16_capable(index)
+                  for name in [*self.layer_outputs(index), *self.data_inputs(index)]}
+        members: dict[str, list[str]] = {}
+        for name in self.own_ranges:
+            members.setdefault(self.groups.find(name), []).append(name)
+        return {root for root in marked if root not in self.groups.fixed and all(
+            (index := self._computed_by(name)) is None or self.int16_capable(index)
+            for name in members.get(root, []))}
+
+    def precision(self, name: str) -> np.dtype:
+        return INT16 if self.groups.find(name) in self.wide else INT8
+
+    def read_precision(self, index: int) -> np.dtype:
+        """The precision node `index` computes in: its layer output's, if it has an int16 kernel."""
+        outputs = self.layer_outputs(index)
+        return self.precision(outputs[0]) if outputs and self.int16_capable(index) else INT8
+
+    def qparams(self, name: str, precision: np.dtype | None = None) -> QParams:
+        """The tensor's qparams in its own precision, or in `precision` (a border's)."""
         root = self.groups.find(name)
         if root in self.groups.fixed:
             return self.groups.fixed[root]
         low, high = self.ranges[root]
+        if (precision or self.precision(name)) == INT16:
+            return choose_int16_qparams(low, high, self.params.power_of_two_scales)
         return choose_qparams(low, high, self.symmetric, self.params.power_of_two_scales)
 
     # -- writing the graph -------------------------------------------------------------------
@@ -371,36 +461,51 @@ class _Quantizer:
                                 name=self.unique(f"{base}_DequantizeLinear"), **attributes)
         return node, output
 
-    def activation_qdq(self, name: str, source: str, output: str) -> list[onnx.NodeProto]:
-        """Quantize `source` (the float values of tensor `name`) and dequantize into `output`."""
-        scale, zero_point = self.qparams(name)
-        scale_name = self.initializer(f"{name}_scale", np.array(scale, dtype=np.float32))
-        zero_name = self.initializer(f"{name}_zero_point", np.array(zero_point, dtype=np.int8))
-        quantized = self.unique(f"{name}_quantized")
+    def activation_qdq(self, name: str, source: str, output: str,
+                       precision: np.dtype | None = None) -> list[onnx.NodeProto]:
+        """Quantize `source` (the float values of tensor `name`) and dequantize into `output`, in
+        the tensor's precision or, for a border, in `precision`."""
+        border = precision is not None
+        precision = precision or self.precision(name)
+        scale, zero_point = self.qparams(name, precision)
+        base = f"{name}_{precision.name}" if border else name
+        scale_name = self.initializer(f"{base}_scale", np.array(scale, dtype=np.float32))
+        zero_name = self.initializer(f"{base}_zero_point", np.array(zero_point, dtype=precision))
+        quantized = self.unique(f"{base}_quantized")
         _, _, minimum, maximum = self.own_ranges[name]
         root = self.groups.find(name)
         if root in self.groups.fixed:  # the range the fixed qparams represent
             low, high = (QMIN - zero_point) * float(scale), (QMAX - zero_point) * float(scale)
         else:
             low, high = self.ranges[root]
-        self.activations[name] = ActivationQuantization(
-            low=low, high=high, min=minimum, max=maximum, scale=float(scale), zero_point=zero_point)
+        if not border:
+            self.activations[name] = ActivationQuantization(
+                low=low, high=high, min=minimum, max=maximum, scale=float(scale), zero_point=zero_point,
+                precision="int16" if precision == INT16 else "int8")
         return [
             helper.make_node("QuantizeLinear", [source, scale_name, zero_name], [quantized],
-                             name=self.unique(f"{name}_QuantizeLinear")),
+                             name=self.unique(f"{base}_QuantizeLinear")),
             helper.make_node("DequantizeLinear", [quantized, scale_name, zero_name], [output],
-                             name=self.unique(f"{name}_DequantizeLinear")),
+                             name=self.unique(f"{base}_DequantizeLinear")),
         ]
 
-    def constant_dq(self, name: str) -> list[onnx.NodeProto]:
-        """A constant data input (of Add, Mul...) quantized ahead of time with its group's qparams."""
-        if name in self.dequantized:
+    def border(self, name: str, precision: np.dtype) -> tuple[list[onnx.NodeProto], str]:
+        """(Q/DQ nodes, output) of activation `name` re-quantized in the other precision."""
+        if (name, precision) in self.borders:
+            return [], self.borders[name, precision]
+        output = self.borders[name, precision] = self.unique(f"{name}_{precision.name}_dequantized")
+        return self.activation_qdq(name, self.dequantized[name], output, precision), output
+
+    def constant_dq(self, name: str, precision: np.dtype) -> list[onnx.NodeProto]:
+        """A constant data input (of Add, Mul...) quantized ahead of time with its group's
+        qparams, in the precision its reader computes in."""
+        if (name, precision) in self.borders:
             return []
-        scale, zero_point = self.qparams(name)
-        values = quantize(self.view.constant(name), scale, zero_point).astype(np.int8)
+        scale, zero_point = self.qparams(name, precision)
+        values = quantize(self.view.constant(name), scale, zero_point, *int_limits(precision)).astype(precision)
         node, output = self.dequantize_node(name, values, np.array(scale, dtype=np.float32),
-                                            np.array(zero_point, dtype=np.int8), None)
-        self.dequantized[name] = output
+                                            np.array(zero_point, dtype=precision), None)
+        self.borders[name, precision] = output
         self.weights[name] = WeightQuantization(per_channel=False, scale_min=float(scale),
                                                 scale_max=float(scale))
         return [node]
@@ -446,14 +551,15 @@ class _Quantizer:
         elif not has_bias:
             return [], None
         base = node.input[2] if has_bias else f"{node_label(node, index)}_bias"
-        dq, output = self.int32_bias_dq(base, bias, node.input[0], scales)
+        dq, output = self.int32_bias_dq(base, bias, node.input[0], scales, self.read_precision(index))
         return [dq], output
 
     def int32_bias_dq(self, base: str, bias: np.ndarray, input_name: str, scales: np.ndarray,
-                      ) -> tuple[onnx.NodeProto, str]:
+                      precision: np.dtype) -> tuple[onnx.NodeProto, str]:
         """The DequantizeLinear of an int32 bias in the accumulator's scale: the scale of
-        `input_name` times the weight scales (per output channel: the bias's last axis)."""
-        input_scale, _ = self.qparams(input_name)
+        `input_name` as its reader reads it (`precision`) times the weight scales (per output
+        channel: the bias's last axis)."""
+        input_scale, _ = self.qparams(input_name, precision)
         bias_scales = (np.float64(input_scale) * scales.astype(np.float64)).astype(np.float32)
         per_channel = scales.size > 1
         values = quantize(bias, bias_scales, 0, INT32_MIN, INT32_MAX).astype(np.int32)
@@ -466,7 +572,8 @@ class _Quantizer:
         matmul_index, bias_index = self.bias_adds[index]
         name = self.view.nodes[index].input[bias_index]
         return self.int32_bias_dq(name, self.view.constant(name).astype(np.float64),
-                                  self.view.nodes[matmul_index].input[0], self.weight_scales[matmul_index])
+                                  self.view.nodes[matmul_index].input[0], self.weight_scales[matmul_index],
+                                  self.read_precision(matmul_index))
 
     def rewrite(self, index: int) -> list[onnx.NodeProto]:
         """The node (inputs rewired to dequantized tensors) and the DequantizeLinear nodes it needs."""
@@ -477,9 +584,14 @@ class _Quantizer:
         if index in self.quantized:
             roles = self.roles(index)
             bias_index = self.fused_bias(index)
+            precision = self.read_precision(index)
             for i, role in sorted(roles.items()):
                 if role == "data" and original.input[i] in self.constants and i != bias_index:
-                    before += self.constant_dq(original.input[i])
+                    before += self.constant_dq(original.input[i], precision)
+                    node.input[i] = self.borders[original.input[i], precision]
+                elif role == "data" and original.input[i] in self.int8 and self.precision(original.input[i]) != precision:
+                    nodes, node.input[i] = self.border(original.input[i], precision)
+                    before += nodes
             if bias_index is not None:
                 dq, node.input[bias_index] = self.fused_bias_dq(index)
                 before.append(dq)
@@ -535,6 +647,9 @@ class _Quantizer:
         graph.input.extend(inputs)
         # DQ -> op -> Q around a kept node reads like an int8 layer: say it stays float
         model.metadata_props.add(key=KEEP_FLOAT_KEY, value=json.dumps(self.kept, sort_keys=True))
+        if self.wide:
+            model.metadata_props.add(key=INT16_KEY, value=json.dumps(self.int16, sort_keys=True))
+            model = _at_int16_opset(model)
         try:
             model = shape_inference.infer_shapes(model, check_type=True, strict_mode=True)
             onnx.checker.check_model(model)
@@ -551,5 +666,21 @@ class _Quantizer:
             activations=self.activations,
             weights=self.weights,
             kept_float=self.kept,
+            int16=self.int16,
             bias_corrected=self.bias_corrected,
         )
+
+
+def _at_int16_opset(model: onnx.ModelProto) -> onnx.ModelProto:
+    """The model at INT16_OPSET, where QuantizeLinear takes int16 (ops whose inputs changed form
+    on the way, e.g. ReduceMean's axes, get Constant nodes, folded here into initializers)."""
+    opset = next((o.version for o in model.opset_import if o.domain in ("", "ai.onnx")), INT16_OPSET)
+    if opset >= INT16_OPSET:
+        return model
+    try:
+        converted = version_converter.convert_version(model, INT16_OPSET)
+    except Exception as error:  # noqa: BLE001 - the converter raises several types
+        raise FerryError(f"int16 activations need opset {INT16_OPSET}; converting opset {opset}: "
+                         f"{str(error).strip().splitlines()[0]}") from None
+    constants_to_initializers(converted)
+    return converted

@@ -5,6 +5,7 @@
 #include "ferry_common.h"
 #include "ferry_conv.h"
 #include "ferry_elementwise.h"
+#include "ferry_int16.h"
 #include "ferry_int8.h"
 #include "ferry_matmul.h"
 #include "ferry_movement.h"

@@ -1,5 +1,6 @@
 """The `ai.ferry` int8 ops of the integer program (stages/codegen/integer_program.py) as `ferry::q` calls,
-and the QuantizeLinear / DequantizeLinear borders of layers it keeps in float.
+their int16 forms (int16 activations, docs/int16.md) as `ferry::q16` calls, the borders between
+the two precisions, and the QuantizeLinear / DequantizeLinear borders of layers it keeps in float.
 
 Every integer a kernel needs is already an attribute or a constant input of its node; these
 functions only arrange them into the kernel's parameter struct.
@@ -63,15 +64,27 @@ def is_depthwise(shape: dict[str, int]) -> bool:
     return shape["groups"] > 1 and shape["groups"] == shape["in_channels"] == shape["out_channels"]
 
 
+def is_int16(ctx: LoweringContext) -> bool:
+    """The node computes on int16 activations (its first input is one)."""
+    return ctx.input(0).dtype == np.int16
+
+
+_INT16_NOTE = "int16 activations x int8 weights, int64 sums (docs/int16.md)"
+
+
 def conv_call(ctx: LoweringContext, dense: bool) -> KernelCall:
     """A QConv as a call of ferry::q::conv or depthwise_conv (dense: folded bias, scratch in
-    the arena) or, for sparse weights, of the reference signature with the node's own bias."""
+    the arena) or, for sparse weights, of the reference signature with the node's own bias;
+    on int16 activations, of ferry::q16::conv (one loop for every grouping, the node's own bias)."""
     shape, note = conv_shape(ctx)
     field = dict(shape)
     params = Params("ferry::q::ConvParams", (
         ("shape", Params("ferry::ConvParams", shape)),
         ("stage", _output_stage(ctx, "x_zero_point")),
     ))
+    if is_int16(ctx):
+        return KernelCall(function="ferry::q16::conv", args=_per_channel_args(ctx, ctx.in_ptr(2)),
+                          params=params, notes=(note, _clamp_note(ctx), _INT16_NOTE))
     if not dense:
         return KernelCall(function="ferry::q::conv", args=_per_channel_args(ctx, ctx.in_ptr(2)),
                           params=params, notes=(note, _clamp_note(ctx)))
@@ -119,15 +132,17 @@ def gemm_call(ctx: LoweringContext, dense: bool) -> KernelCall:
     reference signature with the node's own bias."""
     cols, depth = ctx.input(1).shape
     rows = ctx.input(0).size // depth
-    bias = _folded_bias(ctx, "a_zero_point") if dense else ctx.in_ptr(2)
+    wide = is_int16(ctx)
+    bias = _folded_bias(ctx, "a_zero_point") if dense and not wide else ctx.in_ptr(2)
     return KernelCall(
-        function="ferry::q::gemm",
+        function="ferry::q16::gemm" if wide else "ferry::q::gemm",
         args=_per_channel_args(ctx, bias),
         params=Params("ferry::q::GemmParams", (
             ("rows", rows), ("cols", cols), ("depth", depth),
             ("stage", _output_stage(ctx, "a_zero_point")),
         )),
-        notes=(f"[{rows},{depth}] x [{cols},{depth}]^T", _clamp_note(ctx), *((_FOLDED_NOTE,) if dense else ())),
+        notes=(f"[{rows},{depth}] x [{cols},{depth}]^T", _clamp_note(ctx),
+               *((_INT16_NOTE,) if wide else (_FOLDED_NOTE,) if dense else ())),
     )
 
 
@@ -146,11 +161,12 @@ def _binary(ctx: LoweringContext, kernel: str, struct: str, fields: tuple[str, .
     """Two int8 operands: the params are the shape and the node's integer attributes `fields`."""
     values = tuple((name, int(ctx.attr(attr))) for name, attr in (
         (f.replace("y_", "output_"), f) for f in fields))
+    wide = is_int16(ctx)
     return KernelCall(
-        function=f"ferry::q::{kernel}",
+        function=f"ferry::{'q16' if wide else 'q'}::{kernel}",
         args=(ctx.in_ptr(0), ctx.in_ptr(1), ctx.out_ptr()),
         params=Params(f"ferry::q::{struct}", (("shape", shape), *values)),
-        notes=(note,),
+        notes=(note, *((_INT16_NOTE.replace("x int8 weights", "operands"),) if wide else ())),
     )
 
 
@@ -174,7 +190,7 @@ def lower_qmatmul(ctx: LoweringContext) -> KernelCall:
     shape, note = matmul_shape(ctx)
     depth = dict(shape.fields)["k"]
     assert isinstance(depth, int), "MatMulParams.k is a count"
-    if depth >= QMATMUL_MAX_DEPTH:
+    if depth >= QMATMUL_MAX_DEPTH and not is_int16(ctx):
         raise Unsupported(f"int8 MatMul of depth {depth} (int32 sums: less than {QMATMUL_MAX_DEPTH})")
     return _binary(ctx, "matmul", "MatMulParams", _PRODUCT_FIELDS, shape,
                    f"{note}; b zero point {ctx.attr('b_zero_point')}; {_clamp_note(ctx)}")
@@ -250,6 +266,24 @@ def lower_qsoftmax(ctx: LoweringContext) -> KernelCall:
             ("output_zero_point", int(ctx.attr("y_zero_point"))),
         )),
         notes=(f"axis {axis}, exp table in Q23",),
+    )
+
+
+@lowers("QRequantize")
+def lower_qrequantize(ctx: LoweringContext) -> KernelCall:
+    """A precision border (int8 <-> int16) or an int16 rescaling or clamp."""
+    x, y = ctx.input(0), ctx.output()
+    return KernelCall(
+        function=f"ferry::q16::convert<{ctx.c_type(x)}, {ctx.c_type(y)}>",
+        args=(ctx.in_ptr(0), ctx.out_ptr()),
+        params=Params("ferry::q16::ConvertParams", (
+            ("size", x.size), ("input_zero_point", int(ctx.attr("x_zero_point"))),
+            ("multiplier", int(ctx.attr("multiplier"))), ("shift", int(ctx.attr("shift"))),
+            ("output_zero_point", int(ctx.attr("y_zero_point"))),
+            ("output_min", int(ctx.attr("y_min"))), ("output_max", int(ctx.attr("y_max"))),
+        )),
+        notes=(f"{ctx.c_type(x)} -> {ctx.c_type(y)}, zero points in {ctx.attr('x_zero_point')} "
+               f"out {ctx.attr('y_zero_point')}, clamp [{ctx.attr('y_min')}, {ctx.attr('y_max')}]",),
     )
 
 

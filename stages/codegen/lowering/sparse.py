@@ -39,7 +39,8 @@ def storage(node: onnx.NodeProto, graph: GraphView) -> tuple[sparse.Storage, Wei
     weights = graph.constant(node.input[1])
     matrix = weights.reshape(weights.shape[0], -1)
     rows, depth = matrix.shape
-    chosen = sparse.smallest(matrix)
+    # int16 layers have dense kernels only (kernels/ferry_int16.h)
+    chosen = sparse.dense(matrix) if graph.tensor(node.input[0]).dtype == np.int16 else sparse.smallest(matrix)
     meets = _meets(node, graph)
     dense = sparse.dense(matrix)
     return chosen, WeightStorage(
