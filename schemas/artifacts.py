@@ -196,6 +196,7 @@ class Int8Comparison(Contract):
     output_sqnr_db: float | None
     lsb_vs_onnxruntime: dict[str, int]  # |golden - onnxruntime on the QDQ model| in LSB -> elements
     float_layers: dict[str, str] = {}  # nodes the program computes in float -> why
+    int16_layers: dict[str, str] = {}  # nodes the program computes on int16 activations -> why
     layers: list[LayerComparison]
 
 

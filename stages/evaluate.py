@@ -33,7 +33,7 @@ from ferry.schemas.artifacts import (
 )
 from ferry.schemas.pipeline import DataSpec
 from ferry.stages.common.data import read_arrays
-from ferry.stages.common.golden import GoldenModel, float_layers
+from ferry.stages.common.golden import GoldenModel, float_layers, int16_layers
 from ferry.stages.common.graph import TensorInfo
 from ferry.stages.common.quant import dequantize, int_limits, quantize
 from ferry.stages.common.reference import (
@@ -320,6 +320,7 @@ def evaluate_int8(artifacts: Int8Artifacts, manifest: PackageManifest, data: Dat
         sqnr_db_min=min(measured, default=None), output_sqnr_db=min(output_sqnr, default=None),
         lsb_vs_onnxruntime={str(lsb_steps): int(n) for lsb_steps, n in enumerate(lsb) if n},
         float_layers=float_layers(golden_model.model),
+        int16_layers=int16_layers(golden_model.model),
         layers=layers,
     )
     # without a float model, the dequantized outputs are compared with the QDQ model's

@@ -141,6 +141,11 @@ def _verification(report: Report) -> Section:
             section.blocks.append(_p("Layers computed in float (the program is not float-free):"))
             section.blocks.append(Bullets(tuple((Code(node), f": {reason}")
                                                 for node, reason in int8.float_layers.items())))
+        if int8.int16_layers:
+            section.blocks.append(_p(f"Layers computed on int16 activations ({len(int8.int16_layers)}; int8 "
+                                     "weights, int64 sums, bit-exact like the rest: docs/int16.md):"))
+            section.blocks.append(Bullets(tuple((Code(node), f": {reason}")
+                                                for node, reason in int8.int16_layers.items())))
         histogram = sorted(int8.lsb_vs_onnxruntime.items(), key=lambda kv: int(kv[0]))
         total = sum(count for _, count in histogram) or 1
         section.p("Golden model outputs against onnxruntime running the QDQ model (measured, per output "
@@ -170,7 +175,7 @@ def _verified(int8: Int8Comparison) -> str:
     exact = sum(1 for layer in int8.layers if layer.exact)
     return (f"Layers compared bit for bit: {exact}; within a stated tolerance (computed in float or downstream "
             f"of a float layer: 1 LSB in int8, 1e-4 of the range in float): {len(int8.layers) - exact}; "
-            f"computed in float: {len(int8.float_layers)}")
+            f"computed in float: {len(int8.float_layers)}; on int16 activations: {len(int8.int16_layers)}")
 
 
 def _accuracy(report: Report) -> Section | None:

@@ -80,6 +80,8 @@ INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 # table chain's node has none, whatever its op.
 INT16_CAPABLE_OPS = frozenset({"Conv", "Gemm", "MatMul", "Add", "Sub", "Mul", "Relu", "Clip",
                                *(SCALE_PRESERVING_OPS - {"Resize"})})
+INT16_COMPUTE_OPS = ("Conv", "Gemm", "MatMul", "Add", "Sub", "Mul")  # the int16 layers reported
+WRITES_INT16 = "its output is an int16 layer's input"
 INT16_OPSET = 21  # the first opset whose QuantizeLinear / DequantizeLinear take int16
 INT8, INT16 = np.dtype(np.int8), np.dtype(np.int16)
 
@@ -237,8 +239,8 @@ class _Quantizer:
         self.ranges = self._group_ranges()
         self.producer_index = {name: i for i, node in enumerate(view.nodes) for name in node.output if name}
         self.wide = self._wide_roots(int16)  # group roots stored as int16
-        self.int16 = {node_label(view.nodes[i], i): int16[node_label(view.nodes[i], i)]
-                      for i in sorted(self.quantized) if node_label(view.nodes[i], i) in int16
+        self.int16 = {node_label(view.nodes[i], i): int16.get(node_label(view.nodes[i], i), WRITES_INT16)
+                      for i in sorted(self.quantized) if view.nodes[i].op_type in INT16_COMPUTE_OPS
                       and self.read_precision(i) == INT16}
         self.taken = {name for node in view.nodes for name in [node.name, *node.input, *node.output]}
         self.taken |= {*view.constants, *view.inputs, *view.outputs}

@@ -164,13 +164,14 @@ def layer_work(layer: PlannedLayer, sparse_macs: int | None = None) -> Work:
     read = sum(nbytes(o) for o in activations_in)
     write = sum(nbytes(o) for o in layer.outputs)
     macs, ops, reduction = 0, outputs, 1
-    if kernel in ("ferry::conv", "ferry::q::conv", "ferry::q::depthwise_conv"):
+    if kernel in ("ferry::conv", "ferry::q::conv", "ferry::q::depthwise_conv", "ferry::q16::conv"):
         in_itemsize = np.dtype(activations_in[0].dtype).itemsize
         macs, read, reduction = _conv(p.get("shape", p), in_itemsize)
     elif kernel in ("ferry::conv_transpose", "ferry::q::conv_transpose"):
         macs, read = _conv_transpose(p.get("shape", p), np.dtype(activations_in[0].dtype).itemsize)
         reduction = -(-macs // max(outputs, 1))
-    elif kernel in ("ferry::gemm", "ferry::q::gemm", "ferry::matmul", "ferry::q::matmul"):
+    elif kernel in ("ferry::gemm", "ferry::q::gemm", "ferry::matmul", "ferry::q::matmul", "ferry::q16::gemm",
+                    "ferry::q16::matmul"):
         s = p.get("shape", p)  # q::matmul: the batched product's ferry::MatMulParams
         m, n, k = (s["rows"], s["cols"], s["depth"]) if "rows" in s else (s["m"], s["n"], s["k"])
         macs, reduction = s.get("batch", 1) * m * n * k, k
