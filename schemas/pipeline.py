@@ -203,8 +203,10 @@ class QuantizeStage(SpecModel):
         default=None, description="the budget when the validation data has no labels")
     fallback: Literal["none", "auto"] = Field(
         default="none",
-        description="over budget: 'none' fails the stage naming the worst layers; 'auto' keeps the "
-                    "most damaging layers in float, one at a time, until the budget holds")
+        description="over budget: 'none' fails the stage naming the worst layers; 'auto' gives the most "
+                    "damaging layer int16 activations (int8 weights, docs/int16.md), or keeps it in float "
+                    "when it has them already and every target computes float (a GPNPU without a float32 "
+                    "MAC rate never gets a float layer), one layer at a time, until the budget holds")
 
 
 Fraction = Annotated[float, Field(ge=0, lt=1)]
