@@ -82,7 +82,7 @@ def load_samples(data: DataSpec, manifest: PackageManifest, limit: int | None,
 
 def quantize_inputs(batches: list[Batch], manifest: PackageManifest) -> list[Batch]:
     """What the runners take: int8 (and int16) ports quantized with their scale and zero point."""
-    return [{p.onnx_name: quantize(b[p.onnx_name], p.scale, p.zero_point, *int_limits(np.dtype(p.dtype))).astype(p.dtype)
+    return [{p.onnx_name: quantize(b[p.onnx_name], p.scale, p.zero_point, *int_limits(p.dtype)).astype(p.dtype)
              if p.scale is not None and p.zero_point is not None else b[p.onnx_name]
              for p in manifest.inputs} for b in batches]
 

@@ -24,11 +24,11 @@ from ferry.stages.common.golden import GoldenModel, int16_layers
 from ferry.stages.common.quant import requantize_wide
 from ferry.stages.embedded.build import build_cross
 from ferry.stages.embedded.emulator import evaluate_on_emulator
+from ferry.stages.host_build import build_host
 from ferry.stages.importer import import_model
 from ferry.stages.quantize import collect_statistics, quantize_model
 from ferry.stages.quantize.accuracy_budget import describe_failure, quantize_within_budget
 from ferry.stages.simulate import simulate
-from ferry.stages.host_build import build_host
 from tests.conftest import ARM_TOOLCHAIN, QEMU_ARM, ROOT, require_tools
 from tests.test_int8 import FLAGS, _evaluate
 from tests.test_simulate import _assert_counts_equal

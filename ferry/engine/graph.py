@@ -41,7 +41,6 @@ from ferry.engine.contracts import (
     NoParams,
     QuantizeFiles,
     QuantizeParams,
-    allows_float,
     ReportFiles,
     ReportParams,
     SimulateFiles,
@@ -49,6 +48,7 @@ from ferry.engine.contracts import (
     SweepEntry,
     SweepFiles,
     SweepParams,
+    allows_float,
 )
 from ferry.engine.doit_actions import keygen_action as keygen_action  # where dodo.py and ferry/cli.py find them
 from ferry.engine.doit_actions import run_stage_action

@@ -42,7 +42,7 @@ from ferry.engine.contracts import (
     SweepFiles,
     SweepParams,
 )
-from ferry.schemas.pipeline import CompileStage, ImportStage, QuantizeStage, SparsifyStage
+from ferry.schemas.pipeline import CompileStage, ImportStage, SparsifyStage
 
 Per = Literal["model", "target", "points"]  # one task per model, per (model, target), per model over a sweep's points
 

@@ -71,7 +71,8 @@ FUSABLE_ACTIVATIONS = ("Relu", "Clip")
 SCALED_PRODUCERS = ("Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "Sub", "Mul", "Sum")
 # Ops that compute on int16 activations (kernels/ferry_int16.h); the rest read int8 through a border.
 INT16_OPS = ("QConv", "QGemm", "QMatMul", "QAdd", "QMul")
-ONNX_INT_TYPES = {np.dtype(np.int8): TensorProto.INT8, np.dtype(np.int16): TensorProto.INT16}
+INT8, INT16 = np.dtype(np.int8), np.dtype(np.int16)
+ONNX_INT_TYPES = {INT8: TensorProto.INT8, INT16: TensorProto.INT16}
 # QLayerNorm sums C·(C·255)² + epsilon in int64: C³·2^16 <= 2^61 for C <= 2^15, epsilon < 2^62, below 2^63
 MAX_LAYER_NORM_CHANNELS = 2**15
 
@@ -83,7 +84,7 @@ class QTensor:
     name: str
     scale: float
     zero_point: int
-    dtype: np.dtype = np.dtype(np.int8)
+    dtype: np.dtype = INT8
 
 
 @dataclass(frozen=True)
@@ -154,8 +155,8 @@ class IntegerProgram:
 
     def activation_type(self, quantizer: onnx.NodeProto) -> np.dtype:
         """int16 for an int16 zero point, else int8 (uint8 is stored as int8)."""
-        wide = len(quantizer.input) > 2 and quantizer.input[2] and self.graph.constant(quantizer.input[2]).dtype == np.int16
-        return np.dtype(np.int16 if wide else np.int8)
+        zero_point = quantizer.input[2] if len(quantizer.input) > 2 else ""
+        return INT16 if zero_point and self.graph.constant(zero_point).dtype == np.int16 else INT8
 
     def border_source(self, quantizer: onnx.NodeProto) -> str | None:
         """The Q output of the activation a QuantizeLinear re-quantizes (DQ -> Q: a precision
@@ -238,9 +239,9 @@ class IntegerProgram:
 
     # -- writing the integer graph ----------------------------------------------------------
 
-    def declare(self, name: str, shape: tuple[int, ...], dtype: np.dtype = np.dtype(np.int8)) -> None:
+    def declare(self, name: str, shape: tuple[int, ...], dtype: np.dtype = INT8) -> None:
         self.shapes[name] = shape
-        self.value_info[name] = helper.make_tensor_value_info(name, ONNX_INT_TYPES[np.dtype(dtype)], list(shape))
+        self.value_info[name] = helper.make_tensor_value_info(name, ONNX_INT_TYPES[dtype], list(shape))
 
     def fresh(self, base: str) -> str:
         return unique_name(base, self._names)

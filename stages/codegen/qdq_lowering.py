@@ -57,6 +57,9 @@ def lower_qdq(qdq: onnx.ModelProto) -> onnx.ModelProto:
     return model
 
 
+INT16_READERS = (*INT16_OPS, "QRequantize", "Dequantize")
+
+
 def _check_int16(program: IntegerProgram, first: int) -> None:
     """The nodes a lowering emitted read int16 tensors only where they have an int16 kernel
     (INT16_OPS, data movement, QRequantize); an int8-only kernel must not see one."""
@@ -64,7 +67,7 @@ def _check_int16(program: IntegerProgram, first: int) -> None:
              if info.type.tensor_type.elem_type == onnx.TensorProto.INT16}
     for emitted in program.nodes[first:]:
         reads_int16 = any(name in int16 for name in emitted.input)
-        if reads_int16 and emitted.domain == DOMAIN and emitted.op_type not in (*INT16_OPS, "QRequantize", "Dequantize"):
+        if reads_int16 and emitted.domain == DOMAIN and emitted.op_type not in INT16_READERS:
             raise Unsupported(f"no int16 kernel for {emitted.op_type}")
 
 

@@ -253,7 +253,8 @@ class QGemm(OpRun):
         if a.dtype == np.int16:
             rows = np.subtract(a.reshape(-1, k), exact_dtype(k, WIDE_PRODUCT_BOUND)(a_zero_point))
             acc = exact_matmul(rows, w.T, WIDE_PRODUCT_BOUND)
-            return (requantize_int16(acc, bias, multiplier, shift, y_zero_point, y_min, y_max).reshape(*a.shape[:-1], n),)
+            y = requantize_int16(acc, bias, multiplier, shift, y_zero_point, y_min, y_max)
+            return (y.reshape(*a.shape[:-1], n),)
         rows = np.subtract(a.reshape(-1, k), exact_dtype(k)(a_zero_point))
         y = requantize_int8(exact_matmul(rows, w.T), bias, multiplier, shift, y_zero_point, y_min, y_max)
         return (y.reshape(*a.shape[:-1], n),)
@@ -295,7 +296,8 @@ class QMatMul(OpRun):
              y_zero_point=None, y_min=None, y_max=None):
         if a.dtype == np.int16:
             dtype = exact_dtype(a.shape[-1], WIDE_PAIR_BOUND)
-            acc = exact_matmul(np.subtract(a, dtype(a_zero_point)), np.subtract(b, dtype(b_zero_point)), WIDE_PAIR_BOUND)
+            a_rows, b_columns = np.subtract(a, dtype(a_zero_point)), np.subtract(b, dtype(b_zero_point))
+            acc = exact_matmul(a_rows, b_columns, WIDE_PAIR_BOUND)
             return (requantize_int16(acc, 0, multiplier, shift, y_zero_point, y_min, y_max),)
         dtype = exact_dtype(a.shape[-1])
         acc = exact_matmul(np.subtract(a, dtype(a_zero_point)), np.subtract(b, dtype(b_zero_point)))

@@ -90,7 +90,7 @@ def choose_int16_qparams(low: float, high: float, power_of_two: bool) -> tuple[n
     return np.float32(scale), 0
 
 
-def int_limits(dtype: np.dtype | type) -> tuple[int, int]:
+def int_limits(dtype: np.dtype | type | str) -> tuple[int, int]:
     """The range of an activation type: int8 or int16."""
     return (QMIN16, QMAX16) if np.dtype(dtype) == np.int16 else (QMIN, QMAX)
 

@@ -591,7 +591,8 @@ class _Quantizer:
                 if role == "data" and original.input[i] in self.constants and i != bias_index:
                     before += self.constant_dq(original.input[i], precision)
                     node.input[i] = self.borders[original.input[i], precision]
-                elif role == "data" and original.input[i] in self.int8 and self.precision(original.input[i]) != precision:
+                elif (role == "data" and original.input[i] in self.int8
+                      and self.precision(original.input[i]) != precision):
                     nodes, node.input[i] = self.border(original.input[i], precision)
                     before += nodes
             if bias_index is not None:
