@@ -54,6 +54,7 @@ import onnxruntime as ort
 import yaml
 from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
 
+from ferry.stages.common.golden import int16_layers as int16_layers_of
 from ferry.stages.common.reference import sqnr_db
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -221,11 +222,9 @@ def compare(outputs: Path, pipeline: str, model: str, target: str) -> dict | Non
 
 
 def int16_layers(integer_onnx: Path) -> int:
-    """Nodes of the integer program whose first output is int16 (the 16x8 fallback precision)."""
-    proto = onnx.load(str(integer_onnx))
-    int16 = {v.name for v in [*proto.graph.value_info, *proto.graph.output]
-             if v.type.tensor_type.elem_type == onnx.TensorProto.INT16}
-    return sum(1 for node in proto.graph.node if node.output and node.output[0] in int16)
+    """Compute layers of the integer program on int16 activations (the 16x8 fallback precision,
+    docs/int16.md), as its metadata lists them: borders and data movement are not layers."""
+    return len(int16_layers_of(onnx.load(str(integer_onnx))))
 
 
 def float_ops(integer_onnx: Path, layers: dict[str, str]) -> dict[str, int]:

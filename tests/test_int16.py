@@ -254,3 +254,14 @@ def test_fallback_fails_naming_the_int16_layers_when_they_are_not_enough(loud) -
     # where every target computes float, the fallback goes on to float layers
     _, _, with_float = quantize_within_budget(folder / "imported.onnx", stats, data, params, float_fallback=True)
     assert with_float.passed and with_float.kept_float
+
+
+def test_the_graph_tells_quantize_whether_its_targets_compute_float(tmp_path: Path) -> None:
+    """The example's targets include gpnpu_1tops (no float32 MAC rate): its fallback gets no float."""
+    from ferry.engine.contracts import QuantizeParams
+    from ferry.engine.graph import load_graph
+
+    graph = load_graph(ROOT / "pipeline.yaml", outputs_root=tmp_path, cache="off")
+    quantize = next(call for call in graph.calls() if call.stage == "quantize")
+    assert isinstance(quantize.params, QuantizeParams) and quantize.params.float_fallback is False
+    assert quantize.settings["float_fallback"] is False  # in its cache key: a target change re-runs it
