@@ -13,7 +13,8 @@ layer that does the most damage (the largest fall in SQNR from its inputs to its
 activations (docs/int16.md) or, when it has them already or has no int16 kernel, keeping it in
 float, until the budget holds or no layer is left to change. Float is only chosen when every
 target computes float (`float_fallback`; the GPNPUs do not); otherwise the next
-most damaging layer gets int16, and the stage fails naming the layers when none is left.
+most damaging layer gets int16, and the stage fails naming the layers when none is left (found at
+once when every layer on int16 misses the budget: the search could not do better).
 """
 
 from __future__ import annotations
@@ -173,6 +174,14 @@ def quantize_within_budget(float_model: Path, stats: TensorStatistics, data: Dat
     reference = measure_float(float_model, data)
     kept: list[str] = []
     wide: list[str] = []  # asked for int16 (the report says which got it: report.int16)
+    if params.fallback == "auto" and not float_fallback:
+        # without float, int16 everywhere is as far as the search can go: when even that misses
+        # the budget, it is the answer, found in one step instead of one per layer
+        every = dict.fromkeys((n.name for n in reference.model.graph.node), FALLBACK_REASON)
+        model, report = quantize_model(reference.model, stats, params, {}, every)
+        check, _ = check_budget(reference, model, params)
+        if not check.passed:
+            return model, report, check.model_copy(update={"int16": list(report.int16)})
     while True:
         model, report = quantize_model(reference.model, stats, params, dict.fromkeys(kept, FALLBACK_REASON),
                                        dict.fromkeys(wide, FALLBACK_REASON))
