@@ -265,3 +265,36 @@ def test_the_graph_tells_quantize_whether_its_targets_compute_float(tmp_path: Pa
     quantize = next(call for call in graph.calls() if call.stage == "quantize")
     assert isinstance(quantize.params, QuantizeParams) and quantize.params.float_fallback is False
     assert quantize.settings["float_fallback"] is False  # in its cache key: a target change re-runs it
+
+
+@pytest.mark.parametrize("activation_type, symmetric", [("QInt16", True), ("QUInt16", False)])
+def test_onnxruntime_int16_qdq_models_lower_to_int16_layers(loud, tmp_path: Path, activation_type: str,
+                                                            symmetric: bool) -> None:
+    """Another tool's 16-bit QDQ model (onnxruntime's quantize_static, opset 21): int16 layers,
+    uint16 stored as int16 with the zero point shifted by 32768, a zero point other than 0 kept;
+    the Softmax without an int16 kernel and without a border runs in float."""
+    from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
+
+    folder, _, _ = loud
+    samples = np.load(folder / "data.npz")["x"]
+
+    class Reader(CalibrationDataReader):
+        def __init__(self) -> None:
+            self.batches = iter([{"x": samples[i:i + 1]} for i in range(len(samples))])
+
+        def get_next(self) -> dict | None:
+            return next(self.batches, None)
+
+    quantize_static(str(folder / "imported.onnx"), str(tmp_path / "model.qdq.onnx"), Reader(),
+                    quant_format=QuantFormat.QDQ, activation_type=QuantType[activation_type],
+                    weight_type=QuantType.QInt8, per_channel=True, extra_options={"ActivationSymmetric": symmetric})
+    for name in ("imported.onnx", "data.npz"):
+        (tmp_path / name).write_bytes((folder / name).read_bytes())
+    manifest = generate_package(tmp_path / "model.qdq.onnx", "m", tmp_path / "package", tmp_path / "integer.onnx")
+    comparison = _evaluate(tmp_path, manifest, build_host(tmp_path / "package", tmp_path / "build", "g++", FLAGS))
+    int8 = comparison.int8
+    assert int8 is not None and int8.cpp_vs_golden_mismatches == 0 and int8.first_mismatch is None
+    assert set(int8.int16_layers) == {"conv1", "conv2", "fc"}
+    assert int8.float_layers == {"softmax": "quantized, but no int16 kernel for QSoftmax"}
+    assert (manifest.inputs[0].dtype, manifest.inputs[0].zero_point == 0) == ("int16", symmetric)
+    assert int8.output_sqnr_db is not None and int8.output_sqnr_db > 30

@@ -73,6 +73,7 @@ SCALED_PRODUCERS = ("Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "Sub", "Mu
 INT16_OPS = ("QConv", "QGemm", "QMatMul", "QAdd", "QMul")
 INT8, INT16 = np.dtype(np.int8), np.dtype(np.int16)
 ONNX_INT_TYPES = {INT8: TensorProto.INT8, INT16: TensorProto.INT16}
+UNSIGNED_SHIFT = {np.dtype(np.uint8): 128, np.dtype(np.uint16): 32768}  # unsigned codes - this: signed codes
 # QLayerNorm sums C·(C·255)² + epsilon in int64: C³·2^16 <= 2^61 for C <= 2^15, epsilon < 2^62, below 2^63
 MAX_LAYER_NORM_CHANNELS = 2**15
 
@@ -110,10 +111,10 @@ def _qparams(graph: GraphView, node: onnx.NodeProto) -> tuple[np.ndarray, np.nda
     scale = graph.constant(node.input[1]).astype(np.float32)
     zero_point = (graph.constant(node.input[2]) if len(node.input) > 2 and node.input[2]
                   else np.zeros_like(scale, dtype=np.uint8))
-    if zero_point.dtype == np.uint8:  # uint8 (s, z) is int8 (s, z - 128): same reals
-        return scale, zero_point.astype(np.int64) - 128
+    if zero_point.dtype in UNSIGNED_SHIFT:  # uint8 (s, z) is int8 (s, z - 128): same reals; uint16 likewise
+        return scale, zero_point.astype(np.int64) - UNSIGNED_SHIFT[zero_point.dtype]
     if zero_point.dtype not in (np.int8, np.int16, np.int32):
-        raise Unsupported(f"{zero_point.dtype.name} quantization (int8, uint8 and int16 only)")
+        raise Unsupported(f"{zero_point.dtype.name} quantization (int8, uint8, int16 and uint16 only)")
     return scale, zero_point.astype(np.int64)
 
 
@@ -154,9 +155,9 @@ class IntegerProgram:
         return names
 
     def activation_type(self, quantizer: onnx.NodeProto) -> np.dtype:
-        """int16 for an int16 zero point, else int8 (uint8 is stored as int8)."""
+        """int16 for an int16 or uint16 zero point (stored as int16), else int8 (uint8 is stored as int8)."""
         zero_point = quantizer.input[2] if len(quantizer.input) > 2 else ""
-        return INT16 if zero_point and self.graph.constant(zero_point).dtype == np.int16 else INT8
+        return INT16 if zero_point and self.graph.constant(zero_point).dtype in (np.int16, np.uint16) else INT8
 
     def border_source(self, quantizer: onnx.NodeProto) -> str | None:
         """The Q output of the activation a QuantizeLinear re-quantizes (DQ -> Q: a precision
@@ -181,8 +182,9 @@ class IntegerProgram:
             scale, zero_point = _qparams(self.graph, producer)
             if self.graph.is_constant(source):
                 values = self.graph.constant(source)
-                if values.dtype == np.uint8:  # stored as int8 in the zero point _qparams shifted
-                    values = (values.astype(np.int16) + QMIN).astype(np.int8)
+                if values.dtype in UNSIGNED_SHIFT:  # stored signed in the zero point _qparams shifted
+                    signed = np.int8 if values.dtype == np.uint8 else np.int16
+                    values = (values.astype(np.int32) - UNSIGNED_SHIFT[values.dtype]).astype(signed)
                 axis = int(attribute(producer, "axis", 1))
                 return QConstant(values, scale, zero_point, axis if axis >= 0 else axis + values.ndim)
             quantizer = self.graph.producer.get(source)
