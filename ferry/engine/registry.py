@@ -103,9 +103,9 @@ STAGES: tuple[StageDeclaration, ...] = (
         "Quantize each model to int8 from its statistics: model.qdq.onnx and calibration.json.",
         "ferry.stages.quantize:run_quantize", QuantizeParams, QuantizeFiles, "model", reads="quantize"),
     # 8: FERRY_LAYER hooks, profile.cpp; 9: AveragePool rounds once, LayerNorm root with fraction
-    # bits, elementwise chains as tables
+    # bits, elementwise chains as tables; 10: int16 activations (ferry_int16.h, precision borders)
     StageDeclaration(
-        "codegen", 9,
+        "codegen", 10,
         "Generate each model's C++ package (<model>_model.h, model.cpp, weights, kernels, CMake).",
         "ferry.stages.codegen:run_codegen", CodegenParams, ModelFile, "model", reads="codegen"),
     # 3: profiling builds (firmware_profile.elf, host runner_profile)
@@ -116,20 +116,21 @@ STAGES: tuple[StageDeclaration, ...] = (
         compiler_versions=True),
     # simulate reads compile's library, not evaluate's results: it comes first, so that sweeping
     # evaluate's params leaves it shared. 4: mcu cost model (calibrated kernel costs), MAC rate check;
-    # 5: Helium kernels priced per their own loops (stages/simulate/mcu_cost.py)
+    # 5: Helium kernels priced per their own loops (stages/simulate/mcu_cost.py); 6: int16 kernels
     StageDeclaration(
-        "simulate", 5,
+        "simulate", 6,
         "Run each program on each described silicon: cycles, memory, energy per layer; the budget verdict.",
         "ferry.stages.simulate:run_simulate", NoParams, SimulateFiles, "target"),
-    # 4: profile.json; 5: per-element fp32 tolerance, float_onnx reference, streamed tallies
+    # 4: profile.json; 5: per-element fp32 tolerance, float_onnx reference, streamed tallies;
+    # 6: int16 ports and layers
     StageDeclaration(
-        "evaluate", 5,
+        "evaluate", 6,
         "Run the C++ on the validation data against onnxruntime and, for int8, the golden model.",
         "ferry.stages.evaluate_stage:run_evaluate", EvaluateParams, EvaluateFiles, "target", reads="evaluate"),
     # 7: profile, model error, measured verdict; 8: what the layer check verified, counted; the
-    # reference of a model that arrived quantized
+    # reference of a model that arrived quantized; 9: int16 layers listed
     StageDeclaration(
-        "report", 8,
+        "report", 9,
         "Write report.json, .md, .html and layers.csv per model and target; fail when over budget.",
         "ferry.stages.report:run_report", ReportParams, ReportFiles, "target",
         uncached="it compares the run with the report it replaces, which no key covers (and it only renders)",

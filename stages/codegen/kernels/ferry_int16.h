@@ -1,7 +1,8 @@
 // ferry kernels: int16 activations, the precision fallback (the 16x8 scheme of TFLite): int16
 // activations with zero point 0 and a symmetric scale, int8 weights symmetric per output channel,
-// int32 bias in the accumulator's scale. An int16 x int8 product reaches 2^22, so sums run in
-// int64 (K products overflow int32 from K = 512 on); requantization keeps the one rounding mode of
+// int32 bias in the accumulator's scale. An (int16 - zero point) x int8 product is below 2^23, an
+// int32 (one SMLAL into the sum on Arm, not a 64-bit multiply); its sums run in int64 (K products
+// can overflow int32 from K = 256 on); requantization keeps the one rounding mode of
 // ferry_requantize.h, exact for any int64 sum below 2^62 (requantize_wide). Plain loops: these are
 // the definition, as the golden model (stages/common/golden.py) computes them. Integers only.
 // Ops without an int16 kernel (tables, Softmax, LayerNorm, pools that average) read an int8 tensor
@@ -49,31 +50,33 @@ inline int16_t output_value(int64_t acc, int32_t multiplier, int32_t shift, cons
 }
 
 // Direct convolution of int16 activations with int8 filters (OIHW, any groups: dense, grouped and
-// depthwise alike): acc = bias + sum((x - zx) * w) in int64, padding contributing 0.
+// depthwise alike): acc = bias + sum((x - zx) * w) in int64, padding contributing 0. The channels
+// of a window tap are the inner loop (a pointwise conv would otherwise pay the tap loops per MAC).
 inline void conv(const q::ConvParams& p, const int16_t* input, const int8_t* filter, const int32_t* bias,
                  const int32_t* multiplier, const int32_t* shift, int16_t* output) {
   const ferry::ConvParams& s = p.shape;
   const int32_t in_per_group = s.in_channels / s.groups;
   const int32_t out_per_group = s.out_channels / s.groups;
+  const int32_t plane = s.in_h * s.in_w;
+  const int32_t taps = s.kernel_h * s.kernel_w;
+  const int32_t zero_point = p.stage.input_zero_point;
   for (int32_t n = 0; n < s.batch; ++n) {
     for (int32_t oc = 0; oc < s.out_channels; ++oc) {
-      const int32_t group = oc / out_per_group;
+      const int16_t* group_input = input + (n * s.in_channels + oc / out_per_group * in_per_group) * plane;
+      const int8_t* filters = filter + oc * in_per_group * taps;
       for (int32_t oy = 0; oy < s.out_h; ++oy) {
         for (int32_t ox = 0; ox < s.out_w; ++ox) {
           int64_t acc = bias[oc];
-          for (int32_t ic = 0; ic < in_per_group; ++ic) {
-            const int32_t c = group * in_per_group + ic;
-            for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
-              const int32_t iy = oy * s.stride_h - s.pad_top + ky * s.dilation_h;
-              if (iy < 0 || iy >= s.in_h) continue;
-              for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
-                const int32_t ix = ox * s.stride_w - s.pad_left + kx * s.dilation_w;
-                if (ix < 0 || ix >= s.in_w) continue;
-                FERRY_COUNT_MACS(1);
-                const int32_t x = input[((n * s.in_channels + c) * s.in_h + iy) * s.in_w + ix];
-                acc += static_cast<int64_t>(x - p.stage.input_zero_point) *
-                       filter[((oc * in_per_group + ic) * s.kernel_h + ky) * s.kernel_w + kx];
-              }
+          for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+            const int32_t iy = oy * s.stride_h - s.pad_top + ky * s.dilation_h;
+            if (iy < 0 || iy >= s.in_h) continue;
+            for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
+              const int32_t ix = ox * s.stride_w - s.pad_left + kx * s.dilation_w;
+              if (ix < 0 || ix >= s.in_w) continue;
+              const int16_t* x = group_input + iy * s.in_w + ix;
+              const int8_t* w = filters + ky * s.kernel_w + kx;
+              FERRY_COUNT_MACS(in_per_group);
+              for (int32_t ic = 0; ic < in_per_group; ++ic) acc += (x[ic * plane] - zero_point) * w[ic * taps];
             }
           }
           output[((n * s.out_channels + oc) * s.out_h + oy) * s.out_w + ox] =
@@ -95,7 +98,7 @@ inline void gemm(const q::GemmParams& p, const int16_t* input, const int8_t* fil
       int64_t acc = bias[c];
       FERRY_COUNT_MACS(p.depth);
       for (int32_t k = 0; k < p.depth; ++k) {
-        acc += static_cast<int64_t>(row[k] - p.stage.input_zero_point) * w[k];
+        acc += (row[k] - p.stage.input_zero_point) * w[k];  // an int32 product
       }
       output[r * p.cols + c] = output_value(acc, multiplier[c], shift[c], p.stage);
     }
