@@ -240,7 +240,8 @@ def test_fallback_auto_reaches_the_budget_with_int16_and_no_float_on_gpnpu(loud,
     assert comparison.int8.first_mismatch is None and comparison.int8.float_layers == {}
     assert set(comparison.int8.int16_layers) == {"conv1", "conv2"}
     ops = [node.op_type for node in GoldenModel(tmp_path / "integer.onnx").model.graph.node]
-    assert ops.count("QRequantize") == 2  # x into int16 for conv1, c2 into int8 for the Softmax
+    assert ops.count("QRequantize") == 1  # c2 into int8 for the Softmax; x arrives as int16
+    assert manifest.inputs[0].dtype == "int16"
 
 
 def test_fallback_fails_naming_the_int16_layers_when_they_are_not_enough(loud) -> None:

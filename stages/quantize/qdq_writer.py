@@ -413,16 +413,24 @@ class _Quantizer:
 
     def _wide_roots(self, int16: dict[str, str]) -> set[str]:
         """The groups stored as int16: those of the named layers' outputs and data inputs whose
-        every member an int16 kernel (or the caller, or a constant) produces."""
-        marked = {self.groups.find(name) for index in sorted(self.quantized)
-                  if node_label(self.view.nodes[index], index) in int16 and self.int16_capable(index)
-                  for name in [*self.layer_outputs(index), *self.data_inputs(index)]}
+        every member an int16 kernel (or the caller, or a constant) produces; then the model
+        inputs that the layers computing in int16 read (int16 from the caller costs no border)."""
         members: dict[str, list[str]] = {}
         for name in self.own_ranges:
             members.setdefault(self.groups.find(name), []).append(name)
-        return {root for root in marked if root not in self.groups.fixed and all(
-            (index := self._computed_by(name)) is None or self.int16_capable(index)
-            for name in members.get(root, []))}
+
+        def storable(roots: set[str]) -> set[str]:
+            return {root for root in roots if root not in self.groups.fixed and all(
+                (index := self._computed_by(name)) is None or self.int16_capable(index)
+                for name in members.get(root, []))}
+
+        wide = storable({self.groups.find(name) for index in sorted(self.quantized)
+                         if node_label(self.view.nodes[index], index) in int16 and self.int16_capable(index)
+                         for name in [*self.layer_outputs(index), *self.data_inputs(index)]})
+        computing = [index for index in sorted(self.quantized) if self.int16_capable(index)
+                     and any(self.groups.find(name) in wide for name in self.layer_outputs(index)[:1])]
+        return wide | storable({self.groups.find(name) for index in computing for name in self.data_inputs(index)
+                                if name in self.view.inputs})
 
     def precision(self, name: str) -> np.dtype:
         return INT16 if self.groups.find(name) in self.wide else INT8
