@@ -299,3 +299,36 @@ def test_onnxruntime_int16_qdq_models_lower_to_int16_layers(loud, tmp_path: Path
     assert int8.float_layers == {"softmax": "quantized, but no int16 kernel for QSoftmax"}
     assert (manifest.inputs[0].dtype, manifest.inputs[0].zero_point == 0) == ("int16", symmetric)
     assert int8.output_sqnr_db is not None and int8.output_sqnr_db > 30
+
+
+def test_attention_products_of_two_int16_activations(tmp_path: Path) -> None:
+    """Q·K^T of two int16 activations (ferry::q16::matmul, products up to 2^30 summed in int64),
+    after Linear layers whose bias Add is fused, all int16: bit-exact with the golden model."""
+    rng = np.random.default_rng(3)
+    weights = {name: rng.standard_normal(shape).astype(np.float32) * 0.4
+               for name, shape in (("wq", (6, 5)), ("bq", (5,)), ("wk", (6, 5)), ("bk", (5,)))}
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["x", "wq"], ["q_raw"], name="q"),
+         helper.make_node("Add", ["q_raw", "bq"], ["q_out"], name="q_bias"),
+         helper.make_node("MatMul", ["x", "wk"], ["k_raw"], name="k"),
+         helper.make_node("Add", ["k_raw", "bk"], ["k_out"], name="k_bias"),
+         helper.make_node("Transpose", ["k_out"], ["k_t"], name="k_t", perm=[0, 2, 1]),
+         helper.make_node("MatMul", ["q_out", "k_t"], ["y"], name="scores")],
+        "attention", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4, 6])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4, 4])],
+        [numpy_helper.from_array(v, n) for n, v in weights.items()])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    imported, _, stats = _calibrated(tmp_path, model, rng.standard_normal((12, 4, 6)).astype(np.float32))
+    every = {node.name: "test: every layer" for node in imported.graph.node}
+    qdq, report = quantize_model(imported, stats, QuantizeStage(kind="quantize"), int16=every)
+    assert set(report.int16) == {"q", "k", "scores"}  # each Linear one layer with its bias Add
+    onnx.save(qdq, str(tmp_path / "model.qdq.onnx"))
+    manifest = generate_package(tmp_path / "model.qdq.onnx", "m", tmp_path / "package", tmp_path / "integer.onnx")
+    comparison = _evaluate(tmp_path, manifest, build_host(tmp_path / "package", tmp_path / "build", "g++", FLAGS))
+    int8 = comparison.int8
+    assert int8 is not None and int8.cpp_vs_golden_mismatches == 0 and int8.first_mismatch is None
+    ops = {node.name: node.op_type for node in GoldenModel(tmp_path / "integer.onnx").model.graph.node}
+    assert (ops["q"], ops["k"], ops["scores"]) == ("QGemm", "QGemm", "QMatMul")
+    assert set(int8.int16_layers) == {"q", "k", "scores"} and int8.float_layers == {}
+    assert "ferry::q16::matmul(" in (tmp_path / "package" / "model.cpp").read_text()
+    assert int8.output_sqnr_db is not None and int8.output_sqnr_db > 40  # int8 weights bound it

@@ -241,7 +241,7 @@ class _Quantizer:
         self.wide = self._wide_roots(int16)  # group roots stored as int16
         self.int16 = {node_label(view.nodes[i], i): int16.get(node_label(view.nodes[i], i), WRITES_INT16)
                       for i in sorted(self.quantized) if view.nodes[i].op_type in INT16_COMPUTE_OPS
-                      and self.read_precision(i) == INT16}
+                      and i not in self.bias_adds and self.read_precision(i) == INT16}  # (a fused bias: its MatMul's)
         self.taken = {name for node in view.nodes for name in [node.name, *node.input, *node.output]}
         self.taken |= {*view.constants, *view.inputs, *view.outputs}
         self.initializers: list[onnx.TensorProto] = []
