@@ -201,12 +201,13 @@ class QuantizeStage(SpecModel):
         default=None, ge=0, description="top-1 points lost vs fp32 on the validation labels")
     min_output_sqnr_db: float | None = Field(
         default=None, description="the budget when the validation data has no labels")
-    fallback: Literal["none", "auto"] = Field(
+    fallback: Literal["none", "auto", "int16"] = Field(
         default="none",
         description="over budget: 'none' fails the stage naming the worst layers; 'auto' gives the most "
                     "damaging layer int16 activations (int8 weights, docs/int16.md), or keeps it in float "
                     "when it has them already and every target computes float (a GPNPU without a float32 "
-                    "MAC rate never gets a float layer), one layer at a time, until the budget holds")
+                    "MAC rate never gets a float layer), one layer at a time, until the budget holds; "
+                    "'int16' the same without float on any target (a float-free program)")
 
 
 Fraction = Annotated[float, Field(ge=0, lt=1)]

@@ -332,3 +332,11 @@ def test_attention_products_of_two_int16_activations(tmp_path: Path) -> None:
     assert set(int8.int16_layers) == {"q", "k", "scores"} and int8.float_layers == {}
     assert "ferry::q16::matmul(" in (tmp_path / "package" / "model.cpp").read_text()
     assert int8.output_sqnr_db is not None and int8.output_sqnr_db > 40  # int8 weights bound it
+
+
+def test_fallback_int16_never_chooses_float_even_where_targets_compute_it(loud) -> None:
+    folder, data, stats = loud
+    params = QuantizeStage(kind="quantize", min_output_sqnr_db=80, fallback="int16")
+    _, report, check = quantize_within_budget(folder / "imported.onnx", stats, data, params, float_fallback=True)
+    assert not check.passed and check.kept_float == [] and report.kept_float == {}
+    assert set(check.int16) == {"conv1", "conv2", "fc"}  # every compute layer: as far as int16 goes

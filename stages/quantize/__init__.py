@@ -67,7 +67,7 @@ def run_quantize(call: StageCall[QuantizeParams, QuantizeFiles]) -> Figures:
     write_bytes_atomic(call.out_dir / "model.qdq.onnx", shipped.model.SerializeToString(deterministic=True))
     write_json_atomic(call.out_dir / "calibration.json", calibration.model_dump(mode="json"))
     if check is not None and not check.passed:  # nothing is published: the previous outputs stay together
-        raise FerryError(describe_failure(call.model.name, check, params.float_fallback))
+        raise FerryError(describe_failure(call.model.name, check, params.float_fallback and params.fallback == "auto"))
     figures: Figures = {} if check is None else {check.metric: round(check.value, 2),
                                                  "fallback_float": len(check.kept_float)}
     return {"method": params.calibration, "kept_float": len(calibration.kept_float), "int16": len(calibration.int16),

@@ -8,7 +8,8 @@ output SQNR. Each quantized activation of the program is compared with its float
 failure names the layers that lose the most. Samples stream through in chunks: per layer only
 two sums are kept, never the activations of every sample.
 
-With `fallback: auto` an over-budget model is re-quantized, one layer at a time, giving the
+With `fallback: auto` (or `int16`, which never chooses float) an over-budget model is
+re-quantized, one layer at a time, giving the
 layer that does the most damage (the largest fall in SQNR from its inputs to its output) int16
 activations (docs/int16.md) or, when it has them already or has no int16 kernel, keeping it in
 float, until the budget holds or no layer is left to change. Float is only chosen when every
@@ -174,7 +175,8 @@ def quantize_within_budget(float_model: Path, stats: TensorStatistics, data: Dat
     reference = measure_float(float_model, data)
     kept: list[str] = []
     wide: list[str] = []  # asked for int16 (the report says which got it: report.int16)
-    if params.fallback == "auto" and not float_fallback:
+    float_fallback = float_fallback and params.fallback == "auto"  # `int16`: never float
+    if params.fallback != "none" and not float_fallback:
         # without float, int16 everywhere is as far as the search can go: when even that misses
         # the budget, it is the answer, found in one step instead of one per layer
         every = dict.fromkeys((n.name for n in reference.model.graph.node), FALLBACK_REASON)
@@ -223,6 +225,6 @@ def describe_failure(model: str, check: BudgetCheck, float_fallback: bool = True
         changed.append(f"kept {len(check.kept_float)} layer(s) in float ({', '.join(check.kept_float)})")
     kept = f" fallback: auto {' and '.join(changed)} and it still does not fit." if changed else ""
     advice = ("Keep them in float with quantize.keep_float, or try another calibration method" if float_fallback
-              else "A target has no float unit (no float32 MAC rate), so no layer can stay float: try another "
-                   "calibration method, fallback: auto (int16 activations) or a lower budget")
+              else "No layer may stay float here (fallback: int16, or a target without a float32 MAC rate): "
+                   "try another calibration method, fallback: auto (int16 activations) or a lower budget")
     return f"{model}: the int8 model {what}.{kept} Layers that lose the most (SQNR vs float): {worst}. {advice}."
