@@ -251,7 +251,7 @@ def test_fallback_fails_naming_the_int16_layers_when_they_are_not_enough(loud) -
     assert not check.passed and check.kept_float == [] and {"conv1", "conv2"} <= set(check.int16)
     message = describe_failure("m", check, float_fallback=False)
     assert f"gave {len(check.int16)} layer(s) int16 activations" in message and "conv1" in message
-    assert "no layer can stay float" in message
+    assert "No layer may stay float here" in message
     # where every target computes float, the fallback goes on to float layers
     _, _, with_float = quantize_within_budget(folder / "imported.onnx", stats, data, params, float_fallback=True)
     assert with_float.passed and with_float.kept_float
