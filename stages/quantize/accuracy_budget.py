@@ -226,5 +226,5 @@ def describe_failure(model: str, check: BudgetCheck, float_fallback: bool = True
     kept = f" fallback: auto {' and '.join(changed)} and it still does not fit." if changed else ""
     advice = ("Keep them in float with quantize.keep_float, or try another calibration method" if float_fallback
               else "No layer may stay float here (fallback: int16, or a target without a float32 MAC rate): "
-                   "try another calibration method, fallback: auto (int16 activations) or a lower budget")
+                   "try another calibration method or a lower budget")
     return f"{model}: the int8 model {what}.{kept} Layers that lose the most (SQNR vs float): {worst}. {advice}."
