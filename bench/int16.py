@@ -9,9 +9,12 @@ equals bit for bit) against onnxruntime's float model on the validation samples:
 
 - int8:     every activation int8;
 - all int16: every layer asked for int16 activations (int8 weights);
-- fallback: `fallback: auto` with a budget of int8's SQNR + --gain dB on a target without float
-  (gpnpu_1tops: float is never chosen): the SQNR reached, the int16 layers it took, of how many
-  compute layers, and the seconds the fallback's search took (measured, this machine).
+- onnxruntime: onnxruntime's quantize_static (QDQ, per-channel int8 weights, int8 activations,
+  MinMax, the same calibration samples) run by onnxruntime, as bench.corpus measures it;
+- fallback: `fallback: auto` on a target without float (gpnpu_1tops: float is never chosen) with
+  the budget onnxruntime's SQNR (the corpus's criterion) or, with --gain, int8's SQNR + that many
+  dB: the SQNR reached, the int16 layers it took, of how many compute layers, and the seconds the
+  fallback's search took (measured, this machine).
 
 Measured, float64 sums of squares; the layers are the quantizer's own count (report.int16).
 """
@@ -27,6 +30,7 @@ from pathlib import Path
 import numpy as np
 import onnx
 
+from bench.corpus import CorpusModel, onnxruntime_quantize, qdq_sqnr
 from ferry.core.errors import FerryError
 from ferry.schemas.pipeline import DataSpec, QuantizeStage
 from ferry.stages.common.data import model_batches
@@ -46,7 +50,7 @@ def _data(path: Path, name: str, work: Path) -> DataSpec:
     return DataSpec.model_validate({"path": path.name}, context={"base_dir": work})
 
 
-def measure(corpus: Path, name: str, samples: int, gain: float) -> str:
+def measure(corpus: Path, name: str, samples: int, gain: float | None) -> str:
     with tempfile.TemporaryDirectory(prefix="ferry-int16-") as scratch:
         work = Path(scratch)
         source = onnx.load(str(corpus / f"{name}.onnx"), load_external_data=False)
@@ -62,32 +66,40 @@ def measure(corpus: Path, name: str, samples: int, gain: float) -> str:
         int8, _ = check_budget(reference, quantize_model(imported, stats, measured)[0], measured)
         every = {node.name: "bench: every layer" for node in imported.graph.node}
         wide, _ = check_budget(reference, quantize_model(imported, stats, measured, int16=every)[0], measured)
-        budget = QuantizeStage(**BASE, min_output_sqnr_db=round(int8.value + gain, 1), fallback="auto")
+        model = CorpusModel(name, "", "", corpus / f"{name}.onnx", corpus / f"{name}_calib.npz",
+                            corpus / f"{name}_val.npz", True)
+        ort = qdq_sqnr(model, onnxruntime_quantize(model, work))
+        limit = ort if gain is None else int8.value + gain
+        budget = QuantizeStage(**BASE, min_output_sqnr_db=round(limit, 1), fallback="auto")
         start = time.perf_counter()
         _, report, check = quantize_within_budget(work / "imported.onnx", stats, validation, budget,
                                                   float_fallback=False)
         seconds = time.perf_counter() - start
         layers = sum(1 for node in imported.graph.node if node.op_type in INT16_COMPUTE_OPS)
         verdict = "met" if check.passed else "missed"
-        return (f"| {name} | {int8.value:.1f} | {wide.value:.1f} | {budget.min_output_sqnr_db:.1f} {verdict}: "
-                f"{check.value:.1f} | {len(report.int16)} of {layers} | {len(report.kept_float)} | {seconds:.1f} |")
+        return (f"| {name} | {ort:.1f} | {int8.value:.1f} | {wide.value:.1f} | "
+                f"{budget.min_output_sqnr_db:.1f} {verdict}: {check.value:.1f} | {len(report.int16)} of {layers} "
+                f"| {len(report.kept_float)} | {seconds:.1f} |")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--samples", type=int, default=64, help="calibration samples")
-    parser.add_argument("--gain", type=float, default=3.0, help="the fallback's budget: int8 SQNR + this (dB)")
+    parser.add_argument("--gain", type=float, default=None,
+                        help="the fallback's budget: int8 SQNR + this (dB); default: onnxruntime's SQNR")
     parser.add_argument("names", nargs="*", default=list(DEFAULT_MODELS))
     args = parser.parse_args(argv)
-    print(f"output SQNR (dB) vs float, golden model = C++; fallback budget int8 + {args.gain:g} dB, no float")
-    print("| model | int8 | all int16 | fallback budget: reached | int16 layers | float layers | search s |")
-    print("|---|---|---|---|---|---|---|")
+    budget = "onnxruntime's SQNR" if args.gain is None else f"int8 + {args.gain:g} dB"
+    print(f"output SQNR (dB) vs float, golden model = C++; fallback budget {budget}, no float")
+    print("| model | onnxruntime int8 | int8 | all int16 | fallback budget: reached | int16 layers | float layers "
+          "| search s |")
+    print("|---|---|---|---|---|---|---|---|")
     for name in args.names:
         try:
             print(measure(args.corpus, name, args.samples, args.gain), flush=True)
         except FerryError as error:
-            print(f"| {name} | {error} |||||")
+            print(f"| {name} | {error} ||||||")
     return 0
 
 
