@@ -165,7 +165,8 @@ class IntegerProgram:
         producer = self.graph.producer.get(quantizer.input[0])
         if producer is None or producer.op_type != "DequantizeLinear" or self.graph.is_constant(producer.input[0]):
             return None
-        return producer.input[0] if producer.input[0] in self.graph.producer else None
+        first = self.graph.producer.get(producer.input[0])
+        return producer.input[0] if first is not None and first.op_type == "QuantizeLinear" else None
 
     def lower_border(self, quantizer: onnx.NodeProto) -> None:
         """A QuantizeLinear of a dequantized activation: the activation in the other precision."""

@@ -239,9 +239,10 @@ class _Quantizer:
         self.ranges = self._group_ranges()
         self.producer_index = {name: i for i, node in enumerate(view.nodes) for name in node.output if name}
         self.wide = self._wide_roots(int16)  # group roots stored as int16
+        absorbed = {*self.bias_adds, *self.scalings}  # a fused bias Add or scaling is its layer's
         self.int16 = {node_label(view.nodes[i], i): int16.get(node_label(view.nodes[i], i), WRITES_INT16)
                       for i in sorted(self.quantized) if view.nodes[i].op_type in INT16_COMPUTE_OPS
-                      and i not in self.bias_adds and self.read_precision(i) == INT16}  # (a fused bias: its MatMul's)
+                      and i not in absorbed and self.read_precision(i) == INT16}
         self.taken = {name for node in view.nodes for name in [node.name, *node.input, *node.output]}
         self.taken |= {*view.constants, *view.inputs, *view.outputs}
         self.initializers: list[onnx.TensorProto] = []
