@@ -21,6 +21,7 @@ from ferry.schemas.target import TargetSpec
 from ferry.stages.codegen import generate_package
 from ferry.stages.common.data import model_batches
 from ferry.stages.common.golden import GoldenModel, int16_layers
+from ferry.stages.common.layout import KERNELS_DIR
 from ferry.stages.common.quant import requantize_wide
 from ferry.stages.embedded.build import build_cross
 from ferry.stages.embedded.emulator import evaluate_on_emulator
@@ -48,6 +49,21 @@ def test_requantize_wide_is_the_exact_formula() -> None:
             for a, m, s in zip(accs, multipliers, shifts)]
     got = requantize_wide(np.array(accs), np.array(multipliers), np.array(shifts))
     assert got.tolist() == want
+
+
+def test_cpp_requantize_wide_is_the_exact_formula(tmp_path: Path) -> None:
+    """ferry::q16::requantize_wide on sums up to 2^61 and every shift, against Python integers."""
+    rng = random.Random(8)
+    cases = [(rng.randint(-(1 << 61), 1 << 61), rng.randint(1 << 30, (1 << 31) - 1), rng.randint(-31, 30))
+             for _ in range(60)] + [(-1, 1 << 30, 0), (-(1 << 31), (1 << 31) - 1, -31), ((1 << 40) + 1, 1 << 30, 30)]
+    calls = "\n".join(f'  std::printf("%ld\\n", static_cast<long>(ferry::q16::requantize_wide({a}ll, {m}, {s})));'
+                      for a, m, s in cases)
+    (tmp_path / "h.cpp").write_text(f'#include <cstdio>\n#include "ferry_int16.h"\nint main() {{\n{calls}\n}}\n')
+    subprocess.run(["g++", *FLAGS, "-I", str(KERNELS_DIR), str(tmp_path / "h.cpp"), "-o", str(tmp_path / "h")],
+                   check=True)
+    printed = [int(v) for v in subprocess.run([str(tmp_path / "h")], capture_output=True, text=True,
+                                              check=True).stdout.split()]
+    assert printed == [max(-(1 << 30), min(1 << 30, (a * m + (1 << (30 - s))) >> (31 - s))) for a, m, s in cases]
 
 
 def test_float_fallback_only_where_every_target_computes_float() -> None:
