@@ -167,34 +167,50 @@ def check_budget(reference: FloatReference, qdq: onnx.ModelProto,
 FALLBACK_REASON = "fallback: auto (over the accuracy budget)"
 
 
+@dataclass(frozen=True)
+class _Attempt:
+    """One quantization of the model and its measured budget."""
+
+    model: onnx.ModelProto
+    report: CalibrationReport
+    check: BudgetCheck
+    layers: list[LayerLoss]
+
+    def result(self, kept: list[str]) -> tuple[onnx.ModelProto, CalibrationReport, BudgetCheck]:
+        return self.model, self.report, self.check.model_copy(update={"kept_float": kept,
+                                                                       "int16": list(self.report.int16)})
+
+
 def quantize_within_budget(float_model: Path, stats: TensorStatistics, data: DataSpec,
                            params: QuantizeStage, float_fallback: bool = True,
                            ) -> tuple[onnx.ModelProto, CalibrationReport, BudgetCheck]:
     """Quantize and check the budget; with `fallback: auto`, give the most damaging layers int16
     activations, or keep them in float, one at a time until it holds (the check records which)."""
     reference = measure_float(float_model, data)
-    kept: list[str] = []
-    wide: list[str] = []  # asked for int16 (the report says which got it: report.int16)
-    float_fallback = float_fallback and params.fallback == "auto"  # `int16`: never float
-    if params.fallback != "none" and not float_fallback:
-        # without float, int16 everywhere is as far as the search can go: when even that misses
-        # the budget, it is the answer, found in one step instead of one per layer
-        every = dict.fromkeys((n.name for n in reference.model.graph.node), FALLBACK_REASON)
-        model, report = quantize_model(reference.model, stats, params, {}, every)
-        check, _ = check_budget(reference, model, params)
-        if not check.passed:
-            return model, report, check.model_copy(update={"int16": list(report.int16)})
-    while True:
+
+    def attempt(kept: list[str], wide: list[str]) -> _Attempt:
         model, report = quantize_model(reference.model, stats, params, dict.fromkeys(kept, FALLBACK_REASON),
                                        dict.fromkeys(wide, FALLBACK_REASON))
-        check, layers = check_budget(reference, model, params)
-        if check.passed or params.fallback == "none":
-            break
-        step = _next_fallback(layers, report, wide, float_fallback)
+        return _Attempt(model, report, *check_budget(reference, model, params))
+
+    kept: list[str] = []
+    wide: list[str] = []  # asked for int16 (the report says which got it: report.int16)
+    current = attempt(kept, wide)
+    if current.check.passed or params.fallback == "none":
+        return current.result(kept)
+    float_fallback = float_fallback and params.fallback == "auto"  # `int16`: never float
+    # without float, int16 everywhere is as far as the search can go: when even that misses the
+    # budget, it is the answer, found in one step instead of one per layer
+    ceiling = None if float_fallback else attempt([], [n.name for n in reference.model.graph.node])
+    if ceiling is not None and not ceiling.check.passed:
+        return ceiling.result([])
+    while not current.check.passed:
+        step = _next_fallback(current.layers, current.report, wide, float_fallback)
         if step is None:
-            break
+            return current.result(kept) if ceiling is None else ceiling.result([])
         (wide if step[1] == "int16" else kept).append(step[0])
-    return model, report, check.model_copy(update={"kept_float": kept, "int16": list(report.int16)})
+        current = attempt(kept, wide)
+    return current.result(kept)
 
 
 def _next_fallback(layers: list[LayerLoss], report: CalibrationReport, wide: list[str],
