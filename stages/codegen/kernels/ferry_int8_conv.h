@@ -95,11 +95,18 @@ inline int32_t word_of(const int8_t* bytes) {
   return word;
 }
 
+// Bytes 1 and 3 of a word as bytes 0 and 2: a rotation, which the compiler folds into the SXTB16
+// that reads it (SXTB16 Rd, Rm, ROR #8).
+inline int32_t odd_bytes(int32_t word) {
+  const uint32_t bits = static_cast<uint32_t>(word);
+  return static_cast<int32_t>((bits >> 8) | (bits << 24));
+}
+
 // SXTB16 widens bytes 0 and 2 of a word to two int16 lanes (and, after a shift by 8, bytes 1
 // and 3); SMLAD multiplies both lane pairs and adds them: 4 MACs in 2 SMLAD + 4 SXTB16 + 2 LDR
 // instead of 4 x (2 LDRSB + MLA).
 inline int32_t dot_word(int32_t x, int32_t w_even, int32_t w_odd, int32_t acc) {
-  return __smlad(__sxtb16(x >> 8), w_odd, __smlad(__sxtb16(x), w_even, acc));
+  return __smlad(__sxtb16(odd_bytes(x)), w_odd, __smlad(__sxtb16(x), w_even, acc));
 }
 
 inline int32_t dot(const int8_t* x, const int8_t* w, int32_t depth) {
@@ -107,62 +114,57 @@ inline int32_t dot(const int8_t* x, const int8_t* w, int32_t depth) {
   int32_t k = 0;
   for (; k + 4 <= depth; k += 4) {
     const int32_t weights = word_of(w + k);
-    acc = dot_word(word_of(x + k), __sxtb16(weights), __sxtb16(weights >> 8), acc);
+    acc = dot_word(word_of(x + k), __sxtb16(weights), __sxtb16(odd_bytes(weights)), acc);
   }
   for (; k < depth; ++k) acc += x[k] * w[k];
   return acc;
 }
 
 // conv's patches are multiplied as int16 pairs: each patch is widened once (for all the output
-// channels that read it) and stored as (x0, x2, x1, x3) per four elements, the order in which
-// SXTB16 splits a weight word into (w0, w2) and (w1, w3). Per four MACs of a patch that is 2 LDR +
-// 2 SMLAD, against LDR + shift + 2 SXTB16 + 2 SMLAD on int8. conv_patch writes the int8 patch in
-// the upper half of its slot (2 * depth bytes), widen_patch turns it into int16 at the slot start.
-inline int8_t* patch_bytes(int8_t* slot, int32_t depth) { return slot + depth; }
+// channels that read it), and the four patches of a block are interleaved, four elements of each
+// in turn, as (x0, x2, x1, x3): the order in which SXTB16 splits a weight word into (w0, w2) and
+// (w1, w3). Per four elements of a filter row the inner loop then reads one weight word and 32
+// contiguous bytes of patches (four LDRD) for 16 MACs in 8 SMLAD, where separate patches cost
+// four pointers and eight loads, and int8 patches a shift and two SXTB16 more per patch word.
+// conv_patch writes each int8 patch after the interleaved words (patch_words), widen_patch
+// interleaves it; the last depth % 4 elements follow the whole groups, widened, in plain order.
+inline int32_t patch_words(int32_t depth) { return 8 * ((depth + 3) / 4); }
+inline int8_t* patch_bytes(int8_t* scratch, int32_t, int32_t depth) { return scratch + 4 * patch_words(depth); }
 
-inline void widen_patch(int8_t* slot, int32_t depth) {
-  const int8_t* from = slot + depth;
-  int16_t* to = reinterpret_cast<int16_t*>(slot);
+inline void widen_patch(int8_t* scratch, int32_t pixel, int32_t depth) {
+  const int8_t* from = patch_bytes(scratch, pixel, depth);
+  int32_t* to = reinterpret_cast<int32_t*>(scratch) + 2 * pixel;  // the arena is 16-byte aligned
   int32_t k = 0;
-  // each word is read before the writes, which trail the reads, reach it
-  for (; k + 4 <= depth; k += 4) {
+  for (; k + 4 <= depth; k += 4, to += 8) {
     const int32_t word = word_of(from + k);
-    const int32_t even = __sxtb16(word), odd = __sxtb16(word >> 8);
-    __builtin_memcpy(to + k, &even, 4);
-    __builtin_memcpy(to + k + 2, &odd, 4);
+    to[0] = __sxtb16(word);
+    to[1] = __sxtb16(odd_bytes(word));
   }
-  for (; k < depth; ++k) to[k] = from[k];
+  int16_t* tail = reinterpret_cast<int16_t*>(to);
+  for (; k < depth; ++k) *tail++ = from[k];
 }
 
-// Two int16 values as one 32-bit word.
-inline int32_t pair_of(const int16_t* values) {
-  int32_t pair;
-  __builtin_memcpy(&pair, values, 4);
-  return pair;
-}
-
-// One weight row with the four widened patches of a block: the weights are loaded and widened
-// once for the four.
-inline Sums4 dot4(const int8_t* slots, int32_t stride, const int8_t* w, int32_t depth) {
-  const int16_t* x0 = reinterpret_cast<const int16_t*>(slots);
-  const int16_t* x1 = reinterpret_cast<const int16_t*>(slots + stride);
-  const int16_t* x2 = reinterpret_cast<const int16_t*>(slots + 2 * stride);
-  const int16_t* x3 = reinterpret_cast<const int16_t*>(slots + 3 * stride);
+// One weight row with the four interleaved patches of a block (see widen_patch): the weights are
+// loaded and widened once for the four.
+inline Sums4 dot4(const int8_t* scratch, int32_t, const int8_t* w, int32_t depth) {
+  const int32_t* x = reinterpret_cast<const int32_t*>(scratch);
   int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
   int32_t k = 0;
-  for (; k + 4 <= depth; k += 4) {
+  for (; k + 4 <= depth; k += 4, x += 8) {
     const int32_t weights = word_of(w + k);
-    const int32_t even = __sxtb16(weights), odd = __sxtb16(weights >> 8);
-    a0 = __smlad(pair_of(x0 + k + 2), odd, __smlad(pair_of(x0 + k), even, a0));
-    a1 = __smlad(pair_of(x1 + k + 2), odd, __smlad(pair_of(x1 + k), even, a1));
-    a2 = __smlad(pair_of(x2 + k + 2), odd, __smlad(pair_of(x2 + k), even, a2));
-    a3 = __smlad(pair_of(x3 + k + 2), odd, __smlad(pair_of(x3 + k), even, a3));
+    const int32_t even = __sxtb16(weights), odd = __sxtb16(odd_bytes(weights));
+    a0 = __smlad(x[1], odd, __smlad(x[0], even, a0));
+    a1 = __smlad(x[3], odd, __smlad(x[2], even, a1));
+    a2 = __smlad(x[5], odd, __smlad(x[4], even, a2));
+    a3 = __smlad(x[7], odd, __smlad(x[6], even, a3));
   }
-  for (; k < depth; ++k) {
-    a0 += x0[k] * w[k];
-    a1 += x1[k] * w[k];
-    a2 += x2[k] * w[k];
-    a3 += x3[k] * w[k];
+  const int16_t* tail = reinterpret_cast<const int16_t*>(x);
+  for (int32_t i = 0; k < depth; ++k, ++i) {
+    const int32_t weight = w[k];
+    a0 += tail[i] * weight;
+    a1 += tail[4 + i] * weight;
+    a2 += tail[8 + i] * weight;
+    a3 += tail[12 + i] * weight;
   }
   return Sums4{{a0, a1, a2, a3}};
 }
@@ -193,9 +195,9 @@ inline Sums4 dot4(const int8_t* x, int32_t stride, const int8_t* w, int32_t dept
 #endif
 
 #if !defined(FERRY_ARM_DSP)
-// conv's patches stay int8, at the start of their slots.
-inline int8_t* patch_bytes(int8_t* slot, int32_t) { return slot; }
-inline void widen_patch(int8_t*, int32_t) {}
+// conv's patches stay int8, one slot of 2 * depth bytes each.
+inline int8_t* patch_bytes(int8_t* scratch, int32_t pixel, int32_t depth) { return scratch + pixel * 2 * depth; }
+inline void widen_patch(int8_t*, int32_t, int32_t) {}
 #endif
 
 // ---- the output stage of four outputs of one channel -----------------------------------------
@@ -262,38 +264,6 @@ inline void store4(const Sums4& sums, int32_t bias, int32_t multiplier, int32_t 
 }
 #endif
 
-// The `count` outputs of one channel whose sums are `sums` (blocks of four), `step` bytes apart:
-// the depthwise kernel's line, requantized with the channel's constants held in registers.
-#if defined(FERRY_HELIUM)
-// With r = 31 - shift > 32 (see requantize4) the loop is seven vector instructions and a
-// scatter store per four outputs, the rounding mode decided once for the line.
-inline void store_line(const Sums4* sums, int32_t count, int32_t bias, int32_t multiplier, int32_t shift,
-                       const OutputStage& stage, int8_t* out, int32_t step) {
-  const int32_t right = 31 - shift;
-  if (right <= 32) {
-    for (int32_t k = 0; k < count; k += 4) {
-      store4(sums[k / 4], bias, multiplier, shift, stage, out + k * step, step, min_of(4, count - k));
-    }
-    return;
-  }
-  const int32x4_t factor = vdupq_n_s32(multiplier);
-  const int32x4_t low = vdupq_n_s32(stage.output_min), high = vdupq_n_s32(stage.output_max);
-  const uint32x4_t offsets = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step));
-  for (int32_t k = 0; k < count; k += 4) {
-    int32x4_t y = vrshlq_n_s32(vmulhq_s32(vaddq_n_s32(sums[k / 4], bias), factor), 32 - right);
-    y = vminq_s32(vmaxq_s32(vqaddq_n_s32(y, stage.output_zero_point), low), high);
-    vstrbq_scatter_offset_p_s32(out + k * step, offsets, y, vctp32q(count - k));
-  }
-}
-#else
-inline void store_line(const Sums4* sums, int32_t count, int32_t bias, int32_t multiplier, int32_t shift,
-                       const OutputStage& stage, int8_t* out, int32_t step) {
-  for (int32_t k = 0; k < count; k += 4) {
-    store4(sums[k / 4], bias, multiplier, shift, stage, out + k * step, step, min_of(4, count - k));
-  }
-}
-#endif
-
 // ---- convolution ------------------------------------------------------------------------------
 
 struct ConvParams {
@@ -309,10 +279,14 @@ constexpr int32_t conv_depth(const ferry::ConvParams& s) {
   return s.in_channels / s.groups * s.kernel_h * s.kernel_w;
 }
 
-// Bytes of the scratch buffer that conv needs: kConvPixels patch slots of 2 * depth bytes (room
-// for the DSP variant's int16 patches). Codegen sizes the buffer with the same formula and checks
-// it against this function at compile time.
-constexpr int32_t conv_scratch_size(const ConvParams& p) { return kConvPixels * 2 * conv_depth(p.shape); }
+// Bytes of the scratch buffer that conv needs: room for the DSP variant's kConvPixels int16
+// patches, interleaved in groups of four elements (8 * ceil(depth / 4) words), and its int8
+// patch before widening; the other variants use kConvPixels slots of 2 * depth bytes of it.
+// Codegen sizes the buffer with the same formula and checks it against this function at compile
+// time.
+constexpr int32_t conv_scratch_size(const ConvParams& p) {
+  return 32 * ((conv_depth(p.shape) + 3) / 4) + conv_depth(p.shape);
+}
 
 #if defined(FERRY_HELIUM)
 // memset and memcpy of a few bytes, 16 per predicated vector store (the C library's byte loops
@@ -341,7 +315,22 @@ inline void copy_rows(int8_t* to, int32_t to_stride, const int8_t* from, int32_t
     vstrbq_p_s8(to, vldrbq_z_s8(from, lanes), lanes);
   }
 }
+
+// The sum of `count` int8 values: VADDVA adds 16 of them to a scalar per instruction.
+inline int32_t sum_bytes(const int8_t* from, int32_t count) {
+  int32_t sum = 0;
+  for (int32_t k = 0; k < count; k += 16) {
+    const mve_pred16_t lanes = vctp8q(count - k);
+    sum = vaddvaq_p_s8(sum, vldrbq_z_s8(from + k, lanes), lanes);
+  }
+  return sum;
+}
 #else
+inline int32_t sum_bytes(const int8_t* from, int32_t count) {
+  int32_t sum = 0;
+  for (int32_t k = 0; k < count; ++k) sum += from[k];
+  return sum;
+}
 inline void fill_bytes(int8_t* to, int8_t value, int32_t count) {
   for (int32_t k = 0; k < count; ++k) to[k] = value;
 }
@@ -445,9 +434,8 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
         const int32_t count = min_of(kConvPixels, pixels - first);
         for (int32_t i = 0; i < count; ++i) {
           const int32_t oy = (first + i) / s.out_w, ox = (first + i) % s.out_w;
-          int8_t* slot = scratch + i * 2 * depth;
-          conv_patch(s, in, oy, ox, zero_point, patch_bytes(slot, depth));
-          widen_patch(slot, depth);
+          conv_patch(s, in, oy, ox, zero_point, patch_bytes(scratch, i, depth));
+          widen_patch(scratch, i, depth);
           FERRY_COUNT_MACS(out_per_group * conv_taps_inside(s, oy, ox));
         }
         for (int32_t oc = group * out_per_group; oc < (group + 1) * out_per_group; ++oc) {
@@ -470,99 +458,90 @@ constexpr int32_t padded_w(const ferry::ConvParams& s) {
   return (s.out_w - 1) * s.stride_w + (s.kernel_w - 1) * s.dilation_w + 1;
 }
 
-// Bytes of depthwise_conv's scratch: one padded channel plane, then (at a multiple of 16) the
-// int32 sums of one line of outputs, in blocks of four.
-constexpr int32_t padded_plane_bytes(const ferry::ConvParams& s) { return (padded_h(s) * padded_w(s) + 15) / 16 * 16; }
-constexpr int32_t depthwise_scratch_size(const ConvParams& p) {
-  return padded_plane_bytes(p.shape) + 16 * ((max_of(p.shape.out_h, p.shape.out_w) + 3) / 4);
+// Bytes of depthwise_conv's scratch: one padded channel plane and, after it, room for the windows
+// of the idle lanes of a line's last pass of four (up to three windows one step further on, a
+// step being at most a padded row down plus a column across), rounded up to 16.
+constexpr int32_t padded_plane_bytes(const ferry::ConvParams& s) {
+  return (padded_h(s) * padded_w(s) + 3 * (s.stride_h * padded_w(s) + s.stride_w) + 15) / 16 * 16;
 }
+constexpr int32_t depthwise_scratch_size(const ConvParams& p) { return padded_plane_bytes(p.shape); }
 
-// Copies one input channel plane into `padded` (padded_h x padded_w), the padding holding the
-// zero point: the windows then need no test per tap. The whole plane is filled first, then the
-// input rows are copied in: two long runs instead of three short ones per row.
+// Copies one input channel plane into `padded` (padded_h x padded_w), the padding and the room
+// after it holding the zero point: the windows then need no test per tap. The whole buffer is
+// filled first, then the input rows are copied in: two long runs instead of three short ones per
+// row.
 inline void pad_plane(const ferry::ConvParams& s, const int8_t* plane, int8_t zero_point, int8_t* padded) {
   const int32_t height = padded_h(s), width = padded_w(s);
   const int32_t columns = min_of(s.in_w, width - s.pad_left);
   const int32_t rows = min_of(s.in_h, height - s.pad_top);
-  fill_bytes(padded, zero_point, height * width);
+  fill_bytes(padded, zero_point, padded_plane_bytes(s));
   copy_rows(padded + s.pad_top * width + s.pad_left, width, plane, s.in_w, rows, columns);
 }
 
-// The depthwise window's size: KH x KW when given at compile time (3x3 and 5x5, the common
-// ones, whose tap loops the compiler then unrolls), else the layer's (0).
+// The depthwise window: KH x KW when given at compile time (3x3 and 5x5, the common ones, whose
+// tap loops the compiler then unrolls), else the layer's (0). The taps' weights are copied into
+// `local` when their number is known: a local array that the int8 stores of the outputs cannot
+// alias, so the compiler keeps the weights in registers for the whole channel instead of
+// reloading them for every pass.
 template <int32_t KH, int32_t KW>
 struct Window {
-  int32_t height, width;
-  explicit Window(const ferry::ConvParams& s) : height(KH ? KH : s.kernel_h), width(KW ? KW : s.kernel_w) {}
+  static constexpr int32_t kTaps = KH * KW;
+  const int32_t height, width;
+  const int8_t* const filter;
+  int8_t local[kTaps > 0 ? kTaps : 1];
+  Window(const ferry::ConvParams& s, const int8_t* weights)
+      : height(KH ? KH : s.kernel_h), width(KW ? KW : s.kernel_w), filter(weights), local{} {
+#pragma GCC unroll 25
+    for (int32_t t = 0; t < kTaps; ++t) local[t] = weights[t];
+  }
+  int32_t weight(int32_t ky, int32_t kx) const { return kTaps > 0 ? local[ky * KW + kx] : filter[ky * width + kx]; }
 };
 
 #if defined(FERRY_HELIUM)
 // Four outputs of one channel whose windows lie `step` bytes apart in the padded plane: per tap,
 // one gather load (VLDRB of four bytes, widened to int32) and one vector-by-scalar multiply-add
-// (VMLA): 4 MACs in 2 instructions. A short block (count < 4) predicates its extra lanes off, so
-// that they read nothing.
+// (VMLA): 4 MACs in 2 instructions.
 template <int32_t KH, int32_t KW>
-inline Sums4 depthwise4(const ferry::ConvParams& s, const int8_t* window, int32_t width, int32_t step,
-                        const int8_t* w, int32_t count) {
-  const Window<KH, KW> k(s);
-  const uint32x4_t lanes = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step));
+inline Sums4 depthwise4(const ferry::ConvParams& s, const Window<KH, KW>& k, const int8_t* window, int32_t width,
+                        const uint32x4_t lanes) {
   int32x4_t acc = vdupq_n_s32(0);
-  if (count == 4) {
 #pragma GCC unroll 5
-    for (int32_t ky = 0; ky < k.height; ++ky) {
-      const int8_t* row = window + ky * s.dilation_h * width;
-#pragma GCC unroll 5
-      for (int32_t kx = 0; kx < k.width; ++kx) {
-        acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(row + kx * s.dilation_w, lanes), w[ky * k.width + kx]);
-      }
-    }
-    return acc;
-  }
-  const mve_pred16_t active = vctp32q(count);
-  for (int32_t ky = 0; ky < k.height; ++ky) {
+  for (int32_t ky = 0; ky < (KH ? KH : k.height); ++ky) {
     const int8_t* row = window + ky * s.dilation_h * width;
-    for (int32_t kx = 0; kx < k.width; ++kx) {
-      const int32x4_t x = vldrbq_gather_offset_z_s32(row + kx * s.dilation_w, lanes, active);
-      acc = vmlaq_n_s32(acc, x, w[ky * k.width + kx]);
+#pragma GCC unroll 5
+    for (int32_t kx = 0; kx < (KW ? KW : k.width); ++kx) {
+      acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(row + kx * s.dilation_w, lanes), k.weight(ky, kx));
     }
   }
   return acc;
 }
+
+// The byte offsets of four windows `step` apart.
+inline uint32x4_t lane_offsets(int32_t step) { return vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step)); }
 #else
 // Four outputs of one channel whose windows lie `step` bytes apart in the padded plane: each
-// weight is loaded once for the four. A full block keeps its four sums in four registers.
+// weight is loaded once for the four sums, which stay in four registers.
 template <int32_t KH, int32_t KW>
-inline Sums4 depthwise4(const ferry::ConvParams& s, const int8_t* window, int32_t width, int32_t step,
-                        const int8_t* w, int32_t count) {
-  const Window<KH, KW> k(s);
-  if (count == 4) {
-    int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+inline Sums4 depthwise4(const ferry::ConvParams& s, const Window<KH, KW>& k, const int8_t* window, int32_t width,
+                        int32_t step) {
+  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
 #pragma GCC unroll 5
-    for (int32_t ky = 0; ky < k.height; ++ky) {
-      const int8_t* row = window + ky * s.dilation_h * width;
-#pragma GCC unroll 5
-      for (int32_t kx = 0; kx < k.width; ++kx) {
-        const int32_t weight = w[ky * k.width + kx];
-        const int8_t* tap = row + kx * s.dilation_w;
-        a0 += tap[0] * weight;
-        a1 += tap[step] * weight;
-        a2 += tap[2 * step] * weight;
-        a3 += tap[3 * step] * weight;
-      }
-    }
-    return Sums4{{a0, a1, a2, a3}};
-  }
-  Sums4 acc = {{0, 0, 0, 0}};
-  for (int32_t ky = 0; ky < k.height; ++ky) {
+  for (int32_t ky = 0; ky < (KH ? KH : k.height); ++ky) {
     const int8_t* row = window + ky * s.dilation_h * width;
-    for (int32_t kx = 0; kx < k.width; ++kx) {
-      const int32_t weight = w[ky * k.width + kx];
+#pragma GCC unroll 5
+    for (int32_t kx = 0; kx < (KW ? KW : k.width); ++kx) {
+      const int32_t weight = k.weight(ky, kx);
       const int8_t* tap = row + kx * s.dilation_w;
-      for (int32_t i = 0; i < count; ++i) acc.lane[i] += tap[i * step] * weight;
+      a0 += tap[0] * weight;
+      a1 += tap[step] * weight;
+      a2 += tap[2 * step] * weight;
+      a3 += tap[3 * step] * weight;
     }
   }
-  return acc;
+  return Sums4{{a0, a1, a2, a3}};
 }
+
+inline int32_t lane_offsets(int32_t step) { return step; }
 #endif
 
 // The planes of a depthwise convolution for one window size (see depthwise_conv).
@@ -581,13 +560,14 @@ inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int
   const int32_t in_step = down ? s.stride_h * width : s.stride_w;  // between the four windows
   const int32_t in_line = down ? s.stride_w : s.stride_h * width;
   const int32_t out_step = down ? s.out_w : 1, out_line = down ? 1 : s.out_w;
-  Sums4* const sums = reinterpret_cast<Sums4*>(scratch + padded_plane_bytes(s));  // one line's sums
+  const auto lanes = lane_offsets(in_step);
   for (int32_t n = 0; n < s.batch; ++n) {
     for (int32_t c = 0; c < s.in_channels; ++c) {
       const int32_t plane = n * s.in_channels + c;
       const int32_t channel_bias = bias[c], channel_multiplier = multiplier[c], channel_shift = shift[c];
-      const int8_t* weights = filter + c * taps;
+      const Window<KH, KW> k(s, filter + c * taps);
       pad_plane(s, input + plane * s.in_h * s.in_w, zero_point, scratch);
+      int8_t* const out = output + plane * s.out_h * s.out_w;
       for (int32_t line = 0; line < lines; ++line) {
         const int8_t* windows = scratch + line * in_line;
         for (int32_t first = 0; first < along; first += 4) {
@@ -595,10 +575,10 @@ inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int
           for (int32_t i = 0; i < count; ++i) {
             FERRY_COUNT_MACS(down ? conv_taps_inside(s, first + i, line) : conv_taps_inside(s, line, first + i));
           }
-          sums[first / 4] = depthwise4<KH, KW>(s, windows + first * in_step, width, in_step, weights, count);
+          const Sums4 sums = depthwise4<KH, KW>(s, k, windows + first * in_step, width, lanes);
+          store4(sums, channel_bias, channel_multiplier, channel_shift, stage,
+                 out + line * out_line + first * out_step, out_step, count);
         }
-        store_line(sums, along, channel_bias, channel_multiplier, channel_shift, stage,
-                   output + plane * s.out_h * s.out_w + line * out_line, out_step);
       }
     }
   }
@@ -608,7 +588,9 @@ inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int
 // channel at a time. Each input plane is first copied with its padding into the scratch buffer
 // (depthwise_scratch_size(p) bytes, in the arena); then the outputs are computed four per pass,
 // along the rows, or down the columns when that wastes fewer lanes (DS-CNN's 25x5 maps: rows of
-// 5 are blocks of 4 + 1, columns of 25 are six blocks of 4 + 1). conv would copy every 3x3
+// 5 are passes of 4 + 1, columns of 25 six passes of 4 + 1), and requantized four at a time. A
+// line's last pass computes all four lanes, its idle ones on windows in the room after the plane
+// (no slower path for a short pass), and stores only its outputs. conv would copy every 3x3
 // window, 9 bytes for 9 MACs, and run a dot product only 9 long.
 inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                            const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
