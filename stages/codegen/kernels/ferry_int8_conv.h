@@ -36,6 +36,9 @@ namespace q {
 
 // ---- the dot products -------------------------------------------------------------------------
 
+// Output pixels per pass (im2col blocks, as CMSIS-NN's arm_convolve_s8).
+constexpr int32_t kConvPixels = 4;
+
 #if defined(FERRY_HELIUM)
 // Four sums, one per output pixel of a pass: one Helium vector.
 using Sums4 = int32x4_t;
@@ -271,8 +274,6 @@ struct ConvParams {
   OutputStage stage;
 };
 
-// Output pixels per pass (im2col blocks, as CMSIS-NN's arm_convolve_s8).
-constexpr int32_t kConvPixels = 4;
 
 // Elements of one patch: a filter row (input channels of a group x kernel height x width).
 constexpr int32_t conv_depth(const ferry::ConvParams& s) {
@@ -478,19 +479,21 @@ inline void pad_plane(const ferry::ConvParams& s, const int8_t* plane, int8_t ze
   copy_rows(padded + s.pad_top * width + s.pad_left, width, plane, s.in_w, rows, columns);
 }
 
-// The depthwise window: KH x KW when given at compile time (3x3 and 5x5, the common ones, whose
-// tap loops the compiler then unrolls), else the layer's (0). The taps' weights are copied into
+// The depthwise window: KH x KW when given at compile time (3x3 and 5x5 without dilation, the
+// common ones, whose tap loops the compiler then unrolls into loads at constant offsets), else
+// the layer's (0). The taps' weights are copied into
 // `local` when their number is known: a local array that the int8 stores of the outputs cannot
 // alias, so the compiler keeps the weights in registers for the whole channel instead of
 // reloading them for every pass.
 template <int32_t KH, int32_t KW>
 struct Window {
   static constexpr int32_t kTaps = KH * KW;
-  const int32_t height, width;
+  const int32_t height, width, row_step, column_step;  // the dilations: 1 for a fixed window
   const int8_t* const filter;
   int8_t local[kTaps > 0 ? kTaps : 1];
   Window(const ferry::ConvParams& s, const int8_t* weights)
-      : height(KH ? KH : s.kernel_h), width(KW ? KW : s.kernel_w), filter(weights), local{} {
+      : height(KH ? KH : s.kernel_h), width(KW ? KW : s.kernel_w), row_step(KH ? 1 : s.dilation_h),
+        column_step(KW ? 1 : s.dilation_w), filter(weights), local{} {
 #pragma GCC unroll 25
     for (int32_t t = 0; t < kTaps; ++t) local[t] = weights[t];
   }
@@ -502,15 +505,15 @@ struct Window {
 // one gather load (VLDRB of four bytes, widened to int32) and one vector-by-scalar multiply-add
 // (VMLA): 4 MACs in 2 instructions.
 template <int32_t KH, int32_t KW>
-inline Sums4 depthwise4(const ferry::ConvParams& s, const Window<KH, KW>& k, const int8_t* window, int32_t width,
+inline Sums4 depthwise4(const Window<KH, KW>& k, const int8_t* window, int32_t width,
                         const uint32x4_t lanes) {
   int32x4_t acc = vdupq_n_s32(0);
 #pragma GCC unroll 5
   for (int32_t ky = 0; ky < (KH ? KH : k.height); ++ky) {
-    const int8_t* row = window + ky * s.dilation_h * width;
+    const int8_t* row = window + ky * (KH ? 1 : k.row_step) * width;
 #pragma GCC unroll 5
     for (int32_t kx = 0; kx < (KW ? KW : k.width); ++kx) {
-      acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(row + kx * s.dilation_w, lanes), k.weight(ky, kx));
+      acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(row + kx * (KW ? 1 : k.column_step), lanes), k.weight(ky, kx));
     }
   }
   return acc;
@@ -522,16 +525,16 @@ inline uint32x4_t lane_offsets(int32_t step) { return vmulq_n_u32(vidupq_n_u32(0
 // Four outputs of one channel whose windows lie `step` bytes apart in the padded plane: each
 // weight is loaded once for the four sums, which stay in four registers.
 template <int32_t KH, int32_t KW>
-inline Sums4 depthwise4(const ferry::ConvParams& s, const Window<KH, KW>& k, const int8_t* window, int32_t width,
+inline Sums4 depthwise4(const Window<KH, KW>& k, const int8_t* window, int32_t width,
                         int32_t step) {
   int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
 #pragma GCC unroll 5
   for (int32_t ky = 0; ky < (KH ? KH : k.height); ++ky) {
-    const int8_t* row = window + ky * s.dilation_h * width;
+    const int8_t* row = window + ky * (KH ? 1 : k.row_step) * width;
 #pragma GCC unroll 5
     for (int32_t kx = 0; kx < (KW ? KW : k.width); ++kx) {
       const int32_t weight = k.weight(ky, kx);
-      const int8_t* tap = row + kx * s.dilation_w;
+      const int8_t* tap = row + kx * (KW ? 1 : k.column_step);
       a0 += tap[0] * weight;
       a1 += tap[step] * weight;
       a2 += tap[2 * step] * weight;
@@ -575,7 +578,7 @@ inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int
           for (int32_t i = 0; i < count; ++i) {
             FERRY_COUNT_MACS(down ? conv_taps_inside(s, first + i, line) : conv_taps_inside(s, line, first + i));
           }
-          const Sums4 sums = depthwise4<KH, KW>(s, k, windows + first * in_step, width, lanes);
+          const Sums4 sums = depthwise4<KH, KW>(k, windows + first * in_step, width, lanes);
           store4(sums, channel_bias, channel_multiplier, channel_shift, stage,
                  out + line * out_line + first * out_step, out_step, count);
         }
@@ -595,9 +598,10 @@ inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int
 inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                            const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
   const int32_t kh = p.shape.kernel_h, kw = p.shape.kernel_w;
-  if (kh == 3 && kw == 3) {
+  const bool dilated = p.shape.dilation_h != 1 || p.shape.dilation_w != 1;
+  if (kh == 3 && kw == 3 && !dilated) {
     depthwise_planes<3, 3>(p, input, filter, bias, multiplier, shift, output, scratch);
-  } else if (kh == 5 && kw == 5) {
+  } else if (kh == 5 && kw == 5 && !dilated) {
     depthwise_planes<5, 5>(p, input, filter, bias, multiplier, shift, output, scratch);
   } else {
     depthwise_planes<0, 0>(p, input, filter, bias, multiplier, shift, output, scratch);
