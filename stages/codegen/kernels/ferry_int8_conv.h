@@ -245,7 +245,8 @@ inline void store4(Sums4 sums, int32_t bias, int32_t multiplier, int32_t shift, 
 // is the high word of one SMULL, and a rounding shift by r - 32 gives the same integer (see
 // requantize4 of the Helium variant); the zero point is added with saturation (QADD), which
 // stands in for the +-2^30 limit. The test is made once per call, outside the loop, so that the
-// compiler does not compute both ways for every output. Otherwise output_value().
+// compiler does not compute both ways for every output; a full block is written out lane by lane,
+// so that its sums stay in registers. Otherwise output_value().
 inline void store4(const Sums4& sums, int32_t bias, int32_t multiplier, int32_t shift,
                    const OutputStage& stage, int8_t* out, int32_t step, int32_t count) {
   const int32_t extra = 31 - shift - 32;
@@ -253,11 +254,19 @@ inline void store4(const Sums4& sums, int32_t bias, int32_t multiplier, int32_t 
     for (int32_t i = 0; i < count; ++i) out[i * step] = output_value(bias + sums.lane[i], multiplier, shift, stage);
     return;
   }
-  for (int32_t i = 0; i < count; ++i) {
-    const int32_t high = static_cast<int32_t>((static_cast<int64_t>(bias + sums.lane[i]) * multiplier) >> 32);
+  const auto value = [&](int32_t sum) {
+    const int32_t high = static_cast<int32_t>((static_cast<int64_t>(bias + sum) * multiplier) >> 32);
     const int32_t scaled = (high >> extra) + ((high >> (extra - 1)) & 1);
-    out[i * step] = saturate(__qadd(scaled, stage.output_zero_point), stage.output_min, stage.output_max);
+    return saturate(__qadd(scaled, stage.output_zero_point), stage.output_min, stage.output_max);
+  };
+  if (count == 4) {
+    out[0] = value(sums.lane[0]);
+    out[step] = value(sums.lane[1]);
+    out[2 * step] = value(sums.lane[2]);
+    out[3 * step] = value(sums.lane[3]);
+    return;
   }
+  for (int32_t i = 0; i < count; ++i) out[i * step] = value(sums.lane[i]);
 }
 #else
 // The first `count` of four outputs of one channel, `step` bytes apart (output_value each).
