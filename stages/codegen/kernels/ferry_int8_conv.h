@@ -276,6 +276,31 @@ inline void store4(const Sums4& sums, int32_t bias, int32_t multiplier, int32_t 
 }
 #endif
 
+#if defined(FERRY_HELIUM)
+// The `count` outputs of one channel whose sums are `sums` (blocks of four), `step` bytes apart:
+// a depthwise line. With r = 31 - shift > 32 (see requantize4) the loop is seven vector
+// instructions and a scatter store per four outputs, the channel's constants in registers and
+// the rounding mode decided once for the line.
+inline void store_line(const Sums4* sums, int32_t count, int32_t bias, int32_t multiplier, int32_t shift,
+                       const OutputStage& stage, int8_t* out, int32_t step) {
+  const int32_t right = 31 - shift;
+  if (right <= 32) {
+    for (int32_t k = 0; k < count; k += 4) {
+      store4(sums[k / 4], bias, multiplier, shift, stage, out + k * step, step, min_of(4, count - k));
+    }
+    return;
+  }
+  const int32x4_t factor = vdupq_n_s32(multiplier);
+  const int32x4_t low = vdupq_n_s32(stage.output_min), high = vdupq_n_s32(stage.output_max);
+  const uint32x4_t offsets = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step));
+  for (int32_t k = 0; k < count; k += 4) {
+    int32x4_t y = vrshlq_n_s32(vmulhq_s32(vaddq_n_s32(sums[k / 4], bias), factor), 32 - right);
+    y = vminq_s32(vmaxq_s32(vqaddq_n_s32(y, stage.output_zero_point), low), high);
+    vstrbq_scatter_offset_p_s32(out + k * step, offsets, y, vctp32q(count - k));
+  }
+}
+#endif
+
 // ---- convolution ------------------------------------------------------------------------------
 
 struct ConvParams {
@@ -474,7 +499,10 @@ constexpr int32_t padded_w(const ferry::ConvParams& s) {
 constexpr int32_t padded_plane_bytes(const ferry::ConvParams& s) {
   return (padded_h(s) * padded_w(s) + 3 * (s.stride_h * padded_w(s) + s.stride_w) + 15) / 16 * 16;
 }
-constexpr int32_t depthwise_scratch_size(const ConvParams& p) { return padded_plane_bytes(p.shape); }
+// Then the int32 sums of one line of outputs (Helium's, see depthwise_planes), in blocks of four.
+constexpr int32_t depthwise_scratch_size(const ConvParams& p) {
+  return padded_plane_bytes(p.shape) + 16 * ((max_of(p.shape.out_h, p.shape.out_w) + 3) / 4);
+}
 
 // Copies one input channel plane into `padded` (padded_h x padded_w), the padding and the room
 // after it holding the zero point: the windows then need no test per tap. The whole buffer is
@@ -573,6 +601,9 @@ inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int
   const int32_t in_line = down ? s.stride_w : s.stride_h * width;
   const int32_t out_step = down ? s.out_w : 1, out_line = down ? 1 : s.out_w;
   const auto lanes = lane_offsets(in_step);
+  // Helium requantizes a line at a time: the passes then hold no output-stage constants, which
+  // the eight vector registers could not keep beside the window's.
+  [[maybe_unused]] Sums4* const line_sums = reinterpret_cast<Sums4*>(scratch + padded_plane_bytes(s));
   for (int32_t n = 0; n < s.batch; ++n) {
     for (int32_t c = 0; c < s.in_channels; ++c) {
       const int32_t plane = n * s.in_channels + c;
@@ -587,10 +618,17 @@ inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int
           for (int32_t i = 0; i < count; ++i) {
             FERRY_COUNT_MACS(down ? conv_taps_inside(s, first + i, line) : conv_taps_inside(s, line, first + i));
           }
+#if defined(FERRY_HELIUM)
+          line_sums[first / 4] = depthwise4<KH, KW>(k, windows + first * in_step, width, lanes);
+        }
+        store_line(line_sums, along, channel_bias, channel_multiplier, channel_shift, stage,
+                   out + line * out_line, out_step);
+#else
           const Sums4 sums = depthwise4<KH, KW>(k, windows + first * in_step, width, lanes);
           store4(sums, channel_bias, channel_multiplier, channel_shift, stage,
                  out + line * out_line + first * out_step, out_step, count);
         }
+#endif
       }
     }
   }
