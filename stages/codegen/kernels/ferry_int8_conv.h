@@ -550,7 +550,8 @@ inline Sums4 depthwise4(const Window<KH, KW>& k, const int8_t* window, int32_t w
     const int8_t* row = window + ky * (KH ? 1 : k.row_step) * width;
 #pragma GCC unroll 5
     for (int32_t kx = 0; kx < (KW ? KW : k.width); ++kx) {
-      acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(row + kx * (KW ? 1 : k.column_step), lanes), k.weight(ky, kx));
+      const uint32x4_t taps = vaddq_n_u32(lanes, static_cast<uint32_t>(kx * (KW ? 1 : k.column_step)));
+      acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(row, taps), k.weight(ky, kx));
     }
   }
   return acc;
