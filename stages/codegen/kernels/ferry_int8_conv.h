@@ -215,9 +215,9 @@ inline void widen_patch(int8_t*, int32_t, int32_t) {}
 // A multiplier above 1 takes the scalar path, lane by lane.
 inline int32x4_t requantize4(int32x4_t acc, int32_t multiplier, int32_t shift) {
   const int32_t right = 31 - shift;
+  if (right > 32) return vrshlq_n_s32(vmulhq_s32(acc, vdupq_n_s32(multiplier)), 32 - right);  // the usual case first
   if (right == 31) return vqrdmulhq_n_s32(acc, multiplier);
   if (right == 32) return vrmulhq_s32(acc, vdupq_n_s32(multiplier));
-  if (right > 32) return vrshlq_n_s32(vmulhq_s32(acc, vdupq_n_s32(multiplier)), 32 - right);
   int32_t lanes[4];
   vst1q_s32(lanes, acc);
   for (int32_t& lane : lanes) lane = requantize(lane, multiplier, shift);
