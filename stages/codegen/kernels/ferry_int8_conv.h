@@ -64,7 +64,10 @@ inline int32_t dot(const int8_t* x, const int8_t* w, int32_t depth) {
 }
 
 // dot() of one weight row with four patches `stride` bytes apart: each weight vector is loaded
-// once for the four (5 loads per 64 MACs instead of 8).
+// once for the four (5 loads per 64 MACs instead of 8). The last depth % 16 weights are loaded
+// tail-predicated (VCTP), the other lanes zero: the patch bytes beyond the depth (inside the
+// scratch buffer, see conv_scratch_size) multiply zeros, and only the weights' load needs a
+// predicate.
 inline Sums4 dot4(const int8_t* x, int32_t stride, const int8_t* w, int32_t depth) {
   const int8_t* x1 = x + stride;
   const int8_t* x2 = x1 + stride;
@@ -79,12 +82,11 @@ inline Sums4 dot4(const int8_t* x, int32_t stride, const int8_t* w, int32_t dept
     a3 = vmladavaq_s8(a3, vld1q_s8(x3 + k), weights);
   }
   if (k < depth) {
-    const mve_pred16_t lanes = vctp8q(depth - k);
-    const int8x16_t weights = vldrbq_z_s8(w + k, lanes);
-    a0 = vmladavaq_p_s8(a0, vldrbq_z_s8(x + k, lanes), weights, lanes);
-    a1 = vmladavaq_p_s8(a1, vldrbq_z_s8(x1 + k, lanes), weights, lanes);
-    a2 = vmladavaq_p_s8(a2, vldrbq_z_s8(x2 + k, lanes), weights, lanes);
-    a3 = vmladavaq_p_s8(a3, vldrbq_z_s8(x3 + k, lanes), weights, lanes);
+    const int8x16_t weights = vldrbq_z_s8(w + k, vctp8q(depth - k));
+    a0 = vmladavaq_s8(a0, vld1q_s8(x + k), weights);
+    a1 = vmladavaq_s8(a1, vld1q_s8(x1 + k), weights);
+    a2 = vmladavaq_s8(a2, vld1q_s8(x2 + k), weights);
+    a3 = vmladavaq_s8(a3, vld1q_s8(x3 + k), weights);
   }
   const int32_t sums[4] = {a0, a1, a2, a3};
   return vld1q_s32(sums);
@@ -129,12 +131,12 @@ inline int32_t dot(const int8_t* x, const int8_t* w, int32_t depth) {
 // (w1, w3). Per four elements of a filter row the inner loop then reads one weight word and 32
 // contiguous bytes of patches (four LDRD) for 16 MACs in 8 SMLAD, where separate patches cost
 // four pointers and eight loads, and int8 patches a shift and two SXTB16 more per patch word.
-// conv_patch writes each int8 patch after the interleaved words (patch_words), widen_patch
+// conv_patch writes each int8 patch after the interleaved words (patch_words), place_patch
 // interleaves it; the last depth % 4 elements follow the whole groups, widened, in plain order.
 inline int32_t patch_words(int32_t depth) { return 8 * ((depth + 3) / 4); }
 inline int8_t* patch_bytes(int8_t* scratch, int32_t, int32_t depth) { return scratch + 4 * patch_words(depth); }
 
-inline void widen_patch(int8_t* scratch, int32_t pixel, int32_t depth) {
+inline void place_patch(int8_t* scratch, int32_t pixel, int32_t depth) {
   const int8_t* from = patch_bytes(scratch, pixel, depth);
   int32_t* to = reinterpret_cast<int32_t*>(scratch) + 2 * pixel;  // the arena is 16-byte aligned
   int32_t k = 0;
@@ -147,7 +149,7 @@ inline void widen_patch(int8_t* scratch, int32_t pixel, int32_t depth) {
   for (; k < depth; ++k) *tail++ = from[k];
 }
 
-// One weight row with the four interleaved patches of a block (see widen_patch): the weights are
+// One weight row with the four interleaved patches of a block (see place_patch): the weights are
 // loaded and widened once for the four.
 inline Sums4 dot4(const int8_t* scratch, int32_t, const int8_t* w, int32_t depth) {
   const int32_t* x = reinterpret_cast<const int32_t*>(scratch);
@@ -200,7 +202,7 @@ inline Sums4 dot4(const int8_t* x, int32_t stride, const int8_t* w, int32_t dept
 #if !defined(FERRY_ARM_DSP)
 // conv's patches stay int8, one slot of 2 * depth bytes each.
 inline int8_t* patch_bytes(int8_t* scratch, int32_t pixel, int32_t depth) { return scratch + pixel * 2 * depth; }
-inline void widen_patch(int8_t*, int32_t, int32_t) {}
+inline void place_patch(int8_t*, int32_t, int32_t) {}
 #endif
 
 // ---- the output stage of four outputs of one channel -----------------------------------------
@@ -314,13 +316,14 @@ constexpr int32_t conv_depth(const ferry::ConvParams& s) {
   return s.in_channels / s.groups * s.kernel_h * s.kernel_w;
 }
 
-// Bytes of the scratch buffer that conv needs: room for the DSP variant's kConvPixels int16
-// patches, interleaved in groups of four elements (8 * ceil(depth / 4) words), and its int8
-// patch before widening; the other variants use kConvPixels slots of 2 * depth bytes of it.
-// Codegen sizes the buffer with the same formula and checks it against this function at compile
-// time.
+// Bytes of the scratch buffer that conv needs: room for the kConvPixels patches of a block, the
+// DSP variant's widened to int16 and interleaved in groups of four elements (32 bytes a group),
+// the others' in slots of 2 * depth bytes, Helium's read 16 bytes at a time up to 15 bytes
+// past the last patch; and after them one int8 patch as conv_patch writes it for the DSP
+// variant. Codegen sizes the buffer with the same formula and checks it against this function
+// at compile time.
 constexpr int32_t conv_scratch_size(const ConvParams& p) {
-  return 32 * ((conv_depth(p.shape) + 3) / 4) + conv_depth(p.shape);
+  return max_of(32 * ((conv_depth(p.shape) + 3) / 4), 64 * ((conv_depth(p.shape) + 15) / 16)) + conv_depth(p.shape);
 }
 
 #if defined(FERRY_HELIUM)
@@ -470,7 +473,7 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
         for (int32_t i = 0; i < count; ++i) {
           const int32_t oy = (first + i) / s.out_w, ox = (first + i) % s.out_w;
           conv_patch(s, in, oy, ox, zero_point, patch_bytes(scratch, i, depth));
-          widen_patch(scratch, i, depth);
+          place_patch(scratch, i, depth);
           FERRY_COUNT_MACS(out_per_group * conv_taps_inside(s, oy, ox));
         }
         for (int32_t oc = group * out_per_group; oc < (group + 1) * out_per_group; ++oc) {

@@ -99,8 +99,10 @@ def conv_call(ctx: LoweringContext, dense: bool) -> KernelCall:
         function="ferry::q::conv", args=_per_channel_args(ctx, bias, packed), params=params,
         notes=(note, _clamp_note(ctx), _FOLDED_NOTE, "weights packed [out][ky][kx][in] (the patch order)",
                f"im2col scratch: {CONV_PIXELS} patches of {depth} bytes (int8, or int16 on Arm DSP)"),
-        # the DSP variant's four int16 patches in groups of four elements, and one int8 patch
-        scratch=Scratch("int8_t", 1, 32 * -(-depth // 4) + depth, "ferry::q::conv_scratch_size"),
+        # four patches (DSP: int16, interleaved in groups of four elements; Helium: read past the last by
+        # up to 15 bytes), one int8 patch
+        scratch=Scratch("int8_t", 1, max(32 * -(-depth // 4), 64 * -(-depth // 16)) + depth,
+                        "ferry::q::conv_scratch_size"),
     )
 
 
