@@ -449,6 +449,21 @@ inline int32_t conv_taps_inside(const ferry::ConvParams& s, int32_t oy, int32_t 
   return s.in_channels / s.groups * rows * cols;
 }
 
+// The `filters` output channels of one block of `count` <= kConvPixels pixels whose patches are
+// in `scratch`, channel planes `plane` bytes apart: each filter row multiplied into the four
+// patches at once (dot4), the four outputs requantized together (store4). A function of its
+// own, not inlined into conv: the loop then has the registers to itself (inlined, the compiler
+// kept the patch pointers and the channel pointers on the stack and reloaded them per filter).
+__attribute__((noinline)) inline void conv_block(const int8_t* scratch, int32_t depth, const int8_t* filter,
+                                                 const int32_t* bias, const int32_t* multiplier,
+                                                 const int32_t* shift, int32_t filters, const OutputStage& stage,
+                                                 int8_t* out, int32_t plane, int32_t count) {
+  const OutputStage local = stage;  // a copy, as in depthwise_conv
+  for (int32_t oc = 0; oc < filters; ++oc, filter += depth, out += plane) {
+    store4(dot4(scratch, 2 * depth, filter, depth), bias[oc], multiplier[oc], shift[oc], local, out, 1, count);
+  }
+}
+
 // Per-channel quantized convolution (the arithmetic of TFLite reference_integer_ops::
 // ConvPerChannel): acc = bias + sum((x - zx) * w), padding taps contributing 0. `bias` is the
 // folded bias' = bias - zx * sum(w) of the header comment; `filter` is [out_channels][kernel_h]
@@ -476,11 +491,9 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
           place_patch(scratch, i, depth);
           FERRY_COUNT_MACS(out_per_group * conv_taps_inside(s, oy, ox));
         }
-        for (int32_t oc = group * out_per_group; oc < (group + 1) * out_per_group; ++oc) {
-          const Sums4 sums = dot4(scratch, 2 * depth, filter + oc * depth, depth);
-          store4(sums, bias[oc], multiplier[oc], shift[oc], stage,
-                 output + (n * s.out_channels + oc) * pixels + first, 1, count);
-        }
+        const int32_t oc = group * out_per_group;
+        conv_block(scratch, depth, filter + oc * depth, bias + oc, multiplier + oc, shift + oc, out_per_group,
+                   stage, output + (n * s.out_channels + oc) * pixels + first, pixels, count);
       }
     }
   }
