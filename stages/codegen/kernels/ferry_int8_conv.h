@@ -480,6 +480,9 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
   const int32_t depth = conv_depth(s);
   const int32_t pixels = s.out_h * s.out_w;
   const int8_t zero_point = static_cast<int8_t>(stage.input_zero_point);
+  // a pointwise conv reads each output pixel's patch as one strided run of the input's channels
+  const bool pointwise = s.kernel_h == 1 && s.kernel_w == 1 && s.stride_h == 1 && s.stride_w == 1 &&
+                         s.pad_top == 0 && s.pad_left == 0 && s.out_h == s.in_h && s.out_w == s.in_w;
   for (int32_t n = 0; n < s.batch; ++n) {
     for (int32_t group = 0; group < s.groups; ++group) {
       const int8_t* in = input + (n * s.in_channels + group * in_per_group) * s.in_h * s.in_w;
@@ -487,7 +490,11 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
         const int32_t count = min_of(kConvPixels, pixels - first);
         for (int32_t i = 0; i < count; ++i) {
           const int32_t oy = (first + i) / s.out_w, ox = (first + i) % s.out_w;
-          conv_patch(s, in, oy, ox, zero_point, patch_bytes(scratch, i, depth));
+          if (pointwise) {
+            gather_bytes(in + first + i, pixels, in_per_group, patch_bytes(scratch, i, depth));
+          } else {
+            conv_patch(s, in, oy, ox, zero_point, patch_bytes(scratch, i, depth));
+          }
           place_patch(scratch, i, depth);
           FERRY_COUNT_MACS(out_per_group * conv_taps_inside(s, oy, ox));
         }
