@@ -329,12 +329,17 @@ constexpr int32_t conv_scratch_size(const ConvParams& p) {
 #if defined(FERRY_HELIUM)
 // memset and memcpy of a few bytes, 16 per predicated vector store (the C library's byte loops
 // cost several instructions per byte).
+// Whole vectors unpredicated, the last count % 16 bytes predicated (a VPST saved per step).
 inline void fill_bytes(int8_t* to, int8_t value, int32_t count) {
   const int8x16_t values = vdupq_n_s8(value);
-  for (int32_t k = 0; k < count; k += 16) vstrbq_p_s8(to + k, values, vctp8q(count - k));
+  int32_t k = 0;
+  for (; k + 16 <= count; k += 16) vst1q_s8(to + k, values);
+  if (k < count) vstrbq_p_s8(to + k, values, vctp8q(count - k));
 }
 inline void copy_bytes(int8_t* to, const int8_t* from, int32_t count) {
-  for (int32_t k = 0; k < count; k += 16) {
+  int32_t k = 0;
+  for (; k + 16 <= count; k += 16) vst1q_s8(to + k, vld1q_s8(from + k));
+  if (k < count) {
     const mve_pred16_t lanes = vctp8q(count - k);
     vstrbq_p_s8(to + k, vldrbq_z_s8(from + k, lanes), lanes);
   }
