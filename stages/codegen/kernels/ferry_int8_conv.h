@@ -487,9 +487,11 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
   const int32_t depth = conv_depth(s);
   const int32_t pixels = s.out_h * s.out_w;
   const int8_t zero_point = static_cast<int8_t>(stage.input_zero_point);
-  // a pointwise conv reads each output pixel's patch as one strided run of the input's channels
-  const bool pointwise = s.kernel_h == 1 && s.kernel_w == 1 && s.stride_h == 1 && s.stride_w == 1 &&
-                         s.pad_top == 0 && s.pad_left == 0 && s.out_h == s.in_h && s.out_w == s.in_w;
+  // a pointwise conv without padding reads each output pixel's patch as one strided run of the
+  // input's channels, which start at the pixel itself when the strides are 1
+  const bool pointwise = s.kernel_h == 1 && s.kernel_w == 1 && s.pad_top == 0 && s.pad_left == 0 &&
+                         (s.out_h - 1) * s.stride_h < s.in_h && (s.out_w - 1) * s.stride_w < s.in_w;
+  const bool dense = s.stride_h == 1 && s.stride_w == 1 && s.out_w == s.in_w;
   for (int32_t n = 0; n < s.batch; ++n) {
     for (int32_t group = 0; group < s.groups; ++group) {
       const int8_t* in = input + (n * s.in_channels + group * in_per_group) * s.in_h * s.in_w;
@@ -498,7 +500,8 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
         for (int32_t i = 0; i < count; ++i) {
           const int32_t oy = (first + i) / s.out_w, ox = (first + i) % s.out_w;
           if (pointwise) {
-            gather_bytes(in + first + i, pixels, in_per_group, patch_bytes(scratch, i, depth));
+            const int32_t at = dense ? first + i : oy * s.stride_h * s.in_w + ox * s.stride_w;
+            gather_bytes(in + at, s.in_h * s.in_w, in_per_group, patch_bytes(scratch, i, depth));
           } else {
             conv_patch(s, in, oy, ox, zero_point, patch_bytes(scratch, i, depth));
           }
