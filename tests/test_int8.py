@@ -331,6 +331,30 @@ def _conv_shapes_model() -> onnx.ModelProto:
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
 
 
+def test_pointwise_convs_strided_or_padded_are_bit_exact(tmp_path: Path) -> None:
+    # 1x1 convs read their patches in one strided gather when no padding is involved (stride 1:
+    # the pixel itself; stride 2: every other row and column), and through conv_patch when an
+    # end padding adds outputs beyond the input (they read the zero point)
+    rng = np.random.default_rng(11)
+
+    def weight(name: str, *shape: int) -> onnx.TensorProto:
+        return numpy_helper.from_array((rng.standard_normal(shape) * 0.3).astype(np.float32), name)
+
+    nodes = [helper.make_node("Conv", ["x", "w1", "b1"], ["a"], name="strided", strides=[2, 2]),  # 7x9 -> 4x5
+             helper.make_node("Conv", ["a", "w2", "b2"], ["b"], name="padded", pads=[0, 0, 1, 1]),  # -> 5x6
+             helper.make_node("Conv", ["b", "w3", "b3"], ["y"], name="dense")]
+    graph = helper.make_graph(nodes, "pointwise", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 6, 7, 9])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 5, 5, 6])],
+                              [weight("w1", 8, 6, 1, 1), weight("b1", 8), weight("w2", 7, 8, 1, 1), weight("b2", 7),
+                               weight("w3", 5, 7, 1, 1), weight("b3", 5)])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    qdq = _quantized(tmp_path, model, rng.standard_normal((8, 6, 7, 9)).astype(np.float32))
+    manifest, runner = _build(tmp_path, qdq)
+    comparison = _evaluate(tmp_path, manifest, runner)
+    assert comparison.int8 is not None and comparison.int8.first_mismatch is None
+    assert [layer.cpp_mismatches for layer in comparison.int8.layers] == [0, 0, 0]
+
+
 def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path) -> None:
     samples = np.random.default_rng(5).standard_normal((12, 3, 9, 11)).astype(np.float32)
     qdq = _quantized(tmp_path, _conv_shapes_model(), samples)
