@@ -355,6 +355,27 @@ def test_pointwise_convs_strided_or_padded_are_bit_exact(tmp_path: Path) -> None
     assert [layer.cpp_mismatches for layer in comparison.int8.layers] == [0, 0, 0]
 
 
+def test_average_pools_with_windows_in_the_padding_are_bit_exact(tmp_path: Path) -> None:
+    # average_pool sums the rectangle of each window inside the input as runs of bytes: windows
+    # clipped on every side (padding 1, stride 2), the padding counted or not, a 2x3 window with
+    # asymmetric pads, and a global pool (one run over whole rows)
+    nodes = [helper.make_node("AveragePool", ["x"], ["a"], name="clipped", kernel_shape=[3, 3], strides=[2, 2],
+                              pads=[1, 1, 1, 1]),
+             helper.make_node("AveragePool", ["a"], ["b"], name="counted", kernel_shape=[3, 3], pads=[1, 1, 1, 1],
+                              count_include_pad=1),
+             helper.make_node("AveragePool", ["b"], ["c"], name="oblong", kernel_shape=[2, 3], pads=[0, 2, 1, 0]),
+             helper.make_node("GlobalAveragePool", ["c"], ["y"], name="global")]
+    graph = helper.make_graph(nodes, "pools", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 9, 11])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3, 1, 1])])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    samples = np.random.default_rng(13).standard_normal((8, 3, 9, 11)).astype(np.float32)
+    qdq = _quantized(tmp_path, model, samples)
+    manifest, runner = _build(tmp_path, qdq)
+    comparison = _evaluate(tmp_path, manifest, runner)
+    assert comparison.int8 is not None and comparison.int8.first_mismatch is None
+    assert [layer.cpp_mismatches for layer in comparison.int8.layers] == [0, 0, 0, 0]
+
+
 def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path) -> None:
     samples = np.random.default_rng(5).standard_normal((12, 3, 9, 11)).astype(np.float32)
     qdq = _quantized(tmp_path, _conv_shapes_model(), samples)
