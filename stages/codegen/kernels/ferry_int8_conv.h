@@ -256,9 +256,10 @@ inline void store4(const Sums4& sums, int32_t bias, int32_t multiplier, int32_t 
     for (int32_t i = 0; i < count; ++i) out[i * step] = output_value(bias + sums.lane[i], multiplier, shift, stage);
     return;
   }
+  const int32_t half = int32_t{1} << (extra - 1);  // |high| < 2^30: adding it cannot overflow
   const auto value = [&](int32_t sum) {
     const int32_t high = static_cast<int32_t>((static_cast<int64_t>(bias + sum) * multiplier) >> 32);
-    const int32_t scaled = (high >> extra) + ((high >> (extra - 1)) & 1);
+    const int32_t scaled = (high + half) >> extra;
     return saturate(__qadd(scaled, stage.output_zero_point), stage.output_min, stage.output_max);
   };
   if (count == 4) {
