@@ -469,6 +469,28 @@ inline int32_t conv_taps_inside(const ferry::ConvParams& s, int32_t oy, int32_t 
   return s.in_channels / s.groups * rows * cols;
 }
 
+#if defined(FERRY_HELIUM)
+// conv_block of a depth of at most 16 (MobileNet's 8-channel pointwise convs): each patch is one
+// vector, loaded once for all the filters, and a filter row costs one load and four VMLADAV. A
+// function of its own, so that it does not change the registers of conv_block's loop.
+__attribute__((noinline)) inline void conv_block_short(const int8_t* scratch, int32_t depth, const int8_t* filter,
+                                                       const int32_t* bias, const int32_t* multiplier,
+                                                       const int32_t* shift, int32_t filters,
+                                                       const OutputStage& stage, int8_t* out, int32_t plane,
+                                                       int32_t count) {
+  const OutputStage local = stage;
+  const int8x16_t x0 = vld1q_s8(scratch), x1 = vld1q_s8(scratch + 2 * depth);
+  const int8x16_t x2 = vld1q_s8(scratch + 4 * depth), x3 = vld1q_s8(scratch + 6 * depth);
+  const mve_pred16_t lanes = vctp8q(depth);  // the weights' other lanes zero: see dot4
+  for (int32_t oc = 0; oc < filters; ++oc, filter += depth, out += plane) {
+    const int8x16_t w = vldrbq_z_s8(filter, lanes);
+    const Sums4 sums = vsetq_lane_s32(vmladavq_s8(x3, w), vsetq_lane_s32(vmladavq_s8(x2, w),
+                       vsetq_lane_s32(vmladavq_s8(x1, w), vdupq_n_s32(vmladavq_s8(x0, w)), 1), 2), 3);
+    store4(sums, bias[oc], multiplier[oc], shift[oc], local, out, 1, count);
+  }
+}
+#endif
+
 // The `filters` output channels of one block of `count` <= kConvPixels pixels whose patches are
 // in `scratch`, channel planes `plane` bytes apart: each filter row multiplied into the four
 // patches at once (dot4), the four outputs requantized together (store4). A function of its
@@ -522,6 +544,13 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
           FERRY_COUNT_MACS(out_per_group * conv_taps_inside(s, oy, ox));
         }
         const int32_t oc = group * out_per_group;
+#if defined(FERRY_HELIUM)
+        if (depth <= 16) {
+          conv_block_short(scratch, depth, filter + oc * depth, bias + oc, multiplier + oc, shift + oc,
+                           out_per_group, stage, output + (n * s.out_channels + oc) * pixels + first, pixels, count);
+          continue;
+        }
+#endif
         conv_block(scratch, depth, filter + oc * depth, bias + oc, multiplier + oc, shift + oc, out_per_group,
                    stage, output + (n * s.out_channels + oc) * pixels + first, pixels, count);
       }
