@@ -32,7 +32,8 @@ Units (each counts executions of one loop body or call):
   store_line steps, one per four outputs); `element` outputs (requantized one by one, not on
   Helium); `row` lines (store_line calls on Helium); `patch` pad_plane's fill (bytes of the
   plane and the room after it; 16-byte steps on Helium); `input` its row copies (bytes; 16-byte
-  steps per row on Helium); `plane` channel planes; `call` 1.
+  steps per row on Helium); `plane` channel planes (no per-call unit: the kernel's setup is a few
+  dozen instructions, and a fitted one absorbed what the others missed, 11% of a small layer).
 - ferry::q::gemm: DSP and portable: `mac` rows x cols x depth; Helium: `step` and `tail`, the
   16-lane steps of dot() (as conv's); both: `row` rows x cols (one dot product and one
   requantization each); `call` 1.
@@ -108,7 +109,7 @@ def _depthwise_units(p: dict, helium: bool) -> dict[str, float]:
     along, per_plane = (s["out_h"], s["out_w"]) if down else (s["out_w"], s["out_h"])
     lines = planes * per_plane
     passes = lines * ceil(along / LANES)
-    units = {"tap": passes * s["kernel_h"] * s["kernel_w"], "block": passes, "plane": planes, "call": 1}
+    units = {"tap": passes * s["kernel_h"] * s["kernel_w"], "block": passes, "plane": planes}
     if helium:
         return {**units, "row": lines, "patch": planes * filled // VECTOR_BYTES,
                 "input": planes * rows * ceil(columns / VECTOR_BYTES)}
