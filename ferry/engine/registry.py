@@ -89,15 +89,17 @@ STAGES: tuple[StageDeclaration, ...] = (
         "sparsify", 1,
         "Prune each model (magnitude, N:M or channels), refit the remaining weights (sparse.onnx).",
         "ferry.stages.sparsify:run_sparsify", SparsifyStage, ModelFile, "model", reads="sparsify"),
-    # calibrate and quantize share the quantize stage's params; 4: channel sums reordered
+    # calibrate and quantize share the quantize stage's params; 4: channel sums reordered; 5: a
+    # fused clamp's input is not calibrated
     StageDeclaration(
-        "calibrate", 4,
+        "calibrate", 5,
         "Run each float model over its calibration data once; save activation statistics.",
         "ferry.stages.quantize:run_calibrate", CalibrateParams, ModelFile, "model", reads="quantize"),
     # 4: a MatMul's bias Add is fused; 5: the budget is measured on the integer program (golden
-    # model); 6: the shipped model.qdq.onnx keeps the source's dynamic dimensions (quantize/shipped.py)
+    # model); 6: the shipped model.qdq.onnx keeps the source's dynamic dimensions (quantize/shipped.py);
+    # 7: a clamp's input split from its clamp (keep_float, fallback) takes the clamp's qparams
     StageDeclaration(
-        "quantize", 6,
+        "quantize", 7,
         "Quantize each model to int8 from its statistics: model.qdq.onnx and calibration.json.",
         "ferry.stages.quantize:run_quantize", QuantizeStage, QuantizeFiles, "model", reads="quantize"),
     # 8: FERRY_LAYER hooks, profile.cpp; 9: AveragePool rounds once, LayerNorm root with fraction

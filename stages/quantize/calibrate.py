@@ -8,7 +8,9 @@ Histogram: `bins` counts, bin k covering [k·width, (k+1)·width). The edges are
 width, so 0 is always an edge: the |x| histogram the range methods use is an exact fold of the
 signed one. When new data falls outside the window, the width doubles (adjacent bins merge, which
 is exact because edges stay aligned) until the whole range fits; memory stays `bins` counts per
-tensor however many samples are seen, and one pass suffices.
+tensor however many samples are seen, and one pass suffices. Each chunk of values is read once
+(calibration_pass.py: range, counts in the current window, per-channel sums); only a chunk whose
+range outgrows the window is counted again, in the new one.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from onnx import TensorProto, helper
 from ferry.core.errors import FerryError
 from ferry.stages.common.data import save_npz_atomic
 from ferry.stages.common.graph import GraphView
+from ferry.stages.quantize.calibration_pass import PassResult, Window, calibration_pass
+from ferry.stages.quantize.chains import clamped_tensors
 
 FORMAT = 1  # of the statistics file
 # Pending calibration outputs (float32 elements, all tensors together) before the statistics are
@@ -66,23 +70,6 @@ class TensorStatistics:
         return self.tensors[name]
 
 
-class Scratch:
-    """Work arrays reused from chunk to chunk: fresh large temporaries would cost more in page
-    faults than the arithmetic done in them."""
-
-    def __init__(self, size: int) -> None:
-        self._allocate(size)
-
-    def _allocate(self, size: int) -> None:
-        self.position = np.empty(size, dtype=np.float32)
-        self.index = np.empty(size, dtype=np.intp)  # bincount's own type: no converted copy
-
-    def arrays(self, size: int) -> tuple[np.ndarray, np.ndarray]:
-        if size > self.position.size:
-            self._allocate(size)
-        return self.position[:size], self.index[:size]
-
-
 class StreamingHistogram:
     """Exact min/max, a `bins`-count histogram whose range grows by merging, per-channel sums."""
 
@@ -96,35 +83,41 @@ class StreamingHistogram:
         self.channel_sum: np.ndarray | None = None
         self.per_channel = 0  # values summed into each channel
 
-    def add(self, values: np.ndarray, channel_axis: int | None, scratch: Scratch | None = None) -> None:
+    def add(self, values: np.ndarray, channel_axis: int | None) -> None:
         """Add a chunk of values; `channel_axis` indexes its channel dimension (None: one channel)."""
-        flat = values.reshape(-1)
-        if flat.size == 0:
+        if values.size == 0:
             return
-        low, high = float(flat.min()), float(flat.max())
-        if not (math.isfinite(low) and math.isfinite(high)):
-            raise FerryError("the float model computes NaN or infinity on the calibration data")
-        self._fit(min(low, self.minimum), max(high, self.maximum))
-        # float32 from one bin before the window's start keeps the positions exact to a small
-        # fraction of a bin (they are < bins + 2) at a fraction of float64's cost; truncation is
-        # floor for x >= 0. Rounding at the window's edges lands in the guard bins 0 and bins + 1,
-        # folded back after counting (no clip pass over the data).
-        position, index = (scratch or Scratch(flat.size)).arrays(flat.size)
-        np.subtract(flat, np.float32((self.offset - 1) * self.width), out=position)
-        position *= np.float32(1.0 / self.width)
-        np.copyto(index, position, casting="unsafe")  # bins <= 65536
-        counts = np.bincount(index, minlength=self.bins + 2)
+        # runs: one channel of one sample each (contiguous), summed apart, then per channel
+        runs = values.reshape(1 if channel_axis is None else int(np.prod(values.shape[:channel_axis + 1])), -1)
+        if self.width == 0.0:  # no window yet: the range first
+            seen = self._checked(calibration_pass(runs, None, sums=True))
+            self._fit(seen.low, seen.high)
+            counts = calibration_pass(runs, self._window(), sums=False).counts
+        else:  # counted in the current window, again in the new one if the range outgrew it
+            window = (self.width, self.offset)
+            seen = self._checked(calibration_pass(runs, self._window(), sums=True))
+            self._fit(min(seen.low, self.minimum), max(seen.high, self.maximum))
+            counts = seen.counts if (self.width, self.offset) == window else \
+                calibration_pass(runs, self._window(), sums=False).counts
+        assert counts is not None and seen.sums is not None
+        # bins 0 and bins + 1 are guards: rounding at the window's edges lands there
         counts[1] += counts[0]
-        counts[self.bins] += counts[self.bins + 1:].sum()
+        counts[self.bins] += counts[self.bins + 1]
         self.counts += counts[1:self.bins + 1]
-        if channel_axis is None:
-            sums = np.array([flat.sum(dtype=np.float64)])
-        else:  # contiguous runs per channel first (a fast reduction), then the outer axes
-            rows = values.reshape(int(np.prod(values.shape[:channel_axis + 1])), -1)
-            sums = rows.sum(axis=1, dtype=np.float64).reshape(values.shape[:channel_axis + 1])
-            sums = sums.reshape(-1, values.shape[channel_axis]).sum(axis=0)
+        sums = seen.sums if channel_axis is None else seen.sums.reshape(-1, values.shape[channel_axis]).sum(axis=0)
         self.channel_sum = sums if self.channel_sum is None else self.channel_sum + sums
-        self.per_channel += flat.size // sums.size
+        self.per_channel += values.size // sums.size
+
+    @staticmethod
+    def _checked(seen: PassResult) -> PassResult:
+        if seen.nan or not (math.isfinite(seen.low) and math.isfinite(seen.high)):
+            raise FerryError("the float model computes NaN or infinity on the calibration data")
+        return seen
+
+    def _window(self) -> Window:
+        """Positions counted from one bin before the window's start, in float32: exact to a small
+        fraction of a bin (they are < bins + 2) at a fraction of float64's cost."""
+        return Window(np.float32((self.offset - 1) * self.width), np.float32(1.0 / self.width), self.bins + 1)
 
     def _fit(self, low: float, high: float) -> None:
         """Grow the window (doubling the width, merging pairs of bins) to cover [low, high]."""
@@ -139,6 +132,9 @@ class StreamingHistogram:
             while math.floor(high / (self.width * 2**shift)) - math.floor(low / (self.width * 2**shift)) \
                     >= self.bins:
                 shift += 1
+            if shift == 0 and math.floor(low / self.width) == self.offset:  # the window holds
+                self.minimum, self.maximum = low, high
+                return
             old = self.offset + np.flatnonzero(self.counts)
             old_counts = self.counts[old - self.offset]
             self.width *= 2**shift
@@ -165,6 +161,14 @@ def _float_tensors(view: GraphView) -> list[str]:
     """Every float32 tensor computed by a node, in graph order (graph outputs included)."""
     return [name for node in view.nodes for name in node.output
             if name and view.tensor(name).dtype == np.float32]
+
+
+def _chunk_rows(view: GraphView) -> int:
+    """Batches per statistics update: CHUNK_ELEMENTS over the float values of one batch, counted
+    over every float tensor, so that which tensors are calibrated changes no histogram."""
+    values = sum(int(np.prod(view.tensor(n).shape)) for n in [*view.inputs, *_float_tensors(view)]
+                 if view.tensor(n).dtype == np.float32)
+    return max(1, CHUNK_ELEMENTS // max(1, values))
 
 
 class _ExposedRun:
@@ -217,21 +221,24 @@ def collect_statistics(model_path: Path, batches: Iterable[dict[str, np.ndarray]
     statistics of its inputs and of every float tensor its nodes compute."""
     model = onnx.load(str(model_path), load_external_data=False)
     view = GraphView(model)
-    computed = _float_tensors(view)
-    runner = _ExposedRun(model, view, computed, model_path)
+    # a fused clamp's input is left out: its int8 values are the clamp's (chains.clamped_tensors),
+    # and onnxruntime can then fuse the clamp into its producer
+    clamped = clamped_tensors(view)
+    runner = _ExposedRun(model, view, [n for n in _float_tensors(view) if n not in clamped], model_path)
     sources = {**{n: a for n, a in runner.inputs.items() if a.dtype == np.float32}, **runner.outputs}
     histograms = {name: StreamingHistogram(bins) for name in sources}
-    # A chunk of batches per tensor, filled in place: the statistics are updated once per chunk.
-    rows = max(1, CHUNK_ELEMENTS // max(1, sum(a.size for a in sources.values())))
-    chunk = {name: np.empty((rows, *a.shape), dtype=np.float32) for name, a in sources.items()}
-    copies = [(chunk[name], array) for name, array in sources.items()]
-    scratch = Scratch(max(array.size for array in chunk.values()))
+    # Small models: a chunk of batches per tensor, filled in place, so that the statistics are
+    # updated once per chunk; a chunk of one batch is the runner's own buffers.
+    rows = _chunk_rows(view)
+    chunk = {name: np.empty((rows, *a.shape), dtype=np.float32) if rows > 1 else a[None]
+             for name, a in sources.items()}
+    copies = [(chunk[name], array) for name, array in sources.items()] if rows > 1 else []
     filled = batches_seen = 0
 
     def flush() -> None:
         for name, histogram in histograms.items():
             axis = channel_axis(sources[name].ndim)  # one further in the chunk
-            histogram.add(chunk[name][:filled], None if axis is None else axis + 1, scratch)
+            histogram.add(chunk[name][:filled], None if axis is None else axis + 1)
 
     for batch in batches:
         runner.run(batch)
