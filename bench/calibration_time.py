@@ -5,16 +5,22 @@ MobileNetV2 (224x224, width 1.0, random weights, bench/mobilenet_v2.py) on 16 ra
     python -m bench.calibration_time [--repeat 3] [--bins 2048] [--skip-mobilenet]
 
 Both timings include creating the onnxruntime session (CPU, one thread); the figures are the
-medians of `--repeat` interleaved runs after one untimed warm-up of each.
+medians of `--repeat` interleaved runs after one untimed warm-up of each. Wall time and CPU time
+(of every thread) are both printed: calibration updates the statistics of one batch in a worker
+thread while onnxruntime computes the next, so on a machine with an idle second core its wall
+time is below its CPU time. The load average is printed beside them: the figures of a loaded
+machine are noisy.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -25,27 +31,25 @@ from ferry.schemas.pipeline import DataSpec
 from ferry.stages.common.data import model_batches
 from ferry.stages.importer import import_model
 from ferry.stages.quantize import collect_statistics
+from ferry.stages.quantize.calibration_pass import native_available
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-
-
-def plain_inference(model_path: Path, batches: list[dict[str, np.ndarray]]) -> float:
-    start = time.perf_counter()
+def plain_inference(model_path: Path, batches: list[dict[str, np.ndarray]]) -> None:
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
     session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
     for batch in batches:
         session.run(None, batch)
-    return time.perf_counter() - start
 
 
-def calibration(model_path: Path, batches: list[dict[str, np.ndarray]], bins: int) -> float:
-    start = time.perf_counter()
-    collect_statistics(model_path, batches, bins)
-    return time.perf_counter() - start
+def timed(run: Callable[[], object]) -> tuple[float, float]:
+    """(wall, CPU) seconds of one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    run()
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
 def compare(label: str, model: onnx.ModelProto, batches: list[dict[str, np.ndarray]], bins: int,
@@ -53,17 +57,22 @@ def compare(label: str, model: onnx.ModelProto, batches: list[dict[str, np.ndarr
     with tempfile.TemporaryDirectory(prefix="ferry-bench-") as scratch:
         model_path = Path(scratch) / "imported.onnx"
         onnx.save(model, str(model_path))
-        plain_inference(model_path, batches)  # warm-up: first-call costs of onnxruntime
-        calibration(model_path, batches, bins)
-        plain, calib = [], []
+        runs = {"float inference (onnxruntime)": lambda: plain_inference(model_path, batches),
+                "calibration (collect_statistics)": lambda: collect_statistics(model_path, batches, bins)}
+        for run in runs.values():  # warm-up: first-call costs of onnxruntime, the C helper's build
+            run()
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
         for _ in range(repeat):  # interleaved, so that a slow spell of the machine hits both
-            plain.append(plain_inference(model_path, batches))
-            calib.append(calibration(model_path, batches, bins))
-    p, c = statistics.median(plain), statistics.median(calib)
-    print(f"{label}, {len(batches)} calibration samples, {bins} bins, median of {repeat}:")
-    print(f"  float inference (onnxruntime):   {p * 1e3:7.1f} ms")
-    print(f"  calibration (collect_statistics): {c * 1e3:7.1f} ms")
-    print(f"  ratio: {c / p:.2f}x")
+            for name, run in runs.items():
+                times[name].append(timed(run))
+    (plain_wall, plain_cpu), (calib_wall, calib_cpu) = (
+        (statistics.median(t[0] for t in ts), statistics.median(t[1] for t in ts)) for ts in times.values())
+    print(f"{label}, {len(batches)} calibration samples, {bins} bins, median of {repeat} "
+          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; "
+          f"statistics pass: {'C helper' if native_available() else 'numpy'}):")
+    print(f"  float inference (onnxruntime):    {plain_wall * 1e3:7.1f} ms wall {plain_cpu * 1e3:7.1f} ms CPU")
+    print(f"  calibration (collect_statistics): {calib_wall * 1e3:7.1f} ms wall {calib_cpu * 1e3:7.1f} ms CPU")
+    print(f"  ratio: {calib_wall / plain_wall:.2f}x wall, {calib_cpu / plain_cpu:.2f}x CPU")
 
 
 def main() -> int:

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import onnx
@@ -34,6 +36,7 @@ FORMAT = 1  # of the statistics file
 # Pending calibration outputs (float32 elements, all tensors together) before the statistics are
 # updated: large chunks keep numpy's per-call overhead negligible, the bound keeps memory flat.
 CHUNK_ELEMENTS = 1 << 20
+SLOTS = 2  # sets of buffers: onnxruntime fills one while the statistics are updated from the other
 
 
 @dataclass(frozen=True)
@@ -171,12 +174,26 @@ def _chunk_rows(view: GraphView) -> int:
     return max(1, CHUNK_ELEMENTS // max(1, values))
 
 
+@dataclass(frozen=True)
+class _Buffers:
+    """One set of fixed numpy buffers onnxruntime reads and writes through an IOBinding."""
+
+    inputs: dict[str, np.ndarray]
+    outputs: dict[str, np.ndarray]
+    binding: Any
+
+    def float_values(self) -> dict[str, np.ndarray]:
+        """The float model inputs and the exposed tensors, by name."""
+        return {**{n: a for n, a in self.inputs.items() if a.dtype == np.float32}, **self.outputs}
+
+
 class _ExposedRun:
     """The float model in onnxruntime (CPU, one thread) with every tensor in `names` as an output,
-    reading and writing fixed numpy buffers through an IOBinding: per batch, no output arrays
-    are allocated and no names are looked up (a third of the time on a small model)."""
+    reading and writing `slots` sets of fixed numpy buffers through IOBindings: per batch, no
+    output arrays are allocated and no names are looked up (a third of the time on a small model)."""
 
-    def __init__(self, model: onnx.ModelProto, view: GraphView, names: list[str], where: Path) -> None:
+    def __init__(self, model: onnx.ModelProto, view: GraphView, names: list[str], where: Path,
+                 slots: int) -> None:
         import onnxruntime as ort
 
         model = onnx.ModelProto.FromString(model.SerializeToString())
@@ -193,65 +210,91 @@ class _ExposedRun:
         except Exception as error:  # noqa: BLE001 - onnxruntime raises several types
             raise FerryError(f"{where}: onnxruntime cannot load the model: {error}") from None
         self.where = where
-        self.inputs = {n: np.empty(view.tensor(n).shape, view.tensor(n).dtype) for n in view.inputs}
-        self.outputs = {n: np.empty(view.tensor(n).shape, np.float32) for n in names}
-        self.binding = self.session.io_binding()
-        for name, array in self.inputs.items():  # OrtValues on the CPU share the numpy memory
-            self.binding.bind_ortvalue_input(name, ort.OrtValue.ortvalue_from_numpy(array))
-        for name, array in self.outputs.items():
-            self.binding.bind_ortvalue_output(name, ort.OrtValue.ortvalue_from_numpy(array))
+        self.slots = []
+        for _ in range(slots):
+            inputs = {n: np.empty(view.tensor(n).shape, view.tensor(n).dtype) for n in view.inputs}
+            outputs = {n: np.empty(view.tensor(n).shape, np.float32) for n in names}
+            binding = self.session.io_binding()
+            for name, array in inputs.items():  # OrtValues on the CPU share the numpy memory
+                binding.bind_ortvalue_input(name, ort.OrtValue.ortvalue_from_numpy(array))
+            for name, array in outputs.items():
+                binding.bind_ortvalue_output(name, ort.OrtValue.ortvalue_from_numpy(array))
+            self.slots.append(_Buffers(inputs, outputs, binding))
 
-    def run(self, batch: dict[str, np.ndarray]) -> None:
-        """Fill `self.outputs` for one batch (its values are copied into `self.inputs`)."""
-        for name, array in self.inputs.items():
+    def run(self, batch: dict[str, np.ndarray], slot: int) -> None:
+        """Fill the outputs of buffers `slot` for one batch (its values are copied into the inputs)."""
+        buffers = self.slots[slot]
+        for name, array in buffers.inputs.items():
             value = batch.get(name)
             if value is None or value.shape != array.shape:
                 raise FerryError(f"{self.where}: a calibration batch has no input '{name}' of shape "
                                  f"{list(array.shape)}")
             array[...] = value
         try:
-            self.session.run_with_iobinding(self.binding)
+            self.session.run_with_iobinding(buffers.binding)
         except Exception as error:  # noqa: BLE001 - onnxruntime raises several types
             raise FerryError(f"{self.where}: onnxruntime fails on a calibration batch: {error}") from None
+
+
+class _Chunk:
+    """`rows` batches of every calibrated tensor, for one statistics update: one set of runner
+    buffers' values copied in row by row, or those buffers themselves when `rows` is 1."""
+
+    def __init__(self, sources: dict[str, np.ndarray], rows: int) -> None:
+        self.sources = sources
+        self.rows = rows
+        self.arrays = {name: array[None] if rows == 1 else np.empty((rows, *array.shape), dtype=np.float32)
+                       for name, array in sources.items()}
+
+    def take(self, row: int) -> None:
+        if self.rows > 1:
+            for name, array in self.sources.items():
+                self.arrays[name][row] = array
+
+    def update(self, histograms: dict[str, StreamingHistogram], filled: int) -> None:
+        for name, histogram in histograms.items():
+            axis = channel_axis(self.sources[name].ndim)  # one further in the chunk
+            histogram.add(self.arrays[name][:filled], None if axis is None else axis + 1)
 
 
 def collect_statistics(model_path: Path, batches: Iterable[dict[str, np.ndarray]], bins: int,
                        ) -> TensorStatistics:
     """Run the float model over `batches` (input name -> array, first axis = batch) and keep the
-    statistics of its inputs and of every float tensor its nodes compute."""
+    statistics of its inputs and of every float tensor its nodes compute.
+
+    Two sets of buffers take turns: onnxruntime computes the next chunk into one while a worker
+    thread updates the statistics from the other (both release the GIL). One worker applies the
+    updates in batch order, so the statistics are those of a sequential run."""
     model = onnx.load(str(model_path), load_external_data=False)
     view = GraphView(model)
     # a fused clamp's input is left out: its int8 values are the clamp's (chains.clamped_tensors),
     # and onnxruntime can then fuse the clamp into its producer
     clamped = clamped_tensors(view)
-    runner = _ExposedRun(model, view, [n for n in _float_tensors(view) if n not in clamped], model_path)
-    sources = {**{n: a for n, a in runner.inputs.items() if a.dtype == np.float32}, **runner.outputs}
-    histograms = {name: StreamingHistogram(bins) for name in sources}
-    # Small models: a chunk of batches per tensor, filled in place, so that the statistics are
-    # updated once per chunk; a chunk of one batch is the runner's own buffers.
+    runner = _ExposedRun(model, view, [n for n in _float_tensors(view) if n not in clamped], model_path, SLOTS)
+    # Small models: a chunk of batches per tensor, so that the statistics are updated once per chunk.
     rows = _chunk_rows(view)
-    chunk = {name: np.empty((rows, *a.shape), dtype=np.float32) if rows > 1 else a[None]
-             for name, a in sources.items()}
-    copies = [(chunk[name], array) for name, array in sources.items()] if rows > 1 else []
-    filled = batches_seen = 0
-
-    def flush() -> None:
-        for name, histogram in histograms.items():
-            axis = channel_axis(sources[name].ndim)  # one further in the chunk
-            histogram.add(chunk[name][:filled], None if axis is None else axis + 1)
-
-    for batch in batches:
-        runner.run(batch)
-        for target, source in copies:
-            target[filled] = source
-        filled += 1
-        batches_seen += 1
-        if filled == rows:
-            flush()
-            filled = 0
-    if filled:
-        flush()
-    first = runner.inputs[view.inputs[0]].shape
+    chunks = [_Chunk(buffers.float_values(), rows) for buffers in runner.slots]
+    histograms = {name: StreamingHistogram(bins) for name in chunks[0].arrays}
+    pending: list[Future[None] | None] = [None] * SLOTS
+    slot = filled = batches_seen = 0
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        for batch in batches:
+            waiting = pending[slot]
+            if filled == 0 and waiting is not None:
+                waiting.result()  # the slot's previous update is done with its buffers
+            runner.run(batch, slot)
+            chunks[slot].take(filled)
+            filled += 1
+            batches_seen += 1
+            if filled == rows:
+                pending[slot] = worker.submit(chunks[slot].update, histograms, filled)
+                slot, filled = (slot + 1) % SLOTS, 0
+        if filled:
+            pending[slot] = worker.submit(chunks[slot].update, histograms, filled)
+        for future in pending:
+            if future is not None:
+                future.result()
+    first = runner.slots[0].inputs[view.inputs[0]].shape
     samples = batches_seen * (first[0] if first else 1)
     return TensorStatistics(samples, bins, {name: h.stats() for name, h in histograms.items()})
 
