@@ -22,7 +22,7 @@ from ferry.core.errors import FerryError
 from ferry.schemas.pipeline import DataSpec
 from ferry.stages.codegen import generate_package
 from ferry.stages.codegen.qdq_lowering import lower_qdq
-from ferry.stages.common.golden import OPS
+from ferry.stages.common.golden import OPS, GoldenModel, float_layers
 from ferry.stages.common.reference import onnxruntime_tensors
 from ferry.stages.evaluate import Int8Artifacts, evaluate_int8
 from ferry.stages.host_build import build_host
@@ -157,6 +157,46 @@ def test_quantized_by_another_tool_cpp_equals_golden(tmp_path: Path, case: str) 
         assert not histogram and int8.output_sqnr_db is not None and int8.output_sqnr_db >= 45, int8.output_sqnr_db
     else:
         assert max(histogram) <= 2 and histogram[0] / sum(histogram.values()) >= 0.9, histogram
+
+
+def _without_pair(model: onnx.ModelProto, quantized: str) -> onnx.ModelProto:
+    """`model` without the QuantizeLinear -> DequantizeLinear pair of tensor `quantized`: its
+    readers read the float tensor, as a tool that left the op there unquantized writes it."""
+    stripped = onnx.ModelProto()
+    stripped.CopyFrom(model)
+    q = next(n for n in stripped.graph.node if n.op_type == "QuantizeLinear" and n.input[0] == quantized)
+    dq = next(n for n in stripped.graph.node if n.op_type == "DequantizeLinear" and n.input[0] == q.output[0])
+    for node in stripped.graph.node:
+        node.input[:] = [quantized if name == dq.output[0] else name for name in node.input]
+    for node in (q, dq):
+        stripped.graph.node.remove(node)
+    return stripped
+
+
+def test_a_movement_op_left_without_qdq_takes_its_neighbours_scale() -> None:
+    """PT2E's CNN without the Q/DQ after its Flatten (the Gemm reads the Reshape's float output)
+    and without the Q/DQ before its MaxPool (it reads the ReLU's float output): the Reshape and
+    the MaxPool still run in int8, in the scale of the int8 tensor beside them, and the program
+    computes exactly what it computes with the pairs, as onnxruntime does. A layer that computes
+    values and is left without a scale runs in float, named with the reason."""
+    original, _ = import_model(ROOT / "models/digits_cnn_pt2e.onnx", "m", INPUT_SHAPES)
+    stripped = _without_pair(_without_pair(original, "view"), "relu_1")
+    samples = np.load(ROOT / "models/digits_val.npz")["x"][:20]
+    batches = [{"input": samples[i:i + 1]} for i in range(len(samples))]
+    programs = [lower_qdq(model) for model in (original, stripped)]
+    ops = [[(n.op_type, n.domain) for n in program.graph.node] for program in programs]
+    assert ops[0] == ops[1] and ("MaxPool", "") in ops[1] and ("Reshape", "") in ops[1]
+    assert set(float_layers(programs[1])) == {"node_linear_1"}  # int8 MaxPool and Reshape; float logits as before
+    runs = [GoldenModel(program) for program in programs]
+    golden = [[run.run(run.feeds(batch))["logits"] for batch in batches] for run in runs]
+    assert all(np.array_equal(a, b) for a, b in zip(*golden))
+    reference = [onnxruntime_tensors(model, batches, ["logits"]) for model in (original, stripped)]
+    assert all(np.array_equal(a["logits"], b["logits"]) for a, b in zip(*reference))
+
+    computed = _without_pair(original, "relu_3")  # a Gemm + ReLU whose output has no scale
+    reasons = float_layers(lower_qdq(computed))
+    assert reasons["node_linear"] == ("left in float by the QDQ model (int8 inputs, but no QuantizeLinear "
+                                      "gives its output a scale)")
 
 
 def test_a_construct_codegen_cannot_lower_is_named_in_one_line(tmp_path: Path) -> None:
