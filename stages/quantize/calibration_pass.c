@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #define LANES 8 /* partial sums per run: independent additions, in a fixed order */
-#define COPIES 4 /* interleaved count arrays: increments of one bin do not wait on each other */
+#define COPIES 8 /* interleaved count arrays: increments of one bin do not wait on each other */
 
 static int32_t bin_of(float value, float base, float inverse, float last) {
     float position = (value - base) * inverse;

@@ -20,7 +20,7 @@ from ferry.toolchain.native import load_library
 
 SOURCE = Path(__file__).with_name("calibration_pass.c")
 LANES = 8  # float64 partial sums per run, added in a fixed order (calibration_pass.c)
-COPIES = 4  # the C helper's interleaved count arrays
+COPIES = 8  # the C helper's interleaved count arrays
 MAX_VALUES = 1 << 31  # per C call: its uint32 counts cannot overflow
 
 
