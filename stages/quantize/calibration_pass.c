@@ -6,6 +6,7 @@
    numpy's float32 subtract and multiply do, and the sums must add in the order written here. */
 
 #include <stdint.h>
+#include <string.h>
 
 #define LANES 8 /* partial sums per run: independent additions, in a fixed order */
 #define COPIES 8 /* interleaved count arrays: increments of one bin do not wait on each other */
@@ -17,11 +18,12 @@ static int32_t bin_of(float value, float base, float inverse, float last) {
     return (int32_t)position; /* truncation: floor for position >= 0 */
 }
 
-/* values: `runs` runs of `length` contiguous values. counts (NULL: no histogram): COPIES arrays of
-   last + 1 uint32, the bin min(max(trunc((x - base) * inverse), 0), last) of value i of a run
-   counted into array i % COPIES. sums (NULL: none): per run, lane j (from +0.0) adds the values
-   j, j + LANES, ... in order, and the sum is ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)).
-   range: the min and max. Returns 1 when a value is NaN (the range and counts then mean nothing).
+/* values: `runs` runs of `length` contiguous values. counts (NULL: no histogram): last + 1 int64
+   the pass adds to, the bin min(max(trunc((x - base) * inverse), 0), last) of each value; scratch:
+   COPIES x (last + 1) uint32, where value i of a run is counted into copy i % COPIES first.
+   sums (NULL: none): per run, lane j (from +0.0) adds the values j, j + LANES, ... in order, and
+   the sum is ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)). range: the min and max.
+   Returns 1 when a value is NaN (the range and counts then mean nothing).
    The caller keeps runs * length below 2^32, so that no uint32 count overflows. */
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
 /* an AVX2 clone chosen at load time where the CPU has it: the vector part twice as wide, the
@@ -29,13 +31,17 @@ static int32_t bin_of(float value, float base, float inverse, float last) {
 __attribute__((target_clones("avx2", "default")))
 #endif
 int ferry_calibration_pass(const float *values, int64_t runs, int64_t length, float base, float inverse,
-                           int64_t last, uint32_t *counts, double *sums, float *range) {
+                           int64_t last, int64_t *counts, uint32_t *scratch, double *sums, float *range) {
     float low[LANES], high[LANES];
     int nan = 0;
     const float top = (float)last;
     const int64_t stride = last + 1;
     for (int j = 0; j < LANES; j++) {
         low[j] = high[j] = values[0];
+    }
+    uint32_t *copies = counts != 0 ? scratch : 0;
+    if (copies != 0) {
+        memset(copies, 0, sizeof(uint32_t) * COPIES * stride);
     }
     for (int64_t run = 0; run < runs; run++) {
         const float *x = values + run * length;
@@ -51,9 +57,9 @@ int ferry_calibration_pass(const float *values, int64_t runs, int64_t length, fl
                 lane[j] += (double)v;
                 bin[j] = bin_of(v, base, inverse, top);
             }
-            if (counts != 0) {
+            if (copies != 0) {
                 for (int j = 0; j < LANES; j++) {
-                    counts[(j % COPIES) * stride + bin[j]] += 1;
+                    copies[(j % COPIES) * stride + bin[j]] += 1;
                 }
             }
         }
@@ -63,8 +69,8 @@ int ferry_calibration_pass(const float *values, int64_t runs, int64_t length, fl
             high[j] = v > high[j] ? v : high[j];
             nan |= v != v;
             lane[j] += (double)v;
-            if (counts != 0) {
-                counts[(j % COPIES) * stride + bin_of(v, base, inverse, top)] += 1;
+            if (copies != 0) {
+                copies[(j % COPIES) * stride + bin_of(v, base, inverse, top)] += 1;
             }
         }
         if (sums != 0) {
@@ -77,5 +83,10 @@ int ferry_calibration_pass(const float *values, int64_t runs, int64_t length, fl
     }
     range[0] = low[0];
     range[1] = high[0];
+    for (int64_t k = 0; copies != 0 && k < stride; k++) {
+        for (int c = 0; c < COPIES; c++) {
+            counts[k] += copies[c * stride + k];
+        }
+    }
     return nan;
 }

@@ -11,8 +11,11 @@ per value. It is built on first use (ferry/toolchain/native.py); without a C com
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 
@@ -20,7 +23,7 @@ from ferry.toolchain.native import load_library
 
 SOURCE = Path(__file__).with_name("calibration_pass.c")
 LANES = 8  # float64 partial sums per run, added in a fixed order (calibration_pass.c)
-COPIES = 8  # the C helper's interleaved count arrays
+COPIES = 8  # the C helper's interleaved count arrays (its scratch)
 MAX_VALUES = 1 << 31  # per C call: its uint32 counts cannot overflow
 
 
@@ -64,16 +67,18 @@ def numpy_pass(runs: np.ndarray, window: Window | None, sums: bool) -> PassResul
     return PassResult(float(low) + 0.0, float(high) + 0.0, bool(np.isnan(low) or np.isnan(high)), counts, run_sums)
 
 
-def _native() -> ctypes._CFuncPtr | None:  # type: ignore[name-defined]
+@cache
+def _native() -> Callable[..., int] | None:
+    """The C pass, built and typed once, or None without a C compiler."""
     library = load_library(SOURCE)
     if library is None:
         return None
     function = library.ferry_calibration_pass
     pointer = ctypes.c_void_p
     function.argtypes = [pointer, ctypes.c_int64, ctypes.c_int64, ctypes.c_float, ctypes.c_float, ctypes.c_int64,
-                         pointer, pointer, pointer]
+                         pointer, pointer, pointer, pointer]
     function.restype = ctypes.c_int
-    return function
+    return cast(Callable[..., int], function)
 
 
 def native_available() -> bool:
@@ -87,22 +92,20 @@ def calibration_pass(runs: np.ndarray, window: Window | None, sums: bool) -> Pas
         return numpy_pass(runs, window, sums)
     runs = np.ascontiguousarray(runs, dtype=np.float32)
     count, length = runs.shape
-    copies = None if window is None else np.empty((COPIES, window.last + 1), dtype=np.uint32)
-    counts = None if window is None else np.zeros(window.last + 1, dtype=np.int64)
+    counts = scratch = None
+    if window is not None:
+        counts = np.zeros(window.last + 1, dtype=np.int64)
+        scratch = np.empty(COPIES * (window.last + 1), dtype=np.uint32)
     run_sums = np.empty(count) if sums else None
     found = np.empty(2, dtype=np.float32)
     low, high, nan = np.inf, -np.inf, False
     block = max(1, MAX_VALUES // max(length, 1))  # runs per call
     for start in range(0, count, block):
         part = runs[start:start + block]
-        if copies is not None:
-            copies.fill(0)
         nan |= bool(function(
             part.ctypes.data, part.shape[0], length, window.base if window else 0.0,
             window.inverse if window else 0.0, window.last if window else 0,
-            None if copies is None else copies.ctypes.data,
+            None if counts is None else counts.ctypes.data, None if scratch is None else scratch.ctypes.data,
             None if run_sums is None else run_sums[start:].ctypes.data, found.ctypes.data))
         low, high = min(low, float(found[0])), max(high, float(found[1]))
-        if counts is not None and copies is not None:
-            counts += copies.sum(axis=0, dtype=np.int64)
     return PassResult(low + 0.0, high + 0.0, nan, counts, run_sums)
