@@ -196,8 +196,7 @@ class _ExposedRun:
                  slots: int) -> None:
         import onnxruntime as ort
 
-        model = onnx.ModelProto.FromString(model.SerializeToString())
-        present = {o.name for o in model.graph.output}
+        present = {o.name for o in model.graph.output}  # `model` is extended in place: no copy
         model.graph.output.extend(helper.make_tensor_value_info(n, TensorProto.FLOAT, None)
                                   for n in names if n not in present)
         options = ort.SessionOptions()
@@ -270,9 +269,8 @@ def collect_statistics(model_path: Path, batches: Iterable[dict[str, np.ndarray]
     # a fused clamp's input is left out: its int8 values are the clamp's (chains.clamped_tensors),
     # and onnxruntime can then fuse the clamp into its producer
     clamped = clamped_tensors(view)
+    rows = _chunk_rows(view)  # small models: a chunk of batches per update
     runner = _ExposedRun(model, view, [n for n in _float_tensors(view) if n not in clamped], model_path, SLOTS)
-    # Small models: a chunk of batches per tensor, so that the statistics are updated once per chunk.
-    rows = _chunk_rows(view)
     chunks = [_Chunk(buffers.float_values(), rows) for buffers in runner.slots]
     histograms = {name: StreamingHistogram(bins) for name in chunks[0].arrays}
     pending: list[Future[None] | None] = [None] * SLOTS
