@@ -17,6 +17,7 @@ import onnxruntime as ort
 import pytest
 from onnx import TensorProto, helper, numpy_helper
 
+from ferry.core.errors import FerryError
 from ferry.schemas.pipeline import DataSpec, QuantizeStage
 from ferry.stages.common.data import model_batches
 from ferry.stages.common.quant import choose_qparams, dequantize, quantize
@@ -184,6 +185,18 @@ def test_statistics_are_the_same_without_the_native_pass(monkeypatch: pytest.Mon
         with np.load(tmp_path / f"{native}.npz") as archive:
             files.append({key: archive[key].tobytes() for key in archive.files})
     assert files[0] == files[1]
+
+
+def test_a_nan_in_calibration_is_one_clear_error(tmp_path: Path) -> None:
+    """NaN met by the statistics (in the worker thread, after onnxruntime ran) stops calibration
+    with one message."""
+    graph = helper.make_graph([helper.make_node("Log", ["x"], ["y"], name="log")], "log",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4])])
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(tmp_path / "log.onnx"))
+    samples = [{"x": np.array([[1.0, 2.0, 3.0, v]], dtype=np.float32)} for v in (4.0, 5.0, -1.0, 6.0)]
+    with pytest.raises(FerryError, match="computes NaN or infinity on the calibration data"):
+        collect_statistics(tmp_path / "log.onnx", iter(samples), 256)
 
 
 # -- the example model ----------------------------------------------------------------------
