@@ -172,6 +172,24 @@ def test_native_pass_equals_its_numpy_definition() -> None:
     assert calibration_pass(values, None, True).nan and numpy_pass(values, None, True).nan
 
 
+@pytest.mark.skipif(shutil.which("cc") is None, reason="no C compiler")
+def test_a_native_helper_is_built_once_per_source(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from ferry.toolchain import native
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    source = tmp_path / "answer.c"
+    for value in (42, 43):  # an edited source is another library
+        source.write_text(f"int answer(void) {{ return {value}; }}\n")
+        native.load_library.cache_clear()
+        library = native.load_library(source)
+        assert library is not None and library.answer() == value
+    assert len(list((tmp_path / "cache/ferry/native").glob("answer-*.so"))) == 2
+    source.write_text("int answer(void) { return }\n")  # does not compile: the caller's numpy twin runs
+    native.load_library.cache_clear()
+    assert native.load_library(source) is None
+    native.load_library.cache_clear()
+
+
 def test_statistics_are_the_same_without_the_native_pass(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     model, _ = import_model(ROOT / "models/digits_cnn.onnx", "digits_cnn", {"input": [1, 1, 8, 8]})
     onnx.save(model, str(tmp_path / "imported.onnx"))
