@@ -25,6 +25,7 @@ from ferry.stages.codegen.integer_program import (
     lowerelementwise_island,
 )
 from ferry.stages.codegen.lowering.integer_paths import QDQ_LOWERINGS, lower_table_chain
+from ferry.stages.common.golden import KEEP_FLOAT_KEY, metadata
 from ferry.stages.common.graph import GraphView, unique_name
 from ferry.stages.common.ops import QDQ_OPS, Unsupported
 
@@ -103,7 +104,9 @@ def neighbour_scales(qdq: onnx.ModelProto) -> onnx.ModelProto:
     """`qdq` with a QuantizeLinear/DequantizeLinear pair, in its neighbour's scale and zero point,
     on each side of a data-movement op the model leaves in float next to an int8 tensor: after
     it when its data inputs are dequantized int8 (one scale) and its outputs are read in float;
-    before it when its outputs all go to QuantizeLinear (one scale) and an input is float."""
+    before it when its outputs all go to QuantizeLinear (one scale) and an input is float. A node
+    ferry's quantizer kept in float on purpose (keep_float, fallback) stays as it is."""
+    kept = metadata(qdq, KEEP_FLOAT_KEY)
     model = onnx.ModelProto()
     model.CopyFrom(qdq)
     while True:  # each round extends chains of such ops by one
@@ -114,8 +117,8 @@ def neighbour_scales(qdq: onnx.ModelProto) -> onnx.ModelProto:
         nodes: list[onnx.NodeProto] = []
         changed = False
         for node in graph.nodes:
-            before = _quantize_inputs(graph, node, taken)
-            after = [] if before else _quantize_outputs(graph, node, taken)
+            before = [] if node.name in kept else _quantize_inputs(graph, node, taken)
+            after = [] if before or node.name in kept else _quantize_outputs(graph, node, taken)
             nodes += [*before, node, *after]
             changed |= bool(before or after)
         if not changed:
