@@ -9,7 +9,6 @@
 #include <string.h>
 
 #define LANES 8 /* partial sums per run: independent additions, in a fixed order */
-#define COPIES 8 /* interleaved count arrays: increments of one bin do not wait on each other */
 
 static int32_t bin_of(float value, float base, float inverse, float last) {
     float position = (value - base) * inverse;
@@ -20,7 +19,8 @@ static int32_t bin_of(float value, float base, float inverse, float last) {
 
 /* values: `runs` runs of `length` contiguous values. counts (NULL: no histogram): last + 1 int64
    the pass adds to, the bin min(max(trunc((x - base) * inverse), 0), last) of each value; scratch:
-   COPIES x (last + 1) uint32, where value i of a run is counted into copy i % COPIES first.
+   copies x (last + 1) uint32 (copies 1, 2, 4 or 8: fewer to zero and add up for few values),
+   where value i of a run is counted into copy i % copies first.
    sums (NULL: none): per run, lane j (from +0.0) adds the values j, j + LANES, ... in order, and
    the sum is ((l0 + l1) + (l2 + l3)) + ((l4 + l5) + (l6 + l7)). range: the min and max.
    Returns 1 when a value is NaN (the range and counts then mean nothing).
@@ -31,7 +31,8 @@ static int32_t bin_of(float value, float base, float inverse, float last) {
 __attribute__((target_clones("avx2", "default")))
 #endif
 int ferry_calibration_pass(const float *values, int64_t runs, int64_t length, float base, float inverse,
-                           int64_t last, int64_t *counts, uint32_t *scratch, double *sums, float *range) {
+                           int64_t last, int64_t *counts, uint32_t *scratch, int64_t copies_used,
+                           double *sums, float *range) {
     float low[LANES], high[LANES];
     int nan = 0;
     const float top = (float)last;
@@ -40,8 +41,10 @@ int ferry_calibration_pass(const float *values, int64_t runs, int64_t length, fl
         low[j] = high[j] = values[0];
     }
     uint32_t *copies = counts != 0 ? scratch : 0;
+    /* interleaved count arrays, a power of two of them: increments of one bin do not wait on each other */
+    const int mask = (int)copies_used - 1;
     if (copies != 0) {
-        memset(copies, 0, sizeof(uint32_t) * COPIES * stride);
+        memset(copies, 0, sizeof(uint32_t) * (size_t)copies_used * (size_t)stride);
     }
     for (int64_t run = 0; run < runs; run++) {
         const float *x = values + run * length;
@@ -59,7 +62,7 @@ int ferry_calibration_pass(const float *values, int64_t runs, int64_t length, fl
             }
             if (copies != 0) {
                 for (int j = 0; j < LANES; j++) {
-                    copies[(j % COPIES) * stride + bin[j]] += 1;
+                    copies[(j & mask) * stride + bin[j]] += 1;
                 }
             }
         }
@@ -70,7 +73,7 @@ int ferry_calibration_pass(const float *values, int64_t runs, int64_t length, fl
             nan |= v != v;
             lane[j] += (double)v;
             if (copies != 0) {
-                copies[(j % COPIES) * stride + bin_of(v, base, inverse, top)] += 1;
+                copies[(j & mask) * stride + bin_of(v, base, inverse, top)] += 1;
             }
         }
         if (sums != 0) {
@@ -84,7 +87,7 @@ int ferry_calibration_pass(const float *values, int64_t runs, int64_t length, fl
     range[0] = low[0];
     range[1] = high[0];
     for (int64_t k = 0; copies != 0 && k < stride; k++) {
-        for (int c = 0; c < COPIES; c++) {
+        for (int c = 0; c < copies_used; c++) {
             counts[k] += copies[c * stride + k];
         }
     }

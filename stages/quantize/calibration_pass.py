@@ -23,7 +23,7 @@ from ferry.toolchain.native import load_library
 
 SOURCE = Path(__file__).with_name("calibration_pass.c")
 LANES = 8  # float64 partial sums per run, added in a fixed order (calibration_pass.c)
-COPIES = 8  # the C helper's interleaved count arrays (its scratch)
+MAX_COPIES = 8  # the C helper's interleaved count arrays (its scratch)
 MAX_VALUES = 1 << 31  # per C call: its uint32 counts cannot overflow
 
 
@@ -76,7 +76,7 @@ def _native() -> Callable[..., int] | None:
     function = library.ferry_calibration_pass
     pointer = ctypes.c_void_p
     function.argtypes = [pointer, ctypes.c_int64, ctypes.c_int64, ctypes.c_float, ctypes.c_float, ctypes.c_int64,
-                         pointer, pointer, pointer, pointer]
+                         pointer, pointer, ctypes.c_int64, pointer, pointer]
     function.restype = ctypes.c_int
     return cast(Callable[..., int], function)
 
@@ -93,9 +93,12 @@ def calibration_pass(runs: np.ndarray, window: Window | None, sums: bool) -> Pas
     runs = np.ascontiguousarray(runs, dtype=np.float32)
     count, length = runs.shape
     counts = scratch = None
-    if window is not None:
+    copies = 1
+    if window is not None:  # as many copies as the values make worth zeroing and adding up
+        while copies < MAX_COPIES and 8 * copies * (window.last + 1) <= runs.size:
+            copies *= 2
         counts = np.zeros(window.last + 1, dtype=np.int64)
-        scratch = np.empty(COPIES * (window.last + 1), dtype=np.uint32)
+        scratch = np.empty(copies * (window.last + 1), dtype=np.uint32)
     run_sums = np.empty(count) if sums else None
     found = np.empty(2, dtype=np.float32)
     low, high, nan = np.inf, -np.inf, False
@@ -106,6 +109,6 @@ def calibration_pass(runs: np.ndarray, window: Window | None, sums: bool) -> Pas
             part.ctypes.data, part.shape[0], length, window.base if window else 0.0,
             window.inverse if window else 0.0, window.last if window else 0,
             None if counts is None else counts.ctypes.data, None if scratch is None else scratch.ctypes.data,
-            None if run_sums is None else run_sums[start:].ctypes.data, found.ctypes.data))
+            copies, None if run_sums is None else run_sums[start:].ctypes.data, found.ctypes.data))
         low, high = min(low, float(found[0])), max(high, float(found[1]))
     return PassResult(low + 0.0, high + 0.0, nan, counts, run_sums)
