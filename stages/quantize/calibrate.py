@@ -166,12 +166,23 @@ def _float_tensors(view: GraphView) -> list[str]:
             if name and view.tensor(name).dtype == np.float32]
 
 
-def _chunk_rows(view: GraphView) -> int:
+def _chunk_rows(view: GraphView, computed: list[str]) -> int:
     """Batches per statistics update: CHUNK_ELEMENTS over the float values of one batch, counted
-    over every float tensor, so that which tensors are calibrated changes no histogram."""
-    values = sum(int(np.prod(view.tensor(n).shape)) for n in [*view.inputs, *_float_tensors(view)]
+    over every float tensor (`computed` and the inputs), so that which tensors are calibrated
+    changes no histogram."""
+    values = sum(int(np.prod(view.tensor(n).shape)) for n in [*view.inputs, *computed]
                  if view.tensor(n).dtype == np.float32)
     return max(1, CHUNK_ELEMENTS // max(1, values))
+
+
+def _with_outputs(model_path: Path, model: onnx.ModelProto, names: list[str]) -> bytes:
+    """The model file's bytes with `names` as more graph outputs. A serialized ModelProto holding
+    only those outputs is appended: protobuf parsing merges an embedded message met twice (its
+    repeated fields concatenate), so a large model is not serialized again."""
+    present = {o.name for o in model.graph.output}
+    extra = onnx.ModelProto(graph=onnx.GraphProto(output=[
+        helper.make_tensor_value_info(n, TensorProto.FLOAT, None) for n in names if n not in present]))
+    return model_path.read_bytes() + extra.SerializeToString()
 
 
 @dataclass(frozen=True)
@@ -188,24 +199,19 @@ class _Buffers:
 
 
 class _ExposedRun:
-    """The float model in onnxruntime (CPU, one thread) with every tensor in `names` as an output,
+    """The float model (serialized, every tensor in `names` an output) in onnxruntime (CPU, one thread),
     reading and writing `slots` sets of fixed numpy buffers through IOBindings: per batch, no
     output arrays are allocated and no names are looked up (a third of the time on a small model)."""
 
-    def __init__(self, model: onnx.ModelProto, view: GraphView, names: list[str], where: Path,
-                 slots: int) -> None:
+    def __init__(self, model: bytes, view: GraphView, names: list[str], where: Path, slots: int) -> None:
         import onnxruntime as ort
 
-        present = {o.name for o in model.graph.output}  # `model` is extended in place: no copy
-        model.graph.output.extend(helper.make_tensor_value_info(n, TensorProto.FLOAT, None)
-                                  for n in names if n not in present)
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         try:
-            self.session = ort.InferenceSession(model.SerializeToString(), options,
-                                                providers=["CPUExecutionProvider"])
+            self.session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
         except Exception as error:  # noqa: BLE001 - onnxruntime raises several types
             raise FerryError(f"{where}: onnxruntime cannot load the model: {error}") from None
         self.where = where
@@ -269,8 +275,10 @@ def collect_statistics(model_path: Path, batches: Iterable[dict[str, np.ndarray]
     # a fused clamp's input is left out: its int8 values are the clamp's (chains.clamped_tensors),
     # and onnxruntime can then fuse the clamp into its producer
     clamped = clamped_tensors(view)
-    rows = _chunk_rows(view)  # small models: a chunk of batches per update
-    runner = _ExposedRun(model, view, [n for n in _float_tensors(view) if n not in clamped], model_path, SLOTS)
+    computed = _float_tensors(view)
+    rows = _chunk_rows(view, computed)  # small models: a chunk of batches per update
+    names = [n for n in computed if n not in clamped]
+    runner = _ExposedRun(_with_outputs(model_path, model, names), view, names, model_path, SLOTS)
     chunks = [_Chunk(buffers.float_values(), rows) for buffers in runner.slots]
     histograms = {name: StreamingHistogram(bins) for name in chunks[0].arrays}
     pending: list[Future[None] | None] = [None] * SLOTS
