@@ -1,8 +1,9 @@
 """Times calibration (collect_statistics) beside plain float onnxruntime inference on the same
 samples: the bundled example's imported model and its 200 calibration samples, then a
-MobileNetV2 (224x224, width 1.0, random weights, bench/mobilenet_v2.py) on 16 random samples.
+MobileNetV2 (224x224, width 1.0, random weights, bench/mobilenet_v2.py) on 16 and on 64 random
+samples (a fixed cost, the sessions and the first batches, weighs more on fewer samples).
 
-    python -m bench.calibration_time [--repeat 5] [--bins 2048] [--skip-mobilenet]
+    python -m bench.calibration_time [--repeat 5] [--bins 2048] [--samples 16 64] [--skip-mobilenet]
 
 Both timings include creating the onnxruntime session (CPU, one thread); the figures are the
 best and the medians of `--repeat` interleaved runs after one untimed warm-up of each (the best
@@ -82,6 +83,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--bins", type=int, default=2048)
+    parser.add_argument("--samples", type=int, nargs="+", default=[16, 64], help="MobileNetV2 calibration samples")
     parser.add_argument("--skip-mobilenet", action="store_true")
     args = parser.parse_args()
     model, _ = import_model(ROOT / "models/digits_cnn.onnx", "digits_cnn", {"input": [1, 1, 8, 8]})
@@ -94,9 +96,11 @@ def main() -> int:
             onnx.save(mobilenet_v2(224, 1.0), str(Path(scratch) / "float.onnx"))
             model, summary = import_model(Path(scratch) / "float.onnx", "mobilenet_v2", {})
         rng = np.random.default_rng(0)
-        batches = [{"input": rng.standard_normal((1, 3, 224, 224)).astype(np.float32)} for _ in range(16)]
-        compare(f"MobileNetV2 224x224 x1.0 ({summary.total_params:,} parameters, {summary.total_macs:,} MACs)",
-                model, batches, args.bins, args.repeat)
+        batches = [{"input": rng.standard_normal((1, 3, 224, 224)).astype(np.float32)}
+                   for _ in range(max(args.samples))]
+        for samples in args.samples:
+            compare(f"MobileNetV2 224x224 x1.0 ({summary.total_params:,} parameters, {summary.total_macs:,} MACs)",
+                    model, batches[:samples], args.bins, args.repeat)
     return 0
 
 
