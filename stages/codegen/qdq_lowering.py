@@ -12,9 +12,8 @@ report names it with the reason.
 
 from __future__ import annotations
 
-import numpy as np
 import onnx
-from onnx import helper
+from onnx import helper, numpy_helper
 
 from ferry.core.errors import FerryError
 from ferry.core.names import quoted
@@ -100,31 +99,54 @@ def _float_reason(graph: GraphView, node: onnx.NodeProto) -> str:
     return "left in float by the QDQ model (int8 inputs, but no QuantizeLinear gives its output a scale)"
 
 
+class _Wiring:
+    """Who produces and who reads each tensor, over editable copies of a graph's nodes (the
+    initializers are looked up, never converted nor copied: a model's weights can be large)."""
+
+    def __init__(self, graph: onnx.GraphProto, nodes: list[onnx.NodeProto]) -> None:
+        self.nodes = nodes
+        self.initializers = {t.name: t for t in graph.initializer}
+        self.outputs = {o.name for o in graph.output}
+        self.producer = {name: node for node in nodes for name in node.output if name}
+        self.consumers: dict[str, list[onnx.NodeProto]] = {}
+        for node in nodes:
+            for name in node.input:
+                self.consumers.setdefault(name, []).append(node)
+
+    def is_constant(self, name: str) -> bool:
+        return name in self.initializers
+
+
 def neighbour_scales(qdq: onnx.ModelProto) -> onnx.ModelProto:
     """`qdq` with a QuantizeLinear/DequantizeLinear pair, in its neighbour's scale and zero point,
     on each side of a data-movement op the model leaves in float next to an int8 tensor: after
     it when its data inputs are dequantized int8 (one scale) and its outputs are read in float;
     before it when its outputs all go to QuantizeLinear (one scale) and an input is float. A node
-    ferry's quantizer kept in float on purpose (keep_float, fallback) stays as it is."""
+    ferry's quantizer kept in float on purpose (keep_float, fallback) stays as it is. `qdq`
+    itself when there is none."""
     kept = metadata(qdq, KEEP_FLOAT_KEY)
+    nodes = [onnx.NodeProto.FromString(node.SerializeToString()) for node in qdq.graph.node]
+    taken = {*(t.name for t in qdq.graph.initializer), *(i.name for i in qdq.graph.input),
+             *(name for node in nodes for name in [node.name, *node.output])}
+    changed = False
+    while True:  # one pair at a time, then the wiring is read again
+        wiring = _Wiring(qdq.graph, nodes)
+        for index, node in enumerate(nodes):
+            before = [] if node.name in kept else _quantize_inputs(wiring, node, taken)
+            after = [] if before or node.name in kept else _quantize_outputs(wiring, node, taken)
+            if before or after:
+                nodes = [*nodes[:index], *before, node, *after, *nodes[index + 1:]]
+                changed = True
+                break
+        else:
+            break
+    if not changed:
+        return qdq
     model = onnx.ModelProto()
     model.CopyFrom(qdq)
-    while True:  # each round extends chains of such ops by one
-        work = onnx.ModelProto()
-        work.CopyFrom(model)
-        graph = GraphView(work)  # the rewiring below edits its nodes, then they replace the model's
-        taken = {*graph.constants, *graph.producer, *graph.inputs, *(n.name for n in graph.nodes)}
-        nodes: list[onnx.NodeProto] = []
-        changed = False
-        for node in graph.nodes:
-            before = [] if node.name in kept else _quantize_inputs(graph, node, taken)
-            after = [] if before or node.name in kept else _quantize_outputs(graph, node, taken)
-            nodes += [*before, node, *after]
-            changed |= bool(before or after)
-        if not changed:
-            return model
-        del model.graph.node[:]
-        model.graph.node.extend(nodes)
+    del model.graph.node[:]
+    model.graph.node.extend(nodes)
+    return model
 
 
 def _data_inputs(node: onnx.NodeProto) -> list[str]:
@@ -132,12 +154,13 @@ def _data_inputs(node: onnx.NodeProto) -> list[str]:
     return [name for i, name in enumerate(node.input) if name and (indices is None or i in indices)]
 
 
-def _qparams_key(graph: GraphView, node: onnx.NodeProto) -> tuple[bytes, ...] | None:
+def _qparams_key(wiring: _Wiring, node: onnx.NodeProto) -> tuple[bytes, ...] | None:
     """A per-tensor (De)QuantizeLinear's constant scale and zero point, comparable by value."""
-    values = [graph.constant(n) if n and graph.is_constant(n) else None for n in node.input[1:3]]
+    values = [numpy_helper.to_array(wiring.initializers[n]) if n and wiring.is_constant(n) else None
+              for n in node.input[1:3]]
     if any(v is None for v in values) or values[0] is None or values[0].size != 1:
         return None
-    return tuple(np.asarray(v).tobytes() + str(np.asarray(v).dtype).encode() for v in values if v is not None)
+    return tuple(v.tobytes() + str(v.dtype).encode() for v in values if v is not None)
 
 
 def _pair(node: onnx.NodeProto, tensor: str, reader_input: str, taken: set[str]) -> list[onnx.NodeProto]:
@@ -150,22 +173,22 @@ def _pair(node: onnx.NodeProto, tensor: str, reader_input: str, taken: set[str])
                              name=unique_name(f"{tensor}_DequantizeLinear", taken))]
 
 
-def _quantize_outputs(graph: GraphView, node: onnx.NodeProto, taken: set[str]) -> list[onnx.NodeProto]:
+def _quantize_outputs(wiring: _Wiring, node: onnx.NodeProto, taken: set[str]) -> list[onnx.NodeProto]:
     """Q/DQ after a movement op whose data inputs are int8 of one scale and whose outputs are
     read in float; the readers (not a graph output) read the DequantizeLinear instead."""
     data = _data_inputs(node)
-    producers = [graph.producer.get(n) for n in data]
-    if not data or any(o in graph.outputs for o in node.output) or any(
-            p is None or p.op_type != "DequantizeLinear" or graph.is_constant(p.input[0]) for p in producers):
+    producers = [wiring.producer.get(n) for n in data]
+    if not data or any(o in wiring.outputs for o in node.output) or any(
+            p is None or p.op_type != "DequantizeLinear" or wiring.is_constant(p.input[0]) for p in producers):
         return []  # (a graph output keeps its float type)
-    keys = {_qparams_key(graph, p) for p in producers if p is not None}
+    keys = {_qparams_key(wiring, p) for p in producers if p is not None}
     if len(keys) != 1 or None in keys:
         return []
     dequantizer = producers[0]
     assert dequantizer is not None
     added: list[onnx.NodeProto] = []
     for output in (o for o in node.output if o):
-        readers = [r for r in graph.consumers.get(output, []) if r.op_type != "QuantizeLinear"]
+        readers = [r for r in wiring.consumers.get(output, []) if r.op_type != "QuantizeLinear"]
         if not readers:
             continue
         restored = unique_name(f"{output}_dequantized", taken)
@@ -175,22 +198,22 @@ def _quantize_outputs(graph: GraphView, node: onnx.NodeProto, taken: set[str]) -
     return added
 
 
-def _quantize_inputs(graph: GraphView, node: onnx.NodeProto, taken: set[str]) -> list[onnx.NodeProto]:
+def _quantize_inputs(wiring: _Wiring, node: onnx.NodeProto, taken: set[str]) -> list[onnx.NodeProto]:
     """Q/DQ before a movement op whose outputs all go to QuantizeLinear of one scale, on each
     float data input (not a constant, not dequantized already)."""
     data = _data_inputs(node)
-    readers = [r for o in node.output if o for r in graph.consumers.get(o, [])]
+    readers = [r for o in node.output if o for r in wiring.consumers.get(o, [])]
     if not data or not readers or any(r.op_type != "QuantizeLinear" for r in readers) or \
-            any(o in graph.outputs for o in node.output):
+            any(o in wiring.outputs for o in node.output):
         return []
-    keys = {_qparams_key(graph, r) for r in readers}
+    keys = {_qparams_key(wiring, r) for r in readers}
     if len(keys) != 1 or None in keys:
         return []
     added: list[onnx.NodeProto] = []
     for index, name in enumerate(node.input):
-        producer = graph.producer.get(name)
+        producer = wiring.producer.get(name)
         dequantized = producer is not None and producer.op_type == "DequantizeLinear"
-        if name not in data or graph.is_constant(name) or dequantized:
+        if name not in data or wiring.is_constant(name) or dequantized:
             continue
         restored = unique_name(f"{name}_dequantized", taken)
         added += _pair(readers[0], name, restored, taken)
