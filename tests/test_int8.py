@@ -120,10 +120,25 @@ def _quantized(tmp: Path, model: onnx.ModelProto, samples: np.ndarray, **params:
     return tmp / "model.qdq.onnx"
 
 
-def _build(tmp: Path, qdq: Path) -> tuple[PackageManifest, Path]:
+def _build(tmp: Path, qdq: Path, flags: list[str] = FLAGS) -> tuple[PackageManifest, Path]:
     manifest = generate_package(qdq, "m", tmp / "package", tmp / "integer.onnx")
-    runner = build_host(tmp / "package", tmp / "build", "g++", FLAGS)
+    runner = build_host(tmp / "package", tmp / "build", "g++", flags)
     return manifest, runner
+
+
+# The x86 variant of the int8 conv kernels (kernels/ferry_int8_conv_x86.h) needs these CPU flags.
+X86_VNNI_FLAGS = ("avx512_vnni", "avx512vbmi", "avx512bw", "avx512vl")
+
+
+def _cpu_has(flags: tuple[str, ...]) -> bool:
+    cpuinfo = Path("/proc/cpuinfo")
+    words = set(cpuinfo.read_text().split()) if cpuinfo.is_file() else set()
+    return set(flags) <= words
+
+
+# -march=native builds the x86 variant where the CPU has AVX-512 VNNI (targets/host_native.yaml)
+NATIVE = pytest.param([*FLAGS, "-march=native"], id="native", marks=pytest.mark.skipif(
+    not _cpu_has(X86_VNNI_FLAGS), reason="the CPU lacks AVX-512 VNNI / VBMI: no x86 variant to test"))
 
 
 def _evaluate(tmp: Path, manifest: PackageManifest, runner: Path):
@@ -331,10 +346,11 @@ def _conv_shapes_model() -> onnx.ModelProto:
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
 
 
-def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path) -> None:
+@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), NATIVE])
+def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path, flags: list[str]) -> None:
     samples = np.random.default_rng(5).standard_normal((12, 3, 9, 11)).astype(np.float32)
     qdq = _quantized(tmp_path, _conv_shapes_model(), samples)
-    manifest, runner = _build(tmp_path, qdq)
+    manifest, runner = _build(tmp_path, qdq, flags)
     comparison = _evaluate(tmp_path, manifest, runner)
     assert comparison.int8 is not None and comparison.int8.first_mismatch is None
     assert [layer.cpp_mismatches for layer in comparison.int8.layers] == [0] * len(comparison.int8.layers)
@@ -348,7 +364,8 @@ def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path) -> None:
     # dilation 1x2), padded to 80, then one line of int32 sums: two blocks of 4 down a column of 5
     assert "static_assert(ferry::q::depthwise_scratch_size(p_depthwise) == 112" in model_cpp
     assert "gemm_scratch_size" not in model_cpp
-    assert manifest.arena_scratch_bytes == 4 * 2 * 27  # four patch slots of the first conv's 3x3x3
+    # four patch slots of the first conv's 3x3x3, rounded up to 4 (x86's panel), and 6 int32
+    assert manifest.arena_scratch_bytes == 4 * 2 * 28 + 4 * 6
     # packed weights and folded biases replace the node's own arrays, byte for byte (the
     # Reshape's int64 shape is not emitted: a view runs no code)
     program = onnx.load(str(tmp_path / "integer.onnx"))

@@ -15,6 +15,8 @@
 // from the target's flags:
 //   FERRY_HELIUM   Arm Helium (MVE, Cortex-M55/M85): 16 int8 MACs per VMLADAVA, vector requantization
 //   FERRY_ARM_DSP  the Arm DSP extension (Cortex-M4/M7/M33): two 16-bit MACs per SMLAD
+//   FERRY_X86_VNNI x86-64 with AVX-512 VNNI, VBMI, BW, VL: conv and depthwise_conv of their own,
+//                  32 to 64 int8 MACs per VPDPBUSD (ferry_int8_conv_x86.h, included at the end)
 //   otherwise      plain loops; on x86/aarch64 hosts at -O3 GCC vectorizes them (pmaddwd, sdot...).
 // No floating point in any variant (Helium's integer instructions only).
 #pragma once
@@ -29,6 +31,8 @@
 #elif defined(__ARM_FEATURE_DSP)
 #include <arm_acle.h>
 #define FERRY_ARM_DSP 1
+#elif defined(__AVX512VNNI__) && defined(__AVX512VBMI__) && defined(__AVX512BW__) && defined(__AVX512VL__)
+#define FERRY_X86_VNNI 1
 #endif
 
 namespace ferry {
@@ -310,9 +314,12 @@ constexpr int32_t conv_depth(const ferry::ConvParams& s) {
 }
 
 // Bytes of the scratch buffer that conv needs: kConvPixels patch slots of 2 * depth bytes (room
-// for the DSP variant's int16 patches). Codegen sizes the buffer with the same formula and checks
-// it against this function at compile time.
-constexpr int32_t conv_scratch_size(const ConvParams& p) { return kConvPixels * 2 * conv_depth(p.shape); }
+// for the DSP variant's int16 patches), depth rounded up to 4, and one int32 per output channel
+// (room for the x86 variant's panel of 8 pixels in 4-byte groups and its per-channel offsets).
+// Codegen sizes the buffer with the same formula and checks it against this function at compile time.
+constexpr int32_t conv_scratch_size(const ConvParams& p) {
+  return kConvPixels * 2 * ((conv_depth(p.shape) + 3) / 4 * 4) + 4 * p.shape.out_channels;
+}
 
 #if defined(FERRY_HELIUM)
 // memset and memcpy of a few bytes, 16 per predicated vector store (the C library's byte loops
@@ -429,6 +436,7 @@ inline int32_t conv_taps_inside(const ferry::ConvParams& s, int32_t oy, int32_t 
 // their patches are copied into the scratch buffer (conv_scratch_size(p) bytes, in the arena),
 // then each filter row is multiplied into the four at once (dot4). A last, short block computes
 // its unused patches from what the scratch held before, and stores only its `count` outputs.
+#if !defined(FERRY_X86_VNNI)
 inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                  const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
   const ferry::ConvParams s = p.shape;  // copies, as in depthwise_conv
@@ -459,6 +467,7 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
     }
   }
 }
+#endif
 
 // ---- depthwise convolution ----------------------------------------------------------------------
 
@@ -610,6 +619,7 @@ inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int
 // along the rows, or down the columns when that wastes fewer lanes (DS-CNN's 25x5 maps: rows of
 // 5 are blocks of 4 + 1, columns of 25 are six blocks of 4 + 1). conv would copy every 3x3
 // window, 9 bytes for 9 MACs, and run a dot product only 9 long.
+#if !defined(FERRY_X86_VNNI)
 inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                            const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
   const int32_t kh = p.shape.kernel_h, kw = p.shape.kernel_w;
@@ -621,6 +631,7 @@ inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_
     depthwise_planes<0, 0>(p, input, filter, bias, multiplier, shift, output, scratch);
   }
 }
+#endif
 
 // ---- fully connected ------------------------------------------------------------------------
 
@@ -646,3 +657,7 @@ inline void gemm(const GemmParams& params, const int8_t* input, const int8_t* fi
 
 }  // namespace q
 }  // namespace ferry
+
+#if defined(FERRY_X86_VNNI)
+#include "ferry_int8_conv_x86.h"
+#endif

@@ -92,11 +92,15 @@ def conv_call(ctx: LoweringContext, dense: bool) -> KernelCall:
     # OIHW -> OHWI: each filter row in the order conv_patch copies a receptive field; the node's
     # own weights are then not emitted
     packed = ctx.table(f"{ctx.node.name}_packed_weights", np.ascontiguousarray(weights.transpose(0, 2, 3, 1)))
+    # 4 patch slots of 2 * depth bytes (int8, or int16 on Arm DSP) = x86's panel of 8 pixels, depth
+    # rounded up to 4; then x86's int32 per output channel (ferry::q::conv_scratch_size)
+    scratch = CONV_PIXELS * 2 * -(-depth // 4) * 4 + 4 * field["out_channels"]
     return KernelCall(
         function="ferry::q::conv", args=_per_channel_args(ctx, bias, packed), params=params,
         notes=(note, _clamp_note(ctx), _FOLDED_NOTE, "weights packed [out][ky][kx][in] (the patch order)",
-               f"im2col scratch: {CONV_PIXELS} patch slots of {2 * depth} bytes (int8, or int16 on Arm DSP)"),
-        scratch=Scratch("int8_t", 1, CONV_PIXELS * 2 * depth, "ferry::q::conv_scratch_size"),
+               f"im2col scratch: {CONV_PIXELS} patch slots of {2 * depth} bytes (int8, or int16 on Arm DSP; "
+               "x86: a panel of 8 pixels and one int32 per output channel)"),
+        scratch=Scratch("int8_t", 1, scratch, "ferry::q::conv_scratch_size"),
     )
 
 

@@ -1,0 +1,374 @@
+// ferry kernels: the x86-64 variant of the int8 convolution family (ferry_int8_conv.h includes it
+// last), for CPUs with AVX-512 VNNI, VBMI, BW and VL (Intel Ice Lake and later, AMD Zen 4 and
+// later; g++ -march=native on such a CPU: targets/host_native.yaml). It defines ferry::q::conv and
+// ferry::q::depthwise_conv in place of the plain loops, on the same NCHW tensors, packed weights
+// and folded bias, and gives the same bits (int32 sums are exact in any order).
+//
+// Why it is faster than the plain loops (the techniques of onnxruntime's MLAS, written for NCHW):
+// - VPDPBUSD multiplies 4 unsigned by 4 signed bytes and adds the 4 products to an int32 lane: 32
+//   MACs per instruction on a YMM register, 64 on a ZMM register. It needs one unsigned operand:
+//   the activations are flipped to x + 128 (XOR 0x80), and the 128 * sum(w) this adds is taken
+//   off the bias once per output channel (the weight sums are computed once per call).
+// - conv: eight output pixels are the eight int32 lanes of a YMM register. Their receptive fields
+//   are packed into a panel of 4-byte groups (the panel is the im2col, built from NCHW rows with
+//   byte unpacks: for each 4 filter taps, the 8 pixels' 4 bytes side by side); each filter row's
+//   4 weights are one broadcast dword, so one VPDPBUSD gives 4 taps of 8 pixels of one channel,
+//   and eight channels share each panel load. A pointwise conv (1x1, stride 1, no padding) runs
+//   over the flattened plane: its panel is a plain 4-row interleave of the input, no im2col.
+// - depthwise: sixteen output pixels of one channel (a row segment, or several short rows) are
+//   the 16 lanes of a ZMM register; one 64-byte load of a padded input row and one VPERMB put each
+//   pixel's taps of that row side by side (up to 4 per dword), and one VPDPBUSD against the
+//   broadcast filter row adds 3 (3x3) or 4 taps of 16 pixels at once.
+// - requantization of 16 outputs at once, in 64-bit lanes (VPMULDQ, VPSRAVQ), narrowed by VPMOVDB
+//   and written by one masked store.
+#pragma once
+
+#include <immintrin.h>
+
+// GCC 12's AVX-512 intrinsics start from _mm512_undefined_epi32() (`__m512i __Y = __Y;`), which
+// -Wuninitialized and -Wmaybe-uninitialized report at every inlined use (GCC bug 105593): not a
+// fault of this code.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
+namespace ferry {
+namespace q {
+
+// ---- vector output stage ------------------------------------------------------------------------
+
+// output_value() of 16 int32 lanes, lane i with its own multiplier and right shift r = 31 - shift:
+// the products are formed in 64 bits, the even lanes' and the odd lanes' apart (VPMULDQ multiplies
+// the low int32 of each 64-bit lane), rounded and shifted right (VPSRAVQ), clamped to +-2^30,
+// then the zero point and the activation clamp in 32 bits. Returns the 16 int8 values.
+inline __m128i output_values16(__m512i acc, __m512i multiplier, __m512i right, const OutputStage& stage) {
+  const __m512i one = _mm512_set1_epi64(1);
+  const __m512i limit = _mm512_set1_epi64(int64_t{1} << 30);
+  const __m512i negative_limit = _mm512_set1_epi64(-(int64_t{1} << 30));
+  const auto scaled = [&](__m512i a, __m512i m, __m512i r) {
+    __m512i product = _mm512_add_epi64(_mm512_mul_epi32(a, m), _mm512_sllv_epi64(one, _mm512_sub_epi64(r, one)));
+    product = _mm512_srav_epi64(product, r);
+    return _mm512_min_epi64(_mm512_max_epi64(product, negative_limit), limit);
+  };
+  const __m512i even = scaled(acc, multiplier, _mm512_and_si512(right, _mm512_set1_epi64(0xFFFFFFFF)));
+  const __m512i odd = scaled(_mm512_srli_epi64(acc, 32), _mm512_srli_epi64(multiplier, 32),
+                             _mm512_srli_epi64(right, 32));
+  __m512i y = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32));
+  y = _mm512_add_epi32(y, _mm512_set1_epi32(stage.output_zero_point));
+  y = _mm512_min_epi32(_mm512_max_epi32(y, _mm512_set1_epi32(stage.output_min)),
+                       _mm512_set1_epi32(stage.output_max));
+  return _mm512_cvtepi32_epi8(y);
+}
+
+// The lowest `count` bits set (count <= 64).
+inline uint64_t low_bits(int32_t count) { return count >= 64 ? ~uint64_t{0} : (uint64_t{1} << count) - 1; }
+
+// sum(w[0..count)), 64 bytes per VPDPBUSD against a vector of ones.
+inline int32_t weight_sum(const int8_t* w, int32_t count) {
+  const __m512i ones = _mm512_set1_epi8(1);
+  __m512i acc = _mm512_setzero_si512();
+  for (int32_t k = 0; k < count; k += 64) {
+    acc = _mm512_dpbusd_epi32(acc, ones, _mm512_maskz_loadu_epi8(low_bits(count - k), w + k));
+  }
+  return _mm512_reduce_add_epi32(acc);
+}
+
+// ---- convolution --------------------------------------------------------------------------------
+
+// Output pixels per panel: the eight int32 lanes of a YMM register.
+constexpr int32_t kPanelPixels = 8;
+
+// The rows a conv's blocks of pixels walk: the layer's own, or for a pointwise conv (1x1, stride
+// 1, no padding) one row of the whole flattened plane, so that blocks run across rows.
+struct ConvRows {
+  int32_t in_h, in_w, out_h, out_w;
+};
+
+inline ConvRows conv_rows(const ferry::ConvParams& s) {
+  const bool flat = s.kernel_h == 1 && s.kernel_w == 1 && s.stride_h == 1 && s.stride_w == 1 &&
+                    s.pad_top == 0 && s.pad_left == 0 && s.out_h == s.in_h && s.out_w == s.in_w;
+  if (flat) return ConvRows{1, s.in_h * s.in_w, 1, s.out_h * s.out_w};
+  return ConvRows{s.in_h, s.in_w, s.out_h, s.out_w};
+}
+
+// The 8 bytes of one input channel row that 8 output pixels read for one tap, in the low half of a
+// vector: `row` is the input row, `first` the column of pixel 0 (pixel p reads first + p * step),
+// columns outside [0, width) read the zero point.
+inline __m128i tap_bytes(const int8_t* row, int32_t first, int32_t step, int32_t width, __m128i zero_point) {
+  if (step == 1) {  // one masked load; the masked-off lanes are neither read nor faulted
+    const int32_t from = max_of(-first, 0), to = min_of(width - first, kPanelPixels);
+    if (to <= from) return zero_point;
+    const uint64_t lanes = low_bits(to) & ~low_bits(from);
+    return _mm_mask_loadu_epi8(zero_point, static_cast<__mmask16>(lanes), row + first);
+  }
+  if (step == 2) {  // 16 bytes, then the even ones (PSHUFB)
+    const int32_t from = max_of(-first, 0), to = min_of(width - first, 2 * kPanelPixels);
+    if (to <= from) return zero_point;
+    const uint64_t lanes = (low_bits(to) & ~low_bits(from)) & 0x5555;
+    const __m128i even = _mm_setr_epi8(0, 2, 4, 6, 8, 10, 12, 14, 0, 2, 4, 6, 8, 10, 12, 14);
+    return _mm_shuffle_epi8(_mm_mask_loadu_epi8(zero_point, static_cast<__mmask16>(lanes), row + first), even);
+  }
+  alignas(16) int8_t bytes[16];
+  _mm_store_si128(reinterpret_cast<__m128i*>(bytes), zero_point);
+  for (int32_t p = 0; p < kPanelPixels; ++p) {
+    const int32_t column = first + p * step;
+    if (column >= 0 && column < width) bytes[p] = row[column];
+  }
+  return _mm_load_si128(reinterpret_cast<const __m128i*>(bytes));
+}
+
+// The panel of output pixels (oy, ox0 .. ox0 + 7) of one group: for each 4 consecutive elements
+// k of a filter row ((ky, kx, channel) order, conv_patch's), the 8 pixels' input bytes as 8
+// dwords, flipped to x + 128. Elements past `depth` are 0x80 (their weights are read as 0).
+inline void conv_panel(const ferry::ConvParams& s, const ConvRows& rows, const int8_t* input, int32_t oy,
+                       int32_t ox0, int8_t zero_point, uint8_t* panel) {
+  const int32_t channels = s.in_channels / s.groups;
+  const int32_t depth = channels * s.kernel_h * s.kernel_w;
+  const int32_t plane = rows.in_h * rows.in_w;
+  const __m128i zero = _mm_set1_epi8(zero_point);
+  const __m128i flip = _mm_set1_epi8(static_cast<char>(0x80));
+  int32_t channel = 0, kx = 0, ky = 0;  // of element k, stepped along
+  for (int32_t k0 = 0; k0 < depth; k0 += 4) {
+    __m128i bytes[4];
+    for (__m128i& tap : bytes) {
+      if (ky == s.kernel_h) {  // past the filter row
+        tap = _mm_setzero_si128();
+        continue;
+      }
+      const int32_t iy = oy * s.stride_h - s.pad_top + ky * s.dilation_h;
+      const int32_t first = ox0 * s.stride_w - s.pad_left + kx * s.dilation_w;
+      tap = iy < 0 || iy >= rows.in_h
+                ? zero
+                : tap_bytes(input + channel * plane + iy * rows.in_w, first, s.stride_w, rows.in_w, zero);
+      if (++channel == channels) {
+        channel = 0;
+        if (++kx == s.kernel_w) kx = 0, ++ky;
+      }
+    }
+    const __m128i pairs01 = _mm_unpacklo_epi8(bytes[0], bytes[1]);
+    const __m128i pairs23 = _mm_unpacklo_epi8(bytes[2], bytes[3]);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(panel + 8 * k0), _mm_xor_si128(_mm_unpacklo_epi16(pairs01, pairs23), flip));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(panel + 8 * k0 + 16),
+                     _mm_xor_si128(_mm_unpackhi_epi16(pairs01, pairs23), flip));
+  }
+}
+
+// The 4 weights w[k .. k + 3] as one dword; those at or past `depth` read as 0.
+inline int32_t weight_dword(const int8_t* w, int32_t k, int32_t depth) {
+  if (k + 4 <= depth) {
+    int32_t word;
+    __builtin_memcpy(&word, w + k, 4);
+    return word;
+  }
+  return _mm_cvtsi128_si32(_mm_maskz_loadu_epi8(static_cast<__mmask16>(low_bits(depth - k)), w + k));
+}
+
+// Rows filter rows (`depth` apart) times the panel: sums[r] holds the 8 pixels of filter row r.
+// Per 4 elements: one panel load, Rows broadcasts, Rows VPDPBUSD.
+template <int32_t Rows>
+inline void panel_product(const uint8_t* panel, const int8_t* w, int32_t depth, __m256i* sums) {
+  for (int32_t r = 0; r < Rows; ++r) sums[r] = _mm256_setzero_si256();
+  const int32_t whole = depth / 4 * 4;
+  for (int32_t k = 0; k < whole; k += 4) {
+    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(panel + 8 * k));
+    for (int32_t r = 0; r < Rows; ++r) {
+      int32_t word;
+      __builtin_memcpy(&word, w + r * depth + k, 4);
+      sums[r] = _mm256_dpbusd_epi32(sums[r], x, _mm256_set1_epi32(word));
+    }
+  }
+  if (whole < depth) {
+    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(panel + 8 * whole));
+    for (int32_t r = 0; r < Rows; ++r) {
+      sums[r] = _mm256_dpbusd_epi32(sums[r], x, _mm256_set1_epi32(weight_dword(w + r * depth, whole, depth)));
+    }
+  }
+}
+
+// Two 8-lane halves as one 16-lane vector: channel a in lanes 0-7, channel b in lanes 8-15.
+inline __m512i halves(__m256i a, __m256i b) { return _mm512_inserti64x4(_mm512_castsi256_si512(a), b, 1); }
+inline __m512i halves(int32_t a, int32_t b) { return halves(_mm256_set1_epi32(a), _mm256_set1_epi32(b)); }
+
+// The outputs of filter rows oc .. oc + Rows - 1 for the block's `count` pixels at `out` (of
+// channel oc; channels `plane` bytes apart): two channels per requantization.
+template <int32_t Rows>
+inline void panel_outputs(const uint8_t* panel, const int8_t* filter, int32_t depth, int32_t oc,
+                          const int32_t* offset, const int32_t* multiplier, const int32_t* shift,
+                          const OutputStage& stage, int8_t* out, int32_t plane, int32_t count) {
+  __m256i sums[Rows];
+  panel_product<Rows>(panel, filter + oc * depth, depth, sums);
+  const __mmask16 lanes = static_cast<__mmask16>(low_bits(count));
+  for (int32_t r = 0; r < Rows; r += 2) {
+    const int32_t b = r + 1 < Rows ? r + 1 : r;  // an odd last row is requantized twice
+    const __m512i acc = _mm512_add_epi32(halves(sums[r], sums[b]), halves(offset[oc + r], offset[oc + b]));
+    const __m128i y = output_values16(acc, halves(multiplier[oc + r], multiplier[oc + b]),
+                                      halves(31 - shift[oc + r], 31 - shift[oc + b]), stage);
+    _mm_mask_storeu_epi8(out + r * plane, lanes, y);
+    if (b != r) _mm_mask_storeu_epi8(out + b * plane, lanes, _mm_srli_si128(y, 8));
+  }
+}
+
+// Per-channel quantized convolution, the x86 variant of the plain conv (same arguments). Scratch:
+// one int32 per output channel (bias' - 128 * sum(w), the offset of the flipped activations), then
+// the panel of kPanelPixels x depth rounded up to 4 bytes: within conv_scratch_size(p).
+inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                 const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
+  const ferry::ConvParams s = p.shape;  // copies, as in depthwise_conv
+  const OutputStage stage = p.stage;
+  const ConvRows rows = conv_rows(s);
+  const int32_t in_per_group = s.in_channels / s.groups;
+  const int32_t out_per_group = s.out_channels / s.groups;
+  const int32_t depth = conv_depth(s);
+  const int32_t pixels = s.out_h * s.out_w;
+  const int8_t zero_point = static_cast<int8_t>(stage.input_zero_point);
+  int32_t* const offset = reinterpret_cast<int32_t*>(scratch);
+  uint8_t* const panel = reinterpret_cast<uint8_t*>(scratch) + 4 * s.out_channels;
+  for (int32_t oc = 0; oc < s.out_channels; ++oc) offset[oc] = bias[oc] - 128 * weight_sum(filter + oc * depth, depth);
+  for (int32_t n = 0; n < s.batch; ++n) {
+    for (int32_t group = 0; group < s.groups; ++group) {
+      const int8_t* in = input + (n * s.in_channels + group * in_per_group) * s.in_h * s.in_w;
+      for (int32_t oy = 0; oy < rows.out_h; ++oy) {
+        for (int32_t ox = 0; ox < rows.out_w; ox += kPanelPixels) {
+          const int32_t count = min_of(kPanelPixels, rows.out_w - ox);
+          const int32_t first = oy * rows.out_w + ox;  // pixel index in the output plane
+          for (int32_t i = 0; i < count; ++i) {
+            FERRY_COUNT_MACS(out_per_group * conv_taps_inside(s, (first + i) / s.out_w, (first + i) % s.out_w));
+          }
+          conv_panel(s, rows, in, oy, ox, zero_point, panel);
+          int8_t* out = output + (n * s.out_channels + group * out_per_group) * pixels + first;
+          int32_t oc = group * out_per_group;
+          const int32_t end = oc + out_per_group;
+          for (; oc + 8 <= end; oc += 8, out += 8 * pixels) {
+            panel_outputs<8>(panel, filter, depth, oc, offset, multiplier, shift, stage, out, pixels, count);
+          }
+          for (; oc + 2 <= end; oc += 2, out += 2 * pixels) {
+            panel_outputs<2>(panel, filter, depth, oc, offset, multiplier, shift, stage, out, pixels, count);
+          }
+          if (oc < end) panel_outputs<1>(panel, filter, depth, oc, offset, multiplier, shift, stage, out, pixels, count);
+        }
+      }
+    }
+  }
+}
+
+// ---- depthwise convolution ----------------------------------------------------------------------
+
+// The largest window the vector depthwise kernel takes: 4 dwords of taps per window row, 16 rows.
+constexpr int32_t kDepthwiseTapWords = 4;
+constexpr int32_t kDepthwiseRows = 16;
+
+// The 16 lanes of a depthwise pass: tile_h rows of tile_w output pixels (several rows only when a
+// row is whole, so that the outputs are contiguous), and the byte of a 64-byte window each lane's
+// tap (4 * word + j) of a window row reads (index[word]).
+struct DepthwiseTile {
+  int32_t tile_h, tile_w;
+  __m512i index[kDepthwiseTapWords];
+};
+
+// Bytes of the padded plane a pass reads from one window row: all must lie in one 64-byte load.
+inline int32_t tile_span(const ferry::ConvParams& s, int32_t width, int32_t tile_h, int32_t tile_w) {
+  return (tile_h - 1) * s.stride_h * width + (tile_w - 1) * s.stride_w + (s.kernel_w - 1) * s.dilation_w + 1;
+}
+
+// The tile for the layer, or false when its strides and window do not fit a 64-byte load.
+inline bool depthwise_tile(const ferry::ConvParams& s, DepthwiseTile* tile) {
+  const int32_t width = padded_w(s);
+  const int32_t words = (s.kernel_w + 3) / 4;
+  if (words > kDepthwiseTapWords || s.kernel_h > kDepthwiseRows) return false;
+  int32_t tile_w = min_of(s.out_w, 16);
+  while (tile_w > 1 && tile_span(s, width, 1, tile_w) > 64) --tile_w;
+  int32_t tile_h = tile_w == s.out_w ? min_of(16 / tile_w, s.out_h) : 1;
+  while (tile_h > 1 && tile_span(s, width, tile_h, tile_w) > 64) --tile_h;
+  if (tile_span(s, width, tile_h, tile_w) > 64) return false;
+  tile->tile_h = tile_h;
+  tile->tile_w = tile_w;
+  for (int32_t word = 0; word < words; ++word) {
+    alignas(64) int8_t bytes[64] = {};
+    for (int32_t lane = 0; lane < tile_h * tile_w; ++lane) {
+      const int32_t dy = lane / tile_w, dx = lane % tile_w;
+      for (int32_t j = 0; j < 4; ++j) {
+        const int32_t kx = 4 * word + j;
+        if (kx < s.kernel_w) {
+          bytes[4 * lane + j] = static_cast<int8_t>(dy * s.stride_h * width + dx * s.stride_w + kx * s.dilation_w);
+        }
+      }
+    }
+    tile->index[word] = _mm512_load_si512(bytes);
+  }
+  return true;
+}
+
+// Depthwise convolution, the x86 variant (same arguments as the plain one). Per channel: the plane
+// is copied with its padding into the scratch buffer and flipped to x + 128; each pass computes
+// the 16 outputs of a tile: per window row, one masked 64-byte load, then per 4 taps one VPERMB
+// (each lane's taps side by side) and one VPDPBUSD with the broadcast weights. Layers whose
+// windows do not fit (large strides or windows) take the plain loops.
+inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                           const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
+  const ferry::ConvParams s = p.shape;
+  const OutputStage stage = p.stage;
+  DepthwiseTile tile;
+  if (!depthwise_tile(s, &tile)) {
+    depthwise_planes<0, 0>(p, input, filter, bias, multiplier, shift, output, scratch);
+    return;
+  }
+  const int32_t width = padded_w(s);
+  const int32_t plane_bytes = padded_h(s) * width;
+  const int32_t words = (s.kernel_w + 3) / 4;
+  const int32_t taps = s.kernel_h * s.kernel_w;
+  const int8_t zero_point = static_cast<int8_t>(stage.input_zero_point);
+  const __m512i flip = _mm512_set1_epi8(static_cast<char>(0x80));
+  uint8_t* const padded = reinterpret_cast<uint8_t*>(scratch);
+  for (int32_t n = 0; n < s.batch; ++n) {
+    for (int32_t c = 0; c < s.in_channels; ++c) {
+      const int32_t plane = n * s.in_channels + c;
+      pad_plane(s, input + plane * s.in_h * s.in_w, zero_point, scratch);
+      for (int32_t k = 0; k < plane_bytes; k += 64) {
+        const __mmask64 lanes = low_bits(plane_bytes - k);
+        _mm512_mask_storeu_epi8(padded + k, lanes, _mm512_xor_si512(_mm512_maskz_loadu_epi8(lanes, padded + k), flip));
+      }
+      const int8_t* w = filter + c * taps;
+      __m512i weights[kDepthwiseRows * kDepthwiseTapWords];
+      int32_t sum = 0;
+      for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+        for (int32_t word = 0; word < words; ++word) {
+          int32_t packed = 0;
+          for (int32_t j = 0; j < 4 && 4 * word + j < s.kernel_w; ++j) {
+            const int32_t value = w[ky * s.kernel_w + 4 * word + j];
+            packed |= (value & 0xFF) << (8 * j);
+            sum += value;
+          }
+          weights[ky * words + word] = _mm512_set1_epi32(packed);
+        }
+      }
+      const __m512i offset = _mm512_set1_epi32(bias[c] - 128 * sum);
+      const __m512i factor = _mm512_set1_epi32(multiplier[c]), right = _mm512_set1_epi32(31 - shift[c]);
+      int8_t* out = output + plane * s.out_h * s.out_w;
+      for (int32_t oy = 0; oy < s.out_h; oy += tile.tile_h) {
+        for (int32_t ox = 0; ox < s.out_w; ox += tile.tile_w) {
+          const int32_t count = tile.tile_h > 1 ? min_of(tile.tile_h, s.out_h - oy) * s.out_w
+                                                : min_of(tile.tile_w, s.out_w - ox);
+          for (int32_t i = 0; i < count; ++i) {
+            FERRY_COUNT_MACS(conv_taps_inside(s, oy + (ox + i) / s.out_w, (ox + i) % s.out_w));
+          }
+          __m512i acc = offset;
+          for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+            const int32_t at = (oy * s.stride_h + ky * s.dilation_h) * width + ox * s.stride_w;
+            const __m512i window = _mm512_maskz_loadu_epi8(low_bits(plane_bytes - at), padded + at);
+            for (int32_t word = 0; word < words; ++word) {
+              acc = _mm512_dpbusd_epi32(acc, _mm512_permutexvar_epi8(tile.index[word], window),
+                                        weights[ky * words + word]);
+            }
+          }
+          _mm_mask_storeu_epi8(out + oy * s.out_w + ox, static_cast<__mmask16>(low_bits(count)),
+                               output_values16(acc, factor, right, stage));
+        }
+      }
+    }
+  }
+}
+
+}  // namespace q
+}  // namespace ferry
+
+#pragma GCC diagnostic pop
