@@ -127,7 +127,7 @@ def _build(tmp: Path, qdq: Path, flags: list[str] = FLAGS) -> tuple[PackageManif
 
 
 # The x86 variant of the int8 conv kernels (kernels/ferry_int8_conv_x86.h) needs these CPU flags.
-X86_VNNI_FLAGS = ("avx512_vnni", "avx512vbmi", "avx512bw", "avx512vl")
+X86_VNNI_FLAGS = ("avx512_vnni", "avx512vbmi", "avx512_vbmi2", "avx512bw", "avx512vl")
 
 
 def _cpu_has(flags: tuple[str, ...]) -> bool:

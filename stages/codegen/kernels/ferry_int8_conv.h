@@ -15,7 +15,7 @@
 // from the target's flags:
 //   FERRY_HELIUM   Arm Helium (MVE, Cortex-M55/M85): 16 int8 MACs per VMLADAVA, vector requantization
 //   FERRY_ARM_DSP  the Arm DSP extension (Cortex-M4/M7/M33): two 16-bit MACs per SMLAD
-//   FERRY_X86_VNNI x86-64 with AVX-512 VNNI, VBMI, BW, VL: conv and depthwise_conv of their own,
+//   FERRY_X86_VNNI x86-64 with AVX-512 VNNI, VBMI, VBMI2, BW, VL: conv and depthwise_conv of their own,
 //                  32 to 64 int8 MACs per VPDPBUSD (ferry_int8_conv_x86.h, included at the end)
 //   otherwise      plain loops; on x86/aarch64 hosts at -O3 GCC vectorizes them (pmaddwd, sdot...).
 // No floating point in any variant (Helium's integer instructions only).
@@ -31,7 +31,8 @@
 #elif defined(__ARM_FEATURE_DSP)
 #include <arm_acle.h>
 #define FERRY_ARM_DSP 1
-#elif defined(__AVX512VNNI__) && defined(__AVX512VBMI__) && defined(__AVX512BW__) && defined(__AVX512VL__)
+#elif defined(__AVX512VNNI__) && defined(__AVX512VBMI__) && defined(__AVX512VBMI2__) && defined(__AVX512BW__) && \
+    defined(__AVX512VL__)
 #define FERRY_X86_VNNI 1
 #endif
 

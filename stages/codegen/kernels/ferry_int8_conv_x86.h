@@ -1,5 +1,5 @@
 // ferry kernels: the x86-64 variant of the int8 convolution family (ferry_int8_conv.h includes it
-// last), for CPUs with AVX-512 VNNI, VBMI, BW and VL (Intel Ice Lake and later, AMD Zen 4 and
+// last), for CPUs with AVX-512 VNNI, VBMI, VBMI2, BW and VL (Intel Ice Lake and later, AMD Zen 4 and
 // later; g++ -march=native on such a CPU: targets/host_native.yaml). It defines ferry::q::conv and
 // ferry::q::depthwise_conv in place of the plain loops, on the same NCHW tensors, packed weights
 // and folded bias, and gives the same bits (int32 sums are exact in any order).
@@ -91,65 +91,98 @@ inline ConvRows conv_rows(const ferry::ConvParams& s) {
   return ConvRows{s.in_h, s.in_w, s.out_h, s.out_w};
 }
 
-// The 8 bytes of one input channel row that 8 output pixels read for one tap, in the low half of a
-// vector: `row` is the input row, `first` the column of pixel 0 (pixel p reads first + p * step),
-// columns outside [0, width) read the zero point.
-inline __m128i tap_bytes(const int8_t* row, int32_t first, int32_t step, int32_t width, __m128i zero_point) {
-  if (step == 1) {  // one masked load; the masked-off lanes are neither read nor faulted
-    const int32_t from = max_of(-first, 0), to = min_of(width - first, kPanelPixels);
-    if (to <= from) return zero_point;
-    const uint64_t lanes = low_bits(to) & ~low_bits(from);
-    return _mm_mask_loadu_epi8(zero_point, static_cast<__mmask16>(lanes), row + first);
-  }
-  if (step == 2) {  // 16 bytes, then the even ones (PSHUFB)
-    const int32_t from = max_of(-first, 0), to = min_of(width - first, 2 * kPanelPixels);
-    if (to <= from) return zero_point;
-    const uint64_t lanes = (low_bits(to) & ~low_bits(from)) & 0x5555;
+// Where 8 output pixels read one tap of one input channel: pixel p reads `row[first + p * step]`
+// of each channel's row (`plane` bytes apart); `lanes` are the bytes of a 16-byte load from
+// row + first that lie inside the row (step 1 or 2), `inside` is false for a row in the padding.
+struct TapRows {
+  const int8_t* row;
+  int32_t first, step, width, plane;
+  __mmask16 lanes;
+  bool inside;
+};
+
+inline TapRows tap_rows(const ferry::ConvParams& s, const ConvRows& rows, const int8_t* input, int32_t oy,
+                        int32_t ox0, int32_t ky, int32_t kx) {
+  const int32_t iy = oy * s.stride_h - s.pad_top + ky * s.dilation_h;
+  const int32_t first = ox0 * s.stride_w - s.pad_left + kx * s.dilation_w;
+  const int32_t reach = s.stride_w == 1 ? kPanelPixels : 2 * kPanelPixels;
+  const int32_t from = max_of(-first, 0), to = min_of(rows.in_w - first, reach);
+  uint64_t lanes = to > from ? low_bits(to) & ~low_bits(from) : 0;
+  if (s.stride_w == 2) lanes &= 0x5555;
+  const bool inside = iy >= 0 && iy < rows.in_h;
+  return TapRows{input + (inside ? iy : 0) * rows.in_w, first, s.stride_w, rows.in_w, rows.in_h * rows.in_w,
+                 static_cast<__mmask16>(lanes), inside};
+}
+
+// The 8 bytes of input channel `channel` that the pixels read at this tap, in the low half of a
+// vector; taps in the padding read the zero point. Stride 1: one masked load (the masked-off
+// lanes are neither read nor faulted); stride 2: 16 bytes, then the even ones (PSHUFB).
+inline __m128i tap_bytes(const TapRows& tap, int32_t channel, __m128i zero_point) {
+  if (!tap.inside) return zero_point;
+  const int8_t* at = tap.row + channel * tap.plane + tap.first;
+  if (tap.step == 1) return _mm_mask_loadu_epi8(zero_point, tap.lanes, at);
+  if (tap.step == 2) {
     const __m128i even = _mm_setr_epi8(0, 2, 4, 6, 8, 10, 12, 14, 0, 2, 4, 6, 8, 10, 12, 14);
-    return _mm_shuffle_epi8(_mm_mask_loadu_epi8(zero_point, static_cast<__mmask16>(lanes), row + first), even);
+    return _mm_shuffle_epi8(_mm_mask_loadu_epi8(zero_point, tap.lanes, at), even);
   }
   alignas(16) int8_t bytes[16];
   _mm_store_si128(reinterpret_cast<__m128i*>(bytes), zero_point);
   for (int32_t p = 0; p < kPanelPixels; ++p) {
-    const int32_t column = first + p * step;
-    if (column >= 0 && column < width) bytes[p] = row[column];
+    const int32_t column = tap.first + p * tap.step;
+    if (column >= 0 && column < tap.width) bytes[p] = at[p * tap.step];
   }
   return _mm_load_si128(reinterpret_cast<const __m128i*>(bytes));
 }
 
+// Four elements' bytes of the 8 pixels (low halves of a..d) as the panel's 8 dwords, x + 128.
+inline void store_group(__m128i a, __m128i b, __m128i c, __m128i d, uint8_t* group) {
+  const __m128i flip = _mm_set1_epi8(static_cast<char>(0x80));
+  const __m128i ab = _mm_unpacklo_epi8(a, b), cd = _mm_unpacklo_epi8(c, d);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(group), _mm_xor_si128(_mm_unpacklo_epi16(ab, cd), flip));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(group + 16), _mm_xor_si128(_mm_unpackhi_epi16(ab, cd), flip));
+}
+
 // The panel of output pixels (oy, ox0 .. ox0 + 7) of one group: for each 4 consecutive elements
 // k of a filter row ((ky, kx, channel) order, conv_patch's), the 8 pixels' input bytes as 8
-// dwords, flipped to x + 128. Elements past `depth` are 0x80 (their weights are read as 0).
+// dwords, flipped to x + 128. Elements past `depth` are 0x80 (their weights are read as 0). With
+// a multiple of 4 input channels each tap's bounds are worked out once for all its channels.
 inline void conv_panel(const ferry::ConvParams& s, const ConvRows& rows, const int8_t* input, int32_t oy,
                        int32_t ox0, int8_t zero_point, uint8_t* panel) {
   const int32_t channels = s.in_channels / s.groups;
-  const int32_t depth = channels * s.kernel_h * s.kernel_w;
-  const int32_t plane = rows.in_h * rows.in_w;
   const __m128i zero = _mm_set1_epi8(zero_point);
-  const __m128i flip = _mm_set1_epi8(static_cast<char>(0x80));
-  int32_t channel = 0, kx = 0, ky = 0;  // of element k, stepped along
-  for (int32_t k0 = 0; k0 < depth; k0 += 4) {
-    __m128i bytes[4];
-    for (__m128i& tap : bytes) {
-      if (ky == s.kernel_h) {  // past the filter row
-        tap = _mm_setzero_si128();
-        continue;
-      }
-      const int32_t iy = oy * s.stride_h - s.pad_top + ky * s.dilation_h;
-      const int32_t first = ox0 * s.stride_w - s.pad_left + kx * s.dilation_w;
-      tap = iy < 0 || iy >= rows.in_h
-                ? zero
-                : tap_bytes(input + channel * plane + iy * rows.in_w, first, s.stride_w, rows.in_w, zero);
-      if (++channel == channels) {
-        channel = 0;
-        if (++kx == s.kernel_w) kx = 0, ++ky;
+  if (channels % 4 == 0) {
+    for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+      for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
+        const TapRows tap = tap_rows(s, rows, input, oy, ox0, ky, kx);
+        for (int32_t c = 0; c < channels; c += 4, panel += 32) {
+          store_group(tap_bytes(tap, c, zero), tap_bytes(tap, c + 1, zero), tap_bytes(tap, c + 2, zero),
+                      tap_bytes(tap, c + 3, zero), panel);
+        }
       }
     }
-    const __m128i pairs01 = _mm_unpacklo_epi8(bytes[0], bytes[1]);
-    const __m128i pairs23 = _mm_unpacklo_epi8(bytes[2], bytes[3]);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(panel + 8 * k0), _mm_xor_si128(_mm_unpacklo_epi16(pairs01, pairs23), flip));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(panel + 8 * k0 + 16),
-                     _mm_xor_si128(_mm_unpackhi_epi16(pairs01, pairs23), flip));
+    return;
+  }
+  const int32_t depth = channels * s.kernel_h * s.kernel_w;
+  int32_t channel = 0, kx = 0, ky = 0;  // of element k, stepped along
+  TapRows tap = tap_rows(s, rows, input, oy, ox0, 0, 0);
+  for (int32_t k0 = 0; k0 < depth; k0 += 4, panel += 32) {
+    __m128i bytes[4];
+    for (__m128i& element : bytes) {
+      if (ky == s.kernel_h) {  // past the filter row
+        element = _mm_setzero_si128();
+        continue;
+      }
+      element = tap_bytes(tap, channel, zero);
+      if (++channel == channels) {
+        channel = 0;
+        if (++kx == s.kernel_w) {
+          kx = 0;
+          ++ky;
+        }
+        if (ky < s.kernel_h) tap = tap_rows(s, rows, input, oy, ox0, ky, kx);
+      }
+    }
+    store_group(bytes[0], bytes[1], bytes[2], bytes[3], panel);
   }
 }
 
@@ -298,11 +331,120 @@ inline bool depthwise_tile(const ferry::ConvParams& s, DepthwiseTile* tile) {
   return true;
 }
 
-// Depthwise convolution, the x86 variant (same arguments as the plain one). Per channel: the plane
-// is copied with its padding into the scratch buffer and flipped to x + 128; each pass computes
-// the 16 outputs of a tile: per window row, one masked 64-byte load, then per 4 taps one VPERMB
-// (each lane's taps side by side) and one VPDPBUSD with the broadcast weights. Layers whose
-// windows do not fit (large strides or windows) take the plain loops.
+// The padded plane as 64-byte chunks, for planes of at most kPlaneChunks chunks whose padding
+// keeps every input column: the input bytes each chunk takes (in order: the input rows lie end
+// to end, and so do their places in the padded plane) and the lanes they go to.
+constexpr int32_t kPlaneChunks = 64;
+struct PlaneChunks {
+  int32_t count;  // 0: the plane is filled row by row
+  uint64_t lanes[kPlaneChunks];
+  int32_t taken[kPlaneChunks];
+};
+
+inline void plane_chunks(const ferry::ConvParams& s, PlaneChunks* chunks) {
+  const int32_t width = padded_w(s);
+  const int32_t bytes = padded_h(s) * width;
+  chunks->count = 0;
+  if (bytes > 64 * kPlaneChunks || width - s.pad_left < s.in_w) return;
+  chunks->count = (bytes + 63) / 64;
+  for (int32_t i = 0; i < chunks->count; ++i) {
+    chunks->lanes[i] = 0;
+    chunks->taken[i] = 0;
+  }
+  const int32_t rows = min_of(s.in_h, padded_h(s) - s.pad_top);
+  for (int32_t iy = 0; iy < rows; ++iy) {
+    for (int32_t at = (iy + s.pad_top) * width + s.pad_left, end = at + s.in_w; at < end;) {
+      const int32_t chunk = at / 64, lane = at % 64, count = min_of(end - at, 64 - lane);
+      chunks->lanes[chunk] |= low_bits(count) << lane;
+      chunks->taken[chunk] += count;
+      at += count;
+    }
+  }
+}
+
+// pad_plane() and the flip to x + 128 in one pass. Small planes: per 64-byte chunk, one expand
+// load (VPEXPANDB: the next input bytes into the chunk's interior lanes, the zero point in the
+// others), an XOR and a store. Others: per row and 64 bytes, one masked load and store.
+inline void flipped_plane(const ferry::ConvParams& s, const PlaneChunks& chunks, const int8_t* plane,
+                          int8_t zero_point, uint8_t* padded) {
+  const int32_t height = padded_h(s), width = padded_w(s);
+  const __m512i fill = _mm512_set1_epi8(zero_point);
+  const __m512i flip = _mm512_set1_epi8(static_cast<char>(0x80));
+  if (chunks.count > 0) {
+    for (int32_t i = 0; i < chunks.count; ++i) {
+      const __m512i bytes = _mm512_mask_expandloadu_epi8(fill, chunks.lanes[i], plane);
+      _mm512_mask_storeu_epi8(padded + 64 * i, low_bits(height * width - 64 * i), _mm512_xor_si512(bytes, flip));
+      plane += chunks.taken[i];
+    }
+    return;
+  }
+  for (int32_t y = 0; y < height; ++y, padded += width) {
+    const int32_t iy = y - s.pad_top;
+    const bool inside = iy >= 0 && iy < s.in_h;
+    const int8_t* row = plane + (inside ? iy : 0) * s.in_w;
+    for (int32_t x = 0; x < width; x += 64) {
+      const int32_t first = x - s.pad_left;  // the input column of padded column x
+      const int32_t from = max_of(-first, 0), to = min_of(s.in_w - first, 64);
+      const __mmask64 lanes = inside && to > from ? low_bits(to) & ~low_bits(from) : 0;
+      const __m512i bytes = _mm512_mask_loadu_epi8(fill, lanes, row + first);
+      _mm512_mask_storeu_epi8(padded + x, low_bits(width - x), _mm512_xor_si512(bytes, flip));
+    }
+  }
+}
+
+// The outputs of one channel from its flipped padded plane: per pass, the 16 outputs of a tile,
+// per window row one masked 64-byte load, then per 4 taps one VPERMB (each lane's taps side by
+// side) and one VPDPBUSD with the broadcast weights. KH x WORDS (window rows x dwords of taps per
+// row) given at compile time for 3x3 and 5x5, so that the tap loops unroll; else 0 (the layer's).
+template <int32_t KH, int32_t WORDS>
+inline void depthwise_channel(const ferry::ConvParams& s, const DepthwiseTile& tile, const uint8_t* padded,
+                              const int8_t* w, int32_t bias, int32_t multiplier, int32_t shift,
+                              const OutputStage& stage, int8_t* out) {
+  const int32_t kernel_h = KH ? KH : s.kernel_h, words = WORDS ? WORDS : (s.kernel_w + 3) / 4;
+  const int32_t width = padded_w(s);
+  const int32_t plane_bytes = padded_h(s) * width;
+  __m512i weights[kDepthwiseRows * kDepthwiseTapWords];
+  int32_t sum = 0;
+  for (int32_t ky = 0; ky < kernel_h; ++ky) {
+    for (int32_t word = 0; word < words; ++word) {
+      int32_t packed = 0;
+      for (int32_t j = 0; j < 4 && 4 * word + j < s.kernel_w; ++j) {
+        const int32_t value = w[ky * s.kernel_w + 4 * word + j];
+        packed |= (value & 0xFF) << (8 * j);
+        sum += value;
+      }
+      weights[ky * words + word] = _mm512_set1_epi32(packed);
+    }
+  }
+  const __m512i offset = _mm512_set1_epi32(bias - 128 * sum);
+  const __m512i factor = _mm512_set1_epi32(multiplier), right = _mm512_set1_epi32(31 - shift);
+  for (int32_t oy = 0; oy < s.out_h; oy += tile.tile_h) {
+    for (int32_t ox = 0; ox < s.out_w; ox += tile.tile_w) {
+      const int32_t count = tile.tile_h > 1 ? min_of(tile.tile_h, s.out_h - oy) * s.out_w
+                                            : min_of(tile.tile_w, s.out_w - ox);
+      for (int32_t i = 0; i < count; ++i) {
+        FERRY_COUNT_MACS(conv_taps_inside(s, oy + (ox + i) / s.out_w, (ox + i) % s.out_w));
+      }
+      __m512i acc = offset;
+#pragma GCC unroll 5
+      for (int32_t ky = 0; ky < kernel_h; ++ky) {
+        const int32_t at = (oy * s.stride_h + ky * s.dilation_h) * width + ox * s.stride_w;
+        const __m512i window = _mm512_maskz_loadu_epi8(low_bits(plane_bytes - at), padded + at);
+#pragma GCC unroll 4
+        for (int32_t word = 0; word < words; ++word) {
+          acc = _mm512_dpbusd_epi32(acc, _mm512_permutexvar_epi8(tile.index[word], window),
+                                    weights[ky * words + word]);
+        }
+      }
+      _mm_mask_storeu_epi8(out + oy * s.out_w + ox, static_cast<__mmask16>(low_bits(count)),
+                           output_values16(acc, factor, right, stage));
+    }
+  }
+}
+
+// Depthwise convolution, the x86 variant (same arguments as the plain one): each channel's plane
+// is copied with its padding into the scratch buffer, flipped to x + 128, then depthwise_channel.
+// Layers whose windows do not fit a 64-byte load (large strides or windows) take the plain loops.
 inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                            const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
   const ferry::ConvParams s = p.shape;
@@ -312,57 +454,22 @@ inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_
     depthwise_planes<0, 0>(p, input, filter, bias, multiplier, shift, output, scratch);
     return;
   }
-  const int32_t width = padded_w(s);
-  const int32_t plane_bytes = padded_h(s) * width;
-  const int32_t words = (s.kernel_w + 3) / 4;
+  PlaneChunks chunks;
+  plane_chunks(s, &chunks);
   const int32_t taps = s.kernel_h * s.kernel_w;
   const int8_t zero_point = static_cast<int8_t>(stage.input_zero_point);
-  const __m512i flip = _mm512_set1_epi8(static_cast<char>(0x80));
   uint8_t* const padded = reinterpret_cast<uint8_t*>(scratch);
   for (int32_t n = 0; n < s.batch; ++n) {
     for (int32_t c = 0; c < s.in_channels; ++c) {
       const int32_t plane = n * s.in_channels + c;
-      pad_plane(s, input + plane * s.in_h * s.in_w, zero_point, scratch);
-      for (int32_t k = 0; k < plane_bytes; k += 64) {
-        const __mmask64 lanes = low_bits(plane_bytes - k);
-        _mm512_mask_storeu_epi8(padded + k, lanes, _mm512_xor_si512(_mm512_maskz_loadu_epi8(lanes, padded + k), flip));
-      }
-      const int8_t* w = filter + c * taps;
-      __m512i weights[kDepthwiseRows * kDepthwiseTapWords];
-      int32_t sum = 0;
-      for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
-        for (int32_t word = 0; word < words; ++word) {
-          int32_t packed = 0;
-          for (int32_t j = 0; j < 4 && 4 * word + j < s.kernel_w; ++j) {
-            const int32_t value = w[ky * s.kernel_w + 4 * word + j];
-            packed |= (value & 0xFF) << (8 * j);
-            sum += value;
-          }
-          weights[ky * words + word] = _mm512_set1_epi32(packed);
-        }
-      }
-      const __m512i offset = _mm512_set1_epi32(bias[c] - 128 * sum);
-      const __m512i factor = _mm512_set1_epi32(multiplier[c]), right = _mm512_set1_epi32(31 - shift[c]);
+      flipped_plane(s, chunks, input + plane * s.in_h * s.in_w, zero_point, padded);
       int8_t* out = output + plane * s.out_h * s.out_w;
-      for (int32_t oy = 0; oy < s.out_h; oy += tile.tile_h) {
-        for (int32_t ox = 0; ox < s.out_w; ox += tile.tile_w) {
-          const int32_t count = tile.tile_h > 1 ? min_of(tile.tile_h, s.out_h - oy) * s.out_w
-                                                : min_of(tile.tile_w, s.out_w - ox);
-          for (int32_t i = 0; i < count; ++i) {
-            FERRY_COUNT_MACS(conv_taps_inside(s, oy + (ox + i) / s.out_w, (ox + i) % s.out_w));
-          }
-          __m512i acc = offset;
-          for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
-            const int32_t at = (oy * s.stride_h + ky * s.dilation_h) * width + ox * s.stride_w;
-            const __m512i window = _mm512_maskz_loadu_epi8(low_bits(plane_bytes - at), padded + at);
-            for (int32_t word = 0; word < words; ++word) {
-              acc = _mm512_dpbusd_epi32(acc, _mm512_permutexvar_epi8(tile.index[word], window),
-                                        weights[ky * words + word]);
-            }
-          }
-          _mm_mask_storeu_epi8(out + oy * s.out_w + ox, static_cast<__mmask16>(low_bits(count)),
-                               output_values16(acc, factor, right, stage));
-        }
+      if (s.kernel_h == 3 && s.kernel_w == 3) {
+        depthwise_channel<3, 1>(s, tile, padded, filter + c * taps, bias[c], multiplier[c], shift[c], stage, out);
+      } else if (s.kernel_h == 5 && s.kernel_w == 5) {
+        depthwise_channel<5, 2>(s, tile, padded, filter + c * taps, bias[c], multiplier[c], shift[c], stage, out);
+      } else {
+        depthwise_channel<0, 0>(s, tile, padded, filter + c * taps, bias[c], multiplier[c], shift[c], stage, out);
       }
     }
   }
