@@ -63,6 +63,18 @@ inline __m128i output_values16(__m512i acc, __m512i multiplier, __m512i right, c
 // The lowest `count` bits set (count <= 64).
 inline uint64_t low_bits(int32_t count) { return count >= 64 ? ~uint64_t{0} : (uint64_t{1} << count) - 1; }
 
+// The first `count` (at most 16) bytes of `bytes` to `to`: a plain store of 8 or 16 bytes where it
+// can (a masked store costs more), else a masked one.
+inline void store_bytes(int8_t* to, __m128i bytes, int32_t count) {
+  if (count == 16) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(to), bytes);
+  } else if (count == 8) {
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(to), bytes);
+  } else {
+    _mm_mask_storeu_epi8(to, static_cast<__mmask16>(low_bits(count)), bytes);
+  }
+}
+
 // sum(w[0..count)), 64 bytes per VPDPBUSD against a vector of ones.
 inline int32_t weight_sum(const int8_t* w, int32_t count) {
   const __m512i ones = _mm512_set1_epi8(1);
@@ -230,14 +242,13 @@ inline void panel_outputs(const uint8_t* panel, const int8_t* filter, int32_t de
                           const OutputStage& stage, int8_t* out, int32_t plane, int32_t count) {
   __m256i sums[Rows];
   panel_product<Rows>(panel, filter + oc * depth, depth, sums);
-  const __mmask16 lanes = static_cast<__mmask16>(low_bits(count));
   for (int32_t r = 0; r < Rows; r += 2) {
     const int32_t b = r + 1 < Rows ? r + 1 : r;  // an odd last row is requantized twice
     const __m512i acc = _mm512_add_epi32(halves(sums[r], sums[b]), halves(offset[oc + r], offset[oc + b]));
     const __m128i y = output_values16(acc, halves(multiplier[oc + r], multiplier[oc + b]),
                                       halves(31 - shift[oc + r], 31 - shift[oc + b]), stage);
-    _mm_mask_storeu_epi8(out + r * plane, lanes, y);
-    if (b != r) _mm_mask_storeu_epi8(out + b * plane, lanes, _mm_srli_si128(y, 8));
+    store_bytes(out + r * plane, y, count);
+    if (b != r) store_bytes(out + b * plane, _mm_srli_si128(y, 8), count);
   }
 }
 
@@ -436,8 +447,7 @@ inline void depthwise_channel(const ferry::ConvParams& s, const DepthwiseTile& t
                                     weights[ky * words + word]);
         }
       }
-      _mm_mask_storeu_epi8(out + oy * s.out_w + ox, static_cast<__mmask16>(low_bits(count)),
-                           output_values16(acc, factor, right, stage));
+      store_bytes(out + oy * s.out_w + ox, output_values16(acc, factor, right, stage), count);
     }
   }
 }
