@@ -414,22 +414,6 @@ inline void conv_patch(const ferry::ConvParams& s, const int8_t* input, int32_t 
   }
 }
 
-// Taps of output pixel (oy, ox)'s window that fall inside the input: the MACs per output channel
-// that read an input value (padding taps multiply zeros). Counting builds report these, the
-// arithmetic the model asks for, whatever blocking this kernel uses.
-inline int32_t conv_taps_inside(const ferry::ConvParams& s, int32_t oy, int32_t ox) {
-  int32_t rows = 0, cols = 0;
-  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
-    const int32_t iy = oy * s.stride_h - s.pad_top + ky * s.dilation_h;
-    rows += iy >= 0 && iy < s.in_h;
-  }
-  for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
-    const int32_t ix = ox * s.stride_w - s.pad_left + kx * s.dilation_w;
-    cols += ix >= 0 && ix < s.in_w;
-  }
-  return s.in_channels / s.groups * rows * cols;
-}
-
 // Per-channel quantized convolution (the arithmetic of TFLite reference_integer_ops::
 // ConvPerChannel): acc = bias + sum((x - zx) * w), padding taps contributing 0. `bias` is the
 // folded bias' = bias - zx * sum(w) of the header comment; `filter` is [out_channels][kernel_h]
