@@ -34,28 +34,42 @@ inline uint32_t lanes_between(int32_t from, int32_t to) {
   return below_to & ~((1u << from) - 1);
 }
 
-// The input values that 16 output pixels read at one tap: pixel p reads row[first + p * step],
-// 0 outside [0, width) (the padding). Stride 1: one masked load; stride 2: two, and VPERMT2PS keeps
-// the even ones; other strides: a masked gather.
-inline __m512 tap_values(const float* row, int32_t first, int32_t step, int32_t width) {
-  if (step == 1) {
-    return _mm512_maskz_loadu_ps(static_cast<__mmask16>(lanes_between(max_of(-first, 0), min_of(width - first, 16))),
-                                 row + first);
+// How 16 output pixels read one tap of every input channel: pixel p reads row[first + p * step]
+// of the channel's row, 0 outside [0, width) (the padding): the lanes to load, worked out once per
+// tap for all the channels.
+struct TapLoad {
+  int32_t step;
+  __mmask16 low, high;  // stride 1: `low`; stride 2: 32 values in two loads; others: a gather's lanes
+};
+
+// The offsets of 16 pixels `step` values apart.
+inline __m512i gather_offsets(int32_t step) {
+  return _mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
+                            _mm512_set1_epi32(step));
+}
+
+inline TapLoad tap_load(int32_t first, int32_t step, int32_t width) {
+  if (step <= 2) {
+    const uint32_t lanes = lanes_between(max_of(-first, 0), min_of(width - first, 16 * step));
+    return TapLoad{step, static_cast<__mmask16>(lanes), static_cast<__mmask16>(lanes >> 16)};
   }
-  if (step == 2) {
-    const uint32_t lanes = lanes_between(max_of(-first, 0), min_of(width - first, 32));
-    const __m512 low = _mm512_maskz_loadu_ps(static_cast<__mmask16>(lanes), row + first);
-    const __m512 high = _mm512_maskz_loadu_ps(static_cast<__mmask16>(lanes >> 16), row + first + 16);
+  const __m512i column = _mm512_add_epi32(gather_offsets(step), _mm512_set1_epi32(first));
+  const __mmask16 inside = _mm512_cmpge_epi32_mask(column, _mm512_setzero_si512()) &
+                           _mm512_cmplt_epi32_mask(column, _mm512_set1_epi32(width));
+  return TapLoad{step, inside, 0};
+}
+
+// The 16 values at `at` (the row + first of one channel), all 0 unless `keep` (a row in the
+// padding). Stride 1: one masked load; stride 2: two, and VPERMT2PS keeps the even ones; other
+// strides: a masked gather.
+inline __m512 tap_values(const TapLoad& tap, const float* at, __mmask16 keep) {
+  if (tap.step == 1) return _mm512_maskz_loadu_ps(tap.low & keep, at);
+  if (tap.step == 2) {
     const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-    return _mm512_permutex2var_ps(low, even, high);
+    return _mm512_permutex2var_ps(_mm512_maskz_loadu_ps(tap.low & keep, at), even,
+                                  _mm512_maskz_loadu_ps(tap.high & keep, at + 16));
   }
-  const __m512i columns = _mm512_add_epi32(_mm512_set1_epi32(first),
-                                           _mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
-                                                                                12, 13, 14, 15),
-                                                              _mm512_set1_epi32(step)));
-  const __mmask16 inside = _mm512_cmpge_epi32_mask(columns, _mm512_setzero_si512()) &
-                           _mm512_cmplt_epi32_mask(columns, _mm512_set1_epi32(width));
-  return _mm512_mask_i32gather_ps(_mm512_setzero_ps(), inside, columns, row, 4);
+  return _mm512_mask_i32gather_ps(_mm512_setzero_ps(), tap.low & keep, gather_offsets(tap.step), at, 4);
 }
 
 // The rows a convolution's passes walk: the layer's own, or for a pointwise convolution one row
@@ -71,34 +85,69 @@ inline ConvPlane conv_plane(const ConvParams& s) {
   return ConvPlane{s.in_h, s.in_w, s.out_h, s.out_w};
 }
 
-// Channels oc .. oc + Channels - 1 at `count` pixels from (oy, ox) of the plane: Channels
-// accumulators of 16 lanes, one input load per tap for all of them.
-template <int32_t Channels>
-inline void conv_pass(const ConvParams& s, const ConvPlane& plane, const float* input, const float* filter,
-                      const float* bias, int32_t oc, int32_t oy, int32_t ox, int32_t count, float* output) {
+// The tap loads of the first kTapLoads columns of a window are worked out once per pass of pixels,
+// for every output row and channel.
+constexpr int32_t kTapLoads = 16;
+
+// Channels oc .. oc + Channels - 1 at `count` pixels from (oy, ox) of the plane, and at the same
+// pixels of the Rows - 1 output rows below it (rows past the plane are neither read nor written):
+// Channels x Rows accumulators of 16 lanes; per tap and input channel, one load per row serves
+// every channel. A depthwise convolution has one channel per group: its passes take 4 rows, so
+// that 4 independent sums hide the latency of the multiply-adds.
+template <int32_t Channels, int32_t Rows>
+inline void conv_pass(const ConvParams& s, const ConvPlane& plane, const TapLoad* taps_of_row,
+                      const float* input, const float* filter, const float* bias, int32_t oc, int32_t oy,
+                      int32_t ox, int32_t count, float* output) {
   const int32_t in_per_group = s.in_channels / s.groups;
-  const int32_t depth = in_per_group * s.kernel_h * s.kernel_w;
-  const int32_t group = oc / (s.out_channels / s.groups);
-  __m512 acc[Channels];
-  for (int32_t r = 0; r < Channels; ++r) acc[r] = _mm512_set1_ps(bias != nullptr ? bias[oc + r] : 0.0f);
-  const float* w = filter + oc * depth;
-  for (int32_t ic = 0; ic < in_per_group; ++ic) {
-    const float* channel = input + (group * in_per_group + ic) * plane.in_h * plane.in_w;
-    for (int32_t ky = 0; ky < s.kernel_h; ++ky, w += s.kernel_w) {
-      const int32_t iy = oy * s.stride_h - s.pad_top + ky * s.dilation_h;
-      if (iy < 0 || iy >= plane.in_h) continue;
-      const float* row = channel + iy * plane.in_w;
-      for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
-        const __m512 x = tap_values(row, ox * s.stride_w - s.pad_left + kx * s.dilation_w, s.stride_w, plane.in_w);
+  const int32_t taps = s.kernel_h * s.kernel_w;
+  const int32_t depth = in_per_group * taps;
+  const int32_t channel_size = plane.in_h * plane.in_w;
+  const int32_t rows = min_of(Rows, plane.out_h - oy);
+  const float* group_input = input + oc / (s.out_channels / s.groups) * in_per_group * channel_size;
+  __m512 acc[Channels][Rows];
 #pragma GCC unroll 8
-        for (int32_t r = 0; r < Channels; ++r) acc[r] = _mm512_fmadd_ps(_mm512_set1_ps(w[r * depth + kx]), x, acc[r]);
+  for (int32_t c = 0; c < Channels; ++c) {
+#pragma GCC unroll 4
+    for (int32_t r = 0; r < Rows; ++r) acc[c][r] = _mm512_set1_ps(bias != nullptr ? bias[oc + c] : 0.0f);
+  }
+  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+    // each output row's input row at this ky; rows in the padding (or past the plane) read nothing
+    const float* row[Rows];
+    __mmask16 keep[Rows];
+    bool any = false;
+#pragma GCC unroll 4
+    for (int32_t r = 0; r < Rows; ++r) {
+      const int32_t iy = (oy + r) * s.stride_h - s.pad_top + ky * s.dilation_h;
+      const bool inside = r < rows && iy >= 0 && iy < plane.in_h;
+      row[r] = group_input + (inside ? iy : 0) * plane.in_w;
+      keep[r] = inside ? 0xFFFF : 0;
+      any = any || inside;
+    }
+    if (!any) continue;
+    for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
+      const int32_t first = ox * s.stride_w - s.pad_left + kx * s.dilation_w;
+      const TapLoad tap = kx < kTapLoads ? taps_of_row[kx] : tap_load(first, s.stride_w, plane.in_w);
+      const float* w = filter + oc * depth + ky * s.kernel_w + kx;
+      for (int32_t ic = 0, at = first; ic < in_per_group; ++ic, w += taps, at += channel_size) {
+#pragma GCC unroll 4
+        for (int32_t r = 0; r < Rows; ++r) {
+          const __m512 values = tap_values(tap, row[r] + at, keep[r]);
+#pragma GCC unroll 8
+          for (int32_t c = 0; c < Channels; ++c) {
+            acc[c][r] = _mm512_fmadd_ps(_mm512_set1_ps(w[c * depth]), values, acc[c][r]);
+          }
+        }
       }
     }
   }
   const __mmask16 lanes = static_cast<__mmask16>(lanes_between(0, count));
   const int32_t pixels = s.out_h * s.out_w;
-  for (int32_t r = 0; r < Channels; ++r) {
-    _mm512_mask_storeu_ps(output + (oc + r) * pixels + oy * plane.out_w + ox, lanes, acc[r]);
+#pragma GCC unroll 8
+  for (int32_t c = 0; c < Channels; ++c) {
+#pragma GCC unroll 4
+    for (int32_t r = 0; r < Rows; ++r) {  // not r < rows: a runtime index would keep acc in memory
+      if (r < rows) _mm512_mask_storeu_ps(output + (oc + c) * pixels + (oy + r) * plane.out_w + ox, lanes, acc[c][r]);
+    }
   }
 }
 
@@ -107,23 +156,34 @@ inline void conv(const ConvParams& p, const float* input, const float* filter, c
   const ConvParams s = p;  // a copy: the float stores below may alias the parameters
   const ConvPlane plane = conv_plane(s);
   const int32_t out_per_group = s.out_channels / s.groups;
+  const int32_t rows = out_per_group == 1 ? 4 : 1;  // see conv_pass
   for (int32_t n = 0; n < s.batch; ++n) {
     const float* in = input + n * s.in_channels * s.in_h * s.in_w;
     float* out = output + n * s.out_channels * s.out_h * s.out_w;
-    for (int32_t group = 0; group < s.groups; ++group) {
-      const int32_t end = (group + 1) * out_per_group;
-      for (int32_t oy = 0; oy < plane.out_h; ++oy) {
-        for (int32_t ox = 0; ox < plane.out_w; ox += kConvLanes) {
-          const int32_t count = min_of(kConvLanes, plane.out_w - ox);
-          for (int32_t pixel = oy * plane.out_w + ox; pixel < oy * plane.out_w + ox + count; ++pixel) {
-            FERRY_COUNT_MACS(out_per_group * conv_taps_inside(s, pixel / s.out_w, pixel % s.out_w));
+    for (int32_t oy = 0; oy < plane.out_h; oy += rows) {
+      for (int32_t ox = 0; ox < plane.out_w; ox += kConvLanes) {
+        const int32_t count = min_of(kConvLanes, plane.out_w - ox);
+        for (int32_t y = oy; y < min_of(oy + rows, plane.out_h); ++y) {
+          for (int32_t pixel = y * plane.out_w + ox; pixel < y * plane.out_w + ox + count; ++pixel) {
+            FERRY_COUNT_MACS(s.out_channels * conv_taps_inside(s, pixel / s.out_w, pixel % s.out_w));
           }
+        }
+        TapLoad taps[kTapLoads];
+        for (int32_t kx = 0; kx < min_of(s.kernel_w, kTapLoads); ++kx) {
+          taps[kx] = tap_load(ox * s.stride_w - s.pad_left + kx * s.dilation_w, s.stride_w, plane.in_w);
+        }
+        if (out_per_group == 1) {
+          for (int32_t oc = 0; oc < s.out_channels; ++oc) conv_pass<1, 4>(s, plane, taps, in, filter, bias, oc, oy, ox, count, out);
+          continue;
+        }
+        for (int32_t group = 0; group < s.groups; ++group) {
+          const int32_t end = (group + 1) * out_per_group;
           int32_t oc = group * out_per_group;
           for (; oc + kConvChannels <= end; oc += kConvChannels) {
-            conv_pass<kConvChannels>(s, plane, in, filter, bias, oc, oy, ox, count, out);
+            conv_pass<kConvChannels, 1>(s, plane, taps, in, filter, bias, oc, oy, ox, count, out);
           }
-          for (; oc + 2 <= end; oc += 2) conv_pass<2>(s, plane, in, filter, bias, oc, oy, ox, count, out);
-          if (oc < end) conv_pass<1>(s, plane, in, filter, bias, oc, oy, ox, count, out);
+          for (; oc + 2 <= end; oc += 2) conv_pass<2, 1>(s, plane, taps, in, filter, bias, oc, oy, ox, count, out);
+          if (oc < end) conv_pass<1, 1>(s, plane, taps, in, filter, bias, oc, oy, ox, count, out);
         }
       }
     }
