@@ -39,25 +39,30 @@ namespace q {
 
 // output_value() of 16 int32 lanes, lane i with its own multiplier and right shift r = 31 - shift:
 // the products are formed in 64 bits, the even lanes' and the odd lanes' apart (VPMULDQ multiplies
-// the low int32 of each 64-bit lane), rounded and shifted right (VPSRAVQ), clamped to +-2^30,
-// then the zero point and the activation clamp in 32 bits. Returns the 16 int8 values.
-inline __m128i output_values16(__m512i acc, __m512i multiplier, __m512i right, const OutputStage& stage) {
+// the low int32 of each 64-bit lane), rounded and shifted right (VPSRAVQ). With every r >= 31
+// (`at_most_one`: multipliers of at most 1, the usual case) |acc * m / 2^r| < 2^31 fits a 32-bit
+// lane as it is; otherwise it is clamped to +-2^30 first, as requantize() does. Clamping to
+// [output_min - zp, output_max - zp] and then adding zp gives output_value()'s integer (whose
+// +-2^30 clamp is looser), in 32-bit lanes that cannot overflow. Returns the 16 int8 values.
+inline __m128i output_values16(__m512i acc, __m512i multiplier, __m512i right, const OutputStage& stage,
+                               bool at_most_one) {
   const __m512i one = _mm512_set1_epi64(1);
-  const __m512i limit = _mm512_set1_epi64(int64_t{1} << 30);
-  const __m512i negative_limit = _mm512_set1_epi64(-(int64_t{1} << 30));
   const auto scaled = [&](__m512i a, __m512i m, __m512i r) {
-    __m512i product = _mm512_add_epi64(_mm512_mul_epi32(a, m), _mm512_sllv_epi64(one, _mm512_sub_epi64(r, one)));
-    product = _mm512_srav_epi64(product, r);
-    return _mm512_min_epi64(_mm512_max_epi64(product, negative_limit), limit);
+    const __m512i product = _mm512_add_epi64(_mm512_mul_epi32(a, m), _mm512_sllv_epi64(one, _mm512_sub_epi64(r, one)));
+    return _mm512_srav_epi64(product, r);
   };
-  const __m512i even = scaled(acc, multiplier, _mm512_and_si512(right, _mm512_set1_epi64(0xFFFFFFFF)));
-  const __m512i odd = scaled(_mm512_srli_epi64(acc, 32), _mm512_srli_epi64(multiplier, 32),
-                             _mm512_srli_epi64(right, 32));
-  __m512i y = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32));
-  y = _mm512_add_epi32(y, _mm512_set1_epi32(stage.output_zero_point));
-  y = _mm512_min_epi32(_mm512_max_epi32(y, _mm512_set1_epi32(stage.output_min)),
-                       _mm512_set1_epi32(stage.output_max));
-  return _mm512_cvtepi32_epi8(y);
+  __m512i even = scaled(acc, multiplier, _mm512_and_si512(right, _mm512_set1_epi64(0xFFFFFFFF)));
+  __m512i odd = scaled(_mm512_srli_epi64(acc, 32), _mm512_srli_epi64(multiplier, 32), _mm512_srli_epi64(right, 32));
+  if (!at_most_one) {
+    const __m512i limit = _mm512_set1_epi64(int64_t{1} << 30), negative_limit = _mm512_sub_epi64(_mm512_setzero_si512(), limit);
+    even = _mm512_min_epi64(_mm512_max_epi64(even, negative_limit), limit);
+    odd = _mm512_min_epi64(_mm512_max_epi64(odd, negative_limit), limit);
+  }
+  const __m512i y = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32));
+  const __m512i low = _mm512_set1_epi32(stage.output_min - stage.output_zero_point);
+  const __m512i high = _mm512_set1_epi32(stage.output_max - stage.output_zero_point);
+  return _mm512_cvtepi32_epi8(
+      _mm512_add_epi32(_mm512_min_epi32(_mm512_max_epi32(y, low), high), _mm512_set1_epi32(stage.output_zero_point)));
 }
 
 // The lowest `count` bits set (count <= 64).
@@ -156,45 +161,37 @@ inline void store_group(__m128i a, __m128i b, __m128i c, __m128i d, uint8_t* gro
 
 // The panel of output pixels (oy, ox0 .. ox0 + 7) of one group: for each 4 consecutive elements
 // k of a filter row ((ky, kx, channel) order, conv_patch's), the 8 pixels' input bytes as 8
-// dwords, flipped to x + 128. Elements past `depth` are 0x80 (their weights are read as 0). With
-// a multiple of 4 input channels each tap's bounds are worked out once for all its channels.
+// dwords, flipped to x + 128. Elements past `depth` are 0x80 (their weights are read as 0). Each
+// tap's bounds are worked out once for all its channels. With a multiple of 4 input channels,
+// four channels' bytes are interleaved in registers; otherwise (a first layer on 1 or 3 channels)
+// each element's 8 bytes are first written where their group goes, then each group is
+// interleaved in place.
 inline void conv_panel(const ferry::ConvParams& s, const ConvRows& rows, const int8_t* input, int32_t oy,
                        int32_t ox0, int8_t zero_point, uint8_t* panel) {
   const int32_t channels = s.in_channels / s.groups;
   const __m128i zero = _mm_set1_epi8(zero_point);
-  if (channels % 4 == 0) {
-    for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
-      for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
-        const TapRows tap = tap_rows(s, rows, input, oy, ox0, ky, kx);
-        for (int32_t c = 0; c < channels; c += 4, panel += 32) {
+  uint8_t* at = panel;
+  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+    for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
+      const TapRows tap = tap_rows(s, rows, input, oy, ox0, ky, kx);
+      if (channels % 4 == 0) {
+        for (int32_t c = 0; c < channels; c += 4, at += 32) {
           store_group(tap_bytes(tap, c, zero), tap_bytes(tap, c + 1, zero), tap_bytes(tap, c + 2, zero),
-                      tap_bytes(tap, c + 3, zero), panel);
+                      tap_bytes(tap, c + 3, zero), at);
+        }
+      } else {
+        for (int32_t c = 0; c < channels; ++c, at += 8) {
+          _mm_storel_epi64(reinterpret_cast<__m128i*>(at), tap_bytes(tap, c, zero));
         }
       }
     }
-    return;
   }
+  if (channels % 4 == 0) return;
   const int32_t depth = channels * s.kernel_h * s.kernel_w;
-  int32_t channel = 0, kx = 0, ky = 0;  // of element k, stepped along
-  TapRows tap = tap_rows(s, rows, input, oy, ox0, 0, 0);
-  for (int32_t k0 = 0; k0 < depth; k0 += 4, panel += 32) {
-    __m128i bytes[4];
-    for (__m128i& element : bytes) {
-      if (ky == s.kernel_h) {  // past the filter row
-        element = _mm_setzero_si128();
-        continue;
-      }
-      element = tap_bytes(tap, channel, zero);
-      if (++channel == channels) {
-        channel = 0;
-        if (++kx == s.kernel_w) {
-          kx = 0;
-          ++ky;
-        }
-        if (ky < s.kernel_h) tap = tap_rows(s, rows, input, oy, ox0, ky, kx);
-      }
-    }
-    store_group(bytes[0], bytes[1], bytes[2], bytes[3], panel);
+  for (int32_t k = depth; k % 4 != 0; ++k, at += 8) _mm_storel_epi64(reinterpret_cast<__m128i*>(at), _mm_setzero_si128());
+  for (int32_t k0 = 0; k0 < depth; k0 += 4) {
+    const auto element = [&](int32_t i) { return _mm_loadl_epi64(reinterpret_cast<const __m128i*>(panel + 8 * (k0 + i))); };
+    store_group(element(0), element(1), element(2), element(3), panel + 8 * k0);
   }
 }
 
@@ -246,7 +243,8 @@ inline void panel_outputs(const uint8_t* panel, const int8_t* filter, int32_t de
     const int32_t b = r + 1 < Rows ? r + 1 : r;  // an odd last row is requantized twice
     const __m512i acc = _mm512_add_epi32(halves(sums[r], sums[b]), halves(offset[oc + r], offset[oc + b]));
     const __m128i y = output_values16(acc, halves(multiplier[oc + r], multiplier[oc + b]),
-                                      halves(31 - shift[oc + r], 31 - shift[oc + b]), stage);
+                                      halves(31 - shift[oc + r], 31 - shift[oc + b]), stage,
+                                      shift[oc + r] <= 0 && shift[oc + b] <= 0);
     store_bytes(out + r * plane, y, count);
     if (b != r) store_bytes(out + b * plane, _mm_srli_si128(y, 8), count);
   }
@@ -373,20 +371,21 @@ inline void plane_chunks(const ferry::ConvParams& s, PlaneChunks* chunks) {
   }
 }
 
-// pad_plane() and the flip to x + 128 in one pass. Small planes: per 64-byte chunk, one expand
-// load (VPEXPANDB: the next input bytes into the chunk's interior lanes, the zero point in the
-// others), an XOR and a store. Others: per row and 64 bytes, one masked load and store.
+// pad_plane() and the flip to x + 128 in one pass. Small planes: into `values`, per 64-byte chunk
+// one expand load (VPEXPANDB: the next input bytes into the chunk's interior lanes, the zero point
+// in the others) and an XOR; one chunk of zeros follows. Others: into `padded`, per row and 64
+// bytes, one masked load and store.
 inline void flipped_plane(const ferry::ConvParams& s, const PlaneChunks& chunks, const int8_t* plane,
-                          int8_t zero_point, uint8_t* padded) {
+                          int8_t zero_point, uint8_t* padded, __m512i* values) {
   const int32_t height = padded_h(s), width = padded_w(s);
   const __m512i fill = _mm512_set1_epi8(zero_point);
   const __m512i flip = _mm512_set1_epi8(static_cast<char>(0x80));
   if (chunks.count > 0) {
     for (int32_t i = 0; i < chunks.count; ++i) {
-      const __m512i bytes = _mm512_mask_expandloadu_epi8(fill, chunks.lanes[i], plane);
-      _mm512_mask_storeu_epi8(padded + 64 * i, low_bits(height * width - 64 * i), _mm512_xor_si512(bytes, flip));
+      values[i] = _mm512_xor_si512(_mm512_mask_expandloadu_epi8(fill, chunks.lanes[i], plane), flip);
       plane += chunks.taken[i];
     }
+    values[chunks.count] = _mm512_setzero_si512();
     return;
   }
   for (int32_t y = 0; y < height; ++y, padded += width) {
@@ -403,13 +402,27 @@ inline void flipped_plane(const ferry::ConvParams& s, const PlaneChunks& chunks,
   }
 }
 
+// The bytes that tap dword `index` of each lane reads from the window at byte `at` of the flipped
+// plane. A small plane is held as 64-byte chunks (`chunks`): one VPERMT2B picks the lanes' taps
+// from the two chunks the window spans (reading back whole chunks as they were stored, where an
+// unaligned load across two just-written stores would wait for them to reach the cache). A larger
+// plane is read from `padded`: one masked 64-byte load and a VPERMB.
+inline __m512i window_taps(const uint8_t* padded, const __m512i* chunks, int32_t plane_bytes, int32_t at,
+                           __m512i index) {
+  if (chunks != nullptr) {
+    const __m512i from = _mm512_add_epi8(index, _mm512_set1_epi8(static_cast<char>(at % 64)));
+    return _mm512_permutex2var_epi8(chunks[at / 64], from, chunks[at / 64 + 1]);
+  }
+  return _mm512_permutexvar_epi8(index, _mm512_maskz_loadu_epi8(low_bits(plane_bytes - at), padded + at));
+}
+
 // The outputs of one channel from its flipped padded plane: per pass, the 16 outputs of a tile,
-// per window row one masked 64-byte load, then per 4 taps one VPERMB (each lane's taps side by
-// side) and one VPDPBUSD with the broadcast weights. KH x WORDS (window rows x dwords of taps per
+// per window row and 4 taps one window_taps (each lane's taps side by side) and one VPDPBUSD with
+// the broadcast weights. KH x WORDS (window rows x dwords of taps per
 // row) given at compile time for 3x3 and 5x5, so that the tap loops unroll; else 0 (the layer's).
 template <int32_t KH, int32_t WORDS>
 inline void depthwise_channel(const ferry::ConvParams& s, const DepthwiseTile& tile, const uint8_t* padded,
-                              const int8_t* w, int32_t bias, int32_t multiplier, int32_t shift,
+                              const __m512i* chunks, const int8_t* w, int32_t bias, int32_t multiplier, int32_t shift,
                               const OutputStage& stage, int8_t* out) {
   const int32_t kernel_h = KH ? KH : s.kernel_h, words = WORDS ? WORDS : (s.kernel_w + 3) / 4;
   const int32_t width = padded_w(s);
@@ -440,14 +453,13 @@ inline void depthwise_channel(const ferry::ConvParams& s, const DepthwiseTile& t
 #pragma GCC unroll 5
       for (int32_t ky = 0; ky < kernel_h; ++ky) {
         const int32_t at = (oy * s.stride_h + ky * s.dilation_h) * width + ox * s.stride_w;
-        const __m512i window = _mm512_maskz_loadu_epi8(low_bits(plane_bytes - at), padded + at);
 #pragma GCC unroll 4
         for (int32_t word = 0; word < words; ++word) {
-          acc = _mm512_dpbusd_epi32(acc, _mm512_permutexvar_epi8(tile.index[word], window),
+          acc = _mm512_dpbusd_epi32(acc, window_taps(padded, chunks, plane_bytes, at, tile.index[word]),
                                     weights[ky * words + word]);
         }
       }
-      store_bytes(out + oy * s.out_w + ox, output_values16(acc, factor, right, stage), count);
+      store_bytes(out + oy * s.out_w + ox, output_values16(acc, factor, right, stage, shift <= 0), count);
     }
   }
 }
@@ -469,17 +481,19 @@ inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_
   const int32_t taps = s.kernel_h * s.kernel_w;
   const int8_t zero_point = static_cast<int8_t>(stage.input_zero_point);
   uint8_t* const padded = reinterpret_cast<uint8_t*>(scratch);
+  __m512i chunk_values[kPlaneChunks + 1];
+  const __m512i* const values = chunks.count > 0 ? chunk_values : nullptr;
   for (int32_t n = 0; n < s.batch; ++n) {
     for (int32_t c = 0; c < s.in_channels; ++c) {
       const int32_t plane = n * s.in_channels + c;
-      flipped_plane(s, chunks, input + plane * s.in_h * s.in_w, zero_point, padded);
+      flipped_plane(s, chunks, input + plane * s.in_h * s.in_w, zero_point, padded, chunk_values);
       int8_t* out = output + plane * s.out_h * s.out_w;
       if (s.kernel_h == 3 && s.kernel_w == 3) {
-        depthwise_channel<3, 1>(s, tile, padded, filter + c * taps, bias[c], multiplier[c], shift[c], stage, out);
+        depthwise_channel<3, 1>(s, tile, padded, values, filter + c * taps, bias[c], multiplier[c], shift[c], stage, out);
       } else if (s.kernel_h == 5 && s.kernel_w == 5) {
-        depthwise_channel<5, 2>(s, tile, padded, filter + c * taps, bias[c], multiplier[c], shift[c], stage, out);
+        depthwise_channel<5, 2>(s, tile, padded, values, filter + c * taps, bias[c], multiplier[c], shift[c], stage, out);
       } else {
-        depthwise_channel<0, 0>(s, tile, padded, filter + c * taps, bias[c], multiplier[c], shift[c], stage, out);
+        depthwise_channel<0, 0>(s, tile, padded, values, filter + c * taps, bias[c], multiplier[c], shift[c], stage, out);
       }
     }
   }
