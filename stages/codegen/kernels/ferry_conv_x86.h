@@ -10,10 +10,13 @@
 // are eight such accumulators; per filter tap one (masked) load of 16 input values serves the
 // eight channels, each a VFMADD231PS with the broadcast weight: 128 MACs per 9 instructions, no
 // branch per tap (padding columns are masked-off lanes, padding rows are skipped), no im2col copy.
-// A pointwise convolution (1x1, stride 1, no padding) runs over the flattened plane.
+// A stride-1 convolution that keeps the row width (pointwise, `same` padding) runs over the
+// flattened plane, so that small maps fill whole vectors.
 #pragma once
 
 #include <immintrin.h>
+
+#include <type_traits>
 
 // GCC 12's AVX-512 intrinsics start from _mm512_undefined_*() (`__m512 __Y = __Y;`), which
 // -Wuninitialized and -Wmaybe-uninitialized report at every inlined use (GCC bug 105593).
@@ -72,37 +75,23 @@ inline __m512 tap_values(const TapLoad& tap, const float* at, __mmask16 keep) {
   return _mm512_mask_i32gather_ps(_mm512_setzero_ps(), tap.low & keep, gather_offsets(tap.step), at, 4);
 }
 
-// The rows a convolution's passes walk: the layer's own, or for a pointwise convolution one row
-// of the whole flattened plane, so that passes run across rows.
-struct ConvPlane {
-  int32_t in_h, in_w, out_h, out_w;
-};
-
-inline ConvPlane conv_plane(const ConvParams& s) {
-  const bool flat = s.kernel_h == 1 && s.kernel_w == 1 && s.stride_h == 1 && s.stride_w == 1 &&
-                    s.pad_top == 0 && s.pad_left == 0 && s.out_h == s.in_h && s.out_w == s.in_w;
-  if (flat) return ConvPlane{1, s.in_h * s.in_w, 1, s.out_h * s.out_w};
-  return ConvPlane{s.in_h, s.in_w, s.out_h, s.out_w};
-}
-
 // The tap loads of the first kTapLoads columns of a window are worked out once per pass of pixels,
 // for every output row and channel.
 constexpr int32_t kTapLoads = 16;
 
-// Channels oc .. oc + Channels - 1 at `count` pixels from (oy, ox) of the plane, and at the same
+// Row passes: channels oc .. oc + Channels - 1 at `count` pixels from (oy, ox), and at the same
 // pixels of the Rows - 1 output rows below it (rows past the plane are neither read nor written):
 // Channels x Rows accumulators of 16 lanes; per tap and input channel, one load per row serves
 // every channel. A depthwise convolution has one channel per group: its passes take 4 rows, so
 // that 4 independent sums hide the latency of the multiply-adds.
 template <int32_t Channels, int32_t Rows>
-inline void conv_pass(const ConvParams& s, const ConvPlane& plane, const TapLoad* taps_of_row,
-                      const float* input, const float* filter, const float* bias, int32_t oc, int32_t oy,
-                      int32_t ox, int32_t count, float* output) {
+inline void conv_pass(const ConvParams& s, const TapLoad* taps_of_row, const float* input, const float* filter,
+                      const float* bias, int32_t oc, int32_t oy, int32_t ox, int32_t count, float* output) {
   const int32_t in_per_group = s.in_channels / s.groups;
   const int32_t taps = s.kernel_h * s.kernel_w;
   const int32_t depth = in_per_group * taps;
-  const int32_t channel_size = plane.in_h * plane.in_w;
-  const int32_t rows = min_of(Rows, plane.out_h - oy);
+  const int32_t channel_size = s.in_h * s.in_w;
+  const int32_t rows = min_of(Rows, s.out_h - oy);
   const float* group_input = input + oc / (s.out_channels / s.groups) * in_per_group * channel_size;
   __m512 acc[Channels][Rows];
 #pragma GCC unroll 8
@@ -118,15 +107,15 @@ inline void conv_pass(const ConvParams& s, const ConvPlane& plane, const TapLoad
 #pragma GCC unroll 4
     for (int32_t r = 0; r < Rows; ++r) {
       const int32_t iy = (oy + r) * s.stride_h - s.pad_top + ky * s.dilation_h;
-      const bool inside = r < rows && iy >= 0 && iy < plane.in_h;
-      row[r] = group_input + (inside ? iy : 0) * plane.in_w;
+      const bool inside = r < rows && iy >= 0 && iy < s.in_h;
+      row[r] = group_input + (inside ? iy : 0) * s.in_w;
       keep[r] = inside ? 0xFFFF : 0;
       any = any || inside;
     }
     if (!any) continue;
     for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
       const int32_t first = ox * s.stride_w - s.pad_left + kx * s.dilation_w;
-      const TapLoad tap = kx < kTapLoads ? taps_of_row[kx] : tap_load(first, s.stride_w, plane.in_w);
+      const TapLoad tap = kx < kTapLoads ? taps_of_row[kx] : tap_load(first, s.stride_w, s.in_w);
       const float* w = filter + oc * depth + ky * s.kernel_w + kx;
       for (int32_t ic = 0, at = first; ic < in_per_group; ++ic, w += taps, at += channel_size) {
 #pragma GCC unroll 4
@@ -146,45 +135,157 @@ inline void conv_pass(const ConvParams& s, const ConvPlane& plane, const TapLoad
   for (int32_t c = 0; c < Channels; ++c) {
 #pragma GCC unroll 4
     for (int32_t r = 0; r < Rows; ++r) {  // not r < rows: a runtime index would keep acc in memory
-      if (r < rows) _mm512_mask_storeu_ps(output + (oc + c) * pixels + (oy + r) * plane.out_w + ox, lanes, acc[c][r]);
+      if (r < rows) _mm512_mask_storeu_ps(output + (oc + c) * pixels + (oy + r) * s.out_w + ox, lanes, acc[c][r]);
     }
+  }
+}
+
+// A stride-1 convolution whose rows keep their width (`same` padding, pointwise) runs over the
+// flattened plane: 16 consecutive pixels, across row ends, read 16 consecutive input values at
+// each tap, the lanes whose tap falls in the padding masked off. Small maps (DS-CNN's 25x5) then
+// fill whole vectors.
+inline bool runs_flat(const ConvParams& s) {
+  return s.stride_h == 1 && s.stride_w == 1 && s.in_w == s.out_w && s.kernel_h <= kTapLoads &&
+         s.kernel_w <= kTapLoads;
+}
+
+// The lanes of 16 consecutive pixels of the flattened plane (from `first`, `count` of them) whose
+// tap at window row ky (column kx) lies inside the input rows (columns).
+struct FlatBlock {
+  __mmask16 row[kTapLoads], column[kTapLoads];
+};
+
+inline FlatBlock flat_block(const ConvParams& s, int32_t first, int32_t count) {
+  alignas(64) int32_t ys[kConvLanes], xs[kConvLanes];
+  for (int32_t p = 0; p < kConvLanes; ++p) {
+    ys[p] = (first + p) / s.out_w;
+    xs[p] = (first + p) % s.out_w;
+  }
+  const __m512i oy = _mm512_load_si512(ys), ox = _mm512_load_si512(xs);
+  const __mmask16 live = static_cast<__mmask16>(lanes_between(0, max_of(count, 0)));
+  FlatBlock block;
+  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+    const __m512i iy = _mm512_add_epi32(oy, _mm512_set1_epi32(ky * s.dilation_h - s.pad_top));
+    block.row[ky] = live & _mm512_cmpge_epi32_mask(iy, _mm512_setzero_si512()) &
+                    _mm512_cmplt_epi32_mask(iy, _mm512_set1_epi32(s.in_h));
+  }
+  for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
+    const __m512i ix = _mm512_add_epi32(ox, _mm512_set1_epi32(kx * s.dilation_w - s.pad_left));
+    block.column[kx] = _mm512_cmpge_epi32_mask(ix, _mm512_setzero_si512()) &
+                       _mm512_cmplt_epi32_mask(ix, _mm512_set1_epi32(s.in_w));
+  }
+  return block;
+}
+
+// Flat passes: channels oc .. oc + Channels - 1 at Blocks blocks of 16 pixels from `first` of the
+// flattened plane (see runs_flat). As conv_pass: one load per block, tap and input channel serves
+// every channel; a depthwise convolution takes 4 blocks.
+template <int32_t Channels, int32_t Blocks>
+inline void conv_pass_flat(const ConvParams& s, const FlatBlock* blocks, const float* input, const float* filter,
+                           const float* bias, int32_t oc, int32_t first, float* output) {
+  const int32_t in_per_group = s.in_channels / s.groups;
+  const int32_t taps = s.kernel_h * s.kernel_w;
+  const int32_t depth = in_per_group * taps;
+  const int32_t pixels = s.in_h * s.in_w;
+  const float* group_input = input + oc / (s.out_channels / s.groups) * in_per_group * pixels;
+  __m512 acc[Channels][Blocks];
+#pragma GCC unroll 8
+  for (int32_t c = 0; c < Channels; ++c) {
+#pragma GCC unroll 4
+    for (int32_t b = 0; b < Blocks; ++b) acc[c][b] = _mm512_set1_ps(bias != nullptr ? bias[oc + c] : 0.0f);
+  }
+  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+    for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
+      __mmask16 lanes[Blocks];
+#pragma GCC unroll 4
+      for (int32_t b = 0; b < Blocks; ++b) lanes[b] = blocks[b].row[ky] & blocks[b].column[kx];
+      const int32_t offset = first + (ky * s.dilation_h - s.pad_top) * s.in_w + kx * s.dilation_w - s.pad_left;
+      const float* w = filter + oc * depth + ky * s.kernel_w + kx;
+      for (int32_t ic = 0, at = offset; ic < in_per_group; ++ic, w += taps, at += pixels) {
+#pragma GCC unroll 4
+        for (int32_t b = 0; b < Blocks; ++b) {
+          const __m512 values = _mm512_maskz_loadu_ps(lanes[b], group_input + at + kConvLanes * b);
+#pragma GCC unroll 8
+          for (int32_t c = 0; c < Channels; ++c) {
+            acc[c][b] = _mm512_fmadd_ps(_mm512_set1_ps(w[c * depth]), values, acc[c][b]);
+          }
+        }
+      }
+    }
+  }
+#pragma GCC unroll 8
+  for (int32_t c = 0; c < Channels; ++c) {
+#pragma GCC unroll 4
+    for (int32_t b = 0; b < Blocks; ++b) {
+      const int32_t at = first + kConvLanes * b;
+      const __mmask16 lanes = static_cast<__mmask16>(lanes_between(0, min_of(max_of(pixels - at, 0), kConvLanes)));
+      _mm512_mask_storeu_ps(output + (oc + c) * pixels + at, lanes, acc[c][b]);
+    }
+  }
+}
+
+// The passes of one group of pixels (flat: `first` of the flattened plane, `blocks` its blocks;
+// else the row pass at (oy, ox)) over every output channel: eight channels per pass, a depthwise
+// convolution one.
+template <bool Flat>
+inline void conv_channels(const ConvParams& s, const FlatBlock* blocks, const TapLoad* taps, const float* input,
+                          const float* filter, const float* bias, int32_t first, int32_t oy, int32_t ox,
+                          int32_t count, float* output) {
+  const int32_t out_per_group = s.out_channels / s.groups;
+  const auto pass = [&](auto channels, auto rows, int32_t oc) {
+    constexpr int32_t kChannels = decltype(channels)::value, kRows = decltype(rows)::value;
+    if constexpr (Flat) {
+      conv_pass_flat<kChannels, kRows>(s, blocks, input, filter, bias, oc, first, output);
+    } else {
+      conv_pass<kChannels, kRows>(s, taps, input, filter, bias, oc, oy, ox, count, output);
+    }
+  };
+  using One = std::integral_constant<int32_t, 1>;
+  if (out_per_group == 1) {
+    for (int32_t oc = 0; oc < s.out_channels; ++oc) pass(One{}, std::integral_constant<int32_t, 4>{}, oc);
+    return;
+  }
+  for (int32_t group = 0; group < s.groups; ++group) {
+    const int32_t end = (group + 1) * out_per_group;
+    int32_t oc = group * out_per_group;
+    for (; oc + kConvChannels <= end; oc += kConvChannels) pass(std::integral_constant<int32_t, kConvChannels>{}, One{}, oc);
+    for (; oc + 2 <= end; oc += 2) pass(std::integral_constant<int32_t, 2>{}, One{}, oc);
+    if (oc < end) pass(One{}, One{}, oc);
   }
 }
 
 // Direct convolution, the AVX-512 variant of the reference loop nest (same arguments).
 inline void conv(const ConvParams& p, const float* input, const float* filter, const float* bias, float* output) {
   const ConvParams s = p;  // a copy: the float stores below may alias the parameters
-  const ConvPlane plane = conv_plane(s);
-  const int32_t out_per_group = s.out_channels / s.groups;
-  const int32_t rows = out_per_group == 1 ? 4 : 1;  // see conv_pass
+  const int32_t passes = s.out_channels == s.groups ? 4 : 1;  // rows or blocks per pass (see conv_pass)
+  const int32_t pixels = s.out_h * s.out_w;
   for (int32_t n = 0; n < s.batch; ++n) {
     const float* in = input + n * s.in_channels * s.in_h * s.in_w;
-    float* out = output + n * s.out_channels * s.out_h * s.out_w;
-    for (int32_t oy = 0; oy < plane.out_h; oy += rows) {
-      for (int32_t ox = 0; ox < plane.out_w; ox += kConvLanes) {
-        const int32_t count = min_of(kConvLanes, plane.out_w - ox);
-        for (int32_t y = oy; y < min_of(oy + rows, plane.out_h); ++y) {
-          for (int32_t pixel = y * plane.out_w + ox; pixel < y * plane.out_w + ox + count; ++pixel) {
+    float* out = output + n * s.out_channels * pixels;
+    if (runs_flat(s)) {
+      for (int32_t first = 0; first < pixels; first += kConvLanes * passes) {
+        for (int32_t pixel = first; pixel < min_of(first + kConvLanes * passes, pixels); ++pixel) {
+          FERRY_COUNT_MACS(s.out_channels * conv_taps_inside(s, pixel / s.out_w, pixel % s.out_w));
+        }
+        FlatBlock blocks[4];
+        for (int32_t b = 0; b < passes; ++b) blocks[b] = flat_block(s, first + kConvLanes * b, pixels - first - kConvLanes * b);
+        conv_channels<true>(s, blocks, nullptr, in, filter, bias, first, 0, 0, 0, out);
+      }
+      continue;
+    }
+    for (int32_t oy = 0; oy < s.out_h; oy += passes) {
+      for (int32_t ox = 0; ox < s.out_w; ox += kConvLanes) {
+        const int32_t count = min_of(kConvLanes, s.out_w - ox);
+        for (int32_t y = oy; y < min_of(oy + passes, s.out_h); ++y) {
+          for (int32_t pixel = y * s.out_w + ox; pixel < y * s.out_w + ox + count; ++pixel) {
             FERRY_COUNT_MACS(s.out_channels * conv_taps_inside(s, pixel / s.out_w, pixel % s.out_w));
           }
         }
         TapLoad taps[kTapLoads];
         for (int32_t kx = 0; kx < min_of(s.kernel_w, kTapLoads); ++kx) {
-          taps[kx] = tap_load(ox * s.stride_w - s.pad_left + kx * s.dilation_w, s.stride_w, plane.in_w);
+          taps[kx] = tap_load(ox * s.stride_w - s.pad_left + kx * s.dilation_w, s.stride_w, s.in_w);
         }
-        if (out_per_group == 1) {
-          for (int32_t oc = 0; oc < s.out_channels; ++oc) conv_pass<1, 4>(s, plane, taps, in, filter, bias, oc, oy, ox, count, out);
-          continue;
-        }
-        for (int32_t group = 0; group < s.groups; ++group) {
-          const int32_t end = (group + 1) * out_per_group;
-          int32_t oc = group * out_per_group;
-          for (; oc + kConvChannels <= end; oc += kConvChannels) {
-            conv_pass<kConvChannels, 1>(s, plane, taps, in, filter, bias, oc, oy, ox, count, out);
-          }
-          for (; oc + 2 <= end; oc += 2) conv_pass<2, 1>(s, plane, taps, in, filter, bias, oc, oy, ox, count, out);
-          if (oc < end) conv_pass<1, 1>(s, plane, taps, in, filter, bias, oc, oy, ox, count, out);
-        }
+        conv_channels<false>(s, nullptr, taps, in, filter, bias, 0, oy, ox, count, out);
       }
     }
   }
