@@ -18,12 +18,14 @@ calibrates, quantizes and generates the package, then:
   onnxruntime on imported.onnx; one thread, batch 1, rounds taken in turns, the median; ratio =
   onnxruntime time / C++ time (above 1: ferry is faster), PASS or FAIL against issue 17's targets
   (int8 at least 1.0, fp32 at least 0.5, with host_native). The C++ time is the runner's, process
-  start subtracted, its file reads included; onnxruntime's is session.run's, its Python call included.
+  start subtracted, its file reads included; onnxruntime's is session.run's, its Python call
+  included. Each timing repeats the 16 samples until it lasts at least 50 ms.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import statistics
 import subprocess
@@ -63,6 +65,7 @@ MODELS = ("resnet8", "ds_cnn", "mobilenet_v2_vww", "mobilenet_v3_small")
 MCU_TARGETS = ("cortex_m55", "cortex_m7")
 EMULATED_SAMPLES = 2  # bit-exactness in QEMU, and the profile's mean
 HOST_SAMPLES = 16
+RUN_SECONDS = 0.05  # each timing runs this long at least: a process start's jitter is then below 2%
 
 
 def build_corpus(names: list[str], folder: Path) -> None:
@@ -145,6 +148,12 @@ HOST_TARGETS = ("host", "host_native")
 HOST_GOALS = {"int8": 1.0, "fp32": 0.5}
 
 
+def repeats(timer: Callable[[int], Callable[[], float]]) -> Callable[[], float]:
+    """`timer(repeat)` with the repeat that makes one timing last RUN_SECONDS (from one pass)."""
+    per_inference_us = timer(1)()
+    return timer(max(1, min(256, math.ceil(RUN_SECONDS * 1e6 / (per_inference_us * HOST_SAMPLES)))))
+
+
 def runner_timers(package_dir: Path, build: Path, manifest: PackageManifest,
                   inputs: list[dict[str, np.ndarray]], label: str) -> dict[str, Callable[[], float]]:
     """The package's runner built for each host target, timed over `inputs`."""
@@ -156,7 +165,8 @@ def runner_timers(package_dir: Path, build: Path, manifest: PackageManifest,
     for target_name in HOST_TARGETS:
         target = load_model(ROOT / "targets" / f"{target_name}.yaml", TargetSpec)
         runner = build_host(package_dir, build / f"{label}_{target_name}", target.compiler.cxx, target.compiler.flags)
-        timers[f"{label} C++ {target_name}"] = cpp_timer(runner, per_sample, 4, build)
+        timers[f"{label} C++ {target_name}"] = repeats(
+            lambda repeat, runner=runner: cpp_timer(runner, per_sample, repeat, build))
     return timers
 
 
@@ -169,8 +179,8 @@ def host_figures(work: Path, manifest: PackageManifest, data: DataSpec, rounds: 
               for batch in batches]
     timers = {**runner_timers(work / "package", work, manifest, quantize_inputs(batches, manifest), "int8"),
               **runner_timers(work / "package_fp32", work, fp32_manifest, floats, "fp32"),
-              "int8 onnxruntime": onnxruntime_timer(work / "model.qdq.onnx", floats, 4),
-              "fp32 onnxruntime": onnxruntime_timer(work / "imported.onnx", floats, 4)}
+              "int8 onnxruntime": repeats(lambda repeat: onnxruntime_timer(work / "model.qdq.onnx", floats, repeat)),
+              "fp32 onnxruntime": repeats(lambda repeat: onnxruntime_timer(work / "imported.onnx", floats, repeat))}
     return interleaved_median(timers, rounds)
 
 
