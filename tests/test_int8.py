@@ -25,6 +25,7 @@ from ferry.stages.host_build import build_host
 from ferry.stages.importer import import_model
 from ferry.stages.quantize import collect_statistics, quantize_model
 from ferry.stages.quantize.accuracy_budget import check_budget, describe_failure, measure_float, quantize_within_budget
+from ferry.toolchain.hostrun import run_samples
 from tests.conftest import HOST_TARGET, ROOT, executed, run_doit
 
 FLAGS = ["-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror"]
@@ -376,6 +377,68 @@ def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path, flags: list[st
     assert len(re.findall(r"extern const int8_t \w*packed_weights\w*\[", weights_h)) == 3  # the dense convs
     assert len(re.findall(r"extern const int32_t \w*folded_bias\w*\[", weights_h)) == 5  # and depthwise, gemm
 
+
+
+def _x86_shapes_model() -> onnx.ModelProto:
+    """The paths of the x86 kernels (kernels/ferry_int8_conv_x86.h, ferry_conv_x86.h): a depthwise
+    conv on a plane above 4 KB (filled row by row), convs with 8 and more output channels (8-row
+    blocks, then pairs and a single row) on a multiple of 4 input channels at strides 2 and 3, a
+    5x5 depthwise conv on a small plane (held as chunks), a strided depthwise conv whose passes take
+    two output rows, a pointwise conv over the flattened plane."""
+    rng = np.random.default_rng(17)
+
+    def weight(name: str, *shape: int) -> onnx.TensorProto:
+        return numpy_helper.from_array((rng.standard_normal(shape) * 0.3).astype(np.float32), name)
+
+    nodes = [
+        helper.make_node("Conv", ["x", "w1", "b1"], ["c1"], name="dw_large", group=8, pads=[1, 1, 1, 1]),
+        helper.make_node("Conv", ["c1", "w2", "b2"], ["c2"], name="stride2", strides=[2, 2], pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["c2"], ["r2"], name="relu"),
+        helper.make_node("Conv", ["r2", "w3", "b3"], ["c3"], name="stride3", strides=[3, 3], pads=[1, 1, 1, 1]),
+        helper.make_node("Conv", ["c3", "w4", "b4"], ["c4"], name="dw5x5", group=12, pads=[2, 2, 2, 2]),
+        helper.make_node("Conv", ["c4", "w5", "b5"], ["c5"], name="dw_stride2", group=12, strides=[2, 2],
+                         pads=[1, 1, 1, 1]),
+        helper.make_node("Conv", ["c5", "w6", "b6"], ["y"], name="pointwise"),
+    ]
+    initializers = [
+        weight("w1", 8, 1, 3, 3), weight("b1", 8), weight("w2", 19, 8, 3, 3), weight("b2", 19),
+        weight("w3", 12, 19, 3, 3), weight("b3", 12), weight("w4", 12, 1, 5, 5), weight("b4", 12),
+        weight("w5", 12, 1, 3, 3), weight("b5", 12), weight("w6", 20, 12, 1, 1), weight("b6", 20),
+    ]
+    graph = helper.make_graph(nodes, "x86_shapes",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 8, 66, 66])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 20, 6, 6])],
+                              initializers)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), NATIVE])
+def test_x86_kernel_paths_are_bit_exact(tmp_path: Path, flags: list[str]) -> None:
+    samples = np.random.default_rng(6).standard_normal((4, 8, 66, 66)).astype(np.float32)
+    qdq = _quantized(tmp_path, _x86_shapes_model(), samples)
+    manifest, runner = _build(tmp_path, qdq, flags)
+    comparison = _evaluate(tmp_path, manifest, runner)
+    assert comparison.int8 is not None and comparison.int8.first_mismatch is None
+    assert [layer.cpp_mismatches for layer in comparison.int8.layers] == [0] * 6
+    assert comparison.int8.sqnr_db_min > 25  # close to float: a wrong tap or lane would not be
+
+
+@NATIVE.marks[0]
+def test_fp32_x86_conv_matches_onnxruntime(tmp_path: Path) -> None:
+    """The AVX-512 fp32 conv (kernels/ferry_conv_x86.h) sums in another order, with fused
+    multiply-adds: within float rounding of onnxruntime, on every path of the model above (rows,
+    strides 2 and 3, flattened planes, depthwise passes of 4 rows or blocks)."""
+    import onnxruntime as ort
+
+    onnx.save(_x86_shapes_model(), str(tmp_path / "float.onnx"))
+    imported, _ = import_model(tmp_path / "float.onnx", "m", {})
+    manifest = generate_package(imported, "m", tmp_path / "package")
+    runner = build_host(tmp_path / "package", tmp_path / "build", "g++", [*FLAGS, "-O2", "-march=native"])
+    samples = [{"x": x} for x in np.random.default_rng(8).standard_normal((3, 1, 8, 66, 66)).astype(np.float32)]
+    session = ort.InferenceSession(str(tmp_path / "float.onnx"), providers=["CPUExecutionProvider"])
+    for sample, output in zip(samples, run_samples(runner, manifest, samples)):
+        expected = session.run(None, sample)[0]
+        assert np.abs(output["y"] - expected).max() <= 1e-5 * np.abs(expected).max()
 
 
 def _linear_layers_model() -> onnx.ModelProto:
