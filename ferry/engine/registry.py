@@ -101,9 +101,10 @@ STAGES: tuple[StageDeclaration, ...] = (
         "Quantize each model to int8 from its statistics: model.qdq.onnx and calibration.json.",
         "ferry.stages.quantize:run_quantize", QuantizeStage, QuantizeFiles, "model", reads="quantize"),
     # 8: FERRY_LAYER hooks, profile.cpp; 9: AveragePool rounds once, LayerNorm root with fraction
-    # bits, elementwise chains as tables
+    # bits, elementwise chains as tables; 10: x86 kernels (AVX-512 VNNI int8, AVX-512 fp32 conv),
+    # conv scratch with depth rounded to 4 and an int32 per output channel
     StageDeclaration(
-        "codegen", 9,
+        "codegen", 10,
         "Generate each model's C++ package (<model>_model.h, model.cpp, weights, kernels, CMake).",
         "ferry.stages.codegen:run_codegen", CodegenParams, ModelFile, "model", reads="codegen"),
     # 3: profiling builds (firmware_profile.elf, host runner_profile)
