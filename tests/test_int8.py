@@ -173,6 +173,17 @@ def test_every_int8_op_is_bit_exact_on_every_layer(every_op_package) -> None:
     assert comparison.int8.sqnr_db_min > 30  # every layer close to float (a wrong pad value gave -12 dB)
 
 
+@NATIVE.marks[0]
+def test_every_int8_op_is_bit_exact_with_the_x86_kernels(tmp_path: Path) -> None:
+    """The same model built with -march=native: the x86 conv, depthwise conv and residual add."""
+    samples = np.random.default_rng(3).standard_normal((24, 3, 8, 8)).astype(np.float32)
+    manifest, runner = _build(tmp_path, _quantized(tmp_path, _every_int8_op_model(), samples), NATIVE.values[0])
+    comparison = _evaluate(tmp_path, manifest, runner)
+    assert comparison.int8 is not None and comparison.int8.first_mismatch is None
+    assert all(layer.cpp_mismatches == 0 for layer in comparison.int8.layers)
+    assert "ferry::q::add(" in (tmp_path / "package" / "model.cpp").read_text()
+
+
 def test_int8_library_has_no_floating_point(every_op_package, tmp_path: Path) -> None:
     """docs/design.md, principle 6: on x86-64, -mgeneral-regs-only refuses any float or double."""
     package, manifest, _ = every_op_package
