@@ -13,7 +13,7 @@ import onnx
 import pytest
 from onnx import TensorProto, helper, numpy_helper
 
-from ferry.schemas.artifacts import PackageManifest
+from ferry.schemas.artifacts import Comparison, PackageManifest
 from ferry.schemas.pipeline import DataSpec, QuantizeStage
 from ferry.stages.codegen import generate_package
 from ferry.stages.common.data import model_batches
@@ -325,6 +325,17 @@ def test_fallback_auto_keeps_the_damaging_layer_in_float(tmp_path: Path, fallbac
     assert comparison.int8.output_sqnr_db > 30
 
 
+def _bit_exact(tmp: Path, model: onnx.ModelProto, samples: np.ndarray,
+               flags: list[str]) -> tuple[PackageManifest, Comparison]:
+    """Quantize `model` on `samples`, build it with `flags`: the C++ equals the golden model on
+    every layer. The manifest and the comparison."""
+    manifest, runner = _build(tmp, _quantized(tmp, model, samples), flags)
+    comparison = _evaluate(tmp, manifest, runner)
+    assert comparison.int8 is not None and comparison.int8.first_mismatch is None
+    assert [layer.cpp_mismatches for layer in comparison.int8.layers] == [0] * len(comparison.int8.layers)
+    return manifest, comparison
+
+
 def _conv_shapes_model() -> onnx.ModelProto:
     """Convolutions whose im2col blocks are not the example's: dilation, stride, asymmetric pads,
     groups, a depthwise conv (strided, dilated, rows of 2 outputs: a short block), a 1x1 kernel,
@@ -361,12 +372,8 @@ def _conv_shapes_model() -> onnx.ModelProto:
 @pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), NATIVE])
 def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path, flags: list[str]) -> None:
     samples = np.random.default_rng(5).standard_normal((12, 3, 9, 11)).astype(np.float32)
-    qdq = _quantized(tmp_path, _conv_shapes_model(), samples)
-    manifest, runner = _build(tmp_path, qdq, flags)
-    comparison = _evaluate(tmp_path, manifest, runner)
-    assert comparison.int8 is not None and comparison.int8.first_mismatch is None
-    assert [layer.cpp_mismatches for layer in comparison.int8.layers] == [0] * len(comparison.int8.layers)
-    assert len(comparison.int8.layers) >= 4
+    manifest, comparison = _bit_exact(tmp_path, _conv_shapes_model(), samples, flags)
+    assert comparison.int8 is not None and len(comparison.int8.layers) >= 4
     # each conv got a scratch buffer in the arena, sized as the kernel computes it; gemm reads
     # its input in place
     model_cpp = (tmp_path / "package" / "model.cpp").read_text()
@@ -426,11 +433,8 @@ def _x86_shapes_model() -> onnx.ModelProto:
 @pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), NATIVE])
 def test_x86_kernel_paths_are_bit_exact(tmp_path: Path, flags: list[str]) -> None:
     samples = np.random.default_rng(6).standard_normal((4, 8, 66, 66)).astype(np.float32)
-    qdq = _quantized(tmp_path, _x86_shapes_model(), samples)
-    manifest, runner = _build(tmp_path, qdq, flags)
-    comparison = _evaluate(tmp_path, manifest, runner)
-    assert comparison.int8 is not None and comparison.int8.first_mismatch is None
-    assert [layer.cpp_mismatches for layer in comparison.int8.layers] == [0] * 6
+    _, comparison = _bit_exact(tmp_path, _x86_shapes_model(), samples, flags)
+    assert comparison.int8 is not None and len(comparison.int8.layers) == 6
     assert comparison.int8.sqnr_db_min > 25  # close to float: a wrong tap or lane would not be
 
 

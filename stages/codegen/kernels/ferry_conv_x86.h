@@ -79,6 +79,16 @@ inline __m512 tap_values(const TapLoad& tap, const float* at, __mmask16 keep) {
 // for every output row and channel.
 constexpr int32_t kTapLoads = 16;
 
+// Every accumulator of channel oc + c starts from its bias (0 without one).
+template <int32_t Channels, int32_t Lanes>
+inline void start_sums(const float* bias, int32_t oc, __m512 (&acc)[Channels][Lanes]) {
+#pragma GCC unroll 8
+  for (int32_t c = 0; c < Channels; ++c) {
+#pragma GCC unroll 4
+    for (int32_t i = 0; i < Lanes; ++i) acc[c][i] = _mm512_set1_ps(bias != nullptr ? bias[oc + c] : 0.0f);
+  }
+}
+
 // Row passes: channels oc .. oc + Channels - 1 at `count` pixels from (oy, ox), and at the same
 // pixels of the Rows - 1 output rows below it (rows past the plane are neither read nor written):
 // Channels x Rows accumulators of 16 lanes; per tap and input channel, one load per row serves
@@ -94,11 +104,7 @@ inline void conv_pass(const ConvParams& s, const TapLoad* taps_of_row, const flo
   const int32_t rows = min_of(Rows, s.out_h - oy);
   const float* group_input = input + oc / (s.out_channels / s.groups) * in_per_group * channel_size;
   __m512 acc[Channels][Rows];
-#pragma GCC unroll 8
-  for (int32_t c = 0; c < Channels; ++c) {
-#pragma GCC unroll 4
-    for (int32_t r = 0; r < Rows; ++r) acc[c][r] = _mm512_set1_ps(bias != nullptr ? bias[oc + c] : 0.0f);
-  }
+  start_sums(bias, oc, acc);
   for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
     // each output row's input row at this ky; rows in the padding (or past the plane) read nothing
     const float* row[Rows];
@@ -189,11 +195,7 @@ inline void conv_pass_flat(const ConvParams& s, const FlatBlock* blocks, const f
   const int32_t pixels = s.in_h * s.in_w;
   const float* group_input = input + oc / (s.out_channels / s.groups) * in_per_group * pixels;
   __m512 acc[Channels][Blocks];
-#pragma GCC unroll 8
-  for (int32_t c = 0; c < Channels; ++c) {
-#pragma GCC unroll 4
-    for (int32_t b = 0; b < Blocks; ++b) acc[c][b] = _mm512_set1_ps(bias != nullptr ? bias[oc + c] : 0.0f);
-  }
+  start_sums(bias, oc, acc);
   for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
     for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
       __mmask16 lanes[Blocks];
