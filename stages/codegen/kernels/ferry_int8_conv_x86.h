@@ -410,8 +410,8 @@ inline void flipped_plane(const ferry::ConvParams& s, const PlaneChunks& chunks,
 inline __m512i window_taps(const uint8_t* padded, const __m512i* chunks, int32_t plane_bytes, int32_t at,
                            __m512i index) {
   if (chunks != nullptr) {
-    const __m512i from = _mm512_add_epi8(index, _mm512_set1_epi8(static_cast<char>(at % 64)));
-    return _mm512_permutex2var_epi8(chunks[at / 64], from, chunks[at / 64 + 1]);
+    const __m512i from = _mm512_add_epi8(index, _mm512_set1_epi8(static_cast<char>(at & 63)));  // at >= 0
+    return _mm512_permutex2var_epi8(chunks[at >> 6], from, chunks[(at >> 6) + 1]);
   }
   return _mm512_permutexvar_epi8(index, _mm512_maskz_loadu_epi8(low_bits(plane_bytes - at), padded + at));
 }
