@@ -16,8 +16,6 @@
 
 #include <immintrin.h>
 
-#include <type_traits>
-
 // GCC 12's AVX-512 intrinsics start from _mm512_undefined_*() (`__m512 __Y = __Y;`), which
 // -Wuninitialized and -Wmaybe-uninitialized report at every inlined use (GCC bug 105593).
 #pragma GCC diagnostic push
@@ -226,6 +224,12 @@ inline void conv_pass_flat(const ConvParams& s, const FlatBlock* blocks, const f
   }
 }
 
+// A count known at compile time, passed as a value (conv_channels' pass sizes).
+template <int32_t N>
+struct Count {
+  static constexpr int32_t value = N;
+};
+
 // The passes of one group of pixels (flat: `first` of the flattened plane, `blocks` its blocks;
 // else the row pass at (oy, ox)) over every output channel: eight channels per pass, a depthwise
 // convolution one.
@@ -242,17 +246,16 @@ inline void conv_channels(const ConvParams& s, const FlatBlock* blocks, const Ta
       conv_pass<kChannels, kRows>(s, taps, input, filter, bias, oc, oy, ox, count, output);
     }
   };
-  using One = std::integral_constant<int32_t, 1>;
   if (out_per_group == 1) {
-    for (int32_t oc = 0; oc < s.out_channels; ++oc) pass(One{}, std::integral_constant<int32_t, 4>{}, oc);
+    for (int32_t oc = 0; oc < s.out_channels; ++oc) pass(Count<1>{}, Count<4>{}, oc);
     return;
   }
   for (int32_t group = 0; group < s.groups; ++group) {
     const int32_t end = (group + 1) * out_per_group;
     int32_t oc = group * out_per_group;
-    for (; oc + kConvChannels <= end; oc += kConvChannels) pass(std::integral_constant<int32_t, kConvChannels>{}, One{}, oc);
-    for (; oc + 2 <= end; oc += 2) pass(std::integral_constant<int32_t, 2>{}, One{}, oc);
-    if (oc < end) pass(One{}, One{}, oc);
+    for (; oc + kConvChannels <= end; oc += kConvChannels) pass(Count<kConvChannels>{}, Count<1>{}, oc);
+    for (; oc + 2 <= end; oc += 2) pass(Count<2>{}, Count<1>{}, oc);
+    if (oc < end) pass(Count<1>{}, Count<1>{}, oc);
   }
 }
 
