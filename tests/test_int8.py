@@ -402,7 +402,8 @@ def _x86_shapes_model() -> onnx.ModelProto:
     conv on a plane above 4 KB (filled row by row), convs with 8 and more output channels (8-row
     blocks, then pairs and a single row) on a multiple of 4 input channels at strides 2 and 3, a
     5x5 depthwise conv on a small plane (held as chunks), a strided depthwise conv whose passes take
-    two output rows, a pointwise conv over the flattened plane."""
+    two output rows, a pointwise conv over the flattened plane, a linear layer (fp32: 720 products
+    per output in two vector sums)."""
     rng = np.random.default_rng(17)
 
     def weight(name: str, *shape: int) -> onnx.TensorProto:
@@ -416,16 +417,19 @@ def _x86_shapes_model() -> onnx.ModelProto:
         helper.make_node("Conv", ["c3", "w4", "b4"], ["c4"], name="dw5x5", group=12, pads=[2, 2, 2, 2]),
         helper.make_node("Conv", ["c4", "w5", "b5"], ["c5"], name="dw_stride2", group=12, strides=[2, 2],
                          pads=[1, 1, 1, 1]),
-        helper.make_node("Conv", ["c5", "w6", "b6"], ["y"], name="pointwise"),
+        helper.make_node("Conv", ["c5", "w6", "b6"], ["c6"], name="pointwise"),
+        helper.make_node("Flatten", ["c6"], ["f"], name="flatten"),
+        helper.make_node("Gemm", ["f", "w7", "b7"], ["y"], name="linear", transB=1),
     ]
     initializers = [
         weight("w1", 8, 1, 3, 3), weight("b1", 8), weight("w2", 19, 8, 3, 3), weight("b2", 19),
         weight("w3", 12, 19, 3, 3), weight("b3", 12), weight("w4", 12, 1, 5, 5), weight("b4", 12),
         weight("w5", 12, 1, 3, 3), weight("b5", 12), weight("w6", 20, 12, 1, 1), weight("b6", 20),
+        weight("w7", 10, 720), weight("b7", 10),
     ]
     graph = helper.make_graph(nodes, "x86_shapes",
                               [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 8, 66, 66])],
-                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 20, 6, 6])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 10])],
                               initializers)
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
 
@@ -434,7 +438,7 @@ def _x86_shapes_model() -> onnx.ModelProto:
 def test_x86_kernel_paths_are_bit_exact(tmp_path: Path, flags: list[str]) -> None:
     samples = np.random.default_rng(6).standard_normal((4, 8, 66, 66)).astype(np.float32)
     _, comparison = _bit_exact(tmp_path, _x86_shapes_model(), samples, flags)
-    assert comparison.int8 is not None and len(comparison.int8.layers) == 6
+    assert comparison.int8 is not None and len(comparison.int8.layers) == 8  # Flatten too (a view)
     assert comparison.int8.sqnr_db_min > 25  # close to float: a wrong tap or lane would not be
 
 
@@ -442,7 +446,7 @@ def test_x86_kernel_paths_are_bit_exact(tmp_path: Path, flags: list[str]) -> Non
 def test_fp32_x86_conv_matches_onnxruntime(tmp_path: Path) -> None:
     """The AVX-512 fp32 conv (kernels/ferry_conv_x86.h) sums in another order, with fused
     multiply-adds: within float rounding of onnxruntime, on every path of the model above (rows,
-    strides 2 and 3, flattened planes, depthwise passes of 4 rows or blocks)."""
+    strides 2 and 3, flattened planes, depthwise passes of 4 rows or blocks, the gemm's dot products)."""
     import onnxruntime as ort
 
     onnx.save(_x86_shapes_model(), str(tmp_path / "float.onnx"))

@@ -5,11 +5,6 @@
 
 #include "ferry_common.h"
 
-// x86-64 with AVX-512F: conv of its own (ferry_conv_x86.h, included at the end)
-#if defined(__AVX512F__)
-#define FERRY_X86_AVX512 1
-#endif
-
 namespace ferry {
 
 struct ConvParams {
