@@ -149,8 +149,9 @@ HOST_GOALS = {"int8": 1.0, "fp32": 0.5}
 
 
 def repeats(timer: Callable[[int], Callable[[], float]]) -> Callable[[], float]:
-    """`timer(repeat)` with the repeat that makes one timing last RUN_SECONDS (from one pass)."""
-    per_inference_us = timer(1)()
+    """`timer(repeat)` with the repeat that makes one timing last RUN_SECONDS, from a first timing
+    of 8 passes (at least 1 us per inference: a process start's jitter can exceed a short run)."""
+    per_inference_us = max(timer(8)(), 1.0)
     return timer(max(1, min(256, math.ceil(RUN_SECONDS * 1e6 / (per_inference_us * HOST_SAMPLES)))))
 
 

@@ -427,20 +427,15 @@ inline void depthwise_channel(const ferry::ConvParams& s, const DepthwiseTile& t
   const int32_t kernel_h = KH ? KH : s.kernel_h, words = WORDS ? WORDS : (s.kernel_w + 3) / 4;
   const int32_t width = padded_w(s);
   const int32_t plane_bytes = padded_h(s) * width;
-  __m512i weights[kDepthwiseRows * kDepthwiseTapWords];
-  int32_t sum = 0;
+  __m512i weights[kDepthwiseRows * kDepthwiseTapWords];  // each window row's taps, 4 per dword, 0 past its end
   for (int32_t ky = 0; ky < kernel_h; ++ky) {
     for (int32_t word = 0; word < words; ++word) {
-      int32_t packed = 0;
-      for (int32_t j = 0; j < 4 && 4 * word + j < s.kernel_w; ++j) {
-        const int32_t value = w[ky * s.kernel_w + 4 * word + j];
-        packed |= (value & 0xFF) << (8 * j);
-        sum += value;
-      }
-      weights[ky * words + word] = _mm512_set1_epi32(packed);
+      const __mmask16 taps = static_cast<__mmask16>(low_bits(min_of(s.kernel_w - 4 * word, 4)));
+      weights[ky * words + word] =
+          _mm512_set1_epi32(_mm_cvtsi128_si32(_mm_maskz_loadu_epi8(taps, w + ky * s.kernel_w + 4 * word)));
     }
   }
-  const __m512i offset = _mm512_set1_epi32(bias - 128 * sum);
+  const __m512i offset = _mm512_set1_epi32(bias - 128 * weight_sum(w, kernel_h * s.kernel_w));
   const __m512i factor = _mm512_set1_epi32(multiplier), right = _mm512_set1_epi32(31 - shift);
   for (int32_t oy = 0; oy < s.out_h; oy += tile.tile_h) {
     for (int32_t ox = 0; ox < s.out_w; ox += tile.tile_w) {
