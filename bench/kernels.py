@@ -11,7 +11,11 @@ calibrates, quantizes and generates the package, then:
   on 2 validation samples and every output is compared bit for bit with the host build and the
   golden model; the profiling firmware counts the instructions of every layer (SysTick under
   -icount shift=0, stages/profile.py), printed per layer type and for the whole model as
-  instructions per MAC (MACs of a dense execution, padding taps included, as CMSIS-NN counts).
+  instructions per MAC (MACs of a dense execution, padding taps included, as CMSIS-NN counts),
+  beside CMSIS-NN's figures for the same layer types (issue 17: its Helium kernels on the M55, its
+  DSP kernels on the M7) and PASS/FAIL against the issue's limits: the whole DS-CNN at most 0.7
+  instructions per MAC on the M55 and 2.8 on the M7, every layer type on the M55 at or below
+  CMSIS-NN's figure (the high end of its range).
 - host: the int8 runner built with the host target's flags (-O3) and with `-march=native`
   (targets/host_native.yaml: AVX-512 VNNI kernels where the CPU has them) against onnxruntime on
   the same model.qdq.onnx, and the fp32 runner (the package of the imported float model) against
@@ -63,6 +67,19 @@ ROOT = Path(__file__).resolve().parents[1]
 
 MODELS = ("resnet8", "ds_cnn", "mobilenet_v2_vww", "mobilenet_v3_small")
 MCU_TARGETS = ("cortex_m55", "cortex_m7")
+# Arm's CMSIS-NN on the same layer shapes and quantized weights, built with the same compiler at
+# -O2, instructions per MAC in QEMU (issue 17's table): the Helium column on the Cortex-M55, the
+# DSP column on the Cortex-M7; (low, high) over the layers of each type.
+CMSIS_NN = {
+    "cortex_m55": {"conv 3x3": (0.26, 0.34), "depthwise 3x3": (2.34, 2.34), "pointwise 1x1": (0.40, 0.40),
+                   "fully connected": (0.96, 1.86), "ds_cnn": (0.68, 0.68)},
+    "cortex_m7": {"conv 3x3": (1.86, 2.06), "depthwise 3x3": (7.41, 7.41), "pointwise 1x1": (2.07, 2.07),
+                  "fully connected": (2.99, 4.20), "ds_cnn": (2.83, 2.83)},
+}
+# Issue 17's "done when", instructions per MAC: the whole DS-CNN on each core, and on the Cortex-M55
+# every layer type at or below CMSIS-NN's Helium figure (the high end of its range).
+WHOLE_MODEL_LIMIT = {("ds_cnn", "cortex_m55"): 0.7, ("ds_cnn", "cortex_m7"): 2.8}
+LAYERS_AT_CMSIS = ("cortex_m55",)
 EMULATED_SAMPLES = 2  # bit-exactness in QEMU, and the profile's mean
 HOST_SAMPLES = 16
 RUN_SECONDS = 0.05  # each timing runs this long at least: a process start's jitter is then below 2%
@@ -131,6 +148,39 @@ def mcu_figures(name: str, work: Path, manifest: PackageManifest, data: DataSpec
     return {"mismatches": (run.qemu_mismatches, run.golden_mismatches), "samples": run.samples,
             "instructions": profile.total_instructions, "macs": total_macs,
             "per_type": {k: (v[0], v[1]) for k, v in sorted(by_type.items())}}
+
+
+def _cmsis(target: str, kind: str) -> str:
+    low, high = CMSIS_NN[target].get(kind, (None, None))
+    if low is None:
+        return ""
+    return f"{low:.2f}" if low == high else f"{low:.2f}-{high:.2f}"
+
+
+def _verdict(per_mac: float, limit: float | None) -> str:
+    return "" if limit is None else ("PASS" if per_mac <= limit else "FAIL")
+
+
+def mcu_table(name: str, target: str, figures: dict) -> list[str]:
+    """The lines printed for one model on one core: the whole model, then each layer type, with
+    CMSIS-NN's figure and the verdict against issue 17's limits where it sets one."""
+    qemu, golden = figures["mismatches"]
+    whole = figures["instructions"] / figures["macs"]
+    column = "Helium" if target == "cortex_m55" else "DSP"
+    limit = WHOLE_MODEL_LIMIT.get((name, target))
+    lines = [f"  {target}: {figures['instructions']:,.0f} instructions = {whole:.3f} per MAC"
+             + (f" (CMSIS-NN {column}: {_cmsis(target, name)}; limit {limit}: {_verdict(whole, limit)})"
+                if limit is not None else "")
+             + f"; outputs differing from host / golden model: {qemu} / {golden} of {figures['samples']} samples",
+             f"    {'layer type':<18} {'instructions':>14} {'MACs':>12} {'per MAC':>8} {'CMSIS-NN ' + column:>17}"]
+    for kind, (instructions, macs) in figures["per_type"].items():
+        per_mac = instructions / macs if macs else None
+        cmsis = _cmsis(target, kind)
+        at_cmsis = CMSIS_NN[target][kind][1] if cmsis and target in LAYERS_AT_CMSIS else None
+        shown = f"{per_mac:8.3f}" if per_mac is not None else f"{'-':>8}"
+        lines.append(f"    {kind:<18} {instructions:>14,.0f} {macs:>12,.0f} {shown} {cmsis:>17} "
+                     f"{_verdict(per_mac, at_cmsis) if per_mac is not None else ''}".rstrip())
+    return lines
 
 
 def interleaved_median(timers: dict[str, Callable[[], float]], rounds: int) -> dict[str, float]:
@@ -222,13 +272,8 @@ def main() -> int:
             print(f"\n{name}: {manifest.macs:,} MACs, {manifest.nodes} nodes")
             for target_name in [t for t in args.targets if t in MCU_TARGETS]:
                 figures = mcu_figures(name, folder, manifest, data, target_name)
-                qemu, golden = figures["mismatches"]
-                print(f"  {target_name}: {figures['instructions']:,.0f} instructions = "
-                      f"{figures['instructions'] / figures['macs']:.3f} per MAC; outputs differing from "
-                      f"host / golden model: {qemu} / {golden} of {figures['samples']} samples")
-                for kind, (instructions, macs) in figures["per_type"].items():
-                    per_mac = f"{instructions / macs:.3f} per MAC" if macs else "(no MACs)"
-                    print(f"    {kind:<18} {instructions:>14,.0f} instructions {macs:>12,.0f} MACs  {per_mac}")
+                for line in mcu_table(name, target_name, figures):
+                    print(line)
             if "host" in args.targets:
                 verdicts += print_host(host_figures(folder, manifest, data, args.rounds))
         if verdicts:

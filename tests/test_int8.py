@@ -370,6 +370,49 @@ def _conv_shapes_model() -> onnx.ModelProto:
 
 
 @pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), NATIVE])
+def test_pointwise_convs_strided_or_padded_are_bit_exact(tmp_path: Path, flags: list[str]) -> None:
+    # 1x1 convs read their patches in one strided gather when no padding is involved (stride 1:
+    # the pixel itself; stride 2: every other row and column), and through conv_patch when an
+    # end padding adds outputs beyond the input (they read the zero point)
+    rng = np.random.default_rng(11)
+
+    def weight(name: str, *shape: int) -> onnx.TensorProto:
+        return numpy_helper.from_array((rng.standard_normal(shape) * 0.3).astype(np.float32), name)
+
+    nodes = [helper.make_node("Conv", ["x", "w1", "b1"], ["a"], name="strided", strides=[2, 2]),  # 7x9 -> 4x5
+             helper.make_node("Conv", ["a", "w2", "b2"], ["b"], name="padded", pads=[0, 0, 1, 1]),  # -> 5x6
+             helper.make_node("Conv", ["b", "w3", "b3"], ["y"], name="dense")]
+    graph = helper.make_graph(nodes, "pointwise", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 6, 7, 9])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 5, 5, 6])],
+                              [weight("w1", 8, 6, 1, 1), weight("b1", 8), weight("w2", 7, 8, 1, 1), weight("b2", 7),
+                               weight("w3", 5, 7, 1, 1), weight("b3", 5)])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    _, comparison = _bit_exact(tmp_path, model, rng.standard_normal((8, 6, 7, 9)).astype(np.float32), flags)
+    assert comparison.int8 is not None and len(comparison.int8.layers) == 3
+
+
+def test_average_pools_with_windows_in_the_padding_are_bit_exact(tmp_path: Path) -> None:
+    # average_pool sums the rectangle of each window inside the input as runs of bytes: windows
+    # clipped on every side (padding 1, stride 2), the padding counted or not, a 2x3 window with
+    # asymmetric pads, and a global pool (one run over whole rows)
+    nodes = [helper.make_node("AveragePool", ["x"], ["a"], name="clipped", kernel_shape=[3, 3], strides=[2, 2],
+                              pads=[1, 1, 1, 1]),
+             helper.make_node("AveragePool", ["a"], ["b"], name="counted", kernel_shape=[3, 3], pads=[1, 1, 1, 1],
+                              count_include_pad=1),
+             helper.make_node("AveragePool", ["b"], ["c"], name="oblong", kernel_shape=[2, 3], pads=[0, 2, 1, 0]),
+             helper.make_node("GlobalAveragePool", ["c"], ["y"], name="global")]
+    graph = helper.make_graph(nodes, "pools", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 9, 11])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3, 1, 1])])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    samples = np.random.default_rng(13).standard_normal((8, 3, 9, 11)).astype(np.float32)
+    qdq = _quantized(tmp_path, model, samples)
+    manifest, runner = _build(tmp_path, qdq)
+    comparison = _evaluate(tmp_path, manifest, runner)
+    assert comparison.int8 is not None and comparison.int8.first_mismatch is None
+    assert [layer.cpp_mismatches for layer in comparison.int8.layers] == [0, 0, 0, 0]
+
+
+@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), NATIVE])
 def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path, flags: list[str]) -> None:
     samples = np.random.default_rng(5).standard_normal((12, 3, 9, 11)).astype(np.float32)
     manifest, comparison = _bit_exact(tmp_path, _conv_shapes_model(), samples, flags)
@@ -380,11 +423,14 @@ def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path, flags: list[st
     assert model_cpp.count("static_assert(ferry::q::conv_scratch_size(") == 3
     assert model_cpp.count("ferry::q::depthwise_conv(") == 1
     # the depthwise plane with its padding, 11 x 7 bytes as its 5x2 outputs read it (stride 2,
-    # dilation 1x2), padded to 80, then one line of int32 sums: two blocks of 4 down a column of 5
-    assert "static_assert(ferry::q::depthwise_scratch_size(p_depthwise) == 112" in model_cpp
+    # dilation 1x2), and room for three more windows a step (2 rows and 2 columns) further on for
+    # the idle lanes of a line's last pass: 77 + 48 bytes, padded to 128; then one line of int32
+    # sums: two blocks of 4 down a column of 5
+    assert "static_assert(ferry::q::depthwise_scratch_size(p_depthwise) == 160" in model_cpp
     assert "gemm_scratch_size" not in model_cpp
-    # four patch slots of the first conv's 3x3x3, rounded up to 4 (x86's panel), and 6 int32
-    assert manifest.arena_scratch_bytes == 4 * 2 * 28 + 4 * 6
+    # the first conv's 3x3x3 patches: four int16 ones in 7 groups of 4 elements (the DSP variant's),
+    # and one int8 patch (27 bytes: more than the x86 variant's 6 int32)
+    assert manifest.arena_scratch_bytes == 4 * 2 * 4 * 7 + 27
     # packed weights and folded biases replace the node's own arrays, byte for byte (the
     # Reshape's int64 shape is not emitted: a view runs no code)
     program = onnx.load(str(tmp_path / "integer.onnx"))

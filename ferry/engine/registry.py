@@ -101,10 +101,11 @@ STAGES: tuple[StageDeclaration, ...] = (
         "Quantize each model to int8 from its statistics: model.qdq.onnx and calibration.json.",
         "ferry.stages.quantize:run_quantize", QuantizeStage, QuantizeFiles, "model", reads="quantize"),
     # 8: FERRY_LAYER hooks, profile.cpp; 9: AveragePool rounds once, LayerNorm root with fraction
-    # bits, elementwise chains as tables; 10: x86 kernels (AVX-512 VNNI int8, AVX-512 fp32 conv),
-    # conv scratch with depth rounded to 4 and an int32 per output channel
+    # bits, elementwise chains as tables; 10: conv scratch for interleaved patches, depthwise room
+    # after the plane (kernels/ferry_int8_conv.h); 11: x86 kernels (AVX-512 VNNI int8, AVX-512 fp32
+    # conv and gemm), conv scratch with room for the x86 int32 per output channel
     StageDeclaration(
-        "codegen", 10,
+        "codegen", 11,
         "Generate each model's C++ package (<model>_model.h, model.cpp, weights, kernels, CMake).",
         "ferry.stages.codegen:run_codegen", CodegenParams, ModelFile, "model", reads="codegen"),
     # 3: profiling builds (firmware_profile.elf, host runner_profile)
@@ -115,9 +116,10 @@ STAGES: tuple[StageDeclaration, ...] = (
         compiler_versions=True),
     # simulate reads compile's library, not evaluate's results: it comes first, so that sweeping
     # evaluate's params leaves it shared. 4: mcu cost model (calibrated kernel costs), MAC rate check;
-    # 5: Helium kernels priced per their own loops (stages/simulate/mcu_cost.py)
+    # 5: Helium kernels priced per their own loops (stages/simulate/mcu_cost.py); 6: depthwise
+    # without short passes, average pool as runs
     StageDeclaration(
-        "simulate", 5,
+        "simulate", 6,
         "Run each program on each described silicon: cycles, memory, energy per layer; the budget verdict.",
         "ferry.stages.simulate:run_simulate", NoParams, SimulateFiles, "target"),
     # 4: profile.json; 5: per-element fp32 tolerance, float_onnx reference, streamed tallies

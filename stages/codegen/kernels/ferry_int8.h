@@ -251,22 +251,28 @@ struct AveragePoolParams {
 // The window mean kept with fraction_bits more bits (rounded half away from zero), then one
 // requantization by s_x / (s_y * 2^fraction_bits): rounding the mean to whole input steps first
 // would round twice (up to s_x / (2 s_y) output steps off what the QDQ model means).
-inline void average_pool(const AveragePoolParams& p, const int8_t* input, int8_t* output) {
+// The taps of a window that fall inside the input are a rectangle: its rows are summed as runs of
+// bytes (sum_bytes), the whole rectangle as one run when it spans full input rows (a global
+// pool), instead of a test per tap.
+inline void average_pool(const AveragePoolParams& params, const int8_t* input, int8_t* output) {
+  const AveragePoolParams p = params;  // a copy: the int8 stores below may alias it
   for (int32_t c = 0; c < p.planes; ++c) {
     const int8_t* plane = input + c * p.in_h * p.in_w;
     for (int32_t oy = 0; oy < p.out_h; ++oy) {
+      const int32_t top = oy * p.stride_h - p.pad_top;
+      const int32_t y0 = max_of(top, 0), y1 = min_of(top + p.kernel_h, p.in_h);
       for (int32_t ox = 0; ox < p.out_w; ++ox) {
-        int32_t sum = 0, valid = 0;
-        for (int32_t ky = 0; ky < p.kernel_h; ++ky) {
-          const int32_t iy = oy * p.stride_h - p.pad_top + ky;
-          if (iy < 0 || iy >= p.in_h) continue;
-          for (int32_t kx = 0; kx < p.kernel_w; ++kx) {
-            const int32_t ix = ox * p.stride_w - p.pad_left + kx;
-            if (ix < 0 || ix >= p.in_w) continue;
-            sum += plane[iy * p.in_w + ix] - p.input_zero_point;
-            ++valid;
-          }
+        const int32_t left = ox * p.stride_w - p.pad_left;
+        const int32_t x0 = max_of(left, 0), x1 = min_of(left + p.kernel_w, p.in_w);
+        const int32_t rows = max_of(y1 - y0, 0), columns = max_of(x1 - x0, 0);
+        int32_t sum = 0;
+        if (columns == p.in_w) {
+          sum = sum_bytes(plane + y0 * p.in_w, rows * columns);
+        } else {
+          for (int32_t iy = y0; iy < y1; ++iy) sum += sum_bytes(plane + iy * p.in_w + x0, columns);
         }
+        const int32_t valid = rows * columns;
+        sum -= valid * p.input_zero_point;
         const int32_t count = p.count_include_pad ? p.kernel_h * p.kernel_w : max_of(valid, 1);
         const int64_t mean = round_divide<int64_t>(int64_t{sum} * (int64_t{1} << p.fraction_bits), count);
         const int32_t y = requantize(mean, p.multiplier, p.shift) + p.output_zero_point;
