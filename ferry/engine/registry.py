@@ -104,9 +104,10 @@ STAGES: tuple[StageDeclaration, ...] = (
         "ferry.stages.quantize:run_quantize", QuantizeStage, QuantizeFiles, "model", reads="quantize"),
     # 8: FERRY_LAYER hooks, profile.cpp; 9: AveragePool rounds once, LayerNorm root with fraction
     # bits, elementwise chains as tables; 10: conv scratch for interleaved patches, depthwise room
-    # after the plane (kernels/ferry_int8_conv.h)
+    # after the plane (kernels/ferry_int8_conv.h); 11: x86 kernels (AVX-512 VNNI int8, AVX-512 fp32
+    # conv and gemm), conv scratch with room for the x86 int32 per output channel
     StageDeclaration(
-        "codegen", 10,
+        "codegen", 11,
         "Generate each model's C++ package (<model>_model.h, model.cpp, weights, kernels, CMake).",
         "ferry.stages.codegen:run_codegen", CodegenParams, ModelFile, "model", reads="codegen"),
     # 3: profiling builds (firmware_profile.elf, host runner_profile)
