@@ -110,8 +110,59 @@ struct AddParams {
   int32_t output_zero_point, output_min, output_max;
 };
 
+// The elements of a broadcast whose operands both have the output's shape (no broadcasting),
+// or 0 when one of them is broadcast.
+inline int32_t same_shape_size(const ferry::BroadcastParams& s) {
+  int32_t size = 1;
+  for (int32_t d = s.rank - 1; d >= 0; --d) {
+    if (s.a_strides[d] != size || s.b_strides[d] != size) return 0;
+    size *= s.dims[d];
+  }
+  return size;
+}
+
+#if defined(FERRY_X86_VNNI)
+// (GCC bug 105593: see ferry_int8_conv_x86.h, whose intrinsics and low_bits this uses.)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+// add() of 16 elements at once (operands of the output's shape, ResNet's and MobileNet's residual
+// adds): the bytes widened to int32 lanes, the two products summed in 64-bit lanes (VPMULDQ of
+// the even and the odd lanes), rounded and shifted (VPSRAQ), the low 32 bits kept as
+// static_cast<int32_t> keeps them, the zero point and the clamp in 32 bits: add()'s integers.
+inline void add_same_shape(const AddParams& p, const int8_t* a, const int8_t* b, int8_t* y, int32_t size) {
+  const __m512i za = _mm512_set1_epi32(p.a_zero_point), zb = _mm512_set1_epi32(p.b_zero_point);
+  const __m512i ma = _mm512_set1_epi32(p.a_multiplier), mb = _mm512_set1_epi32(p.b_multiplier);
+  const __m512i half = _mm512_set1_epi64(int64_t{1} << (p.shift - 1));
+  const __m128i count = _mm_cvtsi32_si128(p.shift);
+  const __m512i zy = _mm512_set1_epi32(p.output_zero_point);
+  const __m512i low = _mm512_set1_epi32(p.output_min), high = _mm512_set1_epi32(p.output_max);
+  const auto scaled = [&](__m512i da, __m512i db) {  // the even lanes of da * ma + db * mb, rounded
+    return _mm512_sra_epi64(_mm512_add_epi64(_mm512_add_epi64(_mm512_mul_epi32(da, ma), _mm512_mul_epi32(db, mb)), half),
+                            count);
+  };
+  for (int32_t i = 0; i < size; i += 16) {
+    const __mmask16 lanes = static_cast<__mmask16>(low_bits(size - i));
+    const __m512i da = _mm512_sub_epi32(_mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(lanes, a + i)), za);
+    const __m512i db = _mm512_sub_epi32(_mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(lanes, b + i)), zb);
+    const __m512i even = scaled(da, db);
+    const __m512i odd = scaled(_mm512_srli_epi64(da, 32), _mm512_srli_epi64(db, 32));
+    __m512i sum = _mm512_add_epi32(_mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32)), zy);
+    sum = _mm512_min_epi32(_mm512_max_epi32(sum, low), high);
+    _mm_mask_storeu_epi8(y + i, lanes, _mm512_cvtepi32_epi8(sum));
+  }
+}
+#pragma GCC diagnostic pop
+#endif
+
 // y = ((a - za) * Ma + (b - zb) * Mb) * 2^-shift + zy, one rounding; Sub has Mb < 0.
 inline void add(const AddParams& p, const int8_t* a, const int8_t* b, int8_t* y) {
+#if defined(FERRY_X86_VNNI)
+  if (const int32_t size = same_shape_size(p.shape)) {
+    add_same_shape(p, a, b, y, size);
+    return;
+  }
+#endif
   const int64_t half = int64_t{1} << (p.shift - 1);
   broadcast_binary(p.shape, a, b, y, [&p, half](int8_t x1, int8_t x2) {
     const int64_t acc = static_cast<int64_t>(x1 - p.a_zero_point) * p.a_multiplier +

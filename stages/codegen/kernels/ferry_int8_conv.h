@@ -15,6 +15,8 @@
 // from the target's flags:
 //   FERRY_HELIUM   Arm Helium (MVE, Cortex-M55/M85): 16 int8 MACs per VMLADAVA, vector requantization
 //   FERRY_ARM_DSP  the Arm DSP extension (Cortex-M4/M7/M33): two 16-bit MACs per SMLAD
+//   FERRY_X86_VNNI x86-64 with AVX-512 VNNI, VBMI, VBMI2, BW, VL: conv and depthwise_conv of their own,
+//                  32 to 64 int8 MACs per VPDPBUSD (ferry_int8_conv_x86.h, included at the end)
 //   otherwise      plain loops; on x86/aarch64 hosts at -O3 GCC vectorizes them (pmaddwd, sdot...).
 // No floating point in any variant (Helium's integer instructions only).
 #pragma once
@@ -29,6 +31,9 @@
 #elif defined(__ARM_FEATURE_DSP)
 #include <arm_acle.h>
 #define FERRY_ARM_DSP 1
+#elif defined(__AVX512VNNI__) && defined(__AVX512VBMI__) && defined(__AVX512VBMI2__) && defined(__AVX512BW__) && \
+    defined(__AVX512VL__)
+#define FERRY_X86_VNNI 1
 #endif
 
 namespace ferry {
@@ -320,11 +325,13 @@ constexpr int32_t conv_depth(const ferry::ConvParams& s) {
 // Bytes of the scratch buffer that conv needs: room for the kConvPixels patches of a block, the
 // DSP variant's widened to int16 and interleaved in groups of four elements (32 bytes a group),
 // the others' in slots of 2 * depth bytes, Helium's read 16 bytes at a time up to 15 bytes
-// past the last patch; and after them one int8 patch as conv_patch writes it for the DSP
-// variant. Codegen sizes the buffer with the same formula and checks it against this function
-// at compile time.
+// past the last patch (the x86 variant's panel of 8 pixels in 4-byte groups fits there too); and
+// after them one int8 patch as conv_patch writes it for the DSP variant, or the x86 variant's one
+// int32 per output channel, whichever is larger. Codegen sizes the buffer with the same formula
+// and checks it against this function at compile time.
 constexpr int32_t conv_scratch_size(const ConvParams& p) {
-  return max_of(32 * ((conv_depth(p.shape) + 3) / 4), 64 * ((conv_depth(p.shape) + 15) / 16)) + conv_depth(p.shape);
+  return max_of(32 * ((conv_depth(p.shape) + 3) / 4), 64 * ((conv_depth(p.shape) + 15) / 16)) +
+         max_of(conv_depth(p.shape), 4 * p.shape.out_channels);
 }
 
 #if defined(FERRY_HELIUM)
@@ -453,22 +460,6 @@ inline void conv_patch(const ferry::ConvParams& s, const int8_t* input, int32_t 
   }
 }
 
-// Taps of output pixel (oy, ox)'s window that fall inside the input: the MACs per output channel
-// that read an input value (padding taps multiply zeros). Counting builds report these, the
-// arithmetic the model asks for, whatever blocking this kernel uses.
-inline int32_t conv_taps_inside(const ferry::ConvParams& s, int32_t oy, int32_t ox) {
-  int32_t rows = 0, cols = 0;
-  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
-    const int32_t iy = oy * s.stride_h - s.pad_top + ky * s.dilation_h;
-    rows += iy >= 0 && iy < s.in_h;
-  }
-  for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
-    const int32_t ix = ox * s.stride_w - s.pad_left + kx * s.dilation_w;
-    cols += ix >= 0 && ix < s.in_w;
-  }
-  return s.in_channels / s.groups * rows * cols;
-}
-
 #if defined(FERRY_HELIUM)
 // conv_block of a depth of at most 16 (MobileNet's 8-channel pointwise convs): each patch is one
 // vector, loaded once for all the filters, and a filter row costs one load and four VMLADAV. A
@@ -513,6 +504,7 @@ __attribute__((noinline)) inline void conv_block(const int8_t* scratch, int32_t 
 // their patches are copied into the scratch buffer (conv_scratch_size(p) bytes, in the arena),
 // then each filter row is multiplied into the four at once (dot4). A last, short block computes
 // its unused patches from what the scratch held before, and stores only its `count` outputs.
+#if !defined(FERRY_X86_VNNI)
 inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                  const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
   const ferry::ConvParams s = p.shape;  // copies, as in depthwise_conv
@@ -557,6 +549,7 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
     }
   }
 }
+#endif
 
 // ---- depthwise convolution ----------------------------------------------------------------------
 
@@ -718,6 +711,7 @@ inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int
 // line's last pass computes all four lanes, its idle ones on windows in the room after the plane
 // (no slower path for a short pass), and stores only its outputs. conv would copy every 3x3
 // window, 9 bytes for 9 MACs, and run a dot product only 9 long.
+#if !defined(FERRY_X86_VNNI)
 inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                            const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
   const int32_t kh = p.shape.kernel_h, kw = p.shape.kernel_w;
@@ -730,6 +724,7 @@ inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_
     depthwise_planes<0, 0>(p, input, filter, bias, multiplier, shift, output, scratch);
   }
 }
+#endif
 
 // ---- fully connected ------------------------------------------------------------------------
 
@@ -755,3 +750,7 @@ inline void gemm(const GemmParams& params, const int8_t* input, const int8_t* fi
 
 }  // namespace q
 }  // namespace ferry
+
+#if defined(FERRY_X86_VNNI)
+#include "ferry_int8_conv_x86.h"
+#endif

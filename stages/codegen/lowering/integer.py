@@ -108,14 +108,16 @@ def conv_call(ctx: LoweringContext, dense: bool) -> KernelCall:
     # OIHW -> OHWI: each filter row in the order conv_patch copies a receptive field; the node's
     # own weights are then not emitted
     packed = ctx.table(f"{ctx.node.name}_packed_weights", np.ascontiguousarray(weights.transpose(0, 2, 3, 1)))
+    # four patches (DSP: int16, interleaved in groups of four elements; Helium: read past the last by
+    # up to 15 bytes; x86: a panel of 8 pixels in 4-byte groups), then one int8 patch (DSP) or one
+    # int32 per output channel (x86), whichever is larger: ferry::q::conv_scratch_size
+    scratch = max(32 * -(-depth // 4), 64 * -(-depth // 16)) + max(depth, 4 * field["out_channels"])
     return KernelCall(
         function="ferry::q::conv", args=_per_channel_args(ctx, bias, packed), params=params,
         notes=(note, _clamp_note(ctx), _FOLDED_NOTE, "weights packed [out][ky][kx][in] (the patch order)",
-               f"im2col scratch: {CONV_PIXELS} patches of {depth} bytes (int8, or int16 on Arm DSP)"),
-        # four patches (DSP: int16, interleaved in groups of four elements; Helium: read past the last by
-        # up to 15 bytes), one int8 patch
-        scratch=Scratch("int8_t", 1, max(32 * -(-depth // 4), 64 * -(-depth // 16)) + depth,
-                        "ferry::q::conv_scratch_size"),
+               f"im2col scratch: {CONV_PIXELS} patches of {depth} bytes (int8, or int16 on Arm DSP; "
+               "x86: a panel of 8 pixels and one int32 per output channel)"),
+        scratch=Scratch("int8_t", 1, scratch, "ferry::q::conv_scratch_size"),
     )
 
 
