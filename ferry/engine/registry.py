@@ -95,15 +95,16 @@ STAGES: tuple[StageDeclaration, ...] = (
         "Run each float model over its calibration data once; save activation statistics.",
         "ferry.stages.quantize:run_calibrate", CalibrateParams, ModelFile, "model", reads="quantize"),
     # 4: a MatMul's bias Add is fused; 5: the budget is measured on the integer program (golden
-    # model); 6: the shipped model.qdq.onnx keeps the source's dynamic dimensions (quantize/shipped.py)
+    # model); 6: the shipped model.qdq.onnx keeps the source's dynamic dimensions (quantize/shipped.py);
+    # 7: bias correction counts only the kernel taps that read the input, not padding
     StageDeclaration(
-        "quantize", 6,
+        "quantize", 7,
         "Quantize each model to int8 from its statistics: model.qdq.onnx and calibration.json.",
         "ferry.stages.quantize:run_quantize", QuantizeStage, QuantizeFiles, "model", reads="quantize"),
     # 8: FERRY_LAYER hooks, profile.cpp; 9: AveragePool rounds once, LayerNorm root with fraction
-    # bits, elementwise chains as tables
+    # bits, elementwise chains as tables; 10: a scalar constant of the integer program stays 0-d
     StageDeclaration(
-        "codegen", 9,
+        "codegen", 10,
         "Generate each model's C++ package (<model>_model.h, model.cpp, weights, kernels, CMake).",
         "ferry.stages.codegen:run_codegen", CodegenParams, ModelFile, "model", reads="codegen"),
     # 3: profiling builds (firmware_profile.elf, host runner_profile)
