@@ -1,9 +1,10 @@
 """How much of a corpus model's SQNR comparison with onnxruntime is the luck of one rounding pattern.
 
-    python -m bench.sqnr_spread [--corpus DIR] [--jitter 0.003 0.01 ...] [NAME ...]
+    python -m bench.sqnr_spread [--corpus DIR] [--jitter 0.003 0.01 ...] [--quantize KEY=VALUE ...] [NAME ...]
 
 For each corpus model it quantizes once with ferry's defaults (import, calibrate and quantize as
-the quantize stage does: minmax, per-channel weights, asymmetric activations, bias correction) and
+the quantize stage does: minmax, per-channel weights, asymmetric activations, bias correction;
+`--quantize calibration=mse` and the like change a setting of the quantize stage) and
 once with onnxruntime's quantize_static (bench/corpus.py's settings), both on the model's 32
 calibration samples. Then, for every factor f in 1, 1 - jitter, 1 + jitter, it multiplies every
 activation scale of both QDQ models by f (a change far below any calibration method's own
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 import onnx
+import yaml
 from onnx import numpy_helper
 
 from bench.corpus import (
@@ -47,14 +49,14 @@ DEFAULT_JITTER = (0.001, 0.003, 0.005, 0.01)
 BINS = 2048  # the calibrate stage's default histogram
 
 
-def ferry_qdq(model: CorpusModel, folder: Path) -> onnx.ModelProto:
-    """ferry's QDQ model with the quantize stage's defaults, on the calibration samples."""
+def ferry_qdq(model: CorpusModel, folder: Path, settings: QuantizeStage) -> onnx.ModelProto:
+    """ferry's QDQ model with the quantize stage's `settings`, on the calibration samples."""
     name, dynamic = input_name(model.onnx)
     x = np.load(model.calibration)["input"]
     imported, _ = import_model(model.onnx, model.name, {name: [1, *x.shape[1:]]} if dynamic else {})
     onnx.save(imported, str(folder / "imported.onnx"))
     stats = collect_statistics(folder / "imported.onnx", ({name: x[i:i + 1]} for i in range(len(x))), BINS)
-    qdq, _ = quantize_model(imported, stats, QuantizeStage(kind="quantize"))
+    qdq, _ = quantize_model(imported, stats, settings)
     return qdq
 
 
@@ -86,10 +88,10 @@ def golden_outputs(qdq: onnx.ModelProto, model: CorpusModel) -> np.ndarray:
     return np.concatenate(values)
 
 
-def spread(model: CorpusModel, factors: list[float]) -> str:
+def spread(model: CorpusModel, factors: list[float], settings: QuantizeStage) -> str:
     reference = onnxruntime_outputs(model.onnx, model)
     with tempfile.TemporaryDirectory() as folder:
-        ours = ferry_qdq(model, Path(folder))
+        ours = ferry_qdq(model, Path(folder), settings)
         theirs = onnx.load(str(onnxruntime_quantize(model, Path(folder))))
         pairs = []
         for factor in factors:
@@ -108,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="built models (default %(default)s)")
     parser.add_argument("--jitter", type=float, nargs="+", default=list(DEFAULT_JITTER),
                         help="relative changes of the activation scales, each applied up and down")
+    parser.add_argument("--quantize", nargs="+", default=[], metavar="KEY=VALUE",
+                        help="settings of ferry's quantize stage (YAML values), e.g. calibration=mse")
     parser.add_argument("names", nargs="*", metavar="NAME", help="corpus models (default: every int8 one)")
     args = parser.parse_args(argv)
     models = [m for m in corpus_models(args.corpus) if m.int8 and (not args.names or m.name in args.names)]
@@ -116,11 +120,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"sqnr_spread.py: not built: {', '.join(missing)} (python -m models.corpus.build)", file=sys.stderr)
         return 2
     factors = [1.0, *(1 + sign * j for j in args.jitter for sign in (-1, 1))]
+    pairs = [item.partition("=") for item in args.quantize]
+    settings = QuantizeStage(kind="quantize", **{key: yaml.safe_load(value) for key, _, value in pairs})
     print(f"activation scales x {', '.join(f'{f:g}' for f in factors)}; SQNR in dB over the validation samples")
     print("| model | ferry f=1 | ferry mean | ferry range | ort f=1 | ort mean | ort range | ferry >= ort |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for model in models:
-        print(spread(model, factors), flush=True)
+        print(spread(model, factors, settings), flush=True)
     return 0
 
 
