@@ -45,7 +45,7 @@ from ferry.stages.common.fusion import bias_add
 from ferry.stages.common.golden import KEEP_FLOAT_KEY
 from ferry.stages.common.graph import GraphView, attribute, unique_name
 from ferry.stages.common.ops import FIXED_OUTPUT_QPARAMS, INT8_OPS, SCALE_PRESERVING_OPS
-from ferry.stages.common.padding import pad_pairs
+from ferry.stages.common.padding import pad_pairs, taps_inside
 from ferry.stages.common.quant import QMAX, QMIN, WEIGHT_QMAX, choose_qparams, dequantize, quantize, weight_scales
 from ferry.stages.quantize.calibrate import TensorStatistics
 from ferry.stages.quantize.chains import scaled_output, table_chains
@@ -148,8 +148,8 @@ def _bias_shift(node: onnx.NodeProto, view: GraphView, error: np.ndarray, mean: 
     """The mean output shift per output channel caused by the weight error (dequantized - float)
     on an input of the given per-channel mean; None where the mean does not say it. A Conv's
     kernel tap reads padding (zeros) at some output positions: its share of the mean is the
-    fraction of positions where it reads the input (on a 5x5 map a 3x3 tap's border row reads
-    padding at a fifth of them; counting it whole over-corrected small maps by up to 1.4 dB)."""
+    fraction of positions where it reads the input (with pad 1 on a 5-wide map, a 3x3 tap's
+    border column reads padding at a fifth of them; counted whole, the correction overshot)."""
     if node.op_type == "Conv":
         groups = attribute(node, "group", 1)
         out_channels, in_per_group = error.shape[0], error.shape[1]
@@ -179,12 +179,10 @@ def _inside_fractions(node: onnx.NodeProto, view: GraphView, kernel: tuple[int, 
     begins, _ = pad_pairs(attribute(node, "auto_pad", "NOTSET"), attribute(node, "pads"), in_sizes,
                           out_sizes, kernel, strides, dilations)
     fractions = np.ones(kernel)
-    for axis, (size, out, k, stride, dilation, begin) in enumerate(
-            zip(in_sizes, out_sizes, kernel, strides, dilations, begins)):
-        read = np.arange(out)[None, :] * stride + np.arange(k)[:, None] * dilation - begin  # [tap, position]
+    for axis, sizes in enumerate(zip(in_sizes, out_sizes, kernel, strides, dilations, begins)):
         shape = [1] * rank
-        shape[axis] = k
-        fractions = fractions * ((read >= 0) & (read < size)).mean(axis=1).reshape(shape)
+        shape[axis] = kernel[axis]
+        fractions = fractions * taps_inside(*sizes).mean(axis=1).reshape(shape)
     return fractions
 
 
