@@ -21,7 +21,8 @@ nothing). For each model, in its own folder under --work (a fresh one: every tim
    measure ferry's evaluate reports (golden int8 model vs float, all outputs, all samples).
 
 Columns: fp32 err = max |C++ - onnxruntime| / output range (float, measured on the validation
-samples; the largest |output| where every output is equal); float/int16 = layers of the int8 program computed in float / int16 (host build);
+samples; the largest |output| where every output is equal); float/int16 = layers of the int8
+program computed in float / int16 (host build);
 SQNR = output SQNR in dB vs the float model of ferry's int8 program (golden model = C++), of ferry's
 QDQ model (quantize/model.qdq.onnx) run by onnxruntime, and of onnxruntime's own QDQ model;
 C++ = C++ outputs differing from the golden model (host + gpnpu); QEMU = Cortex-M55 outputs
