@@ -13,7 +13,7 @@ import onnx
 import pytest
 from onnx import TensorProto, helper, numpy_helper
 
-from ferry.schemas.artifacts import PackageManifest
+from ferry.schemas.artifacts import Comparison, PackageManifest
 from ferry.schemas.pipeline import DataSpec, QuantizeStage
 from ferry.stages.codegen import generate_package
 from ferry.stages.common.data import model_batches
@@ -25,6 +25,7 @@ from ferry.stages.host_build import build_host
 from ferry.stages.importer import import_model
 from ferry.stages.quantize import collect_statistics, quantize_model
 from ferry.stages.quantize.accuracy_budget import check_budget, describe_failure, measure_float, quantize_within_budget
+from ferry.toolchain.hostrun import run_samples
 from tests.conftest import HOST_TARGET, ROOT, executed, run_doit
 
 FLAGS = ["-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror"]
@@ -120,10 +121,25 @@ def _quantized(tmp: Path, model: onnx.ModelProto, samples: np.ndarray, **params:
     return tmp / "model.qdq.onnx"
 
 
-def _build(tmp: Path, qdq: Path) -> tuple[PackageManifest, Path]:
+def _build(tmp: Path, qdq: Path, flags: list[str] = FLAGS) -> tuple[PackageManifest, Path]:
     manifest = generate_package(qdq, "m", tmp / "package", tmp / "integer.onnx")
-    runner = build_host(tmp / "package", tmp / "build", "g++", FLAGS)
+    runner = build_host(tmp / "package", tmp / "build", "g++", flags)
     return manifest, runner
+
+
+# The x86 variant of the int8 conv kernels (kernels/ferry_int8_conv_x86.h) needs these CPU flags.
+X86_VNNI_FLAGS = ("avx512_vnni", "avx512vbmi", "avx512_vbmi2", "avx512bw", "avx512vl")
+
+
+def _cpu_has(flags: tuple[str, ...]) -> bool:
+    cpuinfo = Path("/proc/cpuinfo")
+    words = set(cpuinfo.read_text().split()) if cpuinfo.is_file() else set()
+    return set(flags) <= words
+
+
+# -march=native builds the x86 variant where the CPU has AVX-512 VNNI (targets/host_native.yaml)
+NATIVE = pytest.param([*FLAGS, "-march=native"], id="native", marks=pytest.mark.skipif(
+    not _cpu_has(X86_VNNI_FLAGS), reason="the CPU lacks AVX-512 VNNI / VBMI: no x86 variant to test"))
 
 
 def _evaluate(tmp: Path, manifest: PackageManifest, runner: Path):
@@ -155,6 +171,17 @@ def test_every_int8_op_is_bit_exact_on_every_layer(every_op_package) -> None:
     # the fused ReLU and ReLU6 left no node of their own
     assert {"relu", "relu6"}.isdisjoint(n.name for n in GoldenModel(tmp / "integer.onnx").model.graph.node)
     assert comparison.int8.sqnr_db_min > 30  # every layer close to float (a wrong pad value gave -12 dB)
+
+
+@NATIVE.marks[0]
+def test_every_int8_op_is_bit_exact_with_the_x86_kernels(tmp_path: Path) -> None:
+    """The same model built with -march=native: the x86 conv, depthwise conv and residual add."""
+    samples = np.random.default_rng(3).standard_normal((24, 3, 8, 8)).astype(np.float32)
+    manifest, runner = _build(tmp_path, _quantized(tmp_path, _every_int8_op_model(), samples), NATIVE.values[0])
+    comparison = _evaluate(tmp_path, manifest, runner)
+    assert comparison.int8 is not None and comparison.int8.first_mismatch is None
+    assert all(layer.cpp_mismatches == 0 for layer in comparison.int8.layers)
+    assert "ferry::q::add(" in (tmp_path / "package" / "model.cpp").read_text()
 
 
 def test_int8_library_has_no_floating_point(every_op_package, tmp_path: Path) -> None:
@@ -326,6 +353,17 @@ def test_fallback_auto_keeps_the_damaging_layer_in_float(tmp_path: Path, fallbac
     assert comparison.int8.output_sqnr_db > 30
 
 
+def _bit_exact(tmp: Path, model: onnx.ModelProto, samples: np.ndarray,
+               flags: list[str]) -> tuple[PackageManifest, Comparison]:
+    """Quantize `model` on `samples`, build it with `flags`: the C++ equals the golden model on
+    every layer. The manifest and the comparison."""
+    manifest, runner = _build(tmp, _quantized(tmp, model, samples), flags)
+    comparison = _evaluate(tmp, manifest, runner)
+    assert comparison.int8 is not None and comparison.int8.first_mismatch is None
+    assert [layer.cpp_mismatches for layer in comparison.int8.layers] == [0] * len(comparison.int8.layers)
+    return manifest, comparison
+
+
 def _conv_shapes_model() -> onnx.ModelProto:
     """Convolutions whose im2col blocks are not the example's: dilation, stride, asymmetric pads,
     groups, a depthwise conv (strided, dilated, rows of 2 outputs: a short block), a 1x1 kernel,
@@ -359,24 +397,68 @@ def _conv_shapes_model() -> onnx.ModelProto:
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
 
 
-def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path) -> None:
-    samples = np.random.default_rng(5).standard_normal((12, 3, 9, 11)).astype(np.float32)
-    qdq = _quantized(tmp_path, _conv_shapes_model(), samples)
+@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), NATIVE])
+def test_pointwise_convs_strided_or_padded_are_bit_exact(tmp_path: Path, flags: list[str]) -> None:
+    # 1x1 convs read their patches in one strided gather when no padding is involved (stride 1:
+    # the pixel itself; stride 2: every other row and column), and through conv_patch when an
+    # end padding adds outputs beyond the input (they read the zero point)
+    rng = np.random.default_rng(11)
+
+    def weight(name: str, *shape: int) -> onnx.TensorProto:
+        return numpy_helper.from_array((rng.standard_normal(shape) * 0.3).astype(np.float32), name)
+
+    nodes = [helper.make_node("Conv", ["x", "w1", "b1"], ["a"], name="strided", strides=[2, 2]),  # 7x9 -> 4x5
+             helper.make_node("Conv", ["a", "w2", "b2"], ["b"], name="padded", pads=[0, 0, 1, 1]),  # -> 5x6
+             helper.make_node("Conv", ["b", "w3", "b3"], ["y"], name="dense")]
+    graph = helper.make_graph(nodes, "pointwise", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 6, 7, 9])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 5, 5, 6])],
+                              [weight("w1", 8, 6, 1, 1), weight("b1", 8), weight("w2", 7, 8, 1, 1), weight("b2", 7),
+                               weight("w3", 5, 7, 1, 1), weight("b3", 5)])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    _, comparison = _bit_exact(tmp_path, model, rng.standard_normal((8, 6, 7, 9)).astype(np.float32), flags)
+    assert comparison.int8 is not None and len(comparison.int8.layers) == 3
+
+
+def test_average_pools_with_windows_in_the_padding_are_bit_exact(tmp_path: Path) -> None:
+    # average_pool sums the rectangle of each window inside the input as runs of bytes: windows
+    # clipped on every side (padding 1, stride 2), the padding counted or not, a 2x3 window with
+    # asymmetric pads, and a global pool (one run over whole rows)
+    nodes = [helper.make_node("AveragePool", ["x"], ["a"], name="clipped", kernel_shape=[3, 3], strides=[2, 2],
+                              pads=[1, 1, 1, 1]),
+             helper.make_node("AveragePool", ["a"], ["b"], name="counted", kernel_shape=[3, 3], pads=[1, 1, 1, 1],
+                              count_include_pad=1),
+             helper.make_node("AveragePool", ["b"], ["c"], name="oblong", kernel_shape=[2, 3], pads=[0, 2, 1, 0]),
+             helper.make_node("GlobalAveragePool", ["c"], ["y"], name="global")]
+    graph = helper.make_graph(nodes, "pools", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 9, 11])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3, 1, 1])])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    samples = np.random.default_rng(13).standard_normal((8, 3, 9, 11)).astype(np.float32)
+    qdq = _quantized(tmp_path, model, samples)
     manifest, runner = _build(tmp_path, qdq)
     comparison = _evaluate(tmp_path, manifest, runner)
     assert comparison.int8 is not None and comparison.int8.first_mismatch is None
-    assert [layer.cpp_mismatches for layer in comparison.int8.layers] == [0] * len(comparison.int8.layers)
-    assert len(comparison.int8.layers) >= 4
+    assert [layer.cpp_mismatches for layer in comparison.int8.layers] == [0, 0, 0, 0]
+
+
+@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), NATIVE])
+def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path, flags: list[str]) -> None:
+    samples = np.random.default_rng(5).standard_normal((12, 3, 9, 11)).astype(np.float32)
+    manifest, comparison = _bit_exact(tmp_path, _conv_shapes_model(), samples, flags)
+    assert comparison.int8 is not None and len(comparison.int8.layers) >= 4
     # each conv got a scratch buffer in the arena, sized as the kernel computes it; gemm reads
     # its input in place
     model_cpp = (tmp_path / "package" / "model.cpp").read_text()
     assert model_cpp.count("static_assert(ferry::q::conv_scratch_size(") == 3
     assert model_cpp.count("ferry::q::depthwise_conv(") == 1
     # the depthwise plane with its padding, 11 x 7 bytes as its 5x2 outputs read it (stride 2,
-    # dilation 1x2), padded to 80, then one line of int32 sums: two blocks of 4 down a column of 5
-    assert "static_assert(ferry::q::depthwise_scratch_size(p_depthwise) == 112" in model_cpp
+    # dilation 1x2), and room for three more windows a step (2 rows and 2 columns) further on for
+    # the idle lanes of a line's last pass: 77 + 48 bytes, padded to 128; then one line of int32
+    # sums: two blocks of 4 down a column of 5
+    assert "static_assert(ferry::q::depthwise_scratch_size(p_depthwise) == 160" in model_cpp
     assert "gemm_scratch_size" not in model_cpp
-    assert manifest.arena_scratch_bytes == 4 * 2 * 27  # four patch slots of the first conv's 3x3x3
+    # the first conv's 3x3x3 patches: four int16 ones in 7 groups of 4 elements (the DSP variant's),
+    # and one int8 patch (27 bytes: more than the x86 variant's 6 int32)
+    assert manifest.arena_scratch_bytes == 4 * 2 * 4 * 7 + 27
     # packed weights and folded biases replace the node's own arrays, byte for byte (the
     # Reshape's int64 shape is not emitted: a view runs no code)
     program = onnx.load(str(tmp_path / "integer.onnx"))
@@ -387,6 +469,69 @@ def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path) -> None:
     assert len(re.findall(r"extern const int8_t \w*packed_weights\w*\[", weights_h)) == 3  # the dense convs
     assert len(re.findall(r"extern const int32_t \w*folded_bias\w*\[", weights_h)) == 5  # and depthwise, gemm
 
+
+
+def _x86_shapes_model() -> onnx.ModelProto:
+    """The paths of the x86 kernels (kernels/ferry_int8_conv_x86.h, ferry_conv_x86.h): a depthwise
+    conv on a plane above 4 KB (filled row by row), convs with 8 and more output channels (8-row
+    blocks, then pairs and a single row) on a multiple of 4 input channels at strides 2 and 3, a
+    5x5 depthwise conv on a small plane (held as chunks), a strided depthwise conv whose passes take
+    two output rows, a pointwise conv over the flattened plane, a linear layer (fp32: 720 products
+    per output in two vector sums)."""
+    rng = np.random.default_rng(17)
+
+    def weight(name: str, *shape: int) -> onnx.TensorProto:
+        return numpy_helper.from_array((rng.standard_normal(shape) * 0.3).astype(np.float32), name)
+
+    nodes = [
+        helper.make_node("Conv", ["x", "w1", "b1"], ["c1"], name="dw_large", group=8, pads=[1, 1, 1, 1]),
+        helper.make_node("Conv", ["c1", "w2", "b2"], ["c2"], name="stride2", strides=[2, 2], pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["c2"], ["r2"], name="relu"),
+        helper.make_node("Conv", ["r2", "w3", "b3"], ["c3"], name="stride3", strides=[3, 3], pads=[1, 1, 1, 1]),
+        helper.make_node("Conv", ["c3", "w4", "b4"], ["c4"], name="dw5x5", group=12, pads=[2, 2, 2, 2]),
+        helper.make_node("Conv", ["c4", "w5", "b5"], ["c5"], name="dw_stride2", group=12, strides=[2, 2],
+                         pads=[1, 1, 1, 1]),
+        helper.make_node("Conv", ["c5", "w6", "b6"], ["c6"], name="pointwise"),
+        helper.make_node("Flatten", ["c6"], ["f"], name="flatten"),
+        helper.make_node("Gemm", ["f", "w7", "b7"], ["y"], name="linear", transB=1),
+    ]
+    initializers = [
+        weight("w1", 8, 1, 3, 3), weight("b1", 8), weight("w2", 19, 8, 3, 3), weight("b2", 19),
+        weight("w3", 12, 19, 3, 3), weight("b3", 12), weight("w4", 12, 1, 5, 5), weight("b4", 12),
+        weight("w5", 12, 1, 3, 3), weight("b5", 12), weight("w6", 20, 12, 1, 1), weight("b6", 20),
+        weight("w7", 10, 720), weight("b7", 10),
+    ]
+    graph = helper.make_graph(nodes, "x86_shapes",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 8, 66, 66])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 10])],
+                              initializers)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), NATIVE])
+def test_x86_kernel_paths_are_bit_exact(tmp_path: Path, flags: list[str]) -> None:
+    samples = np.random.default_rng(6).standard_normal((4, 8, 66, 66)).astype(np.float32)
+    _, comparison = _bit_exact(tmp_path, _x86_shapes_model(), samples, flags)
+    assert comparison.int8 is not None and len(comparison.int8.layers) == 8  # Flatten too (a view)
+    assert comparison.int8.sqnr_db_min > 25  # close to float: a wrong tap or lane would not be
+
+
+@NATIVE.marks[0]
+def test_fp32_x86_conv_matches_onnxruntime(tmp_path: Path) -> None:
+    """The AVX-512 fp32 conv (kernels/ferry_conv_x86.h) sums in another order, with fused
+    multiply-adds: within float rounding of onnxruntime, on every path of the model above (rows,
+    strides 2 and 3, flattened planes, depthwise passes of 4 rows or blocks, the gemm's dot products)."""
+    import onnxruntime as ort
+
+    onnx.save(_x86_shapes_model(), str(tmp_path / "float.onnx"))
+    imported, _ = import_model(tmp_path / "float.onnx", "m", {})
+    manifest = generate_package(imported, "m", tmp_path / "package")
+    runner = build_host(tmp_path / "package", tmp_path / "build", "g++", [*FLAGS, "-O2", "-march=native"])
+    samples = [{"x": x} for x in np.random.default_rng(8).standard_normal((3, 1, 8, 66, 66)).astype(np.float32)]
+    session = ort.InferenceSession(str(tmp_path / "float.onnx"), providers=["CPUExecutionProvider"])
+    for sample, output in zip(samples, run_samples(runner, manifest, samples)):
+        expected = session.run(None, sample)[0]
+        assert np.abs(output["y"] - expected).max() <= 1e-5 * np.abs(expected).max()
 
 
 def _linear_layers_model() -> onnx.ModelProto:

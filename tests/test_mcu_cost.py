@@ -41,22 +41,38 @@ def _depthwise(out_h: int, out_w: int, kernel: int, channels: int = 64) -> Plann
 
 def test_depthwise_units_follow_the_lines_the_kernel_chooses() -> None:
     # DS-CNN's 25x5 map: rows of 5 would be a pass of 4 and one of 1 (40% of the lanes idle), so
-    # the kernel runs down the 5 columns: 6 full passes and one of a single output per column
+    # the kernel runs down the 5 columns: 7 passes per column, the last one's idle lanes computed too
     layer = _depthwise(25, 5, 3)
     work = layer_work(layer, None)
     helium = layer_units(layer, work, helium=True)
     lines = 64 * 5
-    assert (helium["row"], helium["tap"], helium["tail"], helium["block"]) == (lines, lines * 6 * 9, lines * 9,
-                                                                              lines * 7)
-    assert helium["patch"] == 64 * -(-27 * 7 // 16)  # the padded 27x7 plane, filled 16 bytes a step
+    assert (helium["row"], helium["tap"], helium["block"]) == (lines, lines * 7 * 9, lines * 7)
+    # the padded 27x7 plane and room for three windows a row and a column further on, 16 bytes a step
+    assert helium["patch"] == 64 * -(-(27 * 7 + 3 * 8) // 16)
     assert helium["input"] == 64 * 25  # one predicated copy per row of 5
-    assert "mac" not in helium and "element" not in helium  # Helium predicates the idle lanes off
+    assert "mac" not in helium and "element" not in helium and "tail" not in helium
     portable = layer_units(layer, work, helium=False)
-    assert portable["mac"] == lines * 1 * 9 and portable["element"] == 64 * 125  # the lane loop, per output
-    assert portable["patch"] == 64 * 27 * 7 and portable["input"] == 64 * 125
-    # a square map runs along the rows; 6 = one full pass and a short one of 2
+    assert portable["tap"] == lines * 7 * 9 and portable["element"] == 64 * 125  # requantized one by one
+    assert portable["patch"] == 64 * 224 and portable["input"] == 64 * 125 and "row" not in portable
+    # a square map runs along the rows; 6 = one full pass and one with 2 of its 4 lanes used
     square = layer_units(_depthwise(6, 6, 5), layer_work(_depthwise(6, 6, 5), None), helium=True)
-    assert (square["row"], square["tap"], square["tail"]) == (64 * 6, 64 * 6 * 25, 64 * 6 * 25)
+    assert (square["row"], square["tap"], square["block"]) == (64 * 6, 64 * 6 * 2 * 25, 64 * 6 * 2)
+
+
+def test_average_pool_units_are_runs_of_the_windows_inside_the_input() -> None:
+    pool = {"planes": 64, "in_h": 25, "in_w": 5, "out_h": 1, "out_w": 1, "kernel_h": 25, "kernel_w": 5,
+            "stride_h": 1, "stride_w": 1, "pad_top": 0, "pad_left": 0}
+    layer = _depthwise(25, 5, 3).model_copy(update={"kernel": "ferry::q::average_pool", "params": pool})
+    work = layer_work(layer, None)
+    # a global pool: one run of 125 bytes per plane (8 steps of 16 on Helium)
+    assert layer_units(layer, work, helium=True) == {"op": 64 * 8, "row": 64, "element": 64, "plane": 64, "call": 1}
+    assert layer_units(layer, work, helium=False)["op"] == 64 * 125
+    # 3x3 windows, stride 2, padding 1 on a 4x4 map: 2x2 outputs whose windows hold 2x2, 2x3,
+    # 3x2 and 3x3 taps inside, one run per window row
+    small = {**pool, "in_h": 4, "in_w": 4, "out_h": 2, "out_w": 2, "kernel_h": 3, "kernel_w": 3, "stride_h": 2,
+             "stride_w": 2, "pad_top": 1, "pad_left": 1}
+    units = layer_units(layer.model_copy(update={"params": small}), work, helium=False)
+    assert (units["op"], units["row"], units["element"]) == (64 * (4 + 6 + 6 + 9), 64 * (2 + 2 + 3 + 3), 64 * 4)
 
 
 def test_conv_units_count_helium_steps_and_patch_copies() -> None:

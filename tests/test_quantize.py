@@ -8,6 +8,7 @@ the session option session.x64quantprecision=1 avoids it), so they are not the r
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ import onnxruntime as ort
 import pytest
 from onnx import TensorProto, helper, numpy_helper
 
+from ferry.core.errors import FerryError
 from ferry.schemas.pipeline import DataSpec, QuantizeStage
 from ferry.stages.common.data import model_batches
 from ferry.stages.common.quant import choose_qparams, dequantize, quantize
@@ -28,7 +30,9 @@ from ferry.stages.quantize import (
     quantize_model,
     save_statistics,
 )
+from ferry.stages.quantize import calibration_pass as one_pass
 from ferry.stages.quantize.calibrate import StreamingHistogram
+from ferry.stages.quantize.calibration_pass import Window, calibration_pass, native_available, numpy_pass
 from tests.conftest import ROOT
 
 METHODS = ("minmax", "percentile", "entropy", "mse")
@@ -132,6 +136,85 @@ def test_streamed_histogram_equals_one_chunk(gaussian_with_outliers: np.ndarray)
         assert a == pytest.approx(b, abs=tolerance)
         exact = np.percentile(np.abs(values), percentile)
         assert a[1] == pytest.approx(exact, abs=tolerance)
+
+
+def test_native_pass_equals_its_numpy_definition() -> None:
+    """The C helper's range, counts and run sums are numpy_pass's, bit for bit: runs of every
+    length modulo 8, values below and above the window (clamped into the guard bins), zeros of
+    both signs, huge values."""
+    assert native_available() == (shutil.which("cc") is not None)  # built wherever a C compiler is
+    if not native_available():
+        pytest.skip("no C compiler: calibration uses numpy_pass itself")
+    rng = np.random.default_rng(3)
+    for runs, length in ((1, 1), (3, 7), (5, 8), (4, 13), (2, 4099)):
+        values = (rng.standard_normal((runs, length)) * 10).astype(np.float32)
+        values.reshape(-1)[::5] = 0.0
+        values.reshape(-1)[1::7] = -0.0
+        values.reshape(-1)[-1] = 3e38
+        windows = (None, Window(np.float32(-8.5), np.float32(3.0), 65), Window(np.float32(0), np.float32(1e-3), 2049))
+        for window in windows:
+            for sums in (False, True):
+                got, want = calibration_pass(values, window, sums), numpy_pass(values, window, sums)
+                exact = (float(values.min()), float(np.float32(3e38)), False)
+                assert (got.low, got.high, got.nan) == (want.low, want.high, want.nan) == exact
+                if window is not None:
+                    assert got.counts is not None and want.counts is not None
+                    assert np.array_equal(got.counts, want.counts) and got.counts.sum() == values.size
+                    assert got.counts[window.last] >= 1  # 3e38, clamped into the last bin
+                if sums:
+                    assert got.sums is not None and want.sums is not None
+                    assert got.sums.tobytes() == want.sums.tobytes()
+                    assert np.allclose(got.sums, values.astype(np.float64).sum(axis=1), rtol=1e-12)
+    zeros = np.array([[-0.0, 1.0, 0.0, 2.0]], dtype=np.float32)  # a zero minimum is +0.0, whichever comes first
+    assert not np.signbit(calibration_pass(zeros, None, False).low)
+    assert not np.signbit(numpy_pass(zeros, None, False).low)
+    values[0, 3] = np.nan
+    assert calibration_pass(values, None, True).nan and numpy_pass(values, None, True).nan
+
+
+@pytest.mark.skipif(shutil.which("cc") is None, reason="no C compiler")
+def test_a_native_helper_is_built_once_per_source(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from ferry.toolchain import native
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    source = tmp_path / "answer.c"
+    for value in (42, 43):  # an edited source is another library
+        source.write_text(f"int answer(void) {{ return {value}; }}\n")
+        native.load_library.cache_clear()
+        library = native.load_library(source)
+        assert library is not None and library.answer() == value
+    assert len(list((tmp_path / "cache/ferry/native").glob("answer-*.so"))) == 2
+    source.write_text("int answer(void) { return }\n")  # does not compile: the caller's numpy twin runs
+    native.load_library.cache_clear()
+    assert native.load_library(source) is None
+    native.load_library.cache_clear()
+
+
+def test_statistics_are_the_same_without_the_native_pass(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    model, _ = import_model(ROOT / "models/digits_cnn.onnx", "digits_cnn", {"input": [1, 1, 8, 8]})
+    onnx.save(model, str(tmp_path / "imported.onnx"))
+    data = DataSpec(path=ROOT / "models/digits_calib.npz", inputs={"input": "x"})
+    files = []
+    for native in (True, False):
+        if not native:
+            monkeypatch.setattr(one_pass, "_native", lambda: None)
+        stats = collect_statistics(tmp_path / "imported.onnx", model_batches(data, model, 64), 2048)
+        save_statistics(stats, tmp_path / f"{native}.npz")
+        with np.load(tmp_path / f"{native}.npz") as archive:
+            files.append({key: archive[key].tobytes() for key in archive.files})
+    assert files[0] == files[1]
+
+
+def test_a_nan_in_calibration_is_one_clear_error(tmp_path: Path) -> None:
+    """NaN met by the statistics (in the worker thread, after onnxruntime ran) stops calibration
+    with one message."""
+    graph = helper.make_graph([helper.make_node("Log", ["x"], ["y"], name="log")], "log",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4])])
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(tmp_path / "log.onnx"))
+    samples = [{"x": np.array([[1.0, 2.0, 3.0, v]], dtype=np.float32)} for v in (4.0, 5.0, -1.0, 6.0)]
+    with pytest.raises(FerryError, match="computes NaN or infinity on the calibration data"):
+        collect_statistics(tmp_path / "log.onnx", iter(samples), 256)
 
 
 # -- the example model ----------------------------------------------------------------------
@@ -273,6 +356,22 @@ def test_keep_float_node_reads_float_and_is_not_requantized(digits, validation) 
     qdq, _ = quantize_model(model, stats, params(keep_float=[conv]))
     output = node_named(qdq, conv).output[0]
     assert node_named(qdq, "/features/features.5/Relu").input[0] == f"{output}_dequantized"
+
+
+def test_a_split_clamp_pair_takes_the_clamp_scale(digits, validation) -> None:
+    """Calibration skips a fused clamp's input; when keep_float splits the pair, that tensor takes
+    the clamp output's qparams, and the model computes exactly what the fused one does."""
+    model, stats, _ = digits
+    conv_output, relu_output = "/features/features.4/BatchNormalization_output_0", "/features/features.5/Relu_output_0"
+    assert conv_output not in stats.tensors and relu_output in stats.tensors
+    fused, _ = quantize_model(model, stats, params())
+    x, _ = validation
+    for kept in ("/features/features.3/Conv", "/features/features.5/Relu"):
+        split, report = quantize_model(model, stats, params(keep_float=[kept]))
+        assert report.activations[conv_output] == report.activations[relu_output]
+        assert qparams(split, conv_output) == qparams(fused, relu_output)
+        if kept.endswith("Relu"):  # a float Relu of dequantized int8 values: the fused model's logits
+            assert np.array_equal(run(split, x[:50]), run(fused, x[:50]))
 
 
 def test_bias_correction_reduces_the_mean_output_shift(digits) -> None:

@@ -89,22 +89,27 @@ STAGES: tuple[StageDeclaration, ...] = (
         "sparsify", 1,
         "Prune each model (magnitude, N:M or channels), refit the remaining weights (sparse.onnx).",
         "ferry.stages.sparsify:run_sparsify", SparsifyStage, ModelFile, "model", reads="sparsify"),
-    # calibrate and quantize share the quantize stage's params; 4: channel sums reordered
+    # calibrate and quantize share the quantize stage's params; 4: channel sums reordered; 5: a
+    # fused clamp's input is not calibrated
     StageDeclaration(
-        "calibrate", 4,
+        "calibrate", 5,
         "Run each float model over its calibration data once; save activation statistics.",
         "ferry.stages.quantize:run_calibrate", CalibrateParams, ModelFile, "model", reads="quantize"),
     # 4: a MatMul's bias Add is fused; 5: the budget is measured on the integer program (golden
     # model); 6: the shipped model.qdq.onnx keeps the source's dynamic dimensions (quantize/shipped.py);
-    # 7: bias correction counts only the kernel taps that read the input, not padding
+    # 7: a clamp's input split from its clamp (keep_float, fallback) takes the clamp's qparams;
+    # 8: bias correction counts only the kernel taps that read the input, not padding
     StageDeclaration(
-        "quantize", 7,
+        "quantize", 8,
         "Quantize each model to int8 from its statistics: model.qdq.onnx and calibration.json.",
         "ferry.stages.quantize:run_quantize", QuantizeStage, QuantizeFiles, "model", reads="quantize"),
     # 8: FERRY_LAYER hooks, profile.cpp; 9: AveragePool rounds once, LayerNorm root with fraction
-    # bits, elementwise chains as tables; 10: a scalar constant of the integer program stays 0-d
+    # bits, elementwise chains as tables; 10: conv scratch for interleaved patches, depthwise room
+    # after the plane (kernels/ferry_int8_conv.h); 11: x86 kernels (AVX-512 VNNI int8, AVX-512 fp32
+    # conv and gemm), conv scratch with room for the x86 int32 per output channel; 12: a scalar
+    # constant of the integer program stays 0-d, LRN in int8 (QLrn)
     StageDeclaration(
-        "codegen", 10,
+        "codegen", 12,
         "Generate each model's C++ package (<model>_model.h, model.cpp, weights, kernels, CMake).",
         "ferry.stages.codegen:run_codegen", CodegenParams, ModelFile, "model", reads="codegen"),
     # 3: profiling builds (firmware_profile.elf, host runner_profile)
@@ -115,9 +120,10 @@ STAGES: tuple[StageDeclaration, ...] = (
         compiler_versions=True),
     # simulate reads compile's library, not evaluate's results: it comes first, so that sweeping
     # evaluate's params leaves it shared. 4: mcu cost model (calibrated kernel costs), MAC rate check;
-    # 5: Helium kernels priced per their own loops (stages/simulate/mcu_cost.py)
+    # 5: Helium kernels priced per their own loops (stages/simulate/mcu_cost.py); 6: depthwise
+    # without short passes, average pool as runs
     StageDeclaration(
-        "simulate", 5,
+        "simulate", 6,
         "Run each program on each described silicon: cycles, memory, energy per layer; the budget verdict.",
         "ferry.stages.simulate:run_simulate", NoParams, SimulateFiles, "target"),
     # 4: profile.json; 5: per-element fp32 tolerance, float_onnx reference, streamed tallies

@@ -23,6 +23,7 @@ from ferry.stages.quantize.calibrate import (
     load_statistics,
     save_statistics,
 )
+from ferry.stages.quantize.calibration_pass import native_available
 from ferry.stages.quantize.qdq_writer import quantize_model
 from ferry.stages.quantize.ranges import activation_range
 from ferry.stages.quantize.shipped import shipped_model
@@ -46,7 +47,8 @@ def run_calibrate(call: StageCall[CalibrateParams, ModelFile]) -> Figures:
     batches = model_batches(call.model.calibration, onnx.load(str(call.files.model)), call.params.samples)
     stats = collect_statistics(call.files.model, batches, call.params.histogram_bins)
     save_statistics(stats, call.out_dir / "statistics.npz")
-    return {"samples": stats.samples, "tensors": len(stats.tensors)}
+    return {"samples": stats.samples, "tensors": len(stats.tensors),
+            "statistics_pass": "C helper" if native_available() else "numpy (no C compiler)"}
 
 
 def run_quantize(call: StageCall[QuantizeStage, QuantizeFiles]) -> Figures:

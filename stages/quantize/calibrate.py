@@ -8,15 +8,19 @@ Histogram: `bins` counts, bin k covering [k·width, (k+1)·width). The edges are
 width, so 0 is always an edge: the |x| histogram the range methods use is an exact fold of the
 signed one. When new data falls outside the window, the width doubles (adjacent bins merge, which
 is exact because edges stay aligned) until the whole range fits; memory stays `bins` counts per
-tensor however many samples are seen, and one pass suffices.
+tensor however many samples are seen, and one pass suffices. Each chunk of values is read once
+(calibration_pass.py: range, counts in the current window, per-channel sums); only a chunk whose
+range outgrows the window is counted again, in the new one.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import onnx
@@ -25,11 +29,14 @@ from onnx import TensorProto, helper
 from ferry.core.errors import FerryError
 from ferry.stages.common.data import save_npz_atomic
 from ferry.stages.common.graph import GraphView
+from ferry.stages.quantize.calibration_pass import PassResult, Window, calibration_pass
+from ferry.stages.quantize.chains import clamped_tensors
 
 FORMAT = 1  # of the statistics file
 # Pending calibration outputs (float32 elements, all tensors together) before the statistics are
 # updated: large chunks keep numpy's per-call overhead negligible, the bound keeps memory flat.
 CHUNK_ELEMENTS = 1 << 20
+SLOTS = 2  # sets of buffers: onnxruntime fills one while the statistics are updated from the other
 
 
 @dataclass(frozen=True)
@@ -66,23 +73,6 @@ class TensorStatistics:
         return self.tensors[name]
 
 
-class Scratch:
-    """Work arrays reused from chunk to chunk: fresh large temporaries would cost more in page
-    faults than the arithmetic done in them."""
-
-    def __init__(self, size: int) -> None:
-        self._allocate(size)
-
-    def _allocate(self, size: int) -> None:
-        self.position = np.empty(size, dtype=np.float32)
-        self.index = np.empty(size, dtype=np.intp)  # bincount's own type: no converted copy
-
-    def arrays(self, size: int) -> tuple[np.ndarray, np.ndarray]:
-        if size > self.position.size:
-            self._allocate(size)
-        return self.position[:size], self.index[:size]
-
-
 class StreamingHistogram:
     """Exact min/max, a `bins`-count histogram whose range grows by merging, per-channel sums."""
 
@@ -96,35 +86,41 @@ class StreamingHistogram:
         self.channel_sum: np.ndarray | None = None
         self.per_channel = 0  # values summed into each channel
 
-    def add(self, values: np.ndarray, channel_axis: int | None, scratch: Scratch | None = None) -> None:
+    def add(self, values: np.ndarray, channel_axis: int | None) -> None:
         """Add a chunk of values; `channel_axis` indexes its channel dimension (None: one channel)."""
-        flat = values.reshape(-1)
-        if flat.size == 0:
+        if values.size == 0:
             return
-        low, high = float(flat.min()), float(flat.max())
-        if not (math.isfinite(low) and math.isfinite(high)):
-            raise FerryError("the float model computes NaN or infinity on the calibration data")
-        self._fit(min(low, self.minimum), max(high, self.maximum))
-        # float32 from one bin before the window's start keeps the positions exact to a small
-        # fraction of a bin (they are < bins + 2) at a fraction of float64's cost; truncation is
-        # floor for x >= 0. Rounding at the window's edges lands in the guard bins 0 and bins + 1,
-        # folded back after counting (no clip pass over the data).
-        position, index = (scratch or Scratch(flat.size)).arrays(flat.size)
-        np.subtract(flat, np.float32((self.offset - 1) * self.width), out=position)
-        position *= np.float32(1.0 / self.width)
-        np.copyto(index, position, casting="unsafe")  # bins <= 65536
-        counts = np.bincount(index, minlength=self.bins + 2)
+        # runs: one channel of one sample each (contiguous), summed apart, then per channel
+        runs = values.reshape(1 if channel_axis is None else int(np.prod(values.shape[:channel_axis + 1])), -1)
+        if self.width == 0.0:  # no window yet: the range first
+            seen = self._checked(calibration_pass(runs, None, sums=True))
+            self._fit(seen.low, seen.high)
+            counts = calibration_pass(runs, self._window(), sums=False).counts
+        else:  # counted in the current window, again in the new one if the range outgrew it
+            window = (self.width, self.offset)
+            seen = self._checked(calibration_pass(runs, self._window(), sums=True))
+            self._fit(min(seen.low, self.minimum), max(seen.high, self.maximum))
+            counts = seen.counts if (self.width, self.offset) == window else \
+                calibration_pass(runs, self._window(), sums=False).counts
+        assert counts is not None and seen.sums is not None
+        # bins 0 and bins + 1 are guards: rounding at the window's edges lands there
         counts[1] += counts[0]
-        counts[self.bins] += counts[self.bins + 1:].sum()
+        counts[self.bins] += counts[self.bins + 1]
         self.counts += counts[1:self.bins + 1]
-        if channel_axis is None:
-            sums = np.array([flat.sum(dtype=np.float64)])
-        else:  # contiguous runs per channel first (a fast reduction), then the outer axes
-            rows = values.reshape(int(np.prod(values.shape[:channel_axis + 1])), -1)
-            sums = rows.sum(axis=1, dtype=np.float64).reshape(values.shape[:channel_axis + 1])
-            sums = sums.reshape(-1, values.shape[channel_axis]).sum(axis=0)
+        sums = seen.sums if channel_axis is None else seen.sums.reshape(-1, values.shape[channel_axis]).sum(axis=0)
         self.channel_sum = sums if self.channel_sum is None else self.channel_sum + sums
-        self.per_channel += flat.size // sums.size
+        self.per_channel += values.size // sums.size
+
+    @staticmethod
+    def _checked(seen: PassResult) -> PassResult:
+        if seen.nan or not (math.isfinite(seen.low) and math.isfinite(seen.high)):
+            raise FerryError("the float model computes NaN or infinity on the calibration data")
+        return seen
+
+    def _window(self) -> Window:
+        """Positions counted from one bin before the window's start, in float32: exact to a small
+        fraction of a bin (they are < bins + 2) at a fraction of float64's cost."""
+        return Window(np.float32((self.offset - 1) * self.width), np.float32(1.0 / self.width), self.bins + 1)
 
     def _fit(self, low: float, high: float) -> None:
         """Grow the window (doubling the width, merging pairs of bins) to cover [low, high]."""
@@ -139,6 +135,9 @@ class StreamingHistogram:
             while math.floor(high / (self.width * 2**shift)) - math.floor(low / (self.width * 2**shift)) \
                     >= self.bins:
                 shift += 1
+            if shift == 0 and math.floor(low / self.width) == self.offset:  # the window holds
+                self.minimum, self.maximum = low, high
+                return
             old = self.offset + np.flatnonzero(self.counts)
             old_counts = self.counts[old - self.offset]
             self.width *= 2**shift
@@ -167,84 +166,141 @@ def _float_tensors(view: GraphView) -> list[str]:
             if name and view.tensor(name).dtype == np.float32]
 
 
-class _ExposedRun:
-    """The float model in onnxruntime (CPU, one thread) with every tensor in `names` as an output,
-    reading and writing fixed numpy buffers through an IOBinding: per batch, no output arrays
-    are allocated and no names are looked up (a third of the time on a small model)."""
+def _chunk_rows(view: GraphView, computed: list[str]) -> int:
+    """Batches per statistics update: CHUNK_ELEMENTS over the float values of one batch, counted
+    over every float tensor (`computed` and the inputs), so that which tensors are calibrated
+    changes no histogram."""
+    values = sum(int(np.prod(view.tensor(n).shape)) for n in [*view.inputs, *computed]
+                 if view.tensor(n).dtype == np.float32)
+    return max(1, CHUNK_ELEMENTS // max(1, values))
 
-    def __init__(self, model: onnx.ModelProto, view: GraphView, names: list[str], where: Path) -> None:
+
+def _with_outputs(model_path: Path, model: onnx.ModelProto, names: list[str]) -> bytes:
+    """The model file's bytes with `names` as more graph outputs. A serialized ModelProto holding
+    only those outputs is appended: protobuf parsing merges an embedded message met twice (its
+    repeated fields concatenate), so a large model is not serialized again."""
+    present = {o.name for o in model.graph.output}
+    extra = onnx.ModelProto(graph=onnx.GraphProto(output=[
+        helper.make_tensor_value_info(n, TensorProto.FLOAT, None) for n in names if n not in present]))
+    return model_path.read_bytes() + extra.SerializeToString()
+
+
+@dataclass(frozen=True)
+class _Buffers:
+    """One set of fixed numpy buffers onnxruntime reads and writes through an IOBinding."""
+
+    inputs: dict[str, np.ndarray]
+    outputs: dict[str, np.ndarray]
+    binding: Any
+
+    def float_values(self) -> dict[str, np.ndarray]:
+        """The float model inputs and the exposed tensors, by name."""
+        return {**{n: a for n, a in self.inputs.items() if a.dtype == np.float32}, **self.outputs}
+
+
+class _ExposedRun:
+    """The float model (serialized, every tensor in `names` an output) in onnxruntime (CPU, one thread),
+    reading and writing `slots` sets of fixed numpy buffers through IOBindings: per batch, no
+    output arrays are allocated and no names are looked up (a third of the time on a small model)."""
+
+    def __init__(self, model: bytes, view: GraphView, names: list[str], where: Path, slots: int) -> None:
         import onnxruntime as ort
 
-        model = onnx.ModelProto.FromString(model.SerializeToString())
-        present = {o.name for o in model.graph.output}
-        model.graph.output.extend(helper.make_tensor_value_info(n, TensorProto.FLOAT, None)
-                                  for n in names if n not in present)
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         try:
-            self.session = ort.InferenceSession(model.SerializeToString(), options,
-                                                providers=["CPUExecutionProvider"])
+            self.session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
         except Exception as error:  # noqa: BLE001 - onnxruntime raises several types
             raise FerryError(f"{where}: onnxruntime cannot load the model: {error}") from None
         self.where = where
-        self.inputs = {n: np.empty(view.tensor(n).shape, view.tensor(n).dtype) for n in view.inputs}
-        self.outputs = {n: np.empty(view.tensor(n).shape, np.float32) for n in names}
-        self.binding = self.session.io_binding()
-        for name, array in self.inputs.items():  # OrtValues on the CPU share the numpy memory
-            self.binding.bind_ortvalue_input(name, ort.OrtValue.ortvalue_from_numpy(array))
-        for name, array in self.outputs.items():
-            self.binding.bind_ortvalue_output(name, ort.OrtValue.ortvalue_from_numpy(array))
+        self.slots = []
+        for _ in range(slots):
+            inputs = {n: np.empty(view.tensor(n).shape, view.tensor(n).dtype) for n in view.inputs}
+            outputs = {n: np.empty(view.tensor(n).shape, np.float32) for n in names}
+            binding = self.session.io_binding()
+            for name, array in inputs.items():  # OrtValues on the CPU share the numpy memory
+                binding.bind_ortvalue_input(name, ort.OrtValue.ortvalue_from_numpy(array))
+            for name, array in outputs.items():
+                binding.bind_ortvalue_output(name, ort.OrtValue.ortvalue_from_numpy(array))
+            self.slots.append(_Buffers(inputs, outputs, binding))
 
-    def run(self, batch: dict[str, np.ndarray]) -> None:
-        """Fill `self.outputs` for one batch (its values are copied into `self.inputs`)."""
-        for name, array in self.inputs.items():
+    def run(self, batch: dict[str, np.ndarray], slot: int) -> None:
+        """Fill the outputs of buffers `slot` for one batch (its values are copied into the inputs)."""
+        buffers = self.slots[slot]
+        for name, array in buffers.inputs.items():
             value = batch.get(name)
             if value is None or value.shape != array.shape:
                 raise FerryError(f"{self.where}: a calibration batch has no input '{name}' of shape "
                                  f"{list(array.shape)}")
             array[...] = value
         try:
-            self.session.run_with_iobinding(self.binding)
+            self.session.run_with_iobinding(buffers.binding)
         except Exception as error:  # noqa: BLE001 - onnxruntime raises several types
             raise FerryError(f"{self.where}: onnxruntime fails on a calibration batch: {error}") from None
+
+
+class _Chunk:
+    """`rows` batches of every calibrated tensor, for one statistics update: one set of runner
+    buffers' values copied in row by row, or those buffers themselves when `rows` is 1."""
+
+    def __init__(self, sources: dict[str, np.ndarray], rows: int) -> None:
+        self.sources = sources
+        self.rows = rows
+        self.arrays = {name: array[None] if rows == 1 else np.empty((rows, *array.shape), dtype=np.float32)
+                       for name, array in sources.items()}
+
+    def take(self, row: int) -> None:
+        if self.rows > 1:
+            for name, array in self.sources.items():
+                self.arrays[name][row] = array
+
+    def update(self, histograms: dict[str, StreamingHistogram], filled: int) -> None:
+        for name, histogram in histograms.items():
+            axis = channel_axis(self.sources[name].ndim)  # one further in the chunk
+            histogram.add(self.arrays[name][:filled], None if axis is None else axis + 1)
 
 
 def collect_statistics(model_path: Path, batches: Iterable[dict[str, np.ndarray]], bins: int,
                        ) -> TensorStatistics:
     """Run the float model over `batches` (input name -> array, first axis = batch) and keep the
-    statistics of its inputs and of every float tensor its nodes compute."""
+    statistics of its inputs and of every float tensor its nodes compute.
+
+    Two sets of buffers take turns: onnxruntime computes the next chunk into one while a worker
+    thread updates the statistics from the other (both release the GIL). One worker applies the
+    updates in batch order, so the statistics are those of a sequential run."""
     model = onnx.load(str(model_path), load_external_data=False)
     view = GraphView(model)
+    # a fused clamp's input is left out: its int8 values are the clamp's (chains.clamped_tensors),
+    # and onnxruntime can then fuse the clamp into its producer
+    clamped = clamped_tensors(view)
     computed = _float_tensors(view)
-    runner = _ExposedRun(model, view, computed, model_path)
-    sources = {**{n: a for n, a in runner.inputs.items() if a.dtype == np.float32}, **runner.outputs}
-    histograms = {name: StreamingHistogram(bins) for name in sources}
-    # A chunk of batches per tensor, filled in place: the statistics are updated once per chunk.
-    rows = max(1, CHUNK_ELEMENTS // max(1, sum(a.size for a in sources.values())))
-    chunk = {name: np.empty((rows, *a.shape), dtype=np.float32) for name, a in sources.items()}
-    copies = [(chunk[name], array) for name, array in sources.items()]
-    scratch = Scratch(max(array.size for array in chunk.values()))
-    filled = batches_seen = 0
-
-    def flush() -> None:
-        for name, histogram in histograms.items():
-            axis = channel_axis(sources[name].ndim)  # one further in the chunk
-            histogram.add(chunk[name][:filled], None if axis is None else axis + 1, scratch)
-
-    for batch in batches:
-        runner.run(batch)
-        for target, source in copies:
-            target[filled] = source
-        filled += 1
-        batches_seen += 1
-        if filled == rows:
-            flush()
-            filled = 0
-    if filled:
-        flush()
-    first = runner.inputs[view.inputs[0]].shape
+    rows = _chunk_rows(view, computed)  # small models: a chunk of batches per update
+    names = [n for n in computed if n not in clamped]
+    runner = _ExposedRun(_with_outputs(model_path, model, names), view, names, model_path, SLOTS)
+    chunks = [_Chunk(buffers.float_values(), rows) for buffers in runner.slots]
+    histograms = {name: StreamingHistogram(bins) for name in chunks[0].arrays}
+    pending: list[Future[None] | None] = [None] * SLOTS
+    slot = filled = batches_seen = 0
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        for batch in batches:
+            waiting = pending[slot]
+            if filled == 0 and waiting is not None:
+                waiting.result()  # the slot's previous update is done with its buffers
+            runner.run(batch, slot)
+            chunks[slot].take(filled)
+            filled += 1
+            batches_seen += 1
+            if filled == rows:
+                pending[slot] = worker.submit(chunks[slot].update, histograms, filled)
+                slot, filled = (slot + 1) % SLOTS, 0
+        if filled:
+            pending[slot] = worker.submit(chunks[slot].update, histograms, filled)
+        for future in pending:
+            if future is not None:
+                future.result()
+    first = runner.slots[0].inputs[view.inputs[0]].shape
     samples = batches_seen * (first[0] if first else 1)
     return TensorStatistics(samples, bins, {name: h.stats() for name, h in histograms.items()})
 

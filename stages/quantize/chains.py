@@ -53,6 +53,29 @@ def _candidate(view: GraphView, node: onnx.NodeProto) -> bool:
                 and not table_op(producer, constant_of) and len(view.consumers[computed[0]]) == 1)
 
 
+def is_clamp(node: onnx.NodeProto, view: GraphView) -> bool:
+    """Relu, or Clip with constant (or absent) bounds: codegen applies it as the producer's clamp."""
+    return node.op_type == "Relu" or (
+        node.op_type == "Clip" and all(not n or view.is_constant(n) for n in node.input[1:]))
+
+
+def clamped_tensors(view: GraphView) -> dict[str, str]:
+    """Pre-activation tensor -> the output of the clamp that is its only reader: a float
+    Conv/Gemm/MatMul/Add output, not a graph output, read by one Relu or constant-bound Clip.
+    Its int8 values are the clamp's: fused, it has no Q/DQ; when only one of the pair is
+    quantized, it takes the clamp output's qparams, which lose nothing the clamp keeps (values
+    the clamp cuts saturate). So calibration never needs its statistics."""
+    found = {}
+    for node in view.nodes:
+        for name in node.output[:1]:
+            readers = view.consumers.get(name, [])
+            if (node.op_type in CLAMPED_PRODUCERS and name not in view.outputs and len(readers) == 1
+                    and is_clamp(readers[0], view) and readers[0].input[0] == name
+                    and view.tensor(name).dtype == np.float32):
+                found[name] = readers[0].output[0]
+    return found
+
+
 def scaled_output(view: GraphView, producer: onnx.NodeProto) -> bool:
     """Whether the only reader of the Conv/Gemm/MatMul (or a MatMul's bias Add) `producer`
     scales it by a positive constant, which its requantization absorbs (output_scaling)."""

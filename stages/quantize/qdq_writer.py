@@ -16,7 +16,10 @@ DequantizeLinear pairs and pre-quantized initializers. Conventions codegen relie
   no Q/DQ and the bias is stored like a Gemm's, int32 in the accumulator's scale (its
   DequantizeLinear has `axis` the last one), so there is one rounding, after the Add.
 - a Relu or Clip (constant bounds) that is the only reader of a Conv/Gemm/MatMul/Add output is
-  fused: the tensor between them has no Q/DQ, the activation's output has.
+  fused: the tensor between them has no Q/DQ, the activation's output has. When only one of the
+  two is quantized (keep_float, fallback), the tensor between takes the activation output's
+  scale and zero point: the values the clamp cuts saturate, so nothing it keeps is lost, and
+  calibration need not observe that tensor (chains.clamped_tensors).
 - an element-wise chain of one activation (hard-swish as x * relu6(x + 3) / 6, x / 6, Sqrt, Erf,
   x * sigmoid(x): stages/quantize/chains.py) has Q/DQ on its source and its outputs only; its
   inner tensors stay float and its scalar constants plain, so that codegen makes each output
@@ -48,11 +51,10 @@ from ferry.stages.common.ops import FIXED_OUTPUT_QPARAMS, INT8_OPS, SCALE_PRESER
 from ferry.stages.common.padding import pad_pairs, taps_inside
 from ferry.stages.common.quant import QMAX, QMIN, WEIGHT_QMAX, choose_qparams, dequantize, quantize, weight_scales
 from ferry.stages.quantize.calibrate import TensorStatistics
-from ferry.stages.quantize.chains import scaled_output, table_chains
+from ferry.stages.quantize.chains import CLAMPED_PRODUCERS, clamped_tensors, is_clamp, scaled_output, table_chains
 from ferry.stages.quantize.ranges import activation_range
 
 WEIGHTED_OPS = ("Conv", "ConvTranspose", "Gemm", "MatMul")
-FUSING_PRODUCERS = ("Conv", "ConvTranspose", "Gemm", "MatMul", "Add")
 ELEMENTWISE_OPS = ("Add", "Sub", "Mul", "Div", "Sum", "Concat")  # every input carries int8 data
 NO_INT8_PATH = "no int8 path"
 RESIZE_INT8_MODES = ("nearest", "linear")
@@ -86,12 +88,6 @@ def input_roles(node: onnx.NodeProto, view: GraphView) -> dict[int, str]:
         if len(node.input) > 2 and node.input[2]:
             roles[2] = "bias"
     return roles
-
-
-def _is_clamp(node: onnx.NodeProto, view: GraphView) -> bool:
-    """Relu, or Clip with constant (or absent) bounds: codegen applies it as the producer's clamp."""
-    return node.op_type == "Relu" or (
-        node.op_type == "Clip" and all(not n or view.is_constant(n) for n in node.input[1:]))
 
 
 def _no_int8_path(node: onnx.NodeProto, view: GraphView) -> str | None:
@@ -228,7 +224,12 @@ class _Quantizer:
         products = {self.view.nodes[matmul].output[0] for matmul, _ in self.bias_adds.values()}
         self.fused = self._fused_tensors() | products
         self.int8, self.constants = self._int8_tensors()
-        self.own_ranges = {name: self._own_range(name) for name in sorted(self.int8 | self.constants)}
+        # a clamp's input with a Q/DQ (one of the pair kept in float): the clamp output's qparams
+        self.clamped = {name: out for name, out in clamped_tensors(view).items() if name in self.int8}
+        for name, clamp_output in self.clamped.items():
+            self.groups.join([clamp_output, name])
+        self.own_ranges = {name: self._own_range(name)
+                           for name in sorted(self.int8 | self.constants | set(self.clamped.values()))}
         self.ranges = self._group_ranges()
         self.producer_index = {name: i for i, node in enumerate(view.nodes) for name in node.output if name}
         self.taken = {name for node in view.nodes for name in [node.name, *node.input, *node.output]}
@@ -326,8 +327,8 @@ class _Quantizer:
             node = self.view.nodes[index]
             readers = self.view.consumers.get(node.output[0], [])
             reader = node_index[id(readers[0])] if len(readers) == 1 else None
-            if (node.op_type in FUSING_PRODUCERS and reader in self.quantized
-                    and reader not in self.chains.source_of and _is_clamp(readers[0], self.view)
+            if (node.op_type in CLAMPED_PRODUCERS and reader in self.quantized
+                    and reader not in self.chains.source_of and is_clamp(readers[0], self.view)
                     and node.output[0] not in self.view.outputs):
                 fused.add(node.output[0])
         return fused
@@ -352,7 +353,7 @@ class _Quantizer:
             values = self.view.constant(name)
             low, high = float(values.min(initial=0.0)), float(values.max(initial=0.0))
             return low, high, low, high
-        tensor = self.stats.get(name)
+        tensor = self.stats.get(self.clamped.get(name, name))  # calibration skips a clamp's input
         low, high = activation_range(tensor, self.params.calibration, self.params.percentile,
                                      self.symmetric)
         return low, high, tensor.minimum, tensor.maximum

@@ -26,21 +26,22 @@ Units (each counts executions of one loop body or call):
     `run` its predicated copies of one window row of a one-channel input; `patch` the vector
     steps of both (4 channels a gather, 16 bytes a row copy); `block` pixel blocks; `call` 1.
 - ferry::q::depthwise_conv (one padded plane per channel, then lines of outputs along the rows,
-  or down the columns when that wastes fewer lanes, four outputs per depthwise4 pass): `tap`
-  window taps of full passes (four outputs each: a gather and a VMLA on Helium, four MACs else);
-  `tail` window taps of short passes (the line's last count < 4 outputs: predicated on Helium,
-  a loop over the lanes else); `mac` those lanes x taps (the portable loop's body; none on
-  Helium); `block` depthwise4 passes (and Helium's store_line steps, one per four outputs);
-  `element` outputs (requantized one by one, not on Helium); `row` lines (store_line calls);
-  `patch` pad_plane's fill (bytes; 16-byte steps on Helium); `input` its row copies (bytes;
-  16-byte steps per row on Helium); `plane` channel planes; `call` 1.
+  or down the columns when that wastes fewer lanes, four outputs per depthwise4 pass, a line's
+  last pass computing all four lanes as well): `tap` window taps of the passes (lines x passes
+  x taps: a gather and a VMLA on Helium, four MACs else); `block` passes (and Helium's
+  store_line steps, one per four outputs); `element` outputs (requantized one by one, not on
+  Helium); `row` lines (store_line calls on Helium); `patch` pad_plane's fill (bytes of the
+  plane and the room after it; 16-byte steps on Helium); `input` its row copies (bytes; 16-byte
+  steps per row on Helium); `plane` channel planes (no per-call unit: the kernel's setup is a few
+  dozen instructions, and a fitted one absorbed what the others missed, 11% of a small layer).
 - ferry::q::gemm: DSP and portable: `mac` rows x cols x depth; Helium: `step` and `tail`, the
   16-lane steps of dot() (as conv's); both: `row` rows x cols (one dot product and one
   requantization each); `call` 1.
 - ferry::q::matmul: `mac` batch x m x n x k; `row` batch x m x n; `call` 1.
-- ferry::q::average_pool: `op` window taps (outputs x kernel_h x kernel_w), `row` window rows
-  (outputs x kernel_h), `element` outputs (a 64-bit division and requantization each), `plane`
-  planes, `call` 1.
+- ferry::q::average_pool: `op` the bytes of the windows inside the input (portable) or their
+  16-byte steps (Helium), summed as runs; `row` the runs (sum_bytes calls: one per window row
+  inside the input, one per window spanning whole input rows); `element` outputs (a 64-bit
+  division and requantization each), `plane` planes, `call` 1.
 - any other kernel: `mac` MACs executed, `op` element operations (pooling taps, softmax passes:
   stages/simulate/kernels.py), `element` output elements, `input` input elements, `call` 1.
 """
@@ -96,31 +97,41 @@ def _conv_units(p: dict, helium: bool) -> dict[str, float]:
 
 def _depthwise_units(p: dict, helium: bool) -> dict[str, float]:
     """ferry::q::depthwise_conv (depthwise_planes): per channel plane, pad_plane, then lines of
-    outputs in passes of four (depthwise4) and store_line."""
+    outputs in passes of four (depthwise4), requantized per pass or (Helium) per line."""
     s = p["shape"]
     planes = s["batch"] * s["out_channels"]
     padded_h = (s["out_h"] - 1) * s["stride_h"] + (s["kernel_h"] - 1) * s["dilation_h"] + 1
     padded_w = (s["out_w"] - 1) * s["stride_w"] + (s["kernel_w"] - 1) * s["dilation_w"] + 1
+    filled = ceil((padded_h * padded_w + 3 * (s["stride_h"] * padded_w + s["stride_w"])) / VECTOR_BYTES) * VECTOR_BYTES
     rows = min(s["in_h"], padded_h - s["pad_top"])
     columns = min(s["in_w"], padded_w - s["pad_left"])
     down = s["out_w"] * ceil(s["out_h"] / LANES) < s["out_h"] * ceil(s["out_w"] / LANES)
     along, per_plane = (s["out_h"], s["out_w"]) if down else (s["out_w"], s["out_h"])
     lines = planes * per_plane
-    full, short = along // LANES, along % LANES
-    taps = s["kernel_h"] * s["kernel_w"]
-    units = {"tap": lines * full * taps, "tail": lines * (1 if short else 0) * taps,
-             "block": lines * ceil(along / LANES), "row": lines, "plane": planes, "call": 1}
+    passes = lines * ceil(along / LANES)
+    units = {"tap": passes * s["kernel_h"] * s["kernel_w"], "block": passes, "plane": planes}
     if helium:
-        return {**units, "patch": planes * ceil(padded_h * padded_w / VECTOR_BYTES),
+        return {**units, "row": lines, "patch": planes * filled // VECTOR_BYTES,
                 "input": planes * rows * ceil(columns / VECTOR_BYTES)}
-    return {**units, "mac": lines * short * taps, "element": planes * s["out_h"] * s["out_w"],
-            "patch": planes * padded_h * padded_w, "input": planes * rows * columns}
+    return {**units, "element": planes * s["out_h"] * s["out_w"], "patch": planes * filled,
+            "input": planes * rows * columns}
 
 
-def _average_pool_units(p: dict) -> dict[str, float]:
+def _average_pool_units(p: dict, helium: bool) -> dict[str, float]:
+    """ferry::q::average_pool: the rectangle of each window inside the input summed as runs of bytes."""
+    runs = summed = 0
+    for oy in range(p["out_h"]):
+        top = oy * p["stride_h"] - p["pad_top"]
+        rows = max(min(top + p["kernel_h"], p["in_h"]) - max(top, 0), 0)
+        for ox in range(p["out_w"]):
+            left = ox * p["stride_w"] - p["pad_left"]
+            columns = max(min(left + p["kernel_w"], p["in_w"]) - max(left, 0), 0)
+            lengths = [rows * columns] if columns == p["in_w"] else [columns] * rows
+            runs += len(lengths)
+            summed += sum(ceil(n / VECTOR_BYTES) for n in lengths) if helium else sum(lengths)
     outputs = p["planes"] * p["out_h"] * p["out_w"]
-    return {"op": outputs * p["kernel_h"] * p["kernel_w"], "row": outputs * p["kernel_h"], "element": outputs,
-            "plane": p["planes"], "call": 1}
+    return {"op": p["planes"] * summed, "row": p["planes"] * runs, "element": outputs, "plane": p["planes"],
+            "call": 1}
 
 
 def _generic_units(layer: PlannedLayer, work: Work) -> dict[str, float]:
@@ -149,7 +160,7 @@ def layer_units(layer: PlannedLayer, work: Work, helium: bool) -> dict[str, floa
         s = p["shape"]
         return {"mac": s["batch"] * s["m"] * s["n"] * s["k"], "row": s["batch"] * s["m"] * s["n"], "call": 1}
     if kernel == "ferry::q::average_pool":
-        return _average_pool_units(p)
+        return _average_pool_units(p, helium)
     return _generic_units(layer, work)
 
 

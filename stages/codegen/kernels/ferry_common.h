@@ -13,6 +13,11 @@ extern "C" void ferry_count_macs(int64_t macs);
 #define FERRY_COUNT_MACS(n) ((void)0)
 #endif
 
+// x86-64 with AVX-512F: the fp32 conv (ferry_conv_x86.h) and gemm (ferry_matmul.h) variants
+#if defined(__AVX512F__)
+#define FERRY_X86_AVX512 1
+#endif
+
 namespace ferry {
 
 // Tensors up to this rank are supported by the shape-generic kernels (broadcast, transpose,

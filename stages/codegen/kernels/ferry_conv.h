@@ -17,7 +17,24 @@ struct ConvParams {
   int32_t groups;
 };
 
+// Taps of output pixel (oy, ox)'s window that fall inside the input: the MACs per output channel
+// that read an input value (padding taps multiply zeros). Counting builds report these, the
+// arithmetic the model asks for, whatever blocking this kernel uses.
+inline int32_t conv_taps_inside(const ConvParams& s, int32_t oy, int32_t ox) {
+  int32_t rows = 0, cols = 0;
+  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+    const int32_t iy = oy * s.stride_h - s.pad_top + ky * s.dilation_h;
+    rows += iy >= 0 && iy < s.in_h;
+  }
+  for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
+    const int32_t ix = ox * s.stride_w - s.pad_left + kx * s.dilation_w;
+    cols += ix >= 0 && ix < s.in_w;
+  }
+  return s.in_channels / s.groups * rows * cols;
+}
+
 // Direct convolution, the reference loop nest (as TFLite's reference_ops::Conv); bias may be null.
+#if !defined(FERRY_X86_AVX512)
 inline void conv(const ConvParams& p, const float* input, const float* filter, const float* bias,
                  float* output) {
   const int32_t in_per_group = p.in_channels / p.groups;
@@ -48,6 +65,7 @@ inline void conv(const ConvParams& p, const float* input, const float* filter, c
     }
   }
 }
+#endif
 
 struct ConvTransposeParams {
   int32_t batch, in_channels, in_d, in_h, in_w;
@@ -116,3 +134,7 @@ inline void conv_transpose(const ConvTransposeParams& p, const float* input, con
 }
 
 }  // namespace ferry
+
+#if defined(FERRY_X86_AVX512)
+#include "ferry_conv_x86.h"
+#endif

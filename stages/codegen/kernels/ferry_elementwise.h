@@ -108,17 +108,21 @@ struct BroadcastParams {
   int32_t b_strides[kMaxRank];
 };
 
-// y[i] = op(a[...], b[...]) for every output element in order, the last axis fastest.
+// y[i] = op(a[...], b[...]) for every output element in order, the last axis fastest. The last
+// axis is a plain inner loop (strides 1 or 0: the compiler vectorizes it, e.g. a squeeze-excite
+// scale of one value per channel row); the index steps once per row.
 template <typename T, typename Op>
 inline void broadcast_binary(const BroadcastParams& p, const T* a, const T* b, T* y, Op op) {
   int32_t size = 1;
   for (int32_t d = 0; d < p.rank; ++d) size *= p.dims[d];
+  const int32_t last = p.rank - 1;
+  const int32_t row = p.dims[last], a_step = p.a_strides[last], b_step = p.b_strides[last];
   int32_t index[kMaxRank] = {};
   int32_t a_at = 0;
   int32_t b_at = 0;
-  for (int32_t i = 0; i < size; ++i) {
-    y[i] = op(a[a_at], b[b_at]);
-    for (int32_t d = p.rank - 1; d >= 0; --d) {  // step to the next output index
+  for (int32_t i = 0; i < size; i += row) {
+    for (int32_t j = 0; j < row; ++j) y[i + j] = op(a[a_at + j * a_step], b[b_at + j * b_step]);
+    for (int32_t d = last - 1; d >= 0; --d) {  // step to the next row
       a_at += p.a_strides[d];
       b_at += p.b_strides[d];
       if (++index[d] < p.dims[d]) break;

@@ -110,8 +110,59 @@ struct AddParams {
   int32_t output_zero_point, output_min, output_max;
 };
 
+// The elements of a broadcast whose operands both have the output's shape (no broadcasting),
+// or 0 when one of them is broadcast.
+inline int32_t same_shape_size(const ferry::BroadcastParams& s) {
+  int32_t size = 1;
+  for (int32_t d = s.rank - 1; d >= 0; --d) {
+    if (s.a_strides[d] != size || s.b_strides[d] != size) return 0;
+    size *= s.dims[d];
+  }
+  return size;
+}
+
+#if defined(FERRY_X86_VNNI)
+// (GCC bug 105593: see ferry_int8_conv_x86.h, whose intrinsics and low_bits this uses.)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+// add() of 16 elements at once (operands of the output's shape, ResNet's and MobileNet's residual
+// adds): the bytes widened to int32 lanes, the two products summed in 64-bit lanes (VPMULDQ of
+// the even and the odd lanes), rounded and shifted (VPSRAQ), the low 32 bits kept as
+// static_cast<int32_t> keeps them, the zero point and the clamp in 32 bits: add()'s integers.
+inline void add_same_shape(const AddParams& p, const int8_t* a, const int8_t* b, int8_t* y, int32_t size) {
+  const __m512i za = _mm512_set1_epi32(p.a_zero_point), zb = _mm512_set1_epi32(p.b_zero_point);
+  const __m512i ma = _mm512_set1_epi32(p.a_multiplier), mb = _mm512_set1_epi32(p.b_multiplier);
+  const __m512i half = _mm512_set1_epi64(int64_t{1} << (p.shift - 1));
+  const __m128i count = _mm_cvtsi32_si128(p.shift);
+  const __m512i zy = _mm512_set1_epi32(p.output_zero_point);
+  const __m512i low = _mm512_set1_epi32(p.output_min), high = _mm512_set1_epi32(p.output_max);
+  const auto scaled = [&](__m512i da, __m512i db) {  // the even lanes of da * ma + db * mb, rounded
+    return _mm512_sra_epi64(_mm512_add_epi64(_mm512_add_epi64(_mm512_mul_epi32(da, ma), _mm512_mul_epi32(db, mb)), half),
+                            count);
+  };
+  for (int32_t i = 0; i < size; i += 16) {
+    const __mmask16 lanes = static_cast<__mmask16>(low_bits(size - i));
+    const __m512i da = _mm512_sub_epi32(_mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(lanes, a + i)), za);
+    const __m512i db = _mm512_sub_epi32(_mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(lanes, b + i)), zb);
+    const __m512i even = scaled(da, db);
+    const __m512i odd = scaled(_mm512_srli_epi64(da, 32), _mm512_srli_epi64(db, 32));
+    __m512i sum = _mm512_add_epi32(_mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32)), zy);
+    sum = _mm512_min_epi32(_mm512_max_epi32(sum, low), high);
+    _mm_mask_storeu_epi8(y + i, lanes, _mm512_cvtepi32_epi8(sum));
+  }
+}
+#pragma GCC diagnostic pop
+#endif
+
 // y = ((a - za) * Ma + (b - zb) * Mb) * 2^-shift + zy, one rounding; Sub has Mb < 0.
 inline void add(const AddParams& p, const int8_t* a, const int8_t* b, int8_t* y) {
+#if defined(FERRY_X86_VNNI)
+  if (const int32_t size = same_shape_size(p.shape)) {
+    add_same_shape(p, a, b, y, size);
+    return;
+  }
+#endif
   const int64_t half = int64_t{1} << (p.shift - 1);
   broadcast_binary(p.shape, a, b, y, [&p, half](int8_t x1, int8_t x2) {
     const int64_t acc = static_cast<int64_t>(x1 - p.a_zero_point) * p.a_multiplier +
@@ -250,22 +301,28 @@ struct AveragePoolParams {
 // The window mean kept with fraction_bits more bits (rounded half away from zero), then one
 // requantization by s_x / (s_y * 2^fraction_bits): rounding the mean to whole input steps first
 // would round twice (up to s_x / (2 s_y) output steps off what the QDQ model means).
-inline void average_pool(const AveragePoolParams& p, const int8_t* input, int8_t* output) {
+// The taps of a window that fall inside the input are a rectangle: its rows are summed as runs of
+// bytes (sum_bytes), the whole rectangle as one run when it spans full input rows (a global
+// pool), instead of a test per tap.
+inline void average_pool(const AveragePoolParams& params, const int8_t* input, int8_t* output) {
+  const AveragePoolParams p = params;  // a copy: the int8 stores below may alias it
   for (int32_t c = 0; c < p.planes; ++c) {
     const int8_t* plane = input + c * p.in_h * p.in_w;
     for (int32_t oy = 0; oy < p.out_h; ++oy) {
+      const int32_t top = oy * p.stride_h - p.pad_top;
+      const int32_t y0 = max_of(top, 0), y1 = min_of(top + p.kernel_h, p.in_h);
       for (int32_t ox = 0; ox < p.out_w; ++ox) {
-        int32_t sum = 0, valid = 0;
-        for (int32_t ky = 0; ky < p.kernel_h; ++ky) {
-          const int32_t iy = oy * p.stride_h - p.pad_top + ky;
-          if (iy < 0 || iy >= p.in_h) continue;
-          for (int32_t kx = 0; kx < p.kernel_w; ++kx) {
-            const int32_t ix = ox * p.stride_w - p.pad_left + kx;
-            if (ix < 0 || ix >= p.in_w) continue;
-            sum += plane[iy * p.in_w + ix] - p.input_zero_point;
-            ++valid;
-          }
+        const int32_t left = ox * p.stride_w - p.pad_left;
+        const int32_t x0 = max_of(left, 0), x1 = min_of(left + p.kernel_w, p.in_w);
+        const int32_t rows = max_of(y1 - y0, 0), columns = max_of(x1 - x0, 0);
+        int32_t sum = 0;
+        if (columns == p.in_w) {
+          sum = sum_bytes(plane + y0 * p.in_w, rows * columns);
+        } else {
+          for (int32_t iy = y0; iy < y1; ++iy) sum += sum_bytes(plane + iy * p.in_w + x0, columns);
         }
+        const int32_t valid = rows * columns;
+        sum -= valid * p.input_zero_point;
         const int32_t count = p.count_include_pad ? p.kernel_h * p.kernel_w : max_of(valid, 1);
         const int64_t mean = round_divide<int64_t>(int64_t{sum} * (int64_t{1} << p.fraction_bits), count);
         const int32_t y = requantize(mean, p.multiplier, p.shift) + p.output_zero_point;

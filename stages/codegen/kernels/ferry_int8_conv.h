@@ -15,6 +15,8 @@
 // from the target's flags:
 //   FERRY_HELIUM   Arm Helium (MVE, Cortex-M55/M85): 16 int8 MACs per VMLADAVA, vector requantization
 //   FERRY_ARM_DSP  the Arm DSP extension (Cortex-M4/M7/M33): two 16-bit MACs per SMLAD
+//   FERRY_X86_VNNI x86-64 with AVX-512 VNNI, VBMI, VBMI2, BW, VL: conv and depthwise_conv of their own,
+//                  32 to 64 int8 MACs per VPDPBUSD (ferry_int8_conv_x86.h, included at the end)
 //   otherwise      plain loops; on x86/aarch64 hosts at -O3 GCC vectorizes them (pmaddwd, sdot...).
 // No floating point in any variant (Helium's integer instructions only).
 #pragma once
@@ -29,12 +31,18 @@
 #elif defined(__ARM_FEATURE_DSP)
 #include <arm_acle.h>
 #define FERRY_ARM_DSP 1
+#elif defined(__AVX512VNNI__) && defined(__AVX512VBMI__) && defined(__AVX512VBMI2__) && defined(__AVX512BW__) && \
+    defined(__AVX512VL__)
+#define FERRY_X86_VNNI 1
 #endif
 
 namespace ferry {
 namespace q {
 
 // ---- the dot products -------------------------------------------------------------------------
+
+// Output pixels per pass (im2col blocks, as CMSIS-NN's arm_convolve_s8).
+constexpr int32_t kConvPixels = 4;
 
 #if defined(FERRY_HELIUM)
 // Four sums, one per output pixel of a pass: one Helium vector.
@@ -61,7 +69,10 @@ inline int32_t dot(const int8_t* x, const int8_t* w, int32_t depth) {
 }
 
 // dot() of one weight row with four patches `stride` bytes apart: each weight vector is loaded
-// once for the four (5 loads per 64 MACs instead of 8).
+// once for the four (5 loads per 64 MACs instead of 8). The last depth % 16 weights are loaded
+// tail-predicated (VCTP), the other lanes zero: the patch bytes beyond the depth (inside the
+// scratch buffer, see conv_scratch_size) multiply zeros, and only the weights' load needs a
+// predicate.
 inline Sums4 dot4(const int8_t* x, int32_t stride, const int8_t* w, int32_t depth) {
   const int8_t* x1 = x + stride;
   const int8_t* x2 = x1 + stride;
@@ -76,12 +87,11 @@ inline Sums4 dot4(const int8_t* x, int32_t stride, const int8_t* w, int32_t dept
     a3 = vmladavaq_s8(a3, vld1q_s8(x3 + k), weights);
   }
   if (k < depth) {
-    const mve_pred16_t lanes = vctp8q(depth - k);
-    const int8x16_t weights = vldrbq_z_s8(w + k, lanes);
-    a0 = vmladavaq_p_s8(a0, vldrbq_z_s8(x + k, lanes), weights, lanes);
-    a1 = vmladavaq_p_s8(a1, vldrbq_z_s8(x1 + k, lanes), weights, lanes);
-    a2 = vmladavaq_p_s8(a2, vldrbq_z_s8(x2 + k, lanes), weights, lanes);
-    a3 = vmladavaq_p_s8(a3, vldrbq_z_s8(x3 + k, lanes), weights, lanes);
+    const int8x16_t weights = vldrbq_z_s8(w + k, vctp8q(depth - k));
+    a0 = vmladavaq_s8(a0, vld1q_s8(x + k), weights);
+    a1 = vmladavaq_s8(a1, vld1q_s8(x1 + k), weights);
+    a2 = vmladavaq_s8(a2, vld1q_s8(x2 + k), weights);
+    a3 = vmladavaq_s8(a3, vld1q_s8(x3 + k), weights);
   }
   const int32_t sums[4] = {a0, a1, a2, a3};
   return vld1q_s32(sums);
@@ -95,11 +105,18 @@ inline int32_t word_of(const int8_t* bytes) {
   return word;
 }
 
+// Bytes 1 and 3 of a word as bytes 0 and 2: a rotation, which the compiler folds into the SXTB16
+// that reads it (SXTB16 Rd, Rm, ROR #8).
+inline int32_t odd_bytes(int32_t word) {
+  const uint32_t bits = static_cast<uint32_t>(word);
+  return static_cast<int32_t>((bits >> 8) | (bits << 24));
+}
+
 // SXTB16 widens bytes 0 and 2 of a word to two int16 lanes (and, after a shift by 8, bytes 1
 // and 3); SMLAD multiplies both lane pairs and adds them: 4 MACs in 2 SMLAD + 4 SXTB16 + 2 LDR
 // instead of 4 x (2 LDRSB + MLA).
 inline int32_t dot_word(int32_t x, int32_t w_even, int32_t w_odd, int32_t acc) {
-  return __smlad(__sxtb16(x >> 8), w_odd, __smlad(__sxtb16(x), w_even, acc));
+  return __smlad(__sxtb16(odd_bytes(x)), w_odd, __smlad(__sxtb16(x), w_even, acc));
 }
 
 inline int32_t dot(const int8_t* x, const int8_t* w, int32_t depth) {
@@ -107,62 +124,57 @@ inline int32_t dot(const int8_t* x, const int8_t* w, int32_t depth) {
   int32_t k = 0;
   for (; k + 4 <= depth; k += 4) {
     const int32_t weights = word_of(w + k);
-    acc = dot_word(word_of(x + k), __sxtb16(weights), __sxtb16(weights >> 8), acc);
+    acc = dot_word(word_of(x + k), __sxtb16(weights), __sxtb16(odd_bytes(weights)), acc);
   }
   for (; k < depth; ++k) acc += x[k] * w[k];
   return acc;
 }
 
 // conv's patches are multiplied as int16 pairs: each patch is widened once (for all the output
-// channels that read it) and stored as (x0, x2, x1, x3) per four elements, the order in which
-// SXTB16 splits a weight word into (w0, w2) and (w1, w3). Per four MACs of a patch that is 2 LDR +
-// 2 SMLAD, against LDR + shift + 2 SXTB16 + 2 SMLAD on int8. conv_patch writes the int8 patch in
-// the upper half of its slot (2 * depth bytes), widen_patch turns it into int16 at the slot start.
-inline int8_t* patch_bytes(int8_t* slot, int32_t depth) { return slot + depth; }
+// channels that read it), and the four patches of a block are interleaved, four elements of each
+// in turn, as (x0, x2, x1, x3): the order in which SXTB16 splits a weight word into (w0, w2) and
+// (w1, w3). Per four elements of a filter row the inner loop then reads one weight word and 32
+// contiguous bytes of patches (four LDRD) for 16 MACs in 8 SMLAD, where separate patches cost
+// four pointers and eight loads, and int8 patches a shift and two SXTB16 more per patch word.
+// conv_patch writes each int8 patch after the interleaved words (patch_words), place_patch
+// interleaves it; the last depth % 4 elements follow the whole groups, widened, in plain order.
+inline int32_t patch_words(int32_t depth) { return 8 * ((depth + 3) / 4); }
+inline int8_t* patch_bytes(int8_t* scratch, int32_t, int32_t depth) { return scratch + 4 * patch_words(depth); }
 
-inline void widen_patch(int8_t* slot, int32_t depth) {
-  const int8_t* from = slot + depth;
-  int16_t* to = reinterpret_cast<int16_t*>(slot);
+inline void place_patch(int8_t* scratch, int32_t pixel, int32_t depth) {
+  const int8_t* from = patch_bytes(scratch, pixel, depth);
+  int32_t* to = reinterpret_cast<int32_t*>(scratch) + 2 * pixel;  // the arena is 16-byte aligned
   int32_t k = 0;
-  // each word is read before the writes, which trail the reads, reach it
-  for (; k + 4 <= depth; k += 4) {
+  for (; k + 4 <= depth; k += 4, to += 8) {
     const int32_t word = word_of(from + k);
-    const int32_t even = __sxtb16(word), odd = __sxtb16(word >> 8);
-    __builtin_memcpy(to + k, &even, 4);
-    __builtin_memcpy(to + k + 2, &odd, 4);
+    to[0] = __sxtb16(word);
+    to[1] = __sxtb16(odd_bytes(word));
   }
-  for (; k < depth; ++k) to[k] = from[k];
+  int16_t* tail = reinterpret_cast<int16_t*>(to);
+  for (; k < depth; ++k) *tail++ = from[k];
 }
 
-// Two int16 values as one 32-bit word.
-inline int32_t pair_of(const int16_t* values) {
-  int32_t pair;
-  __builtin_memcpy(&pair, values, 4);
-  return pair;
-}
-
-// One weight row with the four widened patches of a block: the weights are loaded and widened
-// once for the four.
-inline Sums4 dot4(const int8_t* slots, int32_t stride, const int8_t* w, int32_t depth) {
-  const int16_t* x0 = reinterpret_cast<const int16_t*>(slots);
-  const int16_t* x1 = reinterpret_cast<const int16_t*>(slots + stride);
-  const int16_t* x2 = reinterpret_cast<const int16_t*>(slots + 2 * stride);
-  const int16_t* x3 = reinterpret_cast<const int16_t*>(slots + 3 * stride);
+// One weight row with the four interleaved patches of a block (see place_patch): the weights are
+// loaded and widened once for the four.
+inline Sums4 dot4(const int8_t* scratch, int32_t, const int8_t* w, int32_t depth) {
+  const int32_t* x = reinterpret_cast<const int32_t*>(scratch);
   int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
   int32_t k = 0;
-  for (; k + 4 <= depth; k += 4) {
+  for (; k + 4 <= depth; k += 4, x += 8) {
     const int32_t weights = word_of(w + k);
-    const int32_t even = __sxtb16(weights), odd = __sxtb16(weights >> 8);
-    a0 = __smlad(pair_of(x0 + k + 2), odd, __smlad(pair_of(x0 + k), even, a0));
-    a1 = __smlad(pair_of(x1 + k + 2), odd, __smlad(pair_of(x1 + k), even, a1));
-    a2 = __smlad(pair_of(x2 + k + 2), odd, __smlad(pair_of(x2 + k), even, a2));
-    a3 = __smlad(pair_of(x3 + k + 2), odd, __smlad(pair_of(x3 + k), even, a3));
+    const int32_t even = __sxtb16(weights), odd = __sxtb16(odd_bytes(weights));
+    a0 = __smlad(x[1], odd, __smlad(x[0], even, a0));
+    a1 = __smlad(x[3], odd, __smlad(x[2], even, a1));
+    a2 = __smlad(x[5], odd, __smlad(x[4], even, a2));
+    a3 = __smlad(x[7], odd, __smlad(x[6], even, a3));
   }
-  for (; k < depth; ++k) {
-    a0 += x0[k] * w[k];
-    a1 += x1[k] * w[k];
-    a2 += x2[k] * w[k];
-    a3 += x3[k] * w[k];
+  const int16_t* tail = reinterpret_cast<const int16_t*>(x);
+  for (int32_t i = 0; k < depth; ++k, ++i) {
+    const int32_t weight = w[k];
+    a0 += tail[i] * weight;
+    a1 += tail[4 + i] * weight;
+    a2 += tail[8 + i] * weight;
+    a3 += tail[12 + i] * weight;
   }
   return Sums4{{a0, a1, a2, a3}};
 }
@@ -193,9 +205,9 @@ inline Sums4 dot4(const int8_t* x, int32_t stride, const int8_t* w, int32_t dept
 #endif
 
 #if !defined(FERRY_ARM_DSP)
-// conv's patches stay int8, at the start of their slots.
-inline int8_t* patch_bytes(int8_t* slot, int32_t) { return slot; }
-inline void widen_patch(int8_t*, int32_t) {}
+// conv's patches stay int8, one slot of 2 * depth bytes each.
+inline int8_t* patch_bytes(int8_t* scratch, int32_t pixel, int32_t depth) { return scratch + pixel * 2 * depth; }
+inline void place_patch(int8_t*, int32_t, int32_t) {}
 #endif
 
 // ---- the output stage of four outputs of one channel -----------------------------------------
@@ -210,9 +222,9 @@ inline void widen_patch(int8_t*, int32_t) {}
 // A multiplier above 1 takes the scalar path, lane by lane.
 inline int32x4_t requantize4(int32x4_t acc, int32_t multiplier, int32_t shift) {
   const int32_t right = 31 - shift;
+  if (right > 32) return vrshlq_n_s32(vmulhq_s32(acc, vdupq_n_s32(multiplier)), 32 - right);  // the usual case first
   if (right == 31) return vqrdmulhq_n_s32(acc, multiplier);
   if (right == 32) return vrmulhq_s32(acc, vdupq_n_s32(multiplier));
-  if (right > 32) return vrshlq_n_s32(vmulhq_s32(acc, vdupq_n_s32(multiplier)), 32 - right);
   int32_t lanes[4];
   vst1q_s32(lanes, acc);
   for (int32_t& lane : lanes) lane = requantize(lane, multiplier, shift);
@@ -240,7 +252,8 @@ inline void store4(Sums4 sums, int32_t bias, int32_t multiplier, int32_t shift, 
 // is the high word of one SMULL, and a rounding shift by r - 32 gives the same integer (see
 // requantize4 of the Helium variant); the zero point is added with saturation (QADD), which
 // stands in for the +-2^30 limit. The test is made once per call, outside the loop, so that the
-// compiler does not compute both ways for every output. Otherwise output_value().
+// compiler does not compute both ways for every output; a full block is written out lane by lane,
+// so that its sums stay in registers. Otherwise output_value().
 inline void store4(const Sums4& sums, int32_t bias, int32_t multiplier, int32_t shift,
                    const OutputStage& stage, int8_t* out, int32_t step, int32_t count) {
   const int32_t extra = 31 - shift - 32;
@@ -248,11 +261,20 @@ inline void store4(const Sums4& sums, int32_t bias, int32_t multiplier, int32_t 
     for (int32_t i = 0; i < count; ++i) out[i * step] = output_value(bias + sums.lane[i], multiplier, shift, stage);
     return;
   }
-  for (int32_t i = 0; i < count; ++i) {
-    const int32_t high = static_cast<int32_t>((static_cast<int64_t>(bias + sums.lane[i]) * multiplier) >> 32);
-    const int32_t scaled = (high >> extra) + ((high >> (extra - 1)) & 1);
-    out[i * step] = saturate(__qadd(scaled, stage.output_zero_point), stage.output_min, stage.output_max);
+  const int32_t half = int32_t{1} << (extra - 1);  // |high| < 2^30: adding it cannot overflow
+  const auto value = [&](int32_t sum) {
+    const int32_t high = static_cast<int32_t>((static_cast<int64_t>(bias + sum) * multiplier) >> 32);
+    const int32_t scaled = (high + half) >> extra;
+    return saturate(__qadd(scaled, stage.output_zero_point), stage.output_min, stage.output_max);
+  };
+  if (count == 4) {
+    out[0] = value(sums.lane[0]);
+    out[step] = value(sums.lane[1]);
+    out[2 * step] = value(sums.lane[2]);
+    out[3 * step] = value(sums.lane[3]);
+    return;
   }
+  for (int32_t i = 0; i < count; ++i) out[i * step] = value(sums.lane[i]);
 }
 #else
 // The first `count` of four outputs of one channel, `step` bytes apart (output_value each).
@@ -262,11 +284,11 @@ inline void store4(const Sums4& sums, int32_t bias, int32_t multiplier, int32_t 
 }
 #endif
 
-// The `count` outputs of one channel whose sums are `sums` (blocks of four), `step` bytes apart:
-// the depthwise kernel's line, requantized with the channel's constants held in registers.
 #if defined(FERRY_HELIUM)
-// With r = 31 - shift > 32 (see requantize4) the loop is seven vector instructions and a
-// scatter store per four outputs, the rounding mode decided once for the line.
+// The `count` outputs of one channel whose sums are `sums` (blocks of four), `step` bytes apart:
+// a depthwise line. With r = 31 - shift > 32 (see requantize4) the loop is seven vector
+// instructions and a scatter store per four outputs, the channel's constants in registers and
+// the rounding mode decided once for the line.
 inline void store_line(const Sums4* sums, int32_t count, int32_t bias, int32_t multiplier, int32_t shift,
                        const OutputStage& stage, int8_t* out, int32_t step) {
   const int32_t right = 31 - shift;
@@ -285,13 +307,6 @@ inline void store_line(const Sums4* sums, int32_t count, int32_t bias, int32_t m
     vstrbq_scatter_offset_p_s32(out + k * step, offsets, y, vctp32q(count - k));
   }
 }
-#else
-inline void store_line(const Sums4* sums, int32_t count, int32_t bias, int32_t multiplier, int32_t shift,
-                       const OutputStage& stage, int8_t* out, int32_t step) {
-  for (int32_t k = 0; k < count; k += 4) {
-    store4(sums[k / 4], bias, multiplier, shift, stage, out + k * step, step, min_of(4, count - k));
-  }
-}
 #endif
 
 // ---- convolution ------------------------------------------------------------------------------
@@ -301,28 +316,38 @@ struct ConvParams {
   OutputStage stage;
 };
 
-// Output pixels per pass (im2col blocks, as CMSIS-NN's arm_convolve_s8).
-constexpr int32_t kConvPixels = 4;
 
 // Elements of one patch: a filter row (input channels of a group x kernel height x width).
 constexpr int32_t conv_depth(const ferry::ConvParams& s) {
   return s.in_channels / s.groups * s.kernel_h * s.kernel_w;
 }
 
-// Bytes of the scratch buffer that conv needs: kConvPixels patch slots of 2 * depth bytes (room
-// for the DSP variant's int16 patches). Codegen sizes the buffer with the same formula and checks
-// it against this function at compile time.
-constexpr int32_t conv_scratch_size(const ConvParams& p) { return kConvPixels * 2 * conv_depth(p.shape); }
+// Bytes of the scratch buffer that conv needs: room for the kConvPixels patches of a block, the
+// DSP variant's widened to int16 and interleaved in groups of four elements (32 bytes a group),
+// the others' in slots of 2 * depth bytes, Helium's read 16 bytes at a time up to 15 bytes
+// past the last patch (the x86 variant's panel of 8 pixels in 4-byte groups fits there too); and
+// after them one int8 patch as conv_patch writes it for the DSP variant, or the x86 variant's one
+// int32 per output channel, whichever is larger. Codegen sizes the buffer with the same formula
+// and checks it against this function at compile time.
+constexpr int32_t conv_scratch_size(const ConvParams& p) {
+  return max_of(32 * ((conv_depth(p.shape) + 3) / 4), 64 * ((conv_depth(p.shape) + 15) / 16)) +
+         max_of(conv_depth(p.shape), 4 * p.shape.out_channels);
+}
 
 #if defined(FERRY_HELIUM)
 // memset and memcpy of a few bytes, 16 per predicated vector store (the C library's byte loops
 // cost several instructions per byte).
+// Whole vectors unpredicated, the last count % 16 bytes predicated (a VPST saved per step).
 inline void fill_bytes(int8_t* to, int8_t value, int32_t count) {
   const int8x16_t values = vdupq_n_s8(value);
-  for (int32_t k = 0; k < count; k += 16) vstrbq_p_s8(to + k, values, vctp8q(count - k));
+  int32_t k = 0;
+  for (; k + 16 <= count; k += 16) vst1q_s8(to + k, values);
+  if (k < count) vstrbq_p_s8(to + k, values, vctp8q(count - k));
 }
 inline void copy_bytes(int8_t* to, const int8_t* from, int32_t count) {
-  for (int32_t k = 0; k < count; k += 16) {
+  int32_t k = 0;
+  for (; k + 16 <= count; k += 16) vst1q_s8(to + k, vld1q_s8(from + k));
+  if (k < count) {
     const mve_pred16_t lanes = vctp8q(count - k);
     vstrbq_p_s8(to + k, vldrbq_z_s8(from + k, lanes), lanes);
   }
@@ -341,7 +366,22 @@ inline void copy_rows(int8_t* to, int32_t to_stride, const int8_t* from, int32_t
     vstrbq_p_s8(to, vldrbq_z_s8(from, lanes), lanes);
   }
 }
+
+// The sum of `count` int8 values: VADDVA adds 16 of them to a scalar per instruction.
+inline int32_t sum_bytes(const int8_t* from, int32_t count) {
+  int32_t sum = 0;
+  for (int32_t k = 0; k < count; k += 16) {
+    const mve_pred16_t lanes = vctp8q(count - k);
+    sum = vaddvaq_p_s8(sum, vldrbq_z_s8(from + k, lanes), lanes);
+  }
+  return sum;
+}
 #else
+inline int32_t sum_bytes(const int8_t* from, int32_t count) {
+  int32_t sum = 0;
+  for (int32_t k = 0; k < count; ++k) sum += from[k];
+  return sum;
+}
 inline void fill_bytes(int8_t* to, int8_t value, int32_t count) {
   for (int32_t k = 0; k < count; ++k) to[k] = value;
 }
@@ -359,7 +399,9 @@ inline void copy_rows(int8_t* to, int32_t to_stride, const int8_t* from, int32_t
 // store, instead of a load and a store per byte.
 inline void gather_bytes(const int8_t* from, int32_t step, int32_t count, int8_t* to) {
   const uint32x4_t offsets = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step));
-  for (int32_t k = 0; k < count; k += 4) {
+  int32_t k = 0;
+  for (; k + 4 <= count; k += 4) vstrbq_s32(to + k, vldrbq_gather_offset_s32(from + k * step, offsets));
+  if (k < count) {  // the last count % 4 bytes, predicated (unpredicated steps save a VPST each)
     const mve_pred16_t lanes = vctp32q(count - k);
     vstrbq_p_s32(to + k, vldrbq_gather_offset_z_s32(from + k * step, offsets, lanes), lanes);
   }
@@ -381,6 +423,18 @@ inline void conv_patch(const ferry::ConvParams& s, const int8_t* input, int32_t 
   const int32_t plane = s.in_h * s.in_w;
   const int32_t top = oy * s.stride_h - s.pad_top;
   const int32_t left = ox * s.stride_w - s.pad_left;
+  const bool inside = top >= 0 && left >= 0 && top + (s.kernel_h - 1) * s.dilation_h < s.in_h &&
+                      left + (s.kernel_w - 1) * s.dilation_w < s.in_w;
+  if (inside && channels > 1) {  // no tap in the padding (most of them): no test per tap
+    const int8_t* origin = input + top * s.in_w + left;
+    for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+      const int8_t* row = origin + ky * s.dilation_h * s.in_w;
+      for (int32_t kx = 0; kx < s.kernel_w; ++kx, patch += channels) {
+        gather_bytes(row + kx * s.dilation_w, plane, channels, patch);
+      }
+    }
+    return;
+  }
   for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
     const int32_t iy = top + ky * s.dilation_h;
     // one input channel (a first layer on mono input): a window row is one run of bytes, with
@@ -406,20 +460,41 @@ inline void conv_patch(const ferry::ConvParams& s, const int8_t* input, int32_t 
   }
 }
 
-// Taps of output pixel (oy, ox)'s window that fall inside the input: the MACs per output channel
-// that read an input value (padding taps multiply zeros). Counting builds report these, the
-// arithmetic the model asks for, whatever blocking this kernel uses.
-inline int32_t conv_taps_inside(const ferry::ConvParams& s, int32_t oy, int32_t ox) {
-  int32_t rows = 0, cols = 0;
-  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
-    const int32_t iy = oy * s.stride_h - s.pad_top + ky * s.dilation_h;
-    rows += iy >= 0 && iy < s.in_h;
+#if defined(FERRY_HELIUM)
+// conv_block of a depth of at most 16 (MobileNet's 8-channel pointwise convs): each patch is one
+// vector, loaded once for all the filters, and a filter row costs one load and four VMLADAV. A
+// function of its own, so that it does not change the registers of conv_block's loop.
+__attribute__((noinline)) inline void conv_block_short(const int8_t* scratch, int32_t depth, const int8_t* filter,
+                                                       const int32_t* bias, const int32_t* multiplier,
+                                                       const int32_t* shift, int32_t filters,
+                                                       const OutputStage& stage, int8_t* out, int32_t plane,
+                                                       int32_t count) {
+  const OutputStage local = stage;
+  const int8x16_t x0 = vld1q_s8(scratch), x1 = vld1q_s8(scratch + 2 * depth);
+  const int8x16_t x2 = vld1q_s8(scratch + 4 * depth), x3 = vld1q_s8(scratch + 6 * depth);
+  const mve_pred16_t lanes = vctp8q(depth);  // the weights' other lanes zero: see dot4
+  for (int32_t oc = 0; oc < filters; ++oc, filter += depth, out += plane) {
+    const int8x16_t w = vldrbq_z_s8(filter, lanes);
+    const Sums4 sums = vsetq_lane_s32(vmladavq_s8(x3, w), vsetq_lane_s32(vmladavq_s8(x2, w),
+                       vsetq_lane_s32(vmladavq_s8(x1, w), vdupq_n_s32(vmladavq_s8(x0, w)), 1), 2), 3);
+    store4(sums, bias[oc], multiplier[oc], shift[oc], local, out, 1, count);
   }
-  for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
-    const int32_t ix = ox * s.stride_w - s.pad_left + kx * s.dilation_w;
-    cols += ix >= 0 && ix < s.in_w;
+}
+#endif
+
+// The `filters` output channels of one block of `count` <= kConvPixels pixels whose patches are
+// in `scratch`, channel planes `plane` bytes apart: each filter row multiplied into the four
+// patches at once (dot4), the four outputs requantized together (store4). A function of its
+// own, not inlined into conv: the loop then has the registers to itself (inlined, the compiler
+// kept the patch pointers and the channel pointers on the stack and reloaded them per filter).
+__attribute__((noinline)) inline void conv_block(const int8_t* scratch, int32_t depth, const int8_t* filter,
+                                                 const int32_t* bias, const int32_t* multiplier,
+                                                 const int32_t* shift, int32_t filters, const OutputStage& stage,
+                                                 int8_t* out, int32_t plane, int32_t count) {
+  const OutputStage local = stage;  // a copy, as in depthwise_conv
+  for (int32_t oc = 0; oc < filters; ++oc, filter += depth, out += plane) {
+    store4(dot4(scratch, 2 * depth, filter, depth), bias[oc], multiplier[oc], shift[oc], local, out, 1, count);
   }
-  return s.in_channels / s.groups * rows * cols;
 }
 
 // Per-channel quantized convolution (the arithmetic of TFLite reference_integer_ops::
@@ -429,6 +504,7 @@ inline int32_t conv_taps_inside(const ferry::ConvParams& s, int32_t oy, int32_t 
 // their patches are copied into the scratch buffer (conv_scratch_size(p) bytes, in the arena),
 // then each filter row is multiplied into the four at once (dot4). A last, short block computes
 // its unused patches from what the scratch held before, and stores only its `count` outputs.
+#if !defined(FERRY_X86_VNNI)
 inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                  const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
   const ferry::ConvParams s = p.shape;  // copies, as in depthwise_conv
@@ -438,6 +514,11 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
   const int32_t depth = conv_depth(s);
   const int32_t pixels = s.out_h * s.out_w;
   const int8_t zero_point = static_cast<int8_t>(stage.input_zero_point);
+  // a pointwise conv without padding reads each output pixel's patch as one strided run of the
+  // input's channels, which start at the pixel itself when the strides are 1
+  const bool pointwise = s.kernel_h == 1 && s.kernel_w == 1 && s.pad_top == 0 && s.pad_left == 0 &&
+                         (s.out_h - 1) * s.stride_h < s.in_h && (s.out_w - 1) * s.stride_w < s.in_w;
+  const bool dense = s.stride_h == 1 && s.stride_w == 1 && s.out_w == s.in_w;
   for (int32_t n = 0; n < s.batch; ++n) {
     for (int32_t group = 0; group < s.groups; ++group) {
       const int8_t* in = input + (n * s.in_channels + group * in_per_group) * s.in_h * s.in_w;
@@ -445,20 +526,30 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
         const int32_t count = min_of(kConvPixels, pixels - first);
         for (int32_t i = 0; i < count; ++i) {
           const int32_t oy = (first + i) / s.out_w, ox = (first + i) % s.out_w;
-          int8_t* slot = scratch + i * 2 * depth;
-          conv_patch(s, in, oy, ox, zero_point, patch_bytes(slot, depth));
-          widen_patch(slot, depth);
+          if (pointwise) {
+            const int32_t at = dense ? first + i : oy * s.stride_h * s.in_w + ox * s.stride_w;
+            gather_bytes(in + at, s.in_h * s.in_w, in_per_group, patch_bytes(scratch, i, depth));
+          } else {
+            conv_patch(s, in, oy, ox, zero_point, patch_bytes(scratch, i, depth));
+          }
+          place_patch(scratch, i, depth);
           FERRY_COUNT_MACS(out_per_group * conv_taps_inside(s, oy, ox));
         }
-        for (int32_t oc = group * out_per_group; oc < (group + 1) * out_per_group; ++oc) {
-          const Sums4 sums = dot4(scratch, 2 * depth, filter + oc * depth, depth);
-          store4(sums, bias[oc], multiplier[oc], shift[oc], stage,
-                 output + (n * s.out_channels + oc) * pixels + first, 1, count);
+        const int32_t oc = group * out_per_group;
+#if defined(FERRY_HELIUM)
+        if (depth <= 16) {
+          conv_block_short(scratch, depth, filter + oc * depth, bias + oc, multiplier + oc, shift + oc,
+                           out_per_group, stage, output + (n * s.out_channels + oc) * pixels + first, pixels, count);
+          continue;
         }
+#endif
+        conv_block(scratch, depth, filter + oc * depth, bias + oc, multiplier + oc, shift + oc, out_per_group,
+                   stage, output + (n * s.out_channels + oc) * pixels + first, pixels, count);
       }
     }
   }
 }
+#endif
 
 // ---- depthwise convolution ----------------------------------------------------------------------
 
@@ -470,99 +561,96 @@ constexpr int32_t padded_w(const ferry::ConvParams& s) {
   return (s.out_w - 1) * s.stride_w + (s.kernel_w - 1) * s.dilation_w + 1;
 }
 
-// Bytes of depthwise_conv's scratch: one padded channel plane, then (at a multiple of 16) the
-// int32 sums of one line of outputs, in blocks of four.
-constexpr int32_t padded_plane_bytes(const ferry::ConvParams& s) { return (padded_h(s) * padded_w(s) + 15) / 16 * 16; }
+// Bytes of depthwise_conv's scratch: one padded channel plane and, after it, room for the windows
+// of the idle lanes of a line's last pass of four (up to three windows one step further on, a
+// step being at most a padded row down plus a column across), rounded up to 16.
+constexpr int32_t padded_plane_bytes(const ferry::ConvParams& s) {
+  return (padded_h(s) * padded_w(s) + 3 * (s.stride_h * padded_w(s) + s.stride_w) + 15) / 16 * 16;
+}
+// Then the int32 sums of one line of outputs (Helium's, see depthwise_planes), in blocks of four.
 constexpr int32_t depthwise_scratch_size(const ConvParams& p) {
   return padded_plane_bytes(p.shape) + 16 * ((max_of(p.shape.out_h, p.shape.out_w) + 3) / 4);
 }
 
-// Copies one input channel plane into `padded` (padded_h x padded_w), the padding holding the
-// zero point: the windows then need no test per tap. The whole plane is filled first, then the
-// input rows are copied in: two long runs instead of three short ones per row.
+// Copies one input channel plane into `padded` (padded_h x padded_w), the padding and the room
+// after it holding the zero point: the windows then need no test per tap. The whole buffer is
+// filled first, then the input rows are copied in: two long runs instead of three short ones per
+// row.
 inline void pad_plane(const ferry::ConvParams& s, const int8_t* plane, int8_t zero_point, int8_t* padded) {
   const int32_t height = padded_h(s), width = padded_w(s);
   const int32_t columns = min_of(s.in_w, width - s.pad_left);
   const int32_t rows = min_of(s.in_h, height - s.pad_top);
-  fill_bytes(padded, zero_point, height * width);
+  fill_bytes(padded, zero_point, padded_plane_bytes(s));
   copy_rows(padded + s.pad_top * width + s.pad_left, width, plane, s.in_w, rows, columns);
 }
 
-// The depthwise window's size: KH x KW when given at compile time (3x3 and 5x5, the common
-// ones, whose tap loops the compiler then unrolls), else the layer's (0).
+// The depthwise window: KH x KW when given at compile time (3x3 and 5x5 without dilation, the
+// common ones, whose tap loops the compiler then unrolls into loads at constant offsets), else
+// the layer's (0). The taps' weights are copied into
+// `local` when their number is known: a local array that the int8 stores of the outputs cannot
+// alias, so the compiler keeps the weights in registers for the whole channel instead of
+// reloading them for every pass.
 template <int32_t KH, int32_t KW>
 struct Window {
-  int32_t height, width;
-  explicit Window(const ferry::ConvParams& s) : height(KH ? KH : s.kernel_h), width(KW ? KW : s.kernel_w) {}
+  static constexpr int32_t kTaps = KH * KW;
+  const int32_t height, width, row_step, column_step;  // the dilations: 1 for a fixed window
+  const int8_t* const filter;
+  int8_t local[kTaps > 0 ? kTaps : 1];
+  Window(const ferry::ConvParams& s, const int8_t* weights)
+      : height(KH ? KH : s.kernel_h), width(KW ? KW : s.kernel_w), row_step(KH ? 1 : s.dilation_h),
+        column_step(KW ? 1 : s.dilation_w), filter(weights), local{} {
+#pragma GCC unroll 25
+    for (int32_t t = 0; t < kTaps; ++t) local[t] = weights[t];
+  }
+  int32_t weight(int32_t ky, int32_t kx) const { return kTaps > 0 ? local[ky * KW + kx] : filter[ky * width + kx]; }
 };
 
 #if defined(FERRY_HELIUM)
 // Four outputs of one channel whose windows lie `step` bytes apart in the padded plane: per tap,
 // one gather load (VLDRB of four bytes, widened to int32) and one vector-by-scalar multiply-add
-// (VMLA): 4 MACs in 2 instructions. A short block (count < 4) predicates its extra lanes off, so
-// that they read nothing.
+// (VMLA): 4 MACs in 2 instructions.
 template <int32_t KH, int32_t KW>
-inline Sums4 depthwise4(const ferry::ConvParams& s, const int8_t* window, int32_t width, int32_t step,
-                        const int8_t* w, int32_t count) {
-  const Window<KH, KW> k(s);
-  const uint32x4_t lanes = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step));
+inline Sums4 depthwise4(const Window<KH, KW>& k, const int8_t* window, int32_t width,
+                        const uint32x4_t lanes) {
   int32x4_t acc = vdupq_n_s32(0);
-  if (count == 4) {
 #pragma GCC unroll 5
-    for (int32_t ky = 0; ky < k.height; ++ky) {
-      const int8_t* row = window + ky * s.dilation_h * width;
+  for (int32_t ky = 0; ky < (KH ? KH : k.height); ++ky) {
+    const int8_t* row = window + ky * (KH ? 1 : k.row_step) * width;
 #pragma GCC unroll 5
-      for (int32_t kx = 0; kx < k.width; ++kx) {
-        acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(row + kx * s.dilation_w, lanes), w[ky * k.width + kx]);
-      }
-    }
-    return acc;
-  }
-  const mve_pred16_t active = vctp32q(count);
-  for (int32_t ky = 0; ky < k.height; ++ky) {
-    const int8_t* row = window + ky * s.dilation_h * width;
-    for (int32_t kx = 0; kx < k.width; ++kx) {
-      const int32x4_t x = vldrbq_gather_offset_z_s32(row + kx * s.dilation_w, lanes, active);
-      acc = vmlaq_n_s32(acc, x, w[ky * k.width + kx]);
+    for (int32_t kx = 0; kx < (KW ? KW : k.width); ++kx) {
+      const uint32x4_t taps = vaddq_n_u32(lanes, static_cast<uint32_t>(kx * (KW ? 1 : k.column_step)));
+      acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(row, taps), k.weight(ky, kx));
     }
   }
   return acc;
 }
+
+// The byte offsets of four windows `step` apart.
+inline uint32x4_t lane_offsets(int32_t step) { return vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step)); }
 #else
 // Four outputs of one channel whose windows lie `step` bytes apart in the padded plane: each
-// weight is loaded once for the four. A full block keeps its four sums in four registers.
+// weight is loaded once for the four sums, which stay in four registers.
 template <int32_t KH, int32_t KW>
-inline Sums4 depthwise4(const ferry::ConvParams& s, const int8_t* window, int32_t width, int32_t step,
-                        const int8_t* w, int32_t count) {
-  const Window<KH, KW> k(s);
-  if (count == 4) {
-    int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+inline Sums4 depthwise4(const Window<KH, KW>& k, const int8_t* window, int32_t width,
+                        int32_t step) {
+  int32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
 #pragma GCC unroll 5
-    for (int32_t ky = 0; ky < k.height; ++ky) {
-      const int8_t* row = window + ky * s.dilation_h * width;
+  for (int32_t ky = 0; ky < (KH ? KH : k.height); ++ky) {
+    const int8_t* row = window + ky * (KH ? 1 : k.row_step) * width;
 #pragma GCC unroll 5
-      for (int32_t kx = 0; kx < k.width; ++kx) {
-        const int32_t weight = w[ky * k.width + kx];
-        const int8_t* tap = row + kx * s.dilation_w;
-        a0 += tap[0] * weight;
-        a1 += tap[step] * weight;
-        a2 += tap[2 * step] * weight;
-        a3 += tap[3 * step] * weight;
-      }
-    }
-    return Sums4{{a0, a1, a2, a3}};
-  }
-  Sums4 acc = {{0, 0, 0, 0}};
-  for (int32_t ky = 0; ky < k.height; ++ky) {
-    const int8_t* row = window + ky * s.dilation_h * width;
-    for (int32_t kx = 0; kx < k.width; ++kx) {
-      const int32_t weight = w[ky * k.width + kx];
-      const int8_t* tap = row + kx * s.dilation_w;
-      for (int32_t i = 0; i < count; ++i) acc.lane[i] += tap[i * step] * weight;
+    for (int32_t kx = 0; kx < (KW ? KW : k.width); ++kx) {
+      const int32_t weight = k.weight(ky, kx);
+      const int8_t* tap = row + kx * (KW ? 1 : k.column_step);
+      a0 += tap[0] * weight;
+      a1 += tap[step] * weight;
+      a2 += tap[2 * step] * weight;
+      a3 += tap[3 * step] * weight;
     }
   }
-  return acc;
+  return Sums4{{a0, a1, a2, a3}};
 }
+
+inline int32_t lane_offsets(int32_t step) { return step; }
 #endif
 
 // The planes of a depthwise convolution for one window size (see depthwise_conv).
@@ -581,13 +669,17 @@ inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int
   const int32_t in_step = down ? s.stride_h * width : s.stride_w;  // between the four windows
   const int32_t in_line = down ? s.stride_w : s.stride_h * width;
   const int32_t out_step = down ? s.out_w : 1, out_line = down ? 1 : s.out_w;
-  Sums4* const sums = reinterpret_cast<Sums4*>(scratch + padded_plane_bytes(s));  // one line's sums
+  const auto lanes = lane_offsets(in_step);
+  // Helium requantizes a line at a time: the passes then hold no output-stage constants, which
+  // the eight vector registers could not keep beside the window's.
+  [[maybe_unused]] Sums4* const line_sums = reinterpret_cast<Sums4*>(scratch + padded_plane_bytes(s));
   for (int32_t n = 0; n < s.batch; ++n) {
     for (int32_t c = 0; c < s.in_channels; ++c) {
       const int32_t plane = n * s.in_channels + c;
       const int32_t channel_bias = bias[c], channel_multiplier = multiplier[c], channel_shift = shift[c];
-      const int8_t* weights = filter + c * taps;
+      const Window<KH, KW> k(s, filter + c * taps);
       pad_plane(s, input + plane * s.in_h * s.in_w, zero_point, scratch);
+      int8_t* const out = output + plane * s.out_h * s.out_w;
       for (int32_t line = 0; line < lines; ++line) {
         const int8_t* windows = scratch + line * in_line;
         for (int32_t first = 0; first < along; first += 4) {
@@ -595,10 +687,17 @@ inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int
           for (int32_t i = 0; i < count; ++i) {
             FERRY_COUNT_MACS(down ? conv_taps_inside(s, first + i, line) : conv_taps_inside(s, line, first + i));
           }
-          sums[first / 4] = depthwise4<KH, KW>(s, windows + first * in_step, width, in_step, weights, count);
+#if defined(FERRY_HELIUM)
+          line_sums[first / 4] = depthwise4<KH, KW>(k, windows + first * in_step, width, lanes);
         }
-        store_line(sums, along, channel_bias, channel_multiplier, channel_shift, stage,
-                   output + plane * s.out_h * s.out_w + line * out_line, out_step);
+        store_line(line_sums, along, channel_bias, channel_multiplier, channel_shift, stage,
+                   out + line * out_line, out_step);
+#else
+          const Sums4 sums = depthwise4<KH, KW>(k, windows + first * in_step, width, lanes);
+          store4(sums, channel_bias, channel_multiplier, channel_shift, stage,
+                 out + line * out_line + first * out_step, out_step, count);
+        }
+#endif
       }
     }
   }
@@ -608,19 +707,24 @@ inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int
 // channel at a time. Each input plane is first copied with its padding into the scratch buffer
 // (depthwise_scratch_size(p) bytes, in the arena); then the outputs are computed four per pass,
 // along the rows, or down the columns when that wastes fewer lanes (DS-CNN's 25x5 maps: rows of
-// 5 are blocks of 4 + 1, columns of 25 are six blocks of 4 + 1). conv would copy every 3x3
+// 5 are passes of 4 + 1, columns of 25 six passes of 4 + 1), and requantized four at a time. A
+// line's last pass computes all four lanes, its idle ones on windows in the room after the plane
+// (no slower path for a short pass), and stores only its outputs. conv would copy every 3x3
 // window, 9 bytes for 9 MACs, and run a dot product only 9 long.
+#if !defined(FERRY_X86_VNNI)
 inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                            const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
   const int32_t kh = p.shape.kernel_h, kw = p.shape.kernel_w;
-  if (kh == 3 && kw == 3) {
+  const bool dilated = p.shape.dilation_h != 1 || p.shape.dilation_w != 1;
+  if (kh == 3 && kw == 3 && !dilated) {
     depthwise_planes<3, 3>(p, input, filter, bias, multiplier, shift, output, scratch);
-  } else if (kh == 5 && kw == 5) {
+  } else if (kh == 5 && kw == 5 && !dilated) {
     depthwise_planes<5, 5>(p, input, filter, bias, multiplier, shift, output, scratch);
   } else {
     depthwise_planes<0, 0>(p, input, filter, bias, multiplier, shift, output, scratch);
   }
 }
+#endif
 
 // ---- fully connected ------------------------------------------------------------------------
 
@@ -646,3 +750,7 @@ inline void gemm(const GemmParams& params, const int8_t* input, const int8_t* fi
 
 }  // namespace q
 }  // namespace ferry
+
+#if defined(FERRY_X86_VNNI)
+#include "ferry_int8_conv_x86.h"
+#endif

@@ -3,6 +3,10 @@
 
 #include "ferry_common.h"
 
+#if defined(FERRY_X86_AVX512)
+#include <immintrin.h>
+#endif
+
 namespace ferry {
 
 struct GemmParams {
@@ -13,12 +17,41 @@ struct GemmParams {
   float alpha, beta;
 };
 
+#if defined(FERRY_X86_AVX512)
+// (GCC bug 105593: see ferry_int8_conv_x86.h.)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+// sum_k a[k] * b[k] of two contiguous rows, the x86 AVX-512 variant of gemm's inner loop: 32
+// products per step in two ZMM accumulators (the plain loop adds one product at a time, in order,
+// each add waiting for the last). Another order of the sums: float rounding differs.
+inline float contiguous_dot(const float* a, const float* b, int32_t k) {
+  __m512 even = _mm512_setzero_ps(), odd = _mm512_setzero_ps();
+  int32_t i = 0;
+  for (; i + 32 <= k; i += 32) {
+    even = _mm512_fmadd_ps(_mm512_loadu_ps(a + i), _mm512_loadu_ps(b + i), even);
+    odd = _mm512_fmadd_ps(_mm512_loadu_ps(a + i + 16), _mm512_loadu_ps(b + i + 16), odd);
+  }
+  for (; i < k; i += 16) {
+    const __mmask16 lanes = static_cast<__mmask16>(k - i >= 16 ? 0xFFFF : (1u << (k - i)) - 1);
+    even = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(lanes, a + i), _mm512_maskz_loadu_ps(lanes, b + i), even);
+  }
+  return _mm512_reduce_add_ps(_mm512_add_ps(even, odd));
+}
+#pragma GCC diagnostic pop
+#endif
+
 // Y[m, n] = alpha * sum_k A[m, k] * B[k, n] + beta * C[m, n]; c may be null (no bias).
 inline void gemm(const GemmParams& p, const float* a, const float* b, const float* c, float* y) {
   for (int32_t i = 0; i < p.m; ++i) {
     for (int32_t j = 0; j < p.n; ++j) {
       float acc = 0.0f;
       FERRY_COUNT_MACS(p.k);
+#if defined(FERRY_X86_AVX512)
+      if (p.a_stride_k == 1 && p.b_stride_k == 1) {  // rows along k (Gemm with transB: a Linear layer)
+        acc = contiguous_dot(a + i * p.a_stride_m, b + j * p.b_stride_n, p.k);
+      } else
+#endif
       for (int32_t kk = 0; kk < p.k; ++kk) {
         acc += a[i * p.a_stride_m + kk * p.a_stride_k] * b[kk * p.b_stride_k + j * p.b_stride_n];
       }

@@ -79,12 +79,15 @@ def conv_call(ctx: LoweringContext, dense: bool) -> KernelCall:
     if is_depthwise(field):
         height = (field["out_h"] - 1) * field["stride_h"] + (field["kernel_h"] - 1) * field["dilation_h"] + 1
         width = (field["out_w"] - 1) * field["stride_w"] + (field["kernel_w"] - 1) * field["dilation_w"] + 1
+        # room after the plane for the idle lanes of a line's last pass: three more windows
+        room = 3 * (field["stride_h"] * width + field["stride_w"])
         line = -(-max(field["out_h"], field["out_w"]) // 4) * 16  # one line's int32 sums, blocks of 4
         return KernelCall(
             function="ferry::q::depthwise_conv", args=_per_channel_args(ctx, bias), params=params,
             notes=(note, _clamp_note(ctx), _FOLDED_NOTE,
                    f"scratch: one padded plane of {height}x{width} int8, one line of int32 sums"),
-            scratch=Scratch("int8_t", 1, -(-height * width // 16) * 16 + line, "ferry::q::depthwise_scratch_size"),
+            scratch=Scratch("int8_t", 1, -(-(height * width + room) // 16) * 16 + line,
+                            "ferry::q::depthwise_scratch_size"),
         )
     depth = field["in_channels"] // field["groups"] * field["kernel_h"] * field["kernel_w"]
     weights = ctx.const_input(1)
@@ -92,11 +95,16 @@ def conv_call(ctx: LoweringContext, dense: bool) -> KernelCall:
     # OIHW -> OHWI: each filter row in the order conv_patch copies a receptive field; the node's
     # own weights are then not emitted
     packed = ctx.table(f"{ctx.node.name}_packed_weights", np.ascontiguousarray(weights.transpose(0, 2, 3, 1)))
+    # four patches (DSP: int16, interleaved in groups of four elements; Helium: read past the last by
+    # up to 15 bytes; x86: a panel of 8 pixels in 4-byte groups), then one int8 patch (DSP) or one
+    # int32 per output channel (x86), whichever is larger: ferry::q::conv_scratch_size
+    scratch = max(32 * -(-depth // 4), 64 * -(-depth // 16)) + max(depth, 4 * field["out_channels"])
     return KernelCall(
         function="ferry::q::conv", args=_per_channel_args(ctx, bias, packed), params=params,
         notes=(note, _clamp_note(ctx), _FOLDED_NOTE, "weights packed [out][ky][kx][in] (the patch order)",
-               f"im2col scratch: {CONV_PIXELS} patch slots of {2 * depth} bytes (int8, or int16 on Arm DSP)"),
-        scratch=Scratch("int8_t", 1, CONV_PIXELS * 2 * depth, "ferry::q::conv_scratch_size"),
+               f"im2col scratch: {CONV_PIXELS} patches of {depth} bytes (int8, or int16 on Arm DSP; "
+               "x86: a panel of 8 pixels and one int32 per output channel)"),
+        scratch=Scratch("int8_t", 1, scratch, "ferry::q::conv_scratch_size"),
     )
 
 

@@ -1,0 +1,500 @@
+// ferry kernels: the x86-64 variant of the int8 convolution family (ferry_int8_conv.h includes it
+// last), for CPUs with AVX-512 VNNI, VBMI, VBMI2, BW and VL (Intel Ice Lake and later, AMD Zen 4 and
+// later; g++ -march=native on such a CPU: targets/host_native.yaml). It defines ferry::q::conv and
+// ferry::q::depthwise_conv in place of the plain loops, on the same NCHW tensors, packed weights
+// and folded bias, and gives the same bits (int32 sums are exact in any order).
+//
+// Why it is faster than the plain loops (the techniques of onnxruntime's MLAS, written for NCHW):
+// - VPDPBUSD multiplies 4 unsigned by 4 signed bytes and adds the 4 products to an int32 lane: 32
+//   MACs per instruction on a YMM register, 64 on a ZMM register. It needs one unsigned operand:
+//   the activations are flipped to x + 128 (XOR 0x80), and the 128 * sum(w) this adds is taken
+//   off the bias once per output channel (the weight sums are computed once per call).
+// - conv: eight output pixels are the eight int32 lanes of a YMM register. Their receptive fields
+//   are packed into a panel of 4-byte groups (the panel is the im2col, built from NCHW rows with
+//   byte unpacks: for each 4 filter taps, the 8 pixels' 4 bytes side by side); each filter row's
+//   4 weights are one broadcast dword, so one VPDPBUSD gives 4 taps of 8 pixels of one channel,
+//   and eight channels share each panel load. A pointwise conv (1x1, stride 1, no padding) runs
+//   over the flattened plane: its panel is a plain 4-row interleave of the input, no im2col.
+// - depthwise: sixteen output pixels of one channel (a row segment, or several short rows) are
+//   the 16 lanes of a ZMM register; one 64-byte load of a padded input row and one VPERMB put each
+//   pixel's taps of that row side by side (up to 4 per dword), and one VPDPBUSD against the
+//   broadcast filter row adds 3 (3x3) or 4 taps of 16 pixels at once.
+// - requantization of 16 outputs at once, in 64-bit lanes (VPMULDQ, VPSRAVQ), narrowed by VPMOVDB
+//   and written by one masked store.
+#pragma once
+
+#include <immintrin.h>
+
+// GCC 12's AVX-512 intrinsics start from _mm512_undefined_epi32() (`__m512i __Y = __Y;`), which
+// -Wuninitialized and -Wmaybe-uninitialized report at every inlined use (GCC bug 105593): not a
+// fault of this code.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
+namespace ferry {
+namespace q {
+
+// ---- vector output stage ------------------------------------------------------------------------
+
+// output_value() of 16 int32 lanes, lane i with its own multiplier and right shift r = 31 - shift:
+// the products are formed in 64 bits, the even lanes' and the odd lanes' apart (VPMULDQ multiplies
+// the low int32 of each 64-bit lane), rounded and shifted right (VPSRAVQ). With every r >= 31
+// (`at_most_one`: multipliers of at most 1, the usual case) |acc * m / 2^r| < 2^31 fits a 32-bit
+// lane as it is; otherwise it is clamped to +-2^30 first, as requantize() does. Clamping to
+// [output_min - zp, output_max - zp] and then adding zp gives output_value()'s integer (whose
+// +-2^30 clamp is looser), in 32-bit lanes that cannot overflow. Returns the 16 int8 values.
+inline __m128i output_values16(__m512i acc, __m512i multiplier, __m512i right, const OutputStage& stage,
+                               bool at_most_one) {
+  const __m512i one = _mm512_set1_epi64(1);
+  const auto scaled = [&](__m512i a, __m512i m, __m512i r) {
+    const __m512i product = _mm512_add_epi64(_mm512_mul_epi32(a, m), _mm512_sllv_epi64(one, _mm512_sub_epi64(r, one)));
+    return _mm512_srav_epi64(product, r);
+  };
+  __m512i even = scaled(acc, multiplier, _mm512_and_si512(right, _mm512_set1_epi64(0xFFFFFFFF)));
+  __m512i odd = scaled(_mm512_srli_epi64(acc, 32), _mm512_srli_epi64(multiplier, 32), _mm512_srli_epi64(right, 32));
+  if (!at_most_one) {
+    const __m512i limit = _mm512_set1_epi64(int64_t{1} << 30), negative_limit = _mm512_sub_epi64(_mm512_setzero_si512(), limit);
+    even = _mm512_min_epi64(_mm512_max_epi64(even, negative_limit), limit);
+    odd = _mm512_min_epi64(_mm512_max_epi64(odd, negative_limit), limit);
+  }
+  const __m512i y = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32));
+  const __m512i low = _mm512_set1_epi32(stage.output_min - stage.output_zero_point);
+  const __m512i high = _mm512_set1_epi32(stage.output_max - stage.output_zero_point);
+  return _mm512_cvtepi32_epi8(
+      _mm512_add_epi32(_mm512_min_epi32(_mm512_max_epi32(y, low), high), _mm512_set1_epi32(stage.output_zero_point)));
+}
+
+// The lowest `count` bits set (count <= 64).
+inline uint64_t low_bits(int32_t count) { return count >= 64 ? ~uint64_t{0} : (uint64_t{1} << count) - 1; }
+
+// The first `count` (at most 16) bytes of `bytes` to `to`: a plain store of 8 or 16 bytes where it
+// can (a masked store costs more), else a masked one.
+inline void store_bytes(int8_t* to, __m128i bytes, int32_t count) {
+  if (count == 16) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(to), bytes);
+  } else if (count == 8) {
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(to), bytes);
+  } else {
+    _mm_mask_storeu_epi8(to, static_cast<__mmask16>(low_bits(count)), bytes);
+  }
+}
+
+// sum(w[0..count)), 64 bytes per VPDPBUSD against a vector of ones.
+inline int32_t weight_sum(const int8_t* w, int32_t count) {
+  const __m512i ones = _mm512_set1_epi8(1);
+  __m512i acc = _mm512_setzero_si512();
+  for (int32_t k = 0; k < count; k += 64) {
+    acc = _mm512_dpbusd_epi32(acc, ones, _mm512_maskz_loadu_epi8(low_bits(count - k), w + k));
+  }
+  return _mm512_reduce_add_epi32(acc);
+}
+
+// ---- convolution --------------------------------------------------------------------------------
+
+// Output pixels per panel: the eight int32 lanes of a YMM register.
+constexpr int32_t kPanelPixels = 8;
+
+// The rows a conv's blocks of pixels walk: the layer's own, or for a pointwise conv (1x1, stride
+// 1, no padding) one row of the whole flattened plane, so that blocks run across rows.
+struct ConvRows {
+  int32_t in_h, in_w, out_h, out_w;
+};
+
+inline ConvRows conv_rows(const ferry::ConvParams& s) {
+  const bool flat = s.kernel_h == 1 && s.kernel_w == 1 && s.stride_h == 1 && s.stride_w == 1 &&
+                    s.pad_top == 0 && s.pad_left == 0 && s.out_h == s.in_h && s.out_w == s.in_w;
+  if (flat) return ConvRows{1, s.in_h * s.in_w, 1, s.out_h * s.out_w};
+  return ConvRows{s.in_h, s.in_w, s.out_h, s.out_w};
+}
+
+// Where 8 output pixels read one tap of one input channel: pixel p reads `row[first + p * step]`
+// of each channel's row (`plane` bytes apart); `lanes` are the bytes of a 16-byte load from
+// row + first that lie inside the row (step 1 or 2), `inside` is false for a row in the padding.
+struct TapRows {
+  const int8_t* row;
+  int32_t first, step, width, plane;
+  __mmask16 lanes;
+  bool inside;
+};
+
+inline TapRows tap_rows(const ferry::ConvParams& s, const ConvRows& rows, const int8_t* input, int32_t oy,
+                        int32_t ox0, int32_t ky, int32_t kx) {
+  const int32_t iy = oy * s.stride_h - s.pad_top + ky * s.dilation_h;
+  const int32_t first = ox0 * s.stride_w - s.pad_left + kx * s.dilation_w;
+  const int32_t reach = s.stride_w == 1 ? kPanelPixels : 2 * kPanelPixels;
+  const int32_t from = max_of(-first, 0), to = min_of(rows.in_w - first, reach);
+  uint64_t lanes = to > from ? low_bits(to) & ~low_bits(from) : 0;
+  if (s.stride_w == 2) lanes &= 0x5555;
+  const bool inside = iy >= 0 && iy < rows.in_h;
+  return TapRows{input + (inside ? iy : 0) * rows.in_w, first, s.stride_w, rows.in_w, rows.in_h * rows.in_w,
+                 static_cast<__mmask16>(lanes), inside};
+}
+
+// The 8 bytes of input channel `channel` that the pixels read at this tap, in the low half of a
+// vector; taps in the padding read the zero point. Stride 1: one masked load (the masked-off
+// lanes are neither read nor faulted); stride 2: 16 bytes, then the even ones (PSHUFB).
+inline __m128i tap_bytes(const TapRows& tap, int32_t channel, __m128i zero_point) {
+  if (!tap.inside) return zero_point;
+  const int8_t* at = tap.row + channel * tap.plane + tap.first;
+  if (tap.step == 1) return _mm_mask_loadu_epi8(zero_point, tap.lanes, at);
+  if (tap.step == 2) {
+    const __m128i even = _mm_setr_epi8(0, 2, 4, 6, 8, 10, 12, 14, 0, 2, 4, 6, 8, 10, 12, 14);
+    return _mm_shuffle_epi8(_mm_mask_loadu_epi8(zero_point, tap.lanes, at), even);
+  }
+  alignas(16) int8_t bytes[16];
+  _mm_store_si128(reinterpret_cast<__m128i*>(bytes), zero_point);
+  for (int32_t p = 0; p < kPanelPixels; ++p) {
+    const int32_t column = tap.first + p * tap.step;
+    if (column >= 0 && column < tap.width) bytes[p] = at[p * tap.step];
+  }
+  return _mm_load_si128(reinterpret_cast<const __m128i*>(bytes));
+}
+
+// Four elements' bytes of the 8 pixels (low halves of a..d) as the panel's 8 dwords, x + 128.
+inline void store_group(__m128i a, __m128i b, __m128i c, __m128i d, uint8_t* group) {
+  const __m128i flip = _mm_set1_epi8(static_cast<char>(0x80));
+  const __m128i ab = _mm_unpacklo_epi8(a, b), cd = _mm_unpacklo_epi8(c, d);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(group), _mm_xor_si128(_mm_unpacklo_epi16(ab, cd), flip));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(group + 16), _mm_xor_si128(_mm_unpackhi_epi16(ab, cd), flip));
+}
+
+// The panel of output pixels (oy, ox0 .. ox0 + 7) of one group: for each 4 consecutive elements
+// k of a filter row ((ky, kx, channel) order, conv_patch's), the 8 pixels' input bytes as 8
+// dwords, flipped to x + 128. Elements past `depth` are 0x80 (their weights are read as 0). Each
+// tap's bounds are worked out once for all its channels. With a multiple of 4 input channels,
+// four channels' bytes are interleaved in registers; otherwise (a first layer on 1 or 3 channels)
+// each element's 8 bytes are first written where their group goes, then each group is
+// interleaved in place.
+inline void conv_panel(const ferry::ConvParams& s, const ConvRows& rows, const int8_t* input, int32_t oy,
+                       int32_t ox0, int8_t zero_point, uint8_t* panel) {
+  const int32_t channels = s.in_channels / s.groups;
+  const __m128i zero = _mm_set1_epi8(zero_point);
+  uint8_t* at = panel;
+  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+    for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
+      const TapRows tap = tap_rows(s, rows, input, oy, ox0, ky, kx);
+      if (channels % 4 == 0) {
+        for (int32_t c = 0; c < channels; c += 4, at += 32) {
+          store_group(tap_bytes(tap, c, zero), tap_bytes(tap, c + 1, zero), tap_bytes(tap, c + 2, zero),
+                      tap_bytes(tap, c + 3, zero), at);
+        }
+      } else {
+        for (int32_t c = 0; c < channels; ++c, at += 8) {
+          _mm_storel_epi64(reinterpret_cast<__m128i*>(at), tap_bytes(tap, c, zero));
+        }
+      }
+    }
+  }
+  if (channels % 4 == 0) return;
+  const int32_t depth = channels * s.kernel_h * s.kernel_w;
+  for (int32_t k = depth; k % 4 != 0; ++k, at += 8) _mm_storel_epi64(reinterpret_cast<__m128i*>(at), _mm_setzero_si128());
+  for (int32_t k0 = 0; k0 < depth; k0 += 4) {
+    const auto element = [&](int32_t i) { return _mm_loadl_epi64(reinterpret_cast<const __m128i*>(panel + 8 * (k0 + i))); };
+    store_group(element(0), element(1), element(2), element(3), panel + 8 * k0);
+  }
+}
+
+// The 4 weights w[k .. k + 3] as one dword; those at or past `depth` read as 0.
+inline int32_t weight_dword(const int8_t* w, int32_t k, int32_t depth) {
+  if (k + 4 <= depth) {
+    int32_t word;
+    __builtin_memcpy(&word, w + k, 4);
+    return word;
+  }
+  return _mm_cvtsi128_si32(_mm_maskz_loadu_epi8(static_cast<__mmask16>(low_bits(depth - k)), w + k));
+}
+
+// Rows filter rows (`depth` apart) times the panel: sums[r] holds the 8 pixels of filter row r.
+// Per 4 elements: one panel load, Rows broadcasts, Rows VPDPBUSD.
+template <int32_t Rows>
+inline void panel_product(const uint8_t* panel, const int8_t* w, int32_t depth, __m256i* sums) {
+  for (int32_t r = 0; r < Rows; ++r) sums[r] = _mm256_setzero_si256();
+  const int32_t whole = depth / 4 * 4;
+  for (int32_t k = 0; k < whole; k += 4) {
+    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(panel + 8 * k));
+    for (int32_t r = 0; r < Rows; ++r) {
+      int32_t word;
+      __builtin_memcpy(&word, w + r * depth + k, 4);
+      sums[r] = _mm256_dpbusd_epi32(sums[r], x, _mm256_set1_epi32(word));
+    }
+  }
+  if (whole < depth) {
+    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(panel + 8 * whole));
+    for (int32_t r = 0; r < Rows; ++r) {
+      sums[r] = _mm256_dpbusd_epi32(sums[r], x, _mm256_set1_epi32(weight_dword(w + r * depth, whole, depth)));
+    }
+  }
+}
+
+// Two 8-lane halves as one 16-lane vector: channel a in lanes 0-7, channel b in lanes 8-15.
+inline __m512i halves(__m256i a, __m256i b) { return _mm512_inserti64x4(_mm512_castsi256_si512(a), b, 1); }
+inline __m512i halves(int32_t a, int32_t b) { return halves(_mm256_set1_epi32(a), _mm256_set1_epi32(b)); }
+
+// The outputs of filter rows oc .. oc + Rows - 1 for the block's `count` pixels at `out` (of
+// channel oc; channels `plane` bytes apart): two channels per requantization.
+template <int32_t Rows>
+inline void panel_outputs(const uint8_t* panel, const int8_t* filter, int32_t depth, int32_t oc,
+                          const int32_t* offset, const int32_t* multiplier, const int32_t* shift,
+                          const OutputStage& stage, int8_t* out, int32_t plane, int32_t count) {
+  __m256i sums[Rows];
+  panel_product<Rows>(panel, filter + oc * depth, depth, sums);
+  for (int32_t r = 0; r < Rows; r += 2) {
+    const int32_t b = r + 1 < Rows ? r + 1 : r;  // an odd last row is requantized twice
+    const __m512i acc = _mm512_add_epi32(halves(sums[r], sums[b]), halves(offset[oc + r], offset[oc + b]));
+    const __m128i y = output_values16(acc, halves(multiplier[oc + r], multiplier[oc + b]),
+                                      halves(31 - shift[oc + r], 31 - shift[oc + b]), stage,
+                                      shift[oc + r] <= 0 && shift[oc + b] <= 0);
+    store_bytes(out + r * plane, y, count);
+    if (b != r) store_bytes(out + b * plane, _mm_srli_si128(y, 8), count);
+  }
+}
+
+// Per-channel quantized convolution, the x86 variant of the plain conv (same arguments). Scratch:
+// one int32 per output channel (bias' - 128 * sum(w), the offset of the flipped activations), then
+// the panel of kPanelPixels x depth rounded up to 4 bytes: within conv_scratch_size(p).
+inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                 const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
+  const ferry::ConvParams s = p.shape;  // copies, as in depthwise_conv
+  const OutputStage stage = p.stage;
+  const ConvRows rows = conv_rows(s);
+  const int32_t in_per_group = s.in_channels / s.groups;
+  const int32_t out_per_group = s.out_channels / s.groups;
+  const int32_t depth = conv_depth(s);
+  const int32_t pixels = s.out_h * s.out_w;
+  const int8_t zero_point = static_cast<int8_t>(stage.input_zero_point);
+  int32_t* const offset = reinterpret_cast<int32_t*>(scratch);
+  uint8_t* const panel = reinterpret_cast<uint8_t*>(scratch) + 4 * s.out_channels;
+  for (int32_t oc = 0; oc < s.out_channels; ++oc) offset[oc] = bias[oc] - 128 * weight_sum(filter + oc * depth, depth);
+  for (int32_t n = 0; n < s.batch; ++n) {
+    for (int32_t group = 0; group < s.groups; ++group) {
+      const int8_t* in = input + (n * s.in_channels + group * in_per_group) * s.in_h * s.in_w;
+      for (int32_t oy = 0; oy < rows.out_h; ++oy) {
+        for (int32_t ox = 0; ox < rows.out_w; ox += kPanelPixels) {
+          const int32_t count = min_of(kPanelPixels, rows.out_w - ox);
+          const int32_t first = oy * rows.out_w + ox;  // pixel index in the output plane
+          for (int32_t i = 0; i < count; ++i) {
+            FERRY_COUNT_MACS(out_per_group * conv_taps_inside(s, (first + i) / s.out_w, (first + i) % s.out_w));
+          }
+          conv_panel(s, rows, in, oy, ox, zero_point, panel);
+          int8_t* out = output + (n * s.out_channels + group * out_per_group) * pixels + first;
+          int32_t oc = group * out_per_group;
+          const int32_t end = oc + out_per_group;
+          for (; oc + 8 <= end; oc += 8, out += 8 * pixels) {
+            panel_outputs<8>(panel, filter, depth, oc, offset, multiplier, shift, stage, out, pixels, count);
+          }
+          for (; oc + 2 <= end; oc += 2, out += 2 * pixels) {
+            panel_outputs<2>(panel, filter, depth, oc, offset, multiplier, shift, stage, out, pixels, count);
+          }
+          if (oc < end) panel_outputs<1>(panel, filter, depth, oc, offset, multiplier, shift, stage, out, pixels, count);
+        }
+      }
+    }
+  }
+}
+
+// ---- depthwise convolution ----------------------------------------------------------------------
+
+// The largest window the vector depthwise kernel takes: 4 dwords of taps per window row, 16 rows.
+constexpr int32_t kDepthwiseTapWords = 4;
+constexpr int32_t kDepthwiseRows = 16;
+
+// The 16 lanes of a depthwise pass: tile_h rows of tile_w output pixels (several rows only when a
+// row is whole, so that the outputs are contiguous), and the byte of a 64-byte window each lane's
+// tap (4 * word + j) of a window row reads (index[word]).
+struct DepthwiseTile {
+  int32_t tile_h, tile_w;
+  __m512i index[kDepthwiseTapWords];
+};
+
+// Bytes of the padded plane a pass reads from one window row: all must lie in one 64-byte load.
+inline int32_t tile_span(const ferry::ConvParams& s, int32_t width, int32_t tile_h, int32_t tile_w) {
+  return (tile_h - 1) * s.stride_h * width + (tile_w - 1) * s.stride_w + (s.kernel_w - 1) * s.dilation_w + 1;
+}
+
+// The tile for the layer, or false when its strides and window do not fit a 64-byte load.
+inline bool depthwise_tile(const ferry::ConvParams& s, DepthwiseTile* tile) {
+  const int32_t width = padded_w(s);
+  const int32_t words = (s.kernel_w + 3) / 4;
+  if (words > kDepthwiseTapWords || s.kernel_h > kDepthwiseRows) return false;
+  int32_t tile_w = min_of(s.out_w, 16);
+  while (tile_w > 1 && tile_span(s, width, 1, tile_w) > 64) --tile_w;
+  int32_t tile_h = tile_w == s.out_w ? min_of(16 / tile_w, s.out_h) : 1;
+  while (tile_h > 1 && tile_span(s, width, tile_h, tile_w) > 64) --tile_h;
+  if (tile_span(s, width, tile_h, tile_w) > 64) return false;
+  tile->tile_h = tile_h;
+  tile->tile_w = tile_w;
+  for (int32_t word = 0; word < words; ++word) {
+    alignas(64) int8_t bytes[64] = {};
+    for (int32_t lane = 0; lane < tile_h * tile_w; ++lane) {
+      const int32_t dy = lane / tile_w, dx = lane % tile_w;
+      for (int32_t j = 0; j < 4; ++j) {
+        const int32_t kx = 4 * word + j;
+        if (kx < s.kernel_w) {
+          bytes[4 * lane + j] = static_cast<int8_t>(dy * s.stride_h * width + dx * s.stride_w + kx * s.dilation_w);
+        }
+      }
+    }
+    tile->index[word] = _mm512_load_si512(bytes);
+  }
+  return true;
+}
+
+// The padded plane as 64-byte chunks, for planes of at most kPlaneChunks chunks whose padding
+// keeps every input column: the input bytes each chunk takes (in order: the input rows lie end
+// to end, and so do their places in the padded plane) and the lanes they go to.
+constexpr int32_t kPlaneChunks = 64;
+struct PlaneChunks {
+  int32_t count;  // 0: the plane is filled row by row
+  uint64_t lanes[kPlaneChunks];
+  int32_t taken[kPlaneChunks];
+};
+
+inline void plane_chunks(const ferry::ConvParams& s, PlaneChunks* chunks) {
+  const int32_t width = padded_w(s);
+  const int32_t bytes = padded_h(s) * width;
+  chunks->count = 0;
+  if (bytes > 64 * kPlaneChunks || width - s.pad_left < s.in_w) return;
+  chunks->count = (bytes + 63) / 64;
+  for (int32_t i = 0; i < chunks->count; ++i) {
+    chunks->lanes[i] = 0;
+    chunks->taken[i] = 0;
+  }
+  const int32_t rows = min_of(s.in_h, padded_h(s) - s.pad_top);
+  for (int32_t iy = 0; iy < rows; ++iy) {
+    for (int32_t at = (iy + s.pad_top) * width + s.pad_left, end = at + s.in_w; at < end;) {
+      const int32_t chunk = at / 64, lane = at % 64, count = min_of(end - at, 64 - lane);
+      chunks->lanes[chunk] |= low_bits(count) << lane;
+      chunks->taken[chunk] += count;
+      at += count;
+    }
+  }
+}
+
+// pad_plane() and the flip to x + 128 in one pass. Small planes: into `values`, per 64-byte chunk
+// one expand load (VPEXPANDB: the next input bytes into the chunk's interior lanes, the zero point
+// in the others) and an XOR; one chunk of zeros follows. Others: into `padded`, per row and 64
+// bytes, one masked load and store.
+inline void flipped_plane(const ferry::ConvParams& s, const PlaneChunks& chunks, const int8_t* plane,
+                          int8_t zero_point, uint8_t* padded, __m512i* values) {
+  const int32_t height = padded_h(s), width = padded_w(s);
+  const __m512i fill = _mm512_set1_epi8(zero_point);
+  const __m512i flip = _mm512_set1_epi8(static_cast<char>(0x80));
+  if (chunks.count > 0) {
+    for (int32_t i = 0; i < chunks.count; ++i) {
+      values[i] = _mm512_xor_si512(_mm512_mask_expandloadu_epi8(fill, chunks.lanes[i], plane), flip);
+      plane += chunks.taken[i];
+    }
+    values[chunks.count] = _mm512_setzero_si512();
+    return;
+  }
+  for (int32_t y = 0; y < height; ++y, padded += width) {
+    const int32_t iy = y - s.pad_top;
+    const bool inside = iy >= 0 && iy < s.in_h;
+    const int8_t* row = plane + (inside ? iy : 0) * s.in_w;
+    for (int32_t x = 0; x < width; x += 64) {
+      const int32_t first = x - s.pad_left;  // the input column of padded column x
+      const int32_t from = max_of(-first, 0), to = min_of(s.in_w - first, 64);
+      const __mmask64 lanes = inside && to > from ? low_bits(to) & ~low_bits(from) : 0;
+      const __m512i bytes = _mm512_mask_loadu_epi8(fill, lanes, row + first);
+      _mm512_mask_storeu_epi8(padded + x, low_bits(width - x), _mm512_xor_si512(bytes, flip));
+    }
+  }
+}
+
+// The bytes that tap dword `index` of each lane reads from the window at byte `at` of the flipped
+// plane. A small plane is held as 64-byte chunks (`chunks`): one VPERMT2B picks the lanes' taps
+// from the two chunks the window spans (reading back whole chunks as they were stored, where an
+// unaligned load across two just-written stores would wait for them to reach the cache). A larger
+// plane is read from `padded`: one masked 64-byte load and a VPERMB.
+inline __m512i window_taps(const uint8_t* padded, const __m512i* chunks, int32_t plane_bytes, int32_t at,
+                           __m512i index) {
+  if (chunks != nullptr) {
+    const __m512i from = _mm512_add_epi8(index, _mm512_set1_epi8(static_cast<char>(at & 63)));  // at >= 0
+    return _mm512_permutex2var_epi8(chunks[at >> 6], from, chunks[(at >> 6) + 1]);
+  }
+  return _mm512_permutexvar_epi8(index, _mm512_maskz_loadu_epi8(low_bits(plane_bytes - at), padded + at));
+}
+
+// The outputs of one channel from its flipped padded plane: per pass, the 16 outputs of a tile,
+// per window row and 4 taps one window_taps (each lane's taps side by side) and one VPDPBUSD with
+// the broadcast weights. KH x WORDS (window rows x dwords of taps per
+// row) given at compile time for 3x3 and 5x5, so that the tap loops unroll; else 0 (the layer's).
+template <int32_t KH, int32_t WORDS>
+inline void depthwise_channel(const ferry::ConvParams& s, const DepthwiseTile& tile, const uint8_t* padded,
+                              const __m512i* chunks, const int8_t* w, int32_t bias, int32_t multiplier, int32_t shift,
+                              const OutputStage& stage, int8_t* out) {
+  const int32_t kernel_h = KH ? KH : s.kernel_h, words = WORDS ? WORDS : (s.kernel_w + 3) / 4;
+  const int32_t width = padded_w(s);
+  const int32_t plane_bytes = padded_h(s) * width;
+  __m512i weights[kDepthwiseRows * kDepthwiseTapWords];  // each window row's taps, 4 per dword, 0 past its end
+  for (int32_t ky = 0; ky < kernel_h; ++ky) {
+    for (int32_t word = 0; word < words; ++word) {
+      const __mmask16 taps = static_cast<__mmask16>(low_bits(min_of(s.kernel_w - 4 * word, 4)));
+      weights[ky * words + word] =
+          _mm512_set1_epi32(_mm_cvtsi128_si32(_mm_maskz_loadu_epi8(taps, w + ky * s.kernel_w + 4 * word)));
+    }
+  }
+  const __m512i offset = _mm512_set1_epi32(bias - 128 * weight_sum(w, kernel_h * s.kernel_w));
+  const __m512i factor = _mm512_set1_epi32(multiplier), right = _mm512_set1_epi32(31 - shift);
+  for (int32_t oy = 0; oy < s.out_h; oy += tile.tile_h) {
+    for (int32_t ox = 0; ox < s.out_w; ox += tile.tile_w) {
+      const int32_t count = tile.tile_h > 1 ? min_of(tile.tile_h, s.out_h - oy) * s.out_w
+                                            : min_of(tile.tile_w, s.out_w - ox);
+      for (int32_t i = 0; i < count; ++i) {
+        FERRY_COUNT_MACS(conv_taps_inside(s, oy + (ox + i) / s.out_w, (ox + i) % s.out_w));
+      }
+      __m512i acc = offset;
+#pragma GCC unroll 5
+      for (int32_t ky = 0; ky < kernel_h; ++ky) {
+        const int32_t at = (oy * s.stride_h + ky * s.dilation_h) * width + ox * s.stride_w;
+#pragma GCC unroll 4
+        for (int32_t word = 0; word < words; ++word) {
+          acc = _mm512_dpbusd_epi32(acc, window_taps(padded, chunks, plane_bytes, at, tile.index[word]),
+                                    weights[ky * words + word]);
+        }
+      }
+      store_bytes(out + oy * s.out_w + ox, output_values16(acc, factor, right, stage, shift <= 0), count);
+    }
+  }
+}
+
+// Depthwise convolution, the x86 variant (same arguments as the plain one): each channel's plane
+// is copied with its padding into the scratch buffer, flipped to x + 128, then depthwise_channel.
+// Layers whose windows do not fit a 64-byte load (large strides or windows) take the plain loops.
+inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                           const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
+  const ferry::ConvParams s = p.shape;
+  const OutputStage stage = p.stage;
+  DepthwiseTile tile;
+  if (!depthwise_tile(s, &tile)) {
+    depthwise_planes<0, 0>(p, input, filter, bias, multiplier, shift, output, scratch);
+    return;
+  }
+  PlaneChunks chunks;
+  plane_chunks(s, &chunks);
+  const int32_t taps = s.kernel_h * s.kernel_w;
+  const int8_t zero_point = static_cast<int8_t>(stage.input_zero_point);
+  uint8_t* const padded = reinterpret_cast<uint8_t*>(scratch);
+  __m512i chunk_values[kPlaneChunks + 1];
+  const __m512i* const values = chunks.count > 0 ? chunk_values : nullptr;
+  for (int32_t n = 0; n < s.batch; ++n) {
+    for (int32_t c = 0; c < s.in_channels; ++c) {
+      const int32_t plane = n * s.in_channels + c;
+      flipped_plane(s, chunks, input + plane * s.in_h * s.in_w, zero_point, padded, chunk_values);
+      int8_t* out = output + plane * s.out_h * s.out_w;
+      if (s.kernel_h == 3 && s.kernel_w == 3) {
+        depthwise_channel<3, 1>(s, tile, padded, values, filter + c * taps, bias[c], multiplier[c], shift[c], stage, out);
+      } else if (s.kernel_h == 5 && s.kernel_w == 5) {
+        depthwise_channel<5, 2>(s, tile, padded, values, filter + c * taps, bias[c], multiplier[c], shift[c], stage, out);
+      } else {
+        depthwise_channel<0, 0>(s, tile, padded, values, filter + c * taps, bias[c], multiplier[c], shift[c], stage, out);
+      }
+    }
+  }
+}
+
+}  // namespace q
+}  // namespace ferry
+
+#pragma GCC diagnostic pop
