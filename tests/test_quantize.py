@@ -252,6 +252,27 @@ def test_statistics_file_rederives_the_same_ranges(digits) -> None:
     assert relu.minimum == 0.0 and relu.channel_mean.shape == (8,) and np.all(relu.channel_mean >= 0)
 
 
+def test_minmax_statistics_without_a_histogram_give_the_same_ranges(digits) -> None:
+    """bins 0 (every point uses minmax): the same range and channel means, no counts; a method
+    that reads the histogram is refused with a message."""
+    model, loaded, folder = digits
+    data = DataSpec(path=ROOT / "models/digits_calib.npz", inputs={"input": "x"})
+    ranges_only = collect_statistics(folder / "imported.onnx", model_batches(data, model, None), 0)
+    assert ranges_only.tensors.keys() == loaded.tensors.keys()
+    for name, stats in ranges_only.tensors.items():
+        full = loaded.tensors[name]
+        assert stats.counts.size == 0 and (stats.minimum, stats.maximum) == (full.minimum, full.maximum)
+        assert np.array_equal(stats.channel_mean, full.channel_mean)
+        assert activation_range(stats, "minmax", 99.9, False) == activation_range(full, "minmax", 99.9, False)
+    save_statistics(ranges_only, folder / "ranges_only.npz")
+    first = next(iter(loaded.tensors))
+    with pytest.raises(FerryError, match="'entropy' reads a histogram, and these statistics have none"):
+        activation_range(load_statistics(folder / "ranges_only.npz").tensors[first], "entropy", 99.9, False)
+    qdq, _ = quantize_model(model, ranges_only, params())
+    reference, _ = quantize_model(model, loaded, params())
+    assert qdq.SerializeToString() == reference.SerializeToString()
+
+
 @pytest.mark.parametrize("method", METHODS)
 def test_qdq_example_keeps_accuracy(digits, validation, method: str) -> None:
     model, stats, _ = digits

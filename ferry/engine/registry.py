@@ -90,9 +90,9 @@ STAGES: tuple[StageDeclaration, ...] = (
         "Prune each model (magnitude, N:M or channels), refit the remaining weights (sparse.onnx).",
         "ferry.stages.sparsify:run_sparsify", SparsifyStage, ModelFile, "model", reads="sparsify"),
     # calibrate and quantize share the quantize stage's params; 4: channel sums reordered; 5: a
-    # fused clamp's input is not calibrated
+    # fused clamp's input is not calibrated; 6: no histogram when every point uses minmax
     StageDeclaration(
-        "calibrate", 5,
+        "calibrate", 6,
         "Run each float model over its calibration data once; save activation statistics.",
         "ferry.stages.quantize:run_calibrate", CalibrateParams, ModelFile, "model", reads="quantize"),
     # 4: a MatMul's bias Add is fused; 5: the budget is measured on the integer program (golden
