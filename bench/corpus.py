@@ -21,7 +21,8 @@ nothing). For each model, in its own folder under --work (a fresh one: every tim
    measure ferry's evaluate reports (golden int8 model vs float, all outputs, all samples).
 
 Columns: fp32 err = max |C++ - onnxruntime| / output range (float, measured on the validation
-samples); float/int16 = layers of the int8 program computed in float / int16 (host build);
+samples; the largest |output| where every output is equal); float/int16 = layers of the int8
+program computed in float / int16 (host build);
 SQNR = output SQNR in dB vs the float model of ferry's int8 program (golden model = C++), of ferry's
 QDQ model (quantize/model.qdq.onnx) run by onnxruntime, and of onnxruntime's own QDQ model;
 C++ = C++ outputs differing from the golden model (host + gpnpu); QEMU = Cortex-M55 outputs
@@ -277,7 +278,10 @@ def qdq_sqnr(model: CorpusModel, qdq: Path) -> float:
 
 
 def output_range(model: CorpusModel) -> float:
-    return max(float(np.ptp(onnxruntime_outputs(model.onnx, model))), 1e-12)
+    """max - min of the float outputs; for outputs that are all equal (the light models' constant
+    fills make every logit equal) their largest magnitude, so the error is relative to the values."""
+    outputs = onnxruntime_outputs(model.onnx, model)
+    return max(float(np.ptp(outputs)) or float(np.abs(outputs).max()), 1e-12)
 
 
 def copy_target(target: str, folder: Path) -> None:

@@ -30,14 +30,14 @@ def _row(name: str, folder: Path) -> dict:
 
 @pytest.mark.slow
 def test_ds_cnn_crosses_every_target_exactly(tmp_path: Path) -> None:
-    """MLPerf Tiny keyword spotting: fp32, int8 on the host, gpnpu_1tops and the Cortex-M55 in QEMU.
-    Its output SQNR is below onnxruntime's today (the integer program loses about 2.5 dB against
-    its own QDQ model), so only the exactness and all-integer numbers are asserted here."""
+    """MLPerf Tiny keyword spotting: fp32, int8 on the host, gpnpu_1tops and the Cortex-M55 in QEMU,
+    SQNR at or above onnxruntime's (32.1 against 31.8 dB since bias correction leaves out the
+    kernel taps that read padding: 31.5 dB before, docs/numerics.md)."""
     row = _row("ds_cnn", tmp_path)
+    assert row["failure"] is None, row["failure"]
     assert row["fp32_err"] is not None and row["fp32_err"] <= 1e-4
     assert (row["float_layers"], row["int16_layers"], row["cpp_mismatches"], row["qemu_mismatches"]) == (0, 0, 0, 0)
-    assert row["sqnr_ferry"] is not None and row["sqnr_ferry"] > 20.0
-    assert row["failure"] is None or row["failure"].startswith("SQNR "), row["failure"]
+    assert row["sqnr_ort"] is not None and row["sqnr_ferry"] is not None and row["sqnr_ferry"] >= row["sqnr_ort"]
 
 
 @pytest.mark.slow

@@ -281,6 +281,34 @@ def test_ops_without_an_int8_path_become_float_layers(tmp_path: Path) -> None:
     assert int8.output_sqnr_db > 25
 
 
+def test_a_gather_by_a_scalar_index_drops_its_axis_in_int8(tmp_path: Path) -> None:
+    """Attention's `q, k, v = qkv[0], qkv[1], qkv[2]` (Swin, TorchScript): a Gather by a 0-d index
+    removes the axis. The integer program keeps the index 0-d (stored as [1] it kept the axis, and
+    the golden model crashed on the 5-D tensor that followed)."""
+    rng = np.random.default_rng(11)
+    graph = helper.make_graph(
+        [helper.make_node("Conv", ["x", "w"], ["c"], name="conv", pads=[1, 1, 1, 1]),
+         helper.make_node("Reshape", ["c", "split"], ["r"], name="reshape"),
+         helper.make_node("Transpose", ["r"], ["t"], name="move", perm=[1, 0, 2, 3, 4]),
+         helper.make_node("Gather", ["t", "index"], ["g"], name="pick", axis=0),
+         helper.make_node("Transpose", ["g"], ["y"], name="swap", perm=[0, 1, 3, 2])],
+        "gather_scalar", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2, 4, 4])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 2, 4, 4])],
+        [numpy_helper.from_array(rng.standard_normal((6, 2, 3, 3)).astype(np.float32), "w"),
+         numpy_helper.from_array(np.array([1, 3, 2, 4, 4], np.int64), "split"),
+         numpy_helper.from_array(np.array(1, np.int64), "index")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    samples = rng.standard_normal((8, 2, 4, 4)).astype(np.float32)
+    manifest, runner = _build(tmp_path, _quantized(tmp_path, model, samples))
+    comparison = _evaluate(tmp_path, manifest, runner)
+    int8 = comparison.int8
+    assert int8 is not None and int8.cpp_vs_golden_mismatches == 0 and not int8.float_layers
+    program = GoldenModel(tmp_path / "integer.onnx").model.graph
+    index = next(t for t in program.initializer if t.name == next(n for n in program.node if n.name == "pick").input[1])
+    assert list(index.dims) == []
+    assert int8.output_sqnr_db > 30
+
+
 def _outlier_model() -> tuple[onnx.ModelProto, np.ndarray]:
     """conv1's per-tensor weight scale is set by one weight on a near-silent input channel: int8
     rounds its other weights away. Only conv1 is to blame; conv2 ignores the loud channel."""

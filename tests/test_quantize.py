@@ -252,6 +252,27 @@ def test_statistics_file_rederives_the_same_ranges(digits) -> None:
     assert relu.minimum == 0.0 and relu.channel_mean.shape == (8,) and np.all(relu.channel_mean >= 0)
 
 
+def test_minmax_statistics_without_a_histogram_give_the_same_ranges(digits) -> None:
+    """bins 0 (every point uses minmax): the same range and channel means, no counts; a method
+    that reads the histogram is refused with a message."""
+    model, loaded, folder = digits
+    data = DataSpec(path=ROOT / "models/digits_calib.npz", inputs={"input": "x"})
+    ranges_only = collect_statistics(folder / "imported.onnx", model_batches(data, model, None), 0)
+    assert ranges_only.tensors.keys() == loaded.tensors.keys()
+    for name, stats in ranges_only.tensors.items():
+        full = loaded.tensors[name]
+        assert stats.counts.size == 0 and (stats.minimum, stats.maximum) == (full.minimum, full.maximum)
+        assert np.array_equal(stats.channel_mean, full.channel_mean)
+        assert activation_range(stats, "minmax", 99.9, False) == activation_range(full, "minmax", 99.9, False)
+    save_statistics(ranges_only, folder / "ranges_only.npz")
+    first = next(iter(loaded.tensors))
+    with pytest.raises(FerryError, match="'entropy' reads a histogram, and these statistics have none"):
+        activation_range(load_statistics(folder / "ranges_only.npz").tensors[first], "entropy", 99.9, False)
+    qdq, _ = quantize_model(model, ranges_only, params())
+    reference, _ = quantize_model(model, loaded, params())
+    assert qdq.SerializeToString() == reference.SerializeToString()
+
+
 @pytest.mark.parametrize("method", METHODS)
 def test_qdq_example_keeps_accuracy(digits, validation, method: str) -> None:
     model, stats, _ = digits
@@ -385,6 +406,43 @@ def test_bias_correction_reduces_the_mean_output_shift(digits) -> None:
         shifts[correction] = float(np.linalg.norm((run(qdq, x) - reference).mean(axis=0)))
         assert len(report.bias_corrected) == (5 if correction else 0)
     assert shifts[True] < 0.6 * shifts[False], shifts
+
+
+@pytest.mark.parametrize("conv", [dict(pads=[1, 1, 1, 1]), dict(pads=[2, 0, 1, 2], strides=[2, 1], dilations=[1, 2]),
+                                  dict(auto_pad="SAME_UPPER", strides=[2, 2])])
+def test_bias_correction_counts_only_the_taps_that_read_the_input(tmp_path: Path, conv: dict) -> None:
+    """On an input constant per channel the mean output shift of the weight error is exactly the
+    mean of conv(x, W_q - W) over the output positions, where border taps read padding (zeros):
+    the correction takes that, not the whole kernel times the channel mean (on this 5x5 map up to
+    twice as much)."""
+    rng = np.random.default_rng(4)
+    w = rng.standard_normal((4, 3, 3, 3)).astype(np.float32)
+    graph = helper.make_graph(
+        [helper.make_node("Conv", ["input", "w", "b"], ["logits"], name="conv", **conv)], "padded",
+        [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 3, 5, 5])],
+        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, [1, 4, None, None])],
+        [numpy_helper.from_array(w, "w"), numpy_helper.from_array(np.zeros(4, np.float32), "b")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    onnx.save(model, str(tmp_path / "float.onnx"))
+    imported, _ = import_model(tmp_path / "float.onnx", "m", {})
+    onnx.save(imported, str(tmp_path / "imported.onnx"))
+    means = rng.uniform(0.5, 2.0, (16, 3, 1, 1)).astype(np.float32)
+    x = np.broadcast_to(means, (16, 3, 5, 5)).copy()
+    stats = collect_statistics(tmp_path / "imported.onnx", [{"input": x[i:i + 1]} for i in range(16)], 512)
+    qdq, report = quantize_model(imported, stats, params(weights="per_tensor"))
+    assert report.bias_corrected == ["conv"]
+    bias = node_named(qdq, "conv").input[2].removesuffix("_dequantized")
+    shift = -initializer(qdq, f"{bias}_quantized") * initializer(qdq, f"{bias}_scale").astype(np.float64)
+    weight = node_named(qdq, "conv").input[1].removesuffix("_dequantized")
+    error = initializer(qdq, f"{weight}_quantized") * initializer(qdq, f"{weight}_scale") - w
+    error_model = onnx.ModelProto()
+    error_model.CopyFrom(imported)
+    next(t for t in error_model.graph.initializer if t.name == "w").CopyFrom(numpy_helper.from_array(error, "w"))
+    exact = run(error_model, x).mean(axis=(0, 2, 3))
+    whole_kernel = error.sum(axis=(2, 3)) @ means.mean(axis=0).reshape(3)
+    step = float(initializer(qdq, f"{bias}_scale"))
+    assert np.abs(shift - exact).max() <= step  # the int32 bias's rounding
+    assert np.abs(whole_kernel - exact).max() > 100 * step
 
 
 # -- a graph with the other conventions -----------------------------------------------------

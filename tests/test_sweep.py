@@ -72,6 +72,8 @@ def test_expansion_shares_the_prefix_and_names_each_scope(tiny_sweep: Path) -> N
     for stage in ("import", "sparsify", "calibrate"):
         assert _names(graph, stage) == {"a"}
     assert {t["meta"]["out_dir"] for t in graph.tasks("calibrate")} == {str(graph.out_root / "a" / "calibrate")}
+    # one point reads a histogram ('percentile'): the shared calibrate task keeps one for all
+    assert graph.tasks("calibrate")[0]["actions"][0][1][0].params.histogram_bins == 2048
     # quantize to simulate depend on the calibration method only: two of each, not four
     assert _names(graph, "quantize") == _names(graph, "codegen") == {f"a@{c}" for c in cal}
     assert _names(graph, "compile") == {f"a@{c}@{t}" for c in cal for t in ("host", "gpnpu_1tops")}
@@ -97,6 +99,8 @@ def test_without_a_sweep_names_and_folders_are_unchanged(tiny_sweep: Path) -> No
     assert graph.points == [] and graph.tasks("sweep") == []
     assert _names(graph, "report") == {"a@host", "a@gpnpu_1tops"}
     assert {t["meta"]["out_dir"] for t in graph.tasks("quantize")} == {str(graph.out_root / "a" / "quantize")}
+    # 'minmax' alone reads no histogram: calibration keeps none
+    assert graph.tasks("calibrate")[0]["actions"][0][1][0].params.histogram_bins == 0
 
 
 @pytest.mark.parametrize("sweep, where, message", [

@@ -46,7 +46,7 @@ class CalibrateParams(Settings):
     scales, so changing them does not run the model over the calibration data again."""
 
     samples: PositiveInt | None
-    histogram_bins: int
+    histogram_bins: int  # 0: no histogram (only 'minmax' reads the statistics: range and means)
 
 
 class QuantizeParams(QuantizeStage):

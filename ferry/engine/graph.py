@@ -437,6 +437,16 @@ class PipelineGraph:
                            sparsity=sparsity, source=program.source)
         return replace(program, onnx_model=sparse, qdq_model=sparse, records=records, sparsity=sparsity)
 
+    def _histogram_bins(self) -> int:
+        """The calibrate task's histogram size, or 0 when every point of the spec uses 'minmax'
+        (its range is the exact min/max): counting each value into a histogram costs more than the
+        rest of calibration. Taken over all points, so that points sweeping the method still share
+        one calibrate task."""
+        stages = [s for spec in [p.spec for p in self.points] or [self.spec]
+                  if isinstance(s := spec.stage("quantize"), QuantizeStage)]
+        needed = any(stage.calibration != "minmax" for stage in stages)
+        return self._spec_params(QuantizeStage).histogram_bins if needed else 0
+
     def _quantize_tasks(self, model: ModelSpec, program: Program,
                         tasks: list[dict[str, Any]]) -> Program:
         """calibrate (runs the model; its statistics are saved) then quantize (re-derives scales
@@ -446,7 +456,7 @@ class PipelineGraph:
         assert model.calibration is not None
         calibrate_dir = self._base(model, "calibrate") / "calibrate"
         statistics = calibrate_dir / "statistics.npz"
-        params = CalibrateParams.model_validate(quantize.model_dump(include=set(CalibrateParams.model_fields)))
+        params = CalibrateParams(samples=quantize.samples, histogram_bins=self._histogram_bins())
         data = model.calibration
         call = self._call("calibrate", model, calibrate_dir, [source, data.path],
                           [statistics, calibrate_dir / "stage.json"], params, ModelFile(source))

@@ -91,26 +91,28 @@ STAGES: tuple[StageDeclaration, ...] = (
         "Prune each model (magnitude, N:M or channels), refit the remaining weights (sparse.onnx).",
         "ferry.stages.sparsify:run_sparsify", SparsifyStage, ModelFile, "model", reads="sparsify"),
     # calibrate and quantize share the quantize stage's params; 4: channel sums reordered; 5: a
-    # fused clamp's input is not calibrated
+    # fused clamp's input is not calibrated; 6: no histogram when every point uses minmax
     StageDeclaration(
-        "calibrate", 5,
+        "calibrate", 6,
         "Run each float model over its calibration data once; save activation statistics.",
         "ferry.stages.quantize:run_calibrate", CalibrateParams, ModelFile, "model", reads="quantize"),
     # 4: a MatMul's bias Add is fused; 5: the budget is measured on the integer program (golden
     # model); 6: the shipped model.qdq.onnx keeps the source's dynamic dimensions (quantize/shipped.py);
     # 7: a clamp's input split from its clamp (keep_float, fallback) takes the clamp's qparams;
-    # 8: fallback: auto tries int16 activations before float, float only where every target has it
+    # 8: bias correction counts only the kernel taps that read the input, not padding; 9: fallback:
+    # auto tries int16 activations before float, float only where every target has it
     StageDeclaration(
-        "quantize", 8,
+        "quantize", 9,
         "Quantize each model to int8 from its statistics: model.qdq.onnx and calibration.json.",
         "ferry.stages.quantize:run_quantize", QuantizeParams, QuantizeFiles, "model", reads="quantize"),
     # 8: FERRY_LAYER hooks, profile.cpp; 9: AveragePool rounds once, LayerNorm root with fraction
     # bits, elementwise chains as tables; 10: conv scratch for interleaved patches, depthwise room
     # after the plane (kernels/ferry_int8_conv.h); 11: x86 kernels (AVX-512 VNNI int8, AVX-512 fp32
-    # conv and gemm), conv scratch with room for the x86 int32 per output channel; 12: int16
-    # activations (ferry_int16.h, precision borders)
+    # conv and gemm), conv scratch with room for the x86 int32 per output channel; 12: a scalar
+    # constant of the integer program stays 0-d, LRN in int8 (QLrn); 13: int16 activations
+    # (ferry_int16.h, precision borders)
     StageDeclaration(
-        "codegen", 12,
+        "codegen", 13,
         "Generate each model's C++ package (<model>_model.h, model.cpp, weights, kernels, CMake).",
         "ferry.stages.codegen:run_codegen", CodegenParams, ModelFile, "model", reads="codegen"),
     # 3: profiling builds (firmware_profile.elf, host runner_profile)

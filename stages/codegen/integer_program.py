@@ -251,7 +251,9 @@ class IntegerProgram:
 
     def constant(self, base: str, values: np.ndarray) -> str:
         name = self.fresh(base)
-        self.initializers.append(numpy_helper.from_array(np.ascontiguousarray(values), name))
+        # np.require keeps a scalar 0-d (ascontiguousarray would make it [1]: a Gather by a scalar
+        # index would then keep the axis it removes)
+        self.initializers.append(numpy_helper.from_array(np.require(values, requirements="C"), name))
         return name
 
     def emit(self, op_type: str, name: str, inputs: list[str], outputs: list[str],

@@ -383,6 +383,55 @@ class QReduce(OpRun):
         return (_clamp_int8(y, QMIN, QMAX),)
 
 
+# QLrn: sums of squares below 2^LRN_INDEX_BITS index its table directly; above, per octave
+# 2^(LRN_INDEX_BITS - 1) entries, interpolated linearly (ferry::q::kLrnIndexBits).
+LRN_INDEX_BITS = 7
+
+
+def lrn_table_sums(entries: int) -> np.ndarray:
+    """The sum of squares each entry of a QLrn table stands for: S itself below 2^K, then
+    m·2^e for octave e >= 1 and m in [2^(K-1), 2^K) (K = LRN_INDEX_BITS)."""
+    direct = 1 << LRN_INDEX_BITS
+    half = direct // 2
+    j = np.arange(max(entries - direct, 0), dtype=np.int64)
+    return np.concatenate([np.arange(min(entries, direct), dtype=np.int64),
+                           (half + j % half) << (j // half + 1)])
+
+
+def lrn_factor(table: np.ndarray, sums: np.ndarray) -> np.ndarray:
+    """table at the sum of squares S (the C++ `ferry::q::lrn_factor`): table[S] for S < 2^K;
+    above, with e = bit length(S) - K and m = S >> e, the entries of m·2^e and (m + 1)·2^e
+    interpolated by the remaining e bits, rounding half up."""
+    sums = np.asarray(sums, dtype=np.int64)
+    bits = LRN_INDEX_BITS
+    octave = sum((sums >= (np.int64(1) << (bits + t))).astype(np.int64) for t in range(32 - bits))
+    mantissa = sums >> octave
+    index = np.where(octave == 0, sums, (1 << bits) + (octave - 1) * (1 << (bits - 1)) + mantissa - (1 << (bits - 1)))
+    values = table.astype(np.int64)
+    low, high = values[index], values[np.minimum(index + 1, values.size - 1)]
+    fraction = sums - (mantissa << octave)
+    half = (np.int64(1) << octave) >> 1
+    return low + (((high - low) * fraction + half) >> octave)
+
+
+class QLrn(OpRun):
+    """Local response normalization across channels (axis 1): S = Σ (x - x_zp)² over the channel
+    window [c - before, c + after] (int32), g = lrn_factor(table, S) the Q-format value of
+    (bias + alpha/size·s_x²·S)^-beta, y = clamp(requantize((x - x_zp)·g, multiplier, shift) + y_zp)."""
+
+    op_domain = DOMAIN
+
+    def _run(self, x, table, before=None, after=None, x_zero_point=None, multiplier=None, shift=None,
+             y_zero_point=None):
+        values = x.astype(np.int64) - x_zero_point
+        squares = values * values
+        channels = x.shape[1]
+        padded = np.pad(squares, [(0, 0), (before, after)] + [(0, 0)] * (x.ndim - 2))
+        sums = np.sum([padded[:, k:k + channels] for k in range(before + after + 1)], axis=0)
+        y = requantize(values * lrn_factor(table, sums), multiplier, shift) + y_zero_point
+        return (_clamp_int8(y, QMIN, QMAX),)
+
+
 class QLookup(OpRun):
     """y = table[x + 128]: any int8 -> int8 function (activations, requantization)."""
 
@@ -479,7 +528,7 @@ class Dequantize(OpRun):
 
 
 OPS: tuple[type[OpRun], ...] = (QConv, QConvTranspose, QGemm, QMatMul, QAdd, QMul, QDiv, QReduce, QLookup,
-                                QAveragePool, QLayerNorm, QSoftmax, QResize, Quantize, QRequantize, Dequantize)
+                                QAveragePool, QLayerNorm, QLrn, QSoftmax, QResize, Quantize, QRequantize, Dequantize)
 OP_TYPES = frozenset(op.__name__ for op in OPS)
 
 

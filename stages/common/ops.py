@@ -40,8 +40,8 @@ QDQ_OPS = frozenset({"QuantizeLinear", "DequantizeLinear"})
 INT8_OPS = frozenset(
     """
     Add AveragePool Clip Concat Conv ConvTranspose Div Flatten Gather Gelu Gemm GlobalAveragePool
-    HardSigmoid HardSwish LayerNormalization LeakyRelu MatMul MaxPool Mul Pad ReduceMean ReduceSum
-    Relu Reshape Resize Sigmoid Slice Softmax Split Squeeze Sub Sum Tanh Transpose Unsqueeze
+    HardSigmoid HardSwish LayerNormalization LeakyRelu LRN MatMul MaxPool Mul Pad ReduceMean
+    ReduceSum Relu Reshape Resize Sigmoid Slice Softmax Split Squeeze Sub Sum Tanh Transpose Unsqueeze
     """.split()
 )
 # Ops that move or select data: every int8 output keeps the input's scale and zero point. Resize

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from ferry.stages.common.ops import Unsupported
 
 
@@ -35,3 +37,10 @@ def pad_pairs(
         begins.append(begin)
         ends.append(total - begin)
     return tuple(begins), tuple(ends)
+
+
+def taps_inside(size: int, out: int, kernel: int, stride: int, dilation: int, begin: int) -> np.ndarray:
+    """[kernel tap, output position] along one axis: whether the tap reads the input there (output
+    o reads o·stride + k·dilation - begin), not the padding."""
+    read = np.arange(out)[None, :] * stride + np.arange(kernel)[:, None] * dilation - begin
+    return (read >= 0) & (read < size)

@@ -1,5 +1,5 @@
 """Calibration: one pass of the float model over the calibration data, keeping per tensor the
-exact range, a bounded-memory histogram and the per-channel mean.
+exact range, a bounded-memory histogram (when a range method reads one) and the per-channel mean.
 
 The statistics are saved to an .npz, so that changing only the range method (or its percentile)
 re-derives the scales from the file without running the model again.
@@ -74,7 +74,8 @@ class TensorStatistics:
 
 
 class StreamingHistogram:
-    """Exact min/max, a `bins`-count histogram whose range grows by merging, per-channel sums."""
+    """Exact min/max, a `bins`-count histogram whose range grows by merging (none when `bins` is
+    0), per-channel sums."""
 
     def __init__(self, bins: int) -> None:
         self.bins = bins
@@ -92,6 +93,20 @@ class StreamingHistogram:
             return
         # runs: one channel of one sample each (contiguous), summed apart, then per channel
         runs = values.reshape(1 if channel_axis is None else int(np.prod(values.shape[:channel_axis + 1])), -1)
+        seen = self._range_only(runs) if self.bins == 0 else self._counted(runs)
+        assert seen.sums is not None
+        sums = seen.sums if channel_axis is None else seen.sums.reshape(-1, values.shape[channel_axis]).sum(axis=0)
+        self.channel_sum = sums if self.channel_sum is None else self.channel_sum + sums
+        self.per_channel += values.size // sums.size
+
+    def _range_only(self, runs: np.ndarray) -> PassResult:
+        seen = self._checked(calibration_pass(runs, None, sums=True))
+        self.minimum, self.maximum = min(seen.low, self.minimum), max(seen.high, self.maximum)
+        return seen
+
+    def _counted(self, runs: np.ndarray) -> PassResult:
+        """The pass over `runs` with their counts added to the histogram, whose window grows first
+        if they fall outside it."""
         if self.width == 0.0:  # no window yet: the range first
             seen = self._checked(calibration_pass(runs, None, sums=True))
             self._fit(seen.low, seen.high)
@@ -102,14 +117,12 @@ class StreamingHistogram:
             self._fit(min(seen.low, self.minimum), max(seen.high, self.maximum))
             counts = seen.counts if (self.width, self.offset) == window else \
                 calibration_pass(runs, self._window(), sums=False).counts
-        assert counts is not None and seen.sums is not None
+        assert counts is not None
         # bins 0 and bins + 1 are guards: rounding at the window's edges lands there
         counts[1] += counts[0]
         counts[self.bins] += counts[self.bins + 1]
         self.counts += counts[1:self.bins + 1]
-        sums = seen.sums if channel_axis is None else seen.sums.reshape(-1, values.shape[channel_axis]).sum(axis=0)
-        self.channel_sum = sums if self.channel_sum is None else self.channel_sum + sums
-        self.per_channel += values.size // sums.size
+        return seen
 
     @staticmethod
     def _checked(seen: PassResult) -> PassResult:

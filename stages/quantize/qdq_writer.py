@@ -57,6 +57,7 @@ from ferry.stages.common.fusion import bias_add
 from ferry.stages.common.golden import INT16_KEY, KEEP_FLOAT_KEY
 from ferry.stages.common.graph import GraphView, attribute, unique_name
 from ferry.stages.common.ops import FIXED_OUTPUT_QPARAMS, INT8_OPS, SCALE_PRESERVING_OPS
+from ferry.stages.common.padding import pad_pairs, taps_inside
 from ferry.stages.common.quant import (
     QMAX,
     QMIN,
@@ -169,9 +170,12 @@ def _weight_axis(node: onnx.NodeProto, weight: np.ndarray, per_channel: bool) ->
     return weight.ndim - 1  # MatMul: [..., K, N]
 
 
-def _bias_shift(node: onnx.NodeProto, error: np.ndarray, mean: np.ndarray) -> np.ndarray | None:
+def _bias_shift(node: onnx.NodeProto, view: GraphView, error: np.ndarray, mean: np.ndarray) -> np.ndarray | None:
     """The mean output shift per output channel caused by the weight error (dequantized - float)
-    on an input of the given per-channel mean; None where the mean does not say it."""
+    on an input of the given per-channel mean; None where the mean does not say it. A Conv's
+    kernel tap reads padding (zeros) at some output positions: its share of the mean is the
+    fraction of positions where it reads the input (with pad 1 on a 5-wide map, a 3x3 tap's
+    border column reads padding at a fifth of them; counted whole, the correction overshot)."""
     if node.op_type == "Conv":
         groups = attribute(node, "group", 1)
         out_channels, in_per_group = error.shape[0], error.shape[1]
@@ -180,13 +184,32 @@ def _bias_shift(node: onnx.NodeProto, error: np.ndarray, mean: np.ndarray) -> np
         # each output channel sees its group's input channels at every kernel position
         group_of = np.arange(out_channels) // (out_channels // groups)
         per_input = mean.reshape(groups, in_per_group)[group_of]
-        return (error.reshape(out_channels, in_per_group, -1).sum(axis=2) * per_input).sum(axis=1)
+        taps = error * _inside_fractions(node, view, error.shape[2:])
+        return (taps.reshape(out_channels, in_per_group, -1).sum(axis=2) * per_input).sum(axis=1)
     if node.op_type == "Gemm" and not attribute(node, "transA", 0):
         k_axis = 1 if attribute(node, "transB", 0) else 0
         if mean.size != error.shape[k_axis]:
             return None
         return error @ mean if k_axis == 1 else mean @ error
     return None  # MatMul has no bias input to correct; Gemm with transA: mean of the wrong axis
+
+
+def _inside_fractions(node: onnx.NodeProto, view: GraphView, kernel: tuple[int, ...]) -> np.ndarray:
+    """Per kernel tap of a Conv, the fraction of output positions at which it reads the input,
+    not padding: the product over the spatial axes of each axis's fraction."""
+    in_sizes = view.tensor(node.input[0]).shape[2:]
+    out_sizes = view.tensor(node.output[0]).shape[2:]
+    rank = len(kernel)
+    strides = tuple(attribute(node, "strides", [1] * rank))
+    dilations = tuple(attribute(node, "dilations", [1] * rank))
+    begins, _ = pad_pairs(attribute(node, "auto_pad", "NOTSET"), attribute(node, "pads"), in_sizes,
+                          out_sizes, kernel, strides, dilations)
+    fractions = np.ones(kernel)
+    for axis, sizes in enumerate(zip(in_sizes, out_sizes, kernel, strides, dilations, begins)):
+        shape = [1] * rank
+        shape[axis] = kernel[axis]
+        fractions = fractions * taps_inside(*sizes).mean(axis=1).reshape(shape)
+    return fractions
 
 
 class _Groups:
@@ -555,7 +578,7 @@ class _Quantizer:
             bias = given.astype(np.float64)
         else:
             bias = np.zeros(self.view.tensor(node.output[0]).shape[1])
-        shift = (_bias_shift(node, error, self.stats.get(node.input[0]).channel_mean)
+        shift = (_bias_shift(node, self.view, error, self.stats.get(node.input[0]).channel_mean)
                  if self.params.bias_correction else None)
         if shift is not None and np.any(shift != 0):
             bias = bias - shift

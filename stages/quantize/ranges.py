@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ferry.core.errors import FerryError
 from ferry.stages.common.quant import QMAX, QMIN, WEIGHT_QMAX
 from ferry.stages.quantize.calibrate import TensorStats
 
@@ -26,6 +27,9 @@ def activation_range(stats: TensorStats, method: str, percentile: float, symmetr
     """(low, high) of the tensor for `method`; `symmetric` tells the int8 grid the scale will use
     (it decides the levels of 'entropy' and the step of 'mse')."""
     non_negative = stats.minimum >= 0.0
+    if method != "minmax" and stats.counts.size == 0:
+        raise FerryError(f"calibration '{method}' reads a histogram, and these statistics have none "
+                         "(they were collected for 'minmax' alone): calibrate again")
     if method == "minmax":
         threshold = max(abs(stats.minimum), abs(stats.maximum))
     elif method == "percentile":

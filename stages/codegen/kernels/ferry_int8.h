@@ -236,6 +236,56 @@ inline void reduce_sum(const ReduceParams& p, const int8_t* x, int8_t* y) {
   }
 }
 
+// LRN: sums of squares below 2^kLrnIndexBits index the table directly; above, each octave has
+// 2^(kLrnIndexBits - 1) entries, interpolated linearly (golden.LRN_INDEX_BITS).
+constexpr int32_t kLrnIndexBits = 7;
+
+// The table at sum of squares s: table[s] below 2^K; above, with e = bit length(s) - K and
+// m = s >> e, the entries of m * 2^e and (m + 1) * 2^e interpolated by the low e bits of s,
+// rounding half up (golden.lrn_factor).
+inline int32_t lrn_factor(const int32_t* table, int32_t s) {
+  if (s < (1 << kLrnIndexBits)) return table[s];
+  int32_t octave = 0;
+  while ((s >> octave) >= (1 << kLrnIndexBits)) ++octave;
+  const int32_t mantissa = s >> octave;
+  const int32_t index = (1 << kLrnIndexBits) + (octave - 1) * (1 << (kLrnIndexBits - 1)) + mantissa -
+                        (1 << (kLrnIndexBits - 1));
+  const int64_t fraction = s - (mantissa << octave);
+  const int64_t step = int64_t{table[index + 1]} - table[index];
+  return table[index] + static_cast<int32_t>((step * fraction + ((int64_t{1} << octave) >> 1)) >> octave);
+}
+
+struct LrnParams {
+  int32_t batch, channels, inner;  // x is [batch, channels, inner...]
+  int32_t before, after;           // channels summed below and above c
+  int32_t input_zero_point, multiplier, shift, output_zero_point;
+};
+
+// Local response normalization across channels: s = sum of (x - zx)^2 over the channel window
+// (int32: window * 255^2 < 2^31, checked by codegen), g = lrn_factor(table, s), the Q-format value
+// of (bias + alpha / size * sx^2 * s)^-beta, y = zy + requantize((x - zx) * g).
+inline void lrn(const LrnParams& p, const int32_t* table, const int8_t* x, int8_t* y) {
+  for (int32_t n = 0; n < p.batch; ++n) {
+    const int8_t* xn = x + n * p.channels * p.inner;
+    int8_t* yn = y + n * p.channels * p.inner;
+    for (int32_t c = 0; c < p.channels; ++c) {
+      const int32_t first = c - p.before < 0 ? 0 : c - p.before;
+      const int32_t last = c + p.after >= p.channels ? p.channels - 1 : c + p.after;
+      for (int32_t i = 0; i < p.inner; ++i) {
+        int32_t squares = 0;
+        for (int32_t k = first; k <= last; ++k) {
+          const int32_t d = xn[k * p.inner + i] - p.input_zero_point;
+          squares += d * d;
+        }
+        const int32_t d = xn[c * p.inner + i] - p.input_zero_point;
+        yn[c * p.inner + i] = saturate(
+            requantize(int64_t{d} * lrn_factor(table, squares), p.multiplier, p.shift) + p.output_zero_point,
+            -128, 127);
+      }
+    }
+  }
+}
+
 // Any int8 -> int8 function: activations and requantization. table has 256 entries, for -128..127.
 inline void lookup(const int8_t* table, const int8_t* x, int8_t* y, int32_t size) {
   for (int32_t i = 0; i < size; ++i) y[i] = table[x[i] + 128];

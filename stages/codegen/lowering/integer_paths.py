@@ -1,10 +1,10 @@
 """Integer paths of the ops exporters write around the int8 layers: element-wise
-chains as tables, Div of two int8 operands, ReduceMean/ReduceSum, n-ary Sum.
+chains as tables, Div of two int8 operands, ReduceMean/ReduceSum, n-ary Sum, LRN.
 
 Two halves, both used by stages/codegen/qdq_lowering.py:
 - QDQ_LOWERINGS and `lower_table_chain`: a QDQ node (or chain) -> `ai.ferry` nodes of the integer
-  program (QLookup, QDiv, QReduce, QAdd), every real factor folded into integers at codegen;
-- `@lowers("QDiv")`, `@lowers("QReduce")`: those nodes -> `ferry::q::` kernel calls.
+  program (QLookup, QDiv, QReduce, QAdd, QLrn), every real factor folded into integers at codegen;
+- `@lowers("QDiv")`, `@lowers("QReduce")`, `@lowers("QLrn")`: those nodes -> `ferry::q::` kernel calls.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ferry.stages.codegen.context import LoweringContext
 from ferry.stages.codegen.integer_program import IntegerProgram, QTensor, binary_operands, emit_add, int8_operand
 from ferry.stages.codegen.kernel_call import KernelCall, Params, lowers
 from ferry.stages.codegen.lowering.elementwise import broadcast_params, shape_text
-from ferry.stages.common.golden import DOMAIN
+from ferry.stages.common.golden import DOMAIN, LRN_INDEX_BITS, lrn_table_sums
 from ferry.stages.common.graph import attribute
 from ferry.stages.common.ops import Unsupported
 from ferry.stages.common.quant import QMAX, QMIN, choose_qparams, quantize_multiplier
@@ -310,8 +310,46 @@ def lower_sum(program: IntegerProgram, node: onnx.NodeProto) -> None:
         total = target
 
 
+# -- LRN ------------------------------------------------------------------------------------------
+
+# The Q-format factor g of QLrn stays below 2^LRN_FACTOR_BITS, so (x - zx)·g < 255·2^22 fits int32.
+LRN_FACTOR_BITS = 22
+
+
+def lower_lrn(program: IntegerProgram, node: onnx.NodeProto) -> None:
+    """QLrn (golden.QLrn): the int32 sum of squares S of x - zx over the channel window, the factor
+    (bias + alpha/size·s_x²·S)^-beta from a table over S (interpolated above 2^LRN_INDEX_BITS)
+    in Q-format with `fraction` bits, and one requantization by s_x / (s_y·2^fraction)."""
+    x = program.int_input(node, 0)
+    out, _ = program.result(node, fuse=False)
+    shape = program.shapes[x.name]
+    if len(shape) < 3:
+        raise Unsupported("LRN of a rank < 3 input (needs [N, C, D1, ...])")
+    size = int(attribute(node, "size", 0))
+    if size < 1:
+        raise Unsupported("LRN without a positive size attribute")
+    alpha, beta, bias = (float(attribute(node, name, default)) for name, default in
+                         (("alpha", 1e-4), ("beta", 0.75), ("bias", 1.0)))
+    largest = min(size, shape[1]) * max(QMAX - x.zero_point, x.zero_point - QMIN) ** 2
+    if largest >= 2**31:
+        raise Unsupported(f"int8 LRN of size {size} (int32 sums of squares: at most 33025 channels)")
+    octaves = max(int(largest).bit_length() - LRN_INDEX_BITS, 0)
+    sums = lrn_table_sums((1 << LRN_INDEX_BITS) + octaves * (1 << (LRN_INDEX_BITS - 1)) + 1)
+    factors = (bias + alpha / size * x.scale**2 * sums.astype(np.float64)) ** -beta
+    fraction = LRN_FACTOR_BITS - math.frexp(float(factors.max()))[1]
+    try:
+        multiplier, shift = quantize_multiplier(x.scale / out.scale / 2.0**fraction)
+    except ValueError as error:
+        raise Unsupported(str(error)) from None
+    table = np.round(np.ldexp(factors, fraction)).astype(np.int32)
+    before = (size - 1) // 2
+    program.emit("QLrn", node.name, [x.name, program.constant(f"{node.name}_factors", table)], [out.name],
+                 DOMAIN, before=before, after=size - 1 - before, x_zero_point=x.zero_point,
+                 multiplier=multiplier, shift=shift, y_zero_point=out.zero_point)
+
+
 QDQ_LOWERINGS = {"Div": lower_div, "ReduceMean": lower_reduce, "ReduceSum": lower_reduce,
-                 "Sum": lower_sum}
+                 "Sum": lower_sum, "LRN": lower_lrn}
 
 
 # -- the ai.ferry nodes as kernel calls --------------------------------------------------------------
@@ -327,6 +365,24 @@ def lower_qdiv(ctx: LoweringContext) -> KernelCall:
         params=Params("ferry::q::DivParams", (("shape", shape), *(
             (name.replace("y_", "output_"), int(ctx.attr(name))) for name in fields))),
         notes=(note, "one division, rounding half away from zero; x / 0 saturates"),
+    )
+
+
+@lowers("QLrn")
+def lower_qlrn(ctx: LoweringContext) -> KernelCall:
+    x = ctx.input(0)
+    before, after = int(ctx.attr("before")), int(ctx.attr("after"))
+    return KernelCall(
+        function="ferry::q::lrn",
+        args=(ctx.in_ptr(1), ctx.in_ptr(0), ctx.out_ptr()),
+        params=Params("ferry::q::LrnParams", (
+            ("batch", x.shape[0]), ("channels", x.shape[1]), ("inner", math.prod(x.shape[2:])),
+            ("before", before), ("after", after), ("input_zero_point", int(ctx.attr("x_zero_point"))),
+            ("multiplier", int(ctx.attr("multiplier"))), ("shift", int(ctx.attr("shift"))),
+            ("output_zero_point", int(ctx.attr("y_zero_point"))),
+        )),
+        notes=(f"int32 sum of squares over {before + after + 1} channels; (bias + alpha/size s^2 sum)^-beta "
+               f"from a {ctx.input(1).size}-entry table, interpolated; one requantization",),
     )
 
 
