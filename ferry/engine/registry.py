@@ -130,9 +130,9 @@ STAGES: tuple[StageDeclaration, ...] = (
         "Run each program on each described silicon: cycles, memory, energy per layer; the budget verdict.",
         "ferry.stages.simulate:run_simulate", NoParams, SimulateFiles, "target"),
     # 4: profile.json; 5: per-element fp32 tolerance, float_onnx reference, streamed tallies;
-    # 6: int16 ports and layers
+    # 6: int16 ports and layers; 7: QEMU outputs after a float layer within tolerance of golden
     StageDeclaration(
-        "evaluate", 6,
+        "evaluate", 7,
         "Run the C++ on the validation data against onnxruntime and, for int8, the golden model.",
         "ferry.stages.evaluate_stage:run_evaluate", EvaluateParams, EvaluateFiles, "target", reads="evaluate"),
     # 7: profile, model error, measured verdict; 8: what the layer check verified, counted; the
