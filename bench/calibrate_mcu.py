@@ -20,6 +20,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from bench import mcu_models
+from bench.calibrate_q16 import q16_lines
 from ferry.core.files import write_text_atomic
 from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest
 from ferry.schemas.loader import load_model
@@ -91,11 +92,12 @@ def cost_block(costs: dict[str, KernelCost], layers: dict[str, int], models: lis
 
 
 def write_costs(target_file: Path, block: str) -> None:
-    """Replace the calibrated part of the target file's cost_model (after MARKER)."""
+    """Replace the calibrated part of the target file's cost_model (after MARKER), keeping the
+    int16 kernels' entries (fitted by bench/calibrate_q16.py on a program of its own)."""
     text = target_file.read_text()
     if MARKER not in text:
         raise SystemExit(f"{target_file}: no '{MARKER.strip()}' line under cost_model:")
-    write_text_atomic(target_file, text[: text.index(MARKER)] + block)
+    write_text_atomic(target_file, text[: text.index(MARKER)] + "\n".join([block.rstrip("\n"), *q16_lines(text)]) + "\n")
 
 
 def calibrate(outputs: Path, models: list[str], target: str) -> tuple[dict[str, KernelCost], dict[str, int]]:

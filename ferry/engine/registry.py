@@ -124,9 +124,10 @@ STAGES: tuple[StageDeclaration, ...] = (
     # simulate reads compile's library, not evaluate's results: it comes first, so that sweeping
     # evaluate's params leaves it shared. 4: mcu cost model (calibrated kernel costs), MAC rate check;
     # 5: Helium kernels priced per their own loops (stages/simulate/mcu_cost.py); 6: depthwise
-    # without short passes, average pool as runs; 7: int16 kernels
+    # without short passes, average pool as runs; 7: int16 kernels; 8: the q16 kernels' own
+    # Cortex-M costs (bench/calibrate_q16.py) instead of the default entry
     StageDeclaration(
-        "simulate", 7,
+        "simulate", 8,
         "Run each program on each described silicon: cycles, memory, energy per layer; the budget verdict.",
         "ferry.stages.simulate:run_simulate", NoParams, SimulateFiles, "target"),
     # 4: profile.json; 5: per-element fp32 tolerance, float_onnx reference, streamed tallies;

@@ -42,6 +42,15 @@ Units (each counts executions of one loop body or call):
   16-byte steps (Helium), summed as runs; `row` the runs (sum_bytes calls: one per window row
   inside the input, one per window spanning whole input rows); `element` outputs (a 64-bit
   division and requantization each), `plane` planes, `call` 1.
+- the int16 kernels (kernels/ferry_int16.h, plain loops on every core, Helium or not):
+  - ferry::q16::conv (one direct loop for every grouping: per output, the window rows, the
+    in-bounds taps, the channels of a tap): `mac` in-bounds MACs; `tap` in-bounds taps (a
+    channel loop each); `row` window rows visited (out-of-bounds ones skipped after the test);
+    `element` outputs (an int64 requantization each); `plane` output channels; `call` 1.
+  - ferry::q16::gemm and ferry::q16::matmul: as the portable q::gemm (`mac`, `row`, `call`).
+  - ferry::q16::add and mul (one element loop): `element` outputs, `call` 1.
+  - ferry::q16::convert<In, Out>: `element` outputs into int16, `op` outputs into int8 (the two
+    instantiations compile apart: 34 and 10 instructions an element measured on the M55).
 - any other kernel: `mac` MACs executed, `op` element operations (pooling taps, softmax passes:
   stages/simulate/kernels.py), `element` output elements, `input` input elements, `call` 1.
 """
@@ -61,6 +70,7 @@ LANES = 4        # depthwise4's outputs per pass (one int32x4 vector on Helium)
 VECTOR_BYTES = 16  # int8 lanes of one Helium vector
 GATHER_BYTES = 4   # bytes of one Helium gather (VLDRB into int32 lanes)
 DEFAULT = "default"  # the cost entry of kernels without their own calibrated entry
+ELEMENTWISE_Q16 = ("ferry::q16::add", "ferry::q16::mul")
 UNITS = ("mac", "step", "tail", "tap", "run", "patch", "row", "block", "plane", "op", "element", "input", "call")
 
 
@@ -134,6 +144,29 @@ def _average_pool_units(p: dict, helium: bool) -> dict[str, float]:
             "call": 1}
 
 
+def _in_bounds(outputs: int, stride: int, pad: int, kernel: int, dilation: int, size: int) -> int:
+    """Window taps inside the input along one axis, summed over the outputs."""
+    return sum(sum(0 <= o * stride - pad + k * dilation < size for k in range(kernel)) for o in range(outputs))
+
+
+def _q16_conv_units(p: dict) -> dict[str, float]:
+    """ferry::q16::conv: per output channel and pixel, the window's in-bounds taps of one group."""
+    s = p["shape"]
+    planes = s["batch"] * s["out_channels"]
+    rows = _in_bounds(s["out_h"], s["stride_h"], s["pad_top"], s["kernel_h"], s["dilation_h"], s["in_h"])
+    columns = _in_bounds(s["out_w"], s["stride_w"], s["pad_left"], s["kernel_w"], s["dilation_w"], s["in_w"])
+    taps = planes * rows * columns
+    return {"mac": taps * (s["in_channels"] // s["groups"]), "tap": taps,
+            "row": planes * s["out_h"] * s["out_w"] * s["kernel_h"], "element": planes * s["out_h"] * s["out_w"],
+            "plane": planes, "call": 1}
+
+
+def _dot_units(dots: int, depth: int) -> dict[str, float]:
+    """A plain loop of `dots` dot products of `depth` steps, each requantized (q::gemm's portable
+    variant, q::matmul, the q16 ones)."""
+    return {"mac": dots * depth, "row": dots, "call": 1}
+
+
 def _generic_units(layer: PlannedLayer, work: Work) -> dict[str, float]:
     elements = sum(prod(o.shape) for o in layer.outputs)
     inputs = sum(prod(o.shape) for o in layer.inputs if o.place != "flash")
@@ -155,10 +188,19 @@ def layer_units(layer: PlannedLayer, work: Work, helium: bool) -> dict[str, floa
         dots = p["rows"] * p["cols"]
         if helium:
             return {**_vector_steps(dots, dots, p["depth"]), "call": 1}
-        return {"mac": dots * p["depth"], "row": dots, "call": 1}
-    if kernel == "ferry::q::matmul":
+        return _dot_units(dots, p["depth"])
+    if kernel == "ferry::q16::gemm":
+        return _dot_units(p["rows"] * p["cols"], p["depth"])
+    if kernel in ("ferry::q::matmul", "ferry::q16::matmul"):
         s = p["shape"]
-        return {"mac": s["batch"] * s["m"] * s["n"] * s["k"], "row": s["batch"] * s["m"] * s["n"], "call": 1}
+        return _dot_units(s["batch"] * s["m"] * s["n"], s["k"])
+    if kernel == "ferry::q16::conv":
+        return _q16_conv_units(p)
+    if kernel in ELEMENTWISE_Q16:
+        return {"element": sum(prod(o.shape) for o in layer.outputs), "call": 1}
+    if kernel == "ferry::q16::convert":
+        narrows = layer.outputs[0].dtype == "int8"
+        return {"op" if narrows else "element": sum(prod(o.shape) for o in layer.outputs), "call": 1}
     if kernel == "ferry::q::average_pool":
         return _average_pool_units(p, helium)
     return _generic_units(layer, work)
