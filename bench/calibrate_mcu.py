@@ -97,7 +97,8 @@ def write_costs(target_file: Path, block: str) -> None:
     text = target_file.read_text()
     if MARKER not in text:
         raise SystemExit(f"{target_file}: no '{MARKER.strip()}' line under cost_model:")
-    write_text_atomic(target_file, text[: text.index(MARKER)] + "\n".join([block.rstrip("\n"), *q16_lines(text)]) + "\n")
+    kept = "\n".join([block.rstrip("\n"), *q16_lines(text)])
+    write_text_atomic(target_file, text[: text.index(MARKER)] + kept + "\n")
 
 
 def calibrate(outputs: Path, models: list[str], target: str) -> tuple[dict[str, KernelCost], dict[str, int]]:

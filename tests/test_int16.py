@@ -370,7 +370,8 @@ def test_cost_model_prices_the_int16_layers_as_qemu_measures_them(wide: WideProg
     plan = MemoryPlanRecord.model_validate_json((wide.tmp / "package" / "memory_plan.json").read_text())
     sample = np.load(wide.tmp / "data.npz")["x"][0]
     profile = measure(wide.tmp, wide.manifest, plan, target, sample)
-    estimated = {layer.index: (layer.instructions, layer.cost_entry) for layer in simulate("m", target, plan, None).layers}
+    simulated = simulate("m", target, plan, None).layers
+    estimated = {layer.index: (layer.instructions, layer.cost_entry) for layer in simulated}
     layers = q16_layers(plan)
     assert {family(layer) for layer in layers} == {
         "ferry::q16::conv", "ferry::q16::add", "ferry::q16::mul", "ferry::q16::gemm"}
