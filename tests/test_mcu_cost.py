@@ -153,3 +153,20 @@ def test_depthwise_estimate_matches_qemu(tmp_path: Path, name: str) -> None:
         measured = profile.layers[layer.index].instructions
         assert measured is not None and measured > 10_000
         assert estimated[layer.index] == pytest.approx(measured, rel=0.15), layer.node
+
+
+def test_q16_conv_units_count_the_in_bounds_taps() -> None:
+    # test_int16's dense layer: 128 channels 5x7, 3x3 window, pads top/bottom 1, left 0, right 2:
+    # in-bounds rows 2+3+3+3+2 = 13 down the outputs, columns 3x5+2+1 = 18 along them
+    shape = {"batch": 1, "in_channels": 128, "out_channels": 6, "groups": 1, "in_h": 5, "in_w": 7, "out_h": 5,
+             "out_w": 7, "kernel_h": 3, "kernel_w": 3, "stride_h": 1, "stride_w": 1, "dilation_h": 1,
+             "dilation_w": 1, "pad_top": 1, "pad_left": 0}
+    layer = _depthwise(5, 7, 3).model_copy(update={"kernel": "ferry::q16::conv", "params": {"shape": shape}})
+    units = layer_units(layer, layer_work(layer, None), helium=True)  # plain loops on Helium too
+    assert units == {"mac": 6 * 13 * 18 * 128, "tap": 6 * 13 * 18, "row": 6 * 35 * 3, "element": 6 * 35,
+                     "plane": 6, "call": 1}
+    # a 2-group conv with dilation 2: the taps of one group's 3 channels
+    grouped = {**shape, "in_channels": 6, "out_channels": 4, "groups": 2, "dilation_w": 2, "pad_left": 2}
+    units = layer_units(layer.model_copy(update={"params": {"shape": grouped}}), layer_work(layer, None), False)
+    # columns ox - 2 + 2k in [0, 7): 2, 2, 3, 3, 3, 2, 2 in bounds along the 7 outputs = 17
+    assert units["mac"] == 4 * 13 * 17 * 3 and units["tap"] == 4 * 13 * 17
