@@ -161,7 +161,8 @@ def q16_lines(text: str) -> list[str]:
 
 def write_q16(target_file: Path, lines: list[str]) -> None:
     """Replace the target file's q16 cost lines (at the end of its calibrated kernels) by `lines`."""
-    kept = [line for line in target_file.read_text().splitlines() if line not in q16_lines(target_file.read_text())]
+    text = target_file.read_text()
+    kept = [line for line in text.splitlines() if line not in q16_lines(text)]
     write_text_atomic(target_file, "\n".join(kept + lines) + "\n")
 
 

@@ -10,6 +10,8 @@ import onnx
 import pytest
 from onnx import TensorProto, helper, numpy_helper
 
+from bench.calibrate_mcu import MARKER, write_costs
+from bench.calibrate_q16 import q16_lines, write_q16
 from ferry.schemas.artifacts import MemoryPlanRecord, Operand, PlannedLayer
 from ferry.schemas.loader import load_model
 from ferry.schemas.target import TargetSpec
@@ -170,3 +172,16 @@ def test_q16_conv_units_count_the_in_bounds_taps() -> None:
     units = layer_units(layer.model_copy(update={"params": {"shape": grouped}}), layer_work(layer, None), False)
     # columns ox - 2 + 2k in [0, 7): 2, 2, 3, 3, 3, 2, 2 in bounds along the 7 outputs = 17
     assert units["mac"] == 4 * 13 * 17 * 3 and units["tap"] == 4 * 13 * 17
+
+
+def test_calibrate_mcu_keeps_the_q16_entries(tmp_path: Path) -> None:
+    """bench/calibrate_mcu.py rewrites the calibrated block; the q16 lines, fitted by
+    bench/calibrate_q16.py on a program of its own, survive it, and write_q16 replaces only them."""
+    q16 = '    "ferry::q16::add": {element: 27, call: 99}  # 2 layers (bench/calibrate_q16.py)'
+    target = tmp_path / "t.yaml"
+    target.write_text(f'cost_model:\n{MARKER}\n  kernels:\n    "ferry::q::add": {{op: 1}}\n{q16}\n')
+    write_costs(target, f'{MARKER}\n  kernels:\n    "ferry::q::add": {{op: 2}}\n')
+    assert target.read_text() == f'cost_model:\n{MARKER}\n  kernels:\n    "ferry::q::add": {{op: 2}}\n{q16}\n'
+    write_q16(target, [q16.replace("27", "30")])
+    assert q16_lines(target.read_text()) == [q16.replace("27", "30")]
+    assert '"ferry::q::add": {op: 2}' in target.read_text()
