@@ -165,8 +165,8 @@ def test_q16_conv_units_count_the_in_bounds_taps() -> None:
              "dilation_w": 1, "pad_top": 1, "pad_left": 0}
     layer = _depthwise(5, 7, 3).model_copy(update={"kernel": "ferry::q16::conv", "params": {"shape": shape}})
     units = layer_units(layer, layer_work(layer, None), helium=True)  # plain loops on Helium too
-    assert units == {"mac": 6 * 13 * 18 * 128, "tap": 6 * 13 * 18, "row": 6 * 35 * 3, "element": 6 * 35,
-                     "plane": 6, "call": 1}
+    assert units == {"mac": 6 * 13 * 18 * 128, "tap": 6 * 13 * 18, "run": 6 * 13 * 7 * 3, "row": 6 * 35 * 3,
+                     "element": 6 * 35, "plane": 6, "call": 1}
     # a 2-group conv with dilation 2: the taps of one group's 3 channels
     grouped = {**shape, "in_channels": 6, "out_channels": 4, "groups": 2, "dilation_w": 2, "pad_left": 2}
     units = layer_units(layer.model_copy(update={"params": {"shape": grouped}}), layer_work(layer, None), False)

@@ -45,12 +45,13 @@ Units (each counts executions of one loop body or call):
 - the int16 kernels (kernels/ferry_int16.h, plain loops on every core, Helium or not):
   - ferry::q16::conv (one direct loop for every grouping: per output, the window rows, the
     in-bounds taps, the channels of a tap): `mac` in-bounds MACs; `tap` in-bounds taps (a
-    channel loop each); `row` window rows visited (out-of-bounds ones skipped after the test);
+    channel loop each); `run` window columns visited in in-bounds rows (out-of-bounds ones
+    skipped after the test); `row` window rows visited (the same);
     `element` outputs (an int64 requantization each); `plane` output channels; `call` 1.
   - ferry::q16::gemm and ferry::q16::matmul: as the portable q::gemm (`mac`, `row`, `call`).
   - ferry::q16::add and mul (one element loop): `element` outputs, `call` 1.
   - ferry::q16::convert<In, Out>: `element` outputs into int16, `op` outputs into int8 (the two
-    instantiations compile apart: 34 and 10 instructions an element measured on the M55).
+    instantiations compile apart: 35 and 11 instructions an element fitted on the M55).
 - any other kernel: `mac` MACs executed, `op` element operations (pooling taps, softmax passes:
   stages/simulate/kernels.py), `element` output elements, `input` input elements, `call` 1.
 """
@@ -157,6 +158,7 @@ def _q16_conv_units(p: dict) -> dict[str, float]:
     columns = _in_bounds(s["out_w"], s["stride_w"], s["pad_left"], s["kernel_w"], s["dilation_w"], s["in_w"])
     taps = planes * rows * columns
     return {"mac": taps * (s["in_channels"] // s["groups"]), "tap": taps,
+            "run": planes * rows * s["out_w"] * s["kernel_w"],
             "row": planes * s["out_h"] * s["out_w"] * s["kernel_h"], "element": planes * s["out_h"] * s["out_w"],
             "plane": planes, "call": 1}
 
