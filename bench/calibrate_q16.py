@@ -5,14 +5,15 @@ into the target files.
     python -m bench.calibrate_q16 [--work DIR] [--targets NAME ...] [--dry-run]
 
 The calibration program (random, seeded weights, written with onnx.helper) is quantized with
-every layer in int16 but two Sigmoids (no int16 kernel), so it has borders (ferry::q16::convert) and the
-kernels' loop counts apart: dense, pointwise, depthwise, grouped, dilated and strided
-convolutions with windows mostly out of bounds (5x5 on a 6x5 map) or none, an add and a mul, a
-Gemm and a MatMul by a constant (ferry::q16::gemm) and a MatMul of two activations
-(ferry::q16::matmul). It is built with the stage functions (no pipeline), profiled with the
-profiling firmware under `qemu -icount`, and each q16 kernel fitted as bench/calibrate_mcu.py
-fits the others (stages/simulate/mcu_cost.py `fit_costs`). bench/calibrate_mcu.py keeps these
-entries when it rewrites the rest; tests/test_int16.py checks them on a program the fit never saw.
+every layer in int16 but two Sigmoids (no int16 kernel), so it has borders (ferry::q16::convert)
+and the kernels' loop counts apart: dense, pointwise, depthwise, grouped, dilated and strided
+convolutions with windows mostly out of bounds (5x5 on a 6x5 map) or none, adds and muls,
+Gemms of depths 40 to 1920 and a MatMul by a constant (ferry::q16::gemm) and MatMuls of two
+activations of depths 8, 30 and 120 (ferry::q16::matmul). It is built with the stage functions
+(no pipeline), profiled with the profiling firmware under `qemu -icount`, and each q16 kernel
+fitted as bench/calibrate_mcu.py fits the others (stages/simulate/mcu_cost.py `fit_costs`).
+bench/calibrate_mcu.py keeps these entries when it rewrites the rest; tests/test_int16.py checks
+them on a program the fit never saw.
 """
 
 from __future__ import annotations
@@ -94,6 +95,12 @@ def _model() -> onnx.ModelProto:
                          name="rows"),
         helper.make_node("Transpose", ["a"], ["a_t"], name="a_t", perm=[0, 2, 1]),
         helper.make_node("MatMul", ["a", "a_t"], ["z"], name="gram"),
+        helper.make_node("MatMul", ["a_t", "a"], ["u"], name="outer"),  # depth 8
+        helper.make_node("Flatten", ["wide_sum"], ["wide_flat"], name="wide_flatten"),
+        helper.make_node("Gemm", ["wide_flat", constant("w_deep", (rng.standard_normal((6, 1920)) * 0.05)
+                                                        .astype(np.float32))], ["t"], name="deep", transB=1),
+        helper.make_node("Gemm", ["gemm_relu", constant("w_fc", (rng.standard_normal((24, 40)) * 0.3)
+                                                        .astype(np.float32))], ["s"], name="fc", transB=1),
         helper.make_node("Reshape", ["wide_product", constant("wide_rows", np.array([1, 16, 120], np.int64))],
                          ["b"], name="wide_rows"),
         helper.make_node("Transpose", ["b"], ["b_t"], name="b_t", perm=[0, 2, 1]),
@@ -102,7 +109,10 @@ def _model() -> onnx.ModelProto:
     graph = helper.make_graph(nodes, "q16_calibration", [helper.make_tensor_value_info("x", TensorProto.FLOAT, SHAPE)],
                               [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 10]),
                                helper.make_tensor_value_info("z", TensorProto.FLOAT, [1, 8, 8]),
-                               helper.make_tensor_value_info("v", TensorProto.FLOAT, [1, 16, 16])], initializers)
+                               helper.make_tensor_value_info("v", TensorProto.FLOAT, [1, 16, 16]),
+                               helper.make_tensor_value_info("u", TensorProto.FLOAT, [1, 30, 30]),
+                               helper.make_tensor_value_info("t", TensorProto.FLOAT, [1, 6]),
+                               helper.make_tensor_value_info("s", TensorProto.FLOAT, [1, 24])], initializers)
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
 
 
