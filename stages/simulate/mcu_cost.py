@@ -51,7 +51,7 @@ Units (each counts executions of one loop body or call):
   - ferry::q16::gemm and ferry::q16::matmul: as the portable q::gemm (`mac`, `row`, `call`).
   - ferry::q16::add and mul (one element loop): `element` outputs, `call` 1.
   - ferry::q16::convert<In, Out>: `element` outputs into int16, `op` outputs into int8 (the two
-    instantiations compile apart: 35 and 11 instructions an element fitted on the M55).
+    instantiations compile apart: 33 and 11 instructions an element fitted on the M55).
 - any other kernel: `mac` MACs executed, `op` element operations (pooling taps, softmax passes:
   stages/simulate/kernels.py), `element` output elements, `input` input elements, `call` 1.
 """
