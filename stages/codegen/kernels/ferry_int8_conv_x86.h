@@ -273,6 +273,10 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
         for (int32_t ox = 0; ox < rows.out_w; ox += kPanelPixels) {
           const int32_t count = min_of(kPanelPixels, rows.out_w - ox);
           const int32_t first = oy * rows.out_w + ox;  // pixel index in the output plane
+          // The panels' outputs follow one another in each channel's plane: a short panel stores
+          // all 8 bytes (a plain store, not a masked one) when they lie in the plane, the next
+          // panel overwriting those past its outputs.
+          const int32_t stored = first + kPanelPixels <= pixels ? kPanelPixels : count;
           for (int32_t i = 0; i < count; ++i) {
             FERRY_COUNT_MACS(out_per_group * conv_taps_inside(s, (first + i) / s.out_w, (first + i) % s.out_w));
           }
@@ -281,12 +285,12 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
           int32_t oc = group * out_per_group;
           const int32_t end = oc + out_per_group;
           for (; oc + 8 <= end; oc += 8, out += 8 * pixels) {
-            panel_outputs<8>(panel, filter, depth, oc, offset, multiplier, shift, stage, out, pixels, count);
+            panel_outputs<8>(panel, filter, depth, oc, offset, multiplier, shift, stage, out, pixels, stored);
           }
           for (; oc + 2 <= end; oc += 2, out += 2 * pixels) {
-            panel_outputs<2>(panel, filter, depth, oc, offset, multiplier, shift, stage, out, pixels, count);
+            panel_outputs<2>(panel, filter, depth, oc, offset, multiplier, shift, stage, out, pixels, stored);
           }
-          if (oc < end) panel_outputs<1>(panel, filter, depth, oc, offset, multiplier, shift, stage, out, pixels, count);
+          if (oc < end) panel_outputs<1>(panel, filter, depth, oc, offset, multiplier, shift, stage, out, pixels, stored);
         }
       }
     }
@@ -435,7 +439,11 @@ inline void depthwise_channel(const ferry::ConvParams& s, const DepthwiseTile& t
           _mm512_set1_epi32(_mm_cvtsi128_si32(_mm_maskz_loadu_epi8(taps, w + ky * s.kernel_w + 4 * word)));
     }
   }
-  const __m512i offset = _mm512_set1_epi32(bias - 128 * weight_sum(w, kernel_h * s.kernel_w));
+  // sum(w) in scalar adds: a handful of taps, where a vector sum would end in a long reduction
+  int32_t sum = 0;
+  for (int32_t k = 0; k < kernel_h * s.kernel_w; ++k) sum += w[k];
+  const __m512i offset = _mm512_set1_epi32(bias - 128 * sum);
+  const int32_t plane_out = s.out_h * s.out_w;
   const __m512i factor = _mm512_set1_epi32(multiplier), right = _mm512_set1_epi32(31 - shift);
   for (int32_t oy = 0; oy < s.out_h; oy += tile.tile_h) {
     for (int32_t ox = 0; ox < s.out_w; ox += tile.tile_w) {
@@ -454,7 +462,12 @@ inline void depthwise_channel(const ferry::ConvParams& s, const DepthwiseTile& t
                                     weights[ky * words + word]);
         }
       }
-      store_bytes(out + oy * s.out_w + ox, output_values16(acc, factor, right, stage, shift <= 0), count);
+      // A pass of fewer than 16 outputs stores all 16 bytes when they lie in the channel's plane:
+      // the passes' outputs follow one another in the plane, so the bytes past this pass's are
+      // the next pass's, which overwrites them; a plain store costs less than a masked one.
+      const int32_t first = oy * s.out_w + ox;
+      store_bytes(out + first, output_values16(acc, factor, right, stage, shift <= 0),
+                  first + 16 <= plane_out ? 16 : count);
     }
   }
 }
