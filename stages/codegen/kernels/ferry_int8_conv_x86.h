@@ -329,19 +329,22 @@ struct DepthwiseTile {
 // window rows from the first output's row, or false when they do not lie in one 64-byte load.
 inline bool run_index(const ferry::ConvParams& s, int32_t width, int32_t first, int32_t words, int32_t* at,
                       __m512i* index) {
+  // (worked out at every call, for every channel of the layer: lanes walked without divisions)
   const int32_t row = first / s.out_w;
   *at = row * s.stride_h * width;
   const int32_t count = min_of(16, s.out_h * s.out_w - first);
   for (int32_t word = 0; word < words; ++word) {
     alignas(64) int8_t bytes[64] = {};
-    for (int32_t lane = 0; lane < count; ++lane) {
-      const int32_t dy = (first + lane) / s.out_w - row, dx = (first + lane) % s.out_w;
-      for (int32_t j = 0; j < 4; ++j) {
-        const int32_t kx = 4 * word + j;
-        if (kx >= s.kernel_w) continue;
-        const int32_t byte = dy * s.stride_h * width + dx * s.stride_w + kx * s.dilation_w;
+    const int32_t taps = min_of(s.kernel_w - 4 * word, 4);
+    for (int32_t lane = 0, dy = 0, dx = first % s.out_w; lane < count; ++lane) {
+      for (int32_t j = 0; j < taps; ++j) {
+        const int32_t byte = dy * s.stride_h * width + dx * s.stride_w + (4 * word + j) * s.dilation_w;
         if (byte > 63) return false;
         bytes[4 * lane + j] = static_cast<int8_t>(byte);
+      }
+      if (++dx == s.out_w) {
+        dx = 0;
+        ++dy;
       }
     }
     index[word] = _mm512_load_si512(bytes);
