@@ -516,6 +516,37 @@ def test_x86_kernel_paths_are_bit_exact(tmp_path: Path, flags: list[str]) -> Non
     assert comparison.int8.sqnr_db_min > 25  # close to float: a wrong tap or lane would not be
 
 
+def _short_rows_model() -> onnx.ModelProto:
+    """DS-CNN's depthwise shapes (kernels/ferry_int8_conv_x86.h): 25x5 planes, whose passes are runs
+    of 16 consecutive outputs across row ends (8 passes for 125 outputs), with a 3x3 and a 5x5
+    window (two tap dwords per window row), then a pointwise conv (a short last panel)."""
+    rng = np.random.default_rng(25)
+
+    def weight(name: str, *shape: int) -> onnx.TensorProto:
+        return numpy_helper.from_array((rng.standard_normal(shape) * 0.3).astype(np.float32), name)
+
+    nodes = [
+        helper.make_node("Conv", ["x", "w1", "b1"], ["c1"], name="dw3x3", group=6, pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["c1"], ["r1"], name="relu"),
+        helper.make_node("Conv", ["r1", "w2", "b2"], ["c2"], name="dw5x5", group=6, pads=[2, 2, 2, 2]),
+        helper.make_node("Conv", ["c2", "w3", "b3"], ["y"], name="pointwise"),
+    ]
+    initializers = [weight("w1", 6, 1, 3, 3), weight("b1", 6), weight("w2", 6, 1, 5, 5), weight("b2", 6),
+                    weight("w3", 8, 6, 1, 1), weight("b3", 8)]
+    graph = helper.make_graph(nodes, "short_rows",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 6, 25, 5])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 8, 25, 5])],
+                              initializers)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), NATIVE])
+def test_short_row_depthwise_is_bit_exact(tmp_path: Path, flags: list[str]) -> None:
+    samples = np.random.default_rng(7).standard_normal((4, 6, 25, 5)).astype(np.float32)
+    _, comparison = _bit_exact(tmp_path, _short_rows_model(), samples, flags)
+    assert comparison.int8 is not None and comparison.int8.sqnr_db_min > 25
+
+
 @NATIVE.marks[0]
 def test_fp32_x86_conv_matches_onnxruntime(tmp_path: Path) -> None:
     """The AVX-512 fp32 conv (kernels/ferry_conv_x86.h) sums in another order, with fused

@@ -112,7 +112,7 @@ STAGES: tuple[StageDeclaration, ...] = (
     # constant of the integer program stays 0-d, LRN in int8 (QLrn); 13: int16 activations
     # (ferry_int16.h, precision borders)
     StageDeclaration(
-        "codegen", 13,
+        "codegen", 14,
         "Generate each model's C++ package (<model>_model.h, model.cpp, weights, kernels, CMake).",
         "ferry.stages.codegen:run_codegen", CodegenParams, ModelFile, "model", reads="codegen"),
     # 3: profiling builds (firmware_profile.elf, host runner_profile)

@@ -211,6 +211,9 @@ template <int32_t Rows>
 inline void panel_product(const uint8_t* panel, const int8_t* w, int32_t depth, __m256i* sums) {
   for (int32_t r = 0; r < Rows; ++r) sums[r] = _mm256_setzero_si256();
   const int32_t whole = depth / 4 * 4;
+  // Unrolled by 4: without it GCC 12 rotates the Rows sums through extra register moves every
+  // step (DS-CNN's convs took about a fifth longer).
+#pragma GCC unroll 4
   for (int32_t k = 0; k < whole; k += 4) {
     const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(panel + 8 * k));
     for (int32_t r = 0; r < Rows; ++r) {
@@ -273,6 +276,10 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
         for (int32_t ox = 0; ox < rows.out_w; ox += kPanelPixels) {
           const int32_t count = min_of(kPanelPixels, rows.out_w - ox);
           const int32_t first = oy * rows.out_w + ox;  // pixel index in the output plane
+          // The panels' outputs follow one another in each channel's plane: a short panel stores
+          // all 8 bytes (a plain store, not a masked one) when they lie in the plane, the next
+          // panel overwriting those past its outputs.
+          const int32_t stored = first + kPanelPixels <= pixels ? kPanelPixels : count;
           for (int32_t i = 0; i < count; ++i) {
             FERRY_COUNT_MACS(out_per_group * conv_taps_inside(s, (first + i) / s.out_w, (first + i) % s.out_w));
           }
@@ -281,12 +288,12 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
           int32_t oc = group * out_per_group;
           const int32_t end = oc + out_per_group;
           for (; oc + 8 <= end; oc += 8, out += 8 * pixels) {
-            panel_outputs<8>(panel, filter, depth, oc, offset, multiplier, shift, stage, out, pixels, count);
+            panel_outputs<8>(panel, filter, depth, oc, offset, multiplier, shift, stage, out, pixels, stored);
           }
           for (; oc + 2 <= end; oc += 2, out += 2 * pixels) {
-            panel_outputs<2>(panel, filter, depth, oc, offset, multiplier, shift, stage, out, pixels, count);
+            panel_outputs<2>(panel, filter, depth, oc, offset, multiplier, shift, stage, out, pixels, stored);
           }
-          if (oc < end) panel_outputs<1>(panel, filter, depth, oc, offset, multiplier, shift, stage, out, pixels, count);
+          if (oc < end) panel_outputs<1>(panel, filter, depth, oc, offset, multiplier, shift, stage, out, pixels, stored);
         }
       }
     }
@@ -299,13 +306,51 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
 constexpr int32_t kDepthwiseTapWords = 4;
 constexpr int32_t kDepthwiseRows = 16;
 
+// The most passes of a small plane taken as runs of 16 consecutive outputs (planes of up to 256).
+constexpr int32_t kDepthwiseRuns = 16;
+
 // The 16 lanes of a depthwise pass: tile_h rows of tile_w output pixels (several rows only when a
 // row is whole, so that the outputs are contiguous), and the byte of a 64-byte window each lane's
 // tap (4 * word + j) of a window row reads (index[word]).
+// A small plane whose rows are short (DS-CNN's 25x5) is instead taken as `runs` passes of 16
+// consecutive outputs each, across row ends: pass i reads its window rows from byte run_at[i] of
+// the padded plane (plus ky rows), each lane's taps at run_index[i][word]. Whole rows per pass
+// leave lanes idle (3 rows of 5 pixels: 15 lanes of 16, 9 passes for 125 outputs); runs use
+// every lane (8 passes), and each pass costs the same (its taps, its requantization).
 struct DepthwiseTile {
   int32_t tile_h, tile_w;
   __m512i index[kDepthwiseTapWords];
+  int32_t runs;  // 0: tiles
+  int32_t run_at[kDepthwiseRuns];
+  __m512i run_index[kDepthwiseRuns][kDepthwiseTapWords];
 };
+
+// The lanes' tap bytes of the 16 outputs from `first` (fewer at the plane's end) against the
+// window rows from the first output's row, or false when they do not lie in one 64-byte load.
+inline bool run_index(const ferry::ConvParams& s, int32_t width, int32_t first, int32_t words, int32_t* at,
+                      __m512i* index) {
+  // (worked out at every call, for every channel of the layer: lanes walked without divisions)
+  const int32_t row = first / s.out_w;
+  *at = row * s.stride_h * width;
+  const int32_t count = min_of(16, s.out_h * s.out_w - first);
+  for (int32_t word = 0; word < words; ++word) {
+    alignas(64) int8_t bytes[64] = {};
+    const int32_t taps = min_of(s.kernel_w - 4 * word, 4);
+    for (int32_t lane = 0, dy = 0, dx = first % s.out_w; lane < count; ++lane) {
+      for (int32_t j = 0; j < taps; ++j) {
+        const int32_t byte = dy * s.stride_h * width + dx * s.stride_w + (4 * word + j) * s.dilation_w;
+        if (byte > 63) return false;
+        bytes[4 * lane + j] = static_cast<int8_t>(byte);
+      }
+      if (++dx == s.out_w) {
+        dx = 0;
+        ++dy;
+      }
+    }
+    index[word] = _mm512_load_si512(bytes);
+  }
+  return true;
+}
 
 // Bytes of the padded plane a pass reads from one window row: all must lie in one 64-byte load.
 inline int32_t tile_span(const ferry::ConvParams& s, int32_t width, int32_t tile_h, int32_t tile_w) {
@@ -324,6 +369,15 @@ inline bool depthwise_tile(const ferry::ConvParams& s, DepthwiseTile* tile) {
   if (tile_span(s, width, tile_h, tile_w) > 64) return false;
   tile->tile_h = tile_h;
   tile->tile_w = tile_w;
+  // Runs of 16 outputs where whole-row tiles leave lanes idle and the runs' windows fit.
+  tile->runs = 0;
+  const int32_t outputs = s.out_h * s.out_w, runs = (outputs + 15) / 16;
+  const int32_t tiles = (s.out_h + tile_h - 1) / tile_h;
+  if (tile_h > 1 && runs < tiles && runs <= kDepthwiseRuns) {
+    bool fits = true;
+    for (int32_t i = 0; i < runs && fits; ++i) fits = run_index(s, width, 16 * i, words, &tile->run_at[i], tile->run_index[i]);
+    if (fits) tile->runs = runs;
+  }
   for (int32_t word = 0; word < words; ++word) {
     alignas(64) int8_t bytes[64] = {};
     for (int32_t lane = 0; lane < tile_h * tile_w; ++lane) {
@@ -435,8 +489,32 @@ inline void depthwise_channel(const ferry::ConvParams& s, const DepthwiseTile& t
           _mm512_set1_epi32(_mm_cvtsi128_si32(_mm_maskz_loadu_epi8(taps, w + ky * s.kernel_w + 4 * word)));
     }
   }
-  const __m512i offset = _mm512_set1_epi32(bias - 128 * weight_sum(w, kernel_h * s.kernel_w));
+  // sum(w) in scalar adds: a handful of taps, where a vector sum would end in a long reduction
+  int32_t sum = 0;
+  for (int32_t k = 0; k < kernel_h * s.kernel_w; ++k) sum += w[k];
+  const __m512i offset = _mm512_set1_epi32(bias - 128 * sum);
+  const int32_t plane_out = s.out_h * s.out_w;
   const __m512i factor = _mm512_set1_epi32(multiplier), right = _mm512_set1_epi32(31 - shift);
+  if (tile.runs > 0) {
+    for (int32_t i = 0; i < tile.runs; ++i) {
+      const int32_t first = 16 * i, count = min_of(16, plane_out - first);
+      for (int32_t k = 0; k < count; ++k) {
+        FERRY_COUNT_MACS(conv_taps_inside(s, (first + k) / s.out_w, (first + k) % s.out_w));
+      }
+      __m512i acc = offset;
+#pragma GCC unroll 5
+      for (int32_t ky = 0; ky < kernel_h; ++ky) {
+        const int32_t at = tile.run_at[i] + ky * s.dilation_h * width;
+#pragma GCC unroll 4
+        for (int32_t word = 0; word < words; ++word) {
+          acc = _mm512_dpbusd_epi32(acc, window_taps(padded, chunks, plane_bytes, at, tile.run_index[i][word]),
+                                    weights[ky * words + word]);
+        }
+      }
+      store_bytes(out + first, output_values16(acc, factor, right, stage, shift <= 0), count);
+    }
+    return;
+  }
   for (int32_t oy = 0; oy < s.out_h; oy += tile.tile_h) {
     for (int32_t ox = 0; ox < s.out_w; ox += tile.tile_w) {
       const int32_t count = tile.tile_h > 1 ? min_of(tile.tile_h, s.out_h - oy) * s.out_w
@@ -454,7 +532,12 @@ inline void depthwise_channel(const ferry::ConvParams& s, const DepthwiseTile& t
                                     weights[ky * words + word]);
         }
       }
-      store_bytes(out + oy * s.out_w + ox, output_values16(acc, factor, right, stage, shift <= 0), count);
+      // A pass of fewer than 16 outputs stores all 16 bytes when they lie in the channel's plane:
+      // the passes' outputs follow one another in the plane, so the bytes past this pass's are
+      // the next pass's, which overwrites them; a plain store costs less than a masked one.
+      const int32_t first = oy * s.out_w + ox;
+      store_bytes(out + first, output_values16(acc, factor, right, stage, shift <= 0),
+                  first + 16 <= plane_out ? 16 : count);
     }
   }
 }
