@@ -41,6 +41,7 @@ def _clamp_int8(values: np.ndarray, low: int, high: int) -> np.ndarray:
 # integer of magnitude at most K·255·128: exactly representable while that is below 2^24 (float32)
 # or 2^53 (float64), and held by int32 below 2^31.
 PRODUCT_BOUND = 255 * 128
+PAIR_BOUND = 255 * 255  # two int8 activations (QMatMul): both differences reach 255
 # int16 activations: x - zp in [-65535, 65535], times an int8 weight, or times another int16 activation
 WIDE_PRODUCT_BOUND = 65535 * 128
 WIDE_PAIR_BOUND = 65535 * 65535
@@ -299,8 +300,8 @@ class QMatMul(OpRun):
             a_rows, b_columns = np.subtract(a, dtype(a_zero_point)), np.subtract(b, dtype(b_zero_point))
             acc = exact_matmul(a_rows, b_columns, WIDE_PAIR_BOUND)
             return (requantize_int16(acc, 0, multiplier, shift, y_zero_point, y_min, y_max),)
-        dtype = exact_dtype(a.shape[-1])
-        acc = exact_matmul(np.subtract(a, dtype(a_zero_point)), np.subtract(b, dtype(b_zero_point)))
+        dtype = exact_dtype(a.shape[-1], PAIR_BOUND)
+        acc = exact_matmul(np.subtract(a, dtype(a_zero_point)), np.subtract(b, dtype(b_zero_point)), PAIR_BOUND)
         return (requantize_int8(acc, 0, multiplier, shift, y_zero_point, y_min, y_max),)
 
 
