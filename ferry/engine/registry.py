@@ -110,9 +110,10 @@ STAGES: tuple[StageDeclaration, ...] = (
     # after the plane (kernels/ferry_int8_conv.h); 11: x86 kernels (AVX-512 VNNI int8, AVX-512 fp32
     # conv and gemm), conv scratch with room for the x86 int32 per output channel; 12: a scalar
     # constant of the integer program stays 0-d, LRN in int8 (QLrn); 13: int16 activations
-    # (ferry_int16.h, precision borders)
+    # (ferry_int16.h, precision borders); 14: x86 depthwise runs across row ends; 15: one MatMul
+    # loop of two activations for int8 and int16 (same integers)
     StageDeclaration(
-        "codegen", 14,
+        "codegen", 15,
         "Generate each model's C++ package (<model>_model.h, model.cpp, weights, kernels, CMake).",
         "ferry.stages.codegen:run_codegen", CodegenParams, ModelFile, "model", reads="codegen"),
     # 3: profiling builds (firmware_profile.elf, host runner_profile)

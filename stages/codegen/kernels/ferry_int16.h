@@ -105,28 +105,9 @@ inline void gemm(const q::GemmParams& p, const int16_t* input, const int8_t* fil
   }
 }
 
-// MatMul of two int16 activations (attention): products up to 2^32, summed in int64.
+// MatMul of two int16 activations (attention): q::matmul's loop, products up to 2^32, summed in int64.
 inline void matmul(const q::MatMulParams& p, const int16_t* a, const int16_t* b, int16_t* y) {
-  const ferry::MatMulParams& s = p.shape;
-  for (int32_t batch = 0; batch < s.batch; ++batch) {
-    int32_t a_at, b_at;
-    ferry::matmul_offsets(s, batch, &a_at, &b_at);
-    const int16_t* a_matrix = a + a_at;
-    const int16_t* b_matrix = b + b_at;
-    int16_t* y_matrix = y + batch * s.m * s.n;
-    for (int32_t i = 0; i < s.m; ++i) {
-      for (int32_t j = 0; j < s.n; ++j) {
-        int64_t acc = 0;
-        FERRY_COUNT_MACS(s.k);
-        for (int32_t kk = 0; kk < s.k; ++kk) {
-          acc += static_cast<int64_t>(a_matrix[i * s.k + kk] - p.a_zero_point) *
-                 (b_matrix[kk * s.n + j] - p.b_zero_point);
-        }
-        const int32_t value = requantize_wide(acc, p.multiplier, p.shift) + p.output_zero_point;
-        y_matrix[i * s.n + j] = saturate<int16_t>(value, p.output_min, p.output_max);
-      }
-    }
-  }
+  q::matmul_of_activations<int16_t, int64_t, requantize_wide>(p, a, b, y);
 }
 
 // y = ((a - za) * Ma + (b - zb) * Mb) * 2^-shift + zy, one rounding, as q::add (|Ma|, |Mb| <= 2^30,

@@ -78,29 +78,35 @@ struct MatMulParams {
   int32_t output_zero_point, output_min, output_max;
 };
 
-// MatMul of two int8 activations (attention: Q K^T, then P V), each with its own zero point:
-// acc = sum_k (a - za)(b - zb), |acc| < k * 2^16, in int32 for k < 2^15; requantized as gemm.
-// B is read down its columns; the matrices of attention are small enough to stay in cache.
-inline void matmul(const MatMulParams& p, const int8_t* a, const int8_t* b, int8_t* y) {
+// MatMul of two activations (attention: Q K^T, then P V), each with its own zero point:
+// acc = sum_k (a - za)(b - zb), requantized as gemm. int8 operands: |acc| < k * 2^16, in int32 for
+// k < 2^15, `requantize`; int16 operands (q16::matmul): products up to 2^32, in int64,
+// `requantize_wide`. B is read down its columns; the matrices of attention stay in cache.
+template <typename T, typename Acc, int32_t (*Requantize)(int64_t, int32_t, int32_t)>
+inline void matmul_of_activations(const MatMulParams& p, const T* a, const T* b, T* y) {
   const ferry::MatMulParams& s = p.shape;
   for (int32_t batch = 0; batch < s.batch; ++batch) {
     int32_t a_at, b_at;
     ferry::matmul_offsets(s, batch, &a_at, &b_at);
-    const int8_t* a_matrix = a + a_at;
-    const int8_t* b_matrix = b + b_at;
-    int8_t* y_matrix = y + batch * s.m * s.n;
+    const T* a_matrix = a + a_at;
+    const T* b_matrix = b + b_at;
+    T* y_matrix = y + batch * s.m * s.n;
     for (int32_t i = 0; i < s.m; ++i) {
       for (int32_t j = 0; j < s.n; ++j) {
-        int32_t acc = 0;
+        Acc acc = 0;
         FERRY_COUNT_MACS(s.k);
         for (int32_t kk = 0; kk < s.k; ++kk) {
-          acc += (a_matrix[i * s.k + kk] - p.a_zero_point) * (b_matrix[kk * s.n + j] - p.b_zero_point);
+          acc += static_cast<Acc>(a_matrix[i * s.k + kk] - p.a_zero_point) * (b_matrix[kk * s.n + j] - p.b_zero_point);
         }
-        const int32_t value = requantize(acc, p.multiplier, p.shift) + p.output_zero_point;
-        y_matrix[i * s.n + j] = saturate(value, p.output_min, p.output_max);
+        const int32_t value = Requantize(acc, p.multiplier, p.shift) + p.output_zero_point;
+        y_matrix[i * s.n + j] = static_cast<T>(min_of(max_of(value, p.output_min), p.output_max));
       }
     }
   }
+}
+
+inline void matmul(const MatMulParams& p, const int8_t* a, const int8_t* b, int8_t* y) {
+  matmul_of_activations<int8_t, int32_t, requantize>(p, a, b, y);
 }
 
 struct AddParams {
