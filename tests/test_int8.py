@@ -653,6 +653,21 @@ def _digits_project(tmp_path: Path, quantize: str) -> Path:
     return tmp_path
 
 
+def test_qemu_outputs_after_a_float_layer_are_checked_within_the_tolerance(tmp_path: Path) -> None:
+    """A layer kept in float on the Cortex-M55 sums in another order than numpy: QEMU must equal
+    the host C++ bit for bit and the golden model within the host evaluate's tolerance."""
+    project = _digits_project(tmp_path, "keep_float: ['/classifier/classifier.4/Gemm']")
+    shutil.copy(ROOT / "targets" / "cortex_m55.yaml", project / "targets" / "cortex_m55.yaml")
+    spec = project / "pipeline.yaml"
+    spec.write_text(spec.read_text().replace("targets: [targets/host.yaml]",
+                                             "targets: [targets/host.yaml, targets/cortex_m55.yaml]")
+                    + "  - kind: compile\n  - kind: evaluate\n")
+    process, results = run_doit(project, check=False)
+    assert results["evaluate:digits@cortex_m55"] != "fail", process.stdout + process.stderr
+    run = json.loads((project / "outputs/q/digits/cortex_m55/evaluate/embedded.json").read_text())
+    assert run["samples"] > 0 and (run["qemu_mismatches"], run["golden_mismatches"]) == (0, 0)
+
+
 def test_changing_the_method_requantizes_without_calibrating_again(tmp_path: Path) -> None:
     """Between the methods that read the histogram, the statistics are reused. ('minmax' alone
     keeps none, so a first move from it to another method calibrates once more.)"""
