@@ -10,7 +10,7 @@ import onnx
 import pytest
 from onnx import TensorProto, helper, numpy_helper
 
-from ferry.stages.common.golden import DOMAIN, GoldenModel, exact_dtype, requantize_int8
+from ferry.stages.common.golden import DOMAIN, GoldenModel, exact_dtype, requantize_int8, requantize_int16
 from ferry.stages.common.quant import MAX_SHIFT, MIN_SHIFT, QMAX, QMIN, requantize
 
 
@@ -122,6 +122,16 @@ def test_fused_requantization_equals_requantize_then_clamp() -> None:
         for held in (acc, acc.astype(np.float64)):
             got = requantize_int8(held, bias, multiplier, shift, zero_point, low, high)
             np.testing.assert_array_equal(got, want)
+
+
+def test_a_scalar_result_stays_a_scalar() -> None:
+    """A 0-d accumulator (a reduction to a scalar, Swin's qkv[0]-style scalars) keeps its shape:
+    np.ascontiguousarray made it [1], and the next op broadcast the wrong rank."""
+    acc = np.array(1000, dtype=np.int64)
+    for output_stage, dtype in [(requantize_int8, np.int8), (requantize_int16, np.int16)]:
+        got = output_stage(acc, 0, 1 << 30, -5, 3, -128, 127)  # 1000 * 2^30 / 2^36 = 15.6 -> 16, + 3
+        assert got.shape == () and got.dtype == dtype
+        assert int(got) == 19
 
 
 def test_products_use_float32_only_where_every_sum_is_exact() -> None:

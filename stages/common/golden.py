@@ -74,7 +74,7 @@ def requantize_int16(acc: np.ndarray, bias: np.ndarray | int, multiplier: np.nda
     as int16, `acc` holding integers (int or float, exact)."""
     total = np.asarray(acc).astype(np.int64) + np.asarray(bias, dtype=np.int64)
     y = requantize_wide(total, multiplier, shift) + y_zero_point
-    return np.ascontiguousarray(np.clip(y, y_min, y_max).astype(np.int16))
+    return np.require(np.clip(y, y_min, y_max).astype(np.int16), requirements="C")  # keeps a 0-d result 0-d
 
 
 def requantize_int8(acc: np.ndarray, bias: np.ndarray | int, multiplier: np.ndarray | int,
@@ -96,7 +96,7 @@ def requantize_int8(acc: np.ndarray, bias: np.ndarray | int, multiplier: np.ndar
     np.right_shift(values, right, out=values)
     np.clip(values, y_min - y_zero_point, y_max - y_zero_point, out=values)
     narrow = np.add(values, y_zero_point, out=np.empty_like(values, dtype=np.int8), casting="unsafe")
-    return np.ascontiguousarray(narrow)  # the program's tensors are C-ordered, whatever acc's layout
+    return np.require(narrow, requirements="C")  # C-ordered whatever acc's layout; 0-d stays 0-d
 
 
 def _shifted_padded(x: np.ndarray, zero_point: int, pads: list[int], dtype: type,

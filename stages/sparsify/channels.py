@@ -241,10 +241,10 @@ def remove_channels(model: onnx.ModelProto, view: GraphView, layers: dict[str, L
     for index, data in flow.depthwise:
         group = next(a for a in graph.node[index].attribute if a.name == "group")
         group.i = int(keep_of(data).size)
-    initializers = [numpy_helper.from_array(np.ascontiguousarray(values[t.name]), t.name)
-                    if t.name in changed else t for t in graph.initializer]
-    initializers += [numpy_helper.from_array(np.ascontiguousarray(values[n]), n)
-                     for n in sorted(changed - {t.name for t in graph.initializer})]
+    # from_array writes C order from any strides; np.ascontiguousarray would turn a 0-d value 1-d
+    initializers = [numpy_helper.from_array(values[t.name], t.name) if t.name in changed else t
+                    for t in graph.initializer]
+    initializers += [numpy_helper.from_array(values[n], n) for n in sorted(changed - {t.name for t in graph.initializer})]
     del graph.initializer[:], graph.value_info[:]
     graph.initializer.extend(initializers)
     return result
