@@ -8,6 +8,8 @@ the session option session.x64quantprecision=1 avoids it), so they are not the r
 
 from __future__ import annotations
 
+import ctypes
+
 import shutil
 from pathlib import Path
 
@@ -178,12 +180,24 @@ def test_a_native_helper_is_built_once_per_source(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     source = tmp_path / "answer.c"
-    for value in (42, 43):  # an edited source is another library
+    folder = tmp_path / "cache/ferry/native"
+
+    def build(value: int) -> None:
         source.write_text(f"int answer(void) {{ return {value}; }}\n")
         native.load_library.cache_clear()
         library = native.load_library(source)
         assert library is not None and library.answer() == value
-    assert len(list((tmp_path / "cache/ferry/native").glob("answer-*.so"))) == 2
+
+    for value in (42, 43):  # an edited source is another library
+        build(value)
+    assert len(list(folder.glob("answer-*.so"))) == 2
+    build(42)  # used again: now the most recent
+    for value in range(44, 44 + native.KEPT_BUILDS - 1):
+        build(value)  # the folder stays bounded: the least recently used build (43) goes
+    kept = sorted(folder.glob("answer-*.so"))
+    assert len(kept) == native.KEPT_BUILDS
+    answers = {ctypes.CDLL(str(path)).answer() for path in kept}
+    assert answers == {42, *range(44, 44 + native.KEPT_BUILDS - 1)}
     source.write_text("int answer(void) { return }\n")  # does not compile: the caller's numpy twin runs
     native.load_library.cache_clear()
     assert native.load_library(source) is None

@@ -2,7 +2,9 @@
 
 The library is cached under $XDG_CACHE_HOME/ferry/native (else ~/.cache/ferry/native), named
 after the digest of its source, the compiler's path and the flags, and written atomically, so
-concurrent runs share one build and an edited source is rebuilt. There is no C compiler, or the
+concurrent runs share one build and an edited source is rebuilt. A new build removes all but the
+KEPT_BUILDS most recently used builds of the same source file (other ferry versions), so the folder
+stays bounded; a process that has one of them loaded keeps its mapping. There is no C compiler, or the
 build fails: `load_library` returns None and the caller uses its numpy twin (same results, slower).
 """
 
@@ -20,6 +22,7 @@ from pathlib import Path
 # No -ffast-math, no FMA contraction: the helpers' float arithmetic must round as numpy's does.
 FLAGS = ("-O2", "-std=c99", "-shared", "-fPIC", "-ffp-contract=off")
 BUILD_TIMEOUT_S = 120
+KEPT_BUILDS = 4
 
 
 def cache_folder() -> Path:
@@ -45,6 +48,20 @@ def load_library(source: Path) -> ctypes.CDLL | None:
                 if result.returncode != 0:
                     return None
                 os.replace(built, library)
+            _prune(source.stem, library.parent)
+        else:
+            os.utime(library)  # its use, which _prune keeps by
         return ctypes.CDLL(str(library))
     except (OSError, subprocess.TimeoutExpired):
         return None
+
+
+def _prune(stem: str, folder: Path) -> None:
+    """Removes the builds of `stem` beyond the KEPT_BUILDS most recently used (best effort: a
+    concurrent run may be pruning too)."""
+    try:
+        builds = sorted(folder.glob(f"{stem}-*.so"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+        for stale in builds[KEPT_BUILDS:]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass
