@@ -9,7 +9,6 @@ the session option session.x64quantprecision=1 avoids it), so they are not the r
 from __future__ import annotations
 
 import ctypes
-
 import shutil
 from pathlib import Path
 

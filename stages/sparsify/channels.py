@@ -244,7 +244,8 @@ def remove_channels(model: onnx.ModelProto, view: GraphView, layers: dict[str, L
     # from_array writes C order from any strides; np.ascontiguousarray would turn a 0-d value 1-d
     initializers = [numpy_helper.from_array(values[t.name], t.name) if t.name in changed else t
                     for t in graph.initializer]
-    initializers += [numpy_helper.from_array(values[n], n) for n in sorted(changed - {t.name for t in graph.initializer})]
+    stored = {t.name for t in graph.initializer}
+    initializers += [numpy_helper.from_array(values[n], n) for n in sorted(changed - stored)]
     del graph.initializer[:], graph.value_info[:]
     graph.initializer.extend(initializers)
     return result
