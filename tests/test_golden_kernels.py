@@ -10,7 +10,15 @@ import onnx
 import pytest
 from onnx import TensorProto, helper, numpy_helper
 
-from ferry.stages.common.golden import DOMAIN, GoldenModel, exact_dtype, requantize_int8, requantize_int16
+from ferry.stages.common.golden import (
+    DOMAIN,
+    PAIR_BOUND,
+    GoldenModel,
+    exact_dtype,
+    exact_matmul,
+    requantize_int8,
+    requantize_int16,
+)
 from ferry.stages.common.quant import MAX_SHIFT, MIN_SHIFT, QMAX, QMIN, requantize
 
 
@@ -140,3 +148,16 @@ def test_products_use_float32_only_where_every_sum_is_exact() -> None:
     assert int(worst[0, 0]) == -514 * 255 * 128
     with pytest.raises(ValueError, match="may not be exact"):
         exact_dtype(1 << 39)
+
+
+def test_activation_products_past_float32_are_summed_exactly() -> None:
+    """QMatMul of two int8 activations: differences from the zero points reach 255 on both sides.
+    301 products of 255 x 255 sum to an odd integer past 2^24, which float32 cannot hold (under the
+    bound of weight products, 255 x 128, depth 301 would have been summed in float32)."""
+    depth = 301
+    assert exact_dtype(depth) is np.float32 and exact_dtype(depth, PAIR_BOUND) is np.float64
+    a = np.full((1, depth), 255, dtype=np.int16)
+    b = np.full((depth, 1), 255, dtype=np.int16)
+    want = depth * 255 * 255
+    assert int((a.astype(np.float32) @ b.astype(np.float32))[0, 0]) != want  # float32 rounds here
+    assert int(exact_matmul(a, b, PAIR_BOUND)[0, 0]) == want
