@@ -395,6 +395,61 @@ def fold_batchnorm(model: onnx.ModelProto) -> int:
     return folded
 
 
+def _spatial_pads(view: GraphView, pad: onnx.NodeProto, rank: int) -> list[int] | None:
+    """A constant-mode Pad by zeros on the spatial axes only, as Conv's [begins..., ends...] over
+    those axes; None for any other Pad (reflect/edge modes, a non-zero value, padding of the batch
+    or the channels, negative pads that crop)."""
+    if attribute(pad, "mode", "constant") != "constant" or len(pad.input) < 2 or not view.is_constant(pad.input[1]):
+        return None
+    value = pad.input[2] if len(pad.input) > 2 else ""
+    if value and (not view.is_constant(value) or np.any(view.constant(value) != 0)):
+        return None
+    amounts = view.constant(pad.input[1]).astype(np.int64).reshape(2, -1)
+    axes = list(range(amounts.shape[1]))
+    if len(pad.input) > 3 and pad.input[3]:  # opset 18's axes input
+        if not view.is_constant(pad.input[3]):
+            return None
+        axes = [int(a) % rank for a in view.constant(pad.input[3]).reshape(-1)]
+    full = np.zeros((2, rank), dtype=np.int64)
+    full[:, axes] = amounts
+    if np.any(full < 0) or np.any(full[:, :2] != 0):
+        return None
+    return [int(v) for v in full[:, 2:].reshape(-1)]
+
+
+def fold_pad_into_conv(model: onnx.ModelProto) -> int:
+    """A zero Pad of the spatial axes whose sole consumer is a Conv becomes that Conv's padding
+    (TensorFlow converters write `same` padding of a strided conv this way): the same values, one
+    copy of the feature map fewer, and the int8 conv pads with the input's zero point, which is
+    real 0 as the Pad's value."""
+    view = GraphView(model)
+    graph = model.graph
+    folded = 0
+    for pad in list(graph.node):
+        if pad.op_type != "Pad" or pad.output[0] in view.outputs:
+            continue
+        consumers = view.consumers.get(pad.output[0], [])
+        if len(consumers) != 1 or consumers[0].op_type != "Conv" or consumers[0].input[0] != pad.output[0]:
+            continue
+        conv = consumers[0]
+        rank = len(view.tensor(pad.input[0]).shape)
+        extra = _spatial_pads(view, pad, rank)
+        if extra is None or attribute(conv, "auto_pad", "NOTSET") != "NOTSET":
+            continue
+        pads = [int(a) + b for a, b in zip(attribute(conv, "pads", [0] * len(extra)), extra)]
+        kept = [a for a in conv.attribute if a.name != "pads"]
+        del conv.attribute[:]
+        conv.attribute.extend([*kept, helper.make_attribute("pads", pads)])
+        conv.input[0] = pad.input[0]
+        graph.node.remove(pad)
+        kept_info = [v for v in graph.value_info if v.name != pad.output[0]]
+        del graph.value_info[:]
+        graph.value_info.extend(kept_info)
+        folded += 1
+    _drop_unused_initializers(model)
+    return folded
+
+
 def conv1d_as_conv2d(model: onnx.ModelProto) -> int:
     """A 1-D Conv (a 3-D constant weight) becomes a 2-D Conv over a height of 1 between an
     Unsqueeze and a Squeeze of axis 2. The int8 kernels, the quantizer's fusions, the simulator
@@ -557,6 +612,7 @@ def import_model(source: Path, name: str, input_shapes: dict[str, list[int]],
         total_folded += folded
     removed["folded_nodes"] = total_folded
     removed["batchnorm_folded"] = fold_batchnorm(model) if fold_bn else 0
+    removed["pad_folded_into_conv"] = fold_pad_into_conv(model)
     removed["conv1d_as_conv2d"] = conv1d_as_conv2d(model)
     model, fused = fuse_chains(model, where)
     removed.update(fused)

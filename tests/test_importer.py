@@ -392,7 +392,8 @@ def test_summary_costs_by_hand(tmp_path):
     assert summary.inputs == {"x": [1, 3, 8, 8]} and summary.outputs == {"y": [1, 6]}
     assert summary.opset == 17 and summary.model == "costed"
     assert summary.removed == {"constant_nodes": 0, "passthrough": 0, "folded_nodes": 0,
-                               "batchnorm_folded": 1, "conv1d_as_conv2d": 0, "layer_norms_fused": 0,
+                               "batchnorm_folded": 1, "pad_folded_into_conv": 0, "conv1d_as_conv2d": 0,
+                               "layer_norms_fused": 0,
                                "gelus_fused": 0}
 
 
@@ -448,3 +449,59 @@ def test_conv1d_branches_and_chains_import_as_valid_2d_programs(tmp_path: Path) 
     x = rng.standard_normal((1, 3, 10)).astype(np.float32)
     expected = ReferenceEvaluator(model).run(None, {"x": x})[0]
     np.testing.assert_allclose(ReferenceEvaluator(imported).run(None, {"x": x})[0], expected, rtol=1e-5, atol=1e-5)
+
+
+def _padded_conv(rng: np.random.Generator, pads: list[int], value: float = 0.0, mode: str = "constant",
+                 opset: int = 17, second_reader: bool = False) -> onnx.ModelProto:
+    """x -> Pad(pads, value, mode) -> Conv 3x3 (pads 1, stride 2) -> y, and optionally the Pad's
+    output read by a second node too."""
+    inits = [numpy_helper.from_array(builders.weights(rng, 4, 3, 3, 3), "w"),
+             numpy_helper.from_array(np.array(pads, dtype=np.int64), "pads"),
+             numpy_helper.from_array(np.array(value, dtype=np.float32), "value")]
+    nodes = [helper.make_node("Pad", ["x", "pads", "value"], ["padded"], name="pad", mode=mode),
+             helper.make_node("Conv", ["padded", "w"], ["y"], name="conv", pads=[1, 1, 1, 1], strides=[2, 2])]
+    padded = [1, 3 + pads[1] + pads[5], 9 + pads[2] + pads[6], 10 + pads[3] + pads[7]]
+    outputs = [helper.make_tensor_value_info("y", TensorProto.FLOAT,
+                                             [1, 4, (padded[2] - 1) // 2 + 1, (padded[3] - 1) // 2 + 1])]
+    if second_reader:
+        nodes.append(helper.make_node("Relu", ["padded"], ["r"], name="relu"))
+        outputs.append(helper.make_tensor_value_info("r", TensorProto.FLOAT, padded))
+    graph = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 9, 10])],
+                              outputs, inits)
+    return builders.make(graph, opset, "test", "0")
+
+
+def test_a_zero_pad_before_a_conv_becomes_its_padding(tmp_path):
+    """TensorFlow's `same` padding of a strided conv, as converters write it: an asymmetric zero
+    Pad of H and W. Import folds it into the Conv's pads and the outputs stay the same."""
+    rng = np.random.default_rng(21)
+    original = _padded_conv(rng, [0, 0, 0, 1, 0, 0, 2, 3])
+    model, summary = import_model(save(original, tmp_path / "p.onnx"), "p", {})
+    assert summary.removed["pad_folded_into_conv"] == 1
+    assert [n.op_type for n in model.graph.node] == ["Conv"]
+    conv = model.graph.node[0]
+    assert conv.input[0] == "x"
+    assert next(a.ints for a in conv.attribute if a.name == "pads") == [1, 2, 3, 4]
+    feeds = random_feeds(model)
+    np.testing.assert_allclose(ort_run(model, feeds)["y"], ort_run(original, feeds)["y"], rtol=0, atol=1e-5)
+
+
+@pytest.mark.parametrize("case", ["non-zero value", "reflect", "channels padded", "cropping", "second reader"])
+def test_a_pad_that_is_not_conv_padding_stays(tmp_path, case):
+    rng = np.random.default_rng(22)
+    original = {
+        "non-zero value": lambda: _padded_conv(rng, [0, 0, 1, 1, 0, 0, 1, 1], value=1.0),
+        "reflect": lambda: _padded_conv(rng, [0, 0, 1, 1, 0, 0, 1, 1], mode="reflect"),
+        "channels padded": lambda: _padded_conv(rng, [0, 1, 1, 1, 0, 0, 1, 1]),
+        "cropping": lambda: _padded_conv(rng, [0, 0, -1, 1, 0, 0, 1, 1]),
+        "second reader": lambda: _padded_conv(rng, [0, 0, 1, 1, 0, 0, 1, 1], second_reader=True),
+    }[case]()
+    if case == "channels padded":  # the conv then reads 4 channels
+        original.graph.initializer[0].CopyFrom(numpy_helper.from_array(builders.weights(rng, 4, 4, 3, 3), "w"))
+    model, summary = import_model(save(original, tmp_path / "p.onnx"), "p", {})
+    assert summary.removed["pad_folded_into_conv"] == 0
+    assert "Pad" in [n.op_type for n in model.graph.node]
+    feeds = random_feeds(model)
+    want, got = ort_run(original, feeds), ort_run(model, feeds)
+    for name in want:
+        np.testing.assert_allclose(got[name], want[name], rtol=0, atol=1e-5)

@@ -81,10 +81,11 @@ STAGES: tuple[StageDeclaration, ...] = (
         "intake", 1,
         "Verify each bundle a model names (signature, digests, admission rules); extract it afresh.",
         "ferry.stages.intake:run_intake", IntakeParams, IntakeFiles, "model"),
-    # 3: QuantizeLinear of a constant folds (QDQ models from other tools); 4: a 1-D Conv becomes a 2-D one
+    # 3: QuantizeLinear of a constant folds (QDQ models from other tools); 4: a 1-D Conv becomes a 2-D
+    # one; 5: a zero Pad before a Conv becomes its padding
     StageDeclaration(
-        "import", 4,
-        "Check each model, fix its input shapes, fold constants and BatchNorm (imported.onnx).",
+        "import", 5,
+        "Check each model, fix its input shapes, fold constants, BatchNorm and Pad (imported.onnx).",
         "ferry.stages.importer:run_import", ImportStage, ModelFile, "model", reads="import"),
     StageDeclaration(
         "sparsify", 1,
