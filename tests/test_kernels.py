@@ -9,7 +9,9 @@ import subprocess
 from pathlib import Path
 
 import numpy as np
+import onnx
 import pytest
+from onnx import TensorProto, helper, numpy_helper
 
 from ferry.schemas.artifacts import PackageManifest
 from ferry.schemas.loader import load_model
@@ -60,3 +62,53 @@ def test_each_arm_variant_is_bit_exact_uses_its_instructions_and_no_float(
     assert FLOAT_INSTRUCTION.search(listing) is None, FLOAT_INSTRUCTION.search(listing)
     # and the scan has teeth: the same disassembly of float code shows its instructions
     assert FLOAT_INSTRUCTION.search("\tvadd.f32\ts0, s0, s1\n") is not None
+
+
+def _elementwise_model() -> onnx.ModelProto:
+    """Adds and a Sub of operands at unlike scales: a Relu's (zero point -128), a conv's 80 times
+    smaller, and the difference of two nearly equal convs (input scale over output scale near
+    2^6, so a shift of 23), over 105 elements (a short last vector); then a product of two maps
+    and a squeeze-excite product by one value per channel (broadcast along the rows)."""
+    rng = np.random.default_rng(17)
+    w1 = rng.standard_normal((3, 3, 3, 3)).astype(np.float32) * 2
+    weights = {"w1": w1, "w2": w1 / 80 + rng.standard_normal(w1.shape).astype(np.float32) * 0.01,
+               "w3": w1 + rng.standard_normal(w1.shape).astype(np.float32) * 0.03}
+    nodes = [helper.make_node("Conv", ["x", name], [f"c{name[1]}"], name=f"conv{name[1]}", pads=[1, 1, 1, 1])
+             for name in weights]
+    nodes += [helper.make_node("Relu", ["c2"], ["r2"], name="relu"),
+              helper.make_node("Add", ["c1", "r2"], ["s1"], name="add"),
+              helper.make_node("Sub", ["c3", "c1"], ["d"], name="sub"),
+              helper.make_node("Add", ["s1", "d"], ["sum"], name="add_difference"),
+              helper.make_node("Mul", ["sum", "c3"], ["product"], name="mul"),
+              helper.make_node("GlobalAveragePool", ["c2"], ["pooled"], name="pool"),
+              helper.make_node("Mul", ["product", "pooled"], ["y"], name="excite")]
+    graph = helper.make_graph(nodes, "elementwise",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 5, 7])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3, 5, 7])],
+                              [numpy_helper.from_array(v, k) for k, v in weights.items()])
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("target_name", ["cortex_m55", "cortex_m7"])
+def test_adds_and_products_are_bit_exact_in_qemu(tmp_path: Path, target_name: str) -> None:
+    """QAdd's 64-bit sum: Helium computes it in two int32 halves (ferry_int8.h add_same_shape),
+    the M7 in the plain loop; QMul's rows four lanes at a time on Helium (mul_row). Both equal the
+    golden model on adds and subtractions of unlike scales and on plain and broadcast products."""
+    require_tools(*ARM_TOOLCHAIN, QEMU_ARM)
+    samples = np.random.default_rng(6).standard_normal((8, 3, 5, 7)).astype(np.float32)
+    _quantized(tmp_path, _elementwise_model(), samples)
+    manifest = generate_package(tmp_path / "model.qdq.onnx", "m", tmp_path / "package", tmp_path / "integer.onnx")
+    program = onnx.load(str(tmp_path / "integer.onnx")).graph.node
+    assert sum(n.op_type == "QMul" for n in program) == 2
+    adds = [n for n in program if n.op_type == "QAdd"]
+    shifts = sorted(next(a.i for a in n.attribute if a.name == "shift") for n in adds)
+    assert len(adds) == 3 and 17 <= shifts[0] <= 26 and shifts[-1] <= 46  # Helium's split covers them all
+    assert any(next(a.i for a in n.attribute if a.name == "b_multiplier") < 0 for n in adds)  # the Sub
+    target = load_model(ROOT / "targets" / f"{target_name}.yaml", TargetSpec)
+    assert target.emulator is not None
+    build_cross(tmp_path / "package", tmp_path / target_name, target, [])
+    data = DataSpec.model_validate({"path": "data.npz"}, context={"base_dir": tmp_path})
+    run = evaluate_on_emulator(tmp_path / target_name / "firmware.elf", tmp_path / target_name / "host" / "runner",
+                               tmp_path / "integer.onnx", manifest, data, 8, target.emulator)
+    assert (run.samples, run.qemu_mismatches, run.golden_mismatches) == (8, 0, 0)

@@ -108,20 +108,21 @@ struct BroadcastParams {
   int32_t b_strides[kMaxRank];
 };
 
-// y[i] = op(a[...], b[...]) for every output element in order, the last axis fastest. The last
-// axis is a plain inner loop (strides 1 or 0: the compiler vectorizes it, e.g. a squeeze-excite
-// scale of one value per channel row); the index steps once per row.
-template <typename T, typename Op>
-inline void broadcast_binary(const BroadcastParams& p, const T* a, const T* b, T* y, Op op) {
+// row(a_row, a_step, b_row, b_step, y_row, count) for every run of the last axis, in order: the
+// operands' elements of the run are a_row[j * a_step] and b_row[j * b_step] (steps 1, or 0 where
+// the operand is broadcast, e.g. a squeeze-excite scale of one value per channel row). The index
+// steps once per row.
+template <typename T, typename Row>
+inline void broadcast_rows(const BroadcastParams& p, const T* a, const T* b, T* y, Row row) {
   int32_t size = 1;
   for (int32_t d = 0; d < p.rank; ++d) size *= p.dims[d];
   const int32_t last = p.rank - 1;
-  const int32_t row = p.dims[last], a_step = p.a_strides[last], b_step = p.b_strides[last];
+  const int32_t length = p.dims[last], a_step = p.a_strides[last], b_step = p.b_strides[last];
   int32_t index[kMaxRank] = {};
   int32_t a_at = 0;
   int32_t b_at = 0;
-  for (int32_t i = 0; i < size; i += row) {
-    for (int32_t j = 0; j < row; ++j) y[i + j] = op(a[a_at + j * a_step], b[b_at + j * b_step]);
+  for (int32_t i = 0; i < size; i += length) {
+    row(a + a_at, a_step, b + b_at, b_step, y + i, length);
     for (int32_t d = last - 1; d >= 0; --d) {  // step to the next row
       a_at += p.a_strides[d];
       b_at += p.b_strides[d];
@@ -131,6 +132,16 @@ inline void broadcast_binary(const BroadcastParams& p, const T* a, const T* b, T
       b_at -= p.b_strides[d] * p.dims[d];
     }
   }
+}
+
+// y[i] = op(a[...], b[...]) for every output element in order, the last axis fastest: each row a
+// plain inner loop, which the compiler vectorizes.
+template <typename T, typename Op>
+inline void broadcast_binary(const BroadcastParams& p, const T* a, const T* b, T* y, Op op) {
+  broadcast_rows(p, a, b, y, [&op](const T* a_row, int32_t a_step, const T* b_row, int32_t b_step, T* y_row,
+                                   int32_t count) {
+    for (int32_t j = 0; j < count; ++j) y_row[j] = op(a_row[j * a_step], b_row[j * b_step]);
+  });
 }
 
 // Integer results wrap around in the element type; uint16 * uint16 goes through uint32 because

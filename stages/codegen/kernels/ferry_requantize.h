@@ -27,10 +27,21 @@ inline int8_t saturate(int32_t value, int32_t low, int32_t high) {
   return static_cast<int8_t>(min_of(max_of(value, low), high));
 }
 
-// Division rounding half away from zero (denominator > 0), in int32 or int64.
+// Division rounding half away from zero (denominator > 0), in int32 or int64. The magnitude plus
+// half the denominator is formed unsigned: it may pass the signed type's maximum (an average
+// pool's window sum is scaled to just below 2^31 so that its division is a 32-bit one).
+template <typename T>
+struct Unsigned;  // the unsigned type of the same width (<type_traits> is not in the library's headers)
+template <>
+struct Unsigned<int32_t> { using type = uint32_t; };
+template <>
+struct Unsigned<int64_t> { using type = uint64_t; };
+
 template <typename T>
 inline T round_divide(T numerator, T denominator) {
-  const T magnitude = ((numerator < 0 ? -numerator : numerator) + denominator / 2) / denominator;
+  using U = typename Unsigned<T>::type;
+  const U size = static_cast<U>(numerator < 0 ? -numerator : numerator);
+  const T magnitude = static_cast<T>((size + static_cast<U>(denominator / 2)) / static_cast<U>(denominator));
   return numerator < 0 ? -magnitude : magnitude;
 }
 
