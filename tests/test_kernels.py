@@ -67,8 +67,9 @@ def test_each_arm_variant_is_bit_exact_uses_its_instructions_and_no_float(
 def _elementwise_model() -> onnx.ModelProto:
     """Adds and a Sub of operands at unlike scales: a Relu's (zero point -128), a conv's 80 times
     smaller, and the difference of two nearly equal convs (input scale over output scale near
-    2^6, so a shift of 23), over 105 elements (a short last vector); then a product of two maps
-    and a squeeze-excite product by one value per channel (broadcast along the rows)."""
+    2^6, so a shift of 23), over 105 elements (a short last vector); then a product of two maps,
+    a table (LeakyRelu) and a squeeze-excite product by a table's (HardSigmoid) one value per
+    channel, broadcast along the rows."""
     rng = np.random.default_rng(17)
     w1 = rng.standard_normal((3, 3, 3, 3)).astype(np.float32) * 2
     weights = {"w1": w1, "w2": w1 / 80 + rng.standard_normal(w1.shape).astype(np.float32) * 0.01,
@@ -80,8 +81,10 @@ def _elementwise_model() -> onnx.ModelProto:
               helper.make_node("Sub", ["c3", "c1"], ["d"], name="sub"),
               helper.make_node("Add", ["s1", "d"], ["sum"], name="add_difference"),
               helper.make_node("Mul", ["sum", "c3"], ["product"], name="mul"),
+              helper.make_node("LeakyRelu", ["product"], ["leaky"], name="leaky", alpha=0.2),
               helper.make_node("GlobalAveragePool", ["c2"], ["pooled"], name="pool"),
-              helper.make_node("Mul", ["product", "pooled"], ["y"], name="excite")]
+              helper.make_node("HardSigmoid", ["pooled"], ["gate"], name="gate"),
+              helper.make_node("Mul", ["leaky", "gate"], ["y"], name="excite")]
     graph = helper.make_graph(nodes, "elementwise",
                               [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 5, 7])],
                               [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 3, 5, 7])],
@@ -100,7 +103,7 @@ def test_adds_and_products_are_bit_exact_in_qemu(tmp_path: Path, target_name: st
     _quantized(tmp_path, _elementwise_model(), samples)
     manifest = generate_package(tmp_path / "model.qdq.onnx", "m", tmp_path / "package", tmp_path / "integer.onnx")
     program = onnx.load(str(tmp_path / "integer.onnx")).graph.node
-    assert sum(n.op_type == "QMul" for n in program) == 2
+    assert sum(n.op_type == "QMul" for n in program) == 2 and sum(n.op_type == "QLookup" for n in program) >= 2
     adds = [n for n in program if n.op_type == "QAdd"]
     shifts = sorted(next(a.i for a in n.attribute if a.name == "shift") for n in adds)
     assert len(adds) == 3 and 17 <= shifts[0] <= 26 and shifts[-1] <= 46  # Helium's split covers them all
