@@ -10,6 +10,7 @@ profiling firmware counts a node (firmware.py).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +26,8 @@ from ferry.stages.common.reference import Batch
 
 @dataclass(frozen=True)
 class CmsisFigure:
-    """One layer under CMSIS-NN: the instructions of its wrapper call, and its output elements
-    that differ from the golden model's (of `elements`)."""
+    """One layer under CMSIS-NN: the instructions of its wrapper call (the mean over the samples),
+    and its output elements that differ from the golden model's (of `elements`, all samples)."""
 
     node: str
     instructions: float
@@ -34,17 +35,28 @@ class CmsisFigure:
     elements: int
 
 
-def measure(program: Path, plan: MemoryPlanRecord, feeds: Batch, target: TargetSpec,
+def measure(program: Path, plan: MemoryPlanRecord, samples: list[Batch], target: TargetSpec,
             firmware: Path) -> dict[int, CmsisFigure]:
-    """CMSIS-NN on every conv, depthwise conv and gemm layer of `program` (integer.onnx) for the
-    sample `feeds`, on `target`'s emulator with `firmware` (build_firmware's ELF); by node index."""
+    """CMSIS-NN on every conv, depthwise conv and gemm layer of `program` (integer.onnx) for each
+    of `samples` (the program's int8 inputs), on `target`'s emulator with `firmware`
+    (build_firmware's ELF); by node index."""
     model = onnx.load(str(program))
-    layers = cmsis_layers(model, plan, feeds)
-    run = run_layers(firmware, target, layers, plan, harness_slot=len(model.graph.node))
-    counted = {m.index: m.instructions or 0.0 for m in run.profile.layers}
-    return {layer.index: CmsisFigure(layer.node, counted[layer.index],
-                                     int(np.count_nonzero(output != layer.expected)), layer.expected.size)
-            for layer, output in zip(layers, run.outputs)}
+    instructions: dict[int, list[float]] = defaultdict(list)
+    mismatches: dict[int, int] = defaultdict(int)
+    elements: dict[int, int] = defaultdict(int)
+    nodes: dict[int, str] = {}
+    for feeds in samples:
+        layers = cmsis_layers(model, plan, feeds)
+        run = run_layers(firmware, target, layers, plan, harness_slot=len(model.graph.node))
+        counted = {m.index: m.instructions or 0.0 for m in run.profile.layers}
+        for layer, output in zip(layers, run.outputs):
+            nodes[layer.index] = layer.node
+            instructions[layer.index].append(counted[layer.index])
+            mismatches[layer.index] += int(np.count_nonzero(output != layer.expected))
+            elements[layer.index] += layer.expected.size
+    return {index: CmsisFigure(node, sum(instructions[index]) / len(instructions[index]), mismatches[index],
+                               elements[index])
+            for index, node in nodes.items()}
 
 
 __all__ = ["CmsisFigure", "build_firmware", "measure"]

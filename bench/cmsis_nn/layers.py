@@ -68,9 +68,7 @@ def conv_layer(index: int, node: onnx.NodeProto, kind: int, x: np.ndarray, y: np
         filter_data = w.reshape(m, kh, kw).transpose(1, 2, 0)
         filter_dims = (1, kh, kw, m)
         ch_mult = m // channels
-    else:
-        if attrs["group"] != 1:
-            raise ValueError(f"{node.name}: a grouped conv ({attrs['group']} groups) has no CMSIS-NN s8 wrapper here")
+    else:  # a grouped conv too: CMSIS-NN's groups are input channels / filter channels
         filter_data = w.transpose(0, 2, 3, 1)
         filter_dims = (m, kh, kw, per_group)
         ch_mult = 1
