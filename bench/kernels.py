@@ -1,7 +1,7 @@
 """Speed of ferry's int8 kernels on MLPerf-Tiny-style networks.
 
     python -m bench.kernels [--models ds_cnn ...] [--targets cortex_m55 cortex_m7 host]
-                            [--rounds 7] [--work DIR]
+                            [--rounds 7] [--work DIR] [--layers]
 
 For each network (models/corpus/build.py: ResNet-8, DS-CNN, MobileNetV2-0.35 at 96x96, a
 MobileNetV3-small-style net; seeded random weights, synthetic calibration data), ferry imports,
@@ -11,11 +11,15 @@ calibrates, quantizes and generates the package, then:
   on 2 validation samples and every output is compared bit for bit with the host build and the
   golden model; the profiling firmware counts the instructions of every layer (SysTick under
   -icount shift=0, stages/profile.py), printed per layer type and for the whole model as
-  instructions per MAC (MACs of a dense execution, padding taps included, as CMSIS-NN counts),
-  beside CMSIS-NN's figures for the same layer types (issue 17: its Helium kernels on the M55, its
-  DSP kernels on the M7) and PASS/FAIL against the issue's limits: the whole DS-CNN at most 0.7
-  instructions per MAC on the M55 and 2.8 on the M7, every layer type on the M55 at or below
-  CMSIS-NN's figure (the high end of its range).
+  instructions per MAC (MACs of a dense execution, padding taps included, as CMSIS-NN counts).
+  Beside it, the yardstick: Arm's CMSIS-NN (bench/cmsis_nn, vendored) on exactly the same conv,
+  depthwise and fully connected layers (shapes, quantized weights, requantization, the golden
+  model's input tensors of the same 2 samples), built with the same compiler and the target's
+  flags (-O2), counted the same way: its Helium kernels on the M55, its DSP kernels on the M7. Its
+  outputs are compared with the golden model's bit for bit too (a mismatch is printed). PASS/FAIL
+  against issue 17's limits: the whole DS-CNN at most 0.7 instructions per MAC on the M55 and 2.8
+  on the M7, every layer type on the M55 at or below CMSIS-NN on the same layers. `--layers`
+  prints every layer's row (ferry and CMSIS-NN instructions per MAC).
 - host: the int8 runner built with the host target's flags (-O3) and with `-march=native`
   (targets/host_native.yaml: AVX-512 VNNI kernels where the CPU has them) against onnxruntime on
   the same model.qdq.onnx, and the fp32 runner (the package of the imported float model) against
@@ -35,13 +39,15 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import onnx
 
+from bench.cmsis_nn import CmsisFigure, build_firmware
+from bench.cmsis_nn import measure as measure_cmsis
 from bench.quantization import cpp_timer, onnxruntime_timer
 from ferry.schemas.artifacts import MemoryPlanRecord, PackageManifest
 from ferry.schemas.loader import load_model
@@ -67,17 +73,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 MODELS = ("resnet8", "ds_cnn", "mobilenet_v2_vww", "mobilenet_v3_small")
 MCU_TARGETS = ("cortex_m55", "cortex_m7")
-# Arm's CMSIS-NN on the same layer shapes and quantized weights, built with the same compiler at
-# -O2, instructions per MAC in QEMU (issue 17's table): the Helium column on the Cortex-M55, the
-# DSP column on the Cortex-M7; (low, high) over the layers of each type.
-CMSIS_NN = {
-    "cortex_m55": {"conv 3x3": (0.26, 0.34), "depthwise 3x3": (2.34, 2.34), "pointwise 1x1": (0.40, 0.40),
-                   "fully connected": (0.96, 1.86), "ds_cnn": (0.68, 0.68)},
-    "cortex_m7": {"conv 3x3": (1.86, 2.06), "depthwise 3x3": (7.41, 7.41), "pointwise 1x1": (2.07, 2.07),
-                  "fully connected": (2.99, 4.20), "ds_cnn": (2.83, 2.83)},
-}
 # Issue 17's "done when", instructions per MAC: the whole DS-CNN on each core, and on the Cortex-M55
-# every layer type at or below CMSIS-NN's Helium figure (the high end of its range).
+# every layer type at or below CMSIS-NN on the same layers.
 WHOLE_MODEL_LIMIT = {("ds_cnn", "cortex_m55"): 0.7, ("ds_cnn", "cortex_m7"): 2.8}
 LAYERS_AT_CMSIS = ("cortex_m55",)
 EMULATED_SAMPLES = 2  # bit-exactness in QEMU, and the profile's mean
@@ -125,8 +122,23 @@ def layer_type(kernel: str | None, params: dict) -> str:
     return "other"
 
 
-def mcu_figures(name: str, work: Path, manifest: PackageManifest, data: DataSpec, target_name: str) -> dict:
-    """Bit-exactness in QEMU and instructions per MAC per layer type and for the whole model."""
+@dataclass(frozen=True)
+class LayerRow:
+    """One layer on one core: ferry's instructions and, for a layer CMSIS-NN has a kernel for,
+    CMSIS-NN's on the same layer (bench/cmsis_nn)."""
+
+    index: int
+    node: str
+    kind: str
+    macs: int
+    instructions: float
+    cmsis: CmsisFigure | None
+
+
+def mcu_figures(name: str, work: Path, manifest: PackageManifest, data: DataSpec, target_name: str,
+                cmsis_firmware: Path) -> dict:
+    """Bit-exactness in QEMU and instructions per layer, ferry's and CMSIS-NN's on the same layers
+    and samples (`cmsis_firmware`: bench/cmsis_nn's build for the target)."""
     target = load_model(ROOT / "targets" / f"{target_name}.yaml", TargetSpec)
     assert target.emulator is not None
     build = work / target_name
@@ -134,53 +146,81 @@ def mcu_figures(name: str, work: Path, manifest: PackageManifest, data: DataSpec
     run = evaluate_on_emulator(build / "firmware.elf", build / "host" / "runner", work / "integer.onnx",
                                manifest, data, EMULATED_SAMPLES, target.emulator)
     batches, _, _ = load_samples(data, manifest, EMULATED_SAMPLES)
+    samples = quantize_inputs(batches, manifest)
     plan = MemoryPlanRecord.model_validate_json((work / "package" / PLAN_FILE).read_text())
-    profile = profile_on_emulator(build / "firmware_profile.elf", target.emulator, manifest, plan,
-                                  quantize_inputs(batches, manifest))
+    profile = profile_on_emulator(build / "firmware_profile.elf", target.emulator, manifest, plan, samples)
+    cmsis = measure_cmsis(work / "integer.onnx", plan, samples, target, cmsis_firmware)
     graph = GraphView(onnx.load(str(work / "integer.onnx")))
     macs = {i: count_macs(node, graph) for i, node in enumerate(graph.nodes)}
-    by_type: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for layer, measured in zip(plan.layers, profile.layers):
-        kind = layer_type(layer.kernel, layer.params)
-        by_type[kind][0] += measured.instructions or 0.0
-        by_type[kind][1] += macs[layer.index]
-    total_macs = sum(macs.values())
+    rows = [LayerRow(layer.index, layer.node, layer_type(layer.kernel, layer.params), macs[layer.index],
+                     measured.instructions or 0.0, cmsis.get(layer.index))
+            for layer, measured in zip(plan.layers, profile.layers)]
     return {"mismatches": (run.qemu_mismatches, run.golden_mismatches), "samples": run.samples,
-            "instructions": profile.total_instructions, "macs": total_macs,
-            "per_type": {k: (v[0], v[1]) for k, v in sorted(by_type.items())}}
-
-
-def _cmsis(target: str, kind: str) -> str:
-    low, high = CMSIS_NN[target].get(kind, (None, None))
-    if low is None:
-        return ""
-    return f"{low:.2f}" if low == high else f"{low:.2f}-{high:.2f}"
+            "instructions": profile.total_instructions, "macs": sum(macs.values()), "layers": rows}
 
 
 def _verdict(per_mac: float, limit: float | None) -> str:
     return "" if limit is None else ("PASS" if per_mac <= limit else "FAIL")
 
 
-def mcu_table(name: str, target: str, figures: dict) -> list[str]:
-    """The lines printed for one model on one core: the whole model, then each layer type, with
-    CMSIS-NN's figure and the verdict against issue 17's limits where it sets one."""
+def _per_mac(instructions: float, macs: float) -> str:
+    return f"{instructions / macs:8.3f}" if macs else f"{'-':>8}"
+
+
+def _type_lines(target: str, rows: list[LayerRow]) -> list[str]:
+    """Per layer type: ferry's instructions, MACs, per MAC; CMSIS-NN's per MAC on the same layers,
+    and on the M55 PASS when ferry is at or below it."""
+    lines = []
+    for kind in sorted({row.kind for row in rows}):
+        chosen = [row for row in rows if row.kind == kind]
+        instructions, macs = sum(r.instructions for r in chosen), sum(r.macs for r in chosen)
+        measured = [r for r in chosen if r.cmsis is not None]
+        cmsis, verdict = "", ""
+        if measured and len(measured) == len(chosen) and macs:
+            yardstick = sum(r.cmsis.instructions for r in measured if r.cmsis) / macs
+            cmsis = f"{yardstick:8.3f}"
+            verdict = _verdict(instructions / macs, yardstick if target in LAYERS_AT_CMSIS else None)
+        lines.append(f"    {kind:<18} {instructions:>14,.0f} {macs:>12,.0f} {_per_mac(instructions, macs)} "
+                     f"{cmsis:>17} {verdict}".rstrip())
+    return lines
+
+
+def _layer_lines(rows: list[LayerRow]) -> list[str]:
+    """Every layer CMSIS-NN ran: ferry's and CMSIS-NN's instructions per MAC, and their ratio."""
+    lines = [f"    {'layer':<6} {'type':<16} {'MACs':>10} {'ferry':>8} {'CMSIS-NN':>8} {'ratio':>6}  node"]
+    for row in rows:
+        if row.cmsis is None:
+            continue
+        ratio = row.instructions / row.cmsis.instructions if row.cmsis.instructions else float("inf")
+        lines.append(f"    {row.index:<6} {row.kind:<16} {row.macs:>10,} {_per_mac(row.instructions, row.macs)} "
+                     f"{_per_mac(row.cmsis.instructions, row.macs)} {ratio:6.2f}  {row.node}")
+    return lines
+
+
+def mcu_table(name: str, target: str, figures: dict, per_layer: bool = False) -> list[str]:
+    """The lines printed for one model on one core: the whole model, CMSIS-NN's bit-exactness,
+    then each layer type beside CMSIS-NN on the same layers (and, `per_layer`, each layer), with
+    the verdicts against issue 17's limits where it sets one."""
     qemu, golden = figures["mismatches"]
     whole = figures["instructions"] / figures["macs"]
     column = "Helium" if target == "cortex_m55" else "DSP"
     limit = WHOLE_MODEL_LIMIT.get((name, target))
+    rows: list[LayerRow] = figures["layers"]
+    measured = [row for row in rows if row.cmsis is not None]
+    differing = sum(row.cmsis.mismatches for row in measured if row.cmsis)
+    elements = sum(row.cmsis.elements for row in measured if row.cmsis)
+    covered_macs = sum(row.macs for row in measured)
     lines = [f"  {target}: {figures['instructions']:,.0f} instructions = {whole:.3f} per MAC"
-             + (f" (CMSIS-NN {column}: {_cmsis(target, name)}; limit {limit}: {_verdict(whole, limit)})"
-                if limit is not None else "")
+             + (f" (limit {limit}: {_verdict(whole, limit)})" if limit is not None else "")
              + f"; outputs differing from host / golden model: {qemu} / {golden} of {figures['samples']} samples",
-             f"    {'layer type':<18} {'instructions':>14} {'MACs':>12} {'per MAC':>8} {'CMSIS-NN ' + column:>17}"]
-    for kind, (instructions, macs) in figures["per_type"].items():
-        per_mac = instructions / macs if macs else None
-        cmsis = _cmsis(target, kind)
-        at_cmsis = CMSIS_NN[target][kind][1] if cmsis and target in LAYERS_AT_CMSIS else None
-        shown = f"{per_mac:8.3f}" if per_mac is not None else f"{'-':>8}"
-        lines.append(f"    {kind:<18} {instructions:>14,.0f} {macs:>12,.0f} {shown} {cmsis:>17} "
-                     f"{_verdict(per_mac, at_cmsis) if per_mac is not None else ''}".rstrip())
-    return lines
+             f"    on the {len(measured)} layers CMSIS-NN ran: ferry "
+             f"{_per_mac(sum(r.instructions for r in measured), covered_macs).strip()}, CMSIS-NN {column} "
+             f"{_per_mac(sum(r.cmsis.instructions for r in measured if r.cmsis), covered_macs).strip()} "
+             f"per MAC; CMSIS-NN outputs differing from the golden model: {differing} of {elements:,}"
+             + ("" if differing == 0 else "  MISMATCH"),
+             f"    {'layer type':<18} {'instructions':>14} {'MACs':>12} {'per MAC':>8} {'CMSIS-NN ' + column:>17}",
+             *_type_lines(target, rows)]
+    return lines + (_layer_lines(rows) if per_layer else [])
 
 
 def interleaved_median(timers: dict[str, Callable[[], float]], rounds: int) -> dict[str, float]:
@@ -258,12 +298,16 @@ def main() -> int:
     parser.add_argument("--targets", nargs="+", default=[*MCU_TARGETS, "host"], choices=[*MCU_TARGETS, "host"])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--work", type=Path, help="keep the corpus and builds here (default: a temporary folder)")
+    parser.add_argument("--layers", action="store_true",
+                        help="print every conv, depthwise and fully connected layer: ferry and CMSIS-NN per MAC")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="ferry-kernels-") as scratch:
         work = (args.work or Path(scratch)).resolve()
         corpus = work / "corpus"
         corpus.mkdir(parents=True, exist_ok=True)
         build_corpus(args.models, corpus)
+        cmsis_firmware = {t: build_firmware(load_model(ROOT / "targets" / f"{t}.yaml", TargetSpec),
+                                            work / "cmsis_nn" / t) for t in args.targets if t in MCU_TARGETS}
         verdicts: list[bool] = []
         for name in args.models:
             folder = work / name
@@ -271,8 +315,8 @@ def main() -> int:
             _, manifest, data = package(name, corpus, folder)
             print(f"\n{name}: {manifest.macs:,} MACs, {manifest.nodes} nodes")
             for target_name in [t for t in args.targets if t in MCU_TARGETS]:
-                figures = mcu_figures(name, folder, manifest, data, target_name)
-                for line in mcu_table(name, target_name, figures):
+                figures = mcu_figures(name, folder, manifest, data, target_name, cmsis_firmware[target_name])
+                for line in mcu_table(name, target_name, figures, args.layers):
                     print(line)
             if "host" in args.targets:
                 verdicts += print_host(host_figures(folder, manifest, data, args.rounds))
