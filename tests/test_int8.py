@@ -140,6 +140,10 @@ def _cpu_has(flags: tuple[str, ...]) -> bool:
 # -march=native builds the x86 variant where the CPU has AVX-512 VNNI (targets/host_native.yaml)
 NATIVE = pytest.param([*FLAGS, "-march=native"], id="native", marks=pytest.mark.skipif(
     not _cpu_has(X86_VNNI_FLAGS), reason="the CPU lacks AVX-512 VNNI / VBMI: no x86 variant to test"))
+# -march=x86-64-v3 builds the AVX2 variant (targets/host_avx2.yaml), on any CPU of that level
+X86_64_V3_FLAGS = ("avx2", "fma", "bmi2", "movbe", "f16c", "abm")
+AVX2 = pytest.param([*FLAGS, "-march=x86-64-v3"], id="avx2", marks=pytest.mark.skipif(
+    not _cpu_has(X86_64_V3_FLAGS), reason="the CPU is not x86-64-v3 (AVX2, FMA, BMI2): no AVX2 variant to test"))
 
 
 def _evaluate(tmp: Path, manifest: PackageManifest, runner: Path):
@@ -173,11 +177,12 @@ def test_every_int8_op_is_bit_exact_on_every_layer(every_op_package) -> None:
     assert comparison.int8.sqnr_db_min > 30  # every layer close to float (a wrong pad value gave -12 dB)
 
 
-@NATIVE.marks[0]
-def test_every_int8_op_is_bit_exact_with_the_x86_kernels(tmp_path: Path) -> None:
-    """The same model built with -march=native: the x86 conv, depthwise conv and residual add."""
+@pytest.mark.parametrize("flags", [AVX2, NATIVE])
+def test_every_int8_op_is_bit_exact_with_the_x86_kernels(tmp_path: Path, flags: list[str]) -> None:
+    """The same model built with -march=x86-64-v3 (the AVX2 conv and depthwise conv) and with
+    -march=native (AVX-512 VNNI: the x86 conv, depthwise conv and residual add)."""
     samples = np.random.default_rng(3).standard_normal((24, 3, 8, 8)).astype(np.float32)
-    manifest, runner = _build(tmp_path, _quantized(tmp_path, _every_int8_op_model(), samples), NATIVE.values[0])
+    manifest, runner = _build(tmp_path, _quantized(tmp_path, _every_int8_op_model(), samples), flags)
     comparison = _evaluate(tmp_path, manifest, runner)
     assert comparison.int8 is not None and comparison.int8.first_mismatch is None
     assert all(layer.cpp_mismatches == 0 for layer in comparison.int8.layers)
@@ -397,7 +402,7 @@ def _conv_shapes_model() -> onnx.ModelProto:
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
 
 
-@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), NATIVE])
+@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), AVX2, NATIVE])
 def test_pointwise_convs_strided_or_padded_are_bit_exact(tmp_path: Path, flags: list[str]) -> None:
     # 1x1 convs read their patches in one strided gather when no padding is involved (stride 1:
     # the pixel itself; stride 2: every other row and column), and through conv_patch when an
@@ -440,7 +445,7 @@ def test_average_pools_with_windows_in_the_padding_are_bit_exact(tmp_path: Path)
     assert [layer.cpp_mismatches for layer in comparison.int8.layers] == [0, 0, 0, 0]
 
 
-@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), NATIVE])
+@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), AVX2, NATIVE])
 def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path, flags: list[str]) -> None:
     samples = np.random.default_rng(5).standard_normal((12, 3, 9, 11)).astype(np.float32)
     manifest, comparison = _bit_exact(tmp_path, _conv_shapes_model(), samples, flags)
@@ -508,7 +513,7 @@ def _x86_shapes_model() -> onnx.ModelProto:
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
 
 
-@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), NATIVE])
+@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), AVX2, NATIVE])
 def test_x86_kernel_paths_are_bit_exact(tmp_path: Path, flags: list[str]) -> None:
     samples = np.random.default_rng(6).standard_normal((4, 8, 66, 66)).astype(np.float32)
     _, comparison = _bit_exact(tmp_path, _x86_shapes_model(), samples, flags)
@@ -540,7 +545,7 @@ def _short_rows_model() -> onnx.ModelProto:
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
 
 
-@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), NATIVE])
+@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), AVX2, NATIVE])
 def test_short_row_depthwise_is_bit_exact(tmp_path: Path, flags: list[str]) -> None:
     samples = np.random.default_rng(7).standard_normal((4, 6, 25, 5)).astype(np.float32)
     _, comparison = _bit_exact(tmp_path, _short_rows_model(), samples, flags)
