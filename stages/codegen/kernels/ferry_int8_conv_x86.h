@@ -344,9 +344,9 @@ inline void panel_outputs(const uint8_t* panel, const int8_t* filter, int32_t de
 
 #else
 // Filter rows per panel pass: each row's 8 pixels take two YMM sums (VPMADDWD's int16 operands
-// hold 4 pixels' groups per register); four rows keep them and the widened panel in 11 of the 16
-// registers.
-constexpr int32_t kPanelRows = 4;
+// hold 4 pixels' groups per register); three rows keep them, the widened panel and the weights in
+// the 16 registers (four rows: GCC 12 spills sums to the stack, DS-CNN about 10% slower).
+constexpr int32_t kPanelRows = 3;
 
 // The sum a filter row starts from: bias' itself (the panel holds x, nothing to take off).
 inline int32_t channel_offset(int32_t bias, const int8_t*, int32_t) { return bias; }
@@ -354,33 +354,35 @@ inline int32_t channel_offset(int32_t bias, const int8_t*, int32_t) { return bia
 // Rows filter rows (`depth` apart) times the panel: sums[2r] holds pixels 0-3 of filter row r,
 // sums[2r + 1] pixels 4-7, each pixel's sum split over two adjacent lanes. Per 4 elements: the
 // panel's 32 bytes widened once (two VPMOVSXBW: pixels 0-3 and 4-7, each pixel's 4 elements in 4
-// int16 lanes); per row one broadcast weight dword widened by one VPMOVSXBW to (w0, w1, w2, w3)
-// in every 4 int16 lanes, and two VPMADDWD, whose lanes add x0 * w0 + x1 * w1 and x2 * w2 + x3 * w3.
+// int16 lanes); per row one broadcast weight dword (VPBROADCASTD from memory) widened by one
+// VPMOVSXBW to (w0, w1, w2, w3) in every 4 int16 lanes, and two VPMADDWD, whose lanes add
+// x0 * w0 + x1 * w1 and x2 * w2 + x3 * w3: 32 MACs in 5 instructions where VNNI takes one. The
+// loop is unrolled by 4, as VNNI's.
 template <int32_t Rows>
 inline void panel_product(const uint8_t* panel, const int8_t* w, int32_t depth, __m256i* sums) {
-  for (int32_t r = 0; r < 2 * Rows; ++r) sums[r] = _mm256_setzero_si256();
-  const auto add_group = [&](int32_t r, int32_t word, __m256i low, __m256i high) {
-    const __m256i weights = _mm256_cvtepi8_epi16(_mm_set1_epi32(word));
-    sums[2 * r] = _mm256_add_epi32(sums[2 * r], _mm256_madd_epi16(low, weights));
-    sums[2 * r + 1] = _mm256_add_epi32(sums[2 * r + 1], _mm256_madd_epi16(high, weights));
-  };
-  const auto widened = [&](int32_t k, int32_t half) {
-    return _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(panel + 8 * k + 16 * half)));
+  __m256i acc[2 * Rows];
+  for (int32_t r = 0; r < 2 * Rows; ++r) acc[r] = _mm256_setzero_si256();
+  const auto add_group = [&](int32_t k, const __m128i* words) {
+    const __m256i low = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(panel + 8 * k)));
+    const __m256i high = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(panel + 8 * k + 16)));
+    for (int32_t r = 0; r < Rows; ++r) {
+      const __m256i weights = _mm256_cvtepi8_epi16(words[r]);
+      acc[2 * r] = _mm256_add_epi32(acc[2 * r], _mm256_madd_epi16(low, weights));
+      acc[2 * r + 1] = _mm256_add_epi32(acc[2 * r + 1], _mm256_madd_epi16(high, weights));
+    }
   };
   const int32_t whole = depth / 4 * 4;
+  __m128i words[Rows];
 #pragma GCC unroll 4
   for (int32_t k = 0; k < whole; k += 4) {
-    const __m256i low = widened(k, 0), high = widened(k, 1);
-    for (int32_t r = 0; r < Rows; ++r) {
-      int32_t word;
-      __builtin_memcpy(&word, w + r * depth + k, 4);
-      add_group(r, word, low, high);
-    }
+    for (int32_t r = 0; r < Rows; ++r) words[r] = _mm_broadcastd_epi32(_mm_loadu_si32(w + r * depth + k));
+    add_group(k, words);
   }
   if (whole < depth) {
-    const __m256i low = widened(whole, 0), high = widened(whole, 1);
-    for (int32_t r = 0; r < Rows; ++r) add_group(r, weight_dword(w + r * depth, whole, depth), low, high);
+    for (int32_t r = 0; r < Rows; ++r) words[r] = _mm_set1_epi32(weight_dword(w + r * depth, whole, depth));
+    add_group(whole, words);
   }
+  for (int32_t r = 0; r < 2 * Rows; ++r) sums[r] = acc[r];
 }
 
 // The outputs of filter rows oc .. oc + Rows - 1 for the block's `count` pixels at `out` (of
@@ -763,6 +765,36 @@ inline bool depthwise_lines(const ConvParams& p, DepthwiseLines* d) {
   return last + d->offset[d->taps - 1] + 16 * d->step <= depthwise_scratch_size(p);
 }
 
+// `count` bytes from `from` to `to` in vector moves, the last one overlapping the ones before
+// (16 bytes at a time, else two of 8 or 4 bytes), so that no load or store leaves the range.
+inline void copy_run(int8_t* to, const int8_t* from, int32_t count) {
+  const auto move = [&](int32_t at, auto chunk) { __builtin_memcpy(to + at, from + at, sizeof(chunk)); };
+  if (count >= 16) {
+    for (int32_t k = 0; k + 16 < count; k += 16) move(k, __m128i{});
+    move(count - 16, __m128i{});
+  } else if (count >= 8) {
+    move(0, int64_t{});
+    move(count - 8, int64_t{});
+  } else if (count >= 4) {
+    move(0, int32_t{});
+    move(count - 4, int32_t{});
+  } else {
+    copy_bytes(to, from, count);
+  }
+}
+
+// pad_plane() in vector stores: the whole buffer filled with the zero point 16 bytes at a time
+// (padded_plane_bytes is a multiple of 16), then the input rows copied in by copy_run (the plain
+// byte loops cost a store per byte: a fifth of DS-CNN's depthwise time).
+inline void padded_plane(const ferry::ConvParams& s, const int8_t* plane, int8_t zero_point, int8_t* padded) {
+  const int32_t width = padded_w(s);
+  const int32_t columns = min_of(s.in_w, width - s.pad_left);
+  const int32_t rows = min_of(s.in_h, padded_h(s) - s.pad_top);
+  const __m128i fill = _mm_set1_epi8(zero_point);
+  for (int32_t k = 0; k < padded_plane_bytes(s); k += 16) _mm_storeu_si128(reinterpret_cast<__m128i*>(padded + k), fill);
+  for (int32_t y = 0; y < rows; ++y) copy_run(padded + (s.pad_top + y) * width + s.pad_left, plane + y * s.in_w, columns);
+}
+
 // The tap values of 16 origins `Step` bytes apart from `at` as 16 int16 lanes: 16 bytes widened
 // by VPMOVSXBW (step 1), or the even bytes of 32, shifted to the top of each int16 lane and back
 // (step 2; VPSRAW extends the sign).
@@ -773,28 +805,22 @@ inline __m256i tap_values(const int8_t* at) {
   return _mm256_srai_epi16(_mm256_slli_epi16(bytes, 8), 8);
 }
 
-// Stores the outputs of one pass, `values` (16 bytes and 16 more of room) for origins first ..
-// first + count - 1 of `line`: a run per output row, written as one 16-byte store where the plane
-// has room (the bytes past the run belong to later outputs, which the next runs and passes
-// overwrite), else byte by byte.
-inline void store_pass(const ferry::ConvParams& s, const DepthwiseLines& d, int32_t line, int32_t first,
-                       int32_t count, const int8_t* values, int8_t* out) {
+// Stores the outputs of one pass, `values` for `count` origins from output (oy, ox) on (ox at or
+// past out_w: junk origins between the rows of the flattened plane, skipped): a run per output
+// row, its bytes moved to the front of the vector (PSHUFB) and written by one 16-byte store where
+// the plane has room (the bytes past the run belong to later outputs, which the next runs and
+// passes overwrite), else through a stack copy.
+inline void store_pass(const ferry::ConvParams& s, const DepthwiseLines& d, int32_t oy, int32_t ox, int32_t count,
+                       __m128i values, int8_t* out) {
   const int32_t plane_out = s.out_h * s.out_w;
-  for (int32_t i = 0; i < count;) {
-    const int32_t oy = line + (first + i) / d.pitch, ox = (first + i) % d.pitch;
-    if (ox >= s.out_w) {  // junk origins between the rows of the flattened plane
-      i += d.pitch - ox;
-      continue;
-    }
+  const __m128i lanes = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  for (int32_t i = 0; i < count; ++oy, i += d.pitch - ox, ox = 0) {
+    if (ox >= s.out_w) continue;
     const int32_t run = min_of(s.out_w - ox, count - i);
     const int32_t at = oy * s.out_w + ox;
     for (int32_t k = 0; k < run; ++k) FERRY_COUNT_MACS(conv_taps_inside(s, oy, ox + k));
-    if (at + 16 <= plane_out) {
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + at), _mm_loadu_si128(reinterpret_cast<const __m128i*>(values + i)));
-    } else {
-      copy_bytes(out + at, values + i, run);
-    }
-    i += run;
+    const __m128i bytes = _mm_shuffle_epi8(values, _mm_add_epi8(lanes, _mm_set1_epi8(static_cast<char>(i))));
+    store_bytes(out + at, bytes, at + 16 <= plane_out ? 16 : run);
   }
 }
 
@@ -814,9 +840,8 @@ inline void depthwise_channel(const ferry::ConvParams& s, const DepthwiseLines& 
     pairs[t / 2] = _mm256_set1_epi32(static_cast<int32_t>((static_cast<uint32_t>(next) << 16) | static_cast<uint16_t>(w[t])));
   }
   const __m256i start = _mm256_set1_epi32(bias);
-  alignas(16) int8_t values[32];
   for (int32_t line = 0; line < d.lines; ++line) {
-    for (int32_t first = 0; first < d.along; first += 16) {
+    for (int32_t first = 0, oy = line, ox = 0; first < d.along; first += 16) {
       const int8_t* at = padded + line * d.line_bytes + first * Step;
       __m256i low = start, high = start;
 #pragma GCC unroll 13
@@ -828,9 +853,9 @@ inline void depthwise_channel(const ferry::ConvParams& s, const DepthwiseLines& 
       }
       const __m256i words = _mm256_packs_epi32(output_values8(low, multiplier, shift, stage),
                                                output_values8(high, multiplier, shift, stage));
-      _mm_store_si128(reinterpret_cast<__m128i*>(values),
-                      _mm_packs_epi16(_mm256_castsi256_si128(words), _mm256_extracti128_si256(words, 1)));
-      store_pass(s, d, line, first, min_of(16, d.along - first), values, out);
+      const __m128i values = _mm_packs_epi16(_mm256_castsi256_si128(words), _mm256_extracti128_si256(words, 1));
+      store_pass(s, d, oy, ox, min_of(16, d.along - first), values, out);
+      for (ox += 16; ox >= d.pitch; ox -= d.pitch) ++oy;  // the next pass's first output
     }
   }
 }
@@ -846,7 +871,7 @@ inline void depthwise_channels(const ConvParams& p, const DepthwiseLines& d, con
   for (int32_t n = 0; n < s.batch; ++n) {
     for (int32_t c = 0; c < s.in_channels; ++c) {
       const int32_t plane = n * s.in_channels + c;
-      pad_plane(s, input + plane * s.in_h * s.in_w, zero_point, scratch);
+      padded_plane(s, input + plane * s.in_h * s.in_w, zero_point, scratch);
       const int8_t* w = filter + c * d.taps;
       int8_t* out = output + plane * s.out_h * s.out_w;
       if (d.taps == 9) {
@@ -861,7 +886,7 @@ inline void depthwise_channels(const ConvParams& p, const DepthwiseLines& d, con
 }
 
 // Depthwise convolution, the AVX2 variant (same arguments as the plain one): each channel's plane
-// is copied with its padding into the scratch buffer (pad_plane), then depthwise_channel. Layers
+// is copied with its padding into the scratch buffer (padded_plane), then depthwise_channel. Layers
 // that depthwise_lines refuses take the plain loops.
 inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                            const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
