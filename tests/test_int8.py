@@ -203,6 +203,45 @@ def test_int8_library_has_no_floating_point(every_op_package, tmp_path: Path) ->
     assert result.returncode != 0 and "SSE" in result.stderr
 
 
+# SSE/AVX floating-point arithmetic and conversions, scalar and packed (float-domain moves and
+# logic, vmovups or vxorps, carry integers too and are not listed)
+X86_FLOAT_INSTRUCTION = re.compile(
+    r"\b(v?(add|sub|mul|div|min|max|sqrt|rcp\w*|rsqrt\w*|round|hadd|hsub|dp|f\w*m(add|sub)\w*)(ss|sd|ps|pd)"
+    r"|v?cvt\w*|v?u?comis[sd])\b")
+# what shows that each x86 variant of the int8 kernels was built
+X86_SIGNATURES = {"avx2": {"vpmaddwd", "vpmovsxbw"}, "native": {"vpdpbusd", "vpermb"}}
+
+
+def _mnemonics(objects: list[Path]) -> set[str]:
+    listing = subprocess.run(["objdump", "-d", "--no-show-raw-insn", *map(str, objects)], capture_output=True,
+                             text=True, check=True).stdout
+    return {line.split("\t")[1].split()[0] for line in listing.splitlines() if line.count("\t") >= 1
+            and re.match(r"\s+[0-9a-f]+:\t", line)}
+
+
+@pytest.mark.parametrize("flags", [AVX2, NATIVE])
+def test_x86_int8_kernels_have_no_floating_point(every_op_package, tmp_path: Path, flags: list[str]) -> None:
+    """-mgeneral-regs-only refuses vector registers, so SIMD builds are checked as the Arm ones are
+    (tests/test_kernels.py): the int8 library built with the x86 variant's flags holds its signature
+    instructions and no floating-point arithmetic or conversion."""
+    package, manifest, _ = every_op_package
+    variant = "avx2" if "-march=x86-64-v3" in flags else "native"
+    objects = []
+    for i, source in enumerate(manifest.sources):
+        objects.append(tmp_path / f"{i}.o")
+        subprocess.run(["g++", *flags, "-I", str(package / "package"), "-c", str(package / "package" / source),
+                        "-o", str(objects[-1])], check=True)
+    mnemonics = _mnemonics(objects)
+    assert X86_SIGNATURES[variant] <= mnemonics
+    assert sorted(m for m in mnemonics if X86_FLOAT_INSTRUCTION.fullmatch(m)) == []
+    # and the check has teeth: the fp32 library of the same model, built alike, is full of them
+    float_package = generate_package(package / "imported.onnx", "f", tmp_path / "fp32", tmp_path / "none.onnx")
+    subprocess.run(["g++", *flags, "-I", str(tmp_path / "fp32"), "-c", str(tmp_path / "fp32" / float_package.sources[0]),
+                    "-o", str(tmp_path / "f.o")], check=True)
+    found = {m for m in _mnemonics([tmp_path / "f.o"]) if X86_FLOAT_INSTRUCTION.fullmatch(m)}
+    assert {"vaddss", "vaddps", "vfmadd231ss", "vfmadd231ps"} & found and any(m.startswith("vcvt") for m in found)
+
+
 def break_output_zero_point(source: Path, tmp: Path, call: str) -> Path:
     """A copy of `source`'s package in `tmp` whose `call` (e.g. '// QAdd "add"') writes its output
     zero point plus one; returns the runner built from it."""
