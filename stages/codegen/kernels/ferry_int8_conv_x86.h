@@ -356,8 +356,8 @@ inline int32_t channel_offset(int32_t bias, const int8_t*, int32_t) { return bia
 // panel's 32 bytes widened once (two VPMOVSXBW: pixels 0-3 and 4-7, each pixel's 4 elements in 4
 // int16 lanes); per row one broadcast weight dword (VPBROADCASTD from memory) widened by one
 // VPMOVSXBW to (w0, w1, w2, w3) in every 4 int16 lanes, and two VPMADDWD, whose lanes add
-// x0 * w0 + x1 * w1 and x2 * w2 + x3 * w3: 32 MACs in 5 instructions where VNNI takes one. The
-// loop is unrolled by 4, as VNNI's.
+// x0 * w0 + x1 * w1 and x2 * w2 + x3 * w3, and their two VPADDD: 32 MACs in 6 instructions
+// where VNNI takes one. The loop is unrolled by 4, as VNNI's.
 template <int32_t Rows>
 inline void panel_product(const uint8_t* panel, const int8_t* w, int32_t depth, __m256i* sums) {
   __m256i acc[2 * Rows];
