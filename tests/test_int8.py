@@ -236,8 +236,9 @@ def test_x86_int8_kernels_have_no_floating_point(every_op_package, tmp_path: Pat
     assert sorted(m for m in mnemonics if X86_FLOAT_INSTRUCTION.fullmatch(m)) == []
     # and the check has teeth: the fp32 library of the same model, built alike, is full of them
     float_package = generate_package(package / "imported.onnx", "f", tmp_path / "fp32", tmp_path / "none.onnx")
-    subprocess.run(["g++", *flags, "-I", str(tmp_path / "fp32"), "-c", str(tmp_path / "fp32" / float_package.sources[0]),
-                    "-o", str(tmp_path / "f.o")], check=True)
+    float_source = tmp_path / "fp32" / float_package.sources[0]
+    subprocess.run(["g++", *flags, "-I", str(tmp_path / "fp32"), "-c", str(float_source), "-o", str(tmp_path / "f.o")],
+                   check=True)
     found = {m for m in _mnemonics([tmp_path / "f.o"]) if X86_FLOAT_INSTRUCTION.fullmatch(m)}
     assert {"vaddss", "vaddps", "vfmadd231ss", "vfmadd231ps"} & found and any(m.startswith("vcvt") for m in found)
 
