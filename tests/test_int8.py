@@ -140,6 +140,10 @@ def _cpu_has(flags: tuple[str, ...]) -> bool:
 # -march=native builds the x86 variant where the CPU has AVX-512 VNNI (targets/host_native.yaml)
 NATIVE = pytest.param([*FLAGS, "-march=native"], id="native", marks=pytest.mark.skipif(
     not _cpu_has(X86_VNNI_FLAGS), reason="the CPU lacks AVX-512 VNNI / VBMI: no x86 variant to test"))
+# -march=x86-64-v3 builds the AVX2 variant (targets/host_avx2.yaml), on any CPU of that level
+X86_64_V3_FLAGS = ("avx2", "fma", "bmi2", "movbe", "f16c", "abm")
+AVX2 = pytest.param([*FLAGS, "-march=x86-64-v3"], id="avx2", marks=pytest.mark.skipif(
+    not _cpu_has(X86_64_V3_FLAGS), reason="the CPU is not x86-64-v3 (AVX2, FMA, BMI2): no AVX2 variant to test"))
 
 
 def _evaluate(tmp: Path, manifest: PackageManifest, runner: Path):
@@ -173,11 +177,12 @@ def test_every_int8_op_is_bit_exact_on_every_layer(every_op_package) -> None:
     assert comparison.int8.sqnr_db_min > 30  # every layer close to float (a wrong pad value gave -12 dB)
 
 
-@NATIVE.marks[0]
-def test_every_int8_op_is_bit_exact_with_the_x86_kernels(tmp_path: Path) -> None:
-    """The same model built with -march=native: the x86 conv, depthwise conv and residual add."""
+@pytest.mark.parametrize("flags", [AVX2, NATIVE])
+def test_every_int8_op_is_bit_exact_with_the_x86_kernels(tmp_path: Path, flags: list[str]) -> None:
+    """The same model built with -march=x86-64-v3 (the AVX2 conv and depthwise conv) and with
+    -march=native (AVX-512 VNNI: the x86 conv, depthwise conv and residual add)."""
     samples = np.random.default_rng(3).standard_normal((24, 3, 8, 8)).astype(np.float32)
-    manifest, runner = _build(tmp_path, _quantized(tmp_path, _every_int8_op_model(), samples), NATIVE.values[0])
+    manifest, runner = _build(tmp_path, _quantized(tmp_path, _every_int8_op_model(), samples), flags)
     comparison = _evaluate(tmp_path, manifest, runner)
     assert comparison.int8 is not None and comparison.int8.first_mismatch is None
     assert all(layer.cpp_mismatches == 0 for layer in comparison.int8.layers)
@@ -196,6 +201,46 @@ def test_int8_library_has_no_floating_point(every_op_package, tmp_path: Path) ->
                              str(tmp_path / "fp32" / float_package.sources[0]), "-o", str(tmp_path / "f.o")],
                             capture_output=True, text=True)
     assert result.returncode != 0 and "SSE" in result.stderr
+
+
+# SSE/AVX floating-point arithmetic and conversions, scalar and packed (float-domain moves and
+# logic, vmovups or vxorps, carry integers too and are not listed)
+X86_FLOAT_INSTRUCTION = re.compile(
+    r"\b(v?(add|sub|mul|div|min|max|sqrt|rcp\w*|rsqrt\w*|round|hadd|hsub|dp|f\w*m(add|sub)\w*)(ss|sd|ps|pd)"
+    r"|v?cvt\w*|v?u?comis[sd])\b")
+# what shows that each x86 variant of the int8 kernels was built
+X86_SIGNATURES = {"avx2": {"vpmaddwd", "vpmovsxbw"}, "native": {"vpdpbusd", "vpermb"}}
+
+
+def _mnemonics(objects: list[Path]) -> set[str]:
+    listing = subprocess.run(["objdump", "-d", "--no-show-raw-insn", *map(str, objects)], capture_output=True,
+                             text=True, check=True).stdout
+    return {line.split("\t")[1].split()[0] for line in listing.splitlines() if line.count("\t") >= 1
+            and re.match(r"\s+[0-9a-f]+:\t", line)}
+
+
+@pytest.mark.parametrize("flags", [AVX2, NATIVE])
+def test_x86_int8_kernels_have_no_floating_point(every_op_package, tmp_path: Path, flags: list[str]) -> None:
+    """-mgeneral-regs-only refuses vector registers, so SIMD builds are checked as the Arm ones are
+    (tests/test_kernels.py): the int8 library built with the x86 variant's flags holds its signature
+    instructions and no floating-point arithmetic or conversion."""
+    package, manifest, _ = every_op_package
+    variant = "avx2" if "-march=x86-64-v3" in flags else "native"
+    objects = []
+    for i, source in enumerate(manifest.sources):
+        objects.append(tmp_path / f"{i}.o")
+        subprocess.run(["g++", *flags, "-I", str(package / "package"), "-c", str(package / "package" / source),
+                        "-o", str(objects[-1])], check=True)
+    mnemonics = _mnemonics(objects)
+    assert X86_SIGNATURES[variant] <= mnemonics
+    assert sorted(m for m in mnemonics if X86_FLOAT_INSTRUCTION.fullmatch(m)) == []
+    # and the check has teeth: the fp32 library of the same model, built alike, is full of them
+    float_package = generate_package(package / "imported.onnx", "f", tmp_path / "fp32", tmp_path / "none.onnx")
+    float_source = tmp_path / "fp32" / float_package.sources[0]
+    subprocess.run(["g++", *flags, "-I", str(tmp_path / "fp32"), "-c", str(float_source), "-o", str(tmp_path / "f.o")],
+                   check=True)
+    found = {m for m in _mnemonics([tmp_path / "f.o"]) if X86_FLOAT_INSTRUCTION.fullmatch(m)}
+    assert {"vaddss", "vaddps", "vfmadd231ss", "vfmadd231ps"} & found and any(m.startswith("vcvt") for m in found)
 
 
 def break_output_zero_point(source: Path, tmp: Path, call: str) -> Path:
@@ -397,7 +442,7 @@ def _conv_shapes_model() -> onnx.ModelProto:
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
 
 
-@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), NATIVE])
+@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), AVX2, NATIVE])
 def test_pointwise_convs_strided_or_padded_are_bit_exact(tmp_path: Path, flags: list[str]) -> None:
     # 1x1 convs read their patches in one strided gather when no padding is involved (stride 1:
     # the pixel itself; stride 2: every other row and column), and through conv_patch when an
@@ -440,7 +485,7 @@ def test_average_pools_with_windows_in_the_padding_are_bit_exact(tmp_path: Path)
     assert [layer.cpp_mismatches for layer in comparison.int8.layers] == [0, 0, 0, 0]
 
 
-@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), NATIVE])
+@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), AVX2, NATIVE])
 def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path, flags: list[str]) -> None:
     samples = np.random.default_rng(5).standard_normal((12, 3, 9, 11)).astype(np.float32)
     manifest, comparison = _bit_exact(tmp_path, _conv_shapes_model(), samples, flags)
@@ -508,7 +553,7 @@ def _x86_shapes_model() -> onnx.ModelProto:
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
 
 
-@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), NATIVE])
+@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), AVX2, NATIVE])
 def test_x86_kernel_paths_are_bit_exact(tmp_path: Path, flags: list[str]) -> None:
     samples = np.random.default_rng(6).standard_normal((4, 8, 66, 66)).astype(np.float32)
     _, comparison = _bit_exact(tmp_path, _x86_shapes_model(), samples, flags)
@@ -540,7 +585,7 @@ def _short_rows_model() -> onnx.ModelProto:
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
 
 
-@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), NATIVE])
+@pytest.mark.parametrize("flags", [pytest.param(FLAGS, id="portable"), AVX2, NATIVE])
 def test_short_row_depthwise_is_bit_exact(tmp_path: Path, flags: list[str]) -> None:
     samples = np.random.default_rng(7).standard_normal((4, 6, 25, 5)).astype(np.float32)
     _, comparison = _bit_exact(tmp_path, _short_rows_model(), samples, flags)
@@ -696,3 +741,128 @@ def test_over_budget_fails_naming_the_worst_layers(tmp_path: Path) -> None:
     assert "Layers that lose the most (SQNR vs float): /classifier/classifier.4/Gemm (logits)" in message
     assert "/features/features.3/Conv" in message  # a fused ReLU's loss is its convolution's
     assert not (project / "outputs/q/digits/quantize/model.qdq.onnx").exists()
+
+
+# -- the x86 variants against the plain loops, kernel by kernel -----------------------------------
+
+# (in_channels, out_channels, groups, in_h, in_w, kernel, stride, dilation, pads top/left/bottom/right,
+# shift): convolutions whose channels are not multiples of the blocks (4 rows, 8 pixels, 4-byte
+# groups), at strides 1, 2, 3 and mixed, dilated, padded unevenly, grouped, flattened pointwise and
+# gathered pointwise, a DS-CNN-style first layer; shift > 0 is a multiplier above 1 (the lane by
+# lane requantization; 0 a multiplier that spreads the outputs over the int8 range).
+CONV_CASES = [
+    (3, 7, 1, 9, 11, (3, 3), (1, 1), (1, 1), (1, 1, 1, 1), 0),
+    (5, 13, 1, 10, 7, (3, 3), (2, 2), (1, 1), (1, 0, 0, 1), 0),
+    (6, 6, 2, 8, 9, (3, 1), (1, 1), (2, 1), (2, 0, 2, 0), 0),
+    (16, 9, 1, 5, 5, (1, 1), (1, 1), (1, 1), (0, 0, 0, 0), 0),
+    (12, 19, 1, 13, 13, (3, 3), (3, 3), (1, 1), (1, 1, 1, 1), 0),
+    (1, 8, 1, 49, 10, (10, 4), (2, 2), (1, 1), (4, 1, 5, 2), 0),
+    (8, 12, 1, 9, 11, (1, 1), (2, 2), (1, 1), (0, 0, 0, 0), 0),
+    (4, 6, 1, 7, 9, (5, 5), (1, 2), (2, 2), (4, 4, 4, 4), 0),
+    (8, 10, 2, 6, 19, (3, 3), (2, 1), (1, 1), (1, 1, 1, 1), 2),
+]
+# (channels, in_h, in_w, kernel, stride, dilation, pads, shift): depthwise convolutions on the
+# flattened plane (stride 1, DS-CNN's 25x5), by rows (strides 2, 2x1, 1x2; rows of more than 16
+# outputs), dilated, a 7x7 window (taps given at run time), an odd tap count, a 1x1 output, and
+# those the AVX2 kernel leaves to the plain loops (stride 3, a 9x9 window); shift as above.
+DEPTHWISE_CASES = [
+    (6, 25, 5, (3, 3), (1, 1), (1, 1), (1, 1, 1, 1), 0),
+    (5, 9, 9, (5, 5), (1, 1), (1, 1), (2, 2, 2, 2), 0),
+    (7, 20, 33, (3, 3), (2, 2), (1, 1), (1, 1, 1, 1), 0),
+    (3, 11, 8, (3, 3), (2, 1), (1, 1), (1, 1, 0, 1), 0),
+    (3, 11, 20, (3, 3), (1, 2), (1, 1), (0, 1, 1, 1), 0),
+    (4, 10, 10, (3, 3), (1, 1), (2, 2), (2, 2, 2, 2), 0),
+    (4, 12, 12, (7, 7), (1, 1), (1, 1), (3, 3, 3, 3), 0),
+    (5, 6, 7, (3, 1), (1, 1), (1, 1), (1, 0, 1, 0), 0),
+    (3, 1, 1, (3, 3), (1, 1), (1, 1), (1, 1, 1, 1), 0),
+    (2, 40, 70, (3, 3), (1, 1), (1, 1), (1, 1, 1, 1), 0),
+    (3, 13, 13, (3, 3), (3, 3), (1, 1), (1, 1, 1, 1), 0),
+    (2, 12, 12, (9, 9), (1, 1), (1, 1), (4, 4, 4, 4), 0),
+    (4, 8, 6, (3, 3), (1, 1), (1, 1), (1, 1, 1, 1), 1),
+]
+
+
+def _kernel_cases_source() -> str:
+    """A program that runs q::conv and q::depthwise_conv on each case (seeded int8 data, two
+    samples, random zero points, a ReLU clamp on every other case) and prints every output byte;
+    the scratch buffers are allocated at exactly their size, so that AddressSanitizer catches a
+    read past them."""
+    def out_size(size: int, kernel: int, stride: int, dilation: int, before: int, after: int) -> int:
+        return (size + before + after - dilation * (kernel - 1) - 1) // stride + 1
+
+    calls = []
+    for i, (cin, cout, groups, h, w, (kh, kw), (sh, sw), (dh, dw), (pt, pl, pb, pr), shift) in enumerate(CONV_CASES):
+        oh, ow = out_size(h, kh, sh, dh, pt, pb), out_size(w, kw, sw, dw, pl, pr)
+        calls.append(f"run(false, {{2, {cin}, {h}, {w}, {cout}, {oh}, {ow}, {kh}, {kw}, {sh}, {sw}, {dh}, {dw}, "
+                     f"{pt}, {pl}, {groups}}}, {shift}, {i});")
+    for i, (c, h, w, (kh, kw), (sh, sw), (dh, dw), (pt, pl, pb, pr), shift) in enumerate(DEPTHWISE_CASES):
+        oh, ow = out_size(h, kh, sh, dh, pt, pb), out_size(w, kw, sw, dw, pl, pr)
+        calls.append(f"run(true, {{2, {c}, {h}, {w}, {c}, {oh}, {ow}, {kh}, {kw}, {sh}, {sw}, {dh}, {dw}, "
+                     f"{pt}, {pl}, {c}}}, {shift}, {i + 1});")
+    body = "\n  ".join(calls)
+    return f"""#include <cstdio>
+#include <vector>
+#include "ferry_int8_conv.h"
+
+static uint32_t state = 12345;
+static int32_t next(int32_t low, int32_t high) {{  // a uniform integer in [low, high]
+  state = state * 1664525u + 1013904223u;
+  return low + static_cast<int32_t>((state >> 8) % static_cast<uint32_t>(high - low + 1));
+}}
+
+static void run(bool depthwise, ferry::ConvParams s, int32_t shift, int32_t seed) {{
+  state = static_cast<uint32_t>(seed) * 7919u;
+  const int32_t zero = next(-128, 127), out_zero = next(-40, 40);
+  const ferry::q::ConvParams p{{s, {{zero, out_zero, seed % 2 ? out_zero : -128, 127}}}};
+  const int32_t depth = ferry::q::conv_depth(s);
+  std::vector<int8_t> input(s.batch * s.in_channels * s.in_h * s.in_w), filter(s.out_channels * depth);
+  std::vector<int8_t> output(s.batch * s.out_channels * s.out_h * s.out_w, 0x55);
+  std::vector<int32_t> bias(s.out_channels), multiplier(s.out_channels), shifts(s.out_channels);
+  for (int8_t& x : input) x = static_cast<int8_t>(next(-128, 127));
+  for (int8_t& x : filter) x = static_cast<int8_t>(next(-128, 127));
+  for (int32_t c = 0; c < s.out_channels; ++c) {{
+    bias[c] = next(-20000, 20000);
+    multiplier[c] = next(1 << 30, 2147483647);
+    shifts[c] = shift - next(0, 1);
+    if (shift == 0) {{  // outputs of about +-40 from sums of about 5500 * sqrt(depth)
+      while ((int64_t{{1}} << (-2 * shifts[c])) < int64_t{{136 * 136}} * depth) --shifts[c];
+    }}
+  }}
+  std::vector<int8_t> scratch(depthwise ? ferry::q::depthwise_scratch_size(p) : ferry::q::conv_scratch_size(p));
+  if (depthwise) {{
+    ferry::q::depthwise_conv(p, input.data(), filter.data(), bias.data(), multiplier.data(), shifts.data(),
+                             output.data(), scratch.data());
+  }} else {{
+    ferry::q::conv(p, input.data(), filter.data(), bias.data(), multiplier.data(), shifts.data(), output.data(),
+                   scratch.data());
+  }}
+  for (int8_t y : output) std::printf("%d ", y);
+  std::printf("\\n");
+}}
+
+int main() {{
+  {body}
+}}
+"""
+
+
+@pytest.mark.parametrize("flags", [AVX2, NATIVE])
+def test_x86_kernels_equal_the_plain_loops_on_odd_shapes(tmp_path: Path, flags: list[str]) -> None:
+    """q::conv and q::depthwise_conv of the x86 variant print the plain loops' bytes (the
+    definition, bit-exact with the golden model above) on every case, under AddressSanitizer."""
+    (tmp_path / "cases.cpp").write_text(_kernel_cases_source())
+    outputs = []
+    for name, build in (("plain", FLAGS), ("x86", flags)):
+        binary = tmp_path / name
+        subprocess.run(["g++", *build, "-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-I",
+                        str(KERNELS_DIR), str(tmp_path / "cases.cpp"), "-o", str(binary)], check=True)
+        outputs.append(subprocess.run([str(binary)], capture_output=True, text=True, check=True).stdout.splitlines())
+    plain, x86 = outputs
+    assert len(plain) == len(CONV_CASES) + len(DEPTHWISE_CASES)
+    for case, (expected, got) in enumerate(zip(plain, x86)):
+        assert got == expected, f"case {case}"
+    # the cases are not degenerate: the outputs take many values, not only the clamp's ends
+    spread = [len(set(line.split())) for line in plain]
+    shifts = [case[-1] for case in CONV_CASES + DEPTHWISE_CASES]
+    sizes = [len(line.split()) for line in plain]
+    assert min(n for n, shift, size in zip(spread, shifts, sizes) if shift == 0 and size >= 100) > 20

@@ -17,6 +17,8 @@
 //   FERRY_ARM_DSP  the Arm DSP extension (Cortex-M4/M7/M33): two 16-bit MACs per SMLAD
 //   FERRY_X86_VNNI x86-64 with AVX-512 VNNI, VBMI, VBMI2, BW, VL: conv and depthwise_conv of their own,
 //                  32 to 64 int8 MACs per VPDPBUSD (ferry_int8_conv_x86.h, included at the end)
+//   FERRY_X86_AVX2 x86-64 with AVX2 but not those: the same conv blocking, 16 exact int8 MACs per
+//                  VPMADDWD on VPMOVSXBW-widened operands (ferry_int8_conv_x86.h)
 //   otherwise      plain loops; on x86/aarch64 hosts at -O3 GCC vectorizes them (pmaddwd, sdot...).
 // No floating point in any variant (Helium's integer instructions only).
 #pragma once
@@ -34,6 +36,8 @@
 #elif defined(__AVX512VNNI__) && defined(__AVX512VBMI__) && defined(__AVX512VBMI2__) && defined(__AVX512BW__) && \
     defined(__AVX512VL__)
 #define FERRY_X86_VNNI 1
+#elif defined(__AVX2__)
+#define FERRY_X86_AVX2 1
 #endif
 
 namespace ferry {
@@ -504,7 +508,7 @@ __attribute__((noinline)) inline void conv_block(const int8_t* scratch, int32_t 
 // their patches are copied into the scratch buffer (conv_scratch_size(p) bytes, in the arena),
 // then each filter row is multiplied into the four at once (dot4). A last, short block computes
 // its unused patches from what the scratch held before, and stores only its `count` outputs.
-#if !defined(FERRY_X86_VNNI)
+#if !defined(FERRY_X86_VNNI) && !defined(FERRY_X86_AVX2)
 inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                  const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
   const ferry::ConvParams s = p.shape;  // copies, as in depthwise_conv
@@ -711,7 +715,7 @@ inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int
 // line's last pass computes all four lanes, its idle ones on windows in the room after the plane
 // (no slower path for a short pass), and stores only its outputs. conv would copy every 3x3
 // window, 9 bytes for 9 MACs, and run a dot product only 9 long.
-#if !defined(FERRY_X86_VNNI)
+#if !defined(FERRY_X86_VNNI) && !defined(FERRY_X86_AVX2)
 inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                            const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
   const int32_t kh = p.shape.kernel_h, kw = p.shape.kernel_w;
@@ -751,6 +755,6 @@ inline void gemm(const GemmParams& params, const int8_t* input, const int8_t* fi
 }  // namespace q
 }  // namespace ferry
 
-#if defined(FERRY_X86_VNNI)
+#if defined(FERRY_X86_VNNI) || defined(FERRY_X86_AVX2)
 #include "ferry_int8_conv_x86.h"
 #endif

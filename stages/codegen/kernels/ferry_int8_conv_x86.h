@@ -1,26 +1,39 @@
-// ferry kernels: the x86-64 variant of the int8 convolution family (ferry_int8_conv.h includes it
-// last), for CPUs with AVX-512 VNNI, VBMI, VBMI2, BW and VL (Intel Ice Lake and later, AMD Zen 4 and
-// later; g++ -march=native on such a CPU: targets/host_native.yaml). It defines ferry::q::conv and
-// ferry::q::depthwise_conv in place of the plain loops, on the same NCHW tensors, packed weights
-// and folded bias, and gives the same bits (int32 sums are exact in any order).
+// ferry kernels: the x86-64 variants of the int8 convolution family (ferry_int8_conv.h includes
+// this file last). Each defines ferry::q::conv and ferry::q::depthwise_conv in place of the plain
+// loops, on the same NCHW tensors, packed weights and folded bias, and gives the same bits (int32
+// sums are exact in any order). Two instruction sets, one conv blocking, two dot products:
+//   FERRY_X86_VNNI  AVX-512 VNNI, VBMI, VBMI2, BW and VL (Intel Ice Lake and later, AMD Zen 4 and
+//                   later; g++ -march=native on such a CPU: targets/host_native.yaml)
+//   FERRY_X86_AVX2  AVX2 without them (Intel Haswell to Comet Lake, AMD Zen 1 to 3, most laptops
+//                   and CI runners; -march=x86-64-v3: targets/host_avx2.yaml)
 //
-// Why it is faster than the plain loops (the techniques of onnxruntime's MLAS, written for NCHW):
-// - VPDPBUSD multiplies 4 unsigned by 4 signed bytes and adds the 4 products to an int32 lane: 32
-//   MACs per instruction on a YMM register, 64 on a ZMM register. It needs one unsigned operand:
-//   the activations are flipped to x + 128 (XOR 0x80), and the 128 * sum(w) this adds is taken
-//   off the bias once per output channel (the weight sums are computed once per call).
-// - conv: eight output pixels are the eight int32 lanes of a YMM register. Their receptive fields
-//   are packed into a panel of 4-byte groups (the panel is the im2col, built from NCHW rows with
-//   byte unpacks: for each 4 filter taps, the 8 pixels' 4 bytes side by side); each filter row's
-//   4 weights are one broadcast dword, so one VPDPBUSD gives 4 taps of 8 pixels of one channel,
-//   and eight channels share each panel load. A pointwise conv (1x1, stride 1, no padding) runs
-//   over the flattened plane: its panel is a plain 4-row interleave of the input, no im2col.
-// - depthwise: sixteen output pixels of one channel (a row segment, or several short rows) are
-//   the 16 lanes of a ZMM register; one 64-byte load of a padded input row and one VPERMB put each
-//   pixel's taps of that row side by side (up to 4 per dword), and one VPDPBUSD against the
-//   broadcast filter row adds 3 (3x3) or 4 taps of 16 pixels at once.
-// - requantization of 16 outputs at once, in 64-bit lanes (VPMULDQ, VPSRAVQ), narrowed by VPMOVDB
-//   and written by one masked store.
+// Why they are faster than the plain loops (the techniques of onnxruntime's MLAS, written for NCHW):
+// - conv: eight output pixels are the eight int32 lanes of a YMM register (AVX2: of two, four
+//   pixels each). Their receptive fields are packed into a panel of 4-byte groups (the panel is
+//   the im2col, built from NCHW rows with byte unpacks: for each 4 filter taps, the 8 pixels' 4
+//   bytes side by side); each filter row's 4 weights are one broadcast dword, and eight channels
+//   (AVX2: four) share each panel load. A pointwise conv (1x1, stride 1, no padding) runs over the
+//   flattened plane: its panel is a plain 4-row interleave of the input, no im2col. The dot
+//   product of a group of 4 taps:
+//   VNNI: VPDPBUSD multiplies 4 unsigned by 4 signed bytes and adds the 4 products to an int32
+//     lane: 32 MACs per instruction on a YMM register, 64 on a ZMM register. It needs one unsigned
+//     operand: the activations are flipped to x + 128 (XOR 0x80), and the 128 * sum(w) this adds
+//     is taken off the bias once per output channel (the weight sums are computed once per call).
+//   AVX2: VPMOVSXBW widens int8 to int16 (the panel's 4 pixels x 4 taps, once for all the rows;
+//     the broadcast weight dword, once per row), and VPMADDWD multiplies 16 int16 pairs and adds
+//     them two by two into 8 int32 lanes: 16 MACs per instruction, exact. (VPMADDUBSW, 32 u8 x s8
+//     products into int16 pairs, is not: 255 * 127 + 255 * 127 saturates int16; MLAS's s8s8 AVX2
+//     kernels widen the same way.) No flip: both operands stay signed.
+// - depthwise: VNNI: sixteen output pixels of one channel (a row segment, or several short rows)
+//   are the 16 lanes of a ZMM register; one 64-byte load of a padded input row and one VPERMB put
+//   each pixel's taps of that row side by side (up to 4 per dword), and one VPDPBUSD against the
+//   broadcast filter row adds 3 (3x3) or 4 taps of 16 pixels at once. AVX2 (no byte permutes
+//   across lanes): sixteen consecutive window origins of the padded plane (a row segment, or at
+//   stride 1 the flattened plane) are 16 int16 lanes, one unaligned load and VPMOVSXBW per tap;
+//   two taps' vectors interleaved (VPUNPCKLWD/HWD) meet the broadcast pair of their weights in
+//   two VPMADDWD: 2 taps of 16 pixels.
+// - requantization of 16 (AVX2: 8) outputs at once, in 64-bit lanes (VPMULDQ), narrowed by
+//   VPMOVDB (AVX2: VPACKSSDW, VPACKSSWB) and written by one store.
 #pragma once
 
 #include <immintrin.h>
@@ -35,8 +48,12 @@
 namespace ferry {
 namespace q {
 
+// The lowest `count` bits set (count <= 64).
+inline uint64_t low_bits(int32_t count) { return count >= 64 ? ~uint64_t{0} : (uint64_t{1} << count) - 1; }
+
 // ---- vector output stage ------------------------------------------------------------------------
 
+#if defined(FERRY_X86_VNNI)
 // output_value() of 16 int32 lanes, lane i with its own multiplier and right shift r = 31 - shift:
 // the products are formed in 64 bits, the even lanes' and the odd lanes' apart (VPMULDQ multiplies
 // the low int32 of each 64-bit lane), rounded and shifted right (VPSRAVQ). With every r >= 31
@@ -65,34 +82,66 @@ inline __m128i output_values16(__m512i acc, __m512i multiplier, __m512i right, c
       _mm512_add_epi32(_mm512_min_epi32(_mm512_max_epi32(y, low), high), _mm512_set1_epi32(stage.output_zero_point)));
 }
 
-// The lowest `count` bits set (count <= 64).
-inline uint64_t low_bits(int32_t count) { return count >= 64 ? ~uint64_t{0} : (uint64_t{1} << count) - 1; }
+#else
+// output_value() of 8 int32 lanes of one channel. With a multiplier of at most 1 (shift <= 0, every
+// usual layer) the products are formed in 64 bits, the even lanes' and the odd lanes' apart
+// (VPMULDQ multiplies the low int32 of each 64-bit lane), rounded, and shifted right by
+// r = 31 - shift >= 31, so that |acc * m / 2^r| < 2^31 fits an int32 lane. AVX2 has no 64-bit
+// arithmetic shift: the sum is biased by 2^63 and shifted logically, which adds 2^(63 - r), taken
+// off after narrowing to 32 bits. Clamped to [output_min - zp, output_max - zp], zp added (see
+// output_values16). A multiplier above 1 takes output_value(), lane by lane.
+inline __m256i output_values8(__m256i acc, int32_t multiplier, int32_t shift, const OutputStage& stage) {
+  if (shift > 0) {
+    alignas(32) int32_t lanes[8];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), acc);
+    for (int32_t& lane : lanes) lane = output_value(lane, multiplier, shift, stage);
+    return _mm256_load_si256(reinterpret_cast<const __m256i*>(lanes));
+  }
+  const int32_t right = 31 - shift;
+  const __m128i count = _mm_cvtsi32_si128(right);
+  const __m256i factor = _mm256_set1_epi32(multiplier);
+  // 2^(r - 1) to round, plus the bias 2^63 (mod 2^64): the biased sums are below 2^64 unsigned
+  const __m256i rounding = _mm256_set1_epi64x(static_cast<int64_t>((uint64_t{1} << (right - 1)) + (uint64_t{1} << 63)));
+  const auto scaled = [&](__m256i a) {
+    return _mm256_srl_epi64(_mm256_add_epi64(_mm256_mul_epi32(a, factor), rounding), count);
+  };
+  const __m256i even = scaled(acc), odd = scaled(_mm256_srli_epi64(acc, 32));
+  const __m256i biased = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
+  const __m256i y = _mm256_sub_epi32(biased, _mm256_set1_epi32(static_cast<int32_t>(static_cast<uint32_t>((uint64_t{1} << 63) >> right))));
+  const __m256i low = _mm256_set1_epi32(stage.output_min - stage.output_zero_point);
+  const __m256i high = _mm256_set1_epi32(stage.output_max - stage.output_zero_point);
+  return _mm256_add_epi32(_mm256_min_epi32(_mm256_max_epi32(y, low), high), _mm256_set1_epi32(stage.output_zero_point));
+}
+
+// Eight int32 lanes of int8 values as 8 bytes (the low half), in order.
+inline __m128i bytes_of(__m256i y) {
+  const __m128i words = _mm_packs_epi32(_mm256_castsi256_si128(y), _mm256_extracti128_si256(y, 1));
+  return _mm_packs_epi16(words, words);
+}
+#endif
 
 // The first `count` (at most 16) bytes of `bytes` to `to`: a plain store of 8 or 16 bytes where it
-// can (a masked store costs more), else a masked one.
+// can, else a masked one (AVX2, which has no byte mask: through a stack copy).
 inline void store_bytes(int8_t* to, __m128i bytes, int32_t count) {
   if (count == 16) {
     _mm_storeu_si128(reinterpret_cast<__m128i*>(to), bytes);
   } else if (count == 8) {
     _mm_storel_epi64(reinterpret_cast<__m128i*>(to), bytes);
   } else {
+#if defined(FERRY_X86_VNNI)
     _mm_mask_storeu_epi8(to, static_cast<__mmask16>(low_bits(count)), bytes);
+#else
+    alignas(16) int8_t values[16];
+    _mm_store_si128(reinterpret_cast<__m128i*>(values), bytes);
+    copy_bytes(to, values, count);
+#endif
   }
-}
-
-// sum(w[0..count)), 64 bytes per VPDPBUSD against a vector of ones.
-inline int32_t weight_sum(const int8_t* w, int32_t count) {
-  const __m512i ones = _mm512_set1_epi8(1);
-  __m512i acc = _mm512_setzero_si512();
-  for (int32_t k = 0; k < count; k += 64) {
-    acc = _mm512_dpbusd_epi32(acc, ones, _mm512_maskz_loadu_epi8(low_bits(count - k), w + k));
-  }
-  return _mm512_reduce_add_epi32(acc);
 }
 
 // ---- convolution --------------------------------------------------------------------------------
 
-// Output pixels per panel: the eight int32 lanes of a YMM register.
+// Output pixels per panel: the eight int32 lanes of a YMM register (AVX2: of two, see
+// panel_product).
 constexpr int32_t kPanelPixels = 8;
 
 // The rows a conv's blocks of pixels walk: the layer's own, or for a pointwise conv (1x1, stride
@@ -109,12 +158,13 @@ inline ConvRows conv_rows(const ferry::ConvParams& s) {
 }
 
 // Where 8 output pixels read one tap of one input channel: pixel p reads `row[first + p * step]`
-// of each channel's row (`plane` bytes apart); `lanes` are the bytes of a 16-byte load from
-// row + first that lie inside the row (step 1 or 2), `inside` is false for a row in the padding.
+// of each channel's row (`plane` bytes apart); `lanes` are the bytes of an 8-byte (step 1) or
+// 16-byte (step 2) load from row + first that lie inside the row, `inside` is false for a row in
+// the padding.
 struct TapRows {
   const int8_t* row;
   int32_t first, step, width, plane;
-  __mmask16 lanes;
+  uint32_t lanes;
   bool inside;
 };
 
@@ -124,47 +174,72 @@ inline TapRows tap_rows(const ferry::ConvParams& s, const ConvRows& rows, const 
   const int32_t first = ox0 * s.stride_w - s.pad_left + kx * s.dilation_w;
   const int32_t reach = s.stride_w == 1 ? kPanelPixels : 2 * kPanelPixels;
   const int32_t from = max_of(-first, 0), to = min_of(rows.in_w - first, reach);
-  uint64_t lanes = to > from ? low_bits(to) & ~low_bits(from) : 0;
-  if (s.stride_w == 2) lanes &= 0x5555;
+  const uint64_t lanes = to > from ? low_bits(to) & ~low_bits(from) : 0;
   const bool inside = iy >= 0 && iy < rows.in_h;
   return TapRows{input + (inside ? iy : 0) * rows.in_w, first, s.stride_w, rows.in_w, rows.in_h * rows.in_w,
-                 static_cast<__mmask16>(lanes), inside};
+                 static_cast<uint32_t>(lanes), inside};
 }
 
+// The load of row_bytes: 8 bytes (step 1) or 16 (step 2) from `at`. VNNI: one masked load, the
+// bytes outside the row the zero point (the masked-off lanes are neither read nor faulted).
+// AVX2, which has no byte mask: a plain load when every byte lies inside the row, else false.
+#if defined(FERRY_X86_VNNI)
+inline bool row_bytes(const TapRows& tap, const int8_t* at, __m128i zero_point, __m128i* bytes) {
+  *bytes = _mm_mask_loadu_epi8(zero_point, static_cast<__mmask16>(tap.lanes), at);
+  return true;
+}
+#else
+inline bool row_bytes(const TapRows& tap, const int8_t* at, __m128i, __m128i* bytes) {
+  if (tap.lanes != low_bits(kPanelPixels * tap.step)) return false;
+  *bytes = tap.step == 1 ? _mm_loadl_epi64(reinterpret_cast<const __m128i*>(at))
+                         : _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+  return true;
+}
+#endif
+
 // The 8 bytes of input channel `channel` that the pixels read at this tap, in the low half of a
-// vector; taps in the padding read the zero point. Stride 1: one masked load (the masked-off
-// lanes are neither read nor faulted); stride 2: 16 bytes, then the even ones (PSHUFB).
+// vector; taps in the padding read the zero point. Stride 1: one row_bytes load; stride 2: 16
+// bytes, then the even ones (PSHUFB); other strides, and AVX2's taps that overlap the padding, byte
+// by byte.
 inline __m128i tap_bytes(const TapRows& tap, int32_t channel, __m128i zero_point) {
   if (!tap.inside) return zero_point;
   const int8_t* at = tap.row + channel * tap.plane + tap.first;
-  if (tap.step == 1) return _mm_mask_loadu_epi8(zero_point, tap.lanes, at);
-  if (tap.step == 2) {
+  __m128i bytes;
+  if (tap.step == 1 && row_bytes(tap, at, zero_point, &bytes)) return bytes;
+  if (tap.step == 2 && row_bytes(tap, at, zero_point, &bytes)) {
     const __m128i even = _mm_setr_epi8(0, 2, 4, 6, 8, 10, 12, 14, 0, 2, 4, 6, 8, 10, 12, 14);
-    return _mm_shuffle_epi8(_mm_mask_loadu_epi8(zero_point, tap.lanes, at), even);
+    return _mm_shuffle_epi8(bytes, even);
   }
-  alignas(16) int8_t bytes[16];
-  _mm_store_si128(reinterpret_cast<__m128i*>(bytes), zero_point);
+  alignas(16) int8_t values[16];
+  _mm_store_si128(reinterpret_cast<__m128i*>(values), zero_point);
   for (int32_t p = 0; p < kPanelPixels; ++p) {
     const int32_t column = tap.first + p * tap.step;
-    if (column >= 0 && column < tap.width) bytes[p] = at[p * tap.step];
+    if (column >= 0 && column < tap.width) values[p] = at[p * tap.step];
   }
-  return _mm_load_si128(reinterpret_cast<const __m128i*>(bytes));
+  return _mm_load_si128(reinterpret_cast<const __m128i*>(values));
 }
 
-// Four elements' bytes of the 8 pixels (low halves of a..d) as the panel's 8 dwords, x + 128.
+// The panel's form of an activation byte: VNNI's unsigned operand x + 128 (XOR 0x80); AVX2
+// multiplies signed bytes, x itself.
+#if defined(FERRY_X86_VNNI)
+inline __m128i panel_form(__m128i x) { return _mm_xor_si128(x, _mm_set1_epi8(static_cast<char>(0x80))); }
+#else
+inline __m128i panel_form(__m128i x) { return x; }
+#endif
+
+// Four elements' bytes of the 8 pixels (low halves of a..d) as the panel's 8 dwords, panel_form.
 inline void store_group(__m128i a, __m128i b, __m128i c, __m128i d, uint8_t* group) {
-  const __m128i flip = _mm_set1_epi8(static_cast<char>(0x80));
   const __m128i ab = _mm_unpacklo_epi8(a, b), cd = _mm_unpacklo_epi8(c, d);
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(group), _mm_xor_si128(_mm_unpacklo_epi16(ab, cd), flip));
-  _mm_storeu_si128(reinterpret_cast<__m128i*>(group + 16), _mm_xor_si128(_mm_unpackhi_epi16(ab, cd), flip));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(group), panel_form(_mm_unpacklo_epi16(ab, cd)));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(group + 16), panel_form(_mm_unpackhi_epi16(ab, cd)));
 }
 
 // The panel of output pixels (oy, ox0 .. ox0 + 7) of one group: for each 4 consecutive elements
 // k of a filter row ((ky, kx, channel) order, conv_patch's), the 8 pixels' input bytes as 8
-// dwords, flipped to x + 128. Elements past `depth` are 0x80 (their weights are read as 0). Each
-// tap's bounds are worked out once for all its channels. With a multiple of 4 input channels,
-// four channels' bytes are interleaved in registers; otherwise (a first layer on 1 or 3 channels)
-// each element's 8 bytes are first written where their group goes, then each group is
+// dwords, in panel_form. Elements past `depth` are panel_form(0) (their weights are read as 0).
+// Each tap's bounds are worked out once for all its channels. With a multiple of 4 input
+// channels, four channels' bytes are interleaved in registers; otherwise (a first layer on 1 or 3
+// channels) each element's 8 bytes are first written where their group goes, then each group is
 // interleaved in place.
 inline void conv_panel(const ferry::ConvParams& s, const ConvRows& rows, const int8_t* input, int32_t oy,
                        int32_t ox0, int8_t zero_point, uint8_t* panel) {
@@ -197,13 +272,27 @@ inline void conv_panel(const ferry::ConvParams& s, const ConvRows& rows, const i
 
 // The 4 weights w[k .. k + 3] as one dword; those at or past `depth` read as 0.
 inline int32_t weight_dword(const int8_t* w, int32_t k, int32_t depth) {
-  if (k + 4 <= depth) {
-    int32_t word;
-    __builtin_memcpy(&word, w + k, 4);
-    return word;
-  }
-  return _mm_cvtsi128_si32(_mm_maskz_loadu_epi8(static_cast<__mmask16>(low_bits(depth - k)), w + k));
+  int32_t word = 0;
+  __builtin_memcpy(&word, w + k, k + 4 <= depth ? 4 : depth - k);
+  return word;
 }
+
+#if defined(FERRY_X86_VNNI)
+// Filter rows per panel pass: eight sums of 8 pixels in YMM registers.
+constexpr int32_t kPanelRows = 8;
+
+// sum(w[0..count)), 64 bytes per VPDPBUSD against a vector of ones.
+inline int32_t weight_sum(const int8_t* w, int32_t count) {
+  const __m512i ones = _mm512_set1_epi8(1);
+  __m512i acc = _mm512_setzero_si512();
+  for (int32_t k = 0; k < count; k += 64) {
+    acc = _mm512_dpbusd_epi32(acc, ones, _mm512_maskz_loadu_epi8(low_bits(count - k), w + k));
+  }
+  return _mm512_reduce_add_epi32(acc);
+}
+
+// The sum a filter row starts from: bias' less the 128 * sum(w) that the flipped panel adds.
+inline int32_t channel_offset(int32_t bias, const int8_t* w, int32_t depth) { return bias - 128 * weight_sum(w, depth); }
 
 // Rows filter rows (`depth` apart) times the panel: sums[r] holds the 8 pixels of filter row r.
 // Per 4 elements: one panel load, Rows broadcasts, Rows VPDPBUSD.
@@ -253,9 +342,70 @@ inline void panel_outputs(const uint8_t* panel, const int8_t* filter, int32_t de
   }
 }
 
+#else
+// Filter rows per panel pass: each row's 8 pixels take two YMM sums (VPMADDWD's int16 operands
+// hold 4 pixels' groups per register); three rows keep them, the widened panel and the weights in
+// the 16 registers (four rows: GCC 12 spills sums to the stack, DS-CNN about 10% slower).
+constexpr int32_t kPanelRows = 3;
+
+// The sum a filter row starts from: bias' itself (the panel holds x, nothing to take off).
+inline int32_t channel_offset(int32_t bias, const int8_t*, int32_t) { return bias; }
+
+// Rows filter rows (`depth` apart) times the panel: sums[2r] holds pixels 0-3 of filter row r,
+// sums[2r + 1] pixels 4-7, each pixel's sum split over two adjacent lanes. Per 4 elements: the
+// panel's 32 bytes widened once (two VPMOVSXBW: pixels 0-3 and 4-7, each pixel's 4 elements in 4
+// int16 lanes); per row one broadcast weight dword (VPBROADCASTD from memory) widened by one
+// VPMOVSXBW to (w0, w1, w2, w3) in every 4 int16 lanes, and two VPMADDWD, whose lanes add
+// x0 * w0 + x1 * w1 and x2 * w2 + x3 * w3, and their two VPADDD: 32 MACs in 6 instructions
+// where VNNI takes one. The loop is unrolled by 4, as VNNI's.
+template <int32_t Rows>
+inline void panel_product(const uint8_t* panel, const int8_t* w, int32_t depth, __m256i* sums) {
+  __m256i acc[2 * Rows];
+  for (int32_t r = 0; r < 2 * Rows; ++r) acc[r] = _mm256_setzero_si256();
+  const auto add_group = [&](int32_t k, const __m128i* words) {
+    const __m256i low = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(panel + 8 * k)));
+    const __m256i high = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(panel + 8 * k + 16)));
+    for (int32_t r = 0; r < Rows; ++r) {
+      const __m256i weights = _mm256_cvtepi8_epi16(words[r]);
+      acc[2 * r] = _mm256_add_epi32(acc[2 * r], _mm256_madd_epi16(low, weights));
+      acc[2 * r + 1] = _mm256_add_epi32(acc[2 * r + 1], _mm256_madd_epi16(high, weights));
+    }
+  };
+  const int32_t whole = depth / 4 * 4;
+  __m128i words[Rows];
+#pragma GCC unroll 4
+  for (int32_t k = 0; k < whole; k += 4) {
+    for (int32_t r = 0; r < Rows; ++r) words[r] = _mm_broadcastd_epi32(_mm_loadu_si32(w + r * depth + k));
+    add_group(k, words);
+  }
+  if (whole < depth) {
+    for (int32_t r = 0; r < Rows; ++r) words[r] = _mm_set1_epi32(weight_dword(w + r * depth, whole, depth));
+    add_group(whole, words);
+  }
+  for (int32_t r = 0; r < 2 * Rows; ++r) sums[r] = acc[r];
+}
+
+// The outputs of filter rows oc .. oc + Rows - 1 for the block's `count` pixels at `out` (of
+// channel oc; channels `plane` bytes apart): each pixel's two lanes added (VPHADDD gives pixels
+// 0, 1, 4, 5 | 2, 3, 6, 7; VPERMQ puts them in order), one channel per requantization.
+template <int32_t Rows>
+inline void panel_outputs(const uint8_t* panel, const int8_t* filter, int32_t depth, int32_t oc,
+                          const int32_t* offset, const int32_t* multiplier, const int32_t* shift,
+                          const OutputStage& stage, int8_t* out, int32_t plane, int32_t count) {
+  __m256i sums[2 * Rows];
+  panel_product<Rows>(panel, filter + oc * depth, depth, sums);
+  for (int32_t r = 0; r < Rows; ++r) {
+    const __m256i pixels = _mm256_permute4x64_epi64(_mm256_hadd_epi32(sums[2 * r], sums[2 * r + 1]), _MM_SHUFFLE(3, 1, 2, 0));
+    const __m256i acc = _mm256_add_epi32(pixels, _mm256_set1_epi32(offset[oc + r]));
+    store_bytes(out + r * plane, bytes_of(output_values8(acc, multiplier[oc + r], shift[oc + r], stage)), count);
+  }
+}
+#endif
+
 // Per-channel quantized convolution, the x86 variant of the plain conv (same arguments). Scratch:
-// one int32 per output channel (bias' - 128 * sum(w), the offset of the flipped activations), then
-// the panel of kPanelPixels x depth rounded up to 4 bytes: within conv_scratch_size(p).
+// one int32 per output channel (channel_offset), then the panel of kPanelPixels x depth rounded up
+// to 4 bytes: within conv_scratch_size(p). Per panel of 8 pixels, blocks of kPanelRows filter
+// rows, then pairs, then a single row.
 inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                  const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
   const ferry::ConvParams s = p.shape;  // copies, as in depthwise_conv
@@ -268,7 +418,7 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
   const int8_t zero_point = static_cast<int8_t>(stage.input_zero_point);
   int32_t* const offset = reinterpret_cast<int32_t*>(scratch);
   uint8_t* const panel = reinterpret_cast<uint8_t*>(scratch) + 4 * s.out_channels;
-  for (int32_t oc = 0; oc < s.out_channels; ++oc) offset[oc] = bias[oc] - 128 * weight_sum(filter + oc * depth, depth);
+  for (int32_t oc = 0; oc < s.out_channels; ++oc) offset[oc] = channel_offset(bias[oc], filter + oc * depth, depth);
   for (int32_t n = 0; n < s.batch; ++n) {
     for (int32_t group = 0; group < s.groups; ++group) {
       const int8_t* in = input + (n * s.in_channels + group * in_per_group) * s.in_h * s.in_w;
@@ -287,8 +437,8 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
           int8_t* out = output + (n * s.out_channels + group * out_per_group) * pixels + first;
           int32_t oc = group * out_per_group;
           const int32_t end = oc + out_per_group;
-          for (; oc + 8 <= end; oc += 8, out += 8 * pixels) {
-            panel_outputs<8>(panel, filter, depth, oc, offset, multiplier, shift, stage, out, pixels, stored);
+          for (; oc + kPanelRows <= end; oc += kPanelRows, out += kPanelRows * pixels) {
+            panel_outputs<kPanelRows>(panel, filter, depth, oc, offset, multiplier, shift, stage, out, pixels, stored);
           }
           for (; oc + 2 <= end; oc += 2, out += 2 * pixels) {
             panel_outputs<2>(panel, filter, depth, oc, offset, multiplier, shift, stage, out, pixels, stored);
@@ -302,6 +452,7 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
 
 // ---- depthwise convolution ----------------------------------------------------------------------
 
+#if defined(FERRY_X86_VNNI)
 // The largest window the vector depthwise kernel takes: 4 dwords of taps per window row, 16 rows.
 constexpr int32_t kDepthwiseTapWords = 4;
 constexpr int32_t kDepthwiseRows = 16;
@@ -576,6 +727,179 @@ inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_
     }
   }
 }
+
+#else
+// The most taps the AVX2 depthwise kernel takes (a 7x7 window); larger windows take the plain loops.
+constexpr int32_t kDepthwiseTaps = 49;
+
+// Where a layer's passes read: `lines` lines of `along` window origins in the padded plane,
+// `step` bytes apart (the stride across, 1 or 2), lines `line_bytes` apart; origin j of line l is
+// output (l + j / pitch, j % pitch), a junk origin (not stored) when j % pitch >= out_w. Stride 1
+// x 1: one line, the flattened plane (pitch: the padded width), so that small planes of short
+// rows (DS-CNN's 25x5) fill the lanes at the cost of a few junk origins between rows (125
+// outputs in 11 passes, not 25). Otherwise a line per output row (pitch out_w). `offset`: each
+// tap's bytes from the window's origin, in the filter's (ky, kx) order.
+struct DepthwiseLines {
+  int32_t lines, along, step, line_bytes, pitch, taps;
+  int32_t offset[kDepthwiseTaps];
+};
+
+// The lines of the layer, or false when its stride across is above 2, its window above
+// kDepthwiseTaps, or its last pass would read past the scratch buffer (a pass reads 16 * step
+// bytes per tap, up to 15 origins beyond the last).
+inline bool depthwise_lines(const ConvParams& p, DepthwiseLines* d) {
+  const ferry::ConvParams& s = p.shape;
+  const int32_t width = padded_w(s);
+  d->taps = s.kernel_h * s.kernel_w;
+  if (s.stride_w > 2 || d->taps > kDepthwiseTaps) return false;
+  const bool flat = s.stride_h == 1 && s.stride_w == 1;
+  d->lines = flat ? 1 : s.out_h;
+  d->along = flat ? (s.out_h - 1) * width + s.out_w : s.out_w;
+  d->step = s.stride_w;
+  d->line_bytes = s.stride_h * width;
+  d->pitch = flat ? width : s.out_w;
+  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+    for (int32_t kx = 0; kx < s.kernel_w; ++kx) d->offset[ky * s.kernel_w + kx] = ky * s.dilation_h * width + kx * s.dilation_w;
+  }
+  const int32_t last = (d->lines - 1) * d->line_bytes + (d->along - 1) / 16 * 16 * d->step;
+  return last + d->offset[d->taps - 1] + 16 * d->step <= depthwise_scratch_size(p);
+}
+
+// `count` bytes from `from` to `to` in vector moves, the last one overlapping the ones before
+// (16 bytes at a time, else two of 8 or 4 bytes), so that no load or store leaves the range.
+inline void copy_run(int8_t* to, const int8_t* from, int32_t count) {
+  const auto move = [&](int32_t at, auto chunk) { __builtin_memcpy(to + at, from + at, sizeof(chunk)); };
+  if (count >= 16) {
+    for (int32_t k = 0; k + 16 < count; k += 16) move(k, __m128i{});
+    move(count - 16, __m128i{});
+  } else if (count >= 8) {
+    move(0, int64_t{});
+    move(count - 8, int64_t{});
+  } else if (count >= 4) {
+    move(0, int32_t{});
+    move(count - 4, int32_t{});
+  } else {
+    copy_bytes(to, from, count);
+  }
+}
+
+// pad_plane() in vector stores: the whole buffer filled with the zero point 16 bytes at a time
+// (padded_plane_bytes is a multiple of 16), then the input rows copied in by copy_run (the plain
+// byte loops cost a store per byte: a fifth of DS-CNN's depthwise time).
+inline void padded_plane(const ferry::ConvParams& s, const int8_t* plane, int8_t zero_point, int8_t* padded) {
+  const int32_t width = padded_w(s);
+  const int32_t columns = min_of(s.in_w, width - s.pad_left);
+  const int32_t rows = min_of(s.in_h, padded_h(s) - s.pad_top);
+  const __m128i fill = _mm_set1_epi8(zero_point);
+  for (int32_t k = 0; k < padded_plane_bytes(s); k += 16) _mm_storeu_si128(reinterpret_cast<__m128i*>(padded + k), fill);
+  for (int32_t y = 0; y < rows; ++y) copy_run(padded + (s.pad_top + y) * width + s.pad_left, plane + y * s.in_w, columns);
+}
+
+// The tap values of 16 origins `Step` bytes apart from `at` as 16 int16 lanes: 16 bytes widened
+// by VPMOVSXBW (step 1), or the even bytes of 32, shifted to the top of each int16 lane and back
+// (step 2; VPSRAW extends the sign).
+template <int32_t Step>
+inline __m256i tap_values(const int8_t* at) {
+  if (Step == 1) return _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(at)));
+  const __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(at));
+  return _mm256_srai_epi16(_mm256_slli_epi16(bytes, 8), 8);
+}
+
+// Stores the outputs of one pass, `values` for `count` origins from output (oy, ox) on (ox at or
+// past out_w: junk origins between the rows of the flattened plane, skipped): a run per output
+// row, its bytes moved to the front of the vector (PSHUFB) and written by one 16-byte store where
+// the plane has room (the bytes past the run belong to later outputs, which the next runs and
+// passes overwrite), else through a stack copy.
+inline void store_pass(const ferry::ConvParams& s, const DepthwiseLines& d, int32_t oy, int32_t ox, int32_t count,
+                       __m128i values, int8_t* out) {
+  const int32_t plane_out = s.out_h * s.out_w;
+  const __m128i lanes = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  for (int32_t i = 0; i < count; ++oy, i += d.pitch - ox, ox = 0) {
+    if (ox >= s.out_w) continue;
+    const int32_t run = min_of(s.out_w - ox, count - i);
+    const int32_t at = oy * s.out_w + ox;
+    for (int32_t k = 0; k < run; ++k) FERRY_COUNT_MACS(conv_taps_inside(s, oy, ox + k));
+    const __m128i bytes = _mm_shuffle_epi8(values, _mm_add_epi8(lanes, _mm_set1_epi8(static_cast<char>(i))));
+    store_bytes(out + at, bytes, at + 16 <= plane_out ? 16 : run);
+  }
+}
+
+// The outputs of one channel from its padded plane: per pass, 16 origins' sums as two vectors of
+// 8 int32 lanes (VPUNPCKLWD takes origins 0-3 and 8-11, VPUNPCKHWD 4-7 and 12-15), per pair of
+// taps two tap_values interleaved and two VPMADDWD with the broadcast pair of weights; VPACKSSDW
+// of the two requantized vectors puts the origins back in order. Taps given at compile time for
+// 3x3 and 5x5 windows (9 and 25), so that the tap loop unrolls; else 0 (the layer's).
+template <int32_t Taps, int32_t Step>
+inline void depthwise_channel(const ferry::ConvParams& s, const DepthwiseLines& d, const int8_t* padded,
+                              const int8_t* w, int32_t bias, int32_t multiplier, int32_t shift,
+                              const OutputStage& stage, int8_t* out) {
+  const int32_t taps = Taps ? Taps : d.taps;
+  __m256i pairs[(kDepthwiseTaps + 1) / 2];  // (w[t], w[t + 1]) as int16 in every int32 lane, 0 past the last tap
+  for (int32_t t = 0; t < taps; t += 2) {
+    const int32_t next = t + 1 < taps ? w[t + 1] : 0;
+    pairs[t / 2] = _mm256_set1_epi32(static_cast<int32_t>((static_cast<uint32_t>(next) << 16) | static_cast<uint16_t>(w[t])));
+  }
+  const __m256i start = _mm256_set1_epi32(bias);
+  for (int32_t line = 0; line < d.lines; ++line) {
+    for (int32_t first = 0, oy = line, ox = 0; first < d.along; first += 16) {
+      const int8_t* at = padded + line * d.line_bytes + first * Step;
+      __m256i low = start, high = start;
+#pragma GCC unroll 13
+      for (int32_t t = 0; t < taps; t += 2) {
+        const __m256i a = tap_values<Step>(at + d.offset[t]);
+        const __m256i b = t + 1 < taps ? tap_values<Step>(at + d.offset[t + 1]) : _mm256_setzero_si256();
+        low = _mm256_add_epi32(low, _mm256_madd_epi16(_mm256_unpacklo_epi16(a, b), pairs[t / 2]));
+        high = _mm256_add_epi32(high, _mm256_madd_epi16(_mm256_unpackhi_epi16(a, b), pairs[t / 2]));
+      }
+      const __m256i words = _mm256_packs_epi32(output_values8(low, multiplier, shift, stage),
+                                               output_values8(high, multiplier, shift, stage));
+      const __m128i values = _mm_packs_epi16(_mm256_castsi256_si128(words), _mm256_extracti128_si256(words, 1));
+      store_pass(s, d, oy, ox, min_of(16, d.along - first), values, out);
+      for (ox += 16; ox >= d.pitch; ox -= d.pitch) ++oy;  // the next pass's first output
+    }
+  }
+}
+
+// depthwise_channel over every channel, for one step across.
+template <int32_t Step>
+inline void depthwise_channels(const ConvParams& p, const DepthwiseLines& d, const int8_t* input,
+                               const int8_t* filter, const int32_t* bias, const int32_t* multiplier,
+                               const int32_t* shift, int8_t* output, int8_t* scratch) {
+  const ferry::ConvParams s = p.shape;
+  const OutputStage stage = p.stage;
+  const int8_t zero_point = static_cast<int8_t>(stage.input_zero_point);
+  for (int32_t n = 0; n < s.batch; ++n) {
+    for (int32_t c = 0; c < s.in_channels; ++c) {
+      const int32_t plane = n * s.in_channels + c;
+      padded_plane(s, input + plane * s.in_h * s.in_w, zero_point, scratch);
+      const int8_t* w = filter + c * d.taps;
+      int8_t* out = output + plane * s.out_h * s.out_w;
+      if (d.taps == 9) {
+        depthwise_channel<9, Step>(s, d, scratch, w, bias[c], multiplier[c], shift[c], stage, out);
+      } else if (d.taps == 25) {
+        depthwise_channel<25, Step>(s, d, scratch, w, bias[c], multiplier[c], shift[c], stage, out);
+      } else {
+        depthwise_channel<0, Step>(s, d, scratch, w, bias[c], multiplier[c], shift[c], stage, out);
+      }
+    }
+  }
+}
+
+// Depthwise convolution, the AVX2 variant (same arguments as the plain one): each channel's plane
+// is copied with its padding into the scratch buffer (padded_plane), then depthwise_channel. Layers
+// that depthwise_lines refuses take the plain loops.
+inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                           const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
+  DepthwiseLines d;
+  if (!depthwise_lines(p, &d)) {
+    depthwise_planes<0, 0>(p, input, filter, bias, multiplier, shift, output, scratch);
+  } else if (d.step == 1) {
+    depthwise_channels<1>(p, d, input, filter, bias, multiplier, shift, output, scratch);
+  } else {
+    depthwise_channels<2>(p, d, input, filter, bias, multiplier, shift, output, scratch);
+  }
+}
+#endif
 
 }  // namespace q
 }  // namespace ferry
