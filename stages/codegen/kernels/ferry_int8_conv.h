@@ -288,9 +288,7 @@ inline void store4(const Sums4& sums, int32_t bias, int32_t multiplier, int32_t 
 // The `count` outputs of one channel whose sums are `sums` (blocks of four), `step` bytes apart:
 // a depthwise line. With r = 31 - shift > 32 (see requantize4) the loop is seven vector
 // instructions and a scatter store per four outputs, the channel's constants in registers and
-// the rounding mode decided once for the line; the whole blocks stored unpredicated, the last
-// count % 4 outputs predicated (a predicate computed per block costs the compiler's VMRS, UXTH
-// and VMSR besides the VCTP).
+// the rounding mode decided once for the line.
 inline void store_line(const Sums4* sums, int32_t count, int32_t bias, int32_t multiplier, int32_t shift,
                        const OutputStage& stage, int8_t* out, int32_t step) {
   const int32_t right = 31 - shift;
@@ -303,13 +301,11 @@ inline void store_line(const Sums4* sums, int32_t count, int32_t bias, int32_t m
   const int32x4_t factor = vdupq_n_s32(multiplier);
   const int32x4_t low = vdupq_n_s32(stage.output_min), high = vdupq_n_s32(stage.output_max);
   const uint32x4_t offsets = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step));
-  const auto value = [&](Sums4 sum) {
-    const int32x4_t y = vrshlq_n_s32(vmulhq_s32(vaddq_n_s32(sum, bias), factor), 32 - right);
-    return vminq_s32(vmaxq_s32(vqaddq_n_s32(y, stage.output_zero_point), low), high);
-  };
-  int32_t k = 0;
-  for (; k + 4 <= count; k += 4) vstrbq_scatter_offset_s32(out + k * step, offsets, value(sums[k / 4]));
-  if (k < count) vstrbq_scatter_offset_p_s32(out + k * step, offsets, value(sums[k / 4]), vctp32q(count - k));
+  for (int32_t k = 0; k < count; k += 4) {
+    int32x4_t y = vrshlq_n_s32(vmulhq_s32(vaddq_n_s32(sums[k / 4], bias), factor), 32 - right);
+    y = vminq_s32(vmaxq_s32(vqaddq_n_s32(y, stage.output_zero_point), low), high);
+    vstrbq_scatter_offset_p_s32(out + k * step, offsets, y, vctp32q(count - k));
+  }
 }
 #endif
 
