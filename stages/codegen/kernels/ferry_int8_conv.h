@@ -284,31 +284,6 @@ inline void store4(const Sums4& sums, int32_t bias, int32_t multiplier, int32_t 
 }
 #endif
 
-#if defined(FERRY_HELIUM)
-// The `count` outputs of one channel whose sums are `sums` (blocks of four), `step` bytes apart:
-// a depthwise line. With r = 31 - shift > 32 (see requantize4) the loop is seven vector
-// instructions and a scatter store per four outputs, the channel's constants in registers and
-// the rounding mode decided once for the line.
-inline void store_line(const Sums4* sums, int32_t count, int32_t bias, int32_t multiplier, int32_t shift,
-                       const OutputStage& stage, int8_t* out, int32_t step) {
-  const int32_t right = 31 - shift;
-  if (right <= 32) {
-    for (int32_t k = 0; k < count; k += 4) {
-      store4(sums[k / 4], bias, multiplier, shift, stage, out + k * step, step, min_of(4, count - k));
-    }
-    return;
-  }
-  const int32x4_t factor = vdupq_n_s32(multiplier);
-  const int32x4_t low = vdupq_n_s32(stage.output_min), high = vdupq_n_s32(stage.output_max);
-  const uint32x4_t offsets = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step));
-  for (int32_t k = 0; k < count; k += 4) {
-    int32x4_t y = vrshlq_n_s32(vmulhq_s32(vaddq_n_s32(sums[k / 4], bias), factor), 32 - right);
-    y = vminq_s32(vmaxq_s32(vqaddq_n_s32(y, stage.output_zero_point), low), high);
-    vstrbq_scatter_offset_p_s32(out + k * step, offsets, y, vctp32q(count - k));
-  }
-}
-#endif
-
 // ---- convolution ------------------------------------------------------------------------------
 
 struct ConvParams {
@@ -567,9 +542,20 @@ constexpr int32_t padded_w(const ferry::ConvParams& s) {
 constexpr int32_t padded_plane_bytes(const ferry::ConvParams& s) {
   return (padded_h(s) * padded_w(s) + 3 * (s.stride_h * padded_w(s) + s.stride_w) + 15) / 16 * 16;
 }
-// Then the int32 sums of one line of outputs (Helium's, see depthwise_planes), in blocks of four.
+// Helium's depthwise_planes works on four channels at once (see there): their padded planes
+// interleaved into one tile, a pixel's four channels in four adjacent bytes, and room after it
+// for the idle pixels of a row's last group of four (up to three windows a stride further on).
+constexpr int32_t depthwise_tile_bytes(const ferry::ConvParams& s) {
+  return (4 * (padded_h(s) * padded_w(s) + 3 * s.stride_w) + 15) / 16 * 16;
+}
+// Bytes of depthwise_conv's scratch: one padded plane (the portable and DSP variants) or Helium's
+// tile, whichever is larger, then Helium's weights of the four channels (an int32 vector per
+// tap), the taps' offsets in the tile (an int32 each, in blocks of four) and the sums of one
+// row (an int32 vector per pixel, in passes of four).
 constexpr int32_t depthwise_scratch_size(const ConvParams& p) {
-  return padded_plane_bytes(p.shape) + 16 * ((max_of(p.shape.out_h, p.shape.out_w) + 3) / 4);
+  return max_of(padded_plane_bytes(p.shape), depthwise_tile_bytes(p.shape)) +
+         16 * p.shape.kernel_h * p.shape.kernel_w + 16 * ((p.shape.kernel_h * p.shape.kernel_w + 3) / 4) +
+         64 * ((p.shape.out_w + 3) / 4);
 }
 
 // Copies one input channel plane into `padded` (padded_h x padded_w), the padding and the room
@@ -606,27 +592,170 @@ struct Window {
 };
 
 #if defined(FERRY_HELIUM)
-// Four outputs of one channel whose windows lie `step` bytes apart in the padded plane: per tap,
-// one gather load (VLDRB of four bytes, widened to int32) and one vector-by-scalar multiply-add
-// (VMLA): 4 MACs in 2 instructions.
-template <int32_t KH, int32_t KW>
-inline Sums4 depthwise4(const Window<KH, KW>& k, const int8_t* window, int32_t width,
-                        const uint32x4_t lanes) {
-  int32x4_t acc = vdupq_n_s32(0);
-#pragma GCC unroll 5
-  for (int32_t ky = 0; ky < (KH ? KH : k.height); ++ky) {
-    const int8_t* row = window + ky * (KH ? 1 : k.row_step) * width;
-#pragma GCC unroll 5
-    for (int32_t kx = 0; kx < (KW ? KW : k.width); ++kx) {
-      const uint32x4_t taps = vaddq_n_u32(lanes, static_cast<uint32_t>(kx * (KW ? 1 : k.column_step)));
-      acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(row, taps), k.weight(ky, kx));
+// Helium's depthwise convolution runs on four channels at once, one per lane, so that no lane
+// idles on small feature maps (6x6, 3x3, with hundreds of channels) and the set-up of a channel
+// (padding its plane, loading its weights and output stage) is shared by four: their planes are
+// interleaved into a padded tile (pad_tile), where a pixel's four channels are one word that a
+// widening VLDRB loads, and each tap's four weights are one int32 vector (VMUL and VADD: MVE
+// has no vector-by-vector multiply-accumulate). Four pixels of a row per pass: each weight
+// vector loaded serves four pixels, at constant offsets from the window row.
+
+// Copies channels [0, lanes) of `input` (planes in_h x in_w) into `tile`, interleaved: byte
+// 4 * (py * padded_w + px) + j is channel j at padded row py and column px; the padding and the
+// room after the plane hold the zero point (the whole tile is filled first, as in pad_plane).
+// Each input row is scattered into its lane 8 bytes per VSTRB (16-bit offsets 0, 4, ..., 28).
+inline void pad_tile(const ferry::ConvParams& s, const int8_t* input, int32_t lanes, int8_t zero_point,
+                     int8_t* tile) {
+  const int32_t height = padded_h(s), width = padded_w(s);
+  const int32_t columns = min_of(s.in_w, width - s.pad_left);
+  const int32_t rows = min_of(s.in_h, height - s.pad_top);
+  fill_bytes(tile, zero_point, depthwise_tile_bytes(s));
+  const uint16x8_t spread = vidupq_n_u16(0, 4);
+  for (int32_t j = 0; j < lanes; ++j) {
+    const int8_t* from = input + j * s.in_h * s.in_w;
+    int8_t* to = tile + 4 * (s.pad_top * width + s.pad_left) + j;
+    for (int32_t r = 0; r < rows; ++r, from += s.in_w, to += 4 * width) {
+      for (int32_t k = 0; k < columns; k += 8) {
+        const mve_pred16_t active = vctp16q(columns - k);
+        vstrbq_scatter_offset_p_s16(to + 4 * k, spread, vldrbq_z_s16(from + k, active), active);
+      }
     }
   }
-  return acc;
 }
 
-// The byte offsets of four windows `step` apart.
-inline uint32x4_t lane_offsets(int32_t step) { return vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step)); }
+// The four channels' constants: their folded biases, the output stage as vectors (a lane per
+// channel), the byte offsets of their output planes, the predicate of the channels present.
+struct Quad {
+  int32x4_t bias, multiplier, exponent;  // exponent: 32 - right, a rounding right shift after VMULH
+  uint32x4_t planes;
+  mve_pred16_t lanes;
+  bool fast;  // every lane's right = 31 - shift > 32 (see requantize4)
+  int32_t count;
+  const int32_t* multipliers;
+  const int32_t* shifts;
+};
+
+// Requantizes the four channels' sums of `count` pixels of a row (a vector per pixel) and stores
+// them in their output planes, a scatter VSTRB per pixel, the constants in registers for the row
+// and the rounding mode decided once; lanes whose multiplier is 1/2 or more take output_value().
+inline void store_quads(const Quad& q, const OutputStage& stage, const int32x4_t* sums, int32_t count, int8_t* out) {
+  if (!q.fast) {
+    uint32_t offsets[4];
+    vst1q_u32(offsets, q.planes);
+    for (int32_t x = 0; x < count; ++x) {
+      int32_t lanes[4];
+      vst1q_s32(lanes, sums[x]);
+      for (int32_t j = 0; j < q.count; ++j) {
+        out[offsets[j] + x] = output_value(lanes[j], q.multipliers[j], q.shifts[j], stage);
+      }
+    }
+    return;
+  }
+  const int32x4_t multiplier = q.multiplier, exponent = q.exponent;
+  const uint32x4_t planes = q.planes;
+  const int32x4_t low = vdupq_n_s32(stage.output_min), high = vdupq_n_s32(stage.output_max);
+  const int32_t zero_point = stage.output_zero_point;
+  const auto value = [&](int32x4_t acc) {
+    const int32x4_t y = vrshlq_s32(vmulhq_s32(acc, multiplier), exponent);
+    return vminq_s32(vmaxq_s32(vqaddq_n_s32(y, zero_point), low), high);
+  };
+  if (q.count == 4) {  // unpredicated stores (a VPST saved per pixel)
+    for (int32_t x = 0; x < count; ++x) vstrbq_scatter_offset_s32(out + x, planes, value(sums[x]));
+    return;
+  }
+  for (int32_t x = 0; x < count; ++x) vstrbq_scatter_offset_p_s32(out + x, planes, value(sums[x]), q.lanes);
+}
+
+// The sums of one output row of the four channels into `sums` (a vector per pixel), the bias
+// included: passes of four pixels, in each a loop over the window's taps: the tap's offset in
+// the tile and its weight vector (loaded once for the four pixels), then per pixel a VLDRB, a
+// VMUL and a VADD: 16 instructions for 16 MACs. The last count % 4 pixels one at a time (7
+// instructions per tap) when they are one or two, else in a pass of four whose idle pixels
+// read the tile's room. SW is the stride along the row when it is 1 or 2 (the four pixels'
+// words at constant offsets from the tap's), else 0. Rolled tap loops on purpose: unrolled, GCC
+// shares the loads of overlapping taps, schedules loads and products early, more of them than
+// the eight vector registers hold, and spills. A function of its own, not inlined into
+// depthwise_conv: the passes then have the registers to themselves.
+template <int32_t SW>
+__attribute__((noinline)) void depthwise_row(const int32x4_t& bias, const int8_t* windows, const int32_t* weights,
+                                             const int32_t* offsets, int32_t taps, int32_t stride, int32_t count,
+                                             int32x4_t* sums) {
+  const int32_t pixel = 4 * (SW ? SW : stride);  // bytes between the pass's pixels in the tile
+  const int32_t passes = count % 4 < 3 ? count / 4 : count / 4 + 1;
+  for (int32_t i = 0; i < passes; ++i, windows += 4 * pixel, sums += 4) {
+    int32x4_t a0 = bias, a1 = bias, a2 = bias, a3 = bias;
+    const int32_t* w = weights;
+    for (int32_t t = 0; t < taps; ++t, w += 4) {
+      const int32x4_t weight = vld1q_s32(w);
+      const int8_t* const tap = windows + offsets[t];
+      a0 = vaddq_s32(a0, vmulq_s32(vldrbq_s32(tap), weight));
+      a1 = vaddq_s32(a1, vmulq_s32(vldrbq_s32(tap + pixel), weight));
+      a2 = vaddq_s32(a2, vmulq_s32(vldrbq_s32(tap + 2 * pixel), weight));
+      a3 = vaddq_s32(a3, vmulq_s32(vldrbq_s32(tap + 3 * pixel), weight));
+    }
+    sums[0] = a0;
+    sums[1] = a1;
+    sums[2] = a2;
+    sums[3] = a3;
+  }
+  for (int32_t x = 4 * passes; x < count; ++x, windows += pixel, ++sums) {
+    int32x4_t a = bias;
+    const int32_t* w = weights;
+    for (int32_t t = 0; t < taps; ++t, w += 4) a = vaddq_s32(a, vmulq_s32(vldrbq_s32(windows + offsets[t]), vld1q_s32(w)));
+    sums[0] = a;
+  }
+}
+
+// Depthwise convolution, four channels at a time (see pad_tile): their tile, their weights as
+// one int32 vector per tap (a gather of four bytes a filter apart), their output stage, then the
+// output rows (depthwise_row). The taps' offsets in the tile are computed once for the layer.
+#if !defined(FERRY_X86_VNNI)
+inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                           const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
+  const ferry::ConvParams s = p.shape;  // copies: the int8 stores may alias any memory
+  const OutputStage stage = p.stage;
+  const int32_t taps = s.kernel_h * s.kernel_w;
+  const int32_t in_plane = s.in_h * s.in_w, out_plane = s.out_h * s.out_w;
+  const int8_t zero_point = static_cast<int8_t>(stage.input_zero_point);
+  int32_t* const weights = reinterpret_cast<int32_t*>(scratch + depthwise_tile_bytes(s));
+  int32_t* const offsets = weights + 4 * taps;
+  int32x4_t* const sums = reinterpret_cast<int32x4_t*>(offsets + taps + (-taps & 3));
+  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+    for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
+      offsets[ky * s.kernel_w + kx] = 4 * (ky * s.dilation_h * padded_w(s) + kx * s.dilation_w);
+    }
+  }
+  const uint32x4_t filters = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(taps));
+  const uint32x4_t planes = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(out_plane));
+  for (int32_t n = 0; n < s.batch; ++n) {
+    for (int32_t c = 0; c < s.in_channels; c += 4) {
+      const int32_t count = min_of(4, s.in_channels - c);
+      const mve_pred16_t lanes = vctp32q(count);
+      pad_tile(s, input + (n * s.in_channels + c) * in_plane, count, zero_point, scratch);
+      for (int32_t t = 0; t < taps; ++t) {
+        vst1q_s32(weights + 4 * t, vldrbq_gather_offset_z_s32(filter + c * taps + t, filters, lanes));
+      }
+      // idle lanes: shift -31, i.e. the fast path's right shift, whatever their (zero) sums
+      const int32x4_t exponent = vaddq_n_s32(vpselq_s32(vldrwq_z_s32(shift + c, lanes), vdupq_n_s32(-31), lanes), 1);
+      const Quad q{vldrwq_z_s32(bias + c, lanes), vldrwq_z_s32(multiplier + c, lanes), exponent, planes, lanes,
+                   vmaxvq_s32(INT32_MIN, exponent) < 0, count, multiplier + c, shift + c};
+      int8_t* const out = output + (n * s.in_channels + c) * out_plane;
+      for (int32_t y = 0; y < s.out_h; ++y) {
+        for (int32_t x = 0; x < s.out_w; ++x) FERRY_COUNT_MACS(count * conv_taps_inside(s, y, x));
+        const int8_t* const windows = scratch + 4 * y * s.stride_h * padded_w(s);
+        if (s.stride_w == 1) {
+          depthwise_row<1>(q.bias, windows, weights, offsets, taps, 1, s.out_w, sums);
+        } else if (s.stride_w == 2) {
+          depthwise_row<2>(q.bias, windows, weights, offsets, taps, 2, s.out_w, sums);
+        } else {
+          depthwise_row<0>(q.bias, windows, weights, offsets, taps, s.stride_w, s.out_w, sums);
+        }
+        store_quads(q, stage, sums, s.out_w, out + y * s.out_w);
+      }
+    }
+  }
+}
+#endif
 #else
 // Four outputs of one channel whose windows lie `step` bytes apart in the padded plane: each
 // weight is loaded once for the four sums, which stay in four registers.
@@ -650,10 +779,9 @@ inline Sums4 depthwise4(const Window<KH, KW>& k, const int8_t* window, int32_t w
   return Sums4{{a0, a1, a2, a3}};
 }
 
-inline int32_t lane_offsets(int32_t step) { return step; }
-#endif
-
-// The planes of a depthwise convolution for one window size (see depthwise_conv).
+// The planes of a depthwise convolution for one window size (see depthwise_conv): per channel,
+// lines of outputs in passes of four, along the rows or down the columns (whichever wastes fewer
+// lanes), each pass requantized at once (store4).
 template <int32_t KH, int32_t KW>
 inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                              const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
@@ -669,10 +797,6 @@ inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int
   const int32_t in_step = down ? s.stride_h * width : s.stride_w;  // between the four windows
   const int32_t in_line = down ? s.stride_w : s.stride_h * width;
   const int32_t out_step = down ? s.out_w : 1, out_line = down ? 1 : s.out_w;
-  const auto lanes = lane_offsets(in_step);
-  // Helium requantizes a line at a time: the passes then hold no output-stage constants, which
-  // the eight vector registers could not keep beside the window's.
-  [[maybe_unused]] Sums4* const line_sums = reinterpret_cast<Sums4*>(scratch + padded_plane_bytes(s));
   for (int32_t n = 0; n < s.batch; ++n) {
     for (int32_t c = 0; c < s.in_channels; ++c) {
       const int32_t plane = n * s.in_channels + c;
@@ -687,21 +811,15 @@ inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int
           for (int32_t i = 0; i < count; ++i) {
             FERRY_COUNT_MACS(down ? conv_taps_inside(s, first + i, line) : conv_taps_inside(s, line, first + i));
           }
-#if defined(FERRY_HELIUM)
-          line_sums[first / 4] = depthwise4<KH, KW>(k, windows + first * in_step, width, lanes);
-        }
-        store_line(line_sums, along, channel_bias, channel_multiplier, channel_shift, stage,
-                   out + line * out_line, out_step);
-#else
-          const Sums4 sums = depthwise4<KH, KW>(k, windows + first * in_step, width, lanes);
+          const Sums4 sums = depthwise4<KH, KW>(k, windows + first * in_step, width, in_step);
           store4(sums, channel_bias, channel_multiplier, channel_shift, stage,
                  out + line * out_line + first * out_step, out_step, count);
         }
-#endif
       }
     }
   }
 }
+#endif
 
 // Depthwise convolution (groups == in_channels == out_channels): the arithmetic of conv, one
 // channel at a time. Each input plane is first copied with its padding into the scratch buffer
@@ -711,7 +829,7 @@ inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int
 // line's last pass computes all four lanes, its idle ones on windows in the room after the plane
 // (no slower path for a short pass), and stores only its outputs. conv would copy every 3x3
 // window, 9 bytes for 9 MACs, and run a dot product only 9 long.
-#if !defined(FERRY_X86_VNNI)
+#if !defined(FERRY_X86_VNNI) && !defined(FERRY_HELIUM)
 inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                            const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
   const int32_t kh = p.shape.kernel_h, kw = p.shape.kernel_w;
