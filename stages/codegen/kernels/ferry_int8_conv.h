@@ -611,13 +611,15 @@ inline void pad_tile(const ferry::ConvParams& s, const int8_t* input, int32_t la
   const int32_t rows = min_of(s.in_h, height - s.pad_top);
   fill_bytes(tile, zero_point, depthwise_tile_bytes(s));
   const uint16x8_t spread = vidupq_n_u16(0, 4);
+  const int32_t whole = columns / 8 * 8;
+  const mve_pred16_t rest = vctp16q(columns - whole);  // the last columns % 8 bytes of a row
   for (int32_t j = 0; j < lanes; ++j) {
     const int8_t* from = input + j * s.in_h * s.in_w;
     int8_t* to = tile + 4 * (s.pad_top * width + s.pad_left) + j;
     for (int32_t r = 0; r < rows; ++r, from += s.in_w, to += 4 * width) {
-      for (int32_t k = 0; k < columns; k += 8) {
-        const mve_pred16_t active = vctp16q(columns - k);
-        vstrbq_scatter_offset_p_s16(to + 4 * k, spread, vldrbq_z_s16(from + k, active), active);
+      for (int32_t k = 0; k < whole; k += 8) vstrbq_scatter_offset_s16(to + 4 * k, spread, vldrbq_s16(from + k));
+      if (whole < columns) {
+        vstrbq_scatter_offset_p_s16(to + 4 * whole, spread, vldrbq_z_s16(from + whole, rest), rest);
       }
     }
   }
@@ -666,49 +668,57 @@ inline void store_quads(const Quad& q, const OutputStage& stage, const int32x4_t
   for (int32_t x = 0; x < count; ++x) vstrbq_scatter_offset_p_s32(out + x, planes, value(sums[x]), q.lanes);
 }
 
-// The sums of one output row of the four channels into `sums` (a vector per pixel), the bias
-// included: passes of four pixels, in each a loop over the window's taps: the tap's offset in
-// the tile and its weight vector (loaded once for the four pixels), then per pixel a VLDRB, a
-// VMUL and a VADD: 16 instructions for 16 MACs. The last count % 4 pixels one at a time (7
-// instructions per tap) when they are one or two, else in a pass of four whose idle pixels
-// read the tile's room. SW is the stride along the row when it is 1 or 2 (the four pixels'
-// words at constant offsets from the tap's), else 0. Rolled tap loops on purpose: unrolled, GCC
-// shares the loads of overlapping taps, schedules loads and products early, more of them than
-// the eight vector registers hold, and spills. A function of its own, not inlined into
-// depthwise_conv: the passes then have the registers to themselves.
+// The output rows of the four channels from their tile: per row, the sums into `sums` (a vector
+// per pixel, the bias included), then their requantization (store_quads). The sums come in
+// passes of four pixels, in each a loop over the window's taps: the tap's offset in the tile and
+// its weight vector (loaded once for the four pixels), then per pixel a VLDRB, a VMUL and a
+// VADD: 16 instructions for 16 MACs. The last out_w % 4 pixels one at a time (7 instructions per
+// tap) when they are one or two, else in a pass of four whose idle pixels read the tile's room.
+// SW is the stride along the rows when it is 1 or 2 (the four pixels' words at constant offsets
+// from the tap's), else 0. Rolled tap loops on purpose: unrolled, GCC shares the loads of
+// overlapping taps, schedules loads and products early, more of them than the eight vector
+// registers hold, and spills. A function of its own, not inlined into depthwise_conv: the
+// passes then have the registers to themselves.
 template <int32_t SW>
-__attribute__((noinline)) void depthwise_row(const int32x4_t& bias, const int8_t* windows, const int32_t* weights,
-                                             const int32_t* offsets, int32_t taps, int32_t stride, int32_t count,
-                                             int32x4_t* sums) {
-  const int32_t pixel = 4 * (SW ? SW : stride);  // bytes between the pass's pixels in the tile
-  const int32_t passes = count % 4 < 3 ? count / 4 : count / 4 + 1;
-  for (int32_t i = 0; i < passes; ++i, windows += 4 * pixel, sums += 4) {
-    int32x4_t a0 = bias, a1 = bias, a2 = bias, a3 = bias;
-    const int32_t* w = weights;
-    for (int32_t t = 0; t < taps; ++t, w += 4) {
-      const int32x4_t weight = vld1q_s32(w);
-      const int8_t* const tap = windows + offsets[t];
-      a0 = vaddq_s32(a0, vmulq_s32(vldrbq_s32(tap), weight));
-      a1 = vaddq_s32(a1, vmulq_s32(vldrbq_s32(tap + pixel), weight));
-      a2 = vaddq_s32(a2, vmulq_s32(vldrbq_s32(tap + 2 * pixel), weight));
-      a3 = vaddq_s32(a3, vmulq_s32(vldrbq_s32(tap + 3 * pixel), weight));
+__attribute__((noinline)) void depthwise_rows(const ferry::ConvParams& shape, const Quad& q, const OutputStage& stage,
+                                              const int8_t* tile, const int32_t* weights, const int32_t* offsets,
+                                              int32x4_t* sums, int8_t* out) {
+  const ferry::ConvParams s = shape;  // a copy: the int8 stores may alias any memory
+  const int32_t taps = s.kernel_h * s.kernel_w;
+  const int32_t pixel = 4 * (SW ? SW : s.stride_w);  // bytes between a pass's pixels in the tile
+  const int32_t passes = s.out_w % 4 < 3 ? s.out_w / 4 : s.out_w / 4 + 1;
+  for (int32_t y = 0; y < s.out_h; ++y) {
+    const int8_t* windows = tile + 4 * y * s.stride_h * padded_w(s);
+    int32x4_t* sum = sums;
+    for (int32_t i = 0; i < passes; ++i, windows += 4 * pixel, sum += 4) {
+      int32x4_t a0 = q.bias, a1 = q.bias, a2 = q.bias, a3 = q.bias;
+      const int32_t* w = weights;
+      for (int32_t t = 0; t < taps; ++t, w += 4) {
+        const int32x4_t weight = vld1q_s32(w);
+        const int8_t* const tap = windows + offsets[t];
+        a0 = vaddq_s32(a0, vmulq_s32(vldrbq_s32(tap), weight));
+        a1 = vaddq_s32(a1, vmulq_s32(vldrbq_s32(tap + pixel), weight));
+        a2 = vaddq_s32(a2, vmulq_s32(vldrbq_s32(tap + 2 * pixel), weight));
+        a3 = vaddq_s32(a3, vmulq_s32(vldrbq_s32(tap + 3 * pixel), weight));
+      }
+      sum[0] = a0;
+      sum[1] = a1;
+      sum[2] = a2;
+      sum[3] = a3;
     }
-    sums[0] = a0;
-    sums[1] = a1;
-    sums[2] = a2;
-    sums[3] = a3;
-  }
-  for (int32_t x = 4 * passes; x < count; ++x, windows += pixel, ++sums) {
-    int32x4_t a = bias;
-    const int32_t* w = weights;
-    for (int32_t t = 0; t < taps; ++t, w += 4) a = vaddq_s32(a, vmulq_s32(vldrbq_s32(windows + offsets[t]), vld1q_s32(w)));
-    sums[0] = a;
+    for (int32_t x = 4 * passes; x < s.out_w; ++x, windows += pixel, ++sum) {
+      int32x4_t a = q.bias;
+      const int32_t* w = weights;
+      for (int32_t t = 0; t < taps; ++t, w += 4) a = vaddq_s32(a, vmulq_s32(vldrbq_s32(windows + offsets[t]), vld1q_s32(w)));
+      sum[0] = a;
+    }
+    store_quads(q, stage, sums, s.out_w, out + y * s.out_w);
   }
 }
 
 // Depthwise convolution, four channels at a time (see pad_tile): their tile, their weights as
 // one int32 vector per tap (a gather of four bytes a filter apart), their output stage, then the
-// output rows (depthwise_row). The taps' offsets in the tile are computed once for the layer.
+// output rows (depthwise_rows). The taps' offsets in the tile are computed once for the layer.
 #if !defined(FERRY_X86_VNNI)
 inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                            const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
@@ -742,15 +752,13 @@ inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_
       int8_t* const out = output + (n * s.in_channels + c) * out_plane;
       for (int32_t y = 0; y < s.out_h; ++y) {
         for (int32_t x = 0; x < s.out_w; ++x) FERRY_COUNT_MACS(count * conv_taps_inside(s, y, x));
-        const int8_t* const windows = scratch + 4 * y * s.stride_h * padded_w(s);
-        if (s.stride_w == 1) {
-          depthwise_row<1>(q.bias, windows, weights, offsets, taps, 1, s.out_w, sums);
-        } else if (s.stride_w == 2) {
-          depthwise_row<2>(q.bias, windows, weights, offsets, taps, 2, s.out_w, sums);
-        } else {
-          depthwise_row<0>(q.bias, windows, weights, offsets, taps, s.stride_w, s.out_w, sums);
-        }
-        store_quads(q, stage, sums, s.out_w, out + y * s.out_w);
+      }
+      if (s.stride_w == 1) {
+        depthwise_rows<1>(s, q, stage, scratch, weights, offsets, sums, out);
+      } else if (s.stride_w == 2) {
+        depthwise_rows<2>(s, q, stage, scratch, weights, offsets, sums, out);
+      } else {
+        depthwise_rows<0>(s, q, stage, scratch, weights, offsets, sums, out);
       }
     }
   }
