@@ -603,25 +603,19 @@ struct Window {
 // Copies channels [0, lanes) of `input` (planes in_h x in_w) into `tile`, interleaved: byte
 // 4 * (py * padded_w + px) + j is channel j at padded row py and column px; the padding and the
 // room after the plane hold the zero point (the whole tile is filled first, as in pad_plane).
-// Each input row is scattered into its lane 8 bytes per VSTRB (16-bit offsets 0, 4, ..., 28).
-inline void pad_tile(const ferry::ConvParams& s, const int8_t* input, int32_t lanes, int8_t zero_point,
+// A pixel's four channels are one gather (VLDRB of four bytes `planes` apart: an absent channel
+// reads the first one again, multiplied by zero weights and never stored) and one contiguous
+// VSTRB: two instructions per pixel, where copying each channel's rows into its lane costs a
+// scatter per 8 bytes and a loop per row and channel.
+inline void pad_tile(const ferry::ConvParams& s, const int8_t* input, const uint32x4_t& planes, int8_t zero_point,
                      int8_t* tile) {
   const int32_t height = padded_h(s), width = padded_w(s);
   const int32_t columns = min_of(s.in_w, width - s.pad_left);
   const int32_t rows = min_of(s.in_h, height - s.pad_top);
   fill_bytes(tile, zero_point, depthwise_tile_bytes(s));
-  const uint16x8_t spread = vidupq_n_u16(0, 4);
-  const int32_t whole = columns / 8 * 8;
-  const mve_pred16_t rest = vctp16q(columns - whole);  // the last columns % 8 bytes of a row
-  for (int32_t j = 0; j < lanes; ++j) {
-    const int8_t* from = input + j * s.in_h * s.in_w;
-    int8_t* to = tile + 4 * (s.pad_top * width + s.pad_left) + j;
-    for (int32_t r = 0; r < rows; ++r, from += s.in_w, to += 4 * width) {
-      for (int32_t k = 0; k < whole; k += 8) vstrbq_scatter_offset_s16(to + 4 * k, spread, vldrbq_s16(from + k));
-      if (whole < columns) {
-        vstrbq_scatter_offset_p_s16(to + 4 * whole, spread, vldrbq_z_s16(from + whole, rest), rest);
-      }
-    }
+  int8_t* to = tile + 4 * (s.pad_top * width + s.pad_left);
+  for (int32_t r = 0; r < rows; ++r, input += s.in_w, to += 4 * width) {
+    for (int32_t k = 0; k < columns; ++k) vstrbq_s32(to + 4 * k, vldrbq_gather_offset_s32(input + k, planes));
   }
 }
 
@@ -672,8 +666,8 @@ inline void store_quads(const Quad& q, const OutputStage& stage, const int32x4_t
 // per pixel, the bias included), then their requantization (store_quads). The sums come in
 // passes of four pixels, in each a loop over the window's taps: the tap's offset in the tile and
 // its weight vector (loaded once for the four pixels), then per pixel a VLDRB, a VMUL and a
-// VADD: 16 instructions for 16 MACs. The last out_w % 4 pixels one at a time (7 instructions per
-// tap) when they are one or two, else in a pass of four whose idle pixels read the tile's room.
+// VADD: 16 instructions for 16 MACs. The last out_w % 4 pixels in a pass of two when they are
+// one or two (10 instructions per tap), else of four; idle pixels read the tile's room.
 // SW is the stride along the rows when it is 1 or 2 (the four pixels' words at constant offsets
 // from the tap's), else 0. Rolled tap loops on purpose: unrolled, GCC shares the loads of
 // overlapping taps, schedules loads and products early, more of them than the eight vector
@@ -687,6 +681,7 @@ __attribute__((noinline)) void depthwise_rows(const ferry::ConvParams& shape, co
   const int32_t taps = s.kernel_h * s.kernel_w;
   const int32_t pixel = 4 * (SW ? SW : s.stride_w);  // bytes between a pass's pixels in the tile
   const int32_t passes = s.out_w % 4 < 3 ? s.out_w / 4 : s.out_w / 4 + 1;
+  const bool pair = s.out_w % 4 == 1 || s.out_w % 4 == 2;
   for (int32_t y = 0; y < s.out_h; ++y) {
     const int8_t* windows = tile + 4 * y * s.stride_h * padded_w(s);
     int32x4_t* sum = sums;
@@ -706,11 +701,17 @@ __attribute__((noinline)) void depthwise_rows(const ferry::ConvParams& shape, co
       sum[2] = a2;
       sum[3] = a3;
     }
-    for (int32_t x = 4 * passes; x < s.out_w; ++x, windows += pixel, ++sum) {
-      int32x4_t a = q.bias;
+    if (pair) {
+      int32x4_t a0 = q.bias, a1 = q.bias;
       const int32_t* w = weights;
-      for (int32_t t = 0; t < taps; ++t, w += 4) a = vaddq_s32(a, vmulq_s32(vldrbq_s32(windows + offsets[t]), vld1q_s32(w)));
-      sum[0] = a;
+      for (int32_t t = 0; t < taps; ++t, w += 4) {
+        const int32x4_t weight = vld1q_s32(w);
+        const int8_t* const tap = windows + offsets[t];
+        a0 = vaddq_s32(a0, vmulq_s32(vldrbq_s32(tap), weight));
+        a1 = vaddq_s32(a1, vmulq_s32(vldrbq_s32(tap + pixel), weight));
+      }
+      sum[0] = a0;
+      sum[1] = a1;
     }
     store_quads(q, stage, sums, s.out_w, out + y * s.out_w);
   }
@@ -736,12 +737,14 @@ inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_
     }
   }
   const uint32x4_t filters = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(taps));
+  const uint32x4_t in_planes = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(in_plane));
   const uint32x4_t planes = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(out_plane));
   for (int32_t n = 0; n < s.batch; ++n) {
     for (int32_t c = 0; c < s.in_channels; c += 4) {
       const int32_t count = min_of(4, s.in_channels - c);
       const mve_pred16_t lanes = vctp32q(count);
-      pad_tile(s, input + (n * s.in_channels + c) * in_plane, count, zero_point, scratch);
+      pad_tile(s, input + (n * s.in_channels + c) * in_plane, vpselq_u32(in_planes, vdupq_n_u32(0), lanes), zero_point,
+               scratch);
       for (int32_t t = 0; t < taps; ++t) {
         vst1q_s32(weights + 4 * t, vldrbq_gather_offset_z_s32(filter + c * taps + t, filters, lanes));
       }
