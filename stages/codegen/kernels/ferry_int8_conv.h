@@ -542,20 +542,20 @@ constexpr int32_t padded_w(const ferry::ConvParams& s) {
 constexpr int32_t padded_plane_bytes(const ferry::ConvParams& s) {
   return (padded_h(s) * padded_w(s) + 3 * (s.stride_h * padded_w(s) + s.stride_w) + 15) / 16 * 16;
 }
-// Helium's depthwise_planes works on four channels at once (see there): their padded planes
+// Helium's depthwise_conv works on four channels at once (see there): their padded planes
 // interleaved into one tile, a pixel's four channels in four adjacent bytes, and room after it
-// for the idle pixels of a row's last group of four (up to three windows a stride further on).
+// for the idle pixels of a line's last pass (up to three windows a stride further on).
 constexpr int32_t depthwise_tile_bytes(const ferry::ConvParams& s) {
-  return (4 * (padded_h(s) * padded_w(s) + 3 * s.stride_w) + 15) / 16 * 16;
+  return (4 * (padded_h(s) * padded_w(s) + 3 * max_of(s.stride_h, s.stride_w)) + 15) / 16 * 16;
 }
 // Bytes of depthwise_conv's scratch: one padded plane (the portable and DSP variants) or Helium's
 // tile, whichever is larger, then Helium's weights of the four channels (an int32 vector per
 // tap), the taps' offsets in the tile (an int32 each, in blocks of four) and the sums of one
-// row (an int32 vector per pixel, in passes of four).
+// line (an int32 vector per output, in passes of four).
 constexpr int32_t depthwise_scratch_size(const ConvParams& p) {
   return max_of(padded_plane_bytes(p.shape), depthwise_tile_bytes(p.shape)) +
          16 * p.shape.kernel_h * p.shape.kernel_w + 16 * ((p.shape.kernel_h * p.shape.kernel_w + 3) / 4) +
-         64 * ((p.shape.out_w + 3) / 4);
+         64 * ((max_of(p.shape.out_h, p.shape.out_w) + 3) / 4);
 }
 
 // Copies one input channel plane into `padded` (padded_h x padded_w), the padding and the room
@@ -600,22 +600,46 @@ struct Window {
 // has no vector-by-vector multiply-accumulate). Four pixels of a row per pass: each weight
 // vector loaded serves four pixels, at constant offsets from the window row.
 
-// Copies channels [0, lanes) of `input` (planes in_h x in_w) into `tile`, interleaved: byte
-// 4 * (py * padded_w + px) + j is channel j at padded row py and column px; the padding and the
-// room after the plane hold the zero point (the whole tile is filled first, as in pad_plane).
-// A pixel's four channels are one gather (VLDRB of four bytes `planes` apart: an absent channel
-// reads the first one again, multiplied by zero weights and never stored) and one contiguous
-// VSTRB: two instructions per pixel, where copying each channel's rows into its lane costs a
-// scatter per 8 bytes and a loop per row and channel.
-inline void pad_tile(const ferry::ConvParams& s, const int8_t* input, const uint32x4_t& planes, int8_t zero_point,
-                     int8_t* tile) {
+// The lines of outputs that depthwise_lines computes in passes along them: the output rows, or
+// the columns when their passes idle fewer lanes (DS-CNN's 25x5 maps: a column of 25 is six
+// passes of four and one of two, a row of 5 one of four and one of two). Lines run along the
+// tile's rows: with columns, the tile is the planes transposed. Steps in bytes.
+struct Lines {
+  int32_t count, along;           // the lines, the outputs of a line
+  int32_t stride;                 // the windows' stride along a line
+  int32_t tile_line, tile_pixel;  // between the windows of consecutive lines, of consecutive outputs
+  int32_t out_line, out_pixel;    // the same in an output plane
+  bool down;                      // the lines are columns, the tile transposed
+};
+
+// Lanes that passes of four (and a last one of two) compute for `n` outputs.
+constexpr int32_t pass_lanes(int32_t n) { return n / 4 * 4 + (n % 4 == 0 ? 0 : n % 4 == 3 ? 4 : 2); }
+
+inline Lines depthwise_lines(const ferry::ConvParams& s) {
+  if (s.out_w * pass_lanes(s.out_h) < s.out_h * pass_lanes(s.out_w)) {
+    return Lines{s.out_w, s.out_h, s.stride_h, 4 * s.stride_w * padded_h(s), 4 * s.stride_h, 1, s.out_w, true};
+  }
+  return Lines{s.out_h, s.out_w, s.stride_w, 4 * s.stride_h * padded_w(s), 4 * s.stride_w, s.out_w, 1, false};
+}
+
+// Copies channels [0, 4) of `input` (planes in_h x in_w) into `tile`, interleaved: byte
+// 4 * (py * padded_w + px) + j is channel j at padded row py and column px (transposed: byte
+// 4 * (px * padded_h + py) + j); the padding and the room after the plane hold the zero point
+// (the whole tile is filled first, as in pad_plane). A pixel's four channels are one gather
+// (VLDRB of four bytes `planes` apart: an absent channel reads the first one again, multiplied by
+// zero weights and never stored) and one VSTRB: two instructions per pixel, where copying each
+// channel's rows into its lane costs a scatter per 8 bytes and a loop per row and channel.
+inline void pad_tile(const ferry::ConvParams& s, bool down, const int8_t* input, const uint32x4_t& planes,
+                     int8_t zero_point, int8_t* tile) {
   const int32_t height = padded_h(s), width = padded_w(s);
   const int32_t columns = min_of(s.in_w, width - s.pad_left);
   const int32_t rows = min_of(s.in_h, height - s.pad_top);
   fill_bytes(tile, zero_point, depthwise_tile_bytes(s));
-  int8_t* to = tile + 4 * (s.pad_top * width + s.pad_left);
-  for (int32_t r = 0; r < rows; ++r, input += s.in_w, to += 4 * width) {
-    for (int32_t k = 0; k < columns; ++k) vstrbq_s32(to + 4 * k, vldrbq_gather_offset_s32(input + k, planes));
+  const int32_t row_step = down ? 4 : 4 * width, column_step = down ? 4 * height : 4;
+  int8_t* to = tile + s.pad_top * row_step + s.pad_left * column_step;
+  for (int32_t r = 0; r < rows; ++r, input += s.in_w, to += row_step) {
+    int8_t* pixel = to;
+    for (int32_t k = 0; k < columns; ++k, pixel += column_step) vstrbq_s32(pixel, vldrbq_gather_offset_s32(input + k, planes));
   }
 }
 
@@ -631,10 +655,11 @@ struct Quad {
   const int32_t* shifts;
 };
 
-// Requantizes the four channels' sums of `count` pixels of a row (a vector per pixel) and stores
-// them in their output planes, a scatter VSTRB per pixel, the constants in registers for the row
+// Requantizes the four channels' sums of `count` outputs of a line (a vector per output) and
+// stores them in their output planes, `step` bytes apart, a scatter VSTRB per output, the constants in registers for the row
 // and the rounding mode decided once; lanes whose multiplier is 1/2 or more take output_value().
-inline void store_quads(const Quad& q, const OutputStage& stage, const int32x4_t* sums, int32_t count, int8_t* out) {
+inline void store_quads(const Quad& q, const OutputStage& stage, const int32x4_t* sums, int32_t count, int8_t* out,
+                        int32_t step) {
   if (!q.fast) {
     uint32_t offsets[4];
     vst1q_u32(offsets, q.planes);
@@ -642,7 +667,7 @@ inline void store_quads(const Quad& q, const OutputStage& stage, const int32x4_t
       int32_t lanes[4];
       vst1q_s32(lanes, sums[x]);
       for (int32_t j = 0; j < q.count; ++j) {
-        out[offsets[j] + x] = output_value(lanes[j], q.multipliers[j], q.shifts[j], stage);
+        out[offsets[j] + x * step] = output_value(lanes[j], q.multipliers[j], q.shifts[j], stage);
       }
     }
     return;
@@ -656,34 +681,33 @@ inline void store_quads(const Quad& q, const OutputStage& stage, const int32x4_t
     return vminq_s32(vmaxq_s32(vqaddq_n_s32(y, zero_point), low), high);
   };
   if (q.count == 4) {  // unpredicated stores (a VPST saved per pixel)
-    for (int32_t x = 0; x < count; ++x) vstrbq_scatter_offset_s32(out + x, planes, value(sums[x]));
+    for (int32_t x = 0; x < count; ++x) vstrbq_scatter_offset_s32(out + x * step, planes, value(sums[x]));
     return;
   }
-  for (int32_t x = 0; x < count; ++x) vstrbq_scatter_offset_p_s32(out + x, planes, value(sums[x]), q.lanes);
+  for (int32_t x = 0; x < count; ++x) vstrbq_scatter_offset_p_s32(out + x * step, planes, value(sums[x]), q.lanes);
 }
 
-// The output rows of the four channels from their tile: per row, the sums into `sums` (a vector
-// per pixel, the bias included), then their requantization (store_quads). The sums come in
-// passes of four pixels, in each a loop over the window's taps: the tap's offset in the tile and
-// its weight vector (loaded once for the four pixels), then per pixel a VLDRB, a VMUL and a
-// VADD: 16 instructions for 16 MACs. The last out_w % 4 pixels in a pass of two when they are
-// one or two (10 instructions per tap), else of four; idle pixels read the tile's room.
-// SW is the stride along the rows when it is 1 or 2 (the four pixels' words at constant offsets
-// from the tap's), else 0. Rolled tap loops on purpose: unrolled, GCC shares the loads of
-// overlapping taps, schedules loads and products early, more of them than the eight vector
-// registers hold, and spills. A function of its own, not inlined into depthwise_conv: the
-// passes then have the registers to themselves.
-template <int32_t SW>
-__attribute__((noinline)) void depthwise_rows(const ferry::ConvParams& shape, const Quad& q, const OutputStage& stage,
+// The output lines of the four channels from their tile: per line, the sums into `sums` (a vector
+// per output, the bias included), then their requantization (store_quads). The sums come in
+// passes of four outputs, in each a loop over the window's taps: the tap's offset in the tile and
+// its weight vector (loaded once for the four outputs), then per output a VLDRB, a VMUL and a
+// VADD: 16 instructions for 16 MACs. The last along % 4 outputs in a pass of two when they are
+// one or two (10 instructions per tap), else of four; idle outputs read the tile's room. S is the
+// stride along the lines when it is 1 or 2 (the four outputs' words at constant offsets from the
+// tap's), else 0. Rolled tap loops on purpose: unrolled, GCC shares the loads of overlapping
+// taps, schedules loads and products early, more of them than the eight vector registers hold,
+// and spills. A function of its own, not inlined into depthwise_conv: the passes then have the
+// registers to themselves.
+template <int32_t S>
+__attribute__((noinline)) void depthwise_quad(const Lines& lines, int32_t taps, const Quad& q, const OutputStage& stage,
                                               const int8_t* tile, const int32_t* weights, const int32_t* offsets,
                                               int32x4_t* sums, int8_t* out) {
-  const ferry::ConvParams s = shape;  // a copy: the int8 stores may alias any memory
-  const int32_t taps = s.kernel_h * s.kernel_w;
-  const int32_t pixel = 4 * (SW ? SW : s.stride_w);  // bytes between a pass's pixels in the tile
-  const int32_t passes = s.out_w % 4 < 3 ? s.out_w / 4 : s.out_w / 4 + 1;
-  const bool pair = s.out_w % 4 == 1 || s.out_w % 4 == 2;
-  for (int32_t y = 0; y < s.out_h; ++y) {
-    const int8_t* windows = tile + 4 * y * s.stride_h * padded_w(s);
+  const Lines l = lines;  // a copy: the int8 stores may alias any memory
+  const int32_t pixel = S ? 4 * S : l.tile_pixel;
+  const int32_t passes = l.along % 4 < 3 ? l.along / 4 : l.along / 4 + 1;
+  const bool pair = l.along % 4 == 1 || l.along % 4 == 2;
+  for (int32_t line = 0; line < l.count; ++line) {
+    const int8_t* windows = tile + line * l.tile_line;
     int32x4_t* sum = sums;
     for (int32_t i = 0; i < passes; ++i, windows += 4 * pixel, sum += 4) {
       int32x4_t a0 = q.bias, a1 = q.bias, a2 = q.bias, a3 = q.bias;
@@ -713,13 +737,13 @@ __attribute__((noinline)) void depthwise_rows(const ferry::ConvParams& shape, co
       sum[0] = a0;
       sum[1] = a1;
     }
-    store_quads(q, stage, sums, s.out_w, out + y * s.out_w);
+    store_quads(q, stage, sums, l.along, out + line * l.out_line, l.out_pixel);
   }
 }
 
 // Depthwise convolution, four channels at a time (see pad_tile): their tile, their weights as
 // one int32 vector per tap (a gather of four bytes a filter apart), their output stage, then the
-// output rows (depthwise_rows). The taps' offsets in the tile are computed once for the layer.
+// output lines (depthwise_quad). The taps' offsets in the tile are computed once for the layer.
 #if !defined(FERRY_X86_VNNI)
 inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                            const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
@@ -731,9 +755,11 @@ inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_
   int32_t* const weights = reinterpret_cast<int32_t*>(scratch + depthwise_tile_bytes(s));
   int32_t* const offsets = weights + 4 * taps;
   int32x4_t* const sums = reinterpret_cast<int32x4_t*>(offsets + taps + (-taps & 3));
+  const Lines lines = depthwise_lines(s);
   for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
     for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
-      offsets[ky * s.kernel_w + kx] = 4 * (ky * s.dilation_h * padded_w(s) + kx * s.dilation_w);
+      const int32_t row = ky * s.dilation_h, column = kx * s.dilation_w;  // in the padded plane
+      offsets[ky * s.kernel_w + kx] = 4 * (lines.down ? column * padded_h(s) + row : row * padded_w(s) + column);
     }
   }
   const uint32x4_t filters = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(taps));
@@ -743,8 +769,8 @@ inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_
     for (int32_t c = 0; c < s.in_channels; c += 4) {
       const int32_t count = min_of(4, s.in_channels - c);
       const mve_pred16_t lanes = vctp32q(count);
-      pad_tile(s, input + (n * s.in_channels + c) * in_plane, vpselq_u32(in_planes, vdupq_n_u32(0), lanes), zero_point,
-               scratch);
+      pad_tile(s, lines.down, input + (n * s.in_channels + c) * in_plane, vpselq_u32(in_planes, vdupq_n_u32(0), lanes),
+               zero_point, scratch);
       for (int32_t t = 0; t < taps; ++t) {
         vst1q_s32(weights + 4 * t, vldrbq_gather_offset_z_s32(filter + c * taps + t, filters, lanes));
       }
@@ -756,12 +782,12 @@ inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_
       for (int32_t y = 0; y < s.out_h; ++y) {
         for (int32_t x = 0; x < s.out_w; ++x) FERRY_COUNT_MACS(count * conv_taps_inside(s, y, x));
       }
-      if (s.stride_w == 1) {
-        depthwise_rows<1>(s, q, stage, scratch, weights, offsets, sums, out);
-      } else if (s.stride_w == 2) {
-        depthwise_rows<2>(s, q, stage, scratch, weights, offsets, sums, out);
+      if (lines.stride == 1) {
+        depthwise_quad<1>(lines, taps, q, stage, scratch, weights, offsets, sums, out);
+      } else if (lines.stride == 2) {
+        depthwise_quad<2>(lines, taps, q, stage, scratch, weights, offsets, sums, out);
       } else {
-        depthwise_rows<0>(s, q, stage, scratch, weights, offsets, sums, out);
+        depthwise_quad<0>(lines, taps, q, stage, scratch, weights, offsets, sums, out);
       }
     }
   }
