@@ -7,7 +7,8 @@
 //   bias' + sum(x * w) = bias + sum((x - zx) * w) exactly. Padding taps hold zx, i.e. contribute 0.
 // - four outputs per pass: each weight loaded serves four output pixels (conv) and each of the
 //   channel's multiplier and shift four requantizations.
-// - a depthwise kernel of its own, on a padded copy of one channel plane (no test per tap).
+// - a depthwise kernel of its own, on a padded copy of one channel plane (no test per tap);
+//   Helium's on four channels at once, their planes interleaved (see depthwise_conv).
 // The integers are those of TFLite's reference kernels and of the golden model
 // (stages/common/golden.py), summed in another order: int32 sums are exact, so every variant
 // below gives the same bits. The plain loops (the portable variant) are the definition; each
@@ -536,9 +537,9 @@ constexpr int32_t padded_w(const ferry::ConvParams& s) {
   return (s.out_w - 1) * s.stride_w + (s.kernel_w - 1) * s.dilation_w + 1;
 }
 
-// Bytes of depthwise_conv's scratch: one padded channel plane and, after it, room for the windows
-// of the idle lanes of a line's last pass of four (up to three windows one step further on, a
-// step being at most a padded row down plus a column across), rounded up to 16.
+// One padded channel plane (the portable and DSP variants' depthwise_conv) and, after it, room for
+// the windows of the idle lanes of a line's last pass of four (up to three windows one step
+// further on, a step being at most a padded row down plus a column across), rounded up to 16.
 constexpr int32_t padded_plane_bytes(const ferry::ConvParams& s) {
   return (padded_h(s) * padded_w(s) + 3 * (s.stride_h * padded_w(s) + s.stride_w) + 15) / 16 * 16;
 }
@@ -558,49 +559,18 @@ constexpr int32_t depthwise_scratch_size(const ConvParams& p) {
          64 * ((max_of(p.shape.out_h, p.shape.out_w) + 3) / 4);
 }
 
-// Copies one input channel plane into `padded` (padded_h x padded_w), the padding and the room
-// after it holding the zero point: the windows then need no test per tap. The whole buffer is
-// filled first, then the input rows are copied in: two long runs instead of three short ones per
-// row.
-inline void pad_plane(const ferry::ConvParams& s, const int8_t* plane, int8_t zero_point, int8_t* padded) {
-  const int32_t height = padded_h(s), width = padded_w(s);
-  const int32_t columns = min_of(s.in_w, width - s.pad_left);
-  const int32_t rows = min_of(s.in_h, height - s.pad_top);
-  fill_bytes(padded, zero_point, padded_plane_bytes(s));
-  copy_rows(padded + s.pad_top * width + s.pad_left, width, plane, s.in_w, rows, columns);
-}
-
-// The depthwise window: KH x KW when given at compile time (3x3 and 5x5 without dilation, the
-// common ones, whose tap loops the compiler then unrolls into loads at constant offsets), else
-// the layer's (0). The taps' weights are copied into
-// `local` when their number is known: a local array that the int8 stores of the outputs cannot
-// alias, so the compiler keeps the weights in registers for the whole channel instead of
-// reloading them for every pass.
-template <int32_t KH, int32_t KW>
-struct Window {
-  static constexpr int32_t kTaps = KH * KW;
-  const int32_t height, width, row_step, column_step;  // the dilations: 1 for a fixed window
-  const int8_t* const filter;
-  int8_t local[kTaps > 0 ? kTaps : 1];
-  Window(const ferry::ConvParams& s, const int8_t* weights)
-      : height(KH ? KH : s.kernel_h), width(KW ? KW : s.kernel_w), row_step(KH ? 1 : s.dilation_h),
-        column_step(KW ? 1 : s.dilation_w), filter(weights), local{} {
-#pragma GCC unroll 25
-    for (int32_t t = 0; t < kTaps; ++t) local[t] = weights[t];
-  }
-  int32_t weight(int32_t ky, int32_t kx) const { return kTaps > 0 ? local[ky * KW + kx] : filter[ky * width + kx]; }
-};
-
 #if defined(FERRY_HELIUM)
 // Helium's depthwise convolution runs on four channels at once, one per lane, so that no lane
 // idles on small feature maps (6x6, 3x3, with hundreds of channels) and the set-up of a channel
 // (padding its plane, loading its weights and output stage) is shared by four: their planes are
 // interleaved into a padded tile (pad_tile), where a pixel's four channels are one word that a
 // widening VLDRB loads, and each tap's four weights are one int32 vector (VMUL and VADD: MVE
-// has no vector-by-vector multiply-accumulate). Four pixels of a row per pass: each weight
-// vector loaded serves four pixels, at constant offsets from the window row.
+// has no vector-by-vector multiply-accumulate). Four outputs of a line per pass: each weight
+// vector loaded serves four outputs. About 1.2 to 2.2 instructions per MAC on MobileNet and
+// DS-CNN layers, where one channel at a time with four outputs per vector took 2.2 to 6.5 (a 3x3
+// map idles a lane per pass, and each of its channels paid for a padded plane and a set-up).
 
-// The lines of outputs that depthwise_lines computes in passes along them: the output rows, or
+// The lines of outputs that depthwise_quad computes in passes along them: the output rows, or
 // the columns when their passes idle fewer lanes (DS-CNN's 25x5 maps: a column of 25 is six
 // passes of four and one of two, a row of 5 one of four and one of two). Lines run along the
 // tile's rows: with columns, the tile is the planes transposed. Steps in bytes.
@@ -741,7 +711,8 @@ __attribute__((noinline)) void depthwise_quad(const Lines& lines, int32_t taps, 
   }
 }
 
-// Depthwise convolution, four channels at a time (see pad_tile): their tile, their weights as
+// Depthwise convolution (groups == in_channels == out_channels), Helium's: the arithmetic of
+// conv, four channels at a time (see pad_tile): their tile, their weights as
 // one int32 vector per tap (a gather of four bytes a filter apart), their output stage, then the
 // output lines (depthwise_quad). The taps' offsets in the tile are computed once for the layer.
 #if !defined(FERRY_X86_VNNI)
@@ -794,6 +765,39 @@ inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_
 }
 #endif
 #else
+// Copies one input channel plane into `padded` (padded_h x padded_w), the padding and the room
+// after it holding the zero point: the windows then need no test per tap. The whole buffer is
+// filled first, then the input rows are copied in: two long runs instead of three short ones per
+// row.
+inline void pad_plane(const ferry::ConvParams& s, const int8_t* plane, int8_t zero_point, int8_t* padded) {
+  const int32_t height = padded_h(s), width = padded_w(s);
+  const int32_t columns = min_of(s.in_w, width - s.pad_left);
+  const int32_t rows = min_of(s.in_h, height - s.pad_top);
+  fill_bytes(padded, zero_point, padded_plane_bytes(s));
+  copy_rows(padded + s.pad_top * width + s.pad_left, width, plane, s.in_w, rows, columns);
+}
+
+// The depthwise window: KH x KW when given at compile time (3x3 and 5x5 without dilation, the
+// common ones, whose tap loops the compiler then unrolls into loads at constant offsets), else
+// the layer's (0). The taps' weights are copied into
+// `local` when their number is known: a local array that the int8 stores of the outputs cannot
+// alias, so the compiler keeps the weights in registers for the whole channel instead of
+// reloading them for every pass.
+template <int32_t KH, int32_t KW>
+struct Window {
+  static constexpr int32_t kTaps = KH * KW;
+  const int32_t height, width, row_step, column_step;  // the dilations: 1 for a fixed window
+  const int8_t* const filter;
+  int8_t local[kTaps > 0 ? kTaps : 1];
+  Window(const ferry::ConvParams& s, const int8_t* weights)
+      : height(KH ? KH : s.kernel_h), width(KW ? KW : s.kernel_w), row_step(KH ? 1 : s.dilation_h),
+        column_step(KW ? 1 : s.dilation_w), filter(weights), local{} {
+#pragma GCC unroll 25
+    for (int32_t t = 0; t < kTaps; ++t) local[t] = weights[t];
+  }
+  int32_t weight(int32_t ky, int32_t kx) const { return kTaps > 0 ? local[ky * KW + kx] : filter[ky * width + kx]; }
+};
+
 // Four outputs of one channel whose windows lie `step` bytes apart in the padded plane: each
 // weight is loaded once for the four sums, which stay in four registers.
 template <int32_t KH, int32_t KW>
@@ -858,8 +862,8 @@ inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int
 }
 #endif
 
-// Depthwise convolution (groups == in_channels == out_channels): the arithmetic of conv, one
-// channel at a time. Each input plane is first copied with its padding into the scratch buffer
+// Depthwise convolution (groups == in_channels == out_channels), the portable and DSP variants:
+// the arithmetic of conv, one channel at a time. Each input plane is first copied with its padding into the scratch buffer
 // (depthwise_scratch_size(p) bytes, in the arena); then the outputs are computed four per pass,
 // along the rows, or down the columns when that wastes fewer lanes (DS-CNN's 25x5 maps: rows of
 // 5 are passes of 4 + 1, columns of 25 six passes of 4 + 1), and requantized four at a time. A
