@@ -595,10 +595,13 @@ inline Lines depthwise_lines(const ferry::ConvParams& s) {
 // Copies channels [0, 4) of `input` (planes in_h x in_w) into `tile`, interleaved: byte
 // 4 * (py * padded_w + px) + j is channel j at padded row py and column px (transposed: byte
 // 4 * (px * padded_h + py) + j); the padding and the room after the plane hold the zero point
-// (the whole tile is filled first, as in pad_plane). A pixel's four channels are one gather
-// (VLDRB of four bytes `planes` apart: an absent channel reads the first one again, multiplied by
-// zero weights and never stored) and one VSTRB: two instructions per pixel, where copying each
-// channel's rows into its lane costs a scatter per 8 bytes and a loop per row and channel.
+// (the whole tile is filled first, as in pad_plane). Two pixels' four channels are one gather
+// (VLDRB of eight bytes, 16-bit offsets: channel j of pixels k and k + 1 at j * plane and j *
+// plane + 1; an absent channel reads the first one again, multiplied by zero weights and never
+// stored) and one scatter VSTRB into the tile: two instructions per two pixels, where copying
+// each channel's rows into its lane costs a scatter per 8 bytes and a loop per row and channel.
+// A last odd pixel, or all of them when the offsets exceed 16 bits, one at a time (32-bit
+// offsets `planes`).
 inline void pad_tile(const ferry::ConvParams& s, bool down, const int8_t* input, const uint32x4_t& planes,
                      int8_t zero_point, int8_t* tile) {
   const int32_t height = padded_h(s), width = padded_w(s);
@@ -606,10 +609,25 @@ inline void pad_tile(const ferry::ConvParams& s, bool down, const int8_t* input,
   const int32_t rows = min_of(s.in_h, height - s.pad_top);
   fill_bytes(tile, zero_point, depthwise_tile_bytes(s));
   const int32_t row_step = down ? 4 : 4 * width, column_step = down ? 4 * height : 4;
+  uint32_t plane[4];
+  vst1q_u32(plane, planes);
+  const bool pairs = plane[3] < 65535 && column_step < 65532;
+  const auto half = [](uint32_t value) { return static_cast<uint16_t>(value); };
+  const uint16_t from[8] = {half(plane[0]),     half(plane[1]),     half(plane[2]),     half(plane[3]),
+                            half(plane[0] + 1), half(plane[1] + 1), half(plane[2] + 1), half(plane[3] + 1)};
+  const uint16_t into[8] = {0, 1, 2, 3, half(column_step), half(column_step + 1), half(column_step + 2),
+                            half(column_step + 3)};
+  const uint16x8_t from_pair = vld1q_u16(from), into_pair = vld1q_u16(into);
   int8_t* to = tile + s.pad_top * row_step + s.pad_left * column_step;
   for (int32_t r = 0; r < rows; ++r, input += s.in_w, to += row_step) {
     int8_t* pixel = to;
-    for (int32_t k = 0; k < columns; ++k, pixel += column_step) vstrbq_s32(pixel, vldrbq_gather_offset_s32(input + k, planes));
+    int32_t k = 0;
+    if (pairs) {
+      for (; k + 2 <= columns; k += 2, pixel += 2 * column_step) {
+        vstrbq_scatter_offset_s16(pixel, into_pair, vldrbq_gather_offset_s16(input + k, from_pair));
+      }
+    }
+    for (; k < columns; ++k, pixel += column_step) vstrbq_s32(pixel, vldrbq_gather_offset_s32(input + k, planes));
   }
 }
 
