@@ -100,12 +100,13 @@ def conv_call(ctx: LoweringContext, dense: bool) -> KernelCall:
         # offset per tap (blocks of four), and a line's sums (an int32 vector per output, passes of four)
         tile = -(-(4 * (height * width + 3 * max(field["stride_h"], field["stride_w"]))) // 16) * 16
         taps = field["kernel_h"] * field["kernel_w"]
+        helium = 16 * taps + 16 * -(-taps // 4) + 64 * -(-max(field["out_h"], field["out_w"]) // 4)
         return KernelCall(
             function="ferry::q::depthwise_conv", args=_per_channel_args(ctx, bias), params=params,
             notes=(note, _clamp_note(ctx), _FOLDED_NOTE,
                    f"scratch: one padded plane of {height}x{width} int8 (Helium: four, interleaved, and "
                    "their weights)"),
-            scratch=Scratch("int8_t", 1, max(plane, tile) + 16 * taps + 16 * -(-taps // 4) + 64 * -(-max(field["out_h"], field["out_w"]) // 4),
+            scratch=Scratch("int8_t", 1, max(plane, tile) + helium,
                             "ferry::q::depthwise_scratch_size"),
         )
     depth = field["in_channels"] // field["groups"] * field["kernel_h"] * field["kernel_w"]
