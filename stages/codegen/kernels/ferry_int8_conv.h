@@ -644,8 +644,9 @@ struct Quad {
 };
 
 // Requantizes the four channels' sums of `count` outputs of a line (a vector per output) and
-// stores them in their output planes, `step` bytes apart, a scatter VSTRB per output, the constants in registers for the row
-// and the rounding mode decided once; lanes whose multiplier is 1/2 or more take output_value().
+// stores them in their output planes, `step` bytes apart, a scatter VSTRB per output, the
+// constants in registers for the line and the rounding mode decided once; lanes whose
+// multiplier is 1/2 or more take output_value().
 inline void store_quads(const Quad& q, const OutputStage& stage, const int32x4_t* sums, int32_t count, int8_t* out,
                         int32_t step) {
   if (!q.fast) {
@@ -881,8 +882,9 @@ inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int
 #endif
 
 // Depthwise convolution (groups == in_channels == out_channels), the portable and DSP variants:
-// the arithmetic of conv, one channel at a time. Each input plane is first copied with its padding into the scratch buffer
-// (depthwise_scratch_size(p) bytes, in the arena); then the outputs are computed four per pass,
+// the arithmetic of conv, one channel at a time. Each input plane is first copied with its
+// padding into the scratch buffer (depthwise_scratch_size(p) bytes, in the arena); then the
+// outputs are computed four per pass,
 // along the rows, or down the columns when that wastes fewer lanes (DS-CNN's 25x5 maps: rows of
 // 5 are passes of 4 + 1, columns of 25 six passes of 4 + 1), and requantized four at a time. A
 // line's last pass computes all four lanes, its idle ones on windows in the room after the plane
