@@ -592,37 +592,53 @@ inline Lines depthwise_lines(const ferry::ConvParams& s) {
   return Lines{s.out_h, s.out_w, s.stride_w, 4 * s.stride_h * padded_w(s), 4 * s.stride_w, s.out_w, 1, false};
 }
 
+// How pad_tile gathers four channels' pixels (see there): the byte offsets of the four input
+// planes (32-bit, one pixel; 16-bit, two pixels) and of two pixels' words in the tile, which
+// depend on the layer only, but for the absent channels of its last four (they read the first
+// channel again: their sums are never stored).
+struct TileGather {
+  uint32x4_t planes;     // j * plane
+  uint16x8_t from_pair;  // j * plane, then j * plane + 1
+  uint16x8_t into_pair;  // 0, 1, 2, 3, then a column step further on
+  int32_t row_step, column_step;
+  bool pairs;  // the 16-bit offsets hold them
+};
+
+inline TileGather tile_gather(const ferry::ConvParams& s, bool down) {
+  const int32_t plane = s.in_h * s.in_w;
+  const int32_t row_step = down ? 4 : 4 * padded_w(s), column_step = down ? 4 * padded_h(s) : 4;
+  const uint16x8_t channel = vandq_u16(vidupq_n_u16(0, 1), vdupq_n_u16(3));  // 0, 1, 2, 3, 0, 1, 2, 3
+  const uint16x8_t second = vshrq_n_u16(vidupq_n_u16(0, 1), 2);             // 0, 0, 0, 0, 1, 1, 1, 1
+  return TileGather{vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(plane)),
+                    vaddq_u16(vmulq_n_u16(channel, static_cast<uint16_t>(plane)), second),
+                    vaddq_u16(channel, vmulq_n_u16(second, static_cast<uint16_t>(column_step))), row_step,
+                    column_step, 3 * plane + 1 <= 65535 && column_step + 3 <= 65535};
+}
+
 // Copies channels [0, 4) of `input` (planes in_h x in_w) into `tile`, interleaved: byte
 // 4 * (py * padded_w + px) + j is channel j at padded row py and column px (transposed: byte
 // 4 * (px * padded_h + py) + j); the padding and the room after the plane hold the zero point
 // (the whole tile is filled first, as in pad_plane). Two pixels' four channels are one gather
-// (VLDRB of eight bytes, 16-bit offsets: channel j of pixels k and k + 1 at j * plane and j *
-// plane + 1; an absent channel reads the first one again, multiplied by zero weights and never
-// stored) and one scatter VSTRB into the tile: two instructions per two pixels, where copying
-// each channel's rows into its lane costs a scatter per 8 bytes and a loop per row and channel.
-// A last odd pixel, or all of them when the offsets exceed 16 bits, one at a time (32-bit
-// offsets `planes`).
-inline void pad_tile(const ferry::ConvParams& s, bool down, const int8_t* input, const uint32x4_t& planes,
+// (VLDRB of eight bytes at 16-bit offsets) and one scatter VSTRB into the tile: two
+// instructions per two pixels, where copying each channel's rows into its lane costs a scatter
+// per 8 bytes and a loop per row and channel. A last odd pixel, or all of them when the offsets
+// exceed 16 bits, one at a time (32-bit offsets). `count`: the channels present.
+inline void pad_tile(const ferry::ConvParams& s, const TileGather& gather, int32_t count, const int8_t* input,
                      int8_t zero_point, int8_t* tile) {
-  const int32_t height = padded_h(s), width = padded_w(s);
-  const int32_t columns = min_of(s.in_w, width - s.pad_left);
-  const int32_t rows = min_of(s.in_h, height - s.pad_top);
+  const int32_t columns = min_of(s.in_w, padded_w(s) - s.pad_left);
+  const int32_t rows = min_of(s.in_h, padded_h(s) - s.pad_top);
   fill_bytes(tile, zero_point, depthwise_tile_bytes(s));
-  const int32_t row_step = down ? 4 : 4 * width, column_step = down ? 4 * height : 4;
-  uint32_t plane[4];
-  vst1q_u32(plane, planes);
-  const bool pairs = plane[3] < 65535 && column_step < 65532;
-  const auto half = [](uint32_t value) { return static_cast<uint16_t>(value); };
-  const uint16_t from[8] = {half(plane[0]),     half(plane[1]),     half(plane[2]),     half(plane[3]),
-                            half(plane[0] + 1), half(plane[1] + 1), half(plane[2] + 1), half(plane[3] + 1)};
-  const uint16_t into[8] = {0, 1, 2, 3, half(column_step), half(column_step + 1), half(column_step + 2),
-                            half(column_step + 3)};
-  const uint16x8_t from_pair = vld1q_u16(from), into_pair = vld1q_u16(into);
+  const int32_t row_step = gather.row_step, column_step = gather.column_step;
+  const uint32x4_t planes = vpselq_u32(gather.planes, vdupq_n_u32(0), vctp32q(count));
+  const mve_pred16_t first = vctp16q(count);  // 16-bit lanes j < count, then 4 + j: two predicate bits a lane
+  const uint16x8_t from_pair = vpselq_u16(gather.from_pair, vshrq_n_u16(vidupq_n_u16(0, 1), 2),
+                                          static_cast<mve_pred16_t>(first | first << 8));
+  const uint16x8_t into_pair = gather.into_pair;
   int8_t* to = tile + s.pad_top * row_step + s.pad_left * column_step;
   for (int32_t r = 0; r < rows; ++r, input += s.in_w, to += row_step) {
     int8_t* pixel = to;
     int32_t k = 0;
-    if (pairs) {
+    if (gather.pairs) {
       for (; k + 2 <= columns; k += 2, pixel += 2 * column_step) {
         vstrbq_scatter_offset_s16(pixel, into_pair, vldrbq_gather_offset_s16(input + k, from_pair));
       }
@@ -746,6 +762,7 @@ inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_
   int32_t* const offsets = weights + 4 * taps;
   int32x4_t* const sums = reinterpret_cast<int32x4_t*>(offsets + taps + (-taps & 3));
   const Lines lines = depthwise_lines(s);
+  const TileGather gather = tile_gather(s, lines.down);
   for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
     for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
       const int32_t row = ky * s.dilation_h, column = kx * s.dilation_w;  // in the padded plane
@@ -753,18 +770,18 @@ inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_
     }
   }
   const uint32x4_t filters = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(taps));
-  const uint32x4_t in_planes = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(in_plane));
   const uint32x4_t planes = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(out_plane));
   for (int32_t n = 0; n < s.batch; ++n) {
     for (int32_t c = 0; c < s.in_channels; c += 4) {
       const int32_t count = min_of(4, s.in_channels - c);
       const mve_pred16_t lanes = vctp32q(count);
-      pad_tile(s, lines.down, input + (n * s.in_channels + c) * in_plane, vpselq_u32(in_planes, vdupq_n_u32(0), lanes),
-               zero_point, scratch);
+      pad_tile(s, gather, count, input + (n * s.in_channels + c) * in_plane, zero_point, scratch);
+      // an absent channel's weights are the first one's again: its sums are never stored
+      const uint32x4_t present = vpselq_u32(filters, vdupq_n_u32(0), lanes);
       for (int32_t t = 0; t < taps; ++t) {
-        vst1q_s32(weights + 4 * t, vldrbq_gather_offset_z_s32(filter + c * taps + t, filters, lanes));
+        vst1q_s32(weights + 4 * t, vldrbq_gather_offset_s32(filter + c * taps + t, present));
       }
-      // idle lanes: shift -31, i.e. the fast path's right shift, whatever their (zero) sums
+      // absent lanes: shift -31, i.e. the fast path's right shift, whatever their sums
       const int32x4_t exponent = vaddq_n_s32(vpselq_s32(vldrwq_z_s32(shift + c, lanes), vdupq_n_s32(-31), lanes), 1);
       const Quad q{vldrwq_z_s32(bias + c, lanes), vldrwq_z_s32(multiplier + c, lanes), exponent, planes, lanes,
                    vmaxvq_s32(INT32_MIN, exponent) < 0, count, multiplier + c, shift + c};
