@@ -566,9 +566,10 @@ constexpr int32_t depthwise_scratch_size(const ConvParams& p) {
 // interleaved into a padded tile (pad_tile), where a pixel's four channels are one word that a
 // widening VLDRB loads, and each tap's four weights are one int32 vector (VMUL and VADD: MVE
 // has no vector-by-vector multiply-accumulate). Four outputs of a line per pass: each weight
-// vector loaded serves four outputs. About 1.2 to 2.2 instructions per MAC on MobileNet and
-// DS-CNN layers, where one channel at a time with four outputs per vector took 2.2 to 6.5 (a 3x3
-// map idles a lane per pass, and each of its channels paid for a padded plane and a set-up).
+// vector loaded serves four outputs. 1.5 to 2.2 instructions per MAC on MobileNet and DS-CNN
+// layers (3x3 maps 3.5 to 4: the set-up of four channels weighs on 324 MACs), where one channel
+// at a time with four outputs per vector took 1.6 to 6.5 (a 3x3 map idles a lane per pass, and
+// each of its channels paid for a padded plane and a set-up).
 
 // The lines of outputs that depthwise_quad computes in passes along them: the output rows, or
 // the columns when their passes idle fewer lanes (DS-CNN's 25x5 maps: a column of 25 is six
