@@ -329,20 +329,6 @@ inline void copy_bytes(int8_t* to, const int8_t* from, int32_t count) {
   }
 }
 
-// copy_bytes of `rows` rows; rows of at most 16 bytes (small feature maps) share one predicate:
-// a load and a store per row.
-inline void copy_rows(int8_t* to, int32_t to_stride, const int8_t* from, int32_t from_stride, int32_t rows,
-                      int32_t columns) {
-  if (columns > 16) {
-    for (int32_t r = 0; r < rows; ++r) copy_bytes(to + r * to_stride, from + r * from_stride, columns);
-    return;
-  }
-  const mve_pred16_t lanes = vctp8q(columns);
-  for (int32_t r = 0; r < rows; ++r, to += to_stride, from += from_stride) {
-    vstrbq_p_s8(to, vldrbq_z_s8(from, lanes), lanes);
-  }
-}
-
 // The sum of `count` int8 values: VADDVA adds 16 of them to a scalar per instruction.
 inline int32_t sum_bytes(const int8_t* from, int32_t count) {
   int32_t sum = 0;
