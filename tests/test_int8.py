@@ -497,13 +497,18 @@ def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path, flags: list[st
     assert model_cpp.count("ferry::q::depthwise_conv(") == 1
     # the depthwise plane with its padding, 11 x 7 bytes as its 5x2 outputs read it (stride 2,
     # dilation 1x2), and room for three more windows a step (2 rows and 2 columns) further on for
-    # the idle lanes of a line's last pass: 77 + 48 bytes, padded to 128; then one line of int32
-    # sums: two blocks of 4 down a column of 5
-    assert "static_assert(ferry::q::depthwise_scratch_size(p_depthwise) == 160" in model_cpp
+    # the idle lanes of a line's last pass: 77 + 48 bytes, padded to 128 (the portable and DSP
+    # variants); Helium's tile of four such planes interleaved, with room for three more pixels a
+    # stride of 2 further on, 4 * (77 + 6) bytes padded to 336, is the larger; then Helium's nine
+    # int32 vectors of weights (144), nine int32 tap offsets in blocks of four (48) and one line's
+    # sums, an int32 vector per output in passes of four down a column of 5 (128)
+    assert "static_assert(ferry::q::depthwise_scratch_size(p_depthwise) == 656" in model_cpp
     assert "gemm_scratch_size" not in model_cpp
-    # the first conv's 3x3x3 patches: four int16 ones in 7 groups of 4 elements (the DSP variant's),
-    # and one int8 patch (27 bytes: more than the x86 variant's 6 int32)
-    assert manifest.arena_scratch_bytes == 4 * 2 * 4 * 7 + 27
+    # the largest scratch is the depthwise conv's (656 bytes), more than the first conv's 3x3x3
+    # patches: four int16 ones in 7 groups of 4 elements (the DSP variant's), and one int8 patch
+    # (27 bytes: more than the x86 variant's 6 int32)
+    assert "static_assert(ferry::q::conv_scratch_size(p_dilated) == " + str(4 * 2 * 4 * 7 + 27) in model_cpp
+    assert manifest.arena_scratch_bytes == 656
     # packed weights and folded biases replace the node's own arrays, byte for byte (the
     # Reshape's int64 shape is not emitted: a view runs no code)
     program = onnx.load(str(tmp_path / "integer.onnx"))

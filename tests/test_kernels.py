@@ -92,6 +92,49 @@ def _elementwise_model() -> onnx.ModelProto:
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
 
 
+def _depthwise_shapes_model() -> onnx.ModelProto:
+    """Depthwise convs over 6 channels (a last group of two: Helium's idle lanes) that take each
+    way through Helium's kernel: 3x3 without padding whose weights sum to about zero (on inputs
+    nearly constant per channel its outputs are small: multipliers of 1/2 and more, output_value
+    per lane), lines down 23x3 columns (a transposed tile, stride 1), 5x5 along rows of 2 with
+    stride 2 (a pass of two), and 3x3 with stride 3 and dilation 2 (the stride known at run time)."""
+    rng = np.random.default_rng(3)
+    w0 = rng.standard_normal((6, 1, 3, 3))
+    w0 = w0 - w0.mean(axis=(2, 3), keepdims=True) + 0.001 * rng.standard_normal((6, 1, 3, 3))
+
+    def weight(name: str, *shape: int) -> onnx.TensorProto:
+        return numpy_helper.from_array((rng.standard_normal(shape) * 0.3).astype(np.float32), name)
+
+    nodes = [
+        helper.make_node("Conv", ["x", "w0"], ["d0"], name="cancelling", group=6),  # 23x3
+        helper.make_node("Conv", ["d0", "w1", "b1"], ["d1"], name="columns", group=6, pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["d1"], ["r1"], name="relu"),
+        helper.make_node("Conv", ["r1", "w2", "b2"], ["d2"], name="strided", group=6, strides=[2, 2],
+                         pads=[2, 2, 2, 2]),  # 12x2
+        helper.make_node("Conv", ["d2", "w3", "b3"], ["y"], name="dilated", group=6, strides=[3, 3],
+                         dilations=[2, 2], pads=[2, 2, 2, 2]),  # 4x1
+    ]
+    initializers = [numpy_helper.from_array(w0.astype(np.float32), "w0"), weight("w1", 6, 1, 3, 3), weight("b1", 6),
+                    weight("w2", 6, 1, 5, 5), weight("b2", 6), weight("w3", 6, 1, 3, 3), weight("b3", 6)]
+    graph = helper.make_graph(nodes, "depthwise_shapes",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 6, 25, 5])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 6, 4, 1])],
+                              initializers)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+def _bit_exact_in_qemu(folder: Path, manifest: PackageManifest, target_name: str) -> None:
+    """The package in `folder` on the target's QEMU board: 8 samples, equal to the host build and
+    the golden model."""
+    target = load_model(ROOT / "targets" / f"{target_name}.yaml", TargetSpec)
+    assert target.emulator is not None
+    build_cross(folder / "package", folder / target_name, target, [])
+    data = DataSpec.model_validate({"path": "data.npz"}, context={"base_dir": folder})
+    run = evaluate_on_emulator(folder / target_name / "firmware.elf", folder / target_name / "host" / "runner",
+                               folder / "integer.onnx", manifest, data, 8, target.emulator)
+    assert (run.samples, run.qemu_mismatches, run.golden_mismatches) == (8, 0, 0)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("target_name", ["cortex_m55", "cortex_m7"])
 def test_adds_and_products_are_bit_exact_in_qemu(tmp_path: Path, target_name: str) -> None:
@@ -108,10 +151,24 @@ def test_adds_and_products_are_bit_exact_in_qemu(tmp_path: Path, target_name: st
     shifts = sorted(next(a.i for a in n.attribute if a.name == "shift") for n in adds)
     assert len(adds) == 3 and 17 <= shifts[0] <= 26 and shifts[-1] <= 46  # Helium's split covers them all
     assert any(next(a.i for a in n.attribute if a.name == "b_multiplier") < 0 for n in adds)  # the Sub
-    target = load_model(ROOT / "targets" / f"{target_name}.yaml", TargetSpec)
-    assert target.emulator is not None
-    build_cross(tmp_path / "package", tmp_path / target_name, target, [])
-    data = DataSpec.model_validate({"path": "data.npz"}, context={"base_dir": tmp_path})
-    run = evaluate_on_emulator(tmp_path / target_name / "firmware.elf", tmp_path / target_name / "host" / "runner",
-                               tmp_path / "integer.onnx", manifest, data, 8, target.emulator)
-    assert (run.samples, run.qemu_mismatches, run.golden_mismatches) == (8, 0, 0)
+    _bit_exact_in_qemu(tmp_path, manifest, target_name)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("target_name", ["cortex_m55", "cortex_m7"])
+def test_depthwise_convs_of_every_way_are_bit_exact_in_qemu(tmp_path: Path, target_name: str) -> None:
+    require_tools(*ARM_TOOLCHAIN, QEMU_ARM)
+    rng = np.random.default_rng(7)
+    channels = rng.standard_normal((8, 6, 1, 1))
+    samples = (channels + 0.002 * rng.standard_normal((8, 6, 25, 5))).astype(np.float32)
+    _quantized(tmp_path, _depthwise_shapes_model(), samples)
+    manifest = generate_package(tmp_path / "model.qdq.onnx", "m", tmp_path / "package", tmp_path / "integer.onnx")
+    model_cpp = (tmp_path / "package" / "model.cpp").read_text()
+    assert model_cpp.count("ferry::q::depthwise_conv(") == 4
+    # the cancelling conv's multipliers reach 1/2 (a shift of -1 or more, 31 - shift <= 32): the
+    # lanes of its channels take output_value; the other convs' are below
+    program = onnx.load(str(tmp_path / "integer.onnx"))
+    constants = {i.name: numpy_helper.to_array(i) for i in program.graph.initializer}
+    shifts = [constants[node.input[4]] for node in program.graph.node if node.op_type == "QConv"]
+    assert shifts[0].max() >= -1 and all(s.max() < -1 for s in shifts[1:])
+    _bit_exact_in_qemu(tmp_path, manifest, target_name)

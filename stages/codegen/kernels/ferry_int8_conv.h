@@ -7,7 +7,8 @@
 //   bias' + sum(x * w) = bias + sum((x - zx) * w) exactly. Padding taps hold zx, i.e. contribute 0.
 // - four outputs per pass: each weight loaded serves four output pixels (conv) and each of the
 //   channel's multiplier and shift four requantizations.
-// - a depthwise kernel of its own, on a padded copy of one channel plane (no test per tap).
+// - a depthwise kernel of its own, on a padded copy of one channel plane (no test per tap);
+//   Helium's on four channels at once, their planes interleaved (see depthwise_conv).
 // The integers are those of TFLite's reference kernels and of the golden model
 // (stages/common/golden.py), summed in another order: int32 sums are exact, so every variant
 // below gives the same bits. The plain loops (the portable variant) are the definition; each
@@ -288,31 +289,6 @@ inline void store4(const Sums4& sums, int32_t bias, int32_t multiplier, int32_t 
 }
 #endif
 
-#if defined(FERRY_HELIUM)
-// The `count` outputs of one channel whose sums are `sums` (blocks of four), `step` bytes apart:
-// a depthwise line. With r = 31 - shift > 32 (see requantize4) the loop is seven vector
-// instructions and a scatter store per four outputs, the channel's constants in registers and
-// the rounding mode decided once for the line.
-inline void store_line(const Sums4* sums, int32_t count, int32_t bias, int32_t multiplier, int32_t shift,
-                       const OutputStage& stage, int8_t* out, int32_t step) {
-  const int32_t right = 31 - shift;
-  if (right <= 32) {
-    for (int32_t k = 0; k < count; k += 4) {
-      store4(sums[k / 4], bias, multiplier, shift, stage, out + k * step, step, min_of(4, count - k));
-    }
-    return;
-  }
-  const int32x4_t factor = vdupq_n_s32(multiplier);
-  const int32x4_t low = vdupq_n_s32(stage.output_min), high = vdupq_n_s32(stage.output_max);
-  const uint32x4_t offsets = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step));
-  for (int32_t k = 0; k < count; k += 4) {
-    int32x4_t y = vrshlq_n_s32(vmulhq_s32(vaddq_n_s32(sums[k / 4], bias), factor), 32 - right);
-    y = vminq_s32(vmaxq_s32(vqaddq_n_s32(y, stage.output_zero_point), low), high);
-    vstrbq_scatter_offset_p_s32(out + k * step, offsets, y, vctp32q(count - k));
-  }
-}
-#endif
-
 // ---- convolution ------------------------------------------------------------------------------
 
 struct ConvParams {
@@ -354,20 +330,6 @@ inline void copy_bytes(int8_t* to, const int8_t* from, int32_t count) {
   if (k < count) {
     const mve_pred16_t lanes = vctp8q(count - k);
     vstrbq_p_s8(to + k, vldrbq_z_s8(from + k, lanes), lanes);
-  }
-}
-
-// copy_bytes of `rows` rows; rows of at most 16 bytes (small feature maps) share one predicate:
-// a load and a store per row.
-inline void copy_rows(int8_t* to, int32_t to_stride, const int8_t* from, int32_t from_stride, int32_t rows,
-                      int32_t columns) {
-  if (columns > 16) {
-    for (int32_t r = 0; r < rows; ++r) copy_bytes(to + r * to_stride, from + r * from_stride, columns);
-    return;
-  }
-  const mve_pred16_t lanes = vctp8q(columns);
-  for (int32_t r = 0; r < rows; ++r, to += to_stride, from += from_stride) {
-    vstrbq_p_s8(to, vldrbq_z_s8(from, lanes), lanes);
   }
 }
 
@@ -565,17 +527,271 @@ constexpr int32_t padded_w(const ferry::ConvParams& s) {
   return (s.out_w - 1) * s.stride_w + (s.kernel_w - 1) * s.dilation_w + 1;
 }
 
-// Bytes of depthwise_conv's scratch: one padded channel plane and, after it, room for the windows
-// of the idle lanes of a line's last pass of four (up to three windows one step further on, a
-// step being at most a padded row down plus a column across), rounded up to 16.
+// One padded channel plane (the portable and DSP variants' depthwise_conv) and, after it, room for
+// the windows of the idle lanes of a line's last pass of four (up to three windows one step
+// further on, a step being at most a padded row down plus a column across), rounded up to 16.
 constexpr int32_t padded_plane_bytes(const ferry::ConvParams& s) {
   return (padded_h(s) * padded_w(s) + 3 * (s.stride_h * padded_w(s) + s.stride_w) + 15) / 16 * 16;
 }
-// Then the int32 sums of one line of outputs (Helium's, see depthwise_planes), in blocks of four.
+// Helium's depthwise_conv works on four channels at once (see there): their padded planes
+// interleaved into one tile, a pixel's four channels in four adjacent bytes, and room after it
+// for the idle pixels of a line's last pass (up to three windows a stride further on).
+constexpr int32_t depthwise_tile_bytes(const ferry::ConvParams& s) {
+  return (4 * (padded_h(s) * padded_w(s) + 3 * max_of(s.stride_h, s.stride_w)) + 15) / 16 * 16;
+}
+// Bytes of depthwise_conv's scratch: one padded plane (the portable and DSP variants) or Helium's
+// tile, whichever is larger, then Helium's weights of the four channels (an int32 vector per
+// tap), the taps' offsets in the tile (an int32 each, in blocks of four) and the sums of one
+// line (an int32 vector per output, in passes of four).
 constexpr int32_t depthwise_scratch_size(const ConvParams& p) {
-  return padded_plane_bytes(p.shape) + 16 * ((max_of(p.shape.out_h, p.shape.out_w) + 3) / 4);
+  return max_of(padded_plane_bytes(p.shape), depthwise_tile_bytes(p.shape)) +
+         16 * p.shape.kernel_h * p.shape.kernel_w + 16 * ((p.shape.kernel_h * p.shape.kernel_w + 3) / 4) +
+         64 * ((max_of(p.shape.out_h, p.shape.out_w) + 3) / 4);
 }
 
+#if defined(FERRY_HELIUM)
+// Helium's depthwise convolution runs on four channels at once, one per lane, so that no lane
+// idles on small feature maps (6x6, 3x3, with hundreds of channels) and the set-up of a channel
+// (padding its plane, loading its weights and output stage) is shared by four: their planes are
+// interleaved into a padded tile (pad_tile), where a pixel's four channels are one word that a
+// widening VLDRB loads, and each tap's four weights are one int32 vector (VMUL and VADD: MVE
+// has no vector-by-vector multiply-accumulate). Four outputs of a line per pass: each weight
+// vector loaded serves four outputs. 1.5 to 2.2 instructions per MAC on MobileNet and DS-CNN
+// layers (3x3 maps 3.5 to 4: the set-up of four channels weighs on 324 MACs), where one channel
+// at a time with four outputs per vector took 1.6 to 6.5 (a 3x3 map idles a lane per pass, and
+// each of its channels paid for a padded plane and a set-up).
+
+// The lines of outputs that depthwise_quad computes in passes along them: the output rows, or
+// the columns when their passes idle fewer lanes (DS-CNN's 25x5 maps: a column of 25 is six
+// passes of four and one of two, a row of 5 one of four and one of two). Lines run along the
+// tile's rows: with columns, the tile is the planes transposed. Steps in bytes.
+struct Lines {
+  int32_t count, along;           // the lines, the outputs of a line
+  int32_t stride;                 // the windows' stride along a line
+  int32_t tile_line, tile_pixel;  // between the windows of consecutive lines, of consecutive outputs
+  int32_t out_line, out_pixel;    // the same in an output plane
+  bool down;                      // the lines are columns, the tile transposed
+};
+
+// Lanes that passes of four (and a last one of two) compute for `n` outputs.
+constexpr int32_t pass_lanes(int32_t n) { return n / 4 * 4 + (n % 4 == 0 ? 0 : n % 4 == 3 ? 4 : 2); }
+
+inline Lines depthwise_lines(const ferry::ConvParams& s) {
+  if (s.out_w * pass_lanes(s.out_h) < s.out_h * pass_lanes(s.out_w)) {
+    return Lines{s.out_w, s.out_h, s.stride_h, 4 * s.stride_w * padded_h(s), 4 * s.stride_h, 1, s.out_w, true};
+  }
+  return Lines{s.out_h, s.out_w, s.stride_w, 4 * s.stride_h * padded_w(s), 4 * s.stride_w, s.out_w, 1, false};
+}
+
+// How pad_tile gathers four channels' pixels (see there): the byte offsets of the four input
+// planes (32-bit, one pixel; 16-bit, two pixels) and of two pixels' words in the tile, which
+// depend on the layer only, but for the absent channels of its last four (they read the first
+// channel again: their sums are never stored).
+struct TileGather {
+  uint32x4_t planes;     // j * plane
+  uint16x8_t from_pair;  // j * plane, then j * plane + 1
+  uint16x8_t into_pair;  // 0, 1, 2, 3, then a column step further on
+  int32_t row_step, column_step;
+  bool pairs;  // the 16-bit offsets hold them
+};
+
+inline TileGather tile_gather(const ferry::ConvParams& s, bool down) {
+  const int32_t plane = s.in_h * s.in_w;
+  const int32_t row_step = down ? 4 : 4 * padded_w(s), column_step = down ? 4 * padded_h(s) : 4;
+  const uint16x8_t channel = vandq_u16(vidupq_n_u16(0, 1), vdupq_n_u16(3));  // 0, 1, 2, 3, 0, 1, 2, 3
+  const uint16x8_t second = vshrq_n_u16(vidupq_n_u16(0, 1), 2);             // 0, 0, 0, 0, 1, 1, 1, 1
+  return TileGather{vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(plane)),
+                    vaddq_u16(vmulq_n_u16(channel, static_cast<uint16_t>(plane)), second),
+                    vaddq_u16(channel, vmulq_n_u16(second, static_cast<uint16_t>(column_step))), row_step,
+                    column_step, 3 * plane + 1 <= 65535 && column_step + 3 <= 65535};
+}
+
+// Copies channels [0, 4) of `input` (planes in_h x in_w) into `tile`, interleaved: byte
+// 4 * (py * padded_w + px) + j is channel j at padded row py and column px (transposed: byte
+// 4 * (px * padded_h + py) + j); the padding and the room after the plane hold the zero point
+// (the whole tile is filled first, as in pad_plane). Two pixels' four channels are one gather
+// (VLDRB of eight bytes at 16-bit offsets) and one scatter VSTRB into the tile: two
+// instructions per two pixels, where copying each channel's rows into its lane costs a scatter
+// per 8 bytes and a loop per row and channel. A last odd pixel, or all of them when the offsets
+// exceed 16 bits, one at a time (32-bit offsets). `count`: the channels present.
+inline void pad_tile(const ferry::ConvParams& s, const TileGather& gather, int32_t count, const int8_t* input,
+                     int8_t zero_point, int8_t* tile) {
+  const int32_t columns = min_of(s.in_w, padded_w(s) - s.pad_left);
+  const int32_t rows = min_of(s.in_h, padded_h(s) - s.pad_top);
+  fill_bytes(tile, zero_point, depthwise_tile_bytes(s));
+  const int32_t row_step = gather.row_step, column_step = gather.column_step;
+  const uint32x4_t planes = vpselq_u32(gather.planes, vdupq_n_u32(0), vctp32q(count));
+  const mve_pred16_t first = vctp16q(count);  // 16-bit lanes j < count, then 4 + j: two predicate bits a lane
+  const uint16x8_t from_pair = vpselq_u16(gather.from_pair, vshrq_n_u16(vidupq_n_u16(0, 1), 2),
+                                          static_cast<mve_pred16_t>(first | first << 8));
+  const uint16x8_t into_pair = gather.into_pair;
+  int8_t* to = tile + s.pad_top * row_step + s.pad_left * column_step;
+  for (int32_t r = 0; r < rows; ++r, input += s.in_w, to += row_step) {
+    int8_t* pixel = to;
+    int32_t k = 0;
+    if (gather.pairs) {
+      for (; k + 2 <= columns; k += 2, pixel += 2 * column_step) {
+        vstrbq_scatter_offset_s16(pixel, into_pair, vldrbq_gather_offset_s16(input + k, from_pair));
+      }
+    }
+    for (; k < columns; ++k, pixel += column_step) vstrbq_s32(pixel, vldrbq_gather_offset_s32(input + k, planes));
+  }
+}
+
+// The four channels' constants: their folded biases, the output stage as vectors (a lane per
+// channel), the byte offsets of their output planes, the predicate of the channels present.
+struct Quad {
+  int32x4_t bias, multiplier, exponent;  // exponent: 32 - right, a rounding right shift after VMULH
+  uint32x4_t planes;
+  mve_pred16_t lanes;
+  bool fast;  // every lane's right = 31 - shift > 32 (see requantize4)
+  int32_t count;
+  const int32_t* multipliers;
+  const int32_t* shifts;
+};
+
+// Requantizes the four channels' sums of `count` outputs of a line (a vector per output) and
+// stores them in their output planes, `step` bytes apart, a scatter VSTRB per output, the
+// constants in registers for the line and the rounding mode decided once; lanes whose
+// multiplier is 1/2 or more take output_value().
+inline void store_quads(const Quad& q, const OutputStage& stage, const int32x4_t* sums, int32_t count, int8_t* out,
+                        int32_t step) {
+  if (!q.fast) {
+    uint32_t offsets[4];
+    vst1q_u32(offsets, q.planes);
+    for (int32_t x = 0; x < count; ++x) {
+      int32_t lanes[4];
+      vst1q_s32(lanes, sums[x]);
+      for (int32_t j = 0; j < q.count; ++j) {
+        out[offsets[j] + x * step] = output_value(lanes[j], q.multipliers[j], q.shifts[j], stage);
+      }
+    }
+    return;
+  }
+  const int32x4_t multiplier = q.multiplier, exponent = q.exponent;
+  const uint32x4_t planes = q.planes;
+  const int32x4_t low = vdupq_n_s32(stage.output_min), high = vdupq_n_s32(stage.output_max);
+  const int32_t zero_point = stage.output_zero_point;
+  const auto value = [&](int32x4_t acc) {
+    const int32x4_t y = vrshlq_s32(vmulhq_s32(acc, multiplier), exponent);
+    return vminq_s32(vmaxq_s32(vqaddq_n_s32(y, zero_point), low), high);
+  };
+  if (q.count == 4) {  // unpredicated stores (a VPST saved per pixel)
+    for (int32_t x = 0; x < count; ++x) vstrbq_scatter_offset_s32(out + x * step, planes, value(sums[x]));
+    return;
+  }
+  for (int32_t x = 0; x < count; ++x) vstrbq_scatter_offset_p_s32(out + x * step, planes, value(sums[x]), q.lanes);
+}
+
+// The output lines of the four channels from their tile: per line, the sums into `sums` (a vector
+// per output, the bias included), then their requantization (store_quads). The sums come in
+// passes of four outputs, in each a loop over the window's taps: the tap's offset in the tile and
+// its weight vector (loaded once for the four outputs), then per output a VLDRB, a VMUL and a
+// VADD: 16 instructions for 16 MACs. The last along % 4 outputs in a pass of two when they are
+// one or two (10 instructions per tap), else of four; idle outputs read the tile's room. S is the
+// stride along the lines when it is 1 or 2 (the four outputs' words at constant offsets from the
+// tap's), else 0. Rolled tap loops on purpose: unrolled, GCC shares the loads of overlapping
+// taps, schedules loads and products early, more of them than the eight vector registers hold,
+// and spills. A function of its own, not inlined into depthwise_conv: the passes then have the
+// registers to themselves.
+template <int32_t S>
+__attribute__((noinline)) void depthwise_quad(const Lines& lines, int32_t taps, const Quad& q, const OutputStage& stage,
+                                              const int8_t* tile, const int32_t* weights, const int32_t* offsets,
+                                              int32x4_t* sums, int8_t* out) {
+  const Lines l = lines;  // a copy: the int8 stores may alias any memory
+  const int32_t pixel = S ? 4 * S : l.tile_pixel;
+  const int32_t passes = l.along % 4 < 3 ? l.along / 4 : l.along / 4 + 1;
+  const bool pair = l.along % 4 == 1 || l.along % 4 == 2;
+  for (int32_t line = 0; line < l.count; ++line) {
+    const int8_t* windows = tile + line * l.tile_line;
+    int32x4_t* sum = sums;
+    for (int32_t i = 0; i < passes; ++i, windows += 4 * pixel, sum += 4) {
+      int32x4_t a0 = q.bias, a1 = q.bias, a2 = q.bias, a3 = q.bias;
+      const int32_t* w = weights;
+      for (int32_t t = 0; t < taps; ++t, w += 4) {
+        const int32x4_t weight = vld1q_s32(w);
+        const int8_t* const tap = windows + offsets[t];
+        a0 = vaddq_s32(a0, vmulq_s32(vldrbq_s32(tap), weight));
+        a1 = vaddq_s32(a1, vmulq_s32(vldrbq_s32(tap + pixel), weight));
+        a2 = vaddq_s32(a2, vmulq_s32(vldrbq_s32(tap + 2 * pixel), weight));
+        a3 = vaddq_s32(a3, vmulq_s32(vldrbq_s32(tap + 3 * pixel), weight));
+      }
+      sum[0] = a0;
+      sum[1] = a1;
+      sum[2] = a2;
+      sum[3] = a3;
+    }
+    if (pair) {
+      int32x4_t a0 = q.bias, a1 = q.bias;
+      const int32_t* w = weights;
+      for (int32_t t = 0; t < taps; ++t, w += 4) {
+        const int32x4_t weight = vld1q_s32(w);
+        const int8_t* const tap = windows + offsets[t];
+        a0 = vaddq_s32(a0, vmulq_s32(vldrbq_s32(tap), weight));
+        a1 = vaddq_s32(a1, vmulq_s32(vldrbq_s32(tap + pixel), weight));
+      }
+      sum[0] = a0;
+      sum[1] = a1;
+    }
+    store_quads(q, stage, sums, l.along, out + line * l.out_line, l.out_pixel);
+  }
+}
+
+// Depthwise convolution (groups == in_channels == out_channels), Helium's: the arithmetic of
+// conv, four channels at a time (see pad_tile): their tile, their weights as
+// one int32 vector per tap (a gather of four bytes a filter apart), their output stage, then the
+// output lines (depthwise_quad). The taps' offsets in the tile are computed once for the layer.
+#if !defined(FERRY_X86_VNNI)
+inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                           const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
+  const ferry::ConvParams s = p.shape;  // copies: the int8 stores may alias any memory
+  const OutputStage stage = p.stage;
+  const int32_t taps = s.kernel_h * s.kernel_w;
+  const int32_t in_plane = s.in_h * s.in_w, out_plane = s.out_h * s.out_w;
+  const int8_t zero_point = static_cast<int8_t>(stage.input_zero_point);
+  int32_t* const weights = reinterpret_cast<int32_t*>(scratch + depthwise_tile_bytes(s));
+  int32_t* const offsets = weights + 4 * taps;
+  int32x4_t* const sums = reinterpret_cast<int32x4_t*>(offsets + taps + (-taps & 3));
+  const Lines lines = depthwise_lines(s);
+  const TileGather gather = tile_gather(s, lines.down);
+  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+    for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
+      const int32_t row = ky * s.dilation_h, column = kx * s.dilation_w;  // in the padded plane
+      offsets[ky * s.kernel_w + kx] = 4 * (lines.down ? column * padded_h(s) + row : row * padded_w(s) + column);
+    }
+  }
+  const uint32x4_t filters = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(taps));
+  const uint32x4_t planes = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(out_plane));
+  for (int32_t n = 0; n < s.batch; ++n) {
+    for (int32_t c = 0; c < s.in_channels; c += 4) {
+      const int32_t count = min_of(4, s.in_channels - c);
+      const mve_pred16_t lanes = vctp32q(count);
+      pad_tile(s, gather, count, input + (n * s.in_channels + c) * in_plane, zero_point, scratch);
+      // an absent channel's weights are the first one's again: its sums are never stored
+      const uint32x4_t present = vpselq_u32(filters, vdupq_n_u32(0), lanes);
+      for (int32_t t = 0; t < taps; ++t) {
+        vst1q_s32(weights + 4 * t, vldrbq_gather_offset_s32(filter + c * taps + t, present));
+      }
+      // absent lanes: shift -31, i.e. the fast path's right shift, whatever their sums
+      const int32x4_t exponent = vaddq_n_s32(vpselq_s32(vldrwq_z_s32(shift + c, lanes), vdupq_n_s32(-31), lanes), 1);
+      const Quad q{vldrwq_z_s32(bias + c, lanes), vldrwq_z_s32(multiplier + c, lanes), exponent, planes, lanes,
+                   vmaxvq_s32(INT32_MIN, exponent) < 0, count, multiplier + c, shift + c};
+      int8_t* const out = output + (n * s.in_channels + c) * out_plane;
+      for (int32_t y = 0; y < s.out_h; ++y) {
+        for (int32_t x = 0; x < s.out_w; ++x) FERRY_COUNT_MACS(count * conv_taps_inside(s, y, x));
+      }
+      if (lines.stride == 1) {
+        depthwise_quad<1>(lines, taps, q, stage, scratch, weights, offsets, sums, out);
+      } else if (lines.stride == 2) {
+        depthwise_quad<2>(lines, taps, q, stage, scratch, weights, offsets, sums, out);
+      } else {
+        depthwise_quad<0>(lines, taps, q, stage, scratch, weights, offsets, sums, out);
+      }
+    }
+  }
+}
+#endif
+#else
 // Copies one input channel plane into `padded` (padded_h x padded_w), the padding and the room
 // after it holding the zero point: the windows then need no test per tap. The whole buffer is
 // filled first, then the input rows are copied in: two long runs instead of three short ones per
@@ -609,29 +825,6 @@ struct Window {
   int32_t weight(int32_t ky, int32_t kx) const { return kTaps > 0 ? local[ky * KW + kx] : filter[ky * width + kx]; }
 };
 
-#if defined(FERRY_HELIUM)
-// Four outputs of one channel whose windows lie `step` bytes apart in the padded plane: per tap,
-// one gather load (VLDRB of four bytes, widened to int32) and one vector-by-scalar multiply-add
-// (VMLA): 4 MACs in 2 instructions.
-template <int32_t KH, int32_t KW>
-inline Sums4 depthwise4(const Window<KH, KW>& k, const int8_t* window, int32_t width,
-                        const uint32x4_t lanes) {
-  int32x4_t acc = vdupq_n_s32(0);
-#pragma GCC unroll 5
-  for (int32_t ky = 0; ky < (KH ? KH : k.height); ++ky) {
-    const int8_t* row = window + ky * (KH ? 1 : k.row_step) * width;
-#pragma GCC unroll 5
-    for (int32_t kx = 0; kx < (KW ? KW : k.width); ++kx) {
-      const uint32x4_t taps = vaddq_n_u32(lanes, static_cast<uint32_t>(kx * (KW ? 1 : k.column_step)));
-      acc = vmlaq_n_s32(acc, vldrbq_gather_offset_s32(row, taps), k.weight(ky, kx));
-    }
-  }
-  return acc;
-}
-
-// The byte offsets of four windows `step` apart.
-inline uint32x4_t lane_offsets(int32_t step) { return vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step)); }
-#else
 // Four outputs of one channel whose windows lie `step` bytes apart in the padded plane: each
 // weight is loaded once for the four sums, which stay in four registers.
 template <int32_t KH, int32_t KW>
@@ -654,10 +847,9 @@ inline Sums4 depthwise4(const Window<KH, KW>& k, const int8_t* window, int32_t w
   return Sums4{{a0, a1, a2, a3}};
 }
 
-inline int32_t lane_offsets(int32_t step) { return step; }
-#endif
-
-// The planes of a depthwise convolution for one window size (see depthwise_conv).
+// The planes of a depthwise convolution for one window size (see depthwise_conv): per channel,
+// lines of outputs in passes of four, along the rows or down the columns (whichever wastes fewer
+// lanes), each pass requantized at once (store4).
 template <int32_t KH, int32_t KW>
 inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                              const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
@@ -673,10 +865,6 @@ inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int
   const int32_t in_step = down ? s.stride_h * width : s.stride_w;  // between the four windows
   const int32_t in_line = down ? s.stride_w : s.stride_h * width;
   const int32_t out_step = down ? s.out_w : 1, out_line = down ? 1 : s.out_w;
-  const auto lanes = lane_offsets(in_step);
-  // Helium requantizes a line at a time: the passes then hold no output-stage constants, which
-  // the eight vector registers could not keep beside the window's.
-  [[maybe_unused]] Sums4* const line_sums = reinterpret_cast<Sums4*>(scratch + padded_plane_bytes(s));
   for (int32_t n = 0; n < s.batch; ++n) {
     for (int32_t c = 0; c < s.in_channels; ++c) {
       const int32_t plane = n * s.in_channels + c;
@@ -691,31 +879,26 @@ inline void depthwise_planes(const ConvParams& p, const int8_t* input, const int
           for (int32_t i = 0; i < count; ++i) {
             FERRY_COUNT_MACS(down ? conv_taps_inside(s, first + i, line) : conv_taps_inside(s, line, first + i));
           }
-#if defined(FERRY_HELIUM)
-          line_sums[first / 4] = depthwise4<KH, KW>(k, windows + first * in_step, width, lanes);
-        }
-        store_line(line_sums, along, channel_bias, channel_multiplier, channel_shift, stage,
-                   out + line * out_line, out_step);
-#else
-          const Sums4 sums = depthwise4<KH, KW>(k, windows + first * in_step, width, lanes);
+          const Sums4 sums = depthwise4<KH, KW>(k, windows + first * in_step, width, in_step);
           store4(sums, channel_bias, channel_multiplier, channel_shift, stage,
                  out + line * out_line + first * out_step, out_step, count);
         }
-#endif
       }
     }
   }
 }
+#endif
 
-// Depthwise convolution (groups == in_channels == out_channels): the arithmetic of conv, one
-// channel at a time. Each input plane is first copied with its padding into the scratch buffer
-// (depthwise_scratch_size(p) bytes, in the arena); then the outputs are computed four per pass,
+// Depthwise convolution (groups == in_channels == out_channels), the portable and DSP variants:
+// the arithmetic of conv, one channel at a time. Each input plane is first copied with its
+// padding into the scratch buffer (depthwise_scratch_size(p) bytes, in the arena); then the
+// outputs are computed four per pass,
 // along the rows, or down the columns when that wastes fewer lanes (DS-CNN's 25x5 maps: rows of
 // 5 are passes of 4 + 1, columns of 25 six passes of 4 + 1), and requantized four at a time. A
 // line's last pass computes all four lanes, its idle ones on windows in the room after the plane
 // (no slower path for a short pass), and stores only its outputs. conv would copy every 3x3
 // window, 9 bytes for 9 MACs, and run a dot product only 9 long.
-#if !defined(FERRY_X86_VNNI) && !defined(FERRY_X86_AVX2)
+#if !defined(FERRY_X86_VNNI) && !defined(FERRY_X86_AVX2) && !defined(FERRY_HELIUM)
 inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                            const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
   const int32_t kh = p.shape.kernel_h, kw = p.shape.kernel_w;

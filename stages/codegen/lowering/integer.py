@@ -94,12 +94,19 @@ def conv_call(ctx: LoweringContext, dense: bool) -> KernelCall:
         width = (field["out_w"] - 1) * field["stride_w"] + (field["kernel_w"] - 1) * field["dilation_w"] + 1
         # room after the plane for the idle lanes of a line's last pass: three more windows
         room = 3 * (field["stride_h"] * width + field["stride_w"])
-        line = -(-max(field["out_h"], field["out_w"]) // 4) * 16  # one line's int32 sums, blocks of 4
+        plane = -(-(height * width + room) // 16) * 16
+        # Helium: four channels' planes interleaved (a pixel's four channels in one word), room for
+        # three more pixels a stride further on, then an int32 vector of four weights and an int32
+        # offset per tap (blocks of four), and a line's sums (an int32 vector per output, passes of four)
+        tile = -(-(4 * (height * width + 3 * max(field["stride_h"], field["stride_w"]))) // 16) * 16
+        taps = field["kernel_h"] * field["kernel_w"]
+        helium = 16 * taps + 16 * -(-taps // 4) + 64 * -(-max(field["out_h"], field["out_w"]) // 4)
         return KernelCall(
             function="ferry::q::depthwise_conv", args=_per_channel_args(ctx, bias), params=params,
             notes=(note, _clamp_note(ctx), _FOLDED_NOTE,
-                   f"scratch: one padded plane of {height}x{width} int8, one line of int32 sums"),
-            scratch=Scratch("int8_t", 1, -(-(height * width + room) // 16) * 16 + line,
+                   f"scratch: one padded plane of {height}x{width} int8 (Helium: four, interleaved, and "
+                   "their weights)"),
+            scratch=Scratch("int8_t", 1, max(plane, tile) + helium,
                             "ferry::q::depthwise_scratch_size"),
         )
     depth = field["in_channels"] // field["groups"] * field["kernel_h"] * field["kernel_w"]
