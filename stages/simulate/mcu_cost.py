@@ -106,26 +106,54 @@ def _conv_units(p: dict, helium: bool) -> dict[str, float]:
             "row": blocks * filters, "block": blocks, "call": 1}
 
 
-def _depthwise_units(p: dict, helium: bool) -> dict[str, float]:
-    """ferry::q::depthwise_conv (depthwise_planes): per channel plane, pad_plane, then lines of
-    outputs in passes of four (depthwise4), requantized per pass or (Helium) per line."""
-    s = p["shape"]
-    planes = s["batch"] * s["out_channels"]
-    padded_h = (s["out_h"] - 1) * s["stride_h"] + (s["kernel_h"] - 1) * s["dilation_h"] + 1
-    padded_w = (s["out_w"] - 1) * s["stride_w"] + (s["kernel_w"] - 1) * s["dilation_w"] + 1
-    filled = ceil((padded_h * padded_w + 3 * (s["stride_h"] * padded_w + s["stride_w"])) / VECTOR_BYTES) * VECTOR_BYTES
+def _pass_lanes(outputs: int) -> int:
+    """Lanes of Helium's depthwise passes over a line of `outputs`: passes of four, and a last one
+    of two for a remainder of one or two (pass_lanes in ferry_int8_conv.h)."""
+    rest = outputs % 4
+    return outputs // 4 * 4 + (0 if rest == 0 else 4 if rest == 3 else 2)
+
+
+def _helium_depthwise_units(s: dict, padded_h: int, padded_w: int) -> dict[str, float]:
+    """Helium's depthwise_conv: four channels at a time ("plane": their set-up, "run": a weight
+    gather per tap), their padded tile filled ("patch": a vector store per 16 bytes) and gathered
+    ("input": one gather per two pixels, or per pixel when the 16-bit offsets cannot hold them),
+    then lines of outputs ("row") in passes of four ("block", "tap": a tap of a pass) and a last pass
+    of two ("step": a tap of it), each output requantized and scattered ("element")."""
+    quads = s["batch"] * ceil(s["out_channels"] / LANES)
+    taps = s["kernel_h"] * s["kernel_w"]
+    down = s["out_w"] * _pass_lanes(s["out_h"]) < s["out_h"] * _pass_lanes(s["out_w"])
+    along, lines = (s["out_h"], s["out_w"]) if down else (s["out_w"], s["out_h"])
+    rest = along % 4
+    passes = along // 4 + (1 if rest == 3 else 0)
+    pairs = 1 if rest in (1, 2) else 0
+    tile = ceil(4 * (padded_h * padded_w + 3 * max(s["stride_h"], s["stride_w"])) / VECTOR_BYTES)
     rows = min(s["in_h"], padded_h - s["pad_top"])
     columns = min(s["in_w"], padded_w - s["pad_left"])
+    plane = s["in_h"] * s["in_w"]
+    column_step = 4 * padded_h if down else 4
+    gathers = ceil(columns / 2) if 3 * plane + 1 <= 65535 and column_step + 3 <= 65535 else columns
+    return {"plane": quads, "run": quads * taps, "patch": quads * tile, "input": quads * rows * gathers,
+            "row": quads * lines, "block": quads * lines * (passes + pairs), "tap": quads * lines * passes * taps,
+            "step": quads * lines * pairs * taps, "element": quads * lines * along}
+
+
+def _depthwise_units(p: dict, helium: bool) -> dict[str, float]:
+    """ferry::q::depthwise_conv: Helium's on four channels at a time (_helium_depthwise_units);
+    the others' (depthwise_planes) per channel plane, pad_plane, then lines of outputs in passes of
+    four (depthwise4), requantized per pass."""
+    s = p["shape"]
+    padded_h = (s["out_h"] - 1) * s["stride_h"] + (s["kernel_h"] - 1) * s["dilation_h"] + 1
+    padded_w = (s["out_w"] - 1) * s["stride_w"] + (s["kernel_w"] - 1) * s["dilation_w"] + 1
+    if helium:
+        return _helium_depthwise_units(s, padded_h, padded_w)
+    planes = s["batch"] * s["out_channels"]
+    filled = ceil((padded_h * padded_w + 3 * (s["stride_h"] * padded_w + s["stride_w"])) / VECTOR_BYTES) * VECTOR_BYTES
     down = s["out_w"] * ceil(s["out_h"] / LANES) < s["out_h"] * ceil(s["out_w"] / LANES)
     along, per_plane = (s["out_h"], s["out_w"]) if down else (s["out_w"], s["out_h"])
-    lines = planes * per_plane
-    passes = lines * ceil(along / LANES)
-    units = {"tap": passes * s["kernel_h"] * s["kernel_w"], "block": passes, "plane": planes}
-    if helium:
-        return {**units, "row": lines, "patch": planes * filled // VECTOR_BYTES,
-                "input": planes * rows * ceil(columns / VECTOR_BYTES)}
-    return {**units, "element": planes * s["out_h"] * s["out_w"], "patch": planes * filled,
-            "input": planes * rows * columns}
+    passes = planes * per_plane * ceil(along / LANES)
+    return {"tap": passes * s["kernel_h"] * s["kernel_w"], "block": passes, "plane": planes,
+            "element": planes * s["out_h"] * s["out_w"], "patch": planes * filled,
+            "input": planes * min(s["in_h"], padded_h - s["pad_top"]) * min(s["in_w"], padded_w - s["pad_left"])}
 
 
 def _average_pool_units(p: dict, helium: bool) -> dict[str, float]:
