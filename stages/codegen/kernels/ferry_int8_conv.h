@@ -213,18 +213,17 @@ inline void place_patch(int8_t*, int32_t, int32_t) {}
 // ---- the output stage of four outputs of one channel -----------------------------------------
 
 #if defined(FERRY_HELIUM)
-// requantize() of four lanes at once. With r = 31 - shift >= 31 (a multiplier below 1, every
-// usual layer) the 64-bit product is not needed: r = 31 is VQRDMULH's (a*m + 2^30) >> 31,
-// r = 32 is VRMULH's (a*m + 2^31) >> 32, and r > 32 is floor(a*m / 2^32) (VMULH) followed by a
-// rounding shift right by r - 32 (VRSHL), which adds 2^(r-33) first: the same integer, since
-// floor((P + 2^(r-1)) / 2^r) = floor((floor(P / 2^32) + 2^(r-33)) / 2^(r-32)). |a*m / 2^31| <= |a|,
-// so the saturation at +-2^30 is left to the saturating zero-point add and the clamp after it.
-// A multiplier above 1 takes the scalar path, lane by lane.
+// requantize() of four lanes at once. With r = 31 - shift > 31 (shift < 0: a multiplier below 1/2,
+// every usual layer) the 64-bit product is not needed: VQDMULH by the scalar multiplier gives
+// floor(a*m / 2^31) (2*a*m >> 32; it saturates only for a = m = -2^31, and m > 0), and VRSHL by
+// `shift` then rounds it right by r - 31, adding 2^(r-32) first: the same integer, since
+// floor((P + 2^(r-1)) / 2^r) = floor((floor(P / 2^31) + 2^(r-32)) / 2^(r-31)) for r >= 32.
+// r = 31 is VQRDMULH's (a*m + 2^30) >> 31. |a*m / 2^31| <= |a| / 2 < 2^30 for r >= 32, so the
+// saturation at +-2^30 is left to the saturating zero-point add and the clamp after it.
+// A multiplier of 1 or more takes the scalar path, lane by lane.
 inline int32x4_t requantize4(int32x4_t acc, int32_t multiplier, int32_t shift) {
-  const int32_t right = 31 - shift;
-  if (right > 32) return vrshlq_n_s32(vmulhq_s32(acc, vdupq_n_s32(multiplier)), 32 - right);  // the usual case first
-  if (right == 31) return vqrdmulhq_n_s32(acc, multiplier);
-  if (right == 32) return vrmulhq_s32(acc, vdupq_n_s32(multiplier));
+  if (shift < 0) return vrshlq_n_s32(vqdmulhq_n_s32(acc, multiplier), shift);  // the usual case first
+  if (shift == 0) return vqrdmulhq_n_s32(acc, multiplier);
   int32_t lanes[4];
   vst1q_s32(lanes, acc);
   for (int32_t& lane : lanes) lane = requantize(lane, multiplier, shift);
@@ -338,20 +337,29 @@ constexpr int32_t band_rows(const ferry::ConvParams& s) {
 }
 constexpr int32_t band_row_bytes(const ferry::ConvParams& s) { return band_columns(s) * (s.in_channels / s.groups); }
 
+// A pointwise conv without padding reads each output pixel's patch as one strided run of the
+// input's channels (gather_bytes, no band), which start at the pixel itself when the strides are 1.
+constexpr bool reads_in_place(const ferry::ConvParams& s) {
+  return s.kernel_h == 1 && s.kernel_w == 1 && s.pad_top == 0 && s.pad_left == 0 &&
+         (s.out_h - 1) * s.stride_h < s.in_h && (s.out_w - 1) * s.stride_w < s.in_w;
+}
+
 // Bytes of the patch area of conv's scratch buffer: room for the kConvPixels patches of a block,
 // the DSP variant's widened to int16 and interleaved in groups of four elements (32 bytes a
 // group), the others' in slots of 2 * depth bytes, Helium's read 16 bytes at a time up to 15
 // bytes past the last patch (the x86 variant's panel of 8 pixels in 4-byte groups fits there
 // too); and after them one int8 patch as the DSP variant copies it, or the x86 variant's one
-// int32 per output channel, whichever is larger; rounded up to 16 bytes.
+// int32 per output channel, whichever is larger; rounded up to 16 bytes, and 16 more: Helium's
+// copy_run writes up to 15 bytes past the last patch.
 constexpr int32_t conv_patch_area(const ConvParams& p) {
   return (max_of(32 * ((conv_depth(p.shape) + 3) / 4), 64 * ((conv_depth(p.shape) + 15) / 16)) +
-          max_of(conv_depth(p.shape), 4 * p.shape.out_channels) + 15) / 16 * 16;
+          max_of(conv_depth(p.shape), 4 * p.shape.out_channels) + 15) / 16 * 16 + 16;
 }
-// Bytes of the scratch buffer that conv needs: the patch area, then the band. Codegen sizes the
-// buffer with the same formula and checks it against this function at compile time.
+// Bytes of the scratch buffer that conv needs: the patch area, then (unless it reads in place) the
+// band and 16 bytes that copy_run may read past its last row. Codegen sizes the buffer with the
+// same formula and checks it against this function at compile time.
 constexpr int32_t conv_scratch_size(const ConvParams& p) {
-  return conv_patch_area(p) + band_rows(p.shape) * band_row_bytes(p.shape);
+  return conv_patch_area(p) + (reads_in_place(p.shape) ? 0 : band_rows(p.shape) * band_row_bytes(p.shape) + 16);
 }
 
 #if defined(FERRY_HELIUM)
@@ -414,6 +422,24 @@ inline void copy_rows(int8_t* to, int32_t to_stride, const int8_t* from, int32_t
 }
 #endif
 
+#if defined(FERRY_HELIUM)
+// to[k] = from[k * step]: four bytes per gather load (VLDRB, offsets in a vector) and narrowing
+// store, instead of a load and a store per byte.
+inline void gather_bytes(const int8_t* from, int32_t step, int32_t count, int8_t* to) {
+  const uint32x4_t offsets = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step));
+  int32_t k = 0;
+  for (; k + 4 <= count; k += 4) vstrbq_s32(to + k, vldrbq_gather_offset_s32(from + k * step, offsets));
+  if (k < count) {  // the last count % 4 bytes, predicated (unpredicated steps save a VPST each)
+    const mve_pred16_t lanes = vctp32q(count - k);
+    vstrbq_p_s32(to + k, vldrbq_gather_offset_z_s32(from + k * step, offsets, lanes), lanes);
+  }
+}
+#else
+inline void gather_bytes(const int8_t* from, int32_t step, int32_t count, int8_t* to) {
+  for (int32_t k = 0; k < count; ++k) to[k] = from[k * step];
+}
+#endif
+
 // to[x * channels + c] = from[c * plane + x] for `columns` columns: one row of NCHW planes made
 // channels-last.
 inline void transpose_plain(const int8_t* from, int32_t plane, int32_t channels, int32_t columns, int8_t* to) {
@@ -461,6 +487,19 @@ inline void stage_row(const ferry::ConvParams& s, const int8_t* input, int32_t c
   fill_bytes(to + (left + columns) * channels, zero_point, (width - left - columns) * channels);
 }
 
+#if defined(FERRY_HELIUM)
+// copy_bytes of a run of a patch, 16 bytes per vector load and store, the last ones whole: it
+// writes up to 15 bytes past `to + count`, which the next run overwrites (the runs of a patch,
+// and the patches of a block, are copied in order; the slack after the last patch is in
+// conv_patch_area), and reads up to 15 bytes past `from + count` (within the band's slack).
+// No predicate for the last count % 16 bytes: a 3-channel 3x3 window row is one load and store.
+inline void copy_run(int8_t* to, const int8_t* from, int32_t count) {
+  for (int32_t k = 0; k < count; k += 16) vst1q_s8(to + k, vld1q_s8(from + k));
+}
+#else
+inline void copy_run(int8_t* to, const int8_t* from, int32_t count) { copy_bytes(to, from, count); }
+#endif
+
 // Copies the receptive field of output pixel (oy, ox) from the band into `patch` in (ky, kx,
 // channel) order, the order of the filter rows codegen packs: one run of kernel_w x channels
 // bytes per window row (one per tap when the window is dilated across).
@@ -468,16 +507,19 @@ inline void copy_patch(const ferry::ConvParams& s, const int8_t* band, int32_t c
                        int8_t* patch) {
   const int32_t rows = band_rows(s), row_bytes = band_row_bytes(s);
   const int8_t* column = band + ox * s.stride_w * channels;
+  int32_t slot = oy * s.stride_h % rows;  // of window row ky, below
   for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
-    const int8_t* from = column + (oy * s.stride_h + ky * s.dilation_h) % rows * row_bytes;
+    const int8_t* from = column + slot * row_bytes;
     if (s.dilation_w == 1) {
-      copy_bytes(patch, from, s.kernel_w * channels);
+      copy_run(patch, from, s.kernel_w * channels);
       patch += s.kernel_w * channels;
-      continue;
+    } else {
+      for (int32_t kx = 0; kx < s.kernel_w; ++kx, patch += channels) {
+        copy_run(patch, from + kx * s.dilation_w * channels, channels);
+      }
     }
-    for (int32_t kx = 0; kx < s.kernel_w; ++kx, patch += channels) {
-      copy_bytes(patch, from + kx * s.dilation_w * channels, channels);
-    }
+    slot += s.dilation_h;  // a window spans fewer rows than the band: one wrap at most
+    if (slot >= rows) slot -= rows;
   }
 }
 
@@ -539,6 +581,8 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
   const int32_t rows = band_rows(s), row_bytes = band_row_bytes(s);
   const int8_t zero_point = static_cast<int8_t>(stage.input_zero_point);
   int8_t* const band = scratch + conv_patch_area(p);
+  const bool pointwise = reads_in_place(s);
+  const bool dense = s.stride_h == 1 && s.stride_w == 1 && s.out_w == s.in_w;
   for (int32_t n = 0; n < s.batch; ++n) {
     for (int32_t group = 0; group < s.groups; ++group) {
       const int8_t* in = input + (n * s.in_channels + group * in_per_group) * s.in_h * s.in_w;
@@ -547,13 +591,18 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
         const int32_t count = min_of(kConvPixels, pixels - first);
         // the last band row the block's windows read, and those before it not yet staged
         const int32_t last = (first + count - 1) / s.out_w * s.stride_h + (s.kernel_h - 1) * s.dilation_h;
-        for (int32_t row = max_of(staged, last - rows + 1); row <= last; ++row) {
+        for (int32_t row = max_of(staged, last - rows + 1); row <= last && !pointwise; ++row) {
           stage_row(s, in, in_per_group, row, zero_point, band + row % rows * row_bytes);
         }
         staged = last + 1;
         for (int32_t i = 0; i < count; ++i) {
           const int32_t oy = (first + i) / s.out_w, ox = (first + i) % s.out_w;
-          copy_patch(s, band, in_per_group, oy, ox, patch_bytes(scratch, i, depth));
+          if (pointwise) {
+            const int32_t at = dense ? first + i : oy * s.stride_h * s.in_w + ox * s.stride_w;
+            gather_bytes(in + at, s.in_h * s.in_w, in_per_group, patch_bytes(scratch, i, depth));
+          } else {
+            copy_patch(s, band, in_per_group, oy, ox, patch_bytes(scratch, i, depth));
+          }
           place_patch(scratch, i, depth);
           FERRY_COUNT_MACS(out_per_group * conv_taps_inside(s, oy, ox));
         }

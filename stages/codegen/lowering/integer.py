@@ -76,14 +76,19 @@ def conv_scratch_bytes(shape: dict[str, int]) -> int:
     """ferry::q::conv_scratch_size: the patch area, four patches (DSP: int16, interleaved in groups of
     four elements; Helium: read past the last by up to 15 bytes; x86: a panel of 8 pixels in 4-byte
     groups), then one int8 patch (DSP) or one int32 per output channel (x86), whichever is larger,
-    rounded up to 16 bytes; then the band of input rows staged channels-last, with their padding."""
+    rounded up to 16 bytes, and 16 more (Helium's copies of whole vectors write past the last patch);
+    then, unless a pointwise conv without padding reads its input in place, the band of input rows
+    staged channels-last, with their padding, and 16 bytes (read past the last row)."""
     channels = shape["in_channels"] // shape["groups"]
     depth = channels * shape["kernel_h"] * shape["kernel_w"]
     patches = max(32 * -(-depth // 4), 64 * -(-depth // 16)) + max(depth, 4 * shape["out_channels"])
     columns = (shape["out_w"] - 1) * shape["stride_w"] + (shape["kernel_w"] - 1) * shape["dilation_w"] + 1
     block_rows = min(CONV_PIXELS, (CONV_PIXELS + shape["out_w"] - 2) // shape["out_w"] + 1)  # a block spans
     rows = (block_rows - 1) * shape["stride_h"] + (shape["kernel_h"] - 1) * shape["dilation_h"] + 1
-    return -(-patches // 16) * 16 + rows * columns * channels
+    in_place = (shape["kernel_h"] == shape["kernel_w"] == 1 and shape["pad_top"] == shape["pad_left"] == 0
+                and (shape["out_h"] - 1) * shape["stride_h"] < shape["in_h"]
+                and (shape["out_w"] - 1) * shape["stride_w"] < shape["in_w"])
+    return -(-patches // 16) * 16 + 16 + (0 if in_place else rows * columns * channels + 16)
 
 
 def conv_call(ctx: LoweringContext, dense: bool) -> KernelCall:
