@@ -239,7 +239,9 @@ inline void store4(Sums4 sums, int32_t bias, int32_t multiplier, int32_t shift, 
   y = vqaddq_n_s32(y, stage.output_zero_point);
   y = vminq_s32(vmaxq_s32(y, vdupq_n_s32(stage.output_min)), vdupq_n_s32(stage.output_max));
   const mve_pred16_t active = vctp32q(count);
-  if (step == 1) {
+  if (step == 1 && count == 4) {  // conv's blocks: no predicate to set up
+    vstrbq_s32(out, y);
+  } else if (step == 1) {
     vstrbq_p_s32(out, y, active);
   } else {
     vstrbq_scatter_offset_p_s32(out, vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step)), y, active);
@@ -349,8 +351,9 @@ constexpr bool reads_in_place(const ferry::ConvParams& s) {
 // group), the others' in slots of 2 * depth bytes, Helium's read 16 bytes at a time up to 15
 // bytes past the last patch (the x86 variant's panel of 8 pixels in 4-byte groups fits there
 // too); and after them one int8 patch as the DSP variant copies it, or the x86 variant's one
-// int32 per output channel, whichever is larger; rounded up to 16 bytes, and 16 more: Helium's
-// copy_run writes up to 15 bytes past the last patch.
+// int32 per output channel (Helium: a short block's four int8 outputs per channel), whichever is
+// larger; rounded up to 16 bytes, and 16 more: Helium's copy_run writes up to 15 bytes past the
+// last patch.
 constexpr int32_t conv_patch_area(const ConvParams& p) {
   return (max_of(32 * ((conv_depth(p.shape) + 3) / 4), 64 * ((conv_depth(p.shape) + 15) / 16)) +
           max_of(conv_depth(p.shape), 4 * p.shape.out_channels) + 15) / 16 * 16 + 16;
@@ -524,23 +527,33 @@ inline void copy_patch(const ferry::ConvParams& s, const int8_t* band, int32_t c
 }
 
 #if defined(FERRY_HELIUM)
-// conv_block of a depth of at most 16 (MobileNet's 8-channel pointwise convs): each patch is one
-// vector, loaded once for all the filters, and a filter row costs one load and four VMLADAV. A
-// function of its own, so that it does not change the registers of conv_block's loop.
+// conv_block of a depth of at most 32 (MobileNet's 8- to 24-channel pointwise convs, a 3-channel
+// 3x3 first conv): the first 16 bytes of each patch are one vector, loaded once for all the
+// filters; a filter row costs one load and four VMLADAV, and beyond 16 one load more, four of the
+// patches' next 16 bytes and four VMLADAV. No loop over the depth, whose setup and predicated
+// last step cost conv_block as much as the multiplications at these depths. A function of its
+// own, so that it does not change the registers of conv_block's loop.
 __attribute__((noinline)) inline void conv_block_short(const int8_t* scratch, int32_t depth, const int8_t* filter,
                                                        const int32_t* bias, const int32_t* multiplier,
                                                        const int32_t* shift, int32_t filters,
-                                                       const OutputStage& stage, int8_t* out, int32_t plane,
-                                                       int32_t count) {
+                                                       const OutputStage& stage, int8_t* out, int32_t plane) {
   const OutputStage local = stage;
-  const int8x16_t x0 = vld1q_s8(scratch), x1 = vld1q_s8(scratch + 2 * depth);
-  const int8x16_t x2 = vld1q_s8(scratch + 4 * depth), x3 = vld1q_s8(scratch + 6 * depth);
-  const mve_pred16_t lanes = vctp8q(depth);  // the weights' other lanes zero: see dot4
+  const int32_t stride = 2 * depth;
+  const int8x16_t x0 = vld1q_s8(scratch), x1 = vld1q_s8(scratch + stride);
+  const int8x16_t x2 = vld1q_s8(scratch + 2 * stride), x3 = vld1q_s8(scratch + 3 * stride);
+  const mve_pred16_t lanes = vctp8q(depth), more = vctp8q(depth - 16);  // the weights' other lanes zero: see dot4
   for (int32_t oc = 0; oc < filters; ++oc, filter += depth, out += plane) {
     const int8x16_t w = vldrbq_z_s8(filter, lanes);
-    const Sums4 sums = vsetq_lane_s32(vmladavq_s8(x3, w), vsetq_lane_s32(vmladavq_s8(x2, w),
-                       vsetq_lane_s32(vmladavq_s8(x1, w), vdupq_n_s32(vmladavq_s8(x0, w)), 1), 2), 3);
-    store4(sums, bias[oc], multiplier[oc], shift[oc], local, out, 1, count);
+    int32_t a0 = vmladavq_s8(x0, w), a1 = vmladavq_s8(x1, w), a2 = vmladavq_s8(x2, w), a3 = vmladavq_s8(x3, w);
+    if (depth > 16) {
+      const int8x16_t v = vldrbq_z_s8(filter + 16, more);
+      a0 = vmladavaq_s8(a0, vld1q_s8(scratch + 16), v);
+      a1 = vmladavaq_s8(a1, vld1q_s8(scratch + stride + 16), v);
+      a2 = vmladavaq_s8(a2, vld1q_s8(scratch + 2 * stride + 16), v);
+      a3 = vmladavaq_s8(a3, vld1q_s8(scratch + 3 * stride + 16), v);
+    }
+    const Sums4 sums = vsetq_lane_s32(a3, vsetq_lane_s32(a2, vsetq_lane_s32(a1, vdupq_n_s32(a0), 1), 2), 3);
+    store4(sums, bias[oc], multiplier[oc], shift[oc], local, out, 1, kConvPixels);
   }
 }
 #endif
@@ -555,6 +568,9 @@ __attribute__((noinline)) inline void conv_block(const int8_t* scratch, int32_t 
                                                  const int32_t* shift, int32_t filters, const OutputStage& stage,
                                                  int8_t* out, int32_t plane, int32_t count) {
   const OutputStage local = stage;  // a copy, as in depthwise_conv
+#if defined(FERRY_HELIUM)
+  count = kConvPixels;  // Helium's conv gives whole blocks only (see conv): stores without a predicate
+#endif
   for (int32_t oc = 0; oc < filters; ++oc, filter += depth, out += plane) {
     store4(dot4(scratch, 2 * depth, filter, depth), bias[oc], multiplier[oc], shift[oc], local, out, 1, count);
   }
@@ -568,7 +584,7 @@ __attribute__((noinline)) inline void conv_block(const int8_t* scratch, int32_t 
 // in the band (stage_row, each row once), their patches copied from it into the scratch buffer
 // (conv_scratch_size(p) bytes, in the arena), then each filter row is multiplied into the four at
 // once (dot4). A last, short block computes its unused patches from what the scratch held
-// before, and stores only its `count` outputs.
+// before, and stores (Helium: copies) only its `count` outputs.
 #if !defined(FERRY_X86_VNNI)
 inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                  const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
@@ -607,15 +623,26 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
           FERRY_COUNT_MACS(out_per_group * conv_taps_inside(s, oy, ox));
         }
         const int32_t oc = group * out_per_group;
+        int8_t* const out = output + (n * s.out_channels + oc) * pixels + first;
 #if defined(FERRY_HELIUM)
-        if (depth <= 16) {
+        // Helium's blocks store four outputs without a predicate: a short block (the last) writes
+        // all four of each channel into the scratch, after the patches, then copies its `count`
+        int8_t* const block_out = count == kConvPixels ? out : scratch + conv_patch_area(p) - 16 - 4 * out_per_group;
+        const int32_t plane = count == kConvPixels ? pixels : kConvPixels;
+        if (depth <= 32) {
           conv_block_short(scratch, depth, filter + oc * depth, bias + oc, multiplier + oc, shift + oc,
-                           out_per_group, stage, output + (n * s.out_channels + oc) * pixels + first, pixels, count);
-          continue;
+                           out_per_group, stage, block_out, plane);
+        } else {
+          conv_block(scratch, depth, filter + oc * depth, bias + oc, multiplier + oc, shift + oc, out_per_group,
+                     stage, block_out, plane, kConvPixels);
         }
-#endif
+        for (int32_t c = 0; c < out_per_group && count < kConvPixels; ++c) {
+          copy_bytes(out + c * pixels, block_out + c * kConvPixels, count);
+        }
+#else
         conv_block(scratch, depth, filter + oc * depth, bias + oc, multiplier + oc, shift + oc, out_per_group,
-                   stage, output + (n * s.out_channels + oc) * pixels + first, pixels, count);
+                   stage, out, pixels, count);
+#endif
       }
     }
   }
