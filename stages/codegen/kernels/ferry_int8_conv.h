@@ -605,12 +605,13 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
       int32_t staged = 0;  // the band rows below this one (padded coordinates) were staged
       for (int32_t first = 0; first < pixels; first += kConvPixels) {
         const int32_t count = min_of(kConvPixels, pixels - first);
-        // the last band row the block's windows read, and those before it not yet staged
-        const int32_t last = (first + count - 1) / s.out_w * s.stride_h + (s.kernel_h - 1) * s.dilation_h;
-        for (int32_t row = max_of(staged, last - rows + 1); row <= last && !pointwise; ++row) {
-          stage_row(s, in, in_per_group, row, zero_point, band + row % rows * row_bytes);
+        if (!pointwise) {  // the last band row the block's windows read, and those before it not yet staged
+          const int32_t last = (first + count - 1) / s.out_w * s.stride_h + (s.kernel_h - 1) * s.dilation_h;
+          for (int32_t row = max_of(staged, last - rows + 1); row <= last; ++row) {
+            stage_row(s, in, in_per_group, row, zero_point, band + row % rows * row_bytes);
+          }
+          staged = last + 1;
         }
-        staged = last + 1;
         for (int32_t i = 0; i < count; ++i) {
           const int32_t oy = (first + i) / s.out_w, ox = (first + i) % s.out_w;
           if (pointwise) {
