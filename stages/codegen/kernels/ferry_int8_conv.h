@@ -497,7 +497,8 @@ inline void stage_row(const ferry::ConvParams& s, const int8_t* input, int32_t c
 // conv_patch_area), and reads up to 15 bytes past `from + count` (within the band's slack).
 // No predicate for the last count % 16 bytes: a 3-channel 3x3 window row is one load and store.
 inline void copy_run(int8_t* to, const int8_t* from, int32_t count) {
-  for (int32_t k = 0; k < count; k += 16) vst1q_s8(to + k, vld1q_s8(from + k));
+  vst1q_s8(to, vld1q_s8(from));  // the first vector without a test (count > 0), no loop setup for a short run
+  for (int32_t k = 16; k < count; k += 16) vst1q_s8(to + k, vld1q_s8(from + k));
 }
 #else
 inline void copy_run(int8_t* to, const int8_t* from, int32_t count) { copy_bytes(to, from, count); }
