@@ -141,7 +141,7 @@ inline int32_t dot(const int8_t* x, const int8_t* w, int32_t depth) {
 // (w1, w3). Per four elements of a filter row the inner loop then reads one weight word and 32
 // contiguous bytes of patches (four LDRD) for 16 MACs in 8 SMLAD, where separate patches cost
 // four pointers and eight loads, and int8 patches a shift and two SXTB16 more per patch word.
-// conv_patch writes each int8 patch after the interleaved words (patch_words), place_patch
+// copy_patch writes each int8 patch after the interleaved words (patch_words), place_patch
 // interleaves it; the last depth % 4 elements follow the whole groups, widened, in plain order.
 inline int32_t patch_words(int32_t depth) { return 8 * ((depth + 3) / 4); }
 inline int8_t* patch_bytes(int8_t* scratch, int32_t, int32_t depth) { return scratch + 4 * patch_words(depth); }
@@ -218,18 +218,17 @@ inline void place_patch(int8_t*, int32_t, int32_t) {}
 // ---- the output stage of four outputs of one channel -----------------------------------------
 
 #if defined(FERRY_HELIUM)
-// requantize() of four lanes at once. With r = 31 - shift >= 31 (a multiplier below 1, every
-// usual layer) the 64-bit product is not needed: r = 31 is VQRDMULH's (a*m + 2^30) >> 31,
-// r = 32 is VRMULH's (a*m + 2^31) >> 32, and r > 32 is floor(a*m / 2^32) (VMULH) followed by a
-// rounding shift right by r - 32 (VRSHL), which adds 2^(r-33) first: the same integer, since
-// floor((P + 2^(r-1)) / 2^r) = floor((floor(P / 2^32) + 2^(r-33)) / 2^(r-32)). |a*m / 2^31| <= |a|,
-// so the saturation at +-2^30 is left to the saturating zero-point add and the clamp after it.
-// A multiplier above 1 takes the scalar path, lane by lane.
+// requantize() of four lanes at once. With r = 31 - shift > 31 (shift < 0: a multiplier below 1/2,
+// every usual layer) the 64-bit product is not needed: VQDMULH by the scalar multiplier gives
+// floor(a*m / 2^31) (2*a*m >> 32; it saturates only for a = m = -2^31, and m > 0), and VRSHL by
+// `shift` then rounds it right by r - 31, adding 2^(r-32) first: the same integer, since
+// floor((P + 2^(r-1)) / 2^r) = floor((floor(P / 2^31) + 2^(r-32)) / 2^(r-31)) for r >= 32.
+// r = 31 is VQRDMULH's (a*m + 2^30) >> 31. |a*m / 2^31| <= |a| / 2 < 2^30 for r >= 32, so the
+// saturation at +-2^30 is left to the saturating zero-point add and the clamp after it.
+// A multiplier of 1 or more takes the scalar path, lane by lane.
 inline int32x4_t requantize4(int32x4_t acc, int32_t multiplier, int32_t shift) {
-  const int32_t right = 31 - shift;
-  if (right > 32) return vrshlq_n_s32(vmulhq_s32(acc, vdupq_n_s32(multiplier)), 32 - right);  // the usual case first
-  if (right == 31) return vqrdmulhq_n_s32(acc, multiplier);
-  if (right == 32) return vrmulhq_s32(acc, vdupq_n_s32(multiplier));
+  if (shift < 0) return vrshlq_n_s32(vqdmulhq_n_s32(acc, multiplier), shift);  // the usual case first
+  if (shift == 0) return vqrdmulhq_n_s32(acc, multiplier);
   int32_t lanes[4];
   vst1q_s32(lanes, acc);
   for (int32_t& lane : lanes) lane = requantize(lane, multiplier, shift);
@@ -245,7 +244,9 @@ inline void store4(Sums4 sums, int32_t bias, int32_t multiplier, int32_t shift, 
   y = vqaddq_n_s32(y, stage.output_zero_point);
   y = vminq_s32(vmaxq_s32(y, vdupq_n_s32(stage.output_min)), vdupq_n_s32(stage.output_max));
   const mve_pred16_t active = vctp32q(count);
-  if (step == 1) {
+  if (step == 1 && count == 4) {  // conv's blocks: no predicate to set up
+    vstrbq_s32(out, y);
+  } else if (step == 1) {
     vstrbq_p_s32(out, y, active);
   } else {
     vstrbq_scatter_offset_p_s32(out, vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(step)), y, active);
@@ -302,16 +303,46 @@ constexpr int32_t conv_depth(const ferry::ConvParams& s) {
   return s.in_channels / s.groups * s.kernel_h * s.kernel_w;
 }
 
-// Bytes of the scratch buffer that conv needs: room for the kConvPixels patches of a block, the
-// DSP variant's widened to int16 and interleaved in groups of four elements (32 bytes a group),
-// the others' in slots of 2 * depth bytes, Helium's read 16 bytes at a time up to 15 bytes
-// past the last patch (the x86 variant's panel of 8 pixels in 4-byte groups fits there too); and
-// after them one int8 patch as conv_patch writes it for the DSP variant, or the x86 variant's one
-// int32 per output channel, whichever is larger. Codegen sizes the buffer with the same formula
-// and checks it against this function at compile time.
+// conv reads its input channels-last. Each input row that windows read is transposed once into a
+// band of rows in the scratch buffer, [column][channel] (NHWC), the padding columns and the rows
+// outside the input holding the zero point: a patch is then kernel_h runs of kernel_w x channels
+// contiguous bytes (one per window row) instead of kernel_h x kernel_w strided gathers from the
+// NCHW planes, and no tap needs a test for the padding. The band is a ring of band_rows(s) rows,
+// enough for the windows of one block (kConvPixels pixels, which may span several output rows):
+// padded row r (input row r - pad_top) lives in slot r % band_rows(s).
+constexpr int32_t band_columns(const ferry::ConvParams& s) {
+  return (s.out_w - 1) * s.stride_w + (s.kernel_w - 1) * s.dilation_w + 1;
+}
+constexpr int32_t band_rows(const ferry::ConvParams& s) {
+  const int32_t block_rows = min_of(kConvPixels, (kConvPixels + s.out_w - 2) / s.out_w + 1);  // at most
+  return (block_rows - 1) * s.stride_h + (s.kernel_h - 1) * s.dilation_h + 1;
+}
+constexpr int32_t band_row_bytes(const ferry::ConvParams& s) { return band_columns(s) * (s.in_channels / s.groups); }
+
+// A pointwise conv without padding reads each output pixel's patch as one strided run of the
+// input's channels (gather_bytes, no band), which start at the pixel itself when the strides are 1.
+constexpr bool reads_in_place(const ferry::ConvParams& s) {
+  return s.kernel_h == 1 && s.kernel_w == 1 && s.pad_top == 0 && s.pad_left == 0 &&
+         (s.out_h - 1) * s.stride_h < s.in_h && (s.out_w - 1) * s.stride_w < s.in_w;
+}
+
+// Bytes of the patch area of conv's scratch buffer: room for the kConvPixels patches of a block,
+// the DSP variant's widened to int16 and interleaved in groups of four elements (32 bytes a
+// group), the others' in slots of 2 * depth bytes, Helium's read 16 bytes at a time up to 15
+// bytes past the last patch (the x86 variant's panel of 8 pixels in 4-byte groups fits there
+// too); and after them one int8 patch as the DSP variant copies it, or the x86 variant's one
+// int32 per output channel (Helium: a short block's four int8 outputs per channel), whichever is
+// larger; rounded up to 16 bytes, and 16 more: Helium's copy_run writes up to 15 bytes past the
+// last patch.
+constexpr int32_t conv_patch_area(const ConvParams& p) {
+  return (max_of(32 * ((conv_depth(p.shape) + 3) / 4), 64 * ((conv_depth(p.shape) + 15) / 16)) +
+          max_of(conv_depth(p.shape), 4 * p.shape.out_channels) + 15) / 16 * 16 + 16;
+}
+// Bytes of the scratch buffer that conv needs: the patch area, then (unless it reads in place) the
+// band and 16 bytes that copy_run may read past its last row. Codegen sizes the buffer with the
+// same formula and checks it against this function at compile time.
 constexpr int32_t conv_scratch_size(const ConvParams& p) {
-  return max_of(32 * ((conv_depth(p.shape) + 3) / 4), 64 * ((conv_depth(p.shape) + 15) / 16)) +
-         max_of(conv_depth(p.shape), 4 * p.shape.out_channels);
+  return conv_patch_area(p) + (reads_in_place(p.shape) ? 0 : band_rows(p.shape) * band_row_bytes(p.shape) + 16);
 }
 
 #if defined(FERRY_HELIUM)
@@ -378,72 +409,118 @@ inline void gather_bytes(const int8_t* from, int32_t step, int32_t count, int8_t
 }
 #endif
 
-// Copies the receptive field of output pixel (oy, ox) into `patch` in (ky, kx, channel) order,
-// the order of the filter rows codegen packs: each tap's channels are one strided run of the
-// NCHW input (gather_bytes), a 1x1 window (pointwise conv) one run in all. Taps in the padding
-// hold the zero point (they contribute 0 once the bias is folded), as in TFLite's reference
-// ConvPerChannel. `input` points at the group's first channel.
-inline void conv_patch(const ferry::ConvParams& s, const int8_t* input, int32_t oy, int32_t ox,
-                       int8_t zero_point, int8_t* patch) {
-  const int32_t channels = s.in_channels / s.groups;
-  const int32_t plane = s.in_h * s.in_w;
-  const int32_t top = oy * s.stride_h - s.pad_top;
-  const int32_t left = ox * s.stride_w - s.pad_left;
-  const bool inside = top >= 0 && left >= 0 && top + (s.kernel_h - 1) * s.dilation_h < s.in_h &&
-                      left + (s.kernel_w - 1) * s.dilation_w < s.in_w;
-  if (inside && channels > 1) {  // no tap in the padding (most of them): no test per tap
-    const int8_t* origin = input + top * s.in_w + left;
-    for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
-      const int8_t* row = origin + ky * s.dilation_h * s.in_w;
-      for (int32_t kx = 0; kx < s.kernel_w; ++kx, patch += channels) {
-        gather_bytes(row + kx * s.dilation_w, plane, channels, patch);
-      }
-    }
-    return;
-  }
-  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
-    const int32_t iy = top + ky * s.dilation_h;
-    // one input channel (a first layer on mono input): a window row is one run of bytes, with
-    // the zero point on the sides that fall in the padding
-    if (channels == 1 && s.dilation_w == 1) {
-      const bool row_inside = iy >= 0 && iy < s.in_h;
-      const int32_t first = row_inside ? min_of(max_of(-left, 0), s.kernel_w) : s.kernel_w;
-      const int32_t end = max_of(min_of(s.kernel_w, s.in_w - left), first);
-      fill_bytes(patch, zero_point, first);
-      copy_bytes(patch + first, input + iy * s.in_w + left + first, end - first);
-      fill_bytes(patch + end, zero_point, s.kernel_w - end);
-      patch += s.kernel_w;
-      continue;
-    }
-    for (int32_t kx = 0; kx < s.kernel_w; ++kx, patch += channels) {
-      const int32_t ix = left + kx * s.dilation_w;
-      if (iy >= 0 && iy < s.in_h && ix >= 0 && ix < s.in_w) {
-        gather_bytes(input + iy * s.in_w + ix, plane, channels, patch);
-      } else {
-        fill_bytes(patch, zero_point, channels);
-      }
-    }
+// to[x * channels + c] = from[c * plane + x] for `columns` columns: one row of NCHW planes made
+// channels-last.
+inline void transpose_plain(const int8_t* from, int32_t plane, int32_t channels, int32_t columns, int8_t* to) {
+  for (int32_t x = 0; x < columns; ++x) {
+    for (int32_t c = 0; c < channels; ++c) to[x * channels + c] = from[c * plane + x];
   }
 }
 
 #if defined(FERRY_HELIUM)
-// conv_block of a depth of at most 16 (MobileNet's 8-channel pointwise convs): each patch is one
-// vector, loaded once for all the filters, and a filter row costs one load and four VMLADAV. A
-// function of its own, so that it does not change the registers of conv_block's loop.
+// transpose_plain with, per channel, eight bytes per load (widened to int16 lanes) and per
+// scatter store (offsets x * channels): a quarter of an instruction per byte, against a load and
+// a store per byte. The offsets are 16-bit: up to 9362 channels.
+inline void transpose_bytes(const int8_t* from, int32_t plane, int32_t channels, int32_t columns, int8_t* to) {
+  if (7 * channels > 0xFFFF) return transpose_plain(from, plane, channels, columns, to);
+  const uint16x8_t offsets = vmulq_n_u16(vidupq_n_u16(0, 1), static_cast<uint16_t>(channels));
+  const int32_t whole = columns / 8 * 8;
+  for (int32_t c = 0; c < channels; ++c, from += plane) {
+    int8_t* column = to + c;
+    for (int32_t x = 0; x < whole; x += 8, column += 8 * channels) {
+      vstrbq_scatter_offset_s16(column, offsets, vldrbq_s16(from + x));
+    }
+    if (whole < columns) {  // the last columns % 8, predicated (unpredicated steps save two VPST each)
+      const mve_pred16_t lanes = vctp16q(columns - whole);
+      vstrbq_scatter_offset_p_s16(column, offsets, vldrbq_z_s16(from + whole, lanes), lanes);
+    }
+  }
+}
+#else
+inline void transpose_bytes(const int8_t* from, int32_t plane, int32_t channels, int32_t columns, int8_t* to) {
+  transpose_plain(from, plane, channels, columns, to);
+}
+#endif
+
+// Band row `row` (padded coordinates: input row row - pad_top) of the group's channels, whose
+// planes start at `input`: the input row channels-last, the padding columns and a row outside the
+// input the zero point.
+inline void stage_row(const ferry::ConvParams& s, const int8_t* input, int32_t channels, int32_t row,
+                      int8_t zero_point, int8_t* to) {
+  const int32_t width = band_columns(s);
+  const int32_t iy = row - s.pad_top;
+  const int32_t left = min_of(s.pad_left, width);
+  const int32_t columns = iy >= 0 && iy < s.in_h ? max_of(min_of(s.in_w, width - left), 0) : 0;
+  fill_bytes(to, zero_point, left * channels);
+  transpose_bytes(input + iy * s.in_w, s.in_h * s.in_w, channels, columns, to + left * channels);
+  fill_bytes(to + (left + columns) * channels, zero_point, (width - left - columns) * channels);
+}
+
+#if defined(FERRY_HELIUM)
+// copy_bytes of a run of a patch, 16 bytes per vector load and store, the last ones whole: it
+// writes up to 15 bytes past `to + count`, which the next run overwrites (the runs of a patch,
+// and the patches of a block, are copied in order; the slack after the last patch is in
+// conv_patch_area), and reads up to 15 bytes past `from + count` (within the band's slack).
+// No predicate for the last count % 16 bytes: a 3-channel 3x3 window row is one load and store.
+inline void copy_run(int8_t* to, const int8_t* from, int32_t count) {
+  vst1q_s8(to, vld1q_s8(from));  // the first vector without a test (count > 0), no loop setup for a short run
+  for (int32_t k = 16; k < count; k += 16) vst1q_s8(to + k, vld1q_s8(from + k));
+}
+#else
+inline void copy_run(int8_t* to, const int8_t* from, int32_t count) { copy_bytes(to, from, count); }
+#endif
+
+// Copies the receptive field of output pixel (oy, ox) from the band into `patch` in (ky, kx,
+// channel) order, the order of the filter rows codegen packs: one run of kernel_w x channels
+// bytes per window row (one per tap when the window is dilated across).
+inline void copy_patch(const ferry::ConvParams& s, const int8_t* band, int32_t channels, int32_t oy, int32_t ox,
+                       int8_t* patch) {
+  const int32_t rows = band_rows(s), row_bytes = band_row_bytes(s);
+  const int8_t* column = band + ox * s.stride_w * channels;
+  int32_t slot = oy * s.stride_h % rows;  // of window row ky, below
+  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+    const int8_t* from = column + slot * row_bytes;
+    if (s.dilation_w == 1) {
+      copy_run(patch, from, s.kernel_w * channels);
+      patch += s.kernel_w * channels;
+    } else {
+      for (int32_t kx = 0; kx < s.kernel_w; ++kx, patch += channels) {
+        copy_run(patch, from + kx * s.dilation_w * channels, channels);
+      }
+    }
+    slot += s.dilation_h;  // a window spans fewer rows than the band: one wrap at most
+    if (slot >= rows) slot -= rows;
+  }
+}
+
+#if defined(FERRY_HELIUM)
+// conv_block of a depth of at most 32 (MobileNet's 8- to 24-channel pointwise convs, a 3-channel
+// 3x3 first conv): the first 16 bytes of each patch are one vector, loaded once for all the
+// filters; a filter row costs one load and four VMLADAV, and beyond 16 one load more, four of the
+// patches' next 16 bytes and four VMLADAV. No loop over the depth, whose setup and predicated
+// last step cost conv_block as much as the multiplications at these depths. A function of its
+// own, so that it does not change the registers of conv_block's loop.
 __attribute__((noinline)) inline void conv_block_short(const int8_t* scratch, int32_t depth, const int8_t* filter,
                                                        const int32_t* bias, const int32_t* multiplier,
                                                        const int32_t* shift, int32_t filters,
-                                                       const OutputStage& stage, int8_t* out, int32_t plane,
-                                                       int32_t count) {
+                                                       const OutputStage& stage, int8_t* out, int32_t plane) {
   const OutputStage local = stage;
-  const int8x16_t x0 = vld1q_s8(scratch), x1 = vld1q_s8(scratch + 2 * depth);
-  const int8x16_t x2 = vld1q_s8(scratch + 4 * depth), x3 = vld1q_s8(scratch + 6 * depth);
-  const mve_pred16_t lanes = vctp8q(depth);  // the weights' other lanes zero: see dot4
+  const int32_t stride = 2 * depth;
+  const int8x16_t x0 = vld1q_s8(scratch), x1 = vld1q_s8(scratch + stride);
+  const int8x16_t x2 = vld1q_s8(scratch + 2 * stride), x3 = vld1q_s8(scratch + 3 * stride);
+  const mve_pred16_t lanes = vctp8q(depth), more = vctp8q(depth - 16);  // the weights' other lanes zero: see dot4
   for (int32_t oc = 0; oc < filters; ++oc, filter += depth, out += plane) {
     const int8x16_t w = vldrbq_z_s8(filter, lanes);
-    const Sums4 sums = vsetq_lane_s32(vmladavq_s8(x3, w), vsetq_lane_s32(vmladavq_s8(x2, w),
-                       vsetq_lane_s32(vmladavq_s8(x1, w), vdupq_n_s32(vmladavq_s8(x0, w)), 1), 2), 3);
-    store4(sums, bias[oc], multiplier[oc], shift[oc], local, out, 1, count);
+    int32_t a0 = vmladavq_s8(x0, w), a1 = vmladavq_s8(x1, w), a2 = vmladavq_s8(x2, w), a3 = vmladavq_s8(x3, w);
+    if (depth > 16) {
+      const int8x16_t v = vldrbq_z_s8(filter + 16, more);
+      a0 = vmladavaq_s8(a0, vld1q_s8(scratch + 16), v);
+      a1 = vmladavaq_s8(a1, vld1q_s8(scratch + stride + 16), v);
+      a2 = vmladavaq_s8(a2, vld1q_s8(scratch + 2 * stride + 16), v);
+      a3 = vmladavaq_s8(a3, vld1q_s8(scratch + 3 * stride + 16), v);
+    }
+    const Sums4 sums = vsetq_lane_s32(a3, vsetq_lane_s32(a2, vsetq_lane_s32(a1, vdupq_n_s32(a0), 1), 2), 3);
+    store4(sums, bias[oc], multiplier[oc], shift[oc], local, out, 1, kConvPixels);
   }
 }
 #endif
@@ -458,6 +535,9 @@ __attribute__((noinline)) inline void conv_block(const int8_t* scratch, int32_t 
                                                  const int32_t* shift, int32_t filters, const OutputStage& stage,
                                                  int8_t* out, int32_t plane, int32_t count) {
   const OutputStage local = stage;  // a copy, as in depthwise_conv
+#if defined(FERRY_HELIUM)
+  count = kConvPixels;  // Helium's conv gives whole blocks only (see conv): stores without a predicate
+#endif
   for (int32_t oc = 0; oc < filters; ++oc, filter += depth, out += plane) {
     store4(dot4(scratch, 2 * depth, filter, depth), bias[oc], multiplier[oc], shift[oc], local, out, 1, count);
   }
@@ -466,10 +546,12 @@ __attribute__((noinline)) inline void conv_block(const int8_t* scratch, int32_t 
 // Per-channel quantized convolution (the arithmetic of TFLite reference_integer_ops::
 // ConvPerChannel): acc = bias + sum((x - zx) * w), padding taps contributing 0. `bias` is the
 // folded bias' = bias - zx * sum(w) of the header comment; `filter` is [out_channels][kernel_h]
-// [kernel_w][in_channels / groups], packed so by codegen from ONNX's OIHW (conv_patch's order). Blocks of kConvPixels output pixels:
-// their patches are copied into the scratch buffer (conv_scratch_size(p) bytes, in the arena),
-// then each filter row is multiplied into the four at once (dot4). A last, short block computes
-// its unused patches from what the scratch held before, and stores only its `count` outputs.
+// [kernel_w][in_channels / groups], packed so by codegen from ONNX's OIHW (copy_patch's order).
+// Blocks of kConvPixels output pixels: the input rows their windows read are staged channels-last
+// in the band (stage_row, each row once), their patches copied from it into the scratch buffer
+// (conv_scratch_size(p) bytes, in the arena), then each filter row is multiplied into the four at
+// once (dot4). A last, short block computes its unused patches from what the scratch held
+// before, and stores (Helium: copies) only its `count` outputs.
 #if !defined(FERRY_X86_VNNI) && !defined(FERRY_X86_AVX2)
 inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                  const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
@@ -479,38 +561,56 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
   const int32_t out_per_group = s.out_channels / s.groups;
   const int32_t depth = conv_depth(s);
   const int32_t pixels = s.out_h * s.out_w;
+  const int32_t rows = band_rows(s), row_bytes = band_row_bytes(s);
   const int8_t zero_point = static_cast<int8_t>(stage.input_zero_point);
-  // a pointwise conv without padding reads each output pixel's patch as one strided run of the
-  // input's channels, which start at the pixel itself when the strides are 1
-  const bool pointwise = s.kernel_h == 1 && s.kernel_w == 1 && s.pad_top == 0 && s.pad_left == 0 &&
-                         (s.out_h - 1) * s.stride_h < s.in_h && (s.out_w - 1) * s.stride_w < s.in_w;
+  int8_t* const band = scratch + conv_patch_area(p);
+  const bool pointwise = reads_in_place(s);
   const bool dense = s.stride_h == 1 && s.stride_w == 1 && s.out_w == s.in_w;
   for (int32_t n = 0; n < s.batch; ++n) {
     for (int32_t group = 0; group < s.groups; ++group) {
       const int8_t* in = input + (n * s.in_channels + group * in_per_group) * s.in_h * s.in_w;
+      int32_t staged = 0;  // the band rows below this one (padded coordinates) were staged
       for (int32_t first = 0; first < pixels; first += kConvPixels) {
         const int32_t count = min_of(kConvPixels, pixels - first);
+        if (!pointwise) {  // the last band row the block's windows read, and those before it not yet staged
+          const int32_t last = (first + count - 1) / s.out_w * s.stride_h + (s.kernel_h - 1) * s.dilation_h;
+          for (int32_t row = max_of(staged, last - rows + 1); row <= last; ++row) {
+            stage_row(s, in, in_per_group, row, zero_point, band + row % rows * row_bytes);
+          }
+          staged = last + 1;
+        }
         for (int32_t i = 0; i < count; ++i) {
           const int32_t oy = (first + i) / s.out_w, ox = (first + i) % s.out_w;
           if (pointwise) {
             const int32_t at = dense ? first + i : oy * s.stride_h * s.in_w + ox * s.stride_w;
             gather_bytes(in + at, s.in_h * s.in_w, in_per_group, patch_bytes(scratch, i, depth));
           } else {
-            conv_patch(s, in, oy, ox, zero_point, patch_bytes(scratch, i, depth));
+            copy_patch(s, band, in_per_group, oy, ox, patch_bytes(scratch, i, depth));
           }
           place_patch(scratch, i, depth);
           FERRY_COUNT_MACS(out_per_group * conv_taps_inside(s, oy, ox));
         }
         const int32_t oc = group * out_per_group;
+        int8_t* const out = output + (n * s.out_channels + oc) * pixels + first;
 #if defined(FERRY_HELIUM)
-        if (depth <= 16) {
+        // Helium's blocks store four outputs without a predicate: a short block (the last) writes
+        // all four of each channel into the scratch, after the patches, then copies its `count`
+        int8_t* const block_out = count == kConvPixels ? out : scratch + conv_patch_area(p) - 16 - 4 * out_per_group;
+        const int32_t plane = count == kConvPixels ? pixels : kConvPixels;
+        if (depth <= 32) {
           conv_block_short(scratch, depth, filter + oc * depth, bias + oc, multiplier + oc, shift + oc,
-                           out_per_group, stage, output + (n * s.out_channels + oc) * pixels + first, pixels, count);
-          continue;
+                           out_per_group, stage, block_out, plane);
+        } else {
+          conv_block(scratch, depth, filter + oc * depth, bias + oc, multiplier + oc, shift + oc, out_per_group,
+                     stage, block_out, plane, kConvPixels);
         }
-#endif
+        for (int32_t c = 0; c < out_per_group && count < kConvPixels; ++c) {
+          copy_bytes(out + c * pixels, block_out + c * kConvPixels, count);
+        }
+#else
         conv_block(scratch, depth, filter + oc * depth, bias + oc, multiplier + oc, shift + oc, out_per_group,
-                   stage, output + (n * s.out_channels + oc) * pixels + first, pixels, count);
+                   stage, out, pixels, count);
+#endif
       }
     }
   }

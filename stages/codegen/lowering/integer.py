@@ -72,6 +72,25 @@ def is_int16(ctx: LoweringContext) -> bool:
 _INT16_NOTE = "int16 activations x int8 weights, int64 sums (docs/int16.md)"
 
 
+def conv_scratch_bytes(shape: dict[str, int]) -> int:
+    """ferry::q::conv_scratch_size: the patch area, four patches (DSP: int16, interleaved in groups of
+    four elements; Helium: read past the last by up to 15 bytes; x86: a panel of 8 pixels in 4-byte
+    groups), then one int8 patch (DSP) or one int32 per output channel (x86), whichever is larger,
+    rounded up to 16 bytes, and 16 more (Helium's copies of whole vectors write past the last patch);
+    then, unless a pointwise conv without padding reads its input in place, the band of input rows
+    staged channels-last, with their padding, and 16 bytes (read past the last row)."""
+    channels = shape["in_channels"] // shape["groups"]
+    depth = channels * shape["kernel_h"] * shape["kernel_w"]
+    patches = max(32 * -(-depth // 4), 64 * -(-depth // 16)) + max(depth, 4 * shape["out_channels"])
+    columns = (shape["out_w"] - 1) * shape["stride_w"] + (shape["kernel_w"] - 1) * shape["dilation_w"] + 1
+    block_rows = min(CONV_PIXELS, (CONV_PIXELS + shape["out_w"] - 2) // shape["out_w"] + 1)  # a block spans
+    rows = (block_rows - 1) * shape["stride_h"] + (shape["kernel_h"] - 1) * shape["dilation_h"] + 1
+    in_place = (shape["kernel_h"] == shape["kernel_w"] == 1 and shape["pad_top"] == shape["pad_left"] == 0
+                and (shape["out_h"] - 1) * shape["stride_h"] < shape["in_h"]
+                and (shape["out_w"] - 1) * shape["stride_w"] < shape["in_w"])
+    return -(-patches // 16) * 16 + 16 + (0 if in_place else rows * columns * channels + 16)
+
+
 def conv_call(ctx: LoweringContext, dense: bool) -> KernelCall:
     """A QConv as a call of ferry::q::conv or depthwise_conv (dense: folded bias, scratch in
     the arena) or, for sparse weights, of the reference signature with the node's own bias;
@@ -112,18 +131,16 @@ def conv_call(ctx: LoweringContext, dense: bool) -> KernelCall:
     depth = field["in_channels"] // field["groups"] * field["kernel_h"] * field["kernel_w"]
     weights = ctx.const_input(1)
     assert weights is not None  # _folded_bias checked it
-    # OIHW -> OHWI: each filter row in the order conv_patch copies a receptive field; the node's
+    # OIHW -> OHWI: each filter row in the order copy_patch copies a receptive field; the node's
     # own weights are then not emitted
     packed = ctx.table(f"{ctx.node.name}_packed_weights", np.ascontiguousarray(weights.transpose(0, 2, 3, 1)))
-    # four patches (DSP: int16, interleaved in groups of four elements; Helium: read past the last by
-    # up to 15 bytes; x86: a panel of 8 pixels in 4-byte groups), then one int8 patch (DSP) or one
-    # int32 per output channel (x86), whichever is larger: ferry::q::conv_scratch_size
-    scratch = max(32 * -(-depth // 4), 64 * -(-depth // 16)) + max(depth, 4 * field["out_channels"])
+    scratch = conv_scratch_bytes(field)
     return KernelCall(
         function="ferry::q::conv", args=_per_channel_args(ctx, bias, packed), params=params,
         notes=(note, _clamp_note(ctx), _FOLDED_NOTE, "weights packed [out][ky][kx][in] (the patch order)",
                f"im2col scratch: {CONV_PIXELS} patches of {depth} bytes (int8, or int16 on Arm DSP; "
-               "x86: a panel of 8 pixels and one int32 per output channel)"),
+               "x86: a panel of 8 pixels and one int32 per output channel), then the input rows "
+               "the windows read, channels-last"),
         scratch=Scratch("int8_t", 1, scratch, "ferry::q::conv_scratch_size"),
     )
 
