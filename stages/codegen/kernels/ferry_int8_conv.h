@@ -466,6 +466,27 @@ inline void copy_run(int8_t* to, const int8_t* from, int32_t count) {
   vst1q_s8(to, vld1q_s8(from));  // the first vector without a test (count > 0), no loop setup for a short run
   for (int32_t k = 16; k < count; k += 16) vst1q_s8(to + k, vld1q_s8(from + k));
 }
+#elif defined(FERRY_X86_VNNI) || defined(FERRY_X86_AVX2)
+// copy_bytes in vector moves, the last one overlapping the ones before (16 bytes at a time, else
+// two of 8 or 4 bytes), so that no load or store leaves the range (the x86 depthwise's padded_plane).
+inline void copy_run(int8_t* to, const int8_t* from, int32_t count) {
+  struct Chunk16 {
+    int64_t half[2];
+  };
+  const auto move = [&](int32_t at, auto chunk) { __builtin_memcpy(to + at, from + at, sizeof(chunk)); };
+  if (count >= 16) {
+    for (int32_t k = 0; k + 16 < count; k += 16) move(k, Chunk16{});
+    move(count - 16, Chunk16{});
+  } else if (count >= 8) {
+    move(0, int64_t{});
+    move(count - 8, int64_t{});
+  } else if (count >= 4) {
+    move(0, int32_t{});
+    move(count - 4, int32_t{});
+  } else {
+    copy_bytes(to, from, count);
+  }
+}
 #else
 inline void copy_run(int8_t* to, const int8_t* from, int32_t count) { copy_bytes(to, from, count); }
 #endif

@@ -765,24 +765,6 @@ inline bool depthwise_lines(const ConvParams& p, DepthwiseLines* d) {
   return last + d->offset[d->taps - 1] + 16 * d->step <= depthwise_scratch_size(p);
 }
 
-// `count` bytes from `from` to `to` in vector moves, the last one overlapping the ones before
-// (16 bytes at a time, else two of 8 or 4 bytes), so that no load or store leaves the range.
-inline void copy_run(int8_t* to, const int8_t* from, int32_t count) {
-  const auto move = [&](int32_t at, auto chunk) { __builtin_memcpy(to + at, from + at, sizeof(chunk)); };
-  if (count >= 16) {
-    for (int32_t k = 0; k + 16 < count; k += 16) move(k, __m128i{});
-    move(count - 16, __m128i{});
-  } else if (count >= 8) {
-    move(0, int64_t{});
-    move(count - 8, int64_t{});
-  } else if (count >= 4) {
-    move(0, int32_t{});
-    move(count - 4, int32_t{});
-  } else {
-    copy_bytes(to, from, count);
-  }
-}
-
 // pad_plane() in vector stores: the whole buffer filled with the zero point 16 bytes at a time
 // (padded_plane_bytes is a multiple of 16), then the input rows copied in by copy_run (the plain
 // byte loops cost a store per byte: a fifth of DS-CNN's depthwise time).
