@@ -112,9 +112,11 @@ STAGES: tuple[StageDeclaration, ...] = (
     # conv and gemm), conv scratch with room for the x86 int32 per output channel; 12: a scalar
     # constant of the integer program stays 0-d, LRN in int8 (QLrn); 13: int16 activations
     # (ferry_int16.h, precision borders); 14: x86 depthwise runs across row ends; 15: one MatMul
-    # loop of two activations for int8 and int16 (same integers)
+    # loop of two activations for int8 and int16 (same integers); 16: conv input rows staged
+    # channels-last (band scratch), Helium depthwise on four channels (tile scratch), Helium
+    # elementwise kernels, x86 AVX2 variants
     StageDeclaration(
-        "codegen", 15,
+        "codegen", 16,
         "Generate each model's C++ package (<model>_model.h, model.cpp, weights, kernels, CMake).",
         "ferry.stages.codegen:run_codegen", CodegenParams, ModelFile, "model", reads="codegen"),
     # 3: profiling builds (firmware_profile.elf, host runner_profile)
