@@ -87,23 +87,40 @@ def _vector_steps(count: int, rows: int, depth: int) -> dict[str, float]:
 
 
 def _conv_units(p: dict, helium: bool) -> dict[str, float]:
+    """ferry::q::conv: a pointwise conv without padding gathers each patch from the NCHW input in
+    place ("tap": a patch, "patch": its gathers of four bytes, or bytes); any other stages each
+    input row it reads once, channels-last, into the band ("input": a row, "element": its
+    transposing steps of eight bytes per channel, or bytes), then copies each patch from the band
+    as runs ("run": a run, "patch": its vector copies, or bytes). Then per block of four pixels
+    ("block") each filter row ("row") against the four patches: Helium's dot4 steps ("step",
+    "tail") above a depth of 32, one pass without a loop at or below it; the plain loops' MACs."""
     s = p["shape"]
     groups = s["groups"]
     channels = s["in_channels"] // groups
     depth = channels * s["kernel_h"] * s["kernel_w"]
     filters = s["out_channels"] // groups
     pixels = s["out_h"] * s["out_w"]
-    blocks = s["batch"] * groups * ceil(pixels / CONV_PIXELS)
-    patches = s["batch"] * groups * pixels
-    if channels == 1 and s["dilation_w"] == 1:  # conv_patch copies a window row as one run of bytes
-        copy, copies, length, vector = "run", patches * s["kernel_h"], s["kernel_w"], VECTOR_BYTES
-    else:  # one strided run of the channels per window tap (Helium: gathers of four)
-        copy, copies, length, vector = "tap", patches * s["kernel_h"] * s["kernel_w"], channels, GATHER_BYTES
+    planes = s["batch"] * groups
+    blocks = planes * ceil(pixels / CONV_PIXELS)
+    patches = planes * pixels
+    in_place = (s["kernel_h"] == s["kernel_w"] == 1 and s["pad_top"] == 0 and s["pad_left"] == 0
+                and (s["out_h"] - 1) * s["stride_h"] < s["in_h"] and (s["out_w"] - 1) * s["stride_w"] < s["in_w"])
+    if in_place:
+        copies = {"tap": patches, "patch": patches * (ceil(channels / GATHER_BYTES) if helium else channels)}
+    else:
+        read = (s["out_h"] - 1) * s["stride_h"] + (s["kernel_h"] - 1) * s["dilation_h"] + 1  # padded rows
+        staged = min(s["in_h"] + s["pad_top"], read)
+        runs, length = ((s["kernel_h"], s["kernel_w"] * channels) if s["dilation_w"] == 1
+                        else (s["kernel_h"] * s["kernel_w"], channels))
+        copies = {"input": planes * staged,
+                  "element": planes * staged * channels * (ceil(s["in_w"] / 8) if helium else s["in_w"]),
+                  "run": patches * runs, "patch": patches * runs * (ceil(length / VECTOR_BYTES) if helium else length)}
     if helium:
-        return {**_vector_steps(blocks * filters, blocks * filters, depth), copy: copies,
-                "patch": copies * ceil(length / vector), "block": blocks, "call": 1}
-    return {"mac": blocks * CONV_PIXELS * filters * depth, copy: copies, "patch": patches * depth,
-            "row": blocks * filters, "block": blocks, "call": 1}
+        dots = blocks * filters
+        steps = _vector_steps(dots, dots, depth) if depth > 32 else {"row": dots}
+        return {**steps, **copies, "block": blocks, "call": 1}
+    return {"mac": blocks * CONV_PIXELS * filters * depth, **copies, "row": blocks * filters, "block": blocks,
+            "call": 1}
 
 
 def _pass_lanes(outputs: int) -> int:
