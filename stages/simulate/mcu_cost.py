@@ -133,7 +133,8 @@ def _pass_lanes(outputs: int) -> int:
 def _helium_depthwise_units(s: dict, padded_h: int, padded_w: int) -> dict[str, float]:
     """Helium's depthwise_conv: four channels at a time ("plane": their set-up, "run": a weight
     gather per tap), their padded tile filled ("patch": a vector store per 16 bytes) and gathered
-    ("input": one gather per two pixels, or per pixel when the 16-bit offsets cannot hold them),
+    ("input": a gather of two pixels; "op": of one, a row's last odd one or every one when the
+    16-bit offsets cannot hold them),
     then lines of outputs ("row") in passes of four ("block", "tap": a tap of a pass) and a last pass
     of two ("step": a tap of it), each output requantized and scattered ("element")."""
     quads = s["batch"] * ceil(s["out_channels"] / LANES)
@@ -148,8 +149,10 @@ def _helium_depthwise_units(s: dict, padded_h: int, padded_w: int) -> dict[str, 
     columns = min(s["in_w"], padded_w - s["pad_left"])
     plane = s["in_h"] * s["in_w"]
     column_step = 4 * padded_h if down else 4
-    gathers = ceil(columns / 2) if 3 * plane + 1 <= 65535 and column_step + 3 <= 65535 else columns
-    return {"plane": quads, "run": quads * taps, "patch": quads * tile, "input": quads * rows * gathers,
+    pairs_fit = 3 * plane + 1 <= 65535 and column_step + 3 <= 65535
+    paired, single = (columns // 2, columns % 2) if pairs_fit else (0, columns)
+    return {"plane": quads, "run": quads * taps, "patch": quads * tile, "input": quads * rows * paired,
+            "op": quads * rows * single,
             "row": quads * lines, "block": quads * lines * (passes + pairs), "tap": quads * lines * passes * taps,
             "step": quads * lines * pairs * taps, "element": quads * lines * along}
 
