@@ -1043,6 +1043,41 @@ struct GemmParams {
 
 // Fully connected with per-output-channel requantization (Gemm, MatMul by a constant): the int8
 // input row is read in place (no copy), `bias` is the folded bias' of the header comment.
+#if defined(FERRY_HELIUM)
+// Helium's: four output columns per pass. dot4 with its operands' roles swapped, the input row
+// loaded once per 16 elements for four filter rows `depth` bytes apart; then the four channels'
+// sums requantized as one vector, requantize4's arithmetic with a multiplier and a shift per lane
+// (VQDMULH, VRSHL by a vector of shifts) when every lane's shift is negative, else output_value()
+// lane by lane. dot4 reads its first operand up to 15 bytes past the depth, into the next filter
+// row: the last four columns take a pass only when the depth is a multiple of 16, the columns
+// left one dot() each.
+inline void gemm(const GemmParams& params, const int8_t* input, const int8_t* filter, const int32_t* bias,
+                 const int32_t* multiplier, const int32_t* shift, int8_t* output) {
+  const GemmParams p = params;  // a copy, as in depthwise_conv
+  const int32x4_t low = vdupq_n_s32(p.stage.output_min), high = vdupq_n_s32(p.stage.output_max);
+  for (int32_t r = 0; r < p.rows; ++r) {
+    const int8_t* x = input + r * p.depth;
+    int8_t* y = output + r * p.cols;
+    FERRY_COUNT_MACS(p.cols * p.depth);
+    int32_t c = 0;
+    for (; c + 4 <= p.cols && (p.depth % 16 == 0 || c + 4 < p.cols); c += 4) {
+      const int32x4_t acc = vaddq_s32(dot4(filter + c * p.depth, p.depth, x, p.depth), vld1q_s32(bias + c));
+      const int32x4_t shifts = vld1q_s32(shift + c);
+      if (vmaxvq_s32(INT32_MIN, shifts) < 0) {
+        const int32x4_t value = vrshlq_s32(vqdmulhq_s32(acc, vld1q_s32(multiplier + c)), shifts);
+        vstrbq_s32(y + c, vminq_s32(vmaxq_s32(vqaddq_n_s32(value, p.stage.output_zero_point), low), high));
+        continue;
+      }
+      int32_t sums[4];
+      vst1q_s32(sums, acc);
+      for (int32_t j = 0; j < 4; ++j) y[c + j] = output_value(sums[j], multiplier[c + j], shift[c + j], p.stage);
+    }
+    for (; c < p.cols; ++c) {
+      y[c] = output_value(bias[c] + dot(x, filter + c * p.depth, p.depth), multiplier[c], shift[c], p.stage);
+    }
+  }
+}
+#else
 inline void gemm(const GemmParams& params, const int8_t* input, const int8_t* filter, const int32_t* bias,
                  const int32_t* multiplier, const int32_t* shift, int8_t* output) {
   const GemmParams p = params;  // a copy, as in depthwise_conv
@@ -1055,6 +1090,7 @@ inline void gemm(const GemmParams& params, const int8_t* input, const int8_t* fi
     }
   }
 }
+#endif
 
 }  // namespace q
 }  // namespace ferry
