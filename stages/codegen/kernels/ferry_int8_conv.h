@@ -804,12 +804,30 @@ inline void store_quads(const Quad& q, const OutputStage& stage, const int32x4_t
   for (int32_t x = 0; x < count; ++x) vstrbq_scatter_offset_p_s32(out + x * step, planes, value(sums[x]), q.lanes);
 }
 
+// The sums of N outputs of a line (N = 4, or 2 for a line's last one or two) of the four channels:
+// per tap the tap's offset in the tile and its weight vector, loaded once for the N outputs, then
+// per output a VLDRB, a VMUL and a VADD (MVE has no vector-by-vector multiply-accumulate).
+template <int32_t N>
+inline void depthwise_pass(const int8_t* windows, int32_t pixel, int32_t taps, int32x4_t bias, const int32_t* weights,
+                           const int32_t* offsets, int32x4_t* sums) {
+  int32x4_t acc[N];
+#pragma GCC unroll 4
+  for (int32_t k = 0; k < N; ++k) acc[k] = bias;
+  for (int32_t t = 0; t < taps; ++t, weights += 4) {
+    const int32x4_t weight = vld1q_s32(weights);
+    const int8_t* const tap = windows + offsets[t];
+#pragma GCC unroll 4
+    for (int32_t k = 0; k < N; ++k) acc[k] = vaddq_s32(acc[k], vmulq_s32(vldrbq_s32(tap + k * pixel), weight));
+  }
+#pragma GCC unroll 4
+  for (int32_t k = 0; k < N; ++k) sums[k] = acc[k];
+}
+
 // The output lines of the four channels from their tile: per line, the sums into `sums` (a vector
 // per output, the bias included), then their requantization (store_quads). The sums come in
-// passes of four outputs, in each a loop over the window's taps: the tap's offset in the tile and
-// its weight vector (loaded once for the four outputs), then per output a VLDRB, a VMUL and a
-// VADD: 16 instructions for 16 MACs. The last along % 4 outputs in a pass of two when they are
-// one or two (10 instructions per tap), else of four; idle outputs read the tile's room. S is the
+// passes of four outputs (depthwise_pass: 16 instructions per tap for 16 MACs). The last
+// along % 4 outputs in a pass of two when they are one or two (10 instructions per tap), else of
+// four; idle outputs read the tile's room. S is the
 // stride along the lines when it is 1 or 2 (the four outputs' words at constant offsets from the
 // tap's), else 0. Rolled tap loops on purpose: unrolled, GCC shares the loads of overlapping
 // taps, schedules loads and products early, more of them than the eight vector registers hold,
@@ -827,33 +845,9 @@ __attribute__((noinline)) void depthwise_quad(const Lines& lines, int32_t taps, 
     const int8_t* windows = tile + line * l.tile_line;
     int32x4_t* sum = sums;
     for (int32_t i = 0; i < passes; ++i, windows += 4 * pixel, sum += 4) {
-      int32x4_t a0 = q.bias, a1 = q.bias, a2 = q.bias, a3 = q.bias;
-      const int32_t* w = weights;
-      for (int32_t t = 0; t < taps; ++t, w += 4) {
-        const int32x4_t weight = vld1q_s32(w);
-        const int8_t* const tap = windows + offsets[t];
-        a0 = vaddq_s32(a0, vmulq_s32(vldrbq_s32(tap), weight));
-        a1 = vaddq_s32(a1, vmulq_s32(vldrbq_s32(tap + pixel), weight));
-        a2 = vaddq_s32(a2, vmulq_s32(vldrbq_s32(tap + 2 * pixel), weight));
-        a3 = vaddq_s32(a3, vmulq_s32(vldrbq_s32(tap + 3 * pixel), weight));
-      }
-      sum[0] = a0;
-      sum[1] = a1;
-      sum[2] = a2;
-      sum[3] = a3;
+      depthwise_pass<4>(windows, pixel, taps, q.bias, weights, offsets, sum);
     }
-    if (pair) {
-      int32x4_t a0 = q.bias, a1 = q.bias;
-      const int32_t* w = weights;
-      for (int32_t t = 0; t < taps; ++t, w += 4) {
-        const int32x4_t weight = vld1q_s32(w);
-        const int8_t* const tap = windows + offsets[t];
-        a0 = vaddq_s32(a0, vmulq_s32(vldrbq_s32(tap), weight));
-        a1 = vaddq_s32(a1, vmulq_s32(vldrbq_s32(tap + pixel), weight));
-      }
-      sum[0] = a0;
-      sum[1] = a1;
-    }
+    if (pair) depthwise_pass<2>(windows, pixel, taps, q.bias, weights, offsets, sum);
     store_quads(q, stage, sums, l.along, out + line * l.out_line, l.out_pixel);
   }
 }
