@@ -70,6 +70,7 @@ from ferry.stages.importer import import_model
 from ferry.stages.profile import profile_on_emulator
 from ferry.stages.quantize import collect_statistics, quantize_model
 from ferry.toolchain.hostrun import write_inputs
+from ferry.toolchain.sizes import section_sizes
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -159,8 +160,10 @@ def mcu_figures(name: str, work: Path, manifest: PackageManifest, data: DataSpec
     rows = [LayerRow(layer.index, layer.node, layer_type(layer.kernel, layer.params), macs[layer.index],
                      measured.instructions or 0.0, cmsis.get(layer.index))
             for layer, measured in zip(plan.layers, profile.layers)]
+    code = section_sizes(target.compiler.size, [build / "model.o"], build).text_bytes  # kernels and calls, no weights
     return {"mismatches": (run.qemu_mismatches, run.golden_mismatches), "samples": run.samples,
-            "instructions": profile.total_instructions, "macs": sum(macs.values()), "layers": rows}
+            "instructions": profile.total_instructions, "macs": sum(macs.values()), "layers": rows,
+            "code_bytes": code}
 
 
 def _verdict(per_mac: float, limit: float | None) -> str:
@@ -216,7 +219,8 @@ def mcu_table(name: str, target: str, figures: dict, per_layer: bool = False) ->
     covered_macs = sum(row.macs for row in measured)
     lines = [f"  {target}: {figures['instructions']:,.0f} instructions = {whole:.3f} per MAC"
              + (f" (limit {limit}: {_verdict(whole, limit)})" if limit is not None else "")
-             + f"; outputs differing from host / golden model: {qemu} / {golden} of {figures['samples']} samples",
+             + f"; outputs differing from host / golden model: {qemu} / {golden} of {figures['samples']} samples"
+             + f"; model.o code {figures['code_bytes']:,} bytes (kernels and their calls, not the weights)",
              f"    on the {len(measured)} layers CMSIS-NN ran: ferry "
              f"{_per_mac(sum(r.instructions for r in measured), covered_macs).strip()}, CMSIS-NN {column} "
              f"{_per_mac(sum(r.cmsis.instructions for r in measured if r.cmsis), covered_macs).strip()} "

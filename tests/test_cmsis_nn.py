@@ -102,8 +102,10 @@ def test_the_table_compares_each_layer_type_with_cmsis_nn_and_reports_a_mismatch
     rows = [LayerRow(0, "a", "pointwise 1x1", 1000, 400.0, CmsisFigure("a", 500.0, 0, 10)),
             LayerRow(1, "b", "depthwise 3x3", 100, 300.0, CmsisFigure("b", 200.0, 3, 10)),
             LayerRow(2, "c", "other", 0, 50.0, None)]
-    figures = {"mismatches": (0, 0), "samples": 2, "instructions": 750.0, "macs": 1100, "layers": rows}
+    figures = {"mismatches": (0, 0), "samples": 2, "instructions": 750.0, "macs": 1100, "layers": rows,
+               "code_bytes": 9300}
     lines = mcu_table("m", "cortex_m55", figures, per_layer=True)
+    assert lines[0].endswith("model.o code 9,300 bytes (kernels and their calls, not the weights)")
     by_type = {line.split()[0] + " " + line.split()[1]: line for line in lines if line.startswith("    ")}
     assert by_type["pointwise 1x1"].split()[-2:] == ["0.500", "PASS"]
     assert by_type["depthwise 3x3"].split()[-2:] == ["2.000", "FAIL"]
