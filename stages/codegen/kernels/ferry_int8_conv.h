@@ -303,21 +303,27 @@ constexpr int32_t conv_depth(const ferry::ConvParams& s) {
   return s.in_channels / s.groups * s.kernel_h * s.kernel_w;
 }
 
+// Rows and columns of one channel plane with its padding, as the windows read it.
+constexpr int32_t padded_h(const ferry::ConvParams& s) {
+  return (s.out_h - 1) * s.stride_h + (s.kernel_h - 1) * s.dilation_h + 1;
+}
+constexpr int32_t padded_w(const ferry::ConvParams& s) {
+  return (s.out_w - 1) * s.stride_w + (s.kernel_w - 1) * s.dilation_w + 1;
+}
+
 // conv reads its input channels-last. Each input row that windows read is transposed once into a
 // band of rows in the scratch buffer, [column][channel] (NHWC), the padding columns and the rows
 // outside the input holding the zero point: a patch is then kernel_h runs of kernel_w x channels
 // contiguous bytes (one per window row) instead of kernel_h x kernel_w strided gathers from the
 // NCHW planes, and no tap needs a test for the padding. The band is a ring of band_rows(s) rows,
 // enough for the windows of one block (kConvPixels pixels, which may span several output rows):
-// padded row r (input row r - pad_top) lives in slot r % band_rows(s).
-constexpr int32_t band_columns(const ferry::ConvParams& s) {
-  return (s.out_w - 1) * s.stride_w + (s.kernel_w - 1) * s.dilation_w + 1;
-}
+// padded row r (input row r - pad_top) lives in slot r % band_rows(s); a row is padded_w(s)
+// columns.
 constexpr int32_t band_rows(const ferry::ConvParams& s) {
   const int32_t block_rows = min_of(kConvPixels, (kConvPixels + s.out_w - 2) / s.out_w + 1);  // at most
   return (block_rows - 1) * s.stride_h + (s.kernel_h - 1) * s.dilation_h + 1;
 }
-constexpr int32_t band_row_bytes(const ferry::ConvParams& s) { return band_columns(s) * (s.in_channels / s.groups); }
+constexpr int32_t band_row_bytes(const ferry::ConvParams& s) { return padded_w(s) * (s.in_channels / s.groups); }
 
 // A pointwise conv without padding reads each output pixel's patch as one strided run of the
 // input's channels (gather_bytes, no band), which start at the pixel itself when the strides are 1.
@@ -447,7 +453,7 @@ inline void transpose_bytes(const int8_t* from, int32_t plane, int32_t channels,
 // input the zero point.
 inline void stage_row(const ferry::ConvParams& s, const int8_t* input, int32_t channels, int32_t row,
                       int8_t zero_point, int8_t* to) {
-  const int32_t width = band_columns(s);
+  const int32_t width = padded_w(s);
   const int32_t iy = row - s.pad_top;
   const int32_t left = min_of(s.pad_left, width);
   const int32_t columns = iy >= 0 && iy < s.in_h ? max_of(min_of(s.in_w, width - left), 0) : 0;
@@ -639,14 +645,6 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
 #endif
 
 // ---- depthwise convolution ----------------------------------------------------------------------
-
-// Rows and columns of one channel plane with its padding, as the windows read it.
-constexpr int32_t padded_h(const ferry::ConvParams& s) {
-  return (s.out_h - 1) * s.stride_h + (s.kernel_h - 1) * s.dilation_h + 1;
-}
-constexpr int32_t padded_w(const ferry::ConvParams& s) {
-  return (s.out_w - 1) * s.stride_w + (s.kernel_w - 1) * s.dilation_w + 1;
-}
 
 // One padded channel plane (the portable and DSP variants' depthwise_conv) and, after it, room for
 // the windows of the idle lanes of a line's last pass of four (up to three windows one step
