@@ -44,3 +44,19 @@ def taps_inside(size: int, out: int, kernel: int, stride: int, dilation: int, be
     o reads o·stride + k·dilation - begin), not the padding."""
     read = np.arange(out)[None, :] * stride + np.arange(kernel)[:, None] * dilation - begin
     return (read >= 0) & (read < size)
+
+
+def padded_extent(shape: dict[str, int], axis: str) -> int:
+    """The input rows (axis "h") or columns ("w") that a conv's windows read, padding included:
+    the kernels' padded_h / padded_w (ferry_int8_conv.h), which size their scratch buffers."""
+    return ((shape[f"out_{axis}"] - 1) * shape[f"stride_{axis}"]
+            + (shape[f"kernel_{axis}"] - 1) * shape[f"dilation_{axis}"] + 1)
+
+
+def reads_in_place(shape: dict[str, int]) -> bool:
+    """A pointwise conv without padding whose windows stay inside the input: ferry::q::conv reads
+    its patches from the NCHW input in place, with no band of staged rows (reads_in_place in
+    ferry_int8_conv.h)."""
+    return (shape["kernel_h"] == shape["kernel_w"] == 1 and shape["pad_top"] == shape["pad_left"] == 0
+            and (shape["out_h"] - 1) * shape["stride_h"] < shape["in_h"]
+            and (shape["out_w"] - 1) * shape["stride_w"] < shape["in_w"])

@@ -64,6 +64,7 @@ import numpy as np
 
 from ferry.schemas.artifacts import PlannedLayer
 from ferry.schemas.target import KernelCost, McuCostModel
+from ferry.stages.common.padding import padded_extent, reads_in_place
 from ferry.stages.simulate.kernels import Work
 
 CONV_PIXELS = 4  # kConvPixels of ferry_int8_conv.h: output pixels per im2col block
@@ -103,13 +104,10 @@ def _conv_units(p: dict, helium: bool) -> dict[str, float]:
     planes = s["batch"] * groups
     blocks = planes * ceil(pixels / CONV_PIXELS)
     patches = planes * pixels
-    in_place = (s["kernel_h"] == s["kernel_w"] == 1 and s["pad_top"] == 0 and s["pad_left"] == 0
-                and (s["out_h"] - 1) * s["stride_h"] < s["in_h"] and (s["out_w"] - 1) * s["stride_w"] < s["in_w"])
-    if in_place:
+    if reads_in_place(s):
         copies = {"tap": patches, "patch": patches * (ceil(channels / GATHER_BYTES) if helium else channels)}
     else:
-        read = (s["out_h"] - 1) * s["stride_h"] + (s["kernel_h"] - 1) * s["dilation_h"] + 1  # padded rows
-        staged = min(s["in_h"] + s["pad_top"], read)
+        staged = min(s["in_h"] + s["pad_top"], padded_extent(s, "h"))
         runs, length = ((s["kernel_h"], s["kernel_w"] * channels) if s["dilation_w"] == 1
                         else (s["kernel_h"] * s["kernel_w"], channels))
         copies = {"input": planes * staged,
@@ -162,8 +160,7 @@ def _depthwise_units(p: dict, helium: bool) -> dict[str, float]:
     the others' (depthwise_planes) per channel plane, pad_plane, then lines of outputs in passes of
     four (depthwise4), requantized per pass."""
     s = p["shape"]
-    padded_h = (s["out_h"] - 1) * s["stride_h"] + (s["kernel_h"] - 1) * s["dilation_h"] + 1
-    padded_w = (s["out_w"] - 1) * s["stride_w"] + (s["kernel_w"] - 1) * s["dilation_w"] + 1
+    padded_h, padded_w = padded_extent(s, "h"), padded_extent(s, "w")
     if helium:
         return _helium_depthwise_units(s, padded_h, padded_w)
     planes = s["batch"] * s["out_channels"]

@@ -16,6 +16,7 @@ from ferry.stages.codegen.lowering.conv import conv_shape, conv_transpose_shape
 from ferry.stages.codegen.lowering.elementwise import broadcast_params
 from ferry.stages.codegen.lowering.matmul import matmul_shape
 from ferry.stages.common.ops import Unsupported
+from ferry.stages.common.padding import padded_extent, reads_in_place
 
 # ferry::q::matmul sums k products of at most 255 * 255 < 2^16 in an int32
 QMATMUL_MAX_DEPTH = 2**15
@@ -82,13 +83,10 @@ def conv_scratch_bytes(shape: dict[str, int]) -> int:
     channels = shape["in_channels"] // shape["groups"]
     depth = channels * shape["kernel_h"] * shape["kernel_w"]
     patches = max(32 * -(-depth // 4), 64 * -(-depth // 16)) + max(depth, 4 * shape["out_channels"])
-    columns = (shape["out_w"] - 1) * shape["stride_w"] + (shape["kernel_w"] - 1) * shape["dilation_w"] + 1
+    columns = padded_extent(shape, "w")
     block_rows = min(CONV_PIXELS, (CONV_PIXELS + shape["out_w"] - 2) // shape["out_w"] + 1)  # a block spans
     rows = (block_rows - 1) * shape["stride_h"] + (shape["kernel_h"] - 1) * shape["dilation_h"] + 1
-    in_place = (shape["kernel_h"] == shape["kernel_w"] == 1 and shape["pad_top"] == shape["pad_left"] == 0
-                and (shape["out_h"] - 1) * shape["stride_h"] < shape["in_h"]
-                and (shape["out_w"] - 1) * shape["stride_w"] < shape["in_w"])
-    return -(-patches // 16) * 16 + 16 + (0 if in_place else rows * columns * channels + 16)
+    return -(-patches // 16) * 16 + 16 + (0 if reads_in_place(shape) else rows * columns * channels + 16)
 
 
 def conv_call(ctx: LoweringContext, dense: bool) -> KernelCall:
@@ -109,8 +107,7 @@ def conv_call(ctx: LoweringContext, dense: bool) -> KernelCall:
                           params=params, notes=(note, _clamp_note(ctx)))
     bias = _folded_bias(ctx, "x_zero_point")
     if is_depthwise(field):
-        height = (field["out_h"] - 1) * field["stride_h"] + (field["kernel_h"] - 1) * field["dilation_h"] + 1
-        width = (field["out_w"] - 1) * field["stride_w"] + (field["kernel_w"] - 1) * field["dilation_w"] + 1
+        height, width = padded_extent(field, "h"), padded_extent(field, "w")
         # room after the plane for the idle lanes of a line's last pass: three more windows
         room = 3 * (field["stride_h"] * width + field["stride_w"])
         plane = -(-(height * width + room) // 16) * 16
