@@ -97,7 +97,9 @@ def _depthwise_shapes_model() -> onnx.ModelProto:
     way through Helium's kernel: 3x3 without padding whose weights sum to about zero (on inputs
     nearly constant per channel its outputs are small: multipliers of 1/2 and more, output_value
     per lane), lines down 23x3 columns (a transposed tile, stride 1), 5x5 along rows of 2 with
-    stride 2 (a pass of two), and 3x3 with stride 3 and dilation 2 (the stride known at run time)."""
+    stride 2 (a pass of two), 3x3 with stride 3 and dilation 2 (the stride known at run time), and
+    a 1x1 window padded by 1 (its lines at the edges read only padding). Lines at the edges skip
+    their tap rows in the padding: two of five, one of three, a line with none left."""
     rng = np.random.default_rng(3)
     w0 = rng.standard_normal((6, 1, 3, 3))
     w0 = w0 - w0.mean(axis=(2, 3), keepdims=True) + 0.001 * rng.standard_normal((6, 1, 3, 3))
@@ -111,14 +113,16 @@ def _depthwise_shapes_model() -> onnx.ModelProto:
         helper.make_node("Relu", ["d1"], ["r1"], name="relu"),
         helper.make_node("Conv", ["r1", "w2", "b2"], ["d2"], name="strided", group=6, strides=[2, 2],
                          pads=[2, 2, 2, 2]),  # 12x2
-        helper.make_node("Conv", ["d2", "w3", "b3"], ["y"], name="dilated", group=6, strides=[3, 3],
+        helper.make_node("Conv", ["d2", "w3", "b3"], ["d3"], name="dilated", group=6, strides=[3, 3],
                          dilations=[2, 2], pads=[2, 2, 2, 2]),  # 4x1
+        helper.make_node("Conv", ["d3", "w4", "b4"], ["y"], name="bordered", group=6, pads=[1, 1, 1, 1]),  # 6x3
     ]
     initializers = [numpy_helper.from_array(w0.astype(np.float32), "w0"), weight("w1", 6, 1, 3, 3), weight("b1", 6),
-                    weight("w2", 6, 1, 5, 5), weight("b2", 6), weight("w3", 6, 1, 3, 3), weight("b3", 6)]
+                    weight("w2", 6, 1, 5, 5), weight("b2", 6), weight("w3", 6, 1, 3, 3), weight("b3", 6),
+                    weight("w4", 6, 1, 1, 1), weight("b4", 6)]
     graph = helper.make_graph(nodes, "depthwise_shapes",
                               [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 6, 25, 5])],
-                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 6, 4, 1])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 6, 6, 3])],
                               initializers)
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
 
@@ -164,7 +168,7 @@ def test_depthwise_convs_of_every_way_are_bit_exact_in_qemu(tmp_path: Path, targ
     _quantized(tmp_path, _depthwise_shapes_model(), samples)
     manifest = generate_package(tmp_path / "model.qdq.onnx", "m", tmp_path / "package", tmp_path / "integer.onnx")
     model_cpp = (tmp_path / "package" / "model.cpp").read_text()
-    assert model_cpp.count("ferry::q::depthwise_conv(") == 4
+    assert model_cpp.count("ferry::q::depthwise_conv(") == 5
     # the cancelling conv's multipliers reach 1/2 (a shift of -1 or more, 31 - shift <= 32): the
     # lanes of its channels take output_value; the other convs' are below
     program = onnx.load(str(tmp_path / "integer.onnx"))

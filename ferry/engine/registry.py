@@ -116,7 +116,7 @@ STAGES: tuple[StageDeclaration, ...] = (
     # channels-last (band scratch), Helium depthwise on four channels (tile scratch), Helium
     # elementwise kernels, x86 AVX2 variants
     StageDeclaration(
-        "codegen", 16,
+        "codegen", 17,
         "Generate each model's C++ package (<model>_model.h, model.cpp, weights, kernels, CMake).",
         "ferry.stages.codegen:run_codegen", CodegenParams, ModelFile, "model", reads="codegen"),
     # 3: profiling builds (firmware_profile.elf, host runner_profile)

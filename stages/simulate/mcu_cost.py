@@ -25,15 +25,16 @@ Units (each counts executions of one loop body or call):
     dot4 and store4 calls; `tap` conv_patch's gathers (or fills) of one window tap's channels;
     `run` its predicated copies of one window row of a one-channel input; `patch` the vector
     steps of both (4 channels a gather, 16 bytes a row copy); `block` pixel blocks; `call` 1.
-- ferry::q::depthwise_conv (one padded plane per channel, then lines of outputs along the rows,
-  or down the columns when that wastes fewer lanes, four outputs per depthwise4 pass, a line's
-  last pass computing all four lanes as well): `tap` window taps of the passes (lines x passes
-  x taps: a gather and a VMLA on Helium, four MACs else); `block` passes (and Helium's
-  store_line steps, one per four outputs); `element` outputs (requantized one by one, not on
-  Helium); `row` lines (store_line calls on Helium); `patch` pad_plane's fill (bytes of the
-  plane and the room after it; 16-byte steps on Helium); `input` its row copies (bytes; 16-byte
-  steps per row on Helium); `plane` channel planes (no per-call unit: the kernel's setup is a few
-  dozen instructions, and a fitted one absorbed what the others missed, 11% of a small layer).
+- ferry::q::depthwise_conv:
+  - DSP and portable (one padded plane per channel, then lines of outputs along the rows, or
+    down the columns when that wastes fewer lanes, four outputs per depthwise4 pass, a line's
+    last pass computing all four lanes as well): `tap` window taps of the passes (lines x passes
+    x taps, four MACs each); `block` passes; `element` outputs (requantized one by one); `patch`
+    pad_plane's fill (bytes of the plane and the room after it); `input` its row copies (bytes);
+    `plane` channel planes (no per-call unit: the kernel's setup is a few dozen instructions, and
+    a fitted one absorbed what the others missed, 11% of a small layer).
+  - Helium (four channels at a time, lines skipping their tap rows in the padding): see
+    `_helium_depthwise_units`.
 - ferry::q::gemm: DSP and portable: `mac` rows x cols x depth; Helium: `step` and `tail`, the
   16-lane steps of dot() (as conv's); both: `row` rows x cols (one dot product and one
   requantization each); `call` 1.
@@ -128,17 +129,28 @@ def _pass_lanes(outputs: int) -> int:
     return outputs // 4 * 4 + (0 if rest == 0 else 4 if rest == 3 else 2)
 
 
+def _inside_rows(line: int, stride: int, dilation: int, pad: int, extent: int, kernel: int) -> int:
+    """Tap rows of a Helium depthwise line that read the input (inside_rows in ferry_int8_conv.h)."""
+    return sum(0 <= line * stride - pad + k * dilation < extent for k in range(kernel))
+
+
 def _helium_depthwise_units(s: dict, padded_h: int, padded_w: int) -> dict[str, float]:
     """Helium's depthwise_conv: four channels at a time ("plane": their set-up, "run": a weight
-    gather per tap), their padded tile filled ("patch": a vector store per 16 bytes) and gathered
-    ("input": a gather of two pixels; "op": of one, a row's last odd one or every one when the
-    16-bit offsets cannot hold them),
-    then lines of outputs ("row") in passes of four ("block", "tap": a tap of a pass) and a last pass
-    of two ("step": a tap of it), each output requantized and scattered ("element")."""
+    gather per two taps), their padded tile filled ("patch": a vector store per 16 bytes) and
+    gathered ("input": a gather of two pixels; "op": of one, a row's last odd one or every one when
+    the 16-bit offsets cannot hold them), then lines of outputs ("row") in passes of four ("block",
+    "tap": a tap of a pass) and a last pass of two ("step": a tap of it), over the taps of the
+    line's tap rows that read the input, each output requantized and scattered ("element"); a line
+    at the edges starts from the products of the taps it skips ("tail": one of them)."""
     quads = s["batch"] * ceil(s["out_channels"] / LANES)
     taps = s["kernel_h"] * s["kernel_w"]
     down = s["out_w"] * _pass_lanes(s["out_h"]) < s["out_h"] * _pass_lanes(s["out_w"])
     along, lines = (s["out_h"], s["out_w"]) if down else (s["out_w"], s["out_h"])
+    axis = "w" if down else "h"  # across the lines
+    kernel, along_kernel = (s["kernel_w"], s["kernel_h"]) if down else (s["kernel_h"], s["kernel_w"])
+    line_taps = [along_kernel * _inside_rows(line, s[f"stride_{axis}"], s[f"dilation_{axis}"],
+                                             s["pad_left" if down else "pad_top"], s[f"in_{axis}"], kernel)
+                 for line in range(lines)]
     rest = along % 4
     passes = along // 4 + (1 if rest == 3 else 0)
     pairs = 1 if rest in (1, 2) else 0
@@ -149,10 +161,10 @@ def _helium_depthwise_units(s: dict, padded_h: int, padded_w: int) -> dict[str, 
     column_step = 4 * padded_h if down else 4
     pairs_fit = 3 * plane + 1 <= 65535 and column_step + 3 <= 65535
     paired, single = (columns // 2, columns % 2) if pairs_fit else (0, columns)
-    return {"plane": quads, "run": quads * taps, "patch": quads * tile, "input": quads * rows * paired,
-            "op": quads * rows * single,
-            "row": quads * lines, "block": quads * lines * (passes + pairs), "tap": quads * lines * passes * taps,
-            "step": quads * lines * pairs * taps, "element": quads * lines * along}
+    return {"plane": quads, "run": quads * ceil(taps / 2), "patch": quads * tile, "input": quads * rows * paired,
+            "op": quads * rows * single, "row": quads * lines, "block": quads * lines * (passes + pairs),
+            "tap": quads * passes * sum(line_taps), "step": quads * pairs * sum(line_taps),
+            "tail": quads * sum(taps - n for n in line_taps), "element": quads * lines * along}
 
 
 def _depthwise_units(p: dict, helium: bool) -> dict[str, float]:

@@ -659,13 +659,15 @@ constexpr int32_t depthwise_tile_bytes(const ferry::ConvParams& s) {
   return (4 * (padded_h(s) * padded_w(s) + 3 * max_of(s.stride_h, s.stride_w)) + 15) / 16 * 16;
 }
 // Bytes of depthwise_conv's scratch: one padded plane (the portable and DSP variants) or Helium's
-// tile, whichever is larger, then Helium's weights of the four channels (an int32 vector per
-// tap), the taps' offsets in the tile (an int32 each, in blocks of four) and the sums of one
-// line (an int32 vector per output, in passes of four).
+// tile, whichever is larger, then Helium's weights of the four channels (four bytes per tap) and
+// the taps' offsets in the tile (an int32 each), both in blocks of four taps, the weight
+// gathers' offsets (16 bytes per two taps) and the sums of one line (an int32 vector per output,
+// in passes of four).
 constexpr int32_t depthwise_scratch_size(const ConvParams& p) {
-  return max_of(padded_plane_bytes(p.shape), depthwise_tile_bytes(p.shape)) +
-         16 * p.shape.kernel_h * p.shape.kernel_w + 16 * ((p.shape.kernel_h * p.shape.kernel_w + 3) / 4) +
-         64 * ((max_of(p.shape.out_h, p.shape.out_w) + 3) / 4);
+  const int32_t taps = p.shape.kernel_h * p.shape.kernel_w;
+  const int32_t lines = max_of(p.shape.out_h, p.shape.out_w);
+  return max_of(padded_plane_bytes(p.shape), depthwise_tile_bytes(p.shape)) + 32 * ((taps + 3) / 4) +
+         16 * ((taps + 1) / 2) + 64 * ((lines + 3) / 4) + 28 * lines;
 }
 
 #if defined(FERRY_HELIUM)
@@ -690,16 +692,60 @@ struct Lines {
   int32_t tile_line, tile_pixel;  // between the windows of consecutive lines, of consecutive outputs
   int32_t out_line, out_pixel;    // the same in an output plane
   bool down;                      // the lines are columns, the tile transposed
+  // across the lines (down the rows, or across the columns): the windows' stride and dilation,
+  // the padding before the input, the input's extent, the kernel's extent; then the kernel's
+  // extent along the lines (the taps of one tap row)
+  int32_t across_stride, across_dilation, across_pad, across_extent, across_kernel, along_kernel;
+  int32_t inner_first, inner_last;  // the lines that read no padding across: [inner_first, inner_last)
 };
 
 // Lanes that passes of four (and a last one of two) compute for `n` outputs.
 constexpr int32_t pass_lanes(int32_t n) { return n / 4 * 4 + (n % 4 == 0 ? 0 : n % 4 == 3 ? 4 : 2); }
 
-inline Lines depthwise_lines(const ferry::ConvParams& s) {
-  if (s.out_w * pass_lanes(s.out_h) < s.out_h * pass_lanes(s.out_w)) {
-    return Lines{s.out_w, s.out_h, s.stride_h, 4 * s.stride_w * padded_h(s), 4 * s.stride_h, 1, s.out_w, true};
-  }
-  return Lines{s.out_h, s.out_w, s.stride_w, 4 * s.stride_h * padded_w(s), 4 * s.stride_w, s.out_w, 1, false};
+
+// The tap rows of a line (across the lines: the layer's taps are ordered by them, then along the
+// lines) that read the input: [first, last). The outputs of a line share their input rows
+// (columns, for column lines), so a tap row in the padding reads only the zero point for every
+// output of the line: the passes skip it, and the line's sums start from the bias plus its
+// weights times the zero point (depthwise_quad). A 5x5 window on a 3x3 map reads 3 of its 5 tap
+// rows per line; on a 6x6 map, 24 of 30.
+struct TapRows {
+  int32_t first, last;
+};
+// A line at the edges (its tap rows [first_row, last_row) read the input, the others its padding
+// across): its taps in the layer's order, [first, first + count).
+struct EdgeLine {
+  int32_t line, first, count;
+};
+inline TapRows inside_rows(const Lines& l, int32_t line) {
+  const int32_t start = line * l.across_stride - l.across_pad;  // the input row of tap row 0
+  const int32_t dilation = l.across_dilation;
+  int32_t first = 0, last = l.across_kernel;
+  if (start < 0) first = min_of(last, (dilation - 1 - start) / dilation);
+  const int32_t beyond = start + (last - 1) * dilation - l.across_extent;  // >= 0: the last tap row is past the input
+  if (beyond >= 0) last = max_of(first, last - 1 - beyond / dilation);
+  return TapRows{first, last};
+}
+
+
+inline Lines line_plan(const ferry::ConvParams& s) {
+  Lines l = s.out_w * pass_lanes(s.out_h) < s.out_h * pass_lanes(s.out_w)
+                ? Lines{s.out_w,      s.out_h,      s.stride_h, 4 * s.stride_w * padded_h(s),
+                        4 * s.stride_h, 1,          s.out_w,    true,
+                        s.stride_w,   s.dilation_w, s.pad_left, s.in_w,
+                        s.kernel_w,   s.kernel_h,   0,          0}
+                : Lines{s.out_h,      s.out_w,      s.stride_w, 4 * s.stride_h * padded_w(s),
+                        4 * s.stride_w, s.out_w,    1,          false,
+                        s.stride_h,   s.dilation_h, s.pad_top,  s.in_h,
+                        s.kernel_h,   s.kernel_w,   0,          0};
+  const auto inner = [&](int32_t line) {
+    const TapRows rows = inside_rows(l, line);
+    return rows.first == 0 && rows.last == l.across_kernel;
+  };
+  while (l.inner_first < l.count && !inner(l.inner_first)) ++l.inner_first;
+  l.inner_last = l.count;
+  while (l.inner_last > l.inner_first && !inner(l.inner_last - 1)) --l.inner_last;
+  return l;
 }
 
 // How pad_tile gathers four channels' pixels (see there): the byte offsets of the four input
@@ -806,13 +852,13 @@ inline void store_quads(const Quad& q, const OutputStage& stage, const int32x4_t
 // per tap the tap's offset in the tile and its weight vector, loaded once for the N outputs, then
 // per output a VLDRB, a VMUL and a VADD (MVE has no vector-by-vector multiply-accumulate).
 template <int32_t N>
-inline void depthwise_pass(const int8_t* windows, int32_t pixel, int32_t taps, int32x4_t bias, const int32_t* weights,
+inline void depthwise_pass(const int8_t* windows, int32_t pixel, int32_t taps, int32x4_t bias, const int8_t* weights,
                            const int32_t* offsets, int32x4_t* sums) {
   int32x4_t acc[N];
 #pragma GCC unroll 4
   for (int32_t k = 0; k < N; ++k) acc[k] = bias;
   for (int32_t t = 0; t < taps; ++t, weights += 4) {
-    const int32x4_t weight = vld1q_s32(weights);
+    const int32x4_t weight = vldrbq_s32(weights);
     const int8_t* const tap = windows + offsets[t];
 #pragma GCC unroll 4
     for (int32_t k = 0; k < N; ++k) acc[k] = vaddq_s32(acc[k], vmulq_s32(vldrbq_s32(tap + k * pixel), weight));
@@ -832,28 +878,36 @@ inline void depthwise_pass(const int8_t* windows, int32_t pixel, int32_t taps, i
 // and spills. A function of its own, not inlined into depthwise_conv: the passes then have the
 // registers to themselves.
 template <int32_t S>
-__attribute__((noinline)) void depthwise_quad(const Lines& lines, int32_t taps, const Quad& q, const OutputStage& stage,
-                                              const int8_t* tile, const int32_t* weights, const int32_t* offsets,
-                                              int32x4_t* sums, int8_t* out) {
+__attribute__((noinline)) void depthwise_quad(const Lines& lines, int32_t taps, const EdgeLine* edges,
+                                              int32_t edge_count, const int32x4_t* starts, const Quad& q,
+                                              const OutputStage& stage, const int8_t* tile, const int8_t* weights,
+                                              const int32_t* offsets, int32x4_t* sums, int8_t* out) {
   const Lines l = lines;  // a copy: the int8 stores may alias any memory
   const int32_t pixel = S ? 4 * S : l.tile_pixel;
   const int32_t passes = l.along % 4 < 3 ? l.along / 4 : l.along / 4 + 1;
   const bool pair = l.along % 4 == 1 || l.along % 4 == 2;
-  for (int32_t line = 0; line < l.count; ++line) {
+  const auto line_sums = [&](int32_t line, int32x4_t start, const int8_t* line_weights, const int32_t* line_offsets,
+                             int32_t line_taps) {
     const int8_t* windows = tile + line * l.tile_line;
     int32x4_t* sum = sums;
     for (int32_t i = 0; i < passes; ++i, windows += 4 * pixel, sum += 4) {
-      depthwise_pass<4>(windows, pixel, taps, q.bias, weights, offsets, sum);
+      depthwise_pass<4>(windows, pixel, line_taps, start, line_weights, line_offsets, sum);
     }
-    if (pair) depthwise_pass<2>(windows, pixel, taps, q.bias, weights, offsets, sum);
+    if (pair) depthwise_pass<2>(windows, pixel, line_taps, start, line_weights, line_offsets, sum);
     store_quads(q, stage, sums, l.along, out + line * l.out_line, l.out_pixel);
+  };
+  for (int32_t line = l.inner_first; line < l.inner_last; ++line) line_sums(line, q.bias, weights, offsets, taps);
+  for (int32_t e = 0; e < edge_count; ++e) {
+    const EdgeLine edge = edges[e];
+    line_sums(edge.line, starts[e], weights + 4 * edge.first, offsets + edge.first, edge.count);
   }
 }
 
 // Depthwise convolution (groups == in_channels == out_channels), Helium's: the arithmetic of
-// conv, four channels at a time (see pad_tile): their tile, their weights as
-// one int32 vector per tap (a gather of four bytes a filter apart), their output stage, then the
-// output lines (depthwise_quad). The taps' offsets in the tile are computed once for the layer.
+// conv, four channels at a time (see pad_tile): their tile, their weights (four bytes per tap, a
+// 16-bit gather of two taps' eight bytes a filter apart), their output stage, then the output
+// lines (depthwise_quad). The taps' offsets in the tile and the gathers' offsets in the filters
+// are computed once for the layer, in the taps' order (tap rows across the lines: inside_rows).
 #if !defined(FERRY_X86_VNNI)
 inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                            const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
@@ -862,43 +916,65 @@ inline void depthwise_conv(const ConvParams& p, const int8_t* input, const int8_
   const int32_t taps = s.kernel_h * s.kernel_w;
   const int32_t in_plane = s.in_h * s.in_w, out_plane = s.out_h * s.out_w;
   const int8_t zero_point = static_cast<int8_t>(stage.input_zero_point);
-  int32_t* const weights = reinterpret_cast<int32_t*>(scratch + depthwise_tile_bytes(s));
-  int32_t* const offsets = weights + 4 * taps;
-  int32x4_t* const sums = reinterpret_cast<int32x4_t*>(offsets + taps + (-taps & 3));
-  const Lines lines = depthwise_lines(s);
+  const int32_t pairs = (taps + 1) / 2;
+  int8_t* const weights = scratch + depthwise_tile_bytes(s);
+  int32_t* const offsets = reinterpret_cast<int32_t*>(weights + 16 * ((taps + 3) / 4));
+  uint16_t* const gathers = reinterpret_cast<uint16_t*>(offsets + 4 * ((taps + 3) / 4));
+  const Lines lines = line_plan(s);
+  int32x4_t* const sums = reinterpret_cast<int32x4_t*>(gathers + 8 * pairs);
+  int32x4_t* const starts = sums + 4 * ((lines.along + 3) / 4);
+  const int32_t edge_count = lines.count - (lines.inner_last - lines.inner_first);
+  EdgeLine* const edges = reinterpret_cast<EdgeLine*>(starts + edge_count);
+  for (int32_t line = 0, e = 0; line < lines.count; ++line) {
+    if (line == lines.inner_first) line = lines.inner_last;
+    if (line == lines.count) break;
+    const TapRows rows = inside_rows(lines, line);
+    edges[e++] = EdgeLine{line, rows.first * lines.along_kernel, (rows.last - rows.first) * lines.along_kernel};
+  }
   const TileGather gather = tile_gather(s, lines.down);
-  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
+  for (int32_t ky = 0; ky < s.kernel_h; ++ky) {  // tap rows across the lines (see inside_rows)
     for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
       const int32_t row = ky * s.dilation_h, column = kx * s.dilation_w;  // in the padded plane
-      offsets[ky * s.kernel_w + kx] = 4 * (lines.down ? column * padded_h(s) + row : row * padded_w(s) + column);
+      const int32_t t = lines.down ? kx * s.kernel_h + ky : ky * s.kernel_w + kx;
+      offsets[t] = 4 * (lines.down ? column * padded_h(s) + row : row * padded_w(s) + column);
+      for (int32_t j = 0; j < 4; ++j) gathers[4 * t + j] = static_cast<uint16_t>(j * taps + ky * s.kernel_w + kx);
     }
   }
-  const uint32x4_t filters = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(taps));
+  for (int32_t j = 0; j < 4 * (2 * pairs - taps); ++j) gathers[4 * taps + j] = 0;  // an odd last pair's second
   const uint32x4_t planes = vmulq_n_u32(vidupq_n_u32(0, 1), static_cast<uint32_t>(out_plane));
   for (int32_t n = 0; n < s.batch; ++n) {
     for (int32_t c = 0; c < s.in_channels; c += 4) {
       const int32_t count = min_of(4, s.in_channels - c);
       const mve_pred16_t lanes = vctp32q(count);
       pad_tile(s, gather, count, input + (n * s.in_channels + c) * in_plane, zero_point, scratch);
-      // an absent channel's weights are the first one's again: its sums are never stored
-      const uint32x4_t present = vpselq_u32(filters, vdupq_n_u32(0), lanes);
-      for (int32_t t = 0; t < taps; ++t) {
-        vst1q_s32(weights + 4 * t, vldrbq_gather_offset_s32(filter + c * taps + t, present));
+      // absent channels' weights are zeros (predicated off: their filters may lie past the end)
+      const auto present = static_cast<mve_pred16_t>(((1u << (2 * count)) - 1) * 0x0101u);
+      for (int32_t i = 0; i < pairs; ++i) {
+        vstrbq_s16(weights + 8 * i, vldrbq_gather_offset_z_s16(filter + c * taps, vld1q_u16(gathers + 8 * i), present));
       }
       // absent lanes: shift -31, i.e. the fast path's right shift, whatever their sums
       const int32x4_t exponent = vaddq_n_s32(vpselq_s32(vldrwq_z_s32(shift + c, lanes), vdupq_n_s32(-31), lanes), 1);
       const Quad q{vldrwq_z_s32(bias + c, lanes), vldrwq_z_s32(multiplier + c, lanes), exponent, planes, lanes,
                    vmaxvq_s32(INT32_MIN, exponent) < 0, count, multiplier + c, shift + c};
+      for (int32_t e = 0; e < edge_count; ++e) {  // the bias and the skipped taps' products
+        const EdgeLine edge = edges[e];
+        int32x4_t start = q.bias;
+        for (int32_t t = 0; t < edge.first; ++t) start = vmlaq_n_s32(start, vldrbq_s32(weights + 4 * t), zero_point);
+        for (int32_t t = edge.first + edge.count; t < taps; ++t) {
+          start = vmlaq_n_s32(start, vldrbq_s32(weights + 4 * t), zero_point);
+        }
+        starts[e] = start;
+      }
       int8_t* const out = output + (n * s.in_channels + c) * out_plane;
       for (int32_t y = 0; y < s.out_h; ++y) {
         for (int32_t x = 0; x < s.out_w; ++x) FERRY_COUNT_MACS(count * conv_taps_inside(s, y, x));
       }
       if (lines.stride == 1) {
-        depthwise_quad<1>(lines, taps, q, stage, scratch, weights, offsets, sums, out);
+        depthwise_quad<1>(lines, taps, edges, edge_count, starts, q, stage, scratch, weights, offsets, sums, out);
       } else if (lines.stride == 2) {
-        depthwise_quad<2>(lines, taps, q, stage, scratch, weights, offsets, sums, out);
+        depthwise_quad<2>(lines, taps, edges, edge_count, starts, q, stage, scratch, weights, offsets, sums, out);
       } else {
-        depthwise_quad<0>(lines, taps, q, stage, scratch, weights, offsets, sums, out);
+        depthwise_quad<0>(lines, taps, edges, edge_count, starts, q, stage, scratch, weights, offsets, sums, out);
       }
     }
   }

@@ -60,9 +60,15 @@ CONV_PIXELS = 4
 _FOLDED_NOTE = "bias folded with the input zero point: bias - zx * sum(w) per channel"
 
 
+# Helium's depthwise_conv gathers its weights at 16-bit offsets, up to four filters' taps.
+MAX_DEPTHWISE_TAPS = 65535 // 4
+
+
 def is_depthwise(shape: dict[str, int]) -> bool:
-    """One filter per input channel: ferry::q::depthwise_conv's case."""
-    return shape["groups"] > 1 and shape["groups"] == shape["in_channels"] == shape["out_channels"]
+    """One filter per input channel, of at most MAX_DEPTHWISE_TAPS taps: ferry::q::depthwise_conv's
+    case (larger windows take conv's grouped path)."""
+    return (shape["groups"] > 1 and shape["groups"] == shape["in_channels"] == shape["out_channels"]
+            and shape["kernel_h"] * shape["kernel_w"] <= MAX_DEPTHWISE_TAPS)
 
 
 def is_int16(ctx: LoweringContext) -> bool:
@@ -112,11 +118,14 @@ def conv_call(ctx: LoweringContext, dense: bool) -> KernelCall:
         room = 3 * (field["stride_h"] * width + field["stride_w"])
         plane = -(-(height * width + room) // 16) * 16
         # Helium: four channels' planes interleaved (a pixel's four channels in one word), room for
-        # three more pixels a stride further on, then an int32 vector of four weights and an int32
-        # offset per tap (blocks of four), and a line's sums (an int32 vector per output, passes of four)
+        # three more pixels a stride further on, then four weight bytes and an int32 offset per tap
+        # (blocks of four), the weight gathers' 16-bit offsets (eight per two taps), a line's sums
+        # (an int32 vector per output, passes of four), and per line at most a sums' start (an int32
+        # vector) and its taps (three int32)
         tile = -(-(4 * (height * width + 3 * max(field["stride_h"], field["stride_w"]))) // 16) * 16
         taps = field["kernel_h"] * field["kernel_w"]
-        helium = 16 * taps + 16 * -(-taps // 4) + 64 * -(-max(field["out_h"], field["out_w"]) // 4)
+        lines = max(field["out_h"], field["out_w"])
+        helium = 32 * -(-taps // 4) + 16 * -(-taps // 2) + 64 * -(-lines // 4) + 28 * lines
         return KernelCall(
             function="ferry::q::depthwise_conv", args=_per_channel_args(ctx, bias), params=params,
             notes=(note, _clamp_note(ctx), _FOLDED_NOTE,
