@@ -50,18 +50,25 @@ def test_depthwise_units_follow_the_lines_the_kernel_chooses() -> None:
     helium = layer_units(layer, work, helium=True)
     quads, lines = 16, 16 * 5
     assert (helium["plane"], helium["row"], helium["block"]) == (quads, lines, lines * 7)
-    assert (helium["tap"], helium["step"], helium["element"]) == (lines * 6 * 9, lines * 9, lines * 25)
+    # the first and last columns skip their tap column in the padding: 3 of their 9 taps, which
+    # their starts add up instead ("tail")
+    line_taps = 3 * 9 + 2 * 6
+    assert (helium["tap"], helium["step"], helium["element"]) == (quads * 6 * line_taps, quads * line_taps, lines * 25)
+    assert helium["tail"] == quads * 2 * 3
     # the tile: four padded 27x7 planes interleaved and room for three pixels a stride further on,
     # 16 bytes per store; each input row of 5 gathered as two pairs of pixels and a last one
     assert helium["patch"] == quads * -(-4 * (27 * 7 + 3) // 16)
-    assert (helium["input"], helium["op"], helium["run"]) == (quads * 25 * 2, quads * 25, quads * 9)
+    # the weights: a gather per two taps
+    assert (helium["input"], helium["op"], helium["run"]) == (quads * 25 * 2, quads * 25, quads * 5)
     assert "mac" not in helium
     portable = layer_units(layer, work, helium=False)  # one channel at a time, passes of four
     assert portable["tap"] == 64 * 5 * 7 * 9 and portable["element"] == 64 * 125  # requantized one by one
     assert portable["patch"] == 64 * 224 and portable["input"] == 64 * 125 and "row" not in portable
-    # a square 6x6 map runs along the rows: a pass of four and one of two per row
+    # a square 6x6 map runs along the rows: a pass of four and one of two per row, over the rows of
+    # 5x5 windows inside the input: 3, 4, 5, 5, 4, 3 of them
     square = layer_units(_depthwise(6, 6, 5), layer_work(_depthwise(6, 6, 5), None), helium=True)
-    assert (square["row"], square["tap"], square["step"]) == (16 * 6, 16 * 6 * 25, 16 * 6 * 25)
+    assert (square["row"], square["tap"], square["step"]) == (16 * 6, 16 * 24 * 5, 16 * 24 * 5)
+    assert square["tail"] == 16 * (2 + 1 + 1 + 2) * 5
 
 
 def test_average_pool_units_are_runs_of_the_windows_inside_the_input() -> None:
@@ -81,21 +88,23 @@ def test_average_pool_units_are_runs_of_the_windows_inside_the_input() -> None:
 
 
 def test_conv_units_count_helium_steps_and_patch_copies() -> None:
-    # DS-CNN's first layer: one input channel, a 10x4 window, stride 2, 25x5 = 125 outputs in 32
-    # blocks of 4
+    # DS-CNN's first layer: one input channel, a 10x4 window, stride 2, 25x5 = 125 outputs in 31
+    # blocks of 4 and a last pixel alone (Helium's conv_pixel)
     shape = {"batch": 1, "in_channels": 1, "out_channels": 64, "groups": 1, "in_h": 49, "in_w": 10, "out_h": 25,
              "out_w": 5, "kernel_h": 10, "kernel_w": 4, "stride_h": 2, "stride_w": 2, "dilation_h": 1,
              "dilation_w": 1, "pad_top": 4, "pad_left": 1}
     layer = _depthwise(25, 5, 3).model_copy(update={"kernel": "ferry::q::conv", "params": {"shape": shape}})
     work = layer_work(layer, None)
     helium = layer_units(layer, work, helium=True)
-    # depth 40: two 16-lane steps and a tail per filter row and block
-    assert (helium["step"], helium["tail"], helium["row"]) == (32 * 64 * 2, 32 * 64, 32 * 64)
+    # depth 40: two 16-lane steps and a tail per filter row and block; the last pixel's dot() of
+    # each filter row takes three steps, the tail included, and one requantization
+    assert (helium["step"], helium["tail"], helium["row"]) == (31 * 64 * 2, 31 * 64, 31 * 64)
+    assert (helium["mac"], helium["op"]) == (64 * 3, 64)
     # the band: the 53 padded rows its windows read (24 strides of 2 and a window of 10) but the 4
     # below the input, each staged once (one channel: 2 steps of 8 columns); one run of 4 bytes
     # per window row of each patch, one vector copy each
     assert (helium["input"], helium["element"]) == (53, 53 * 2)
-    assert (helium["run"], helium["patch"], helium["block"]) == (125 * 10, 125 * 10, 32) and "tap" not in helium
+    assert (helium["run"], helium["patch"], helium["block"]) == (125 * 10, 125 * 10, 31) and "tap" not in helium
     portable = layer_units(layer, work, helium=False)
     assert (portable["mac"], portable["run"], portable["patch"]) == (32 * 4 * 64 * 40, 125 * 10, 125 * 40)
     assert portable["element"] == 53 * 10  # transposed byte by byte
@@ -103,11 +112,11 @@ def test_conv_units_count_helium_steps_and_patch_copies() -> None:
     # = 13 steps + a tail
     wide = {**shape, "in_channels": 24, "kernel_h": 3, "kernel_w": 3, "pad_top": 1}
     units = layer_units(layer.model_copy(update={"params": {"shape": wide}}), work, helium=True)
-    assert (units["step"], units["tail"], units["run"], units["patch"]) == (32 * 64 * 13, 32 * 64, 125 * 3, 125 * 3 * 5)
+    assert (units["step"], units["tail"], units["run"], units["patch"]) == (31 * 64 * 13, 31 * 64, 125 * 3, 125 * 3 * 5)
     # a pointwise conv without padding gathers its patches in place: 6 gathers of 4 channels each
     pointwise = {**wide, "kernel_h": 1, "kernel_w": 1, "pad_top": 0, "pad_left": 0}
     units = layer_units(layer.model_copy(update={"params": {"shape": pointwise}}), work, helium=True)
-    assert (units["tap"], units["patch"], units["row"]) == (125, 125 * 6, 32 * 64) and "run" not in units
+    assert (units["tap"], units["patch"], units["row"]) == (125, 125 * 6, 31 * 64) and "run" not in units
 
 
 def test_the_helium_variant_is_the_one_the_flags_compile() -> None:

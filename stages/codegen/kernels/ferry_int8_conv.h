@@ -98,8 +98,7 @@ inline Sums4 dot4(const int8_t* x, int32_t stride, const int8_t* w, int32_t dept
     a2 = vmladavaq_s8(a2, vld1q_s8(x2 + k), weights);
     a3 = vmladavaq_s8(a3, vld1q_s8(x3 + k), weights);
   }
-  const int32_t sums[4] = {a0, a1, a2, a3};
-  return vld1q_s32(sums);
+  return vsetq_lane_s32(a3, vsetq_lane_s32(a2, vsetq_lane_s32(a1, vdupq_n_s32(a0), 1), 2), 3);
 }
 
 #elif defined(FERRY_ARM_DSP)
@@ -570,6 +569,22 @@ __attribute__((noinline)) inline void conv_block(const int8_t* scratch, int32_t 
   }
 }
 
+#if defined(FERRY_HELIUM)
+// The `filters` output channels of one pixel whose patch is at `patch`, channel planes `plane`
+// bytes apart: a last block of one or two pixels (a 3x3 map's ninth, a squeeze-excite conv's
+// only one), each filter row against the patch alone (dot: three instructions per 16 MACs, where
+// dot4 takes nine, the idle patches' included), each output requantized alone (output_value).
+__attribute__((noinline)) inline void conv_pixel(const int8_t* patch, int32_t depth, const int8_t* filter,
+                                                 const int32_t* bias, const int32_t* multiplier,
+                                                 const int32_t* shift, int32_t filters, const OutputStage& stage,
+                                                 int8_t* out, int32_t plane) {
+  const OutputStage local = stage;  // a copy, as in depthwise_conv
+  for (int32_t oc = 0; oc < filters; ++oc, filter += depth, out += plane) {
+    *out = output_value(bias[oc] + dot(patch, filter, depth), multiplier[oc], shift[oc], local);
+  }
+}
+#endif
+
 // Per-channel quantized convolution (the arithmetic of TFLite reference_integer_ops::
 // ConvPerChannel): acc = bias + sum((x - zx) * w), padding taps contributing 0. `bias` is the
 // folded bias' = bias - zx * sum(w) of the header comment; `filter` is [out_channels][kernel_h]
@@ -578,7 +593,8 @@ __attribute__((noinline)) inline void conv_block(const int8_t* scratch, int32_t 
 // in the band (stage_row, each row once), their patches copied from it into the scratch buffer
 // (conv_scratch_size(p) bytes, in the arena), then each filter row is multiplied into the four at
 // once (dot4). A last, short block computes its unused patches from what the scratch held
-// before, and stores (Helium: copies) only its `count` outputs.
+// before, and stores (Helium: copies) only its `count` outputs; Helium's of one or two pixels
+// goes a pixel at a time (conv_pixel).
 #if !defined(FERRY_X86_VNNI) && !defined(FERRY_X86_AVX2)
 inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                  const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
@@ -620,6 +636,13 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
         const int32_t oc = group * out_per_group;
         int8_t* const out = output + (n * s.out_channels + oc) * pixels + first;
 #if defined(FERRY_HELIUM)
+        if (count <= 2) {
+          for (int32_t i = 0; i < count; ++i) {
+            conv_pixel(patch_bytes(scratch, i, depth), depth, filter + oc * depth, bias + oc, multiplier + oc,
+                       shift + oc, out_per_group, stage, out + i, pixels);
+          }
+          continue;
+        }
         // Helium's blocks store four outputs without a predicate: a short block (the last) writes
         // all four of each channel into the scratch, after the patches, then copies its `count`
         int8_t* const block_out = count == kConvPixels ? out : scratch + conv_patch_area(p) - 16 - 4 * out_per_group;
