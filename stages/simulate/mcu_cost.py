@@ -147,7 +147,8 @@ def _helium_depthwise_units(s: dict, padded_h: int, padded_w: int) -> dict[str, 
     the 16-bit offsets cannot hold them), then lines of outputs ("row") in passes of four ("block",
     "tap": a tap of a pass) and a last pass of two ("step": a tap of it), over the taps of the
     line's tap rows that read the input, each output requantized and scattered ("element"); a line
-    at the edges starts from the products of the taps it skips ("tail": one of them)."""
+    at the edges starts from the products of the taps it skips ("tail": one of them). Per call
+    ("call"), the taps' offsets in the tile and in the filters and the lines at the edges."""
     quads = s["batch"] * ceil(s["out_channels"] / LANES)
     taps = s["kernel_h"] * s["kernel_w"]
     down = s["out_w"] * _pass_lanes(s["out_h"]) < s["out_h"] * _pass_lanes(s["out_w"])
@@ -170,7 +171,7 @@ def _helium_depthwise_units(s: dict, padded_h: int, padded_w: int) -> dict[str, 
     return {"plane": quads, "run": quads * ceil(taps / 2), "patch": quads * tile, "input": quads * rows * paired,
             "op": quads * rows * single, "row": quads * lines, "block": quads * lines * (passes + pairs),
             "tap": quads * passes * sum(line_taps), "step": quads * pairs * sum(line_taps),
-            "tail": quads * sum(taps - n for n in line_taps), "element": quads * lines * along}
+            "tail": quads * sum(taps - n for n in line_taps), "element": quads * lines * along, "call": 1}
 
 
 def _depthwise_units(p: dict, helium: bool) -> dict[str, float]:
