@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import onnx
 import pytest
+import yaml
 from onnx import TensorProto, helper, numpy_helper
 
 from ferry.schemas.artifacts import Comparison, PackageManifest
@@ -499,10 +500,12 @@ def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path, flags: list[st
     # dilation 1x2), and room for three more windows a step (2 rows and 2 columns) further on for
     # the idle lanes of a line's last pass: 77 + 48 bytes, padded to 128 (the portable and DSP
     # variants); Helium's tile of four such planes interleaved, with room for three more pixels a
-    # stride of 2 further on, 4 * (77 + 6) bytes padded to 336, is the larger; then Helium's nine
-    # int32 vectors of weights (144), nine int32 tap offsets in blocks of four (48) and one line's
-    # sums, an int32 vector per output in passes of four down a column of 5 (128)
-    assert "static_assert(ferry::q::depthwise_scratch_size(p_depthwise) == 656" in model_cpp
+    # stride of 2 further on, 4 * (77 + 6) bytes padded to 336, is the larger; then Helium's
+    # weights (four bytes per tap) and tap offsets (an int32 each), both in blocks of four taps
+    # (48 + 48), the weight gathers' offsets, 16 bytes per two taps (80), one line's sums, an int32
+    # vector per output in passes of four down a column of 5 (128), and for each of the 5 lines at
+    # most an edge line's start and taps (28 each)
+    assert "static_assert(ferry::q::depthwise_scratch_size(p_depthwise) == 780" in model_cpp
     assert "gemm_scratch_size" not in model_cpp
     # the first conv's scratch: its 3x3x3 patches, four int16 ones in 7 groups of 4 elements (the
     # DSP variant's), and one int8 patch (27 bytes: more than the x86 variant's 6 int32), rounded up
@@ -513,7 +516,7 @@ def test_conv_blocks_of_every_shape_are_bit_exact(tmp_path: Path, flags: list[st
     conv_scratch = (4 * 2 * 4 * 7 + 27 + 5) + 16 + 6 * 13 * 3 + 16
     assert f"static_assert(ferry::q::conv_scratch_size(p_dilated) == {conv_scratch}" in model_cpp
     # the largest scratch is the depthwise conv's
-    assert conv_scratch < 656 and manifest.arena_scratch_bytes == 656
+    assert conv_scratch < 780 and manifest.arena_scratch_bytes == 780
     # packed weights and folded biases replace the node's own arrays, byte for byte (the
     # Reshape's int64 shape is not emitted: a view runs no code)
     program = onnx.load(str(tmp_path / "integer.onnx"))
@@ -854,6 +857,38 @@ int main() {{
   {body}
 }}
 """
+
+
+def _packed_multiplies(tmp_path: Path, flags: list[str]) -> dict[str, int]:
+    """Per portable dot product (dot, dot4 of ferry_int8_conv.h, built with `flags`), the packed
+    16- or 32-bit multiplies in its code (PMULLW, PMADDWD, PMULLD and their VEX forms)."""
+    (tmp_path / "dots.cpp").write_text("""#include "ferry_int8_conv.h"
+extern "C" int32_t one(const int8_t* x, const int8_t* w, int32_t depth) { return ferry::q::dot(x, w, depth); }
+extern "C" ferry::q::Sums4 four(const int8_t* x, int32_t stride, const int8_t* w, int32_t depth) {
+  return ferry::q::dot4(x, stride, w, depth);
+}
+""")
+    obj = tmp_path / "dots.o"
+    subprocess.run(["g++", *flags, "-I", str(KERNELS_DIR), "-c", str(tmp_path / "dots.cpp"), "-o", str(obj)], check=True)
+    listing = subprocess.run(["objdump", "-d", "--no-show-raw-insn", str(obj)], capture_output=True, text=True,
+                             check=True).stdout
+    counts = {}
+    for name in ("one", "four"):
+        body = listing.split(f"<{name}>:")[1].split("\n\n")[0]
+        counts[name] = len(re.findall(r"\bv?(pmullw|pmaddwd|pmulld)\b", body))
+    return counts
+
+
+def test_the_portable_dot_products_are_vectorized_by_gcc(tmp_path: Path) -> None:
+    """The portable variant (x86-64 below x86-64-v3, with SSE2 only; aarch64 hosts) has no
+    intrinsics: its dot products rely on GCC's vectorizer (docs/kernels.md). With the host target's
+    flags (-O3) dot() and dot4() compile to packed multiplies of widened int8 lanes; at -O1, which
+    does not vectorize, to none, so the check tells the two apart."""
+    host_flags = yaml.safe_load(HOST_TARGET.read_text())["compiler"]["flags"]
+    assert "-O3" in host_flags and not any(f.startswith("-march") for f in host_flags)
+    vectorized = _packed_multiplies(tmp_path, host_flags)
+    assert vectorized["one"] >= 2 and vectorized["four"] >= 2, vectorized
+    assert _packed_multiplies(tmp_path, [f for f in host_flags if f != "-O3"] + ["-O1"]) == {"one": 0, "four": 0}
 
 
 @pytest.mark.parametrize("flags", [AVX2, NATIVE])
