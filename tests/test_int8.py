@@ -869,7 +869,8 @@ extern "C" ferry::q::Sums4 four(const int8_t* x, int32_t stride, const int8_t* w
 }
 """)
     obj = tmp_path / "dots.o"
-    subprocess.run(["g++", *flags, "-I", str(KERNELS_DIR), "-c", str(tmp_path / "dots.cpp"), "-o", str(obj)], check=True)
+    subprocess.run(["g++", *flags, "-I", str(KERNELS_DIR), "-c", str(tmp_path / "dots.cpp"), "-o", str(obj)],
+                   check=True)
     listing = subprocess.run(["objdump", "-d", "--no-show-raw-insn", str(obj)], capture_output=True, text=True,
                              check=True).stdout
     counts = {}

@@ -725,7 +725,6 @@ struct Lines {
 // Lanes that passes of four (and a last one of two) compute for `n` outputs.
 constexpr int32_t pass_lanes(int32_t n) { return n / 4 * 4 + (n % 4 == 0 ? 0 : n % 4 == 3 ? 4 : 2); }
 
-
 // The tap rows of a line (across the lines: the layer's taps are ordered by them, then along the
 // lines) that read the input: [first, last). The outputs of a line share their input rows
 // (columns, for column lines), so a tap row in the padding reads only the zero point for every
@@ -734,11 +733,6 @@ constexpr int32_t pass_lanes(int32_t n) { return n / 4 * 4 + (n % 4 == 0 ? 0 : n
 // rows per line; on a 6x6 map, 24 of 30.
 struct TapRows {
   int32_t first, last;
-};
-// A line at the edges (its tap rows [first_row, last_row) read the input, the others its padding
-// across): its taps in the layer's order, [first, first + count).
-struct EdgeLine {
-  int32_t line, first, count;
 };
 inline TapRows inside_rows(const Lines& l, int32_t line) {
   const int32_t start = line * l.across_stride - l.across_pad;  // the input row of tap row 0
@@ -750,7 +744,15 @@ inline TapRows inside_rows(const Lines& l, int32_t line) {
   return TapRows{first, last};
 }
 
+// A line at the edges, some of whose tap rows read the padding: the taps of the others, [first,
+// first + count) in the layer's order.
+struct EdgeLine {
+  int32_t line, first, count;
+};
 
+// The lines of a layer (see Lines), with the range of those inside that read no padding across.
+// A line's first tap row is in the padding for the first lines only, its last for the last
+// ones: the others are one range.
 inline Lines line_plan(const ferry::ConvParams& s) {
   Lines l = s.out_w * pass_lanes(s.out_h) < s.out_h * pass_lanes(s.out_w)
                 ? Lines{s.out_w,      s.out_h,      s.stride_h, 4 * s.stride_w * padded_h(s),
@@ -891,15 +893,17 @@ inline void depthwise_pass(const int8_t* windows, int32_t pixel, int32_t taps, i
 }
 
 // The output lines of the four channels from their tile: per line, the sums into `sums` (a vector
-// per output, the bias included), then their requantization (store_quads). The sums come in
-// passes of four outputs (depthwise_pass: 16 instructions per tap for 16 MACs). The last
-// along % 4 outputs in a pass of two when they are one or two (10 instructions per tap), else of
-// four; idle outputs read the tile's room. S is the
-// stride along the lines when it is 1 or 2 (the four outputs' words at constant offsets from the
-// tap's), else 0. Rolled tap loops on purpose: unrolled, GCC shares the loads of overlapping
-// taps, schedules loads and products early, more of them than the eight vector registers hold,
-// and spills. A function of its own, not inlined into depthwise_conv: the passes then have the
-// registers to themselves.
+// per output), then their requantization (store_quads). The sums come in passes of four outputs
+// (depthwise_pass: 16 instructions per tap for 16 MACs). The last along % 4 outputs in a pass of
+// two when they are one or two (10 instructions per tap), else of four; idle outputs read the
+// tile's room. The lines inside take every tap from the bias; each line at the edges (`edges`)
+// only its taps that read the input, from its start in `starts` (see inside_rows). Two loops of
+// the same body (line_sums): in the first its taps and start stay in registers, as if there
+// were no edges. S is the stride along the lines when it is 1 or 2 (the four outputs' words at
+// constant offsets from the tap's), else 0. Rolled tap loops on purpose: unrolled, GCC shares
+// the loads of overlapping taps, schedules loads and products early, more of them than the eight
+// vector registers hold, and spills. A function of its own, not inlined into depthwise_conv: the
+// passes then have the registers to themselves.
 template <int32_t S>
 __attribute__((noinline)) void depthwise_quad(const Lines& lines, int32_t taps, const EdgeLine* edges,
                                               int32_t edge_count, const int32x4_t* starts, const Quad& q,
