@@ -114,7 +114,9 @@ STAGES: tuple[StageDeclaration, ...] = (
     # (ferry_int16.h, precision borders); 14: x86 depthwise runs across row ends; 15: one MatMul
     # loop of two activations for int8 and int16 (same integers); 16: conv input rows staged
     # channels-last (band scratch), Helium depthwise on four channels (tile scratch), Helium
-    # elementwise kernels, x86 AVX2 variants
+    # elementwise kernels, x86 AVX2 variants; 17: Helium depthwise lines at the edges skip their
+    # tap rows in the padding (their starts and taps in the scratch), weights gathered two taps at
+    # a time; Helium conv's last block of one or two pixels a pixel at a time
     StageDeclaration(
         "codegen", 17,
         "Generate each model's C++ package (<model>_model.h, model.cpp, weights, kernels, CMake).",
@@ -129,9 +131,10 @@ STAGES: tuple[StageDeclaration, ...] = (
     # evaluate's params leaves it shared. 4: mcu cost model (calibrated kernel costs), MAC rate check;
     # 5: Helium kernels priced per their own loops (stages/simulate/mcu_cost.py); 6: depthwise
     # without short passes, average pool as runs; 7: int16 kernels; 8: the q16 kernels' own
-    # Cortex-M costs (bench/calibrate_q16.py) instead of the default entry
+    # Cortex-M costs (bench/calibrate_q16.py) instead of the default entry; 9: Helium depthwise
+    # lines over their taps inside the input, conv's last pixels one at a time
     StageDeclaration(
-        "simulate", 8,
+        "simulate", 9,
         "Run each program on each described silicon: cycles, memory, energy per layer; the budget verdict.",
         "ferry.stages.simulate:run_simulate", NoParams, SimulateFiles, "target"),
     # 4: profile.json; 5: per-element fp32 tolerance, float_onnx reference, streamed tallies;
