@@ -248,3 +248,23 @@ def test_a_failed_comparison_publishes_the_details_it_names(tiny_project: Path) 
     compare = json.loads(details.read_text())
     assert compare["within_tolerance"] is False and compare["fp32"]["max_abs_err"] > 1e-12
     assert outcomes["report"].failure == f"report a: {details.parent / 'stage.json'}: No such file or directory"
+
+
+def test_a_changed_kernel_header_reruns_codegen_only(tiny_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kernel headers are codegen's input as much as the model: their digest is in its config,
+    so that a kernel change within one codegen version re-runs codegen (doit's config check) and
+    misses the stage cache (the config is part of its key, ferry/engine/runner.py task_key); the
+    stages after it follow their inputs, the package."""
+    from ferry.engine.graph import load_graph
+    from ferry.stages.common import layout
+
+    def configs() -> dict[str, dict[str, typing.Any]]:
+        tasks = load_graph(tiny_project / "pipeline.yaml", cache="off")._all_tasks
+        return {f"{task['meta']['stage']}:{task['name']}": task["actions"][0][1][0].config for task in tasks}
+
+    before = configs()
+    assert before["codegen:a"]["kernels"] == layout.kernels_digest()
+    assert all("kernels" not in config for name, config in before.items() if not name.startswith("codegen:"))
+    monkeypatch.setattr(layout, "kernels_digest", lambda: "0" * 64)
+    after = configs()
+    assert {name for name in before if before[name] != after[name]} == {"codegen:a", "codegen:b"}

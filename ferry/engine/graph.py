@@ -255,7 +255,8 @@ class PipelineGraph:
     def _task(self, call: StageCall, name: str, doc: str, file_dep: list[Path],
               clean_dir: Path, config: dict[str, Any]) -> dict[str, Any]:
         declaration = BY_NAME[call.stage]
-        config = {"version": declaration.version, **config}
+        kernels = {"kernels": layout.kernels_digest()} if declaration.kernels else {}
+        config = {"version": declaration.version, **kernels, **config}
         call = replace(call, config=config, cache=None if declaration.uncached else self.cache,
                        recompute=self.recompute)
         return {

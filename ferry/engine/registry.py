@@ -63,6 +63,7 @@ class StageDeclaration:
     uncached: str | None = None  # why the stage cache cannot reproduce its outputs (None: cached)
     owns_folder: bool = True  # False: it writes only its own files into a folder other stages share
     compiler_versions: bool = False  # the compilers' versions decide its outputs (part of its key)
+    kernels: bool = False  # it copies the kernel headers into its outputs (their digest is in its config)
     verdict: str | None = None  # the file in its folder whose budget verdict the terminal's summary shows
 
     def entry(self) -> Callable[[Any], Any]:
@@ -120,7 +121,7 @@ STAGES: tuple[StageDeclaration, ...] = (
     StageDeclaration(
         "codegen", 17,
         "Generate each model's C++ package (<model>_model.h, model.cpp, weights, kernels, CMake).",
-        "ferry.stages.codegen:run_codegen", CodegenParams, ModelFile, "model", reads="codegen"),
+        "ferry.stages.codegen:run_codegen", CodegenParams, ModelFile, "model", reads="codegen", kernels=True),
     # 3: profiling builds (firmware_profile.elf, host runner_profile)
     StageDeclaration(
         "compile", 3,

@@ -4,6 +4,8 @@ from the code that writes them, so that loading the task graph imports none of i
 
 from __future__ import annotations
 
+import hashlib
+from functools import cache
 from pathlib import Path
 
 KERNELS_DIR = Path(__file__).resolve().parents[1] / "codegen" / "kernels"
@@ -39,6 +41,17 @@ WEIGHTS_SOURCE = "weights.cpp"
 def toolchain_file(target: str) -> str:
     """Where a target's toolchain file sits in the package (target names are safe file names)."""
     return f"cmake/{target}.cmake"
+
+
+@cache
+def kernels_digest() -> str:
+    """SHA-256 over the names and contents of the kernel headers that every package carries: part
+    of codegen's config, so that a changed kernel re-runs codegen (and what reads its package)
+    within one stage version, rather than leave an older copy in the package or the stage cache."""
+    digest = hashlib.sha256()
+    for header in sorted(KERNELS_DIR.glob("*.h")):
+        digest.update(header.name.encode() + b"\0" + header.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def package_files(prefix: str, toolchains: list[str] | tuple[str, ...] = ()) -> list[str]:
