@@ -28,6 +28,7 @@ from ferry.stages.quantize import collect_statistics, quantize_model
 from ferry.stages.quantize.accuracy_budget import check_budget, describe_failure, measure_float, quantize_within_budget
 from ferry.toolchain.hostrun import run_samples
 from tests.conftest import HOST_TARGET, ROOT, executed, run_doit
+from tests.kernel_cases import CONV_CASES, DEPTHWISE_CASES, cases_source
 
 FLAGS = ["-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror"]
 
@@ -756,108 +757,7 @@ def test_over_budget_fails_naming_the_worst_layers(tmp_path: Path) -> None:
     assert not (project / "outputs/q/digits/quantize/model.qdq.onnx").exists()
 
 
-# -- the x86 variants against the plain loops, kernel by kernel -----------------------------------
-
-# (in_channels, out_channels, groups, in_h, in_w, kernel, stride, dilation, pads top/left/bottom/right,
-# shift): convolutions whose channels are not multiples of the blocks (4 rows, 8 pixels, 4-byte
-# groups), at strides 1, 2, 3 and mixed, dilated, padded unevenly, grouped, flattened pointwise and
-# gathered pointwise, a DS-CNN-style first layer; shift > 0 is a multiplier above 1 (the lane by
-# lane requantization; 0 a multiplier that spreads the outputs over the int8 range).
-CONV_CASES = [
-    (3, 7, 1, 9, 11, (3, 3), (1, 1), (1, 1), (1, 1, 1, 1), 0),
-    (5, 13, 1, 10, 7, (3, 3), (2, 2), (1, 1), (1, 0, 0, 1), 0),
-    (6, 6, 2, 8, 9, (3, 1), (1, 1), (2, 1), (2, 0, 2, 0), 0),
-    (16, 9, 1, 5, 5, (1, 1), (1, 1), (1, 1), (0, 0, 0, 0), 0),
-    (12, 19, 1, 13, 13, (3, 3), (3, 3), (1, 1), (1, 1, 1, 1), 0),
-    (1, 8, 1, 49, 10, (10, 4), (2, 2), (1, 1), (4, 1, 5, 2), 0),
-    (8, 12, 1, 9, 11, (1, 1), (2, 2), (1, 1), (0, 0, 0, 0), 0),
-    (4, 6, 1, 7, 9, (5, 5), (1, 2), (2, 2), (4, 4, 4, 4), 0),
-    (8, 10, 2, 6, 19, (3, 3), (2, 1), (1, 1), (1, 1, 1, 1), 2),
-]
-# (channels, in_h, in_w, kernel, stride, dilation, pads, shift): depthwise convolutions on the
-# flattened plane (stride 1, DS-CNN's 25x5), by rows (strides 2, 2x1, 1x2; rows of more than 16
-# outputs), dilated, a 7x7 window (taps given at run time), an odd tap count, a 1x1 output, and
-# those the AVX2 kernel leaves to the plain loops (stride 3, a 9x9 window); shift as above.
-DEPTHWISE_CASES = [
-    (6, 25, 5, (3, 3), (1, 1), (1, 1), (1, 1, 1, 1), 0),
-    (5, 9, 9, (5, 5), (1, 1), (1, 1), (2, 2, 2, 2), 0),
-    (7, 20, 33, (3, 3), (2, 2), (1, 1), (1, 1, 1, 1), 0),
-    (3, 11, 8, (3, 3), (2, 1), (1, 1), (1, 1, 0, 1), 0),
-    (3, 11, 20, (3, 3), (1, 2), (1, 1), (0, 1, 1, 1), 0),
-    (4, 10, 10, (3, 3), (1, 1), (2, 2), (2, 2, 2, 2), 0),
-    (4, 12, 12, (7, 7), (1, 1), (1, 1), (3, 3, 3, 3), 0),
-    (5, 6, 7, (3, 1), (1, 1), (1, 1), (1, 0, 1, 0), 0),
-    (3, 1, 1, (3, 3), (1, 1), (1, 1), (1, 1, 1, 1), 0),
-    (2, 40, 70, (3, 3), (1, 1), (1, 1), (1, 1, 1, 1), 0),
-    (3, 13, 13, (3, 3), (3, 3), (1, 1), (1, 1, 1, 1), 0),
-    (2, 12, 12, (9, 9), (1, 1), (1, 1), (4, 4, 4, 4), 0),
-    (4, 8, 6, (3, 3), (1, 1), (1, 1), (1, 1, 1, 1), 1),
-]
-
-
-def _kernel_cases_source() -> str:
-    """A program that runs q::conv and q::depthwise_conv on each case (seeded int8 data, two
-    samples, random zero points, a ReLU clamp on every other case) and prints every output byte;
-    the scratch buffers are allocated at exactly their size, so that AddressSanitizer catches a
-    read past them."""
-    def out_size(size: int, kernel: int, stride: int, dilation: int, before: int, after: int) -> int:
-        return (size + before + after - dilation * (kernel - 1) - 1) // stride + 1
-
-    calls = []
-    for i, (cin, cout, groups, h, w, (kh, kw), (sh, sw), (dh, dw), (pt, pl, pb, pr), shift) in enumerate(CONV_CASES):
-        oh, ow = out_size(h, kh, sh, dh, pt, pb), out_size(w, kw, sw, dw, pl, pr)
-        calls.append(f"run(false, {{2, {cin}, {h}, {w}, {cout}, {oh}, {ow}, {kh}, {kw}, {sh}, {sw}, {dh}, {dw}, "
-                     f"{pt}, {pl}, {groups}}}, {shift}, {i});")
-    for i, (c, h, w, (kh, kw), (sh, sw), (dh, dw), (pt, pl, pb, pr), shift) in enumerate(DEPTHWISE_CASES):
-        oh, ow = out_size(h, kh, sh, dh, pt, pb), out_size(w, kw, sw, dw, pl, pr)
-        calls.append(f"run(true, {{2, {c}, {h}, {w}, {c}, {oh}, {ow}, {kh}, {kw}, {sh}, {sw}, {dh}, {dw}, "
-                     f"{pt}, {pl}, {c}}}, {shift}, {i + 1});")
-    body = "\n  ".join(calls)
-    return f"""#include <cstdio>
-#include <vector>
-#include "ferry_int8_conv.h"
-
-static uint32_t state = 12345;
-static int32_t next(int32_t low, int32_t high) {{  // a uniform integer in [low, high]
-  state = state * 1664525u + 1013904223u;
-  return low + static_cast<int32_t>((state >> 8) % static_cast<uint32_t>(high - low + 1));
-}}
-
-static void run(bool depthwise, ferry::ConvParams s, int32_t shift, int32_t seed) {{
-  state = static_cast<uint32_t>(seed) * 7919u;
-  const int32_t zero = next(-128, 127), out_zero = next(-40, 40);
-  const ferry::q::ConvParams p{{s, {{zero, out_zero, seed % 2 ? out_zero : -128, 127}}}};
-  const int32_t depth = ferry::q::conv_depth(s);
-  std::vector<int8_t> input(s.batch * s.in_channels * s.in_h * s.in_w), filter(s.out_channels * depth);
-  std::vector<int8_t> output(s.batch * s.out_channels * s.out_h * s.out_w, 0x55);
-  std::vector<int32_t> bias(s.out_channels), multiplier(s.out_channels), shifts(s.out_channels);
-  for (int8_t& x : input) x = static_cast<int8_t>(next(-128, 127));
-  for (int8_t& x : filter) x = static_cast<int8_t>(next(-128, 127));
-  for (int32_t c = 0; c < s.out_channels; ++c) {{
-    bias[c] = next(-20000, 20000);
-    multiplier[c] = next(1 << 30, 2147483647);
-    shifts[c] = shift - next(0, 1);
-    if (shift == 0) {{  // outputs of about +-40 from sums of about 5500 * sqrt(depth)
-      while ((int64_t{{1}} << (-2 * shifts[c])) < int64_t{{136 * 136}} * depth) --shifts[c];
-    }}
-  }}
-  std::vector<int8_t> scratch(depthwise ? ferry::q::depthwise_scratch_size(p) : ferry::q::conv_scratch_size(p));
-  if (depthwise) {{
-    ferry::q::depthwise_conv(p, input.data(), filter.data(), bias.data(), multiplier.data(), shifts.data(),
-                             output.data(), scratch.data());
-  }} else {{
-    ferry::q::conv(p, input.data(), filter.data(), bias.data(), multiplier.data(), shifts.data(), output.data(),
-                   scratch.data());
-  }}
-  for (int8_t y : output) std::printf("%d ", y);
-  std::printf("\\n");
-}}
-
-int main() {{
-  {body}
-}}
-"""
-
+# -- the portable and x86 variants, kernel by kernel (the cases: tests/kernel_cases.py) -----------
 
 def _packed_multiplies(tmp_path: Path, flags: list[str]) -> dict[str, int]:
     """Per portable dot product (dot, dot4 of ferry_int8_conv.h, built with `flags`), the packed
@@ -896,7 +796,7 @@ def test_the_portable_dot_products_are_vectorized_by_gcc(tmp_path: Path) -> None
 def test_x86_kernels_equal_the_plain_loops_on_odd_shapes(tmp_path: Path, flags: list[str]) -> None:
     """q::conv and q::depthwise_conv of the x86 variant print the plain loops' bytes (the
     definition, bit-exact with the golden model above) on every case, under AddressSanitizer."""
-    (tmp_path / "cases.cpp").write_text(_kernel_cases_source())
+    (tmp_path / "cases.cpp").write_text(cases_source())
     outputs = []
     for name, build in (("plain", FLAGS), ("x86", flags)):
         binary = tmp_path / name

@@ -18,9 +18,13 @@ from ferry.schemas.loader import load_model
 from ferry.schemas.pipeline import DataSpec
 from ferry.schemas.target import TargetSpec
 from ferry.stages.codegen import generate_package
-from ferry.stages.embedded.build import build_cross
+from ferry.stages.common.layout import KERNELS_DIR
+from ferry.stages.embedded.build import LINK_FLAGS, build_cross
 from ferry.stages.embedded.emulator import evaluate_on_emulator
+from ferry.stages.embedded.harness import LINKER_SCRIPT, TEMPLATES, render_linker_script
+from ferry.toolchain.qemu import emulator_command
 from tests.conftest import ARM_TOOLCHAIN, QEMU_ARM, ROOT, require_tools
+from tests.kernel_cases import CONV_CASES, DEPTHWISE_CASES, cases_source
 from tests.test_int8 import _conv_shapes_model, _quantized
 
 # The variant's signature instructions, and any floating-point data-processing instruction
@@ -176,3 +180,47 @@ def test_depthwise_convs_of_every_way_are_bit_exact_in_qemu(tmp_path: Path, targ
     shifts = [constants[node.input[4]] for node in program.graph.node if node.op_type == "QConv"]
     assert shifts[0].max() >= -1 and all(s.max() < -1 for s in shifts[1:])
     _bit_exact_in_qemu(tmp_path, manifest, target_name)
+
+
+def _plain_case_bytes(folder: Path) -> list[bytes]:
+    """The plain loops' outputs of each kernel case (tests/kernel_cases.py), built for the host."""
+    (folder / "cases.cpp").write_text(cases_source())
+    subprocess.run(["g++", "-std=c++17", "-O1", "-I", str(KERNELS_DIR), str(folder / "cases.cpp"), "-o",
+                    str(folder / "plain")], check=True)
+    lines = subprocess.run([str(folder / "plain")], capture_output=True, text=True, check=True).stdout.splitlines()
+    return [np.array([int(v) for v in line.split()], np.int8).tobytes() for line in lines]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("target_name", ["cortex_m55", "cortex_m7"])
+def test_conv_kernels_equal_the_plain_loops_on_odd_shapes_in_qemu(tmp_path: Path, target_name: str) -> None:
+    """q::conv and q::depthwise_conv of the Helium (M55) and DSP (M7) variants on every kernel case:
+    channels not multiples of the blocks, strides 1 to 3, dilation, uneven padding, groups, 3x3
+    to 9x9 depthwise windows (lines at the edges skipping 1 to 4 tap rows), a 1x1 output,
+    multipliers above 1. Built with the target's compiler and flags around the emulator harness's
+    startup code, run in QEMU: every output byte equals the plain loops' on the host."""
+    require_tools(*ARM_TOOLCHAIN, QEMU_ARM)
+    target = load_model(ROOT / "targets" / f"{target_name}.yaml", TargetSpec)
+    assert target.emulator is not None
+    expected = _plain_case_bytes(tmp_path)
+    assert len(expected) == len(CONV_CASES) + len(DEPTHWISE_CASES)
+    flags = [*target.compiler.flags, "-DFERRY_CASES_FIRMWARE", "-I", str(KERNELS_DIR), "-I", str(TEMPLATES)]
+    objects = []
+    for source in (tmp_path / "cases.cpp", TEMPLATES / "startup.cpp"):
+        objects.append(tmp_path / f"{source.stem}.o")
+        subprocess.run([target.compiler.cxx, *flags, "-c", str(source), "-o", str(objects[-1])], check=True)
+    (tmp_path / LINKER_SCRIPT).write_text(render_linker_script(target.name, target.emulator), encoding="ascii")
+    elf = tmp_path / "cases.elf"
+    subprocess.run([target.compiler.cxx, *target.compiler.flags, *LINK_FLAGS, "-T", str(tmp_path / LINKER_SCRIPT),
+                    *map(str, objects), "-o", str(elf)], check=True)
+    run = tmp_path / "run"
+    run.mkdir()
+    result = subprocess.run([*emulator_command(target.emulator), "-kernel", str(elf)], cwd=run,
+                            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    got = (run / "outputs.bin").read_bytes()
+    assert len(got) == sum(len(case) for case in expected)
+    offset = 0
+    for case, want in enumerate(expected):
+        assert got[offset:offset + len(want)] == want, f"case {case}"
+        offset += len(want)
