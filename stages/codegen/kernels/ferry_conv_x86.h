@@ -37,14 +37,15 @@ constexpr int32_t kConvChannels = 8;
 struct TapLoad {
   int32_t step;
   LaneMask low, high;  // stride 1: `low`; stride 2: 2 kConvLanes values in two loads; others: a gather's lanes
+  IntVec offsets;      // a gather's offsets, p * step in lane p
 };
 
 inline TapLoad tap_load(int32_t first, int32_t step, int32_t width) {
   if (step <= 2) {
     const int32_t from = max_of(-first, 0), to = min_of(width - first, kConvLanes * step);
-    return TapLoad{step, lanes_between(from, to), lanes_between(from - kConvLanes, to - kConvLanes)};
+    return TapLoad{step, lanes_between(from, to), lanes_between(from - kConvLanes, to - kConvLanes), IntVec{}};
   }
-  return TapLoad{step, lanes_inside(lane_steps(first, step), width), LaneMask{}};
+  return TapLoad{step, lanes_inside(lane_steps(first, step), width), LaneMask{}, lane_steps(0, step)};
 }
 
 // The kConvLanes values at `at` (the row + first of one channel), all 0 unless `keep` (a row in
@@ -53,7 +54,7 @@ inline TapLoad tap_load(int32_t first, int32_t step, int32_t width) {
 inline FloatVec tap_values(const TapLoad& tap, const float* at, LaneMask keep) {
   if (tap.step == 1) return load_lanes(tap.low & keep, at);
   if (tap.step == 2) return even_lanes(load_lanes(tap.low & keep, at), load_lanes(tap.high & keep, at + kConvLanes));
-  return gather_lanes(tap.low & keep, lane_steps(0, tap.step), at);
+  return gather_lanes(tap.low & keep, tap.offsets, at);
 }
 
 // The tap loads of the first kTapLoads columns of a window are worked out once per pass of pixels,

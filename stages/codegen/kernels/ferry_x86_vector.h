@@ -56,6 +56,13 @@ inline LaneMask lanes_inside(IntVec v, int32_t end) {
   return _mm512_cmpge_epi32_mask(v, _mm512_setzero_si512()) & _mm512_cmplt_epi32_mask(v, _mm512_set1_epi32(end));
 }
 inline LaneMask all_lanes() { return 0xFFFF; }
+// The lanes [from, to) (none where to <= from), by bit arithmetic (vector compares here cost a ZMM
+// register, and GCC 12 then spilled a conv accumulator).
+inline LaneMask lanes_between(int32_t from, int32_t to) {
+  from = max_of(from, 0);
+  to = min_of(to, kFloatLanes);
+  return to <= from ? 0 : static_cast<LaneMask>(((1u << to) - 1) & ~((1u << from) - 1));
+}
 
 #elif defined(FERRY_X86_AVX2_FMA)
 using FloatVec = __m256;
@@ -100,10 +107,9 @@ inline LaneMask lanes_inside(IntVec v, int32_t end) {
   return _mm256_andnot_si256(_mm256_cmpgt_epi32(_mm256_setzero_si256(), v), _mm256_cmpgt_epi32(_mm256_set1_epi32(end), v));
 }
 inline LaneMask all_lanes() { return _mm256_set1_epi32(-1); }
-#endif
-
 // The lanes [from, to) (none where to <= from).
 inline LaneMask lanes_between(int32_t from, int32_t to) { return lanes_inside(lane_steps(-from, 1), to - from); }
+#endif
 
 }  // namespace ferry
 
