@@ -31,12 +31,12 @@ namespace ferry {
 constexpr int32_t kConvLanes = kFloatLanes;
 constexpr int32_t kConvChannels = 8;
 
-// How kConvLanes output pixels read one tap of every input channel: pixel p reads row[first + p * step]
-// of the channel's row, 0 outside [0, width) (the padding): the lanes to load, worked out once per
-// tap for all the channels.
+// How kConvLanes output pixels read one tap of every input channel: pixel p reads
+// row[first + p * step] of the channel's row, 0 outside [0, width) (the padding): the lanes to
+// load, worked out once per tap for all the channels.
 struct TapLoad {
   int32_t step;
-  LaneMask low, high;  // stride 1: `low`; stride 2: 2 kConvLanes values in two loads; others: a gather's lanes
+  LaneMask low, high;  // stride 1: `low`; stride 2: 2 kConvLanes values in two loads; else a gather's
   IntVec offsets;      // a gather's offsets, p * step in lane p
 };
 
@@ -73,9 +73,9 @@ inline void start_sums(const float* bias, int32_t oc, FloatVec (&acc)[Channels][
 
 // Row passes: channels oc .. oc + Channels - 1 at `count` pixels from (oy, ox), and at the same
 // pixels of the Rows - 1 output rows below it (rows past the plane are neither read nor written):
-// Channels x Rows accumulators of kConvLanes lanes; per tap and input channel, one load per row serves
-// every channel. A depthwise convolution has one channel per group: its passes take 4 rows, so
-// that 4 independent sums hide the latency of the multiply-adds.
+// Channels x Rows accumulators of kConvLanes lanes; per tap and input channel, one load per row
+// serves every channel. A depthwise convolution has one channel per group: its passes take 4 rows,
+// so that 4 independent sums hide the latency of the multiply-adds.
 template <int32_t Channels, int32_t Rows>
 inline void conv_pass(const ConvParams& s, const TapLoad* taps_of_row, const float* input, const float* filter,
                       const float* bias, int32_t oc, int32_t oy, int32_t ox, int32_t count, float* output) {
@@ -129,16 +129,16 @@ inline void conv_pass(const ConvParams& s, const TapLoad* taps_of_row, const flo
 }
 
 // A stride-1 convolution whose rows keep their width (`same` padding, pointwise) runs over the
-// flattened plane: kConvLanes consecutive pixels, across row ends, read kConvLanes consecutive input values at
-// each tap, the lanes whose tap falls in the padding masked off. Small maps (DS-CNN's 25x5) then
-// fill whole vectors.
+// flattened plane: kConvLanes consecutive pixels, across row ends, read kConvLanes consecutive
+// input values at each tap, the lanes whose tap falls in the padding masked off. Small maps
+// (DS-CNN's 25x5) then fill whole vectors.
 inline bool runs_flat(const ConvParams& s) {
   return s.stride_h == 1 && s.stride_w == 1 && s.in_w == s.out_w && s.kernel_h <= kTapLoads &&
          s.kernel_w <= kTapLoads;
 }
 
-// The lanes of kConvLanes consecutive pixels of the flattened plane (from `first`, `count` of them) whose
-// tap at window row ky (column kx) lies inside the input rows (columns).
+// The lanes of kConvLanes consecutive pixels of the flattened plane (from `first`, `count` of
+// them) whose tap at window row ky (column kx) lies inside the input rows (columns).
 struct FlatBlock {
   LaneMask row[kTapLoads], column[kTapLoads];
 };
@@ -161,8 +161,8 @@ inline FlatBlock flat_block(const ConvParams& s, int32_t first, int32_t count) {
   return block;
 }
 
-// Flat passes: channels oc .. oc + Channels - 1 at Blocks blocks of kConvLanes pixels from `first` of the
-// flattened plane (see runs_flat). As conv_pass: one load per block, tap and input channel serves
+// Flat passes: channels oc .. oc + Channels - 1 at Blocks blocks of kConvLanes pixels from `first`
+// of the flattened plane (see runs_flat). As conv_pass: one load per block, tap and input channel serves
 // every channel; a depthwise convolution takes 4 blocks.
 template <int32_t Channels, int32_t Blocks>
 inline void conv_pass_flat(const ConvParams& s, const FlatBlock* blocks, const float* input, const float* filter,

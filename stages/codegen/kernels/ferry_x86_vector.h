@@ -1,8 +1,8 @@
 // ferry kernels: the float vector of the x86-64 fp32 variants (ferry_conv_x86.h, ferry_matmul.h),
 // so that each kernel is written once for both instruction sets (ferry_common.h picks one):
 //   FERRY_X86_AVX512    AVX-512F: 16 lanes in a ZMM register, lane masks in k registers (__mmask16).
-//   FERRY_X86_AVX2_FMA  AVX2 with FMA, no AVX-512F (x86-64-v3: targets/host_avx2.yaml): 8 lanes in a
-//                       YMM register, lane masks as vectors of all-ones (lane on) or zero (off) lanes.
+//   FERRY_X86_AVX2_FMA  AVX2 with FMA, no AVX-512F (x86-64-v3: targets/host_avx2.yaml): 8 lanes in
+//                       a YMM register, lane masks as vectors of all-ones (on) or zero (off) lanes.
 // Masked loads read nothing in the masked-off lanes (they give 0 and cannot fault): the kernels
 // point them at padding columns and past the ends of rows.
 #pragma once
