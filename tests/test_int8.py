@@ -606,21 +606,66 @@ def test_short_row_depthwise_is_bit_exact(tmp_path: Path, flags: list[str]) -> N
     assert comparison.int8 is not None and comparison.int8.sqnr_db_min > 25
 
 
-@NATIVE.marks[0]
-def test_fp32_x86_conv_matches_onnxruntime(tmp_path: Path) -> None:
-    """The AVX-512 fp32 conv (kernels/ferry_conv_x86.h) sums in another order, with fused
-    multiply-adds: within float rounding of onnxruntime, on every path of the model above (rows,
-    strides 2 and 3, flattened planes, depthwise passes of 4 rows or blocks, the gemm's dot products)."""
+def _fp32_conv_shapes_model() -> onnx.ModelProto:
+    """The fp32 x86 conv's other paths (kernels/ferry_conv_x86.h), on an odd width (37): a grouped
+    dilated conv over the flattened plane, a stride-1 conv that keeps the width but not the height
+    (flattened, output planes shorter than the input's), a stride-2 conv with a 17-wide dilated
+    window (taps past the first 16 worked out in the loop; 9 channels: a pass of 8, then 1), a
+    dilated stride-3 depthwise conv (gathers)."""
+    rng = np.random.default_rng(19)
+
+    def weight(name: str, *shape: int) -> onnx.TensorProto:
+        return numpy_helper.from_array((rng.standard_normal(shape) * 0.3).astype(np.float32), name)
+
+    nodes = [
+        helper.make_node("Conv", ["x", "w1", "b1"], ["c1"], name="grouped_dilated", group=2, dilations=[2, 2],
+                         pads=[2, 2, 2, 2]),
+        helper.make_node("Conv", ["c1", "w2", "b2"], ["c2"], name="width_kept", pads=[0, 1, 0, 1]),
+        helper.make_node("Conv", ["c2", "w3", "b3"], ["c3"], name="wide_stride2", strides=[1, 2], dilations=[2, 1],
+                         pads=[1, 8, 1, 8]),
+        helper.make_node("Conv", ["c3", "w4", "b4"], ["y"], name="dw_dilated_stride3", group=9, strides=[3, 3],
+                         dilations=[2, 2], pads=[2, 2, 2, 2]),
+    ]
+    initializers = [weight("w1", 10, 3, 3, 3), weight("b1", 10), weight("w2", 8, 10, 3, 3), weight("b2", 8),
+                    weight("w3", 9, 8, 3, 17), weight("b3", 9), weight("w4", 9, 1, 3, 3), weight("b4", 9)]
+    graph = helper.make_graph(nodes, "fp32_conv_shapes",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 6, 23, 37])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 9, 7, 7])],
+                              initializers)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+# what shows that each x86 variant of the fp32 conv was built: AVX2's masked loads and stores
+# (AVX-512 masks VMOVUPS instead) and gathers, AVX-512's ZMM registers
+X86_FP32_SIGNATURES = {"avx2": {"vmaskmovps", "vgatherdps", "vfmadd231ps", "vpermpd"},
+                       "native": {"vgatherdps", "vfmadd231ps", "vpermt2ps"}}
+
+
+@pytest.mark.parametrize("flags", [AVX2, NATIVE])
+@pytest.mark.parametrize("model", [_x86_shapes_model, _fp32_conv_shapes_model])
+def test_fp32_x86_conv_matches_onnxruntime(tmp_path: Path, flags: list[str], model) -> None:
+    """The AVX-512 and AVX2 fp32 conv (kernels/ferry_conv_x86.h) sum in another order, with fused
+    multiply-adds: within float rounding of onnxruntime, on every path of the models above (rows,
+    strides 2 and 3, dilation, groups, flattened planes, depthwise passes of 4 rows or blocks, the
+    gemm's dot products)."""
     import onnxruntime as ort
 
-    onnx.save(_x86_shapes_model(), str(tmp_path / "float.onnx"))
+    onnx.save(model(), str(tmp_path / "float.onnx"))
     imported, _ = import_model(tmp_path / "float.onnx", "m", {})
     manifest = generate_package(imported, "m", tmp_path / "package")
-    runner = build_host(tmp_path / "package", tmp_path / "build", "g++", [*FLAGS, "-O2", "-march=native"])
-    samples = [{"x": x} for x in np.random.default_rng(8).standard_normal((3, 1, 8, 66, 66)).astype(np.float32)]
+    runner = build_host(tmp_path / "package", tmp_path / "build", "g++", [*FLAGS, "-O2", flags[-1]])
+    variant = "avx2" if "-march=x86-64-v3" in flags else "native"
+    mnemonics = _mnemonics([runner])
+    assert X86_FP32_SIGNATURES[variant] <= mnemonics
+    zmm = "zmm" in subprocess.run(["objdump", "-d", str(runner)], capture_output=True, text=True, check=True).stdout
+    assert zmm == (variant == "native")
+    inputs = model().graph.input[0].type.tensor_type.shape.dim
+    shape = (3, *(d.dim_value for d in inputs))
+    samples = [{"x": x} for x in np.random.default_rng(8).standard_normal(shape).astype(np.float32)]
     session = ort.InferenceSession(str(tmp_path / "float.onnx"), providers=["CPUExecutionProvider"])
     for sample, output in zip(samples, run_samples(runner, manifest, samples)):
         expected = session.run(None, sample)[0]
+        assert output["y"].shape == expected.shape
         assert np.abs(output["y"] - expected).max() <= 1e-5 * np.abs(expected).max()
 
 

@@ -13,9 +13,12 @@ extern "C" void ferry_count_macs(int64_t macs);
 #define FERRY_COUNT_MACS(n) ((void)0)
 #endif
 
-// x86-64 with AVX-512F: the fp32 conv (ferry_conv_x86.h) and gemm (ferry_matmul.h) variants
+// x86-64 with AVX-512F, else with AVX2 and FMA: the fp32 conv (ferry_conv_x86.h) and gemm
+// (ferry_matmul.h) variants, over the float vector of ferry_x86_vector.h
 #if defined(__AVX512F__)
 #define FERRY_X86_AVX512 1
+#elif defined(__AVX2__) && defined(__FMA__)
+#define FERRY_X86_AVX2_FMA 1
 #endif
 
 namespace ferry {

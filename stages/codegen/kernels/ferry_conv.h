@@ -34,7 +34,7 @@ inline int32_t conv_taps_inside(const ConvParams& s, int32_t oy, int32_t ox) {
 }
 
 // Direct convolution, the reference loop nest (as TFLite's reference_ops::Conv); bias may be null.
-#if !defined(FERRY_X86_AVX512)
+#if !defined(FERRY_X86_AVX512) && !defined(FERRY_X86_AVX2_FMA)
 inline void conv(const ConvParams& p, const float* input, const float* filter, const float* bias,
                  float* output) {
   const int32_t in_per_group = p.in_channels / p.groups;
@@ -135,6 +135,6 @@ inline void conv_transpose(const ConvTransposeParams& p, const float* input, con
 
 }  // namespace ferry
 
-#if defined(FERRY_X86_AVX512)
+#if defined(FERRY_X86_AVX512) || defined(FERRY_X86_AVX2_FMA)
 #include "ferry_conv_x86.h"
 #endif

@@ -1,20 +1,23 @@
-// ferry kernels: the x86-64 AVX-512 variant of the fp32 convolution (ferry_conv.h includes it last
-// when the compiler targets AVX-512F, e.g. g++ -march=native on such a CPU: targets/host_native.yaml).
-// It defines ferry::conv in place of the reference loop nest, on the same NCHW tensors and OIHW
-// filters. Sums are taken in another order and with fused multiply-adds, so outputs differ from
-// the reference loop by float rounding only (the fp32 build is checked against onnxruntime within
-// a tolerance, not bit for bit).
+// ferry kernels: the x86-64 variants of the fp32 convolution (ferry_conv.h includes it last when
+// ferry_common.h picks one): AVX-512F (FERRY_X86_AVX512, e.g. g++ -march=native on such a CPU:
+// targets/host_native.yaml) or AVX2 with FMA (FERRY_X86_AVX2_FMA, -march=x86-64-v3:
+// targets/host_avx2.yaml), one code over the float vector of ferry_x86_vector.h. It defines
+// ferry::conv in place of the reference loop nest, on the same NCHW tensors and OIHW filters. Sums
+// are taken in another order and with fused multiply-adds, so outputs differ from the reference
+// loop by float rounding only (the fp32 build is checked against onnxruntime within a tolerance,
+// not bit for bit).
 //
 // Why it is faster (a direct convolution, as onnxruntime's MLAS computes NCHW convolutions):
-// sixteen output pixels of one row are the 16 lanes of a ZMM register and eight output channels
-// are eight such accumulators; per filter tap one (masked) load of 16 input values serves the
-// eight channels, each a VFMADD231PS with the broadcast weight: 128 MACs per 9 instructions, no
-// branch per tap (padding columns are masked-off lanes, padding rows are skipped), no im2col copy.
-// A stride-1 convolution that keeps the row width (pointwise, `same` padding) runs over the
-// flattened plane, so that small maps fill whole vectors.
+// L output pixels of one row are the L lanes of a vector register (16 in a ZMM, 8 in a YMM) and
+// eight output channels are eight such accumulators; per filter tap one (masked) load of L input
+// values serves the eight channels, each a VFMADD231PS with the broadcast weight: 8 L MACs per 9
+// instructions (AVX2 adds a VBROADCASTSS per weight: no broadcast memory operand), no branch per
+// tap (padding columns are masked-off lanes, padding rows are skipped), no im2col copy. A stride-1
+// convolution that keeps the row width (pointwise, `same` padding) runs over the flattened plane,
+// so that small maps fill whole vectors.
 #pragma once
 
-#include <immintrin.h>
+#include "ferry_x86_vector.h"
 
 // GCC 12's AVX-512 intrinsics start from _mm512_undefined_*() (`__m512 __Y = __Y;`), which
 // -Wuninitialized and -Wmaybe-uninitialized report at every inlined use (GCC bug 105593).
@@ -24,53 +27,34 @@
 
 namespace ferry {
 
-// Output pixels per pass (the lanes of a ZMM register) and output channels per pass.
-constexpr int32_t kConvLanes = 16;
+// Output pixels per pass (the lanes of a vector register) and output channels per pass.
+constexpr int32_t kConvLanes = kFloatLanes;
 constexpr int32_t kConvChannels = 8;
 
-// The lanes [from, to) of a mask, 0 <= from, to <= 32.
-inline uint32_t lanes_between(int32_t from, int32_t to) {
-  if (to <= from) return 0;
-  const uint32_t below_to = to >= 32 ? ~0u : (1u << to) - 1;
-  return below_to & ~((1u << from) - 1);
-}
-
-// How 16 output pixels read one tap of every input channel: pixel p reads row[first + p * step]
-// of the channel's row, 0 outside [0, width) (the padding): the lanes to load, worked out once per
-// tap for all the channels.
+// How kConvLanes output pixels read one tap of every input channel: pixel p reads
+// row[first + p * step] of the channel's row, 0 outside [0, width) (the padding): the lanes to
+// load, worked out once per tap for all the channels.
 struct TapLoad {
   int32_t step;
-  __mmask16 low, high;  // stride 1: `low`; stride 2: 32 values in two loads; others: a gather's lanes
+  LaneMask low, high;  // stride 1: `low`; stride 2: 2 kConvLanes values in two loads; else a gather's
+  IntVec offsets;      // a gather's offsets, p * step in lane p
 };
-
-// The offsets of 16 pixels `step` values apart.
-inline __m512i gather_offsets(int32_t step) {
-  return _mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
-                            _mm512_set1_epi32(step));
-}
 
 inline TapLoad tap_load(int32_t first, int32_t step, int32_t width) {
   if (step <= 2) {
-    const uint32_t lanes = lanes_between(max_of(-first, 0), min_of(width - first, 16 * step));
-    return TapLoad{step, static_cast<__mmask16>(lanes), static_cast<__mmask16>(lanes >> 16)};
+    const int32_t from = max_of(-first, 0), to = min_of(width - first, kConvLanes * step);
+    return TapLoad{step, lanes_between(from, to), lanes_between(from - kConvLanes, to - kConvLanes), IntVec{}};
   }
-  const __m512i column = _mm512_add_epi32(gather_offsets(step), _mm512_set1_epi32(first));
-  const __mmask16 inside = _mm512_cmpge_epi32_mask(column, _mm512_setzero_si512()) &
-                           _mm512_cmplt_epi32_mask(column, _mm512_set1_epi32(width));
-  return TapLoad{step, inside, 0};
+  return TapLoad{step, lanes_inside(lane_steps(first, step), width), LaneMask{}, lane_steps(0, step)};
 }
 
-// The 16 values at `at` (the row + first of one channel), all 0 unless `keep` (a row in the
-// padding). Stride 1: one masked load; stride 2: two, and VPERMT2PS keeps the even ones; other
-// strides: a masked gather.
-inline __m512 tap_values(const TapLoad& tap, const float* at, __mmask16 keep) {
-  if (tap.step == 1) return _mm512_maskz_loadu_ps(tap.low & keep, at);
-  if (tap.step == 2) {
-    const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-    return _mm512_permutex2var_ps(_mm512_maskz_loadu_ps(tap.low & keep, at), even,
-                                  _mm512_maskz_loadu_ps(tap.high & keep, at + 16));
-  }
-  return _mm512_mask_i32gather_ps(_mm512_setzero_ps(), tap.low & keep, gather_offsets(tap.step), at, 4);
+// The kConvLanes values at `at` (the row + first of one channel), all 0 unless `keep` (a row in
+// the padding). Stride 1: one masked load; stride 2: two, and even_lanes keeps the even ones;
+// other strides: a masked gather.
+inline FloatVec tap_values(const TapLoad& tap, const float* at, LaneMask keep) {
+  if (tap.step == 1) return load_lanes(tap.low & keep, at);
+  if (tap.step == 2) return even_lanes(load_lanes(tap.low & keep, at), load_lanes(tap.high & keep, at + kConvLanes));
+  return gather_lanes(tap.low & keep, tap.offsets, at);
 }
 
 // The tap loads of the first kTapLoads columns of a window are worked out once per pass of pixels,
@@ -79,19 +63,19 @@ constexpr int32_t kTapLoads = 16;
 
 // Every accumulator of channel oc + c starts from its bias (0 without one).
 template <int32_t Channels, int32_t Lanes>
-inline void start_sums(const float* bias, int32_t oc, __m512 (&acc)[Channels][Lanes]) {
+inline void start_sums(const float* bias, int32_t oc, FloatVec (&acc)[Channels][Lanes]) {
 #pragma GCC unroll 8
   for (int32_t c = 0; c < Channels; ++c) {
 #pragma GCC unroll 4
-    for (int32_t i = 0; i < Lanes; ++i) acc[c][i] = _mm512_set1_ps(bias != nullptr ? bias[oc + c] : 0.0f);
+    for (int32_t i = 0; i < Lanes; ++i) acc[c][i] = splat(bias != nullptr ? bias[oc + c] : 0.0f);
   }
 }
 
 // Row passes: channels oc .. oc + Channels - 1 at `count` pixels from (oy, ox), and at the same
 // pixels of the Rows - 1 output rows below it (rows past the plane are neither read nor written):
-// Channels x Rows accumulators of 16 lanes; per tap and input channel, one load per row serves
-// every channel. A depthwise convolution has one channel per group: its passes take 4 rows, so
-// that 4 independent sums hide the latency of the multiply-adds.
+// Channels x Rows accumulators of kConvLanes lanes; per tap and input channel, one load per row
+// serves every channel. A depthwise convolution has one channel per group: its passes take 4 rows,
+// so that 4 independent sums hide the latency of the multiply-adds.
 template <int32_t Channels, int32_t Rows>
 inline void conv_pass(const ConvParams& s, const TapLoad* taps_of_row, const float* input, const float* filter,
                       const float* bias, int32_t oc, int32_t oy, int32_t ox, int32_t count, float* output) {
@@ -101,19 +85,19 @@ inline void conv_pass(const ConvParams& s, const TapLoad* taps_of_row, const flo
   const int32_t channel_size = s.in_h * s.in_w;
   const int32_t rows = min_of(Rows, s.out_h - oy);
   const float* group_input = input + oc / (s.out_channels / s.groups) * in_per_group * channel_size;
-  __m512 acc[Channels][Rows];
+  FloatVec acc[Channels][Rows];
   start_sums(bias, oc, acc);
   for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
     // each output row's input row at this ky; rows in the padding (or past the plane) read nothing
     const float* row[Rows];
-    __mmask16 keep[Rows];
+    LaneMask keep[Rows];
     bool any = false;
 #pragma GCC unroll 4
     for (int32_t r = 0; r < Rows; ++r) {
       const int32_t iy = (oy + r) * s.stride_h - s.pad_top + ky * s.dilation_h;
       const bool inside = r < rows && iy >= 0 && iy < s.in_h;
       row[r] = group_input + (inside ? iy : 0) * s.in_w;
-      keep[r] = inside ? 0xFFFF : 0;
+      keep[r] = inside ? all_lanes() : LaneMask{};
       any = any || inside;
     }
     if (!any) continue;
@@ -124,39 +108,39 @@ inline void conv_pass(const ConvParams& s, const TapLoad* taps_of_row, const flo
       for (int32_t ic = 0, at = first; ic < in_per_group; ++ic, w += taps, at += channel_size) {
 #pragma GCC unroll 4
         for (int32_t r = 0; r < Rows; ++r) {
-          const __m512 values = tap_values(tap, row[r] + at, keep[r]);
+          const FloatVec values = tap_values(tap, row[r] + at, keep[r]);
 #pragma GCC unroll 8
           for (int32_t c = 0; c < Channels; ++c) {
-            acc[c][r] = _mm512_fmadd_ps(_mm512_set1_ps(w[c * depth]), values, acc[c][r]);
+            acc[c][r] = fmadd(splat(w[c * depth]), values, acc[c][r]);
           }
         }
       }
     }
   }
-  const __mmask16 lanes = static_cast<__mmask16>(lanes_between(0, count));
+  const LaneMask lanes = lanes_between(0, count);
   const int32_t pixels = s.out_h * s.out_w;
 #pragma GCC unroll 8
   for (int32_t c = 0; c < Channels; ++c) {
 #pragma GCC unroll 4
     for (int32_t r = 0; r < Rows; ++r) {  // not r < rows: a runtime index would keep acc in memory
-      if (r < rows) _mm512_mask_storeu_ps(output + (oc + c) * pixels + (oy + r) * s.out_w + ox, lanes, acc[c][r]);
+      if (r < rows) store_lanes(output + (oc + c) * pixels + (oy + r) * s.out_w + ox, lanes, acc[c][r]);
     }
   }
 }
 
 // A stride-1 convolution whose rows keep their width (`same` padding, pointwise) runs over the
-// flattened plane: 16 consecutive pixels, across row ends, read 16 consecutive input values at
-// each tap, the lanes whose tap falls in the padding masked off. Small maps (DS-CNN's 25x5) then
-// fill whole vectors.
+// flattened plane: kConvLanes consecutive pixels, across row ends, read kConvLanes consecutive
+// input values at each tap, the lanes whose tap falls in the padding masked off. Small maps
+// (DS-CNN's 25x5) then fill whole vectors.
 inline bool runs_flat(const ConvParams& s) {
   return s.stride_h == 1 && s.stride_w == 1 && s.in_w == s.out_w && s.kernel_h <= kTapLoads &&
          s.kernel_w <= kTapLoads;
 }
 
-// The lanes of 16 consecutive pixels of the flattened plane (from `first`, `count` of them) whose
-// tap at window row ky (column kx) lies inside the input rows (columns).
+// The lanes of kConvLanes consecutive pixels of the flattened plane (from `first`, `count` of
+// them) whose tap at window row ky (column kx) lies inside the input rows (columns).
 struct FlatBlock {
-  __mmask16 row[kTapLoads], column[kTapLoads];
+  LaneMask row[kTapLoads], column[kTapLoads];
 };
 
 inline FlatBlock flat_block(const ConvParams& s, int32_t first, int32_t count) {
@@ -165,24 +149,20 @@ inline FlatBlock flat_block(const ConvParams& s, int32_t first, int32_t count) {
     ys[p] = (first + p) / s.out_w;
     xs[p] = (first + p) % s.out_w;
   }
-  const __m512i oy = _mm512_load_si512(ys), ox = _mm512_load_si512(xs);
-  const __mmask16 live = static_cast<__mmask16>(lanes_between(0, max_of(count, 0)));
+  const IntVec oy = load_ints(ys), ox = load_ints(xs);
+  const LaneMask live = lanes_between(0, count);
   FlatBlock block;
   for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
-    const __m512i iy = _mm512_add_epi32(oy, _mm512_set1_epi32(ky * s.dilation_h - s.pad_top));
-    block.row[ky] = live & _mm512_cmpge_epi32_mask(iy, _mm512_setzero_si512()) &
-                    _mm512_cmplt_epi32_mask(iy, _mm512_set1_epi32(s.in_h));
+    block.row[ky] = live & lanes_inside(add(oy, ky * s.dilation_h - s.pad_top), s.in_h);
   }
   for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
-    const __m512i ix = _mm512_add_epi32(ox, _mm512_set1_epi32(kx * s.dilation_w - s.pad_left));
-    block.column[kx] = _mm512_cmpge_epi32_mask(ix, _mm512_setzero_si512()) &
-                       _mm512_cmplt_epi32_mask(ix, _mm512_set1_epi32(s.in_w));
+    block.column[kx] = lanes_inside(add(ox, kx * s.dilation_w - s.pad_left), s.in_w);
   }
   return block;
 }
 
-// Flat passes: channels oc .. oc + Channels - 1 at Blocks blocks of 16 pixels from `first` of the
-// flattened plane (see runs_flat). As conv_pass: one load per block, tap and input channel serves
+// Flat passes: channels oc .. oc + Channels - 1 at Blocks blocks of kConvLanes pixels from `first`
+// of the flattened plane (see runs_flat). As conv_pass: one load per block, tap and input channel serves
 // every channel; a depthwise convolution takes 4 blocks.
 template <int32_t Channels, int32_t Blocks>
 inline void conv_pass_flat(const ConvParams& s, const FlatBlock* blocks, const float* input, const float* filter,
@@ -190,24 +170,24 @@ inline void conv_pass_flat(const ConvParams& s, const FlatBlock* blocks, const f
   const int32_t in_per_group = s.in_channels / s.groups;
   const int32_t taps = s.kernel_h * s.kernel_w;
   const int32_t depth = in_per_group * taps;
-  const int32_t pixels = s.in_h * s.in_w;
-  const float* group_input = input + oc / (s.out_channels / s.groups) * in_per_group * pixels;
-  __m512 acc[Channels][Blocks];
+  const int32_t in_pixels = s.in_h * s.in_w, pixels = s.out_h * s.out_w;  // out_h may differ from in_h
+  const float* group_input = input + oc / (s.out_channels / s.groups) * in_per_group * in_pixels;
+  FloatVec acc[Channels][Blocks];
   start_sums(bias, oc, acc);
   for (int32_t ky = 0; ky < s.kernel_h; ++ky) {
     for (int32_t kx = 0; kx < s.kernel_w; ++kx) {
-      __mmask16 lanes[Blocks];
+      LaneMask lanes[Blocks];
 #pragma GCC unroll 4
       for (int32_t b = 0; b < Blocks; ++b) lanes[b] = blocks[b].row[ky] & blocks[b].column[kx];
       const int32_t offset = first + (ky * s.dilation_h - s.pad_top) * s.in_w + kx * s.dilation_w - s.pad_left;
       const float* w = filter + oc * depth + ky * s.kernel_w + kx;
-      for (int32_t ic = 0, at = offset; ic < in_per_group; ++ic, w += taps, at += pixels) {
+      for (int32_t ic = 0, at = offset; ic < in_per_group; ++ic, w += taps, at += in_pixels) {
 #pragma GCC unroll 4
         for (int32_t b = 0; b < Blocks; ++b) {
-          const __m512 values = _mm512_maskz_loadu_ps(lanes[b], group_input + at + kConvLanes * b);
+          const FloatVec values = load_lanes(lanes[b], group_input + at + kConvLanes * b);
 #pragma GCC unroll 8
           for (int32_t c = 0; c < Channels; ++c) {
-            acc[c][b] = _mm512_fmadd_ps(_mm512_set1_ps(w[c * depth]), values, acc[c][b]);
+            acc[c][b] = fmadd(splat(w[c * depth]), values, acc[c][b]);
           }
         }
       }
@@ -218,8 +198,7 @@ inline void conv_pass_flat(const ConvParams& s, const FlatBlock* blocks, const f
 #pragma GCC unroll 4
     for (int32_t b = 0; b < Blocks; ++b) {
       const int32_t at = first + kConvLanes * b;
-      const __mmask16 lanes = static_cast<__mmask16>(lanes_between(0, min_of(max_of(pixels - at, 0), kConvLanes)));
-      _mm512_mask_storeu_ps(output + (oc + c) * pixels + at, lanes, acc[c][b]);
+      store_lanes(output + (oc + c) * pixels + at, lanes_between(0, pixels - at), acc[c][b]);
     }
   }
 }
@@ -259,7 +238,7 @@ inline void conv_channels(const ConvParams& s, const FlatBlock* blocks, const Ta
   }
 }
 
-// Direct convolution, the AVX-512 variant of the reference loop nest (same arguments).
+// Direct convolution, the x86 variant of the reference loop nest (same arguments).
 inline void conv(const ConvParams& p, const float* input, const float* filter, const float* bias, float* output) {
   const ConvParams s = p;  // a copy: the float stores below may alias the parameters
   const int32_t passes = s.out_channels == s.groups ? 4 : 1;  // rows or blocks per pass (see conv_pass)

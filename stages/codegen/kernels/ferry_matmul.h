@@ -3,8 +3,8 @@
 
 #include "ferry_common.h"
 
-#if defined(FERRY_X86_AVX512)
-#include <immintrin.h>
+#if defined(FERRY_X86_AVX512) || defined(FERRY_X86_AVX2_FMA)
+#include "ferry_x86_vector.h"
 #endif
 
 namespace ferry {
@@ -17,26 +17,27 @@ struct GemmParams {
   float alpha, beta;
 };
 
-#if defined(FERRY_X86_AVX512)
-// (GCC bug 105593: see ferry_int8_conv_x86.h.)
+#if defined(FERRY_X86_AVX512) || defined(FERRY_X86_AVX2_FMA)
+// (GCC bug 105593: see ferry_conv_x86.h.)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-// sum_k a[k] * b[k] of two contiguous rows, the x86 AVX-512 variant of gemm's inner loop: 32
-// products per step in two ZMM accumulators (the plain loop adds one product at a time, in order,
-// each add waiting for the last). Another order of the sums: float rounding differs.
+// sum_k a[k] * b[k] of two contiguous rows, the x86 variant of gemm's inner loop (AVX-512 or
+// AVX2, ferry_x86_vector.h): 2 L products per step in two vector accumulators of L lanes (the
+// plain loop adds one product at a time, in order, each add waiting for the last). Another order
+// of the sums: float rounding differs.
 inline float contiguous_dot(const float* a, const float* b, int32_t k) {
-  __m512 even = _mm512_setzero_ps(), odd = _mm512_setzero_ps();
+  FloatVec even = splat(0.0f), odd = splat(0.0f);
   int32_t i = 0;
-  for (; i + 32 <= k; i += 32) {
-    even = _mm512_fmadd_ps(_mm512_loadu_ps(a + i), _mm512_loadu_ps(b + i), even);
-    odd = _mm512_fmadd_ps(_mm512_loadu_ps(a + i + 16), _mm512_loadu_ps(b + i + 16), odd);
+  for (; i + 2 * kFloatLanes <= k; i += 2 * kFloatLanes) {
+    even = fmadd(load_floats(a + i), load_floats(b + i), even);
+    odd = fmadd(load_floats(a + i + kFloatLanes), load_floats(b + i + kFloatLanes), odd);
   }
-  for (; i < k; i += 16) {
-    const __mmask16 lanes = static_cast<__mmask16>(k - i >= 16 ? 0xFFFF : (1u << (k - i)) - 1);
-    even = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(lanes, a + i), _mm512_maskz_loadu_ps(lanes, b + i), even);
+  for (; i < k; i += kFloatLanes) {
+    const LaneMask lanes = lanes_between(0, k - i);
+    even = fmadd(load_lanes(lanes, a + i), load_lanes(lanes, b + i), even);
   }
-  return _mm512_reduce_add_ps(_mm512_add_ps(even, odd));
+  return sum_lanes(add(even, odd));
 }
 #pragma GCC diagnostic pop
 #endif
@@ -47,7 +48,7 @@ inline void gemm(const GemmParams& p, const float* a, const float* b, const floa
     for (int32_t j = 0; j < p.n; ++j) {
       float acc = 0.0f;
       FERRY_COUNT_MACS(p.k);
-#if defined(FERRY_X86_AVX512)
+#if defined(FERRY_X86_AVX512) || defined(FERRY_X86_AVX2_FMA)
       if (p.a_stride_k == 1 && p.b_stride_k == 1) {  // rows along k (Gemm with transB: a Linear layer)
         acc = contiguous_dot(a + i * p.a_stride_m, b + j * p.b_stride_n, p.k);
       } else
