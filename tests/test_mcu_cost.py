@@ -113,10 +113,12 @@ def test_conv_units_count_helium_steps_and_patch_copies() -> None:
     wide = {**shape, "in_channels": 24, "kernel_h": 3, "kernel_w": 3, "pad_top": 1}
     units = layer_units(layer.model_copy(update={"params": {"shape": wide}}), work, helium=True)
     assert (units["step"], units["tail"], units["run"], units["patch"]) == (31 * 64 * 13, 31 * 64, 125 * 3, 125 * 3 * 5)
-    # a pointwise conv without padding gathers its patches in place: 6 gathers of 4 channels each
+    # a pointwise conv without padding gathers its patches in place: 6 gathers of 4 channels each;
+    # at a depth of 24 its last pixel stays in a block of four (conv_block_short)
     pointwise = {**wide, "kernel_h": 1, "kernel_w": 1, "pad_top": 0, "pad_left": 0}
     units = layer_units(layer.model_copy(update={"params": {"shape": pointwise}}), work, helium=True)
-    assert (units["tap"], units["patch"], units["row"]) == (125, 125 * 6, 31 * 64) and "run" not in units
+    assert (units["tap"], units["patch"], units["row"]) == (125, 125 * 6, 32 * 64) and "run" not in units
+    assert units["mac"] == units["op"] == 0
 
 
 def test_the_helium_variant_is_the_one_the_flags_compile() -> None:

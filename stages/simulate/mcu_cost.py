@@ -96,9 +96,9 @@ def _conv_units(p: dict, helium: bool) -> dict[str, float]:
     as runs ("run": a run, "patch": its vector copies, or bytes). Then per block of four pixels
     ("block") each filter row ("row") against the four patches: Helium's dot4 steps ("step",
     "tail") above a depth of 32, one pass without a loop at or below it; the plain loops' MACs.
-    Helium computes a last block of one or two pixels a pixel at a time (conv_pixel): each filter
-    row's dot() with the patch ("mac": its 16-lane steps, the tail-predicated one included) and a
-    scalar requantization ("op": an output)."""
+    Helium computes a last block of one or two pixels at a depth above 32 a pixel at a time
+    (conv_pixel): each filter row's dot() with the patch ("mac": its 16-lane steps, the
+    tail-predicated one included) and a scalar requantization ("op": an output)."""
     s = p["shape"]
     groups = s["groups"]
     channels = s["in_channels"] // groups
@@ -118,8 +118,9 @@ def _conv_units(p: dict, helium: bool) -> dict[str, float]:
                   "element": planes * staged * channels * (ceil(s["in_w"] / 8) if helium else s["in_w"]),
                   "run": patches * runs, "patch": patches * runs * (ceil(length / VECTOR_BYTES) if helium else length)}
     if helium:
-        single = planes * (pixels % CONV_PIXELS if pixels % CONV_PIXELS <= 2 else 0)  # conv_pixel's pixels
-        blocks -= planes * (1 if 0 < pixels % CONV_PIXELS <= 2 else 0)
+        alone = pixels % CONV_PIXELS <= 2 and depth > 32  # the last block's pixels go through conv_pixel
+        single = planes * (pixels % CONV_PIXELS if alone else 0)
+        blocks -= planes * (1 if alone and pixels % CONV_PIXELS else 0)
         dots = blocks * filters
         steps = _vector_steps(dots, dots, depth) if depth > 32 else {"row": dots}
         return {**steps, **copies, "block": blocks, "mac": single * filters * ceil(depth / VECTOR_BYTES),

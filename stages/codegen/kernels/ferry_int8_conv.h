@@ -571,8 +571,8 @@ __attribute__((noinline)) inline void conv_block(const int8_t* scratch, int32_t 
 
 #if defined(FERRY_HELIUM)
 // The `filters` output channels of one pixel whose patch is at `patch`, channel planes `plane`
-// bytes apart: a last block of one or two pixels (a 3x3 map's ninth, a squeeze-excite conv's
-// only one), each filter row against the patch alone (dot: three instructions per 16 MACs, where
+// bytes apart: a last block of one or two pixels deeper than 32 (a 3x3 map's ninth, a
+// squeeze-excite reduction's only one), each filter row against the patch alone (dot: three instructions per 16 MACs, where
 // dot4 takes nine, the idle patches' included), each output requantized alone (output_value).
 __attribute__((noinline)) inline void conv_pixel(const int8_t* patch, int32_t depth, const int8_t* filter,
                                                  const int32_t* bias, const int32_t* multiplier,
@@ -594,7 +594,7 @@ __attribute__((noinline)) inline void conv_pixel(const int8_t* patch, int32_t de
 // (conv_scratch_size(p) bytes, in the arena), then each filter row is multiplied into the four at
 // once (dot4). A last, short block computes its unused patches from what the scratch held
 // before, and stores (Helium: copies) only its `count` outputs; Helium's of one or two pixels
-// goes a pixel at a time (conv_pixel).
+// deeper than 32 goes a pixel at a time (conv_pixel).
 #if !defined(FERRY_X86_VNNI) && !defined(FERRY_X86_AVX2)
 inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter, const int32_t* bias,
                  const int32_t* multiplier, const int32_t* shift, int8_t* output, int8_t* scratch) {
@@ -636,7 +636,7 @@ inline void conv(const ConvParams& p, const int8_t* input, const int8_t* filter,
         const int32_t oc = group * out_per_group;
         int8_t* const out = output + (n * s.out_channels + oc) * pixels + first;
 #if defined(FERRY_HELIUM)
-        if (count <= 2) {
+        if (count <= 2 && depth > 32) {  // conv_block_short's pass of four costs less at depths up to 32
           for (int32_t i = 0; i < count; ++i) {
             conv_pixel(patch_bytes(scratch, i, depth), depth, filter + oc * depth, bias + oc, multiplier + oc,
                        shift + oc, out_per_group, stage, out + i, pixels);
